@@ -1,0 +1,54 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Dependency rules from the architecture: the core never reaches outward.
+const coreBans = {
+  patterns: [
+    { group: ['electron', 'electron/*'], message: 'The core must not import electron; put it in src-main/shells/electron.' },
+    { group: ['react', 'react-dom', 'react/*'], message: 'The core must not import React.' },
+    { group: ['**/shells/**'], message: 'The core must not import a shell.' },
+    { group: ['**/src-renderer/**'], message: 'The core must not import the renderer.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src-main/core/**/*.ts', 'src-shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreBans] },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-main/**'], message: 'The renderer talks to main only through the bridge (src-shared contract).' },
+            { group: ['node:*', 'fs', 'path', 'crypto', 'child_process'], message: 'No Node built-ins in the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
