@@ -1,0 +1,135 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import { CeremonyError } from '../../core/errors.ts';
+import { defaultDataDir } from '../../core/paths.ts';
+import type { CliIo, Command, CommandResult } from './command.ts';
+import { commands } from './commands/index.ts';
+
+const GLOBAL_OPTIONS = {
+  json: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const stdio: CliIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
+/** Longest command path that prefixes argv (ignoring flags). */
+function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+  const words: string[] = [];
+  for (const a of argv) {
+    if (a.startsWith('-')) break;
+    words.push(a);
+  }
+  let best: Command | undefined;
+  for (const c of commands) {
+    if (c.path.length <= words.length && c.path.every((p, i) => words[i] === p)) {
+      if (!best || c.path.length > best.path.length) best = c;
+    }
+  }
+  if (!best) return undefined;
+  const rest = [...argv];
+  // Remove the command words (they are the first non-flag words in order).
+  let removed = 0;
+  for (let i = 0; i < rest.length && removed < best.path.length; ) {
+    if (!rest[i]!.startsWith('-') && rest[i] === best.path[removed]) {
+      rest.splice(i, 1);
+      removed++;
+    } else i++;
+  }
+  return { command: best, rest };
+}
+
+export function generalHelp(): string {
+  const lines = [
+    'ceremony: distributed key generation ceremonies (Seal committee, FROST, quorum groups)',
+    '',
+    'Usage: ceremony <command> [options]',
+    '',
+    'Commands:',
+  ];
+  const width = Math.max(...commands.map((c) => c.path.join(' ').length));
+  for (const c of [...commands].sort((a, b) => a.path.join(' ').localeCompare(b.path.join(' ')))) {
+    lines.push(`  ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+  }
+  lines.push(
+    '',
+    'Global options:',
+    '  --json             machine-readable output on stdout',
+    '  --data-dir <dir>   app data folder (default: the desktop app\'s; env CEREMONY_DATA_DIR)',
+    '  -h, --help         help for a command',
+    '',
+    'Exit status: 0 on success, 1 on failure (one-line error on stderr), 2 on a usage error.',
+  );
+  return lines.join('\n');
+}
+
+function commandHelp(c: Command): string {
+  const lines = [`Usage: ceremony ${c.path.join(' ')} ${c.usage}`.trimEnd(), '', c.summary];
+  if (c.description) lines.push('', c.description);
+  const opts = Object.entries(c.options ?? {});
+  if (opts.length) {
+    lines.push('', 'Options:');
+    for (const [name, o] of opts) lines.push(`  --${name}${o.type === 'string' ? ' <value>' : ''}${o.short ? `, -${o.short}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const wantsJson = argv.includes('--json');
+  try {
+    const found = findCommand(argv);
+    if (!found) {
+      const first = argv.find((a) => !a.startsWith('-'));
+      if (first === undefined || first === 'help') {
+        io.out(generalHelp());
+        return first === undefined && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0;
+      }
+      throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"; run \`ceremony --help\``);
+    }
+    const { command, rest } = found;
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (e) {
+      throw new UsageError(`${(e as Error).message.split('\n')[0]}; run \`ceremony ${command.path.join(' ')} --help\``);
+    }
+    if (parsed.values.help) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    const { min, max } = command.positionals ?? { min: 0, max: 0 };
+    if (parsed.positionals.length < min || parsed.positionals.length > max) {
+      throw new UsageError(`usage: ceremony ${command.path.join(' ')} ${command.usage}`.trimEnd());
+    }
+    const { json, 'data-dir': dataDirOpt, help: _help, ...options } = parsed.values as Record<string, unknown>;
+    const result: CommandResult = await command.run({
+      args: parsed.positionals,
+      options: options as Record<string, string | boolean | undefined>,
+      json: json === true,
+      dataDir: resolve(typeof dataDirOpt === 'string' ? dataDirOpt : defaultDataDir(env)),
+      cwd: process.cwd(),
+      env,
+      io,
+    });
+    if (json === true) io.out(JSON.stringify(result.data, null, 2));
+    else if (result.text) io.out(result.text);
+    return result.exitCode ?? 0;
+  } catch (e) {
+    const usage = e instanceof UsageError;
+    const message = e instanceof CeremonyError || usage ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+    if (wantsJson) io.out(JSON.stringify({ ok: false, error: { code: e instanceof CeremonyError ? e.code : usage ? 'usage' : 'internal', message } }));
+    io.err(`ceremony: ${message.split('\n')[0]}`);
+    return usage ? 2 : 1;
+  }
+}
