@@ -1,0 +1,144 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from '../encoding/canonical-json.ts';
+import { base64ToBytes, bytesToBase64, isStrictBase64 } from '../encoding/base64.ts';
+import { checkCodeOf } from '../encoding/check-code.ts';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  BundleDocument,
+  FINGERPRINT_DOMAIN,
+  MAX_BUNDLE_BYTES,
+  SIGNING_DOMAIN,
+  type Bundle,
+  type BundleHeader,
+} from './format.ts';
+import { BundleError } from './errors.ts';
+
+/** Signs bundles; the secret key stays inside the implementation (vault-backed in the app). */
+export interface BundleSigner {
+  readonly publicKey: Uint8Array;
+  sign(message: Uint8Array): Uint8Array;
+}
+
+export function signedBytes(header: BundleHeader): Uint8Array {
+  return utf8ToBytes(SIGNING_DOMAIN + canonicalJson(header));
+}
+
+export function bundleFingerprint(header: BundleHeader): string {
+  return bytesToHex(sha256(utf8ToBytes(FINGERPRINT_DOMAIN + canonicalJson(header))));
+}
+
+export interface NewBundle {
+  protocol: BundleHeader['protocol'];
+  ceremonyId: string;
+  phase: 1 | 2 | 3;
+  step: string;
+  sender: { id: string; label: string };
+  createdAt: string;
+  rehearsal: boolean;
+  payloadType: string;
+  payload: Uint8Array;
+}
+
+export function encodeBundle(b: NewBundle, signer: BundleSigner): { bytes: Uint8Array; bundle: Bundle } {
+  const header: BundleHeader = {
+    protocol: b.protocol,
+    ceremonyId: b.ceremonyId,
+    phase: b.phase,
+    step: b.step,
+    sender: { id: b.sender.id, label: b.sender.label, publicKey: bytesToHex(signer.publicKey) },
+    createdAt: b.createdAt,
+    rehearsal: b.rehearsal,
+    payloadType: b.payloadType,
+    payloadLength: b.payload.length,
+    payloadSha256: bytesToHex(sha256(b.payload)),
+  };
+  const signature = signer.sign(signedBytes(header));
+  const doc = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, header, payload: bytesToBase64(b.payload), signature: bytesToHex(signature) };
+  const fingerprint = bundleFingerprint(header);
+  const bytes = utf8ToBytes(JSON.stringify(doc, null, 2) + '\n');
+  return { bytes, bundle: { header, payload: b.payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) } };
+}
+
+function looksLikeBundleStart(text: string): boolean {
+  return /^\s*\{\s*"format"\s*:\s*"ceremony-bundle"/.test(text);
+}
+
+/**
+ * Parses and verifies a bundle file on its own (no ceremony context): structure, version,
+ * payload integrity, signature. Throws only BundleError.
+ */
+export function parseBundle(bytes: Uint8Array): Bundle {
+  if (bytes.length === 0) throw new BundleError('bundle/empty', 'The file is empty.');
+  if (bytes.length > MAX_BUNDLE_BYTES) {
+    throw new BundleError('bundle/too-large', `The file is ${bytes.length} bytes, larger than any ceremony bundle (${MAX_BUNDLE_BYTES} bytes).`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BundleError('bundle/not-a-bundle', 'The file is not a ceremony bundle (it is not text).');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    if (looksLikeBundleStart(text)) {
+      throw new BundleError('bundle/truncated', 'The bundle file is cut short or damaged (copy it again from the sender).');
+    }
+    throw new BundleError('bundle/not-a-bundle', 'The file is not a ceremony bundle.');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as Record<string, unknown>).format !== BUNDLE_FORMAT) {
+    throw new BundleError('bundle/not-a-bundle', 'The file is not a ceremony bundle.');
+  }
+  const version = (raw as Record<string, unknown>).version;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    throw new BundleError('bundle/malformed', 'The bundle has no valid format version.');
+  }
+  if (version !== BUNDLE_VERSION) {
+    throw new BundleError(
+      'bundle/unknown-version',
+      version > BUNDLE_VERSION
+        ? `The bundle uses format version ${version}, newer than this app understands (${BUNDLE_VERSION}); update the app.`
+        : `The bundle uses format version ${version}, which this app does not read.`,
+      { version },
+    );
+  }
+  const parsed = BundleDocument.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BundleError('bundle/malformed', `The bundle is malformed: ${issue.path.join('.') || 'document'}: ${issue.message}.`);
+  }
+  const doc = parsed.data;
+  if (!isStrictBase64(doc.payload)) throw new BundleError('bundle/bad-payload-encoding', 'The bundle payload is not valid base64.');
+  const payload = base64ToBytes(doc.payload);
+  const { header } = doc;
+  if (payload.length !== header.payloadLength || bytesToHex(sha256(payload)) !== header.payloadSha256) {
+    throw new BundleError('bundle/payload-mismatch', `The payload of the bundle from ${header.sender.label || header.sender.id} was altered after it was signed.`, {
+      sender: header.sender.id,
+    });
+  }
+  const signature = hexToBytes(doc.signature);
+  let valid: boolean;
+  try {
+    valid = ed25519.verify(signature, signedBytes(header), hexToBytes(header.sender.publicKey));
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    throw new BundleError('bundle/bad-signature', `The signature on the bundle from ${header.sender.label || header.sender.id} does not verify: it was altered or not made by that sender.`, {
+      sender: header.sender.id,
+    });
+  }
+  const fingerprint = bundleFingerprint(header);
+  return { header, payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) };
+}
+
+/** Ed25519 signer over raw secret bytes (used by tests and by the vault-backed identity). */
+export function ed25519Signer(secretKey: Uint8Array): BundleSigner {
+  const publicKey = ed25519.getPublicKey(secretKey);
+  return { publicKey, sign: (m) => ed25519.sign(m, secretKey) };
+}
+

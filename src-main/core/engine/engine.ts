@@ -1,0 +1,693 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { CeremonyError, isCeremonyError } from '../errors.ts';
+import { canonicalJson, type Json } from '../encoding/canonical-json.ts';
+import { checkCodeOf, fingerprintOf } from '../encoding/check-code.ts';
+import { writeFileAtomic } from '../fsx/atomic.ts';
+import { encodeBundle, parseBundle, type BundleSigner } from '../bundles/codec.ts';
+import { BundleError } from '../bundles/errors.ts';
+import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, type Bundle } from '../bundles/format.ts';
+import type { BundleHeaderView, ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
+import type { CeremonySummary, CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import { PHASE_NAMES } from '../../../src-shared/api/common.ts';
+import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord } from './folder.ts';
+import { GENESIS_HASH, appendJournal, makeEntry, readJournal, trimJournal } from './journal.ts';
+import type { CeremonyMeta, CreateContext, Created, EffectDraft, PhaseNo, Protocol, ProtocolName, StepContext, StepResult } from './protocol.ts';
+import type { SecretStore } from './secret-store.ts';
+
+/** Points inside a step where a test may kill the process to prove crash safety. */
+export type Checkpoint = 'after-secret' | 'after-artifacts' | 'after-journal' | 'after-state' | 'after-effect-run' | 'after-effect-commit';
+
+export interface EngineOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  // Protocols are heterogeneous in their state type; the engine treats state as opaque JSON.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  protocols: readonly Protocol<any, any>[];
+  services?: Partial<Record<ProtocolName, unknown>>;
+  now?: () => Date;
+  /** Fault injection for crash-safety tests; a no-op in the product. */
+  checkpoint?: (step: string, point: Checkpoint) => void;
+  onChange?: (ceremonyId: string | null) => void;
+  onProgress?: (p: { taskId: string; label: string; done: number; total: number }) => void;
+}
+
+const IDENTITY_SECRET = 'bundle-identity';
+const RETRYABLE_IMPORT = new Set(['bundle/wrong-phase', 'bundle/unknown-sender']);
+const ENGINE_RETRY_ACTION = 'retry-effects';
+
+function safeName(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+}
+
+function headerView(b: Bundle): BundleHeaderView {
+  const h = b.header;
+  return {
+    formatVersion: 1,
+    protocol: h.protocol,
+    ceremonyId: h.ceremonyId,
+    phase: h.phase,
+    step: h.step,
+    sender: { id: h.sender.id, label: h.sender.label, keyFingerprint: fingerprintOf(h.sender.publicKey) },
+    createdAt: h.createdAt,
+    rehearsal: h.rehearsal,
+    payloadBytes: h.payloadLength,
+    fingerprint: b.fingerprint,
+    checkCode: b.checkCode,
+  };
+}
+
+/**
+ * The ceremony engine: runs protocol steps against ceremony folders, with the vault for
+ * secrets. Every mutation follows the same commit protocol:
+ *
+ *   1. secrets the step needs are persisted to the vault as they are created;
+ *   2. artifacts and outgoing bundles are written (atomic files, not yet referenced);
+ *   3. a journal line is appended and fsynced;
+ *   4. state.json is replaced atomically — this is the commit point;
+ *   5. effects (things that leave the machine) run, each committing its result the same way.
+ *
+ * A crash before 4 leaves the previous state (the uncommitted journal tail is trimmed on the
+ * next load) and the same step can run again, deriving the same outputs from the persisted
+ * secrets. A crash after 4 leaves pending effects, which the next load runs again; effects are
+ * idempotent.
+ */
+export class Engine {
+  private readonly root: string;
+  private readonly protocols = new Map<string, Protocol<Json, unknown>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly opts: EngineOptions) {
+    this.root = join(opts.dataDir, 'ceremonies');
+    for (const p of opts.protocols) this.protocols.set(p.name, p as Protocol<Json, unknown>);
+  }
+
+  private now(): string {
+    return (this.opts.now?.() ?? new Date()).toISOString();
+  }
+
+  private protocol(name: string): Protocol<Json, unknown> {
+    const p = this.protocols.get(name);
+    if (!p) throw new CeremonyError('engine/unknown-protocol', `This app does not run "${name}" ceremonies.`, { protocol: name });
+    return p;
+  }
+
+  /** Serialises operations per ceremony within this process (the folder lock covers other processes). */
+  private exclusive<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.queues.get(id) ?? Promise.resolve();
+    const run = prev.then(
+      () => this.withLock(id, fn),
+      () => this.withLock(id, fn),
+    );
+    this.queues.set(id, run.catch(() => undefined));
+    return run;
+  }
+
+  private async withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const unlock = new CeremonyFolder(this.root, id).lock();
+    try {
+      return await fn();
+    } finally {
+      unlock();
+    }
+  }
+
+  private checkpoint(step: string, point: Checkpoint): void {
+    this.opts.checkpoint?.(step, point);
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  private load(id: string): { folder: CeremonyFolder; state: CeremonyState<Json>; intact: boolean; journal: ReturnType<typeof readJournal>['entries'] } {
+    const folder = new CeremonyFolder(this.root, id);
+    const state = folder.readState<Json>();
+    const { entries, intact } = readJournal(folder.journalPath, state.journalHead);
+    return { folder, state, intact, journal: entries };
+  }
+
+  list(): CeremonySummary[] {
+    const out: CeremonySummary[] = [];
+    for (const id of listCeremonyIds(this.root)) {
+      try {
+        const { state } = this.load(id);
+        out.push(this.summary(state));
+      } catch {
+        // A damaged folder is listed by `view`, which reports the problem; skip it here.
+      }
+    }
+    return out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  private summary(state: CeremonyState<Json>): CeremonySummary {
+    const m = state.meta;
+    const d = this.protocol(m.protocol).describe(state.protocolState, m);
+    return {
+      id: m.id,
+      protocol: m.protocol,
+      title: m.title,
+      role: m.role,
+      phase: m.phase,
+      status: m.status,
+      rehearsal: m.rehearsal,
+      createdAt: m.createdAt,
+      updatedAt: m.updatedAt,
+      headline: d.headline,
+    };
+  }
+
+  view(id: string): CeremonyView {
+    const { state, intact, journal } = this.load(id);
+    const m = state.meta;
+    const d = this.protocol(m.protocol).describe(state.protocolState, m);
+    const failedEffects = state.effects.filter((e) => e.status === 'pending' && e.lastError);
+    const next = [...d.next];
+    if (failedEffects.length) {
+      next.unshift({
+        action: ENGINE_RETRY_ACTION,
+        label: 'Try again',
+        description: `Last attempt failed: ${failedEffects[0]!.lastError}`,
+        confirm: null,
+        primary: true,
+      });
+    }
+    return {
+      ...this.summary(state),
+      headline: failedEffects.length ? `Waiting to retry: ${failedEffects[0]!.lastError}` : d.headline,
+      phases: ([1, 2, 3] as const).map((p) => ({
+        phase: p,
+        name: PHASE_NAMES[p],
+        state: m.status === 'completed' || p < m.phase ? 'done' : p === m.phase ? 'current' : 'upcoming',
+      })),
+      participants: d.participants,
+      activity: journal
+        .slice(-200)
+        .reverse()
+        .map((e) => ({ seq: e.seq, at: e.at, step: e.step, summary: e.summary, hash: e.hash })),
+      next,
+      facts: d.facts,
+      artifacts: state.artifacts.map((a) => ({
+        id: a.id,
+        name: a.name,
+        description: a.description,
+        bytes: a.bytes,
+        fingerprint: a.fingerprint,
+        checkCode: checkCodeOf(a.fingerprint),
+      })),
+      journalIntact: intact,
+    };
+  }
+
+  readArtifact(id: string, artifactId: string): { name: string; mime: string; bytes: Uint8Array } {
+    const { folder, state } = this.load(id);
+    const a = state.artifacts.find((x) => x.id === artifactId);
+    if (!a) throw new CeremonyError('engine/no-artifact', `Ceremony "${id}" has no file "${artifactId}".`, { id, artifactId });
+    return { name: a.name, mime: a.mime, bytes: folder.readArtifact(a.file) };
+  }
+
+  /** Copies an artifact into a folder (a USB stick); returns the written path. */
+  exportArtifact(id: string, artifactId: string, folderPath: string): string {
+    const { name, bytes } = this.readArtifact(id, artifactId);
+    if (!existsSync(folderPath) || !statSync(folderPath).isDirectory()) {
+      throw new CeremonyError('engine/no-folder', `The folder ${folderPath} does not exist (is the drive still mounted?).`);
+    }
+    const path = join(folderPath, name);
+    writeFileAtomic(path, bytes);
+    return path;
+  }
+
+  // ---- contexts --------------------------------------------------------------------------
+
+  private stepContext(meta: CeremonyMeta, folder: CeremonyFolder | null, artifacts: ArtifactRecord[], stepName: string): StepContext<unknown> {
+    const secrets = this.opts.secrets;
+    const secretId = (name: string) => `${meta.id}/${name}`;
+    return {
+      meta,
+      now: () => this.now(),
+      services: this.opts.services?.[meta.protocol],
+      secret: async (name, spec, generate) => {
+        const id = secretId(name);
+        if (await secrets.has(id)) return secrets.get(id);
+        const bytes = await generate();
+        await secrets.put(id, { ...spec, ceremonyId: meta.id }, bytes);
+        this.checkpoint(stepName, 'after-secret');
+        return bytes;
+      },
+      readSecret: (name) => secrets.get(secretId(name)),
+      hasSecret: (name) => secrets.has(secretId(name)),
+      readArtifact: (artifactId) => {
+        const a = artifacts.find((x) => x.id === artifactId);
+        if (!a || !folder) throw new CeremonyError('engine/no-artifact', `No artifact "${artifactId}".`);
+        return folder.readArtifact(a.file);
+      },
+      progress: (label, done, total) => this.opts.onProgress?.({ taskId: `${meta.id}:${stepName}`, label, done, total }),
+    };
+  }
+
+  /** The per-ceremony key that signs this install's bundles; created with the ceremony, kept in the vault. */
+  private async identity(ctx: Pick<StepContext, 'secret'>): Promise<BundleSigner> {
+    const sk = await ctx.secret(IDENTITY_SECRET, { label: 'Bundle signing identity', kind: 'bundle.identity' }, () => ed25519.utils.randomSecretKey());
+    return { publicKey: ed25519.getPublicKey(sk), sign: (m) => ed25519.sign(m, sk) };
+  }
+
+  /** The ceremony id carried in bundle headers (a protocol may derive it, e.g. from an on-chain id). */
+  private wireId(state: CeremonyState<Json>): string {
+    return this.protocol(state.meta.protocol).wireId?.(state.protocolState) ?? state.meta.id;
+  }
+
+  /**
+   * Re-running a step after a crash must reproduce the same bundle file: when the file for this
+   * artifact already exists with the same content apart from its creation time, keep it.
+   */
+  private reuseBundle(folder: CeremonyFolder, file: string, fresh: Bundle): Uint8Array | null {
+    const path = folder.artifactPath(file);
+    if (!existsSync(path)) return null;
+    try {
+      const bytes = new Uint8Array(readFileSync(path));
+      const old = parseBundle(bytes);
+      const strip = (b: Bundle) => canonicalJson({ ...b.header, createdAt: '' });
+      return strip(old) === strip(fresh) ? bytes : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // ---- the commit protocol ---------------------------------------------------------------
+
+  private async commit(
+    folder: CeremonyFolder,
+    prev: CeremonyState<Json> | null,
+    meta: CeremonyMeta,
+    step: string,
+    inputDigest: string,
+    result: StepResult<Json>,
+    signer: BundleSigner,
+    effectDone?: { id: string; result: Json },
+    inboxAdd?: CeremonyState<Json>['inbox'][number],
+  ): Promise<CeremonyState<Json>> {
+    const artifacts = [...(prev?.artifacts ?? [])];
+    const put = (rec: ArtifactRecord) => {
+      const i = artifacts.findIndex((a) => a.id === rec.id);
+      if (i >= 0) artifacts[i] = rec;
+      else artifacts.push(rec);
+    };
+    const phase = result.phase ?? meta.phase;
+    const wireId = this.protocol(meta.protocol).wireId?.(result.state) ?? meta.id;
+    for (const a of result.artifacts ?? []) {
+      const file = `${safeName(a.id)}--${safeName(a.name)}`;
+      folder.writeArtifact(file, a.bytes);
+      put({ id: a.id, name: a.name, description: a.description, mime: a.mime, file, bytes: a.bytes.length, fingerprint: fingerprintOf(a.bytes) });
+    }
+    for (const o of result.outgoing ?? []) {
+      const file = `${safeName(o.artifactId)}--${safeName(o.fileName)}`;
+      const encoded = encodeBundle(
+        {
+          protocol: meta.protocol,
+          ceremonyId: wireId,
+          phase: o.phase,
+          step: o.step,
+          sender: { id: meta.me.id, label: meta.me.label },
+          createdAt: this.now(),
+          rehearsal: meta.rehearsal,
+          payloadType: o.payloadType,
+          payload: o.payload,
+        },
+        signer,
+      );
+      const bytes = this.reuseBundle(folder, file, encoded.bundle) ?? encoded.bytes;
+      folder.writeArtifact(file, bytes);
+      put({ id: o.artifactId, name: o.fileName, description: o.description, mime: 'application/json', file, bytes: bytes.length, fingerprint: fingerprintOf(bytes) });
+    }
+    this.checkpoint(step, 'after-artifacts');
+
+    const head = prev?.journalHead ?? { seq: 0, hash: GENESIS_HASH };
+    const entry = makeEntry(head, {
+      at: this.now(),
+      step,
+      summary: result.summary,
+      inputDigest,
+      stateDigest: fingerprintOf(canonicalJson(result.state)),
+    });
+    mkdirSync(folder.dir, { recursive: true });
+    // A crash between an earlier append and its state commit leaves an orphan line; drop it.
+    trimJournal(folder.journalPath, head.seq);
+    appendJournal(folder.journalPath, entry);
+    this.checkpoint(step, 'after-journal');
+
+    const effects: EffectRecord[] = (prev?.effects ?? []).map((e) => (effectDone && e.id === effectDone.id ? { ...e, status: 'done', lastError: null, result: effectDone.result } : e));
+    for (const e of result.effects ?? []) {
+      if (!effects.some((x) => x.id === e.id)) effects.push({ ...e, status: 'pending', lastError: null, result: null });
+    }
+    const next: CeremonyState<Json> = {
+      formatVersion: 1,
+      meta: { ...meta, phase, status: result.status ?? meta.status, updatedAt: entry.at },
+      protocolState: result.state,
+      journalHead: { seq: entry.seq, hash: entry.hash },
+      artifacts,
+      inbox: inboxAdd ? [...(prev?.inbox ?? []), inboxAdd] : [...(prev?.inbox ?? [])],
+      effects,
+    };
+    folder.writeState(next);
+    this.checkpoint(step, 'after-state');
+    this.opts.onChange?.(meta.id);
+    return next;
+  }
+
+  /** Runs effects left pending (after a commit, or after a crash). Stops at the first failure. */
+  private async runEffects(folder: CeremonyFolder, state: CeremonyState<Json>): Promise<CeremonyState<Json>> {
+    const p = this.protocol(state.meta.protocol);
+    for (;;) {
+      const effect = state.effects.find((e) => e.status === 'pending');
+      if (!effect) return state;
+      if (!p.runEffect || !p.applyEffect) throw new Error(`protocol ${p.name} produced effects but cannot run them`);
+      const step = `effect:${effect.kind}`;
+      const ctx = this.stepContext(state.meta, folder, state.artifacts, step);
+      const draft: EffectDraft = { id: effect.id, kind: effect.kind, args: effect.args };
+      let result: Json;
+      try {
+        result = await p.runEffect(draft, state.protocolState, ctx);
+      } catch (e) {
+        if (!isCeremonyError(e)) throw e;
+        const effects = state.effects.map((x) => (x.id === effect.id ? { ...x, lastError: e.message } : x));
+        state = { ...state, effects };
+        folder.writeState(state);
+        this.opts.onChange?.(state.meta.id);
+        throw e;
+      }
+      this.checkpoint(step, 'after-effect-run');
+      const applied = p.applyEffect(state.protocolState, draft, result);
+      const signer = await this.identity(ctx);
+      state = await this.commit(folder, state, state.meta, step, fingerprintOf(canonicalJson(result)), applied, signer, { id: effect.id, result });
+      this.checkpoint(step, 'after-effect-commit');
+    }
+  }
+
+  // ---- mutations -------------------------------------------------------------------------
+
+  async create(protocolName: string, title: string, rehearsal: boolean, params: Record<string, unknown>): Promise<CeremonyView> {
+    const p = this.protocol(protocolName);
+    const parsed = p.createInput.safeParse(params);
+    if (!parsed.success) throw invalidInput(parsed.error);
+    const id = `${p.name}-${randomBytes(5).toString('hex')}`;
+    return this.exclusive(id, async () => {
+      const provisional: CeremonyMeta = {
+        id,
+        protocol: p.name,
+        title,
+        role: 'creator',
+        rehearsal,
+        createdAt: this.now(),
+        updatedAt: this.now(),
+        phase: 1,
+        status: 'active',
+        me: { id: '', label: '', bundleKey: '' },
+      };
+      const base = this.stepContext(provisional, null, [], 'create');
+      const ctx: CreateContext = { ...base, newCeremonyId: () => id };
+      const signer = await this.identity(base);
+      const created = await p.create(parsed.data as never, ctx);
+      return this.finishCreate(created, { ...provisional, title: created.title || title, rehearsal: created.rehearsal }, signer, 'create', fingerprintOf(canonicalJson(params as Json)));
+    });
+  }
+
+  private async finishCreate(
+    created: Created<Json>,
+    base: CeremonyMeta,
+    signer: BundleSigner,
+    step: string,
+    inputDigest: string,
+    invitation?: { bundle: Bundle; bytes: Uint8Array },
+  ): Promise<CeremonyView> {
+    const meta: CeremonyMeta = {
+      ...base,
+      id: created.ceremonyId,
+      role: created.role,
+      me: { ...created.me, bundleKey: bytesToHex(signer.publicKey) },
+      phase: created.phase ?? 1,
+    };
+    const folder = new CeremonyFolder(this.root, meta.id);
+    let inboxAdd: CeremonyState<Json>['inbox'][number] | undefined;
+    if (invitation) {
+      const { bundle, bytes } = invitation;
+      const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(bundle.header.step)}${BUNDLE_EXTENSION}`;
+      folder.writeInbox(file, bytes);
+      inboxAdd = { fingerprint: bundle.fingerprint, senderId: bundle.header.sender.id, senderLabel: bundle.header.sender.label, step: bundle.header.step, file, importedAt: this.now() };
+    }
+    let state = await this.commit(folder, null, meta, step, inputDigest, created, signer, undefined, inboxAdd);
+    state = await this.runEffectsQuietly(folder, state);
+    return this.view(state.meta.id);
+  }
+
+  private async runEffectsQuietly(folder: CeremonyFolder, state: CeremonyState<Json>): Promise<CeremonyState<Json>> {
+    try {
+      return await this.runEffects(folder, state);
+    } catch (e) {
+      // The failure is recorded on the effect and shown in the view with a retry action.
+      if (isCeremonyError(e)) return folder.readState<Json>();
+      throw e;
+    }
+  }
+
+  /**
+   * Joins a ceremony from an invitation file: a bundle (whose ceremony id becomes the local id)
+   * or a protocol's native file such as Seal's dkg.yaml (the protocol then supplies the wire id).
+   */
+  async join(name: string, bytes: Uint8Array, params: Record<string, unknown>, protocolHint?: string): Promise<CeremonyView> {
+    let bundle: Bundle | null = null;
+    try {
+      bundle = parseBundle(bytes);
+    } catch (e) {
+      if (!(e instanceof BundleError && e.code === 'bundle/not-a-bundle')) throw e;
+    }
+    const candidates = bundle ? [this.protocol(bundle.header.protocol)] : protocolHint ? [this.protocol(protocolHint)] : [...this.protocols.values()];
+    const joinable = candidates.filter((c) => c.join);
+    if (!joinable.length) throw new CeremonyError('engine/not-an-invitation', `${name} is not an invitation this app can join from.`);
+    if (bundle) {
+      for (const id of listCeremonyIds(this.root)) {
+        const other = new CeremonyFolder(this.root, id).readState<Json>();
+        if (this.wireId(other) === bundle.header.ceremonyId) {
+          throw new CeremonyError('engine/already-joined', `You have already joined this ceremony ("${other.meta.title}"); open it from the home screen.`, { id });
+        }
+      }
+    }
+    const id = bundle?.header.ceremonyId ?? `${joinable[0]!.name}-${randomBytes(5).toString('hex')}`;
+    return this.exclusive(id, async () => {
+      let lastError: unknown;
+      for (const p of joinable) {
+        const provisional: CeremonyMeta = {
+          id,
+          protocol: p.name,
+          title: '',
+          role: 'member',
+          rehearsal: bundle?.header.rehearsal ?? false,
+          createdAt: this.now(),
+          updatedAt: this.now(),
+          phase: 1,
+          status: 'active',
+          me: { id: '', label: '', bundleKey: '' },
+        };
+        const base = this.stepContext(provisional, null, [], 'join');
+        const ctx: CreateContext = { ...base, newCeremonyId: () => id };
+        let created: Created<Json>;
+        try {
+          created = await p.join!({ name, bytes, bundle }, params, ctx);
+        } catch (e) {
+          // A native file is offered to every protocol that can join; keep the most specific error.
+          if (!bundle && isCeremonyError(e, 'engine/not-an-invitation') && joinable.length > 1) {
+            lastError = e;
+            continue;
+          }
+          throw e;
+        }
+        if (created.ceremonyId !== id) throw new Error('protocol join must keep the ceremony id given by newCeremonyId()');
+        const signer = await this.identity(base);
+        return this.finishCreate(
+          created,
+          { ...provisional, title: created.title, rehearsal: created.rehearsal },
+          signer,
+          'join',
+          bundle?.fingerprint ?? fingerprintOf(bytes),
+          bundle ? { bundle, bytes } : undefined,
+        );
+      }
+      throw lastError ?? new CeremonyError('engine/not-an-invitation', `${name} is not an invitation this app can join from.`);
+    });
+  }
+
+  /** Runs one protocol action (or the engine's retry). */
+  async act(id: string, action: string, input: Record<string, unknown>): Promise<CeremonyView> {
+    return this.exclusive(id, async () => {
+      const { folder, state } = this.load(id);
+      trimJournal(folder.journalPath, state.journalHead.seq);
+      if (action === ENGINE_RETRY_ACTION) {
+        await this.runEffects(folder, state);
+        return this.view(id);
+      }
+      const p = this.protocol(state.meta.protocol);
+      const def = p.actions[action];
+      if (!def) throw new CeremonyError('engine/unknown-action', `"${action}" is not a step of a ${p.name} ceremony.`, { action });
+      const parsed = def.input.safeParse(input);
+      if (!parsed.success) throw invalidInput(parsed.error);
+      if (state.effects.some((e) => e.status === 'pending')) {
+        // Finish what the previous step started before starting another.
+        await this.runEffects(folder, state);
+        return this.act(id, action, input);
+      }
+      const ctx = this.stepContext(state.meta, folder, state.artifacts, action);
+      const result = await def.run(state.protocolState, parsed.data as never, ctx);
+      const signer = await this.identity(ctx);
+      const next = await this.commit(folder, state, state.meta, action, fingerprintOf(canonicalJson(parsed.data as Json)), result, signer);
+      await this.runEffects(folder, next);
+      return this.view(id);
+    });
+  }
+
+  /** Runs effects left pending by a crash; safe to call any time. */
+  async resume(id: string): Promise<CeremonyView> {
+    return this.exclusive(id, async () => {
+      const { folder, state } = this.load(id);
+      trimJournal(folder.journalPath, state.journalHead.seq);
+      await this.runEffectsQuietly(folder, state);
+      return this.view(id);
+    });
+  }
+
+  /** Imports one file; never throws for a bad file (the outcome says why). */
+  async importFile(id: string, name: string, bytes: Uint8Array): Promise<ImportOutcome> {
+    return this.exclusive(id, () => this.importUnlocked(id, name, bytes));
+  }
+
+  private async importUnlocked(id: string, name: string, bytes: Uint8Array): Promise<ImportOutcome> {
+    const { folder, state } = this.load(id);
+    trimJournal(folder.journalPath, state.journalHead.seq);
+    const meta = state.meta;
+    const p = this.protocol(meta.protocol);
+    let bundle: Bundle;
+    try {
+      bundle = parseBundle(bytes);
+    } catch (e) {
+      if (e instanceof BundleError && e.code === 'bundle/not-a-bundle' && p.acceptFile) {
+        const ctx = this.stepContext(meta, folder, state.artifacts, 'import');
+        try {
+          const result = await p.acceptFile(state.protocolState, { name, bytes }, ctx);
+          if (result) {
+            const signer = await this.identity(ctx);
+            const next = await this.commit(folder, state, meta, 'import:file', fingerprintOf(bytes), result, signer);
+            await this.runEffectsQuietly(folder, next);
+            return { file: name, accepted: true, header: null, error: null };
+          }
+        } catch (inner) {
+          if (isCeremonyError(inner)) return { file: name, accepted: false, header: null, error: { code: inner.code, message: inner.message } };
+          throw inner;
+        }
+      }
+      if (isCeremonyError(e)) return { file: name, accepted: false, header: null, error: { code: e.code, message: e.message } };
+      throw e;
+    }
+    const h = bundle.header;
+    const view = headerView(bundle);
+    const reject = (e: CeremonyError): ImportOutcome => ({ file: name, accepted: false, header: view, error: { code: e.code, message: e.message } });
+    const who = h.sender.label || h.sender.id;
+    try {
+      if (h.ceremonyId !== this.wireId(state)) throw new BundleError('bundle/wrong-ceremony', `This bundle belongs to another ceremony ("${h.ceremonyId}"), not "${meta.title}".`, { ceremonyId: h.ceremonyId });
+      if (h.protocol !== meta.protocol) throw new BundleError('bundle/wrong-protocol', `This is a ${h.protocol} bundle; this ceremony is ${meta.protocol}.`);
+      if (h.rehearsal !== meta.rehearsal) {
+        throw new BundleError('bundle/rehearsal-mismatch', h.rehearsal ? 'This bundle comes from a rehearsal and cannot be used in a real ceremony.' : 'This bundle comes from a real ceremony and cannot be used in a rehearsal.');
+      }
+      if (h.sender.publicKey === meta.me.bundleKey) throw new BundleError('bundle/own-bundle', 'This is a bundle you made yourself; import the bundles the others sent you.');
+      const dup = state.inbox.find((x) => x.fingerprint === bundle.fingerprint);
+      if (dup) throw new BundleError('bundle/duplicate', `Already imported (${who}, ${h.step}).`, { sender: h.sender.id });
+      const same = state.inbox.find((x) => x.senderId === h.sender.id && x.step === h.step);
+      if (same) {
+        throw new BundleError('bundle/equivocation', `${who} sent two different "${h.step}" bundles; the first one is kept. Ask ${who} which one is right before going on.`, { sender: h.sender.id });
+      }
+      const roster = p.roster(state.protocolState);
+      const entry = roster.find((r) => r.id === h.sender.id);
+      if (!entry) throw new BundleError('bundle/unknown-sender', `The sender "${who}" is not a participant of this ceremony (yet).`, { sender: h.sender.id });
+      if (entry.bundleKey && entry.bundleKey !== h.sender.publicKey) {
+        throw new BundleError('bundle/sender-key-mismatch', `This bundle claims to come from ${entry.label} but is signed with a different key than ${entry.label}'s earlier bundles.`, { sender: h.sender.id });
+      }
+      const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`);
+      const result = await p.accept(state.protocolState, bundle, ctx);
+      const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
+      folder.writeInbox(file, bytes);
+      const signer = await this.identity(ctx);
+      const next = await this.commit(folder, state, meta, `bundle:${h.step}`, bundle.fingerprint, result, signer, undefined, {
+        fingerprint: bundle.fingerprint,
+        senderId: h.sender.id,
+        senderLabel: h.sender.label,
+        step: h.step,
+        file,
+        importedAt: this.now(),
+      });
+      await this.runEffectsQuietly(folder, next);
+      return { file: name, accepted: true, header: view, error: null };
+    } catch (e) {
+      if (isCeremonyError(e)) return reject(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Imports several files. Files refused only because they came too early (a later phase, or
+   * from a participant introduced by another file of the same batch) are retried after the
+   * others, so a whole USB stick can be imported in any order.
+   */
+  async importFiles(id: string, files: { name: string; bytes: Uint8Array }[]): Promise<ImportSummary> {
+    return this.exclusive(id, async () => {
+      const outcomes = new Map<string, ImportOutcome>();
+      let pending = files.map((f, i) => ({ ...f, key: `${i}:${f.name}` }));
+      for (let pass = 0; pending.length && pass < 10; pass++) {
+        const retry: typeof pending = [];
+        let progress = false;
+        for (const f of pending) {
+          const o = await this.importUnlocked(id, f.name, f.bytes);
+          outcomes.set(f.key, o);
+          if (o.accepted) progress = true;
+          else if (o.error && RETRYABLE_IMPORT.has(o.error.code)) retry.push(f);
+        }
+        if (!progress) break;
+        pending = retry;
+      }
+      const list = files.map((f, i) => outcomes.get(`${i}:${f.name}`)!);
+      const skipped = (o: ImportOutcome) => o.error?.code === 'bundle/duplicate' || o.error?.code === 'bundle/own-bundle';
+      return {
+        accepted: list.filter((o) => o.accepted).length,
+        rejected: list.filter((o) => !o.accepted && !skipped(o)).length,
+        skipped: list.filter(skipped).length,
+        outcomes: list,
+      };
+    });
+  }
+
+  /** Imports every candidate file of a folder (two levels deep), e.g. a mounted USB stick. */
+  async importFolder(id: string, dir: string): Promise<ImportSummary> {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new CeremonyError('engine/no-folder', `The folder ${dir} does not exist (is the drive still mounted?).`);
+    }
+    const files: { name: string; bytes: Uint8Array }[] = [];
+    const walk = (d: string, depth: number) => {
+      for (const ent of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (ent.name.startsWith('.')) continue;
+        const p = join(d, ent.name);
+        if (ent.isDirectory() && depth < 2) walk(p, depth + 1);
+        else if (ent.isFile() && (ent.name.endsWith(BUNDLE_EXTENSION) || ent.name.endsWith('.json'))) {
+          const size = statSync(p).size;
+          files.push({ name: relative(dir, p) || basename(p), bytes: size > MAX_BUNDLE_BYTES ? new Uint8Array(MAX_BUNDLE_BYTES + 1) : new Uint8Array(readFileSync(p)) });
+        }
+      }
+    };
+    walk(dir, 0);
+    if (!files.length) return { accepted: 0, rejected: 0, skipped: 0, outcomes: [] };
+    return this.importFiles(id, files);
+  }
+}
+
+function invalidInput(error: { issues: { path: PropertyKey[]; message: string }[] }): CeremonyError {
+  const i = error.issues[0];
+  return new CeremonyError('api/invalid-input', i ? `${i.path.map(String).join('.') || 'input'}: ${i.message}` : 'Invalid input.');
+}
+
+export type { PhaseNo };

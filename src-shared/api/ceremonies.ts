@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { defineCalls } from './define.ts';
+import { CeremonyId, CheckCode, Empty, Fingerprint, IsoTime, Phase, ProtocolId } from './common.ts';
+
+export const CeremonyStatus = z.enum(['active', 'completed', 'failed']);
+
+export const CeremonySummary = z.object({
+  id: CeremonyId,
+  protocol: ProtocolId,
+  title: z.string(),
+  role: z.string(),
+  phase: Phase,
+  status: CeremonyStatus,
+  rehearsal: z.boolean(),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  /** One sentence: what happens next or whom we wait for. */
+  headline: z.string(),
+});
+export type CeremonySummary = z.infer<typeof CeremonySummary>;
+
+export const ParticipantView = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** "you", "coordinator", "continuing", "joining", … */
+  tags: z.array(z.string()),
+  state: z.enum(['waiting', 'done', 'problem', 'inactive']),
+  /** Human status, e.g. "Registered", "Message received 14:02", "Has not sent round 1". */
+  status: z.string(),
+  checkCode: CheckCode.nullable(),
+});
+export type ParticipantView = z.infer<typeof ParticipantView>;
+
+export const ActivityEntry = z.object({
+  seq: z.number().int(),
+  at: IsoTime,
+  step: z.string(),
+  summary: z.string(),
+  hash: Fingerprint,
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
+export const NextAction = z.object({
+  action: z.string(),
+  label: z.string(),
+  description: z.string(),
+  /** When set, the UI asks for confirmation with this sentence before running the action. */
+  confirm: z.string().nullable(),
+  primary: z.boolean(),
+});
+export type NextAction = z.infer<typeof NextAction>;
+
+export const Fact = z.object({
+  label: z.string(),
+  value: z.string(),
+  /** Monospace values (ids, keys) are shown with a copy button and read by screen readers in groups. */
+  mono: z.boolean(),
+});
+export type Fact = z.infer<typeof Fact>;
+
+export const ArtifactView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  bytes: z.number().int(),
+  fingerprint: Fingerprint,
+  checkCode: CheckCode,
+});
+export type ArtifactView = z.infer<typeof ArtifactView>;
+
+export const CeremonyView = CeremonySummary.extend({
+  phases: z.array(z.object({ phase: Phase, name: z.string(), state: z.enum(['done', 'current', 'upcoming']) })),
+  participants: z.array(ParticipantView),
+  activity: z.array(ActivityEntry),
+  next: z.array(NextAction),
+  facts: z.array(Fact),
+  artifacts: z.array(ArtifactView),
+  /** Hash chain of the journal verified on load. */
+  journalIntact: z.boolean(),
+});
+export type CeremonyView = z.infer<typeof CeremonyView>;
+
+/** Protocol-specific inputs are validated in main against src-shared/protocols/<p>.ts. */
+const ProtocolInput = z.record(z.string(), z.unknown());
+
+export const ceremonyCalls = defineCalls({
+  'ceremonies.list': { summary: 'Ceremonies on this machine', input: Empty, output: z.array(CeremonySummary) },
+  'ceremonies.get': { summary: 'One ceremony, as the ceremony screen shows it', input: z.object({ id: CeremonyId }), output: CeremonyView },
+  'ceremonies.create': {
+    summary: 'Start a new ceremony as its creator',
+    input: z.object({ protocol: ProtocolId, title: z.string().min(1).max(120), rehearsal: z.boolean(), params: ProtocolInput }),
+    output: CeremonyView,
+  },
+  'ceremonies.join': {
+    summary: 'Join a ceremony from an invitation file (bundle or protocol file)',
+    input: z.object({ name: z.string().min(1).max(255), base64: z.string().max(60_000_000), params: ProtocolInput }),
+    output: CeremonyView,
+  },
+  'ceremonies.act': {
+    summary: 'Run one step of a ceremony',
+    input: z.object({ id: CeremonyId, action: z.string().min(1).max(64), input: ProtocolInput }),
+    output: CeremonyView,
+  },
+  'ceremonies.readArtifact': {
+    summary: 'Bytes of a public artifact (to save or download)',
+    input: z.object({ id: CeremonyId, artifactId: z.string() }),
+    output: z.object({ name: z.string(), base64: z.string(), mime: z.string() }),
+  },
+});

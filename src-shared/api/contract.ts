@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { appCalls } from './app.ts';
+import { bundleCalls } from './bundles.ts';
+import { ceremonyCalls } from './ceremonies.ts';
+import { vaultCalls } from './vault.ts';
+import type { ApiErrorShape } from './common.ts';
+import type { EventName, EventPayload } from './events.ts';
+
+/**
+ * The whole renderer↔main API. The Electron preload, the loopback host and the renderer
+ * bridge are generic over this object: adding a call means adding it here and a handler in
+ * src-main/core/api, nothing else.
+ */
+export const calls = {
+  ...appCalls,
+  ...vaultCalls,
+  ...ceremonyCalls,
+  ...bundleCalls,
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** What a transport returns for a call: never throws across the boundary. */
+export type CallReply<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+/** The one object the renderer sees (`window.ceremony`). */
+export interface CeremonyBridge {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Channel names of the Electron transport (preload allow-list). */
+export const IPC_CALL_CHANNEL = 'ceremony:call';
+export const IPC_EVENT_CHANNEL = 'ceremony:event';
+
+export { events } from './events.ts';
+export type { EventName, EventPayload } from './events.ts';

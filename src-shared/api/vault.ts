@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineCalls, } from './define.ts';
+import { Empty, IsoTime } from './common.ts';
+
+export const VaultKind = z.enum(['keychain', 'passphrase']);
+
+/** Public facts about the vault. Never key material. */
+export const VaultStatus = z.object({
+  state: z.enum(['uninitialized', 'locked', 'unlocked', 'unavailable']),
+  kind: VaultKind.nullable(),
+  /** e.g. "Secret Service (gnome-keyring)", "macOS Keychain", "passphrase (scrypt)". */
+  backend: z.string().nullable(),
+  secretCount: z.number().int().nonnegative(),
+  dataDir: z.string(),
+  /** Why the vault is unavailable, in words (e.g. no keychain on this machine). */
+  problem: z.string().nullable(),
+});
+export type VaultStatus = z.infer<typeof VaultStatus>;
+
+export const SecretInfo = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.string(),
+  ceremonyId: z.string().nullable(),
+  createdAt: IsoTime,
+  /** Reveals nothing about the secret (derived from its public counterpart). */
+  fingerprint: z.string(),
+});
+export type SecretInfo = z.infer<typeof SecretInfo>;
+
+const Passphrase = z.string().min(12, 'Use a passphrase of at least 12 characters.').max(1024);
+
+export const vaultCalls = defineCalls({
+  'vault.status': { summary: 'Vault state and backend', input: Empty, output: VaultStatus },
+  'vault.init': {
+    summary: 'Create the vault, keyed by the OS keychain or (explicitly) by a passphrase',
+    input: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('keychain') }),
+      z.object({ kind: z.literal('passphrase'), passphrase: Passphrase }),
+    ]),
+    output: VaultStatus,
+  },
+  'vault.unlock': { summary: 'Unlock a passphrase vault', input: z.object({ passphrase: z.string().min(1).max(1024) }), output: VaultStatus },
+  'vault.lock': { summary: 'Forget the unlocked key', input: Empty, output: VaultStatus },
+  'vault.list': { summary: 'Public metadata of the secrets held', input: Empty, output: z.array(SecretInfo) },
+  'vault.exportBackup': {
+    summary: 'Encrypted, passphrase-protected backup of one secret, written to a file the user chose',
+    input: z.object({ secretId: z.string(), passphrase: Passphrase, path: z.string().min(1) }),
+    output: z.object({ path: z.string(), fingerprint: z.string() }),
+  },
+  'vault.importBackup': {
+    summary: 'Restore one secret from an encrypted backup file',
+    input: z.object({ base64: z.string().max(10_000_000), passphrase: z.string().min(1).max(1024) }),
+    output: SecretInfo,
+  },
+});
