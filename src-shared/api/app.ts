@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCalls } from './define.ts';
-import { Empty } from './common.ts';
+import { Empty, ProtocolId } from './common.ts';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -9,9 +9,23 @@ export const AppInfo = z.object({
   shell: z.enum(['electron', 'loopback']),
   platform: z.string(),
   dataDir: z.string(),
+  /** Native folder and save dialogs exist (Electron); the loopback host has none. */
+  nativeDialogs: z.boolean(),
+  /** Ceremony families this install runs. */
+  protocols: z.array(ProtocolId),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const appCalls = defineCalls({
   'app.info': { summary: 'Version and host facts', input: Empty, output: AppInfo },
+  'app.pickFolder': {
+    summary: 'Native folder dialog (desktop app only)',
+    input: z.object({ title: z.string().max(200) }),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'app.pickSavePath': {
+    summary: 'Native save dialog (desktop app only)',
+    input: z.object({ title: z.string().max(200), defaultName: z.string().max(255) }),
+    output: z.object({ path: z.string().nullable() }),
+  },
 });

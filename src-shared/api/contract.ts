@@ -36,6 +36,15 @@ export interface CeremonyBridge {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
+/**
+ * What the Electron preload exposes as `window.ceremony`. Replies come back as data, not
+ * thrown errors: contextBridge keeps only the message of an Error, and we want the code.
+ */
+export interface PreloadBridge {
+  call(name: string, input: unknown): Promise<CallReply>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
 /** Channel names of the Electron transport (preload allow-list). */
 export const IPC_CALL_CHANNEL = 'ceremony:call';
 export const IPC_EVENT_CHANNEL = 'ceremony:event';

@@ -44,9 +44,9 @@ export const vaultCalls = defineCalls({
   'vault.lock': { summary: 'Forget the unlocked key', input: Empty, output: VaultStatus },
   'vault.list': { summary: 'Public metadata of the secrets held', input: Empty, output: z.array(SecretInfo) },
   'vault.exportBackup': {
-    summary: 'Encrypted, passphrase-protected backup of one secret, written to a file the user chose',
-    input: z.object({ secretId: z.string(), passphrase: Passphrase, path: z.string().min(1) }),
-    output: z.object({ path: z.string(), fingerprint: z.string() }),
+    summary: 'Encrypted, passphrase-protected backup of one secret: written to `path` (mode 0600), or returned for download',
+    input: z.object({ secretId: z.string(), passphrase: Passphrase, path: z.string().min(1).optional() }),
+    output: z.object({ name: z.string(), path: z.string().nullable(), base64: z.string().nullable(), fingerprint: z.string() }),
   },
   'vault.importBackup': {
     summary: 'Restore one secret from an encrypted backup file',

@@ -10,7 +10,8 @@ import { writeFileAtomic } from '../fsx/atomic.ts';
 import { encodeBundle, parseBundle, type BundleSigner } from '../bundles/codec.ts';
 import { BundleError } from '../bundles/errors.ts';
 import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, type Bundle } from '../bundles/format.ts';
-import type { BundleHeaderView, ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
+import type { ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
+import { headerView } from '../bundles/view.ts';
 import type { CeremonySummary, CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { PHASE_NAMES } from '../../../src-shared/api/common.ts';
 import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord } from './folder.ts';
@@ -41,23 +42,6 @@ const ENGINE_RETRY_ACTION = 'retry-effects';
 
 function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
-}
-
-function headerView(b: Bundle): BundleHeaderView {
-  const h = b.header;
-  return {
-    formatVersion: 1,
-    protocol: h.protocol,
-    ceremonyId: h.ceremonyId,
-    phase: h.phase,
-    step: h.step,
-    sender: { id: h.sender.id, label: h.sender.label, keyFingerprint: fingerprintOf(h.sender.publicKey) },
-    createdAt: h.createdAt,
-    rehearsal: h.rehearsal,
-    payloadBytes: h.payloadLength,
-    fingerprint: b.fingerprint,
-    checkCode: b.checkCode,
-  };
 }
 
 /**

@@ -1,0 +1,112 @@
+import { test as base, chromium, _electron, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import AxeBuilder from '@axe-core/playwright';
+import { expect } from '@playwright/test';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const screenshotDir = join(repoRoot, 'e2e', 'screenshots');
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The flags Debian's Chromium needs here: headless, as root in a container, no network chatter.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export interface Participant {
+  name: string;
+  page: Page;
+  dataDir: string;
+  /** Saves a screenshot under e2e/screenshots/<name>.png and returns the path. */
+  shot(file: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  name: string;
+  /** Enables the engine's test protocol (test hosts only). */
+  testProtocol?: boolean;
+  dataDir?: string;
+}
+
+type Shell = 'loopback' | 'electron';
+
+async function startHost(dataDir: string, opts: LaunchOptions): Promise<{ proc: ChildProcess; openUrl: string }> {
+  const args = ['--import', 'tsx', join(repoRoot, 'src-main/shells/loopback/serve.ts'), '--data-dir', dataDir, '--json'];
+  if (opts.testProtocol) args.push('--with-test-protocol');
+  if (process.env.CEREMONY_E2E_MEMORY_KEYCHAIN === '1') args.push('--memory-keychain');
+  const proc = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout! });
+    rl.once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`loopback host exited (${code}): ${stderr}`)));
+  });
+  const { openUrl } = JSON.parse(line) as { openUrl: string };
+  return { proc, openUrl };
+}
+
+export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) => Promise<Participant> }, { browser: Browser }>({
+  shell: ['loopback', { option: true }],
+  browser: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  launch: async ({ shell, browser }, use) => {
+    const started: Participant[] = [];
+    await use(async (opts) => {
+      const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), `e2e-${opts.name}-`));
+      mkdirSync(screenshotDir, { recursive: true });
+      let page: Page;
+      let close: () => Promise<void>;
+      if (shell === 'electron') {
+        const app = await _electron.launch({
+          args: [repoRoot],
+          env: { ...process.env, CEREMONY_DATA_DIR: dataDir, ...(opts.testProtocol ? { CEREMONY_ENABLE_TEST_PROTOCOL: '1' } : {}) } as Record<string, string>,
+        });
+        page = await app.firstWindow();
+        close = () => app.close();
+      } else {
+        const { proc, openUrl } = await startHost(dataDir, opts);
+        const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+        page = await context.newPage();
+        await page.goto(openUrl);
+        close = async () => {
+          await context.close();
+          proc.kill('SIGTERM');
+        };
+      }
+      const p: Participant = {
+        name: opts.name,
+        page,
+        dataDir,
+        shot: async (file) => {
+          const path = join(screenshotDir, `${file}.png`);
+          await page.screenshot({ path, fullPage: true });
+          return path;
+        },
+        close,
+      };
+      started.push(p);
+      return p;
+    });
+    for (const p of started) await p.close().catch(() => undefined);
+  },
+});
+
+/** Fails on any serious or critical accessibility violation on the current page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+export { expect };

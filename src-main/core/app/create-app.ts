@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { Engine } from '../engine/engine.ts';
+import type { Protocol, ProtocolName, SecretSpec } from '../engine/protocol.ts';
+import type { SecretStore } from '../engine/secret-store.ts';
+import { createDispatch, type Dispatch, type Handlers } from '../api/dispatch.ts';
+import { EventBus } from '../api/events.ts';
+import { ceremonyHandlers, decodeFile } from '../api/handlers/ceremonies.ts';
+import { vaultHandlers } from '../api/handlers/vault.ts';
+import { parseBundle } from '../bundles/codec.ts';
+import { headerView } from '../bundles/view.ts';
+import { CeremonyError } from '../errors.ts';
+import { VaultService, type KeychainBackend, type ScryptParams } from '../vault/index.ts';
+import { productProtocols } from './protocols.ts';
+
+/** What a shell can do natively (Electron dialogs); the loopback host has none. */
+export interface ShellCapabilities {
+  pickFolder?(title: string): Promise<string | null>;
+  pickSavePath?(title: string, defaultName: string): Promise<string | null>;
+}
+
+export interface AppOptions {
+  dataDir: string;
+  shell: 'electron' | 'loopback';
+  version?: string;
+  capabilities?: ShellCapabilities;
+  /** Default: the OS keychain. */
+  keychain?: KeychainBackend;
+  kdf?: ScryptParams;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  protocols?: readonly Protocol<any, any>[];
+  services?: Partial<Record<ProtocolName, unknown>>;
+}
+
+export interface AppCore {
+  dispatch: Dispatch;
+  bus: EventBus;
+  engine: Engine;
+  vault: VaultService;
+  close(): Promise<void>;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The engine's view of the vault: secrets by id, persisted before use. */
+export function vaultSecretStore(vault: VaultService): SecretStore {
+  return {
+    has: async (id) => (await vault.unlockedVault()).has(id),
+    get: async (id) => (await vault.unlockedVault()).get(id),
+    put: async (id, spec: SecretSpec & { ceremonyId: string | null }, secret) => {
+      const v = await vault.unlockedVault();
+      if (v.has(id)) {
+        const old = await v.get(id);
+        const same = old.length === secret.length && old.every((b, i) => b === secret[i]);
+        old.fill(0);
+        if (!same) throw new Error(`vault already holds a different secret under ${id}`);
+        return;
+      }
+      await v.put({ id, label: spec.label, kind: spec.kind, ceremonyId: spec.ceremonyId, publicKey: spec.publicPart }, secret);
+    },
+  };
+}
+
+/**
+ * The composition root shared by every shell: vault, engine, protocols, API handlers and
+ * events, for one data folder.
+ */
+export async function createApp(opts: AppOptions): Promise<AppCore> {
+  const bus = new EventBus();
+  const vault = new VaultService({ dataDir: opts.dataDir, keychain: opts.keychain, kdf: opts.kdf });
+  const protocols = opts.protocols ?? productProtocols();
+  const engine = new Engine({
+    dataDir: opts.dataDir,
+    secrets: vaultSecretStore(vault),
+    protocols,
+    services: opts.services,
+    onChange: (id) => {
+      if (id) bus.emit('ceremony.changed', { id });
+      bus.emit('ceremonies.changed', {});
+    },
+    onProgress: (p) => bus.emit('progress', p),
+  });
+  const caps = opts.capabilities ?? {};
+  const handlers: Handlers = {
+    'app.info': () => ({
+      name: 'Ceremony',
+      version: opts.version ?? packageVersion(),
+      shell: opts.shell,
+      platform: process.platform,
+      dataDir: opts.dataDir,
+      nativeDialogs: Boolean(caps.pickFolder && caps.pickSavePath),
+      protocols: protocols.map((p) => p.name),
+    }),
+    'app.pickFolder': async ({ title }) => {
+      if (!caps.pickFolder) throw new CeremonyError('app/no-dialogs', 'Folder dialogs are only available in the desktop app.');
+      return { path: await caps.pickFolder(title) };
+    },
+    'app.pickSavePath': async ({ title, defaultName }) => {
+      if (!caps.pickSavePath) throw new CeremonyError('app/no-dialogs', 'Save dialogs are only available in the desktop app.');
+      return { path: await caps.pickSavePath(title, defaultName) };
+    },
+    ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {})),
+    ...ceremonyHandlers(engine),
+    'bundles.inspect': (f) => headerView(parseBundle(decodeFile(f))),
+  };
+  return {
+    dispatch: createDispatch(handlers),
+    bus,
+    engine,
+    vault,
+    close: async () => {
+      await vault.lock();
+    },
+  };
+}

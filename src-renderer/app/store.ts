@@ -1,0 +1,128 @@
+import { create } from 'zustand';
+import { ApiError, bridge } from '../bridge.ts';
+import type { AppInfo } from '../../src-shared/api/app.ts';
+import type { CeremonySummary, CeremonyView } from '../../src-shared/api/ceremonies.ts';
+import type { VaultStatus } from '../../src-shared/api/vault.ts';
+import type { CallInput, CallName, CallOutput } from '../../src-shared/api/contract.ts';
+import { parseRoute, routeHash, type Route } from './route.ts';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'success' | 'info';
+  text: string;
+}
+
+export interface Progress {
+  label: string;
+  done: number;
+  total: number;
+}
+
+/**
+ * The renderer's state. It holds only what the API returns: public data. No secret ever
+ * reaches it, because no call returns one.
+ */
+interface AppState {
+  info: AppInfo | null;
+  vault: VaultStatus | null;
+  ceremonies: CeremonySummary[];
+  current: CeremonyView | null;
+  route: Route;
+  /** Label of the operation in flight (disables buttons, shows a spinner). */
+  busy: string | null;
+  progress: Progress | null;
+  notices: Notice[];
+  /** Message for the polite live region read by screen readers. */
+  announcement: string;
+
+  navigate(r: Route): void;
+  refresh(): Promise<void>;
+  openCeremony(id: string): Promise<void>;
+  /** Runs a call with a busy label; errors become notices. Returns undefined on failure. */
+  run<N extends CallName>(label: string, name: N, input: CallInput<N>): Promise<CallOutput<N> | undefined>;
+  notify(kind: Notice['kind'], text: string): void;
+  dismiss(id: number): void;
+  announce(text: string): void;
+}
+
+let noticeId = 0;
+
+export const useApp = create<AppState>((set, get) => ({
+  info: null,
+  vault: null,
+  ceremonies: [],
+  current: null,
+  route: parseRoute(window.location.hash),
+  busy: null,
+  progress: null,
+  notices: [],
+  announcement: '',
+
+  navigate(r) {
+    const hash = routeHash(r);
+    if (window.location.hash !== hash) window.location.hash = hash;
+    set({ route: r, current: r.name === 'ceremony' && get().current?.id === r.id ? get().current : null });
+    if (r.name === 'ceremony') void get().openCeremony(r.id);
+  },
+
+  async refresh() {
+    try {
+      const [info, vault, ceremonies] = await Promise.all([bridge.call('app.info', {}), bridge.call('vault.status', {}), bridge.call('ceremonies.list', {})]);
+      set({ info, vault, ceremonies });
+      const r = get().route;
+      if (r.name === 'ceremony') await get().openCeremony(r.id);
+    } catch (e) {
+      get().notify('error', e instanceof Error ? e.message : String(e));
+    }
+  },
+
+  async openCeremony(id) {
+    try {
+      const current = await bridge.call('ceremonies.get', { id });
+      if (get().route.name === 'ceremony') set({ current });
+    } catch (e) {
+      get().notify('error', e instanceof Error ? e.message : String(e));
+    }
+  },
+
+  async run(label, name, input) {
+    set({ busy: label, progress: null });
+    try {
+      return await bridge.call(name, input);
+    } catch (e) {
+      get().notify('error', e instanceof ApiError || e instanceof Error ? e.message : String(e));
+      return undefined;
+    } finally {
+      set({ busy: null, progress: null });
+    }
+  },
+
+  notify(kind, text) {
+    const id = ++noticeId;
+    set({ notices: [...get().notices.slice(-4), { id, kind, text }] });
+    if (kind !== 'error') setTimeout(() => get().dismiss(id), 8000);
+  },
+  dismiss(id) {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+  announce(text) {
+    set({ announcement: text });
+  },
+}));
+
+/** Wires main→renderer events into the store. Called once at start. */
+export function subscribeToEvents(): void {
+  const s = useApp.getState;
+  bridge.on('ceremonies.changed', () => {
+    void bridge.call('ceremonies.list', {}).then((ceremonies) => useApp.setState({ ceremonies }));
+  });
+  bridge.on('ceremony.changed', ({ id }) => {
+    const r = s().route;
+    if (r.name === 'ceremony' && r.id === id) void s().openCeremony(id);
+  });
+  bridge.on('vault.changed', () => {
+    void bridge.call('vault.status', {}).then((vault) => useApp.setState({ vault }));
+  });
+  bridge.on('progress', (p) => useApp.setState({ progress: { label: p.label, done: p.done, total: p.total } }));
+  window.addEventListener('hashchange', () => s().navigate(parseRoute(window.location.hash)));
+}

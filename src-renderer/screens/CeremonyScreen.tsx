@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { useApp } from '../app/store.ts';
+import { PhaseStepper } from '../components/PhaseStepper.tsx';
+import { Roster } from '../components/Roster.tsx';
+import { Facts } from '../components/Facts.tsx';
+import { ActivityLog } from '../components/ActivityLog.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { protocolUi } from '../protocols/registry.ts';
+import { PROTOCOL_CATALOG } from '../../src-shared/protocols/catalog.ts';
+import type { NextAction } from '../../src-shared/api/ceremonies.ts';
+import { Artifacts } from './ceremony/Artifacts.tsx';
+import { ImportPanel } from './ceremony/ImportPanel.tsx';
+
+export function CeremonyScreen({ id }: { id: string }) {
+  const view = useApp((s) => s.current);
+  const run = useApp((s) => s.run);
+  const busy = useApp((s) => s.busy);
+  const announce = useApp((s) => s.announce);
+  const [confirming, setConfirming] = useState<NextAction | null>(null);
+  const [form, setForm] = useState<NextAction | null>(null);
+
+  if (!view || view.id !== id) return <p aria-busy="true">Loading…</p>;
+  const ui = protocolUi[view.protocol];
+
+  const act = async (a: NextAction, input: Record<string, unknown>) => {
+    setForm(null);
+    const next = await run(a.label, 'ceremonies.act', { id: view.id, action: a.action, input });
+    if (next) {
+      useApp.setState({ current: next });
+      announce(`${a.label}: done. ${next.headline}`);
+    }
+  };
+  const start = (a: NextAction) => {
+    if (ui?.actionForms?.[a.action]) setForm(a);
+    else if (a.confirm) setConfirming(a);
+    else void act(a, {});
+  };
+  const ActionForm = form ? ui?.actionForms?.[form.action] : undefined;
+
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1 tabIndex={-1}>{view.title}</h1>
+          <p className="muted">
+            {PROTOCOL_CATALOG[view.protocol].title} · you are the {view.role}
+            {view.rehearsal && <span className="tag tag--rehearsal">rehearsal</span>}
+            {view.status !== 'active' && <span className={`tag tag--${view.status}`}>{view.status}</span>}
+          </p>
+        </div>
+      </header>
+      <PhaseStepper phases={view.phases} />
+
+      <section className="panel panel--next" aria-labelledby="next-h">
+        <h2 id="next-h">{view.status === 'completed' ? 'Done' : 'Next'}</h2>
+        <p className="headline">{view.headline}</p>
+        {ActionForm && form ? (
+          <div className="action-form">
+            <h3>{form.label}</h3>
+            <p>{form.description}</p>
+            <ActionForm view={view} busy={Boolean(busy)} submit={(input) => void act(form, input)} cancel={() => setForm(null)} />
+          </div>
+        ) : (
+          <div className="actions">
+            {view.next.map((a) => (
+              <div key={a.action} className="action">
+                <button type="button" className={a.primary ? 'btn btn--primary' : 'btn'} disabled={Boolean(busy)} onClick={() => start(a)}>
+                  {a.label}
+                </button>
+                <span className="muted">{a.description}</span>
+              </div>
+            ))}
+          </div>
+        )}
+      </section>
+
+      <div className="columns">
+        <div>
+          <Roster participants={view.participants} />
+          <Facts facts={view.facts} />
+        </div>
+        <div>
+          <Artifacts view={view} />
+          {view.status === 'active' && <ImportPanel ceremonyId={view.id} />}
+        </div>
+      </div>
+      <ActivityLog entries={view.activity} intact={view.journalIntact} />
+
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming?.label ?? ''}
+        body={confirming?.confirm ?? ''}
+        confirmLabel={confirming?.label ?? 'Confirm'}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          const a = confirming!;
+          setConfirming(null);
+          void act(a, {});
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { useApp } from '../app/store.ts';
+import { PhaseStepper } from '../components/PhaseStepper.tsx';
+import { PROTOCOL_CATALOG } from '../../src-shared/protocols/catalog.ts';
+import type { CeremonySummary } from '../../src-shared/api/ceremonies.ts';
+import { JoinFromFile } from './JoinFromFile.tsx';
+
+function phasesOf(c: CeremonySummary) {
+  return ([1, 2, 3] as const).map((p) => ({
+    phase: p,
+    name: ({ 1: 'Registration', 2: 'Messages', 3: 'Finalization' } as const)[p],
+    state: c.status === 'completed' || p < c.phase ? ('done' as const) : p === c.phase ? ('current' as const) : ('upcoming' as const),
+  }));
+}
+
+export function Home() {
+  const ceremonies = useApp((s) => s.ceremonies);
+  const vault = useApp((s) => s.vault);
+  const navigate = useApp((s) => s.navigate);
+  const vaultReady = vault?.state === 'unlocked';
+  return (
+    <>
+      <header className="page-header">
+        <h1 tabIndex={-1}>Ceremonies</h1>
+        <div className="page-header__actions">
+          <button type="button" className="btn btn--primary" disabled={!vaultReady} onClick={() => navigate({ name: 'new', protocol: null })}>
+            New ceremony
+          </button>
+        </div>
+      </header>
+
+      {vault && !vaultReady && (
+        <section className="callout" aria-labelledby="vault-needed-h">
+          <h2 id="vault-needed-h">{vault.state === 'uninitialized' ? 'First, set up your vault' : vault.state === 'locked' ? 'Your vault is locked' : 'Your vault is not available'}</h2>
+          <p>
+            {vault.state === 'uninitialized'
+              ? 'Your key shares will be kept in an encrypted vault on this computer. Set it up once before taking part in a ceremony.'
+              : vault.state === 'locked'
+                ? 'Unlock it with your passphrase to continue.'
+                : vault.problem}
+          </p>
+          <button type="button" className="btn btn--primary" onClick={() => navigate({ name: 'vault' })}>
+            {vault.state === 'uninitialized' ? 'Set up the vault' : 'Open the vault settings'}
+          </button>
+        </section>
+      )}
+
+      {vaultReady && <JoinFromFile />}
+
+      <section aria-labelledby="list-h">
+        <h2 id="list-h">On this computer</h2>
+        {ceremonies.length === 0 ? (
+          <p className="empty">No ceremonies yet. Start one, or join one with the invitation file your coordinator sent you.</p>
+        ) : (
+          <ul className="cards">
+            {ceremonies.map((c) => (
+              <li key={c.id} className="card">
+                <a className="card__link" href={`#/ceremony/${c.id}`}>
+                  <span className="card__title">{c.title}</span>
+                </a>
+                <div className="card__meta">
+                  {PROTOCOL_CATALOG[c.protocol].title} · {c.role}
+                  {c.rehearsal && <span className="tag tag--rehearsal">rehearsal</span>}
+                  {c.status !== 'active' && <span className={`tag tag--${c.status}`}>{c.status}</span>}
+                </div>
+                <PhaseStepper phases={phasesOf(c)} compact />
+                <p className="card__headline">{c.headline}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { useApp } from '../app/store.ts';
+import { protocolUi } from '../protocols/registry.ts';
+import { PROTOCOL_CATALOG } from '../../src-shared/protocols/catalog.ts';
+
+export function NewCeremony({ protocol }: { protocol: string | null }) {
+  const info = useApp((s) => s.info);
+  const navigate = useApp((s) => s.navigate);
+  const run = useApp((s) => s.run);
+  const busy = useApp((s) => s.busy);
+  const available = info?.protocols ?? [];
+
+  if (!protocol) {
+    return (
+      <>
+        <header className="page-header">
+          <h1 tabIndex={-1}>New ceremony</h1>
+        </header>
+        <p>What kind of key will the ceremony create?</p>
+        <ul className="cards">
+          {available.map((p) => (
+            <li key={p} className="card">
+              <a className="card__link" href={`#/new/${p}`}>
+                <span className="card__title">{PROTOCOL_CATALOG[p].title}</span>
+              </a>
+              <p>{PROTOCOL_CATALOG[p].description}</p>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  const Form = protocolUi[protocol]?.CreateForm;
+  const title = PROTOCOL_CATALOG[protocol as keyof typeof PROTOCOL_CATALOG]?.title ?? protocol;
+  return (
+    <>
+      <header className="page-header">
+        <h1 tabIndex={-1}>New {title}</h1>
+        <a href="#/new" className="btn btn--ghost">
+          Back
+        </a>
+      </header>
+      {Form && available.includes(protocol as never) ? (
+        <Form
+          busy={Boolean(busy)}
+          onCreate={async (t, rehearsal, params) => {
+            const view = await run('Creating the ceremony', 'ceremonies.create', { protocol: protocol as never, title: t, rehearsal, params });
+            if (view) navigate({ name: 'ceremony', id: view.id });
+          }}
+        />
+      ) : (
+        <p className="alert alert--error">This app cannot create {title} ceremonies.</p>
+      )}
+    </>
+  );
+}

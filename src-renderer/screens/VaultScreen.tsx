@@ -1,0 +1,235 @@
+import { useEffect, useState } from 'react';
+import { useApp } from '../app/store.ts';
+import { bridge } from '../bridge.ts';
+import { downloadBase64, readFiles } from '../app/files.ts';
+import type { SecretInfo } from '../../src-shared/api/vault.ts';
+
+function Setup() {
+  const run = useApp((s) => s.run);
+  const [mode, setMode] = useState<'keychain' | 'passphrase'>('keychain');
+  const [pass, setPass] = useState('');
+  const [again, setAgain] = useState('');
+  const mismatch = mode === 'passphrase' && again.length > 0 && pass !== again;
+  return (
+    <form
+      className="form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const s = await run('Creating the vault', 'vault.init', mode === 'keychain' ? { kind: 'keychain' } : { kind: 'passphrase', passphrase: pass });
+        if (s) useApp.setState({ vault: s });
+      }}
+    >
+      <fieldset>
+        <legend>Where should the vault key live?</legend>
+        <label className="choice">
+          <input type="radio" name="kind" checked={mode === 'keychain'} onChange={() => setMode('keychain')} />
+          <span>
+            <strong>This computer's keychain</strong> (recommended). The key is kept by your operating system and unlocked with your login.
+          </span>
+        </label>
+        <label className="choice">
+          <input type="radio" name="kind" checked={mode === 'passphrase'} onChange={() => setMode('passphrase')} />
+          <span>
+            <strong>A passphrase</strong>, for a machine without a keychain (for example an air-gapped live USB). You type it each time you open the app; if you lose it, the shares in the vault are lost.
+          </span>
+        </label>
+      </fieldset>
+      {mode === 'passphrase' && (
+        <>
+          <label htmlFor="vp1">Passphrase (at least 12 characters)</label>
+          <input id="vp1" type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
+          <label htmlFor="vp2">Passphrase again</label>
+          <input id="vp2" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} aria-invalid={mismatch} aria-describedby={mismatch ? 'vp-err' : undefined} />
+          {mismatch && (
+            <p id="vp-err" className="field-error">
+              The two passphrases differ.
+            </p>
+          )}
+        </>
+      )}
+      <button className="btn btn--primary" type="submit" disabled={mode === 'passphrase' && (pass.length < 12 || pass !== again)}>
+        Create the vault
+      </button>
+    </form>
+  );
+}
+
+function Unlock() {
+  const run = useApp((s) => s.run);
+  const [pass, setPass] = useState('');
+  return (
+    <form
+      className="form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const s = await run('Unlocking', 'vault.unlock', { passphrase: pass });
+        setPass('');
+        if (s) useApp.setState({ vault: s });
+      }}
+    >
+      <label htmlFor="unlock-pass">Vault passphrase</label>
+      <input id="unlock-pass" type="password" autoComplete="current-password" value={pass} onChange={(e) => setPass(e.target.value)} />
+      <button className="btn btn--primary" type="submit" disabled={!pass}>
+        Unlock
+      </button>
+    </form>
+  );
+}
+
+function Backup({ secret, onDone }: { secret: SecretInfo; onDone(): void }) {
+  const run = useApp((s) => s.run);
+  const notify = useApp((s) => s.notify);
+  const [pass, setPass] = useState('');
+  return (
+    <form
+      className="form form--inline"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const r = await run('Encrypting the backup', 'vault.exportBackup', { secretId: secret.id, passphrase: pass });
+        setPass('');
+        if (r?.base64) {
+          downloadBase64(r.name, r.base64);
+          notify('success', `Backup of “${secret.label}” saved. Keep the passphrase separately.`);
+          onDone();
+        }
+      }}
+    >
+      <label htmlFor={`bk-${secret.id}`}>Backup passphrase for “{secret.label}” (at least 12 characters)</label>
+      <input id={`bk-${secret.id}`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
+      <button className="btn" type="submit" disabled={pass.length < 12}>
+        Save encrypted backup
+      </button>
+    </form>
+  );
+}
+
+export function VaultScreen() {
+  const vault = useApp((s) => s.vault);
+  const info = useApp((s) => s.info);
+  const run = useApp((s) => s.run);
+  const notify = useApp((s) => s.notify);
+  const [secrets, setSecrets] = useState<SecretInfo[]>([]);
+  const [backupOf, setBackupOf] = useState<string | null>(null);
+  const [restore, setRestore] = useState<{ name: string; base64: string } | null>(null);
+  const [restorePass, setRestorePass] = useState('');
+
+  useEffect(() => {
+    if (vault?.state === 'unlocked') void bridge.call('vault.list', {}).then(setSecrets, () => setSecrets([]));
+  }, [vault]);
+
+  return (
+    <>
+      <header className="page-header">
+        <h1 tabIndex={-1}>Vault and settings</h1>
+      </header>
+      <section className="panel" aria-labelledby="vs-h">
+        <h2 id="vs-h">Vault</h2>
+        {vault && (
+          <dl className="facts">
+            <div className="facts__row">
+              <dt>State</dt>
+              <dd>{{ uninitialized: 'Not set up yet', locked: 'Locked', unlocked: 'Unlocked', unavailable: 'Unavailable' }[vault.state]}</dd>
+            </div>
+            {vault.backend && (
+              <div className="facts__row">
+                <dt>Key kept by</dt>
+                <dd>{vault.backend}</dd>
+              </div>
+            )}
+            <div className="facts__row">
+              <dt>Secrets held</dt>
+              <dd>{vault.secretCount}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>Data folder</dt>
+              <dd className="mono break">{vault.dataDir}</dd>
+            </div>
+          </dl>
+        )}
+        {vault?.problem && <p className="alert alert--error">{vault.problem}</p>}
+        {vault?.state === 'uninitialized' && <Setup />}
+        {vault?.state === 'locked' && vault.kind === 'passphrase' && <Unlock />}
+        {vault?.state === 'unlocked' && vault.kind === 'passphrase' && (
+          <button type="button" className="btn" onClick={async () => { const s = await run('Locking', 'vault.lock', {}); if (s) useApp.setState({ vault: s }); }}>
+            Lock the vault
+          </button>
+        )}
+      </section>
+
+      {vault?.state === 'unlocked' && (
+        <section className="panel" aria-labelledby="secrets-h">
+          <h2 id="secrets-h">Secrets in the vault</h2>
+          <p className="muted small">Only names and fingerprints are shown here: secret values never leave the vault, except in an encrypted backup you ask for.</p>
+          {secrets.length === 0 ? (
+            <p className="empty">The vault is empty.</p>
+          ) : (
+            <table className="roster">
+              <thead>
+                <tr>
+                  <th scope="col">Secret</th>
+                  <th scope="col">Fingerprint</th>
+                  <th scope="col">Backup</th>
+                </tr>
+              </thead>
+              <tbody>
+                {secrets.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">
+                      {s.label}
+                      <div className="muted small">{s.kind}</div>
+                    </th>
+                    <td className="mono small break">{s.fingerprint}</td>
+                    <td>
+                      {backupOf === s.id ? (
+                        <Backup secret={s} onDone={() => setBackupOf(null)} />
+                      ) : (
+                        <button type="button" className="btn btn--small" onClick={() => setBackupOf(s.id)}>
+                          Back up…
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>Restore a backup</h3>
+          <label className="btn file-btn">
+            Choose backup file…
+            <input type="file" className="visually-hidden" onChange={async (e) => setRestore(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)} />
+          </label>
+          {restore && (
+            <form
+              className="form form--inline"
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const r = await run('Restoring', 'vault.importBackup', { base64: restore.base64, passphrase: restorePass });
+                setRestorePass('');
+                if (r) {
+                  notify('success', `Restored “${r.label}”.`);
+                  setRestore(null);
+                  setSecrets(await bridge.call('vault.list', {}));
+                }
+              }}
+            >
+              <label htmlFor="restore-pass">Passphrase of {restore.name}</label>
+              <input id="restore-pass" type="password" value={restorePass} onChange={(e) => setRestorePass(e.target.value)} />
+              <button className="btn" type="submit" disabled={!restorePass}>
+                Restore
+              </button>
+            </form>
+          )}
+        </section>
+      )}
+
+      {info && (
+        <section className="panel" aria-labelledby="about-h">
+          <h2 id="about-h">About</h2>
+          <p>
+            Ceremony {info.version} · {info.shell === 'electron' ? 'desktop app' : 'served on this computer only (loopback)'} · {info.platform}
+          </p>
+        </section>
+      )}
+    </>
+  );
+}
