@@ -9,7 +9,7 @@
 export { Vault, readVaultStatus } from './vault.ts';
 export type { InitOptions, VaultOptions, VaultState, VaultStatus, WriteFileFn } from './vault.ts';
 export { VaultService, publicOnly } from './service.ts';
-export type { BackupFileInfo, BackupInspection, VaultPublicApi, VaultStatusReport } from './service.ts';
+export type { BackupFileInfo, BackupInspection, VaultPublicApi, VaultServiceOptions, VaultStatusReport } from './service.ts';
 export type { VaultKind } from './header.ts';
 export type { FingerprintSource, KnownSecretKind, PutSecretInput, SecretKind, SecretMeta } from './meta.ts';
 export { KNOWN_SECRET_KINDS, MAX_SECRET_BYTES } from './meta.ts';

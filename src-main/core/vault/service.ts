@@ -66,10 +66,15 @@ export function publicOnly<T>(v: T, where = 'result'): T {
   return v;
 }
 
+export interface VaultServiceOptions extends VaultOptions {
+  /** scrypt cost for new passphrase vaults, passphrase changes and backups (default DEFAULT_SCRYPT; tests pass TEST_SCRYPT). */
+  kdf?: ScryptParams;
+}
+
 export class VaultService implements VaultPublicApi {
   private vault: Vault | undefined;
 
-  constructor(private readonly opts: VaultOptions) {}
+  constructor(private readonly opts: VaultServiceOptions) {}
 
   async status(): Promise<VaultStatusReport> {
     let problem: VaultStatusReport['problem'] = null;
@@ -85,7 +90,7 @@ export class VaultService implements VaultPublicApi {
 
   async init(params: { kind: 'keychain' } | { kind: 'passphrase'; passphrase: string }): Promise<VaultStatusReport> {
     this.vault?.lock();
-    this.vault = await Vault.init({ ...this.opts, ...params });
+    this.vault = await Vault.init(params.kind === 'passphrase' ? { ...this.opts, ...params, kdf: this.opts.kdf } : { ...this.opts, ...params });
     return this.status();
   }
 
@@ -111,7 +116,7 @@ export class VaultService implements VaultPublicApi {
   }
 
   async changePassphrase(current: string, next: string): Promise<VaultStatusReport> {
-    await (await this.opened()).changePassphrase(current, next);
+    await (await this.opened()).changePassphrase(current, next, { kdf: this.opts.kdf });
     return this.status();
   }
 
@@ -121,7 +126,7 @@ export class VaultService implements VaultPublicApi {
     }
     const v = await this.unlockedVault();
     const meta = v.meta(id);
-    const bytes = await v.exportBackup(id, passphrase);
+    const bytes = await v.exportBackup(id, passphrase, { kdf: this.opts.kdf });
     writeFileAtomic(path, bytes, { mode: 0o600 });
     return publicOnly({ path, id, fingerprint: meta!.fingerprint, bytes: bytes.length });
   }
