@@ -19,6 +19,6 @@ export { DEFAULT_KEYCHAIN_SERVICE } from './keychain.ts';
 export { NapiKeychain, osKeychainName } from './napi-keychain.ts';
 export { MemoryKeychain } from './memory-keychain.ts';
 export type { ScryptParams } from './kdf.ts';
-export { DEFAULT_SCRYPT, MIN_PASSPHRASE_LENGTH, TEST_SCRYPT } from './kdf.ts';
+export { DEFAULT_SCRYPT, describeKdfParams, MIN_PASSPHRASE_LENGTH, TEST_SCRYPT } from './kdf.ts';
 export { BACKUP_FILE_EXTENSION, decodeBackup, encodeBackup, inspectBackup } from './backup.ts';
 export type { BackupContents, BackupInfo } from './backup.ts';

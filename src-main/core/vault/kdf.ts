@@ -96,7 +96,7 @@ export async function deriveFromPassphrase(passphrase: string, salt: Uint8Array,
   }
 }
 
-export function describeKdf(p: ScryptParams): string {
+export function describeKdfParams(p: ScryptParams): string {
   return `scrypt N=2^${Math.log2(p.N)} r=${p.r} p=${p.p}`;
 }
 
