@@ -72,6 +72,11 @@ function corrupt(path: string, why: string): CeremonyError {
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 ._:@+-]{0,127}$/;
 
+/** Keychain service and account names the header can record (checked at creation, so a vault can always be reopened). */
+export function isValidKeychainName(name: string): boolean {
+  return typeof name === 'string' && NAME_RE.test(name);
+}
+
 export function parseHeader(text: string, path: string): VaultHeader {
   let v: unknown;
   try {

@@ -43,6 +43,8 @@ describe('passphrase vault', () => {
     const e = await expectCode(v2.unlock('correct horse battery stapler'), 'vault/wrong-passphrase');
     expect(e.message).toMatch(/^Wrong passphrase/);
     await expectCode(v2.unlock(''), 'vault/wrong-passphrase');
+    await expectCode(v2.unlock(42 as unknown as string), 'vault/locked');
+    await expectCode(v2.changePassphrase({} as unknown as string, 'a new passphrase'), 'vault/bad-passphrase');
     expect(v2.unlocked).toBe(false);
     expect(snapshot(dataDir)).toEqual(snap);
     await v2.unlock(PASS);

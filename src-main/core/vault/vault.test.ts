@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +133,16 @@ describe('keychain vault (in-memory keychain)', () => {
     await expectCode(Vault.init({ dataDir, kind: 'passphrase', passphrase: 'long enough pass' }), 'vault/already-initialized');
     expect(snapshot(dataDir)).toEqual(snap);
     expect(keychain.size).toBe(1);
+  });
+
+  it('refuses to create a vault over secret files whose header is gone (they may be the only copy)', async () => {
+    const { dataDir, keychain, vault } = await keychainVault();
+    await vault.put(input('a'), randomSecret());
+    rmSync(vaultPaths(dataDir).header);
+    const snap = snapshot(dataDir);
+    await expectCode(Vault.open({ dataDir, keychain }), 'vault/not-initialized');
+    await expectCode(Vault.init({ dataDir, kind: 'keychain', keychain }), 'vault/orphaned-files');
+    expect(snapshot(dataDir)).toEqual(snap);
   });
 
   it('says clearly when there is no vault yet', async () => {

@@ -10,7 +10,7 @@ import { encodeFields, equalBytes, wipe } from './bytes.ts';
 import { eraseFile } from './erase.ts';
 import { computeFingerprint } from './fingerprint.ts';
 import type { PassphraseWrap, VaultHeader, VaultKind } from './header.ts';
-import { parseHeader, serializeHeader } from './header.ts';
+import { isValidKeychainName, parseHeader, serializeHeader } from './header.ts';
 import type { ScryptParams } from './kdf.ts';
 import { assertNewPassphrase, DEFAULT_SCRYPT, deriveFromPassphrase, newSalt, requireScryptParams } from './kdf.ts';
 import type { KeychainBackend } from './keychain.ts';
@@ -217,6 +217,7 @@ export class Vault {
       if (opts.kind === 'keychain') {
         keychain = opts.keychain ?? new NapiKeychain();
         const service = opts.keychainService ?? DEFAULT_KEYCHAIN_SERVICE;
+        if (!isValidKeychainName(service)) throw new Error(`invalid keychain service name ${JSON.stringify(service)}`);
         const account = `vault-${vaultId}`;
         await keychain.write(service, account, dek);
         // Read back: a keychain that accepts a write but does not keep it must fail now, not at the next start.
