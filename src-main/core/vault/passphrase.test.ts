@@ -102,6 +102,15 @@ describe('passphrase vault', () => {
     await expectCode(v.unlock(PASS), 'vault/corrupt-header');
   });
 
+  it('an edited key check value in a passphrase vault header: vault/corrupt-header', async () => {
+    const { dataDir } = await passVault();
+    const p = vaultPaths(dataDir).header;
+    const h = JSON.parse(readFileSync(p, 'utf8'));
+    h.dekCheck = Buffer.alloc(16, 1).toString('base64');
+    writeFileSync(p, JSON.stringify(h));
+    await expectCode((await Vault.open({ dataDir })).unlock(PASS), 'vault/corrupt-header');
+  });
+
   it('VaultService: locked passphrase vault reports its state; unlock, list and lock through the public API', async () => {
     const { dataDir } = await passVault();
     const svc = new VaultService({ dataDir });

@@ -84,8 +84,7 @@ export class VaultService implements VaultPublicApi {
       if (!isCeremonyError(e)) throw e;
       problem = { code: e.code, message: e.message };
     }
-    const s = this.vault ? this.vault.status() : readVaultStatus(this.opts.dataDir);
-    return publicOnly({ ...s, kdf: s.kdf ? { ...s.kdf } : null, keychain: s.keychain ? { ...s.keychain } : null, problem });
+    return this.report(problem);
   }
 
   async init(params: { kind: 'keychain' } | { kind: 'passphrase'; passphrase: string }): Promise<VaultStatusReport> {
@@ -102,8 +101,7 @@ export class VaultService implements VaultPublicApi {
 
   async lock(): Promise<VaultStatusReport> {
     this.vault?.lock();
-    const s = this.vault ? this.vault.status() : readVaultStatus(this.opts.dataDir);
-    return publicOnly({ ...s, kdf: s.kdf ? { ...s.kdf } : null, keychain: s.keychain ? { ...s.keychain } : null, problem: null });
+    return this.report(null);
   }
 
   async list(): Promise<SecretMeta[]> {
@@ -149,6 +147,11 @@ export class VaultService implements VaultPublicApi {
     const v = await this.opened();
     if (!v.unlocked) await v.unlock(); // keychain vaults re-read the key; passphrase vaults throw vault/locked
     return v;
+  }
+
+  private report(problem: VaultStatusReport['problem']): VaultStatusReport {
+    const s = this.vault ? this.vault.status() : readVaultStatus(this.opts.dataDir);
+    return publicOnly({ ...s, kdf: s.kdf ? { ...s.kdf } : null, keychain: s.keychain ? { ...s.keychain } : null, problem });
   }
 
   private async opened(): Promise<Vault> {

@@ -313,6 +313,12 @@ export class Vault {
     }
     try {
       if (dek.length !== DEK_LENGTH || !equalBytes(dekCheck(dek, h.vaultId), h.dekCheck)) {
+        if (h.kind === 'passphrase') {
+          // The wrapped key authenticated, so it is the key that was wrapped: the check value was edited.
+          throw new CeremonyError('vault/corrupt-header', `The key check value in ${this.paths.header} was altered; nothing was changed. Restore it from a copy.`, {
+            path: this.paths.header,
+          });
+        }
         throw new CeremonyError(
           'vault/keychain-key-mismatch',
           `The key found for the vault in ${this.paths.dir} is not this vault's key (the keychain entry was replaced, or vault.json was copied from another vault). Nothing was changed.`,
