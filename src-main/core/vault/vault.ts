@@ -1,0 +1,575 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
+import { CeremonyError } from '../errors.ts';
+import type { AtomicWriteOptions } from '../fsx/atomic.ts';
+import { writeFileAtomic } from '../fsx/atomic.ts';
+import { open as aeadOpen, seal } from './aead.ts';
+import type { BackupContents } from './backup.ts';
+import { decodeBackup, encodeBackup, inspectBackup } from './backup.ts';
+import { encodeFields, equalBytes, wipe } from './bytes.ts';
+import { eraseFile } from './erase.ts';
+import { computeFingerprint } from './fingerprint.ts';
+import type { PassphraseWrap, VaultHeader, VaultKind } from './header.ts';
+import { isValidKeychainName, parseHeader, serializeHeader } from './header.ts';
+import type { ScryptParams } from './kdf.ts';
+import { assertNewPassphrase, DEFAULT_SCRYPT, deriveFromPassphrase, newSalt, requireScryptParams } from './kdf.ts';
+import type { KeychainBackend } from './keychain.ts';
+import { DEFAULT_KEYCHAIN_SERVICE, keychainUnavailable } from './keychain.ts';
+import type { VaultKeys } from './keys.ts';
+import { dekCheck, deriveVaultKeys, passphraseKeys, wipeKeys } from './keys.ts';
+import type { VaultPaths } from './layout.ts';
+import { ensureDirs, FILE_MODE, readIfExists, secretPath, vaultPaths } from './layout.ts';
+import type { PutSecretInput, SecretMeta } from './meta.ts';
+import { MAX_SECRET_BYTES, sameMeta, validateId, validateInput } from './meta.ts';
+import { NapiKeychain } from './napi-keychain.ts';
+import type { SecretIndex } from './secret-index.ts';
+import { parseIndex, parseIndexUnverified, serializeIndex } from './secret-index.ts';
+import { parseSecretFile, secretAad, serializeSecretFile } from './secret-file.ts';
+
+/**
+ * The vault: every secret of the product (DKG keys, Seal master shares, FROST key packages,
+ * Sui private keys, communication keys), encrypted at rest. Main process only.
+ *
+ * Keys. A random 32-byte data-encryption key (DEK) per vault. A keychain vault keeps it in
+ * the OS keychain (`KeychainBackend`); a passphrase vault, chosen explicitly for machines
+ * without a keychain, keeps it wrapped under scrypt(passphrase). There is no third way: the
+ * vault never stores its key in the clear, and never falls back silently.
+ *
+ * Durability. Every file is written with writeFileAtomic (temp, fsync, rename, fsync
+ * folder). The index is the commit point: `put` writes the secret file, then the index;
+ * `delete` rewrites the index, then erases the file. A crash at any instant therefore
+ * leaves either the old or the new state; the only possible leftover is an unreferenced
+ * secret file (encrypted), which is never listed, and is replaced by a later put or erased
+ * by a later delete of the same id. Several processes may read the vault at once; writes
+ * are meant to come from one process at a time (the app, or a CLI command), and within a
+ * process every index read-modify-write runs without an await in between.
+ *
+ * Secrets in memory. `get` returns a fresh buffer the caller owns and must wipe. Buffers
+ * the vault owns (DEK, subkeys, passphrase-derived keys, decrypted copies used for
+ * comparisons and exports) are zeroed after use and on `lock()`; see bytes.ts `wipe` for
+ * what JavaScript can and cannot promise.
+ */
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+
+/** Public facts about a vault; safe to show anywhere. */
+export interface VaultStatus {
+  initialized: boolean;
+  kind: VaultKind | null;
+  /** Keychain backend name ('secret-service', 'macos-keychain', ...) or 'passphrase'. */
+  backend: string | null;
+  state: VaultState;
+  /** Number of stored secrets (from the index; verified only while unlocked). */
+  count: number;
+  vaultDir: string;
+  vaultId: string | null;
+  createdAt: string | null;
+  keychain: { service: string; account: string } | null;
+  kdf: ScryptParams | null;
+}
+
+export type WriteFileFn = (path: string, data: Uint8Array | string, opts: AtomicWriteOptions) => void;
+
+export interface VaultOptions {
+  /** The app data folder; the vault lives in `<dataDir>/vault/`. */
+  dataDir: string;
+  /** Default: the OS keychain through @napi-rs/keyring. */
+  keychain?: KeychainBackend;
+  /** Keychain service name for a new keychain vault (default 'Ceremony'); an existing vault uses the one in its header. */
+  keychainService?: string;
+  now?: () => Date;
+  /** Test seam for crash-safety tests; default writeFileAtomic. */
+  writeFile?: WriteFileFn;
+}
+
+export type InitOptions = VaultOptions & ({ kind: 'keychain' } | { kind: 'passphrase'; passphrase: string; kdf?: ScryptParams });
+
+const DEK_LENGTH = 32;
+
+function wrapAad(vaultId: string, kdf: ScryptParams, salt: Uint8Array): Uint8Array {
+  return encodeFields(['ceremony/vault/dek-wrap/v1', vaultId, kdf.alg, String(kdf.N), String(kdf.r), String(kdf.p), salt]);
+}
+
+function wrapContext(vaultId: string): string {
+  return `ceremony/vault/v1/${vaultId}/passphrase`;
+}
+
+async function wrapDek(dek: Uint8Array, vaultId: string, passphrase: string, kdf: ScryptParams): Promise<PassphraseWrap> {
+  const salt = newSalt();
+  const master = await deriveFromPassphrase(passphrase, salt, kdf);
+  const keys = passphraseKeys(master, wrapContext(vaultId));
+  try {
+    const sealed = seal(keys.wrap, dek, wrapAad(vaultId, kdf, salt));
+    return { kdf, salt, check: keys.check.slice(), nonce: sealed.nonce, wrappedDek: sealed.ciphertext };
+  } finally {
+    wipe(master, keys.wrap, keys.check);
+  }
+}
+
+async function unwrapDek(header: VaultHeader, passphrase: string, path: string): Promise<Uint8Array> {
+  const w = header.passphrase!;
+  const master = await deriveFromPassphrase(passphrase, w.salt, w.kdf);
+  const keys = passphraseKeys(master, wrapContext(header.vaultId));
+  try {
+    if (!equalBytes(keys.check, w.check)) {
+      throw new CeremonyError('vault/wrong-passphrase', 'Wrong passphrase for this vault; nothing was changed. Check the keyboard layout and Caps Lock, then try again.');
+    }
+    const dek = aeadOpen(keys.wrap, { nonce: w.nonce, ciphertext: w.wrappedDek }, wrapAad(header.vaultId, w.kdf, w.salt));
+    if (!dek) {
+      throw new CeremonyError(
+        'vault/corrupt-header',
+        `The passphrase is right but the wrapped key in ${path} fails authentication: the header was altered. Restore it from a copy of the data folder.`,
+        { path },
+      );
+    }
+    return dek;
+  } finally {
+    wipe(master, keys.wrap, keys.check);
+  }
+}
+
+function notInitialized(dir: string): CeremonyError {
+  return new CeremonyError(
+    'vault/not-initialized',
+    `There is no vault in ${dir} yet; create one (keychain, or passphrase on a machine without a keychain).`,
+    { vaultDir: dir },
+  );
+}
+
+function readHeader(p: VaultPaths): VaultHeader | undefined {
+  const raw = readIfExists(p.header);
+  return raw === undefined ? undefined : parseHeader(raw.toString('utf8'), p.header);
+}
+
+function secretFileCount(p: VaultPaths): number {
+  if (!existsSync(p.secretsDir)) return 0;
+  return readdirSync(p.secretsDir).filter((f) => f.endsWith('.secret')).length;
+}
+
+/** Status without touching the keychain or asking for a passphrase. */
+export function readVaultStatus(dataDir: string): VaultStatus {
+  const p = vaultPaths(dataDir);
+  const header = readHeader(p);
+  if (!header) {
+    return { initialized: false, kind: null, backend: null, state: 'uninitialized', count: 0, vaultDir: p.dir, vaultId: null, createdAt: null, keychain: null, kdf: null };
+  }
+  const rawIndex = readIfExists(p.index);
+  const count = rawIndex === undefined ? 0 : parseIndexUnverified(rawIndex.toString('utf8'), p.index, header.vaultId).entries.length;
+  return statusFrom(p, header, 'locked', count);
+}
+
+function statusFrom(p: VaultPaths, h: VaultHeader, state: VaultState, count: number): VaultStatus {
+  return {
+    initialized: true,
+    kind: h.kind,
+    backend: h.kind === 'keychain' ? h.keychain!.backend : 'passphrase',
+    state,
+    count,
+    vaultDir: p.dir,
+    vaultId: h.vaultId,
+    createdAt: h.createdAt,
+    keychain: h.keychain ? { service: h.keychain.service, account: h.keychain.account } : null,
+    kdf: h.passphrase ? { ...h.passphrase.kdf } : null,
+  };
+}
+
+export class Vault {
+  private dek: Uint8Array | undefined;
+  private keys: VaultKeys | undefined;
+
+  private constructor(
+    private readonly paths: VaultPaths,
+    private header: VaultHeader,
+    private readonly keychain: KeychainBackend | undefined,
+    private readonly now: () => Date,
+    private readonly writeFile: WriteFileFn,
+  ) {}
+
+  /** Status of the vault in `dataDir` without unlocking it (works when there is none). */
+  static status(dataDir: string): VaultStatus {
+    return readVaultStatus(dataDir);
+  }
+
+  /**
+   * Creates a vault. Refuses when one exists (never overwrites), and when stray secret
+   * files are present without a header (they might be someone's only copy).
+   */
+  static async init(opts: InitOptions): Promise<Vault> {
+    const p = vaultPaths(opts.dataDir);
+    if (existsSync(p.header)) {
+      throw new CeremonyError('vault/already-initialized', `A vault already exists in ${p.dir}; it was left untouched.`, { vaultDir: p.dir });
+    }
+    const strays = secretFileCount(p);
+    if (strays > 0) {
+      throw new CeremonyError(
+        'vault/orphaned-files',
+        `${p.secretsDir} holds ${strays} secret file(s) but no vault header; refusing to create a vault over them. Move the folder aside or restore its vault.json.`,
+        { vaultDir: p.dir, files: strays },
+      );
+    }
+    const write = opts.writeFile ?? writeFileAtomic;
+    const now = opts.now ?? (() => new Date());
+    const vaultId = bytesToHex(randomBytes(16));
+    const dek = randomBytes(DEK_LENGTH);
+    const header: VaultHeader = { vaultId, createdAt: now().toISOString(), kind: opts.kind, dekCheck: dekCheck(dek, vaultId) };
+    let keychain: KeychainBackend | undefined;
+    try {
+      if (opts.kind === 'keychain') {
+        keychain = opts.keychain ?? new NapiKeychain();
+        const service = opts.keychainService ?? DEFAULT_KEYCHAIN_SERVICE;
+        if (!isValidKeychainName(service)) throw new Error(`invalid keychain service name ${JSON.stringify(service)}`);
+        const account = `vault-${vaultId}`;
+        await keychain.write(service, account, dek);
+        // Read back: a keychain that accepts a write but does not keep it must fail now, not at the next start.
+        const back = await keychain.read(service, account);
+        const kept = back !== null && equalBytes(back, dek);
+        wipe(back);
+        if (!kept) throw keychainUnavailable(keychain.name, 'it did not return the key just stored');
+        header.keychain = { backend: keychain.name, service, account };
+      } else {
+        assertNewPassphrase(opts.passphrase);
+        const kdf = requireScryptParams(opts.kdf ?? DEFAULT_SCRYPT);
+        header.passphrase = await wrapDek(dek, vaultId, opts.passphrase, kdf);
+      }
+      const vault = new Vault(p, header, keychain, now, write);
+      vault.setKey(dek);
+      try {
+        ensureDirs(p);
+        // Index first, header last: the header is what makes the folder a vault.
+        vault.writeIndex({ vaultId, entries: [] });
+        write(p.header, serializeHeader(header), { mode: FILE_MODE });
+      } catch (e) {
+        vault.lock();
+        // No header was written, so nothing refers to the new keychain entry: take it back.
+        if (header.keychain) await keychain!.remove(header.keychain.service, header.keychain.account).catch(() => false);
+        throw e;
+      }
+      return vault;
+    } finally {
+      wipe(dek);
+    }
+  }
+
+  /**
+   * Opens an existing vault. A keychain vault is unlocked on open (its key is read from the
+   * keychain); a passphrase vault opens locked, call `unlock(passphrase)`.
+   */
+  static async open(opts: VaultOptions): Promise<Vault> {
+    const vault = Vault.load(opts);
+    if (vault.kind === 'keychain') await vault.unlock();
+    return vault;
+  }
+
+  /** Reads the header only and returns a LOCKED vault of either kind, without touching the keychain. */
+  static load(opts: VaultOptions): Vault {
+    const p = vaultPaths(opts.dataDir);
+    const header = readHeader(p);
+    if (!header) throw notInitialized(p.dir);
+    const keychain = header.kind === 'keychain' ? (opts.keychain ?? new NapiKeychain()) : opts.keychain;
+    return new Vault(p, header, keychain, opts.now ?? (() => new Date()), opts.writeFile ?? writeFileAtomic);
+  }
+
+  get kind(): VaultKind {
+    return this.header.kind;
+  }
+
+  get unlocked(): boolean {
+    return this.keys !== undefined;
+  }
+
+  status(): VaultStatus {
+    let count: number;
+    if (this.keys) count = this.loadIndex().entries.length;
+    else {
+      const raw = readIfExists(this.paths.index);
+      count = raw === undefined ? 0 : parseIndexUnverified(raw.toString('utf8'), this.paths.index, this.header.vaultId).entries.length;
+    }
+    return statusFrom(this.paths, this.header, this.keys ? 'unlocked' : 'locked', count);
+  }
+
+  /** Keychain vault: reads the key again (no argument). Passphrase vault: needs the passphrase. */
+  async unlock(passphrase?: string): Promise<void> {
+    if (this.keys) return;
+    const h = this.header;
+    let dek: Uint8Array;
+    if (h.kind === 'keychain') {
+      const loc = h.keychain!;
+      const got = await this.keychain!.read(loc.service, loc.account);
+      if (got === null) {
+        throw new CeremonyError(
+          'vault/keychain-entry-missing',
+          `The vault in ${this.paths.dir} keeps its key in the OS keychain (${loc.backend}, service "${loc.service}", account "${loc.account}"), but that entry is missing: ` +
+            'the keyring was reset or replaced, or you are logged in as another user. The encrypted files were left untouched; restore the keyring or log in as the user who created the vault, ' +
+            'otherwise move this vault folder aside and restore your secrets from their backup files into a new vault.',
+          { vaultDir: this.paths.dir, backend: loc.backend, service: loc.service, account: loc.account },
+        );
+      }
+      dek = got;
+    } else {
+      if (typeof passphrase !== 'string') {
+        throw new CeremonyError('vault/locked', 'This vault is protected by a passphrase; enter it to unlock the vault.');
+      }
+      dek = await unwrapDek(h, passphrase, this.paths.header);
+    }
+    try {
+      if (dek.length !== DEK_LENGTH || !equalBytes(dekCheck(dek, h.vaultId), h.dekCheck)) {
+        if (h.kind === 'passphrase') {
+          // The wrapped key authenticated, so it is the key that was wrapped: the check value was edited.
+          throw new CeremonyError('vault/corrupt-header', `The key check value in ${this.paths.header} was altered; nothing was changed. Restore it from a copy.`, {
+            path: this.paths.header,
+          });
+        }
+        throw new CeremonyError(
+          'vault/keychain-key-mismatch',
+          `The key found for the vault in ${this.paths.dir} is not this vault's key (the keychain entry was replaced, or vault.json was copied from another vault). Nothing was changed.`,
+          { vaultDir: this.paths.dir },
+        );
+      }
+      if (this.keys) return; // a concurrent unlock finished first
+      this.setKey(dek);
+      try {
+        this.ensureIndex();
+      } catch (e) {
+        this.lock();
+        throw e;
+      }
+    } finally {
+      wipe(dek);
+    }
+  }
+
+  /** Forgets the key (zeroing our copies). Any later secret operation needs `unlock`. */
+  lock(): void {
+    wipe(this.dek);
+    wipeKeys(this.keys);
+    this.dek = undefined;
+    this.keys = undefined;
+  }
+
+  /** Public metadata of every secret, sorted by id. Requires an unlocked vault (the index MAC is verified). */
+  list(): SecretMeta[] {
+    return this.loadIndex().entries.map((e) => ({ ...e }));
+  }
+
+  has(id: string): boolean {
+    return this.loadIndex().entries.some((e) => e.id === id);
+  }
+
+  /** Public metadata of one secret, or undefined. */
+  meta(id: string): SecretMeta | undefined {
+    const e = this.loadIndex().entries.find((x) => x.id === id);
+    return e ? { ...e } : undefined;
+  }
+
+  /**
+   * Stores a secret. Idempotent by id: storing the same bytes with the same metadata again
+   * returns the existing entry; a different secret or different metadata under an existing
+   * id is refused (`vault/id-conflict`), never overwritten. The secret is durable on disk
+   * when the promise resolves. The caller keeps ownership of `secret` (we copy nothing
+   * beyond the ciphertext).
+   */
+  async put(input: PutSecretInput, secret: Uint8Array): Promise<SecretMeta> {
+    // No await below: the index read-modify-write must not interleave with another call.
+    const keys = this.requireKeys();
+    validateInput(input);
+    if (!(secret instanceof Uint8Array) || secret.length === 0 || secret.length > MAX_SECRET_BYTES) {
+      throw new CeremonyError('vault/bad-secret', `A secret must be 1 to ${MAX_SECRET_BYTES} bytes.`, { id: input.id });
+    }
+    const fp = computeFingerprint(keys.fingerprintMac, input.kind, secret, input.publicKey);
+    const ix = this.loadIndex();
+    const existing = ix.entries.find((e) => e.id === input.id);
+    if (existing) {
+      const same =
+        existing.label === input.label &&
+        existing.kind === input.kind &&
+        existing.ceremonyId === input.ceremonyId &&
+        existing.fingerprint === fp.fingerprint &&
+        existing.fingerprintSource === fp.fingerprintSource;
+      const stored = this.decrypt(existing);
+      const equal = equalBytes(stored, secret);
+      wipe(stored);
+      if (same && equal) return { ...existing };
+      throw new CeremonyError(
+        'vault/id-conflict',
+        `A different secret or different metadata is already stored under id "${input.id}"; it was not overwritten. Delete it explicitly first if replacing it is really intended.`,
+        { id: input.id },
+      );
+    }
+    const meta: SecretMeta = {
+      id: input.id,
+      label: input.label,
+      kind: input.kind,
+      ceremonyId: input.ceremonyId,
+      createdAt: this.now().toISOString(),
+      ...fp,
+    };
+    this.commit(ix, meta, secret);
+    return { ...meta };
+  }
+
+  /** The secret's bytes, authenticated against its id and metadata. The caller owns and wipes the result. */
+  async get(id: string): Promise<Uint8Array> {
+    this.requireKeys();
+    validateId(id);
+    const entry = this.loadIndex().entries.find((e) => e.id === id);
+    if (!entry) throw new CeremonyError('vault/not-found', `No secret with id "${id}" in the vault.`, { id });
+    return this.decrypt(entry);
+  }
+
+  /**
+   * Deletes a secret: removes it from the index (the commit point), then overwrites and
+   * unlinks its file (see erase.ts for the limits). Returns whether the id was stored.
+   * Also erases a leftover file for this id from an interrupted earlier put or delete.
+   */
+  async delete(id: string): Promise<boolean> {
+    this.requireKeys();
+    validateId(id);
+    const ix = this.loadIndex();
+    const present = ix.entries.some((e) => e.id === id);
+    if (present) this.writeIndex({ vaultId: ix.vaultId, entries: ix.entries.filter((e) => e.id !== id) });
+    eraseFile(secretPath(this.paths, id));
+    return present;
+  }
+
+  /**
+   * Re-wraps the key of a passphrase vault under a new passphrase (and optionally new,
+   * e.g. stronger, scrypt parameters). The current passphrase is required even when the
+   * vault is unlocked. One atomic header write: a crash leaves the old or the new passphrase
+   * valid, never neither. Secret files are not touched (the DEK does not change).
+   */
+  async changePassphrase(current: string, next: string, opts: { kdf?: ScryptParams } = {}): Promise<void> {
+    if (this.header.kind !== 'passphrase') {
+      throw new CeremonyError('vault/not-a-passphrase-vault', 'This vault keeps its key in the OS keychain; it has no passphrase to change.');
+    }
+    assertNewPassphrase(next);
+    const kdf = requireScryptParams(opts.kdf ?? this.header.passphrase!.kdf);
+    const dek = await unwrapDek(this.header, current, this.paths.header);
+    try {
+      const wrap = await wrapDek(dek, this.header.vaultId, next, kdf);
+      const header: VaultHeader = { ...this.header, passphrase: wrap };
+      this.writeFile(this.paths.header, serializeHeader(header), { mode: FILE_MODE });
+      this.header = header;
+    } finally {
+      wipe(dek);
+    }
+  }
+
+  /** A passphrase-protected backup file (bytes) of one secret. See backup.ts for the format. */
+  async exportBackup(id: string, passphrase: string, opts: { kdf?: ScryptParams } = {}): Promise<Uint8Array> {
+    assertNewPassphrase(passphrase);
+    const meta = this.meta(id);
+    if (!meta) throw new CeremonyError('vault/not-found', `No secret with id "${id}" in the vault.`, { id });
+    const secret = await this.get(id);
+    try {
+      return await encodeBackup(meta, secret, passphrase, { kdf: opts.kdf, now: this.now() });
+    } finally {
+      wipe(secret);
+    }
+  }
+
+  /**
+   * Restores a secret from a backup file. Refuses a wrong passphrase, a damaged, truncated
+   * or altered file, and an id already in this vault, each with its own error code. The
+   * file is fully verified before anything is written; the write itself is one commit.
+   */
+  async importBackup(bytes: Uint8Array, passphrase: string): Promise<SecretMeta> {
+    this.requireKeys();
+    const info = inspectBackup(bytes);
+    this.refuseDuplicate(info.meta.id);
+    let contents: BackupContents | undefined;
+    try {
+      contents = await decodeBackup(bytes, passphrase);
+      // Re-check after the await: the vault may have changed (or been locked) meanwhile.
+      this.requireKeys();
+      this.refuseDuplicate(contents.meta.id);
+      this.commit(this.loadIndex(), contents.meta, contents.secret);
+      return { ...contents.meta };
+    } finally {
+      wipe(contents?.secret);
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private refuseDuplicate(id: string): void {
+    if (this.has(id)) {
+      throw new CeremonyError(
+        'vault/duplicate-id',
+        `The vault already holds a secret with id "${id}"; the backup was not imported. Delete the existing one first if you mean to replace it.`,
+        { id },
+      );
+    }
+  }
+
+  private setKey(dek: Uint8Array): void {
+    this.dek = dek.slice();
+    this.keys = deriveVaultKeys(this.dek, this.header.vaultId);
+  }
+
+  private requireKeys(): VaultKeys {
+    if (!this.keys) {
+      throw new CeremonyError(
+        'vault/locked',
+        this.header.kind === 'passphrase' ? 'The vault is locked; unlock it with its passphrase first.' : 'The vault is locked; unlock it first.',
+      );
+    }
+    return this.keys;
+  }
+
+  /** Secret file first, index second: the index entry is the commit. */
+  private commit(ix: SecretIndex, meta: SecretMeta, secret: Uint8Array): void {
+    const keys = this.requireKeys();
+    ensureDirs(this.paths);
+    const sealed = seal(keys.secretEnc, secret, secretAad(this.header.vaultId, meta));
+    this.writeFile(secretPath(this.paths, meta.id), serializeSecretFile({ vaultId: this.header.vaultId, meta, sealed }), { mode: FILE_MODE });
+    this.writeIndex({ vaultId: ix.vaultId, entries: [...ix.entries.filter((e) => e.id !== meta.id), meta] });
+  }
+
+  private decrypt(entry: SecretMeta): Uint8Array {
+    const keys = this.requireKeys();
+    const path = secretPath(this.paths, entry.id);
+    const raw = readIfExists(path);
+    if (raw === undefined) {
+      throw new CeremonyError('vault/corrupt-secret', `The stored secret "${entry.id}" is listed but its file ${path} is missing; restore it from its backup.`, {
+        id: entry.id,
+        path,
+      });
+    }
+    const file = parseSecretFile(raw.toString('utf8'), path, entry.id);
+    const tampered = () =>
+      new CeremonyError(
+        'vault/secret-tampered',
+        `The stored secret "${entry.id}" (${path}) failed authentication: the file was altered, or swapped with another secret's file. Restore it from its backup.`,
+        { id: entry.id, path },
+      );
+    if (file.vaultId !== this.header.vaultId || !sameMeta(file.meta, entry)) throw tampered();
+    const secret = aeadOpen(keys.secretEnc, file.sealed, secretAad(this.header.vaultId, entry));
+    if (!secret) throw tampered();
+    return secret;
+  }
+
+  private loadIndex(): SecretIndex {
+    const keys = this.requireKeys();
+    const raw = readIfExists(this.paths.index);
+    if (raw === undefined) {
+      throw new CeremonyError('vault/corrupt-index', `The vault index ${this.paths.index} is missing; restore the data folder from a copy.`, {
+        path: this.paths.index,
+      });
+    }
+    return parseIndex(keys.indexMac, raw.toString('utf8'), this.paths.index, this.header.vaultId);
+  }
+
+  /** On unlock: verify the index; recreate it only when it is missing AND there is no secret file it could describe. */
+  private ensureIndex(): void {
+    if (!existsSync(this.paths.index) && secretFileCount(this.paths) === 0) {
+      ensureDirs(this.paths);
+      this.writeIndex({ vaultId: this.header.vaultId, entries: [] });
+    }
+    this.loadIndex();
+  }
+
+  private writeIndex(ix: SecretIndex): void {
+    const keys = this.requireKeys();
+    this.writeFile(this.paths.index, serializeIndex(keys.indexMac, ix), { mode: FILE_MODE });
+  }
+}
