@@ -13,6 +13,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       lib: { entry: resolve(__dirname, 'src-main/shells/electron/main.ts') },
+      rolldownOptions: { output: { entryFileNames: 'index.js' } },
     },
   },
   preload: {

@@ -6,7 +6,7 @@ export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
   /** How the UI is hosted: the desktop app, or the loopback host (no Electron on this machine). */
-  shell: z.enum(['electron', 'loopback']),
+  shell: z.enum(['electron', 'loopback', 'cli']),
   platform: z.string(),
   dataDir: z.string(),
   /** Native folder and save dialogs exist (Electron); the loopback host has none. */

@@ -20,7 +20,7 @@ export interface ShellCapabilities {
 
 export interface AppOptions {
   dataDir: string;
-  shell: 'electron' | 'loopback';
+  shell: 'electron' | 'loopback' | 'cli';
   version?: string;
   capabilities?: ShellCapabilities;
   /** Default: the OS keychain. */

@@ -66,11 +66,14 @@ function looksLikeBundleStart(text: string): boolean {
   return /^\s*\{\s*"format"\s*:\s*"ceremony-bundle"/.test(text);
 }
 
-/**
- * Parses and verifies a bundle file on its own (no ceremony context): structure, version,
- * payload integrity, signature. Throws only BundleError.
- */
-export function parseBundle(bytes: Uint8Array): Bundle {
+interface DecodedBundle {
+  header: BundleHeader;
+  payloadBase64: string;
+  signatureHex: string;
+}
+
+/** Structure, version and schema only; integrity and signature are checked by `verifyDecoded`. */
+function decodeBundle(bytes: Uint8Array): DecodedBundle {
   if (bytes.length === 0) throw new BundleError('bundle/empty', 'The file is empty.');
   if (bytes.length > MAX_BUNDLE_BYTES) {
     throw new BundleError('bundle/too-large', `The file is ${bytes.length} bytes, larger than any ceremony bundle (${MAX_BUNDLE_BYTES} bytes).`);
@@ -111,16 +114,19 @@ export function parseBundle(bytes: Uint8Array): Bundle {
     const issue = parsed.error.issues[0]!;
     throw new BundleError('bundle/malformed', `The bundle is malformed: ${issue.path.join('.') || 'document'}: ${issue.message}.`);
   }
-  const doc = parsed.data;
-  if (!isStrictBase64(doc.payload)) throw new BundleError('bundle/bad-payload-encoding', 'The bundle payload is not valid base64.');
-  const payload = base64ToBytes(doc.payload);
-  const { header } = doc;
+  return { header: parsed.data.header, payloadBase64: parsed.data.payload, signatureHex: parsed.data.signature };
+}
+
+function verifyDecoded(d: DecodedBundle): Bundle {
+  const { header } = d;
+  if (!isStrictBase64(d.payloadBase64)) throw new BundleError('bundle/bad-payload-encoding', 'The bundle payload is not valid base64.');
+  const payload = base64ToBytes(d.payloadBase64);
   if (payload.length !== header.payloadLength || bytesToHex(sha256(payload)) !== header.payloadSha256) {
     throw new BundleError('bundle/payload-mismatch', `The payload of the bundle from ${header.sender.label || header.sender.id} was altered after it was signed.`, {
       sender: header.sender.id,
     });
   }
-  const signature = hexToBytes(doc.signature);
+  const signature = hexToBytes(d.signatureHex);
   let valid: boolean;
   try {
     valid = ed25519.verify(signature, signedBytes(header), hexToBytes(header.sender.publicKey));
@@ -134,6 +140,40 @@ export function parseBundle(bytes: Uint8Array): Bundle {
   }
   const fingerprint = bundleFingerprint(header);
   return { header, payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) };
+}
+
+/**
+ * Parses and verifies a bundle file on its own (no ceremony context): structure, version,
+ * payload integrity, signature. Throws only BundleError.
+ */
+export function parseBundle(bytes: Uint8Array): Bundle {
+  return verifyDecoded(decodeBundle(bytes));
+}
+
+export interface BundleInspection {
+  header: BundleHeader;
+  fingerprint: string;
+  checkCode: string;
+  /** True when payload and signature verify; otherwise `problem` says what failed. */
+  valid: boolean;
+  problem: BundleError | null;
+}
+
+/**
+ * For people examining a file (`ceremony bundle inspect`): a structurally readable bundle is
+ * described even when its payload or signature fails, with the failure reported alongside.
+ * Unreadable files still throw.
+ */
+export function inspectBundle(bytes: Uint8Array): BundleInspection {
+  const d = decodeBundle(bytes);
+  const fingerprint = bundleFingerprint(d.header);
+  try {
+    verifyDecoded(d);
+    return { header: d.header, fingerprint, checkCode: checkCodeOf(fingerprint), valid: true, problem: null };
+  } catch (e) {
+    if (!(e instanceof BundleError)) throw e;
+    return { header: d.header, fingerprint, checkCode: checkCodeOf(fingerprint), valid: false, problem: e };
+  }
 }
 
 /** Ed25519 signer over raw secret bytes (used by tests and by the vault-backed identity). */

@@ -302,7 +302,8 @@ export class Engine {
       );
       const bytes = this.reuseBundle(folder, file, encoded.bundle) ?? encoded.bytes;
       folder.writeArtifact(file, bytes);
-      put({ id: o.artifactId, name: o.fileName, description: o.description, mime: 'application/json', file, bytes: bytes.length, fingerprint: fingerprintOf(bytes) });
+      // A bundle's check code is that of its signed header, the same the receiver sees on import.
+      put({ id: o.artifactId, name: o.fileName, description: o.description, mime: 'application/json', file, bytes: bytes.length, fingerprint: parseBundle(bytes).fingerprint });
     }
     this.checkpoint(step, 'after-artifacts');
 

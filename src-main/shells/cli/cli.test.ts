@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { describe, expect, it } from 'vitest';
+import { ed25519Signer, encodeBundle } from '../../core/bundles/codec.ts';
+import { repoRoot } from '../../testing/vectors.ts';
+
+/** Runs the real `ceremony` executable (the package.json bin), as `npx ceremony` does. */
+function ceremony(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'src-main/shells/cli/bin.mjs'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, CEREMONY_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-')), ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function bundleFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-b-'));
+  const { bytes } = encodeBundle(
+    {
+      protocol: 'frost',
+      ceremonyId: 'frost-0011223344',
+      phase: 2,
+      step: 'round1',
+      sender: { id: 'alice', label: 'Alice' },
+      createdAt: '2026-11-21T12:00:00.000Z',
+      rehearsal: false,
+      payloadType: 'application/json',
+      payload: new TextEncoder().encode('{"x":1}'),
+    },
+    ed25519Signer(ed25519.utils.randomSecretKey()),
+  );
+  const p = join(dir, 'round1.ceremony');
+  writeFileSync(p, bytes);
+  return p;
+}
+
+describe('ceremony CLI', () => {
+  it('--help lists the commands and exits 0', () => {
+    const r = ceremony(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['vault status', 'list', 'show', 'bundle inspect']) expect(r.out).toContain(c);
+  });
+
+  it('bundle inspect: a good bundle prints its header, check code and a valid signature', () => {
+    const r = ceremony(['bundle', 'inspect', bundleFile()]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Check code:\s+\d{4}-\d{4}-\d{4}/);
+    expect(r.out).toContain('Signature:   valid');
+    expect(r.out).toContain('Alice');
+    const j = ceremony(['bundle', 'inspect', bundleFile(), '--json']);
+    expect(JSON.parse(j.out)).toMatchObject({ valid: true, header: { protocol: 'frost', step: 'round1' } });
+  });
+
+  it('bundle inspect: a tampered bundle is described, its signature reported invalid, exit 1', () => {
+    const p = bundleFile();
+    const doc = JSON.parse(readFileSync(p, 'utf8'));
+    doc.header.sender.label = 'Mallory';
+    writeFileSync(p, JSON.stringify(doc));
+    const r = ceremony(['bundle', 'inspect', p]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Signature:   INVALID');
+    expect(JSON.parse(ceremony(['bundle', 'inspect', p, '--json']).out)).toMatchObject({ valid: false, problem: { code: 'bundle/bad-signature' } });
+  });
+
+  it('errors are one line on stderr with no stack trace, and non-zero', () => {
+    const notABundle = join(mkdtempSync(join(tmpdir(), 'cli-')), 'x.txt');
+    writeFileSync(notABundle, 'hello');
+    for (const args of [['bundle', 'inspect', notABundle], ['bundle', 'inspect', '/nonexistent/file'], ['show', 'seal-0000000000'], ['frobnicate'], ['bundle', 'inspect']]) {
+      const r = ceremony(args);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/^ceremony: /);
+      expect(r.err).not.toMatch(/^\s+at .+:\d+/m);
+    }
+    const j = ceremony(['show', 'seal-0000000000', '--json']);
+    expect(JSON.parse(j.out)).toMatchObject({ ok: false, error: { code: 'engine/not-found' } });
+  });
+
+  it('list on an empty data folder', () => {
+    const r = ceremony(['list', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual([]);
+  });
+});

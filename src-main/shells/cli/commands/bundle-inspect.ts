@@ -1,0 +1,52 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { inspectBundle } from '../../../core/bundles/codec.ts';
+import { MAX_BUNDLE_BYTES } from '../../../core/bundles/format.ts';
+import { fingerprintOf } from '../../../core/encoding/check-code.ts';
+import { CeremonyError } from '../../../core/errors.ts';
+import type { Command } from '../command.ts';
+
+/**
+ * `ceremony bundle inspect <file>`: the header, check code and signature validity of a bundle
+ * file, without importing it. A readable bundle whose payload or signature fails is still
+ * described (with the failure), and the command exits 1.
+ */
+export const bundleInspectCommand: Command = {
+  path: ['bundle', 'inspect'],
+  summary: 'Show what a bundle file holds, its check code and whether its signature is valid',
+  usage: '<file> [--json]',
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const path = resolve(ctx.cwd, ctx.args[0]!);
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      throw new CeremonyError('cli/no-file', `No file at ${path}.`);
+    }
+    const bytes = size > MAX_BUNDLE_BYTES ? new Uint8Array(MAX_BUNDLE_BYTES + 1) : new Uint8Array(readFileSync(path));
+    const i = inspectBundle(bytes);
+    const h = i.header;
+    const data = {
+      file: path,
+      valid: i.valid,
+      problem: i.problem ? { code: i.problem.code, message: i.problem.message } : null,
+      fingerprint: i.fingerprint,
+      checkCode: i.checkCode,
+      header: { ...h, sender: { ...h.sender, keyFingerprint: fingerprintOf(h.sender.publicKey) } },
+    };
+    const text = [
+      `File:        ${path}`,
+      `Protocol:    ${h.protocol}${h.rehearsal ? ' (REHEARSAL)' : ''}`,
+      `Ceremony:    ${h.ceremonyId}`,
+      `Step:        phase ${h.phase}, ${h.step}`,
+      `Sender:      ${h.sender.label || '(no name)'} (${h.sender.id}), key ${h.sender.publicKey}`,
+      `Created:     ${h.createdAt}`,
+      `Payload:     ${h.payloadLength} bytes (${h.payloadType})`,
+      `Check code:  ${i.checkCode}`,
+      `Fingerprint: ${i.fingerprint}`,
+      `Signature:   ${i.valid ? 'valid' : `INVALID — ${i.problem!.message}`}`,
+    ].join('\n');
+    return { data, text, exitCode: i.valid ? 0 : 1 };
+  },
+};

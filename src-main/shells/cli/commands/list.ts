@@ -1,0 +1,19 @@
+import { PROTOCOL_CATALOG } from '../../../../src-shared/protocols/catalog.ts';
+import type { Command } from '../command.ts';
+import { cliCore } from './engine-for-cli.ts';
+
+/** `ceremony list`: the ceremonies in the data folder. */
+export const listCommand: Command = {
+  path: ['list'],
+  summary: 'List the ceremonies on this computer',
+  usage: '[--json]',
+  async run(ctx) {
+    const core = await cliCore(ctx.dataDir);
+    const list = core.engine.list();
+    if (!list.length) return { data: list, text: `No ceremonies in ${ctx.dataDir}.` };
+    const text = list
+      .map((c) => `${c.id}  ${c.title}  [${PROTOCOL_CATALOG[c.protocol].title}, ${c.role}${c.rehearsal ? ', rehearsal' : ''}]  phase ${c.phase}, ${c.status}: ${c.headline}`)
+      .join('\n');
+    return { data: list, text };
+  },
+};
