@@ -1,7 +1,7 @@
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { readVectorJson } from '../../../testing/vectors.ts';
-import { dkgPart2, dkgPart3, round1SecretPackageFromCoefficients, verifyProofOfKnowledge } from './dkg.ts';
+import { dkgPart1, dkgPart2, dkgPart3, round1SecretPackageFromCoefficients, verifyProofOfKnowledge } from './dkg.ts';
 import { identifierFromIndex } from './identifier.ts';
 import { ALL_FROST_SUITES } from './suites.ts';
 import type { Round1Package, Round2Package } from './types.ts';
@@ -59,3 +59,63 @@ describe('DKG against frost-core vectors_dkg.json', () => {
     });
   }
 });
+
+describe('DKG bad input names the culprit', () => {
+  const suite = ALL_FROST_SUITES[0]!; // ed25519
+  const ids = [1, 2, 3].map((n) => identifierFromIndex(suite, n));
+  const [a, b, c] = ids as [string, string, string];
+  const run = (mins: Record<string, number> = {}) => {
+    const p1 = Object.fromEntries(ids.map((id) => [id, dkgPart1(suite.id, id, 3, mins[id] ?? 2)]));
+    const others = (me: string) => Object.fromEntries(ids.filter((i) => i !== me).map((i) => [i, p1[i]!.package]));
+    return { p1, others };
+  };
+
+  it('a round-1 package with a bad proof of knowledge is refused, naming its sender', () => {
+    const { p1, others } = run();
+    const forged = { ...others(a), [b]: { ...p1[b]!.package, proofOfKnowledge: p1[c]!.package.proofOfKnowledge } };
+    const err = catchError(() => dkgPart2(p1[a]!.secretPackage, forged));
+    expect(err).toMatchObject({ code: 'frost-dkg-invalid-proof-of-knowledge', details: { culprit: b } });
+  });
+
+  it('a wrong round-2 share is refused in part 3, naming its sender', () => {
+    const { p1, others } = run();
+    const p2 = Object.fromEntries(ids.map((id) => [id, dkgPart2(p1[id]!.secretPackage, others(id))]));
+    const received = { [b]: p2[b]!.packages[c]!, [c]: p2[c]!.packages[a]! }; // b sends a the share meant for c
+    const err = catchError(() => dkgPart3(p2[a]!.secretPackage, others(a), received));
+    expect(err).toMatchObject({ code: 'frost-dkg-invalid-share', details: { culprit: b } });
+  });
+
+  it('a participant using another threshold is named before any share is sent', () => {
+    const { p1, others } = run({ [c]: 3 });
+    const err = catchError(() => dkgPart2(p1[a]!.secretPackage, others(a)));
+    expect(err).toMatchObject({ code: 'frost-dkg-threshold-mismatch', details: { culprit: c, expected: 2, received: 3 } });
+  });
+
+  it('a missing participant or a package from oneself is refused', () => {
+    const { p1, others } = run();
+    const { [c]: _dropped, ...two } = others(a);
+    expect(catchError(() => dkgPart2(p1[a]!.secretPackage, two))).toMatchObject({ code: 'frost-dkg-package-count' });
+    expect(catchError(() => dkgPart2(p1[a]!.secretPackage, { ...two, [a]: p1[a]!.package }))).toMatchObject({ code: 'frost-dkg-own-package' });
+  });
+
+  it('a round-2 package is required from everyone who sent round 1', () => {
+    const { p1, others } = run();
+    const p2 = Object.fromEntries(ids.map((id) => [id, dkgPart2(p1[id]!.secretPackage, others(id))]));
+    const err = catchError(() => dkgPart3(p2[a]!.secretPackage, others(a), { [b]: p2[b]!.packages[a]! }));
+    expect(err).toMatchObject({ code: 'frost-dkg-missing-package', details: { culprit: c } });
+  });
+
+  it('thresholds outside 2 ≤ t ≤ n are refused', () => {
+    expect(catchError(() => dkgPart1(suite.id, a, 3, 1))).toMatchObject({ code: 'frost-invalid-threshold' });
+    expect(catchError(() => dkgPart1(suite.id, a, 2, 3))).toMatchObject({ code: 'frost-invalid-threshold' });
+  });
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error');
+}

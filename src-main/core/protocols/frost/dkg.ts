@@ -229,22 +229,28 @@ export function pairRound2Packages(
 }
 
 /**
- * frost-core `PublicKeyPackage::from_dkg_commitments`: sum the commitments coefficient-wise,
+ * frost-core `PublicKeyPackage::from_dkg_commitments`: sum the commitments coefficient-wise and
  * evaluate at every identifier for the verifying shares; the constant term is the group key.
+ * Returns group elements because refresh feeds it identity-led (zero-secret) commitments.
  */
 export function publicKeyPackageFromCommitments(
   suite: FrostSuite,
   commitments: ReadonlyMap<Identifier, readonly GroupElement[]>,
-): { verifyingShares: Record<Identifier, Uint8Array>; verifyingKey: GroupElement; minSigners: number } {
+): { verifyingShares: Map<Identifier, GroupElement>; verifyingKey: GroupElement; minSigners: number } {
   const lengths = new Set([...commitments.values()].map((c) => c.length));
   if (lengths.size !== 1) throw new Error('publicKeyPackageFromCommitments: commitments of different lengths');
   const t = [...lengths][0]!;
   const group: GroupElement[] = Array.from({ length: t }, () => suite.zero);
   for (const c of commitments.values()) c.forEach((p, k) => (group[k] = group[k]!.add(p)));
-  const verifyingShares: Record<Identifier, Uint8Array> = {};
-  for (const id of sortIdentifiers(suite, commitments.keys()))
-    verifyingShares[id] = suite.elementToBytes(evaluateVss(suite, scalarOf(suite, id), group));
+  const verifyingShares = new Map<Identifier, GroupElement>();
+  for (const id of sortIdentifiers(suite, commitments.keys())) verifyingShares.set(id, evaluateVss(suite, scalarOf(suite, id), group));
   return { verifyingShares, verifyingKey: group[0]!, minSigners: t };
+}
+
+export function encodeVerifyingShares(suite: FrostSuite, shares: ReadonlyMap<Identifier, GroupElement>): Record<Identifier, Uint8Array> {
+  const out: Record<Identifier, Uint8Array> = {};
+  for (const id of sortIdentifiers(suite, shares.keys())) out[id] = suite.elementToBytes(shares.get(id)!);
+  return out;
 }
 
 /**
@@ -283,7 +289,12 @@ export function dkgPart3(
     verifyingKey,
     minSigners: secret.minSigners,
   };
-  const publicKeyPackage: PublicKeyPackage = { suite: suite.id, verifyingShares: pub.verifyingShares, verifyingKey, minSigners: pub.minSigners };
+  const publicKeyPackage: PublicKeyPackage = {
+    suite: suite.id,
+    verifyingShares: encodeVerifyingShares(suite, pub.verifyingShares),
+    verifyingKey,
+    minSigners: pub.minSigners,
+  };
   return postDkg(suite, keyPackage, publicKeyPackage);
 }
 
