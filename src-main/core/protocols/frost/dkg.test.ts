@@ -1,7 +1,8 @@
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { readVectorJson } from '../../../testing/vectors.ts';
-import { dkgPart1, dkgPart2, dkgPart3, round1SecretPackageFromCoefficients, verifyProofOfKnowledge } from './dkg.ts';
+import { checkRound1Package, checkRound2Package, dkgPart1, dkgPart2, dkgPart3, round1SecretPackageFromCoefficients, verifyProofOfKnowledge } from './dkg.ts';
+import { seededRng } from './rng.ts';
 import { identifierFromIndex } from './identifier.ts';
 import { ALL_FROST_SUITES } from './suites.ts';
 import type { Round1Package, Round2Package } from './types.ts';
@@ -119,3 +120,36 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('crash-safe derivation and per-package checks', () => {
+  const suite = ALL_FROST_SUITES[2]!; // secp256k1-tr
+  const ids = [1, 2, 3].map((n) => identifierFromIndex(suite, n));
+  const [a, b, c] = ids as [string, string, string];
+
+  it('the same vault seed gives the same round-1 package; another label or seed does not', () => {
+    const seed = new Uint8Array(32).fill(9);
+    const one = dkgPart1(suite.id, a, 3, 2, seededRng(seed, 'dkg/part1'));
+    const again = dkgPart1(suite.id, a, 3, 2, seededRng(seed, 'dkg/part1'));
+    expect(again).toEqual(one);
+    expect(dkgPart1(suite.id, a, 3, 2, seededRng(seed, 'dkg/part1b')).package).not.toEqual(one.package);
+    expect(dkgPart1(suite.id, a, 3, 2, seededRng(new Uint8Array(32).fill(8), 'dkg/part1')).package).not.toEqual(one.package);
+    expect(() => seededRng(new Uint8Array(16), 'x')).toThrow();
+  });
+
+  it('checkRound1Package / checkRound2Package name a bad sender as soon as its package arrives', () => {
+    const p1 = Object.fromEntries(ids.map((id) => [id, dkgPart1(suite.id, id, 3, 2)]));
+    checkRound1Package(suite.id, b, p1[b]!.package, 2);
+    expect(() => checkRound1Package(suite.id, b, p1[c]!.package, 2)).toThrow(
+      expect.objectContaining({ code: 'frost-dkg-invalid-proof-of-knowledge', details: { culprit: b } }),
+    );
+    expect(() => checkRound1Package(suite.id, b, p1[b]!.package, 3)).toThrow(
+      expect.objectContaining({ code: 'frost-dkg-threshold-mismatch', details: { culprit: b, expected: 3, received: 2 } }),
+    );
+    const others = (me: string) => Object.fromEntries(ids.filter((i) => i !== me).map((i) => [i, p1[i]!.package]));
+    const p2 = Object.fromEntries(ids.map((id) => [id, dkgPart2(p1[id]!.secretPackage, others(id))]));
+    checkRound2Package(p2[a]!.secretPackage, b, p1[b]!.package, p2[b]!.packages[a]!);
+    expect(() => checkRound2Package(p2[a]!.secretPackage, b, p1[b]!.package, p2[b]!.packages[c]!)).toThrow(
+      expect.objectContaining({ code: 'frost-dkg-invalid-share', details: { culprit: b } }),
+    );
+  });
+});

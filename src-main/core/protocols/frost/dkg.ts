@@ -229,6 +229,52 @@ export function pairRound2Packages(
 }
 
 /**
+ * Checks one round-1 package as it arrives (suite, threshold agreement, and for a DKG the proof of
+ * knowledge), so a runner can refuse it at once and name its sender instead of failing in part 2.
+ */
+export function checkRound1Package(
+  suiteId: FrostSuiteId,
+  sender: Identifier,
+  pkg: Round1Package,
+  minSigners: number,
+  kind: 'dkg' | 'refresh' = 'dkg',
+): void {
+  const suite = frostSuite(suiteId);
+  const from = normalizeIdentifier(suite, sender, 'sender identifier');
+  blame(from, () => sameSuite(suiteId, pkg));
+  const omitted = kind === 'refresh' ? 1 : 0;
+  if (pkg.commitment.length + omitted !== minSigners)
+    throw new CeremonyError(
+      'frost-dkg-threshold-mismatch',
+      `Participant ${from} is using a threshold of ${pkg.commitment.length + omitted} but this ceremony uses ${minSigners}; everyone must agree on the same threshold.`,
+      { culprit: from, expected: minSigners, received: pkg.commitment.length + omitted },
+    );
+  blame(from, () => decodePoints(suite, pkg.commitment, 'round-1 commitment'));
+  if (kind === 'dkg') verifyProofOfKnowledge(suiteId, from, pkg);
+}
+
+/**
+ * Checks one round-2 package as it arrives against its sender's round-1 commitment (the part-3
+ * check, early). Throws `frost-dkg-invalid-share` naming the sender.
+ */
+export function checkRound2Package(
+  secret: Round2SecretPackage,
+  sender: Identifier,
+  senderRound1: Round1Package,
+  pkg: Round2Package,
+  kind: 'dkg' | 'refresh' = 'dkg',
+): void {
+  const suite = frostSuite(secret.suite);
+  const from = normalizeIdentifier(suite, sender, 'sender identifier');
+  const commitment = blame(from, () => {
+    sameSuite(secret.suite, senderRound1, pkg);
+    return decodePoints(suite, senderRound1.commitment, 'round-1 commitment');
+  });
+  const share = blame(from, () => suite.scalarFromBytes(pkg.signingShare, 'round-2 signing share'));
+  verifyShareFrom(suite, from, normalizeIdentifier(suite, secret.identifier), share, kind === 'refresh' ? [suite.zero, ...commitment] : commitment);
+}
+
+/**
  * frost-core `PublicKeyPackage::from_dkg_commitments`: sum the commitments coefficient-wise and
  * evaluate at every identifier for the verifying shares; the constant term is the group key.
  * Returns group elements because refresh feeds it identity-led (zero-secret) commitments.

@@ -6,11 +6,14 @@ export * from './suites.ts';
 export * from './identifier.ts';
 export * from './types.ts';
 export { defaultRng, type Rng } from './polynomial.ts';
+export { seededRng } from './rng.ts';
 export {
   dkgPart1,
   dkgPart2,
   dkgPart3,
   verifyProofOfKnowledge,
+  checkRound1Package,
+  checkRound2Package,
   round1SecretPackageFromCoefficients,
   groupKeyHex,
 } from './dkg.ts';
