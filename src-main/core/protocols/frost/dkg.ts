@@ -165,7 +165,14 @@ export function sharesForOthers(
   suite: FrostSuite,
   secret: Round1SecretPackage,
   recipients: readonly Identifier[],
+  kind: 'dkg' | 'refresh' = 'dkg',
 ): { secretPackage: Round2SecretPackage; packages: Record<Identifier, Round2Package> } {
+  // A damaged or mixed-up secret package would silently produce wrong shares; check its shape.
+  validateSignerCounts(secret.minSigners, secret.maxSigners);
+  if (secret.coefficients.length !== secret.minSigners || secret.commitment.length + (kind === 'refresh' ? 1 : 0) !== secret.minSigners)
+    throw new CeremonyError('frost-invalid-secret-package', 'The saved round-1 secret package is damaged (wrong number of coefficients).', {
+      identifier: secret.identifier,
+    });
   const coefficients = scalars(suite, secret.coefficients, 'own coefficient');
   const out: Record<Identifier, Round2Package> = {};
   for (const id of sortIdentifiers(suite, recipients)) {

@@ -152,7 +152,7 @@ export function refreshDkgPart2(
   const suite = frostSuite(secret.suite);
   const own = normalizeIdentifier(suite, secret.identifier);
   const packages = checkRound1Packages(suite, own, secret.maxSigners, secret.minSigners, round1Packages, 'refresh');
-  return sharesForOthers(suite, secret, [...packages.keys()]);
+  return sharesForOthers(suite, secret, [...packages.keys()], 'refresh');
 }
 
 /**

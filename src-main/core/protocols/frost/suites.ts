@@ -253,7 +253,9 @@ const SUITES: Readonly<Record<FrostSuiteId, FrostSuite>> = Object.freeze({
 });
 
 export function frostSuite(id: FrostSuiteId): FrostSuite {
-  return SUITES[id];
+  const suite = SUITES[id];
+  if (!suite) throw new CeremonyError('frost-unknown-suite', `Unknown FROST ciphersuite "${String(id)}".`, { suite: String(id) });
+  return suite;
 }
 
 export function isFrostSuiteId(s: string): s is FrostSuiteId {
