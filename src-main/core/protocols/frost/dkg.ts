@@ -63,7 +63,7 @@ export function verifyProofOfKnowledge(suiteId: FrostSuiteId, sender: Identifier
     if (!expected.equals(R))
       throw new CeremonyError(
         'frost-dkg-invalid-proof-of-knowledge',
-        `The round-1 package of participant ${sender} carries an invalid proof of knowledge, so it cannot be accepted; ask them to restart the ceremony with fresh software.`,
+        `The round-1 package of participant ${sender} carries an invalid proof of knowledge (corrupted or forged), so the DKG cannot go on with it.`,
         { culprit: sender },
       );
   });
