@@ -5,6 +5,7 @@
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { toBase64 } from '@mysten/sui/utils';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { ChainTxResult } from './chain.ts';
 import { RehearsalLedger } from './ledger/ledger.ts';
 import { rehearsalChain } from './open-chain.ts';
@@ -24,7 +25,7 @@ export function fakeDump(): BytecodeDump {
 
 /** Deterministic keypairs so failures are reproducible. */
 export function keypair(seed: number): Ed25519Keypair {
-  return Ed25519Keypair.fromSecretKey(Uint8Array.from({ length: 32 }, (_, i) => (seed * 31 + i * 7 + 1) & 0xff));
+  return Ed25519Keypair.fromSecretKey(sha256(new TextEncoder().encode(`ceremony-test-key-${seed}`)));
 }
 
 export interface Fixture {

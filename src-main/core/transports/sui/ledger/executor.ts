@@ -143,7 +143,13 @@ function checkInputs(state: LedgerState, sender: string, inputs: readonly TxInpu
       ? rejected('object-gone', `Object ${id} was ${t.reason} in transaction ${t.transaction}; it cannot be used any more.`, { objectId: id })
       : rejected('object-not-found', `Object ${id} does not exist on this rehearsal ledger.`, { objectId: id });
   };
+  const seen = new Set<string>();
   for (const input of inputs) {
+    const objectId = input.Object ? normalizeSuiAddress((input.Object.ImmOrOwnedObject ?? input.Object.SharedObject ?? input.Object.Receiving)!.objectId) : null;
+    if (objectId) {
+      if (seen.has(objectId)) throw rejected('duplicate-input', `Object ${objectId} is given twice as a transaction input.`, { objectId });
+      seen.add(objectId);
+    }
     if (input.$kind === 'Pure') {
       out.info.push({ kind: 'pure' });
       continue;
