@@ -167,7 +167,7 @@ export function explainExecutionError(error: SuiClientTypes.ExecutionError, call
     },
     InsufficientGas: { code: 'chain/insufficient-gas', message: 'The gas budget ran out before the transaction finished: prepare it again with a larger gas budget.' },
   };
-  const failureName = error.$kind === 'ObjectIdError' ? error.ObjectIdError.name : error.$kind === 'Unknown' ? error.message : '';
+  const failureName = (error.$kind === 'ObjectIdError' ? error.ObjectIdError.name : error.$kind === 'Unknown' ? error.message : '') ?? '';
   if (plain[failureName]) {
     const p = plain[failureName]!;
     return new CeremonyError(p.code, p.message, details);
