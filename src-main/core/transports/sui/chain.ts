@@ -106,7 +106,10 @@ export type CeremonyCall =
 export interface PrepareOptions {
   /** MIST; when omitted the node estimates it from a dry run. */
   gasBudget?: bigint;
-  /** Dry-run the built transaction and turn an abort into a clear error before anyone signs. Default true. */
+  /**
+   * Dry-run the built transaction and turn an abort into a clear error before anyone signs. Default
+   * true. (Without `gasBudget` the gas estimate is itself a dry run, so no second one is made.)
+   */
   dryRun?: boolean;
 }
 

@@ -331,7 +331,9 @@ export class SuiCommitteeChain implements CommitteeChain {
     } catch (e) {
       throw explainChainError(e, call.kind);
     }
-    if (opts.dryRun !== false) {
+    // Without an explicit budget the build already dry-ran the transaction to estimate gas (the
+    // SDK's resolver and gRPC's server-side gas selection both do), and reported any abort.
+    if (opts.dryRun !== false && opts.gasBudget !== undefined) {
       let sim;
       try {
         sim = await this.client.core.simulateTransaction({ transaction: bytes });

@@ -3,6 +3,7 @@
  * abort codes: `sui::bls12381::g1_from_bytes` / `g2_from_bytes` (via `sui::group_ops::from_bytes`)
  * and `sui::vec_set::from_keys`.
  */
+import { toHex } from '@mysten/sui/utils';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { FRAMEWORK_ABORTS, moveAbort } from './failures.ts';
 import { SUI_FRAMEWORK } from '../type-names.ts';
@@ -15,14 +16,22 @@ import { SUI_FRAMEWORK } from '../type-names.ts';
 export function isValidGroupElement(group: 'G1' | 'G2', bytes: Uint8Array): boolean {
   const len = group === 'G1' ? 48 : 96;
   if (bytes.length !== len || (bytes[0]! & 0x80) === 0) return false;
+  const key = `${group}:${toHex(bytes)}`;
+  if (knownValid.has(key)) return true;
   try {
     // noble checks the flags, the field range, the curve equation and subgroup membership.
     (group === 'G1' ? bls12_381.G1.Point : bls12_381.G2.Point).fromBytes(bytes);
-    return true;
   } catch {
     return false;
   }
+  // The same keys are checked on every dry run and execution; the answer never changes.
+  if (knownValid.size >= KNOWN_VALID_MAX) knownValid.clear();
+  knownValid.add(key);
+  return true;
 }
+
+const KNOWN_VALID_MAX = 4096;
+const knownValid = new Set<string>();
 
 /** `g1_from_bytes` / `g2_from_bytes`: aborts in `sui::group_ops` with EInvalidInput. */
 export function assertGroupElement(group: 'G1' | 'G2', bytes: Uint8Array): void {
