@@ -29,6 +29,9 @@ describe('network configuration', () => {
     const client = createSuiClient({ kind: 'testnet' });
     expect(client.network).toBe('testnet');
     expect(typeof client.core.getObject).toBe('function');
+    const json = createSuiClient({ kind: 'custom', url: 'https://node.example', transport: 'jsonrpc' });
+    expect(json.network).toBe('custom');
+    expect(typeof json.core.executeTransaction).toBe('function');
   });
 
   it('opens an in-process rehearsal chain with a faucet; real networks have none', async () => {

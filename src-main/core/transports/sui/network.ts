@@ -5,13 +5,17 @@
  */
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
+import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
 import { CeremonyError } from '../../errors.ts';
 
 export type SuiNetworkKind = 'mainnet' | 'testnet' | 'devnet' | 'localnet';
 
+/** gRPC is the SDK's current transport; JSON-RPC (deprecated upstream) for nodes that only serve it. */
+export type SuiTransport = 'grpc' | 'jsonrpc';
+
 export type NetworkConfig =
-  | { kind: SuiNetworkKind; /** Overrides the public full node (seal-committee-cli's NODE_URL). */ url?: string }
-  | { kind: 'custom'; url: string }
+  | { kind: SuiNetworkKind; /** Overrides the public full node (seal-committee-cli's NODE_URL). */ url?: string; transport?: SuiTransport }
+  | { kind: 'custom'; url: string; transport?: SuiTransport }
   | { kind: 'rehearsal'; /** Folder of a shared rehearsal ledger; null for one living only in this process. */ ledgerDir: string | null };
 
 /** Public full nodes; they serve gRPC-web and JSON-RPC on the same origin. */
@@ -77,7 +81,8 @@ export function parseNetwork(name: string, nodeUrl?: string | null): NetworkConf
   throw new CeremonyError('network/unknown', `Unknown network "${name}": use mainnet, testnet, devnet, localnet, a full node URL, or rehearsal.`);
 }
 
-/** The `@mysten/sui` client for a real network (gRPC). */
+/** The `@mysten/sui` client for a real network: gRPC by default, JSON-RPC on request. */
 export function createSuiClient(config: Exclude<NetworkConfig, { kind: 'rehearsal' }>): ClientWithCoreApi {
+  if (config.transport === 'jsonrpc') return new SuiJsonRpcClient({ network: networkName(config), url: fullnodeUrl(config) });
   return new SuiGrpcClient({ network: networkName(config), baseUrl: fullnodeUrl(config) });
 }
