@@ -4,12 +4,13 @@
  * dry-runs before signing, so these errors arrive before anything is submitted; the last tests
  * submit failing transactions anyway to check what a failed transaction leaves on the ledger.
  */
+import { bcs } from '@mysten/sui/bcs';
 import type { Transaction } from '@mysten/sui/transactions';
-import { normalizeSuiAddress } from '@mysten/sui/utils';
+import { fromBase64, normalizeSuiAddress } from '@mysten/sui/utils';
 import { describe, expect, it } from 'vitest';
 import { isCeremonyError } from '../../../errors.ts';
 import { explainExecutionError } from '../chain-errors.ts';
-import { buildInitRotation, buildRegister } from '../tx/builders.ts';
+import { buildInitRotation, buildProposeForRotation, buildRegister } from '../tx/builders.ts';
 import type { Fixture } from '../test-support.ts';
 import { fakeDump, freshCommittee, g1, g2, keypair, proposalValues, registerAll, registration } from '../test-support.ts';
 
@@ -184,7 +185,38 @@ describe('a failed transaction on the ledger', () => {
     const tooFew = await submitRaw(f, rotation([members[0]!, newcomer]), f.members[0]!);
     expect(explainExecutionError(tooFew.FailedTransaction!.status.error!, 'init_rotation').code).toBe('chain-abort/EInsufficientOldMembers');
 
+    const lowThreshold = buildInitRotation({ packageId: f.packageId, oldCommittee: ref, threshold: 1, members });
+    expect(explainExecutionError((await submitRaw(f, lowThreshold, f.members[0]!)).FailedTransaction!.status.error!, 'init_rotation').code).toBe(
+      'chain-abort/EInvalidThreshold',
+    );
+
     const ok = await submitRaw(f, rotation([members[0]!, members[1]!, newcomer]), f.members[0]!);
     expect(ok.$kind).toBe('Transaction');
+
+    // propose_for_rotation on the fresh committee itself (no old committee): check_rotation_consistency aborts.
+    const notRotation = buildProposeForRotation({ packageId: f.packageId, committee: ref, ...proposalValues(3, 5), oldCommittee: ref });
+    // (the SDK merges the two references into one input; &mut and by-value use of it in one call is refused)
+    const twice = await submitRaw(f, notRotation, f.members[0]!);
+    expect(twice.FailedTransaction!.status.error).toMatchObject({ $kind: 'CommandArgumentError', CommandArgumentError: { argument: 3, name: 'InvalidValueUsage' } });
+    expect(explainExecutionError(twice.FailedTransaction!.status.error!, 'propose_for_rotation').code).toBe('chain/bad-argument');
+    const rotationId = ok.Transaction!.effects.changedObjects.find((c) => c.idOperation === 'Created')!.objectId;
+    const rotationRef = { objectId: rotationId, initialSharedVersion: (await f.chain.getCommittee(rotationId)).initialSharedVersion };
+    const freshAsRotation = buildProposeForRotation({ packageId: f.packageId, committee: ref, ...proposalValues(3, 5), oldCommittee: rotationRef });
+    const r = await submitRaw(f, freshAsRotation, f.members[0]!);
+    expect(explainExecutionError(r.FailedTransaction!.status.error!, 'propose_for_rotation').code).toBe('chain-abort/EInvalidState');
+  });
+
+  it('is refused before execution when an object appears twice among the inputs', async () => {
+    const f = await freshCommittee(3, 2, 97);
+    const prepared = await f.chain.prepare({ kind: 'register', committeeId: f.committeeId, ...registration(0) }, f.members[0]!.toSuiAddress());
+    const data = bcs.TransactionData.parse(fromBase64(prepared.bytes));
+    const ptb = data.V1!.kind.ProgrammableTransaction!;
+    ptb.inputs.push(ptb.inputs[0]!);
+    const bytes = bcs.TransactionData.serialize(data).toBytes();
+    const { signature } = await f.members[0]!.signTransaction(bytes);
+    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [signature] })).rejects.toMatchObject({ code: 'rehearsal/duplicate-input' });
+    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [] })).rejects.toMatchObject({ code: 'rehearsal/signature-count' });
+    const { signature: other } = await f.members[1]!.signTransaction(bytes);
+    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [other] })).rejects.toMatchObject({ code: 'rehearsal/invalid-signature' });
   });
 });

@@ -142,6 +142,16 @@ export class CommandRunner {
     const params = ceremonyParams(packageId, fn);
     if (call.arguments.length !== params.length) throw simpleFailure('ArityMismatch');
 
+    // An input passed twice to one call may only be borrowed immutably both times.
+    const uses = new Map<number, number>();
+    call.arguments.forEach((a, i) => {
+      if (a.$kind !== 'Input' || this.ctx.inputInfo[a.Input!]?.kind === 'pure') return;
+      const first = uses.get(a.Input!);
+      if (first !== undefined && (params[first]!.sig.reference !== 'immutable' || params[i]!.sig.reference !== 'immutable')) {
+        throw commandArgumentError(i, 'InvalidValueUsage');
+      }
+      uses.set(a.Input!, i);
+    });
     // Decode every argument before running, as the adapter does.
     const values = params.map((p, i) => this.decodeArg(i, call.arguments[i]!, p.sig));
     const m = new CommitteeModule({ sender: this.ctx.sender, packageId, overlay: this.ctx.overlay, keyServer: this.ctx.keyServer, emit: this.ctx.emit });

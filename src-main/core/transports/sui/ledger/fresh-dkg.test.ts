@@ -10,7 +10,7 @@ import { normalizeSuiAddress, toHex } from '@mysten/sui/utils';
 import { describe, expect, it } from 'vitest';
 import { UpgradeManager } from '../move-types.ts';
 import { UPGRADE_CAP_TYPE, committeeType, dofWrapperType, upgradeManagerKeyType } from '../type-names.ts';
-import { freshCommittee, proposalValues, registerAll, registration } from '../test-support.ts';
+import { fakeDump, freshCommittee, proposalValues, registerAll, registration } from '../test-support.ts';
 
 describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
   it('runs publish → init → register ×3 → propose ×3 → Finalized with the key server attached', async () => {
@@ -117,5 +117,18 @@ describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
     await f.chain.submitSigned(prepared, signature);
     expect(f.ledger.read().transactions.length).toBe(txCount);
     expect(await f.chain.getBalance(m.toSuiAddress())).toBe(after);
+  });
+
+  it('reads refuse the wrong object with a sentence: unknown id, not a committee, not a key server, stale package', async () => {
+    const f = await freshCommittee(3, 2, 450);
+    const other = await f.chain.execute({ kind: 'publish', dump: fakeDump() }, f.coordinator);
+    await expect(f.chain.getCommittee(normalizeSuiAddress('0x1234'))).rejects.toMatchObject({ code: 'chain/object-not-found' });
+    await expect(f.chain.getCommittee(other.upgradeCapId!)).rejects.toMatchObject({ code: 'chain/not-a-committee' });
+    await expect(f.chain.getKeyServer(f.committeeId)).rejects.toMatchObject({ code: 'chain/not-a-key-server' });
+    await expect(f.chain.getCommitteeOfKeyServer(f.committeeId)).rejects.toMatchObject({ code: 'chain/not-a-key-server' });
+    // A dkg.yaml naming another package for this committee (stale or from another committee).
+    const stale = f.chain.execute({ kind: 'register', packageId: other.packageId!, committeeId: f.committeeId, ...registration(0) }, f.members[0]!);
+    await expect(stale).rejects.toMatchObject({ code: 'chain/package-mismatch' });
+    await expect(stale).rejects.toThrow(/stale or from another committee/);
   });
 });

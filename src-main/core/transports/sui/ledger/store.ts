@@ -96,12 +96,13 @@ export class FolderLedgerStore implements LedgerStore {
   read(): LedgerState {
     let st;
     try {
-      st = statSync(this.file);
+      st = statSync(this.file, { bigint: true });
     } catch {
       throw new CeremonyError('rehearsal/ledger-missing', `There is no rehearsal ledger in ${this.dir}.`, { dir: this.dir });
     }
-    // Atomic replacement gives every version a new inode, so (ino, size, mtime) identifies it.
-    const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    // Every write is a new file renamed into place; inode numbers can be reused, so the
+    // nanosecond change time and size are part of the key too.
+    const key = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
     if (this.cache?.key === key) return this.cache.state;
     const state = this.load();
     this.cache = { key, state };
