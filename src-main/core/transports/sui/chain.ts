@@ -157,8 +157,12 @@ export interface CommitteeChain {
   prepare(call: CeremonyCall, sender: string, opts?: PrepareOptions): Promise<PreparedTransaction>;
   /** prepare + sign with `signer` + submit. */
   execute(call: CeremonyCall, signer: Signer, opts?: PrepareOptions): Promise<ChainTxResult>;
-  /** Submits a prepared transaction with a signature made elsewhere, after checking it signs THIS transaction by the expected sender. */
-  submitSigned(prepared: PreparedTransaction, signature: string, expectedSender?: string): Promise<ChainTxResult>;
+  /**
+   * Submits a prepared transaction with a signature made elsewhere, after checking it signs THIS
+   * transaction by the expected sender. Also takes bare unsigned bytes made by another tool (e.g.
+   * seal-committee-cli --unsigned), as long as they are a ceremony step.
+   */
+  submitSigned(prepared: PreparedTransaction | UnsignedTransaction, signature: string, expectedSender?: string): Promise<ChainTxResult>;
 
   /** Rehearsal only: gives rehearsal SUI to an address. Undefined on real networks. */
   readonly faucet?: (address: string, amountMist?: bigint) => Promise<{ coinId: string; digest: string }>;

@@ -5,9 +5,10 @@
  * signatures are refused with a specific error and nothing reaches the ledger.
  */
 import { Secp256k1Keypair } from '@mysten/sui/keypairs/secp256k1';
+import { Transaction } from '@mysten/sui/transactions';
 import { fromBase64, toBase64 } from '@mysten/sui/utils';
 import { describe, expect, it } from 'vitest';
-import { parseSignatureInput, signUnsigned, verifyOfflineSignature } from './offline.ts';
+import { parseSignatureInput, signUnsigned, unsignedTransaction, verifyOfflineSignature } from './offline.ts';
 import { freshCommittee, keypair, registration } from './test-support.ts';
 
 describe('offline signing', () => {
@@ -36,6 +37,22 @@ describe('offline signing', () => {
     await f.chain.submitSigned(prepared, signature, member.toSuiAddress());
     expect(f.ledger.read().transactions.length).toBe(before + 1);
     expect((await f.chain.getCommittee(f.committeeId)).registrations!.map((r) => r.name)).toEqual(['server-0']);
+  });
+
+  it('submits bare unsigned bytes made by another tool, when they are a ceremony step', async () => {
+    const f = await freshCommittee(3, 2, 1250);
+    const m = f.members[2]!;
+    const prepared = await f.chain.prepare({ kind: 'register', committeeId: f.committeeId, ...registration(2) }, m.toSuiAddress());
+    const bare = unsignedTransaction(fromBase64(prepared.bytes)); // as if printed by seal-committee-cli --unsigned
+    const result = await f.chain.submitSigned(bare, await signUnsigned(bare, m));
+    expect(result.call).toBe('register');
+    // A plain SUI transfer is not a ceremony step.
+    const tx = new Transaction();
+    tx.setSender(m.toSuiAddress());
+    tx.transferObjects([tx.gas], f.coordinator.toSuiAddress());
+    tx.setGasBudget(5_000_000);
+    const other = unsignedTransaction(await tx.build({ client: f.ledger.client }));
+    await expect(f.chain.submitSigned(other, await signUnsigned(other, m))).rejects.toMatchObject({ code: 'tx/not-a-ceremony-transaction' });
   });
 
   it('accepts the JSON printed by `sui keytool sign`', async () => {

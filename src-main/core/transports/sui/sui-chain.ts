@@ -27,7 +27,7 @@ import type {
 import { explainChainError, explainExecutionError } from './chain-errors.ts';
 import { Committee, KEY_SERVER_V2_FIELD_KEY, KeyServerFieldOfCommittee, KeyServerV2 } from './move-types.ts';
 import { networkLabel, type NetworkConfig } from './network.ts';
-import { unsignedTransaction, verifyOfflineSignature } from './offline.ts';
+import { unsignedTransaction, verifyOfflineSignature, type UnsignedTransaction } from './offline.ts';
 import {
   buildInitCommittee,
   buildInitRotation,
@@ -39,6 +39,7 @@ import {
   type SharedObjectInput,
 } from './tx/builders.ts';
 import { describeTransaction } from './tx/describe.ts';
+import { isCeremonyFunction } from './abi.ts';
 import { COMMITTEE_MODULE, ID_TYPE, KEY_SERVER_MODULE, UPGRADE_CAP_TYPE, dofWrapperType, packageOfType, sameType } from './type-names.ts';
 
 export interface SuiCommitteeChainOptions {
@@ -352,14 +353,14 @@ export class SuiCommitteeChain implements CommitteeChain {
     return this.submit(bytes, signature, call.kind);
   }
 
-  async submitSigned(prepared: PreparedTransaction, signature: string, expectedSender?: string): Promise<ChainTxResult> {
+  async submitSigned(prepared: PreparedTransaction | UnsignedTransaction, signature: string, expectedSender?: string): Promise<ChainTxResult> {
     const bytes = fromBase64(prepared.bytes);
     const digest = TransactionDataBuilder.getDigestFromBytes(bytes);
     if (digest !== prepared.digest) {
       throw new CeremonyError('offline-signature/digest-mismatch', `The prepared transaction's bytes have digest ${digest}, not ${prepared.digest}: the file was altered or mixed up.`);
     }
     const sig = await verifyOfflineSignature(bytes, signature, expectedSender ?? prepared.sender);
-    return this.submit(bytes, sig, prepared.call);
+    return this.submit(bytes, sig, 'call' in prepared ? prepared.call : ceremonyCallOf(bytes));
   }
 
   private async submit(bytes: Uint8Array, signature: string, call: CeremonyCall['kind']): Promise<ChainTxResult> {
@@ -385,4 +386,13 @@ export class SuiCommitteeChain implements CommitteeChain {
       committeeId: created.find((c) => packageOfType(c.type, COMMITTEE_MODULE, 'Committee') !== null)?.objectId ?? null,
     };
   }
+}
+
+/** Which ceremony step a transaction made elsewhere (e.g. by seal-committee-cli --unsigned) is, for error wording. */
+function ceremonyCallOf(bytes: Uint8Array): CeremonyCall['kind'] {
+  const commands = describeTransaction(bytes).commands;
+  if (commands.some((c) => c.kind === 'publish')) return 'publish';
+  const call = commands.find((c) => c.kind === 'move-call' && c.committeeCall);
+  if (call?.kind === 'move-call' && isCeremonyFunction(call.function)) return call.function;
+  throw new CeremonyError('tx/not-a-ceremony-transaction', 'This transaction is not one of the committee ceremony steps, so the app will not submit it.');
 }
