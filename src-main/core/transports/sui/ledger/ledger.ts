@@ -3,6 +3,16 @@
  * behind `@mysten/sui`'s CoreClient (see `ledger.client`). Coordinators rehearse a ceremony with
  * their team on it before the real one, and the tests run against it. Its network name is
  * 'rehearsal' and every file it writes says it is not a real network.
+ *
+ * Faithful to Sui: TransactionData/effects/object BCS, transaction and object digests, object id
+ * derivation, dynamic-field ids, lamport versions, shared-object rules (initial version,
+ * mutability, by-value use, deleted inputs), signature checks, idempotent resubmission, and every
+ * check and abort code of the committee functions and of the key_server functions they call.
+ * Simplified (a rehearsal needs no more): one epoch; gas paid from coins only (no address
+ * balances, no sponsors); a flat gas schedule (1000 units per command, a fixed storage price per
+ * byte); only Publish, TransferObjects and MoveCalls to the six ceremony functions are executed;
+ * published bytecode is not verified (any module with the Move magic is taken as a committee
+ * package, linked to the ledger's own `seal` package whatever its dependency list says).
  */
 import { bcs } from '@mysten/sui/bcs';
 import { isValidSuiAddress, normalizeSuiAddress } from '@mysten/sui/utils';
