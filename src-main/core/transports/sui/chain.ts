@@ -136,6 +136,8 @@ export interface ChainTxResult {
   upgradeCapId: string | null;
   /** init_committee / init_rotation: COMMITTEE_ID. */
   committeeId: string | null;
+  /** The proposal that finalized a fresh DKG: KEY_SERVER_OBJ_ID (a rotation moves the existing one). */
+  keyServerId: string | null;
 }
 
 export interface CommitteeChain {

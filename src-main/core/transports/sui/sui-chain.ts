@@ -384,6 +384,7 @@ export class SuiCommitteeChain implements CommitteeChain {
       packageId: created.find((c) => c.type === 'package')?.objectId ?? null,
       upgradeCapId: created.find((c) => sameType(c.type, UPGRADE_CAP_TYPE))?.objectId ?? null,
       committeeId: created.find((c) => packageOfType(c.type, COMMITTEE_MODULE, 'Committee') !== null)?.objectId ?? null,
+      keyServerId: created.find((c) => packageOfType(c.type, KEY_SERVER_MODULE, 'KeyServer') !== null)?.objectId ?? null,
     };
   }
 }

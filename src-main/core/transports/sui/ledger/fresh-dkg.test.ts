@@ -51,7 +51,7 @@ describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
 
     await chain.execute({ kind: 'propose', committeeId, ...values }, members[0]!);
     expect((await chain.getCommittee(committeeId)).proposal!.approvals).toEqual([addrs[1], addrs[0]]);
-    await chain.execute({ kind: 'propose', committeeId, ...values }, members[2]!);
+    const last = await chain.execute({ kind: 'propose', committeeId, ...values }, members[2]!);
 
     c = await chain.getCommittee(committeeId);
     expect(c.phase).toBe('Finalized');
@@ -61,6 +61,7 @@ describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
     // committee → KEY_SERVER_OBJ_ID → KeyServerV2
     const ksId = await chain.getKeyServerIdOfCommittee(committeeId);
     expect(ksId).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(last.keyServerId).toBe(ksId);
     const ks = await chain.getKeyServer(ksId!);
     expect(ks).toEqual({
       id: ksId,
