@@ -44,3 +44,23 @@ export function mergeOpCounts(into: OpCounts, from: OpCounts | undefined): OpCou
   for (const [k, v] of Object.entries(from) as [OpName, number][]) into[k] = (into[k] ?? 0) + v;
   return into;
 }
+
+/** Adds counts reported by a worker (or an isolated task) to this thread's counter. */
+export function addOpCounts(from: OpCounts | undefined): void {
+  mergeOpCounts(counts, from);
+}
+
+/**
+ * Runs `fn` with a fresh counter and returns what it counted, leaving the caller's counts
+ * untouched; tasks use it so the same code reports correctly inline and in a worker.
+ */
+export function isolateOps<T>(fn: () => T): { value: T; ops: OpCounts } {
+  const saved = counts;
+  counts = {};
+  try {
+    const value = fn();
+    return { value, ops: counts };
+  } finally {
+    counts = saved;
+  }
+}

@@ -1,0 +1,9 @@
+import type { TaskTable } from '../../workers/types.ts';
+import { evalPoly } from './eval-poly.ts';
+import { verifyChunk } from './verify-chunk.ts';
+
+/** Seal's worker tasks (registered with the worker pool under these names). */
+export const SEAL_TASKS = {
+  'seal.verifyChunk': verifyChunk,
+  'seal.evalPoly': evalPoly,
+} as const satisfies TaskTable;
