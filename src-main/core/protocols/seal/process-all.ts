@@ -126,7 +126,11 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
     try {
       return parseSignedMessage(bytes, `DKG message #${index + 1}`);
     } catch (e) {
-      if (e instanceof CeremonyError) throw new CeremonyError('seal-message-malformed', e.message, { ...e.details, messageIndex: index });
+      // Name the claimed sender when the first two bytes (u16 LE) are there.
+      const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : null;
+      if (e instanceof CeremonyError) {
+        throw new CeremonyError('seal-message-malformed', e.message, { ...e.details, messageIndex: index, sender, check: 'encoding' });
+      }
       throw e;
     }
   });
@@ -134,7 +138,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   const seen = new Set<number>();
   for (const p of parsed) {
     const s = p.wire.message.sender;
-    if (seen.has(s)) reject('seal-duplicate-sender', `Two DKG messages claim to come from party ${s}; each member sends exactly one.`, { sender: s });
+    if (seen.has(s)) reject('seal-duplicate-sender', `Two DKG messages claim to come from party ${s}; each member sends exactly one.`, { sender: s, check: 'duplicate-sender' });
     seen.add(s);
   }
   parsed.sort((x, y) => x.wire.message.sender - y.wire.message.sender);
@@ -148,12 +152,15 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
       reject('seal-message-count', `Key rotation requires exactly ${rot.oldThreshold} messages from continuing members, got ${senders.length}.`, {
         expected: rot.oldThreshold,
         got: senders.length,
+        check: 'message-count',
       });
     }
     const invalid = senders.filter((s) => !rot.newToOld.has(s));
     if (invalid.length) {
       reject('seal-rotation-sender', `Key rotation messages must come from continuing members; party ${invalid.join(', ')} did not hold a share before.`, {
         senders: invalid.join(','),
+        sender: invalid[0]!,
+        check: 'rotation-sender',
       });
     }
     const oldIds = [...rot.newToOld.values()];
@@ -162,7 +169,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
     weights = lagrangeAtZero(senders.map((s) => rot.newToOld.get(s)! + 1));
   } else {
     if (senders.length !== n) {
-      reject('seal-message-count', `A fresh DKG requires ${n} messages (one from each party), got ${senders.length}.`, { expected: n, got: senders.length });
+      reject('seal-message-count', `A fresh DKG requires ${n} messages (one from each party), got ${senders.length}.`, { expected: n, got: senders.length, check: 'message-count' });
     }
     weights = senders.map(() => 1n);
   }

@@ -41,3 +41,45 @@ export function dealAll(committeeId: string, threshold: number, members: readonl
     (m, i) => createDealerMessage({ committeeId, threshold, encryptionPks, myPartyId: i, signingSk: m.signingSk, ...(rng ? { rng } : {}) }).bytes,
   );
 }
+
+export interface RotationPlan {
+  /** New committee threshold. */
+  threshold: number;
+  /** For each new party: its old party id, or null for a new member. */
+  oldIdOfNew: readonly (number | null)[];
+}
+
+/**
+ * Builds the rotation context and the dealer messages of a rotation: exactly `oldThreshold`
+ * continuing members (the first ones unless `dealers` is given) deal with their old share as
+ * the constant term.
+ */
+export function dealRotation(args: {
+  newCommitteeId: string;
+  plan: RotationPlan;
+  newMembers: readonly DkgMemberKeys[];
+  oldShares: ReadonlyMap<number, bigint>;
+  oldThreshold: number;
+  dealers?: readonly number[];
+  rng?: RandomSource;
+}): { messages: Uint8Array[]; newToOld: Map<number, number>; dealers: number[] } {
+  const newToOld = new Map<number, number>();
+  args.plan.oldIdOfNew.forEach((o, j) => {
+    if (o !== null) newToOld.set(j, o);
+  });
+  const dealers = args.dealers ? [...args.dealers] : [...newToOld.keys()].slice(0, args.oldThreshold);
+  const encryptionPks = args.newMembers.map((m) => m.encPk);
+  const messages = dealers.map(
+    (j) =>
+      createDealerMessage({
+        committeeId: args.newCommitteeId,
+        threshold: args.plan.threshold,
+        encryptionPks,
+        myPartyId: j,
+        signingSk: args.newMembers[j]!.signingSk,
+        oldShare: args.oldShares.get(newToOld.get(j)!)!,
+        ...(args.rng ? { rng: args.rng } : {}),
+      }).bytes,
+  );
+  return { messages, newToOld, dealers };
+}
