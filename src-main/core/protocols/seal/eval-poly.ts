@@ -1,5 +1,6 @@
 import { normalizeZ } from '@noble/curves/abstract/curve.js';
-import { evalPointPoly, type Fp2, fromWire, G2, type G2Point } from './groups.ts';
+import { affineOf, evalAffinePolyAt } from './g2-fast.ts';
+import { type Fp2, fromWire, G2, type G2Point } from './groups.ts';
 import { isolateOps, type OpCounts } from './ops.ts';
 
 /**
@@ -18,8 +19,9 @@ export interface EvalPolyResult {
 
 export function evalPoly(args: EvalPolyArgs): EvalPolyResult {
   const { value, ops } = isolateOps(() => {
-    const coeffs = args.coeffs.map((w) => fromWire(G2, w));
-    const points = args.xs.map((x) => evalPointPoly(G2, coeffs, x));
+    // Affine coefficients (one shared inversion) make every Horner step end in a mixed addition.
+    const coeffs = normalizeZ(G2.Point, args.coeffs.map((w) => fromWire(G2, w))).map((p) => affineOf(p as G2Point));
+    const points = args.xs.map((x) => evalAffinePolyAt(coeffs, x));
     // One shared inversion instead of one per point before encoding.
     return normalizeZ(G2.Point, points).map((p) => G2.encode(p as G2Point));
   });

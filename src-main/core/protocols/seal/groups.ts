@@ -1,8 +1,9 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import type { WeierstrassPoint, WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
-import { bytesToNumberBE } from '@noble/curves/utils.js';
+import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import { DST_G1, DST_G2, G1_BYTES, G2_BYTES } from './constants.ts';
+import { decompressG2 } from './g2-fast.ts';
 import { countOp } from './ops.ts';
 
 export type Fp2 = { c0: bigint; c1: bigint };
@@ -12,6 +13,39 @@ export type G2Point = WeierstrassPoint<Fp2>;
 export type AnyPoint = WeierstrassPoint<any>;
 
 const P = bls12_381.fields.Fp.ORDER;
+const HALF_P = (P - 1n) / 2n;
+
+/**
+ * ZCash compressed encoding (what blst and fastcrypto emit): x big-endian (G2: x.c1 ‖ x.c0) with
+ * flag bits 0x80 compressed, 0x40 infinity, 0x20 "y is the larger root" (G2: decided by y.c1,
+ * or by y.c0 when y.c1 = 0). noble's toBytes() re-checks subgroup membership on every call
+ * (about a millisecond); our points are validated when decoded or computed from valid points,
+ * so encoding skips that.
+ */
+function encodeCompressed(p: AnyPoint, name: 'G1' | 'G2'): Uint8Array {
+  const len = name === 'G1' ? 48 : 96;
+  if (p.is0()) {
+    const out = new Uint8Array(len);
+    out[0] = 0xc0;
+    return out;
+  }
+  const { x, y } = p.toAffine();
+  let out: Uint8Array;
+  let larger: boolean;
+  if (name === 'G1') {
+    out = numberToBytesBE(x as bigint, 48);
+    larger = (y as bigint) > HALF_P;
+  } else {
+    const fx = x as Fp2;
+    const fy = y as Fp2;
+    out = new Uint8Array(96);
+    out.set(numberToBytesBE(fx.c1, 48), 0);
+    out.set(numberToBytesBE(fx.c0, 48), 48);
+    larger = fy.c1 !== 0n ? fy.c1 > HALF_P : fy.c0 > HALF_P;
+  }
+  out[0] = out[0]! | 0x80 | (larger ? 0x20 : 0);
+  return out;
+}
 
 /**
  * One of the two BLS12-381 source groups, with the exact byte rules fastcrypto applies. ECIES and
@@ -69,6 +103,16 @@ function makeGroup<Pt extends AnyPoint>(
     decode(b, what = `${name} point`) {
       checkFlagsAndCanonical(b, bytes, what, name);
       countOp(`${name}.decode`);
+      if ((b[0]! & 0x40) !== 0) {
+        // Infinity: 0xc0 then zeros only (the sort bit must be clear).
+        if (b[0] !== 0xc0 || !b.subarray(1).every((x) => x === 0)) throw badPoint(what, name, 'non-canonical identity');
+        return Point.ZERO as Pt;
+      }
+      if (name === 'G2') {
+        const r = decompressG2(b);
+        if ('error' in r) throw badPoint(what, name, r.error);
+        return r.point as unknown as Pt;
+      }
       try {
         return Point.fromBytes(b) as Pt;
       } catch (e) {
@@ -77,7 +121,7 @@ function makeGroup<Pt extends AnyPoint>(
     },
     encode(p) {
       countOp(`${name}.encode`);
-      return p.toBytes(true);
+      return encodeCompressed(p, name);
     },
     hash(msg) {
       countOp(`${name}.hash`);

@@ -1,4 +1,5 @@
 import type { TaskTable } from '../../workers/types.ts';
+import { dealTask } from './dealer-task.ts';
 import { evalPoly } from './eval-poly.ts';
 import { verifyChunk } from './verify-chunk.ts';
 
@@ -6,4 +7,5 @@ import { verifyChunk } from './verify-chunk.ts';
 export const SEAL_TASKS = {
   'seal.verifyChunk': verifyChunk,
   'seal.evalPoly': evalPoly,
+  'seal.createDealerMessage': dealTask,
 } as const satisfies TaskTable;

@@ -3,8 +3,8 @@ import { type SignatureItem, verifyBatch, verifyDecoded } from './bls-signature.
 import { complaintWire, decodeDlNizk, decodeMultiRecipient } from './codec.ts';
 import { createRecoveryPackage, decryptWithSharedPoint, gHat, type MultiRecipientEncryption } from './ecies.ts';
 import { Fr, randomBatchCoefficients, scalarFromBytes } from './field.ts';
+import { affineOf, evalAffinePolyAt } from './g2-fast.ts';
 import {
-  evalPointPoly,
   type Fp2,
   G1,
   type G1Point,
@@ -242,7 +242,7 @@ function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops'> {
 
   // 7. Feldman: G2·share = Σ_k vss_pk[k]·(my index)^k, batched as fastcrypto batches evaluations.
   const x = me + 1;
-  const feldman = alive().map((it) => ({ it, data: { e: evalPointPoly(G2, it.vss, x), s: it.share! } }));
+  const feldman = alive().map((it) => ({ it, data: { e: evalAffinePolyAt(it.vss.map(affineOf), x), s: it.share! } }));
   const relation = (d: { e: G2Point; s: bigint }): LinearTerms<G2Point> => ({ points: [d.e], scalars: [1n], baseScalar: Fr.neg(d.s) });
   batched(
     feldman,

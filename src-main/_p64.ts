@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { processAllMessages } from './core/protocols/seal/process-all.ts';
+import { generateCommitteeKeys, registeredKeys, seededRandom } from './core/protocols/seal/simulation.ts';
+import { takeOpCounts } from './core/protocols/seal/ops.ts';
+import { calibrate, lowerBoundMs } from './bench/calibrate.ts';
+const n = 64, t = 43;
+const msgs = (JSON.parse(readFileSync(`/tmp/ceremony-bench/seal-${n}-${t}-v1.json`, 'utf8')) as string[]).map(hexToBytes);
+const members = generateCommitteeKeys(n, seededRandom(`bench-${n}`));
+const costs = calibrate();
+console.log(Object.entries(costs).map(([k,v])=>`${k} ${(v*1000).toFixed(1)}`).join(', '));
+takeOpCounts();
+const t0 = performance.now();
+await processAllMessages({ committeeId: '0x' + 'be'.repeat(32), threshold: t, members: registeredKeys(members), myPartyId: n - 1, encSk: members[n - 1]!.encSk, messages: msgs });
+const ms = performance.now() - t0; const ops = takeOpCounts();
+console.log('ms', ms.toFixed(0), 'lb', lowerBoundMs(ops, costs).toFixed(0));
+for (const [k, v] of Object.entries(ops)) console.log(k, v, ((v as number) * (costs as any)[k]).toFixed(0), 'ms');
