@@ -2,6 +2,8 @@
 export interface Measurement<T> {
   value: T;
   ms: number;
+  /** CPU time of the whole process (all threads, user + system) while it ran. */
+  cpuMs: number;
   /** Highest RSS seen while it ran (sampled every 10 ms, plus before/after), in MiB. */
   peakRssMiB: number;
 }
@@ -12,11 +14,13 @@ export async function measure<T>(fn: () => Promise<T> | T): Promise<Measurement<
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   try {
     const value = await fn();
     const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpu0);
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, ms, peakRssMiB: peak / 2 ** 20 };
+    return { value, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMiB: peak / 2 ** 20 };
   } finally {
     clearInterval(timer);
   }

@@ -100,7 +100,11 @@ export class DkgYaml {
     const y = new DkgYaml(doc, layout, what);
     y.writePlain('NETWORK', invitation.network);
     if (invitation.nodeUrl) y.writeQuoted('NODE_URL', invitation.nodeUrl);
-    if (!Number.isInteger(invitation.threshold) || invitation.threshold < 1) throw new Error('threshold must be a positive integer');
+    if (!Number.isInteger(invitation.threshold) || invitation.threshold < 2 || invitation.threshold > invitation.members.length) {
+      throw new CeremonyError('seal-bad-threshold', `The threshold must be between 2 and the number of members (${invitation.members.length}).`, {
+        threshold: invitation.threshold,
+      });
+    }
     y.writePlain('THRESHOLD', String(invitation.threshold));
     y.writeList('MEMBERS', invitation.members.map((m) => toAddress(m)));
     if (invitation.keyServerObjId) y.writeQuoted('KEY_SERVER_OBJ_ID', toAddress(invitation.keyServerObjId));
@@ -272,10 +276,11 @@ export class DkgYaml {
     return typeof v === 'string' ? v : undefined;
   }
 
+  /** THRESHOLD; like the Rust CLI (and the Move contract) it must be greater than 1. */
   threshold(): number {
     const v = this.required('THRESHOLD').trim();
-    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65535) {
-      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: THRESHOLD must be a positive integer, not "${v}".`, { file: this.what, key: 'THRESHOLD' });
+    if (!/^\d+$/.test(v) || Number(v) < 2 || Number(v) > 65535) {
+      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: THRESHOLD must be an integer greater than 1, not "${v}".`, { file: this.what, key: 'THRESHOLD' });
     }
     return Number(v);
   }

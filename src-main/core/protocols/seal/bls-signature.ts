@@ -1,7 +1,7 @@
 import { CeremonyError } from '../../errors.ts';
 import { G2_BYTES, SCALAR_BYTES } from './constants.ts';
 import { Fr, randomNonZeroScalar, type RandomSource, scalarFromBytes, scalarToBytes, systemRandom } from './field.ts';
-import { G1, type G1Point, G2, type G2Point, mul, mulBase, pairingProductIsOne } from './groups.ts';
+import { G1, type G1Point, G2, type G2Point, msm, mulBase, mulShort, pairingProductIsOne } from './groups.ts';
 
 /**
  * fastcrypto `bls12381::min_sig`: public keys in G2 (96 bytes), signatures in G1 (48 bytes),
@@ -66,12 +66,12 @@ export function verifyDecoded(item: SignatureItem): boolean {
 export function verifyBatch(items: readonly SignatureItem[], rho: readonly bigint[]): boolean {
   if (items.length === 0) return true;
   if (items.some((it) => it.pk.is0() || it.sig.is0())) return false;
-  let sigSum = G1.zero;
-  const pairs: { g1: G1Point; g2: G2Point }[] = [];
-  items.forEach((it, i) => {
-    sigSum = sigSum.add(mul(G1, it.sig, rho[i]!));
-    pairs.push({ g1: mul(G1, it.hashed, rho[i]!), g2: it.pk });
-  });
+  const sigSum = msm(
+    G1,
+    items.map((it) => it.sig),
+    rho,
+  );
+  const pairs: { g1: G1Point; g2: G2Point }[] = items.map((it, i) => ({ g1: mulShort(G1, it.hashed, rho[i]!), g2: it.pk }));
   if (sigSum.is0()) return false;
   pairs.push({ g1: sigSum, g2: G2.generator.negate() });
   return pairingProductIsOne(pairs);

@@ -85,17 +85,18 @@ describe('message size', () => {
 });
 
 describe('flipping any byte of any field', () => {
-  it('is caught in every field of every message, naming the claimed sender', async () => {
-    for (let k = 0; k < N; k++) {
-      for (const [field, start, end] of fieldRanges(honest[k]!)) {
-        const pos = start + ((k * 7 + field.length) % (end - start));
-        const bad = honest[k]!.slice();
-        bad[pos]! ^= 0x01 << (pos % 8);
-        const e = await rejection(processAllMessages(input(replace(honest, k, bad))));
-        const claimed = bad[0]! | (bad[1]! << 8);
-        expect(e.details.sender, `${field} of message ${k}: ${e.message}`).toBe(field === 'sender' ? claimed : k);
-        expect(typeof e.details.check).toBe('string');
-      }
+  it('is caught in every field (spread over all senders), naming the claimed sender', async () => {
+    const fields = fieldRanges(honest[0]!);
+    for (let f = 0; f < fields.length; f++) {
+      const k = f % N;
+      const [field, start, end] = fieldRanges(honest[k]!)[f]!;
+      const pos = start + ((k * 7 + field.length) % (end - start));
+      const bad = honest[k]!.slice();
+      bad[pos]! ^= 0x01 << (pos % 8);
+      const e = await rejection(processAllMessages(input(replace(honest, k, bad))));
+      const claimed = bad[0]! | (bad[1]! << 8);
+      expect(e.details.sender, `${field} of message ${k}: ${e.message}`).toBe(field === 'sender' ? claimed : k);
+      expect(typeof e.details.check).toBe('string');
     }
   });
 

@@ -1,7 +1,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { describe, expect, it } from 'vitest';
 import { Fr, randomScalar } from './field.ts';
-import { affineOf, decompressG2, evalAffinePolyAt, isInG2, jacAdd, jacAddAffine, jacDouble, jacFromAffine, jacToPoint, JAC_ZERO } from './g2-fast.ts';
+import { affineOf, decompressG2, evalAffinePolyAt, isInG2, jacAdd, jacAddAffine, jacDouble, jacFromAffine, jacToPoint, JAC_ZERO, sumAffine } from './g2-fast.ts';
 import { evalPointPoly, G2, mulBase } from './groups.ts';
 import { seededRandom } from './simulation.ts';
 
@@ -26,6 +26,13 @@ describe('Jacobian G2 arithmetic agrees with noble', () => {
       expect(jacToPoint(jacAdd(jacDouble(jac(p)), jacDouble(jac(p)))).equals(p.double().double())).toBe(true);
       expect(jacToPoint(jacAdd(JAC_ZERO, jac(q))).equals(q)).toBe(true);
     }
+  });
+
+  it('sums affine points like noble, including cancellation', () => {
+    const ps = Array.from({ length: 6 }, () => mulBase(G2, randomScalar(rng)));
+    const all = [...ps, ps[2]!.negate(), ps[0]!];
+    expect(sumAffine(all.map(affineOf)).equals(all.reduce((a, p) => a.add(p), G2.zero))).toBe(true);
+    expect(sumAffine([ps[1]!, ps[1]!.negate()].map(affineOf)).is0()).toBe(true);
   });
 
   it('Horner evaluation at small integers equals the generic evaluation', () => {
@@ -67,6 +74,25 @@ describe('G2 decompression and subgroup check', () => {
       tested++;
     }
     expect(tested).toBe(6);
+  });
+
+  it('agrees with noble on which x coordinates have a curve point', () => {
+    const b = G2.Point.CURVE().b;
+    for (let i = 0; i < 40; i++) {
+      const x = F.create({ c0: BigInt(i * 7919 + 3), c1: BigInt(i) });
+      let hasRoot = true;
+      try {
+        F.sqrt(F.add(F.mul(F.sqr(x), x), b));
+      } catch {
+        hasRoot = false;
+      }
+      const bytes = new Uint8Array(96);
+      bytes.set(Buffer.from(x.c1.toString(16).padStart(96, '0'), 'hex'), 0);
+      bytes.set(Buffer.from(x.c0.toString(16).padStart(96, '0'), 'hex'), 48);
+      bytes[0] = bytes[0]! | 0x80;
+      const r = decompressG2(bytes);
+      expect(!('error' in r) || r.error !== 'not on the curve').toBe(hasRoot);
+    }
   });
 
   it('rejects x coordinates with no curve point', () => {

@@ -35,20 +35,27 @@ const sub = (a: bigint, b: bigint): bigint => {
   return d < 0n ? d + P : d;
 };
 const mulp = (a: bigint, b: bigint): bigint => (a * b) % P;
+/** base^e with 4-bit fixed windows (15 precomputed powers): ~log2(e) squarings + log2(e)/4 products. */
 function pow(base: bigint, e: bigint): bigint {
-  let r = 1n;
-  let b = base;
-  let k = e;
-  while (k > 0n) {
-    if (k & 1n) r = (r * b) % P;
-    b = (b * b) % P;
-    k >>= 1n;
+  const table: bigint[] = [1n, base];
+  for (let k = 2; k < 16; k++) table.push((table[k - 1]! * base) % P);
+  const hex = e.toString(16);
+  let r = table[parseInt(hex[0]!, 16)]!;
+  for (let k = 1; k < hex.length; k++) {
+    r = (r * r) % P;
+    r = (r * r) % P;
+    r = (r * r) % P;
+    r = (r * r) % P;
+    const d = parseInt(hex[k]!, 16);
+    if (d !== 0) r = (r * table[d]!) % P;
   }
   return r;
 }
+/** a^((p+1)/4): a square root of a when a is a square, else a square root of −a. */
+const sqrtCandidate = (a: bigint): bigint => pow(a, SQRT_EXP);
 /** A square root of a in Fp, or undefined. */
 function sqrtFp(a: bigint): bigint | undefined {
-  const r = pow(a, SQRT_EXP);
+  const r = sqrtCandidate(a);
   return (r * r) % P === a ? r : undefined;
 }
 
@@ -95,8 +102,12 @@ export function jacDouble(p: Jac): Jac {
   const X0 = sub(F0, add(D0, D0));
   const X1 = sub(F1, add(D1, D1));
   const [m0, m1] = mul2(E0, E1, sub(D0, X0), sub(D1, X1));
-  const C80 = (8n * C0) % P;
-  const C81 = (8n * C1) % P;
+  const C20 = add(C0, C0);
+  const C21 = add(C1, C1);
+  const C40 = add(C20, C20);
+  const C41 = add(C21, C21);
+  const C80 = add(C40, C40);
+  const C81 = add(C41, C41);
   const [yz0, yz1] = mul2(y0, y1, z0, z1);
   return [X0, X1, sub(m0, C80), sub(m1, C81), add(yz0, yz0), add(yz1, yz1)];
 }
@@ -115,8 +126,8 @@ export function jacAddAffine(p: Jac, qx0: bigint, qx1: bigint, qy0: bigint, qy1:
   const r1 = add(sub(s1, y1), sub(s1, y1));
   if (H0 === 0n && H1 === 0n) return r0 === 0n && r1 === 0n ? jacDouble(p) : JAC_ZERO;
   const [hh0, hh1] = sqr2(H0, H1);
-  const I0 = (4n * hh0) % P;
-  const I1 = (4n * hh1) % P;
+  const I0 = add(add(hh0, hh0), add(hh0, hh0));
+  const I1 = add(add(hh1, hh1), add(hh1, hh1));
   const [J0, J1] = mul2(H0, H1, I0, I1);
   const [V0, V1] = mul2(x0, x1, I0, I1);
   const [rr0, rr1] = sqr2(r0, r1);
@@ -187,21 +198,26 @@ export function isInG2(a: Affine2): boolean {
   return ly0 === sub(0n, q[2]) && ly1 === sub(0n, q[3]);
 }
 
-/** A square root of a0 + a1·i in Fp2 (norm method), or undefined. */
+/**
+ * A square root of a0 + a1·i in Fp2, or undefined, with two Fp exponentiations: γ = √(a0² + a1²),
+ * δ = (a0 + γ)/2 and u = δ^((p+1)/4). If u² = δ the root is u + (a1/2u)·i; otherwise u² = −δ
+ * (p ≡ 3 mod 4) and the root is a1/(2u) + u·i, since δ·((a0 − γ)/2) = −(a1/2)².
+ */
 function sqrtFp2(a0: bigint, a1: bigint): E | undefined {
   if (a1 === 0n) {
-    const r = sqrtFp(a0);
-    if (r !== undefined) return [r, 0n];
-    const s = sqrtFp(sub(0n, a0));
-    return s === undefined ? undefined : [0n, s];
+    const r = sqrtCandidate(a0);
+    if ((r * r) % P === a0) return [r, 0n];
+    return (r * r) % P === sub(0n, a0) ? [0n, r] : undefined;
   }
   const gamma = sqrtFp(add(mulp(a0, a0), mulp(a1, a1)));
   if (gamma === undefined) return undefined;
-  let x0 = sqrtFp(mulp(add(a0, gamma), HALF));
-  if (x0 === undefined) x0 = sqrtFp(mulp(sub(a0, gamma), HALF));
-  if (x0 === undefined || x0 === 0n) return undefined;
-  const x1 = mulp(a1, Fp.inv(add(x0, x0)));
-  return [x0, x1];
+  const delta = mulp(add(a0, gamma), HALF);
+  const u = sqrtCandidate(delta);
+  if (u === 0n) return undefined;
+  const v = mulp(a1, Fp.inv(add(u, u)));
+  const root: E = (u * u) % P === delta ? [u, v] : [v, u];
+  const [s0, s1] = sqr2(root[0], root[1]);
+  return s0 === a0 && s1 === a1 ? root : undefined;
 }
 
 const B0 = 4n;
@@ -285,6 +301,14 @@ export function evalAffinePolyAt(coeffs: readonly Affine2[], x: number): G2Point
   countOp('G2.jdbl', dbls);
   countOp('G2.jadd', adds);
   countOp('G2.jmadd', madds);
+  return jacToPoint(acc);
+}
+
+/** Σ of affine points with Jacobian mixed additions (the fresh-DKG sum of commitment columns). */
+export function sumAffine(points: readonly Affine2[]): G2Point {
+  let acc = JAC_ZERO;
+  for (const p of points) acc = jacAddAffine(acc, p.x.c0, p.x.c1, p.y.c0, p.y.c1);
+  countOp('G2.jmadd', points.length);
   return jacToPoint(acc);
 }
 

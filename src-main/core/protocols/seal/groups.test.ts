@@ -2,7 +2,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { CeremonyError } from '../../errors.ts';
 import { Fr, randomScalar } from './field.ts';
-import { evalPointPoly, G1, G2, msm, mulBase, mulSmall, naf } from './groups.ts';
+import { evalPointPoly, G1, G2, msm, mulBase, mulShort, mulSmall, naf } from './groups.ts';
 import { seededRandom } from './simulation.ts';
 
 const rng = seededRandom('groups');
@@ -65,6 +65,11 @@ describe('scalar multiplication helpers', () => {
     const x = 9;
     const expected = mulBase(G2, Fr.create(3n + 5n * 9n + 7n * 81n + 11n * 729n));
     expect(evalPointPoly(G2, coeffs, x).equals(expected)).toBe(true);
+  });
+
+  it('mulShort equals full multiplication for 64-bit scalars', () => {
+    const p = mulBase(G1, randomScalar(rng));
+    for (const k of [0n, 1n, 0xffffffffffffffffn, 0x8000000000000001n, 123456789123n]) expect(mulShort(G1, p, k).equals(k === 0n ? G1.zero : p.multiply(k))).toBe(true);
   });
 
   it('msm equals the naive sum for mixed scalar sizes', () => {

@@ -164,6 +164,29 @@ export function naf(k: number): number[] {
   return digits.reverse();
 }
 
+/** NAF of a non-negative bigint, most significant digit first. */
+export function nafBig(k: bigint): number[] {
+  const digits: number[] = [];
+  let n = k;
+  while (n > 0n) {
+    if (n & 1n) {
+      const d = 2 - Number(n & 3n);
+      digits.push(d);
+      n -= BigInt(d);
+    } else digits.push(0);
+    n >>= 1n;
+  }
+  return digits.reverse();
+}
+
+/**
+ * P·k for a short public scalar (e.g. the 64-bit batch coefficients): double-and-add over its
+ * NAF, so the cost follows k's length (noble's multiplyUnsafe always walks all 255 bits).
+ */
+export function mulShort<Pt extends AnyPoint>(g: Group<Pt>, p: Pt, k: bigint): Pt {
+  return k === 0n ? g.zero : mulSmall(g, p, nafBig(k));
+}
+
 /**
  * P·k for a small public integer k (share indices ≤ 1000) by NAF double-and-add: about log2(k)
  * doublings and a third as many additions, far cheaper than a 255-bit multiplication.

@@ -165,6 +165,9 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
     }
     const oldIds = [...rot.newToOld.values()];
     if (new Set(oldIds).size !== oldIds.length) reject('seal-rotation-mapping', 'Two new parties map to the same old party.', {});
+    if ([...rot.newToOld.keys()].some((j) => !Number.isInteger(j) || j < 0 || j >= n)) {
+      reject('seal-rotation-mapping', 'The new-to-old party map names a party outside the new committee.', {});
+    }
     // Lagrange coefficients at 0 over the OLD share indices (old party id + 1).
     weights = lagrangeAtZero(senders.map((s) => rot.newToOld.get(s)! + 1));
   } else {

@@ -3,7 +3,7 @@ import { type SignatureItem, verifyBatch, verifyDecoded } from './bls-signature.
 import { complaintWire, decodeDlNizk, decodeMultiRecipient } from './codec.ts';
 import { createRecoveryPackage, decryptWithSharedPoint, gHat, type MultiRecipientEncryption } from './ecies.ts';
 import { Fr, randomBatchCoefficients, scalarFromBytes } from './field.ts';
-import { affineOf, evalAffinePolyAt } from './g2-fast.ts';
+import { affineOf, evalAffinePolyAt, sumAffine } from './g2-fast.ts';
 import {
   type Fp2,
   G1,
@@ -13,7 +13,6 @@ import {
   msm,
   mul,
   mulBase,
-  sumPoints,
   toWire,
   type WirePoint,
 } from './groups.ts';
@@ -268,7 +267,7 @@ function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops'> {
   const commitmentSum: G2Point[] = [];
   for (let k = 0; k < t; k++) {
     const column = items.map((it) => it.vss[k]!);
-    commitmentSum.push(fresh ? sumPoints(G2, column) : msm(G2, column, items.map((it) => Fr.create(it.input.weight))));
+    commitmentSum.push(fresh ? sumAffine(column.map(affineOf)) : msm(G2, column, items.map((it) => Fr.create(it.input.weight))));
   }
   let shareSum = 0n;
   for (const it of items) shareSum = Fr.add(shareSum, Fr.mul(Fr.create(it.input.weight), it.share!));
