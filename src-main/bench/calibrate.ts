@@ -12,17 +12,18 @@ import { affineOf, jacAdd, jacAddAffine, jacDouble, jacFromAffine, type Jac } fr
 export type UnitCosts = Record<OpName, number>;
 
 /**
- * Cost of one call, as the minimum over five batches: the machine is shared, and the minimum is
- * the best estimate of the uncontended cost (a lower bound should not absorb other load).
+ * Cost of one call: CPU time (not wall time, so time spent descheduled while other processes use
+ * the shared cores is not counted), minimum over five batches.
  */
 function timeEach(iterations: number, fn: (i: number) => unknown): number {
   for (let i = 0; i < Math.min(3, iterations); i++) fn(i); // warm-up
   const batch = Math.max(1, Math.ceil(iterations / 5));
   let best = Infinity;
   for (let b = 0; b < 5; b++) {
-    const start = performance.now();
+    const start = process.cpuUsage();
     for (let i = 0; i < batch; i++) fn(b * batch + i);
-    best = Math.min(best, (performance.now() - start) / batch);
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 1000 / batch);
   }
   return best;
 }

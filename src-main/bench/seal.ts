@@ -105,7 +105,7 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
   log('Seal committee DKG (fastcrypto dkg_v1, G2 commitments, G1 ECIES), one member = the party whose share index makes the Feldman checks costliest.');
   const showCosts = (costs: UnitCosts) =>
     log(
-      '  unit costs (µs, min of 5 batches): ' +
+      '  unit costs (µs of CPU, min of 5 batches): ' +
         Object.entries(costs)
           .map(([k, v]) => `${k} ${(v * 1000).toFixed(1)}`)
           .join(', '),
@@ -197,7 +197,7 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
     await pool.close();
   }
   log('');
-  log('CPU bound = Σ (group operations counted in the run × unit cost measured just before); lower bound = CPU bound divided');
+  log('CPU bound = Σ (group operations counted in the run × their unit CPU cost, measured just before); lower bound = CPU bound divided');
   log(`by the threads used (${options.workers} workers for process-all, 1 for create-message). CPU ms = process CPU time, all threads.`);
   log('Symmetric crypto (SHA3, AES, Blake2b), BCS and field arithmetic outside the counted group operations are not counted.');
   log('load = 1-minute load average at the end of the run: with other processes on the cores, wall time exceeds the lower bound.');
