@@ -1,10 +1,20 @@
 import type { Command } from '../command.ts';
 import { bundleInspectCommand } from './bundle-inspect.ts';
 import { listCommand } from './list.ts';
+import { sealInspectMessageCommand } from './seal-inspect-message.ts';
+import { sealValidateCommand } from './seal-validate.ts';
 import { showCommand } from './show.ts';
 import { vaultStatusCommand } from './vault-status.ts';
 
 /**
- * Every CLI command, one module each. Protocol issues add their commands here.
+ * Every CLI command, one module each. Protocol issues add their commands here
+ * (one import line and one array line each, to keep merges trivial).
  */
-export const commands: readonly Command[] = [vaultStatusCommand, listCommand, showCommand, bundleInspectCommand];
+export const commands: readonly Command[] = [
+  vaultStatusCommand,
+  listCommand,
+  showCommand,
+  bundleInspectCommand,
+  sealValidateCommand,
+  sealInspectMessageCommand,
+];

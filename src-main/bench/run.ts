@@ -1,0 +1,43 @@
+import { availableParallelism } from 'node:os';
+import { runSealBench, SEAL_SIZES } from './seal.ts';
+
+/**
+ * `npm run bench [-- <suite>...] [--sizes 16,64] [--workers N] [--no-cache] [--json]`
+ * Suites: seal. Without a suite name every suite runs.
+ */
+const SUITES = ['seal'] as const;
+
+async function main(argv: string[]): Promise<number> {
+  const names: string[] = [];
+  let sizes = SEAL_SIZES;
+  let workers = availableParallelism();
+  let cache = true;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--sizes') {
+      const wanted = new Set(argv[++i]!.split(',').map(Number));
+      sizes = SEAL_SIZES.filter(([n]) => wanted.has(n));
+    } else if (a === '--workers') workers = Number(argv[++i]);
+    else if (a === '--no-cache') cache = false;
+    else if (a === '--json') json = true;
+    else if (a.startsWith('-')) {
+      console.error(`unknown option ${a}`);
+      return 2;
+    } else names.push(a);
+  }
+  const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
+  if (unknown.length) {
+    console.error(`unknown suite ${unknown.join(', ')}; suites: ${SUITES.join(', ')}`);
+    return 2;
+  }
+  const run = names.length ? names : [...SUITES];
+  const log = json ? () => {} : (l: string) => console.log(l);
+  log(`ceremony benchmark — node ${process.version}, ${availableParallelism()} cores available, ${workers} worker threads`);
+  const results: Record<string, unknown> = {};
+  if (run.includes('seal')) results.seal = await runSealBench({ sizes, workers, cache, log });
+  if (json) console.log(JSON.stringify(results, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

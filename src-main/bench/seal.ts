@@ -1,0 +1,205 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { createDealerMessage } from '../core/protocols/seal/dealer.ts';
+import type { DealTaskArgs } from '../core/protocols/seal/dealer-task.ts';
+import { addOpCounts, type OpCounts, takeOpCounts } from '../core/protocols/seal/ops.ts';
+import { processAllMessages } from '../core/protocols/seal/process-all.ts';
+import { generateCommitteeKeys, registeredKeys, seededRandom } from '../core/protocols/seal/simulation.ts';
+import { WorkerPool } from '../core/workers/pool.ts';
+import { calibrate, lowerBoundMs, type UnitCosts } from './calibrate.ts';
+import { fmt, measure } from './measure.ts';
+
+export const SEAL_SIZES: readonly [number, number][] = [
+  [16, 11],
+  [64, 43],
+  [128, 86],
+  [256, 171],
+];
+
+export interface SealBenchOptions {
+  sizes: readonly [number, number][];
+  workers: number;
+  cache: boolean;
+  log: (line: string) => void;
+}
+
+export interface SealBenchRow {
+  n: number;
+  t: number;
+  op: 'create-message' | 'process-all';
+  ms: number;
+  cpuMs: number;
+  /** 1-minute load average of the machine when the run ended (other processes share the cores). */
+  loadAvg: number;
+  lowerBoundMs: number;
+  cpuLowerBoundMs: number;
+  threads: number;
+  peakRssMiB: number;
+  ops: OpCounts;
+}
+
+const COMMITTEE = '0x' + 'be'.repeat(32);
+
+/**
+ * The member whose share index costs most in the Feldman checks (Horner steps multiply by the
+ * index: NAF length + non-zero digits), so the figures are for the slowest member.
+ */
+function costliestMember(n: number): number {
+  const cost = (x: number) => {
+    let len = 0;
+    let weight = 0;
+    for (let k = x; k > 0; ) {
+      if (k & 1) {
+        k -= 2 - (k & 3);
+        weight++;
+      }
+      k /= 2;
+      len++;
+    }
+    return len + weight;
+  };
+  let best = 0;
+  for (let j = 1; j < n; j++) if (cost(j + 1) > cost(best + 1)) best = j;
+  return best;
+}
+
+/** Every dealer's message for the benchmark committee, dealt in the worker pool and cached on disk. */
+async function dealerMessages(n: number, t: number, pool: WorkerPool, cache: boolean, log: (l: string) => void): Promise<Uint8Array[]> {
+  const dir = join(tmpdir(), 'ceremony-bench');
+  const file = join(dir, `seal-${n}-${t}-v1.json`);
+  if (cache) {
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as string[]).map(hexToBytes);
+    } catch {
+      /* not cached yet */
+    }
+  }
+  const members = generateCommitteeKeys(n, seededRandom(`bench-${n}`));
+  const encryptionPks = members.map((m) => m.encPk);
+  const start = performance.now();
+  const dealt = await Promise.all(
+    members.map((m, i) =>
+      pool.run<{ bytes: Uint8Array }>('seal.createDealerMessage', {
+        committeeId: COMMITTEE,
+        threshold: t,
+        encryptionPks,
+        myPartyId: i,
+        signingSk: m.signingSk,
+      } satisfies DealTaskArgs),
+    ),
+  );
+  takeOpCounts();
+  log(`  (set-up: dealt ${n} messages in ${fmt(performance.now() - start)} ms${cache ? `, cached in ${file}` : ''})`);
+  const messages = dealt.map((d) => d.bytes);
+  if (cache) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify(messages.map(bytesToHex)));
+  }
+  return messages;
+}
+
+export async function runSealBench(options: SealBenchOptions): Promise<SealBenchRow[]> {
+  const { log } = options;
+  log('Seal committee DKG (fastcrypto dkg_v1, G2 commitments, G1 ECIES), one member = the party whose share index makes the Feldman checks costliest.');
+  const showCosts = (costs: UnitCosts) =>
+    log(
+      '  unit costs (µs of CPU, min of 5 batches): ' +
+        Object.entries(costs)
+          .map(([k, v]) => `${k} ${(v * 1000).toFixed(1)}`)
+          .join(', '),
+    );
+  const pool = new WorkerPool({ size: options.workers });
+  await pool.warmUp();
+  // Warm every worker's JIT and noble's lazily built tables with a tiny committee first; the
+  // timings below are steady-state. The cold cost is printed so it is not hidden.
+  {
+    const warm = generateCommitteeKeys(4, seededRandom('bench-warm-up'));
+    const encryptionPks = warm.map((m) => m.encPk);
+    const msgs = warm.map(
+      (m, i) => createDealerMessage({ committeeId: COMMITTEE, threshold: 3, encryptionPks, myPartyId: i, signingSk: m.signingSk }).bytes,
+    );
+    const cold = await measure(() =>
+      processAllMessages({ committeeId: COMMITTEE, threshold: 3, members: registeredKeys(warm), myPartyId: 0, encSk: warm[0]!.encSk, messages: msgs }, { runner: pool }),
+    );
+    log(`  warm-up: process-all for n/t = 4/3 on cold workers took ${fmt(cold.ms)} ms`);
+    takeOpCounts();
+  }
+  const rows: SealBenchRow[] = [];
+  log('');
+  const header = `${'n/t'.padEnd(8)} ${'operation'.padEnd(15)} ${'time ms'.padStart(9)} ${'lower bound'.padStart(12)} ${'ratio'.padStart(6)} ${'CPU ms'.padStart(9)} ${'CPU bound'.padStart(10)} ${'ratio'.padStart(6)} ${'peak RSS MiB'.padStart(13)} ${'load'.padStart(5)}`;
+  try {
+    for (const [n, t] of options.sizes) {
+      const members = generateCommitteeKeys(n, seededRandom(`bench-${n}`));
+      const messages = await dealerMessages(n, t, pool, options.cache, log);
+      // Re-calibrate right before measuring: the machine's load changes over minutes.
+      log(`Calibrating unit costs for ${n}/${t} (single thread)…`);
+      const costs = calibrate();
+      showCosts(costs);
+      log(header);
+      const me = costliestMember(n);
+
+      // create-message: one dealer, on this thread (its cost is dominated by n G1 and t G2 multiplications).
+      takeOpCounts();
+      const created = await measure(() =>
+        createDealerMessage({ committeeId: COMMITTEE, threshold: t, encryptionPks: members.map((m) => m.encPk), myPartyId: me, signingSk: members[me]!.signingSk }),
+      );
+      const createOps = takeOpCounts();
+      const createLb = lowerBoundMs(createOps, costs);
+      rows.push({
+        n,
+        t,
+        op: 'create-message',
+        ms: created.ms,
+        cpuMs: created.cpuMs,
+        loadAvg: loadavg()[0]!,
+        lowerBoundMs: createLb,
+        cpuLowerBoundMs: createLb,
+        threads: 1,
+        peakRssMiB: created.peakRssMiB,
+        ops: createOps,
+      });
+
+      // process-all: every message, verification spread over the worker pool.
+      takeOpCounts();
+      const processed = await measure(() =>
+        processAllMessages(
+          { committeeId: COMMITTEE, threshold: t, members: registeredKeys(members), myPartyId: me, encSk: members[me]!.encSk, messages },
+          { runner: pool },
+        ),
+      );
+      const processOps = takeOpCounts();
+      addOpCounts({});
+      const cpuLb = lowerBoundMs(processOps, costs);
+      rows.push({
+        n,
+        t,
+        op: 'process-all',
+        ms: processed.ms,
+        cpuMs: processed.cpuMs,
+        loadAvg: loadavg()[0]!,
+        lowerBoundMs: cpuLb / pool.concurrency,
+        cpuLowerBoundMs: cpuLb,
+        threads: pool.concurrency,
+        peakRssMiB: processed.peakRssMiB,
+        ops: processOps,
+      });
+      for (const r of rows.slice(-2)) {
+        log(
+          `${`${n}/${t}`.padEnd(8)} ${r.op.padEnd(15)} ${fmt(r.ms).padStart(9)} ${fmt(r.lowerBoundMs).padStart(12)} ${(r.ms / r.lowerBoundMs).toFixed(2).padStart(6)} ` +
+            `${fmt(r.cpuMs).padStart(9)} ${fmt(r.cpuLowerBoundMs).padStart(10)} ${(r.cpuMs / r.cpuLowerBoundMs).toFixed(2).padStart(6)} ` +
+            `${r.peakRssMiB.toFixed(0).padStart(13)} ${r.loadAvg.toFixed(1).padStart(5)}`,
+        );
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+  log('');
+  log('CPU bound = Σ (group operations counted in the run × their unit CPU cost, measured just before); lower bound = CPU bound divided');
+  log(`by the threads used (${options.workers} workers for process-all, 1 for create-message). CPU ms = process CPU time, all threads.`);
+  log('Symmetric crypto (SHA3, AES, Blake2b), BCS and field arithmetic outside the counted group operations are not counted.');
+  log('load = 1-minute load average at the end of the run: with other processes on the cores, wall time exceeds the lower bound.');
+  return rows;
+}

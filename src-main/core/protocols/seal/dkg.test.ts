@@ -1,0 +1,47 @@
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
+import { Fr, lagrangeAtZero, scalarFromBytes } from './field.ts';
+import { G2, mulBase } from './groups.ts';
+import { processAllMessages } from './process-all.ts';
+import { dealAll, generateCommitteeKeys, registeredKeys, seededRandom } from './simulation.ts';
+
+const COMMITTEE = '0x' + '5e'.repeat(32);
+
+describe('fresh DKG end to end (n=4, t=3)', async () => {
+  const rng = seededRandom('fresh-4-3');
+  const members = generateCommitteeKeys(4, rng);
+  const messages = dealAll(COMMITTEE, 3, members, rng);
+  const results = await Promise.all(
+    members.map((m, i) =>
+      processAllMessages({ committeeId: COMMITTEE, threshold: 3, members: registeredKeys(members), myPartyId: i, encSk: m.encSk, messages: [...messages].reverse() }),
+    ),
+  );
+
+  it('every member derives the same public outputs and messages hash', () => {
+    for (const r of results) {
+      expect(bytesToHex(r.keyServerPk)).toBe(bytesToHex(results[0]!.keyServerPk));
+      expect(r.partialPks.map(bytesToHex)).toEqual(results[0]!.partialPks.map(bytesToHex));
+      expect(bytesToHex(r.messagesHash)).toBe(bytesToHex(results[0]!.messagesHash));
+      expect(r.senders).toEqual([0, 1, 2, 3]);
+    }
+  });
+
+  it('G2·share_j equals partial key j', () => {
+    results.forEach((r, j) => expect(bytesToHex(G2.encode(mulBase(G2, scalarFromBytes(r.masterShare))))).toBe(bytesToHex(r.partialPks[j]!)));
+  });
+
+  it('every threshold subset of shares reconstructs the key', () => {
+    const shares = results.map((r) => scalarFromBytes(r.masterShare));
+    const subsets = [
+      [0, 1, 2],
+      [0, 1, 3],
+      [0, 2, 3],
+      [1, 2, 3],
+    ];
+    for (const s of subsets) {
+      const lambdas = lagrangeAtZero(s.map((j) => j + 1));
+      const secret = s.reduce((acc, j, k) => Fr.add(acc, Fr.mul(lambdas[k]!, shares[j]!)), 0n);
+      expect(bytesToHex(G2.encode(mulBase(G2, secret)))).toBe(bytesToHex(results[0]!.keyServerPk));
+    }
+  });
+});

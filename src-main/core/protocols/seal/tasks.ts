@@ -1,0 +1,11 @@
+import type { TaskTable } from '../../workers/types.ts';
+import { dealTask } from './dealer-task.ts';
+import { evalPoly } from './eval-poly.ts';
+import { verifyChunk } from './verify-chunk.ts';
+
+/** Seal's worker tasks (registered with the worker pool under these names). */
+export const SEAL_TASKS = {
+  'seal.verifyChunk': verifyChunk,
+  'seal.evalPoly': evalPoly,
+  'seal.createDealerMessage': dealTask,
+} as const satisfies TaskTable;

@@ -1,0 +1,16 @@
+import { CeremonyError } from '../errors.ts';
+import { SEAL_TASKS } from '../protocols/seal/tasks.ts';
+import type { TaskTable } from './types.ts';
+
+/**
+ * Every task a worker thread can run. The worker entry imports this one table, so a bundler sees
+ * all task code from a single entry; protocols add their table here (FROST: `...FROST_TASKS`).
+ */
+export const WORKER_TASKS: TaskTable = {
+  /** Round trip for warm-up and health checks; `{fail: {code, message}}` simulates a failing task. */
+  'pool.echo': (args: { fail?: { code: string; message: string } } & Record<string, unknown>) => {
+    if (args?.fail) throw new CeremonyError(args.fail.code, args.fail.message, { simulated: true });
+    return args;
+  },
+  ...SEAL_TASKS,
+};
