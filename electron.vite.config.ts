@@ -12,8 +12,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'src-main/shells/electron/main.ts') },
-      rolldownOptions: { output: { entryFileNames: 'index.js' } },
+      // The worker entry is bundled beside index.js: WorkerPool finds out/main/worker-entry.js.
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'src-main/shells/electron/main.ts'),
+          'worker-entry': resolve(__dirname, 'src-main/core/workers/worker-entry.ts'),
+        },
+      },
+      rolldownOptions: { output: { entryFileNames: '[name].js' } },
     },
   },
   preload: {
