@@ -106,9 +106,10 @@ describe('frostd DKG runner (against the test relay)', () => {
     };
     const adaClient = new FrostdClient({ server: relay.url, fetch: flaky });
     await adaClient.login(ada!.key);
-    const creator = dkgParty(all, ada!, adaClient, { role: 'creator', participants: [bea!.hex, cy!.hex] });
-    const b = dkgParty(all, bea!, clients[1]!, { role: 'joiner' });
-    const c = dkgParty(all, cy!, clients[2]!, { role: 'joiner' });
+    // No pacing here: this test is about what a member does with a message that comes early.
+    const creator = dkgParty(all, ada!, adaClient, { role: 'creator', participants: [bea!.hex, cy!.hex], pacingMs: 0 });
+    const b = dkgParty(all, bea!, clients[1]!, { role: 'joiner', pacingMs: 0 });
+    const c = dkgParty(all, cy!, clients[2]!, { role: 'joiner', pacingMs: 0 });
     await drive([c], clock, { rounds: 1 }); // Cy looks before the session exists
     expect(c.runner.phase).toBe('session');
     await drive([creator], clock, { rounds: 1 }); // session created; round 1 reaches Bea, not Cy
@@ -126,6 +127,27 @@ describe('frostd DKG runner (against the test relay)', () => {
     await drive([creator, b, c], clock);
     for (const p of [creator, b, c]) expect(p.runner.status, p.name).toBe('done');
     expect(dkgResult(c).groupKey).toBe(dkgResult(creator).groupKey);
+  });
+
+  it('paces echoes and round-2 packages so a frost-client peer (polling every 2 s) has read the previous round', async () => {
+    const { all, clients } = await threeMembers(['Ed', 'Flo', 'Gus']);
+    const parties = [
+      dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex], pacingMs: 5000 }),
+      dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', pacingMs: 5000 }),
+      dkgParty(all, all[2]!, clients[2]!, { role: 'joiner', pacingMs: 5000 }),
+    ];
+    await drive(parties, clock, { rounds: 3, tickMs: 1000 });
+    const ed = parties[0]!.runner.toJSON() as FrostdDkgState;
+    expect(ed.phase).toBe('echo');
+    expect(ed.sent).toBe(2); // its two round-1 packages; the echoes wait
+    const reachedEcho = ed.reached.echo!;
+    await drive(parties, clock, { rounds: 60, tickMs: 1000 });
+    for (const p of parties) expect(p.runner.status).toBe('done');
+    const saved = parties[0]!.saved;
+    const firstEchoSent = saved.find((st) => st.sent > 2)!;
+    expect(firstEchoSent.reached.echo).toBe(reachedEcho);
+    // The step that first sent an echo ran at least 5 s after the echo phase began.
+    expect(saved.indexOf(firstEchoSent)).toBeGreaterThan(saved.findIndex((st) => st.phase === 'echo') + 4);
   });
 
   it('a member who never shows up: everyone else times out naming them, and the creator closes the session', async () => {
@@ -244,7 +266,7 @@ describe('frostd DKG runner (against the test relay)', () => {
       dkgParty(all, bu!, buClient, { role: 'joiner' }),
       dkgParty(all, ce!, clients[2]!, { role: 'joiner' }),
     ];
-    await drive(parties, clock, { rounds: 12, tickMs: 1000 });
+    await drive(parties, clock, { rounds: 20, tickMs: 1000 });
     expect(parties[0]!.runner.phase).toBe('confirm');
     expect(parties[0]!.last?.waitingFor.map((w) => w.name)).toEqual(['Bu']);
     expect(dkgResult(parties[0]!).groupKey).toBe(dkgResult(parties[1]!).groupKey); // the result exists while waiting
@@ -256,6 +278,31 @@ describe('frostd DKG runner (against the test relay)', () => {
     expect(creator.toJSON().closed).toBe(false);
     expect(relay.sessionIds()).toContain(creator.sessionId);
     await clients[0]!.closeSession(creator.sessionId!);
+  });
+
+  it('a creator that closes the session as soon as it has its round-2 packages (as frost-client does) does not fail a member that has its key', async () => {
+    const { all, clients } = await threeMembers(['Hal', 'Ivy', 'Jo']);
+    const [hal, ivy, jo] = all;
+    let sessionId = '';
+    // When Ivy sends her confirmation, the creator has already closed the session.
+    const closedFirst: FrostdFetch = async (url, init) => {
+      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0) await clients[0]!.closeSession(sessionId);
+      return fetch(url, init);
+    };
+    const ivyClient = new FrostdClient({ server: relay.url, fetch: closedFirst });
+    await ivyClient.login(ivy!.key);
+    const creator = dkgParty(all, hal!, clients[0]!, { role: 'creator', participants: [ivy!.hex, jo!.hex], pacingMs: 0 });
+    await drive([creator], clock, { rounds: 1 });
+    sessionId = creator.runner.sessionId!;
+    const i = dkgParty(all, ivy!, ivyClient, { role: 'joiner', pacingMs: 0 });
+    const j = dkgParty(all, jo!, clients[2]!, { role: 'joiner', pacingMs: 0 });
+    await drive([i, j, creator], clock, { rounds: 20 });
+    expect(i.runner.status, i.runner.error?.message).toBe('done');
+    expect((i.runner.toJSON() as FrostdDkgState).confirmationUndelivered).toBe(true);
+    expect(dkgResult(i).groupKey).toBe(dkgResult(creator).groupKey);
+    // The session is gone for the creator too, but it has the group: done, with Ivy unconfirmed.
+    expect(creator.runner.status).toBe('done');
+    expect((creator.runner as FrostdDkgRunner).unconfirmed).toContain(ivy!.hex);
   });
 
   it('resumes from saved state at every step (restore = replay of the transcript) and after a crash between send and save', async () => {

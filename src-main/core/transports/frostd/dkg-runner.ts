@@ -79,6 +79,12 @@ export interface FrostdDkgConfig {
   readonly timeoutMs?: number;
   /** Creator: how long to wait for members' confirmations before leaving the session open (default 2 min). */
   readonly confirmTimeoutMs?: number;
+  /**
+   * Pause between reaching the echo or round-2 phase and sending its messages (default 2.5 s).
+   * frost-client cannot hold a message that arrives before its round and aborts on it; a peer
+   * polling every 2 s has then read the previous round before ours arrives.
+   */
+  readonly pacingMs?: number;
 }
 
 /** The two vault secrets a run needs. The seed belongs to this run only: never reuse it. */
@@ -100,8 +106,11 @@ export interface FrostdDkgState extends FrostdRunState {
   readonly requestedSession: string | null;
   readonly announceThreshold: boolean;
   readonly confirmTimeoutMs: number;
+  readonly pacingMs: number;
   /** Creator: members that had not confirmed when it stopped waiting (session left open). */
   unconfirmed: string[] | null;
+  /** Member: its confirmation could not be delivered because the creator had closed the session (a frost-client creator does). */
+  confirmationUndelivered: boolean;
 }
 
 export interface FrostdDkgResult {
@@ -179,6 +188,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       sent: 0,
       phase: 'session',
       phaseSince: now,
+      reached: { session: now },
       status: 'running',
       error: null,
       closed: false,
@@ -191,7 +201,9 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       requestedSession: config.sessionId ?? null,
       announceThreshold: config.announceThreshold ?? true,
       confirmTimeoutMs: config.confirmTimeoutMs ?? 2 * 60 * 1000,
+      pacingMs: config.pacingMs ?? 2500,
       unconfirmed: null,
+      confirmationUndelivered: false,
     };
     return new FrostdDkgRunner(state, secrets);
   }
@@ -283,9 +295,12 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     if (s.role === 'creator') {
       // Sessions this key coordinates for the same members can only be leftovers of an earlier
       // attempt that crashed between creating and saving: close them so joiners see one session.
-      for (const { id } of await this.sessionsWithMe(client, true)) await client.closeSession(id).catch(() => undefined);
       const order = s.order!;
       const messageCount = s.announceThreshold && s.threshold <= 255 ? s.threshold : 1;
+      // Only announced DKG sessions are recognisable (signing sessions carry message_count 1).
+      if (messageCount > 1)
+        for (const { id, facts } of await this.sessionsWithMe(client, true))
+          if (facts.messageCount === messageCount) await client.closeSession(id).catch(() => undefined);
       const id = await client.createNewSession(order.map(hexToBytes), messageCount);
       this.adopt(id, { pubkeys: order, coordinator: s.me, messageCount }, 'round1', now);
       return true;
@@ -480,11 +495,16 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     const out: PlannedMessage[] = others.map((to) => ({ to, channel: 'main', payload: encodeDkgRound1(this.part1.package) }));
     if (at(s.phase, 'echo') && others.length > 1) {
       // frost-client: for each recipient, every package it did not write, in identifier order.
+      const notBefore = s.reached.echo! + s.pacingMs;
       const origins = sortIdentifiers(frostSuite(s.suite), others.map((k) => this.ids.get(k)!)).map((id) => [...this.ids].find(([, v]) => v === id)![0]);
       for (const to of others)
-        for (const origin of origins) if (origin !== to) out.push({ to, channel: 'main', payload: encodeDkgEcho(this.ids.get(origin)!, this.round1.get(origin)!) });
+        for (const origin of origins)
+          if (origin !== to) out.push({ to, channel: 'main', payload: encodeDkgEcho(this.ids.get(origin)!, this.round1.get(origin)!), notBefore });
     }
-    if (this.part2) for (const to of others) out.push({ to, channel: 'main', payload: encodeDkgRound2(this.part2.packages[this.ids.get(to)!]!) });
+    if (this.part2) {
+      const notBefore = s.reached.round2! + s.pacingMs;
+      for (const to of others) out.push({ to, channel: 'main', payload: encodeDkgRound2(this.part2.packages[this.ids.get(to)!]!), notBefore });
+    }
     if (this.dkgResult && !this.isCoordinator()) out.push({ to: null, channel: 'extra', payload: encodeDkgConfirmation({ verifyingKey: this.dkgResult.groupKey }) });
     return out;
   }
@@ -535,6 +555,16 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     else s.unconfirmed = unconfirmed; // frost-client joiners never confirm: leave the session to expire
     this.setPhase('done', now);
     s.status = 'done';
+  }
+
+  protected override sessionGoneAfterSuccess(now: number): boolean {
+    const s = this.state;
+    if (!this.dkgResult || (s.phase !== 'finishing' && s.phase !== 'confirm')) return false;
+    if (s.phase === 'finishing') s.confirmationUndelivered = true;
+    else s.unconfirmed = this.others().filter((k) => !this.confirmations.has(k));
+    this.setPhase('done', now);
+    s.status = 'done';
+    return true;
   }
 
   protected override timeoutMessage(minutes: number, waiting: string[]): string | undefined {

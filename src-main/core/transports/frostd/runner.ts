@@ -62,6 +62,8 @@ export interface FrostdRunState {
   sent: number;
   phase: string;
   phaseSince: number;
+  /** When each phase was first reached (ms); lets a runner pace its messages. */
+  reached: Record<string, number>;
   status: FrostdRunStatus;
   error: FrostdRunError | null;
   /** This member closed the session (it created it). */
@@ -74,6 +76,8 @@ export interface PlannedMessage {
   /** Which of the runner's channel sets encrypts it. */
   readonly channel: 'main' | 'extra';
   readonly payload: Uint8Array;
+  /** Not before this time (ms); later messages wait behind it, so order is kept. */
+  readonly notBefore?: number;
 }
 
 export interface FrostdStepOptions {
@@ -165,6 +169,15 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
       this.state.phase = phase;
       this.state.phaseSince = now;
     }
+    this.state.reached[phase] ??= now;
+  }
+
+  /**
+   * The relay says the session is gone. A runner that already has everything it needs may end
+   * well anyway (e.g. a DKG member whose confirmation finds the creator's session closed).
+   */
+  protected sessionGoneAfterSuccess(_now: number): boolean {
+    return false;
   }
 
   // ───────────── what each runner defines ─────────────
@@ -230,14 +243,15 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
     }
   }
 
-  /** Sends every planned message the relay has not accepted yet, in order. */
-  private async flush(client: FrostdClient): Promise<boolean> {
+  /** Sends every due planned message the relay has not accepted yet, in order. */
+  private async flush(client: FrostdClient, now: number): Promise<boolean> {
     if (!this.state.session) return false;
     this.encryptPlanned();
     const planned = this.plan();
     let sent = false;
     while (this.state.sent < planned.length) {
       const m = planned[this.state.sent]!;
+      if (m.notBefore !== undefined && m.notBefore > now) break;
       await client.send(this.state.sessionId!, m.to === null ? [] : [hexToBytes(m.to)], this.encrypted[this.state.sent]!);
       this.state.sent++;
       sent = true;
@@ -307,7 +321,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
         if (!(await this.acquire(client, now))) return this.report(false);
         progressed = true;
       }
-      progressed = (await this.flush(client)) || progressed;
+      progressed = (await this.flush(client, now)) || progressed;
       for (const queue of this.queues()) {
         const msgs = await client.receive(this.state.sessionId!, queue === 'coordinator');
         if (msgs.length === 0) continue;
@@ -318,11 +332,11 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
         for (const entry of entries) this.ingest(entry);
       }
       this.advance(now);
-      progressed = (await this.flush(client)) || progressed;
+      progressed = (await this.flush(client, now)) || progressed;
       await this.finish(client, now);
     } catch (e) {
       if (isCeremonyError(e) && TRANSIENT.has(e.code)) transientError = runError(e);
-      else await this.fail(e, client);
+      else if (!(isCeremonyError(e, 'frostd-session-not-found') && this.sessionGoneAfterSuccess(now))) await this.fail(e, client);
     }
     return this.report(progressed, transientError);
   }

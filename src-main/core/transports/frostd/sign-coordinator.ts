@@ -135,6 +135,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
       sent: 0,
       phase: 'session',
       phaseSince: now,
+      reached: { session: now },
       status: 'running',
       error: null,
       closed: false,

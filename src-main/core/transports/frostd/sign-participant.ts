@@ -118,6 +118,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
       sent: 0,
       phase: 'session',
       phaseSince: now,
+      reached: { session: now },
       status: 'running',
       error: null,
       closed: false,
@@ -227,7 +228,8 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     for (const id of await client.listSessions()) {
       try {
         const facts = sessionFacts(await client.getSessionInfo(id));
-        if (facts.pubkeys.includes(s.me) && members.includes(facts.coordinator) && facts.pubkeys.every((k) => members.includes(k))) found.push({ id, facts });
+        if (facts.messageCount === 1 && facts.pubkeys.includes(s.me) && members.includes(facts.coordinator) && facts.pubkeys.every((k) => members.includes(k)))
+          found.push({ id, facts });
       } catch (e) {
         if (!isCeremonyError(e, 'frostd-session-not-found')) throw e;
       }

@@ -27,6 +27,12 @@ import {
  * `--session ID`). Everyone gives the same `--threshold`; a mismatch stops the run before any
  * share is sent and says whose threshold differs.
  */
+function positiveIntOrZero(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw usage(`--pacing-ms must be a whole number of milliseconds, not "${v}".`);
+  return n;
+}
+
 export const frostOnlineDkgCommand: Command = {
   path: ['frost', 'online-dkg'],
   summary: 'Run a FROST DKG through a frostd relay, compatible with frost-client users',
@@ -34,7 +40,8 @@ export const frostOnlineDkgCommand: Command = {
   description:
     'Members are contact names from the config, 64-digit hex communication keys, or "me". The group is written into the config ' +
     '(as frost-client does). Options: --description TEXT, --suite ed25519 (default), --timeout-min N (per phase, default 20), ' +
-    '--ca FILE (trust the relay certificate in FILE, e.g. mkcert or self-signed), --poll-ms N (default 2000).',
+    '--ca FILE (trust the relay certificate in FILE, e.g. mkcert or self-signed), --poll-ms N (default 2000), ' +
+    '--pacing-ms N (pause before the echo and round-2 messages so frost-client members have read the previous round; default 2500).',
   options: {
     ...COMMON_ONLINE_OPTIONS,
     threshold: { type: 'string', short: 't' },
@@ -44,6 +51,7 @@ export const frostOnlineDkgCommand: Command = {
     session: { type: 'string' },
     description: { type: 'string', short: 'd' },
     suite: { type: 'string' },
+    'pacing-ms': { type: 'string' },
   },
   async run(ctx) {
     const op = loadOperatorConfig(ctx);
@@ -68,6 +76,7 @@ export const frostOnlineDkgCommand: Command = {
         contacts: op.contacts,
         ...(sessionId ? { sessionId } : {}),
         timeoutMs: timeoutOption(ctx),
+        pacingMs: stringOption(ctx, 'pacing-ms') === undefined ? 2500 : positiveIntOrZero(stringOption(ctx, 'pacing-ms')!),
       },
       { communicationKey: op.key, seed: randomBytes(32) },
     );

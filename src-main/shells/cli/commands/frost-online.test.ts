@@ -56,9 +56,9 @@ describe('ceremony frost online-dkg / online-sign (frost-client TOML configs, te
 
   it('2-of-3 DKG: one creator, two joiners; every config gets the same group, as frost-client writes it', async () => {
     const results = await Promise.all([
-      run('frost', 'online-dkg', '--config', configPath('Alice'), '--server', relay.url, '-t', '2', '--create', '--participants', 'Bob,Carol', '-d', 'Board', '--json'),
-      run('frost', 'online-dkg', '--config', configPath('Bob'), '--server', relay.url, '-t', '2', '--join', '--participants', 'Alice,me,Carol', '-d', 'Board'),
-      run('frost', 'online-dkg', '--config', configPath('Carol'), '--server', relay.url, '-t', '2', '--join', '-d', 'Board'),
+      run('frost', 'online-dkg', '--config', configPath('Alice'), '--server', relay.url, '-t', '2', '--create', '--participants', 'Bob,Carol', '-d', 'Board', '--json', '--pacing-ms', '100'),
+      run('frost', 'online-dkg', '--config', configPath('Bob'), '--server', relay.url, '-t', '2', '--join', '--participants', 'Alice,me,Carol', '-d', 'Board', '--pacing-ms', '100'),
+      run('frost', 'online-dkg', '--config', configPath('Carol'), '--server', relay.url, '-t', '2', '--join', '-d', 'Board', '--pacing-ms', '100'),
     ]);
     for (const r of results) expect(r.code, r.err).toBe(0);
     const data = JSON.parse(results[0]!.out) as { groupKey: string; members: unknown[]; sessionLeftOpen: boolean };
