@@ -251,6 +251,32 @@ describe('frostd DKG runner (against the test relay)', () => {
     expect(creator.runner.error!.message).toMatch(/^Bart sent a bad DKG message: /);
   });
 
+  it('a message altered on the way is refused without blaming its supposed sender', async () => {
+    const { all, clients } = await threeMembers(['Kim', 'Lou', 'Max']);
+    const [kim, lou, max] = all;
+    // The relay (or something between) flips a bit in what Kim receives.
+    const tamper: FrostdFetch = async (url, init) => {
+      const r = await fetch(url, init);
+      const body = await r.text();
+      if (!url.endsWith('/receive')) return { status: r.status, text: async () => body };
+      const out = JSON.parse(body) as { msgs: { sender: string; msg: string }[] };
+      for (const m of out.msgs) m.msg = (m.msg[0] === '0' ? '1' : '0') + m.msg.slice(1);
+      return { status: r.status, text: async () => JSON.stringify(out) };
+    };
+    const kimClient = new FrostdClient({ server: relay.url, fetch: tamper });
+    await kimClient.login(kim!.key);
+    const parties = [
+      dkgParty(all, kim!, kimClient, { role: 'creator', participants: [lou!.hex, max!.hex] }),
+      dkgParty(all, lou!, clients[1]!, { role: 'joiner' }),
+      dkgParty(all, max!, clients[2]!, { role: 'joiner' }),
+    ];
+    await drive(parties, clock, { rounds: 3 });
+    const e = parties[0]!.runner.error!;
+    expect(e.code).toBe('noise-decrypt-failed');
+    expect(e.message).toMatch(/^A message the relay says is from (Lou|Max) could not be decrypted/);
+    expect(e.details.culprit).toBeUndefined();
+  });
+
   it('a joiner that does not confirm (like frost-client): the creator stops waiting and leaves the session open', async () => {
     const { all, clients } = await threeMembers(['Al', 'Bu', 'Ce']);
     const [al, bu, ce] = all;

@@ -362,20 +362,6 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
 
   // ───────────── messages ─────────────
 
-  /** Runs `fn` on a message from `sender`; a CeremonyError it throws names that member. */
-  private fromPeer<T>(sender: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (e) {
-      if (!isCeremonyError(e) || e.details.culpritKey !== undefined) throw e;
-      throw new CeremonyError(e.code, `${this.nameOf(sender)} sent a bad DKG message: ${e.message}`, {
-        ...e.details,
-        culprit: this.nameOf(sender),
-        culpritKey: sender,
-      });
-    }
-  }
-
   protected ingest(entry: FrostdReceived): void {
     const s = this.state;
     const sender = entry.sender;
@@ -384,13 +370,13 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
         sender,
       });
     if (entry.queue === 'coordinator') {
-      const payload = this.fromPeer(sender, () => this.extra.decrypt(sender, hexToBytes(entry.msg)));
-      if (payload) this.confirmations.set(sender, this.fromPeer(sender, () => decodeDkgConfirmation(payload)).verifyingKey);
+      const payload = this.fromPeer(sender, 'DKG message', () => this.extra.decrypt(sender, hexToBytes(entry.msg)));
+      if (payload) this.confirmations.set(sender, this.fromPeer(sender, 'DKG message', () => decodeDkgConfirmation(payload)).verifyingKey);
       return;
     }
-    const payload = this.fromPeer(sender, () => this.main.decrypt(sender, hexToBytes(entry.msg)));
+    const payload = this.fromPeer(sender, 'DKG message', () => this.main.decrypt(sender, hexToBytes(entry.msg)));
     if (!payload) return; // an exact resend of a message already read
-    const msg = this.fromPeer(sender, () => decodeDkgMessage(s.suite, payload));
+    const msg = this.fromPeer(sender, 'DKG message', () => decodeDkgMessage(s.suite, payload));
     if (msg.kind === 'round1') {
       const had = this.round1.get(sender);
       if (had) {
@@ -407,7 +393,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
           `${this.nameOf(sender)} is running this DKG with a threshold of ${t}, but you chose ${s.threshold}. No share was sent; agree on one threshold and start again.`,
           { culprit: this.nameOf(sender), culpritKey: sender, expected: s.threshold, received: t },
         );
-      this.fromPeer(sender, () => checkRound1Package(s.suite, this.ids.get(sender)!, msg.pkg, s.threshold));
+      this.fromPeer(sender, 'DKG message', () => checkRound1Package(s.suite, this.ids.get(sender)!, msg.pkg, s.threshold));
       this.round1.set(sender, msg.pkg);
     } else if (msg.kind === 'echo') {
       const origin = [...this.ids].find(([, id]) => id === msg.origin)?.[0];
@@ -462,7 +448,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     if (this.part2)
       for (const [sender, pkg] of this.round2) {
         if (this.checkedRound2.has(sender)) continue;
-        this.fromPeer(sender, () => checkRound2Package(this.part2!.secretPackage, this.ids.get(sender)!, this.round1.get(sender)!, pkg));
+        this.fromPeer(sender, 'DKG message', () => checkRound2Package(this.part2!.secretPackage, this.ids.get(sender)!, this.round1.get(sender)!, pkg));
         this.checkedRound2.add(sender);
       }
     if (s.phase === 'round2' && others.every((k) => this.round2.has(k))) {

@@ -160,6 +160,25 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
     return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   }
 
+  /**
+   * Runs `fn` on a message from `sender`; a CeremonyError it throws names that member. A message
+   * that does not decrypt is not blamed on the member: the relay may have altered or forged it.
+   */
+  protected fromPeer<T>(sender: string, what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isCeremonyError(e) || e.details.culpritKey !== undefined) throw e;
+      if (e.code === 'noise-decrypt-failed')
+        throw new CeremonyError(
+          e.code,
+          `A message the relay says is from ${this.nameOf(sender)} could not be decrypted: it was altered, replayed or reordered on the way, or ${this.nameOf(sender)} did not send it.`,
+          { sender },
+        );
+      throw new CeremonyError(e.code, `${this.nameOf(sender)} sent a bad ${what}: ${e.message}`, { ...e.details, culprit: this.nameOf(sender), culpritKey: sender });
+    }
+  }
+
   protected isCoordinator(): boolean {
     return this.state.session?.coordinator === this.state.me;
   }

@@ -13,7 +13,7 @@
  * every signer's share is in, which means every signer has received the signing package.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { CeremonyError, isCeremonyError } from '../../errors.ts';
+import { CeremonyError } from '../../errors.ts';
 import { decodeFrostJson, encodeFrostJson, type JsonObject } from '../../formats/frost/frost-json.ts';
 import { normalizeIdentifier, type Identifier } from '../../protocols/frost/identifier.ts';
 import { aggregate, createSigningPackage, verifySignature, verifySignatureShare } from '../../protocols/frost/signing.ts';
@@ -181,27 +181,14 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     });
   }
 
-  private fromSigner<T>(sender: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (e) {
-      if (!isCeremonyError(e) || e.details.culpritKey !== undefined) throw e;
-      throw new CeremonyError(e.code, `${this.nameOf(sender)} sent a bad signing message: ${e.message}`, {
-        ...e.details,
-        culprit: this.nameOf(sender),
-        culpritKey: sender,
-      });
-    }
-  }
-
   protected ingest(entry: FrostdReceived): void {
     const s = this.state;
     const sender = entry.sender;
     if (entry.queue !== 'coordinator' || !s.signers.includes(sender))
       throw new CeremonyError('frostd-unexpected-sender', `A message came from ${sender.slice(0, 12)}…, who was not asked to sign.`, { sender });
-    const payload = this.fromSigner(sender, () => this.main.decrypt(sender, hexToBytes(entry.msg)));
+    const payload = this.fromPeer(sender, 'signing message', () => this.main.decrypt(sender, hexToBytes(entry.msg)));
     if (!payload) return;
-    const msg = this.fromSigner(sender, () => decodeToCoordinatorMessage(s.suite, payload));
+    const msg = this.fromPeer(sender, 'signing message', () => decodeToCoordinatorMessage(s.suite, payload));
     const one = <T>(items: readonly T[]): T => {
       if (items.length !== 1)
         throw new CeremonyError('frostd-sign-message-count', `${this.nameOf(sender)} answered for ${items.length} messages; this session signs one.`, {
@@ -239,7 +226,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     if (!this.signingPackage) return;
     for (const [sender, share] of this.shares) {
       if (this.verified.has(sender)) continue;
-      this.fromSigner(sender, () => verifySignatureShare(this.signingPackage!, this.idOf(sender), share, this.pkp));
+      this.fromPeer(sender, 'signing message', () => verifySignatureShare(this.signingPackage!, this.idOf(sender), share, this.pkp));
       this.verified.add(sender);
     }
     if (!this.signResult && s.signers.every((k) => this.verified.has(k))) {

@@ -253,35 +253,21 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     this.nonces = commit(this.keyPackage, seededRng(this.seed, `${context}/nonces/${s.identifier}`)).nonces;
   }
 
-  private fromCoordinator<T>(fn: () => T): T {
-    const coordinator = this.state.session!.coordinator;
-    try {
-      return fn();
-    } catch (e) {
-      if (!isCeremonyError(e) || e.details.culpritKey !== undefined) throw e;
-      throw new CeremonyError(e.code, `${this.nameOf(coordinator)} (the coordinator) sent a bad signing package: ${e.message}`, {
-        ...e.details,
-        culprit: this.nameOf(coordinator),
-        culpritKey: coordinator,
-      });
-    }
-  }
-
   protected ingest(entry: FrostdReceived): void {
     const s = this.state;
     const coordinator = s.session!.coordinator;
     // Other members may write to this queue; only the coordinator's messages count (frost-client's
     // cipher knows no one else either).
     if (entry.queue !== 'participant' || entry.sender !== coordinator) return;
-    const payload = this.fromCoordinator(() => this.main.decrypt(coordinator, hexToBytes(entry.msg)));
+    const payload = this.fromPeer(coordinator, 'signing package', () => this.main.decrypt(coordinator, hexToBytes(entry.msg)));
     if (!payload) return;
     if (this.signingPackage)
       throw new CeremonyError('frostd-sign-second-package', `${this.nameOf(coordinator)} sent a second signing package in the same session; only the first is ever signed.`, {
         culprit: this.nameOf(coordinator),
         culpritKey: coordinator,
       });
-    const msg = this.fromCoordinator(() => decodeSigningPackageMessage(s.suite, payload));
-    this.fromCoordinator(() => {
+    const msg = this.fromPeer(coordinator, 'signing package', () => decodeSigningPackageMessage(s.suite, payload));
+    this.fromPeer(coordinator, 'signing package', () => {
       if (msg.signingPackages.length !== 1)
         throw new CeremonyError('frostd-sign-message-count', `It holds ${msg.signingPackages.length} signing packages; this session signs one.`, {});
       if (msg.randomizers.length !== 0)

@@ -169,7 +169,7 @@ describe('frostd signing runners (against the test relay)', () => {
     await s.clients[0]!.send(sessionId, [bu!.key.publicKey], ch.encrypt(bu!.hex, withRandomizer));
     await drive([b], clock, { rounds: 1 });
     expect(b.runner.error!.code).toBe('frostd-sign-rerandomized-unsupported');
-    expect(b.runner.error!.message).toMatch(/^Al \(the coordinator\) sent a bad signing package: /);
+    expect(b.runner.error!.message).toMatch(/^Al sent a bad signing package: /);
     await s.clients[0]!.closeSession(sessionId);
   });
 
