@@ -376,4 +376,16 @@ describe('frostd DKG runner (against the test relay)', () => {
     expect(signsWith([(parties[0]!.runner as FrostdDkgRunner).result!, (parties[1]!.runner as FrostdDkgRunner).result!], 'after restarts')).toBe(true);
     expect(hexToBytes(keys[0]!).length).toBe(32);
   });
+
+  it('restoring a state whose last saved (unprocessed) message is bad ends the run with that error instead of throwing', async () => {
+    const { all, clients } = await threeMembers(['Nia', 'Oz', 'Pia']);
+    const creator = dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex] });
+    await drive([creator], clock, { rounds: 1 });
+    const state = creator.runner.toJSON() as FrostdDkgState;
+    state.received.push({ queue: 'participant', sender: all[1]!.hex, msg: '00'.repeat(80) });
+    const restored = FrostdDkgRunner.restore(state, { communicationKey: all[0]!.key, seed: all[0]!.seed });
+    expect(restored.status).toBe('failed');
+    expect(restored.error!.code).toBe('noise-decrypt-failed');
+    await clients[0]!.closeSession(state.sessionId!);
+  });
 });

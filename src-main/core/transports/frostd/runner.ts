@@ -244,9 +244,14 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
     const saved = { phase: this.state.phase, phaseSince: this.state.phaseSince, status: this.state.status };
     this.rebuild();
     this.state.phase = this.startPhase;
-    for (const entry of this.state.received) this.ingest(entry);
-    this.advance(saved.phaseSince);
-    Object.assign(this.state, saved);
+    try {
+      for (const entry of this.state.received) this.ingest(entry);
+      this.advance(saved.phaseSince);
+      Object.assign(this.state, saved);
+    } catch (e) {
+      // A message saved just before a crash and never processed may be the bad one.
+      Object.assign(this.state, saved, { status: 'failed', error: runError(e) });
+    }
   }
 
   private encryptPlanned(): void {
