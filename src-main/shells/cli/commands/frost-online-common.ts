@@ -102,7 +102,7 @@ export async function connect(ctx: CliContext, server: string, op: OperatorConfi
   return client;
 }
 
-export async function saveOperatorConfig(op: OperatorConfig, config: FrostClientConfig): Promise<void> {
+export function saveOperatorConfig(op: OperatorConfig, config: FrostClientConfig): void {
   writeFileAtomic(op.path, stringifyFrostClientConfig(config), { mode: 0o600 });
 }
 

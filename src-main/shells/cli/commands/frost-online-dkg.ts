@@ -81,15 +81,32 @@ export const frostOnlineDkgCommand: Command = {
       { communicationKey: op.key, seed: randomBytes(32) },
     );
     const client = await connect(ctx, server, op);
+    // The group is saved as soon as part 3 is done; a creator may then still wait for the
+    // members' confirmations before it closes the session.
+    let saved = false;
+    const save = () => {
+      if (saved || !runner.result) return;
+      const { key, group } = runner.frostClientGroup(description, server);
+      saveOperatorConfig(op, { ...op.config, groups: { ...op.config.groups, [key]: group } });
+      saved = true;
+      if (runner.status === 'running') ctx.io.err(`DKG: group ${key} written to ${op.path}; waiting for the members to confirm before closing the session`);
+    };
+    const report = progress(ctx.io, 'DKG');
     try {
-      await runFrostdSession(runner, client, { pollIntervalMs: positiveInt(ctx, 'poll-ms', 2000), onStep: progress(ctx.io, 'DKG') });
+      await runFrostdSession(runner, client, {
+        pollIntervalMs: positiveInt(ctx, 'poll-ms', 2000),
+        onStep: (r) => {
+          report(r);
+          save();
+        },
+      });
     } finally {
       await client.logout().catch(() => undefined);
     }
     const result = runner.result;
     if (!result) throw new CeremonyError('frostd-dkg-not-done', 'The DKG ended without a result.', {});
-    const { key, group } = runner.frostClientGroup(description, server);
-    await saveOperatorConfig(op, { ...op.config, groups: { ...op.config.groups, [key]: group } });
+    save();
+    const key = result.groupKey;
     const members = Object.entries(result.participants).map(([identifier, pubkey]) => {
       const hex = Buffer.from(pubkey).toString('hex');
       return { identifier, pubkey: hex, name: hex === op.me ? 'me' : (op.contacts[hex] ?? null) };
