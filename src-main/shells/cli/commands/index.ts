@@ -1,5 +1,7 @@
 import type { Command } from '../command.ts';
 import { bundleInspectCommand } from './bundle-inspect.ts';
+import { frostOnlineDkgCommand } from './frost-online-dkg.ts';
+import { frostOnlineSignCommand } from './frost-online-sign.ts';
 import { listCommand } from './list.ts';
 import { sealInspectMessageCommand } from './seal-inspect-message.ts';
 import { sealValidateCommand } from './seal-validate.ts';
@@ -17,4 +19,6 @@ export const commands: readonly Command[] = [
   bundleInspectCommand,
   sealValidateCommand,
   sealInspectMessageCommand,
+  frostOnlineDkgCommand,
+  frostOnlineSignCommand,
 ];

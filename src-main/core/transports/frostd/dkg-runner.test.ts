@@ -1,0 +1,391 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frostClientDkgIdentifier } from '../../formats/frost/identifiers.ts';
+import { aggregate, commit, createSigningPackage, dkgPart1, sign } from '../../protocols/frost/index.ts';
+import { SessionChannels } from './channels.ts';
+import { FrostdClient, type FrostdFetch } from './client.ts';
+import { FrostdDkgRunner, type FrostdDkgConfig, type FrostdDkgResult, type FrostdDkgState } from './dkg-runner.ts';
+import { encodeDkgRound1 } from './messages.ts';
+import { FakeClock, contactsOf, drive, loggedInClient, members, party, type Party, type TestMember } from './test-helpers.ts';
+import { FrostdTestRelay } from './test-relay.ts';
+
+const clock = new FakeClock();
+let relay: FrostdTestRelay;
+beforeAll(async () => {
+  relay = await FrostdTestRelay.start({ now: clock.now });
+});
+afterAll(() => relay.close());
+
+const MINUTE = 60_000;
+
+function dkgParty(all: TestMember[], m: TestMember, client: FrostdClient, config: Partial<FrostdDkgConfig> & Pick<FrostdDkgConfig, 'role'>) {
+  const runner = FrostdDkgRunner.create(
+    { threshold: 2, contacts: contactsOf(all, m), timeoutMs: 10 * MINUTE, confirmTimeoutMs: MINUTE, ...config },
+    { communicationKey: m.key, seed: m.seed },
+    clock.now(),
+  );
+  return party(m.name, runner, client);
+}
+
+async function threeMembers(names: [string, string, string]) {
+  const all = members(...names);
+  const clients = await Promise.all(all.map((m) => loggedInClient(relay.url, m)));
+  return { all, clients };
+}
+
+/** Signs with two of the key packages and checks the signature under the group key (RFC 8032). */
+function signsWith(results: FrostdDkgResult[], message: string): boolean {
+  const msg = new TextEncoder().encode(message);
+  const [a, b] = results;
+  const ca = commit(a!.keyPackage);
+  const cb = commit(b!.keyPackage);
+  const pkg = createSigningPackage(a!.keyPackage.suite, { [a!.keyPackage.identifier]: ca.commitments, [b!.keyPackage.identifier]: cb.commitments }, msg);
+  const sig = aggregate(
+    pkg,
+    { [a!.keyPackage.identifier]: sign(pkg, ca.nonces, a!.keyPackage), [b!.keyPackage.identifier]: sign(pkg, cb.nonces, b!.keyPackage) },
+    a!.publicKeyPackage,
+  );
+  return ed25519.verify(sig, msg, a!.publicKeyPackage.verifyingKey);
+}
+
+const dkgResult = (p: Party) => (p.runner as FrostdDkgRunner).result!;
+
+describe('frostd DKG runner (against the test relay)', () => {
+  it('2-of-3 Ed25519: a creator and two joiners agree on one group; the session closes after everyone confirmed', async () => {
+    const { all, clients } = await threeMembers(['Alice', 'Bob', 'Carol']);
+    const [alice, bob, carol] = all;
+    const parties = [
+      dkgParty(all, alice!, clients[0]!, { role: 'creator', participants: [bob!.hex, carol!.hex] }),
+      dkgParty(all, bob!, clients[1]!, { role: 'joiner', participants: all.map((m) => m.hex) }),
+      dkgParty(all, carol!, clients[2]!, { role: 'joiner' }), // frost-client style: any session of known contacts
+    ];
+    await drive(parties, clock);
+    for (const p of parties) expect(p.runner.status, `${p.name}: ${JSON.stringify(p.last?.error)}`).toBe('done');
+    const results = parties.map(dkgResult);
+    expect(new Set(results.map((r) => r.groupKey)).size).toBe(1);
+    // Identifiers are frost-client's: derive(session uuid bytes ‖ communication key).
+    const sessionId = results[0]!.sessionId;
+    for (const [i, m] of all.entries())
+      expect(results[i]!.keyPackage.identifier).toBe(frostClientDkgIdentifier('FROST-ED25519-SHA512-v1', sessionId, m.key.publicKey));
+    expect(Object.values(results[0]!.participants).map(bytesToHex).sort()).toEqual(all.map((m) => m.hex).sort());
+    expect(results[0]!.keyPackage.minSigners).toBe(2);
+    expect(signsWith([results[1]!, results[2]!], 'any two can sign')).toBe(true);
+    // The creator announced the threshold in message_count, confirmations arrived, and it closed the session.
+    expect((parties[0]!.runner as FrostdDkgRunner).toJSON().closed).toBe(true);
+    expect((parties[0]!.runner as FrostdDkgRunner).unconfirmed).toBeNull();
+    expect(relay.sessionIds()).not.toContain(sessionId);
+    // The group as frost-client writes it into its TOML.
+    const { key, group } = (parties[1]!.runner as FrostdDkgRunner).frostClientGroup('DKG: Alice, Bob, Carol', '127.0.0.1:2744');
+    expect(key).toBe(results[0]!.groupKey);
+    expect(Object.keys(group.participants).sort()).toEqual(Object.keys(results[0]!.participants).sort());
+  });
+
+  it('2 members: no echo round (frost-client skips it for n = 2)', async () => {
+    const all = members('Ann', 'Ben');
+    const clients = await Promise.all(all.map((m) => loggedInClient(relay.url, m)));
+    const parties = [
+      dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex] }),
+      dkgParty(all, all[1]!, clients[1]!, { role: 'joiner' }),
+    ];
+    await drive(parties, clock);
+    expect(parties.map((p) => p.runner.status)).toEqual(['done', 'done']);
+    expect(parties[1]!.saved.some((s) => s.phase === 'echo')).toBe(false);
+    expect(dkgResult(parties[0]!).groupKey).toBe(dkgResult(parties[1]!).groupKey);
+  });
+
+  it('buffers a message that arrives before its round (an echo before the original) instead of aborting', async () => {
+    const { all, clients } = await threeMembers(['Ada', 'Bea', 'Cy']);
+    const [ada, bea, cy] = all;
+    // Ada's relay connection fails on her second send, so Cy gets her round-1 package late.
+    let sends = 0;
+    let failing = true;
+    const flaky: FrostdFetch = async (url, init) => {
+      if (url.endsWith('/send') && failing && ++sends === 2) throw new Error('connection reset');
+      return fetch(url, init);
+    };
+    const adaClient = new FrostdClient({ server: relay.url, fetch: flaky });
+    await adaClient.login(ada!.key);
+    // No pacing here: this test is about what a member does with a message that comes early.
+    const creator = dkgParty(all, ada!, adaClient, { role: 'creator', participants: [bea!.hex, cy!.hex], pacingMs: 0 });
+    const b = dkgParty(all, bea!, clients[1]!, { role: 'joiner', pacingMs: 0 });
+    const c = dkgParty(all, cy!, clients[2]!, { role: 'joiner', pacingMs: 0 });
+    await drive([c], clock, { rounds: 1 }); // Cy looks before the session exists
+    expect(c.runner.phase).toBe('session');
+    await drive([creator], clock, { rounds: 1 }); // session created; round 1 reaches Bea, not Cy
+    expect(creator.last?.transientError?.code).toBe('frostd-unreachable');
+    await drive([c], clock, { rounds: 1 }); // Cy joins and sends round 1
+    await drive([b], clock, { rounds: 1 }); // Bea has everyone's round 1 and echoes Ada's package to Cy
+    await drive([c], clock, { rounds: 1 }); // Cy gets the echo of Ada's package before Ada's own
+    const cState = c.runner.toJSON() as FrostdDkgState;
+    expect(c.runner.status).toBe('running');
+    expect(cState.phase).toBe('round1');
+    expect(c.last?.waitingFor.map((w) => w.name)).toEqual(['Ada']);
+    // Cy holds more than Bea's round-1 package from her: the echo of Ada's package, early.
+    expect(cState.received.filter((r) => r.sender === bea!.hex).length).toBeGreaterThanOrEqual(2);
+    failing = false;
+    await drive([creator, b, c], clock);
+    for (const p of [creator, b, c]) expect(p.runner.status, p.name).toBe('done');
+    expect(dkgResult(c).groupKey).toBe(dkgResult(creator).groupKey);
+  });
+
+  it('paces echoes and round-2 packages so a frost-client peer (polling every 2 s) has read the previous round', async () => {
+    const { all, clients } = await threeMembers(['Ed', 'Flo', 'Gus']);
+    const parties = [
+      dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex], pacingMs: 5000 }),
+      dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', pacingMs: 5000 }),
+      dkgParty(all, all[2]!, clients[2]!, { role: 'joiner', pacingMs: 5000 }),
+    ];
+    await drive(parties, clock, { rounds: 3, tickMs: 1000 });
+    const ed = parties[0]!.runner.toJSON() as FrostdDkgState;
+    expect(ed.phase).toBe('echo');
+    expect(ed.sent).toBe(2); // its two round-1 packages; the echoes wait
+    const reachedEcho = ed.reached.echo!;
+    await drive(parties, clock, { rounds: 60, tickMs: 1000 });
+    for (const p of parties) expect(p.runner.status).toBe('done');
+    const saved = parties[0]!.saved;
+    const firstEchoSent = saved.find((st) => st.sent > 2)!;
+    expect(firstEchoSent.reached.echo).toBe(reachedEcho);
+    // The step that first sent an echo ran at least 5 s after the echo phase began.
+    expect(saved.indexOf(firstEchoSent)).toBeGreaterThan(saved.findIndex((st) => st.phase === 'echo') + 4);
+  });
+
+  it('a member who never shows up: everyone else times out naming them, and the creator closes the session', async () => {
+    const { all, clients } = await threeMembers(['Amy', 'Bill', 'Cleo']);
+    const parties = [
+      dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex] }),
+      dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', participants: all.map((m) => m.hex) }),
+      dkgParty(all, all[2]!, clients[2]!, { role: 'joiner' }),
+    ];
+    parties[2]!.paused = true; // Cleo never comes
+    await drive(parties, clock, { rounds: 5 });
+    expect(parties[0]!.last?.waitingFor.map((w) => w.name)).toEqual(['Cleo']);
+    clock.advance(11 * MINUTE);
+    await drive(parties, clock, { rounds: 2 });
+    for (const p of parties.slice(0, 2)) {
+      expect(p.runner.status).toBe('failed');
+      const e = p.runner.error!;
+      expect(e.code).toBe('frostd-timeout');
+      expect(e.message).toMatch(/still waiting for Cleo, who has not sent/);
+      expect(e.details).toMatchObject({ phase: 'round1', missing: 'Cleo', missingKeys: all[2]!.hex });
+    }
+    expect(relay.sessionIds()).not.toContain(parties[0]!.runner.sessionId);
+  });
+
+  it('threshold mismatch with an announced threshold: the joiner refuses before round 1 and sends nothing', async () => {
+    const { all, clients } = await threeMembers(['Ari', 'Bo', 'Cal']);
+    const creator = dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex] });
+    const wrong = dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', threshold: 3 });
+    await drive([creator, wrong], clock, { rounds: 3 });
+    expect(wrong.runner.status).toBe('failed');
+    expect(wrong.runner.error!.code).toBe('frostd-threshold-mismatch');
+    expect(wrong.runner.error!.message).toBe(
+      'Ari created this DKG with a threshold of 2, but you chose 3. Nothing was sent; agree on one threshold and start again.',
+    );
+    expect(wrong.runner.error!.details).toMatchObject({ culprit: 'Ari', expected: 3, received: 2 });
+    expect((wrong.runner.toJSON() as FrostdDkgState).sent).toBe(0);
+    expect(relay.log.filter((l) => l.endpoint === 'send').length).toBeGreaterThan(0);
+    expect(creator.last?.waitingFor.map((w) => w.name).sort()).toEqual(['Bo', 'Cal']);
+  });
+
+  it('threshold mismatch with a frost-client creator (threshold not announced): refused on the first round-1 package, before any share', async () => {
+    const { all, clients } = await threeMembers(['Abe', 'Bea', 'Cid']);
+    const creator = dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex], announceThreshold: false });
+    const ok = dkgParty(all, all[2]!, clients[2]!, { role: 'joiner' });
+    const wrong = dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', threshold: 3 });
+    await drive([creator, ok, wrong], clock);
+    expect(creator.runner.status).toBe('failed');
+    expect(creator.runner.error!.code).toBe('frostd-threshold-mismatch');
+    expect(creator.runner.error!.message).toMatch(/^Bea is running this DKG with a threshold of 3, but you chose 2\. No share was sent/);
+    expect(creator.runner.error!.details).toMatchObject({ culprit: 'Bea', culpritKey: all[1]!.hex, expected: 2, received: 3 });
+    expect(wrong.runner.status).toBe('failed');
+    expect(wrong.runner.error!.message).toMatch(/^(Abe|Cid) is running this DKG with a threshold of 2, but you chose 3/);
+    // Cid either saw Bea's package itself or found the session closed by the creator, who did.
+    expect(ok.runner.status).toBe('failed');
+    expect(ok.runner.error!.code).toMatch(/^frostd-(threshold-mismatch|session-closed)$/);
+    // Only round-1 packages ever left anyone: 2 per member at most, no round-2 package.
+    for (const p of [creator, ok, wrong]) expect((p.runner.toJSON() as FrostdDkgState).sent).toBeLessThanOrEqual(2);
+  });
+
+  it('participant mismatch: a joiner given the session refuses one with other members before round 1', async () => {
+    const all = members('Ana', 'Ben', 'Cat', 'Dan');
+    const [ana, ben, cat, dan] = all;
+    const clients = await Promise.all(all.map((m) => loggedInClient(relay.url, m)));
+    const creator = dkgParty(all, ana!, clients[0]!, { role: 'creator', participants: [ben!.hex, cat!.hex] });
+    await drive([creator], clock, { rounds: 1 });
+    const sessionId = creator.runner.sessionId!;
+    const ben2 = dkgParty(all, ben!, clients[1]!, { role: 'joiner', sessionId, participants: [ana!.hex, ben!.hex, dan!.hex] });
+    await drive([ben2], clock, { rounds: 1 });
+    expect(ben2.runner.error!.code).toBe('frostd-participants-mismatch');
+    expect(ben2.runner.error!.message).toBe(
+      'The DKG session created by Ana does not have the agreed members: Dan is missing; Cat should not be in it. Nothing was sent; agree on the member list and start again.',
+    );
+    // Without a session id, the joiner keeps looking for a session with the agreed members and says so when it gives up.
+    const ben3 = dkgParty(all, ben!, clients[1]!, { role: 'joiner', participants: [ana!.hex, ben!.hex, dan!.hex] });
+    await drive([ben3], clock, { rounds: 2 });
+    expect(ben3.runner.phase).toBe('session');
+    clock.advance(11 * MINUTE);
+    await drive([ben3], clock, { rounds: 1 });
+    expect(ben3.runner.error!.code).toBe('frostd-timeout');
+    expect(ben3.runner.error!.message).toMatch(/no DKG session with exactly you and (Ana and Dan|Dan and Ana) appeared.*Sessions with other members that include you: /);
+    await clients[0]!.closeSession(sessionId);
+  });
+
+  it('names the culprit of a bad round-1 package (invalid proof of knowledge), even sent through Noise by a member', async () => {
+    const { all, clients } = await threeMembers(['Aya', 'Bart', 'Cora']);
+    const [aya, bart, cora] = all;
+    const creator = dkgParty(all, aya!, clients[0]!, { role: 'creator', participants: [bart!.hex, cora!.hex] });
+    await drive([creator], clock, { rounds: 1 });
+    const sessionId = creator.runner.sessionId!;
+    // Bart's software is broken: it sends a round-1 package with a corrupted proof of knowledge.
+    const id = frostClientDkgIdentifier('FROST-ED25519-SHA512-v1', sessionId, bart!.key.publicKey);
+    const pkg = dkgPart1('FROST-ED25519-SHA512-v1', id, 3, 2).package;
+    const proof = pkg.proofOfKnowledge.slice();
+    proof[40]! ^= 1;
+    const channels = new SessionChannels({ local: bart!.key, seed: bart!.seed, context: 'rogue', peers: [aya!.key.publicKey] });
+    await clients[1]!.send(sessionId, [aya!.key.publicKey], channels.encrypt(aya!.hex, encodeDkgRound1({ ...pkg, proofOfKnowledge: proof })));
+    await drive([creator], clock, { rounds: 1 });
+    expect(creator.runner.status).toBe('failed');
+    expect(creator.runner.error!.code).toBe('frost-dkg-invalid-proof-of-knowledge');
+    expect(creator.runner.error!.details).toMatchObject({ culprit: 'Bart', culpritKey: bart!.hex });
+    expect(creator.runner.error!.message).toMatch(/^Bart sent a bad DKG message: /);
+  });
+
+  it('a message altered on the way is refused without blaming its supposed sender', async () => {
+    const { all, clients } = await threeMembers(['Kim', 'Lou', 'Max']);
+    const [kim, lou, max] = all;
+    // The relay (or something between) flips a bit in what Kim receives.
+    const tamper: FrostdFetch = async (url, init) => {
+      const r = await fetch(url, init);
+      const body = await r.text();
+      if (!url.endsWith('/receive')) return { status: r.status, text: async () => body };
+      const out = JSON.parse(body) as { msgs: { sender: string; msg: string }[] };
+      for (const m of out.msgs) m.msg = (m.msg[0] === '0' ? '1' : '0') + m.msg.slice(1);
+      return { status: r.status, text: async () => JSON.stringify(out) };
+    };
+    const kimClient = new FrostdClient({ server: relay.url, fetch: tamper });
+    await kimClient.login(kim!.key);
+    const parties = [
+      dkgParty(all, kim!, kimClient, { role: 'creator', participants: [lou!.hex, max!.hex] }),
+      dkgParty(all, lou!, clients[1]!, { role: 'joiner' }),
+      dkgParty(all, max!, clients[2]!, { role: 'joiner' }),
+    ];
+    await drive(parties, clock, { rounds: 3 });
+    const e = parties[0]!.runner.error!;
+    expect(e.code).toBe('noise-decrypt-failed');
+    expect(e.message).toMatch(/^A message the relay says is from (Lou|Max) could not be decrypted/);
+    expect(e.details.culprit).toBeUndefined();
+  });
+
+  it('a joiner that does not confirm (like frost-client): the creator stops waiting and leaves the session open', async () => {
+    const { all, clients } = await threeMembers(['Al', 'Bu', 'Ce']);
+    const [al, bu, ce] = all;
+    // Bu's sends to the coordinator queue (our confirmation) are dropped, as if Bu ran frost-client.
+    const dropConfirm: FrostdFetch = async (url, init) => {
+      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0) return { status: 200, text: async () => '' };
+      return fetch(url, init);
+    };
+    const buClient = new FrostdClient({ server: relay.url, fetch: dropConfirm });
+    await buClient.login(bu!.key);
+    const parties = [
+      dkgParty(all, al!, clients[0]!, { role: 'creator', participants: [bu!.hex, ce!.hex] }),
+      dkgParty(all, bu!, buClient, { role: 'joiner' }),
+      dkgParty(all, ce!, clients[2]!, { role: 'joiner' }),
+    ];
+    await drive(parties, clock, { rounds: 20, tickMs: 1000 });
+    expect(parties[0]!.runner.phase).toBe('confirm');
+    expect(parties[0]!.last?.waitingFor.map((w) => w.name)).toEqual(['Bu']);
+    expect(dkgResult(parties[0]!).groupKey).toBe(dkgResult(parties[1]!).groupKey); // the result exists while waiting
+    clock.advance(2 * MINUTE);
+    await drive(parties, clock);
+    const creator = parties[0]!.runner as FrostdDkgRunner;
+    expect(creator.status).toBe('done');
+    expect(creator.unconfirmed).toEqual([bu!.hex]);
+    expect(creator.toJSON().closed).toBe(false);
+    expect(relay.sessionIds()).toContain(creator.sessionId);
+    await clients[0]!.closeSession(creator.sessionId!);
+  });
+
+  it('a creator that closes the session as soon as it has its round-2 packages (as frost-client does) does not fail a member that has its key', async () => {
+    const { all, clients } = await threeMembers(['Hal', 'Ivy', 'Jo']);
+    const [hal, ivy, jo] = all;
+    let sessionId = '';
+    // When Ivy sends her confirmation, the creator has already closed the session.
+    const closedFirst: FrostdFetch = async (url, init) => {
+      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0) await clients[0]!.closeSession(sessionId);
+      return fetch(url, init);
+    };
+    const ivyClient = new FrostdClient({ server: relay.url, fetch: closedFirst });
+    await ivyClient.login(ivy!.key);
+    const creator = dkgParty(all, hal!, clients[0]!, { role: 'creator', participants: [ivy!.hex, jo!.hex], pacingMs: 0 });
+    await drive([creator], clock, { rounds: 1 });
+    sessionId = creator.runner.sessionId!;
+    const i = dkgParty(all, ivy!, ivyClient, { role: 'joiner', pacingMs: 0 });
+    const j = dkgParty(all, jo!, clients[2]!, { role: 'joiner', pacingMs: 0 });
+    await drive([i, j, creator], clock, { rounds: 20 });
+    expect(i.runner.status, i.runner.error?.message).toBe('done');
+    expect((i.runner.toJSON() as FrostdDkgState).confirmationUndelivered).toBe(true);
+    expect(dkgResult(i).groupKey).toBe(dkgResult(creator).groupKey);
+    // The session is gone for the creator too, but it has the group: done, with Ivy unconfirmed.
+    expect(creator.runner.status).toBe('done');
+    expect((creator.runner as FrostdDkgRunner).unconfirmed).toContain(ivy!.hex);
+  });
+
+  it('resumes from saved state at every step (restore = replay of the transcript) and after a crash between send and save', async () => {
+    const { all, clients } = await threeMembers(['Ava', 'Bob', 'Cam']);
+    const [ava, bob, cam] = all;
+    const secrets = (m: TestMember) => ({ communicationKey: m.key, seed: m.seed });
+    // Bob's connection dies right after the relay accepted his second message.
+    let bobSends = 0;
+    let crash = true;
+    const dying: FrostdFetch = async (url, init) => {
+      const r = await fetch(url, init);
+      if (url.endsWith('/send') && crash && ++bobSends === 2) throw new Error('process killed');
+      return r;
+    };
+    const bobClient = new FrostdClient({ server: relay.url, fetch: dying });
+    await bobClient.login(bob!.key);
+    const parties = [
+      dkgParty(all, ava!, clients[0]!, { role: 'creator', participants: [bob!.hex, cam!.hex] }),
+      dkgParty(all, bob!, bobClient, { role: 'joiner' }),
+      dkgParty(all, cam!, clients[2]!, { role: 'joiner' }),
+    ];
+    for (let round = 0; round < 40 && parties.some((p) => p.runner.status === 'running'); round++) {
+      for (const p of parties) {
+        if (p.runner.status !== 'running') continue;
+        const before = p.runner.toJSON() as FrostdDkgState;
+        const report = await p.runner.step(p.client, { now: clock.now() });
+        if (report.transientError && p.name === 'Bob' && crash) {
+          // The relay has Bob's message but his saved state does not: restart from the state before the step.
+          crash = false;
+          p.runner = FrostdDkgRunner.restore(before, secrets(bob!));
+          continue;
+        }
+        // Every member restarts from its saved JSON after every step.
+        p.runner = FrostdDkgRunner.restore(p.runner.toJSON() as FrostdDkgState, secrets(all.find((m) => m.name === p.name)!));
+      }
+      clock.advance(2000);
+    }
+    expect(crash).toBe(false);
+    // Ava and Cam received some of Bob's messages twice (byte-identical resends) and skipped the copies.
+    const fromBob = (p: Party) => (p.runner.toJSON() as FrostdDkgState).received.filter((r) => r.sender === bob!.hex).map((r) => r.msg);
+    expect(parties.filter((p) => p.name !== 'Bob').some((p) => new Set(fromBob(p)).size < fromBob(p).length)).toBe(true);
+    for (const p of parties) expect(p.runner.status, `${p.name}: ${p.runner.error?.message}`).toBe('done');
+    const keys = parties.map((p) => (p.runner as FrostdDkgRunner).result!.groupKey);
+    expect(new Set(keys).size).toBe(1);
+    expect(signsWith([(parties[0]!.runner as FrostdDkgRunner).result!, (parties[1]!.runner as FrostdDkgRunner).result!], 'after restarts')).toBe(true);
+    expect(hexToBytes(keys[0]!).length).toBe(32);
+  });
+
+  it('restoring a state whose last saved (unprocessed) message is bad ends the run with that error instead of throwing', async () => {
+    const { all, clients } = await threeMembers(['Nia', 'Oz', 'Pia']);
+    const creator = dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex] });
+    await drive([creator], clock, { rounds: 1 });
+    const state = creator.runner.toJSON() as FrostdDkgState;
+    state.received.push({ queue: 'participant', sender: all[1]!.hex, msg: '00'.repeat(80) });
+    const restored = FrostdDkgRunner.restore(state, { communicationKey: all[0]!.key, seed: all[0]!.seed });
+    expect(restored.status).toBe('failed');
+    expect(restored.error!.code).toBe('noise-decrypt-failed');
+    await clients[0]!.closeSession(state.sessionId!);
+  });
+});

@@ -1,0 +1,411 @@
+/**
+ * What the frostd session runners (DKG, signing coordinator, signing participant) share: a state
+ * that is public JSON and can be saved after every step, and a `step()` that does one round of
+ * relay work.
+ *
+ * The state is a transcript, not a memory dump: the session, the ciphertexts received (in
+ * arrival order, per queue) and how many of this member's own messages the relay has accepted.
+ * Everything secret is re-derived on restore from two vault secrets: the communication key and a
+ * per-run seed (protocol randomness, Noise ephemerals, signing nonces all come from it). What to
+ * send is a pure function of how far the run got (`plan()`), so after a restart the same
+ * messages are encrypted again to the same bytes and only the unsent tail goes out.
+ *
+ * One step: check the deadline; find or create the session; send what is due; drain the queues
+ * this member reads (handing the grown state to `persist` before processing it: frostd's
+ * `receive` deletes what it returns); check and absorb the messages; send what became due.
+ * A network failure leaves the state as it was (the next step retries); a peer's bad input, a
+ * mismatch or a timeout ends the run with a CeremonyError naming who and what, kept in the state.
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { CeremonyError, isCeremonyError } from '../../errors.ts';
+import type { CommunicationKeyPair } from '../../formats/frost/config-toml.ts';
+import type { SessionChannels } from './channels.ts';
+import type { FrostdClient, FrostdSessionInfo } from './client.ts';
+
+export type FrostdRunKind = 'dkg' | 'sign-coordinator' | 'sign-participant';
+export type FrostdRunStatus = 'running' | 'awaiting-approval' | 'done' | 'failed';
+export type FrostdQueue = 'participant' | 'coordinator';
+
+/** One message as the relay delivered it (hex), in arrival order. Ciphertext: public. */
+export interface FrostdReceived {
+  readonly queue: FrostdQueue;
+  readonly sender: string;
+  readonly msg: string;
+}
+
+export interface FrostdSessionFacts {
+  readonly pubkeys: readonly string[];
+  readonly coordinator: string;
+  readonly messageCount: number;
+}
+
+export interface FrostdRunError {
+  readonly code: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** The part of every runner's state the base class manages. Public JSON. */
+export interface FrostdRunState {
+  readonly v: 1;
+  readonly kind: FrostdRunKind;
+  /** Hex communication public key of this member. */
+  readonly me: string;
+  /** Display names by hex communication key (contacts), used in messages and errors. */
+  readonly names: Readonly<Record<string, string>>;
+  /** How long a phase may wait for others before the run fails naming them. */
+  readonly timeoutMs: number;
+  sessionId: string | null;
+  session: FrostdSessionFacts | null;
+  received: FrostdReceived[];
+  /** How many of `plan()`'s messages the relay has accepted. */
+  sent: number;
+  phase: string;
+  phaseSince: number;
+  /** When each phase was first reached (ms); lets a runner pace its messages. */
+  reached: Record<string, number>;
+  status: FrostdRunStatus;
+  error: FrostdRunError | null;
+  /** This member closed the session (it created it). */
+  closed: boolean;
+}
+
+/** A message this member must send: to a participant's queue, or (`to: null`) the coordinator queue. */
+export interface PlannedMessage {
+  readonly to: string | null;
+  /** Which of the runner's channel sets encrypts it. */
+  readonly channel: 'main' | 'extra';
+  readonly payload: Uint8Array;
+  /** Not before this time (ms); later messages wait behind it, so order is kept. */
+  readonly notBefore?: number;
+}
+
+export interface FrostdStepOptions {
+  /** Milliseconds; defaults to Date.now(). */
+  readonly now?: number;
+  /** Called with the state right after `receive` returned messages, before they are processed. */
+  readonly persist?: (state: unknown) => void | Promise<void>;
+}
+
+export interface FrostdWaitingFor {
+  readonly pubkey: string;
+  readonly name: string;
+}
+
+export interface FrostdStepReport {
+  readonly status: FrostdRunStatus;
+  readonly phase: string;
+  readonly sessionId: string | null;
+  /** Members this run is waiting on in the current phase. */
+  readonly waitingFor: readonly FrostdWaitingFor[];
+  /** Something was sent or received during the step. */
+  readonly progressed: boolean;
+  readonly error?: FrostdRunError;
+  /** A failure the next step may not meet again (relay unreachable, HTTP error). */
+  readonly transientError?: FrostdRunError;
+}
+
+/** Relay trouble that a later step may not meet; everything else ends the run. */
+const TRANSIENT = new Set(['frostd-unreachable', 'frostd-http-error', 'frostd-bad-response', 'frostd-server-error']);
+
+export const DEFAULT_FROSTD_TIMEOUT_MS = 20 * 60 * 1000;
+
+export function runError(e: unknown): FrostdRunError {
+  if (isCeremonyError(e)) return { code: e.code, message: e.message, details: { ...e.details } };
+  return { code: 'frostd-internal-error', message: e instanceof Error ? e.message : String(e), details: {} };
+}
+
+export function sessionFacts(info: FrostdSessionInfo): FrostdSessionFacts {
+  return { pubkeys: info.pubkeys.map(bytesToHex), coordinator: bytesToHex(info.coordinatorPubkey), messageCount: info.messageCount };
+}
+
+export abstract class FrostdRunner<S extends FrostdRunState> {
+  private encrypted: Uint8Array[] = [];
+  private encryptedPayloads: Uint8Array[] = [];
+
+  protected constructor(
+    protected state: S,
+    protected readonly key: CommunicationKeyPair,
+    protected readonly seed: Uint8Array,
+  ) {
+    if (bytesToHex(key.publicKey) !== state.me) throw new Error('frostd runner: the communication key does not match the saved state');
+  }
+
+  /** The state to save (public JSON). */
+  toJSON(): S {
+    return JSON.parse(JSON.stringify(this.state)) as S;
+  }
+
+  get status(): FrostdRunStatus {
+    return this.state.status;
+  }
+  get phase(): string {
+    return this.state.phase;
+  }
+  get sessionId(): string | null {
+    return this.state.sessionId;
+  }
+  /** The error that ended the run, as a CeremonyError. */
+  get error(): CeremonyError | undefined {
+    const e = this.state.error;
+    return e ? new CeremonyError(e.code, e.message, e.details) : undefined;
+  }
+
+  protected nameOf(pubkey: string): string {
+    return this.state.names[pubkey] ?? `${pubkey.slice(0, 12)}…`;
+  }
+
+  protected namesOf(pubkeys: readonly string[]): string {
+    const names = pubkeys.map((k) => this.nameOf(k));
+    return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  }
+
+  /**
+   * Runs `fn` on a message from `sender`; a CeremonyError it throws names that member. A message
+   * that does not decrypt is not blamed on the member: the relay may have altered or forged it.
+   */
+  protected fromPeer<T>(sender: string, what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isCeremonyError(e) || e.details.culpritKey !== undefined) throw e;
+      if (e.code === 'noise-decrypt-failed')
+        throw new CeremonyError(
+          e.code,
+          `A message the relay says is from ${this.nameOf(sender)} could not be decrypted: it was altered, replayed or reordered on the way, or ${this.nameOf(sender)} did not send it.`,
+          { sender },
+        );
+      throw new CeremonyError(e.code, `${this.nameOf(sender)} sent a bad ${what}: ${e.message}`, { ...e.details, culprit: this.nameOf(sender), culpritKey: sender });
+    }
+  }
+
+  protected isCoordinator(): boolean {
+    return this.state.session?.coordinator === this.state.me;
+  }
+
+  protected setPhase(phase: string, now: number): void {
+    if (this.state.phase !== phase) {
+      this.state.phase = phase;
+      this.state.phaseSince = now;
+    }
+    this.state.reached[phase] ??= now;
+  }
+
+  /**
+   * The relay says the session is gone. A runner that already has everything it needs may end
+   * well anyway (e.g. a DKG member whose confirmation finds the creator's session closed).
+   */
+  protected sessionGoneAfterSuccess(_now: number): boolean {
+    return false;
+  }
+
+  // ───────────── what each runner defines ─────────────
+
+  /** Finds or creates the session; calls `adopt()` when it has one. Returns false to wait. */
+  protected abstract acquire(client: FrostdClient, now: number): Promise<boolean>;
+  /** Derives identifiers, channels and round secrets from the adopted session. */
+  protected abstract rebuild(): void;
+  /** Decrypts, checks and absorbs one received message. Throws a CeremonyError to end the run. */
+  protected abstract ingest(entry: FrostdReceived): void;
+  /** Moves through the phases as far as the absorbed messages allow. */
+  protected abstract advance(now: number): void;
+  /** Every message this member must have sent so far, in sending order (prefix-stable). */
+  protected abstract plan(): PlannedMessage[];
+  /** Members whose messages the current phase still needs. */
+  protected abstract waitingFor(): string[];
+  protected abstract queues(): FrostdQueue[];
+  protected abstract channels(which: 'main' | 'extra'): SessionChannels;
+  /** Work after the exchange, e.g. closing the session when everyone is done. */
+  protected async finish(_client: FrostdClient, _now: number): Promise<void> {}
+  /** Whether the phase's deadline applies (not while waiting for a local human decision). */
+  protected timed(): boolean {
+    return this.state.status === 'running';
+  }
+
+  /** Takes a session: records it, derives everything, and enters the first protocol phase. */
+  protected adopt(sessionId: string, info: FrostdSessionFacts, firstPhase: string, now: number): void {
+    this.state.sessionId = sessionId;
+    this.state.session = info;
+    this.rebuild();
+    this.setPhase(firstPhase, now);
+  }
+
+  /** The phase a run enters when it adopts its session (where a replay starts). */
+  protected abstract readonly startPhase: string;
+
+  /**
+   * Re-derives everything from the saved transcript (used by `restore`): the protocol state is
+   * rebuilt from the start phase by absorbing every saved message again; the saved phase, its
+   * start time and the status are then kept as they were (they may hold decisions that depended
+   * on time or on a person, like a finished confirmation wait or an approval).
+   */
+  protected replay(): void {
+    if (!this.state.session || this.state.status === 'failed') return;
+    const saved = { phase: this.state.phase, phaseSince: this.state.phaseSince, status: this.state.status };
+    this.rebuild();
+    this.state.phase = this.startPhase;
+    try {
+      for (const entry of this.state.received) this.ingest(entry);
+      this.advance(saved.phaseSince);
+      Object.assign(this.state, saved);
+    } catch (e) {
+      // A message saved just before a crash and never processed may be the bad one.
+      Object.assign(this.state, saved, { status: 'failed', error: runError(e) });
+    }
+  }
+
+  private encryptPlanned(): void {
+    const planned = this.plan();
+    for (let i = 0; i < this.encryptedPayloads.length; i++)
+      if (bytesToHex(planned[i]!.payload) !== bytesToHex(this.encryptedPayloads[i]!))
+        throw new Error('frostd runner: a planned message changed after it was encrypted');
+    for (let i = this.encrypted.length; i < planned.length; i++) {
+      const m = planned[i]!;
+      const peer = m.to ?? this.state.session!.coordinator;
+      this.encrypted.push(this.channels(m.channel).encrypt(peer, m.payload));
+      this.encryptedPayloads.push(m.payload);
+    }
+  }
+
+  /** Sends every due planned message the relay has not accepted yet, in order. */
+  private async flush(client: FrostdClient, now: number): Promise<boolean> {
+    if (!this.state.session) return false;
+    this.encryptPlanned();
+    const planned = this.plan();
+    let sent = false;
+    while (this.state.sent < planned.length) {
+      const m = planned[this.state.sent]!;
+      if (m.notBefore !== undefined && m.notBefore > now) break;
+      await client.send(this.state.sessionId!, m.to === null ? [] : [hexToBytes(m.to)], this.encrypted[this.state.sent]!);
+      this.state.sent++;
+      sent = true;
+    }
+    return sent;
+  }
+
+  private async fail(e: unknown, client: FrostdClient | undefined): Promise<void> {
+    let err = e;
+    if (isCeremonyError(e, 'frostd-session-not-found') && this.state.session) {
+      const waiting = this.waitingFor();
+      err = new CeremonyError(
+        'frostd-session-closed',
+        `The frostd session was closed by ${this.nameOf(this.state.session.coordinator)} (or expired) before this run finished` +
+          (waiting.length ? `, while it still waited for ${this.namesOf(waiting)}.` : '.'),
+        { sessionId: this.state.sessionId, phase: this.state.phase, missing: this.namesOf(waiting) },
+      );
+    }
+    this.state.status = 'failed';
+    this.state.error = runError(err);
+    // Like frost-client's cleanup: a failed creator closes the session so nobody waits for it.
+    if (client && this.isCoordinator() && !this.state.closed && this.state.sessionId) {
+      await client.closeSession(this.state.sessionId).then(
+        () => (this.state.closed = true),
+        () => undefined,
+      );
+    }
+  }
+
+  /** A runner may word the timeout of a phase better (e.g. "no session appeared"). */
+  protected timeoutMessage(_minutes: number, _waiting: string[]): string | undefined {
+    return undefined;
+  }
+
+  private timeoutError(now: number): CeremonyError {
+    const waiting = this.waitingFor();
+    const minutes = Math.max(1, Math.round((now - this.state.phaseSince) / 60000));
+    const phase = this.state.phase;
+    const message =
+      this.timeoutMessage(minutes, waiting) ??
+      (waiting.length
+        ? `Gave up after ${minutes} min in the ${phase} phase: still waiting for ${this.namesOf(waiting)}, who ${waiting.length === 1 ? 'has' : 'have'} not sent ${waiting.length === 1 ? 'a' : 'their'} message.`
+        : `Gave up after ${minutes} min in the ${phase} phase.`);
+    return new CeremonyError('frostd-timeout', message, {
+      phase,
+      sessionId: this.state.sessionId,
+      missing: this.namesOf(waiting),
+      missingKeys: waiting.join(','),
+    });
+  }
+
+  /** Ends the run from outside (e.g. the person cancels); closes the session if this member created it. */
+  async abort(client: FrostdClient | undefined, reason: CeremonyError): Promise<void> {
+    if (this.state.status === 'done' || this.state.status === 'failed') return;
+    await this.fail(reason, client);
+  }
+
+  /** One round of relay work; see the module comment. */
+  async step(client: FrostdClient, options: FrostdStepOptions = {}): Promise<FrostdStepReport> {
+    const now = options.now ?? Date.now();
+    let progressed = false;
+    let transientError: FrostdRunError | undefined;
+    if (this.state.status === 'done' || this.state.status === 'failed') return this.report(false);
+    try {
+      if (this.timed() && now - this.state.phaseSince > this.state.timeoutMs) throw this.timeoutError(now);
+      if (!this.state.session) {
+        if (!(await this.acquire(client, now))) return this.report(false);
+        progressed = true;
+      }
+      progressed = (await this.flush(client, now)) || progressed;
+      for (const queue of this.queues()) {
+        const msgs = await client.receive(this.state.sessionId!, queue === 'coordinator');
+        if (msgs.length === 0) continue;
+        progressed = true;
+        const entries = msgs.map((m) => ({ queue, sender: bytesToHex(m.sender), msg: bytesToHex(m.msg) }));
+        this.state.received.push(...entries);
+        await options.persist?.(this.toJSON());
+        for (const entry of entries) this.ingest(entry);
+      }
+      this.advance(now);
+      progressed = (await this.flush(client, now)) || progressed;
+      await this.finish(client, now);
+    } catch (e) {
+      if (isCeremonyError(e) && TRANSIENT.has(e.code)) transientError = runError(e);
+      else if (!(isCeremonyError(e, 'frostd-session-not-found') && this.sessionGoneAfterSuccess(now))) await this.fail(e, client);
+    }
+    return this.report(progressed, transientError);
+  }
+
+  protected report(progressed: boolean, transientError?: FrostdRunError): FrostdStepReport {
+    const running = this.state.status === 'running' || this.state.status === 'awaiting-approval';
+    return {
+      status: this.state.status,
+      phase: this.state.phase,
+      sessionId: this.state.sessionId,
+      waitingFor: running ? this.waitingFor().map((pubkey) => ({ pubkey, name: this.nameOf(pubkey) })) : [],
+      progressed,
+      ...(this.state.error ? { error: this.state.error } : {}),
+      ...(transientError ? { transientError } : {}),
+    };
+  }
+}
+
+export interface RunToEndOptions {
+  /** Pause between steps without progress; frost-client polls every 2 s. */
+  readonly pollIntervalMs?: number;
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+  readonly persist?: (state: unknown) => void | Promise<void>;
+  /** Called after every step (progress display). Return true to stop waiting and return. */
+  readonly onStep?: (report: FrostdStepReport) => boolean | void;
+}
+
+/**
+ * Steps a runner until it is done, fails, or needs a human decision. Throws the run's
+ * CeremonyError on failure. Persists (when asked) after every step.
+ */
+export async function runFrostdSession<S extends FrostdRunState>(
+  runner: FrostdRunner<S>,
+  client: FrostdClient,
+  options: RunToEndOptions = {},
+): Promise<FrostdStepReport> {
+  const interval = options.pollIntervalMs ?? 2000;
+  for (;;) {
+    if (options.signal?.aborted) throw new CeremonyError('frostd-cancelled', 'The frostd session run was cancelled.', {});
+    const report = await runner.step(client, { now: (options.now ?? Date.now)(), ...(options.persist ? { persist: options.persist } : {}) });
+    await options.persist?.(runner.toJSON());
+    if (options.onStep?.(report) === true) return report;
+    if (report.status === 'failed') throw runner.error!;
+    if (report.status !== 'running') return report;
+    if (!report.progressed) await new Promise((r) => setTimeout(r, interval));
+  }
+}
