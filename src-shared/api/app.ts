@@ -23,6 +23,11 @@ export const appCalls = defineCalls({
     input: z.object({ title: z.string().max(200) }),
     output: z.object({ path: z.string().nullable() }),
   },
+  'app.pickOpenPath': {
+    summary: 'Native open-file dialog (desktop app only); main reads the file itself',
+    input: z.object({ title: z.string().max(200) }),
+    output: z.object({ path: z.string().nullable() }),
+  },
   'app.pickSavePath': {
     summary: 'Native save dialog (desktop app only)',
     input: z.object({ title: z.string().max(200), defaultName: z.string().max(255) }),

@@ -3,6 +3,7 @@ import { appCalls } from './app.ts';
 import { bundleCalls } from './bundles.ts';
 import { ceremonyCalls } from './ceremonies.ts';
 import { vaultCalls } from './vault.ts';
+import { walletCalls } from './wallet.ts';
 import type { ApiErrorShape } from './common.ts';
 import type { EventName, EventPayload } from './events.ts';
 
@@ -16,6 +17,7 @@ export const calls = {
   ...vaultCalls,
   ...ceremonyCalls,
   ...bundleCalls,
+  ...walletCalls,
 } as const;
 
 export type Calls = typeof calls;

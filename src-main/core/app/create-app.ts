@@ -6,6 +6,8 @@ import { createDispatch, type Dispatch, type Handlers } from '../api/dispatch.ts
 import { EventBus } from '../api/events.ts';
 import { ceremonyHandlers, decodeFile } from '../api/handlers/ceremonies.ts';
 import { vaultHandlers } from '../api/handlers/vault.ts';
+import { walletHandlers } from '../api/handlers/wallet.ts';
+import { SuiWallet, type ConfirmSigning } from '../wallet/sui-wallet.ts';
 import { parseBundle } from '../bundles/codec.ts';
 import { headerView } from '../bundles/view.ts';
 import { CeremonyError } from '../errors.ts';
@@ -16,6 +18,9 @@ import { productProtocols } from './protocols.ts';
 export interface ShellCapabilities {
   pickFolder?(title: string): Promise<string | null>;
   pickSavePath?(title: string, defaultName: string): Promise<string | null>;
+  pickOpenPath?(title: string): Promise<string | null>;
+  /** Native confirmation before a vault key signs a transaction (Electron); without it the renderer confirms. */
+  confirmSigning?: ConfirmSigning;
 }
 
 export interface AppOptions {
@@ -36,6 +41,7 @@ export interface AppCore {
   bus: EventBus;
   engine: Engine;
   vault: VaultService;
+  wallet: SuiWallet;
   close(): Promise<void>;
 }
 
@@ -86,6 +92,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     onProgress: (p) => bus.emit('progress', p),
   });
   const caps = opts.capabilities ?? {};
+  const wallet = new SuiWallet(vault, caps.confirmSigning);
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Ceremony',
@@ -104,6 +111,11 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
       if (!caps.pickSavePath) throw new CeremonyError('app/no-dialogs', 'Save dialogs are only available in the desktop app.');
       return { path: await caps.pickSavePath(title, defaultName) };
     },
+    'app.pickOpenPath': async ({ title }) => {
+      if (!caps.pickOpenPath) throw new CeremonyError('app/no-dialogs', 'Open dialogs are only available in the desktop app.');
+      return { path: await caps.pickOpenPath(title) };
+    },
+    ...walletHandlers(wallet),
     ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {})),
     ...ceremonyHandlers(engine),
     'bundles.inspect': (f) => headerView(parseBundle(decodeFile(f))),
@@ -113,6 +125,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     bus,
     engine,
     vault,
+    wallet,
     close: async () => {
       await vault.lock();
     },

@@ -39,6 +39,24 @@ const capabilities: ShellCapabilities = {
     const r = await dialog.showSaveDialog(window!, { title, defaultPath: defaultName });
     return r.canceled ? null : (r.filePath ?? null);
   },
+  async pickOpenPath(title: string) {
+    const r = await dialog.showOpenDialog(window!, { title, properties: ['openFile', 'showHiddenFiles'] });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
+  // Signing with a vault key is confirmed in a native dialog the renderer cannot fake or skip.
+  async confirmSigning(account, tx) {
+    const r = await dialog.showMessageBox(window!, {
+      type: 'question',
+      title: 'Sign a Sui transaction',
+      message: `Sign with ${account.label} (${account.address})?`,
+      detail: [`Transaction digest: ${tx.digest}`, '', ...tx.lines].join('\n'),
+      buttons: ['Cancel', 'Sign'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    });
+    return r.response === 1;
+  },
 };
 
 async function start(): Promise<void> {

@@ -7,6 +7,7 @@ import { sealInspectMessageCommand } from './seal-inspect-message.ts';
 import { sealValidateCommand } from './seal-validate.ts';
 import { showCommand } from './show.ts';
 import { vaultStatusCommand } from './vault-status.ts';
+import { walletImportCommand, walletListCommand, walletNewCommand } from './wallet.ts';
 
 /**
  * Every CLI command, one module each. Protocol issues add their commands here
@@ -21,4 +22,7 @@ export const commands: readonly Command[] = [
   sealInspectMessageCommand,
   frostOnlineDkgCommand,
   frostOnlineSignCommand,
+  walletListCommand,
+  walletImportCommand,
+  walletNewCommand,
 ];
