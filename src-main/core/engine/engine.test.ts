@@ -176,3 +176,15 @@ describe('engine', () => {
     expect(inv.header.sender.publicKey).toBe(A.engine.view(A.id) && JSON.parse(stateBytes(A)).meta.me.bundleKey);
   });
 });
+
+describe('engine: no-op steps', () => {
+  beforeEach(setup);
+  it('an action that changes nothing commits nothing (no journal line, same state file)', async () => {
+    const before = stateBytes(A);
+    const noop = { ...testProtocol, actions: { ...testProtocol.actions, poll: { input: testProtocol.actions.register!.input, run: async (s: never) => ({ state: s, summary: 'Polled' }) } } };
+    const e = new Engine({ dataDir: A.dir, secrets: A.secrets, protocols: [noop] });
+    const v = await e.act(A.id, 'poll', {});
+    expect(v.activity.some((x) => x.summary === 'Polled')).toBe(false);
+    expect(stateBytes(A)).toBe(before);
+  });
+});

@@ -522,6 +522,8 @@ export class Engine {
       }
       const ctx = this.stepContext(state.meta, folder, state.artifacts, action);
       const result = await def.run(state.protocolState, parsed.data as never, ctx);
+      // A step that changed nothing (e.g. a chain poll that found no news) leaves no journal line.
+      if (isNoOp(state, result)) return this.view(id);
       const signer = await this.identity(ctx);
       const next = await this.commit(folder, state, state.meta, action, fingerprintOf(canonicalJson(parsed.data as Json)), result, signer);
       await this.runEffects(folder, next);
@@ -668,6 +670,17 @@ export class Engine {
     if (!files.length) return { accepted: 0, rejected: 0, skipped: 0, outcomes: [] };
     return this.importFiles(id, files);
   }
+}
+
+function isNoOp(state: CeremonyState<Json>, r: StepResult<Json>): boolean {
+  return (
+    !r.artifacts?.length &&
+    !r.outgoing?.length &&
+    !r.effects?.length &&
+    (r.phase === undefined || r.phase === state.meta.phase) &&
+    (r.status === undefined || r.status === state.meta.status) &&
+    canonicalJson(r.state) === canonicalJson(state.protocolState)
+  );
 }
 
 function invalidInput(error: { issues: { path: PropertyKey[]; message: string }[] }): CeremonyError {
