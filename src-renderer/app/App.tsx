@@ -6,6 +6,7 @@ import { NewCeremony } from '../screens/NewCeremony.tsx';
 import { VaultScreen } from '../screens/VaultScreen.tsx';
 import { Notices } from '../components/Notices.tsx';
 import { BusyBar } from '../components/BusyBar.tsx';
+import { SignConfirmDialog } from '../wallet/SignConfirmDialog.tsx';
 
 export function App() {
   const route = useApp((s) => s.route);
@@ -58,6 +59,7 @@ export function App() {
         {route.name === 'vault' && <VaultScreen />}
       </main>
       <Notices />
+      <SignConfirmDialog />
     </>
   );
 }

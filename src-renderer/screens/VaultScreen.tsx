@@ -3,6 +3,7 @@ import { useApp } from '../app/store.ts';
 import { bridge } from '../bridge.ts';
 import { downloadBase64, readFiles } from '../app/files.ts';
 import type { SecretInfo } from '../../src-shared/api/vault.ts';
+import { WalletSettings } from '../wallet/WalletSettings.tsx';
 
 function Setup() {
   const run = useApp((s) => s.run);
@@ -221,6 +222,8 @@ export function VaultScreen() {
           )}
         </section>
       )}
+
+      {vault?.state === 'unlocked' && <WalletSettings />}
 
       {info && (
         <section className="panel" aria-labelledby="about-h">
