@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../../app/store.ts';
 import { bridge } from '../../bridge.ts';
-import { downloadBase64 } from '../../app/files.ts';
+import { saveArtifact } from '../../app/save-artifact.ts';
 import { CheckCode } from '../../components/CheckCode.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import type { DriveInfo } from '../../../src-shared/api/bundles.ts';
@@ -14,24 +14,10 @@ function size(n: number): string {
 export function Artifacts({ view }: { view: CeremonyView }) {
   const run = useApp((s) => s.run);
   const notify = useApp((s) => s.notify);
-  const info = useApp((s) => s.info);
   const [drives, setDrives] = useState<DriveInfo[] | null>(null);
   if (!view.artifacts.length) return null;
 
-  const save = async (artifactId: string) => {
-    if (info?.nativeDialogs) {
-      const a = view.artifacts.find((x) => x.id === artifactId)!;
-      const r = await run('Choosing where to save', 'app.pickSavePath', { title: `Save ${a.name}`, defaultName: a.name });
-      if (r?.path) {
-        const folder = r.path.slice(0, Math.max(r.path.lastIndexOf('/'), r.path.lastIndexOf('\\')));
-        const w = await run('Saving', 'bundles.exportToFolder', { ceremonyId: view.id, artifactId, path: folder });
-        if (w) notify('success', `Saved ${w.path}`);
-      }
-      return;
-    }
-    const r = await run('Preparing the file', 'ceremonies.readArtifact', { id: view.id, artifactId });
-    if (r) downloadBase64(r.name, r.base64, r.mime);
-  };
+  const save = (artifactId: string) => saveArtifact(view.id, view.artifacts.find((x) => x.id === artifactId)!);
   const toDrive = async (artifactId: string, path: string) => {
     const w = await run('Copying to the drive', 'bundles.exportToFolder', { ceremonyId: view.id, artifactId, path });
     if (w) notify('success', `Copied to ${w.path}`);
