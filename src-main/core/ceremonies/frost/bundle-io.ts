@@ -70,12 +70,15 @@ export function readPayload<S extends z.ZodType>(bundle: Bundle, type: string, s
  * Runs a check on input from `who`; a CeremonyError it throws is re-thrown with the person named
  * first (the core names identifiers; people know names), keeping its code.
  */
-export function fromMember<T>(who: { id: string; name: string }, fn: () => T): T {
+export function fromMember<T>(who: { id: string; name: string; identifier?: string }, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (isCeremonyError(e) && !e.message.startsWith(`${who.name}:`) && !(e instanceof BundleError))
-      throw new CeremonyError(e.code, `${who.name}: ${e.message}`, { ...e.details, sender: who.id, culpritName: who.name });
+    if (isCeremonyError(e) && !e.message.startsWith(`${who.name}:`) && !(e instanceof BundleError)) {
+      // The core names participants by identifier; people know names.
+      const text = who.identifier ? e.message.split(`participant ${who.identifier}`).join(`${who.name} (identifier ${who.identifier.slice(0, 8)}…)`) : e.message;
+      throw new CeremonyError(e.code, `${who.name}: ${text}`, { ...e.details, sender: who.id, culpritName: who.name });
+    }
     throw e;
   }
 }
