@@ -180,13 +180,22 @@ export function joinFromInvitation(bundle: Bundle, ctx: CreateContext): Created<
   };
 }
 
+/**
+ * A key-generation file on a shared stick, imported by an install that joined the group later
+ * (a repaired member) or never ran its DKG here (an imported group): nothing to do.
+ */
+function notNeeded(state: GroupState, what: string): StepResult<GroupState> {
+  return { state, summary: `${what} belongs to the key generation that made this group; this install did not take part in it, so it is kept but not needed` };
+}
+
 /** An invitation the creator made for someone else: must carry the same parameters as ours. */
 export function acceptOtherInvitation(state: GroupState, bundle: Bundle): StepResult<GroupState> {
   const creator = member(state, bundle.header.sender.id);
-  if (bundle.header.sender.id !== state.creator) throw refuse(`${creator.name} is not the creator of this group and cannot send invitations.`, creator.id);
+  if (bundle.header.sender.id !== state.creator && state.params) throw refuse(`${creator.name} is not the creator of this group and cannot send invitations.`, creator.id);
   const p = readPayload(bundle, T.invitation, InvitationPayload, creator.name);
+  if (!state.params) return notNeeded(state, `${creator.name}'s invitation`);
   const recipient = state.members.find((m) => m.id === p.recipient);
-  if (!state.params || !recipient) throw refuse('This invitation is for someone who is not in this group.', creator.id);
+  if (!recipient) throw refuse('This invitation is for someone who is not in this group.', creator.id);
   if (canonicalJson(p.params) !== canonicalJson(state.params))
     throw new CeremonyError(
       'frost-dkg-parameters-mismatch',
@@ -230,9 +239,9 @@ export async function sendRound1(state: GroupState, ctx: StepContext): Promise<S
 export function acceptRound1(state: GroupState, bundle: Bundle): StepResult<GroupState> {
   const sender = member(state, bundle.header.sender.id);
   const ex = state.dkg;
-  if (!ex || !state.params) throw refuse('This group was not made by a key generation here.', sender.id);
-  if (ex.status !== 'open') throw refuse(`The key generation is already finished; ${sender.name}'s round-1 package is not needed.`, sender.id);
   const p = readPayload(bundle, T.round1, Round1Payload, sender.name);
+  if (!ex || !state.params) return notNeeded(state, `${sender.name}'s round-1 package`);
+  if (ex.status !== 'open') throw refuse(`The key generation is already finished; ${sender.name}'s round-1 package is not needed.`, sender.id);
   if (canonicalJson(p.params) !== canonicalJson(state.params))
     throw new CeremonyError(
       'frost-dkg-parameters-mismatch',
@@ -275,9 +284,9 @@ export async function sendRound2(state: GroupState, ctx: StepContext): Promise<S
 export async function acceptRound2(state: GroupState, bundle: Bundle, ctx: StepContext): Promise<StepResult<GroupState>> {
   const sender = member(state, bundle.header.sender.id);
   const ex = state.dkg;
-  if (!ex) throw refuse('This group was not made by a key generation here.', sender.id);
-  if (ex.status !== 'open') throw refuse(`The key generation is already finished; ${sender.name}'s round-2 package is not needed.`, sender.id);
   const p = readPayload(bundle, T.round2, Round2Payload, sender.name);
+  if (!ex || !state.params) return notNeeded(state, `${sender.name}'s round-2 package`);
+  if (ex.status !== 'open') throw refuse(`The key generation is already finished; ${sender.name}'s round-2 package is not needed.`, sender.id);
   const nextEx = await receiveRound2(state, ex, sender.id, p.packages, ctx);
   return { state: { ...state, dkg: nextEx }, summary: `Round-2 package from ${sender.name} opened and checked against their commitment`, phase: phaseOf({ ...state, dkg: nextEx }) };
 }

@@ -68,9 +68,22 @@ export function artifactNamed(p: Party, name: string): Uint8Array {
 export async function syncAll(parties: readonly Party[]): Promise<Map<Party, ImportSummary>> {
   const files = parties.flatMap((p) => bundlesOf(p));
   const out = new Map<Party, ImportSummary>();
-  for (const p of parties) out.set(p, await p.core.engine.importFiles(p.id, files.filter((f) => !f.name.startsWith(`${p.name}/`))));
+  for (const p of parties) {
+    // Like a person importing a stick: only what they have not imported yet (faster re-syncs).
+    const seen = delivered.get(p) ?? new Set<string>();
+    delivered.set(p, seen);
+    const todo = files.filter((f) => !f.name.startsWith(`${p.name}/`) && !seen.has(keyOf(f)));
+    const summary = todo.length ? await p.core.engine.importFiles(p.id, todo) : { accepted: 0, rejected: 0, skipped: 0, outcomes: [] };
+    summary.outcomes.forEach((o, i) => {
+      if (o.accepted || o.error?.code === 'bundle/duplicate') seen.add(keyOf(todo[i]!));
+    });
+    out.set(p, summary);
+  }
   return out;
 }
+
+const delivered = new WeakMap<Party, Set<string>>();
+const keyOf = (f: { name: string; bytes: Uint8Array }) => `${f.name}:${f.bytes.length}:${Buffer.from(f.bytes.subarray(-96)).toString('base64')}`;
 
 /**
  * Like syncAll, repeated until no party makes a new bundle in response (a real stick goes round
