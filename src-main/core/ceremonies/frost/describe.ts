@@ -87,17 +87,34 @@ function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: Nex
 
 function memberStatus(state: GroupState, id: string): Pick<ParticipantView, 'state' | 'status'> {
   const m = memberById(state, id)!;
+  const mine = id === state.me;
   if (m.evicted) return { state: 'inactive', status: 'Left out of a refresh; no longer signs' };
   const repair = state.repairs.find((r) => r.status === 'open' && r.target === id);
   if (repair) return { state: 'waiting', status: `Share being rebuilt (repair ${repair.id})` };
   const ex = state.dkg;
   if (!state.group && ex && ex.status === 'open') {
-    if (ex.round2[id] || (id === state.me && ex.sentRound2)) return { state: 'done', status: 'Round 2 received' };
-    if (ex.round1[id]) return { state: ex.sentRound1 && missingRound1(state, ex).length === 0 ? 'waiting' : 'done', status: 'Round 1 received' };
-    return { state: 'waiting', status: id === state.me ? 'Has not accepted yet' : 'No round-1 package yet' };
+    const round2Stage = ex.sentRound1 && missingRound1(state, ex).length === 0;
+    if (!round2Stage) {
+      if (ex.round1[id]) return { state: 'done', status: mine ? 'Round 1 sent' : 'Round 1 verified' };
+      return { state: 'waiting', status: mine ? 'Has not accepted yet' : 'No round-1 package yet' };
+    }
+    if (mine ? ex.sentRound2 : ex.round2[id]) return { state: 'done', status: mine ? 'Round 2 sent' : 'Round 2 checked' };
+    return { state: 'waiting', status: mine ? 'Round 2 not sent yet' : 'Round 1 verified; no round-2 package yet' };
   }
   if (!state.group) return { state: 'waiting', status: 'Waiting' };
-  return { state: 'done', status: 'Member' };
+  return { state: 'done', status: 'Member (code: verifying share)' };
+}
+
+/** "Alice (1), Bob (2)": names with their identifier, as a number when it is a small one. */
+function membersLine(state: GroupState): string {
+  const suite = frostSuite(state.suite);
+  return state.members
+    .filter((m) => !m.evicted)
+    .map((m) => {
+      const n = suite.scalarFromBytes(hexToBytes(m.identifier), 'identifier');
+      return `${m.name} (${n < 65536n ? n.toString() : `${m.identifier.slice(0, 8)}…`})`;
+    })
+    .join(', ');
 }
 
 function verifyingShares(state: GroupState): Record<string, string> {
@@ -128,7 +145,13 @@ function describeGroup(state: GroupState): Description {
   const active = state.members.filter((m) => !m.evicted);
 
   if (state.params) facts.push(fact('Parameters check code', paramsCheckCode(state.params)));
-  facts.push(fact(FROST_FACT.suite, `${suite.name} (${suite.id})`), fact(FROST_FACT.threshold, `any ${state.threshold} of ${active.length} members`), fact('Your identifier', me.identifier, true));
+  facts.push(
+    fact('Description', state.description),
+    fact(FROST_FACT.suite, `${suite.name} (${suite.id})`),
+    fact(FROST_FACT.threshold, `any ${state.threshold} of ${active.length} members`),
+    fact('Members (identifier)', membersLine(state)),
+    fact('Your identifier', me.identifier, true),
+  );
 
   if (!state.group) {
     const ex = state.dkg;
