@@ -142,10 +142,16 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   await expect(bob.page.getByLabel('As hex')).toHaveValue(Buffer.from(message).toString('hex'));
   const approve = bob.page.getByRole('button', { name: 'Approve and send my commitment' });
   await expect(approve).toBeDisabled();
-  await bob.page.getByRole('checkbox', { name: /I have read this message/ }).check();
+  // Keyboard only: tick the box with Space, Tab to the button, Enter.
+  await bob.page.getByRole('checkbox', { name: /I have read this message/ }).focus();
+  await bob.page.keyboard.press('Space');
+  await expect(approve).toBeEnabled();
   await expectAccessible(bob.page);
   await bob.shot('frost-08-signer-reads-and-approves');
-  await approve.click();
+  await bob.page.keyboard.press('Tab');
+  await expect(approve).toBeFocused();
+  await bob.page.keyboard.press('Enter');
+  await expect(bob.page.locator('.headline')).toContainText("waiting for Alice's signing package");
   await importFiles(alice, [await save(bob, 'sign-p1-1-commit-Bob.ceremony', usb)]);
   await alice.page.getByRole('button', { name: 'Sign session p1-1', exact: true }).click();
   await importFiles(bob, [await save(alice, 'sign-p1-1-package.ceremony', usb)]);
@@ -177,4 +183,49 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   await carol.page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expect(carol.page.getByRole('alert').filter({ hasText: 'This signature does not verify' })).toBeVisible();
   await carol.shot('frost-11-verify-wrong-message');
+
+  // The refresh and repair forms (the flows themselves are covered by the engine tests).
+  await alice.page.getByRole('button', { name: 'Refresh the shares', exact: true }).click();
+  await alice.page.getByRole('checkbox', { name: 'Carol' }).uncheck();
+  await expect(alice.page.getByRole('alert').filter({ hasText: 'Carol will be left out' })).toBeVisible();
+  await expectAccessible(alice.page);
+  await alice.shot('frost-12-refresh-form');
+  await alice.page.getByRole('button', { name: 'Cancel' }).click();
+  await alice.page.getByRole('button', { name: 'Repair a lost share', exact: true }).click();
+  await alice.page.getByLabel('Whose share was lost?').selectOption({ label: 'Carol' });
+  await expectAccessible(alice.page);
+  await alice.shot('frost-13-repair-form');
+  await alice.page.getByRole('button', { name: 'Start the repair' }).click();
+  await expect(alice.page.locator('.file', { hasText: 'repair-p1-2-for-Carol.ceremony' })).toBeVisible();
+  await expect(alice.page.locator('.headline')).toContainText("import Carol's hello file first");
+  await alice.shot('frost-14-repair-started');
+});
+
+test('address book: a communication key and a contact, with fingerprints', async ({ launch }) => {
+  const bob = await launch({ name: 'bob' });
+  await setUpVault(bob.page);
+  await bob.page.getByRole('button', { name: 'New ceremony' }).click();
+  await bob.page.getByRole('link', { name: 'FROST threshold signing group' }).click();
+  await bob.page.getByRole('radio', { name: /My communication key and contacts/ }).check();
+  await bob.page.getByLabel('Your name').fill('Bob');
+  await expectAccessible(bob.page);
+  await bob.page.getByRole('button', { name: 'Create my communication key' }).click();
+  await expect(bob.page.getByRole('heading', { level: 1, name: 'FROST contacts' })).toBeVisible();
+  const mine = await factValue(bob, 'Your contact string');
+  expect(mine).toMatch(/^zffrost1/);
+  // Seed 004's Alice.
+  const alice = 'zffrost1qyqq2stvd93k2gqq6cumgg6zajpsx8qvlvzx9jm4nqe0kntm03v59mwncpnmge2qdu8ya0ws';
+  await bob.page.getByRole('button', { name: 'Import a contact', exact: true }).click();
+  await bob.page.getByLabel('Contact string (zffrost1…)').fill(alice);
+  await expectAccessible(bob.page);
+  await bob.page.getByRole('button', { name: 'Import the contact' }).click();
+  await expect(bob.page.locator('.roster')).toContainText('Alice');
+  await expect(bob.page.locator('.roster')).toContainText(/Fingerprint [0-9a-f]{4}( [0-9a-f]{4}){4}/);
+  await expectAccessible(bob.page);
+  await bob.shot('frost-15-address-book');
+  // Importing it again is refused with a clear reason.
+  await bob.page.getByRole('button', { name: 'Import a contact', exact: true }).click();
+  await bob.page.getByLabel('Contact string (zffrost1…)').fill(alice);
+  await bob.page.getByRole('button', { name: 'Import the contact' }).click();
+  await expect(bob.page.getByRole('alert').filter({ hasText: 'Alice is already in your contacts' })).toBeVisible();
 });

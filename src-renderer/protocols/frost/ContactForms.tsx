@@ -33,7 +33,7 @@ export function ContactImportForm({ busy, submit, cancel }: ActionFormProps) {
 
 export function ContactRemoveForm({ view, busy, submit, cancel }: ActionFormProps) {
   const id = useId();
-  const contacts = view.participants.filter((p) => p.id.startsWith('contact:'));
+  const contacts = view.participants.filter((p) => p.tags.includes('contact'));
   const [name, setName] = useState(contacts[0]?.label ?? '');
   return (
     <form

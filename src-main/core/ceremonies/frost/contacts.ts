@@ -15,7 +15,7 @@ import { fileSafe } from './bundle-io.ts';
 import { commKey } from './secrets.ts';
 import { FROST_STATE_VERSION, type ContactsState } from './state.ts';
 
-export const ADDRESS_BOOK_ROLE = 'address book';
+export const ADDRESS_BOOK_ROLE = 'contacts owner';
 export const ADDRESS_BOOK_TITLE = 'FROST contacts';
 
 export function myContactString(state: ContactsState): string {
@@ -31,7 +31,7 @@ export async function createContacts(input: { name: string }, ctx: CreateContext
     title: ADDRESS_BOOK_TITLE,
     role: ADDRESS_BOOK_ROLE,
     rehearsal: false,
-    me: { id: 'me', label: state.name },
+    me: { id: state.name, label: state.name },
     state,
     summary: `Created my communication key (fingerprint ${contactFingerprint(keys.publicKey)})`,
     phase: 3,
@@ -54,6 +54,7 @@ export function importContact(state: ContactsState, input: { contact: string }):
   const key = bytesToHex(c.publicKey);
   const fp = contactFingerprint(c.publicKey);
   if (key === state.publicKey) throw new CeremonyError('frost-contact-own', 'This is your own contact string; import the other members\' strings.', {});
+  if (c.name === state.name) throw new CeremonyError('frost-contact-name-taken', `This contact is named ${c.name}, like you; ask them to export it under another name so the two of you cannot be confused.`, {});
   const sameName = state.contacts.find((x) => x.name === c.name);
   if (sameName && sameName.publicKey === key) throw new CeremonyError('frost-contact-duplicate', `${c.name} is already in your contacts (fingerprint ${fp}).`, {});
   if (sameName) throw new CeremonyError('frost-contact-name-taken', `You already have a contact named ${c.name} with another key; remove it first if the new one is right.`, {});

@@ -34,8 +34,8 @@ export function messageAsText(hex: string): string {
 function describeContacts(state: ContactsState): Description {
   const fp = contactFingerprint(hexToBytes(state.publicKey));
   const participants: ParticipantView[] = [
-    { id: 'me', label: state.name, tags: ['you'], state: 'done', status: `Fingerprint ${fp}`, checkCode: null },
-    ...state.contacts.map((c): ParticipantView => ({ id: `contact:${c.name}`, label: c.name, tags: [], state: 'done', status: `Fingerprint ${contactFingerprint(hexToBytes(c.publicKey))}`, checkCode: null })),
+    { id: state.name, label: state.name, tags: ['you'], state: 'done', status: `Fingerprint ${fp}`, checkCode: null },
+    ...state.contacts.map((c): ParticipantView => ({ id: c.name, label: c.name, tags: ['contact'], state: 'done', status: `Fingerprint ${contactFingerprint(hexToBytes(c.publicKey))}`, checkCode: null })),
   ];
   const next = [action(A.contactImport, 'Import a contact', 'Paste a zffrost1… contact string another member gave you; then compare its fingerprint with them.', null, true)];
   if (state.contacts.length) next.push(action(A.contactRemove, 'Remove a contact', 'Forget a contact (for example one imported by mistake).'));
