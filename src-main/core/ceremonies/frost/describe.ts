@@ -131,6 +131,7 @@ function sessionLine(state: GroupState, s: SigningSession): string {
     const noShare = s.signers.filter((x) => !s.shares[x]);
     return `Session ${s.id} (${label}): waiting for the signature shares of ${names(state, noShare)}.`;
   }
+  if (s.decision === 'not-asked') return `${nameOf(state, s.coordinator)} asked ${names(state, s.signers)} to sign ${label} (session ${s.id}); you are not among them.`;
   if (s.decision === 'approved' && !s.signingPackage) return `Session ${s.id} (${label}): waiting for ${nameOf(state, s.coordinator)}'s signing package.`;
   if (s.signed) return `Session ${s.id} (${label}): your share is sent; ${nameOf(state, s.coordinator)} combines the shares.`;
   return `Session ${s.id} (${label}).`;

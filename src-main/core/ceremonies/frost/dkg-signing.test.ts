@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, readState, runDkg, runDkgSetup, runSigning, startParty, type Party } from './rehearsal.ts';
+import { act, closeAll, readState, runDkg, runDkgSetup, runSigning, startParty, syncClean, type Party } from './rehearsal.ts';
 
 const open: Party[][] = [];
 afterEach(async () => {
@@ -31,5 +31,22 @@ describe('FROST over bundles: DKG then signing', () => {
       const sig = await runSigning(ps, pair.map((i) => ps[i]!), msg);
       expect(ed25519.verify(hexToBytes(sig), msg, hexToBytes(key))).toBe(true);
     }
+    // A coordinator who does not sign: Carol asks Alice and Bob.
+    const [alice, bob, carol] = ps as [Party, Party, Party];
+    await act(carol, 'sign-request', { signers: ['p1', 'p2'], message: Buffer.from(msg).toString('base64'), label: 'by others' });
+    const id = readState(carol).signings.at(-1)!.id;
+    await syncClean(ps);
+    expect(carol.core.engine.view(carol.id).headline).toContain('waiting for the commitments of Alice and Bob');
+    expect(bob.core.engine.view(bob.id).facts.find((f) => f.label === 'Message to approve (text)')!.value).toBe('Pay Alice 10 coins');
+    for (const p of [alice, bob]) await act(p, 'sign-approve', { session: id });
+    await syncClean(ps);
+    for (const p of [alice, bob]) await act(p, 'sign', { session: id });
+    await syncClean(ps);
+    const sig = readState(carol).signings.at(-1)!.signature!;
+    expect(ed25519.verify(hexToBytes(sig), msg, hexToBytes(key))).toBe(true);
+    // Everyone recorded it from the result bundle, checked against the group key.
+    for (const p of ps) expect(readState(p).signings.at(-1)!.signature).toBe(sig);
+    // Nonces are single-use: signing the same session again is refused.
+    await expect(act(alice, 'sign', { session: id })).rejects.toMatchObject({ code: 'frost-wrong-step' });
   });
 });

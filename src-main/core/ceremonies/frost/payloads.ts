@@ -73,6 +73,8 @@ export const RepairRequestPayload = z
     ...base,
     target: MemberId,
     helpers: z.array(MemberId).min(1),
+    /** Highest session number the coordinator has seen from the target: the rebuilt install starts above it. */
+    targetSessions: z.number().int().min(0).max(900_000),
     group: z
       .object({
         suite: z.enum(FROST_SUITE_IDS),

@@ -80,6 +80,7 @@ describe('repair', () => {
     const { ps, key } = await group(['Alice', 'Bob', 'Carol', 'Dave'], 'ed25519', 3);
     const [alice, bob, carol, dave] = ps as [Party, Party, Party, Party];
     const lost = await share(dave);
+    await runSigning(ps, [dave, alice, bob], new TextEncoder().encode('before the loss')); // session p4-1
     // Dave loses everything. Alice asks Alice, Bob and Carol to rebuild his share.
     await act(alice, 'repair-start', { target: 'p4', helpers: ['p1', 'p2', 'p3'] });
     const [dave2] = await parties(['Dave']);
@@ -88,19 +89,23 @@ describe('repair', () => {
     dave2!.id = (await dave2!.core.engine.join('repair-p1-1-for-Dave.ceremony', request, {})).id;
     expect(readState(dave2!).me).toBe('p4');
     const helpers = [alice, bob, carol];
-    // The old Dave install is gone: only helpers and the new install exchange files.
-    await syncClean([...helpers, dave2!]);
+    // The old Dave install is gone: only helpers and the new install exchange files. Files of
+    // session p4-1 (started by the old install) wait for a request that will never come.
+    const oldSession = (m: string) => m.includes('signing session p4-1, whose request has not been imported');
+    await syncClean([...helpers, dave2!], oldSession);
     const code = readState(bob).repairs[0]!.helloCheckCode;
     expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     expect(bob.core.engine.view(bob.id).next.find((a) => a.action === 'repair-help')!.confirm).toContain(code!);
     for (const h of helpers) await act(h, 'repair-help', {});
-    await syncClean([...helpers, dave2!]);
+    await syncClean([...helpers, dave2!], oldSession);
     const s = readState(dave2!);
     expect(s.group?.verifyingKey).toBe(key);
     expect(await share(dave2!)).toBe(lost);
-    // Helpers now know Dave's new keys; Dave signs with Bob and Carol.
+    // Helpers now know Dave's new keys; Dave coordinates a signing with Bob and Carol. His
+    // old install had used session p4-1: the rebuilt one must not reuse that id.
+    expect(readState(dave2!).counter).toBeGreaterThan(1);
     const msg = new TextEncoder().encode('Dave is back');
-    const sig = await runSigning([...helpers, dave2!], [dave2!, bob, carol], msg);
+    const sig = await runSigning([...helpers, dave2!], [dave2!, bob, carol], msg, 'back', oldSession);
     expect(ed25519.verify(hexToBytes(sig), msg, hexToBytes(key))).toBe(true);
   });
 

@@ -89,11 +89,11 @@ const keyOf = (f: { name: string; bytes: Uint8Array }) => `${f.name}:${f.bytes.l
  * Like syncAll, repeated until no party makes a new bundle in response (a real stick goes round
  * again), failing on any refused file: rehearsals expect a clean run.
  */
-export async function syncClean(parties: readonly Party[]): Promise<void> {
+export async function syncClean(parties: readonly Party[], expectedRefusal: (message: string) => boolean = () => false): Promise<void> {
   for (let round = 0; round < 6; round++) {
     const before = parties.reduce((n, p) => n + bundlesOf(p).length, 0);
     for (const [p, s] of await syncAll(parties)) {
-      const bad = s.outcomes.filter((o) => !o.accepted && o.error && o.error.code !== 'bundle/duplicate' && o.error.code !== 'bundle/own-bundle');
+      const bad = s.outcomes.filter((o) => !o.accepted && o.error && o.error.code !== 'bundle/duplicate' && o.error.code !== 'bundle/own-bundle' && !expectedRefusal(o.error.message));
       if (bad.length) throw new Error(`${p.name} refused ${bad.map((o) => `${o.file}: ${o.error!.message}`).join('; ')}`);
     }
     if (parties.reduce((n, p) => n + bundlesOf(p).length, 0) === before) return;
@@ -132,16 +132,16 @@ export async function runDkg(parties: readonly Party[]): Promise<string> {
 }
 
 /** One signing session by `signers` (the first coordinates). Returns the signature hex. */
-export async function runSigning(parties: readonly Party[], signers: readonly Party[], message: Uint8Array, label = 'rehearsal'): Promise<string> {
+export async function runSigning(parties: readonly Party[], signers: readonly Party[], message: Uint8Array, label = 'rehearsal', expectedRefusal?: (message: string) => boolean): Promise<string> {
   const coordinator = signers[0]!;
   const ids = signers.map((s) => readState(s).me);
   await act(coordinator, 'sign-request', { signers: ids, message: Buffer.from(message).toString('base64'), label });
   const session = readState(coordinator).signings.at(-1)!.id;
-  await syncClean(parties);
+  await syncClean(parties, expectedRefusal);
   for (const s of signers.slice(1)) await act(s, 'sign-approve', { session });
-  await syncClean(parties);
+  await syncClean(parties, expectedRefusal);
   for (const s of signers) await act(s, 'sign', { session });
-  await syncClean(parties);
+  await syncClean(parties, expectedRefusal);
   const sig = readState(coordinator).signings.find((x) => x.id === session)!.signature;
   if (!sig) throw new Error('no signature after all shares were imported');
   return sig;

@@ -114,6 +114,20 @@ function commitmentsOf(state: GroupState, r: RepairSession): Record<Identifier, 
 const purposeDelta = (id: string) => `repair/${id}/delta`;
 const purposeSigma = (id: string) => `repair/${id}/sigma`;
 
+/** The highest session number we have seen `memberId` use (signings, refreshes, repairs). */
+function sessionsSeenFrom(state: GroupState, memberId: string): number {
+  const ids = [...state.signings, ...state.refreshes, ...state.repairs].map((s) => s.id).filter((id) => id.startsWith(`${memberId}-`));
+  return Math.max(0, ...ids.map((id) => Number(id.slice(memberId.length + 1))));
+}
+
+/**
+ * Session ids are "<member>-<n>" and must never repeat for a member (others would take a reused
+ * id for a second, conflicting message). A rebuilt install has forgotten its counter: it starts
+ * well above the highest number the coordinator has seen, leaving room for sessions the old
+ * install started that never reached the coordinator.
+ */
+const REBUILT_COUNTER_MARGIN = 1000;
+
 // ───────────── coordinator ─────────────
 
 export function startRepair(state: GroupState, input: { target: string; helpers: string[] }, ctx: StepContext): StepResult<GroupState> {
@@ -138,7 +152,7 @@ export function startRepair(state: GroupState, input: { target: string; helpers:
         step: `repair.${id}.request`,
         phase: 3,
         type: T.repairRequest,
-        body: { target: input.target, helpers, group: { suite: state.suite, threshold: state.threshold, description: state.description, members: cards, publicKeyPackage: g.publicKeyPackage } },
+        body: { target: input.target, helpers, targetSessions: sessionsSeenFrom(state, input.target), group: { suite: state.suite, threshold: state.threshold, description: state.description, members: cards, publicKeyPackage: g.publicKeyPackage } },
         fileName: `repair-${id}-for-${fileSafe(target.name)}`,
         description: `Repair ${id}: ${target.name} opens this with "Join" on a fresh install; the helpers import it.`,
       }),
@@ -393,7 +407,7 @@ export async function joinFromRepairRequest(bundle: Bundle, id: string, ctx: Cre
     refreshes: [],
     repairs: [{ ...blankSession(id, coordinator.id, me.id, p.helpers), newcomerCommKey: comm, publicKeyPackage: encodeFrostJson('PublicKeyPackage', pkp) }],
     verifications: [],
-    counter: 0,
+    counter: p.targetSessions + REBUILT_COUNTER_MARGIN,
   };
   return {
     ceremonyId: ctx.newCeremonyId(),
