@@ -70,7 +70,7 @@ export const FrostImportCreate = z
   })
   .strict();
 
-export const FrostCreate = z.union([FrostDkgCreate, FrostContactsCreate, FrostImportCreate]);
+export const FrostCreate = z.discriminatedUnion('mode', [FrostDkgCreate, FrostContactsCreate, FrostImportCreate]);
 export type FrostCreate = z.infer<typeof FrostCreate>;
 
 export const FrostNoInput = z.object({}).strict();
