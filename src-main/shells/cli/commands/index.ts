@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { bundleInspectCommand } from './bundle-inspect.ts';
+import { frostCommands } from './frost-commands.ts';
 import { frostOnlineDkgCommand } from './frost-online-dkg.ts';
 import { frostOnlineSignCommand } from './frost-online-sign.ts';
 import { listCommand } from './list.ts';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   bundleInspectCommand,
   sealValidateCommand,
   sealInspectMessageCommand,
+  ...frostCommands,
   frostOnlineDkgCommand,
   frostOnlineSignCommand,
   walletListCommand,

@@ -1,0 +1,97 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openFrostClientGroup, parseFrostClientConfig } from '../../formats/frost/config-toml.ts';
+import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
+import { repoRoot } from '../../../testing/vectors.ts';
+import { exportFrostClientToml, importedWireId } from './frost-client-toml.ts';
+import { act, readState, runDkg, runDkgSetup, runSigning, type Party } from './rehearsal.ts';
+import { closeAll, parties, secretOf } from './test-support.ts';
+
+/** Alice's config after the frostd DKG, as printed in seed 004 (read from the seed, not copied). */
+function seed004AliceToml(): string {
+  const dir = resolve(repoRoot, '..', 'shared', 'seeds');
+  const file = readdirSync(dir).find((f) => f.startsWith('004_'))!;
+  const text = readFileSync(join(dir, file), 'utf8');
+  const start = text.indexOf('```\n', text.indexOf("Here's a look at Alice's TOML after the process:")) + 4;
+  return text.slice(start, text.indexOf('```', start));
+}
+const SEED_GROUP = '7de1487fe264ab9ae292fcbce0e5dc1bb5524c810beae7119de74c99aa313e6c';
+
+const open: Party[][] = [];
+afterAll(async () => {
+  for (const ps of open) await closeAll(ps);
+});
+async function fresh(names: string[]) {
+  const ps = await parties(names);
+  open.push(ps);
+  return ps;
+}
+
+async function exportToml(p: Party) {
+  return exportFrostClientToml(readState(p), { has: async (n) => (await p.core.vault.unlockedVault()).has(`${p.id}/${n}`), read: (n) => secretOf(p, n) });
+}
+
+describe('frost-client TOML import', () => {
+  it("imports the group of seed 004's Alice into the vault: key package secret, public data in state", async () => {
+    const [me] = await fresh(['Alice']);
+    const v = await me!.core.engine.create('frost', 'imported', false, { mode: 'import', toml: seed004AliceToml(), group: SEED_GROUP });
+    me!.id = v.id;
+    const s = readState(me!);
+    expect(s.group!.verifyingKey).toBe(SEED_GROUP);
+    expect(s.threshold).toBe(2);
+    expect(s.description).toBe('DKG: Alice, Bob, Eve');
+    expect(s.members.map((m) => m.name).sort()).toEqual(['Bob', 'Eve', 'Me']);
+    expect(s.members.find((m) => m.id === s.me)!.identifier).toBe('577250dcbe4c4589fb88caa29634135be4a78b49f626d890a354cf4354859f05');
+    expect(s.wireId).toBe(importedWireId(SEED_GROUP));
+    const kp = decodeFrostPostcard('KeyPackage', s.suite, await secretOf(me!, 'key-package.1'));
+    expect(bytesToHex(kp.verifyingKey)).toBe(SEED_GROUP);
+    expect(bytesToHex(await secretOf(me!, 'comm-key'))).toBe('cb3d54011ad8c05d714ff2bb3b0466917723624ba89fd28b8df7c0a1b56b2e1a');
+    // The share is nowhere in the public state.
+    expect(JSON.stringify(s)).not.toContain(bytesToHex(kp.signingShare));
+    // Exporting it again gives frost-client the same group back.
+    const again = parseFrostClientConfig(await exportToml(me!));
+    const g = openFrostClientGroup(SEED_GROUP, again.groups[SEED_GROUP]!);
+    expect(bytesToHex(g.keyPackage.signingShare)).toBe(bytesToHex(kp.signingShare));
+    expect(Object.keys(again.contacts).sort()).toEqual(['Bob', 'Eve']);
+  });
+
+  it('refuses a TOML from a newer format version, a missing group, and a damaged group', async () => {
+    const [me] = await fresh(['Alice']);
+    const create = (toml: string, group = SEED_GROUP) => me!.core.engine.create('frost', 'imported', false, { mode: 'import', toml, group });
+    await expect(create(seed004AliceToml().replace('version = 0', 'version = 1'))).rejects.toMatchObject({ code: 'frost-config-version-unsupported', message: expect.stringContaining('version 1, newer') });
+    await expect(create(seed004AliceToml(), 'ab'.repeat(32))).rejects.toMatchObject({ code: 'frost-import-no-group', message: expect.stringContaining('7de1487fe264ab9a') });
+    await expect(create(seed004AliceToml().replace('key_package = "00b169f0da577250', 'key_package = "00b169f0da577251'))).rejects.toMatchObject({ code: 'frost-config-inconsistent-group' });
+    expect(me!.core.engine.list()).toEqual([]);
+  });
+});
+
+describe('frost-client TOML export', () => {
+  it("each member's export is a frost-client config that opens, and imported copies sign together over bundles", async () => {
+    const ps = await fresh(['Alice', 'Bob', 'Carol']);
+    await runDkgSetup(ps, { suite: 'ed25519', threshold: 2, description: 'Treasury', rehearsal: false });
+    const key = await runDkg(ps);
+    const tomls = await Promise.all(ps.map(exportToml));
+    for (const [i, t] of tomls.entries()) {
+      const cfg = parseFrostClientConfig(t);
+      const g = openFrostClientGroup(key, cfg.groups[key]!);
+      const s = readState(ps[i]!);
+      expect(g.keyPackage.identifier).toBe(s.members.find((m) => m.id === s.me)!.identifier);
+      expect(Object.keys(cfg.contacts).sort()).toEqual(['Alice', 'Bob', 'Carol'].filter((n) => n !== ps[i]!.name).sort());
+      expect(bytesToHex(cfg.communicationKey!.publicKey)).toBe(s.members.find((m) => m.id === s.me)!.commKey);
+      // frost-client 2.x reads the public key package without min_signers (postcard 2.x layout).
+      expect(g.publicKeyPackage.minSigners).toBeUndefined();
+      expect(Object.keys(g.participants)).toHaveLength(3);
+    }
+    // Alice and Carol move to new installs by importing their TOML, and sign there.
+    const [a2, c2] = await fresh(['Alice2', 'Carol2']);
+    for (const [p, t] of [[a2!, tomls[0]!], [c2!, tomls[2]!]] as const) p.id = (await p.core.engine.create('frost', 'x', false, { mode: 'import', toml: t, group: key })).id;
+    expect(readState(a2!).wireId).toBe(readState(c2!).wireId);
+    const msg = new TextEncoder().encode('after migration');
+    const sig = await runSigning([a2!, c2!], [a2!, c2!], msg);
+    expect(ed25519.verify(hexToBytes(sig), msg, hexToBytes(key))).toBe(true);
+    await act(a2!, 'verify', { message: Buffer.from(msg).toString('base64'), signature: sig });
+  });
+});

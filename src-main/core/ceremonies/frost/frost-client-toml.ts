@@ -1,0 +1,128 @@
+/**
+ * frost-client's credentials TOML, both ways.
+ *
+ * Import: one `[group.<key>]` of a frost-client config becomes a FROST group ceremony here. Its
+ * key package and (if present) the communication key go into the vault; the public key package,
+ * members and their communication keys into the state. Members are named after the contacts whose
+ * key matches their communication key, as frost-client shows them.
+ *
+ * Export: a member's view of a group as a frost-client config (communication key, the other
+ * members as contacts, the group), so the same share can be used with frost-client and frostd.
+ * frost-client keeps secrets in clear in this file: the caller writes it with mode 0600 and only
+ * on explicit request; it never goes through the API.
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { CeremonyError } from '../../errors.ts';
+import type { CreateContext, Created } from '../../engine/protocol.ts';
+import { frostClientGroupFromPackages, openFrostClientGroup, parseFrostClientConfig, stringifyFrostClientConfig, type CommunicationKeyPair } from '../../formats/frost/config-toml.ts';
+import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
+import { decodeFrostJson, encodeFrostJson } from '../../formats/frost/frost-json.ts';
+import { frostSuite, sortIdentifiers, type Identifier } from '../../protocols/frost/index.ts';
+import { commKey, SECRET, storeKeyPackage } from './secrets.ts';
+import { FROST_STATE_VERSION, activeMembers, type GroupState, type Member } from './state.ts';
+import { groupArtifacts } from './dkg.ts';
+import type { FrostContact } from '../../formats/frost/contact.ts';
+
+/** The wire ceremony id of an imported group: every member who imports it computes the same one. */
+export function importedWireId(verifyingKeyHex: string): string {
+  return `frost-g-${verifyingKeyHex.slice(0, 40)}`;
+}
+
+export async function importFrostClientGroup(input: { toml: string; group: string }, ctx: CreateContext): Promise<Created<GroupState>> {
+  const cfg = parseFrostClientConfig(input.toml);
+  const key = Object.keys(cfg.groups).find((k) => k.toLowerCase() === input.group.toLowerCase());
+  if (!key) {
+    const have = Object.keys(cfg.groups);
+    throw new CeremonyError(
+      'frost-import-no-group',
+      have.length ? `This config has no group ${input.group.slice(0, 16)}…; it has ${have.map((k) => `${k.slice(0, 16)}… ("${cfg.groups[k]!.description}")`).join(', ')}.` : 'This frost-client config holds no group yet.',
+      {},
+    );
+  }
+  const g = openFrostClientGroup(key, cfg.groups[key]!);
+  const suite = frostSuite(g.suite);
+  const kp = g.keyPackage;
+  // frost-core 2.x public key packages do not record the threshold; the key package does.
+  const pkp = { ...g.publicKeyPackage, minSigners: g.publicKeyPackage.minSigners ?? kp.minSigners };
+  const contactsByKey = new Map(Object.values(cfg.contacts).map((c) => [bytesToHex(c.publicKey), c.name]));
+  const ids = sortIdentifiers(suite, Object.keys(pkp.verifyingShares));
+  const ownComm = cfg.communicationKey ? bytesToHex(cfg.communicationKey.publicKey) : null;
+  const members: Member[] = ids.map((identifier, i) => {
+    const comm = g.participants[identifier] ? bytesToHex(g.participants[identifier]!) : identifier === kp.identifier ? ownComm : null;
+    const mine = identifier === kp.identifier;
+    const name = mine ? 'Me' : (comm && contactsByKey.get(comm)) || `Member ${identifier.slice(0, 8)}`;
+    return { id: `p${i + 1}`, name, identifier, bundleKey: null, commKey: mine ? ownComm ?? comm : comm, evicted: false };
+  });
+  const me = members.find((m) => m.identifier === kp.identifier)!;
+  if (cfg.communicationKey) (await commKey(ctx, g.description, cfg.communicationKey.privateKey)).secret.fill(0);
+  await storeKeyPackage(ctx, 1, kp, `FROST key package (imported from frost-client): ${g.description}`);
+  const verifyingKey = bytesToHex(pkp.verifyingKey);
+  const state: GroupState = {
+    kind: 'group',
+    v: FROST_STATE_VERSION,
+    suite: g.suite,
+    threshold: kp.minSigners,
+    description: g.description,
+    origin: 'frost-client-import',
+    me: me.id,
+    creator: me.id,
+    wireId: importedWireId(verifyingKey),
+    members,
+    params: null,
+    invitationsChecked: [],
+    dkg: null,
+    group: { publicKeyPackage: encodeFrostJson('PublicKeyPackage', pkp), verifyingKey, keyVersion: 1 },
+    signings: [],
+    refreshes: [],
+    repairs: [],
+    verifications: [],
+    counter: 0,
+  };
+  kp.signingShare.fill(0);
+  return {
+    ceremonyId: ctx.newCeremonyId(),
+    title: g.description,
+    role: 'member',
+    rehearsal: false,
+    me: { id: me.id, label: me.name },
+    state,
+    summary: `Imported group ${verifyingKey} from a frost-client config (${suite.name}, any ${kp.minSigners} of ${members.length})`,
+    phase: 3,
+    artifacts: groupArtifacts(state),
+  };
+}
+
+/** Reads a secret of this ceremony (the CLI binds it to the vault). */
+export type SecretReader = { has(name: string): Promise<boolean>; read(name: string): Promise<Uint8Array> };
+
+/** A member's frost-client config for this group. Holds the key package IN CLEAR: write it 0600, only on request. */
+export async function exportFrostClientToml(state: GroupState, secrets: SecretReader, options: { serverUrl?: string } = {}): Promise<string> {
+  if (!state.group) throw new CeremonyError('frost-no-group', 'The group does not exist yet: finish the key generation first.', {});
+  const kpBytes = await secrets.read(SECRET.keyPackage(state.group.keyVersion));
+  const keyPackage = decodeFrostPostcard('KeyPackage', state.suite, kpBytes);
+  kpBytes.fill(0);
+  let communicationKey: CommunicationKeyPair | undefined;
+  if (await secrets.has(SECRET.commKey)) {
+    const privateKey = await secrets.read(SECRET.commKey);
+    const me = state.members.find((m) => m.id === state.me)!;
+    if (me.commKey) communicationKey = { privateKey, publicKey: hexToBytes(me.commKey) };
+  }
+  const contacts: Record<string, FrostContact> = {};
+  const participants: Record<Identifier, Uint8Array> = {};
+  for (const m of activeMembers(state)) {
+    if (!m.commKey) continue;
+    participants[m.identifier] = hexToBytes(m.commKey);
+    if (m.id !== state.me) contacts[m.name] = { name: m.name, publicKey: hexToBytes(m.commKey) };
+  }
+  const { key, group } = frostClientGroupFromPackages({
+    description: state.description,
+    keyPackage,
+    publicKeyPackage: decodeFrostJson('PublicKeyPackage', state.suite, state.group.publicKeyPackage),
+    ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+    participants,
+  });
+  const text = stringifyFrostClientConfig({ version: 0, ...(communicationKey ? { communicationKey } : {}), contacts, groups: { [key]: group } });
+  keyPackage.signingShare.fill(0);
+  communicationKey?.privateKey.fill(0);
+  return text;
+}

@@ -1,0 +1,150 @@
+/**
+ * The FROST protocol for the ceremony engine: wires create/join, the actions and the bundle
+ * routing to the modules that implement them (dkg, signing, refresh, repair, contacts,
+ * frost-client-toml) and to describe.
+ */
+import type { z } from 'zod';
+import { BundleError } from '../../bundles/errors.ts';
+import type { Bundle } from '../../bundles/format.ts';
+import { CeremonyError } from '../../errors.ts';
+import type { ActionDef, CreateContext, Created, Protocol, StepContext, StepResult } from '../../engine/protocol.ts';
+import {
+  FROST_ACTIONS as A,
+  FrostContactImport,
+  FrostContactRemove,
+  FrostCreate,
+  FrostNoInput,
+  FrostRefreshStart,
+  FrostRepairStart,
+  FrostSessionInput,
+  FrostSignRequest,
+  FrostVerifyInput,
+} from '../../../../src-shared/protocols/frost.ts';
+import { createContacts, importContact, removeContact } from './contacts.ts';
+import { describeFrost } from './describe.ts';
+import { acceptOtherInvitation, acceptRound1, acceptRound2, createDkg, finalizeDkg, joinFromInvitation, sendRound1, sendRound2 } from './dkg.ts';
+import { importFrostClientGroup } from './frost-client-toml.ts';
+import { acceptRefreshDecline, acceptRefreshRequest, acceptRefreshRound1, acceptRefreshRound2, declineRefresh, finishRefresh, joinRefresh, refreshRound2, startRefresh } from './refresh.ts';
+import { acceptDeltas, acceptHello, acceptRepairDecline, acceptRepairRequest, acceptSigma, declineRepair, helpRepair, joinFromRepairRequest, rosterKey, startRepair } from './repair.ts';
+import { acceptCommit, acceptDecline, acceptPackage, acceptRequest, acceptResult, acceptShare, approve, decline, requestSignature, signPackage, verifyAction } from './signing.ts';
+import type { ContactsState, FrostState, GroupState } from './state.ts';
+
+/**
+ * Outside services a FROST ceremony may use. Empty for bundles; the online frostd runner is
+ * meant to plug in here (see README.md, "Online seam").
+ */
+export type FrostServices = Record<string, never>;
+
+type Ctx = StepContext<FrostServices>;
+
+function group(state: FrostState): GroupState {
+  if (state.kind !== 'group') throw new CeremonyError('frost-wrong-kind', 'This is your FROST address book, not a group; this step belongs to a group.', {});
+  return state;
+}
+function book(state: FrostState): ContactsState {
+  if (state.kind !== 'contacts') throw new CeremonyError('frost-wrong-kind', 'Contacts are kept in your FROST address book, not in a group.', {});
+  return state;
+}
+
+function def<I extends z.ZodType>(input: I, run: (state: FrostState, input: z.infer<I>, ctx: Ctx) => Promise<StepResult<FrostState>> | StepResult<FrostState>): ActionDef<FrostState, FrostServices> {
+  return { input, run: async (state, i, ctx) => run(state, i as z.infer<I>, ctx) };
+}
+
+type R = StepResult<FrostState>;
+const g = (r: StepResult<GroupState>): R => r;
+
+const actions: Record<string, ActionDef<FrostState, FrostServices>> = {
+  [A.round1]: def(FrostNoInput, async (s, _i, ctx) => g(await sendRound1(group(s), ctx))),
+  [A.round2]: def(FrostNoInput, async (s, _i, ctx) => g(await sendRound2(group(s), ctx))),
+  [A.finalize]: def(FrostNoInput, async (s, _i, ctx) => g(await finalizeDkg(group(s), ctx))),
+  [A.signRequest]: def(FrostSignRequest, async (s, i, ctx) => g(await requestSignature(group(s), i, ctx))),
+  [A.signApprove]: def(FrostSessionInput, async (s, i, ctx) => g(await approve(group(s), i, ctx))),
+  [A.signDecline]: def(FrostSessionInput, (s, i) => g(decline(group(s), i))),
+  [A.sign]: def(FrostSessionInput, async (s, i, ctx) => g(await signPackage(group(s), i, ctx))),
+  [A.verify]: def(FrostVerifyInput, (s, i, ctx) => g(verifyAction(group(s), i, ctx))),
+  [A.refreshStart]: def(FrostRefreshStart, async (s, i, ctx) => g(await startRefresh(group(s), i, ctx))),
+  [A.refreshJoin]: def(FrostSessionInput, async (s, i, ctx) => g(await joinRefresh(group(s), i, ctx))),
+  [A.refreshDecline]: def(FrostSessionInput, (s, i) => g(declineRefresh(group(s), i))),
+  [A.refreshRound2]: def(FrostSessionInput, async (s, i, ctx) => g(await refreshRound2(group(s), i, ctx))),
+  [A.refreshFinalize]: def(FrostSessionInput, async (s, i, ctx) => g(await finishRefresh(group(s), i, ctx))),
+  [A.repairStart]: def(FrostRepairStart, (s, i, ctx) => g(startRepair(group(s), i, ctx))),
+  [A.repairHelp]: def(FrostSessionInput, async (s, i, ctx) => g(await helpRepair(group(s), i, ctx))),
+  [A.repairDecline]: def(FrostSessionInput, (s, i) => g(declineRepair(group(s), i))),
+  [A.contactImport]: def(FrostContactImport, (s, i) => importContact(book(s), i) as R),
+  [A.contactRemove]: def(FrostContactRemove, (s, i) => removeContact(book(s), i) as R),
+};
+
+const SESSION = '(p[1-9][0-9]{0,2}-[1-9][0-9]{0,5})';
+const SIGN = new RegExp(`^sign\\.${SESSION}\\.(request|commit|decline|package|share|result)$`);
+const REFRESH = new RegExp(`^refresh\\.${SESSION}\\.(request|round1|decline|round2)$`);
+const REPAIR = new RegExp(`^repair\\.${SESSION}\\.(request|hello|deltas|decline|sigma)$`);
+
+async function accept(state: FrostState, bundle: Bundle, ctx: Ctx): Promise<R> {
+  const s = state.kind === 'group' ? state : null;
+  const step = bundle.header.step;
+  if (!s) throw new BundleError('bundle/rejected-by-protocol', 'Your FROST address book takes no bundles; import this file into its group.');
+  if (step.startsWith('invite.')) return acceptOtherInvitation(s, bundle);
+  if (step === 'round1') return acceptRound1(s, bundle);
+  if (step === 'round2') return acceptRound2(s, bundle, ctx);
+  let m = SIGN.exec(step);
+  if (m) {
+    const [, id, what] = m as unknown as [string, string, string];
+    if (what === 'request') return acceptRequest(s, bundle, id);
+    if (what === 'commit') return acceptCommit(s, bundle, id);
+    if (what === 'decline') return acceptDecline(s, bundle, id);
+    if (what === 'package') return acceptPackage(s, bundle, id);
+    if (what === 'share') return acceptShare(s, bundle, id);
+    return acceptResult(s, bundle, id);
+  }
+  m = REFRESH.exec(step);
+  if (m) {
+    const [, id, what] = m as unknown as [string, string, string];
+    if (what === 'request') return acceptRefreshRequest(s, bundle, id);
+    if (what === 'round1') return acceptRefreshRound1(s, bundle, id);
+    if (what === 'decline') return acceptRefreshDecline(s, bundle, id);
+    return acceptRefreshRound2(s, bundle, id, ctx);
+  }
+  m = REPAIR.exec(step);
+  if (m) {
+    const [, id, what] = m as unknown as [string, string, string];
+    if (what === 'request') return acceptRepairRequest(s, bundle, id);
+    if (what === 'hello') return acceptHello(s, bundle, id);
+    if (what === 'deltas') return acceptDeltas(s, bundle, id, ctx);
+    if (what === 'decline') return acceptRepairDecline(s, bundle, id);
+    return acceptSigma(s, bundle, id, ctx);
+  }
+  throw new BundleError('bundle/rejected-by-protocol', `"${step}" is not a step of a FROST ceremony (this file may come from a newer app).`, { sender: bundle.header.sender.id });
+}
+
+export const frostProtocol: Protocol<FrostState, FrostServices> = {
+  name: 'frost',
+  createInput: FrostCreate,
+
+  async create(params: z.infer<typeof FrostCreate>, ctx: CreateContext<FrostServices>): Promise<Created<FrostState>> {
+    if (params.mode === 'dkg') return createDkg(params, ctx, ctx.meta.rehearsal);
+    if (params.mode === 'contacts') return createContacts(params, ctx);
+    return importFrostClientGroup(params, ctx);
+  },
+
+  async join(file, _params, ctx) {
+    const b = file.bundle;
+    if (!b) throw new CeremonyError('engine/not-an-invitation', `${file.name} is not a FROST invitation (for a frost-client config, use \`ceremony frost import\`).`);
+    if (b.header.step.startsWith('invite.')) return joinFromInvitation(b, ctx);
+    const m = REPAIR.exec(b.header.step);
+    if (m && m[2] === 'request') return joinFromRepairRequest(b, m[1]!, ctx);
+    throw new CeremonyError(
+      'engine/not-an-invitation',
+      `${file.name} is a "${b.header.step}" bundle of a FROST ceremony, not an invitation; open the ceremony and import it there.`,
+    );
+  },
+
+  actions,
+
+  roster: (state) => (state.kind === 'group' ? state.members.map((m) => ({ id: m.id, label: m.name, bundleKey: rosterKey(state, m.id, m.bundleKey) })) : []),
+
+  accept,
+
+  wireId: (state) => (state.kind === 'group' ? state.wireId : null),
+
+  describe: describeFrost,
+};

@@ -1,0 +1,205 @@
+/**
+ * The FROST ceremony state: PUBLIC data only (it is state.json, the views, the journal digests).
+ * Secrets live in the vault under the names in secrets.ts; what travels to others is either
+ * public (round-1 packages, commitments, shares, signatures) or sealed to its recipient
+ * (envelope.ts).
+ *
+ * One ceremony folder holds one FROST group for its whole life: the DKG that creates it (or the
+ * frost-client import it came from), then any number of signings, refreshes and repairs. Keeping
+ * them together keeps the key package next to the group it belongs to, lets every later bundle
+ * be checked against the same roster of bundle keys, and gives one journal for the group.
+ *
+ * A second, much smaller kind of FROST "ceremony" is the address book (contacts.ts): this
+ * install's long-lived frost-client communication key and the contacts imported from others.
+ */
+import type { FrostSuiteId } from '../../protocols/frost/suites.ts';
+import type { JsonObject } from '../../formats/frost/frost-json.ts';
+import type { SealedEnvelope } from './envelope.ts';
+
+export const FROST_STATE_VERSION = 1;
+
+/** One member of the group. `id` is the roster id that appears as bundle sender ("p1"…). */
+export type Member = {
+  id: string;
+  name: string;
+  /** FROST identifier, hex in the suite's scalar encoding. */
+  identifier: string;
+  /** Bundle-signing key (hex), bound by the invitation or the member's first bundle. */
+  bundleKey: string | null;
+  /** The member's X25519 communication key for this group (hex), announced in round 1. */
+  commKey: string | null;
+  /** True once a refresh left this member out: their old share no longer combines. */
+  evicted: boolean;
+};
+
+/** What every member accepts before round 1; carried by the invitation and every round-1 bundle. */
+export type DkgParams = {
+  suite: FrostSuiteId;
+  threshold: number;
+  description: string;
+  members: { id: string; name: string; identifier: string }[];
+};
+
+/** A two-round exchange: the DKG itself, or a refresh (a DKG of a zero secret). */
+export type Exchange = {
+  kind: 'dkg' | 'refresh';
+  /** "dkg", or the refresh session id ("p1-1"). */
+  id: string;
+  coordinator: string;
+  /** Member ids taking part, in roster order. */
+  participants: string[];
+  threshold: number;
+  /** Members whose round-1 package we hold (including our own once sent): frost-core serde JSON. */
+  round1: Record<string, JsonObject>;
+  /** Round-2 packages sealed to us, by sender, each already checked against its sender's commitment. */
+  round2: Record<string, SealedEnvelope>;
+  sentRound1: boolean;
+  sentRound2: boolean;
+  /** Refresh only: members who declined. */
+  declined: string[];
+  status: 'open' | 'done' | 'cancelled';
+};
+
+/** The group once it exists. */
+export type GroupInfo = {
+  /** frost-core serde JSON of the PublicKeyPackage (3.0 layout, with min_signers). */
+  publicKeyPackage: JsonObject;
+  verifyingKey: string;
+  /** Which vault entry holds our KeyPackage: `key-package.<keyVersion>`. */
+  keyVersion: number;
+};
+
+export type SigningSession = {
+  id: string;
+  coordinator: string;
+  signers: string[];
+  /** The message, hex. Public: it is what everyone approves. */
+  message: string;
+  label: string;
+  createdAt: string;
+  keyVersion: number;
+  /** Our decision: pending/approved/declined when we are a chosen signer, else not-asked. */
+  decision: 'pending' | 'approved' | 'declined' | 'not-asked';
+  /** Signers who declined (as far as we know). */
+  declined: string[];
+  /** frost-core serde JSON SigningCommitments by signer. */
+  commitments: Record<string, JsonObject>;
+  /** frost-core serde JSON SigningPackage, once the coordinator built it. */
+  signingPackage: JsonObject | null;
+  /**
+   * The single-use nonce rule: the digest of the ONE signing package our nonces may sign,
+   * committed to state before any share is released. Never changes once set.
+   */
+  nonceBoundTo: string | null;
+  signed: boolean;
+  /** Coordinator: frost-core serde JSON SignatureShare by signer, each verified on import. */
+  shares: Record<string, JsonObject>;
+  /** The aggregate signature (suite's standard encoding), hex. */
+  signature: string | null;
+  status: 'open' | 'done' | 'declined';
+};
+
+export type RepairSession = {
+  id: string;
+  coordinator: string;
+  /** The member whose share is rebuilt. */
+  target: string;
+  helpers: string[];
+  /** The rebuilding member's new keys, from their hello bundle. */
+  newcomerCommKey: string | null;
+  newcomerBundleKey: string | null;
+  /** Helper: our decision to help (not-asked for the target and for non-helpers). */
+  decision: 'pending' | 'approved' | 'declined' | 'not-asked';
+  /** Public delta commitments (RepairCommitments as JSON) by helper. */
+  commitments: Record<string, JsonObject>;
+  /** Deltas sealed to us, by helper (helpers only; each checked against its commitment). */
+  deltas: Record<string, SealedEnvelope>;
+  sentDeltas: boolean;
+  sentSigma: boolean;
+  /** The rebuilding member: sigmas sealed to it, by helper. */
+  sigmas: Record<string, SealedEnvelope>;
+  /** Check code of the newcomer's hello bundle, which helpers compare with the newcomer in person. */
+  helloCheckCode: string | null;
+  /** The rebuilding member only: the group's public key package from the request (frost-core JSON). */
+  publicKeyPackage: JsonObject | null;
+  status: 'open' | 'done' | 'cancelled';
+};
+
+export type Verification = { at: string; messageDigest: string; signature: string; valid: boolean };
+
+export type GroupState = {
+  kind: 'group';
+  v: number;
+  suite: FrostSuiteId;
+  threshold: number;
+  description: string;
+  /** How this group came to be. */
+  origin: 'dkg' | 'frost-client-import' | 'repair';
+  /** Our roster id. */
+  me: string;
+  creator: string;
+  /** Ceremony id carried in bundle headers when it differs from the local id (imports). */
+  wireId: string | null;
+  members: Member[];
+  /** DKG: the invitation parameters; null for imported groups. */
+  params: DkgParams | null;
+  /** DKG: whom we saw invitations for (they must all carry the same parameters). */
+  invitationsChecked: string[];
+  dkg: Exchange | null;
+  group: GroupInfo | null;
+  signings: SigningSession[];
+  refreshes: Exchange[];
+  repairs: RepairSession[];
+  verifications: Verification[];
+  /** Per-coordinator counters for session ids ("p1-1", "p1-2"…). */
+  counter: number;
+};
+
+export type Contact = { name: string; publicKey: string };
+
+export type ContactsState = {
+  kind: 'contacts';
+  v: number;
+  name: string;
+  publicKey: string;
+  contacts: Contact[];
+};
+
+export type FrostState = GroupState | ContactsState;
+
+export function isGroup(s: FrostState): s is GroupState {
+  return s.kind === 'group';
+}
+
+export function memberById(s: GroupState, id: string): Member | undefined {
+  return s.members.find((m) => m.id === id);
+}
+
+export function member(s: GroupState, id: string): Member {
+  const m = memberById(s, id);
+  if (!m) throw new Error(`no member ${id}`);
+  return m;
+}
+
+export function myMember(s: GroupState): Member {
+  return member(s, s.me);
+}
+
+export function nameOf(s: GroupState, id: string): string {
+  return memberById(s, id)?.name ?? id;
+}
+
+export function names(s: GroupState, ids: readonly string[]): string {
+  const list = ids.map((id) => nameOf(s, id));
+  if (list.length <= 1) return list.join('');
+  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+/** Replaces one member (immutably). */
+export function withMember(s: GroupState, id: string, patch: Partial<Member>): GroupState {
+  return { ...s, members: s.members.map((m) => (m.id === id ? { ...m, ...patch } : m)) };
+}
+
+export function activeMembers(s: GroupState): Member[] {
+  return s.members.filter((m) => !m.evicted);
+}

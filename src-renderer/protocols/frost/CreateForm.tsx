@@ -1,0 +1,123 @@
+import { useId, useMemo, useState } from 'react';
+import { FROST_SUITES, MAX_FROST_MEMBERS, type FrostSuiteName } from '../../../src-shared/protocols/frost.ts';
+import type { CreateFormProps } from '../types.ts';
+
+type Mode = 'dkg' | 'contacts';
+
+/** New FROST group (the creator lists the members and the threshold) or the address book. */
+export function FrostCreateForm({ busy, onCreate }: CreateFormProps) {
+  const id = useId();
+  const [mode, setMode] = useState<Mode>('dkg');
+  const [description, setDescription] = useState('');
+  const [suite, setSuite] = useState<FrostSuiteName>('ed25519');
+  const [me, setMe] = useState('');
+  const [others, setOthers] = useState('');
+  const [threshold, setThreshold] = useState(2);
+  const [rehearsal, setRehearsal] = useState(false);
+  const [touched, setTouched] = useState(false);
+
+  const members = useMemo(() => [me, ...others.split('\n')].map((s) => s.trim()).filter(Boolean), [me, others]);
+  const problems = useMemo(() => {
+    const p: string[] = [];
+    if (mode === 'contacts') {
+      if (!me.trim()) p.push('Enter your name.');
+      return p;
+    }
+    if (!description.trim()) p.push('Describe the group (what it signs for).');
+    if (!me.trim()) p.push('Enter your name.');
+    if (members.length < 2) p.push('List at least one other member.');
+    if (members.length > MAX_FROST_MEMBERS) p.push(`At most ${MAX_FROST_MEMBERS} members.`);
+    const lower = members.map((m) => m.toLowerCase());
+    const dup = lower.find((m, i) => lower.indexOf(m) !== i);
+    if (dup) p.push(`"${members[lower.indexOf(dup)]}" is listed twice; every member needs a distinct name.`);
+    if (members.some((m) => /["\\/]/.test(m))) p.push('Names cannot contain quotes, slashes or backslashes.');
+    if (!(threshold >= 2 && threshold <= members.length)) p.push(`The threshold must be between 2 and ${Math.max(2, members.length)}.`);
+    return p;
+  }, [mode, description, me, members, threshold]);
+  const suiteInfo = FROST_SUITES.find((s) => s.name === suite)!;
+
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-describedby={touched && problems.length ? `${id}-problems` : undefined}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (problems.length) return;
+        if (mode === 'contacts') onCreate('FROST contacts', false, { mode: 'contacts', name: me.trim() });
+        else onCreate(description.trim(), rehearsal, { mode: 'dkg', suite, threshold, description: description.trim(), members });
+      }}
+    >
+      <fieldset>
+        <legend>What do you want to create?</legend>
+        <label className="choice">
+          <input type="radio" name={`${id}-mode`} checked={mode === 'dkg'} onChange={() => setMode('dkg')} />
+          <span>
+            <strong>A new signing group</strong>
+            <br />
+            <span className="muted small">Distributed key generation: you list the members and the threshold; each member gets an invitation file.</span>
+          </span>
+        </label>
+        <label className="choice">
+          <input type="radio" name={`${id}-mode`} checked={mode === 'contacts'} onChange={() => setMode('contacts')} />
+          <span>
+            <strong>My communication key and contacts</strong>
+            <br />
+            <span className="muted small">A frost-client compatible contact (zffrost1…) to exchange with others, for frost-client and frostd.</span>
+          </span>
+        </label>
+      </fieldset>
+
+      <label htmlFor={`${id}-me`}>Your name</label>
+      <input id={`${id}-me`} type="text" value={me} onChange={(e) => setMe(e.target.value)} autoComplete="name" />
+
+      {mode === 'dkg' && (
+        <>
+          <label htmlFor={`${id}-desc`}>Group description</label>
+          <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. Treasury 2026" />
+
+          <label htmlFor={`${id}-suite`}>Ciphersuite</label>
+          <select id={`${id}-suite`} value={suite} onChange={(e) => setSuite(e.target.value as FrostSuiteName)}>
+            {FROST_SUITES.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+
+          <label htmlFor={`${id}-others`}>The other members, one name per line</label>
+          <textarea id={`${id}-others`} rows={4} value={others} onChange={(e) => setOthers(e.target.value)} aria-describedby={`${id}-others-help`} />
+          <p id={`${id}-others-help`} className="muted small">
+            Members are numbered in this order (you are member 1); the number is their FROST identifier.
+          </p>
+
+          <label htmlFor={`${id}-t`}>Threshold: how many members must sign together</label>
+          <input id={`${id}-t`} type="number" min={2} max={Math.max(2, members.length)} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+
+          <label className="choice">
+            <input type="checkbox" checked={rehearsal} onChange={(e) => setRehearsal(e.target.checked)} />
+            <span>This is a rehearsal (its files are marked and cannot be used in a real ceremony)</span>
+          </label>
+
+          <p className="callout" aria-live="polite">
+            {members.length >= 2 && threshold >= 2 && threshold <= members.length
+              ? `${suiteInfo.title.split(' (')[0]} group: any ${threshold} of ${members.join(', ')} can sign. Everyone will see and accept exactly these parameters before anything secret is made.`
+              : 'Fill in the members and the threshold to see the group.'}
+          </p>
+        </>
+      )}
+
+      {touched && problems.length > 0 && (
+        <ul id={`${id}-problems`} className="field-error" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <button className="btn btn--primary" type="submit" disabled={busy}>
+        {mode === 'dkg' ? 'Create the group and invitations' : 'Create my communication key'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { ActionFormProps } from '../types.ts';
+import { activeMembers, myId, threshold } from './view.ts';
+
+/** Start a refresh: everyone by default; leaving someone out evicts them. */
+export function RefreshForm({ view, busy, submit, cancel }: ActionFormProps) {
+  const members = activeMembers(view);
+  const me = myId(view);
+  const t = threshold(view);
+  const [chosen, setChosen] = useState(members.map((m) => m.id));
+  const left = members.filter((m) => !chosen.includes(m.id));
+  const ok = chosen.length >= t && (!me || chosen.includes(me));
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ok) submit({ participants: chosen });
+      }}
+    >
+      <fieldset>
+        <legend>Who takes part? (at least {t}, including you)</legend>
+        {members.map((m) => (
+          <label key={m.id} className="choice">
+            <input type="checkbox" checked={chosen.includes(m.id)} disabled={m.id === me} onChange={(e) => setChosen(e.target.checked ? [...chosen, m.id] : chosen.filter((x) => x !== m.id))} />
+            <span>
+              {m.label}
+              {m.id === me ? ' (you)' : ''}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {left.length > 0 && (
+        <p className="alert alert--error" role="alert">
+          {left.map((m) => m.label).join(', ')} will be left out: their shares stop working with the new ones.
+        </p>
+      )}
+      <div className="row">
+        <button className="btn btn--primary" type="submit" disabled={busy || !ok}>
+          Start the refresh
+        </button>
+        <button className="btn" type="button" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

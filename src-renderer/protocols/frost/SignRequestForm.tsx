@@ -1,0 +1,71 @@
+import { useId, useState } from 'react';
+import { readFiles } from '../../app/files.ts';
+import { MAX_SIGN_MESSAGE_BYTES } from '../../../src-shared/protocols/frost.ts';
+import type { ActionFormProps } from '../types.ts';
+import { MessagePreview } from './MessagePreview.tsx';
+import { base64ToBytes } from './bytes.ts';
+import { activeMembers, myId, threshold } from './view.ts';
+
+/** Coordinator: pick the signers and the message file. */
+export function SignRequestForm({ view, busy, submit, cancel }: ActionFormProps) {
+  const id = useId();
+  const members = activeMembers(view);
+  const me = myId(view);
+  const t = threshold(view);
+  const [signers, setSigners] = useState<string[]>(me ? [me] : []);
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [touched, setTouched] = useState(false);
+  const bytes = file ? base64ToBytes(file.base64) : null;
+  const problems: string[] = [];
+  if (signers.length < t) problems.push(`Choose at least ${t} signers (the group's threshold).`);
+  if (!bytes) problems.push('Choose the file to sign.');
+  else if (bytes.length > MAX_SIGN_MESSAGE_BYTES) problems.push(`The file has ${bytes.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed.`);
+
+  return (
+    <form
+      className="form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (problems.length || !file) return;
+        submit({ signers, message: file.base64, label: file.name });
+      }}
+    >
+      <fieldset>
+        <legend>Who signs? (at least {t})</legend>
+        {members.map((m) => (
+          <label key={m.id} className="choice">
+            <input
+              type="checkbox"
+              checked={signers.includes(m.id)}
+              onChange={(e) => setSigners(e.target.checked ? members.filter((x) => x.id === m.id || signers.includes(x.id)).map((x) => x.id) : signers.filter((s) => s !== m.id))}
+            />
+            <span>
+              {m.label}
+              {m.tags.includes('you') ? ' (you)' : ''}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={`${id}-file`}>Message file to sign</label>
+      <input id={`${id}-file`} type="file" data-testid="frost-message-file" onChange={async (e) => setFile(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)} />
+      {bytes && file && <MessagePreview bytes={bytes} title={`What will be signed: ${file.name}`} />}
+      {touched && problems.length > 0 && (
+        <ul className="field-error" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <button className="btn btn--primary" type="submit" disabled={busy}>
+          Send the signing request
+        </button>
+        <button className="btn" type="button" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

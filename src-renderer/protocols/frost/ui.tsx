@@ -1,0 +1,27 @@
+import { FROST_ACTIONS as A } from '../../../src-shared/protocols/frost.ts';
+import type { ProtocolUi } from '../types.ts';
+import { ApproveForm } from './ApproveForm.tsx';
+import { ContactImportForm, ContactRemoveForm } from './ContactForms.tsx';
+import { FrostCreateForm } from './CreateForm.tsx';
+import { RefreshForm } from './RefreshForm.tsx';
+import { RepairForm } from './RepairForm.tsx';
+import { SignRequestForm } from './SignRequestForm.tsx';
+import { VerifyForm } from './VerifyForm.tsx';
+
+/**
+ * FROST screens. Joining needs no form: the invitation names its recipient, and the parameters
+ * are shown and accepted on the ceremony screen before anything is made. Every other step
+ * without a form runs from the generic ceremony screen (with its confirmation sentence).
+ */
+export const frostUi: ProtocolUi = {
+  CreateForm: FrostCreateForm,
+  actionForms: {
+    [A.signRequest]: SignRequestForm,
+    [A.signApprove]: ApproveForm,
+    [A.verify]: VerifyForm,
+    [A.refreshStart]: RefreshForm,
+    [A.repairStart]: RepairForm,
+    [A.contactImport]: ContactImportForm,
+    [A.contactRemove]: ContactRemoveForm,
+  },
+};

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * FROST ceremony inputs shared by main (validation) and the renderer (forms). Everything here
+ * is public: messages to sign, names, identifiers, signatures. Secrets never appear in inputs
+ * except the frost-client TOML of `mode: 'import'`, which only the CLI sends (the file already
+ * holds them in clear; main moves them into the vault).
+ */
+
+/** Short suite names, as the CLI and the forms show them (same order as the core's list). */
+export const FROST_SUITES = [
+  { name: 'ed25519', id: 'FROST-ED25519-SHA512-v1', title: 'Ed25519 (RFC 8032 signatures; frost-client default)' },
+  { name: 'secp256k1-tr', id: 'FROST-secp256k1-SHA256-TR-v1', title: 'secp256k1 Taproot (BIP340 signatures)' },
+  { name: 'secp256k1', id: 'FROST-secp256k1-SHA256-v1', title: 'secp256k1 (RFC 9591)' },
+  { name: 'p256', id: 'FROST-P256-SHA256-v1', title: 'P-256 (RFC 9591)' },
+  { name: 'ed448', id: 'FROST-ED448-SHAKE256-v1', title: 'Ed448 (RFC 8032 signatures)' },
+  { name: 'ristretto255', id: 'FROST-RISTRETTO255-SHA512-v1', title: 'ristretto255 (RFC 9591)' },
+] as const;
+export type FrostSuiteName = (typeof FROST_SUITES)[number]['name'];
+const suiteNames = FROST_SUITES.map((s) => s.name) as [FrostSuiteName, ...FrostSuiteName[]];
+
+/** Largest message a signing request carries (frostd's message limit, so online sessions can carry it too). */
+export const MAX_SIGN_MESSAGE_BYTES = 60_000;
+export const MAX_FROST_MEMBERS = 100;
+
+const Name = z
+  .string()
+  .trim()
+  .min(1, 'A name cannot be empty.')
+  .max(60, 'Keep names under 60 characters.')
+  // Names become frost-client contact names and file names: printable, no control characters.
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f"\\/]+$/, 'Names cannot contain control characters, quotes, slashes or backslashes.');
+
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const MemberId = z.string().regex(/^p[1-9][0-9]{0,2}$/, 'not a member id');
+const SessionId = z.string().regex(/^p[1-9][0-9]{0,2}-[1-9][0-9]{0,5}$/, 'not a session id');
+const Hex = z.string().regex(/^(?:[0-9a-fA-F]{2})+$/, 'not hex');
+
+export const FrostDkgCreate = z
+  .object({
+    mode: z.literal('dkg'),
+    suite: z.enum(suiteNames),
+    threshold: z.number().int().min(2),
+    /** Group description (frost-client's `-d`). */
+    description: z.string().trim().min(1).max(200),
+    /** Every member's display name, the creator first. Member i gets FROST identifier i. */
+    members: z.array(Name).min(2).max(MAX_FROST_MEMBERS),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.threshold > v.members.length) ctx.addIssue({ code: 'custom', path: ['threshold'], message: `The threshold cannot exceed the ${v.members.length} members.` });
+    const seen = new Set<string>();
+    for (const n of v.members) {
+      const k = n.trim().toLowerCase();
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['members'], message: `"${n}" is listed twice; every member needs a distinct name.` });
+      seen.add(k);
+    }
+  });
+
+export const FrostContactsCreate = z.object({ mode: z.literal('contacts'), name: Name }).strict();
+
+export const FrostImportCreate = z
+  .object({
+    mode: z.literal('import'),
+    /** The frost-client credentials TOML text. */
+    toml: z.string().min(1).max(5_000_000),
+    /** Hex group verifying key (the `[group.<key>]` table) to import. */
+    group: Hex,
+  })
+  .strict();
+
+export const FrostCreate = z.discriminatedUnion('mode', [FrostDkgCreate, FrostContactsCreate, FrostImportCreate]);
+export type FrostCreate = z.infer<typeof FrostCreate>;
+
+export const FrostNoInput = z.object({}).strict();
+export const FrostSessionInput = z.object({ session: SessionId.optional() }).strict();
+
+export const FrostSignRequest = z
+  .object({
+    signers: z.array(MemberId).min(1).max(MAX_FROST_MEMBERS),
+    /** The message bytes, base64. */
+    message: Base64.max(Math.ceil(MAX_SIGN_MESSAGE_BYTES / 3) * 4 + 4),
+    /** A short label people recognise the request by (e.g. the file name). */
+    label: z.string().trim().max(120).default(''),
+  })
+  .strict();
+export type FrostSignRequest = z.input<typeof FrostSignRequest>;
+
+export const FrostVerifyInput = z.object({ message: Base64, signature: Hex }).strict();
+
+export const FrostRefreshStart = z.object({ participants: z.array(MemberId).min(2).max(MAX_FROST_MEMBERS).optional() }).strict();
+
+export const FrostRepairStart = z.object({ target: MemberId, helpers: z.array(MemberId).min(1).max(MAX_FROST_MEMBERS) }).strict();
+
+export const FrostContactImport = z.object({ contact: z.string().trim().min(8).max(2000) }).strict();
+export const FrostContactRemove = z.object({ name: z.string().min(1).max(200) }).strict();
+
+/** Action names, for the renderer's forms. */
+export const FROST_ACTIONS = {
+  round1: 'round1',
+  round2: 'round2',
+  finalize: 'finalize',
+  signRequest: 'sign-request',
+  signApprove: 'sign-approve',
+  signDecline: 'sign-decline',
+  sign: 'sign',
+  verify: 'verify',
+  refreshStart: 'refresh-start',
+  refreshJoin: 'refresh-join',
+  refreshDecline: 'refresh-decline',
+  refreshRound2: 'refresh-round2',
+  refreshFinalize: 'refresh-finalize',
+  repairStart: 'repair-start',
+  repairHelp: 'repair-help',
+  repairDecline: 'repair-decline',
+  contactImport: 'contact-import',
+  contactRemove: 'contact-remove',
+} as const;
+
+/**
+ * Labels of the facts the approval form reads: the message of the request awaiting our decision,
+ * as text and as hex, so people can compare either with what they expect to sign.
+ */
+export const FROST_FACT = {
+  pendingMessageText: 'Message to approve (text)',
+  pendingMessageHex: 'Message to approve (hex)',
+  pendingMessageFrom: 'Requested by',
+  pendingMessageBytes: 'Message size',
+  groupKey: 'Group public key',
+  suite: 'Ciphersuite',
+  threshold: 'Threshold',
+  contactString: 'Your contact string',
+  contactFingerprint: 'Your contact fingerprint',
+} as const;
