@@ -98,6 +98,7 @@ describe('genesis', () => {
     expect(e.details.culprit).toBe('bob');
     // Meant for Carol: Alice cannot open it.
     e = await expectCode(() => openDealtShare(run.session, 'alice', ops[0]!.keys, members[1]!, run.sealed.bob!.carol!), 'group/envelope-unreadable');
+    expect(e.details.culprit).toBe('bob');
     // Claimed to come from Carol but sealed by Bob's identity.
     e = await expectCode(() => openDealtShare(run.session, 'alice', ops[0]!.keys, members[2]!, blob), 'group/envelope-unreadable');
     expect(e.details.culprit).toBe('carol');
