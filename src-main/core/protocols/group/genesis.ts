@@ -13,8 +13,7 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
-import { dkgPart3, round1SecretPackageFromCoefficients, sharesForOthers } from '../frost/dkg.ts';
-import { checkRound2Package } from '../frost/dkg.ts';
+import { dkgPart3, round1SecretPackageFromCoefficients, sharesForOthers, verifyShareFrom } from '../frost/dkg.ts';
 import { randomScalar } from '../frost/polynomial.ts';
 import { seededRng } from '../frost/rng.ts';
 import type { GroupElement } from '../frost/suites.ts';
@@ -121,11 +120,14 @@ function round1Package(pkg: Round1Public): Round1Package {
   return { suite: GROUP_SUITE_ID, commitment: pkg.commitment.map((c) => hexToBytes(c)), proofOfKnowledge: hexToBytes(pkg.proof) };
 }
 
-/** The per-dealer Feldman check: fₖ(x_me)·G = Σⱼ φₖ,ⱼ·x_meʲ. Throws `group/dealer-wrong-share` naming the dealer. */
-export function checkDealtShare(secret: Round1SecretPackage, dealer: string, dealerRound1: Round1Public, share: Uint8Array): void {
-  const own = sharesForOthers(S, secret, []).secretPackage;
+/**
+ * The per-dealer Feldman check fₖ(x_me)·G = Σⱼ φₖ,ⱼ·x_meʲ (frost-core's part-3 check, run early
+ * as each share arrives). Throws `group/dealer-wrong-share` naming the dealer.
+ */
+export function checkDealtShare(me: string, dealer: string, dealerRound1: Round1Public, share: Uint8Array): void {
   try {
-    checkRound2Package(own, monikerIdentifier(dealer), round1Package(dealerRound1), { suite: GROUP_SUITE_ID, signingShare: share });
+    const commitment = dealerRound1.commitment.map((c, j) => S.elementFromBytes(hexToBytes(c), `commitment #${j}`));
+    verifyShareFrom(S, monikerIdentifier(dealer), monikerIdentifier(me), S.scalarFromBytes(share, 'dealt share'), commitment);
   } catch (e) {
     if (isCeremonyError(e))
       throw new CeremonyError(
@@ -160,7 +162,7 @@ export function genesisFinalize(
     if (dealer === me) continue;
     const share = shares[dealer];
     if (!share) throw new CeremonyError('group/missing-share', `${dealer} has not dealt you a share yet.`, { culprit: dealer });
-    checkDealtShare(secret, dealer, round1[dealer]!, share);
+    checkDealtShare(me, dealer, round1[dealer]!, share);
     r1[monikerIdentifier(dealer)] = round1Package(round1[dealer]!);
     r2[monikerIdentifier(dealer)] = { suite: GROUP_SUITE_ID, signingShare: share };
   }

@@ -144,10 +144,15 @@ describe('join by quorum approval', () => {
     const signed = makeRequest(group, newbie, ['alice', 'bob', 'carol']);
     const { approvals, sigmas } = runApprovals(group, ops, signed);
     const res = finalizeJoin(group, signed, newbie.keys, approvals, sigmas);
-    const notice = joinedStatement(newbie.keys, signed.request, res.keyPackage.verifyingShare);
+    const notice = joinedStatement(newbie.keys, signed.request, res.keyPackage);
     expect(() => checkJoinedStatement(group, signed.request, notice)).not.toThrow();
+    expect(joinedStatement(newbie.keys, signed.request, res.keyPackage)).toEqual(notice);
     await expectCode(() => checkJoinedStatement(group, signed.request, { ...notice, verifyingShare: group.groupKey }), 'group/joined-forged');
-    const lie = joinedStatement(newbie.keys, signed.request, hexToBytes(group.groupKey));
+    const lie = joinedStatement(newbie.keys, signed.request, { ...res.keyPackage, verifyingShare: hexToBytes(group.groupKey) });
     await expectCode(() => checkJoinedStatement(group, signed.request, lie), 'group/joined-mismatch');
+    // Someone without the share cannot make the notice: the proof of holding it fails.
+    const bluff = joinedStatement(newbie.keys, signed.request, { ...res.keyPackage, signingShare: ops[0]!.share! });
+    expect(bluff.verifyingShare).toBe(notice.verifyingShare);
+    await expectCode(() => checkJoinedStatement(group, signed.request, bluff), 'group/invalid-proof');
   });
 });

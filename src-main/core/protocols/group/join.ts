@@ -38,6 +38,7 @@ import { openEnvelope, sealEnvelope, type EnvelopeContext } from './envelope.ts'
 import { checkIdentityPublic, identityFingerprint, signStatement, verifyStatement, type IdentityKeys, type IdentityPublic } from './identity.ts';
 import { findMember, groupStateHash, keyPackageOf, publicKeyPackageOf, verifyingShareOf, type GroupPublic } from './group-public.ts';
 import { checkDistinctMonikers, monikerIdentifier, monikerX, sameMoniker, validateMoniker } from './moniker.ts';
+import { proveKnowledge, verifyKnowledge } from './pok.ts';
 import { groupDigest, sortMembers } from './roster.ts';
 import { GROUP_SUITE as S, GROUP_SUITE_ID } from './suite.ts';
 
@@ -376,24 +377,40 @@ export function groupAfterJoin(group: GroupPublic, r: JoinRequest): GroupPublic 
   };
 }
 
-/** The newcomer's signed "I hold my share" statement, sent to every member. */
+/**
+ * The newcomer's signed "I hold my share" statement, sent to every member. Since anyone can
+ * compute Y_D from public data, it carries a proof of knowledge of s_D (bound to the request):
+ * the newcomer really rebuilt the share, it is not just claiming membership.
+ */
 export interface JoinedStatement {
   readonly requestHash: string;
   readonly verifyingShare: string;
   readonly groupKey: string;
+  readonly shareProof: string;
   readonly signature: string;
 }
 
-export function joinedStatement(keys: IdentityKeys, r: JoinRequest, verifyingShare: Uint8Array): JoinedStatement {
-  const body = { requestHash: joinRequestHash(r), verifyingShare: bytesToHex(verifyingShare), groupKey: r.groupKey };
+export function joinedStatement(keys: IdentityKeys, r: JoinRequest, keyPackage: KeyPackage): JoinedStatement {
+  const requestHash = joinRequestHash(r);
+  const s = S.scalarFromBytes(keyPackage.signingShare, 'share');
+  // Deterministic nonce keyed by the share itself (as RFC 8032 does), so a re-run proves identically.
+  const proof = proveKnowledge(requestHash, monikerIdentifier(r.moniker), s, seededRng(keyPackage.signingShare, `group/join/${requestHash}/share-proof`), 'share');
+  const body = { requestHash, verifyingShare: bytesToHex(keyPackage.verifyingShare), groupKey: r.groupKey, shareProof: bytesToHex(proof) };
   return { ...body, signature: signStatement(keys, 'joined', body) };
 }
 
-/** A member checks the newcomer's statement: signed by the requester, same request, expected verifying share. */
+/**
+ * A member checks the newcomer's statement: signed by the requester for this request, the
+ * verifying share the group's commitments give x_D, and a valid proof of holding its share.
+ */
 export function checkJoinedStatement(group: GroupPublic, r: JoinRequest, s: JoinedStatement): void {
-  const body = { requestHash: s?.requestHash, verifyingShare: s?.verifyingShare, groupKey: s?.groupKey };
+  const body = { requestHash: s?.requestHash, verifyingShare: s?.verifyingShare, groupKey: s?.groupKey, shareProof: s?.shareProof };
   if (!verifyStatement(r.identity, 'joined', body, s?.signature) || s.requestHash !== joinRequestHash(r))
     throw new CeremonyError('group/joined-forged', `The "joined" notice for ${r.moniker} is not signed by ${r.moniker}'s identity key for this request.`, { culprit: r.moniker });
-  if (s.groupKey !== group.groupKey || s.verifyingShare !== bytesToHex(verifyingShareOf(group, r.moniker)))
+  const expected = verifyingShareOf(group, r.moniker);
+  if (s.groupKey !== group.groupKey || s.verifyingShare !== bytesToHex(expected))
     throw new CeremonyError('group/joined-mismatch', `${r.moniker} reports a share that does not fit this group's commitments; their join failed.`, { culprit: r.moniker });
+  if (typeof s.shareProof !== 'string' || !/^[0-9a-f]{128}$/.test(s.shareProof))
+    throw new CeremonyError('group/joined-forged', `The "joined" notice for ${r.moniker} carries no valid proof of holding the share.`, { culprit: r.moniker });
+  verifyKnowledge(s.requestHash, r.moniker, monikerIdentifier(r.moniker), S.elementFromBytes(expected, 'verifying share'), hexToBytes(s.shareProof), 'share');
 }

@@ -18,24 +18,39 @@ import { baseMul, randomScalar, type Rng } from '../frost/polynomial.ts';
 import type { GroupElement } from '../frost/suites.ts';
 import { GROUP_SUITE as S } from './suite.ts';
 
-function challenge(rosterFingerprint: string, identifier: Identifier, phi0: GroupElement, R: GroupElement): bigint {
+/**
+ * What is proven: a dealer's constant term in genesis (bound to the roster fingerprint), or a
+ * newcomer's rebuilt share after a join (bound to the join request hash).
+ */
+export type ProofPurpose = 'genesis' | 'share';
+
+function challenge(purpose: ProofPurpose, session: string, identifier: Identifier, phi0: GroupElement, R: GroupElement): bigint {
   const id = S.scalarToBytes(identifierToScalar(S, identifier));
-  return S.hashToScalar('group-pok', concatBytes(hexToBytes(rosterFingerprint), id, S.elementToBytes(phi0), S.elementToBytes(R)));
+  return S.hashToScalar(purpose === 'genesis' ? 'group-pok' : 'group-share-pok', concatBytes(hexToBytes(session), id, S.elementToBytes(phi0), S.elementToBytes(R)));
 }
 
-export function proveKnowledge(rosterFingerprint: string, identifier: Identifier, a0: bigint, rng: Rng): Uint8Array {
+export function proveKnowledge(rosterFingerprint: string, identifier: Identifier, a0: bigint, rng: Rng, purpose: ProofPurpose = 'genesis'): Uint8Array {
   const k = randomScalar(S, rng);
   const R = baseMul(S, k);
-  const c = challenge(rosterFingerprint, identifier, baseMul(S, a0), R);
+  const c = challenge(purpose, rosterFingerprint, identifier, baseMul(S, a0), R);
   return S.signatureToBytes(R, S.Fn.add(k, S.Fn.mul(a0, c)));
 }
 
-/** Throws `group/invalid-proof` naming `moniker` unless the proof verifies for this roster. */
-export function verifyKnowledge(rosterFingerprint: string, moniker: string, identifier: Identifier, phi0: GroupElement, proof: Uint8Array): void {
+/** Throws `group/invalid-proof` naming `moniker` unless the proof verifies for this roster (or request). */
+export function verifyKnowledge(
+  rosterFingerprint: string,
+  moniker: string,
+  identifier: Identifier,
+  phi0: GroupElement,
+  proof: Uint8Array,
+  purpose: ProofPurpose = 'genesis',
+): void {
   const bad = () =>
     new CeremonyError(
       'group/invalid-proof',
-      `The round-1 proof of knowledge from ${moniker} does not verify for this roster: it is damaged, forged, or made for another ceremony.`,
+      purpose === 'genesis'
+        ? `The round-1 proof of knowledge from ${moniker} does not verify for this roster: it is damaged, forged, or made for another ceremony.`
+        : `${moniker}'s proof of holding their new share does not verify: the join notice is damaged or forged.`,
       { culprit: moniker },
     );
   let R: GroupElement;
@@ -45,6 +60,6 @@ export function verifyKnowledge(rosterFingerprint: string, moniker: string, iden
   } catch {
     throw bad();
   }
-  const c = challenge(rosterFingerprint, identifier, phi0, R);
+  const c = challenge(purpose, rosterFingerprint, identifier, phi0, R);
   if (!S.base.multiplyUnsafe(z).subtract(phi0.multiplyUnsafe(c)).equals(R)) throw bad();
 }
