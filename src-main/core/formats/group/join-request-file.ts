@@ -55,6 +55,13 @@ export function looksLikeJoinRequest(bytes: Uint8Array): boolean {
   return head.includes(`"${JOIN_REQUEST_FORMAT}"`);
 }
 
+/** Checks the shape of a signed request carried inside another document (a "joined" notice). */
+export function parseSignedJoinRequest(v: unknown): SignedJoinRequest {
+  const parsed = z.object({ request: RequestSchema, signature: Hex(128) }).strict().safeParse(v);
+  if (!parsed.success) throw new CeremonyError('group/join-request-malformed', 'The join request carried in this notice is malformed.', {});
+  return parsed.data;
+}
+
 export function decodeJoinRequestFile(bytes: Uint8Array): SignedJoinRequest {
   if (bytes.length > MAX_BYTES) throw new CeremonyError('group/join-request-malformed', 'This join request file is far too large to be one.', {});
   let json: unknown;

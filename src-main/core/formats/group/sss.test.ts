@@ -79,6 +79,9 @@ describe('private.sss / shared.sss byte layouts (trust-server.md §2.2)', () => 
     const huge = shared.slice();
     huge[5 + 7] = 0x80;
     await expectCode(() => decodeSharedSss(huge), 'group/sss-malformed');
+    // A Node Buffer that is a view into a larger pool reads the same as a plain array.
+    const pooled = Buffer.concat([Buffer.from('junk'), Buffer.from(priv)]).subarray(4);
+    expect(decodePrivateSss(pooled).moniker).toBe('alice');
   });
 });
 

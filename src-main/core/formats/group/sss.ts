@@ -77,10 +77,14 @@ export function encodeSharedSss(s: SharedSss): Uint8Array {
 /** A cursor over a file that turns every short read into a clear error. */
 class Reader {
   private at = 0;
+  private readonly bytes: Uint8Array;
   constructor(
-    private readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     private readonly file: string,
-  ) {}
+  ) {
+    // A copy: a Node Buffer may be a view into a shared pool, and the reads below use DataViews.
+    this.bytes = Uint8Array.from(bytes);
+  }
   take(n: number, what: string): Uint8Array {
     if (this.at + n > this.bytes.length)
       throw new CeremonyError('group/sss-truncated', `${this.file} is cut short: it ends inside the ${what}.`, { file: this.file });
@@ -89,10 +93,12 @@ class Reader {
     return out;
   }
   u32(what: string): number {
-    return new DataView(this.take(4, what).buffer).getUint32(0, true);
+    const b = this.take(4, what);
+    return new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(0, true);
   }
   u64(what: string, max: number): number {
-    const v = new DataView(this.take(8, what).buffer).getBigUint64(0, true);
+    const b = this.take(8, what);
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength).getBigUint64(0, true);
     if (v > BigInt(max)) throw new CeremonyError('group/sss-malformed', `${this.file} is damaged: its ${what} (${v}) is implausibly large.`, { file: this.file });
     return Number(v);
   }

@@ -190,6 +190,14 @@ function helperSeedRng(seed: Uint8Array, requestHash: string) {
   return seededRng(seed, `group/join/${requestHash}/deltas`);
 }
 
+/**
+ * Approver `me`'s repair step 1 for request `r`, re-derivable from its join seed: the secret
+ * deltas (by helper identifier) and their public commitments.
+ */
+export function repairStep1(group: GroupPublic, r: JoinRequest, me: string, share: Uint8Array, seed: Uint8Array) {
+  return repairHelperStep1(joinPlan(group, r), keyPackageFor(group, me, share), helperSeedRng(seed, joinRequestHash(r)));
+}
+
 function keyPackageFor(group: GroupPublic, me: string, share: Uint8Array): KeyPackage {
   return keyPackageOf(group, findMember(group, me)!.moniker, share);
 }
@@ -217,9 +225,7 @@ export function approveJoin(group: GroupPublic, signed: SignedJoinRequest, me: s
   if (!r.quorum.some((q) => sameMoniker(q, me)))
     throw new CeremonyError('group/join-not-an-approver', `${r.moniker} did not ask you (${me}) to approve; only ${r.quorum.join(', ')} can.`, { moniker: me });
   const requestHash = joinRequestHash(r);
-  const plan = joinPlan(group, r);
-  const kp = keyPackageFor(group, me, share);
-  const { deltas, commitments } = repairHelperStep1(plan, kp, helperSeedRng(seed, requestHash));
+  const { deltas, commitments } = repairStep1(group, r, me, share, seed);
   const byMoniker: Record<string, string> = {};
   const sealed: Record<string, string> = {};
   for (const q of r.quorum) {
@@ -311,7 +317,7 @@ export function contributeToJoin(
   for (const [sender, a] of Object.entries(approvals)) checkApproval(group, r, sender, a);
   const plan = joinPlan(group, r);
   const kp = keyPackageFor(group, me, share);
-  const own = repairHelperStep1(plan, kp, helperSeedRng(seed, requestHash)).deltas[monikerIdentifier(me)]!;
+  const own = repairStep1(group, r, me, share, seed).deltas[monikerIdentifier(me)]!;
   const received: Record<Identifier, Uint8Array> = { [monikerIdentifier(me)]: own };
   for (const i of r.quorum) {
     if (i === me) continue;
