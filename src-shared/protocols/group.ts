@@ -58,7 +58,8 @@ export const GroupActions = {
   /** Approver: I compared the newcomer's identity check code with them. */
   'approve-join': z.object({ epoch: z.number().int().min(1), identityCheckCode: CheckCode }).strict(),
   'refuse-join': z.object({ epoch: z.number().int().min(1), reason: z.string().min(1).max(500) }).strict(),
-  'send-contribution': z.object({ epoch: z.number().int().min(1) }).strict(),
+  /** The pending join when `epoch` is left out (the screen sends {} after its confirmation). */
+  'send-contribution': z.object({ epoch: z.number().int().min(1).optional() }).strict(),
   'finalize-join': z.object({}).strict(),
   /** Writes public_key.txt, peers_list.txt, shared.sss and, only when asked, private.sss (plaintext share). */
   'export-trust-server': z.object({ folder: z.string().min(1).max(4096), includePrivate: z.boolean() }).strict(),

@@ -75,7 +75,8 @@ function genesisView(s: GroupCeremonyState, meta: CeremonyMeta): Description {
   ];
   if (fp) facts.push({ label: 'Roster check code', value: checkCodeOf(fp), mono: false });
   if (gs.transcript) facts.push({ label: 'Genesis transcript code', value: checkCodeOf(gs.transcript), mono: false });
-  return { headline, participants, next, facts };
+  if (s.exchangeFolder) facts.push({ label: 'Exchange folder', value: s.exchangeFolder, mono: true });
+  return { headline, participants, next: [...next, ...exchangeAction(s)], facts };
 }
 
 function joinParticipants(s: GroupCeremonyState, g: GroupPublic, j: JoinState | undefined): ParticipantView[] {
@@ -117,6 +118,17 @@ function groupFacts(s: GroupCeremonyState, g: GroupPublic): Fact[] {
   return facts;
 }
 
+/** The pending join, labelled with its number (the forms and the CLI read the number from the label). */
+function pendingFact(j: JoinState): Fact {
+  const r = j.signed.request;
+  return { label: `Join ${j.epoch} request`, value: `${r.moniker}: identity code ${idCode(r.identity)}; approvers ${list(r.quorum)}`, mono: false };
+}
+
+/** Online mode: picking up the exchange folder is done by the screen (an import), not by a protocol step. */
+function exchangeAction(s: GroupCeremonyState): NextAction[] {
+  return s.exchangeFolder && !s.problem ? [action('check-exchange', 'Pick up new files', `Imports what the others dropped in the exchange folder (${s.exchangeFolder})`, false)] : [];
+}
+
 function exportAction(): NextAction {
   return action('export-trust-server', 'Export for trust-server', 'Writes public_key.txt, peers_list.txt, shared.sss and, if you ask, private.sss into a folder', false);
 }
@@ -128,13 +140,12 @@ function memberView(s: GroupCeremonyState, g: GroupPublic): Description {
   let headline = `Group ready: ${g.threshold} of ${g.members.length} members can sign with key ${g.groupKey.slice(0, 16)}….${confirmed}`;
   if (j) {
     const r = j.signed.request;
-    const code = idCode(r.identity);
     const approvers = r.quorum;
     const missing = approvers.filter((q) => !j.approvals[q]);
     const iApprove = approvers.includes(s.me);
     if (!iApprove) headline = `${r.moniker} asks to join; approvers: ${list(approvers)} (not you). ${missing.length ? `Waiting for ${list(missing)}.` : 'All approved.'}`;
     else if (!j.approvals[s.me]) {
-      headline = `${r.moniker} asks to join and names you as an approver. Ask ${r.moniker} to read you their identity code; approve only if it is ${code}.`;
+      headline = `${r.moniker} asks to join and names you as an approver. Ask ${r.moniker} to read you their identity code, and approve only if it matches.`;
       next.push(action('approve-join', `Approve ${r.moniker}`, `Checks the request and sends your approval with your repair contribution for the other approvers`));
       next.push(action('refuse-join', 'Refuse', `Refuse ${r.moniker}'s request (nothing is sent)`, false));
     } else if (missing.length) headline = `You approved ${r.moniker}. Waiting for the approvals of ${list(missing)}: the approvers exchange sealed parts among themselves first.`;
@@ -143,12 +154,9 @@ function memberView(s: GroupCeremonyState, g: GroupPublic): Description {
       next.push(action('send-contribution', `Send my contribution to ${r.moniker}`, `Combines the parts the other approvers sealed for you into one value only ${r.moniker} can open`, true, `This sends your part of ${r.moniker}'s share. Go on?`));
     } else headline = `You sent your contribution. Waiting for ${r.moniker} to finalise and send their "joined" notice.`;
   }
-  next.push(exportAction());
+  next.push(...exchangeAction(s), exportAction());
   const facts = groupFacts(s, g);
-  if (j) {
-    const r = j.signed.request;
-    facts.splice(4, 0, { label: `Join request of ${r.moniker}`, value: `identity code ${idCode(r.identity)}, approvers ${list(r.quorum)}`, mono: false });
-  }
+  if (j) facts.splice(4, 0, pendingFact(j));
   return { headline, participants: joinParticipants(s, g, j), next, facts };
 }
 
@@ -158,7 +166,7 @@ function newcomerView(s: GroupCeremonyState, g: GroupPublic): Description {
   let headline: string;
   if (!j) {
     const refused = s.joins.filter((x) => x.status === 'refused').length;
-    headline = `${refused ? 'Your last request was refused. ' : ''}Choose at least ${g.threshold} members to approve you, then hand them your join request.`;
+    headline = `${refused ? 'Your last request was refused. ' : ''}Check that the group key below is the published one (public_key.txt), then choose at least ${g.threshold} members to approve you and hand them your join request.`;
     next.push(action('request-join', 'Make my join request', `Signs a request naming you (${s.me}) and the members you ask`));
   } else {
     const r = j.signed.request;
@@ -172,7 +180,9 @@ function newcomerView(s: GroupCeremonyState, g: GroupPublic): Description {
       next.push(action('finalize-join', 'Finalise my join', 'Rebuilds your share, checks it against the group commitments and stores it in the vault', true, 'This stores your share in the vault and tells the members you joined. Go on?'));
     }
   }
-  return { headline, participants: joinParticipants(s, g, j), next, facts: groupFacts(s, g) };
+  const facts = groupFacts(s, g);
+  if (j) facts.splice(4, 0, pendingFact(j));
+  return { headline, participants: joinParticipants(s, g, j), next: [...next, ...exchangeAction(s)], facts };
 }
 
 export function describeGroup(s: GroupCeremonyState, meta: CeremonyMeta): Description {

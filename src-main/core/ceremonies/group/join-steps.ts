@@ -237,11 +237,11 @@ export async function refuse(state: GroupCeremonyState, input: { epoch: number; 
   return { state: asJson(s), summary: `Refused ${j.signed.request.moniker}'s join: ${input.reason}` };
 }
 
-export async function contribute(state: GroupCeremonyState, input: { epoch: number }, ctx: Ctx): Promise<StepResult<Json>> {
+export async function contribute(state: GroupCeremonyState, input: { epoch?: number }, ctx: Ctx): Promise<StepResult<Json>> {
   ensureNoProblem(state);
   const s = clone(state);
   const group = requireGroup(s);
-  const j = joinFor(s, input.epoch);
+  const j = joinFor(s, input.epoch ?? pendingJoin(s)?.epoch ?? 0);
   const r = j.signed.request;
   if (!j.approvals[s.me]) throw wrongStep(`Approve ${r.moniker} first.`);
   if (j.contributions[s.me]) throw wrongStep(`You already sent your contribution to ${r.moniker}.`);

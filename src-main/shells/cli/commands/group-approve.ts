@@ -50,8 +50,11 @@ export const groupApproveCommand: Command = {
   },
 };
 
-/** The pending join's number, read from the public view. */
+/** The pending join's number, read from the public view ("Join <k> request"). */
 function pendingEpoch(v: { facts: { label: string; value: string }[] }): number | null {
-  const done = v.facts.filter((f) => /^Join \d+$/.test(f.label)).length;
-  return v.facts.some((f) => f.label.startsWith('Join request of ')) ? done + 1 : null;
+  for (const f of v.facts) {
+    const m = /^Join (\d+) request$/.exec(f.label);
+    if (m) return Number(m[1]);
+  }
+  return null;
 }

@@ -108,10 +108,10 @@ export function splitList(v: unknown, what: string): string[] {
 /** The human summary most group commands end with. */
 export function summaryText(v: CeremonyView, written: string[]): string {
   const lines = [`${v.title} (${v.id})${v.rehearsal ? ' — REHEARSAL' : ''}`, `Now: ${v.headline}`];
-  for (const f of v.facts.filter((f) => ['Group key', 'Threshold', 'Your moniker', 'Your identity code', 'Roster check code'].includes(f.label) || f.label.startsWith('Join request of ')))
+  for (const f of v.facts.filter((f) => ['Group key', 'Threshold', 'Your moniker', 'Your identity code', 'Roster check code'].includes(f.label) || /^Join \d+ request$/.test(f.label)))
     lines.push(`${f.label}: ${f.value}`);
   if (written.length) lines.push('', 'Files to hand to the others:', ...written.map((w) => `  ${w}`));
-  const next = v.next.filter((a) => a.action !== 'export-trust-server');
+  const next = v.next.filter((a) => a.action !== 'export-trust-server' && a.action !== 'check-exchange');
   if (next.length) lines.push('', 'Next:', ...next.map((a) => `  ${a.label}: ${a.description}`));
   return lines.join('\n');
 }
