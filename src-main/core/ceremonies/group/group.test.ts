@@ -75,6 +75,12 @@ describe('group ceremony through the engine and API', () => {
     expect(transcript.approvals.map((a: { approver: string }) => a.approver)).toEqual(['alice', 'bob']);
     expect(transcript.approvals.every((a: { signature: string }) => /^[0-9a-f]{128}$/.test(a.signature))).toBe(true);
 
+    // Shares live in the vault (public metadata only over the API), one per member.
+    for (const op of [...ops, dave]) {
+      const list = await call<{ kind: string; label: string }[]>(op, 'vault.list', {});
+      expect(list.filter((x) => x.kind === 'group.share').map((x) => x.label)).toEqual([`Group signing share of ${op.name}`]);
+    }
+
     // Dave signs with Carol (who did not approve him) under the unchanged key.
     const group = (await stateOf(dave)).group!;
     const msg = utf8ToBytes('test message');
