@@ -109,6 +109,19 @@ describe('group ceremony through the engine and API', () => {
     const stale = await importFiles(ops[2]!, [frankRequest]);
     expect(stale.outcomes[0]!.error?.code).toBe('group/join-request-stale');
     expect(stale.outcomes[0]!.error?.message).toContain('frank must make a new request');
+    // Frank catches up from a member's newer group information: his old request is retired and
+    // a new one is accepted by the members.
+    const newer = (await view(ops[0]!)).artifacts.find((a) => a.id === 'group-info-e1')!;
+    const caught = await importFiles(frank, [await artifact(ops[0]!, newer.id)]);
+    expect(caught.accepted).toBe(1);
+    const fv = await view(frank);
+    expect(fact(fv, 'Threshold')).toBe('2 of 4 members');
+    expect(fact(fv, 'Refused request')).toContain('outdated');
+    expect(fv.next.map((a) => a.action)).toContain('request-join');
+    await act(frank, 'request-join', { quorum: ['dave', 'carol'] });
+    const fresh = await artifact(frank, (await view(frank)).artifacts.filter((a) => a.name === 'join-request-frank.json').at(-1)!.id);
+    expect((await importFiles(ops[2]!, [fresh])).accepted).toBe(1);
+    expect((await view(ops[2]!)).headline).toContain('frank asks to join');
   });
 
   it('refuses bad genesis parameters and a reused, forged or under-approved join', async () => {

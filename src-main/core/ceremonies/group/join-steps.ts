@@ -168,8 +168,10 @@ export async function acceptJoinRequestFile(state: GroupCeremonyState, file: { n
     throw new CeremonyError(mine ? 'bundle/own-bundle' : 'bundle/duplicate', mine ? 'This is your own join request.' : `Already imported (join request from ${signed.request.moniker}${what}).`, {});
   }
   const group = requireGroup(s);
+  const done = group.joins.find((x) => x.requestHash === requestHash);
+  if (done) throw new CeremonyError('bundle/duplicate', `Already handled: ${done.moniker} joined with this request (join ${done.epoch}).`, {});
   if (s.origin === 'newcomer' && !findMember(group, s.me))
-    throw new CeremonyError('group/not-a-member', `Only members can act on ${signed.request.moniker}'s join request; you are joining yourself.`, {});
+    throw new BundleError('bundle/wrong-phase', `You can act on ${signed.request.moniker}'s join request once you are a member yourself.`);
   const r = checkJoinRequest(group, signed);
   const pending = pendingJoin(s);
   if (pending)
@@ -339,6 +341,16 @@ export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle
   if (kind === 'group-info') {
     const p = readPayload(bundle, 'groupInfo');
     const theirs = groupStateHash(p.group as GroupPublic);
+    if (epoch > group.epoch && s.origin === 'newcomer' && !findMember(group, s.me)) {
+      // A newcomer who is not a member yet may catch up with a newer state of the same group.
+      const newer = p.group as GroupPublic;
+      checkGroupInfo(newer, bundle);
+      if (!extendsGroup(group, newer)) throw reject(bundle, `${who}'s newer group information does not extend the group you know (different key, commitments or history).`);
+      s.group = newer;
+      s.agreements = { [who]: theirs };
+      const outdated = retireOutdated(s);
+      return { state: asJson(s), summary: `Updated the group to ${who}'s newer information (join ${epoch}, ${newer.members.length} members)${outdated ? `; ${outdated}` : ''}`, phase: 1 };
+    }
     if (epoch > group.epoch) throw tooEarly(`${who}'s group information is newer than yours (join ${epoch}); import that join first.`);
     if (epoch < group.epoch) return { state: asJson(s), summary: `${who}'s group information is from before join ${group.epoch} (older, nothing to compare)` };
     if (theirs !== groupStateHash(group))
@@ -396,6 +408,7 @@ export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle
   j.status = 'joined';
   j.completedAt = ctx.now();
   s.group = groupAfterJoin(group, r);
+  retireOutdated(s);
   const info = send(s, 'groupInfo', { kind: 'group-info', title: s.title, group: structuredClone(s.group) as Payload<'groupInfo'>['group'] }, {
     step: Steps.groupInfo(s.group.epoch),
     phase: 3,
@@ -409,4 +422,27 @@ export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle
     artifacts: [...publicArtifacts(s.group), transcriptArtifact(s, group, j)],
     effects: deliverOutgoing(s, [info]),
   };
+}
+
+/** True when `newer` is `old` after more joins: same key, commitments and threshold, old members and history kept. */
+function extendsGroup(old: GroupPublic, newer: GroupPublic): boolean {
+  if (newer.groupId !== old.groupId || newer.groupKey !== old.groupKey || newer.threshold !== old.threshold || newer.genesisTranscript !== old.genesisTranscript) return false;
+  if (newer.commitment.join() !== old.commitment.join() || newer.epoch <= old.epoch) return false;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!old.joins.every((j, i) => same(j, newer.joins[i]))) return false;
+  return old.members.every((m) => {
+    const n = findMember(newer, m.moniker);
+    return n !== undefined && n.bundleKey === m.bundleKey && same(n.identity, m.identity);
+  });
+}
+
+/** Pending joins made for an earlier state of the group can never complete: mark them. Returns a sentence, or ''. */
+function retireOutdated(s: GroupCeremonyState): string {
+  const g = s.group!;
+  const stale = s.joins.filter((j) => j.status === 'pending' && j.signed.request.groupState !== groupStateHash(g) && !findMember(g, j.signed.request.moniker));
+  for (const j of stale) {
+    j.status = 'refused';
+    j.refusal = `outdated: the group changed (join ${g.epoch}) before this request was approved; a new request is needed`;
+  }
+  return stale.length ? `the pending request of ${stale.map((j) => j.signed.request.moniker).join(', ')} is outdated` : '';
 }

@@ -89,7 +89,7 @@ export const groupProtocol: Protocol<Json> = {
     const step = parseJoinStep(bundle.header.step);
     // A newcomer picking up a shared folder meets the files of genesis and of earlier joins:
     // they are part of the group's history, not something to act on.
-    const history = GENESIS_STEPS.includes(bundle.header.step) || (step && step.kind !== 'group-info' && s.group && step.epoch <= s.group.epoch && !s.joins.some((j) => j.epoch === step.epoch));
+    const history = GENESIS_STEPS.includes(bundle.header.step) || (step && step.kind !== 'group-info' && s.group && step.epoch <= s.group.epoch && !s.joins.some((j) => j.epoch === step.epoch && j.status !== 'refused'));
     if (history) return { state: asJson(clone(s)), summary: `${bundle.header.sender.id}'s "${bundle.header.step}" file is from before you joined; nothing to do` };
     if (step) return acceptJoinBundle(s, bundle, step.kind, step.epoch, ctx);
     throw new CeremonyError('bundle/wrong-phase', `A "${bundle.header.step}" bundle is not part of this group ceremony.`, {});
