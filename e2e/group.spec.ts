@@ -1,34 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Participant } from './fixtures.ts';
+import { expect, expectAccessible, test, type Participant, setUpVault } from './fixtures.ts';
 
 /**
  * Issue 7, acceptance 4: a quorum-run Ed25519 group through the UI, air-gapped style (every
  * file saved by one operator and imported by the others): genesis of 3 operators with
  * threshold 2, then Dave joins with the approval of Alice and Bob; the group key never changes.
  */
-
-/**
- * expectAccessible from fixtures.ts, except one known issue of the shared ActivityLog: once a
- * ceremony has more entries than fit, its scrollable list (.activity) is not keyboard-focusable
- * (axe "scrollable-region-focusable"). Reported to the lead; every other rule still applies.
- */
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const known = (v: (typeof results.violations)[number]) => v.id === 'scrollable-region-focusable' && v.nodes.every((n) => n.target.join(' ') === '.activity');
-  const bad = results.violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && !known(v));
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
-async function setUpVault(page: Page): Promise<void> {
-  await page.getByRole('link', { name: /Vault and settings/ }).click();
-  await page.getByRole('button', { name: 'Create the vault' }).click();
-  await expect(page.locator('.facts').getByText('Unlocked')).toBeVisible();
-  await page.getByRole('link', { name: 'Ceremonies' }).click();
-}
 
 /** Clicks "Save…" for a file and returns where the browser saved it. */
 async function save(p: Participant, name: string, dir: string): Promise<string> {
