@@ -102,6 +102,14 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
   },
 });
 
+/** Creates a keychain vault through the settings screen, then returns to the ceremony list. */
+export async function setUpVault(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Vault and settings/ }).click();
+  await page.getByRole('button', { name: 'Create the vault' }).click();
+  await expect(page.locator('.facts').getByText('Unlocked')).toBeVisible();
+  await page.getByRole('link', { name: 'Ceremonies' }).click();
+}
+
 /** Fails on any serious or critical accessibility violation on the current page. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();

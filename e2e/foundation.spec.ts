@@ -1,15 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test, type Participant } from './fixtures.ts';
-
-async function setUpVault(page: Page): Promise<void> {
-  await page.getByRole('link', { name: /Vault and settings/ }).click();
-  await page.getByRole('button', { name: 'Create the vault' }).click();
-  await expect(page.locator('.facts').getByText('Unlocked')).toBeVisible();
-  await page.getByRole('link', { name: 'Ceremonies' }).click();
-}
+import { expect, expectAccessible, test, type Participant, setUpVault } from './fixtures.ts';
 
 /** Clicks "Save…" for a file and returns where the browser saved it. */
 async function saveArtifact(p: Participant, name: string, dir: string): Promise<string> {

@@ -15,7 +15,8 @@ export function ActivityLog({ entries, intact }: { entries: ActivityEntry[]; int
           The journal of this ceremony does not verify: a line was changed or removed outside the app.
         </p>
       )}
-      <ol className="activity" reversed>
+      {/* A scrolling list must be reachable by keyboard (axe scrollable-region-focusable). */}
+      <ol className="activity" reversed tabIndex={0} aria-label={`Activity, ${entries.length} entries, newest first`}>
         {entries.map((e) => (
           <li key={e.seq}>
             <time dateTime={e.at}>{time(e.at)}</time> <span>{e.summary}</span>

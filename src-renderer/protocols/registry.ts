@@ -1,9 +1,11 @@
 import type { ProtocolUi } from './types.ts';
 import { testUi } from './test/ui.tsx';
 import { frostUi } from './frost/ui.tsx';
+import { groupUi } from './group/ui.tsx';
 
-/** Protocol-specific screens, by protocol name. Protocol issues register theirs here. */
+/** Protocol-specific screens, by protocol name. Protocol issues register theirs here, one line each. */
 export const protocolUi: Record<string, ProtocolUi> = {
   test: testUi,
   frost: frostUi,
+  group: groupUi,
 };

@@ -3,6 +3,7 @@ import { bundleInspectCommand } from './bundle-inspect.ts';
 import { frostCommands } from './frost-commands.ts';
 import { frostOnlineDkgCommand } from './frost-online-dkg.ts';
 import { frostOnlineSignCommand } from './frost-online-sign.ts';
+import { groupCommands } from './group-commands.ts';
 import { listCommand } from './list.ts';
 import { sealInspectMessageCommand } from './seal-inspect-message.ts';
 import { sealValidateCommand } from './seal-validate.ts';
@@ -27,4 +28,5 @@ export const commands: readonly Command[] = [
   walletListCommand,
   walletImportCommand,
   walletNewCommand,
+  ...groupCommands,
 ];

@@ -1,0 +1,60 @@
+import { CeremonyError } from '../../../core/errors.ts';
+import type { Command } from '../command.ts';
+import { groupCore, importInputs, pickGroup, summaryText, writeNewFiles } from './group-cli.ts';
+
+/**
+ * `ceremony group approve [FILES…]`: an approving member imports the join request (and the
+ * other approvers' approvals), then
+ *   - approves, once you pass the newcomer's identity code with --identity-code (the command
+ *     shows the code to compare when you leave it out); the approval carries your repair parts
+ *     sealed to each other approver;
+ *   - when every approver's approval is in, sends your contribution sealed to the newcomer.
+ * --refuse REASON refuses the request instead (nothing is sent).
+ */
+export const groupApproveCommand: Command = {
+  path: ['group', 'approve'],
+  summary: 'Approve a newcomer\'s join request and send your sealed contribution',
+  usage: '[FILES or FOLDERS…] [--group ID] [--identity-code CODE | --refuse REASON] [--out DIR] [--json]',
+  options: { group: { type: 'string' }, 'identity-code': { type: 'string' }, refuse: { type: 'string' }, out: { type: 'string' } },
+  positionals: { min: 0, max: 1000 },
+  async run(ctx) {
+    const core = await groupCore(ctx);
+    try {
+      const id = pickGroup(core, typeof ctx.options.group === 'string' ? ctx.options.group : undefined);
+      const before = core.engine.view(id);
+      await importInputs(core, id, ctx.args);
+      let v = core.engine.view(id);
+      const epoch = pendingEpoch(v);
+      const done: string[] = [];
+      if (typeof ctx.options.refuse === 'string') {
+        if (epoch === null) throw new CeremonyError('group/wrong-step', 'There is no pending join request to refuse.');
+        await core.engine.act(id, 'refuse-join', { epoch, reason: ctx.options.refuse });
+        done.push('Refused');
+      } else {
+        if (v.next.some((a) => a.action === 'approve-join') && typeof ctx.options['identity-code'] === 'string') {
+          await core.engine.act(id, 'approve-join', { epoch, identityCheckCode: ctx.options['identity-code'] });
+          done.push('Approved');
+          v = core.engine.view(id);
+        }
+        if (v.next.some((a) => a.action === 'send-contribution')) {
+          await core.engine.act(id, 'send-contribution', { epoch });
+          done.push('Sent the contribution');
+        }
+      }
+      const written = writeNewFiles(core, id, before, typeof ctx.options.out === 'string' ? ctx.options.out : ctx.cwd);
+      v = core.engine.view(id);
+      return { data: { id, done, files: written, view: v }, text: `${done.length ? `Done: ${done.join(', ')}\n` : ''}${summaryText(v, written)}` };
+    } finally {
+      await core.close();
+    }
+  },
+};
+
+/** The pending join's number, read from the public view ("Join <k> request"). */
+function pendingEpoch(v: { facts: { label: string; value: string }[] }): number | null {
+  for (const f of v.facts) {
+    const m = /^Join (\d+) request$/.exec(f.label);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}

@@ -1,0 +1,296 @@
+import { z } from 'zod';
+
+/**
+ * The Seal committee ceremony (protocol `seal`): what the renderer and main agree on.
+ *
+ * - create params (coordinator), join params (member or relay);
+ * - every action's name and input schema (`SEAL_ACTIONS`), run with `ceremonies.act`;
+ * - stable names the screens can rely on: roles, participant tags, fact labels, artifact ids,
+ *   bundle steps, the vault id of the share.
+ *
+ * Everything here is public data. The DKG keys and the share never cross the API; the share
+ * leaves the vault only through the explicit hand-off actions (env file, clipboard) or the
+ * vault's own encrypted backup (`vault.exportBackup` with `sealShareSecretId`).
+ *
+ * See src-main/core/ceremonies/seal/README.md for who runs which action when.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/** A Sui address or object id: 0x + 1..64 hex digits (normalized to 64 lowercase digits in main). */
+export const SuiAddress = z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, 'not a Sui address (0x followed by hex digits)');
+
+/**
+ * Where the ceremony runs: `testnet`, `mainnet`, `devnet`, `localnet`, a full node URL
+ * (`https://…`), or a rehearsal ledger: `rehearsal:<folder>` (a folder every participant on this
+ * machine or share can open). `rehearsal` alone is a ledger living only inside one process (tests).
+ */
+export const SealNetwork = z.string().min(1).max(1000);
+
+export const SEAL_ROLES = ['coordinator', 'member', 'relay'] as const;
+export const SealRole = z.enum(SEAL_ROLES);
+export type SealRole = z.infer<typeof SealRole>;
+
+/** Every on-chain step; each becomes a pending transaction with artifact `tx-<purpose>`. */
+export const SEAL_TX_PURPOSES = ['publish', 'init-committee', 'register', 'propose'] as const;
+export const SealTxPurpose = z.enum(SEAL_TX_PURPOSES);
+export type SealTxPurpose = z.infer<typeof SealTxPurpose>;
+
+// ---------------------------------------------------------------------------------------------
+// Create (coordinator) and join (member, relay)
+
+export const SealMemberInput = z
+  .object({
+    address: SuiAddress,
+    /** A name people recognise ("Alice, Mysten"); shown on dashboards, never written on chain. */
+    label: z.string().trim().max(100).optional(),
+  })
+  .strict();
+export type SealMemberInput = z.infer<typeof SealMemberInput>;
+
+export const SealCreateParams = z
+  .object({
+    network: SealNetwork,
+    /** t of n: how many members' key servers must answer for a user key. At least 2 (the contract's rule). */
+    threshold: z.number().int().min(2).max(1000),
+    /** In party order: party id = index (0-based). */
+    members: z.array(SealMemberInput).min(2).max(1000),
+    /** The coordinator's Sui address: it publishes the package and creates the committee (needs gas). */
+    coordinatorAddress: SuiAddress,
+    /**
+     * The committee package: the JSON printed by `sui move build --dump-bytecode-as-base64` in
+     * seal's move/committee (file content, not a path). Optional on a rehearsal, which then uses
+     * a built-in rehearsal package.
+     */
+    bytecodeDump: z.string().min(2).max(5_000_000).optional(),
+  })
+  .strict()
+  .refine((p) => p.threshold <= p.members.length, { message: 'the threshold cannot exceed the number of members', path: ['threshold'] });
+export type SealCreateParams = z.infer<typeof SealCreateParams>;
+
+export const SealJoinParams = z
+  .object({
+    /** `member` (default): you are on the committee. `relay`: this online install acts for an air-gapped member. */
+    role: z.enum(['member', 'relay']).default('member'),
+    /**
+     * The member's address. A member may leave it out: the one wallet account (in this install's
+     * vault) that is on the member list is taken. A relay must give the address of the member it serves.
+     */
+    address: SuiAddress.optional(),
+    /** Member only: this install never goes online; chain steps go through a relay with bundles. */
+    airGapped: z.boolean().default(false),
+    /** Override the network named in the invitation (e.g. where the rehearsal ledger folder is on this machine). */
+    network: SealNetwork.optional(),
+  })
+  .strict();
+export type SealJoinParams = z.infer<typeof SealJoinParams>;
+
+// ---------------------------------------------------------------------------------------------
+// Actions (`ceremonies.act` with `action` = key, `input` = value of the schema)
+
+const Empty = z.object({}).strict();
+
+/** A file path on the machine running main (chosen with a save dialog, or typed). */
+const FilePath = z.string().min(1).max(4096);
+
+export const SEAL_ACTIONS = {
+  // --- every role ------------------------------------------------------------------------
+  /** Read the committee (and, once finalized, the key server) from the chain. Changes nothing when nothing changed. */
+  refresh: Empty,
+  /**
+   * The signature of the pending transaction: base64 (flag ‖ signature ‖ public key), as the
+   * app's wallet or a hardware wallet returns it, or the JSON `sui keytool sign` prints.
+   * Online it is checked and submitted; on an air-gapped member it becomes a `tx-signature` bundle.
+   */
+  'submit-signature': z.object({ signature: z.string().min(10).max(20_000) }).strict(),
+  /** Forget the pending transaction (it was never submitted), to prepare it again. */
+  'cancel-transaction': Empty,
+
+  // --- coordinator ---------------------------------------------------------------------------
+  /** Prepare transaction 1 of 2: publish the committee package. */
+  publish: Empty,
+  /** Prepare transaction 2 of 2: `init_committee` (threshold and members). */
+  'init-committee': Empty,
+  /** Freeze the collected messages into the one message set every member must process. */
+  'export-message-set': Empty,
+  /** Write every collected `message_<P>.json` into a folder (a `dkg-messages` folder for seal-committee-cli users). */
+  'export-messages-folder': z.object({ path: FilePath }).strict(),
+
+  // --- member ------------------------------------------------------------------------------
+  /** Generate the DKG keys into the vault, with the key server's public URL and on-chain name. */
+  'generate-keys': z
+    .object({
+      serverUrl: z.string().trim().url().max(500),
+      serverName: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore'),
+    })
+    .strict(),
+  /** Register the DKG keys on chain (online: prepares the transaction; air-gapped: a request bundle for the relay). Cannot be undone. */
+  register: Empty,
+  /** Create this member's DKG message (after everyone registered). */
+  'create-message': Empty,
+  /** Process the message set: check every message, derive KEY_SERVER_PK, the partial keys and this member's share (kept in the vault). */
+  process: Empty,
+  /** Propose the result on chain (online: prepares the transaction; air-gapped: a request bundle for the relay). Cannot be undone. */
+  propose: Empty,
+  /**
+   * Write the share to a file for the key server machine, mode 0600: `env` writes
+   * `MASTER_SHARE_V0=0x…`; `dkg-yaml` writes the full dkg.yaml with MASTER_SHARE_V0 as
+   * seal-committee-cli does. The file holds the secret share: move it, then delete it.
+   */
+  'export-share-file': z.object({ path: FilePath, format: z.enum(['env', 'dkg-yaml']).default('env') }).strict(),
+  /** Desktop app only: copy `0x…` share to the clipboard; the clipboard is cleared after 60 s. */
+  'copy-share': Empty,
+  /** Record that the share was backed up with `vault.exportBackup` (the encrypted backup bundle). */
+  'note-share-backup': z.object({ path: FilePath }).strict(),
+  /**
+   * Send the aggregator's API credentials for this member's key server to the coordinator (a
+   * bundle). Without `apiKey` a random one is generated and shown, to configure on the gateway.
+   */
+  'send-api-credentials': z
+    .object({
+      apiKeyName: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name: letters, digits and - _ .'),
+      apiKey: z.string().trim().min(8).max(500).optional(),
+    })
+    .strict(),
+  /** After finalization: delete the DKG keys and working state from the vault. The share stays. Cannot be undone. */
+  cleanup: Empty,
+
+  // --- relay ---------------------------------------------------------------------------------
+  /** Prepare the air-gapped member's requested transaction (from its request bundle) and write the unsigned-transaction bundle. */
+  'prepare-transaction': z.object({ purpose: z.enum(['register', 'propose']) }).strict(),
+} as const;
+
+export type SealActionName = keyof typeof SEAL_ACTIONS;
+export type SealActionInput<A extends SealActionName> = z.input<(typeof SEAL_ACTIONS)[A]>;
+export const SEAL_ACTION_NAMES = Object.keys(SEAL_ACTIONS) as SealActionName[];
+
+/** Actions that cannot be undone: `describe()` gives them a confirmation sentence. */
+export const SEAL_IRREVERSIBLE_ACTIONS: readonly SealActionName[] = ['register', 'propose', 'cleanup', 'export-message-set'];
+
+// ---------------------------------------------------------------------------------------------
+// Names the screens can rely on
+
+/** Participant ids in views and bundle headers. */
+export const sealParticipantId = {
+  coordinator: 'coordinator',
+  member: (partyId: number) => `member-${partyId}`,
+  relay: (partyId: number) => `relay-${partyId}`,
+} as const;
+
+/** Tags on `ParticipantView.tags` (besides "you"). */
+export const SEAL_TAGS = {
+  you: 'you',
+  coordinator: 'coordinator',
+  member: 'member',
+  relay: 'relay',
+  airGapped: 'air-gapped',
+  registered: 'registered',
+  messageReceived: 'message-received',
+  proposed: 'proposed',
+  credentials: 'api-credentials',
+} as const;
+
+/** Labels of `CeremonyView.facts` (values are human text; mono for ids and keys). */
+export const SEAL_FACTS = {
+  network: 'Network',
+  rehearsal: 'REHEARSAL',
+  role: 'Your role',
+  committeeId: 'Committee ID',
+  committeePackage: 'Committee package',
+  committeeCheckCode: 'Committee check code',
+  threshold: 'Threshold',
+  coordinatorAddress: 'Coordinator address',
+  myAddress: 'Your address',
+  partyId: 'Your party id',
+  serverName: 'Key server name',
+  serverUrl: 'Key server URL',
+  registrationsCheckCode: 'Registrations check code',
+  messageCheckCode: 'Your message check code',
+  messagesHash: 'messages_hash',
+  messagesHashCheckCode: 'messages_hash check code',
+  keyServerPk: 'KEY_SERVER_PK',
+  keyServerObjId: 'KEY_SERVER_OBJ_ID',
+  committeeVersion: 'Committee version',
+  partialKeyServer: (partyId: number) => `Partial key server ${partyId}`,
+  pendingTx: 'Transaction to sign',
+  pendingTxFile: 'Transaction file',
+  pendingTxDigest: 'Transaction digest',
+  pendingTxSender: 'Transaction sender',
+  lastTxError: 'Last transaction failed',
+  share: 'Share in vault',
+  shareHandoff: 'Share handed off',
+  apiKeyName: 'API key header',
+  apiKey: 'API key',
+  credentials: 'API credentials received',
+  lastChainChange: 'Committee last changed',
+} as const;
+
+/** Artifact ids (`ceremonies.readArtifact`, `bundles.exportToFolder`). */
+export const SEAL_ARTIFACTS = {
+  /** dkg.yaml without secrets (coordinator: the invitation; member: with its own sections). */
+  dkgYaml: 'dkg-yaml',
+  /** Invitation bundle (coordinator). */
+  invitation: 'invitation',
+  /** The member's own message bundle and its message_<P>.json. */
+  messageBundle: 'message',
+  messageJson: 'message-json',
+  /** Coordinator: each collected message as message_<P>.json. */
+  collectedMessage: (partyId: number) => `message-${partyId}`,
+  /** Coordinator: the message-set bundle. */
+  messageSet: 'message-set',
+  /** `{ "txBytes", "digest", "sender", … }` of a prepared transaction, for offline signing. */
+  tx: (purpose: SealTxPurpose) => `tx-${purpose}`,
+  keyServerConfig: 'key-server-config',
+  aggregatorConfig: 'aggregator-config',
+  apiCredentials: 'api-credentials',
+  /** Air-gapped member → relay. */
+  registerRequest: 'register-request',
+  proposeRequest: 'propose-request',
+  txSignature: (purpose: 'register' | 'propose') => `tx-signature-${purpose}`,
+  /** Relay → air-gapped member. */
+  unsignedTx: (purpose: 'register' | 'propose') => `unsigned-tx-${purpose}`,
+  /** Relay or coordinator → air-gapped member. */
+  snapshotRegistered: 'chain-registered',
+  snapshotFinalized: 'chain-finalized',
+} as const;
+
+/** Bundle steps (`header.step`), for import screens. `<n>` counts attempts of a relayed transaction. */
+export const SEAL_BUNDLE_STEPS = {
+  invitation: 'invitation',
+  message: 'message',
+  messageSet: 'message-set',
+  registerRequest: 'register-request',
+  proposeRequest: 'propose-request',
+  unsignedTx: (purpose: 'register' | 'propose', attempt: number) => `unsigned-tx.${purpose}.${attempt}`,
+  txSignature: (purpose: 'register' | 'propose', attempt: number) => `tx-signature.${purpose}.${attempt}`,
+  snapshotRegistered: 'chain.registered',
+  snapshotFinalized: 'chain.finalized',
+  apiCredentials: 'api-credentials',
+} as const;
+
+/** Vault id of a member's share of committee version `version` (for `vault.exportBackup`). */
+export function sealShareSecretId(ceremonyId: string, version = 0): string {
+  return `${ceremonyId}/share-v${version}`;
+}
+
+/** What `tx-<purpose>.json` holds; `sui keytool sign --address <sender> --data <txBytes>` signs it. */
+export const SealTxFile = z.object({
+  txBytes: z.string().min(1),
+  digest: z.string().min(1),
+  sender: SuiAddress,
+  purpose: SealTxPurpose.optional(),
+  network: z.string().optional(),
+  description: z.array(z.string()).optional(),
+});
+export type SealTxFile = z.infer<typeof SealTxFile>;
