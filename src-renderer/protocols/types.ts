@@ -28,4 +28,11 @@ export interface ProtocolUi {
   JoinForm?: FC<JoinFormProps>;
   /** Forms for actions that take input; other actions run with `{}`. */
   actionForms?: Record<string, FC<ActionFormProps>>;
+  /**
+   * Protocol panels shown on the ceremony screen right under "Next" (a transaction to sign, a
+   * dashboard, check codes to read aloud, hand-off choices).
+   */
+  Panels?: FC<{ view: CeremonyView }>;
+  /** Actions the Panels present themselves: the generic "Next" list leaves them out. */
+  panelActions?: readonly string[];
 }

@@ -36,6 +36,8 @@ export function CeremonyScreen({ id }: { id: string }) {
     else void act(a, {});
   };
   const ActionForm = form ? ui?.actionForms?.[form.action] : undefined;
+  const Panels = ui?.Panels;
+  const nextActions = view.next.filter((a) => !ui?.panelActions?.includes(a.action));
 
   return (
     <>
@@ -62,7 +64,7 @@ export function CeremonyScreen({ id }: { id: string }) {
           </div>
         ) : (
           <div className="actions">
-            {view.next.map((a) => (
+            {nextActions.map((a) => (
               <div key={a.action} className="action">
                 <button type="button" className={a.primary ? 'btn btn--primary' : 'btn'} disabled={Boolean(busy)} onClick={() => start(a)}>
                   {a.label}
@@ -73,6 +75,7 @@ export function CeremonyScreen({ id }: { id: string }) {
           </div>
         )}
       </section>
+      {Panels && <Panels view={view} />}
 
       <div className="columns">
         <div>

@@ -1,0 +1,185 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useApp } from '../../app/store.ts';
+import { bridge } from '../../bridge.ts';
+import { FilePicker, pickedText } from '../../components/FilePicker.tsx';
+import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
+import type { CreateFormProps } from '../types.ts';
+import { checkDraft, NETWORK_CHOICES, type CreateDraft, type MemberRow, type NetworkKind } from './create-draft.ts';
+
+let rowKey = 0;
+const newRow = (): MemberRow => ({ key: ++rowKey, address: '', label: '' });
+
+/** Coordinator: a new Seal committee (network, members in party order, threshold, package). */
+export function SealCreateForm({ busy, onCreate }: CreateFormProps) {
+  const id = useId();
+  const info = useApp((s) => s.info);
+  const [accounts, setAccounts] = useState<WalletAccount[]>([]);
+  const [draft, setDraft] = useState<CreateDraft>(() => ({
+    title: 'Seal committee',
+    network: 'testnet',
+    customUrl: '',
+    ledgerDir: '',
+    coordinatorAddress: '',
+    threshold: 2,
+    members: [newRow(), newRow(), newRow()],
+    dump: null,
+  }));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+
+  useEffect(() => {
+    void bridge.call('wallet.accounts', {}).then((a) => {
+      setAccounts(a);
+      if (a.length) setDraft((d) => (d.coordinatorAddress ? d : { ...d, coordinatorAddress: a[0]!.address }));
+    }, () => undefined);
+  }, []);
+
+  const check = useMemo(() => checkDraft(draft), [draft]);
+  const set = <K extends keyof CreateDraft>(k: K, v: CreateDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const setRow = (key: number, patch: Partial<MemberRow>) => setDraft((d) => ({ ...d, members: d.members.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
+  const touch = (name: string) => setTouched((t) => (t.has(name) ? t : new Set(t).add(name)));
+  const show = (name: string) => submitted || touched.has(name);
+  const fieldErr = (name: keyof typeof check.fields) => (show(name) ? check.fields[name] : undefined);
+  const rowErr = (row: MemberRow) => (show(`row-${row.key}`) || (row.address.length > 2 && !/^0x[0-9a-fA-F]*$/.test(row.address)) ? check.rows.get(row.key) : undefined);
+  const rehearsal = draft.network === 'rehearsal';
+  const n = draft.members.length;
+  const known = (a: string) => accounts.find((x) => x.address === a.trim().toLowerCase());
+
+  return (
+    <form
+      className="form form--wide"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSubmitted(true);
+        if (check.params) onCreate(draft.title.trim(), rehearsal, check.params);
+        else requestAnimationFrame(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus());
+      }}
+    >
+      <label htmlFor={`${id}-title`}>Committee name (for people; not written on chain)</label>
+      <input id={`${id}-title`} type="text" value={draft.title} maxLength={120} onChange={(e) => set('title', e.target.value)} onBlur={() => touch('title')} aria-invalid={Boolean(fieldErr('title'))} aria-describedby={fieldErr('title') ? `${id}-title-err` : undefined} />
+      {fieldErr('title') && <p id={`${id}-title-err`} className="field-error">{fieldErr('title')}</p>}
+
+      <fieldset>
+        <legend>Network</legend>
+        {NETWORK_CHOICES.map((c) => (
+          <label key={c.kind} className="choice">
+            <input type="radio" name={`${id}-net`} checked={draft.network === c.kind} onChange={() => set('network', c.kind as NetworkKind)} />
+            <span>
+              {c.label}
+              {c.kind === 'rehearsal' && <span className="tag tag--rehearsal">rehearsal</span>}
+            </span>
+          </label>
+        ))}
+        {draft.network === 'custom' && (
+          <>
+            <label htmlFor={`${id}-url`}>Full node URL</label>
+            <input id={`${id}-url`} type="url" className="mono" value={draft.customUrl} placeholder="https://fullnode.testnet.sui.io:443" onChange={(e) => set('customUrl', e.target.value)} onBlur={() => touch('network')} aria-invalid={Boolean(fieldErr('network'))} aria-describedby={fieldErr('network') ? `${id}-net-err` : undefined} />
+          </>
+        )}
+        {rehearsal && (
+          <>
+            <p className="small form-note">
+              A rehearsal runs the whole ceremony on a ledger kept in a folder, not on Sui: practise with your team before the real one. Everything it produces is marked REHEARSAL.
+            </p>
+            <label htmlFor={`${id}-ledger`}>Rehearsal ledger folder (everyone taking part must reach it: this computer or a shared drive)</label>
+            <div className="row">
+              <input id={`${id}-ledger`} type="text" className="mono grow" value={draft.ledgerDir} placeholder={info ? `${info.dataDir}/rehearsal-ledger` : ''} onChange={(e) => set('ledgerDir', e.target.value)} onBlur={() => touch('network')} aria-invalid={Boolean(fieldErr('network'))} aria-describedby={fieldErr('network') ? `${id}-net-err` : undefined} />
+              {info?.nativeDialogs && (
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={async () => {
+                    const r = await useApp.getState().run('Choosing the folder', 'app.pickFolder', { title: 'Rehearsal ledger folder' });
+                    if (r?.path) set('ledgerDir', r.path);
+                  }}
+                >
+                  Choose…
+                </button>
+              )}
+            </div>
+          </>
+        )}
+        {fieldErr('network') && <p id={`${id}-net-err`} className="field-error">{fieldErr('network')}</p>}
+      </fieldset>
+
+      <label htmlFor={`${id}-coord`}>Your Sui address as coordinator (it pays for and signs the two setup transactions)</label>
+      <input id={`${id}-coord`} type="text" className="mono" list={`${id}-accounts`} spellCheck={false} autoComplete="off" value={draft.coordinatorAddress} onChange={(e) => set('coordinatorAddress', e.target.value)} onBlur={() => touch('coordinatorAddress')} aria-invalid={Boolean(fieldErr('coordinatorAddress'))} aria-describedby={`${id}-coord-help${fieldErr('coordinatorAddress') ? ` ${id}-coord-err` : ''}`} />
+      <datalist id={`${id}-accounts`}>
+        {accounts.map((a) => (
+          <option key={a.address} value={a.address}>
+            {a.label}
+          </option>
+        ))}
+      </datalist>
+      <p id={`${id}-coord-help`} className="small muted form-note">
+        {known(draft.coordinatorAddress) ? `${known(draft.coordinatorAddress)!.label}, in your vault: the app can sign with it.` : accounts.length ? 'Not in your vault: you will sign the transactions elsewhere and import the signatures.' : 'No account in your vault (Vault and settings → Wallet): you will sign elsewhere and import the signatures.'}
+      </p>
+      {fieldErr('coordinatorAddress') && <p id={`${id}-coord-err`} className="field-error">{fieldErr('coordinatorAddress')}</p>}
+
+      <fieldset>
+        <legend>Members, in party order</legend>
+        <p className="small muted form-note">Collect each member's Sui address over your trusted channel. The order fixes the party ids (the first is party 0). Names are for people only.</p>
+        <ol className="member-rows">
+          {draft.members.map((m, i) => {
+            const err = rowErr(m);
+            return (
+              <li key={m.key} className="member-row">
+                <span className="member-row__num" aria-hidden="true">
+                  {i}
+                </span>
+                <div className="member-row__fields">
+                  <label htmlFor={`${id}-m${m.key}-label`}>Member {i + 1} name (optional)</label>
+                  <input id={`${id}-m${m.key}-label`} type="text" maxLength={100} value={m.label} onChange={(e) => setRow(m.key, { label: e.target.value })} />
+                  <label htmlFor={`${id}-m${m.key}-addr`}>Member {i + 1} Sui address (party {i})</label>
+                  <input id={`${id}-m${m.key}-addr`} type="text" className="mono" spellCheck={false} autoComplete="off" value={m.address} onChange={(e) => setRow(m.key, { address: e.target.value })} onBlur={() => touch(`row-${m.key}`)} aria-invalid={Boolean(err)} aria-describedby={err ? `${id}-m${m.key}-err` : undefined} />
+                  {err && (
+                    <p id={`${id}-m${m.key}-err`} className="field-error">
+                      {err}
+                    </p>
+                  )}
+                </div>
+                <button type="button" className="btn btn--small" aria-label={`Remove member ${i + 1}`} disabled={n <= 2} onClick={() => setDraft((d) => ({ ...d, members: d.members.filter((x) => x.key !== m.key), threshold: Math.min(d.threshold, Math.max(2, d.members.length - 1)) }))}>
+                  Remove
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        <button type="button" className="btn btn--small" onClick={() => setDraft((d) => ({ ...d, members: [...d.members, newRow()] }))}>
+          Add a member
+        </button>
+        {fieldErr('members') && <p className="field-error">{fieldErr('members')}</p>}
+      </fieldset>
+
+      <label htmlFor={`${id}-t`}>Threshold: how many members' key servers must answer together (2 to {Math.max(2, n)})</label>
+      <input id={`${id}-t`} type="number" min={2} max={Math.max(2, n)} value={Number.isFinite(draft.threshold) ? draft.threshold : ''} onChange={(e) => set('threshold', e.target.valueAsNumber)} onBlur={() => touch('threshold')} aria-invalid={Boolean(check.fields.threshold)} aria-describedby={check.fields.threshold ? `${id}-t-err` : undefined} />
+      {check.fields.threshold && <p id={`${id}-t-err`} className="field-error">{check.fields.threshold}</p>}
+
+      <div>
+        <p className="form-label" id={`${id}-dump-label`}>
+          Committee package {rehearsal ? '(optional on a rehearsal: the built-in rehearsal package is used)' : ''}
+        </p>
+        <FilePicker label="Choose the bytecode dump…" accept=".json,application/json" testId="seal-bytecode-dump" describedBy={`${id}-dump-help`} onPick={(f) => (set('dump', f ? { name: f.name, text: pickedText(f) } : null), touch('dump'))} />
+        <p id={`${id}-dump-help`} className="small muted form-note">
+          The JSON printed by <code>sui move build --dump-bytecode-as-base64</code> in seal's <code>move/committee</code>.
+        </p>
+        {fieldErr('dump') && <p className="field-error">{fieldErr('dump')}</p>}
+      </div>
+
+      <p className="callout" aria-live="polite">
+        {check.params
+          ? `${rehearsal ? 'REHEARSAL: ' : ''}a ${draft.threshold}-of-${n} committee on ${NETWORK_CHOICES.find((c) => c.kind === draft.network)!.label}: any ${draft.threshold} of the ${n} members' key servers together serve Seal keys. Next you publish the package and create the committee (two transactions).`
+          : 'Fill in the network, your address and the members to see the committee.'}
+      </p>
+      {submitted && !check.params && (
+        <p className="field-error" role="alert">
+          Some fields need attention (marked above).
+        </p>
+      )}
+      <button className="btn btn--primary" type="submit" disabled={busy}>
+        Create the committee
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { bridge } from '../../bridge.ts';
+import { useApp } from '../../app/store.ts';
+import { TransactionPanel, type PendingTransaction } from '../../components/TransactionPanel.tsx';
+import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import { SEAL_FACTS as F, SealTxFile } from '../../../src-shared/protocols/seal.ts';
+import { fact, isAirGappedMember, pendingTx, role } from './view.ts';
+
+function decodeJson(base64: string): unknown {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+const PURPOSE_TEXT: Record<string, { heading: string; intro: string }> = {
+  publish: { heading: 'Transaction 1 of 2: publish the committee package', intro: 'Publishes the seal_committee package from the bytecode dump. Your address pays the gas and receives the upgrade capability.' },
+  'init-committee': { heading: 'Transaction 2 of 2: create the committee', intro: 'Calls init_committee with the threshold and the member addresses, in party order. After this the invitation for members exists.' },
+  register: { heading: 'Register on chain', intro: 'Records your DKG public keys and your key server URL and name in the committee. A member registers once; it cannot be changed afterwards.' },
+  propose: { heading: 'Propose the result', intro: 'Records KEY_SERVER_PK, the partial public keys and the messages_hash on chain. Every member must propose the same values; the committee finalizes with the last proposal.' },
+};
+
+/**
+ * The Seal ceremony's pending transaction (facts "Transaction to sign/digest/sender" and the
+ * artifact tx-<purpose>.json): the generic TransactionPanel with words for each step and role.
+ */
+export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
+  const p = pendingTx(view);
+  const [tx, setTx] = useState<PendingTransaction | null>(null);
+  const [missing, setMissing] = useState(false);
+  const txArtifacts = view.artifacts.filter((a) => /^tx-/.test(a.id) && !a.id.startsWith('tx-signature'));
+  const artifactKey = txArtifacts.map((a) => `${a.id}:${a.fingerprint}`).join(',');
+  const digest = p?.digest ?? null;
+
+  useEffect(() => {
+    if (!digest) return;
+    let live = true;
+    void (async () => {
+      for (const a of txArtifacts) {
+        const r = await bridge.call('ceremonies.readArtifact', { id: view.id, artifactId: a.id }).catch(() => null);
+        if (!r) continue;
+        let parsed;
+        try {
+          parsed = SealTxFile.safeParse(decodeJson(r.base64));
+        } catch {
+          continue;
+        }
+        if (parsed.success && parsed.data.digest === digest) {
+          const d = parsed.data;
+          if (live) {
+            setTx({ purpose: d.purpose ?? a.id.slice(3), txBytes: d.txBytes, digest: d.digest, sender: d.sender.toLowerCase(), artifact: { id: a.id, name: a.name }, network: d.network ?? (view.rehearsal ? 'rehearsal' : 'custom') });
+            setMissing(false);
+          }
+          return;
+        }
+      }
+      if (live) setMissing(true);
+    })();
+    return () => {
+      live = false;
+    };
+    // txArtifacts is derived from artifactKey
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view.id, digest, artifactKey, view.rehearsal]);
+
+  const lastError = fact(view, F.lastTxError);
+  const errorBox = lastError ? (
+    <p className="alert alert--error" role="alert">
+      The last transaction failed: {lastError}
+    </p>
+  ) : null;
+  if (!p) return errorBox;
+  if (!tx || tx.digest !== p.digest) {
+    return (
+      <>
+        {errorBox}
+        <section className="panel panel--tx" aria-label="Transaction to sign">
+          {missing ? <p className="alert alert--error">The transaction file for digest {p.digest} is missing from this ceremony's files.</p> : <p aria-busy="true">Loading the transaction to sign…</p>}
+        </section>
+      </>
+    );
+  }
+  const words = PURPOSE_TEXT[tx.purpose] ?? { heading: `Transaction to sign: ${tx.purpose}`, intro: '' };
+  const r = role(view);
+  const intro = (
+    <>
+      <p>{words.intro}</p>
+      {isAirGappedMember(view) && (
+        <p className="callout small">
+          This computer is offline: signing here writes a signature file (in “Files to send”) to carry to your relay, which submits it. Nothing leaves this computer otherwise.
+        </p>
+      )}
+      {r === 'relay' && (
+        <p className="callout small">
+          You relay this transaction for an air-gapped member: carry the unsigned-transaction file (in “Files to send”) to them, then import the signature file they give back. If their Sui key is in this vault instead, sign here.
+        </p>
+      )}
+    </>
+  );
+  return (
+    <>
+      {errorBox}
+      <TransactionPanel ceremonyId={view.id} tx={tx} heading={words.heading} intro={intro} rehearsal={view.rehearsal} />
+      {view.next.some((a) => a.action === 'cancel-transaction') && (
+        <p className="small">
+          Wrong transaction, or the gas object changed?{' '}
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={async () => {
+              const v = await useApp.getState().run('Discarding the transaction', 'ceremonies.act', { id: view.id, action: 'cancel-transaction', input: {} });
+              if (v) useApp.setState({ current: v });
+            }}
+          >
+            Discard it and prepare again
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import { SEAL_FACTS as F, SEAL_TAGS as T } from '../../../src-shared/protocols/seal.ts';
+import { checkCodeIn, committeeExists, fact, isFinalized, listNames, members, missing, pendingTx } from './view.ts';
+
+/**
+ * "What to tell members next": the coordinator's announcements, phase by phase, in the words
+ * of the runbook this app replaces (the coordinator signals every phase change over the
+ * committee's trusted channel). Plain sentences; the screen adds check codes as elements.
+ */
+export interface Advice {
+  /** What to announce now, or null when there is nothing to announce yet. */
+  announce: string | null;
+  /** Who or what we wait for, with counts. */
+  waiting: string | null;
+  /** What the coordinator does in the app next. */
+  todo: string | null;
+}
+
+function waitingFor(view: CeremonyView, tag: string, doing: string): string | null {
+  const all = members(view);
+  const left = missing(view, tag);
+  if (!left.length) return null;
+  return `Waiting for ${listNames(left)} to ${doing} (${all.length - left.length} of ${all.length} so far).`;
+}
+
+export function coordinatorAdvice(view: CeremonyView): Advice {
+  const n = members(view).length;
+  const tx = pendingTx(view);
+  if (!committeeExists(view)) {
+    return {
+      announce: null,
+      waiting: null,
+      todo: tx
+        ? `Sign the ${tx.purpose} transaction below. The invitation for members exists once the committee is created.`
+        : 'Publish the committee package, then create the committee (two transactions). The invitation for members exists after that.',
+    };
+  }
+  const committeeCode = checkCodeIn(fact(view, F.committeeCheckCode));
+  const hashCode = checkCodeIn(fact(view, F.messagesHashCheckCode));
+  if (isFinalized(view) || view.status === 'completed') {
+    const creds = waitingFor(view, T.credentials, 'send their API credentials');
+    return {
+      announce: `The committee is finalized. Announce KEY_SERVER_OBJ_ID ${fact(view, F.keyServerObjId) ?? ''}: members start their key servers with it (the key-server-config.yaml the app made for them already holds it), then send you their API credentials.`,
+      waiting: creds,
+      todo: creds
+        ? 'Import the credential bundles as they arrive; aggregator-config.yaml fills in.'
+        : 'Every member sent credentials: give aggregator-config.yaml and KEY_SERVER_OBJ_ID to the aggregator operator.',
+    };
+  }
+  if (view.phase === 1) {
+    return {
+      announce: `Phase 1, registration: send every member the invitation (seal-invitation.ceremony, or dkg.yaml for members using seal-committee-cli) and read the committee check code aloud${committeeCode ? ` (${committeeCode})` : ''}. Each member compares it before joining, then generates keys and registers.`,
+      waiting: waitingFor(view, T.registered, 'register'),
+      todo: 'Nothing to do but wait: registrations appear here as the chain records them.',
+    };
+  }
+  if (view.phase === 2) {
+    const left = waitingFor(view, T.messageReceived, 'send their message');
+    return {
+      announce: 'Everyone is registered. Phase 2, messages: each member creates their message and sends you the file (message-<P>.ceremony, or message_<P>.json).',
+      waiting: left,
+      todo: left ? 'Import the message files below as they arrive.' : `All ${n} messages are in: export the message set. It freezes what every member processes.`,
+    };
+  }
+  return {
+    announce: `Phase 3, finalization: send every member the message set (seal-message-set.ceremony, or the dkg-messages folder for seal-committee-cli users) and read its messages_hash check code aloud${hashCode ? ` (${hashCode})` : ''}. Each member processes it, checks the code matches, and proposes.`,
+    waiting: waitingFor(view, T.proposed, 'propose'),
+    todo: 'Wait for the proposals; the committee finalizes on chain when all members proposed the same result.',
+  };
+}

@@ -1,0 +1,25 @@
+import type { ProtocolUi } from '../types.ts';
+import { SealCreateForm } from './CreateForm.tsx';
+import { SealJoinForm } from './JoinForm.tsx';
+import { ExportMessagesFolderForm, GenerateKeysForm, PrepareTransactionForm, SendCredentialsForm } from './forms.tsx';
+import { SealPanels } from './Panels.tsx';
+
+/**
+ * Seal committee screens: the coordinator's committee form, joining as member / air-gapped
+ * member / relay, forms for the actions that take input, and the panels (transaction to sign,
+ * dashboard, codes to read aloud, share hand-off). Steps without input run from the generic
+ * ceremony screen with the confirmation sentence the protocol gives.
+ */
+export const sealUi: ProtocolUi = {
+  CreateForm: SealCreateForm,
+  JoinForm: SealJoinForm,
+  actionForms: {
+    'generate-keys': GenerateKeysForm,
+    'send-api-credentials': SendCredentialsForm,
+    'export-messages-folder': ExportMessagesFolderForm,
+    'prepare-transaction': PrepareTransactionForm,
+  },
+  Panels: SealPanels,
+  // Presented by the panels: polling, the transaction panel, the share hand-off.
+  panelActions: ['refresh', 'submit-signature', 'cancel-transaction', 'export-share-file', 'copy-share', 'note-share-backup'],
+};

@@ -1,0 +1,87 @@
+import type { CeremonyView, ParticipantView } from '../../../src-shared/api/ceremonies.ts';
+import { SEAL_FACTS as F, SEAL_TAGS as T, type SealRole } from '../../../src-shared/protocols/seal.ts';
+
+/** Reading the Seal ceremony's public view (facts by their shared labels, participants by tag). */
+
+export function fact(view: CeremonyView, label: string): string | null {
+  return view.facts.find((f) => f.label === label)?.value ?? null;
+}
+
+export function role(view: CeremonyView): SealRole {
+  return view.role === 'coordinator' || view.role === 'relay' ? view.role : 'member';
+}
+
+export function me(view: CeremonyView): ParticipantView | null {
+  return view.participants.find((p) => p.tags.includes(T.you)) ?? null;
+}
+
+/** An air-gapped member's own install: it never reads the chain. */
+export function isAirGappedMember(view: CeremonyView): boolean {
+  return role(view) === 'member' && Boolean(me(view)?.tags.includes(T.airGapped));
+}
+
+/** Committee members in party order (ids member-<party>). */
+export function members(view: CeremonyView): ParticipantView[] {
+  return view.participants
+    .filter((p) => /^member-\d+$/.test(p.id))
+    .sort((a, b) => Number(a.id.slice(7)) - Number(b.id.slice(7)));
+}
+
+export function partyOf(p: ParticipantView): number {
+  return Number(p.id.replace(/^\D+-/, ''));
+}
+
+export function hasTag(p: ParticipantView, tag: string): boolean {
+  return p.tags.includes(tag);
+}
+
+/** Names of members still missing a tag ("registered", "message-received", …), for "waiting for" lines. */
+export function missing(view: CeremonyView, tag: string): string[] {
+  return members(view)
+    .filter((p) => !hasTag(p, tag))
+    .map((p) => p.label);
+}
+
+export interface PendingTxFacts {
+  purpose: string;
+  file: string | null;
+  digest: string;
+  sender: string;
+}
+
+/** The transaction waiting for a signature, as the view's facts name it. */
+export function pendingTx(view: CeremonyView): PendingTxFacts | null {
+  const digest = fact(view, F.pendingTxDigest);
+  const sender = fact(view, F.pendingTxSender);
+  if (!digest || !sender) return null;
+  return { purpose: fact(view, F.pendingTx) ?? 'transaction', file: fact(view, F.pendingTxFile), digest, sender };
+}
+
+export function committeeExists(view: CeremonyView): boolean {
+  return fact(view, F.committeeId) !== null;
+}
+
+export function isFinalized(view: CeremonyView): boolean {
+  return fact(view, F.keyServerObjId) !== null;
+}
+
+/** Partial key servers after finalization, in party order. */
+export function partialKeyServers(view: CeremonyView): { partyId: number; value: string }[] {
+  const out: { partyId: number; value: string }[] = [];
+  for (const f of view.facts) {
+    const m = /^Partial key server (\d+)$/.exec(f.label);
+    if (m) out.push({ partyId: Number(m[1]), value: f.value });
+  }
+  return out.sort((a, b) => a.partyId - b.partyId);
+}
+
+/** A join-listing: "Alice, Bob and Carol". */
+export function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** Check codes look like 1234-5678-9012; facts may carry them inside a sentence. */
+export function checkCodeIn(text: string | null): string | null {
+  return text ? (/\b\d{4}-\d{4}-\d{4}\b/.exec(text)?.[0] ?? null) : null;
+}
