@@ -29,7 +29,7 @@ export interface PendingTransaction {
  * signature goes to the protocol's `submit-signature` action; main checks it is for this
  * transaction and this sender before anything is submitted.
  */
-export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransaction; submitAction?: string; heading?: string; intro?: ReactNode; rehearsal: boolean }) {
+export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransaction; submitAction?: string; heading?: string; intro?: ReactNode; footer?: ReactNode; rehearsal: boolean }) {
   const { ceremonyId, tx } = props;
   const submitAction = props.submitAction ?? 'submit-signature';
   const run = useApp((s) => s.run);
@@ -136,13 +136,12 @@ export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransac
         <summary>Sign elsewhere (another computer, a hardware wallet, the Sui CLI)</summary>
         <ol className="steps">
           <li>
-            Save the unsigned transaction{' '}
+            Save the unsigned transaction. It holds the transaction bytes, their digest and the sender; nothing secret.{' '}
             {tx.artifact ? (
               <button type="button" className="btn btn--small" onClick={() => void saveArtifact(ceremonyId, tx.artifact!)}>
                 Save {tx.artifact.name}…
               </button>
             ) : null}
-            . It holds the transaction bytes, their digest and the sender; nothing secret.
           </li>
           <li>
             Sign it as the sender, for example:
@@ -169,6 +168,7 @@ export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransac
           </li>
         </ol>
       </details>
+      {props.footer}
     </section>
   );
 }

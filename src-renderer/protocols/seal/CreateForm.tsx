@@ -64,7 +64,7 @@ export function SealCreateForm({ busy, onCreate }: CreateFormProps) {
         <legend>Network</legend>
         {NETWORK_CHOICES.map((c) => (
           <label key={c.kind} className="choice">
-            <input type="radio" name={`${id}-net`} checked={draft.network === c.kind} onChange={() => set('network', c.kind as NetworkKind)} />
+            <input type="radio" name={`${id}-net`} checked={draft.network === c.kind} onChange={() => setDraft((d) => ({ ...d, network: c.kind as NetworkKind, ledgerDir: c.kind === 'rehearsal' && !d.ledgerDir && info ? `${info.dataDir}/rehearsal-ledger` : d.ledgerDir }))} />
             <span>
               {c.label}
               {c.kind === 'rehearsal' && <span className="tag tag--rehearsal">rehearsal</span>}

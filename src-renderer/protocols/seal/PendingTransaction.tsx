@@ -100,22 +100,30 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
   return (
     <>
       {errorBox}
-      <TransactionPanel ceremonyId={view.id} tx={tx} heading={words.heading} intro={intro} rehearsal={view.rehearsal} />
-      {view.next.some((a) => a.action === 'cancel-transaction') && (
-        <p className="small">
-          Wrong transaction, or the gas object changed?{' '}
-          <button
-            type="button"
-            className="btn btn--small"
-            onClick={async () => {
-              const v = await useApp.getState().run('Discarding the transaction', 'ceremonies.act', { id: view.id, action: 'cancel-transaction', input: {} });
-              if (v) useApp.setState({ current: v });
-            }}
-          >
-            Discard it and prepare again
-          </button>
-        </p>
-      )}
+      <TransactionPanel
+        ceremonyId={view.id}
+        tx={tx}
+        heading={words.heading}
+        intro={intro}
+        rehearsal={view.rehearsal}
+        footer={
+          view.next.some((a) => a.action === 'cancel-transaction') && (
+            <p className="small tx-cancel">
+              Wrong transaction, or its gas object was spent meanwhile?{' '}
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={async () => {
+                  const v = await useApp.getState().run('Discarding the transaction', 'ceremonies.act', { id: view.id, action: 'cancel-transaction', input: {} });
+                  if (v) useApp.setState({ current: v });
+                }}
+              >
+                Discard it and prepare again
+              </button>
+            </p>
+          )
+        }
+      />
     </>
   );
 }

@@ -107,7 +107,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
             }
           }}
         >
-          <p className="alert alert--error">
+          <p className="warn-box">
             This file holds your share <strong>unencrypted</strong>. Anyone who reads it can act as your key server. It is written readable by your user only (mode 0600); move it to the key server machine over a safe channel and delete it here.
           </p>
           <fieldset>
