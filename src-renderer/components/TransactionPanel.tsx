@@ -29,7 +29,7 @@ export interface PendingTransaction {
  * signature goes to the protocol's `submit-signature` action; main checks it is for this
  * transaction and this sender before anything is submitted.
  */
-export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransaction; submitAction?: string; heading?: string; intro?: ReactNode; footer?: ReactNode; rehearsal: boolean }) {
+export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransaction; submitAction?: string; heading?: string; intro?: ReactNode; footer?: ReactNode; rehearsal: boolean; elsewhereOpen?: boolean }) {
   const { ceremonyId, tx } = props;
   const submitAction = props.submitAction ?? 'submit-signature';
   const run = useApp((s) => s.run);
@@ -132,7 +132,7 @@ export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransac
         </p>
       )}
 
-      <details className="sign-elsewhere" open={!account}>
+      <details className="sign-elsewhere" open={props.elsewhereOpen ?? !account}>
         <summary>Sign elsewhere (another computer, a hardware wallet, the Sui CLI)</summary>
         <ol className="steps">
           <li>

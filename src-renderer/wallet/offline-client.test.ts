@@ -21,5 +21,10 @@ describe('offline dapp-kit clients', () => {
     expect(walletNetworkOf('mainnet')).toBe('mainnet');
     expect(walletNetworkOf('rehearsal:/tmp/ledger')).toBe('rehearsal');
     expect(walletNetworkOf('https://node.example:443')).toBe('custom');
+    expect(walletNetworkOf('https://testnet.example:443')).toBe('custom');
+    // The labels transaction files carry.
+    expect(walletNetworkOf('REHEARSAL (not a real network)')).toBe('rehearsal');
+    expect(walletNetworkOf('Sui devnet via https://node.example')).toBe('devnet');
+    expect(walletNetworkOf('Sui full node at https://node.example')).toBe('custom');
   });
 });

@@ -23,10 +23,15 @@ export function offlineClients(transport: JsonRpcTransport = new NoNetworkTransp
   return Object.fromEntries(WALLET_NETWORKS.map((n) => [n, new SuiJsonRpcClient({ network: n, transport })])) as Record<WalletNetwork, SuiJsonRpcClient>;
 }
 
-/** The dapp-kit network (and wallet-standard chain `sui:<name>`) of a ceremony's network kind. */
-export function walletNetworkOf(kind: string): WalletNetwork {
-  const k = kind.trim().toLowerCase();
-  if (k.startsWith('rehearsal')) return 'rehearsal';
-  if ((WALLET_NETWORKS as readonly string[]).includes(k)) return k as WalletNetwork;
-  return 'custom';
+/**
+ * The dapp-kit network (and wallet-standard chain `sui:<name>`) of a ceremony's network, given
+ * as a name (`testnet`, `rehearsal:<folder>`, a URL) or as its label ("Sui testnet via …",
+ * "REHEARSAL (not a real network)").
+ */
+export function walletNetworkOf(network: string): WalletNetwork {
+  const k = network.trim().toLowerCase();
+  if (/\brehearsal\b/.test(k)) return 'rehearsal';
+  if (/^https?:\/\//.test(k)) return 'custom';
+  const named = /\b(mainnet|testnet|devnet|localnet)\b/.exec(k);
+  return named ? (named[1] as WalletNetwork) : 'custom';
 }
