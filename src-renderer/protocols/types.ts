@@ -35,4 +35,6 @@ export interface ProtocolUi {
   Panels?: FC<{ view: CeremonyView }>;
   /** Actions the Panels present themselves: the generic "Next" list leaves them out. */
   panelActions?: readonly string[];
+  /** Whether the import panel is shown; by default only while the ceremony is active. */
+  acceptsImports?(view: CeremonyView): boolean;
 }

@@ -84,7 +84,7 @@ export function CeremonyScreen({ id }: { id: string }) {
         </div>
         <div>
           <Artifacts view={view} />
-          {view.status === 'active' && <ImportPanel ceremonyId={view.id} />}
+          {(ui?.acceptsImports ? ui.acceptsImports(view) : view.status === 'active') && <ImportPanel ceremonyId={view.id} />}
         </div>
       </div>
       <ActivityLog entries={view.activity} intact={view.journalIntact} />

@@ -47,6 +47,9 @@ export function SealJoinForm({ busy, invitation, onJoin }: JoinFormProps) {
       {invitation?.rehearsal && (
         <p className="tag tag--rehearsal">REHEARSAL: this committee lives on a rehearsal ledger, not on Sui.</p>
       )}
+      <p className="small form-note">
+        After joining you see the <strong>committee check code</strong>: it covers the committee id, network, threshold and members. Compare it with the one your coordinator reads aloud before you generate keys.
+      </p>
       <fieldset>
         <legend>How does this computer take part?</legend>
         <label className="choice">

@@ -139,8 +139,6 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
         {polling && <LastUpdated polling={polling} />}
       </section>
 
-      {committeeExists(view) && <Dashboard view={view} />}
-
       {keyServer && (
         <section className="panel" aria-labelledby={`${id}-ks`}>
           <h2 id={`${id}-ks`}>Key server on chain</h2>
@@ -161,6 +159,8 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
           </div>
         </section>
       )}
+      {committeeExists(view) && <Dashboard view={view} />}
+
     </>
   );
 }
@@ -174,28 +174,30 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
   const pk = fact(view, F.keyServerPk);
   const keyServer = fact(view, F.keyServerObjId);
   const share = fact(view, F.share);
-  return (
+  // The current step first: after finalization the key server and the share; while proposing the codes to compare.
+  const committeePanel = (
+    <section className="panel" aria-labelledby={`${id}-c`}>
+      <h2 id={`${id}-c`}>{airGapped ? 'Committee (from the files you imported)' : 'Committee, checked against the chain'}</h2>
+      {airGapped && (
+        <p className="callout small">
+          This computer stays offline. It learns about the chain only from the files your relay or coordinator gives you; compare each file's check code with what they announce.
+        </p>
+      )}
+      {committeeCode && (
+        <ReadAloud label="Committee check code" code={committeeCode}>
+          Compare it with the code your coordinator read aloud. If they differ, stop: you are not looking at the same committee.
+        </ReadAloud>
+      )}
+      {registrationsCode && (
+        <ReadAloud label="Registrations check code" code={registrationsCode}>
+          The registered keys of every member{airGapped ? ', from the chain snapshot you imported' : ''}. Compare it with your coordinator's.
+        </ReadAloud>
+      )}
+      {polling && <LastUpdated polling={polling} />}
+    </section>
+  );
+  const comparePanel = (
     <>
-      <section className="panel" aria-labelledby={`${id}-c`}>
-        <h2 id={`${id}-c`}>{airGapped ? 'Committee (from the files you imported)' : 'Committee, checked against the chain'}</h2>
-        {airGapped && (
-          <p className="callout small">
-            This computer stays offline. It learns about the chain only from the files your relay or coordinator gives you; compare each file's check code with what they announce.
-          </p>
-        )}
-        {committeeCode && (
-          <ReadAloud label="Committee check code" code={committeeCode}>
-            Compare it with the code your coordinator read aloud. If they differ, stop: you are not looking at the same committee.
-          </ReadAloud>
-        )}
-        {registrationsCode && (
-          <ReadAloud label="Registrations check code" code={registrationsCode}>
-            The registered keys of every member{airGapped ? ', from the chain snapshot you imported' : ''}. Compare it with your coordinator's.
-          </ReadAloud>
-        )}
-        {polling && <LastUpdated polling={polling} />}
-      </section>
-
       {pk && (
         <section className="panel panel--compare" aria-labelledby={`${id}-k`}>
           <h2 id={`${id}-k`}>Compare with the other members</h2>
@@ -210,7 +212,10 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
           </dl>
         </section>
       )}
-
+    </>
+  );
+  const keyServerPanel = (
+    <>
       {keyServer && (
         <section className="panel" aria-labelledby={`${id}-ks`}>
           <h2 id={`${id}-ks`}>Your key server</h2>
@@ -227,7 +232,22 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
           </div>
         </section>
       )}
-      {share && <ShareHandoff view={view} />}
+    </>
+  );
+  if (keyServer) {
+    return (
+      <>
+        {keyServerPanel}
+        {share && <ShareHandoff view={view} />}
+        {comparePanel}
+        {committeePanel}
+      </>
+    );
+  }
+  return (
+    <>
+      {comparePanel}
+      {committeePanel}
     </>
   );
 }

@@ -82,6 +82,21 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
   }
   const words = PURPOSE_TEXT[tx.purpose] ?? { heading: `Transaction to sign: ${tx.purpose}`, intro: '' };
   const r = role(view);
+  // Signed already (submitting, or an air-gapped signature on its way to the relay): no signing again.
+  if (!view.next.some((a) => a.action === 'submit-signature')) {
+    return (
+      <>
+        {errorBox}
+        <section className="panel panel--tx" aria-label={words.heading}>
+          <h2>{words.heading}</h2>
+          <p role="status">{fact(view, F.pendingTx) ?? 'Signed.'}</p>
+          <p className="small">
+            Digest <span className="mono break">{tx.digest}</span>
+          </p>
+        </section>
+      </>
+    );
+  }
   const intro = (
     <>
       <p>{words.intro}</p>
@@ -106,6 +121,7 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
         heading={words.heading}
         intro={intro}
         rehearsal={view.rehearsal}
+        elsewhereOpen={r === 'relay' ? false : undefined}
         footer={
           view.next.some((a) => a.action === 'cancel-transaction') && (
             <p className="small tx-cancel">

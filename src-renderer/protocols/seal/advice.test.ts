@@ -36,8 +36,8 @@ describe('coordinatorAdvice', () => {
     const a = coordinatorAdvice(view({}));
     expect(a.announce).toBeNull();
     expect(a.todo).toMatch(/^Publish the committee package/);
-    const b = coordinatorAdvice(view({}, { [F.pendingTx]: 'publish', [F.pendingTxDigest]: 'D', [F.pendingTxSender]: '0x1' }));
-    expect(b.todo).toMatch(/^Sign the publish transaction/);
+    const b = coordinatorAdvice(view({}, { [F.pendingTx]: 'Publish the committee package (submitting)', [F.pendingTxDigest]: 'D', [F.pendingTxSender]: '0x1' }));
+    expect(b.todo).toMatch(/^Sign the transaction below \(Publish the committee package\)\./);
   });
 
   it('phase 1: announce the invitation with the committee check code; wait for registrations by name', () => {

@@ -31,7 +31,7 @@ export function coordinatorAdvice(view: CeremonyView): Advice {
       announce: null,
       waiting: null,
       todo: tx
-        ? `Sign the ${tx.purpose} transaction below. The invitation for members exists once the committee is created.`
+        ? `Sign the transaction below (${tx.purpose.replace(/ \(.*\)$/, '')}). The invitation for members exists once the committee is created.`
         : 'Publish the committee package, then create the committee (two transactions). The invitation for members exists after that.',
     };
   }

@@ -1,4 +1,6 @@
 import type { ProtocolUi } from '../types.ts';
+import { SEAL_FACTS, SEAL_TAGS } from '../../../src-shared/protocols/seal.ts';
+import { fact, members, role } from './view.ts';
 import { SealCreateForm } from './CreateForm.tsx';
 import { SealJoinForm } from './JoinForm.tsx';
 import { ExportMessagesFolderForm, GenerateKeysForm, PrepareTransactionForm, SendCredentialsForm } from './forms.tsx';
@@ -22,4 +24,7 @@ export const sealUi: ProtocolUi = {
   Panels: SealPanels,
   // Presented by the panels: polling, the transaction panel, the share hand-off.
   panelActions: ['refresh', 'submit-signature', 'cancel-transaction', 'export-share-file', 'copy-share', 'note-share-backup'],
+  // After finalization the coordinator still collects the members' API credentials.
+  acceptsImports: (view) =>
+    view.status === 'active' || (role(view) === 'coordinator' && fact(view, SEAL_FACTS.keyServerObjId) !== null && members(view).some((m) => !m.tags.includes(SEAL_TAGS.credentials))),
 };
