@@ -1,18 +1,23 @@
+/**
+ * Issue 4, acceptance 2: a 3-of-5 Seal committee through the UI, on one shared rehearsal ledger
+ * folder. A coordinator and five members, each with its own loopback host and data folder; the
+ * fifth member is air-gapped (bundles only) and its transactions go through a relay ceremony on
+ * the coordinator's install. Screenshots of each phase for the coordinator and a member
+ * (e2e/screenshots/seal-*.png), axe on every main screen.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test } from './fixtures.ts';
-
-async function setUpVault(page: Page): Promise<void> {
-  await page.getByRole('link', { name: /Vault and settings/ }).click();
-  await page.getByRole('button', { name: 'Create the vault' }).click();
-  await expect(page.locator('.facts').getByText('Unlocked')).toBeVisible();
-}
+import { expect, expectAccessible, setUpVault, test, type Participant } from './fixtures.ts';
 
 /** Records every request the page makes outside its own origin (the CSP should stop them; dapp-kit should not even try). */
-function watchForeignRequests(page: Page, origin: () => string): string[] {
+function watchForeignRequests(page: Page): string[] {
   const foreign: string[] = [];
   page.on('request', (r) => {
     const u = r.url();
-    if (!u.startsWith(origin()) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+    const origin = new URL(page.url()).origin;
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
   });
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) foreign.push(`CSP: ${m.text()}`);
@@ -20,10 +25,108 @@ function watchForeignRequests(page: Page, origin: () => string): string[] {
   return foreign;
 }
 
+/**
+ * A full-page screenshot, then a viewport nudge: after a full-page capture headless Chromium
+ * reports one scroll position and uses another, so the next click's mouseup can land on a
+ * different element (seen as a submit button that does nothing).
+ */
+async function shot(p: Participant, name: string): Promise<void> {
+  await p.shot(name);
+  const size = p.page.viewportSize()!;
+  await p.page.setViewportSize({ width: size.width, height: size.height + 1 });
+  await p.page.setViewportSize(size);
+}
+
+async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Vault and settings/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vault and settings' })).toBeVisible();
+}
+
+/** Creates a Sui account in the vault through Settings → Wallet and returns its address. */
+async function createAccount(p: Participant, label: string): Promise<string> {
+  await openSettings(p.page);
+  const wallet = p.page.getByRole('region', { name: 'Wallet' });
+  await wallet.getByLabel('Name for the new account').fill(label);
+  await wallet.getByRole('button', { name: 'Create account' }).click();
+  const row = wallet.getByRole('row', { name: new RegExp(label) });
+  await expect(row).toBeVisible();
+  const address = (await row.locator('td .mono').textContent())!.trim();
+  await p.page.getByRole('link', { name: 'Ceremonies' }).click();
+  return address;
+}
+
+/** Saves one of the ceremony's files (by its file name) and returns where the browser put it. */
+async function save(p: Participant, name: string | RegExp, dir: string): Promise<string> {
+  const row = p.page.locator('.file').filter({ has: p.page.locator('.mono', { hasText: name }) });
+  await expect(row).toHaveCount(1);
+  const fileName = (await row.locator('.mono').first().textContent())!.trim();
+  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
+  const path = join(dir, `${p.name}-${fileName}`);
+  await download.saveAs(path);
+  return path;
+}
+
+async function importFiles(p: Participant, files: string[]): Promise<void> {
+  await p.page.getByTestId('import-files').setInputFiles(files);
+  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
+}
+
+/** Runs a Next action and, when it asks, confirms it in the dialog. */
+async function act(p: Participant, label: string | RegExp, confirmText?: string | RegExp): Promise<void> {
+  await p.page.locator('.panel--next').getByRole('button', { name: label, exact: typeof label === 'string' }).click();
+  if (confirmText) {
+    const dialog = p.page.getByRole('dialog');
+    await expect(dialog).toContainText(confirmText);
+    await dialog.getByRole('button').last().click();
+    await expect(dialog).toBeHidden();
+  }
+}
+
+/** Signs the pending transaction with the vault account (renderer confirmation included). */
+async function signWithVault(p: Participant, heading: string | RegExp): Promise<void> {
+  const panel = p.page.locator('.panel--tx');
+  await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
+  await expect(panel.locator('.tx-lines li').first()).toBeVisible();
+  await panel.getByRole('button', { name: /^Sign with / }).click();
+  const dialog = p.page.getByRole('dialog', { name: 'Sign this transaction?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+const LABELS = ['Alice', 'Bob', 'Carol', 'Dave', 'Erin'];
+
+/** The hash route of a ceremony listed on the home screen under `title`. */
+async function ceremonyHash(page: Page, title: string): Promise<string | null> {
+  await page.getByRole('link', { name: 'Ceremonies' }).click();
+  return page.locator('.card__link', { hasText: title }).getAttribute('href');
+}
+
+async function goTo(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
+  await expect(page.locator('.panel--next')).toBeVisible();
+}
+
+async function generateKeys(p: Participant, name: string): Promise<void> {
+  await act(p, 'Generate DKG keys');
+  await p.page.getByLabel('Key server URL').fill(`https://seal-${name.toLowerCase()}.example.org`);
+  await p.page.getByLabel('Key server name (unique in the committee)').fill(`seal-${name.toLowerCase()}`);
+  await p.page.getByRole('button', { name: 'Generate my DKG keys' }).click();
+  await expect(p.page.locator('.columns .facts')).toContainText(`seal-${name.toLowerCase()}`);
+}
+
+/** The relay prepares the transaction the air-gapped member asked for. */
+async function prepareRelayed(p: Participant): Promise<void> {
+  await act(p, /^Prepare the (register|propose) transaction$/);
+  await p.page.getByRole('button', { name: 'Prepare the transaction' }).click();
+  await expect(p.page.locator('.panel--tx')).toBeVisible();
+}
+
 test('wallet settings: create a vault account; dapp-kit stays off the network', async ({ launch }) => {
   const a = await launch({ name: 'wallet' });
-  const foreign = watchForeignRequests(a.page, () => new URL(a.page.url()).origin);
+  const foreign = watchForeignRequests(a.page);
   await setUpVault(a.page);
+  await openSettings(a.page);
   const wallet = a.page.getByRole('region', { name: 'Wallet' });
   await expect(wallet.getByText('No Sui account in the vault yet.')).toBeVisible();
   await wallet.getByLabel('Name for the new account').fill('Coordinator');
@@ -36,6 +139,228 @@ test('wallet settings: create a vault account; dapp-kit stays off the network', 
   await expect(a.page.getByRole('alert').filter({ hasText: 'No file at /nonexistent/sui.keystore' })).toBeVisible();
   await expect(wallet.locator('tbody tr')).toHaveCount(1);
   await expectAccessible(a.page);
-  await a.shot('seal-wallet-settings');
+  await shot(a, 'seal-wallet-settings');
   expect(foreign).toEqual([]);
+});
+
+test('a 3-of-5 Seal committee with an air-gapped member, from creation to finalization, through the UI', async ({ launch }) => {
+  test.setTimeout(300_000);
+  const root = mkdtempSync(join(tmpdir(), 'e2e-seal-'));
+  const ledger = join(root, 'ledger');
+  const usb = join(root, 'usb');
+  mkdirSync(usb);
+
+  const coord = await launch({ name: 'seal-coordinator' });
+  const members: Participant[] = [];
+  for (let i = 0; i < 5; i++) members.push(await launch({ name: `seal-${LABELS[i]!.toLowerCase()}` }));
+  const online = members.slice(0, 4);
+  const airGapped = members[4]!;
+  const foreign = [coord, ...members].map((p) => watchForeignRequests(p.page));
+  for (const p of [coord, ...members]) await setUpVault(p.page);
+
+  // Every member makes a Sui account in its own vault and tells the coordinator the address.
+  const coordAddress = await createAccount(coord, 'Coordinator');
+  const addresses: string[] = [];
+  for (let i = 0; i < 5; i++) addresses.push(await createAccount(members[i]!, LABELS[i]!));
+
+  // ── Coordinator: the committee form.
+  const c = coord.page;
+  await c.getByRole('button', { name: 'New ceremony' }).click();
+  await c.getByRole('link', { name: 'Seal key-server committee' }).click();
+  await c.getByLabel('Committee name (for people; not written on chain)').fill('Seal committee 2026');
+  await c.getByText('Rehearsal ledger (not a real network)').click();
+  await c.getByLabel(/^Rehearsal ledger folder/).fill(ledger);
+  await expect(c.getByLabel(/^Your Sui address as coordinator/)).toHaveValue(coordAddress);
+  for (let i = 0; i < 5; i++) {
+    if (i >= 3) await c.getByRole('button', { name: 'Add a member' }).click();
+    await c.getByLabel(`Member ${i + 1} name (optional)`).fill(LABELS[i]!);
+    await c.getByLabel(`Member ${i + 1} Sui address (party ${i})`).fill(addresses[i]!);
+  }
+  // Validated as typed: a repeated address is named on its row.
+  await c.getByLabel('Member 5 Sui address (party 4)').fill(addresses[0]!);
+  await c.getByLabel('Member 5 Sui address (party 4)').blur();
+  await expect(c.getByText('The same address as member 1: every member needs their own address.')).toBeVisible();
+  await c.getByLabel('Member 5 Sui address (party 4)').fill(addresses[4]!);
+  await c.getByLabel(/^Threshold/).fill('3');
+  await expect(c.locator('form .callout')).toContainText('REHEARSAL: a 3-of-5 committee');
+  await expectAccessible(c);
+  await shot(coord, 'seal-coordinator-1-new-committee');
+  await c.getByRole('button', { name: 'Create the committee' }).click();
+  await expect(c.getByRole('heading', { level: 1, name: 'Seal committee 2026' })).toBeVisible();
+  await expect(c.locator('.rehearsal-banner')).toBeVisible();
+
+  // ── Publish and init: two transactions signed with the vault wallet through dapp-kit.
+  await act(coord, 'Publish the package');
+  await expectAccessible(c);
+  await shot(coord, 'seal-coordinator-2-publish-transaction');
+  await signWithVault(coord, 'Transaction 1 of 2: publish the committee package');
+  await act(coord, 'Create the committee');
+  await signWithVault(coord, 'Transaction 2 of 2: create the committee');
+  await expect(c.getByRole('heading', { name: 'What to tell members next' })).toBeVisible();
+  const committeeCode = (await c.locator('.read-aloud .checkcode [aria-hidden]').first().textContent())!;
+  expect(committeeCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+  await expectAccessible(c);
+  await shot(coord, 'seal-coordinator-3-invitation');
+  const invitation = await save(coord, 'seal-invitation.ceremony', usb);
+  const dkgYaml = await save(coord, /^dkg\.yaml/, usb);
+  expect(readFileSync(dkgYaml, 'utf8')).toMatch(/COMMITTEE_ID: '?0x[0-9a-f]{64}/);
+
+  // ── Members join from the invitation, comparing its check code with the coordinator's.
+  for (const [i, p] of members.entries()) {
+    await p.page.getByTestId('join-file').setInputFiles(invitation);
+    await expect(p.page.locator('.invitation')).toContainText('rehearsal');
+    if (p === airGapped) await p.page.getByText('I am a committee member and this computer stays offline').click();
+    if (i === 0) {
+      await expectAccessible(p.page);
+      await shot(p, 'seal-member-1-join');
+    }
+    await p.page.getByRole('button', { name: 'Join the committee' }).click();
+    await expect(p.page.locator('.read-aloud').first()).toContainText(committeeCode);
+  }
+  await expectAccessible(members[0]!.page);
+  await shot(members[0]!, 'seal-member-2-joined');
+  await expectAccessible(airGapped.page);
+  await shot(airGapped, 'seal-airgapped-1-joined');
+
+  // ── The relay for Erin: a second ceremony on the coordinator's install, joined from dkg.yaml.
+  await c.getByRole('link', { name: 'Ceremonies' }).click();
+  await c.getByTestId('join-file').setInputFiles(dkgYaml);
+  await c.getByText('I relay for an air-gapped member').click();
+  await c.getByLabel("The air-gapped member's Sui address").fill(addresses[4]!);
+  await c.getByRole('button', { name: 'Join as relay' }).click();
+  await expect(c.getByRole('heading', { name: /^Relaying for/ })).toBeVisible();
+  const relayHash = new URL(c.url()).hash;
+  await expectAccessible(c);
+  await shot(coord, 'seal-relay-1-joined');
+
+  const coordHash = (await ceremonyHash(c, 'Seal committee 2026'))!;
+  const toCoordinator = () => goTo(c, coordHash);
+  const toRelay = () => goTo(c, relayHash);
+
+  // ── Phase 1: keys and registration. Online members sign with their vault account.
+  for (const [i, p] of online.entries()) {
+    await generateKeys(p, LABELS[i]!);
+    await act(p, 'Register', /Registering is final/);
+    if (i === 0) {
+      await expectAccessible(p.page);
+      await shot(p, 'seal-member-3-register-transaction');
+    }
+    await signWithVault(p, 'Register on chain');
+  }
+  // Erin (air-gapped): request → relay prepares → Erin signs → relay submits.
+  await generateKeys(airGapped, 'Erin');
+  await act(airGapped, 'Write the registration request', /Registering is final/);
+  const registerRequest = await save(airGapped, /register-request/, usb);
+  await toRelay();
+  await importFiles(coord, [registerRequest]);
+  await prepareRelayed(coord);
+  const unsignedRegister = await save(coord, /unsigned-tx-register/, usb);
+  await importFiles(airGapped, [unsignedRegister]);
+  await expectAccessible(airGapped.page);
+  await shot(airGapped, 'seal-airgapped-2-sign-registration');
+  await signWithVault(airGapped, 'Register on chain');
+  const signatureRegister = await save(airGapped, /tx-signature.*register/, usb);
+  await importFiles(coord, [signatureRegister]);
+
+  // Everyone registered: the coordinator's dashboard sees it from the chain.
+  await toCoordinator();
+  await expect(c.locator('.dashboard caption')).toContainText('5 of 5 registered', { timeout: 60_000 });
+  await expect(c.locator('.panel--advice')).toContainText('Everyone is registered');
+  await expect(c.locator('.last-updated time')).toHaveText(/^\d\d:\d\d:\d\d$/);
+  await expectAccessible(c);
+  await shot(coord, 'seal-coordinator-4-registered');
+
+  // ── Phase 2: messages. Erin needs the relay's chain snapshot first.
+  await toRelay();
+  const registeredSnapshot = await save(coord, /chain-registered/, usb);
+  await importFiles(airGapped, [registeredSnapshot]);
+  const messages: string[] = [];
+  for (const p of members) {
+    await act(p, 'Create my DKG message');
+    messages.push(await save(p, /^message-\d+\.ceremony$/, usb));
+  }
+  await expectAccessible(members[0]!.page);
+  await shot(members[0]!, 'seal-member-4-message');
+  await toCoordinator();
+  await importFiles(coord, messages);
+  await expect(c.locator('.dashboard caption')).toContainText('5 messages');
+  await expectAccessible(c);
+  await shot(coord, 'seal-coordinator-5-messages');
+  await act(coord, 'Export the message set', /cannot be changed afterwards/);
+  const hashCode = (await c.locator('.read-aloud', { hasText: 'messages_hash' }).locator('.checkcode [aria-hidden]').textContent())!;
+  expect(hashCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+  const messageSet = await save(coord, 'seal-message-set.ceremony', usb);
+  await expectAccessible(c);
+  await shot(coord, 'seal-coordinator-6-message-set');
+
+  // ── Phase 3: process, compare messages_hash, propose.
+  for (const [i, p] of online.entries()) {
+    await importFiles(p, [messageSet]);
+    await act(p, 'Process the messages');
+    await expect(p.page.locator('.panel--compare .read-aloud .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
+    if (i === 0) {
+      await expectAccessible(p.page);
+      await shot(p, 'seal-member-5-compare');
+    }
+    await act(p, 'Propose', hashCode);
+    await signWithVault(p, 'Propose the result');
+  }
+  await importFiles(airGapped, [messageSet]);
+  await act(airGapped, 'Process the messages');
+  await expect(airGapped.page.locator('.panel--compare .read-aloud .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
+  await act(airGapped, 'Write the proposal request', hashCode);
+  const proposeRequest = await save(airGapped, /propose-request/, usb);
+  await toRelay();
+  await importFiles(coord, [proposeRequest]);
+  await prepareRelayed(coord);
+  const unsignedPropose = await save(coord, /unsigned-tx-propose/, usb);
+  await importFiles(airGapped, [unsignedPropose]);
+  await signWithVault(airGapped, 'Propose the result');
+  const signaturePropose = await save(airGapped, /tx-signature.*propose/, usb);
+  await importFiles(coord, [signaturePropose]);
+
+  // ── Finalized: KEY_SERVER_OBJ_ID on the coordinator's screen, configs on the members'.
+  await toCoordinator();
+  await expect(c.getByRole('heading', { name: 'Key server on chain' })).toBeVisible({ timeout: 60_000 });
+  const keyServerId = (await c.locator('.panel', { hasText: 'Key server on chain' }).locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' }).locator('.mono').textContent())!.trim();
+  expect(keyServerId).toMatch(/^0x[0-9a-f]{64}$/);
+  await expect(c.locator('.partials li')).toHaveCount(5);
+  await expectAccessible(c);
+  await shot(coord, 'seal-coordinator-7-finalized');
+
+  const alice = members[0]!;
+  await expect(alice.page.getByRole('heading', { name: 'Your key server', exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(alice.page.getByRole('region', { name: 'Your key server', exact: true })).toContainText(keyServerId);
+  await expectAccessible(alice.page);
+  await shot(alice, 'seal-member-6-finalized');
+
+  // Erin learns it from the relay's finalized snapshot.
+  await toRelay();
+  const finalizedSnapshot = await save(coord, /chain-finalized/, usb);
+  await importFiles(airGapped, [finalizedSnapshot]);
+  await expect(airGapped.page.getByRole('heading', { name: 'Your key server', exact: true })).toBeVisible();
+  await expectAccessible(airGapped.page);
+  await shot(airGapped, 'seal-airgapped-3-finalized');
+
+  // ── Alice: the share as an env file (0600), API credentials for the coordinator, cleanup.
+  const envPath = join(root, 'alice-master-share.env');
+  await alice.page.getByRole('button', { name: 'Plain file for the key server (0600)' }).click();
+  await alice.page.getByLabel('Where to write it (an existing file is never overwritten)').fill(envPath);
+  await alice.page.getByLabel('I understand the file holds my secret share in plain text.').check();
+  await expectAccessible(alice.page);
+  await shot(alice, 'seal-member-7-share-handoff');
+  await alice.page.getByRole('button', { name: 'Write the share file' }).click();
+  await expect(alice.page.locator('.alert--success', { hasText: 'Done so far' })).toBeVisible();
+  expect(readFileSync(envPath, 'utf8')).toMatch(/^MASTER_SHARE_V0=0x[0-9a-f]{64}$/m);
+  expect(statSync(envPath).mode & 0o777).toBe(0o600);
+
+  await act(alice, 'Send API credentials');
+  await alice.page.getByRole('button', { name: 'Make the credentials bundle' }).click();
+  const credentials = await save(alice, /api-credentials/, usb);
+  await toCoordinator();
+  await importFiles(coord, [credentials]);
+  await expect(c.locator('.dashboard tbody tr').first()).toContainText('Received');
+  await act(alice, 'Clean up DKG keys', /deletes your DKG keys/);
+
+  for (const f of foreign) expect(f).toEqual([]);
 });
