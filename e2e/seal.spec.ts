@@ -5,7 +5,7 @@
  * the coordinator's install. Screenshots of each phase for the coordinator and a member
  * (e2e/screenshots/seal-*.png), axe on every main screen.
  */
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -80,6 +80,20 @@ async function act(p: Participant, label: string | RegExp, confirmText?: string 
     await dialog.getByRole('button').last().click();
     await expect(dialog).toBeHidden();
   }
+}
+
+/** The same with the keyboard only: the confirmation opens on Cancel, so Enter alone never signs. */
+async function signWithKeyboard(p: Participant, heading: string | RegExp): Promise<void> {
+  const panel = p.page.locator('.panel--tx');
+  await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
+  await panel.getByRole('button', { name: /^Sign with / }).focus();
+  await p.page.keyboard.press('Enter');
+  const dialog = p.page.getByRole('dialog', { name: 'Sign this transaction?' });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await p.page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Sign', exact: true })).toBeFocused();
+  await p.page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
 }
 
 /** Signs the pending transaction with the vault account (renderer confirmation included). */
@@ -245,7 +259,8 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
       await expectAccessible(p.page);
       await shot(p, 'seal-member-3-register-transaction');
     }
-    await signWithVault(p, 'Register on chain');
+    if (i === 1) await signWithKeyboard(p, 'Register on chain');
+    else await signWithVault(p, 'Register on chain');
   }
   // Erin (air-gapped): request → relay prepares → Erin signs → relay submits.
   await generateKeys(airGapped, 'Erin');
@@ -286,6 +301,13 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await expect(c.locator('.dashboard caption')).toContainText('5 messages');
   await expectAccessible(c);
   await shot(coord, 'seal-coordinator-5-messages');
+  // For members using seal-committee-cli: the dkg-messages folder.
+  const folder = join(root, 'dkg-messages');
+  await act(coord, 'Write message files to a folder');
+  await c.getByLabel('Folder to write the messages into').fill(folder);
+  await c.getByRole('button', { name: 'Write the message files' }).click();
+  await expect(c.locator('.action-form')).toBeHidden();
+  expect(readdirSync(folder).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `message_${i}.json`));
   await act(coord, 'Export the message set', /cannot be changed afterwards/);
   const hashCode = (await c.locator('.read-aloud', { hasText: 'messages_hash' }).locator('.checkcode [aria-hidden]').textContent())!;
   expect(hashCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
