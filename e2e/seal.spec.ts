@@ -290,8 +290,10 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   const registeredSnapshot = await save(coord, /chain-registered/, usb);
   await importFiles(airGapped, [registeredSnapshot]);
   const messages: string[] = [];
+  const messageCodes: string[] = [];
   for (const p of members) {
     await act(p, 'Create my DKG message');
+    messageCodes.push((await p.page.locator('.read-aloud', { hasText: 'Your message check code' }).locator('.checkcode [aria-hidden]').textContent())!);
     messages.push(await save(p, /^message-\d+\.ceremony$/, usb));
   }
   await expectAccessible(members[0]!.page);
@@ -299,6 +301,8 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await toCoordinator();
   await importFiles(coord, messages);
   await expect(c.locator('.dashboard caption')).toContainText('5 messages');
+  // The coordinator sees each sender with the check code the sender saw.
+  for (let i = 0; i < 5; i++) await expect(c.locator('.dashboard tbody tr').nth(i).locator('.checkcode [aria-hidden]')).toHaveText(messageCodes[i]!);
   await expectAccessible(c);
   await shot(coord, 'seal-coordinator-5-messages');
   // For members using seal-committee-cli: the dkg-messages folder.

@@ -174,6 +174,20 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
   const pk = fact(view, F.keyServerPk);
   const keyServer = fact(view, F.keyServerObjId);
   const share = fact(view, F.share);
+  const messageCode = checkCodeIn(fact(view, F.messageCheckCode));
+  const messagePanel = messageCode && !pk && !view.next.some((a) => a.action === 'process') && (
+    <section className="panel" aria-labelledby={`${id}-m`}>
+      <h2 id={`${id}-m`}>Send your message to the coordinator</h2>
+      <ReadAloud label="Your message check code" code={messageCode}>
+        The coordinator sees this code next to your name after importing your message. Compare it over your trusted channel.
+      </ReadAloud>
+      <div className="row">
+        <SaveFile view={view} artifactId={A.messageBundle}>Save the message</SaveFile>
+        <SaveFile view={view} artifactId={A.messageJson}>Save it for seal-committee-cli</SaveFile>
+      </div>
+      <p className="small">Then import the message set the coordinator sends back (Import what others sent).</p>
+    </section>
+  );
   // The current step first: after finalization the key server and the share; while proposing the codes to compare.
   const committeePanel = (
     <section className="panel" aria-labelledby={`${id}-c`}>
@@ -246,6 +260,7 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
   }
   return (
     <>
+      {messagePanel}
       {comparePanel}
       {committeePanel}
     </>
