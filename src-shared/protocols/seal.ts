@@ -167,8 +167,11 @@ export const SEAL_ACTIONS = {
   cleanup: Empty,
 
   // --- relay ---------------------------------------------------------------------------------
-  /** Prepare the air-gapped member's requested transaction (from its request bundle) and write the unsigned-transaction bundle. */
-  'prepare-transaction': z.object({ purpose: z.enum(['register', 'propose']) }).strict(),
+  /**
+   * Prepare the air-gapped member's requested transaction (from its request bundle) and write the
+   * unsigned-transaction bundle. Without `purpose`: the request that is waiting.
+   */
+  'prepare-transaction': z.object({ purpose: z.enum(['register', 'propose']).optional() }).strict(),
 } as const;
 
 export type SealActionName = keyof typeof SEAL_ACTIONS;

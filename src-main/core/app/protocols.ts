@@ -1,4 +1,5 @@
 import type { Protocol } from '../engine/protocol.ts';
+import { sealProtocol } from '../ceremonies/seal/protocol.ts';
 
 /**
  * The ceremony protocols the product runs. The test protocol is not among them: it exists
@@ -6,5 +7,5 @@ import type { Protocol } from '../engine/protocol.ts';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function productProtocols(): Protocol<any, any>[] {
-  return [];
+  return [sealProtocol];
 }
