@@ -34,8 +34,9 @@ export async function createCoordinator(params: SealCreateParams, ctx: CreateCon
   let net = networkConfig(params.network);
   if (net.kind === 'rehearsal' && net.ledgerDir) {
     // The coordinator starts the rehearsal ledger; members on this machine (or share) open the same folder.
-    net = { kind: 'rehearsal', ledgerDir: resolve(net.ledgerDir) };
-    mkdirSync(net.ledgerDir, { recursive: true });
+    const ledgerDir = resolve(net.ledgerDir);
+    mkdirSync(ledgerDir, { recursive: true });
+    net = { kind: 'rehearsal', ledgerDir };
   }
   const members = params.members.map((m, i) => {
     const address = addr(m.address);
