@@ -28,9 +28,10 @@ function missingNames(s: SealState, has: (partyId: number) => boolean): string[]
   return s.committee.members.map((_, i) => i).filter((i) => !has(i)).map((i) => partyName(s, i));
 }
 
-function waitingFor(names: string[], what: string): string {
-  if (names.length > 3) return `Waiting for ${names.length} members to ${what} (${names.slice(0, 3).join(', ')}, …)`;
-  return `Waiting for ${listNames(names)} to ${what}`;
+function waitingFor(names: string[], what: string, capital = true): string {
+  const w = capital ? 'Waiting' : 'waiting';
+  if (names.length > 3) return `${w} for ${names.length} members to ${what} (${names.slice(0, 3).join(', ')}, …)`;
+  return `${w} for ${listNames(names)} to ${what}`;
 }
 
 function commonFacts(s: SealState, meta: CeremonyMeta): Fact[] {
@@ -139,7 +140,7 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
   } else {
     const missingCreds = missingNames(s, (i) => s.credentials.some((x) => x.partyId === i));
     headline = missingCreds.length
-      ? `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. Send it to every member; ${waitingFor(missingCreds, 'send their API credentials')} for the aggregator.`
+      ? `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. Send it to every member; ${waitingFor(missingCreds, 'send their API credentials', false)} for the aggregator.`
       : `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. The aggregator config is complete; give it to the aggregator operator.`;
   }
   if (s.messages.length && !s.keyServer) {
@@ -179,9 +180,9 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   const next: NextAction[] = [];
   let headline: string;
   const offline = s.airGapped;
-  const regs = (i: number) => s.registrations.some((r) => r.partyId === i);
+  const regs = (i: number) => s.registrations.some((r) => r.partyId === i) || (i === s.partyId && s.registered);
   const inInbox = (i: number) => s.inbox.some((m) => m.partyId === i);
-  const approved = (i: number) => s.chain?.approvals.includes(c.members[i]!.address) ?? false;
+  const approved = (i: number) => !!s.keyServer || (s.chain?.approvals.includes(c.members[i]!.address) ?? false) || (i === s.partyId && s.proposed);
   const code = s.result ? messagesHashCheckCode(s.result.messagesHash) : null;
   if (s.pending && !(offline && s.pending.status === 'signed')) {
     headline =
@@ -267,8 +268,8 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
     if (i === s.partyId && offline) tags.push(SEAL_TAGS.airGapped);
     if (regs(i)) tags.push(SEAL_TAGS.registered);
     if (inInbox(i)) tags.push(SEAL_TAGS.messageReceived);
-    if (approved(i) || (i === s.partyId && s.proposed)) tags.push(SEAL_TAGS.proposed);
-    const status = [regs(i) || (i === s.partyId && s.registered) ? 'Registered' : 'Not registered yet', inInbox(i) ? 'message here' : null, tags.includes(SEAL_TAGS.proposed) ? 'proposed' : null]
+    if (approved(i)) tags.push(SEAL_TAGS.proposed);
+    const status = [regs(i) ? 'Registered' : 'Not registered yet', inInbox(i) ? 'message here' : null, tags.includes(SEAL_TAGS.proposed) ? 'proposed' : null]
       .filter(Boolean)
       .join(' · ');
     const done = s.keyServer ? true : s.result ? tags.includes(SEAL_TAGS.proposed) : regs(i);
@@ -312,7 +313,7 @@ function describeRelay(s: RelayState, meta: CeremonyMeta): Description {
     headline = `Import the registration request from ${who}'s air-gapped machine.`;
     next.push(act('refresh', 'Check the chain', 'Read the committee.', {}));
   } else if (!allRegistered(s)) {
-    headline = `${who} is registered. ${waitingFor(missingNames(s, (i) => s.registrations.some((r) => r.partyId === i)), 'register')}.`;
+    headline = `${who} is registered. ${waitingFor(missingNames(s, (i) => s.registrations.some((r) => r.partyId === i) || i === s.partyId), 'register')}.`;
     next.push(act('refresh', 'Check the chain', 'Read the registrations; the snapshot for the air-gapped machine is written when all are in.', { primary: true }));
   } else if (!s.keyServer) {
     headline = s.snapshotsSent.registered && !s.requests.propose
@@ -323,8 +324,8 @@ function describeRelay(s: RelayState, meta: CeremonyMeta): Description {
     headline = `Finalized: take seal-chain-finalized.ceremony to ${who}.`;
   }
   const participants: ParticipantView[] = c.members.map((m, i) => {
-    const reg = s.registrations.some((r) => r.partyId === i);
-    const prop = s.chain?.approvals.includes(m.address) ?? false;
+    const reg = s.registrations.some((r) => r.partyId === i) || (i === s.partyId && s.done.register);
+    const prop = !!s.keyServer || (s.chain?.approvals.includes(m.address) ?? false) || (i === s.partyId && s.done.propose);
     const tags: string[] = [SEAL_TAGS.member, ...(i === s.partyId ? [SEAL_TAGS.airGapped] : []), ...(reg ? [SEAL_TAGS.registered] : []), ...(prop ? [SEAL_TAGS.proposed] : [])];
     return { id: sealParticipantId.member(i), label: m.label, tags, state: s.keyServer || prop || reg ? 'done' : 'waiting', status: [reg ? 'Registered' : 'Not registered yet', prop ? 'proposed' : null].filter(Boolean).join(' · '), checkCode: null };
   });

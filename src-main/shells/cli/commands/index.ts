@@ -3,6 +3,13 @@ import { bundleInspectCommand } from './bundle-inspect.ts';
 import { frostOnlineDkgCommand } from './frost-online-dkg.ts';
 import { frostOnlineSignCommand } from './frost-online-sign.ts';
 import { listCommand } from './list.ts';
+import { rehearseSealCommand } from './rehearse-seal.ts';
+import { sealCheckCommitteeCommand } from './seal-check-committee.ts';
+import { sealCreateMessageCommand } from './seal-create-message.ts';
+import { sealGenkeyAndRegisterCommand } from './seal-genkey-and-register.ts';
+import { sealProcessAllAndProposeCommand } from './seal-process-all-and-propose.ts';
+import { sealPublishAndInitCommand } from './seal-publish-and-init.ts';
+import { sealSubmitSignatureCommand } from './seal-submit-signature.ts';
 import { sealInspectMessageCommand } from './seal-inspect-message.ts';
 import { sealValidateCommand } from './seal-validate.ts';
 import { showCommand } from './show.ts';
@@ -25,4 +32,11 @@ export const commands: readonly Command[] = [
   walletListCommand,
   walletImportCommand,
   walletNewCommand,
+  sealPublishAndInitCommand,
+  sealGenkeyAndRegisterCommand,
+  sealCreateMessageCommand,
+  sealProcessAllAndProposeCommand,
+  sealCheckCommitteeCommand,
+  sealSubmitSignatureCommand,
+  rehearseSealCommand,
 ];
