@@ -2,7 +2,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { createApp, type AppCore } from '../../app/create-app.ts';
+import { encodeBundle, parseBundle } from '../../bundles/codec.ts';
+import type { Bundle } from '../../bundles/format.ts';
+import { CeremonyFolder } from '../../engine/folder.ts';
 import { CeremonyError } from '../../errors.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../../vault/index.ts';
 import { createInlineRunner } from '../../workers/inline.ts';
@@ -74,4 +78,31 @@ export async function makeWorld(n: number, t: number, opts: { airGapped?: number
   }
   const driver = new SealCeremonyDriver({ network: `rehearsal:${ledgerDir}`, threshold: t, coordinator: { party: coordinator, address: coordinatorAccount.address }, members: plan });
   return { root, ledgerDir, coordinator, members, relays, driver, all: [coordinator, ...members, ...relays.filter((r): r is TestParty => r !== null)] };
+}
+
+/** The protocol state of a party's ceremony (state.json), for assertions. */
+export function sealStateOf(p: TestParty, id: string): import('./state.ts').SealState {
+  return new CeremonyFolder(join(p.dir, 'ceremonies'), id).readState<import('./state.ts').SealState>().protocolState;
+}
+
+/** A bundle signed with a party's own ceremony identity (to forge what a dishonest sender could send). */
+export async function signedBundleAs(
+  p: TestParty,
+  ceremonyId: string,
+  header: { ceremonyId: string; phase: 1 | 2 | 3; step: string; sender: { id: string; label: string }; rehearsal: boolean },
+  payload: unknown,
+): Promise<{ name: string; base64: string }> {
+  const v = await p.core.vault.unlockedVault();
+  const sk = await v.get(`${ceremonyId}/bundle-identity`);
+  const signer = { publicKey: ed25519.getPublicKey(sk), sign: (m: Uint8Array) => ed25519.sign(m, sk) };
+  const { bytes } = encodeBundle(
+    { protocol: 'seal', ...header, createdAt: new Date().toISOString(), payloadType: 'application/json', payload: new TextEncoder().encode(JSON.stringify(payload)) },
+    signer,
+  );
+  return { name: `${header.step}.ceremony`, base64: Buffer.from(bytes).toString('base64') };
+}
+
+export function decodeBundlePayload<T>(file: { base64: string }): { header: Bundle['header']; payload: T } {
+  const b = parseBundle(new Uint8Array(Buffer.from(file.base64, 'base64')));
+  return { header: b.header, payload: JSON.parse(new TextDecoder().decode(b.payload)) as T };
 }
