@@ -13,6 +13,7 @@ import { createInlineRunner } from '../../workers/inline.ts';
 import { WORKER_TASKS } from '../../workers/registry.ts';
 import type { CallReply } from '../../../../src-shared/api/contract.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
+import type { SealState } from './state.ts';
 import { SealCeremonyDriver, type RehearsalMember, type SealParty } from './drive.ts';
 
 export interface TestParty extends SealParty {
@@ -81,8 +82,8 @@ export async function makeWorld(n: number, t: number, opts: { airGapped?: number
 }
 
 /** The protocol state of a party's ceremony (state.json), for assertions. */
-export function sealStateOf(p: TestParty, id: string): import('./state.ts').SealState {
-  return new CeremonyFolder(join(p.dir, 'ceremonies'), id).readState<import('./state.ts').SealState>().protocolState;
+export function sealStateOf(p: TestParty, id: string): SealState {
+  return new CeremonyFolder(join(p.dir, 'ceremonies'), id).readState<SealState>().protocolState;
 }
 
 /** A bundle signed with a party's own ceremony identity (to forge what a dishonest sender could send). */
