@@ -60,19 +60,19 @@ export interface World {
 }
 
 /** A coordinator and n members (some air-gapped, each with its own relay install) on a rehearsal ledger folder. */
-export async function makeWorld(n: number, t: number, opts: { airGapped?: number[]; root?: string } = {}): Promise<World> {
+export async function makeWorld(n: number, t: number, opts: { airGapped?: number[]; root?: string; services?: Record<string, unknown> } = {}): Promise<World> {
   const root = opts.root ?? mkdtempSync(join(tmpdir(), 'seal-'));
   const ledgerDir = join(root, 'ledger');
-  const coordinator = await makeParty(root, 'coordinator');
+  const coordinator = await makeParty(root, 'coordinator', opts.services);
   const coordinatorAccount = await coordinator.call<WalletAccount>('wallet.generate', { label: 'Coordinator' });
   const members: TestParty[] = [];
   const relays: (TestParty | null)[] = [];
   const plan: RehearsalMember[] = [];
   for (let i = 0; i < n; i++) {
-    const p = await makeParty(root, `member-${i}`);
+    const p = await makeParty(root, `member-${i}`, opts.services);
     const account = await p.call<WalletAccount>('wallet.generate', { label: `Member ${i}` });
     const airGapped = opts.airGapped?.includes(i) ?? false;
-    const relay = airGapped ? await makeParty(root, `relay-${i}`) : null;
+    const relay = airGapped ? await makeParty(root, `relay-${i}`, opts.services) : null;
     members.push(p);
     relays.push(relay);
     plan.push({ party: p, address: account.address, label: `M${i}`, airGapped, ...(relay ? { relay } : {}) });
