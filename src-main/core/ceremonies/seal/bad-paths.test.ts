@@ -284,3 +284,19 @@ describe('Seal bad paths', () => {
     expect(sealStateOf(w.members[1]!, j1.me.id).pending).toBeNull();
   }, 60_000);
 });
+
+describe('creating a Seal committee', () => {
+  it('a rehearsal must run on a rehearsal ledger, and a real ceremony must not; the bytecode is needed on real networks', async () => {
+    const w = await makeWorld(2, 2);
+    const acct = await w.coordinator.call<WalletAccount>('wallet.generate', { label: 'x' });
+    const params = (network: string) => ({ network, threshold: 2, members: [{ address: '0x1' }, { address: '0x2' }], coordinatorAddress: acct.address });
+    await expectRefusal(w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: true, params: params('testnet') }), 'seal/rehearsal-mismatch', 'rehearsal:<folder>');
+    await expectRefusal(w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: false, params: params(`rehearsal:${w.ledgerDir}`) }), 'seal/rehearsal-mismatch');
+    await expectRefusal(w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: false, params: params('testnet') }), 'seal/no-bytecode', 'dump-bytecode-as-base64');
+    await expectRefusal(
+      w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: true, params: { ...params(`rehearsal:${w.ledgerDir}`), members: [{ address: '0x1' }, { address: '0x01' }] } }),
+      'seal/duplicate-member',
+    );
+    await expectRefusal(w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: true, params: { ...params(`rehearsal:${w.ledgerDir}`), threshold: 3 } }), 'api/invalid-input', 'threshold');
+  });
+});

@@ -38,6 +38,14 @@ export async function createCoordinator(params: SealCreateParams, ctx: CreateCon
     mkdirSync(ledgerDir, { recursive: true });
     net = { kind: 'rehearsal', ledgerDir };
   }
+  if (ctx.meta.rehearsal !== (net.kind === 'rehearsal')) {
+    throw new CeremonyError(
+      'seal/rehearsal-mismatch',
+      ctx.meta.rehearsal
+        ? 'A rehearsal runs on a rehearsal ledger: choose the network "rehearsal:<folder>" (a folder every participant can open).'
+        : 'The network is a rehearsal ledger, so this ceremony must be created as a rehearsal.',
+    );
+  }
   const members = params.members.map((m, i) => {
     const address = addr(m.address);
     return { address, label: m.label?.trim() || defaultMemberLabel(i, address) };

@@ -334,7 +334,7 @@ function describeRelay(s: RelayState, meta: CeremonyMeta): Description {
   return { headline, participants, next, facts };
 }
 
-export function describeSeal(s: SealState, meta: CeremonyMeta): Description {
+function byRole(s: SealState, meta: CeremonyMeta): Description {
   switch (s.role) {
     case 'coordinator':
       return describeCoordinator(s, meta);
@@ -343,4 +343,11 @@ export function describeSeal(s: SealState, meta: CeremonyMeta): Description {
     case 'relay':
       return describeRelay(s, meta);
   }
+}
+
+export function describeSeal(s: SealState, meta: CeremonyMeta): Description {
+  const d = byRole(s, meta);
+  // A rehearsal says so before anything else.
+  const first = d.facts.filter((f) => f.label === SEAL_FACTS.rehearsal);
+  return { ...d, facts: [...first, ...d.facts.filter((f) => f.label !== SEAL_FACTS.rehearsal)] };
 }
