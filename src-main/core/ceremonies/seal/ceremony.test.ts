@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SEAL_FACTS, SEAL_TAGS } from '../../../../src-shared/protocols/seal.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/protocols/seal.ts';
-import { act, carry, factOf, signAndSubmit, view, type PartyCeremony } from './drive.ts';
+import { act, artifact, carry, factOf, signAndSubmit, view, type PartyCeremony } from './drive.ts';
+import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
 import { makeWorld } from './test-support.ts';
 
 const nextOf = (v: CeremonyView, action: string) => v.next.find((n) => n.action === action);
@@ -91,4 +92,32 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     const relay = await view(j1!.relay as PartyCeremony);
     expect(relay.status).toBe('completed');
   }, 60_000);
+
+  it('a coordinator who is also a member runs two ceremonies in one install (the member joins from dkg.yaml)', async () => {
+    const w = await makeWorld(2, 2);
+    const d = w.driver;
+    // member 0's account lives in the coordinator's install
+    const mine = await w.coordinator.call<WalletAccount>('wallet.generate', { label: 'coordinator as member' });
+    d.plan.members[0] = { ...d.plan.members[0]!, party: w.coordinator, address: mine.address };
+    await d.createCommittee();
+    const bundle = await artifact(d.coordinator, SEAL_ARTIFACTS.invitation);
+    await expect(w.coordinator.call('ceremonies.join', { ...bundle, params: {} })).rejects.toThrow(/already joined this ceremony/);
+    const dkgYaml = await artifact(d.coordinator, SEAL_ARTIFACTS.dkgYaml);
+    const v = await w.coordinator.call<CeremonyView>('ceremonies.join', { ...dkgYaml, params: {} });
+    expect(v.role).toBe('member');
+    expect(factOf(v, SEAL_FACTS.myAddress)).toBe(mine.address);
+    const other = await w.members[1]!.call<CeremonyView>('ceremonies.join', { ...bundle, params: {} });
+    d.joined = [
+      { member: d.plan.members[0]!, partyId: 0, me: { party: w.coordinator, id: v.id }, relay: null },
+      { member: d.plan.members[1]!, partyId: 1, me: { party: w.members[1]!, id: other.id }, relay: null },
+    ];
+    await d.registerAll();
+    await d.messagesAll();
+    await d.distributeMessageSet();
+    await d.proposeAll();
+    await d.finalizeAll();
+    expect((await view(d.joined[0]!.me)).status).toBe('completed');
+    expect((await w.coordinator.call<CeremonyView[]>('ceremonies.list', {})).map((c) => c.role).sort()).toEqual(['coordinator', 'member']);
+  }, 60_000);
 });
+

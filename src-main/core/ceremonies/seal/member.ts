@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { BundleError } from '../../bundles/errors.ts';
+import { canonicalJson } from '../../encoding/canonical-json.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, StepContext, StepResult } from '../../engine/protocol.ts';
@@ -11,7 +12,7 @@ import { createDealerMessage } from '../../protocols/seal/dealer.ts';
 import { scalarFromBytes, scalarToBytes } from '../../protocols/seal/field.ts';
 import { G1, mulBase } from '../../protocols/seal/groups.ts';
 import { generateDkgKeys } from '../../protocols/seal/keys.ts';
-import { decodeMessageJson, encodeMessageJson, messageFileName } from '../../protocols/seal/message-json.ts';
+import { decodeMessageJson, messageFileName } from '../../protocols/seal/message-json.ts';
 import { messagesHash, processAllMessages } from '../../protocols/seal/process-all.ts';
 import { parseSignedMessage } from '../../protocols/seal/wire.ts';
 import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/protocols/seal.ts';
@@ -34,7 +35,6 @@ import { sealServices } from './services.ts';
 import type { DkgResult, KeyServerSnap, MemberState, MessageEntry, RegistrationSnap } from './state.ts';
 import { checkSignature, describeLines, noPendingTx, prepareTx, requirePending, submitStep, txFileArtifact } from './transactions.ts';
 import { allRegistered, listNames, messageFingerprint, messagesHashCheckCode, partyName, registrationsCheckCode, shortId } from './values.ts';
-import { canonicalJson } from '../../encoding/canonical-json.ts';
 
 /**
  * A committee member (online, or air-gapped with a relay): DKG keys into the vault, register,
@@ -192,10 +192,6 @@ export async function createMessage(s0: MemberState, ctx: StepContext): Promise<
 
 function mergeInbox(inbox: readonly MessageEntry[], e: MessageEntry): MessageEntry[] {
   return [...inbox.filter((m) => m.partyId !== e.partyId), e].sort((a, b) => a.partyId - b.partyId);
-}
-
-function ownMessageBytes(ctx: Pick<StepContext, 'readArtifact'>): Uint8Array {
-  return decodeMessageJson(new TextDecoder().decode(ctx.readArtifact(SEAL_ARTIFACTS.messageJson)), 'your message');
 }
 
 // --- phase 3: the message set --------------------------------------------------------------------
@@ -648,4 +644,4 @@ export async function cleanup(s: MemberState, ctx: StepContext): Promise<StepRes
   return step({ ...s, cleanedUp: true }, 'Deleted the DKG keys and message seed from the vault; the share stays');
 }
 
-export { DKG_KEYS, MESSAGE_SEED, encodeMessageJson, ownMessageBytes };
+export { DKG_KEYS, MESSAGE_SEED };
