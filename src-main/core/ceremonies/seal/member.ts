@@ -324,6 +324,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   checkMyRegistration(s, s.registrations, s.airGapped ? 'The chain snapshot' : 'The chain');
   const messages = s.inbox.map((m) => decodeMessageJson(new TextDecoder().decode(ctx.readArtifact(SEAL_ARTIFACTS.collectedMessage(m.partyId))), messageFileName(m.partyId)));
   const { encSk } = await readDkgKeys(ctx);
+  ctx.progress(`Checking ${messages.length} DKG messages`, 0, 1);
   let r;
   try {
     r = await processAllMessages(
@@ -338,6 +339,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
       { runner: sealServices(ctx.services).runner },
     );
   } catch (e) {
+    ctx.progress(`Checking ${messages.length} DKG messages`, 1, 1);
     if (!isCeremonyError(e)) throw e;
     const sender = typeof e.details.sender === 'number' ? e.details.sender : null;
     if (sender === null) throw e;
@@ -349,6 +351,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
       { ...e.details, sender, culprit: who },
     );
   }
+  ctx.progress(`Checking ${messages.length} DKG messages`, 1, 1);
   const hashHex = bytesToHex(r.messagesHash);
   const version = 0;
   const myPartial = r.partialPks[s.partyId]!;
