@@ -96,14 +96,17 @@ const FilePath = z.string().min(1).max(4096);
 
 export const SEAL_ACTIONS = {
   // --- every role ------------------------------------------------------------------------
-  /** Read the committee (and, once finalized, the key server) from the chain. Changes nothing when nothing changed. */
+  /**
+   * Read the committee (and, once finalized, the key server) from the chain. Changes nothing when
+   * nothing changed (no journal line), so the UI may poll it; on an air-gapped member it does nothing.
+   */
   refresh: Empty,
   /**
    * The signature of the pending transaction: base64 (flag ‖ signature ‖ public key), as the
    * app's wallet or a hardware wallet returns it, or the JSON `sui keytool sign` prints.
    * Online it is checked and submitted; on an air-gapped member it becomes a `tx-signature` bundle.
    */
-  'submit-signature': z.object({ signature: z.string().min(10).max(20_000) }).strict(),
+  'submit-signature': z.object({ signature: z.string().min(10).max(4_000_000) }).strict(),
   /** Forget the pending transaction (it was never submitted), to prepare it again. */
   'cancel-transaction': Empty,
 
@@ -167,8 +170,11 @@ export const SEAL_ACTIONS = {
   cleanup: Empty,
 
   // --- relay ---------------------------------------------------------------------------------
-  /** Prepare the air-gapped member's requested transaction (from its request bundle) and write the unsigned-transaction bundle. */
-  'prepare-transaction': z.object({ purpose: z.enum(['register', 'propose']) }).strict(),
+  /**
+   * Prepare the air-gapped member's requested transaction (from its request bundle) and write the
+   * unsigned-transaction bundle. Without `purpose`: the request that is waiting.
+   */
+  'prepare-transaction': z.object({ purpose: z.enum(['register', 'propose']).optional() }).strict(),
 } as const;
 
 export type SealActionName = keyof typeof SEAL_ACTIONS;

@@ -5,6 +5,13 @@ import { frostOnlineDkgCommand } from './frost-online-dkg.ts';
 import { frostOnlineSignCommand } from './frost-online-sign.ts';
 import { groupCommands } from './group-commands.ts';
 import { listCommand } from './list.ts';
+import { rehearseSealCommand } from './rehearse-seal.ts';
+import { sealCheckCommitteeCommand } from './seal-check-committee.ts';
+import { sealCreateMessageCommand } from './seal-create-message.ts';
+import { sealGenkeyAndRegisterCommand } from './seal-genkey-and-register.ts';
+import { sealProcessAllAndProposeCommand } from './seal-process-all-and-propose.ts';
+import { sealPublishAndInitCommand } from './seal-publish-and-init.ts';
+import { sealSubmitSignatureCommand } from './seal-submit-signature.ts';
 import { sealInspectMessageCommand } from './seal-inspect-message.ts';
 import { sealValidateCommand } from './seal-validate.ts';
 import { showCommand } from './show.ts';
@@ -29,4 +36,11 @@ export const commands: readonly Command[] = [
   walletImportCommand,
   walletNewCommand,
   ...groupCommands,
+  sealPublishAndInitCommand,
+  sealGenkeyAndRegisterCommand,
+  sealCreateMessageCommand,
+  sealProcessAllAndProposeCommand,
+  sealCheckCommitteeCommand,
+  sealSubmitSignatureCommand,
+  rehearseSealCommand,
 ];
