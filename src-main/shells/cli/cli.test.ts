@@ -86,3 +86,18 @@ describe('ceremony CLI', () => {
     expect(JSON.parse(r.out)).toEqual([]);
   });
 });
+
+describe('ceremony vault init', () => {
+  it('creates a passphrase vault from the environment, refuses a second one, and the vault opens', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cli-vi-'));
+    const env = { CEREMONY_DATA_DIR: dataDir };
+    expect(ceremony(['vault', 'init', '--passphrase'], env).err).toMatch(/CEREMONY_VAULT_PASSPHRASE/);
+    const r = ceremony(['vault', 'init', '--passphrase', '--json'], { ...env, CEREMONY_VAULT_PASSPHRASE: 'a long test passphrase' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ kind: 'passphrase', state: 'unlocked' });
+    expect(ceremony(['vault', 'init'], env).code).toBe(1);
+    expect(ceremony(['wallet', 'list'], env).err).toMatch(/CEREMONY_VAULT_PASSPHRASE/);
+    expect(ceremony(['wallet', 'list'], { ...env, CEREMONY_VAULT_PASSPHRASE: 'a long test passphrase' }).out).toContain('No Sui account');
+    expect(ceremony(['wallet', 'list'], { ...env, CEREMONY_VAULT_PASSPHRASE: 'wrong passphrase!!' }).err).toMatch(/passphrase/i);
+  });
+});

@@ -15,6 +15,7 @@ import { sealSubmitSignatureCommand } from './seal-submit-signature.ts';
 import { sealInspectMessageCommand } from './seal-inspect-message.ts';
 import { sealValidateCommand } from './seal-validate.ts';
 import { showCommand } from './show.ts';
+import { vaultInitCommand } from './vault-init.ts';
 import { vaultStatusCommand } from './vault-status.ts';
 import { walletImportCommand, walletListCommand, walletNewCommand } from './wallet.ts';
 
@@ -24,6 +25,7 @@ import { walletImportCommand, walletListCommand, walletNewCommand } from './wall
  */
 export const commands: readonly Command[] = [
   vaultStatusCommand,
+  vaultInitCommand,
   listCommand,
   showCommand,
   bundleInspectCommand,

@@ -10,7 +10,7 @@ import type { SealState } from '../../../core/ceremonies/seal/state.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import type { CliContext } from '../command.ts';
-import { cliCore } from './engine-for-cli.ts';
+import { unlockedCliCore } from './engine-for-cli.ts';
 import { readTextFile } from './seal-validate.ts';
 
 /**
@@ -51,18 +51,8 @@ export function networkOf(ctx: CliContext, f: DkgFile): string {
   return networkString(networkOfDkgYaml(f.text, f.yaml));
 }
 
-export async function sealCore(ctx: CliContext): Promise<AppCore> {
-  const core = await cliCore(ctx.dataDir);
-  const status = await core.vault.status();
-  const passphrase = ctx.env.CEREMONY_VAULT_PASSPHRASE;
-  if (!status.initialized) {
-    await core.vault.init(passphrase ? { kind: 'passphrase', passphrase } : { kind: 'keychain' });
-    ctx.io.err(`ceremony: created a ${passphrase ? 'passphrase' : 'keychain'} vault in ${ctx.dataDir}`);
-  } else if (status.kind === 'passphrase' && status.state !== 'unlocked') {
-    if (!passphrase) throw new CeremonyError('vault/locked', 'This data folder has a passphrase vault: set CEREMONY_VAULT_PASSPHRASE to unlock it for this command.');
-    await core.vault.unlock(passphrase);
-  }
-  return core;
+export function sealCore(ctx: CliContext): Promise<AppCore> {
+  return unlockedCliCore(ctx, { createVault: true });
 }
 
 export interface FoundCeremony {
