@@ -101,3 +101,12 @@ describe('ceremony vault init', () => {
     expect(ceremony(['wallet', 'list'], { ...env, CEREMONY_VAULT_PASSPHRASE: 'wrong passphrase!!' }).err).toMatch(/passphrase/i);
   });
 });
+
+describe('global options before the command', () => {
+  it('`ceremony --data-dir D list` and `ceremony --json --data-dir=D list` find the command', () => {
+    const d = mkdtempSync(join(tmpdir(), 'cli-g-'));
+    expect(JSON.parse(ceremony(['--json', '--data-dir', d, 'list']).out)).toEqual([]);
+    expect(ceremony([`--data-dir=${d}`, 'list']).out).toContain(`No ceremonies in ${d}`);
+    expect(ceremony(['--data-dir', d, 'nope']).err).toContain('unknown command "nope"');
+  });
+});
