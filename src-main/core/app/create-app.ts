@@ -13,6 +13,7 @@ import { headerView } from '../bundles/view.ts';
 import { CeremonyError } from '../errors.ts';
 import { VaultService, type KeychainBackend, type ScryptParams } from '../vault/index.ts';
 import { productProtocols } from './protocols.ts';
+import { frostAppServices } from '../ceremonies/frost/index.ts';
 
 /** What a shell can do natively (Electron dialogs); the loopback host has none. */
 export interface ShellCapabilities {
@@ -84,7 +85,11 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     dataDir: opts.dataDir,
     secrets: vaultSecretStore(vault),
     protocols,
-    services: opts.services,
+    services: {
+      ...opts.services,
+      // The frostd relay (a mkcert/self-signed relay's CA in CEREMONY_FROSTD_CA_FILE) and the FROST address book.
+      frost: frostAppServices({ dataDir: opts.dataDir, vault, frostd: { caFile: process.env.CEREMONY_FROSTD_CA_FILE }, override: opts.services?.frost }),
+    },
     onChange: (id) => {
       if (id) bus.emit('ceremony.changed', { id });
       bus.emit('ceremonies.changed', {});
