@@ -104,6 +104,12 @@ export async function poll(members: readonly Member[], clock: FakeClock, done: (
   if (!done()) throw new Error('poll: not done after all rounds');
 }
 
+/** `rounds` rounds of polling, whatever happens. */
+export async function pollRounds(members: readonly Member[], clock: FakeClock, rounds: number): Promise<void> {
+  let n = 0;
+  await poll(members, clock, () => n++ >= rounds, { rounds: rounds + 1 });
+}
+
 export async function closeAll(members: readonly Member[]): Promise<void> {
   for (const m of members) await m.core.close();
 }
