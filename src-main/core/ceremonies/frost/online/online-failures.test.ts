@@ -7,10 +7,17 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes, randomBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { vaultSecretStore } from '../../../app/create-app.ts';
+import { Engine } from '../../../engine/engine.ts';
+import { CeremonyFolder } from '../../../engine/folder.ts';
 import { FrostdDkgRunner } from '../../../transports/frostd/dkg-runner.ts';
 import { FrostdTestRelay } from '../../../transports/frostd/test-relay.ts';
 import { expectCode } from '../../../vault/test-support.ts';
 import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
+import { frostProtocol } from '../protocol.ts';
+import type { GroupState } from '../state.ts';
+import { frostAppServices, frostdAccess } from './services.ts';
 import { FakeClock, bookState, closeAll, exchangeContacts, fact, frostClientUser, groupState, installs, poll, pollRounds, restart, view, type Member } from './test-support.ts';
 
 const clock = new FakeClock();
@@ -139,5 +146,36 @@ describe('online runs that go wrong', () => {
     await poll(all, clock, () => groupState(alice).online!.runs.some((r) => r.signature));
     const sig = groupState(alice).online!.runs.find((r) => r.signature)!.signature!;
     expect(ed25519.verify(hexToBytes(sig), message, hexToBytes(groupKey))).toBe(true);
+  });
+
+  it('an app that dies after the relay handed over messages but before saving them still gets them (frostd deletes what it hands over)', async () => {
+    const all = await three();
+    const [alice, bob, carol] = all;
+    const session = await aliceCreates(alice);
+    for (const m of [bob, carol]) {
+      m.id = (await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url })).id;
+      await m.core.engine.act(m.id, 'online-accept', {});
+    }
+    const aliceKey = bookState(alice).publicKey;
+    expect(relay.queueSizes(session)[aliceKey]).toBe(2); // Bob's and Carol's round-1 packages
+    class Crash extends Error {}
+    const crashing = new Engine({
+      dataDir: alice.dir,
+      secrets: vaultSecretStore(alice.core.vault),
+      protocols: [frostProtocol],
+      services: { frost: frostAppServices({ dataDir: alice.dir, vault: alice.core.vault, override: { frostd: frostdAccess({ now: clock.now }) } }) },
+      checkpoint: (step, point) => {
+        if (step === 'online-step' && point === 'after-artifacts') throw new Crash('power cut');
+      },
+    });
+    await expect(crashing.act(alice.id, 'online-step', {})).rejects.toBeInstanceOf(Crash);
+    // The relay has handed them over (and forgotten them); the committed state does not have them.
+    expect(relay.queueSizes(session)[aliceKey] ?? 0).toBe(0);
+    const saved = new CeremonyFolder(join(alice.dir, 'ceremonies'), alice.id).readState<GroupState>().protocolState;
+    expect((saved.online!.runs[0]!.runner as { received: unknown[] }).received).toHaveLength(0);
+    // The reopened app continues from the run inbox and the DKG completes.
+    await restart(alice, clock);
+    await poll(all, clock, () => all.every((m) => groupState(m).online!.runs[0]!.report.status === 'done'));
+    expect(new Set(all.map((m) => groupState(m).group!.verifyingKey)).size).toBe(1);
   });
 });

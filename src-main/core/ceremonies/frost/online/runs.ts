@@ -91,8 +91,22 @@ export interface Restored {
   wipe(): void;
 }
 
+/**
+ * The saved transcript, plus what a step received but could not commit (the app died in
+ * between): kept in the run inbox when it continues the committed transcript exactly.
+ */
+function withInbox(run: OnlineRun, ctx: Ctx): OnlineRun {
+  const kept = ctx.services?.inbox?.load(ctx.meta.id, run.id);
+  const received = (run.runner as { received?: unknown[] }).received ?? [];
+  if (!kept || kept.length <= received.length) return run;
+  const prefix = kept.slice(0, received.length);
+  if (JSON.stringify(prefix) !== JSON.stringify(received)) return run;
+  return { ...run, runner: { ...run.runner, received: kept as JsonObject[] } };
+}
+
 /** The runner of `run`, with its secrets re-derived from the vault. */
-export async function restoreRun(state: GroupState, run: OnlineRun, ctx: Ctx): Promise<Restored> {
+export async function restoreRun(state: GroupState, run0: OnlineRun, ctx: Ctx): Promise<Restored> {
+  const run = withInbox(run0, ctx);
   const key = await groupCommKey(ctx);
   const seed = await ctx.readSecret(run.seed);
   const wipe = () => {
@@ -143,7 +157,9 @@ export async function stepRun(state: GroupState, run: OnlineRun, ctx: Ctx, befor
     const next = { ...run, runner: saved(runner), report: { ...reportOf(st, undefined, run.report), trouble: e.message } };
     return { run: next, runner, restored };
   }
-  const report = await runner.step(client, { now: f.now() });
+  const inbox = ctx.services?.inbox;
+  const persist = inbox ? (st: unknown) => inbox.save(ctx.meta.id, run.id, (st as FrostdRunState).received) : undefined;
+  const report = await runner.step(client, { now: f.now(), ...(persist ? { persist } : {}) });
   return { run: { ...run, runner: saved(runner), report: reportOf(runner.toJSON(), report, run.report) }, runner, restored };
 }
 

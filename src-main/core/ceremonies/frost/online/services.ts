@@ -12,12 +12,13 @@
  * The address book is another ceremony: its key is in the vault under that ceremony's id, which
  * a step's context cannot reach; this service reads it for the steps that copy it into a group.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../errors.ts';
 import { CeremonyFolder, listCeremonyIds } from '../../../engine/folder.ts';
+import { writeFileAtomic } from '../../../fsx/atomic.ts';
 import type { CommunicationKeyPair } from '../../../formats/frost/config-toml.ts';
 import { FrostdClient, frostdBaseUrl, type FrostdFetch } from '../../../transports/frostd/client.ts';
 import { frostdTlsFetch } from '../../../transports/frostd/tls-fetch.ts';
@@ -44,10 +45,21 @@ export interface AddressBookAccess {
   sessionsInUse(): string[];
 }
 
-/** `services.frost`. Empty for bundles only; every online step needs both parts. */
+/**
+ * Where a step keeps what frostd's `receive` returned before the step's state is committed:
+ * `receive` deletes what it returns, so an app that dies between the two would lose those
+ * messages for good (the run would then time out). Ciphertexts only: public.
+ */
+export interface RunInbox {
+  save(ceremonyId: string, runId: string, received: readonly unknown[]): void;
+  load(ceremonyId: string, runId: string): unknown[] | null;
+}
+
+/** `services.frost`. Empty for bundles only; every online step needs `frostd` and `addressBook`. */
 export interface FrostServices {
   readonly frostd?: FrostdAccess;
   readonly addressBook?: AddressBookAccess;
+  readonly inbox?: RunInbox;
 }
 
 export interface FrostdAccessOptions {
@@ -152,11 +164,35 @@ export function addressBookAccess(dataDir: string, vault: VaultReader): AddressB
   };
 }
 
+/** The run inbox as files under `<dataDir>/frostd-inbox/<ceremony>/<run>.json` (atomic writes). */
+export function fileInbox(dataDir: string): RunInbox {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const path = (c: string, r: string) => join(dataDir, 'frostd-inbox', safe(c), `${safe(r)}.json`);
+  return {
+    save(c, r, received) {
+      mkdirSync(join(dataDir, 'frostd-inbox', safe(c)), { recursive: true });
+      writeFileAtomic(path(c, r), JSON.stringify(received));
+    },
+    load(c, r) {
+      try {
+        const v = JSON.parse(readFileSync(path(c, r), 'utf8')) as unknown;
+        return Array.isArray(v) ? v : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
 /**
  * The product's `services.frost` for one data folder. `override` (what a test or shell passed
  * as `services.frost`) replaces parts: e.g. `{ frostd: frostdAccess({ now: fakeClock }) }`.
  */
 export function frostAppServices(args: { dataDir: string; vault: VaultReader; frostd?: FrostdAccessOptions; override?: unknown }): FrostServices {
   const o = (args.override ?? {}) as FrostServices;
-  return { frostd: o.frostd ?? frostdAccess(args.frostd), addressBook: o.addressBook ?? addressBookAccess(args.dataDir, args.vault) };
+  return {
+    frostd: o.frostd ?? frostdAccess(args.frostd),
+    addressBook: o.addressBook ?? addressBookAccess(args.dataDir, args.vault),
+    inbox: o.inbox ?? fileInbox(args.dataDir),
+  };
 }
