@@ -263,14 +263,18 @@ function describeGroup(state: GroupState): Description {
     headline = lines.length ? lines.join(' ') : `Group ready: any ${state.threshold} of ${active.length} can sign with group key ${g.verifyingKey.slice(0, 16)}….`;
     if (!me.evicted) {
       const canGoOnline = active.every((m) => m.commKey);
+      // A group that uses a relay signs online first; the others over files first.
+      const onlineFirst = canGoOnline && Boolean(state.online);
+      const free = !next.some((n) => n.primary);
+      const onlineActions = canGoOnline
+        ? [
+            action(A.onlineSignRequest, 'Request a signature online', 'Through a frostd relay: choose the signers and the message file; each signer reads and approves it (frost-client users too).', null, onlineFirst && free),
+            action(A.onlineSignJoin, 'Join an online signing', 'Take part in a signing a coordinator started on a frostd relay (frost-client `coordinator` too): you see the message before your share goes out.'),
+          ]
+        : [];
+      const fileRequest = action(A.signRequest, onlineFirst ? 'Request a signature over files' : 'Request a signature', 'Choose the signers and the message file; each signer reads and approves it.', null, !onlineFirst && free);
       next.push(
-        action(A.signRequest, 'Request a signature', 'Choose the signers and the message file; each signer reads and approves it.', null, !next.some((n) => n.primary)),
-        ...(canGoOnline
-          ? [
-              action(A.onlineSignRequest, 'Request a signature online', 'Through a frostd relay: choose the signers and the message file; each signer reads and approves it (frost-client users too).'),
-              action(A.onlineSignJoin, 'Join an online signing', 'Take part in a signing a coordinator started on a frostd relay (frost-client `coordinator` too): you see the message before your share goes out.'),
-            ]
-          : []),
+        ...(onlineFirst ? [...onlineActions, fileRequest] : [fileRequest, ...onlineActions]),
         action(A.verify, 'Verify a signature', "Check a signature against this group's key."),
         action(A.refreshStart, 'Refresh the shares', 'Give every member a new share of the same group key (old shares stop combining with new ones).'),
         action(A.repairStart, 'Repair a lost share', "Rebuild a member's lost share with the help of at least the threshold of members."),
@@ -281,7 +285,7 @@ function describeGroup(state: GroupState): Description {
   const participants: ParticipantView[] = state.members.map((m) => {
     const tags: string[] = [];
     if (m.id === state.me) tags.push('you');
-    if (m.id === state.creator && state.origin === 'dkg') tags.push('creator');
+    if (m.id === state.creator && (state.origin === 'dkg' || state.origin === 'frostd-dkg')) tags.push('creator');
     const share = verifyingShares(state)[m.identifier];
     return { id: m.id, label: m.name, tags, ...memberStatus(state, m.id), checkCode: share && !m.evicted ? checkCodeOfBytes(share) : null };
   });

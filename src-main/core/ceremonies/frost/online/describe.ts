@@ -49,7 +49,7 @@ export function phaseWords(kind: OnlineRun['kind'], r: OnlineReport, timeoutMs?:
   if (r.status === 'done') return 'finished';
   if (r.status === 'failed') return `stopped: ${r.error?.message ?? 'failed'}`;
   if (r.status === 'awaiting-approval') return 'the message is in and waits for your approval';
-  if (kind === 'dkg' && r.phase === 'session') return 'joining the session';
+  if (kind === 'dkg' && r.phase === 'session') return 'connecting to the session';
   if (kind === 'dkg' && r.phase === 'finishing') return 'telling the creator the group key';
   if (kind === 'sign-coordinator' && r.phase === 'session') return 'creating the session';
   if (kind === 'sign-coordinator' && r.phase === 'closing') return 'closing the session';
@@ -145,7 +145,8 @@ export function describeOnlineRuns(state: GroupState): { lines: string[]; next: 
         fact(FROST_FACT.pendingMessageText, messageAsText(req.messageHex)),
         fact(FROST_FACT.pendingMessageHex, req.messageHex || '(empty)', true),
       );
-      lines.push(`${req.coordinator} asks ${listNames(req.signers)} to sign a message through ${run.server} (run ${run.id}). Read it below before you approve.`);
+      const others = req.signers.filter((n) => n !== 'you');
+      lines.push(`${req.coordinator} asks you to sign a message through ${run.server} (run ${run.id})${others.length ? `, with ${listNames(others)}` : ''}. Read it below before you approve.`);
       next.push(
         action(A.onlineApprove, 'Review and approve', `Read the message of run ${run.id} as text and hex, then approve it: your signature share goes out.`, null, true),
         action(A.onlineDecline, 'Decline', `Refuse to sign in run ${run.id}.`, `Decline to sign? No share is sent; ${req.coordinator} will see that you did not sign.`),
@@ -157,7 +158,7 @@ export function describeOnlineRuns(state: GroupState): { lines: string[]; next: 
     else if (r.status === 'failed' && r.error?.code !== 'frostd-sign-declined' && !run.link) lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
     if (run.signature) facts.push(fact(`Signature ${run.id} (${run.label})`, run.signature, true));
   }
-  const latest = runs.filter((r) => r.report.sessionId).at(-1);
+  const latest = runs.filter((r) => r.report.sessionId && !(r.kind === 'sign-participant' && r.link)).at(-1);
   if (state.online) facts.push(fact(FROST_FACT.onlineServer, state.online.server, true));
   if (latest) facts.push(fact(`${FROST_FACT.onlineSession} (run ${latest.id})`, latest.report.sessionId!, true));
   if (waitingRuns(state).length) next.push(action(A.onlineStep, 'Check the relay now', 'The wizard checks every 2 seconds by itself while this page is open.'));
