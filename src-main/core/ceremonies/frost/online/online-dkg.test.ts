@@ -14,7 +14,7 @@ import { FrostdTestRelay } from '../../../transports/frostd/test-relay.ts';
 import { expectCode } from '../../../vault/test-support.ts';
 import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
 import { exportFrostClientToml, importedWireId } from '../frost-client-toml.ts';
-import { runSigning, type Party } from '../rehearsal.ts';
+import { act, runSigning, syncClean, type Party } from '../rehearsal.ts';
 import { FakeClock, bookState, closeAll, exchangeContacts, fact, groupState, installs, poll, view, type Member } from './test-support.ts';
 
 const clock = new FakeClock();
@@ -142,5 +142,25 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     const g = openFrostClientGroup(groupKey, toml.groups[groupKey]!);
     expect(Object.keys(g.participants).sort()).toEqual([...ids].sort());
     expect(g.keyPackage.identifier).toBe(ids[2]);
+
+    // ── A refresh over bundles (new shares, same group key), then an online signing with the new shares.
+    const parties = all.map(asParty);
+    await act(parties[1]!, 'refresh-start');
+    await syncClean(parties);
+    for (const p of [parties[0]!, parties[2]!]) await act(p, 'refresh-join');
+    await syncClean(parties);
+    for (const p of parties) await act(p, 'refresh-round2');
+    await syncClean(parties);
+    for (const p of parties) await act(p, 'refresh-finalize');
+    for (const m of all) expect(groupState(m).group).toMatchObject({ verifyingKey: groupKey, keyVersion: 2 });
+    const msg3 = new TextEncoder().encode('after the refresh');
+    const pAliceAtCarol = groupState(carol).members.find((x) => x.commKey === keys[0])!.id;
+    await carol.core.engine.act(carol.id, 'online-sign-request', { signers: [groupState(carol).me, pAliceAtCarol], message: Buffer.from(msg3).toString('base64'), label: 'r' });
+    await alice.core.engine.act(alice.id, 'online-sign-join', {});
+    await poll(all, clock, () => view(alice).next.some((n) => n.action === 'online-approve'));
+    await alice.core.engine.act(alice.id, 'online-approve', {});
+    await poll(all, clock, () => groupState(carol).online!.runs.some((r) => r.signature));
+    const sig3 = groupState(carol).online!.runs.find((r) => r.signature)!.signature!;
+    expect(ed25519.verify(hexToBytes(sig3), msg3, hexToBytes(groupKey))).toBe(true);
   });
 });
