@@ -134,12 +134,13 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     expect(ed25519.verify(hexToBytes(sig2), msg2, hexToBytes(groupKey))).toBe(true);
     const vault = await carol.core.vault.unlockedVault();
     const toml = parseFrostClientConfig(
-      await exportFrostClientToml(groupState(carol), { has: async (n) => vault.has(`${carol.id}/${n}`), read: (n) => vault.get(`${carol.id}/${n}`) }, { serverUrl: relay.url }),
+      await exportFrostClientToml(groupState(carol), { has: async (n) => vault.has(`${carol.id}/${n}`), read: (n) => vault.get(`${carol.id}/${n}`) }),
     );
     // The communication key is Carol's address-book key (the one the others know), the members her contacts.
     expect(bytesToHex(toml.communicationKey!.publicKey)).toBe(keys[2]);
     expect(Object.keys(toml.contacts).sort()).toEqual(['Alice', 'Bob']);
     const g = openFrostClientGroup(groupKey, toml.groups[groupKey]!);
+    expect(g.serverUrl).toBe(relay.url);
     expect(Object.keys(g.participants).sort()).toEqual([...ids].sort());
     expect(g.keyPackage.identifier).toBe(ids[2]);
 
