@@ -84,6 +84,7 @@ export const FrostdSessionId = z
   .toLowerCase()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a session id (a UUID like 0b7c…-…)');
 /** How long a phase of an online run may wait for someone before it stops, naming them. */
+const AddressBookId = z.string().regex(/^frost-[0-9a-f]{10}$/, 'not a FROST ceremony id');
 const TimeoutMinutes = z.number().int().min(1).max(24 * 60);
 export const DEFAULT_ONLINE_TIMEOUT_MINUTES = 20;
 
@@ -100,6 +101,8 @@ export const FrostOnlineDkgCreate = z
     description: z.string().trim().min(1).max(200),
     participants: z.array(Name).min(1).max(MAX_FROST_MEMBERS - 1),
     timeoutMinutes: TimeoutMinutes.default(DEFAULT_ONLINE_TIMEOUT_MINUTES),
+    /** Which address book (ceremony id), when this install has several. */
+    addressBook: AddressBookId.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -126,6 +129,7 @@ export const FrostOnlineJoinCreate = z
     threshold: z.number().int().min(2).max(MAX_FROST_MEMBERS).optional(),
     session: FrostdSessionId.optional(),
     timeoutMinutes: TimeoutMinutes.default(DEFAULT_ONLINE_TIMEOUT_MINUTES),
+    addressBook: AddressBookId.optional(),
   })
   .strict();
 

@@ -257,6 +257,9 @@ function describeGroup(state: GroupState): Description {
     lines.push(...online.lines);
     next.push(...online.next.filter((n) => !(decide && (n.action === A.onlineApprove || n.action === A.onlineDecline))));
     facts.push(...online.facts);
+    // A run that failed after the group was stored (e.g. a member computed another group key) must not go unnoticed.
+    if (onlineDkg && onlineDkg.report.status === 'failed' && onlineDkg.report.error)
+      lines.unshift(`WARNING: the online key generation reported a problem after your key package was stored: ${onlineDkg.report.error.message}`);
     if (state.origin === 'frostd-dkg' && onlineDkg && onlineDkg.report.status === 'running' && onlineDkg.report.phase === 'confirm')
       lines.push(`The group is ready; the online key generation still waits for the confirmations of ${names(state, state.members.filter((m) => onlineDkg.report.waitingFor.some((w) => w.key === m.commKey)).map((m) => m.id))} before closing its session.`);
 

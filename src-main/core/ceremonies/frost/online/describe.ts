@@ -116,7 +116,7 @@ export function onlineMemberStatus(state: GroupState, run: OnlineRun, id: string
   const r = run.report;
   const mine = id === state.me;
   if (r.status === 'failed') {
-    const missing = r.error && /timeout|session-closed/.test(r.error.code) && r.error.message.includes(m.name);
+    const missing = r.error && /timeout|session-closed/.test(r.error.code) && r.waitingFor.some((w) => w.key === m.commKey);
     return missing ? { state: 'problem', status: 'Did not send in time' } : { state: 'inactive', status: 'Stopped' };
   }
   if (!run.accepted) return mine ? { state: 'waiting', status: 'Has not accepted yet' } : { state: 'waiting', status: 'Member' };

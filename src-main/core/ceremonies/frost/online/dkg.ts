@@ -36,6 +36,7 @@ import { importedWireId } from '../frost-client-toml.ts';
 import { commKey, storeKeyPackage } from '../secrets.ts';
 import { FROST_STATE_VERSION, myMember, type GroupState, type Member, type OnlineRun } from '../state.ts';
 import { frostd, newRunSeed, reportOf, saved, seedName, withRun, type Ctx } from './runs.ts';
+import type { CommunicationKeyPair } from '../../../formats/frost/config-toml.ts';
 import type { AddressBook, FrostServices } from './services.ts';
 
 type CCtx = CreateContext<FrostServices>;
@@ -51,16 +52,21 @@ export function listNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** The address book's key as this group's communication key (copied into the group's vault entry). */
-async function takeBookKey(book: AddressBook, ctx: CCtx, label: string) {
-  const secret = await book.communicationKey();
-  const keys = await commKey(ctx, label, secret.slice());
-  secret.fill(0);
-  if (bytesToHex(keys.publicKey) !== book.state.publicKey) {
-    keys.secret.fill(0);
+/** The address book's communication key pair (the secret is a copy: wipe it). */
+async function bookKey(book: AddressBook): Promise<CommunicationKeyPair> {
+  const privateKey = await book.communicationKey();
+  return { privateKey, publicKey: hexToBytes(book.state.publicKey) };
+}
+
+/**
+ * Copies the address book's key into this group's `comm-key` vault entry. Done after the relay
+ * checks, so a refused create leaves nothing in the vault.
+ */
+async function keepBookKey(key: CommunicationKeyPair, ctx: CCtx, label: string): Promise<void> {
+  const kept = await commKey(ctx, label, key.privateKey.slice());
+  kept.secret.fill(0);
+  if (bytesToHex(kept.publicKey) !== bytesToHex(key.publicKey))
     throw new CeremonyError('frost-online-comm-key-mismatch', 'This ceremony already holds another communication key than your address book.', {});
-  }
-  return { privateKey: keys.secret, publicKey: keys.publicKey };
 }
 
 /** Members in identifier order (p1…pn), named after the address book. */
@@ -136,7 +142,7 @@ const sameMembers = (a: readonly string[], b: readonly string[]) => a.length ===
 /** Creator: the session is made on the relay now, so every identifier is known from the start. */
 export async function createOnlineDkg(input: z.infer<typeof FrostOnlineDkgCreate>, ctx: CCtx): Promise<Created<GroupState>> {
   const suite = resolveFrostSuite(input.suite).id;
-  const book = await addressBook(ctx).open();
+  const book = await addressBook(ctx).open(input.addressBook);
   const byName = new Map(book.state.contacts.map((c) => [c.name.toLowerCase(), c]));
   const others = input.participants.map((n) => {
     const c = byName.get(n.trim().toLowerCase());
@@ -151,13 +157,14 @@ export async function createOnlineDkg(input: z.infer<typeof FrostOnlineDkgCreate
   names[book.state.publicKey] = book.state.name;
   // frost-client appends its own key to the list it was given; so do we.
   const order = [...others.map((c) => c.publicKey), book.state.publicKey];
-  const key = await takeBookKey(book, ctx, input.description);
+  const key = await bookKey(book);
   try {
     const f = frostd(ctx);
     const client = await f.client(input.server, key);
     const announced = input.threshold <= 255 ? input.threshold : 1;
     await closeLeftovers(client, book, order, announced, ctx);
     const sessionId = await client.createNewSession(order.map(hexToBytes), announced);
+    await keepBookKey(key, ctx, input.description);
     const members = membersOf(suite, sessionId, order, names);
     const me = members.find((m) => m.commKey === book.state.publicKey)!;
     const seed = await newRunSeed(ctx, 'dkg', input.description);
@@ -248,10 +255,10 @@ async function candidateSessions(client: FrostdClient, me: string, ctx: CCtx): P
  */
 export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>, ctx: CCtx): Promise<Created<GroupState>> {
   const suite = resolveFrostSuite(input.suite).id;
-  const book = await addressBook(ctx).open();
+  const book = await addressBook(ctx).open(input.addressBook);
   const me = book.state.publicKey;
   const contactName = new Map(book.state.contacts.map((c) => [c.publicKey, c.name]));
-  const key = await takeBookKey(book, ctx, input.description || 'online key generation');
+  const key = await bookKey(book);
   try {
     const f = frostd(ctx);
     const client = await f.client(input.server, key);
@@ -315,6 +322,7 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
     const mine = members.find((m) => m.commKey === me)!;
     const creator = members.find((m) => m.commKey === coordinator);
     const description = input.description || `Online group: ${listNames(members.map((m) => m.name))}`;
+    await keepBookKey(key, ctx, description);
     const seed = await newRunSeed(ctx, 'dkg', description);
     const runner = FrostdDkgRunner.create(
       { suite, threshold, role: 'joiner', sessionId: info.sessionId, participants: keys, contacts: names, timeoutMs: input.timeoutMinutes * 60_000 },

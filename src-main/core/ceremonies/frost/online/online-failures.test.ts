@@ -87,6 +87,10 @@ describe('online runs that go wrong', () => {
     // Nothing of Bob's is on the relay, and he has no ceremony for it.
     expect(Object.values(relay.queueSizes(session)).reduce((a, b) => a + b, 0)).toBe(0);
     expect(bob.core.engine.list().filter((c) => c.role !== 'contacts owner')).toEqual([]);
+    // Nor a copy of his communication key or a run seed in the vault.
+    const kept = (await bob.core.vault.unlockedVault()).list().map((x) => x.id);
+    expect(kept.filter((x) => x.endsWith('/comm-key'))).toEqual([`${bob.book}/comm-key`]);
+    expect(kept.filter((x) => x.includes('frostd-seed'))).toEqual([]);
   });
 
   it("with frost-client's unannounced threshold, a package made for another threshold is refused, naming its sender, before any share leaves", async () => {

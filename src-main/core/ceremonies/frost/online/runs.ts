@@ -71,14 +71,15 @@ export function runById(state: GroupState, id: string): OnlineRun | undefined {
 
 /** A report from a runner's saved state, before or without a step. */
 export function reportOf(runnerState: FrostdRunState, step?: FrostdStepReport, previous?: OnlineReport): OnlineReport {
-  const waiting = step ? step.waitingFor.map((w) => ({ name: w.name, key: w.pubkey })) : (previous?.waitingFor ?? []);
   const running = runnerState.status === 'running' || runnerState.status === 'awaiting-approval';
+  // A run that stopped keeps whom it last waited for: the view names them as the ones who did not send.
+  const waiting = step && running ? step.waitingFor.map((w) => ({ name: w.name, key: w.pubkey })) : (previous?.waitingFor ?? []);
   return {
     status: runnerState.status,
     phase: runnerState.phase,
     sessionId: runnerState.sessionId,
     since: runnerState.phaseSince,
-    waitingFor: running ? waiting : [],
+    waitingFor: runnerState.status === 'done' ? [] : waiting,
     error: runnerState.error ? { code: runnerState.error.code, message: runnerState.error.message } : null,
     trouble: step?.transientError ? step.transientError.message : null,
   };
