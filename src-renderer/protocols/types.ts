@@ -28,4 +28,6 @@ export interface ProtocolUi {
   JoinForm?: FC<JoinFormProps>;
   /** Forms for actions that take input; other actions run with `{}`. */
   actionForms?: Record<string, FC<ActionFormProps>>;
+  /** Shown under the next actions while the ceremony screen is open (e.g. polling a relay). */
+  Live?: FC<{ view: CeremonyView }>;
 }

@@ -72,6 +72,7 @@ export function CeremonyScreen({ id }: { id: string }) {
             ))}
           </div>
         )}
+        {ui?.Live && <ui.Live view={view} />}
       </section>
 
       <div className="columns">

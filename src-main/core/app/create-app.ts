@@ -14,6 +14,7 @@ import { CeremonyError } from '../errors.ts';
 import { VaultService, type KeychainBackend, type ScryptParams } from '../vault/index.ts';
 import { productProtocols } from './protocols.ts';
 import { createSealServices } from '../ceremonies/seal/services.ts';
+import { frostAppServices } from '../ceremonies/frost/index.ts';
 
 /** What a shell can do natively (Electron dialogs); the loopback host has none. */
 export interface ShellCapabilities {
@@ -90,8 +91,13 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     dataDir: opts.dataDir,
     secrets: vaultSecretStore(vault),
     protocols,
-    // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
-    services: { ...opts.services, seal: { ...seal, ...(opts.services?.seal as object | undefined) } },
+    services: {
+      ...opts.services,
+      // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
+      seal: { ...seal, ...(opts.services?.seal as object | undefined) },
+      // The frostd relay (a mkcert/self-signed relay's CA in CEREMONY_FROSTD_CA_FILE) and the FROST address book.
+      frost: frostAppServices({ dataDir: opts.dataDir, vault, frostd: { caFile: process.env.CEREMONY_FROSTD_CA_FILE }, override: opts.services?.frost }),
+    },
     onChange: (id) => {
       if (id) bus.emit('ceremony.changed', { id });
       bus.emit('ceremonies.changed', {});
