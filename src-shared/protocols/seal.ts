@@ -97,6 +97,25 @@ export const SealRotationCreateParams = z
   .refine((p) => p.threshold <= p.members.length, { message: 'the threshold cannot exceed the number of members', path: ['threshold'] });
 export type SealRotationCreateParams = z.infer<typeof SealRotationCreateParams>;
 
+/**
+ * What the rotation form shows before anything is created: the key server and the committee
+ * holding it now (read from the chain), so the coordinator can pick who continues. Main builds
+ * it with `previewSealRotation(services, network, keyServerObjId)` (core/ceremonies/seal).
+ */
+export const SealRotationPreview = z.object({
+  keyServerObjId: z.string(),
+  keyServerPk: z.string(),
+  /** X: the key server's version now; the rotation makes X+1. */
+  version: z.number().int(),
+  currentCommitteeId: z.string(),
+  packageId: z.string(),
+  /** The current threshold: at least this many current members must continue. */
+  threshold: z.number().int(),
+  /** Current members by party id, with their key servers' on-chain names and URLs. */
+  members: z.array(z.object({ partyId: z.number().int(), address: z.string(), name: z.string(), url: z.string() })),
+});
+export type SealRotationPreview = z.infer<typeof SealRotationPreview>;
+
 /** True when `ceremonies.create` params ask for a rotation (they name a key server). */
 export function isSealRotationParams(params: unknown): boolean {
   return typeof params === 'object' && params !== null && 'keyServerObjId' in params;

@@ -380,10 +380,11 @@ function describeRelay(s: RelayState, meta: CeremonyMeta): Description {
   const participants: ParticipantView[] = c.members.map((m, i) => {
     const reg = s.registrations.some((r) => r.partyId === i) || (i === s.partyId && s.done.register);
     const prop = !!s.keyServer || (s.chain?.approvals.includes(m.address) ?? false) || (i === s.partyId && s.done.propose);
-    const tags: string[] = [SEAL_TAGS.member, ...(i === s.partyId ? [SEAL_TAGS.airGapped] : []), ...(reg ? [SEAL_TAGS.registered] : []), ...(prop ? [SEAL_TAGS.proposed] : [])];
+    const tags: string[] = [SEAL_TAGS.member, ...rotationTag(s, i).tags, ...(i === s.partyId ? [SEAL_TAGS.airGapped] : []), ...(reg ? [SEAL_TAGS.registered] : []), ...(prop ? [SEAL_TAGS.proposed] : [])];
     return { id: sealParticipantId.member(i), label: m.label, tags, state: s.keyServer || prop || reg ? 'done' : 'waiting', status: [reg ? 'Registered' : 'Not registered yet', prop ? 'proposed' : null].filter(Boolean).join(' · '), checkCode: null };
   });
   participants.unshift({ id: sealParticipantId.relay(s.partyId), label: `Relay for ${c.members[s.partyId]!.label}`, tags: [SEAL_TAGS.you, SEAL_TAGS.relay], state: 'done', status: 'This install', checkCode: null });
+  participants.push(...leavingParticipants(s));
   const facts = [fact(SEAL_FACTS.role, `Relay for ${who}`), ...commonFacts(s, meta), fact('Member address', s.address, true), ...txFacts(s.pending, s), ...keyServerFacts(s)];
   return { headline, participants, next, facts };
 }

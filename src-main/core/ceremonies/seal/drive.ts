@@ -94,6 +94,8 @@ export interface RehearsalMember {
   airGapped?: boolean;
   /** The online install of an air-gapped member. */
   relay?: SealParty;
+  /** Join from the plain dkg.yaml instead of the invitation bundle (as seal-committee-cli users do). */
+  joinFrom?: 'dkg-yaml';
   serverUrl?: string;
   serverName?: string;
 }
@@ -174,7 +176,7 @@ export class SealCeremonyDriver {
       const params: SealJoinParams = { role: 'member', address: m.address, airGapped: !!m.airGapped };
       // The coordinator's own install cannot join its own bundle a second time: a coordinator who
       // is also a member (always so in a rotation) joins from the dkg.yaml.
-      const file = m.party === this.plan.coordinator.party ? dkgYaml : invitation;
+      const file = m.party === this.plan.coordinator.party || m.joinFrom === 'dkg-yaml' ? dkgYaml : invitation;
       const v = await m.party.call<CeremonyView>('ceremonies.join', { ...file, params });
       let relay: PartyCeremony | null = null;
       if (m.airGapped) {

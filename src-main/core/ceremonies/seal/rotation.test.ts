@@ -9,6 +9,11 @@ import { combinePartialUserKeys, derivePartialUserKey, fullId, verifyUserKey } f
 import { SEAL_ARTIFACTS, SEAL_FACTS, SEAL_TAGS, sealLeavingParticipantId, sealParticipantId, sealShareSecretId } from '../../../../src-shared/protocols/seal.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { act, artifact, factOf, view, type PartyCeremony } from './drive.ts';
+import { previewSealRotation } from './rotation.ts';
+import { openChain } from '../../transports/sui/open-chain.ts';
+import type { NetworkConfig } from '../../transports/sui/network.ts';
+import { createInlineRunner } from '../../workers/inline.ts';
+import { WORKER_TASKS } from '../../workers/registry.ts';
 import type { MemberState } from './state.ts';
 import { makeRotation, makeWorld, sealStateOf, type TestParty } from './test-support.ts';
 
@@ -49,6 +54,13 @@ describe('Seal key rotation 2-of-3 → 3-of-4 (one continuing member air-gapped)
 
     const r = await makeRotation(w, { keyServerObjId: ksId, keep: [0, 1], join: 2, threshold: 3, airGapped: [1] });
     const d = r.driver;
+    // the rotation form's preview: the committee holding the key server now
+    const services = { openChain: async (n: NetworkConfig) => (await openChain(n)).chain, runner: createInlineRunner(WORKER_TASKS) };
+    const preview = await previewSealRotation(services, `rehearsal:${w.ledgerDir}`, ksId);
+    expect(preview).toMatchObject({ keyServerObjId: ksId, keyServerPk: pk, version: 0, threshold: 2, currentCommitteeId: factOf(old, SEAL_FACTS.committeeId) });
+    expect(preview.members.map((m) => m.address)).toEqual(w.driver.plan.members.map((m) => m.address));
+    // the air-gapped continuing member joins from the plain dkg.yaml (no rotation details in it)
+    d.plan.members[1] = { ...d.plan.members[1]!, joinFrom: 'dkg-yaml' };
     await d.createCommittee();
     const c0 = await view(d.coordinator);
     expect(factOf(c0, SEAL_FACTS.rotation)).toContain('version 0 → 1: 2 continue, 1 leaves, 2 join');
@@ -63,14 +75,19 @@ describe('Seal key rotation 2-of-3 → 3-of-4 (one continuing member air-gapped)
     expect(doc['publish-and-init']).toBeUndefined();
 
     await d.joinAll();
-    // continuing members found their share of version 0 in the vault on join
-    for (const j of d.joined.slice(0, 2)) expect(sealStateOf(j.member.party as TestParty, j.me.id).role === 'member' && (sealStateOf(j.member.party as TestParty, j.me.id) as MemberState).oldShare?.source).toBe('vault');
+    // the online continuing member found its share of version 0 in the vault on join
+    const stateOf = (k: number) => sealStateOf(d.joined[k]!.member.party as TestParty, d.joined[k]!.me.id) as MemberState;
+    expect(stateOf(0).oldShare?.source).toBe('vault');
+    expect(factOf(await view(d.joined[3]!.me), SEAL_FACTS.rotationPart)).toMatch(/^Joining: party 3 of version 1/);
+    // the air-gapped one knows the rotation only once its relay's chain snapshot arrives
+    expect(factOf(await view(d.joined[1]!.me), SEAL_FACTS.rotation)).toBe('Key rotation (details arrive with the chain snapshot)');
+    expect(stateOf(1).rotation).toBeNull();
+
+    await d.registerAll();
     const offline = await view(d.joined[1]!.me);
     expect(factOf(offline, SEAL_FACTS.rotationPart)).toMatch(/^Continuing: party 1 of version 0 → party 1 of version 1/);
     expect(factOf(offline, SEAL_FACTS.rotationCheckCode)).toBe(factOf(c0, SEAL_FACTS.rotationCheckCode));
-    expect(factOf(await view(d.joined[3]!.me), SEAL_FACTS.rotationPart)).toMatch(/^Joining: party 3 of version 1/);
-
-    await d.registerAll();
+    expect(stateOf(1).oldShare).toBeNull(); // looked up in its offline vault when it deals
     // dashboard: who continues, leaves and joins
     const c1 = await view(d.coordinator);
     expect(tagsOf(c1, sealParticipantId.member(0))).toContain(SEAL_TAGS.continuing);
@@ -86,6 +103,7 @@ describe('Seal key rotation 2-of-3 → 3-of-4 (one continuing member air-gapped)
     // the air-gapped continuing member deals (with the share from its offline vault), then member 0
     d.plan.dealers = [1, 0];
     await d.messagesAll();
+    expect(stateOf(1).oldShare?.source).toBe('vault');
     const c2 = await view(d.coordinator);
     expect(factOf(c2, 'Messages received')).toBe('2 of 2');
     await d.distributeMessageSet();

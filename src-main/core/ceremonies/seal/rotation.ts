@@ -4,6 +4,9 @@ import { checkCodeOfBytes } from '../../encoding/check-code.ts';
 import { CeremonyError } from '../../errors.ts';
 import type { SealRotation } from '../../protocols/seal/process-all.ts';
 import type { CommitteeChain, CommitteeView } from '../../transports/sui/chain.ts';
+import type { SealRotationPreview } from '../../../../src-shared/protocols/seal.ts';
+import { networkConfig } from './network.ts';
+import { sealServices } from './services.ts';
 import type { RotationSnap, SealState } from './state.ts';
 import { addr, hex, listNames, shortId } from './values.ts';
 
@@ -171,4 +174,23 @@ export async function rotationOfCommittee(chain: CommitteeChain, committeeId: st
 /** Two descriptions of the same rotation must agree in every field people compare. */
 export function sameRotation(a: RotationSnap, b: RotationSnap): boolean {
   return rotationCheckCode(a) === rotationCheckCode(b);
+}
+
+/** The rotation form's preview of a key server (see SealRotationPreview in src-shared). */
+export async function previewSealRotation(services: unknown, network: string, keyServerObjId: string): Promise<SealRotationPreview> {
+  const chain = await sealServices(services).openChain(networkConfig(network));
+  const { rotation, packageId } = await rotationFromKeyServer(chain, addr(keyServerObjId));
+  const ks = await chain.getKeyServer(rotation.keyServerId);
+  return {
+    keyServerObjId: rotation.keyServerId,
+    keyServerPk: `0x${rotation.keyServerPk}`,
+    version: rotation.fromVersion,
+    currentCommitteeId: rotation.oldCommitteeId,
+    packageId,
+    threshold: rotation.oldThreshold,
+    members: rotation.oldMembers.map((address, partyId) => {
+      const p = ks.partialKeyServers.find((x) => x.partyId === partyId);
+      return { partyId, address, name: p?.name ?? '', url: p?.url ?? '' };
+    }),
+  };
 }
