@@ -27,6 +27,16 @@ export function checkCommitteeMatches(c: CommitteeInfo, view: CommitteeView, wha
   const problems: string[] = [];
   if (c.packageId && addr(c.packageId) !== addr(view.packageId)) problems.push(`its package is ${shortId(view.packageId)}, not ${shortId(c.packageId)}`);
   if (view.threshold !== c.threshold) problems.push(`its threshold is ${view.threshold}, not ${c.threshold}`);
+  const oldOnChain = view.oldCommitteeId ? addr(view.oldCommitteeId) : null;
+  if (oldOnChain !== (c.oldCommitteeId ? addr(c.oldCommitteeId) : null)) {
+    problems.push(
+      oldOnChain
+        ? c.oldCommitteeId
+          ? `it rotates committee ${shortId(oldOnChain)}, not ${shortId(c.oldCommitteeId)}`
+          : `it is a key rotation of committee ${shortId(oldOnChain)}, not a fresh committee`
+        : 'it is a fresh committee, not a key rotation',
+    );
+  }
   const mine = c.members.map((m) => m.address);
   const theirs = view.members.map((m) => addr(m));
   if (canonicalJson(mine) !== canonicalJson(theirs)) {
@@ -78,13 +88,36 @@ export async function readKeyServer(chain: CommitteeChain, committeeId: string):
 }
 
 /**
+ * A finalized committee whose object is gone: a later rotation moved its key server to a new
+ * committee (and deleted this one). Records where the key server is now and whether this
+ * install's member is still in it; the share of this committee's version is retired.
+ */
+async function retired<S extends SealState>(state: S, chain: CommitteeChain, now: string, gone: CeremonyError): Promise<S> {
+  const ks = await chain.getKeyServer(state.keyServer!.id);
+  if (ks.version <= state.keyServer!.version) throw gone;
+  const holder = await chain.getCommitteeOfKeyServer(ks.id);
+  const members = (await chain.getCommittee(holder.committeeId)).members.map(addr);
+  const stillMember = state.role === 'coordinator' ? null : members.includes(addr(state.address));
+  const core = { version: ks.version, committeeId: addr(holder.committeeId), stillMember };
+  const prev = state.retired;
+  if (prev && canonicalJson({ ...prev, observedAt: '' }) === canonicalJson({ ...core, observedAt: '' })) return state;
+  return { ...state, retired: { ...core, observedAt: now } };
+}
+
+/**
  * Reads the committee (and the key server once finalized) and folds both into the state. The
  * committee must still match the invitation.
  */
 export async function refreshFromChain<S extends SealState>(state: S, ctx: Pick<StepContext, 'services' | 'now'>): Promise<S> {
   if (!state.committee.committeeId) return state;
   const chain = await chainOf(state, ctx);
-  const view = await chain.getCommittee(state.committee.committeeId);
+  let view: CommitteeView;
+  try {
+    view = await chain.getCommittee(state.committee.committeeId);
+  } catch (e) {
+    if (state.keyServer && e instanceof CeremonyError && e.code === 'chain/object-deleted') return retired(state, chain, ctx.now(), e);
+    throw e;
+  }
   checkCommitteeMatches(state.committee, view, 'this ceremony');
   let next = foldCommittee(state, view, ctx.now());
   if (view.phase === 'Finalized' && !next.keyServer) {

@@ -20,7 +20,9 @@ import { CredentialsPayload, type InvitationPayload, type MessageSetPayload, Mes
 import { step } from './phases.ts';
 import { rehearsalDump } from './rehearsal-dump.ts';
 import { dueSnapshots } from './snapshots.ts';
-import { baseState, type CoordinatorState, type MessageEntry } from './state.ts';
+import { expectedMessageCount, isRotation, oldPartyIdOf, requireRotation } from './rotation.ts';
+import { baseState, type CoordinatorState, type MemberEntry, type MessageEntry } from './state.ts';
+import type { NetworkConfig } from '../../transports/sui/network.ts';
 import { noPendingTx, prepareTx } from './transactions.ts';
 import { addr, allRegistered, committeeCheckCode, defaultMemberLabel, listNames, messageFingerprint, messagesHashCheckCode, partyName, shortId } from './values.ts';
 
@@ -30,8 +32,9 @@ import { addr, allRegistered, committeeCheckCode, defaultMemberLabel, listNames,
  * chain to finalization, and builds the aggregator config from the members' API credentials.
  */
 
-export async function createCoordinator(params: SealCreateParams, ctx: CreateContext): Promise<Created<CoordinatorState>> {
-  let net = networkConfig(params.network);
+/** The coordinator's network: a rehearsal ledger folder is created here; the rehearsal flag must match. */
+export function coordinatorNetwork(network: string, ctx: Pick<CreateContext, 'meta'>): NetworkConfig {
+  let net = networkConfig(network);
   if (net.kind === 'rehearsal' && net.ledgerDir) {
     // The coordinator starts the rehearsal ledger; members on this machine (or share) open the same folder.
     const ledgerDir = resolve(net.ledgerDir);
@@ -46,7 +49,12 @@ export async function createCoordinator(params: SealCreateParams, ctx: CreateCon
         : 'The network is a rehearsal ledger, so this ceremony must be created as a rehearsal.',
     );
   }
-  const members = params.members.map((m, i) => {
+  return net;
+}
+
+/** Member entries in party order, with default labels; each address once. */
+export function memberEntries(input: readonly { address: string; label?: string | undefined }[]): MemberEntry[] {
+  const members = input.map((m, i) => {
     const address = addr(m.address);
     return { address, label: m.label?.trim() || defaultMemberLabel(i, address) };
   });
@@ -55,6 +63,12 @@ export async function createCoordinator(params: SealCreateParams, ctx: CreateCon
     if (seen.has(m.address)) throw new CeremonyError('seal/duplicate-member', `${m.address} is listed twice; each member appears once.`, { address: m.address });
     seen.add(m.address);
   }
+  return members;
+}
+
+export async function createCoordinator(params: SealCreateParams, ctx: CreateContext): Promise<Created<CoordinatorState>> {
+  const net = coordinatorNetwork(params.network, ctx);
+  const members = memberEntries(params.members);
   let dump;
   if (params.bytecodeDump) dump = { ...parseBytecodeDump(params.bytecodeDump), builtIn: false };
   else if (net.kind === 'rehearsal') dump = { ...rehearsalDump(), builtIn: true };
@@ -125,8 +139,17 @@ export function invitationDkgYaml(state: CoordinatorState): string {
   const c = state.committee;
   const net = networkConfig(c.network);
   const { network, nodeUrl } = dkgYamlNetwork(net);
-  const y = DkgYaml.create({ network, threshold: c.threshold, members: c.members.map((m) => m.address), ...(nodeUrl ? { nodeUrl } : {}) });
-  y.setPublishAndInit({ committeePkg: c.packageId!, committeeId: c.committeeId!, coordinatorAddress: c.coordinatorAddress });
+  const rot = isRotation(state) ? requireRotation(state) : null;
+  const y = DkgYaml.create({
+    network,
+    threshold: c.threshold,
+    members: c.members.map((m) => m.address),
+    ...(nodeUrl ? { nodeUrl } : {}),
+    ...(rot ? { keyServerObjId: rot.keyServerId } : {}),
+  });
+  // The rotation layout (init-rotation-params + init-rotation), as seal-committee-cli init-rotation leaves it.
+  if (rot) y.setInitRotation({ coordinatorAddress: c.coordinatorAddress, committeePkg: c.packageId!, currentCommitteeId: rot.oldCommitteeId, committeeId: c.committeeId! });
+  else y.setPublishAndInit({ committeePkg: c.packageId!, committeeId: c.committeeId!, coordinatorAddress: c.coordinatorAddress });
   return withCeremonyNetwork(y.toString(), net);
 }
 
@@ -141,8 +164,8 @@ export function afterCoordinatorTx(state: CoordinatorState, purpose: string, r: 
     const next: CoordinatorState = { ...state, committee: { ...state.committee, packageId: addr(r.packageId) }, upgradeCapId: addr(r.upgradeCapId), dump: null };
     return step(next, `${summary}; package ${r.packageId}`);
   }
-  if (purpose === 'init-committee') {
-    if (!r.committeeId) throw new CeremonyError('seal/init-result', 'The init_committee transaction created no committee object.');
+  if (purpose === 'init-committee' || purpose === 'init-rotation') {
+    if (!r.committeeId) throw new CeremonyError('seal/init-result', `The ${purpose === 'init-rotation' ? 'init_rotation' : 'init_committee'} transaction created no committee object.`);
     let next: CoordinatorState = { ...state, committee: { ...state.committee, committeeId: addr(r.committeeId) } };
     const dkgYaml = invitationDkgYaml(next);
     next = { ...next, dkgYaml };
@@ -152,8 +175,16 @@ export function afterCoordinatorTx(state: CoordinatorState, purpose: string, r: 
       dkgYaml,
       network: c.network,
       networkLabel: c.networkLabel,
-      committee: { packageId: c.packageId!, committeeId: c.committeeId!, threshold: c.threshold, members: c.members, coordinatorAddress: c.coordinatorAddress },
+      committee: {
+        packageId: c.packageId!,
+        committeeId: c.committeeId!,
+        threshold: c.threshold,
+        members: c.members,
+        coordinatorAddress: c.coordinatorAddress,
+        ...(c.oldCommitteeId ? { oldCommitteeId: c.oldCommitteeId } : {}),
+      },
       checkCode: committeeCheckCode(c),
+      ...(next.rotation ? { rotation: next.rotation } : {}),
     };
     return step(next, `${summary}; committee ${c.committeeId}`, {
       artifacts: [dkgYamlArtifact(dkgYaml, 'The invitation for seal-committee-cli users (dkg.yaml); no secrets')],
@@ -211,6 +242,25 @@ export async function collectMessage(
   if (claimedParty !== null && claimedParty !== sender) {
     throw new BundleError('bundle/rejected-by-protocol', `The bundle of ${partyName(s, claimedParty)} holds a message from ${who}; members send only their own message.`, { sender: claimedParty });
   }
+  const rot = isRotation(s) ? requireRotation(s) : null;
+  if (rot) {
+    const oldId = oldPartyIdOf(rot, s.committee.members[sender]!.address);
+    if (oldId === null) {
+      throw new BundleError(
+        'bundle/rejected-by-protocol',
+        `The DKG message from ${who} cannot be used: ${who} joins the committee in this rotation and holds no share of version ${rot.fromVersion}, so it deals nothing. Only continuing members send messages.`,
+        { sender, check: 'rotation-sender' },
+      );
+    }
+    const have = s.messages.filter((m) => m.partyId !== sender);
+    if (have.length >= rot.oldThreshold) {
+      throw new BundleError(
+        'bundle/rejected-by-protocol',
+        `The rotation already has the ${rot.oldThreshold} messages it uses (from ${listNames(have.map((m) => partyName(s, m.partyId)))}); a rotation takes exactly the current threshold's number of messages, so the message of ${who} is not needed.`,
+        { sender, check: 'message-count' },
+      );
+    }
+  }
   const reg = s.registrations.find((r) => r.partyId === sender)!;
   let report;
   try {
@@ -234,6 +284,17 @@ export async function collectMessage(
       { sender },
     );
   }
+  if (rot) {
+    // The dealer's constant term must be its share of the current version: its partial key on chain.
+    const oldId = oldPartyIdOf(rot, s.committee.members[sender]!.address)!;
+    if (report.commitmentC0 !== `0x${rot.oldPartialPks[oldId]}`) {
+      throw new BundleError(
+        'bundle/rejected-by-protocol',
+        `The DKG message from ${who} was not made with its share of version ${rot.fromVersion}: its constant commitment is not its partial key on chain (party ${oldId} of the current committee). Ask ${who} to create the message again with the right share.`,
+        { sender, check: 'rotation-dealer' },
+      );
+    }
+  }
   const { fingerprint, checkCode } = messageFingerprint(bytes);
   const existing = s.messages.find((m) => m.partyId === sender);
   if (existing) {
@@ -243,7 +304,7 @@ export async function collectMessage(
   const entry: MessageEntry = { partyId: sender, fingerprint, checkCode, receivedAt: ctx.now(), via };
   const messages = [...s.messages, entry].sort((a, b) => a.partyId - b.partyId);
   const next = { ...s, messages };
-  return step(next, `DKG message from ${who} checked (check code ${checkCode}); ${messages.length} of ${n} received`, {
+  return step(next, `DKG message from ${who} checked (check code ${checkCode}); ${messages.length} of ${expectedMessageCount(s) ?? n} received`, {
     artifacts: [collectedMessageArtifact(sender, bytes, `DKG message of ${who}, checked (check code ${checkCode})`)],
   });
 }
@@ -268,9 +329,17 @@ export async function acceptMessageBundle(state: CoordinatorState, bundle: Bundl
 }
 
 export async function exportMessageSet(state: CoordinatorState, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
-  const n = state.committee.members.length;
   if (state.messageSet) throw new CeremonyError('seal/message-set-exported', `The message set is already exported (messages_hash check code ${state.messageSet.checkCode}); send that file.`);
-  const missing = state.committee.members.map((_, i) => i).filter((i) => !state.messages.some((m) => m.partyId === i));
+  const rot = isRotation(state) ? requireRotation(state) : null;
+  const n = rot ? rot.oldThreshold : state.committee.members.length;
+  if (rot && state.messages.length !== rot.oldThreshold) {
+    throw new CeremonyError(
+      'seal/messages-missing',
+      `A rotation needs exactly ${rot.oldThreshold} DKG messages from continuing members; ${state.messages.length} received so far. Ask the continuing members to create their messages.`,
+      { expected: rot.oldThreshold, got: state.messages.length },
+    );
+  }
+  const missing = rot ? [] : state.committee.members.map((_, i) => i).filter((i) => !state.messages.some((m) => m.partyId === i));
   if (missing.length) {
     throw new CeremonyError('seal/messages-missing', `Still waiting for the DKG messages of ${listNames(missing.map((i) => partyName(state, i)))}; every member's message must be in the set.`, {
       missing: missing.join(','),
@@ -286,6 +355,7 @@ export async function exportMessageSet(state: CoordinatorState, ctx: StepContext
     registrations: state.registrations,
     messages: messages.map((m) => bytesToHex(m)),
     messagesHash: hash,
+    ...(state.rotation ? { rotation: state.rotation } : {}),
   };
   const next: CoordinatorState = { ...state, messageSet: { messagesHash: hash, checkCode, exportedAt: ctx.now() } };
   return step(next, `Exported the message set of ${n} messages (messages_hash check code ${checkCode})`, {

@@ -16,6 +16,7 @@ import { PlainFileSecretStore } from '../../../testing/file-secret-store.ts';
 import { repoRoot } from '../../../testing/vectors.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
+import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { memberEngine, type CrashOp } from './crash-support.ts';
 import { act, artifact, carry, factOf, SealCeremonyDriver, view, type Joined, type SealParty } from './drive.ts';
 import type { MemberState } from './state.ts';
@@ -99,10 +100,13 @@ class Rig {
     return new CeremonyFolder(join(this.aDir, 'ceremonies'), this.aId!);
   }
 
+  /** A's finished ceremonies (the fresh one, once the rotation starts). */
+  readonly finished = new Set<string>();
+
   idOf(): string | null {
     const root = join(this.aDir, 'ceremonies');
     if (!existsSync(root)) return null;
-    const ids = readdirSync(root).filter((d) => existsSync(join(root, d, 'state.json')));
+    const ids = readdirSync(root).filter((d) => existsSync(join(root, d, 'state.json')) && !this.finished.has(d));
     if (ids.length > 1) throw new Error(`A has ${ids.length} ceremonies`);
     return ids[0] ?? null;
   }
@@ -183,14 +187,20 @@ class Rig {
       expect(bytesToHex(G1.encode(mulBase(G1, scalarFromBytes(stored.subarray(0, 32)))))).toBe(m.keys.encPk);
     }
     if (m.result) {
-      const share = await secrets.get(`${this.aId}/share-v0`);
-      const r = checkSealOutputs({ threshold: 2, partialPks: m.result.partialPks.map((p) => hexToBytes(p)), myPartyId: 0, masterShare: share, keyServerPk: hexToBytes(m.result.keyServerPk) });
+      const share = await secrets.get(`${this.aId}/share-v${m.result.version}`);
+      const r = checkSealOutputs({ threshold: m.committee.threshold, partialPks: m.result.partialPks.map((p) => hexToBytes(p)), myPartyId: m.partyId, masterShare: share, keyServerPk: hexToBytes(m.result.keyServerPk) });
       expect(r.ok, `${s.name}: ${JSON.stringify(r.checks)}`).toBe(true);
     }
-    // the ledger holds at most one register and one propose by A (no double submission)
+    if (m.rotation && m.oldShare) {
+      // the rotation's copy of the old share is the share the fresh ceremony made
+      const [fresh] = [...this.finished];
+      expect(bytesToHex(await secrets.get(`${this.aId}/share-v${m.rotation.fromVersion}`))).toBe(bytesToHex(await secrets.get(`${fresh}/share-v${m.rotation.fromVersion}`)));
+    }
+    // the ledger holds at most one register and one proposal by A per committee (no double submission)
     const ledger = JSON.parse(readFileSync(join(this.ledgerDir, 'ledger.json'), 'utf8')) as { transactions: { sender: string; functions: string[] }[] };
-    for (const fn of ['register', 'propose']) {
-      expect(ledger.transactions.filter((t) => t.sender === A_ADDRESS && t.functions.some((x) => x.endsWith(`::${fn}`))).length).toBeLessThanOrEqual(1);
+    for (const fn of ['register', 'propose', 'propose_for_rotation']) {
+      const max = fn === 'register' ? 1 + this.finished.size : 1;
+      expect(ledger.transactions.filter((t) => t.sender === A_ADDRESS && t.functions.some((x) => x.endsWith(`::${fn}`))).length).toBeLessThanOrEqual(max);
     }
   }
 }
@@ -304,5 +314,91 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
     const steps2 = readJournal(rig.folder().journalPath, rig.folder().readState().journalHead).entries.map((e) => e.step);
     for (const s of ['join', 'generate-keys', 'register', 'create-message', 'process', 'propose']) expect(steps2.filter((x) => x === s), s).toHaveLength(1);
     expect(steps2.filter((x) => x === 'effect:submit-transaction')).toHaveLength(2);
-  }, 240_000);
+
+    // --- then a key rotation: A and B continue, C leaves, D joins (2 of 3); B's install coordinates
+    // (only a current member may send init_rotation). A's share of version 0 comes from its store.
+    const ksId = factOf(c, SEAL_FACTS.keyServerObjId)!;
+    rig.finished.add(id());
+    rig.aId = null;
+    const B = rig.others[0]!;
+    const bAddress = d.plan.members[1]!.address;
+    const D = await makeParty(rig.root, 'D');
+    const dAddress = (await D.call<WalletAccount>('wallet.generate', { label: 'D' })).address;
+    const r = new SealCeremonyDriver({
+      network: `rehearsal:${rig.ledgerDir}`,
+      threshold: 2,
+      coordinator: { party: B, address: bAddress },
+      members: [d.plan.members[0]!, { party: B, address: bAddress, label: 'B' }, { party: D, address: dAddress, label: 'D' }],
+      keyServerObjId: ksId,
+    });
+    await r.createCommittee();
+    rig.toUsb(await artifact(r.coordinator, SEAL_ARTIFACTS.invitation), 'rotation-invitation.ceremony');
+    const bv = await B.call<CeremonyView>('ceremonies.join', { ...(await artifact(r.coordinator, SEAL_ARTIFACTS.dkgYaml)), params: { address: bAddress } });
+    const dv = await D.call<CeremonyView>('ceremonies.join', { ...(await artifact(r.coordinator, SEAL_ARTIFACTS.invitation)), params: {} });
+    const jB: Joined = { member: r.plan.members[1]!, partyId: 1, me: { party: B, id: bv.id }, relay: null };
+    const jD: Joined = { member: r.plan.members[2]!, partyId: 2, me: { party: D, id: dv.id }, relay: null };
+    await r.register(jB);
+    await r.register(jD);
+    const rotation: Step[] = [
+      {
+        name: 'rotation: join (the old share is copied from the store)',
+        journal: 'join',
+        nth: 1,
+        points: ['join:after-artifacts'],
+        op: async () => ({ dataDir: rig.aDir, kind: 'join', file: join(rig.usb, 'rotation-invitation.ceremony'), params: { address: A_ADDRESS } }),
+      },
+      { name: 'rotation: generate keys', journal: 'generate-keys', nth: 1, points: [], op: actOp('generate-keys', { serverUrl: 'https://a.example', serverName: 'server-a' }) },
+      { name: 'rotation: prepare registration', journal: 'register', nth: 1, points: [], op: actOp('register') },
+      { name: 'rotation: submit registration', journal: 'submit-signature', nth: 1, points: [], op: async () => (await actOp('submit-signature', { signature: await rig.signPending() }))() },
+      { name: 'rotation: refresh (all registered)', journal: 'refresh', nth: 1, points: [], op: actOp('refresh') },
+      { name: 'rotation: create message with the old share', journal: 'create-message', nth: 1, points: ['create-message:after-artifacts'], op: actOp('create-message') },
+      {
+        name: 'rotation: import the message set',
+        journal: 'bundle:message-set',
+        nth: 1,
+        points: [],
+        before: async () => {
+          const mine = rig.engine().readArtifact(id(), SEAL_ARTIFACTS.messageBundle);
+          await r.coordinator.party.call('bundles.importFiles', { ceremonyId: r.coordinator.id, files: [{ name: mine.name, base64: Buffer.from(mine.bytes).toString('base64') }] });
+          await act(jB.me, 'create-message');
+          await carry(jB.me, SEAL_ARTIFACTS.messageBundle, r.coordinator);
+          await act(r.coordinator, 'export-message-set');
+          rig.toUsb(await artifact(r.coordinator, SEAL_ARTIFACTS.messageSet), 'rotation-message-set.ceremony');
+        },
+        op: async () => ({ dataDir: rig.aDir, kind: 'import', id: id(), file: join(rig.usb, 'rotation-message-set.ceremony') }),
+      },
+      { name: 'rotation: process', journal: 'process', nth: 1, points: ['process:after-artifacts'], op: actOp('process') },
+      { name: 'rotation: prepare propose_for_rotation', journal: 'propose', nth: 1, points: [], op: actOp('propose') },
+      {
+        name: 'rotation: sign and submit propose_for_rotation',
+        journal: 'submit-signature',
+        nth: 2,
+        points: ['effect:submit-transaction:after-effect-run'],
+        op: async () => (await actOp('submit-signature', { signature: await rig.signPending() }))(),
+      },
+      {
+        // the same crash point as the fresh ceremony's finalization: run and checked, not killed
+        name: 'rotation: refresh (finalized at version 1)',
+        journal: 'refresh',
+        nth: 2,
+        points: [],
+        before: async () => {
+          const set = await artifact(r.coordinator, SEAL_ARTIFACTS.messageSet);
+          for (const j of [jB, jD]) {
+            await j.me.party.call('bundles.importFiles', { ceremonyId: j.me.id, files: [set] });
+            await r.propose(j);
+          }
+        },
+        op: actOp('refresh'),
+      },
+    ];
+    for (const [i, s] of rotation.entries()) await runStep(rig, s, 100 + i);
+    const ra = rig.engine().view(id());
+    expect(ra.status, ra.headline).toBe('completed');
+    expect(factOf(ra, SEAL_FACTS.keyServerPk)).toBe(factOf(c, SEAL_FACTS.keyServerPk));
+    expect(factOf(ra, SEAL_FACTS.committeeVersion)).toBe('1');
+    expect(new TextDecoder().decode(rig.engine().readArtifact(id(), SEAL_ARTIFACTS.keyServerConfig).bytes)).toContain('committee_state: !Active');
+    const steps3 = readJournal(rig.folder().journalPath, rig.folder().readState().journalHead).entries.map((e) => e.step);
+    for (const s of ['join', 'generate-keys', 'register', 'create-message', 'process', 'propose']) expect(steps3.filter((x) => x === s), `rotation ${s}`).toHaveLength(1);
+  }, 300_000);
 });

@@ -1,7 +1,10 @@
 import type { CeremonyMeta, Description } from '../../engine/protocol.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/api/ceremonies.ts';
 import { SEAL_FACTS, SEAL_TAGS, sealParticipantId, sealShareSecretId } from '../../../../src-shared/protocols/seal.ts';
+import { keyServerPlan } from './member-files.ts';
 import type { CoordinatorState, MemberState, PendingTx, RelayState, SealState } from './state.ts';
+import { isJoining, leavingParticipants, memberRotationFacts, retiredFacts, retiredHeadline, rotationFacts, rotationTag } from './describe-rotation.ts';
+import { expectedMessageCount, isRotation, rotationOf } from './rotation.ts';
 import { PURPOSE_TITLE } from './transactions.ts';
 import { allRegistered, committeeCheckCode, hex0x, listNames, messagesHashCheckCode, partyName, registrationsCheckCode } from './values.ts';
 
@@ -46,6 +49,7 @@ function commonFacts(s: SealState, meta: CeremonyMeta): Fact[] {
     out.push(fact(SEAL_FACTS.committeeCheckCode, committeeCheckCode(c)));
   }
   out.push(fact(SEAL_FACTS.coordinatorAddress, c.coordinatorAddress, true));
+  out.push(...rotationFacts(s), ...retiredFacts(s));
   if (allRegistered(s)) out.push(fact(SEAL_FACTS.registrationsCheckCode, registrationsCheckCode(s.registrations)));
   if (s.chain) out.push(fact(SEAL_FACTS.lastChainChange, `${s.chain.observedAt} (committee ${s.chain.phase}, object version ${s.chain.objectVersion})`));
   return out;
@@ -110,6 +114,10 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
   if (s.pending) {
     headline = s.pending.status === 'submitting' ? `Submitting: ${PURPOSE_TITLE[s.pending.purpose]}` : `Sign the transaction: ${PURPOSE_TITLE[s.pending.purpose]}`;
     next.push(...pendingActions(s.pending, s, false));
+  } else if (isRotation(s) && !c.committeeId) {
+    const rot = rotationOf(s)!;
+    headline = `Start the rotation of key server ${rot.keyServerId.slice(0, 10)}… (version ${rot.fromVersion} → ${rot.toVersion}): send init_rotation from ${c.coordinatorAddress.slice(0, 10)}…, a current member, which needs gas.`;
+    next.push(act('init-rotation', 'Start the rotation', `Prepare init_rotation with threshold ${c.threshold} and the ${n} members; you sign it next.`, { primary: true }));
   } else if (!c.packageId) {
     headline = `Publish the committee package (transaction 1 of 2) from ${c.coordinatorAddress.slice(0, 10)}…, which needs gas`;
     next.push(act('publish', 'Publish the package', 'Prepare the transaction that publishes the committee package; you sign it next.', { primary: true }));
@@ -121,10 +129,13 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
     headline = `${waitingFor(missing, 'register')} (${s.registrations.length} of ${n} registered). Send the invitation (bundle or dkg.yaml) to every member.`;
     next.push(act('refresh', 'Check the chain', 'Read the registrations from the committee object.', { primary: true }));
   } else if (!s.messageSet) {
-    const missing = missingNames(s, msg);
-    headline = missing.length
-      ? `Everyone is registered: tell members to create their DKG messages. ${waitingFor(missing, 'send their message')} (${s.messages.length} of ${n}); import them as they arrive.`
-      : 'All messages are in: export the message set and send it to every member.';
+    const needed = expectedMessageCount(s) ?? n;
+    const missing = isRotation(s) ? (s.messages.length >= needed ? [] : missingNames(s, (i) => msg(i) || isJoining(s, i))) : missingNames(s, msg);
+    headline = !missing.length
+      ? 'All messages are in: export the message set and send it to every member.'
+      : isRotation(s)
+        ? `Everyone is registered: tell the continuing members to create their DKG messages (the new members deal nothing). ${needed - s.messages.length} more of ${needed} needed, from ${listNames(missing)}; import them as they arrive.`
+        : `Everyone is registered: tell members to create their DKG messages. ${waitingFor(missing, 'send their message')} (${s.messages.length} of ${n}); import them as they arrive.`;
     if (!missing.length) {
       next.push(
         act('export-message-set', 'Export the message set', 'Freeze the messages into the one set every member processes, with its messages_hash check code.', {
@@ -146,24 +157,34 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
   if (s.messages.length && !s.keyServer) {
     next.push(act('export-messages-folder', 'Write message files to a folder', 'Write every message_<P>.json into a folder (a dkg-messages folder for seal-committee-cli users).'));
   }
+  const enough = s.messages.length >= (expectedMessageCount(s) ?? n);
   const participants: ParticipantView[] = c.members.map((m, i) => {
-    const tags: string[] = [SEAL_TAGS.member, ...(regs(i) ? [SEAL_TAGS.registered] : []), ...(msg(i) ? [SEAL_TAGS.messageReceived] : []), ...(approved(i) ? [SEAL_TAGS.proposed] : [])];
+    const rt = rotationTag(s, i);
+    const joining = isJoining(s, i);
+    const tags: string[] = [SEAL_TAGS.member, ...rt.tags, ...(regs(i) ? [SEAL_TAGS.registered] : []), ...(msg(i) ? [SEAL_TAGS.messageReceived] : []), ...(approved(i) ? [SEAL_TAGS.proposed] : [])];
     if (s.credentials.some((x) => x.partyId === i)) tags.push(SEAL_TAGS.credentials);
     const entry = s.messages.find((x) => x.partyId === i);
-    const status = !regs(i)
-      ? 'Not registered yet'
-      : [
-          'Registered',
-          entry ? `message received ${entry.receivedAt.slice(11, 16)}` : allRegistered(s) ? 'no message yet' : null,
-          approved(i) ? 'proposed' : s.messageSet && !s.keyServer ? 'not proposed yet' : null,
-        ]
-          .filter(Boolean)
-          .join(' · ');
-    const done = s.keyServer ? true : s.messageSet ? approved(i) : allRegistered(s) ? msg(i) : regs(i);
+    const noMessage = joining ? 'deals nothing' : enough ? 'message not needed' : 'no message yet';
+    const status = [
+      rt.status,
+      !regs(i)
+        ? 'Not registered yet'
+        : [
+            'Registered',
+            entry ? `message received ${entry.receivedAt.slice(11, 16)}` : allRegistered(s) ? noMessage : null,
+            approved(i) ? 'proposed' : s.messageSet && !s.keyServer ? 'not proposed yet' : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const done = s.keyServer ? true : s.messageSet ? approved(i) : allRegistered(s) ? msg(i) || joining || enough : regs(i);
     return { id: sealParticipantId.member(i), label: m.label, tags, state: done ? 'done' : 'waiting', status, checkCode: entry?.checkCode ?? null };
   });
+  participants.push(...leavingParticipants(s));
   const facts = [fact(SEAL_FACTS.role, 'Coordinator'), ...commonFacts(s, meta), ...txFacts(s.pending, s)];
-  if (c.committeeId && allRegistered(s)) facts.push(fact('Messages received', `${s.messages.length} of ${n}`));
+  if (c.committeeId && allRegistered(s)) facts.push(fact('Messages received', `${s.messages.length} of ${expectedMessageCount(s) ?? n}`));
   if (s.messageSet) {
     facts.push(fact(SEAL_FACTS.messagesHashCheckCode, s.messageSet.checkCode));
     facts.push(fact(SEAL_FACTS.messagesHash, hex0x(s.messageSet.messagesHash), true));
@@ -184,7 +205,15 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   const inInbox = (i: number) => s.inbox.some((m) => m.partyId === i);
   const approved = (i: number) => !!s.keyServer || (s.chain?.approvals.includes(c.members[i]!.address) ?? false) || (i === s.partyId && s.proposed);
   const code = s.result ? messagesHashCheckCode(s.result.messagesHash) : null;
-  if (s.pending && !(offline && s.pending.status === 'signed')) {
+  const rot = rotationOf(s);
+  const joining = isJoining(s, s.partyId);
+  const needed = expectedMessageCount(s);
+  const version = s.result?.version ?? rot?.toVersion ?? 0;
+  const retired = retiredHeadline(s);
+  if (retired) {
+    headline = retired;
+    if (!offline) next.push(act('refresh', 'Check the chain', 'Read where the key server is now.'));
+  } else if (s.pending && !(offline && s.pending.status === 'signed')) {
     headline =
       s.pending.status === 'submitting'
         ? `Submitting: ${PURPOSE_TITLE[s.pending.purpose]}`
@@ -212,13 +241,28 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
       ? 'You are registered. Import the chain snapshot from your relay once everyone has registered.'
       : `You are registered. ${waitingFor(missingNames(s, regs), 'register')}.`;
     if (!offline) next.push(act('refresh', 'Check the chain', 'Read the registrations from the committee object.', { primary: true }));
-  } else if (!s.message) {
-    headline = 'Everyone is registered: create your DKG message and send it to the coordinator.';
-    next.push(act('create-message', 'Create my DKG message', 'Create your message for every member (the coordinator collects them).', { primary: true }));
+  } else if (!s.message && !joining && !(needed !== null && s.inbox.length === needed)) {
+    if (rot) {
+      headline = s.oldShare
+        ? `Everyone is registered: create your rotation message with your share of version ${rot.fromVersion} (it is in the vault) and send it to the coordinator.`
+        : `Everyone is registered: create your rotation message with your share of version ${rot.fromVersion} (MASTER_SHARE_V${rot.fromVersion}). It is looked up in the vault; if it was made elsewhere, import it first.`;
+      next.push(act('create-message', 'Create my DKG message', `Deal your share of version ${rot.fromVersion} to the new committee (the coordinator collects ${rot.oldThreshold} messages).`, { primary: true }));
+      if (!s.oldShare) {
+        next.push(act('import-old-share', `Import MASTER_SHARE_V${rot.fromVersion}`, `Read your share of version ${rot.fromVersion} from the env file or dkg.yaml your key server uses; it is checked against your partial key on chain.`));
+      }
+    } else if (isRotation(s)) {
+      headline = offline ? 'Everyone is registered. Import the chain snapshot from your relay (it carries the key server being rotated), then create your message.' : 'Everyone is registered: create your DKG message.';
+    } else {
+      headline = 'Everyone is registered: create your DKG message and send it to the coordinator.';
+      next.push(act('create-message', 'Create my DKG message', 'Create your message for every member (the coordinator collects them).', { primary: true }));
+    }
   } else if (!s.result) {
-    const missing = missingNames(s, inInbox);
-    if (missing.length) {
-      headline = `Send message-${s.partyId}.ceremony (or ${`message_${s.partyId}.json`}) to the coordinator, then import the message set it sends back. Your message check code: ${s.message.checkCode}.`;
+    const complete = needed !== null && s.inbox.length === needed;
+    const missing = isRotation(s) ? (complete ? [] : ['the message set']) : missingNames(s, inInbox);
+    if (missing.length && joining) {
+      headline = `Everyone is registered. You join in this rotation and deal nothing: import the coordinator's message set (${needed ?? 'the'} messages from continuing members).`;
+    } else if (missing.length) {
+      headline = `Send message-${s.partyId}.ceremony (or ${`message_${s.partyId}.json`}) to the coordinator, then import the message set it sends back. Your message check code: ${s.message?.checkCode}.`;
     } else {
       headline = 'The message set is here: process it.';
       next.push(act('process', 'Process the messages', 'Check every message and compute KEY_SERVER_PK, the partial keys and your share (kept in the vault).', { primary: true }));
@@ -238,9 +282,14 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
       );
     }
   } else if (!s.keyServer) {
-    headline = offline ? 'Proposed. Import the chain snapshot from your relay once the committee is finalized.' : `Proposed. ${waitingFor(missingNames(s, approved), 'propose')}.`;
+    const restart = rot && !joining ? ` Meanwhile restart your key server with key-server-config.yaml (Rotation, target version ${rot.toVersion}) and both MASTER_SHARE_V${rot.fromVersion} and MASTER_SHARE_V${rot.toVersion}.` : '';
+    headline = (offline ? 'Proposed. Import the chain snapshot from your relay once the committee is finalized.' : `Proposed. ${waitingFor(missingNames(s, approved), 'propose')}.`) + restart;
     if (!offline) next.push(act('refresh', 'Check the chain', 'Read the proposals from the committee object.', { primary: true }));
-  } else if (!s.handoffs.length) {
+  } else if (rot && !joining && !s.cleanedUp) {
+    headline = `Rotation finalized at version ${s.keyServer.version}: switch your key server to key-server-config.yaml (rewritten: Active) with MASTER_SHARE_V${s.keyServer.version} only, then clean up the DKG keys. Your API credentials stay as they are unless you change them.`;
+  } else if (rot && !s.handoffs.length && !s.cleanedUp) {
+    headline = `Rotation finalized at version ${s.keyServer.version}: start your key server with key-server-config.yaml (Active) and MASTER_SHARE_V${s.keyServer.version}.`;
+  } else if (!s.handoffs.length && !s.cleanedUp) {
     headline = `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. Hand your share to the key server machine and start it with key-server-config.yaml.`;
   } else if (!s.credentials) {
     headline = 'Once your key server runs, send its API credentials to the coordinator for the aggregator.';
@@ -250,8 +299,9 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
     headline = 'Done: your key server config is ready and your share stays in the vault (back it up from the vault screen).';
   }
   if (s.result) {
+    const vars = (keyServerPlan(s)?.shareVersions ?? [version]).map((v) => `MASTER_SHARE_V${v}=0x…`).join(' and ');
     next.push(
-      act('export-share-file', 'Write the share to a file', 'SECRET: writes MASTER_SHARE_V0=0x… (or a full dkg.yaml) with mode 0600 to a file you choose. Move it to the key server machine, then delete it.', {
+      act('export-share-file', 'Write the share to a file', `SECRET: writes ${vars} (or a full dkg.yaml) with mode 0600 to a file you choose. Move it to the key server machine, then delete it.`, {
         confirm: 'The file will hold your secret share in plain text. Anyone who reads it can act as your key server. Write it?',
       }),
       act('copy-share', 'Copy the share (60 s)', 'Desktop app only: copy the share to the clipboard; the clipboard is cleared after 60 seconds.', {
@@ -259,25 +309,29 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
       }),
     );
   }
-  if (s.keyServer && !s.credentials) next.push(act('send-api-credentials', 'Send API credentials', 'Send the API key header name and key of your key server to the coordinator (for the aggregator).', { primary: !!s.handoffs.length }));
-  if (s.keyServer && !s.cleanedUp) next.push(act('cleanup', 'Clean up DKG keys', 'Delete the DKG keys and message seed from the vault; the share stays.', { confirm: CONFIRM_CLEANUP, primary: !!s.credentials }));
+  const continuing = !!rot && !joining;
+  if (s.keyServer && !s.credentials && !retired) {
+    next.push(act('send-api-credentials', 'Send API credentials', 'Send the API key header name and key of your key server to the coordinator (for the aggregator).', { primary: !!s.handoffs.length && !continuing }));
+  }
+  if (s.keyServer && !s.cleanedUp) next.push(act('cleanup', 'Clean up DKG keys', 'Delete the DKG keys and message seed from the vault; the share stays.', { confirm: CONFIRM_CLEANUP, primary: !!s.credentials || continuing }));
 
   const participants: ParticipantView[] = c.members.map((m, i) => {
-    const tags: string[] = [SEAL_TAGS.member];
+    const tags: string[] = [SEAL_TAGS.member, ...rotationTag(s, i).tags];
     if (i === s.partyId) tags.unshift(SEAL_TAGS.you);
     if (i === s.partyId && offline) tags.push(SEAL_TAGS.airGapped);
     if (regs(i)) tags.push(SEAL_TAGS.registered);
     if (inInbox(i)) tags.push(SEAL_TAGS.messageReceived);
     if (approved(i)) tags.push(SEAL_TAGS.proposed);
-    const status = [regs(i) ? 'Registered' : 'Not registered yet', inInbox(i) ? 'message here' : null, tags.includes(SEAL_TAGS.proposed) ? 'proposed' : null]
+    const status = [rotationTag(s, i).status, regs(i) ? 'Registered' : 'Not registered yet', inInbox(i) ? 'message here' : null, tags.includes(SEAL_TAGS.proposed) ? 'proposed' : null]
       .filter(Boolean)
       .join(' · ');
     const done = s.keyServer ? true : s.result ? tags.includes(SEAL_TAGS.proposed) : regs(i);
     return { id: sealParticipantId.member(i), label: m.label, tags, state: done ? 'done' : 'waiting', status, checkCode: s.inbox.find((x) => x.partyId === i)?.checkCode ?? null };
   });
   participants.unshift({ id: sealParticipantId.coordinator, label: 'Coordinator', tags: [SEAL_TAGS.coordinator], state: 'done', status: `Address ${c.coordinatorAddress.slice(0, 10)}…`, checkCode: null });
+  participants.push(...leavingParticipants(s));
 
-  const facts = [fact(SEAL_FACTS.role, `Member ${partyName(s, s.partyId)}${offline ? ', air-gapped' : ''}`), ...commonFacts(s, meta)];
+  const facts = [fact(SEAL_FACTS.role, `Member ${partyName(s, s.partyId)}${offline ? ', air-gapped' : ''}`), ...commonFacts(s, meta), ...memberRotationFacts(s, meta.id)];
   facts.push(fact(SEAL_FACTS.myAddress, s.address, true), fact(SEAL_FACTS.partyId, String(s.partyId)));
   if (s.server) facts.push(fact(SEAL_FACTS.serverName, s.server.name), fact(SEAL_FACTS.serverUrl, s.server.url));
   facts.push(...txFacts(s.pending, s));
@@ -326,10 +380,11 @@ function describeRelay(s: RelayState, meta: CeremonyMeta): Description {
   const participants: ParticipantView[] = c.members.map((m, i) => {
     const reg = s.registrations.some((r) => r.partyId === i) || (i === s.partyId && s.done.register);
     const prop = !!s.keyServer || (s.chain?.approvals.includes(m.address) ?? false) || (i === s.partyId && s.done.propose);
-    const tags: string[] = [SEAL_TAGS.member, ...(i === s.partyId ? [SEAL_TAGS.airGapped] : []), ...(reg ? [SEAL_TAGS.registered] : []), ...(prop ? [SEAL_TAGS.proposed] : [])];
+    const tags: string[] = [SEAL_TAGS.member, ...rotationTag(s, i).tags, ...(i === s.partyId ? [SEAL_TAGS.airGapped] : []), ...(reg ? [SEAL_TAGS.registered] : []), ...(prop ? [SEAL_TAGS.proposed] : [])];
     return { id: sealParticipantId.member(i), label: m.label, tags, state: s.keyServer || prop || reg ? 'done' : 'waiting', status: [reg ? 'Registered' : 'Not registered yet', prop ? 'proposed' : null].filter(Boolean).join(' · '), checkCode: null };
   });
   participants.unshift({ id: sealParticipantId.relay(s.partyId), label: `Relay for ${c.members[s.partyId]!.label}`, tags: [SEAL_TAGS.you, SEAL_TAGS.relay], state: 'done', status: 'This install', checkCode: null });
+  participants.push(...leavingParticipants(s));
   const facts = [fact(SEAL_FACTS.role, `Relay for ${who}`), ...commonFacts(s, meta), fact('Member address', s.address, true), ...txFacts(s.pending, s), ...keyServerFacts(s)];
   return { headline, participants, next, facts };
 }
@@ -347,7 +402,16 @@ function byRole(s: SealState, meta: CeremonyMeta): Description {
 
 export function describeSeal(s: SealState, meta: CeremonyMeta): Description {
   const d = byRole(s, meta);
-  // A rehearsal says so before anything else.
+  // A rehearsal says so before anything else; a fact shown twice (a rotation's key server, then
+  // the finalized one) is shown once.
   const first = d.facts.filter((f) => f.label === SEAL_FACTS.rehearsal);
-  return { ...d, facts: [...first, ...d.facts.filter((f) => f.label !== SEAL_FACTS.rehearsal)] };
+  const seen = new Set<string>();
+  const facts = [...first, ...d.facts.filter((f) => f.label !== SEAL_FACTS.rehearsal)].filter((f) => {
+    const key = `${f.label}\u0000${f.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const retired = s.role === 'member' ? null : retiredHeadline(s);
+  return { ...d, ...(retired ? { headline: retired } : {}), facts };
 }

@@ -1,7 +1,16 @@
 import { CeremonyError } from '../../errors.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import type { ImportSummary } from '../../../../src-shared/api/bundles.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS, type SealActionName, type SealCreateParams, type SealJoinParams } from '../../../../src-shared/protocols/seal.ts';
+import {
+  SEAL_ARTIFACTS,
+  SEAL_FACTS,
+  SEAL_TAGS,
+  sealParticipantId,
+  type SealActionName,
+  type SealCreateParams,
+  type SealJoinParams,
+  type SealRotationCreateParams,
+} from '../../../../src-shared/protocols/seal.ts';
 
 /**
  * Drives whole Seal ceremonies through the app's API (the same calls the renderer makes), one
@@ -85,6 +94,8 @@ export interface RehearsalMember {
   airGapped?: boolean;
   /** The online install of an air-gapped member. */
   relay?: SealParty;
+  /** Join from the plain dkg.yaml instead of the invitation bundle (as seal-committee-cli users do). */
+  joinFrom?: 'dkg-yaml';
   serverUrl?: string;
   serverName?: string;
 }
@@ -92,9 +103,15 @@ export interface RehearsalMember {
 export interface RehearsalPlan {
   network: string;
   threshold: number;
+  /** For a key rotation, the coordinator must be a CURRENT member (its install holds that member's Sui key). */
   coordinator: { party: SealParty; address: string };
+  /** The committee in party order (for a rotation: the NEW committee, continuing and joining members). */
   members: RehearsalMember[];
   title?: string;
+  /** Key rotation of this key server (KEY_SERVER_OBJ_ID) instead of a fresh committee. */
+  keyServerObjId?: string;
+  /** Rotation: the new party ids that deal (default: continuing members in party order until the coordinator has enough). */
+  dealers?: number[];
 }
 
 export interface Joined {
@@ -112,6 +129,7 @@ export class SealCeremonyDriver {
   constructor(readonly plan: RehearsalPlan) {}
 
   async createCommittee(): Promise<CeremonyView> {
+    if (this.plan.keyServerObjId) return this.createRotation(this.plan.keyServerObjId);
     const params: SealCreateParams = {
       network: this.plan.network,
       threshold: this.plan.threshold,
@@ -131,11 +149,35 @@ export class SealCeremonyDriver {
     return signAndSubmit(this.coordinator);
   }
 
+  /** Rotation: the coordinator starts from KEY_SERVER_OBJ_ID and sends init_rotation. */
+  async createRotation(keyServerObjId: string): Promise<CeremonyView> {
+    const params: SealRotationCreateParams = {
+      network: this.plan.network,
+      keyServerObjId,
+      threshold: this.plan.threshold,
+      members: this.plan.members.map((m) => ({ address: m.address, label: m.label })),
+      coordinatorAddress: this.plan.coordinator.address,
+    };
+    const created = await this.plan.coordinator.party.call<CeremonyView>('ceremonies.create', {
+      protocol: 'seal',
+      title: this.plan.title ?? 'Seal key rotation',
+      rehearsal: true,
+      params,
+    });
+    this.coordinator = { party: this.plan.coordinator.party, id: created.id };
+    await act(this.coordinator, 'init-rotation');
+    return signAndSubmit(this.coordinator);
+  }
+
   async joinAll(): Promise<void> {
     const invitation = await artifact(this.coordinator, SEAL_ARTIFACTS.invitation);
+    const dkgYaml = await artifact(this.coordinator, SEAL_ARTIFACTS.dkgYaml);
     for (const [partyId, m] of this.plan.members.entries()) {
       const params: SealJoinParams = { role: 'member', address: m.address, airGapped: !!m.airGapped };
-      const v = await m.party.call<CeremonyView>('ceremonies.join', { ...invitation, params });
+      // The coordinator's own install cannot join its own bundle a second time: a coordinator who
+      // is also a member (always so in a rotation) joins from the dkg.yaml.
+      const file = m.party === this.plan.coordinator.party || m.joinFrom === 'dkg-yaml' ? dkgYaml : invitation;
+      const v = await m.party.call<CeremonyView>('ceremonies.join', { ...file, params });
       let relay: PartyCeremony | null = null;
       if (m.airGapped) {
         if (!m.relay) throw new Error(`${m.label} is air-gapped but has no relay`);
@@ -176,7 +218,23 @@ export class SealCeremonyDriver {
   }
 
   async messagesAll(): Promise<void> {
+    if (this.plan.keyServerObjId) return this.rotationMessages();
     for (const j of this.joined) {
+      await act(j.me, 'create-message');
+      await carry(j.me, SEAL_ARTIFACTS.messageBundle, this.coordinator);
+    }
+    await act(this.coordinator, 'export-message-set');
+  }
+
+  /** Rotation: joining members initialise without dealing; continuing members deal until the coordinator has the old threshold's messages. */
+  async rotationMessages(): Promise<void> {
+    const cv = await view(this.coordinator);
+    const tagsOf = (partyId: number) => cv.participants.find((p) => p.id === sealParticipantId.member(partyId))?.tags ?? [];
+    for (const j of this.joined) if (tagsOf(j.partyId).includes(SEAL_TAGS.joining)) await act(j.me, 'init-state');
+    const dealers = this.plan.dealers ?? this.joined.filter((j) => tagsOf(j.partyId).includes(SEAL_TAGS.continuing)).map((j) => j.partyId);
+    for (const partyId of dealers) {
+      if ((await view(this.coordinator)).next.some((a) => a.action === 'export-message-set')) break;
+      const j = this.joined.find((x) => x.partyId === partyId)!;
       await act(j.me, 'create-message');
       await carry(j.me, SEAL_ARTIFACTS.messageBundle, this.coordinator);
     }

@@ -4,3 +4,4 @@ export { createSealServices, type SealServiceDeps, type SealServices } from './s
 export type { CoordinatorState, MemberState, RelayState, SealState } from './state.ts';
 export { committeeCheckCode, messagesHashCheckCode, registrationsCheckCode, wireIdOf } from './values.ts';
 export { networkConfig, networkString } from './network.ts';
+export { previewSealRotation } from './rotation.ts';

@@ -9,7 +9,9 @@ import { labelOf, networkConfig, networkOfDkgYaml, networkString } from './netwo
 import { InvitationPayload, readPayload } from './payloads.ts';
 import { step } from './phases.ts';
 import { sealServices } from './services.ts';
-import { baseState, type CommitteeInfo, type MemberState, type RelayState } from './state.ts';
+import { findOldShare } from './old-share.ts';
+import { oldPartyIdOf, rotationOfCommittee, sameRotation } from './rotation.ts';
+import { baseState, type CommitteeInfo, type MemberState, type RelayState, type RotationSnap } from './state.ts';
 import { addr, committeeCheckCode, defaultMemberLabel, shortId, wireIdOf } from './values.ts';
 
 /**
@@ -23,6 +25,9 @@ interface Invitation {
   committee: CommitteeInfo;
   dkgYaml: string;
   coordinatorKey: string | null;
+  /** Rotation: KEY_SERVER_OBJ_ID from the file, and the key server as the coordinator read it (bundle only). */
+  keyServerObjId: string | null;
+  rotation: RotationSnap | null;
 }
 
 function notInvitation(name: string, why: string): CeremonyError {
@@ -38,8 +43,9 @@ function fromDkgYaml(name: string, text: string): Invitation {
     if (isCeremonyError(e)) throw notInvitation(name, e.message);
     throw e;
   }
-  if (y.isRotation()) {
-    throw new CeremonyError('seal/rotation-not-supported', `${name} is a key rotation file (it has KEY_SERVER_OBJ_ID); this version of the app runs fresh committees only.`);
+  const rotation = y.isRotation();
+  if (rotation && (!y.has('COMMITTEE_ID') || !y.has('COMMITTEE_PKG') || !y.has('CURRENT_COMMITTEE_ID'))) {
+    throw new CeremonyError('seal/no-committee-yet', `${name} is a key rotation file without init-rotation.COMMITTEE_ID yet: the coordinator must run init-rotation before sending it.`);
   }
   if (!y.has('COMMITTEE_ID') || !y.has('COMMITTEE_PKG')) {
     throw new CeremonyError('seal/no-committee-yet', `${name} has no COMMITTEE_ID yet: the coordinator must publish the package and create the committee (publish-and-init) before sending it.`);
@@ -54,9 +60,9 @@ function fromDkgYaml(name: string, text: string): Invitation {
     threshold: y.threshold(),
     members,
     coordinatorAddress: y.has('COORDINATOR_ADDRESS') ? y.coordinatorAddress() : addr('0x0'),
-    oldCommitteeId: null,
+    oldCommitteeId: rotation ? y.currentCommitteeId() : null,
   };
-  return { committee, dkgYaml: text, coordinatorKey: null };
+  return { committee, dkgYaml: text, coordinatorKey: null, keyServerObjId: rotation ? y.keyServerObjId() : null, rotation: null };
 }
 
 function fromBundle(name: string, bundle: Bundle): Invitation {
@@ -72,7 +78,10 @@ function fromBundle(name: string, bundle: Bundle): Invitation {
     c.committeeId !== inv.committee.committeeId ||
     c.packageId !== inv.committee.packageId ||
     c.threshold !== inv.committee.threshold ||
-    c.members.map((m) => m.address).join() !== yamlMembers.join()
+    c.members.map((m) => m.address).join() !== yamlMembers.join() ||
+    (c.oldCommitteeId ?? null) !== inv.committee.oldCommitteeId ||
+    (p.rotation && (p.rotation.oldCommitteeId !== inv.committee.oldCommitteeId || p.rotation.keyServerId !== inv.keyServerObjId)) ||
+    (!p.rotation && inv.committee.oldCommitteeId)
   ) {
     throw new CeremonyError('seal/invitation-inconsistent', `The invitation ${name} contradicts its own dkg.yaml; ask the coordinator for a new one.`);
   }
@@ -80,6 +89,8 @@ function fromBundle(name: string, bundle: Bundle): Invitation {
   return {
     dkgYaml: p.dkgYaml,
     coordinatorKey: bundle.header.sender.publicKey,
+    keyServerObjId: inv.keyServerObjId,
+    rotation: p.rotation ? { ...p.rotation } : null,
     committee: {
       ...inv.committee,
       network: networkString(networkConfig(p.network)),
@@ -131,12 +142,25 @@ export async function joinSeal(file: { name: string; bytes: Uint8Array; bundle: 
   const address = await chooseAddress(params, committee, ctx);
   const partyId = committee.members.findIndex((m) => m.address === address);
   const online = params.role === 'relay' || !params.airGapped;
-  const base = baseState(params.role, committee, inv.dkgYaml);
+  const base = baseState(params.role, committee, inv.dkgYaml, inv.rotation);
   if (inv.coordinatorKey) base.bundleKeys = { [sealParticipantId.coordinator]: inv.coordinatorKey };
   if (online) {
     const chain = await sealServices(ctx.services).openChain(networkConfig(committee.network));
     const view = await chain.getCommittee(committee.committeeId!);
     checkCommitteeMatches(committee, view, file.bundle ? 'the invitation' : file.name);
+    if (committee.oldCommitteeId && view.phase !== 'Finalized') {
+      const onChain = await rotationOfCommittee(chain, committee.committeeId!);
+      if (onChain.keyServerId !== inv.keyServerObjId) {
+        throw new CeremonyError(
+          'seal/committee-mismatch',
+          `${file.bundle ? 'The invitation' : file.name} names key server ${shortId(inv.keyServerObjId!)}, but the rotation on chain moves key server ${shortId(onChain.keyServerId)}; ask the coordinator for the current invitation.`,
+        );
+      }
+      if (inv.rotation && !sameRotation(inv.rotation, onChain)) {
+        throw new CeremonyError('seal/invitation-inconsistent', 'The invitation describes the key server being rotated differently from the chain; ask the coordinator for a new one.');
+      }
+      base.rotation = onChain;
+    }
     if (view.phase === 'Finalized') {
       throw new CeremonyError('seal/committee-finished', `Committee ${shortId(view.id)} has already finished its ceremony: ${file.name} is from an earlier committee. Ask the coordinator for the current invitation.`);
     }
@@ -153,7 +177,7 @@ export async function joinSeal(file: { name: string; bytes: Uint8Array; bundle: 
     base.registrations = regs;
   }
   const label = committee.members[partyId]!.label;
-  const title = `Seal committee ${shortId(committee.committeeId!)}`;
+  const title = committee.oldCommitteeId ? `Seal key rotation, committee ${shortId(committee.committeeId!)}` : `Seal committee ${shortId(committee.committeeId!)}`;
   const checkCode = committeeCheckCode(committee);
   if (params.role === 'relay') {
     const state: RelayState = {
@@ -193,15 +217,22 @@ export async function joinSeal(file: { name: string; bytes: Uint8Array; bundle: 
     handoffs: [],
     credentials: null,
     cleanedUp: false,
+    oldShare: null,
+    initialized: false,
   };
+  // A continuing member's share of the current version is usually in this vault already.
+  const rot = state.rotation ?? null;
+  const found = rot && oldPartyIdOf(rot, address) !== null ? await findOldShare(state, ctx) : null;
+  const joined = found ?? state;
+  const part = rot ? (oldPartyIdOf(rot, address) === null ? '; joining in this rotation' : `; continuing${found ? ', current share found in the vault' : ''}`) : '';
   return {
     ceremonyId: ctx.newCeremonyId(),
     title,
     role: 'member',
     rehearsal: networkConfig(committee.network).kind === 'rehearsal',
     me: { id: sealParticipantId.member(partyId), label },
-    ...step(state, `Joined as ${label} (party ${partyId})${params.airGapped ? ', air-gapped' : ''}; committee check code ${checkCode}`, {
-      artifacts: [memberDkgYamlArtifact(state)],
+    ...step(joined, `Joined as ${label} (party ${partyId})${params.airGapped ? ', air-gapped' : ''}${part}; committee check code ${checkCode}`, {
+      artifacts: [memberDkgYamlArtifact(joined)],
     }),
   };
 }

@@ -17,8 +17,10 @@ import { messagesHash, processAllMessages } from '../../protocols/seal/process-a
 import { parseSignedMessage } from '../../protocols/seal/wire.ts';
 import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/protocols/seal.ts';
 import { refreshFromChain } from './chain-read.ts';
+import { findOldShare, myOldKey, readOldShare, shareSecretName } from './old-share.ts';
+import { expectedMessageCount, isRotation, oldPartyIdOf, processRotationInput, requireRotation, rotationCheckCode, rotationOf, sameRotation } from './rotation.ts';
 import { collectedMessageArtifact } from './coordinator.ts';
-import { keyServerConfigArtifact, memberDkgYaml, memberDkgYamlArtifact, shareEnvFile } from './member-files.ts';
+import { keyServerConfigArtifact, keyServerPlan, memberDkgYaml, memberDkgYamlArtifact, shareEnvFile } from './member-files.ts';
 import {
   FinalizedSnapshotPayload,
   type MessageSetPayload,
@@ -32,7 +34,8 @@ import { step } from './phases.ts';
 import { seededStream } from './randomness.ts';
 import { checkRelayedTransaction } from './relayed-tx.ts';
 import { sealServices } from './services.ts';
-import type { DkgResult, KeyServerSnap, MemberState, MessageEntry, RegistrationSnap } from './state.ts';
+import type { CeremonyCall } from '../../transports/sui/chain.ts';
+import type { DkgResult, KeyServerSnap, MemberState, MessageEntry, RegistrationSnap, RotationSnap } from './state.ts';
 import { checkSignature, describeLines, noPendingTx, prepareTx, requirePending, submitStep, txFileArtifact } from './transactions.ts';
 import { allRegistered, listNames, messageFingerprint, messagesHashCheckCode, partyName, registrationsCheckCode, shortId } from './values.ts';
 
@@ -44,7 +47,7 @@ import { allRegistered, listNames, messageFingerprint, messagesHashCheckCode, pa
 
 const DKG_KEYS = 'dkg-keys';
 const MESSAGE_SEED = 'message-seed';
-export const shareSecretName = (version: number) => `share-v${version}`;
+export { shareSecretName };
 
 function me(s: MemberState): string {
   return partyName(s, s.partyId);
@@ -156,8 +159,24 @@ export async function register(s: MemberState, ctx: StepContext): Promise<StepRe
 export async function createMessage(s0: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
   if (!s0.keys) throw new CeremonyError('seal/no-keys', 'Generate and register your DKG keys first.');
   if (s0.message) throw new CeremonyError('seal/message-exists', `Your DKG message already exists (check code ${s0.message.checkCode}); send it to the coordinator.`);
-  const s = await completeRegistrations(s0, ctx, 'Creating the DKG message');
+  let s = await completeRegistrations(s0, ctx, 'Creating the DKG message');
   checkMyRegistration(s, s.registrations, 'The chain');
+  const rotation = isRotation(s);
+  let oldShare: bigint | undefined;
+  if (rotation) {
+    const rot = requireRotation(s);
+    myOldKey(s, rot); // a joining member deals nothing: refused here with the reason
+    const found = s.oldShare ? s : await findOldShare(s, ctx);
+    if (!found) {
+      throw new CeremonyError(
+        'seal/old-share-missing',
+        `Your share of committee version ${rot.fromVersion} (MASTER_SHARE_V${rot.fromVersion}) is not in this install's vault. Import it first (import-old-share) from the env file or dkg.yaml your key server uses, or restore its encrypted backup into the vault.`,
+        { version: rot.fromVersion },
+      );
+    }
+    s = found;
+    oldShare = await readOldShare(s, ctx);
+  }
   const seed = await ctx.secret(MESSAGE_SEED, { label: `Seal DKG message seed, committee ${shortId(s.committee.committeeId!)}`, kind: 'seal.message-seed' }, () => new Uint8Array(randomBytes(32)));
   const { signingSk } = await readDkgKeys(ctx);
   const out = createDealerMessage({
@@ -166,12 +185,15 @@ export async function createMessage(s0: MemberState, ctx: StepContext): Promise<
     encryptionPks: s.registrations.map((r) => hexToBytes(r.encPk)),
     myPartyId: s.partyId,
     signingSk,
+    ...(oldShare !== undefined ? { oldShare } : {}),
     rng: seededStream(seed, `seal-dkg-message/${s.committee.committeeId}/${s.partyId}`),
   });
   seed.fill(0);
   const fp = messageFingerprint(out.bytes);
   const own: MessageEntry = { partyId: s.partyId, ...fp, receivedAt: ctx.now(), via: 'own' };
-  const next: MemberState = { ...s, registered: true, message: fp, inbox: mergeInbox(s.inbox, own) };
+  // A rotation uses exactly the old threshold's messages, chosen by the coordinator: mine is in
+  // the set only if the coordinator picked it, so it does not go into the inbox by itself.
+  const next: MemberState = { ...s, registered: true, message: fp, inbox: rotation ? s.inbox : mergeInbox(s.inbox, own) };
   return step(next, `Created your DKG message (check code ${fp.checkCode})`, {
     artifacts: [
       { id: SEAL_ARTIFACTS.messageJson, name: out.fileName, description: `Your DKG message for seal-committee-cli users (check code ${fp.checkCode})`, mime: 'application/json', bytes: utf8ToBytes(out.json) },
@@ -190,6 +212,27 @@ export async function createMessage(s0: MemberState, ctx: StepContext): Promise<
   });
 }
 
+/**
+ * seal-committee-cli's init-state for a member JOINING in a rotation: checks that everyone is
+ * registered with the keys on chain; there is nothing to deal (the member waits for the set).
+ */
+export async function initState(s0: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
+  if (!isRotation(s0)) throw new CeremonyError('seal/not-a-rotation', 'init-state is for members joining in a key rotation; in a fresh committee every member creates a DKG message.');
+  if (!s0.keys) throw new CeremonyError('seal/no-keys', 'Generate and register your DKG keys first.');
+  const rot = requireRotation(s0);
+  const oldPartyId = oldPartyIdOf(rot, s0.address);
+  if (oldPartyId !== null) {
+    throw new CeremonyError(
+      'seal/continuing-member',
+      `You are party ${oldPartyId} of the current committee and continue: create your DKG message with your share of version ${rot.fromVersion} instead (create-message).`,
+    );
+  }
+  if (s0.initialized) return step(s0, 'Already initialised');
+  const s = await completeRegistrations(s0, ctx, 'init-state');
+  checkMyRegistration(s, s.registrations, s.airGapped ? 'The chain snapshot' : 'The chain');
+  return step({ ...s, registered: true, initialized: true }, `Initialised as a joining member (party ${s.partyId}): nothing to deal; wait for the message set of ${rot.oldThreshold} messages`);
+}
+
 function mergeInbox(inbox: readonly MessageEntry[], e: MessageEntry): MessageEntry[] {
   return [...inbox.filter((m) => m.partyId !== e.partyId), e].sort((a, b) => a.partyId - b.partyId);
 }
@@ -206,8 +249,59 @@ function checkSetCommittee(s: MemberState, p: MessageSetPayload, who: string): v
   }
 }
 
+/**
+ * A rotation described by a bundle (invitation, snapshot, message set): adopted when this
+ * install does not know it yet (an air-gapped member that joined from dkg.yaml), else it must be
+ * the same one.
+ */
+export function adoptRotation(s: MemberState, r: RotationSnap | null, where: string): MemberState {
+  if (!r) return s;
+  const known = rotationOf(s);
+  if (known) {
+    if (!sameRotation(known, r)) {
+      throw new BundleError(
+        'bundle/rejected-by-protocol',
+        `${where} describes another key server rotation than the one you know (rotation check code ${rotationCheckCode(r)}, yours ${rotationCheckCode(known)}); do not use it.`,
+      );
+    }
+    return s;
+  }
+  if (r.oldCommitteeId !== s.committee.oldCommitteeId || r.toVersion !== r.fromVersion + 1 || r.oldPartialPks.length !== r.oldMembers.length) {
+    throw new BundleError('bundle/rejected-by-protocol', `${where} describes a rotation of another committee than your invitation's (CURRENT_COMMITTEE_ID ${shortId(s.committee.oldCommitteeId!)}).`);
+  }
+  return { ...s, rotation: { ...r } };
+}
+
+/**
+ * A rotation's message set: exactly the old threshold's number of messages, each from a
+ * continuing member (a joining member holds no share to deal). `fail` builds the error.
+ */
+export function checkRotationSet(s: MemberState, senders: readonly number[], where: string, fail: (e: CeremonyError) => Error): void {
+  const rot = requireRotation(s);
+  const joining = senders.filter((p) => oldPartyIdOf(rot, s.committee.members[p]?.address ?? '') === null);
+  if (joining.length) {
+    throw fail(
+      new CeremonyError(
+        'seal/rotation-message-from-new-member',
+        `${where} holds a DKG message from ${listNames(joining.map((p) => partyName(s, p)))}, who ${joining.length === 1 ? 'joins' : 'join'} the committee in this rotation: only continuing members deal (with their share of version ${rot.fromVersion}). Nothing was processed; ask the coordinator for the correct set.`,
+        { sender: joining[0]!, check: 'rotation-sender' },
+      ),
+    );
+  }
+  if (senders.length !== rot.oldThreshold) {
+    throw fail(
+      new CeremonyError(
+        'seal/rotation-message-count',
+        `${where} holds ${senders.length} DKG message${senders.length === 1 ? '' : 's'}, but a rotation uses exactly ${rot.oldThreshold} (the current threshold), from continuing members. Nothing was processed; ask the coordinator for the one set everyone processes.`,
+        { expected: rot.oldThreshold, got: senders.length, check: 'message-count' },
+      ),
+    );
+  }
+}
+
 /** Takes in the coordinator's message set: complete, for this committee, and holding my own message unchanged. */
-export async function acceptMessageSet(s0: MemberState, bundle: Bundle, ctx: StepContext): Promise<StepResult<MemberState>> {
+export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: StepContext): Promise<StepResult<MemberState>> {
+  let s0 = first;
   const who = bundle.header.sender.label || 'the coordinator';
   const p = readPayload(bundle, MessageSetSchema, 'message set');
   checkSetCommittee(s0, p, who);
@@ -224,20 +318,25 @@ export async function acceptMessageSet(s0: MemberState, bundle: Bundle, ctx: Ste
     if (bySender.has(sender)) throw new BundleError('bundle/rejected-by-protocol', `The set from ${who} holds two messages from ${partyName(s0, sender)}.`, { sender });
     bySender.set(sender, bytes);
   }
-  const missing = s0.committee.members.map((_, i) => i).filter((i) => !bySender.has(i));
-  if (missing.length) {
-    throw new BundleError(
-      'bundle/rejected-by-protocol',
-      `The message set from ${who} lacks the DKG message of ${listNames(missing.map((i) => partyName(s0, i)))}; every member's message is needed. Nothing was processed: ask ${who} for the complete set.`,
-      { sender: missing[0]!, missing: missing.join(',') },
-    );
+  if (isRotation(s0)) {
+    s0 = adoptRotation(s0, p.rotation ?? null, `The message set from ${who}`);
+    checkRotationSet(s0, [...bySender.keys()], `The message set from ${who}`, (m) => new BundleError('bundle/rejected-by-protocol', m.message, m.details));
+  } else {
+    const missing = s0.committee.members.map((_, i) => i).filter((i) => !bySender.has(i));
+    if (missing.length) {
+      throw new BundleError(
+        'bundle/rejected-by-protocol',
+        `The message set from ${who} lacks the DKG message of ${listNames(missing.map((i) => partyName(s0, i)))}; every member's message is needed. Nothing was processed: ask ${who} for the complete set.`,
+        { sender: missing[0]!, missing: missing.join(',') },
+      );
+    }
   }
   const sorted = [...bySender.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b);
   if (bytesToHex(messagesHash(sorted)) !== p.messagesHash) {
     throw new BundleError('bundle/rejected-by-protocol', `The messages_hash announced in the set from ${who} does not match its messages; the file was altered.`);
   }
-  if (s0.message) {
-    const own = bySender.get(s0.partyId)!;
+  const own = bySender.get(s0.partyId);
+  if (s0.message && own) {
     if (messageFingerprint(own).fingerprint !== s0.message.fingerprint) {
       throw new BundleError(
         'bundle/rejected-by-protocol',
@@ -258,13 +357,14 @@ export async function acceptMessageSet(s0: MemberState, bundle: Bundle, ctx: Ste
     s = adoptRegistrations(s, regs, `The message set from ${who}`);
   }
   const artifacts: ArtifactDraft[] = [];
-  let inbox = s.inbox;
+  // The set IS what gets processed (a rotation's set may leave my own message out).
+  let inbox: MessageEntry[] = [];
   for (const [sender, bytes] of bySender) {
     artifacts.push(collectedMessageArtifact(sender, bytes, `DKG message of ${partyName(s, sender)} (from the message set)`));
     inbox = mergeInbox(inbox, { partyId: sender, ...messageFingerprint(bytes), receivedAt: ctx.now(), via: 'message-set' });
   }
   const next: MemberState = { ...s, inbox, announcedHash: p.messagesHash };
-  return step(next, `Imported the message set from ${who}: ${n} messages, messages_hash check code ${messagesHashCheckCode(p.messagesHash)}`, { artifacts });
+  return step(next, `Imported the message set from ${who}: ${bySender.size} messages, messages_hash check code ${messagesHashCheckCode(p.messagesHash)}`, { artifacts });
 }
 
 /** A message_<P>.json (e.g. from a dkg-messages folder): added to the set this member will process. */
@@ -280,6 +380,13 @@ export async function acceptMessageFile(s: MemberState, bytes: Uint8Array, ctx: 
   const sender = parsed.wire.message.sender;
   const n = s.committee.members.length;
   if (sender >= n) throw new CeremonyError('seal/message-file-invalid', `This DKG message claims to come from party ${sender}, but the committee has parties 0 to ${n - 1}.`, { sender });
+  if (isRotation(s) && oldPartyIdOf(requireRotation(s), s.committee.members[sender]!.address) === null) {
+    throw new CeremonyError(
+      'seal/rotation-message-from-new-member',
+      `This DKG message comes from ${partyName(s, sender)}, who joins the committee in this rotation: only continuing members deal. Leave it out of the messages folder.`,
+      { sender },
+    );
+  }
   const fp = messageFingerprint(bytes);
   if (sender === s.partyId && s.message && fp.fingerprint !== s.message.fingerprint) {
     throw new CeremonyError('seal/not-my-message', `This file holds a different message for you (${me(s)}) than the one you created; do not use it.`, { sender });
@@ -287,7 +394,7 @@ export async function acceptMessageFile(s: MemberState, bytes: Uint8Array, ctx: 
   const existing = s.inbox.find((m) => m.partyId === sender);
   if (existing?.fingerprint === fp.fingerprint) throw new BundleError('bundle/duplicate', `Already have the message of ${partyName(s, sender)}.`, { sender });
   const next: MemberState = { ...s, inbox: mergeInbox(s.inbox, { partyId: sender, ...fp, receivedAt: ctx.now(), via: 'file' }), announcedHash: null };
-  return step(next, `${existing ? 'Replaced' : 'Added'} the DKG message of ${partyName(s, sender)} (check code ${fp.checkCode}); ${next.inbox.length} of ${n}`, {
+  return step(next, `${existing ? 'Replaced' : 'Added'} the DKG message of ${partyName(s, sender)} (check code ${fp.checkCode}); ${next.inbox.length} of ${expectedMessageCount(s) ?? n}`, {
     artifacts: [collectedMessageArtifact(sender, bytes, `DKG message of ${partyName(s, sender)} (imported file)`)],
   });
 }
@@ -300,6 +407,8 @@ const CHECK_WORDS: Record<string, string> = {
   sanity: 'consistency check',
   decryption: 'decryption of your share',
   feldman: 'check of your share against its commitments',
+  'rotation-dealer': 'check of its constant term against its partial key of the current version on chain',
+  'rotation-sender': 'continuing-member check',
   'duplicate-sender': 'duplicate check',
   'message-count': 'count check',
 };
@@ -312,7 +421,9 @@ const CHECK_WORDS: Record<string, string> = {
 export async function processSet(s0: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
   if (s0.result) return step(s0, 'Already processed');
   if (!s0.keys) throw new CeremonyError('seal/no-keys', 'This install has no DKG keys for this ceremony.');
-  const missing = s0.committee.members.map((_, i) => i).filter((i) => !s0.inbox.some((m) => m.partyId === i));
+  const rot = isRotation(s0) ? requireRotation(s0) : null;
+  const missing = rot ? [] : s0.committee.members.map((_, i) => i).filter((i) => !s0.inbox.some((m) => m.partyId === i));
+  if (rot) checkRotationSet(s0, s0.inbox.map((m) => m.partyId), 'The messages to process', (e) => e);
   if (missing.length) {
     throw new CeremonyError(
       'seal/message-missing',
@@ -335,12 +446,20 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
         myPartyId: s.partyId,
         encSk,
         messages,
+        ...(rot ? { rotation: processRotationInput(s, rot) } : {}),
       },
       { runner: sealServices(ctx.services).runner },
     );
   } catch (e) {
     ctx.progress(`Checking ${messages.length} DKG messages`, 1, 1);
     if (!isCeremonyError(e)) throw e;
+    if (e.code === 'seal-rotation-key-mismatch') {
+      throw new CeremonyError(
+        e.code,
+        `The messages rebuild a key server key different from KEY_SERVER_PK on chain (key server ${shortId(rot!.keyServerId)}): do NOT propose. The current partial keys on chain are inconsistent; tell the coordinator.`,
+        e.details,
+      );
+    }
     const sender = typeof e.details.sender === 'number' ? e.details.sender : null;
     if (sender === null) throw e;
     const who = partyName(s, sender);
@@ -353,7 +472,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   }
   ctx.progress(`Checking ${messages.length} DKG messages`, 1, 1);
   const hashHex = bytesToHex(r.messagesHash);
-  const version = 0;
+  const version = rot ? rot.toVersion : 0;
   const myPartial = r.partialPks[s.partyId]!;
   const stored = await ctx.secret(
     shareSecretName(version),
@@ -368,8 +487,10 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   const next: MemberState = { ...s, result };
   const code = messagesHashCheckCode(hashHex);
   const differs = s.announcedHash && s.announcedHash !== hashHex;
-  return step(next, `Processed ${messages.length} messages: KEY_SERVER_PK ready, messages_hash check code ${code}${differs ? ' (DIFFERS from the announced set)' : ''}; the share is in the vault`, {
-    artifacts: [memberDkgYamlArtifact(next)],
+  const cfg = rot ? keyServerConfigArtifact(next) : null;
+  const what = rot ? `the rebuilt key equals KEY_SERVER_PK on chain, MASTER_SHARE_V${version} is in the vault` : 'KEY_SERVER_PK ready, the share is in the vault';
+  return step(next, `Processed ${messages.length} messages: ${what}; messages_hash check code ${code}${differs ? ' (DIFFERS from the announced set)' : ''}`, {
+    artifacts: [memberDkgYamlArtifact(next), ...(cfg ? [cfg] : [])],
   });
 }
 
@@ -402,21 +523,18 @@ export async function propose(s0: MemberState, ctx: StepContext): Promise<StepRe
       `Other members proposed messages_hash check code ${messagesHashCheckCode(s.chain.proposalHash)}, but yours is ${messagesHashCheckCode(r.messagesHash)}: you processed a different message set. Do not propose; compare check codes with the coordinator.`,
     );
   }
-  const { pending, artifact } = await prepareTx(
-    s,
-    ctx,
-    'propose',
-    {
-      kind: 'propose',
-      packageId: s.committee.packageId!,
-      committeeId: s.committee.committeeId!,
-      partialPks: r.partialPks.map((p) => hexToBytes(p)),
-      pk: hexToBytes(r.keyServerPk),
-      messagesHash: hexToBytes(r.messagesHash),
-    },
-    s.address,
-  );
+  const { pending, artifact } = await prepareTx(s, ctx, 'propose', proposeCall(s, r), s.address);
   return step({ ...s, pending, lastTxError: null }, `Prepared the proposal (messages_hash check code ${messagesHashCheckCode(r.messagesHash)})`, { artifacts: [artifact] });
+}
+
+/** propose (fresh) or propose_for_rotation (the contract takes KEY_SERVER_PK from the old key server, not from us). */
+export function proposeCall(s: Pick<MemberState, 'committee'>, r: DkgResult): CeremonyCall {
+  const c = s.committee;
+  const partialPks = r.partialPks.map((p) => hexToBytes(p));
+  if (c.oldCommitteeId) {
+    return { kind: 'propose_for_rotation', packageId: c.packageId!, committeeId: c.committeeId!, partialPks, messagesHash: hexToBytes(r.messagesHash), oldCommitteeId: c.oldCommitteeId };
+  }
+  return { kind: 'propose', packageId: c.packageId!, committeeId: c.committeeId!, partialPks, pk: hexToBytes(r.keyServerPk), messagesHash: hexToBytes(r.messagesHash) };
 }
 
 // --- chain state -----------------------------------------------------------------------------------
@@ -434,7 +552,7 @@ export function afterChainRead(before: MemberState, read: MemberState): MemberSt
 function checkKeyServer(s: MemberState, ks: KeyServerSnap): void {
   if (!s.result) return;
   const mine = ks.partials.find((p) => p.partyId === s.partyId);
-  if (ks.pk !== s.result.keyServerPk || mine?.partialPk !== s.result.partialPks[s.partyId]) {
+  if (ks.pk !== s.result.keyServerPk || mine?.partialPk !== s.result.partialPks[s.partyId] || ks.version !== s.result.version) {
     throw new CeremonyError(
       'seal/key-server-mismatch',
       `The finalized key server ${ks.id} does not hold the key you computed: do not start a key server with your share; tell the coordinator.`,
@@ -480,7 +598,8 @@ export async function acceptRegisteredSnapshot(s: MemberState, bundle: Bundle): 
     throw new BundleError('bundle/rejected-by-protocol', `The chain snapshot from ${who} describes another committee than your invitation.`);
   }
   const regs = [...p.registrations].sort((a, b) => a.partyId - b.partyId);
-  const next = adoptRegistrations(s, regs, `The chain snapshot from ${who}`);
+  const withRotation = isRotation(s) ? adoptRotation(s, p.rotation ?? null, `The chain snapshot from ${who}`) : s;
+  const next = adoptRegistrations(withRotation, regs, `The chain snapshot from ${who}`);
   return step(next, `Chain snapshot from ${who}: ${regs.length} of ${c.members.length} registered (registrations check code ${registrationsCheckCode(regs)})`);
 }
 
@@ -520,7 +639,9 @@ export async function acceptUnsignedTx(s: MemberState, bundle: Bundle): Promise<
       sender: s.address,
       packageId: s.committee.packageId!,
       committeeId: s.committee.committeeId!,
-      call: { function: 'propose', partialPks: s.result.partialPks, pk: s.result.keyServerPk, messagesHash: s.result.messagesHash },
+      call: s.committee.oldCommitteeId
+        ? { function: 'propose_for_rotation', partialPks: s.result.partialPks, messagesHash: s.result.messagesHash, oldCommitteeId: s.committee.oldCommitteeId }
+        : { function: 'propose', partialPks: s.result.partialPks, pk: s.result.keyServerPk, messagesHash: s.result.messagesHash },
     });
   }
   if (s.pending && s.pending.purpose === purpose && s.pending.attempt >= p.attempt) {
@@ -575,27 +696,36 @@ export function afterMemberTx(s: MemberState, purpose: string, summary: string):
 
 // --- after finalization: the share, credentials, cleanup -------------------------------------------
 
-async function readShare(s: MemberState, ctx: StepContext): Promise<Uint8Array> {
-  if (!s.result) throw new CeremonyError('seal/no-share', 'There is no share yet: process the message set first.');
-  const name = shareSecretName(s.result.version);
-  if (!(await ctx.hasSecret(name))) throw new CeremonyError('seal/no-share', 'The vault holds no share for this ceremony.');
+async function readShare(s: MemberState, ctx: StepContext, version = s.result?.version): Promise<Uint8Array> {
+  if (!s.result || version === undefined) throw new CeremonyError('seal/no-share', 'There is no share yet: process the message set first.');
+  const name = shareSecretName(version);
+  if (!(await ctx.hasSecret(name))) throw new CeremonyError('seal/no-share', `The vault holds no share of version ${version} for this ceremony.`);
   return ctx.readSecret(name);
+}
+
+/** The versions whose shares the key server needs now (both during a continuing member's rotation). */
+function handoffVersions(s: MemberState): number[] {
+  return keyServerPlan(s)?.shareVersions ?? (s.result ? [s.result.version] : []);
 }
 
 export async function exportShareFile(s: MemberState, input: { path: string; format: 'env' | 'dkg-yaml' }, ctx: StepContext): Promise<StepResult<MemberState>> {
   if (existsSync(input.path)) {
     throw new CeremonyError('seal/file-exists', `${input.path} already exists; choose a new file name (the share is never written over another file).`, { path: input.path });
   }
-  const share = await readShare(s, ctx);
+  const versions = input.format === 'env' ? handoffVersions(s) : [s.result?.version ?? 0];
+  const shares: { version: number; share: Uint8Array }[] = [];
   try {
-    const text = input.format === 'env' ? shareEnvFile(s.result!.version, share, s.keyServer?.id ?? null) : memberDkgYaml(s, share);
+    for (const version of versions) shares.push({ version, share: await readShare(s, ctx, version) });
+    const mine = shares[shares.length - 1]!.share;
+    const text = input.format === 'env' ? shareEnvFile(shares, s.keyServer?.id ?? rotationOf(s)?.keyServerId ?? null) : memberDkgYaml(s, mine);
     writeFileAtomic(input.path, text, { mode: 0o600 });
   } finally {
-    share.fill(0);
+    for (const x of shares) x.share.fill(0);
   }
   const method = input.format === 'env' ? ('env-file' as const) : ('dkg-yaml' as const);
   const next: MemberState = { ...s, handoffs: [...s.handoffs, { method, where: input.path, at: ctx.now() }] };
-  return step(next, `Wrote the SECRET share to ${input.path} (mode 0600): move it to the key server machine, then delete it`);
+  const names = versions.map((v) => `MASTER_SHARE_V${v}`).join(' and ');
+  return step(next, `Wrote the SECRET ${input.format === 'env' ? names : `dkg.yaml with MASTER_SHARE_V${versions[0]}`} to ${input.path} (mode 0600): move it to the key server machine, then delete it`);
 }
 
 export async function copyShare(s: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
@@ -643,8 +773,13 @@ export async function cleanup(s: MemberState, ctx: StepContext): Promise<StepRes
   if (s.cleanedUp) return step(s, 'Already cleaned up');
   const del = sealServices(ctx.services).deleteSecret;
   if (!del) throw new CeremonyError('seal/no-vault-access', 'This app cannot delete vault entries for the ceremony.');
-  for (const name of [DKG_KEYS, MESSAGE_SEED]) await del(`${ctx.meta.id}/${name}`);
-  return step({ ...s, cleanedUp: true }, 'Deleted the DKG keys and message seed from the vault; the share stays');
+  // A rotation's copy of the retired share of version X goes too: with enough other retired
+  // shares it still rebuilds the master key, and nothing needs it once the chain is at X+1.
+  const rot = rotationOf(s);
+  const retiredCopy = rot && s.oldShare ? [shareSecretName(rot.fromVersion)] : [];
+  for (const name of [DKG_KEYS, MESSAGE_SEED, ...retiredCopy]) await del(`${ctx.meta.id}/${name}`);
+  const extra = retiredCopy.length ? ` and this ceremony's copy of the retired share of version ${rot!.fromVersion}` : '';
+  return step({ ...s, cleanedUp: true }, `Deleted the DKG keys and message seed${extra} from the vault; the share of version ${s.result?.version ?? 0} stays`);
 }
 
 export { DKG_KEYS, MESSAGE_SEED };

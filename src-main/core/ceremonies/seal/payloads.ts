@@ -31,6 +31,20 @@ export const RegistrationPayload = z.object({
   name: z.string().max(200),
 });
 
+/** A rotation's view of the key server it rotates (RotationSnap), as carried in bundles for members who cannot read the chain. */
+export const RotationPayload = z.object({
+  keyServerId: Address,
+  oldCommitteeId: Address,
+  fromVersion: z.number().int().min(0),
+  toVersion: z.number().int().min(1),
+  oldThreshold: z.number().int().min(1),
+  oldMembers: z.array(Address).min(1),
+  oldPartialPks: z.array(Hex(96)).min(1),
+  keyServerPk: Hex(96),
+  sealPackageId: Address,
+});
+export type RotationPayload = z.infer<typeof RotationPayload>;
+
 export const InvitationPayload = z.object({
   format: z.literal('seal-invitation/1'),
   dkgYaml: z.string().min(10).max(2_000_000),
@@ -42,8 +56,12 @@ export const InvitationPayload = z.object({
     threshold: z.number().int().min(2),
     members: z.array(z.object({ address: Address, label: z.string().max(200) })).min(2),
     coordinatorAddress: Address,
+    /** Rotation: the committee being replaced. */
+    oldCommitteeId: Address.nullable().optional(),
   }),
   checkCode: z.string(),
+  /** Rotation: the key server being rotated, as the coordinator read it from the chain. */
+  rotation: RotationPayload.optional(),
 });
 export type InvitationPayload = z.infer<typeof InvitationPayload>;
 
@@ -56,6 +74,7 @@ export const MessageSetPayload = z.object({
   registrations: z.array(RegistrationPayload),
   messages: z.array(Hex()),
   messagesHash: Hex(32),
+  rotation: RotationPayload.optional(),
 });
 export type MessageSetPayload = z.infer<typeof MessageSetPayload>;
 
@@ -83,6 +102,7 @@ export const RegisteredSnapshotPayload = z.object({
   threshold: z.number().int().min(2),
   members: z.array(Address).min(2),
   registrations: z.array(RegistrationPayload),
+  rotation: RotationPayload.optional(),
 });
 export type RegisteredSnapshotPayload = z.infer<typeof RegisteredSnapshotPayload>;
 

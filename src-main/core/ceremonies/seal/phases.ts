@@ -1,12 +1,14 @@
 import type { CeremonyStatus, PhaseNo, StepResult } from '../../engine/protocol.ts';
 import type { SealState } from './state.ts';
+import { expectedMessageCount } from './rotation.ts';
 import { allRegistered } from './values.ts';
 
 /**
  * Phase and status follow from the state alone, so every step (including effects, which have
  * no context) reports them the same way:
  *  1 Registration until the chain (or a snapshot) shows every member registered;
- *  2 Messages until the message set exists (coordinator: exported; member: imported);
+ *  2 Messages until the message set exists (coordinator: exported; member: imported; a
+ *    rotation's set holds the old threshold's number of messages);
  *  3 Finalization after; the ceremony is completed once the key server is known.
  */
 export function phaseOf(s: SealState): PhaseNo {
@@ -14,7 +16,7 @@ export function phaseOf(s: SealState): PhaseNo {
     case 'coordinator':
       return s.messageSet || s.keyServer ? 3 : allRegistered(s) ? 2 : 1;
     case 'member':
-      return s.result || s.proposed || s.keyServer || s.inbox.length === s.committee.members.length ? 3 : allRegistered(s) ? 2 : 1;
+      return s.result || s.proposed || s.keyServer || (s.inbox.length > 0 && s.inbox.length === expectedMessageCount(s)) ? 3 : allRegistered(s) ? 2 : 1;
     case 'relay':
       return s.keyServer || s.requests.propose || s.chain?.phase === 'PostDKG' ? 3 : allRegistered(s) ? 2 : 1;
   }

@@ -1,7 +1,8 @@
 import { CeremonyError } from '../../errors.ts';
 import type { Json } from '../../encoding/canonical-json.ts';
 import type { ActionDef, Protocol, RosterEntry, StepContext, StepResult } from '../../engine/protocol.ts';
-import { SEAL_ACTIONS, SealCreateParams, sealParticipantId, type SealActionName } from '../../../../src-shared/protocols/seal.ts';
+import { z } from 'zod';
+import { isSealRotationParams, SEAL_ACTIONS, SealCreateParams, sealParticipantId, SealRotationCreateParams, type SealActionName } from '../../../../src-shared/protocols/seal.ts';
 import { acceptSeal, acceptSealFile } from './accept.ts';
 import { afterCoordinatorTx, createCoordinator, exportMessageSet, exportMessagesFolder, initCommittee, publish, refreshCoordinator } from './coordinator.ts';
 import { describeSeal } from './describe.ts';
@@ -13,6 +14,7 @@ import {
   createMessage,
   exportShareFile,
   generateKeys,
+  initState,
   noteShareBackup,
   onlineSignature,
   processSet,
@@ -22,7 +24,9 @@ import {
   sendApiCredentials,
   sendSignature,
 } from './member.ts';
+import { importOldShare } from './old-share.ts';
 import { step } from './phases.ts';
+import { createRotationCoordinator, initRotation } from './rotation-coordinator.ts';
 import { afterRelayTx, prepareRelayed, refreshRelay } from './relay.ts';
 import type { SealServices } from './services.ts';
 import { isCoordinator, isMember, isRelay, type SealState } from './state.ts';
@@ -61,6 +65,9 @@ const RUN: Record<SealActionName, Run> = {
   },
   publish: (s, _i, ctx) => publish(only('coordinator', 'publish', s), ctx),
   'init-committee': (s, _i, ctx) => initCommittee(only('coordinator', 'init-committee', s), ctx),
+  'init-rotation': (s, _i, ctx) => initRotation(only('coordinator', 'init-rotation', s), ctx),
+  'import-old-share': (s, input: { path?: string; value?: string }, ctx) => importOldShare(only('member', 'import-old-share', s), input, ctx),
+  'init-state': (s, _i, ctx) => initState(only('member', 'init-state', s), ctx),
   'export-message-set': (s, _i, ctx) => exportMessageSet(only('coordinator', 'export-message-set', s), ctx),
   'export-messages-folder': (s, input: { path: string }, ctx) => exportMessagesFolder(only('coordinator', 'export-messages-folder', s), input, ctx),
   'generate-keys': (s, input: { serverUrl: string; serverName: string }, ctx) => generateKeys(only('member', 'generate-keys', s), input, ctx),
@@ -96,10 +103,23 @@ function roster(s: SealState): RosterEntry[] {
   return [coordinator, { id: member, label: s.committee.members[s.partyId]!.label, bundleKey: key(member) }];
 }
 
+/**
+ * `ceremonies.create` params: a fresh committee (SealCreateParams) or, when they name a key
+ * server (`keyServerObjId`), a key rotation (SealRotationCreateParams). Each is checked by its
+ * own schema, so errors name the right field.
+ */
+const SealAnyCreateParams = z.unknown().transform((v, ctx) => {
+  const r = (isSealRotationParams(v) ? SealRotationCreateParams : SealCreateParams).safeParse(v);
+  if (r.success) return r.data as SealCreateParams | SealRotationCreateParams;
+  for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path as (string | number)[] });
+  return z.NEVER;
+});
+
 export const sealProtocol: Protocol<SealState, SealServices> = {
   name: 'seal',
-  createInput: SealCreateParams,
-  create: (params: SealCreateParams, ctx) => createCoordinator(params, ctx),
+  createInput: SealAnyCreateParams,
+  create: (params: SealCreateParams | SealRotationCreateParams, ctx) =>
+    'keyServerObjId' in params ? createRotationCoordinator(params, ctx) : createCoordinator(params, ctx),
   join: (file, params, ctx) => joinSeal(file, params, ctx),
   actions,
   roster,

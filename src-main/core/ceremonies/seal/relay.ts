@@ -54,14 +54,23 @@ export async function prepareRelayed(s0: RelayState, input: { purpose: 'register
   const call: CeremonyCall =
     purpose === 'register'
       ? { kind: 'register', packageId: c.packageId!, committeeId: c.committeeId!, encPk: hexToBytes(b.encPk), signingPk: hexToBytes(b.signingPk), url: b.url, name: b.name }
-      : {
-          kind: 'propose',
-          packageId: c.packageId!,
-          committeeId: c.committeeId!,
-          partialPks: b.partialPks.map((p) => hexToBytes(p)),
-          pk: hexToBytes(b.pk),
-          messagesHash: hexToBytes(b.messagesHash),
-        };
+      : c.oldCommitteeId
+        ? {
+            kind: 'propose_for_rotation',
+            packageId: c.packageId!,
+            committeeId: c.committeeId!,
+            partialPks: b.partialPks.map((p) => hexToBytes(p)),
+            messagesHash: hexToBytes(b.messagesHash),
+            oldCommitteeId: c.oldCommitteeId,
+          }
+        : {
+            kind: 'propose',
+            packageId: c.packageId!,
+            committeeId: c.committeeId!,
+            partialPks: b.partialPks.map((p) => hexToBytes(p)),
+            pk: hexToBytes(b.pk),
+            messagesHash: hexToBytes(b.messagesHash),
+          };
   const attempt = s.attempts[purpose] + 1;
   const { pending, artifact } = await prepareTx(s, ctx, purpose, call, s.address, attempt);
   const next: RelayState = { ...s, pending, lastTxError: null, attempts: { ...s.attempts, [purpose]: attempt } };

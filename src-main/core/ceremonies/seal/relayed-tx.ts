@@ -15,7 +15,8 @@ import { COMMITTEE_MODULE } from '../../transports/sui/type-names.ts';
  */
 export type RelayedCall =
   | { function: 'register'; encPk: string; signingPk: string; url: string; name: string }
-  | { function: 'propose'; partialPks: string[]; pk: string; messagesHash: string };
+  | { function: 'propose'; partialPks: string[]; pk: string; messagesHash: string }
+  | { function: 'propose_for_rotation'; partialPks: string[]; messagesHash: string; oldCommitteeId: string };
 
 export interface RelayedExpectation {
   sender: string;
@@ -54,11 +55,12 @@ export function checkRelayedTransaction(txBytesBase64: string, digest: string, e
     if (!input) refuse(`argument ${i + 1} names a missing input`);
     return input;
   };
-  const committee = arg(0);
-  const shared = committee.$kind === 'Object' ? committee.Object?.SharedObject : undefined;
-  if (!shared || normalizeSuiAddress(shared.objectId) !== normalizeSuiAddress(expect.committeeId) || !shared.mutable) {
-    refuse(`it does not act on the committee ${normalizeSuiAddress(expect.committeeId)}`);
-  }
+  const sharedArg = (i: number, id: string, what: string) => {
+    const input = arg(i);
+    const shared = input.$kind === 'Object' ? input.Object?.SharedObject : undefined;
+    if (!shared || normalizeSuiAddress(shared.objectId) !== normalizeSuiAddress(id) || !shared.mutable) refuse(`it does not act on the ${what} ${normalizeSuiAddress(id)}`);
+  };
+  sharedArg(0, expect.committeeId, 'committee');
   const pure = (i: number): Uint8Array => {
     const input = arg(i);
     if (input.$kind !== 'Pure') refuse(`argument ${i + 1} is not a plain value`);
@@ -81,10 +83,16 @@ export function checkRelayedTransaction(txBytesBase64: string, digest: string, e
     if (decode(3, (b) => bcs.string().parse(b), 'URL') !== c.url) refuse(`its server URL is not "${c.url}"`);
     if (decode(4, (b) => bcs.string().parse(b), 'name') !== c.name) refuse(`its server name is not "${c.name}"`);
   } else {
-    if (call.arguments.length !== 4) refuse('propose takes 4 arguments');
+    if (call.arguments.length !== 4) refuse(`${c.function} takes 4 arguments`);
     const partials = decode(1, (b) => bcs.vector(bcs.byteVector()).parse(b).map((x) => bytesToHex(x)), 'partial keys');
     if (canonicalJson(partials) !== canonicalJson(c.partialPks)) refuse('its partial public keys are not the ones you computed');
-    if (bytesHex(2, 'key server key') !== c.pk) refuse('its KEY_SERVER_PK is not the one you computed');
-    if (bytesHex(3, 'messages_hash') !== c.messagesHash) refuse('its messages_hash is not the one you computed');
+    if (c.function === 'propose') {
+      if (bytesHex(2, 'key server key') !== c.pk) refuse('its KEY_SERVER_PK is not the one you computed');
+      if (bytesHex(3, 'messages_hash') !== c.messagesHash) refuse('its messages_hash is not the one you computed');
+    } else {
+      // propose_for_rotation(committee, partial_pks, messages_hash, old_committee): the contract takes the key from the old key server.
+      if (bytesHex(2, 'messages_hash') !== c.messagesHash) refuse('its messages_hash is not the one you computed');
+      sharedArg(3, c.oldCommitteeId, 'current committee');
+    }
   }
 }

@@ -4,7 +4,7 @@ import type { NetworkConfig } from '../../transports/sui/network.ts';
 import type { TaskRunner } from '../../workers/types.ts';
 import { WorkerPool } from '../../workers/pool.ts';
 import type { SuiWallet } from '../../wallet/sui-wallet.ts';
-import type { VaultService } from '../../vault/index.ts';
+import { publicKeyFingerprint, type VaultService } from '../../vault/index.ts';
 import { CeremonyError } from '../../errors.ts';
 
 /** What the Seal protocol needs from outside (injected as `services.seal`). */
@@ -19,6 +19,12 @@ export interface SealServices {
   deleteSecret?(id: string): Promise<void>;
   /** Desktop shell only: puts a secret on the clipboard and clears it after `clearAfterMs`. */
   copySecretToClipboard?(text: string, clearAfterMs: number): Promise<void>;
+  /**
+   * Rotation: a Seal share kept in this install's vault by ANY ceremony (or imported from a
+   * backup) whose public key is `partialPk` (its fingerprint is `publicKeyFingerprint('seal.share',
+   * partialPk)`), or null. The caller checks G2·share = partialPk before using it.
+   */
+  findSealShare?(partialPk: Uint8Array): Promise<Uint8Array | null>;
 }
 
 export interface SealServiceDeps {
@@ -60,6 +66,12 @@ export function createSealServices(deps: SealServiceDeps): SealServices & { clos
       if (v.has(id)) await v.delete(id);
     },
     ...(deps.copySecretToClipboard ? { copySecretToClipboard: deps.copySecretToClipboard } : {}),
+    async findSealShare(partialPk) {
+      const v = await deps.vault.unlockedVault();
+      const fingerprint = publicKeyFingerprint('seal.share', partialPk);
+      const hit = v.list().find((m) => m.kind === 'seal.share' && m.fingerprint === fingerprint);
+      return hit ? v.get(hit.id) : null;
+    },
     async close() {
       await pool?.close();
       pool = null;

@@ -21,6 +21,7 @@ export function dueSnapshots<S extends CoordinatorState | RelayState>(s: S): { s
       threshold: s.committee.threshold,
       members: s.committee.members.map((m) => m.address),
       registrations: s.registrations,
+      ...(s.rotation ? { rotation: s.rotation } : {}),
     };
     out.push(
       outgoing({

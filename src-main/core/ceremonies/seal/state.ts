@@ -5,8 +5,9 @@ import type { SealRole, SealTxPurpose } from '../../../../src-shared/protocols/s
  * The Seal ceremony's protocol state: PUBLIC data only (it is state.json, the views and the
  * journal's digests). Bytes are lowercase hex without 0x; addresses are 0x + 64 hex.
  *
- * Shaped for rotation (next issue): outputs carry their committee `version`, the committee has
- * `oldCommitteeId`, and every role shares one `committee` record.
+ * A key rotation (`kind: 'rotation'`) has the same roles and state with `committee.oldCommitteeId`
+ * and `rotation` (the current key server and committee it replaces, read from the chain);
+ * outputs carry their committee `version`.
  */
 export const STATE_FORMAT = 'seal-ceremony/1';
 
@@ -28,8 +29,45 @@ export interface CommitteeInfo {
   /** Party order: party id = index. */
   members: MemberEntry[];
   coordinatorAddress: string;
-  /** Rotation (next issue): the committee this one replaces. */
+  /** Rotation: the committee this one replaces (CURRENT_COMMITTEE_ID). */
   oldCommitteeId: string | null;
+}
+
+/**
+ * What a rotation replaces, as the chain shows it before the rotation: the key server (which
+ * stays, with its KEY_SERVER_PK) at version `fromVersion`, and the current committee. Every new
+ * member's old party id is the index of its address in `oldMembers`.
+ */
+export interface RotationSnap {
+  [k: string]: Json;
+  /** KEY_SERVER_OBJ_ID (unchanged by the rotation). */
+  keyServerId: string;
+  oldCommitteeId: string;
+  /** X: the key server's version now (MASTER_SHARE_V<X> of continuing members). */
+  fromVersion: number;
+  /** X+1: the version this rotation produces. */
+  toVersion: number;
+  oldThreshold: number;
+  /** The current committee's members in old party order. */
+  oldMembers: string[];
+  /** The key server's partial keys (hex) by old party id. */
+  oldPartialPks: string[];
+  /** KEY_SERVER_PK (hex); the rotation must rebuild exactly this key. */
+  keyServerPk: string;
+  /** The seal package of the key server object (for key-server configs on devnet and custom networks). */
+  sealPackageId: string;
+}
+
+/** A finished committee that a later rotation replaced (seen by refresh on its old ceremony). */
+export interface RetiredSnap {
+  [k: string]: Json;
+  /** The key server's version now (greater than this ceremony's). */
+  version: number;
+  /** The committee that holds the key server now. */
+  committeeId: string;
+  /** Whether this install's member is in that committee (continuing) or left. */
+  stillMember: boolean | null;
+  observedAt: string;
 }
 
 export interface RegistrationSnap {
@@ -112,8 +150,12 @@ export interface StateBase {
   [k: string]: Json;
   format: typeof STATE_FORMAT;
   role: SealRole;
-  kind: 'fresh';
+  kind: 'fresh' | 'rotation';
   committee: CommitteeInfo;
+  /** Rotation: the key server and committee replaced (null on fresh ceremonies; missing on states written before rotations existed, read with `?? null`). */
+  rotation: RotationSnap | null;
+  /** A later rotation moved the key server away from this (finalized) committee. */
+  retired: RetiredSnap | null;
   /** The invitation dkg.yaml (no secrets), the base of every dkg.yaml this install writes. */
   dkgYaml: string | null;
   /** Known registrations in party order (from the chain, a snapshot, or the message set). */
@@ -194,6 +236,10 @@ export interface MemberState extends StateBase {
   handoffs: ShareHandoff[];
   credentials: { apiKeyName: string; apiKey: string; sentAt: string } | null;
   cleanedUp: boolean;
+  /** Rotation, continuing member: the share of the current version is in this ceremony's vault entries (`share-v<X>`). */
+  oldShare: { source: 'vault' | 'imported'; at: string } | null;
+  /** Rotation, joining member: init-state ran (registrations checked; nothing to deal). */
+  initialized: boolean;
 }
 
 export interface RelayRequest {
@@ -226,12 +272,14 @@ export function isRelay(s: SealState): s is RelayState {
 }
 
 /** The fields every role starts with. */
-export function baseState(role: SealRole, committee: CommitteeInfo, dkgYaml: string | null): StateBase {
+export function baseState(role: SealRole, committee: CommitteeInfo, dkgYaml: string | null, rotation: RotationSnap | null = null): StateBase {
   return {
     format: STATE_FORMAT,
     role,
-    kind: 'fresh',
+    kind: committee.oldCommitteeId ? 'rotation' : 'fresh',
     committee,
+    rotation,
+    retired: null,
     dkgYaml,
     registrations: [],
     chain: null,

@@ -107,3 +107,57 @@ export function decodeBundlePayload<T>(file: { base64: string }): { header: Bund
   const b = parseBundle(new Uint8Array(Buffer.from(file.base64, 'base64')));
   return { header: b.header, payload: JSON.parse(new TextDecoder().decode(b.payload)) as T };
 }
+
+export interface RotationWorld {
+  driver: SealCeremonyDriver;
+  /** New committee, by new party id: the install of each member. */
+  parties: TestParty[];
+  joiners: TestParty[];
+  /** Every install taking part (coordinator = the first kept member's install). */
+  all: TestParty[];
+}
+
+/**
+ * A rotation of a finished world's committee: `keep` lists OLD party ids that continue (their
+ * installs, vaults and shares are reused; the first one's install also runs the coordinator,
+ * since only a current member may send init_rotation), then `join` new members; `airGapped`
+ * names NEW party ids that run offline behind a relay.
+ */
+export async function makeRotation(
+  w: World,
+  opts: { keyServerObjId: string; keep: number[]; join: number; threshold: number; airGapped?: number[]; root?: string; dealers?: number[] },
+): Promise<RotationWorld> {
+  const root = opts.root ?? w.root;
+  const old = w.driver.plan.members;
+  const parties: TestParty[] = [];
+  const joiners: TestParty[] = [];
+  const plan: RehearsalMember[] = [];
+  const extra: TestParty[] = [];
+  for (const o of opts.keep) {
+    const party = w.members[o]!;
+    parties.push(party);
+    plan.push({ party, address: old[o]!.address, label: `M${o}` });
+  }
+  for (let k = 0; k < opts.join; k++) {
+    const p = await makeParty(root, `joiner-${k}-${Math.random().toString(16).slice(2, 8)}`);
+    const account = await p.call<WalletAccount>('wallet.generate', { label: `Joiner ${k}` });
+    joiners.push(p);
+    parties.push(p);
+    plan.push({ party: p, address: account.address, label: `J${k}` });
+  }
+  for (const j of opts.airGapped ?? []) {
+    const oldId = j < opts.keep.length ? opts.keep[j]! : null;
+    const relay = (oldId !== null ? w.relays[oldId] : null) ?? (await makeParty(root, `relay-new-${j}-${Math.random().toString(16).slice(2, 8)}`));
+    if (!w.all.includes(relay)) extra.push(relay);
+    plan[j] = { ...plan[j]!, airGapped: true, relay };
+  }
+  const driver = new SealCeremonyDriver({
+    network: `rehearsal:${w.ledgerDir}`,
+    threshold: opts.threshold,
+    coordinator: { party: parties[0]!, address: plan[0]!.address },
+    members: plan,
+    keyServerObjId: opts.keyServerObjId,
+    ...(opts.dealers ? { dealers: opts.dealers } : {}),
+  });
+  return { driver, parties, joiners, all: [...new Set([...parties, ...extra, ...w.relays.filter((r): r is TestParty => r !== null)])] };
+}

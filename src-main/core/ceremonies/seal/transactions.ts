@@ -24,6 +24,7 @@ export const PURPOSE_TITLE: Record<SealTxPurpose, string> = {
   'init-committee': 'Create the committee (init_committee)',
   register: 'Register the DKG keys',
   propose: 'Propose the DKG result',
+  'init-rotation': 'Start the key rotation (init_rotation)',
 };
 
 /** Rehearsal SUI below this is topped up from the rehearsal faucet before preparing. */

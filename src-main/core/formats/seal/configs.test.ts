@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { aggregatorConfigYaml } from './aggregator-config.ts';
-import { keyServerConfigYaml } from './key-server-config.ts';
+import { keyServerConfigYaml, shareEnvName } from './key-server-config.ts';
 import { parseTxFile, serializeTxFile } from './tx-json.ts';
 import { expectCode } from '../../vault/test-support.ts';
 
@@ -45,6 +45,18 @@ describe('key-server-config.yaml', () => {
     expect(value).toMatchObject({ network: { seal_package: '0x5ea1' }, node_url: "https://node.example/it's", server_mode: { committee_state: { target_version: 2 } } });
     expect(tags).toMatchObject({ network: '!Devnet', 'server_mode.committee_state': '!Rotation' });
     expect(text).toContain('MASTER_SHARE_V2');
+  });
+
+  it('a continuing member in a rotation names both share variables by version, never a literal VX+1', () => {
+    const text = keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS, state: { rotation: 3 } });
+    expect(text).toContain('MASTER_SHARE_V2=0x<your share of version 2> and MASTER_SHARE_V3=0x<your share of version 3>');
+    expect(text).toContain('committee_state: !Rotation\n    target_version: 3\n');
+    expect(text).not.toMatch(/VX/);
+    expect(parseTagged(text).value).toMatchObject({ server_mode: { committee_state: { target_version: 3 } } });
+    const joining = keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS, version: 3 });
+    expect(joining.match(/MASTER_SHARE_V\d+/g)).toEqual(['MASTER_SHARE_V3']);
+    expect(() => keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS, state: { rotation: 0 } })).toThrow(/at least 1/);
+    expect(shareEnvName(12)).toBe('MASTER_SHARE_V12');
   });
 
   it('a rehearsal file says so first', () => {

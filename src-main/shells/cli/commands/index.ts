@@ -6,9 +6,12 @@ import { frostOnlineSignCommand } from './frost-online-sign.ts';
 import { groupCommands } from './group-commands.ts';
 import { listCommand } from './list.ts';
 import { rehearseSealCommand } from './rehearse-seal.ts';
+import { rehearseSealRotationCommand } from './rehearse-seal-rotation.ts';
 import { sealCheckCommitteeCommand } from './seal-check-committee.ts';
 import { sealCreateMessageCommand } from './seal-create-message.ts';
 import { sealGenkeyAndRegisterCommand } from './seal-genkey-and-register.ts';
+import { sealInitRotationCommand } from './seal-init-rotation.ts';
+import { sealInitStateCommand } from './seal-init-state.ts';
 import { sealProcessAllAndProposeCommand } from './seal-process-all-and-propose.ts';
 import { sealPublishAndInitCommand } from './seal-publish-and-init.ts';
 import { sealSubmitSignatureCommand } from './seal-submit-signature.ts';
@@ -45,4 +48,7 @@ export const commands: readonly Command[] = [
   sealCheckCommitteeCommand,
   sealSubmitSignatureCommand,
   rehearseSealCommand,
+  sealInitRotationCommand,
+  sealInitStateCommand,
+  rehearseSealRotationCommand,
 ];

@@ -4,7 +4,11 @@ import { networkConfig } from '../../../core/ceremonies/seal/network.ts';
 import { readKeyServer, registrationsOf } from '../../../core/ceremonies/seal/chain-read.ts';
 import { hex0x } from '../../../core/ceremonies/seal/values.ts';
 import type { Command } from '../command.ts';
-import { CONFIG_OPTIONS, networkOf, readDkgFile } from './seal-cli-support.ts';
+import { dirname } from 'node:path';
+import { CeremonyError, isCeremonyError } from '../../../core/errors.ts';
+import { SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
+import type { CliContext, CommandResult } from '../command.ts';
+import { CONFIG_OPTIONS, fileAddress, findMember, networkOf, readDkgFile, sealCore, writeKeyServerConfig, type DkgFile } from './seal-cli-support.ts';
 
 /**
  * `ceremony seal check-committee -c dkg.yaml`: seal-committee-cli's read-only status. Init:
@@ -12,6 +16,21 @@ import { CONFIG_OPTIONS, networkOf, readDkgFile } from './seal-cli-support.ts';
  * KEY_SERVER_OBJ_ID, the version and every partial key server (partial keys in hex, as in
  * dkg.yaml, and Base64, as the key server's debug endpoint prints them).
  */
+/**
+ * The committee of the file is gone: a key rotation replaced it (the contract deletes the old
+ * committee when the rotation finalizes). This install's member ceremony, if any, learns where
+ * the key server is now and whether its member continues.
+ */
+async function retiredCommittee(ctx: CliContext, f: DkgFile, gone: string): Promise<CommandResult> {
+  const mine = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
+  if (!mine || !mine.state.keyServer) throw new CeremonyError('chain/object-deleted', `${gone} A key rotation replaces (and deletes) a committee once it finalizes.`);
+  const core = await sealCore(ctx);
+  await core.engine.act(mine.id, 'refresh', {});
+  const v = core.engine.view(mine.id);
+  const retired = v.facts.find((x) => x.label === SEAL_FACTS.retired)?.value ?? gone;
+  return { data: { committeeId: f.yaml.committeeId(), state: 'Replaced', retired, ceremonyId: mine.id }, text: [`Committee ${f.yaml.committeeId()} was replaced by a key rotation.`, retired].join('\n') };
+}
+
 export const sealCheckCommitteeCommand: Command = {
   path: ['seal', 'check-committee'],
   summary: 'Show the committee on chain: registrations, proposals, or the finalized key server',
@@ -21,8 +40,15 @@ export const sealCheckCommitteeCommand: Command = {
     const f = readDkgFile(ctx);
     const net = networkConfig(networkOf(ctx, f));
     const { chain } = await openChain(net);
-    const c = await chain.getCommittee(f.yaml.committeeId());
+    let c;
+    try {
+      c = await chain.getCommittee(f.yaml.committeeId());
+    } catch (e) {
+      if (!isCeremonyError(e) || e.code !== 'chain/object-deleted') throw e;
+      return retiredCommittee(ctx, f, e.message);
+    }
     const lines = [`Committee ${c.id} on ${chain.label}`, `Members: ${c.members.length}, threshold ${c.threshold}, state ${c.phase}`];
+    if (c.oldCommitteeId) lines.push(`Key rotation of committee ${c.oldCommitteeId}`);
     const regs = registrationsOf(c);
     let data: Record<string, unknown> = { committeeId: c.id, packageId: c.packageId, network: chain.label, threshold: c.threshold, members: c.members, state: c.phase };
     if (c.phase === 'Init' && regs) {
@@ -44,6 +70,20 @@ export const sealCheckCommitteeCommand: Command = {
           lines.push(`  party ${p.partyId}: ${c.members[p.partyId] ?? '?'} name ${p.name} url ${p.url}`, `    partial pk ${hex0x(p.partialPk)} (base64 ${toBase64(Buffer.from(p.partialPk, 'hex'))})`);
         }
         data = { ...data, keyServerObjId: ks.id, version: ks.version, keyServerPk: hex0x(ks.pk), partials: ks.partials.map((p) => ({ ...p, partialPk: hex0x(p.partialPk) })) };
+      }
+      // This install's member of the committee: its ceremony learns the finalization (a rotation's
+      // key-server-config.yaml becomes Active) and the config next to dkg.yaml is brought up to date.
+      const mine = findMember(ctx.dataDir, c.id, fileAddress(ctx, f));
+      if (mine) {
+        try {
+          const core = await sealCore(ctx);
+          await core.engine.act(mine.id, 'refresh', {});
+          const line = writeKeyServerConfig(core, mine.id, dirname(f.path));
+          if (line) lines.push(line);
+        } catch (e) {
+          if (!isCeremonyError(e)) throw e;
+          lines.push(`(could not update this install's ceremony ${mine.id}: ${e.message})`);
+        }
       }
     }
     return { data, text: lines.join('\n') };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppCore } from '../../../core/app/create-app.ts';
 import { CeremonyFolder, listCeremonyIds } from '../../../core/engine/folder.ts';
@@ -9,6 +9,7 @@ import { networkOfDkgYaml, networkString, networkConfig } from '../../../core/ce
 import type { SealState } from '../../../core/ceremonies/seal/state.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
 import type { CliContext } from '../command.ts';
 import { unlockedCliCore } from './engine-for-cli.ts';
 import { readTextFile } from './seal-validate.ts';
@@ -134,4 +135,21 @@ export function signatureArg(ctx: CliContext): string {
   if (typeof s !== 'string' || !s.trim()) throw new CeremonyError('usage', 'Give the signature with --signature <base64> or --signature @<file>.');
   if (s.startsWith('@')) return readFileSync(resolve(ctx.cwd, s.slice(1)), 'utf8');
   return s;
+}
+
+/**
+ * Writes the ceremony's key-server-config.yaml next to dkg.yaml, unless a file there was not
+ * written by Ceremony (a hand-made config is never replaced). Returns a line for the output.
+ */
+export function writeKeyServerConfig(core: AppCore, id: string, dir: string): string | null {
+  const view = core.engine.view(id);
+  if (!view.artifacts.some((a) => a.id === SEAL_ARTIFACTS.keyServerConfig)) return null;
+  const a = core.engine.readArtifact(id, SEAL_ARTIFACTS.keyServerConfig);
+  const path = join(dir, a.name);
+  if (existsSync(path) && !readFileSync(path, 'utf8').includes('Written by Ceremony.')) {
+    return `Not replacing ${path} (not written by Ceremony); the current config is: ceremony show ${id}`;
+  }
+  writeFileAtomic(path, a.bytes);
+  const state = /^\s+committee_state: (!\w+)/m.exec(new TextDecoder().decode(a.bytes))?.[1] ?? '';
+  return `Key server config written to ${path} (${state}): ${view.facts.find((f) => f.label === SEAL_FACTS.shareEnvNames)?.value ?? ''}`;
 }

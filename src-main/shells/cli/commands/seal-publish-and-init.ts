@@ -28,7 +28,7 @@ export const sealPublishAndInitCommand: Command = {
   async run(ctx) {
     const f = readDkgFile(ctx);
     const y = f.yaml;
-    if (y.isRotation()) throw new CeremonyError('seal/rotation-not-supported', 'This file is a rotation config (KEY_SERVER_OBJ_ID); rotations come in a later version.');
+    if (y.isRotation()) throw new CeremonyError('usage', `${f.path} is a key rotation config (it has KEY_SERVER_OBJ_ID): start it with \`ceremony seal init-rotation -c ${f.path}\`.`);
     const network = networkOf(ctx, f);
     const threshold = y.threshold();
     const members = y.members();

@@ -55,12 +55,29 @@ export interface RehearsalResult {
 
 export const DEFAULT_REHEARSAL_PASSPHRASE = 'rehearsal only, not a secret';
 
-interface Install extends SealParty {
+export interface Install extends SealParty {
   core: AppCore;
   dataDir: string;
 }
 
-async function install(dataDir: string, name: string, o: RehearsalOptions): Promise<Install> {
+/** What a rehearsal leaves in DIR/rehearsal.json, so `rehearse seal-rotation --from DIR` can take the committee over. */
+export interface RehearsalManifest {
+  format: 'ceremony-seal-rehearsal/1';
+  ledgerDir: string;
+  keyServerObjId: string;
+  keyServerPk: string;
+  version: number;
+  threshold: number;
+  /** Each member of the committee at `version`, by party id, with the data folder holding its vault. */
+  members: { partyId: number; address: string; dataDir: string; airGapped: boolean }[];
+}
+
+export const MANIFEST_FILE = 'rehearsal.json';
+
+export type InstallOptions = Pick<RehearsalOptions, 'passphrase' | 'kdf' | 'keychain' | 'runner'>;
+
+/** A new install (data folder + vault + wallet), or with `reopen` an existing one, unlocked. */
+export async function install(dataDir: string, name: string, o: InstallOptions, reopen = false): Promise<Install> {
   mkdirSync(dataDir, { recursive: true });
   const keychain = o.keychain?.();
   const core = await createApp({
@@ -80,6 +97,12 @@ async function install(dataDir: string, name: string, o: RehearsalOptions): Prom
       return r.value as T;
     },
   };
+  if (reopen) {
+    const status = await party.call<{ state: string }>('vault.status', {});
+    if (status.state === 'uninitialized') throw new CeremonyError('rehearsal/no-vault', `${dataDir} holds no vault: it is not a data folder of a rehearsal.`, { dataDir });
+    if (status.state !== 'unlocked') await party.call('vault.unlock', keychain ? {} : { passphrase: o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE });
+    return party;
+  }
   const status = await party.call<{ state: string }>('vault.init', keychain ? { kind: 'keychain' } : { kind: 'passphrase', passphrase: o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE });
   if (status.state !== 'unlocked') await party.call('vault.unlock', { passphrase: o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE });
   return party;
@@ -156,6 +179,16 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
     const aggPath = join(dir, 'coordinator', 'aggregator-config.yaml');
     writeFileAtomic(aggPath, Buffer.from(agg.base64, 'base64'));
     const mv = await view(d.joined[0]!.me);
+    const manifest: RehearsalManifest = {
+      format: 'ceremony-seal-rehearsal/1',
+      ledgerDir,
+      keyServerObjId,
+      keyServerPk: factOf(cv, SEAL_FACTS.keyServerPk)!,
+      version: 0,
+      threshold: t,
+      members: members.map((m) => ({ partyId: m.partyId, address: m.address, dataDir: m.dataDir, airGapped: m.airGapped })),
+    };
+    writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     return {
       dir,
       ledgerDir,
