@@ -29,6 +29,8 @@ export interface LaunchOptions {
   /** Enables the engine's test protocol (test hosts only). */
   testProtocol?: boolean;
   dataDir?: string;
+  /** Extra environment for this participant's app process (on top of the test's own). */
+  env?: Record<string, string>;
 }
 
 type Shell = 'loopback' | 'electron';
@@ -37,7 +39,7 @@ async function startHost(dataDir: string, opts: LaunchOptions): Promise<{ proc: 
   const args = ['--import', 'tsx', join(repoRoot, 'src-main/shells/loopback/serve.ts'), '--data-dir', dataDir, '--json'];
   if (opts.testProtocol) args.push('--with-test-protocol');
   if (process.env.CEREMONY_E2E_MEMORY_KEYCHAIN === '1') args.push('--memory-keychain');
-  const proc = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -70,7 +72,7 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
       if (shell === 'electron') {
         const app = await _electron.launch({
           args: [repoRoot],
-          env: { ...process.env, CEREMONY_DATA_DIR: dataDir, ...(opts.testProtocol ? { CEREMONY_ENABLE_TEST_PROTOCOL: '1' } : {}) } as Record<string, string>,
+          env: { ...process.env, CEREMONY_DATA_DIR: dataDir, ...(opts.testProtocol ? { CEREMONY_ENABLE_TEST_PROTOCOL: '1' } : {}), ...opts.env } as Record<string, string>,
         });
         page = await app.firstWindow();
         close = () => app.close();

@@ -28,6 +28,8 @@ export interface ProtocolUi {
   JoinForm?: FC<JoinFormProps>;
   /** Forms for actions that take input; other actions run with `{}`. */
   actionForms?: Record<string, FC<ActionFormProps>>;
+  /** Shown under the next actions while the ceremony screen is open (e.g. polling a relay). */
+  Live?: FC<{ view: CeremonyView }>;
   /**
    * Protocol panels shown on the ceremony screen right under "Next" (a transaction to sign, a
    * dashboard, check codes to read aloud, hand-off choices).

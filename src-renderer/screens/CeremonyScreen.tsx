@@ -74,6 +74,7 @@ export function CeremonyScreen({ id }: { id: string }) {
             ))}
           </div>
         )}
+        {ui?.Live && <ui.Live view={view} />}
       </section>
       {Panels && <Panels view={view} />}
 

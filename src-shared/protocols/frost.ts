@@ -70,7 +70,70 @@ export const FrostImportCreate = z
   })
   .strict();
 
-export const FrostCreate = z.discriminatedUnion('mode', [FrostDkgCreate, FrostContactsCreate, FrostImportCreate]);
+/** A frostd relay as frost-client takes it (`host:port`, https implied), or an https:// (or loopback http://) URL. */
+export const FrostdServer = z
+  .string()
+  .trim()
+  .min(3, 'Enter the relay address (host:port).')
+  .max(255)
+  .regex(/^[^\s"'<>\\]+$/, 'A relay address has no spaces or quotes.');
+/** A frostd session id (UUID), as frost-client prints it. */
+export const FrostdSessionId = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a session id (a UUID like 0b7c…-…)');
+/** How long a phase of an online run may wait for someone before it stops, naming them. */
+const AddressBookId = z.string().regex(/^frost-[0-9a-f]{10}$/, 'not a FROST ceremony id');
+const TimeoutMinutes = z.number().int().min(1).max(24 * 60);
+export const DEFAULT_ONLINE_TIMEOUT_MINUTES = 20;
+
+/**
+ * Online DKG, creator: the other members by their name in your address book (their zffrost1…
+ * contacts) and the threshold. The session is made on the relay when the ceremony is created.
+ */
+export const FrostOnlineDkgCreate = z
+  .object({
+    mode: z.literal('online-dkg'),
+    server: FrostdServer,
+    suite: z.enum(suiteNames).default('ed25519'),
+    threshold: z.number().int().min(2),
+    description: z.string().trim().min(1).max(200),
+    participants: z.array(Name).min(1).max(MAX_FROST_MEMBERS - 1),
+    timeoutMinutes: TimeoutMinutes.default(DEFAULT_ONLINE_TIMEOUT_MINUTES),
+    /** Which address book (ceremony id), when this install has several. */
+    addressBook: AddressBookId.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.threshold > v.participants.length + 1)
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `The threshold cannot exceed the ${v.participants.length + 1} members (you and ${v.participants.length} others).` });
+    const seen = new Set<string>();
+    for (const n of v.participants) {
+      const k = n.trim().toLowerCase();
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['participants'], message: `"${n}" is listed twice.` });
+      seen.add(k);
+    }
+  });
+
+/**
+ * Online DKG, joiner: the relay; the session that includes you is found there (or named when
+ * there are several). A threshold you were told is checked against the creator's.
+ */
+export const FrostOnlineJoinCreate = z
+  .object({
+    mode: z.literal('online-join'),
+    server: FrostdServer,
+    suite: z.enum(suiteNames).default('ed25519'),
+    description: z.string().trim().max(200).default(''),
+    threshold: z.number().int().min(2).max(MAX_FROST_MEMBERS).optional(),
+    session: FrostdSessionId.optional(),
+    timeoutMinutes: TimeoutMinutes.default(DEFAULT_ONLINE_TIMEOUT_MINUTES),
+    addressBook: AddressBookId.optional(),
+  })
+  .strict();
+
+export const FrostCreate = z.discriminatedUnion('mode', [FrostDkgCreate, FrostContactsCreate, FrostImportCreate, FrostOnlineDkgCreate, FrostOnlineJoinCreate]);
 export type FrostCreate = z.infer<typeof FrostCreate>;
 
 export const FrostNoInput = z.object({}).strict();
@@ -92,6 +155,25 @@ export const FrostVerifyInput = z.object({ message: Base64, signature: Hex }).st
 export const FrostRefreshStart = z.object({ participants: z.array(MemberId).min(2).max(MAX_FROST_MEMBERS).optional() }).strict();
 
 export const FrostRepairStart = z.object({ target: MemberId, helpers: z.array(MemberId).min(1).max(MAX_FROST_MEMBERS) }).strict();
+
+const OnlineRunId = z.string().regex(/^(dkg|o[1-9][0-9]{0,5})$/, 'not an online run id');
+/** The online run an action is about (default: the one waiting for it). */
+export const FrostOnlineRunInput = z.object({ run: OnlineRunId.optional() }).strict();
+
+export const FrostOnlineSignRequest = z
+  .object({
+    signers: z.array(MemberId).min(1).max(MAX_FROST_MEMBERS),
+    /** The message bytes, base64. */
+    message: Base64.max(Math.ceil(MAX_SIGN_MESSAGE_BYTES / 3) * 4 + 4),
+    label: z.string().trim().max(120).default(''),
+    /** Default: the relay the group was made on. */
+    server: FrostdServer.optional(),
+  })
+  .strict();
+export type FrostOnlineSignRequest = z.input<typeof FrostOnlineSignRequest>;
+
+/** Join a signing of this group: the session that includes you, or the one named. */
+export const FrostOnlineSignJoin = z.object({ session: FrostdSessionId.optional(), server: FrostdServer.optional() }).strict();
 
 export const FrostContactImport = z.object({ contact: z.string().trim().min(8).max(2000) }).strict();
 export const FrostContactRemove = z.object({ name: z.string().min(1).max(200) }).strict();
@@ -116,6 +198,13 @@ export const FROST_ACTIONS = {
   repairDecline: 'repair-decline',
   contactImport: 'contact-import',
   contactRemove: 'contact-remove',
+  onlineStep: 'online-step',
+  onlineAccept: 'online-accept',
+  onlineDecline: 'online-decline',
+  onlineApprove: 'online-approve',
+  onlineCancel: 'online-cancel',
+  onlineSignRequest: 'online-sign-request',
+  onlineSignJoin: 'online-sign-join',
 } as const;
 
 /**
@@ -132,4 +221,9 @@ export const FROST_FACT = {
   threshold: 'Threshold',
   contactString: 'Your contact string',
   contactFingerprint: 'Your contact fingerprint',
+  onlineServer: 'frostd relay',
+  onlineSession: 'frostd session',
 } as const;
+
+/** The error a joiner meets while the creator has not made the session yet (the wizard looks again). */
+export const FROST_ONLINE_NOT_YET = 'frost-online-no-session';

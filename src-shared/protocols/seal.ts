@@ -32,8 +32,12 @@ export const SEAL_ROLES = ['coordinator', 'member', 'relay'] as const;
 export const SealRole = z.enum(SEAL_ROLES);
 export type SealRole = z.infer<typeof SealRole>;
 
-/** Every on-chain step; each becomes a pending transaction with artifact `tx-<purpose>`. */
-export const SEAL_TX_PURPOSES = ['publish', 'init-committee', 'register', 'propose'] as const;
+/**
+ * Every on-chain step; each becomes a pending transaction with artifact `tx-<purpose>`. A key
+ * rotation uses `init-rotation` (coordinator) instead of publish + init-committee, and its
+ * `propose` is the `propose_for_rotation` call.
+ */
+export const SEAL_TX_PURPOSES = ['publish', 'init-committee', 'register', 'propose', 'init-rotation'] as const;
 export const SealTxPurpose = z.enum(SEAL_TX_PURPOSES);
 export type SealTxPurpose = z.infer<typeof SealTxPurpose>;
 
@@ -69,6 +73,54 @@ export const SealCreateParams = z
   .refine((p) => p.threshold <= p.members.length, { message: 'the threshold cannot exceed the number of members', path: ['threshold'] });
 export type SealCreateParams = z.infer<typeof SealCreateParams>;
 
+/**
+ * Key rotation (coordinator): moves the committee holding `keyServerObjId` (version X) to a new
+ * committee (version X+1) with new members and threshold; KEY_SERVER_PK stays the same. The
+ * current committee and its package are read from the chain. Rules checked before any
+ * transaction: `coordinatorAddress` must be a member of the CURRENT committee (the contract
+ * requires the sender of init_rotation to be an old member), and at least the current threshold
+ * of current members must continue. Members keep their addresses; party ids are the new order.
+ */
+export const SealRotationCreateParams = z
+  .object({
+    network: SealNetwork,
+    /** KEY_SERVER_OBJ_ID of the committee to rotate (from any continuing member's key-server-config.yaml). */
+    keyServerObjId: SuiAddress,
+    /** t of the NEW committee (at least 2). */
+    threshold: z.number().int().min(2).max(1000),
+    /** The NEW committee in party order, continuing and joining members alike. */
+    members: z.array(SealMemberInput).min(2).max(1000),
+    /** A member of the current committee: it signs init_rotation (needs gas). */
+    coordinatorAddress: SuiAddress,
+  })
+  .strict()
+  .refine((p) => p.threshold <= p.members.length, { message: 'the threshold cannot exceed the number of members', path: ['threshold'] });
+export type SealRotationCreateParams = z.infer<typeof SealRotationCreateParams>;
+
+/**
+ * What the rotation form shows before anything is created: the key server and the committee
+ * holding it now (read from the chain), so the coordinator can pick who continues. Main builds
+ * it with `previewSealRotation(services, network, keyServerObjId)` (core/ceremonies/seal).
+ */
+export const SealRotationPreview = z.object({
+  keyServerObjId: z.string(),
+  keyServerPk: z.string(),
+  /** X: the key server's version now; the rotation makes X+1. */
+  version: z.number().int(),
+  currentCommitteeId: z.string(),
+  packageId: z.string(),
+  /** The current threshold: at least this many current members must continue. */
+  threshold: z.number().int(),
+  /** Current members by party id, with their key servers' on-chain names and URLs. */
+  members: z.array(z.object({ partyId: z.number().int(), address: z.string(), name: z.string(), url: z.string() })),
+});
+export type SealRotationPreview = z.infer<typeof SealRotationPreview>;
+
+/** True when `ceremonies.create` params ask for a rotation (they name a key server). */
+export function isSealRotationParams(params: unknown): boolean {
+  return typeof params === 'object' && params !== null && 'keyServerObjId' in params;
+}
+
 export const SealJoinParams = z
   .object({
     /** `member` (default): you are on the committee. `relay`: this online install acts for an air-gapped member. */
@@ -96,14 +148,17 @@ const FilePath = z.string().min(1).max(4096);
 
 export const SEAL_ACTIONS = {
   // --- every role ------------------------------------------------------------------------
-  /** Read the committee (and, once finalized, the key server) from the chain. Changes nothing when nothing changed. */
+  /**
+   * Read the committee (and, once finalized, the key server) from the chain. Changes nothing when
+   * nothing changed (no journal line), so the UI may poll it; on an air-gapped member it does nothing.
+   */
   refresh: Empty,
   /**
    * The signature of the pending transaction: base64 (flag ‖ signature ‖ public key), as the
    * app's wallet or a hardware wallet returns it, or the JSON `sui keytool sign` prints.
    * Online it is checked and submitted; on an air-gapped member it becomes a `tx-signature` bundle.
    */
-  'submit-signature': z.object({ signature: z.string().min(10).max(20_000) }).strict(),
+  'submit-signature': z.object({ signature: z.string().min(10).max(4_000_000) }).strict(),
   /** Forget the pending transaction (it was never submitted), to prepare it again. */
   'cancel-transaction': Empty,
 
@@ -112,7 +167,12 @@ export const SEAL_ACTIONS = {
   publish: Empty,
   /** Prepare transaction 2 of 2: `init_committee` (threshold and members). */
   'init-committee': Empty,
-  /** Freeze the collected messages into the one message set every member must process. */
+  /** Rotation: prepare the one transaction, `init_rotation` (new threshold and members), sent by the coordinator (a current member). */
+  'init-rotation': Empty,
+  /**
+   * Freeze the collected messages into the one message set every member must process (a
+   * rotation: exactly the old threshold's number of messages, from continuing members).
+   */
   'export-message-set': Empty,
   /** Write every collected `message_<P>.json` into a folder (a `dkg-messages` folder for seal-committee-cli users). */
   'export-messages-folder': z.object({ path: FilePath }).strict(),
@@ -132,16 +192,37 @@ export const SEAL_ACTIONS = {
     .strict(),
   /** Register the DKG keys on chain (online: prepares the transaction; air-gapped: a request bundle for the relay). Cannot be undone. */
   register: Empty,
-  /** Create this member's DKG message (after everyone registered). */
+  /**
+   * Create this member's DKG message (after everyone registered). In a rotation only continuing
+   * members deal: the message's constant term is the member's share of the current version,
+   * taken from the vault automatically (the `seal.share` whose public key is this member's
+   * on-chain partial key) or imported first with `import-old-share`.
+   */
   'create-message': Empty,
+  /**
+   * Rotation, continuing member whose current share was made elsewhere: reads
+   * MASTER_SHARE_V<current> from a file main reads (`path`: an env file, a dkg.yaml, or hex) or a
+   * typed `value` (0x… hex, or `MASTER_SHARE_V<k>=0x…`), checks it against the member's on-chain
+   * partial key of the current version, and keeps it in the vault. A share that does not match is
+   * refused and nothing is stored. Prefer `path` in the UI (the value then never enters the renderer).
+   */
+  'import-old-share': z
+    .object({ path: FilePath.optional(), value: z.string().trim().min(1).max(20_000).optional() })
+    .strict()
+    .refine((v) => (v.path === undefined) !== (v.value === undefined), { message: 'give either path or value' }),
+  /** Rotation, joining member: initialise without dealing (seal-committee-cli init-state); checks every registration. */
+  'init-state': Empty,
   /** Process the message set: check every message, derive KEY_SERVER_PK, the partial keys and this member's share (kept in the vault). */
   process: Empty,
   /** Propose the result on chain (online: prepares the transaction; air-gapped: a request bundle for the relay). Cannot be undone. */
   propose: Empty,
   /**
    * Write the share to a file for the key server machine, mode 0600: `env` writes
-   * `MASTER_SHARE_V0=0x…`; `dkg-yaml` writes the full dkg.yaml with MASTER_SHARE_V0 as
-   * seal-committee-cli does. The file holds the secret share: move it, then delete it.
+   * `MASTER_SHARE_V<k>=0x…`; `dkg-yaml` writes the full dkg.yaml with MASTER_SHARE_V<k> as
+   * seal-committee-cli does. The file holds the secret share: move it, then delete it. In a
+   * rotation, a continuing member's env file holds BOTH `MASTER_SHARE_V<X>` and
+   * `MASTER_SHARE_V<X+1>` until the chain reaches X+1 (the key server's Rotation mode), then only
+   * the new one.
    */
   'export-share-file': z.object({ path: FilePath, format: z.enum(['env', 'dkg-yaml']).default('env') }).strict(),
   /** Desktop app only: copy `0x…` share to the clipboard; the clipboard is cleared after 60 s. */
@@ -167,8 +248,11 @@ export const SEAL_ACTIONS = {
   cleanup: Empty,
 
   // --- relay ---------------------------------------------------------------------------------
-  /** Prepare the air-gapped member's requested transaction (from its request bundle) and write the unsigned-transaction bundle. */
-  'prepare-transaction': z.object({ purpose: z.enum(['register', 'propose']) }).strict(),
+  /**
+   * Prepare the air-gapped member's requested transaction (from its request bundle) and write the
+   * unsigned-transaction bundle. Without `purpose`: the request that is waiting.
+   */
+  'prepare-transaction': z.object({ purpose: z.enum(['register', 'propose']).optional() }).strict(),
 } as const;
 
 export type SealActionName = keyof typeof SEAL_ACTIONS;
@@ -199,6 +283,12 @@ export const SEAL_TAGS = {
   messageReceived: 'message-received',
   proposed: 'proposed',
   credentials: 'api-credentials',
+  /** Rotation: member of the current AND the new committee (deals with its old share). */
+  continuing: 'continuing',
+  /** Rotation: new in this committee (deals nothing, receives a share). */
+  joining: 'joining',
+  /** Rotation: member of the current committee who is not in the new one (participant id `old-member-<old party id>`). */
+  leaving: 'leaving',
 } as const;
 
 /** Labels of `CeremonyView.facts` (values are human text; mono for ids and keys). */
@@ -234,6 +324,24 @@ export const SEAL_FACTS = {
   apiKey: 'API key',
   credentials: 'API credentials received',
   lastChainChange: 'Committee last changed',
+  /** Rotation facts. */
+  rotation: 'Key rotation',
+  rotationCheckCode: 'Rotation check code',
+  oldCommitteeId: 'Current committee ID',
+  oldThreshold: 'Current threshold',
+  continuingMembers: 'Continuing members',
+  leavingMembers: 'Leaving members',
+  joiningMembers: 'Joining members',
+  messagesNeeded: 'Messages needed',
+  /** Rotation member: "Continuing (party 1 of version 0 → party 0)" or "Joining (party 3)". */
+  rotationPart: 'Your part in the rotation',
+  /** Continuing member: vault id of the share of the current version, and where it came from. */
+  oldShare: 'Current share in vault',
+  /** Member: the key-server-config state and the MASTER_SHARE_V<k> variables its key server needs. */
+  keyServerConfig: 'Key server config',
+  shareEnvNames: 'Key server share variables',
+  /** A finished committee that a rotation replaced: what happened to this member's share. */
+  retired: 'Rotated away',
 } as const;
 
 /** Artifact ids (`ceremonies.readArtifact`, `bundles.exportToFolder`). */
@@ -278,6 +386,9 @@ export const SEAL_BUNDLE_STEPS = {
   snapshotFinalized: 'chain.finalized',
   apiCredentials: 'api-credentials',
 } as const;
+
+/** Participant id of a current member who leaves in a rotation (dashboard only; never a bundle sender). */
+export const sealLeavingParticipantId = (oldPartyId: number) => `old-member-${oldPartyId}`;
 
 /** Vault id of a member's share of committee version `version` (for `vault.exportBackup`). */
 export function sealShareSecretId(ceremonyId: string, version = 0): string {

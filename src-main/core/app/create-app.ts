@@ -13,6 +13,8 @@ import { headerView } from '../bundles/view.ts';
 import { CeremonyError } from '../errors.ts';
 import { VaultService, type KeychainBackend, type ScryptParams } from '../vault/index.ts';
 import { productProtocols } from './protocols.ts';
+import { createSealServices } from '../ceremonies/seal/services.ts';
+import { frostAppServices } from '../ceremonies/frost/index.ts';
 
 /** What a shell can do natively (Electron dialogs); the loopback host has none. */
 export interface ShellCapabilities {
@@ -21,6 +23,8 @@ export interface ShellCapabilities {
   pickOpenPath?(title: string): Promise<string | null>;
   /** Native confirmation before a vault key signs a transaction (Electron); without it the renderer confirms. */
   confirmSigning?: ConfirmSigning;
+  /** Desktop only: puts a secret (a Seal share) on the clipboard and clears it after `clearAfterMs`. */
+  copySecretToClipboard?(text: string, clearAfterMs: number): Promise<void>;
 }
 
 export interface AppOptions {
@@ -80,19 +84,26 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
   const bus = new EventBus();
   const vault = new VaultService({ dataDir: opts.dataDir, keychain: opts.keychain, kdf: opts.kdf });
   const protocols = opts.protocols ?? productProtocols();
+  const caps = opts.capabilities ?? {};
+  const wallet = new SuiWallet(vault, caps.confirmSigning);
+  const seal = createSealServices({ vault, wallet, ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}) });
   const engine = new Engine({
     dataDir: opts.dataDir,
     secrets: vaultSecretStore(vault),
     protocols,
-    services: opts.services,
+    services: {
+      ...opts.services,
+      // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
+      seal: { ...seal, ...(opts.services?.seal as object | undefined) },
+      // The frostd relay (a mkcert/self-signed relay's CA in CEREMONY_FROSTD_CA_FILE) and the FROST address book.
+      frost: frostAppServices({ dataDir: opts.dataDir, vault, frostd: { caFile: process.env.CEREMONY_FROSTD_CA_FILE }, override: opts.services?.frost }),
+    },
     onChange: (id) => {
       if (id) bus.emit('ceremony.changed', { id });
       bus.emit('ceremonies.changed', {});
     },
     onProgress: (p) => bus.emit('progress', p),
   });
-  const caps = opts.capabilities ?? {};
-  const wallet = new SuiWallet(vault, caps.confirmSigning);
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Ceremony',
@@ -127,6 +138,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     vault,
     wallet,
     close: async () => {
+      await seal.close();
       await vault.lock();
     },
   };

@@ -1,21 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { CeremonyError, isCeremonyError } from '../errors.ts';
 import { canonicalJson, type Json } from '../encoding/canonical-json.ts';
-import { checkCodeOf, fingerprintOf } from '../encoding/check-code.ts';
+import { fingerprintOf } from '../encoding/check-code.ts';
 import { writeFileAtomic } from '../fsx/atomic.ts';
 import { encodeBundle, parseBundle, type BundleSigner } from '../bundles/codec.ts';
 import { BundleError } from '../bundles/errors.ts';
-import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, type Bundle } from '../bundles/format.ts';
+import { BUNDLE_EXTENSION, type Bundle } from '../bundles/format.ts';
 import type { ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
 import { headerView } from '../bundles/view.ts';
 import type { CeremonySummary, CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { PHASE_NAMES } from '../../../src-shared/api/common.ts';
 import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord } from './folder.ts';
 import { GENESIS_HASH, appendJournal, makeEntry, readJournal, trimJournal } from './journal.ts';
+import { admitBundle } from './admission.ts';
+import { importCandidates } from './scan-folder.ts';
+import { ENGINE_RETRY_ACTION, summaryOf, viewOf } from './view.ts';
 import type { CeremonyMeta, CreateContext, Created, EffectDraft, PhaseNo, Protocol, ProtocolName, StepContext, StepResult } from './protocol.ts';
 import type { SecretStore } from './secret-store.ts';
 
@@ -38,7 +40,6 @@ export interface EngineOptions {
 
 const IDENTITY_SECRET = 'bundle-identity';
 const RETRYABLE_IMPORT = new Set(['bundle/wrong-phase', 'bundle/unknown-sender']);
-const ENGINE_RETRY_ACTION = 'retry-effects';
 
 function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
@@ -117,7 +118,7 @@ export class Engine {
     for (const id of listCeremonyIds(this.root)) {
       try {
         const { state } = this.load(id);
-        out.push(this.summary(state));
+        out.push(summaryOf(state, this.protocol(state.meta.protocol)));
       } catch {
         // A damaged folder is listed by `view`, which reports the problem; skip it here.
       }
@@ -125,63 +126,9 @@ export class Engine {
     return out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
-  private summary(state: CeremonyState<Json>): CeremonySummary {
-    const m = state.meta;
-    const d = this.protocol(m.protocol).describe(state.protocolState, m);
-    return {
-      id: m.id,
-      protocol: m.protocol,
-      title: m.title,
-      role: m.role,
-      phase: m.phase,
-      status: m.status,
-      rehearsal: m.rehearsal,
-      createdAt: m.createdAt,
-      updatedAt: m.updatedAt,
-      headline: d.headline,
-    };
-  }
-
   view(id: string): CeremonyView {
     const { state, intact, journal } = this.load(id);
-    const m = state.meta;
-    const d = this.protocol(m.protocol).describe(state.protocolState, m);
-    const failedEffects = state.effects.filter((e) => e.status === 'pending' && e.lastError);
-    const next = [...d.next];
-    if (failedEffects.length) {
-      next.unshift({
-        action: ENGINE_RETRY_ACTION,
-        label: 'Try again',
-        description: `Last attempt failed: ${failedEffects[0]!.lastError}`,
-        confirm: null,
-        primary: true,
-      });
-    }
-    return {
-      ...this.summary(state),
-      headline: failedEffects.length ? `Waiting to retry: ${failedEffects[0]!.lastError}` : d.headline,
-      phases: ([1, 2, 3] as const).map((p) => ({
-        phase: p,
-        name: PHASE_NAMES[p],
-        state: m.status === 'completed' || p < m.phase ? 'done' : p === m.phase ? 'current' : 'upcoming',
-      })),
-      participants: d.participants,
-      activity: journal
-        .slice(-200)
-        .reverse()
-        .map((e) => ({ seq: e.seq, at: e.at, step: e.step, summary: e.summary, hash: e.hash })),
-      next,
-      facts: d.facts,
-      artifacts: state.artifacts.map((a) => ({
-        id: a.id,
-        name: a.name,
-        description: a.description,
-        bytes: a.bytes,
-        fingerprint: a.fingerprint,
-        checkCode: checkCodeOf(a.fingerprint),
-      })),
-      journalIntact: intact,
-    };
+    return viewOf(state, journal, intact, this.protocol(state.meta.protocol));
   }
 
   readArtifact(id: string, artifactId: string): { name: string; mime: string; bytes: Uint8Array } {
@@ -576,26 +523,8 @@ export class Engine {
     const h = bundle.header;
     const view = headerView(bundle);
     const reject = (e: CeremonyError): ImportOutcome => ({ file: name, accepted: false, header: view, error: { code: e.code, message: e.message } });
-    const who = h.sender.label || h.sender.id;
     try {
-      if (h.ceremonyId !== this.wireId(state)) throw new BundleError('bundle/wrong-ceremony', `This bundle belongs to another ceremony ("${h.ceremonyId}"), not "${meta.title}".`, { ceremonyId: h.ceremonyId });
-      if (h.protocol !== meta.protocol) throw new BundleError('bundle/wrong-protocol', `This is a ${h.protocol} bundle; this ceremony is ${meta.protocol}.`);
-      if (h.rehearsal !== meta.rehearsal) {
-        throw new BundleError('bundle/rehearsal-mismatch', h.rehearsal ? 'This bundle comes from a rehearsal and cannot be used in a real ceremony.' : 'This bundle comes from a real ceremony and cannot be used in a rehearsal.');
-      }
-      if (h.sender.publicKey === meta.me.bundleKey) throw new BundleError('bundle/own-bundle', 'This is a bundle you made yourself; import the bundles the others sent you.');
-      const dup = state.inbox.find((x) => x.fingerprint === bundle.fingerprint);
-      if (dup) throw new BundleError('bundle/duplicate', `Already imported (${who}, ${h.step}).`, { sender: h.sender.id });
-      const same = state.inbox.find((x) => x.senderId === h.sender.id && x.step === h.step);
-      if (same) {
-        throw new BundleError('bundle/equivocation', `${who} sent two different "${h.step}" bundles; the first one is kept. Ask ${who} which one is right before going on.`, { sender: h.sender.id });
-      }
-      const roster = p.roster(state.protocolState);
-      const entry = roster.find((r) => r.id === h.sender.id);
-      if (!entry) throw new BundleError('bundle/unknown-sender', `The sender "${who}" is not a participant of this ceremony (yet).`, { sender: h.sender.id });
-      if (entry.bundleKey && entry.bundleKey !== h.sender.publicKey) {
-        throw new BundleError('bundle/sender-key-mismatch', `This bundle claims to come from ${entry.label} but is signed with a different key than ${entry.label}'s earlier bundles.`, { sender: h.sender.id });
-      }
+      admitBundle(state, bundle, this.wireId(state), p.roster(state.protocolState));
       const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`);
       const result = await p.accept(state.protocolState, bundle, ctx);
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
@@ -651,22 +580,7 @@ export class Engine {
 
   /** Imports every candidate file of a folder (two levels deep), e.g. a mounted USB stick. */
   async importFolder(id: string, dir: string): Promise<ImportSummary> {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new CeremonyError('engine/no-folder', `The folder ${dir} does not exist (is the drive still mounted?).`);
-    }
-    const files: { name: string; bytes: Uint8Array }[] = [];
-    const walk = (d: string, depth: number) => {
-      for (const ent of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (ent.name.startsWith('.')) continue;
-        const p = join(d, ent.name);
-        if (ent.isDirectory() && depth < 2) walk(p, depth + 1);
-        else if (ent.isFile() && (ent.name.endsWith(BUNDLE_EXTENSION) || ent.name.endsWith('.json'))) {
-          const size = statSync(p).size;
-          files.push({ name: relative(dir, p) || basename(p), bytes: size > MAX_BUNDLE_BYTES ? new Uint8Array(MAX_BUNDLE_BYTES + 1) : new Uint8Array(readFileSync(p)) });
-        }
-      }
-    };
-    walk(dir, 0);
+    const files = importCandidates(dir);
     if (!files.length) return { accepted: 0, rejected: 0, skipped: 0, outcomes: [] };
     return this.importFiles(id, files);
   }

@@ -86,3 +86,27 @@ describe('ceremony CLI', () => {
     expect(JSON.parse(r.out)).toEqual([]);
   });
 });
+
+describe('ceremony vault init', () => {
+  it('creates a passphrase vault from the environment, refuses a second one, and the vault opens', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cli-vi-'));
+    const env = { CEREMONY_DATA_DIR: dataDir };
+    expect(ceremony(['vault', 'init', '--passphrase'], env).err).toMatch(/CEREMONY_VAULT_PASSPHRASE/);
+    const r = ceremony(['vault', 'init', '--passphrase', '--json'], { ...env, CEREMONY_VAULT_PASSPHRASE: 'a long test passphrase' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ kind: 'passphrase', state: 'unlocked' });
+    expect(ceremony(['vault', 'init'], env).code).toBe(1);
+    expect(ceremony(['wallet', 'list'], env).err).toMatch(/CEREMONY_VAULT_PASSPHRASE/);
+    expect(ceremony(['wallet', 'list'], { ...env, CEREMONY_VAULT_PASSPHRASE: 'a long test passphrase' }).out).toContain('No Sui account');
+    expect(ceremony(['wallet', 'list'], { ...env, CEREMONY_VAULT_PASSPHRASE: 'wrong passphrase!!' }).err).toMatch(/passphrase/i);
+  });
+});
+
+describe('global options before the command', () => {
+  it('`ceremony --data-dir D list` and `ceremony --json --data-dir=D list` find the command', () => {
+    const d = mkdtempSync(join(tmpdir(), 'cli-g-'));
+    expect(JSON.parse(ceremony(['--json', '--data-dir', d, 'list']).out)).toEqual([]);
+    expect(ceremony([`--data-dir=${d}`, 'list']).out).toContain(`No ceremonies in ${d}`);
+    expect(ceremony(['--data-dir', d, 'nope']).err).toContain('unknown command "nope"');
+  });
+});

@@ -16,13 +16,27 @@ const stdio: CliIo = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-/** Longest command path that prefixes argv (ignoring flags). */
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+/** Global options may come before the command words: `ceremony --data-dir D show ID`. */
+function commandWords(argv: string[]): { words: string[]; indices: number[] } {
   const words: string[] = [];
-  for (const a of argv) {
+  const indices: number[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--data-dir') {
+      i++;
+      continue;
+    }
+    if (a === '--json' || a === '--help' || a === '-h' || a.startsWith('--data-dir=')) continue;
     if (a.startsWith('-')) break;
     words.push(a);
+    indices.push(i);
   }
+  return { words, indices };
+}
+
+/** Longest command path that prefixes the command words. */
+function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+  const { words, indices } = commandWords(argv);
   let best: Command | undefined;
   for (const c of commands) {
     if (c.path.length <= words.length && c.path.every((p, i) => words[i] === p)) {
@@ -30,16 +44,8 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
     }
   }
   if (!best) return undefined;
-  const rest = [...argv];
-  // Remove the command words (they are the first non-flag words in order).
-  let removed = 0;
-  for (let i = 0; i < rest.length && removed < best.path.length; ) {
-    if (!rest[i]!.startsWith('-') && rest[i] === best.path[removed]) {
-      rest.splice(i, 1);
-      removed++;
-    } else i++;
-  }
-  return { command: best, rest };
+  const drop = new Set(indices.slice(0, best.path.length));
+  return { command: best, rest: argv.filter((_, i) => !drop.has(i)) };
 }
 
 export function generalHelp(): string {
@@ -85,12 +91,12 @@ export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.Proces
   try {
     const found = findCommand(argv);
     if (!found) {
-      const first = argv.find((a) => !a.startsWith('-'));
+      const first = commandWords(argv).words[0];
       if (first === undefined || first === 'help') {
         io.out(generalHelp());
         return first === undefined && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0;
       }
-      throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"; run \`ceremony --help\``);
+      throw new UsageError(`unknown command "${commandWords(argv).words.join(' ')}"; run \`ceremony --help\``);
     }
     const { command, rest } = found;
     let parsed;

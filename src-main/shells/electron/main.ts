@@ -2,7 +2,7 @@
  * The Electron shell: a window, the IPC transport of the API, native dialogs. Everything
  * else lives in the core (src-main/core), which this file only wires up.
  */
-import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type ShellCapabilities } from '../../core/app/create-app.ts';
@@ -42,6 +42,16 @@ const capabilities: ShellCapabilities = {
   async pickOpenPath(title: string) {
     const r = await dialog.showOpenDialog(window!, { title, properties: ['openFile', 'showHiddenFiles'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
+  // A share copied for pasting into a key server's environment: written by main (the renderer
+  // never sees it) and cleared after the delay if the clipboard still holds it.
+  async copySecretToClipboard(text: string, clearAfterMs: number) {
+    await clipboard.writeText(text);
+    setTimeout(() => {
+      void clipboard.readText().then((now) => {
+        if (now === text) clipboard.clear();
+      });
+    }, clearAfterMs).unref();
   },
   // Signing with a vault key is confirmed in a native dialog the renderer cannot fake or skip.
   async confirmSigning(account, tx) {

@@ -5,7 +5,7 @@ import { MessageText } from './MessagePreview.tsx';
 import { factValue } from './view.ts';
 
 /** A chosen signer reads the message (text and hex) and approves it explicitly. */
-export function ApproveForm({ view, busy, submit, cancel }: ActionFormProps) {
+export function ApproveForm({ view, busy, submit, cancel, submitLabel = 'Approve and send my commitment' }: ActionFormProps & { submitLabel?: string }) {
   const id = useId();
   const [read, setRead] = useState(false);
   const from = factValue(view, FROST_FACT.pendingMessageFrom);
@@ -33,7 +33,7 @@ export function ApproveForm({ view, busy, submit, cancel }: ActionFormProps) {
       </label>
       <div className="row">
         <button className="btn btn--primary" type="submit" disabled={busy || !read}>
-          Approve and send my commitment
+          {submitLabel}
         </button>
         <button className="btn" type="button" onClick={cancel}>
           Not now
@@ -41,4 +41,9 @@ export function ApproveForm({ view, busy, submit, cancel }: ActionFormProps) {
       </div>
     </form>
   );
+}
+
+/** Online: the commitments went out when the session was joined; approving releases the signature share. */
+export function OnlineApproveForm(props: ActionFormProps) {
+  return <ApproveForm {...props} submitLabel="Approve and send my signature share" />;
 }

@@ -1,13 +1,45 @@
 import { useId, useMemo, useState } from 'react';
 import { FROST_SUITES, MAX_FROST_MEMBERS, type FrostSuiteName } from '../../../src-shared/protocols/frost.ts';
 import type { CreateFormProps } from '../types.ts';
+import { OnlineDkgForm, OnlineJoinForm } from './OnlineCreateForms.tsx';
 
-type Mode = 'dkg' | 'contacts';
+type Mode = 'dkg' | 'online-dkg' | 'online-join' | 'contacts';
 
-/** New FROST group (the creator lists the members and the threshold) or the address book. */
-export function FrostCreateForm({ busy, onCreate }: CreateFormProps) {
+/**
+ * New FROST group over bundles (the creator lists the members and the threshold), online through
+ * a frostd relay (create, or join a session someone made), or the address book.
+ */
+export function FrostCreateForm(props: CreateFormProps) {
   const id = useId();
   const [mode, setMode] = useState<Mode>('dkg');
+  const choice = (m: Mode, title: string, text: string) => (
+    <label className="choice">
+      <input type="radio" name={`${id}-mode`} checked={mode === m} onChange={() => setMode(m)} />
+      <span>
+        <strong>{title}</strong>
+        <br />
+        <span className="muted small">{text}</span>
+      </span>
+    </label>
+  );
+  return (
+    <>
+      <div className="form">
+      <fieldset>
+        <legend>What do you want to create?</legend>
+        {choice('dkg', 'A new signing group', 'Distributed key generation over files (USB, air-gapped): you list the members and the threshold; each member gets an invitation file.')}
+        {choice('online-dkg', 'A new signing group, online', 'Through a frostd relay, with members from your contacts (frost-client users too): you choose the members and the threshold.')}
+        {choice('online-join', 'Join an online key generation', 'Someone created a group on a frostd relay with you in it: find it, check its parameters and accept them.')}
+        {choice('contacts', 'My communication key and contacts', 'A frost-client compatible contact (zffrost1…) to exchange with others, for frost-client and frostd.')}
+      </fieldset>
+      </div>
+      {mode === 'online-dkg' ? <OnlineDkgForm {...props} /> : mode === 'online-join' ? <OnlineJoinForm {...props} /> : <BundleOrContactsForm {...props} mode={mode} />}
+    </>
+  );
+}
+
+function BundleOrContactsForm({ busy, onCreate, mode }: CreateFormProps & { mode: 'dkg' | 'contacts' }) {
+  const id = useId();
   const [description, setDescription] = useState('');
   const [suite, setSuite] = useState<FrostSuiteName>('ed25519');
   const [me, setMe] = useState('');
@@ -49,26 +81,6 @@ export function FrostCreateForm({ busy, onCreate }: CreateFormProps) {
         else onCreate(description.trim(), rehearsal, { mode: 'dkg', suite, threshold, description: description.trim(), members });
       }}
     >
-      <fieldset>
-        <legend>What do you want to create?</legend>
-        <label className="choice">
-          <input type="radio" name={`${id}-mode`} checked={mode === 'dkg'} onChange={() => setMode('dkg')} />
-          <span>
-            <strong>A new signing group</strong>
-            <br />
-            <span className="muted small">Distributed key generation: you list the members and the threshold; each member gets an invitation file.</span>
-          </span>
-        </label>
-        <label className="choice">
-          <input type="radio" name={`${id}-mode`} checked={mode === 'contacts'} onChange={() => setMode('contacts')} />
-          <span>
-            <strong>My communication key and contacts</strong>
-            <br />
-            <span className="muted small">A frost-client compatible contact (zffrost1…) to exchange with others, for frost-client and frostd.</span>
-          </span>
-        </label>
-      </fieldset>
-
       <label htmlFor={`${id}-me`}>Your name</label>
       <input id={`${id}-me`} type="text" value={me} onChange={(e) => setMe(e.target.value)} autoComplete="name" />
 

@@ -1,14 +1,15 @@
 import { useId, useState } from 'react';
 import { readFiles } from '../../app/files.ts';
-import { MAX_SIGN_MESSAGE_BYTES } from '../../../src-shared/protocols/frost.ts';
+import { FROST_FACT, MAX_SIGN_MESSAGE_BYTES } from '../../../src-shared/protocols/frost.ts';
 import type { ActionFormProps } from '../types.ts';
 import { MessagePreview } from './MessagePreview.tsx';
 import { base64ToBytes } from './bytes.ts';
-import { activeMembers, myId, threshold } from './view.ts';
+import { activeMembers, factValue, myId, threshold } from './view.ts';
 
-/** Coordinator: pick the signers and the message file. */
-export function SignRequestForm({ view, busy, submit, cancel }: ActionFormProps) {
+/** Coordinator: pick the signers and the message file (online: also the relay, the group's by default). */
+export function SignRequestForm({ view, busy, submit, cancel, online = false }: ActionFormProps & { online?: boolean }) {
   const id = useId();
+  const [server, setServer] = useState(factValue(view, FROST_FACT.onlineServer) ?? '');
   const members = activeMembers(view);
   const me = myId(view);
   const t = threshold(view);
@@ -18,6 +19,7 @@ export function SignRequestForm({ view, busy, submit, cancel }: ActionFormProps)
   const bytes = file ? base64ToBytes(file.base64) : null;
   const problems: string[] = [];
   if (signers.length < t) problems.push(`Choose at least ${t} signers (the group's threshold).`);
+  if (online && !server.trim()) problems.push('Enter the relay address.');
   if (!bytes) problems.push('Choose the file to sign.');
   else if (bytes.length > MAX_SIGN_MESSAGE_BYTES) problems.push(`The file has ${bytes.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed.`);
 
@@ -29,7 +31,7 @@ export function SignRequestForm({ view, busy, submit, cancel }: ActionFormProps)
         e.preventDefault();
         setTouched(true);
         if (problems.length || !file) return;
-        submit({ signers, message: file.base64, label: file.name });
+        submit({ signers, message: file.base64, label: file.name, ...(online ? { server: server.trim() } : {}) });
       }}
     >
       <fieldset>
@@ -48,6 +50,12 @@ export function SignRequestForm({ view, busy, submit, cancel }: ActionFormProps)
           </label>
         ))}
       </fieldset>
+      {online && (
+        <>
+          <label htmlFor={`${id}-relay`}>frostd relay address</label>
+          <input id={`${id}-relay`} type="text" value={server} onChange={(e) => setServer(e.target.value)} placeholder="frostd.example.org:2744" />
+        </>
+      )}
       <label htmlFor={`${id}-file`}>Message file to sign</label>
       <input id={`${id}-file`} type="file" data-testid="frost-message-file" onChange={async (e) => setFile(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)} />
       {bytes && file && <MessagePreview bytes={bytes} title={`What will be signed: ${file.name}`} />}
@@ -60,7 +68,7 @@ export function SignRequestForm({ view, busy, submit, cancel }: ActionFormProps)
       )}
       <div className="row">
         <button className="btn btn--primary" type="submit" disabled={busy}>
-          Send the signing request
+          {online ? 'Start the signing on the relay' : 'Send the signing request'}
         </button>
         <button className="btn" type="button" onClick={cancel}>
           Cancel
@@ -68,4 +76,8 @@ export function SignRequestForm({ view, busy, submit, cancel }: ActionFormProps)
       </div>
     </form>
   );
+}
+
+export function OnlineSignRequestForm(props: ActionFormProps) {
+  return <SignRequestForm {...props} online />;
 }

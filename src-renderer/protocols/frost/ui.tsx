@@ -1,11 +1,13 @@
 import { FROST_ACTIONS as A } from '../../../src-shared/protocols/frost.ts';
 import type { ProtocolUi } from '../types.ts';
-import { ApproveForm } from './ApproveForm.tsx';
+import { ApproveForm, OnlineApproveForm } from './ApproveForm.tsx';
+import { OnlineLive } from './OnlineLive.tsx';
+import { OnlineSignJoinForm } from './OnlineSignJoinForm.tsx';
 import { ContactImportForm, ContactRemoveForm } from './ContactForms.tsx';
 import { FrostCreateForm } from './CreateForm.tsx';
 import { RefreshForm } from './RefreshForm.tsx';
 import { RepairForm } from './RepairForm.tsx';
-import { SignRequestForm } from './SignRequestForm.tsx';
+import { OnlineSignRequestForm, SignRequestForm } from './SignRequestForm.tsx';
 import { VerifyForm } from './VerifyForm.tsx';
 
 /**
@@ -23,5 +25,10 @@ export const frostUi: ProtocolUi = {
     [A.repairStart]: RepairForm,
     [A.contactImport]: ContactImportForm,
     [A.contactRemove]: ContactRemoveForm,
+    [A.onlineSignRequest]: OnlineSignRequestForm,
+    [A.onlineSignJoin]: OnlineSignJoinForm,
+    [A.onlineApprove]: OnlineApproveForm,
   },
+  // Online runs: the screen asks main to step them about every 2 s while they wait.
+  Live: OnlineLive,
 };

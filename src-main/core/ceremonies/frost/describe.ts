@@ -4,6 +4,7 @@
  * ones), and the public facts of the group.
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
+import { messageAsText } from './message-text.ts';
 import { checkCodeOfBytes } from '../../encoding/check-code.ts';
 import type { CeremonyMeta, Description } from '../../engine/protocol.ts';
 import { contactFingerprint } from '../../formats/frost/contact.ts';
@@ -13,23 +14,13 @@ import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/a
 import { myContactString } from './contacts.ts';
 import { describeParams, paramsCheckCode } from './dkg.ts';
 import { missingRound1, missingRound2 } from './exchange.ts';
+import { describeOnlineDkg, describeOnlineRuns, onlineMemberStatus } from './online/describe.ts';
 import { memberById, myMember, nameOf, names, type ContactsState, type Exchange, type FrostState, type GroupState, type SigningSession } from './state.ts';
 
 const action = (a: string, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({ action: a, label, description, confirm, primary });
 const fact = (label: string, value: string, mono = false): Fact => ({ label, value, mono });
 
-/** The message as people should read it: UTF-8 text when it is text, else a note to compare the hex. */
-export function messageAsText(hex: string): string {
-  const bytes = hexToBytes(hex);
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    // Control characters other than line breaks and tabs could hide content: show them escaped.
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
-  } catch {
-    return '(this message is not text; compare its hex form)';
-  }
-}
+export { messageAsText };
 
 function describeContacts(state: ContactsState): Description {
   const fp = contactFingerprint(hexToBytes(state.publicKey));
@@ -89,6 +80,8 @@ function memberStatus(state: GroupState, id: string): Pick<ParticipantView, 'sta
   const m = memberById(state, id)!;
   const mine = id === state.me;
   if (m.evicted) return { state: 'inactive', status: 'Left out of a refresh; no longer signs' };
+  const onlineDkg = !state.group ? state.online?.runs.find((r) => r.kind === 'dkg') : undefined;
+  if (onlineDkg) return onlineMemberStatus(state, onlineDkg, id);
   const repair = state.repairs.find((r) => r.status === 'open' && r.target === id);
   if (repair) return { state: 'waiting', status: `Share being rebuilt (repair ${repair.id})` };
   const ex = state.dkg;
@@ -154,7 +147,13 @@ function describeGroup(state: GroupState): Description {
     fact('Your identifier', me.identifier, true),
   );
 
-  if (!state.group) {
+  const onlineDkg = state.online?.runs.find((r) => r.kind === 'dkg');
+  if (!state.group && onlineDkg) {
+    const d = describeOnlineDkg(state, onlineDkg);
+    headline = d.headline;
+    next.push(...d.next);
+    facts.push(...d.facts);
+  } else if (!state.group) {
     const ex = state.dkg;
     if (ex && ex.status === 'open') {
       const d = dkgNext(state, ex);
@@ -252,10 +251,33 @@ function describeGroup(state: GroupState): Description {
       if (share) facts.push(fact(`Verifying share of ${m.name}`, share, true));
     }
 
+    // Online runs: a message to approve (unless a bundle request already shows one), waits, signatures.
+    const online = describeOnlineRuns(state);
+    if (online.approvalShown && decide) online.facts.splice(0, 4);
+    lines.push(...online.lines);
+    next.push(...online.next.filter((n) => !(decide && (n.action === A.onlineApprove || n.action === A.onlineDecline))));
+    facts.push(...online.facts);
+    // A run that failed after the group was stored (e.g. a member computed another group key) must not go unnoticed.
+    if (onlineDkg && onlineDkg.report.status === 'failed' && onlineDkg.report.error)
+      lines.unshift(`WARNING: the online key generation reported a problem after your key package was stored: ${onlineDkg.report.error.message}`);
+    if (state.origin === 'frostd-dkg' && onlineDkg && onlineDkg.report.status === 'running' && onlineDkg.report.phase === 'confirm')
+      lines.push(`The group is ready; the online key generation still waits for the confirmations of ${names(state, state.members.filter((m) => onlineDkg.report.waitingFor.some((w) => w.key === m.commKey)).map((m) => m.id))} before closing its session.`);
+
     headline = lines.length ? lines.join(' ') : `Group ready: any ${state.threshold} of ${active.length} can sign with group key ${g.verifyingKey.slice(0, 16)}….`;
     if (!me.evicted) {
+      const canGoOnline = active.every((m) => m.commKey);
+      // A group that uses a relay signs online first; the others over files first.
+      const onlineFirst = canGoOnline && Boolean(state.online);
+      const free = !next.some((n) => n.primary);
+      const onlineActions = canGoOnline
+        ? [
+            action(A.onlineSignRequest, 'Request a signature online', 'Through a frostd relay: choose the signers and the message file; each signer reads and approves it (frost-client users too).', null, onlineFirst && free),
+            action(A.onlineSignJoin, 'Join an online signing', 'Take part in a signing a coordinator started on a frostd relay (frost-client `coordinator` too): you see the message before your share goes out.'),
+          ]
+        : [];
+      const fileRequest = action(A.signRequest, onlineFirst ? 'Request a signature over files' : 'Request a signature', 'Choose the signers and the message file; each signer reads and approves it.', null, !onlineFirst && free);
       next.push(
-        action(A.signRequest, 'Request a signature', 'Choose the signers and the message file; each signer reads and approves it.', null, !next.some((n) => n.primary)),
+        ...(onlineFirst ? [...onlineActions, fileRequest] : [fileRequest, ...onlineActions]),
         action(A.verify, 'Verify a signature', "Check a signature against this group's key."),
         action(A.refreshStart, 'Refresh the shares', 'Give every member a new share of the same group key (old shares stop combining with new ones).'),
         action(A.repairStart, 'Repair a lost share', "Rebuild a member's lost share with the help of at least the threshold of members."),
@@ -266,7 +288,7 @@ function describeGroup(state: GroupState): Description {
   const participants: ParticipantView[] = state.members.map((m) => {
     const tags: string[] = [];
     if (m.id === state.me) tags.push('you');
-    if (m.id === state.creator && state.origin === 'dkg') tags.push('creator');
+    if (m.id === state.creator && (state.origin === 'dkg' || state.origin === 'frostd-dkg')) tags.push('creator');
     const share = verifyingShares(state)[m.identifier];
     return { id: m.id, label: m.name, tags, ...memberStatus(state, m.id), checkCode: share && !m.evicted ? checkCodeOfBytes(share) : null };
   });

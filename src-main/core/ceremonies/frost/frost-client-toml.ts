@@ -114,11 +114,13 @@ export async function exportFrostClientToml(state: GroupState, secrets: SecretRe
     participants[m.identifier] = hexToBytes(m.commKey);
     if (m.id !== state.me) contacts[m.name] = { name: m.name, publicKey: hexToBytes(m.commKey) };
   }
+  // frost-client keeps `host:port` (it always speaks https); a group made online records its relay.
+  const serverUrl = options.serverUrl ?? state.online?.server.replace(/^https:\/\//i, '').replace(/\/+$/, '');
   const { key, group } = frostClientGroupFromPackages({
     description: state.description,
     keyPackage,
     publicKeyPackage: decodeFrostJson('PublicKeyPackage', state.suite, state.group.publicKeyPackage),
-    ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+    ...(serverUrl ? { serverUrl } : {}),
     participants,
   });
   const text = stringifyFrostClientConfig({ version: 0, ...(communicationKey ? { communicationKey } : {}), contacts, groups: { [key]: group } });

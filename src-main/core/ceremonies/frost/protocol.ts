@@ -14,6 +14,9 @@ import {
   FrostContactRemove,
   FrostCreate,
   FrostNoInput,
+  FrostOnlineRunInput,
+  FrostOnlineSignJoin,
+  FrostOnlineSignRequest,
   FrostRefreshStart,
   FrostRepairStart,
   FrostSessionInput,
@@ -28,12 +31,12 @@ import { acceptRefreshDecline, acceptRefreshRequest, acceptRefreshRound1, accept
 import { acceptDeltas, acceptHello, acceptRepairDecline, acceptRepairRequest, acceptSigma, declineRepair, helpRepair, joinFromRepairRequest, rosterKey, startRepair } from './repair.ts';
 import { acceptCommit, acceptDecline, acceptPackage, acceptRequest, acceptResult, acceptShare, approve, decline, requestSignature, signPackage, verifyAction } from './signing.ts';
 import type { ContactsState, FrostState, GroupState } from './state.ts';
+import { acceptOnline, approveOnline, cancelOnline, declineOnline, onlineSignJoin, onlineSignRequest, onlineStep } from './online/actions.ts';
+import { createOnlineDkg, joinOnlineDkg } from './online/dkg.ts';
+import type { FrostServices } from './online/services.ts';
 
-/**
- * Outside services a FROST ceremony may use. Empty for bundles; the online frostd runner is
- * meant to plug in here (see README.md, "Online seam").
- */
-export type FrostServices = Record<string, never>;
+/** Outside services a FROST ceremony may use: the frostd relay and the address book (online/services.ts). */
+export type { FrostServices };
 
 type Ctx = StepContext<FrostServices>;
 
@@ -72,6 +75,13 @@ const actions: Record<string, ActionDef<FrostState, FrostServices>> = {
   [A.repairDecline]: def(FrostSessionInput, (s, i) => g(declineRepair(group(s), i))),
   [A.contactImport]: def(FrostContactImport, (s, i) => importContact(book(s), i) as R),
   [A.contactRemove]: def(FrostContactRemove, (s, i) => removeContact(book(s), i) as R),
+  [A.onlineStep]: def(FrostNoInput, async (s, _i, ctx) => g(await onlineStep(group(s), ctx))),
+  [A.onlineAccept]: def(FrostOnlineRunInput, async (s, i, ctx) => g(await acceptOnline(group(s), i, ctx))),
+  [A.onlineDecline]: def(FrostOnlineRunInput, async (s, i, ctx) => g(await declineOnline(group(s), i, ctx))),
+  [A.onlineApprove]: def(FrostOnlineRunInput, async (s, i, ctx) => g(await approveOnline(group(s), i, ctx))),
+  [A.onlineCancel]: def(FrostOnlineRunInput, async (s, i, ctx) => g(await cancelOnline(group(s), i, ctx))),
+  [A.onlineSignRequest]: def(FrostOnlineSignRequest, async (s, i, ctx) => g(await onlineSignRequest(group(s), i, ctx))),
+  [A.onlineSignJoin]: def(FrostOnlineSignJoin, async (s, i, ctx) => g(await onlineSignJoin(group(s), i, ctx))),
 };
 
 const SESSION = '(p[1-9][0-9]{0,2}-[1-9][0-9]{0,5})';
@@ -123,6 +133,8 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
   async create(params: z.infer<typeof FrostCreate>, ctx: CreateContext<FrostServices>): Promise<Created<FrostState>> {
     if (params.mode === 'dkg') return createDkg(params, ctx, ctx.meta.rehearsal);
     if (params.mode === 'contacts') return createContacts(params, ctx);
+    if (params.mode === 'online-dkg') return createOnlineDkg(params, ctx);
+    if (params.mode === 'online-join') return joinOnlineDkg(params, ctx);
     return importFrostClientGroup(params, ctx);
   },
 

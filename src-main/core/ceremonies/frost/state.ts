@@ -134,7 +134,7 @@ export type GroupState = {
   threshold: number;
   description: string;
   /** How this group came to be. */
-  origin: 'dkg' | 'frost-client-import' | 'repair';
+  origin: 'dkg' | 'frost-client-import' | 'repair' | 'frostd-dkg';
   /** Our roster id. */
   me: string;
   creator: string;
@@ -152,6 +152,69 @@ export type GroupState = {
   repairs: RepairSession[];
   verifications: Verification[];
   /** Per-coordinator counters for session ids ("p1-1", "p1-2"…). */
+  counter: number;
+  /** Runs through a frostd relay (the online DKG that made this group, online signings). */
+  online?: OnlineState;
+};
+
+/** What the last step of an online run found: public, shown as is. */
+export type OnlineReport = {
+  status: 'running' | 'awaiting-approval' | 'done' | 'failed';
+  phase: string;
+  sessionId: string | null;
+  /** Since when the current phase has been waiting (ms since the epoch). */
+  since: number;
+  /** Who the phase still waits for: name and communication key (hex). */
+  waitingFor: { name: string; key: string }[];
+  /** What ended the run (a timeout names who did not send). */
+  error: { code: string; message: string } | null;
+  /** A relay hiccup the next step may not meet (shown; the next step retries). */
+  trouble: string | null;
+};
+
+export type OnlineRunKind = 'dkg' | 'sign-coordinator' | 'sign-participant';
+
+/**
+ * One frostd run: its runner's state is a public transcript (session, ciphertexts received, how
+ * many own messages went out); its secrets are re-derived from the vault on every step: this
+ * group's communication key, the run's own seed (one seed, one run) and, for a signer, the key
+ * package.
+ */
+export type OnlineRun = {
+  /** "dkg", or "o1", "o2"… for signings. */
+  id: string;
+  kind: OnlineRunKind;
+  server: string;
+  /** What people recognise it by (the message file's name for a signing). */
+  label: string;
+  startedAt: string;
+  /** Vault name of the run's seed. */
+  seed: string;
+  /** The frostd runner's saved state (public JSON). */
+  runner: JsonObject;
+  report: OnlineReport;
+  /** DKG joiner: the person accepted the session's parameters (nothing is sent before). */
+  accepted: boolean;
+  /** Signer: the message waiting for the person's approval (hex), and who asks. */
+  request: { messageHex: string; coordinator: string; signers: string[] } | null;
+  /** Coordinator: the aggregate signature, hex. */
+  signature: string | null;
+  /** The coordinator's own signer run, or the coordinator run a signer run belongs to. */
+  link: string | null;
+  /** Its results are stored (key package in the vault, signature files written). */
+  finished: boolean;
+  /** Signer: which key package version signs (the one in use when the run started). */
+  keyVersion: number | null;
+};
+
+export type OnlineState = {
+  /** The relay this group was made on (the default for its online signings), as the person typed it. */
+  server: string;
+  /** How long a phase may wait for others before the run stops naming them. */
+  timeoutMs: number;
+  /** The address book the communication key was taken from (ceremony id), if any. */
+  addressBook: string | null;
+  runs: OnlineRun[];
   counter: number;
 };
 

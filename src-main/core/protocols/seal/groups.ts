@@ -81,7 +81,9 @@ function checkFlagsAndCanonical(bytes: Uint8Array, expected: number, what: strin
   if ((flags & 0x80) === 0) throw badPoint(what, group, 'not in compressed form');
   const coordLen = 48;
   for (let off = 0; off < expected; off += coordLen) {
-    const part = bytes.slice(off, off + coordLen);
+    // Uint8Array.prototype.slice copies; Buffer's slice is a view. Copy explicitly so clearing the
+    // flag bits never changes the caller's bytes.
+    const part = Uint8Array.from(bytes.subarray(off, off + coordLen));
     if (off === 0) part[0] = part[0]! & 0x1f;
     if (bytesToNumberBE(part) >= P) throw badPoint(what, group, 'non-canonical coordinate');
   }

@@ -5,32 +5,15 @@ import type { AppCore } from '../../../core/app/create-app.ts';
 import { ADDRESS_BOOK_ROLE } from '../../../core/ceremonies/frost/index.ts';
 import { CeremonyError } from '../../../core/errors.ts';
 import type { CliContext } from '../command.ts';
-import { cliCore } from './engine-for-cli.ts';
+import { unlockedCliCore } from './engine-for-cli.ts';
 
 /**
  * Shared by the `ceremony frost …` commands: the app core for the data folder (with a vault),
  * the address book, and reading hex-or-file arguments.
  */
-let coreFactory: (dataDir: string) => Promise<AppCore> = cliCore;
-
-/** Tests run the commands in-process against an in-memory keychain. */
-export function setFrostCliCoreFactory(f: ((dataDir: string) => Promise<AppCore>) | null): void {
-  coreFactory = f ?? cliCore;
-}
-
-/** The core, with a vault: created (keyed by the OS keychain) only when `--create-vault` is given. */
-export async function frostCore(ctx: CliContext): Promise<AppCore> {
-  const core = await coreFactory(ctx.dataDir);
-  const status = await core.vault.status();
-  if (!status.initialized) {
-    if (ctx.options['create-vault'] !== true)
-      throw new CeremonyError(
-        'cli/no-vault',
-        `There is no vault in ${ctx.dataDir} yet: create it in the app (Vault and settings), or add --create-vault to create one keyed by this computer's keychain.`,
-      );
-    await core.vault.init({ kind: 'keychain' });
-  }
-  return core;
+/** The core with an unlocked vault; a missing vault is created only with `--create-vault`. */
+export function frostCore(ctx: CliContext): Promise<AppCore> {
+  return unlockedCliCore(ctx, { createVault: ctx.options['create-vault'] === true, createOption: '--create-vault' });
 }
 
 export const CREATE_VAULT_OPTION = { 'create-vault': { type: 'boolean' } } as const;

@@ -10,30 +10,17 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { createApp, type AppCore } from '../../../core/app/create-app.ts';
+import type { AppCore } from '../../../core/app/create-app.ts';
+import { unlockedCliCore } from './engine-for-cli.ts';
 import { CeremonyError } from '../../../core/errors.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import type { ImportSummary } from '../../../../src-shared/api/bundles.ts';
 import type { CliContext } from '../command.ts';
 
-export const PASSPHRASE_ENV = 'CEREMONY_VAULT_PASSPHRASE';
+export { PASSPHRASE_ENV } from './engine-for-cli.ts';
 
-export async function groupCore(ctx: CliContext, opts: { createVault?: boolean } = {}): Promise<AppCore> {
-  const core = await createApp({ dataDir: ctx.dataDir, shell: 'cli' });
-  const passphrase = ctx.env[PASSPHRASE_ENV];
-  const status = await core.vault.status();
-  if (!status.initialized) {
-    if (!opts.createVault)
-      throw new CeremonyError('group/no-vault', `There is no vault in ${ctx.dataDir}; start with \`ceremony group init\` or \`ceremony group join-request\`, or set up the vault in the app.`);
-    await core.vault.init(passphrase ? { kind: 'passphrase', passphrase } : { kind: 'keychain' });
-    return core;
-  }
-  if (status.kind === 'passphrase' && status.state !== 'unlocked') {
-    if (!passphrase)
-      throw new CeremonyError('group/vault-locked', `The vault in ${ctx.dataDir} is protected by a passphrase; put it in the environment variable ${PASSPHRASE_ENV}.`);
-    await core.vault.unlock(passphrase);
-  } else if (status.problem) throw new CeremonyError(status.problem.code, status.problem.message);
-  return core;
+export function groupCore(ctx: CliContext, opts: { createVault?: boolean } = {}): Promise<AppCore> {
+  return unlockedCliCore(ctx, opts);
 }
 
 /** The group ceremony named by `id`, or the only group ceremony in this data folder. */

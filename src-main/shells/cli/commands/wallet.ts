@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command.ts';
-import { cliCore } from './engine-for-cli.ts';
+import { unlockedCliCore } from './engine-for-cli.ts';
 
 /** `ceremony wallet list|import|new`: the Sui accounts whose keys are in the vault. */
 export const walletListCommand: Command = {
@@ -8,7 +8,7 @@ export const walletListCommand: Command = {
   summary: 'List the Sui accounts whose keys are in the vault',
   usage: '[--json]',
   async run(ctx) {
-    const accounts = await (await cliCore(ctx.dataDir)).wallet.accounts();
+    const accounts = await (await unlockedCliCore(ctx)).wallet.accounts();
     return { data: accounts, text: accounts.length ? accounts.map((a) => `${a.address}  ${a.scheme}  ${a.label}`).join('\n') : 'No Sui account in the vault.' };
   },
 };
@@ -21,7 +21,7 @@ export const walletImportCommand: Command = {
   positionals: { min: 1, max: 1 },
   options: { address: { type: 'string' }, label: { type: 'string' } },
   async run(ctx) {
-    const core = await cliCore(ctx.dataDir);
+    const core = await unlockedCliCore(ctx);
     const a = await core.wallet.importFile(resolve(ctx.cwd, ctx.args[0]!), ctx.options.address as string | undefined, ctx.options.label as string | undefined);
     return { data: a, text: `Imported ${a.address} (${a.scheme}) as "${a.label}".` };
   },
@@ -33,7 +33,7 @@ export const walletNewCommand: Command = {
   usage: '--label NAME [--json]',
   options: { label: { type: 'string' } },
   async run(ctx) {
-    const core = await cliCore(ctx.dataDir);
+    const core = await unlockedCliCore(ctx);
     const a = await core.wallet.generate(String(ctx.options.label ?? 'Sui account'));
     return { data: a, text: `Created ${a.address} ("${a.label}"). Fund it with SUI before it sends transactions.` };
   },

@@ -1,0 +1,158 @@
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { z } from 'zod';
+import { BundleError } from '../../bundles/errors.ts';
+import type { Bundle } from '../../bundles/format.ts';
+import type { OutgoingDraft } from '../../engine/protocol.ts';
+import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/protocols/seal.ts';
+
+/**
+ * The JSON payloads of every Seal bundle (see README.md "Bundles"), with strict schemas so a
+ * malformed or hostile payload is refused with a sentence instead of crashing a step.
+ */
+
+const Hex = (bytes?: number) =>
+  z
+    .string()
+    .regex(/^(0x)?[0-9a-f]*$/, 'lowercase hex')
+    .transform((s) => s.replace(/^0x/, ''))
+    .refine((s) => s.length % 2 === 0 && (bytes === undefined || s.length === 2 * bytes), bytes ? `${bytes} bytes` : 'whole bytes');
+const Address = z
+  .string()
+  .regex(/^0x[0-9a-f]{64}$/)
+  .transform((s) => s.toLowerCase());
+const PartyId = z.number().int().min(0).max(65535);
+
+export const RegistrationPayload = z.object({
+  partyId: PartyId,
+  address: Address,
+  encPk: Hex(48),
+  signingPk: Hex(96),
+  url: z.string().max(500),
+  name: z.string().max(200),
+});
+
+/** A rotation's view of the key server it rotates (RotationSnap), as carried in bundles for members who cannot read the chain. */
+export const RotationPayload = z.object({
+  keyServerId: Address,
+  oldCommitteeId: Address,
+  fromVersion: z.number().int().min(0),
+  toVersion: z.number().int().min(1),
+  oldThreshold: z.number().int().min(1),
+  oldMembers: z.array(Address).min(1),
+  oldPartialPks: z.array(Hex(96)).min(1),
+  keyServerPk: Hex(96),
+  sealPackageId: Address,
+});
+export type RotationPayload = z.infer<typeof RotationPayload>;
+
+export const InvitationPayload = z.object({
+  format: z.literal('seal-invitation/1'),
+  dkgYaml: z.string().min(10).max(2_000_000),
+  network: z.string().min(1).max(1000),
+  networkLabel: z.string().max(500),
+  committee: z.object({
+    packageId: Address,
+    committeeId: Address,
+    threshold: z.number().int().min(2),
+    members: z.array(z.object({ address: Address, label: z.string().max(200) })).min(2),
+    coordinatorAddress: Address,
+    /** Rotation: the committee being replaced. */
+    oldCommitteeId: Address.nullable().optional(),
+  }),
+  checkCode: z.string(),
+  /** Rotation: the key server being rotated, as the coordinator read it from the chain. */
+  rotation: RotationPayload.optional(),
+});
+export type InvitationPayload = z.infer<typeof InvitationPayload>;
+
+export const MessagePayload = z.object({ partyId: PartyId, message: Hex() });
+
+export const MessageSetPayload = z.object({
+  committeeId: Address,
+  threshold: z.number().int().min(2),
+  members: z.array(Address).min(2),
+  registrations: z.array(RegistrationPayload),
+  messages: z.array(Hex()),
+  messagesHash: Hex(32),
+  rotation: RotationPayload.optional(),
+});
+export type MessageSetPayload = z.infer<typeof MessageSetPayload>;
+
+export const RegisterRequestPayload = z.object({ address: Address, encPk: Hex(48), signingPk: Hex(96), url: z.string().min(1).max(500), name: z.string().min(1).max(200) });
+export const ProposeRequestPayload = z.object({ address: Address, partialPks: z.array(Hex(96)).min(2), pk: Hex(96), messagesHash: Hex(32) });
+
+export const UnsignedTxPayload = z.object({
+  purpose: z.enum(['register', 'propose']),
+  attempt: z.number().int().min(1),
+  txBytes: z.string().min(1).max(1_000_000),
+  digest: z.string().min(1).max(100),
+  sender: Address,
+  network: z.string().max(500),
+});
+export const TxSignaturePayload = z.object({
+  purpose: z.enum(['register', 'propose']),
+  attempt: z.number().int().min(1),
+  digest: z.string().min(1).max(100),
+  signature: z.string().min(10).max(20_000),
+});
+
+export const RegisteredSnapshotPayload = z.object({
+  committeeId: Address,
+  packageId: Address,
+  threshold: z.number().int().min(2),
+  members: z.array(Address).min(2),
+  registrations: z.array(RegistrationPayload),
+  rotation: RotationPayload.optional(),
+});
+export type RegisteredSnapshotPayload = z.infer<typeof RegisteredSnapshotPayload>;
+
+export const FinalizedSnapshotPayload = z.object({
+  committeeId: Address,
+  keyServer: z.object({
+    id: Address,
+    sealPackageId: Address,
+    pk: Hex(96),
+    version: z.number().int().min(0),
+    threshold: z.number().int().min(1),
+    partials: z.array(z.object({ partyId: PartyId, name: z.string(), url: z.string(), partialPk: Hex(96) })),
+  }),
+});
+export type FinalizedSnapshotPayload = z.infer<typeof FinalizedSnapshotPayload>;
+
+export const CredentialsPayload = z.object({
+  partyId: PartyId,
+  serverName: z.string().min(1).max(200),
+  apiKeyName: z.string().min(1).max(100),
+  apiKey: z.string().min(1).max(500),
+});
+
+/** Parses a bundle's JSON payload with `schema`, refusing it with a sentence naming the sender. */
+export function readPayload<T extends z.ZodType>(bundle: Bundle, schema: T, what: string): z.output<T> {
+  const who = bundle.header.sender.label || bundle.header.sender.id;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bundle.payload));
+  } catch {
+    throw new BundleError('bundle/rejected-by-protocol', `The ${what} from ${who} is not readable (its content is not JSON).`, { sender: bundle.header.sender.id });
+  }
+  const r = schema.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new BundleError('bundle/rejected-by-protocol', `The ${what} from ${who} is malformed (${i.path.join('.') || 'content'}: ${i.message}).`, { sender: bundle.header.sender.id });
+  }
+  return r.data;
+}
+
+export function outgoing(args: { step: string; phase: 1 | 2 | 3; payload: unknown; artifactId: string; fileName: string; description: string }): OutgoingDraft {
+  return {
+    step: args.step,
+    phase: args.phase,
+    payloadType: 'application/json',
+    payload: utf8ToBytes(JSON.stringify(args.payload)),
+    artifactId: args.artifactId,
+    fileName: args.fileName,
+    description: args.description,
+  };
+}
+
+export { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS };

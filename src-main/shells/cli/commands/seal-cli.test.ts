@@ -1,0 +1,135 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../core/app/create-app.ts';
+import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
+import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
+import { TEST_SCRYPT } from '../../../core/vault/index.ts';
+import { main } from '../main.ts';
+
+const PASS = 'cli test passphrase';
+
+async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main([...argv, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) }, { CEREMONY_VAULT_PASSPHRASE: PASS });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A data folder with a passphrase vault (cheap KDF, kept in vault.json) holding one Sui account. */
+async function install(dir: string, label: string): Promise<string> {
+  const core = await createApp({ dataDir: dir, shell: 'cli', kdf: TEST_SCRYPT });
+  await core.vault.init({ kind: 'passphrase', passphrase: PASS });
+  const a = await core.wallet.generate(label);
+  await core.close();
+  return a.address;
+}
+
+/**
+ * CLI parity with seal-committee-cli: the runbook's commands with `-c dkg.yaml`, on a
+ * rehearsal ledger folder, one data folder per person; one member signs offline (--unsigned,
+ * then `seal submit-signature`).
+ */
+describe('ceremony seal … (seal-committee-cli parity)', () => {
+  it('publish-and-init, genkey-and-register, check-committee, create-message, process-all-and-propose, submit-signature', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'seal-cli-'));
+    const ledger = join(root, 'ledger');
+    const dirs = { c: join(root, 'coordinator'), m0: join(root, 'm0'), m1: join(root, 'm1') };
+    const coordinator = await install(join(dirs.c, 'data'), 'coordinator');
+    const m0 = await install(join(dirs.m0, 'data'), 'm0');
+    const m1 = await install(join(dirs.m1, 'data'), 'm1');
+    const data = (d: string) => join(d, 'data');
+
+    // the coordinator's hand-written init-params
+    const cfg = join(dirs.c, 'dkg.yaml');
+    writeFileAtomic(cfg, `# my committee\n${DkgYaml.create({ network: 'Testnet', threshold: 2, members: [m0, m1] }).toString()}`);
+    const pub = await cli(data(dirs.c), 'seal', 'publish-and-init', '-c', cfg, '--network', `rehearsal:${ledger}`, '--address', coordinator, '--json');
+    expect(pub.code, pub.err).toBe(0);
+    const published = JSON.parse(pub.out) as { committeeId: string; committeePkg: string; invitation: string };
+    const y = DkgYaml.parse(readFileSync(cfg, 'utf8'));
+    expect(y.committeeId()).toBe(published.committeeId);
+    expect(y.coordinatorAddress()).toBe(coordinator);
+    expect(readFileSync(cfg, 'utf8')).toContain('# my committee');
+    expect(readFileSync(cfg, 'utf8')).toContain(`CEREMONY_NETWORK: 'rehearsal:${ledger}'`);
+    expect(existsSync(published.invitation)).toBe(true);
+    // running it again changes nothing
+    expect((await cli(data(dirs.c), 'seal', 'publish-and-init', '-c', cfg)).code).toBe(0);
+    expect(DkgYaml.parse(readFileSync(cfg, 'utf8')).committeeId()).toBe(published.committeeId);
+
+    // members get dkg.yaml
+    const c0 = join(dirs.m0, 'dkg.yaml');
+    const c1 = join(dirs.m1, 'dkg.yaml');
+    copyFileSync(cfg, c0);
+    copyFileSync(cfg, c1);
+    const r0 = await cli(data(dirs.m0), 'seal', 'genkey-and-register', '-c', c0, '-u', 'https://ks0.example', '-n', 'ks0');
+    expect(r0.code, r0.err).toBe(0);
+    expect(r0.out).toContain('Registered on chain.');
+    expect(DkgYaml.parse(readFileSync(c0, 'utf8')).myAddress()).toBe(m0);
+    expect(DkgYaml.parse(readFileSync(c0, 'utf8')).dkgEncPk()).toHaveLength(48);
+
+    // m1 signs offline: --unsigned prints the bytes and digest; a wrong signature is refused
+    const u = await cli(data(dirs.m1), 'seal', 'genkey-and-register', '-c', c1, '-u', 'https://ks1.example', '-n', 'ks1', '--unsigned', '--json');
+    expect(u.code, u.err).toBe(0);
+    const unsigned = (JSON.parse(u.out) as { unsigned: { txBytes: string; digest: string; sender: string; purpose: string } }).unsigned;
+    expect(unsigned).toMatchObject({ purpose: 'register', sender: m1 });
+    const wrong = await cli(data(dirs.m1), 'seal', 'submit-signature', '-c', c1, '--signature', 'AAAA' + 'B'.repeat(60));
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/ceremony: .*signature/i);
+    const signer = await createApp({ dataDir: data(dirs.m1), shell: 'cli', kdf: TEST_SCRYPT });
+    await signer.vault.unlock(PASS);
+    const { signature } = await signer.wallet.signTransaction(m1, unsigned.txBytes);
+    await signer.close();
+    const sigFile = join(root, 'sig.json');
+    writeFileAtomic(sigFile, JSON.stringify({ suiSignature: signature }));
+    const sub = await cli(data(dirs.m1), 'seal', 'submit-signature', '-c', c1, '--signature', `@${sigFile}`);
+    expect(sub.code, sub.err).toBe(0);
+    expect(sub.out).toContain(`Submitted register (digest ${unsigned.digest})`);
+
+    const chk = await cli(data(dirs.c), 'seal', 'check-committee', '-c', cfg, '--json');
+    expect(chk.code, chk.err).toBe(0);
+    expect(JSON.parse(chk.out)).toMatchObject({ state: 'Init', missing: [] });
+    expect((JSON.parse(chk.out) as { registered: unknown[] }).registered).toHaveLength(2);
+
+    // messages: message_<P>.json next to each dkg.yaml, collected into one dkg-messages folder
+    const msgs = join(root, 'dkg-messages');
+    mkdirSync(msgs);
+    for (const [i, c, d] of [[0, c0, dirs.m0], [1, c1, dirs.m1]] as const) {
+      const r = await cli(data(d), 'seal', 'create-message', '-c', c);
+      expect(r.code, r.err).toBe(0);
+      copyFileSync(join(d, `message_${i}.json`), join(msgs, `message_${i}.json`));
+    }
+
+    // m0 writes its share into dkg.yaml (as seal-committee-cli); m1 keeps it in the vault only
+    const p0 = await cli(data(dirs.m0), 'seal', 'process-all-and-propose', '-c', c0, '-m', msgs, '--json');
+    expect(p0.code, p0.err).toBe(0);
+    expect(statSync(c0).mode & 0o777).toBe(0o600);
+    expect((await cli(data(dirs.m0), 'seal', 'validate', c0)).code).toBe(0);
+    const p1 = await cli(data(dirs.m1), 'seal', 'process-all-and-propose', '-c', c1, '-m', msgs, '--no-share');
+    expect(p1.code, p1.err).toBe(0);
+    const y1 = DkgYaml.parse(readFileSync(c1, 'utf8'));
+    expect(y1.has('PARTIAL_PKS_V0')).toBe(true);
+    expect(y1.has('MASTER_SHARE_V0')).toBe(false);
+    expect(bytesHex(y1.keyServerPk())).toBe((JSON.parse(p0.out) as { keyServerPk: string }).keyServerPk);
+
+    const fin = await cli(data(dirs.c), 'seal', 'check-committee', '-c', cfg);
+    expect(fin.code, fin.err).toBe(0);
+    expect(fin.out).toMatch(/state Finalized/);
+    expect(fin.out).toMatch(/KEY_SERVER_OBJ_ID: 0x[0-9a-f]{64}/);
+    expect(fin.out).toContain('name ks1 url https://ks1.example');
+  }, 120_000);
+
+  it('refuses a missing -c and a file without a committee', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'seal-cli-'));
+    expect((await cli(join(root, 'd'), 'seal', 'create-message')).err).toContain('-c <dkg.yaml>');
+    const f = join(root, 'dkg.yaml');
+    writeFileAtomic(f, DkgYaml.create({ network: 'Testnet', threshold: 2, members: ['0x1', '0x2'] }).toString());
+    const r = await cli(join(root, 'd'), 'seal', 'genkey-and-register', '-c', f, '-u', 'https://x.example', '-n', 'x');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('has no COMMITTEE_ID');
+  });
+});
+
+function bytesHex(b: Uint8Array): string {
+  return `0x${Buffer.from(b).toString('hex')}`;
+}

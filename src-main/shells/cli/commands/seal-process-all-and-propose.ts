@@ -1,0 +1,84 @@
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CeremonyError } from '../../../core/errors.ts';
+import { messagesHashCheckCode } from '../../../core/ceremonies/seal/values.ts';
+import { SEAL_ARTIFACTS } from '../../../../src-shared/protocols/seal.ts';
+import type { Command } from '../command.ts';
+import { CONFIG_OPTIONS, fileAddress, findMember, readDkgFile, sealCore, signOrPrint, stateOf, unsignedText, writeDkgFile, writeKeyServerConfig } from './seal-cli-support.ts';
+
+/**
+ * `ceremony seal process-all-and-propose -c dkg.yaml [-m dir]`: imports every *.json (and
+ * .ceremony message-set bundle) of the messages folder, processes them (a bad or missing message
+ * fails naming its sender; nothing is proposed), writes KEY_SERVER_PK, PARTIAL_PKS_V<k> and — as
+ * seal-committee-cli does — MASTER_SHARE_V<k> into dkg.yaml (mode 0600; --no-share leaves it
+ * out), then proposes on chain. k is 0 for a fresh committee; a key rotation (exactly the
+ * current threshold's messages, from continuing members) produces version X+1, checks every
+ * dealer against its partial key on chain and the rebuilt key against KEY_SERVER_PK, proposes
+ * with propose_for_rotation, and writes key-server-config.yaml (Rotation for continuing members,
+ * Active for joining ones) next to dkg.yaml.
+ */
+export const sealProcessAllAndProposeCommand: Command = {
+  path: ['seal', 'process-all-and-propose'],
+  summary: 'Member: process the message set and propose the result on chain',
+  usage: '-c <dkg.yaml> [-m <messages dir>] [--no-share] [--address 0x…] [--unsigned] [--json]',
+  description:
+    'The messages folder defaults to dkg-messages/ next to dkg.yaml. The share stays in the vault either way;\n' +
+    'without --no-share it is ALSO written into dkg.yaml (MASTER_SHARE_V<k>, file mode 0600) for seal-committee-cli\n' +
+    'compatibility: move it to the key server and remove it from the file afterwards.',
+  options: { ...CONFIG_OPTIONS, messages: { type: 'string', short: 'm' }, 'no-share': { type: 'boolean' }, unsigned: { type: 'boolean' } },
+  async run(ctx) {
+    const f = readDkgFile(ctx);
+    const core = await sealCore(ctx);
+    const found = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
+    if (!found) throw new CeremonyError('seal/not-joined', `This install has not joined the committee of ${f.path}: run \`ceremony seal genkey-and-register\` first.`);
+    const id = found.id;
+    let s = stateOf(ctx.dataDir, id);
+    if (s.role !== 'member') throw new Error('not a member');
+    const warnings: string[] = [];
+    if (!s.result) {
+      const dir = resolve(ctx.cwd, typeof ctx.options.messages === 'string' ? ctx.options.messages : join(dirname(f.path), 'dkg-messages'));
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CeremonyError('file-not-found', `No messages folder ${dir}: give it with -m.`, { path: dir });
+      const files = readdirSync(dir)
+        .filter((n) => n.endsWith('.json') || n.endsWith('.ceremony'))
+        .sort()
+        .map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(join(dir, n))) }));
+      const summary = await core.engine.importFiles(id, files);
+      for (const o of summary.outcomes) if (!o.accepted && o.error?.code !== 'bundle/duplicate') warnings.push(`${o.file}: ${o.error?.message}`);
+      await core.engine.act(id, 'process', {});
+    }
+    s = stateOf(ctx.dataDir, id);
+    if (s.role !== 'member' || !s.result) throw new Error('no result after process');
+    // The -c file becomes this member's dkg.yaml with the outputs (and the share unless --no-share).
+    if (ctx.options['no-share'] === true) {
+      writeDkgFile(f, new TextDecoder().decode(core.engine.readArtifact(id, SEAL_ARTIFACTS.dkgYaml).bytes));
+    } else {
+      const tmp = join(dirname(f.path), `.dkg.yaml.${process.pid}.share`);
+      await core.engine.act(id, 'export-share-file', { path: tmp, format: 'dkg-yaml' });
+      renameSync(tmp, f.path);
+    }
+    const config = writeKeyServerConfig(core, id, dirname(f.path));
+    if (!s.proposed && !s.pending) await core.engine.act(id, 'propose', {});
+    const r = await signOrPrint(core, ctx, id);
+    const code = messagesHashCheckCode(s.result.messagesHash);
+    const v = s.result.version;
+    const head = [
+      ...warnings.map((w) => `warning: ${w}`),
+      `KEY_SERVER_PK: 0x${s.result.keyServerPk}${s.rotation ? ' (unchanged by the rotation: the rebuilt key equals the one on chain)' : ''}`,
+      `messages_hash check code: ${code} (compare it with the coordinator and the other members)`,
+      ctx.options['no-share'] === true
+        ? `Outputs (PARTIAL_PKS_V${v}) written to ${f.path} (without the share; it is in the vault).`
+        : `Outputs and MASTER_SHARE_V${v} written to ${f.path} (mode 0600): the share is SECRET.`,
+      ...(config ? [config] : []),
+    ];
+    if (r.unsigned) return { data: { ceremonyId: id, messagesHashCheckCode: code, unsigned: r.unsigned }, text: [...head, unsignedText(r.unsigned, f.path)].join('\n') };
+    return {
+      data: { ceremonyId: id, keyServerPk: `0x${s.result.keyServerPk}`, messagesHash: `0x${s.result.messagesHash}`, messagesHashCheckCode: code, proposed: true },
+      text: [
+        ...head,
+        s.rotation
+          ? `Proposed on chain (propose_for_rotation). Next: wait for the coordinator to announce that the rotation to version ${v} is finalized (\`ceremony seal check-committee\`).`
+          : 'Proposed on chain. Next: wait for the coordinator to announce KEY_SERVER_OBJ_ID (`ceremony seal check-committee`).',
+      ].join('\n'),
+    };
+  },
+};
