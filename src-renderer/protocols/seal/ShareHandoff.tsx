@@ -28,6 +28,9 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   const [understood, setUnderstood] = useState(false);
   const [confirmCopy, setConfirmCopy] = useState(false);
   const handedOff = fact(view, F.shareHandoff);
+  // The share fact is the share's vault id (version-specific); the default only guards an older state.
+  const secretId = fact(view, F.share) ?? sealShareSecretId(view.id);
+  const envNames = fact(view, F.shareEnvNames) ?? 'MASTER_SHARE_V0';
   const canCopy = info?.shell === 'electron' && view.next.some((a) => a.action === 'copy-share');
 
   const act = async (label: string, action: string, input: Record<string, unknown>) => {
@@ -43,7 +46,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Hand the share to your key server</h2>
       <p>
-        Your share is in this computer's vault ({fact(view, F.share) ?? 'kept'}). Your key server needs it as <code>MASTER_SHARE_V0</code>. Choose how to move it; each way is one explicit step.
+        Your share is in this computer's vault (entry <span className="mono small">{secretId}</span>). Your key server needs it as <code>{envNames}</code>. Choose how to move it; each way is one explicit step.
       </p>
       {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
 
@@ -66,7 +69,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           className="form"
           onSubmit={async (e) => {
             e.preventDefault();
-            const r = await run('Encrypting the share', 'vault.exportBackup', { secretId: sealShareSecretId(view.id), passphrase: pass, path: backupPath.trim() });
+            const r = await run('Encrypting the share', 'vault.exportBackup', { secretId, passphrase: pass, path: backupPath.trim() });
             setPass('');
             setPass2('');
             if (r?.path) {
