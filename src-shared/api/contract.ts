@@ -4,6 +4,7 @@ import { bundleCalls } from './bundles.ts';
 import { ceremonyCalls } from './ceremonies.ts';
 import { vaultCalls } from './vault.ts';
 import { walletCalls } from './wallet.ts';
+import { sealCalls } from './seal.ts';
 import type { ApiErrorShape } from './common.ts';
 import type { EventName, EventPayload } from './events.ts';
 
@@ -18,6 +19,7 @@ export const calls = {
   ...ceremonyCalls,
   ...bundleCalls,
   ...walletCalls,
+  ...sealCalls,
 } as const;
 
 export type Calls = typeof calls;

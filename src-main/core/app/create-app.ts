@@ -14,6 +14,7 @@ import { CeremonyError } from '../errors.ts';
 import { VaultService, type KeychainBackend, type ScryptParams } from '../vault/index.ts';
 import { productProtocols } from './protocols.ts';
 import { createSealServices } from '../ceremonies/seal/services.ts';
+import { previewSealRotation } from '../ceremonies/seal/rotation.ts';
 import { frostAppServices } from '../ceremonies/frost/index.ts';
 
 /** What a shell can do natively (Electron dialogs); the loopback host has none. */
@@ -127,6 +128,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
       return { path: await caps.pickOpenPath(title) };
     },
     ...walletHandlers(wallet),
+    'seal.previewRotation': ({ network, keyServerObjId }) => previewSealRotation(seal, network, keyServerObjId),
     ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {})),
     ...ceremonyHandlers(engine),
     'bundles.inspect': (f) => headerView(parseBundle(decodeFile(f))),
