@@ -5,7 +5,10 @@
  * the coordinator's install. Screenshots of each phase for the coordinator and a member
  * (e2e/screenshots/seal-*.png), axe on every main screen.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { decodeSuiPrivateKey } from '@mysten/sui/cryptography';
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
+import { fromBase64, toBase64 } from '@mysten/sui/utils';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -80,6 +83,57 @@ async function act(p: Participant, label: string | RegExp, confirmText?: string 
     await dialog.getByRole('button').last().click();
     await expect(dialog).toBeHidden();
   }
+}
+
+/** Imports a key into the vault from a sui.keystore file, through Settings → Wallet (the key never enters the page). */
+async function importKeystore(p: Participant, key: Ed25519Keypair, dir: string): Promise<string> {
+  const path = join(dir, `${p.name}-sui.keystore`);
+  const { secretKey } = decodeSuiPrivateKey(key.getSecretKey());
+  writeFileSync(path, JSON.stringify([toBase64(new Uint8Array([0, ...secretKey]))]), { mode: 0o600 });
+  await openSettings(p.page);
+  const wallet = p.page.getByRole('region', { name: 'Wallet' });
+  await wallet.getByLabel('Path of the key file on this computer').fill(path);
+  await wallet.getByLabel('Name for the account (optional)').fill('Carol');
+  await wallet.getByRole('button', { name: 'Import the key' }).click();
+  const row = wallet.getByRole('row', { name: /Carol/ });
+  await expect(row.locator('td .mono')).toHaveText(key.toSuiAddress());
+  await p.page.getByRole('link', { name: 'Ceremonies' }).click();
+  return key.toSuiAddress();
+}
+
+/**
+ * Signs the pending transaction elsewhere: saves tx-<purpose>.json, signs its bytes with a key
+ * this test holds (as `sui keytool sign` would), and gives the signature back through the page:
+ * pasted, or as the JSON file keytool prints. `wrongFirst` first pastes a signature of other
+ * bytes, which main refuses with a sentence, and nothing is submitted.
+ */
+async function signElsewhere(p: Participant, key: Ed25519Keypair, heading: string, dir: string, opts: { wrongFirst?: boolean; asKeytoolFile?: boolean } = {}): Promise<void> {
+  const panel = p.page.locator('.panel--tx');
+  await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
+  await expect(panel).toContainText('Your vault holds no key for this sender');
+  const [download] = await Promise.all([p.page.waitForEvent('download'), panel.getByRole('button', { name: /^Save tx-.*\.json…$/ }).click()]);
+  const txFile = join(dir, `${p.name}-${download.suggestedFilename()}`);
+  await download.saveAs(txFile);
+  const { txBytes, digest } = JSON.parse(readFileSync(txFile, 'utf8')) as { txBytes: string; digest: string };
+  await expect(panel).toContainText(digest);
+  const field = panel.getByLabel(/^Signature:/);
+  if (opts.wrongFirst) {
+    const { signature: wrong } = await key.signTransaction(new Uint8Array([1, 2, 3]));
+    await field.fill(wrong);
+    await panel.getByRole('button', { name: 'Submit signature' }).click();
+    await expect(p.page.getByRole('alert').filter({ hasText: /signature/i }).first()).toBeVisible();
+    await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
+    await shot(p, 'seal-member-sign-elsewhere-refused');
+  }
+  const { signature } = await key.signTransaction(fromBase64(txBytes));
+  if (opts.asKeytoolFile) {
+    const sigFile = join(dir, `${p.name}-keytool-sign.json`);
+    writeFileSync(sigFile, JSON.stringify({ suiAddress: key.toSuiAddress(), digest, suiSignature: signature }));
+    await panel.getByTestId('signature-file').setInputFiles(sigFile);
+    await expect(field).toHaveValue(/suiSignature/);
+  } else await field.fill(signature);
+  await panel.getByRole('button', { name: 'Submit signature' }).click();
+  await expect(p.page.getByRole('heading', { name: heading })).toBeHidden({ timeout: 30_000 });
 }
 
 /** The same with the keyboard only: the confirmation opens on Cancel, so Enter alone never signs. */
@@ -172,10 +226,18 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   const foreign = [coord, ...members].map((p) => watchForeignRequests(p.page));
   for (const p of [coord, ...members]) await setUpVault(p.page);
 
-  // Every member makes a Sui account in its own vault and tells the coordinator the address.
+  // Members tell the coordinator their Sui address. Alice, Bob and Erin make an account in their
+  // vault; Carol imports her existing key from a sui.keystore; Dave keeps his key elsewhere (here:
+  // in this test) and signs offline.
   const coordAddress = await createAccount(coord, 'Coordinator');
+  const carolKey = new Ed25519Keypair();
+  const daveKey = new Ed25519Keypair();
   const addresses: string[] = [];
-  for (let i = 0; i < 5; i++) addresses.push(await createAccount(members[i]!, LABELS[i]!));
+  for (let i = 0; i < 5; i++) {
+    if (i === 2) addresses.push(await importKeystore(members[i]!, carolKey, root));
+    else if (i === 3) addresses.push(daveKey.toSuiAddress());
+    else addresses.push(await createAccount(members[i]!, LABELS[i]!));
+  }
 
   // ── Coordinator: the committee form.
   const c = coord.page;
@@ -224,6 +286,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
     await p.page.getByTestId('join-file').setInputFiles(invitation);
     await expect(p.page.locator('.invitation')).toContainText('rehearsal');
     if (p === airGapped) await p.page.getByText('I am a committee member and this computer stays offline').click();
+    if (i === 3) await p.page.getByLabel(/^Your Sui address on the committee/).fill(addresses[3]!);
     if (i === 0) {
       await expectAccessible(p.page);
       await shot(p, 'seal-member-1-join');
@@ -260,6 +323,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
       await shot(p, 'seal-member-3-register-transaction');
     }
     if (i === 1) await signWithKeyboard(p, 'Register on chain');
+    else if (i === 3) await signElsewhere(p, daveKey, 'Register on chain', usb, { wrongFirst: true });
     else await signWithVault(p, 'Register on chain');
   }
   // Erin (air-gapped): request → relay prepares → Erin signs → relay submits.
@@ -329,7 +393,8 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
       await shot(p, 'seal-member-5-compare');
     }
     await act(p, 'Propose', hashCode);
-    await signWithVault(p, 'Propose the result');
+    if (i === 3) await signElsewhere(p, daveKey, 'Propose the result', usb, { asKeytoolFile: true });
+    else await signWithVault(p, 'Propose the result');
   }
   await importFiles(airGapped, [messageSet]);
   await act(airGapped, 'Process the messages');
