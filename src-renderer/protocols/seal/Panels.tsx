@@ -9,7 +9,7 @@ import { SEAL_ARTIFACTS as A, SEAL_FACTS as F, SEAL_TAGS as T } from '../../../s
 import { coordinatorAdvice } from './advice.ts';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { ShareHandoff } from './ShareHandoff.tsx';
-import { checkCodeIn, committeeExists, fact, hasTag, isAirGappedMember, isFinalized, members, partialKeyServers, partyOf, role } from './view.ts';
+import { checkCodeIn, committeeExists, fact, hasTag, isAirGappedMember, isFinalized, isRotation, members, partialKeyServers, partyOf, role } from './view.ts';
 
 /** A code to read aloud over the trusted channel, large, with what it covers. */
 function ReadAloud({ label, code, children }: { label: string; code: string; children: ReactNode }) {
@@ -58,6 +58,8 @@ const YES = (text: string) => (
 /** Coordinator dashboard: one row per member, one column per phase, read from the chain and imports. */
 function Dashboard({ view }: { view: CeremonyView }) {
   const ms = members(view);
+  const rotation = isRotation(view);
+  const leaving = view.participants.filter((p) => p.tags.includes(T.leaving));
   const done = (tag: string) => ms.filter((m) => hasTag(m, tag)).length;
   return (
     <table className="roster dashboard">
@@ -67,6 +69,7 @@ function Dashboard({ view }: { view: CeremonyView }) {
       <thead>
         <tr>
           <th scope="col">Member (party)</th>
+          {rotation && <th scope="col">In the rotation</th>}
           <th scope="col">Registered on chain</th>
           <th scope="col">Message</th>
           <th scope="col">Proposed</th>
@@ -80,9 +83,12 @@ function Dashboard({ view }: { view: CeremonyView }) {
               {m.label} <span className="muted">({partyOf(m)})</span>
               {hasTag(m, T.airGapped) && <span className="tag">air-gapped</span>}
             </th>
+            {rotation && <td>{hasTag(m, T.continuing) ? 'Continuing' : hasTag(m, T.joining) ? 'Joining' : '—'}</td>}
             <td>{hasTag(m, T.registered) ? YES('Registered') : <span className="muted">Not yet</span>}</td>
             <td>
-              {hasTag(m, T.messageReceived) ? (
+              {rotation && hasTag(m, T.joining) ? (
+                <span className="muted">Deals nothing</span>
+              ) : hasTag(m, T.messageReceived) ? (
                 <>
                   {YES('Received')} {m.checkCode && <CheckCode code={m.checkCode} label={`${m.label}'s message check code`} />}
                 </>
@@ -94,6 +100,14 @@ function Dashboard({ view }: { view: CeremonyView }) {
             <td>{hasTag(m, T.credentials) ? YES('Received') : <span className="muted">Not yet</span>}</td>
           </tr>
         ))}
+        {leaving.map((p) => (
+          <tr key={p.id} className="roster__row roster__row--inactive">
+            <th scope="row">{p.label}</th>
+            <td colSpan={5} className="muted">
+              Leaving: {p.status}
+            </td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
@@ -103,8 +117,9 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
   const id = useId();
   const advice = coordinatorAdvice(view);
   const committeeCode = checkCodeIn(fact(view, F.committeeCheckCode));
+  const rotationCode = checkCodeIn(fact(view, F.rotationCheckCode));
   const hashCode = checkCodeIn(fact(view, F.messagesHashCheckCode));
-  const keyServer = fact(view, F.keyServerObjId);
+  const keyServer = isFinalized(view) ? fact(view, F.keyServerObjId) : null;
   return (
     <>
       <section className="panel panel--advice" aria-labelledby={`${id}-tell`}>
@@ -120,6 +135,11 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
         {committeeCode && view.phase === 1 && !isFinalized(view) && (
           <ReadAloud label="Committee check code" code={committeeCode}>
             Covers the committee id, network, threshold and member addresses. Every member sees the same code after joining.
+          </ReadAloud>
+        )}
+        {rotationCode && view.phase === 1 && !isFinalized(view) && (
+          <ReadAloud label="Rotation check code" code={rotationCode}>
+            Covers the key server, the current committee and who continues, leaves and joins.
           </ReadAloud>
         )}
         {hashCode && view.phase === 3 && !isFinalized(view) && (
@@ -170,12 +190,14 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
   const airGapped = isAirGappedMember(view);
   const committeeCode = checkCodeIn(fact(view, F.committeeCheckCode));
   const registrationsCode = checkCodeIn(fact(view, F.registrationsCheckCode));
+  const rotationCode = checkCodeIn(fact(view, F.rotationCheckCode));
   const hashCode = checkCodeIn(fact(view, F.messagesHashCheckCode));
   const pk = fact(view, F.keyServerPk);
-  const keyServer = fact(view, F.keyServerObjId);
+  const keyServer = isFinalized(view) ? fact(view, F.keyServerObjId) : null;
   const share = fact(view, F.share);
+  const processed = hashCode !== null;
   const messageCode = checkCodeIn(fact(view, F.messageCheckCode));
-  const messagePanel = messageCode && !pk && !view.next.some((a) => a.action === 'process') && (
+  const messagePanel = messageCode && !processed && !view.next.some((a) => a.action === 'process') && (
     <section className="panel" aria-labelledby={`${id}-m`}>
       <h2 id={`${id}-m`}>Send your message to the coordinator</h2>
       <ReadAloud label="Your message check code" code={messageCode}>
@@ -202,6 +224,11 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
           Compare it with the code your coordinator read aloud. If they differ, stop: you are not looking at the same committee.
         </ReadAloud>
       )}
+      {rotationCode && (
+        <ReadAloud label="Rotation check code" code={rotationCode}>
+          {fact(view, F.rotationPart) ?? 'Key rotation'}. Compare the code with your coordinator's.
+        </ReadAloud>
+      )}
       {registrationsCode && (
         <ReadAloud label="Registrations check code" code={registrationsCode}>
           The registered keys of every member{airGapped ? ', from the chain snapshot you imported' : ''}. Compare it with your coordinator's.
@@ -212,7 +239,7 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
   );
   const comparePanel = (
     <>
-      {pk && (
+      {processed && (
         <section className="panel panel--compare" aria-labelledby={`${id}-k`}>
           <h2 id={`${id}-k`}>Compare with the other members</h2>
           {hashCode && (
@@ -221,7 +248,7 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
             </ReadAloud>
           )}
           <dl className="facts">
-            <Mono label="KEY_SERVER_PK" value={pk} />
+            {pk && <Mono label="KEY_SERVER_PK" value={pk} />}
             {fact(view, F.messagesHash) && <Mono label="messages_hash" value={fact(view, F.messagesHash)!} />}
           </dl>
         </section>

@@ -17,6 +17,7 @@ const PURPOSE_TEXT: Record<string, { heading: string; intro: string }> = {
   publish: { heading: 'Transaction 1 of 2: publish the committee package', intro: 'Publishes the seal_committee package from the bytecode dump. Your address pays the gas and receives the upgrade capability.' },
   'init-committee': { heading: 'Transaction 2 of 2: create the committee', intro: 'Calls init_committee with the threshold and the member addresses, in party order. After this the invitation for members exists.' },
   register: { heading: 'Register on chain', intro: 'Records your DKG public keys and your key server URL and name in the committee. A member registers once; it cannot be changed afterwards.' },
+  'init-rotation': { heading: 'Start the rotation', intro: 'Calls init_rotation: creates the new committee (its threshold and members, in party order) that will take over the key server. Only a member of the current committee may send it.' },
   propose: { heading: 'Propose the result', intro: 'Records KEY_SERVER_PK, the partial public keys and the messages_hash on chain. Every member must propose the same values; the committee finalizes with the last proposal.' },
 };
 

@@ -64,13 +64,35 @@ describe('coordinatorAdvice', () => {
   });
 
   it('finalized: announce KEY_SERVER_OBJ_ID; then credentials, then the aggregator config', () => {
-    const facts = { [F.committeeId]: '0xabc', [F.keyServerObjId]: '0xfeed' };
+    const facts = { [F.committeeId]: '0xabc', [F.keyServerObjId]: '0xfeed', [F.committeeVersion]: '0' };
     const a = coordinatorAdvice(view({ phase: 3, status: 'completed', participants: [member(0, 'Alice', ['api-credentials']), member(1, 'Bob')] }, facts));
     expect(a.announce).toContain('KEY_SERVER_OBJ_ID 0xfeed');
     expect(a.waiting).toBe('Waiting for Bob to send their API credentials (1 of 2 so far).');
     const b = coordinatorAdvice(view({ phase: 3, status: 'completed', participants: [member(0, 'Alice', ['api-credentials'])] }, facts));
     expect(b.waiting).toBeNull();
     expect(b.todo).toMatch(/aggregator-config.yaml/);
+  });
+});
+
+describe('coordinatorAdvice in a key rotation', () => {
+  const rot = { [F.rotation]: 'Key server 0xfeed, version 0 → 1', [F.keyServerObjId]: '0xfeed', [F.oldCommitteeId]: '0xold' };
+  it('starts with init_rotation, and KEY_SERVER_OBJ_ID alone does not mean finalized', () => {
+    const a = coordinatorAdvice(view({}, rot));
+    expect(a.todo).toMatch(/^Start the rotation: one transaction, init_rotation/);
+    const b = coordinatorAdvice(view({}, { ...rot, [F.committeeId]: '0xnew', [F.committeeCheckCode]: '1111-2222-3333', [F.rotationCheckCode]: '4444-5555-6666' }));
+    expect(b.announce).toContain('every member of the new committee');
+    expect(b.announce).toContain('(4444-5555-6666)');
+  });
+  it('phase 2 counts the messages a rotation needs, from continuing members only', () => {
+    const parts = [member(0, 'Alice', ['continuing', 'message-received']), member(1, 'Bob', ['continuing']), member(2, 'Carol', ['continuing']), member(3, 'Dan', ['joining'])];
+    const a = coordinatorAdvice(view({ phase: 2, participants: parts }, { ...rot, [F.committeeId]: '0xnew', 'Messages received': '1 of 2' }));
+    expect(a.waiting).toBe('Waiting for 1 more message (1 of 2), from Bob and Carol.');
+    const done = parts.map((p) => (p.id === 'member-1' ? { ...p, tags: [...p.tags, 'message-received'] } : p));
+    expect(coordinatorAdvice(view({ phase: 2, participants: done }, { ...rot, [F.committeeId]: '0xnew', 'Messages received': '2 of 2' })).todo).toMatch(/^The 2 messages are in/);
+  });
+  it('finalized rotation: same key, new committee', () => {
+    const a = coordinatorAdvice(view({ phase: 3, status: 'completed', participants: [member(0, 'Alice', ['continuing'])] }, { ...rot, [F.committeeId]: '0xnew', [F.committeeVersion]: '1' }));
+    expect(a.announce).toMatch(/^The rotation is finalized: key server 0xfeed/);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { SEAL_FACTS as F, SEAL_TAGS as T } from '../../../src-shared/protocols/seal.ts';
-import { checkCodeIn, committeeExists, fact, isFinalized, listNames, members, missing, pendingTx } from './view.ts';
+import { checkCodeIn, committeeExists, fact, isFinalized, isRotation, listNames, members, missing, pendingTx } from './view.ts';
 
 /**
  * "What to tell members next": the coordinator's announcements, phase by phase, in the words
@@ -23,21 +23,38 @@ function waitingFor(view: CeremonyView, tag: string, doing: string): string | nu
   return `Waiting for ${listNames(left)} to ${doing} (${all.length - left.length} of ${all.length} so far).`;
 }
 
+/** "3 of 5" in the coordinator's "Messages received" fact: how many a rotation needs. */
+function messagesNeeded(view: CeremonyView): number | null {
+  const m = /of (\d+)/.exec(fact(view, 'Messages received') ?? '');
+  return m ? Number(m[1]) : null;
+}
+
 export function coordinatorAdvice(view: CeremonyView): Advice {
   const n = members(view).length;
   const tx = pendingTx(view);
+  const rotation = isRotation(view);
   if (!committeeExists(view)) {
     return {
       announce: null,
       waiting: null,
       todo: tx
         ? `Sign the transaction below (${tx.purpose.replace(/ \(.*\)$/, '')}). The invitation for members exists once the committee is created.`
-        : 'Publish the committee package, then create the committee (two transactions). The invitation for members exists after that.',
+        : rotation
+          ? 'Start the rotation: one transaction, init_rotation, sent from your address (a member of the current committee). The invitation for the new committee exists after that.'
+          : 'Publish the committee package, then create the committee (two transactions). The invitation for members exists after that.',
     };
   }
   const committeeCode = checkCodeIn(fact(view, F.committeeCheckCode));
+  const rotationCode = checkCodeIn(fact(view, F.rotationCheckCode));
   const hashCode = checkCodeIn(fact(view, F.messagesHashCheckCode));
-  if (isFinalized(view) || view.status === 'completed') {
+  if (isFinalized(view)) {
+    if (rotation) {
+      return {
+        announce: `The rotation is finalized: key server ${fact(view, F.keyServerObjId) ?? ''} now runs on the new committee (same KEY_SERVER_PK). Continuing members switch their key-server-config.yaml to Active with only the new share, new members start their key servers, leaving members stop theirs.`,
+        waiting: waitingFor(view, T.credentials, 'send their API credentials'),
+        todo: 'Give the new members\' API credentials to the aggregator operator (aggregator-config.yaml).',
+      };
+    }
     const creds = waitingFor(view, T.credentials, 'send their API credentials');
     return {
       announce: `The committee is finalized. Announce KEY_SERVER_OBJ_ID ${fact(view, F.keyServerObjId) ?? ''}: members start their key servers with it (the key-server-config.yaml the app made for them already holds it), then send you their API credentials.`,
@@ -49,9 +66,20 @@ export function coordinatorAdvice(view: CeremonyView): Advice {
   }
   if (view.phase === 1) {
     return {
-      announce: `Phase 1, registration: send every member the invitation (seal-invitation.ceremony, or dkg.yaml for members using seal-committee-cli) and read the committee check code aloud${committeeCode ? ` (${committeeCode})` : ''}. Each member compares it before joining, then generates keys and registers.`,
+      announce: `Phase 1, registration: send every member${rotation ? ' of the new committee' : ''} the invitation (seal-invitation.ceremony, or dkg.yaml for members using seal-committee-cli) and read the committee check code aloud${committeeCode ? ` (${committeeCode})` : ''}${rotation && rotationCode ? `, and the rotation check code (${rotationCode})` : ''}. Each member compares ${rotation ? 'them' : 'it'} before joining, then generates keys and registers.`,
       waiting: waitingFor(view, T.registered, 'register'),
       todo: 'Nothing to do but wait: registrations appear here as the chain records them.',
+    };
+  }
+  if (view.phase === 2 && rotation) {
+    const continuing = members(view).filter((m) => m.tags.includes(T.continuing));
+    const got = continuing.filter((m) => m.tags.includes(T.messageReceived)).length;
+    const needed = messagesNeeded(view) ?? continuing.length;
+    const from = continuing.filter((m) => !m.tags.includes(T.messageReceived)).map((m) => m.label);
+    return {
+      announce: `Everyone is registered. Phase 2, messages: each continuing member creates their message with their current share and sends you the file; new members deal nothing. You need exactly ${needed}.`,
+      waiting: got < needed ? `Waiting for ${needed - got} more message${needed - got === 1 ? '' : 's'} (${got} of ${needed}), from ${listNames(from)}.` : null,
+      todo: got < needed ? 'Import the message files below as they arrive.' : `The ${needed} messages are in: export the message set. It freezes what every member processes.`,
     };
   }
   if (view.phase === 2) {

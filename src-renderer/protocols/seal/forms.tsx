@@ -129,6 +129,48 @@ export function ExportMessagesFolderForm({ busy, submit, cancel }: ActionFormPro
   );
 }
 
+/**
+ * Rotation, continuing member whose current share was made elsewhere: main reads the file (an
+ * env file with MASTER_SHARE_V<k>, a dkg.yaml, or hex) and checks it against the member's
+ * on-chain partial key. Only the path crosses the API; the share never enters this window.
+ */
+export function ImportOldShareForm({ busy, submit, cancel }: ActionFormProps) {
+  const id = useId();
+  const info = useApp((s) => s.info);
+  const run = useApp((s) => s.run);
+  const [path, setPath] = useState('');
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (path.trim()) submit({ path: path.trim() });
+      }}
+    >
+      <p className="small form-note" id={`${id}-help`}>
+        The file with your current share: an env file (<code>MASTER_SHARE_V…=0x…</code>), the dkg.yaml seal-committee-cli wrote, or the hex alone. It is checked against your partial key on chain; a share that does not match is refused and nothing is stored.
+      </p>
+      <label htmlFor={`${id}-path`}>Path of the share file on this computer</label>
+      <div className="row">
+        <input id={`${id}-path`} type="text" className="mono grow" spellCheck={false} autoComplete="off" value={path} onChange={(e) => setPath(e.target.value)} aria-describedby={`${id}-help`} />
+        {info?.nativeDialogs && (
+          <button
+            type="button"
+            className="btn"
+            onClick={async () => {
+              const r = await run('Choosing the share file', 'app.pickOpenPath', { title: 'File with your current Seal share' });
+              if (r?.path) setPath(r.path);
+            }}
+          >
+            Choose…
+          </button>
+        )}
+      </div>
+      <Buttons busy={busy} cancel={cancel} label="Import my current share" disabled={!path.trim()} />
+    </form>
+  );
+}
+
 export function PrepareTransactionForm({ view, busy, submit, cancel }: ActionFormProps) {
   const id = useId();
   const [purpose, setPurpose] = useState<'register' | 'propose'>(view.phase === 1 ? 'register' : 'propose');

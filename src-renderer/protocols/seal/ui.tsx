@@ -3,7 +3,7 @@ import { SEAL_FACTS, SEAL_TAGS } from '../../../src-shared/protocols/seal.ts';
 import { fact, members, role } from './view.ts';
 import { SealCreateForm } from './CreateForm.tsx';
 import { SealJoinForm } from './JoinForm.tsx';
-import { ExportMessagesFolderForm, GenerateKeysForm, PrepareTransactionForm, SendCredentialsForm } from './forms.tsx';
+import { ExportMessagesFolderForm, GenerateKeysForm, ImportOldShareForm, PrepareTransactionForm, SendCredentialsForm } from './forms.tsx';
 import { SealPanels } from './Panels.tsx';
 
 /**
@@ -20,6 +20,7 @@ export const sealUi: ProtocolUi = {
     'send-api-credentials': SendCredentialsForm,
     'export-messages-folder': ExportMessagesFolderForm,
     'prepare-transaction': PrepareTransactionForm,
+    'import-old-share': ImportOldShareForm,
   },
   Panels: SealPanels,
   // Presented by the panels: polling, the transaction panel, the share hand-off.

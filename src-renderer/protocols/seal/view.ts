@@ -61,8 +61,17 @@ export function committeeExists(view: CeremonyView): boolean {
   return fact(view, F.committeeId) !== null;
 }
 
+/**
+ * The committee finalized on chain. Not "KEY_SERVER_OBJ_ID is known": a rotation knows it from
+ * the start; the committee version is a fact only once the chain shows the finalized key server.
+ */
 export function isFinalized(view: CeremonyView): boolean {
-  return fact(view, F.keyServerObjId) !== null;
+  return view.status === 'completed' || fact(view, F.committeeVersion) !== null;
+}
+
+/** A key rotation (the new committee replaces the one holding an existing key server). */
+export function isRotation(view: CeremonyView): boolean {
+  return fact(view, F.rotation) !== null || fact(view, F.oldCommitteeId) !== null;
 }
 
 /** Partial key servers after finalization, in party order. */
