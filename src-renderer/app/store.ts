@@ -38,6 +38,8 @@ interface AppState {
   navigate(r: Route): void;
   refresh(): Promise<void>;
   openCeremony(id: string): Promise<void>;
+  /** Shows a ceremony view returned by a call, if that ceremony is still the one on screen. */
+  showView(view: CeremonyView): void;
   /** Runs a call with a busy label; errors become notices. Returns undefined on failure. */
   run<N extends CallName>(label: string, name: N, input: CallInput<N>): Promise<CallOutput<N> | undefined>;
   notify(kind: Notice['kind'], text: string): void;
@@ -79,10 +81,18 @@ export const useApp = create<AppState>((set, get) => ({
   async openCeremony(id) {
     try {
       const current = await bridge.call('ceremonies.get', { id });
-      if (get().route.name === 'ceremony') set({ current });
+      // Only if that ceremony is still the one on screen: a slow answer for the ceremony just
+      // left would otherwise replace the open one (the screen then waits on "Loading…").
+      const r = get().route;
+      if (r.name === 'ceremony' && r.id === id) set({ current });
     } catch (e) {
       get().notify('error', e instanceof Error ? e.message : String(e));
     }
+  },
+
+  showView(view) {
+    const r = get().route;
+    if (r.name === 'ceremony' && r.id === view.id) set({ current: view });
   },
 
   async run(label, name, input) {

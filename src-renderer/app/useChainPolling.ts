@@ -42,7 +42,7 @@ export function useChainPolling(ceremonyId: string, enabled: boolean, opts: { ac
       paused: () => useApp.getState().busy !== null,
       onResult: (view, at) => {
         const s = useApp.getState();
-        if (s.route.name === 'ceremony' && s.route.id === ceremonyId && !s.busy) useApp.setState({ current: view });
+        if (!s.busy) s.showView(view);
         setLastUpdated(at);
         setError(null);
       },

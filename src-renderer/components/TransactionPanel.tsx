@@ -61,7 +61,7 @@ export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransac
     const view = await run('Submitting the signed transaction', 'ceremonies.act', { id: ceremonyId, action: submitAction, input: { signature: sig.trim() } });
     if (view) {
       setSignature('');
-      useApp.setState({ current: view });
+      useApp.getState().showView(view);
       announce(`Signature accepted. ${view.headline}`);
     }
   };

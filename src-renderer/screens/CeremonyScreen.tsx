@@ -26,7 +26,7 @@ export function CeremonyScreen({ id }: { id: string }) {
     setForm(null);
     const next = await run(a.label, 'ceremonies.act', { id: view.id, action: a.action, input });
     if (next) {
-      useApp.setState({ current: next });
+      useApp.getState().showView(next);
       announce(`${a.label}: done. ${next.headline}`);
     }
   };

@@ -132,7 +132,7 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
                 className="btn btn--small"
                 onClick={async () => {
                   const v = await useApp.getState().run('Discarding the transaction', 'ceremonies.act', { id: view.id, action: 'cancel-transaction', input: {} });
-                  if (v) useApp.setState({ current: v });
+                  if (v) useApp.getState().showView(v);
                 }}
               >
                 Discard it and prepare again

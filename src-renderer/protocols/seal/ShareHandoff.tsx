@@ -36,7 +36,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   const act = async (label: string, action: string, input: Record<string, unknown>) => {
     const v = await run(label, 'ceremonies.act', { id: view.id, action, input });
     if (v) {
-      useApp.setState({ current: v });
+      useApp.getState().showView(v);
       setChoice(null);
     }
     return v;
