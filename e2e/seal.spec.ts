@@ -186,7 +186,6 @@ async function generateKeys(p: Participant, name: string): Promise<void> {
 /** The relay prepares the transaction the air-gapped member asked for. */
 async function prepareRelayed(p: Participant): Promise<void> {
   await act(p, /^Prepare the (register|propose) transaction$/);
-  await p.page.getByRole('button', { name: 'Prepare the transaction' }).click();
   await expect(p.page.locator('.panel--tx')).toBeVisible();
 }
 
@@ -333,6 +332,8 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await toRelay();
   await importFiles(coord, [registerRequest]);
   await prepareRelayed(coord);
+  await expectAccessible(c);
+  await shot(coord, 'seal-relay-2-prepared-registration');
   const unsignedRegister = await save(coord, /unsigned-tx-register/, usb);
   await importFiles(airGapped, [unsignedRegister]);
   await expectAccessible(airGapped.page);

@@ -170,30 +170,3 @@ export function ImportOldShareForm({ busy, submit, cancel }: ActionFormProps) {
     </form>
   );
 }
-
-export function PrepareTransactionForm({ view, busy, submit, cancel }: ActionFormProps) {
-  const id = useId();
-  const [purpose, setPurpose] = useState<'register' | 'propose'>(view.phase === 1 ? 'register' : 'propose');
-  return (
-    <form
-      className="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit({ purpose });
-      }}
-    >
-      <fieldset>
-        <legend>Which request of the member?</legend>
-        <label className="choice">
-          <input type="radio" name={`${id}-p`} checked={purpose === 'register'} onChange={() => setPurpose('register')} />
-          <span>Registration (from their register-request file)</span>
-        </label>
-        <label className="choice">
-          <input type="radio" name={`${id}-p`} checked={purpose === 'propose'} onChange={() => setPurpose('propose')} />
-          <span>Proposal (from their propose-request file)</span>
-        </label>
-      </fieldset>
-      <Buttons busy={busy} cancel={cancel} label="Prepare the transaction" />
-    </form>
-  );
-}

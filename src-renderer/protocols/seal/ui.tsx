@@ -3,14 +3,16 @@ import { SEAL_FACTS, SEAL_TAGS } from '../../../src-shared/protocols/seal.ts';
 import { fact, members, role } from './view.ts';
 import { SealCreateForm } from './CreateForm.tsx';
 import { SealJoinForm } from './JoinForm.tsx';
-import { ExportMessagesFolderForm, GenerateKeysForm, ImportOldShareForm, PrepareTransactionForm, SendCredentialsForm } from './forms.tsx';
+import { ExportMessagesFolderForm, GenerateKeysForm, ImportOldShareForm, SendCredentialsForm } from './forms.tsx';
 import { SealPanels } from './Panels.tsx';
 
 /**
  * Seal committee screens: the coordinator's committee form, joining as member / air-gapped
  * member / relay, forms for the actions that take input, and the panels (transaction to sign,
  * dashboard, codes to read aloud, share hand-off). Steps without input run from the generic
- * ceremony screen with the confirmation sentence the protocol gives.
+ * ceremony screen with the confirmation sentence the protocol gives (the relay's
+ * prepare-transaction too: without a purpose main prepares the request that is waiting, and
+ * the action's label already names it).
  */
 export const sealUi: ProtocolUi = {
   CreateForm: SealCreateForm,
@@ -19,7 +21,6 @@ export const sealUi: ProtocolUi = {
     'generate-keys': GenerateKeysForm,
     'send-api-credentials': SendCredentialsForm,
     'export-messages-folder': ExportMessagesFolderForm,
-    'prepare-transaction': PrepareTransactionForm,
     'import-old-share': ImportOldShareForm,
   },
   Panels: SealPanels,
