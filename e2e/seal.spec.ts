@@ -69,6 +69,14 @@ async function save(p: Participant, name: string | RegExp, dir: string): Promise
   return path;
 }
 
+/** Saves a file through a button of the screen's panels (not the generic file list). */
+async function saveVia(p: Participant, button: string | RegExp, dir: string): Promise<string> {
+  const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: button }).click()]);
+  const path = join(dir, `${p.name}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return path;
+}
+
 async function importFiles(p: Participant, files: string[]): Promise<void> {
   await p.page.getByTestId('import-files').setInputFiles(files);
   await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
@@ -334,12 +342,12 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await prepareRelayed(coord);
   await expectAccessible(c);
   await shot(coord, 'seal-relay-2-prepared-registration');
-  const unsignedRegister = await save(coord, /unsigned-tx-register/, usb);
+  const unsignedRegister = await saveVia(coord, /^Save the transaction for the member \(unsigned-tx-register/, usb);
   await importFiles(airGapped, [unsignedRegister]);
   await expectAccessible(airGapped.page);
   await shot(airGapped, 'seal-airgapped-2-sign-registration');
   await signWithVault(airGapped, 'Register on chain');
-  const signatureRegister = await save(airGapped, /tx-signature.*register/, usb);
+  const signatureRegister = await saveVia(airGapped, /^Save the signature for your relay \(tx-signature.*register/, usb);
   await importFiles(coord, [signatureRegister]);
 
   // Everyone registered: the coordinator's dashboard sees it from the chain.

@@ -29,7 +29,7 @@ export interface PendingTransaction {
  * signature goes to the protocol's `submit-signature` action; main checks it is for this
  * transaction and this sender before anything is submitted.
  */
-export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransaction; submitAction?: string; heading?: string; intro?: ReactNode; footer?: ReactNode; rehearsal: boolean; elsewhereOpen?: boolean }) {
+export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransaction; submitAction?: string; heading?: string; intro?: ReactNode; footer?: ReactNode; rehearsal: boolean; elsewhereOpen?: boolean; noKeyHint?: ReactNode }) {
   const { ceremonyId, tx } = props;
   const submitAction = props.submitAction ?? 'submit-signature';
   const run = useApp((s) => s.run);
@@ -127,9 +127,11 @@ export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransac
           <span className="muted small">You will see the transaction again before it is signed.</span>
         </div>
       ) : (
-        <p className="small">
-          Your vault holds no key for this sender. Import it under <a href="#/vault">Vault and settings → Wallet</a>, or sign elsewhere.
-        </p>
+        (props.noKeyHint ?? (
+          <p className="small">
+            Your vault holds no key for this sender. Import it under <a href="#/vault">Vault and settings → Wallet</a>, or sign elsewhere.
+          </p>
+        ))
       )}
 
       <details className="sign-elsewhere" open={props.elsewhereOpen ?? !account}>

@@ -3,7 +3,8 @@ import { bridge } from '../../bridge.ts';
 import { useApp } from '../../app/store.ts';
 import { TransactionPanel, type PendingTransaction } from '../../components/TransactionPanel.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { SEAL_FACTS as F, SealTxFile } from '../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS as F, SealTxFile } from '../../../src-shared/protocols/seal.ts';
+import { saveArtifact } from '../../app/save-artifact.ts';
 import { fact, isAirGappedMember, pendingTx, role } from './view.ts';
 
 function decodeJson(base64: string): unknown {
@@ -12,6 +13,12 @@ function decodeJson(base64: string): unknown {
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return JSON.parse(new TextDecoder().decode(bytes));
 }
+
+/** The relay's words: the same transactions, seen from the computer that carries them. */
+const RELAY_TEXT: Record<string, { heading: string; intro: string }> = {
+  register: { heading: 'Registration to carry', intro: "The air-gapped member's registration: their DKG public keys and key server URL and name, to be recorded in the committee once they sign it." },
+  propose: { heading: 'Proposal to carry', intro: "The air-gapped member's proposal: KEY_SERVER_PK, the partial public keys and the messages_hash, to be recorded on chain once they sign it." },
+};
 
 const PURPOSE_TEXT: Record<string, { heading: string; intro: string }> = {
   publish: { heading: 'Transaction 1 of 2: publish the committee package', intro: 'Publishes the seal_committee package from the bytecode dump. Your address pays the gas and receives the upgrade capability.' },
@@ -81,8 +88,16 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
       </>
     );
   }
-  const words = PURPOSE_TEXT[tx.purpose] ?? { heading: `Transaction to sign: ${tx.purpose}`, intro: '' };
   const r = role(view);
+  const words = (r === 'relay' ? RELAY_TEXT[tx.purpose] : undefined) ?? PURPOSE_TEXT[tx.purpose] ?? { heading: `Transaction to sign: ${tx.purpose}`, intro: '' };
+  const carry = (id: string, label: string) => {
+    const a = view.artifacts.find((x) => x.id === id);
+    return a ? (
+      <button type="button" className="btn" onClick={() => void saveArtifact(view.id, a)}>
+        {label} ({a.name})
+      </button>
+    ) : null;
+  };
   // Signed already (submitting, or an air-gapped signature on its way to the relay): no signing again.
   if (!view.next.some((a) => a.action === 'submit-signature')) {
     return (
@@ -94,6 +109,9 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
           <p className="small">
             Digest <span className="mono break">{tx.digest}</span>
           </p>
+          {isAirGappedMember(view) && (tx.purpose === 'register' || tx.purpose === 'propose') && (
+            <div className="row">{carry(SEAL_ARTIFACTS.txSignature(tx.purpose), 'Save the signature for your relay')}</div>
+          )}
         </section>
       </>
     );
@@ -107,9 +125,10 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
         </p>
       )}
       {r === 'relay' && (
-        <p className="callout small">
-          You relay this transaction for an air-gapped member: carry the unsigned-transaction file (in “Files to send”) to them, then import the signature file they give back. If their Sui key is in this vault instead, sign here.
-        </p>
+        <div className="callout small">
+          <p>The member signs it on their air-gapped computer: carry the unsigned-transaction file to them, then import the signature file they give back (Import what others sent). If their Sui key is in this vault instead, sign here.</p>
+          {(tx.purpose === 'register' || tx.purpose === 'propose') && <div className="row">{carry(SEAL_ARTIFACTS.unsignedTx(tx.purpose), 'Save the transaction for the member')}</div>}
+        </div>
       )}
     </>
   );
@@ -123,6 +142,7 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
         intro={intro}
         rehearsal={view.rehearsal}
         elsewhereOpen={r === 'relay' ? false : undefined}
+        noKeyHint={r === 'relay' ? <p className="small">This vault holds no key for the member's address, as expected: the member signs.</p> : undefined}
         footer={
           view.next.some((a) => a.action === 'cancel-transaction') && (
             <p className="small tx-cancel">
