@@ -265,6 +265,10 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await expect(c.getByText('The same address as member 1: every member needs their own address.')).toBeVisible();
   await c.getByLabel('Member 5 Sui address (party 4)').fill(addresses[4]!);
   await c.getByLabel(/^Threshold/).fill('3');
+  // A file that is not a bytecode dump is named as such; a rehearsal can do without one.
+  await c.getByTestId('seal-bytecode-dump').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+  await expect(c.getByText('This JSON has no "modules" list of base64 strings: it is not a bytecode dump.')).toBeVisible();
+  await c.getByRole('button', { name: 'Remove notes.json' }).click();
   await expect(c.locator('form .callout')).toContainText('REHEARSAL: a 3-of-5 committee');
   await expectAccessible(c);
   await shot(coord, 'seal-coordinator-1-new-committee');

@@ -11,7 +11,7 @@ export interface PickedFile {
  * "Choose <what>…": one file read in the window (public files only: a dkg.yaml, a bytecode
  * dump, a signature). Shows the chosen file's name so the person sees what they picked.
  */
-export function FilePicker(props: { label: string; accept?: string; testId?: string; describedBy?: string; onPick(file: PickedFile | null): void }) {
+export function FilePicker(props: { label: string; accept?: string; testId?: string; describedBy?: string; clearable?: boolean; onPick(file: PickedFile | null): void }) {
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const statusId = useId();
   return (
@@ -43,6 +43,18 @@ export function FilePicker(props: { label: string; accept?: string; testId?: str
           'No file chosen.'
         )}
       </span>
+      {props.clearable && picked && (
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() => {
+            setPicked(null);
+            props.onPick(null);
+          }}
+        >
+          Remove {picked.name}
+        </button>
+      )}
     </div>
   );
 }

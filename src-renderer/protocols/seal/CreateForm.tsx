@@ -160,7 +160,7 @@ export function SealCreateForm({ busy, onCreate }: CreateFormProps) {
         <p className="form-label" id={`${id}-dump-label`}>
           Committee package {rehearsal ? '(optional on a rehearsal: the built-in rehearsal package is used)' : ''}
         </p>
-        <FilePicker label="Choose the bytecode dump…" accept=".json,application/json" testId="seal-bytecode-dump" describedBy={`${id}-dump-help`} onPick={(f) => (set('dump', f ? { name: f.name, text: pickedText(f) } : null), touch('dump'))} />
+        <FilePicker label="Choose the bytecode dump…" accept=".json,application/json" testId="seal-bytecode-dump" clearable describedBy={`${id}-dump-help`} onPick={(f) => (set('dump', f ? { name: f.name, text: pickedText(f) } : null), touch('dump'))} />
         <p id={`${id}-dump-help`} className="small muted form-note">
           The JSON printed by <code>sui move build --dump-bytecode-as-base64</code> in seal's <code>move/committee</code>.
         </p>
