@@ -93,6 +93,14 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
         shot: async (file) => {
           const path = join(screenshotDir, `${file}.png`);
           await page.screenshot({ path, fullPage: true });
+          // After a full-page capture headless Chromium reports one scroll position and uses
+          // another, so the next click's mouseup can land on a different element. Nudging the
+          // viewport makes it lay the page out again.
+          const size = page.viewportSize();
+          if (size) {
+            await page.setViewportSize({ width: size.width, height: size.height + 1 });
+            await page.setViewportSize(size);
+          }
           return path;
         },
         close,

@@ -28,16 +28,8 @@ function watchForeignRequests(page: Page): string[] {
   return foreign;
 }
 
-/**
- * A full-page screenshot, then a viewport nudge: after a full-page capture headless Chromium
- * reports one scroll position and uses another, so the next click's mouseup can land on a
- * different element (seen as a submit button that does nothing).
- */
 async function shot(p: Participant, name: string): Promise<void> {
   await p.shot(name);
-  const size = p.page.viewportSize()!;
-  await p.page.setViewportSize({ width: size.width, height: size.height + 1 });
-  await p.page.setViewportSize(size);
 }
 
 async function openSettings(page: Page): Promise<void> {
