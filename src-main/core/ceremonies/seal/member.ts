@@ -448,7 +448,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
         messages,
         ...(rot ? { rotation: processRotationInput(s, rot) } : {}),
       },
-      { runner: sealServices(ctx.services).runner },
+      { runner: sealServices(ctx.services).runner, onProgress: (done, total) => ctx.progress(`Checking ${total} DKG messages`, done, total) },
     );
   } catch (e) {
     ctx.progress(`Checking ${messages.length} DKG messages`, 1, 1);

@@ -45,3 +45,20 @@ describe('fresh DKG end to end (n=4, t=3)', async () => {
     }
   });
 });
+
+describe('progress while processing', () => {
+  it('reports every message as its piece finishes, ending at the total, with the same outputs', async () => {
+    const rng = seededRandom('progress-17-3');
+    const members = generateCommitteeKeys(17, rng);
+    const messages = dealAll(COMMITTEE, 3, members, rng);
+    const seen: [number, number][] = [];
+    const input = { committeeId: COMMITTEE, threshold: 3, members: registeredKeys(members), myPartyId: 5, encSk: members[5]!.encSk, messages };
+    const r = await processAllMessages(input, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen[0]).toEqual([0, 17]);
+    expect(seen.at(-1)).toEqual([17, 17]);
+    expect(seen.length).toBeGreaterThan(2);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThan(seen[i - 1]![0]);
+    const plain = await processAllMessages(input);
+    expect(bytesToHex(r.masterShare)).toBe(bytesToHex(plain.masterShare));
+  });
+});

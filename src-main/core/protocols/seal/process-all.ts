@@ -64,7 +64,16 @@ export interface ProcessAllResult {
 export interface ProcessAllOptions {
   /** Where the heavy checks run; default: inline on this thread. Pass a WorkerPool to use all cores. */
   runner?: TaskRunner;
+  /** Called as messages finish their checks (`done` of `total` messages), for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/**
+ * Messages are checked in pieces: a few per worker, so progress moves in visible steps while each
+ * piece stays large enough for its batched multi-scalar multiplications to pay off.
+ */
+const PIECES_PER_WORKER = 4;
+const MIN_PIECE = 8;
 
 const inline = createInlineRunner(SEAL_TASKS);
 
@@ -187,7 +196,10 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
       weight: weights[k]!,
     };
   });
-  const pieces = splitContiguous(chunkMessages, Math.max(1, Math.min(runner.concurrency, chunkMessages.length)));
+  const pieceCount = Math.max(1, Math.min(runner.concurrency * PIECES_PER_WORKER, Math.floor(chunkMessages.length / MIN_PIECE)));
+  const pieces = splitContiguous(chunkMessages, Math.max(pieceCount, Math.min(runner.concurrency, chunkMessages.length)));
+  let checked = 0;
+  options.onProgress?.(0, chunkMessages.length);
   const results = await Promise.all(
     pieces.map((messages) =>
       runner.run<VerifyChunkResult>('seal.verifyChunk', {
@@ -199,7 +211,11 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
         encSk: input.encSk,
         rotation: rot !== undefined,
         messages,
-      } satisfies VerifyChunkArgs),
+      } satisfies VerifyChunkArgs).then((r) => {
+        checked += messages.length;
+        options.onProgress?.(checked, chunkMessages.length);
+        return r;
+      }),
     ),
   );
   results.forEach((r) => addOpCounts(r.ops));
