@@ -4,11 +4,13 @@ import { CheckCode } from './CheckCode.tsx';
 const STATE_LABEL: Record<ParticipantView['state'], string> = { waiting: 'Waiting', done: 'Done', problem: 'Problem', inactive: 'Not taking part' };
 
 export function Roster({ participants }: { participants: ParticipantView[] }) {
-  const done = participants.filter((p) => p.state === 'done').length;
+  // Participants not taking part (a member leaving in a key rotation) are listed but not counted.
+  const counted = participants.filter((p) => p.state !== 'inactive');
+  const done = counted.filter((p) => p.state === 'done').length;
   return (
     <table className="roster">
       <caption>
-        Participants <span className="muted">({done} of {participants.length} done with the current step)</span>
+        Participants <span className="muted">({done} of {counted.length} done with the current step)</span>
       </caption>
       <thead>
         <tr>

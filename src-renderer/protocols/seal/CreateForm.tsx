@@ -1,18 +1,44 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useApp } from '../../app/store.ts';
 import { bridge } from '../../bridge.ts';
 import { FilePicker, pickedText } from '../../components/FilePicker.tsx';
 import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
 import type { CreateFormProps } from '../types.ts';
-import { checkDraft, NETWORK_CHOICES, type CreateDraft, type MemberRow, type NetworkKind } from './create-draft.ts';
+import { checkDraft, NETWORK_CHOICES, newRow, type CreateDraft, type MemberRow } from './create-draft.ts';
+import { NetworkFieldset } from './NetworkFieldset.tsx';
+import { SealRotationForm } from './RotationForm.tsx';
 
-let rowKey = 0;
-const newRow = (): MemberRow => ({ key: ++rowKey, address: '', label: '' });
+/**
+ * The coordinator's start: a new committee (fresh DKG), or the rotation of an existing one
+ * (same key server and key, new members or threshold).
+ */
+export function SealCreateForm(props: CreateFormProps) {
+  const id = useId();
+  const [mode, setMode] = useState<'new' | 'rotate'>('new');
+  return (
+    <>
+      <fieldset className="mode-choice">
+        <legend>What should this ceremony do?</legend>
+        <label className="choice">
+          <input type="radio" name={`${id}-mode`} checked={mode === 'new'} onChange={() => setMode('new')} />
+          <span>
+            <strong>Create a new committee</strong>: a fresh DKG makes a new key server and key (version 0).
+          </span>
+        </label>
+        <label className="choice">
+          <input type="radio" name={`${id}-mode`} checked={mode === 'rotate'} onChange={() => setMode('rotate')} />
+          <span>
+            <strong>Rotate a committee</strong>: change the members or the threshold of an existing key server. Its KEY_SERVER_OBJ_ID and KEY_SERVER_PK stay the same.
+          </span>
+        </label>
+      </fieldset>
+      {mode === 'new' ? <NewCommitteeForm {...props} /> : <SealRotationForm {...props} />}
+    </>
+  );
+}
 
 /** Coordinator: a new Seal committee (network, members in party order, threshold, package). */
-export function SealCreateForm({ busy, onCreate }: CreateFormProps) {
+export function NewCommitteeForm({ busy, onCreate }: CreateFormProps) {
   const id = useId();
-  const info = useApp((s) => s.info);
   const [accounts, setAccounts] = useState<WalletAccount[]>([]);
   const [draft, setDraft] = useState<CreateDraft>(() => ({
     title: 'Seal committee',
@@ -60,48 +86,14 @@ export function SealCreateForm({ busy, onCreate }: CreateFormProps) {
       <input id={`${id}-title`} type="text" value={draft.title} maxLength={120} onChange={(e) => set('title', e.target.value)} onBlur={() => touch('title')} aria-invalid={Boolean(fieldErr('title'))} aria-describedby={fieldErr('title') ? `${id}-title-err` : undefined} />
       {fieldErr('title') && <p id={`${id}-title-err`} className="field-error">{fieldErr('title')}</p>}
 
-      <fieldset>
-        <legend>Network</legend>
-        {NETWORK_CHOICES.map((c) => (
-          <label key={c.kind} className="choice">
-            <input type="radio" name={`${id}-net`} checked={draft.network === c.kind} onChange={() => setDraft((d) => ({ ...d, network: c.kind as NetworkKind, ledgerDir: c.kind === 'rehearsal' && !d.ledgerDir && info ? `${info.dataDir}/rehearsal-ledger` : d.ledgerDir }))} />
-            <span>
-              {c.label}
-              {c.kind === 'rehearsal' && <span className="tag tag--rehearsal">rehearsal</span>}
-            </span>
-          </label>
-        ))}
-        {draft.network === 'custom' && (
-          <>
-            <label htmlFor={`${id}-url`}>Full node URL</label>
-            <input id={`${id}-url`} type="url" className="mono" value={draft.customUrl} placeholder="https://fullnode.testnet.sui.io:443" onChange={(e) => set('customUrl', e.target.value)} onBlur={() => touch('network')} aria-invalid={Boolean(fieldErr('network'))} aria-describedby={fieldErr('network') ? `${id}-net-err` : undefined} />
-          </>
-        )}
-        {rehearsal && (
-          <>
-            <p className="small form-note">
-              A rehearsal runs the whole ceremony on a ledger kept in a folder, not on Sui: practise with your team before the real one. Everything it produces is marked REHEARSAL.
-            </p>
-            <label htmlFor={`${id}-ledger`}>Rehearsal ledger folder (everyone taking part must reach it: this computer or a shared drive)</label>
-            <div className="row">
-              <input id={`${id}-ledger`} type="text" className="mono grow" value={draft.ledgerDir} placeholder={info ? `${info.dataDir}/rehearsal-ledger` : ''} onChange={(e) => set('ledgerDir', e.target.value)} onBlur={() => touch('network')} aria-invalid={Boolean(fieldErr('network'))} aria-describedby={fieldErr('network') ? `${id}-net-err` : undefined} />
-              {info?.nativeDialogs && (
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={async () => {
-                    const r = await useApp.getState().run('Choosing the folder', 'app.pickFolder', { title: 'Rehearsal ledger folder' });
-                    if (r?.path) set('ledgerDir', r.path);
-                  }}
-                >
-                  Choose…
-                </button>
-              )}
-            </div>
-          </>
-        )}
-        {fieldErr('network') && <p id={`${id}-net-err`} className="field-error">{fieldErr('network')}</p>}
-      </fieldset>
+      <NetworkFieldset
+        id={id}
+        value={draft}
+        onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+        onBlur={() => touch('network')}
+        error={fieldErr('network')}
+        rehearsalNote="A rehearsal runs the whole ceremony on a ledger kept in a folder, not on Sui: practise with your team before the real one. Everything it produces is marked REHEARSAL."
+      />
 
       <label htmlFor={`${id}-coord`}>Your Sui address as coordinator (it pays for and signs the two setup transactions)</label>
       <input id={`${id}-coord`} type="text" className="mono" list={`${id}-accounts`} spellCheck={false} autoComplete="off" value={draft.coordinatorAddress} onChange={(e) => set('coordinatorAddress', e.target.value)} onBlur={() => touch('coordinatorAddress')} aria-invalid={Boolean(fieldErr('coordinatorAddress'))} aria-describedby={`${id}-coord-help${fieldErr('coordinatorAddress') ? ` ${id}-coord-err` : ''}`} />

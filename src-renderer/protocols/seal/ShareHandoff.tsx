@@ -3,7 +3,7 @@ import { useApp } from '../../app/store.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { SEAL_FACTS as F, sealShareSecretId } from '../../../src-shared/protocols/seal.ts';
-import { fact } from './view.ts';
+import { fact, shareEnvNames } from './view.ts';
 import { PathField } from './forms.tsx';
 
 type Choice = 'backup' | 'file' | null;
@@ -22,15 +22,16 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   const [choice, setChoice] = useState<Choice>(null);
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
-  const [backupPath, setBackupPath] = useState(info ? `${info.dataDir}/seal-share-v0.backup` : '');
+  // The share fact is the share's vault id (version-specific); the default only guards an older state.
+  const secretId = fact(view, F.share) ?? sealShareSecretId(view.id);
+  const version = /share-v(\d+)$/.exec(secretId)?.[1] ?? '0';
+  const envNames = shareEnvNames(view);
+  const [backupPath, setBackupPath] = useState(info ? `${info.dataDir}/seal-share-v${version}.backup` : '');
   const [filePath, setFilePath] = useState(info ? `${info.dataDir}/master-share.env` : '');
   const [format, setFormat] = useState<'env' | 'dkg-yaml'>('env');
   const [understood, setUnderstood] = useState(false);
   const [confirmCopy, setConfirmCopy] = useState(false);
   const handedOff = fact(view, F.shareHandoff);
-  // The share fact is the share's vault id (version-specific); the default only guards an older state.
-  const secretId = fact(view, F.share) ?? sealShareSecretId(view.id);
-  const envNames = fact(view, F.shareEnvNames) ?? 'MASTER_SHARE_V0';
   const canCopy = info?.shell === 'electron' && view.next.some((a) => a.action === 'copy-share');
 
   const act = async (label: string, action: string, input: Record<string, unknown>) => {
@@ -45,9 +46,15 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Hand the share to your key server</h2>
-      <p>
-        Your share is in this computer's vault (entry <span className="mono small">{secretId}</span>). Your key server needs it as <code>{envNames}</code>. Choose how to move it; each way is one explicit step.
-      </p>
+      {envNames.length > 1 ? (
+        <p>
+          Your new share is in this computer's vault (entry <span className="mono small">{secretId}</span>), next to your share of the current version. While the rotation switches over, your key server needs both: <code>{envNames.join(' and ')}</code>. Choose how to move them; each way is one explicit step.
+        </p>
+      ) : (
+        <p>
+          Your share is in this computer's vault (entry <span className="mono small">{secretId}</span>). Your key server needs it as <code>{envNames[0]}</code>. Choose how to move it; each way is one explicit step.
+        </p>
+      )}
       {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
 
       <div className="choices" role="group" aria-label="Ways to hand the share over">
@@ -82,7 +89,8 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           <p className="small form-note">
             The vault's passphrase-protected backup format. Restore it on the key server machine's Ceremony app (Vault and settings → Restore), or keep it as your backup. Anyone with the file <strong>and</strong> the passphrase holds your share.
           </p>
-          <PathField id={`${id}-bpath`} label="Where to write the encrypted file" value={backupPath} onChange={setBackupPath} mode="save" defaultName="seal-share-v0.backup" />
+          {envNames.length > 1 && <p className="small form-note">This backs up the new share, MASTER_SHARE_V{version}. The share of the current version is already in your vault (and wherever you keep its backup).</p>}
+          <PathField id={`${id}-bpath`} label="Where to write the encrypted file" value={backupPath} onChange={setBackupPath} mode="save" defaultName={`seal-share-v${version}.backup`} />
           <label htmlFor={`${id}-p1`}>Passphrase for the file (at least 12 characters)</label>
           <input id={`${id}-p1`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
           <label htmlFor={`${id}-p2`}>Passphrase again</label>
@@ -111,19 +119,25 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           }}
         >
           <p className="warn-box">
-            This file holds your share <strong>unencrypted</strong>. Anyone who reads it can act as your key server. It is written readable by your user only (mode 0600); move it to the key server machine over a safe channel and delete it here.
+            This file holds your {envNames.length > 1 ? 'shares' : 'share'} <strong>unencrypted</strong>. Anyone who reads it can act as your key server. It is written readable by your user only (mode 0600); move it to the key server machine over a safe channel and delete it here.
           </p>
           <fieldset>
             <legend>Format</legend>
             <label className="choice">
               <input type="radio" name={`${id}-fmt`} checked={format === 'env'} onChange={() => setFormat('env')} />
               <span>
-                An environment file: <code>MASTER_SHARE_V0=0x…</code> (for <code>CONFIG_PATH=key-server-config.yaml … cargo run --bin key-server</code>)
+                An environment file: {envNames.map((n, i) => (
+                  <span key={n}>
+                    {i > 0 && ' and '}
+                    <code>{n}=0x…</code>
+                  </span>
+                ))}{' '}
+                (for <code>CONFIG_PATH=key-server-config.yaml … cargo run --bin key-server</code>)
               </span>
             </label>
             <label className="choice">
               <input type="radio" name={`${id}-fmt`} checked={format === 'dkg-yaml'} onChange={() => setFormat('dkg-yaml')} />
-              <span>The full dkg.yaml with MASTER_SHARE_V0, as seal-committee-cli writes it</span>
+              <span>The full dkg.yaml with MASTER_SHARE_V{version}, as seal-committee-cli writes it</span>
             </label>
           </fieldset>
           <PathField id={`${id}-fpath`} label="Where to write it (an existing file is never overwritten)" value={filePath} onChange={setFilePath} mode="save" defaultName={format === 'env' ? 'master-share.env' : 'dkg.yaml'} />

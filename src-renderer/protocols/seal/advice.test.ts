@@ -37,7 +37,7 @@ describe('coordinatorAdvice', () => {
     expect(a.announce).toBeNull();
     expect(a.todo).toMatch(/^Publish the committee package/);
     const b = coordinatorAdvice(view({}, { [F.pendingTx]: 'Publish the committee package (submitting)', [F.pendingTxDigest]: 'D', [F.pendingTxSender]: '0x1' }));
-    expect(b.todo).toMatch(/^Sign the transaction below \(Publish the committee package\)\./);
+    expect(b.todo).toMatch(/^Sign the transaction above \(Publish the committee package\)\./);
   });
 
   it('phase 1: announce the invitation with the committee check code; wait for registrations by name', () => {
@@ -90,9 +90,16 @@ describe('coordinatorAdvice in a key rotation', () => {
     const done = parts.map((p) => (p.id === 'member-1' ? { ...p, tags: [...p.tags, 'message-received'] } : p));
     expect(coordinatorAdvice(view({ phase: 2, participants: done }, { ...rot, [F.committeeId]: '0xnew', 'Messages received': '2 of 2' })).todo).toMatch(/^The 2 messages are in/);
   });
-  it('finalized rotation: same key, new committee', () => {
-    const a = coordinatorAdvice(view({ phase: 3, status: 'completed', participants: [member(0, 'Alice', ['continuing'])] }, { ...rot, [F.committeeId]: '0xnew', [F.committeeVersion]: '1' }));
-    expect(a.announce).toMatch(/^The rotation is finalized: key server 0xfeed/);
+  it('finalized rotation: same key, new committee; credentials are awaited from the new members only', () => {
+    const facts = { ...rot, [F.committeeId]: '0xnew', [F.committeeVersion]: '1' };
+    const parts = [member(0, 'Alice', ['continuing']), member(1, 'Dan', ['joining']), member(2, 'Eve', ['joining', 'api-credentials'])];
+    const a = coordinatorAdvice(view({ phase: 3, status: 'completed', participants: parts }, facts));
+    expect(a.announce).toMatch(/^The rotation is finalized: key server 0xfeed now runs on the new committee at version 1 \(same KEY_SERVER_PK\)/);
+    expect(a.waiting).toBe('Waiting for the new member Dan to send their API credentials (1 of 2 so far).');
+    const all = parts.map((p) => ({ ...p, tags: [...p.tags, 'api-credentials'] }));
+    const b = coordinatorAdvice(view({ phase: 3, status: 'completed', participants: all.slice(0, 1).map((p) => ({ ...p, tags: ['member', 'continuing'] })).concat(all.slice(1)) }, facts));
+    expect(b.waiting).toBeNull();
+    expect(b.todo).toMatch(/^Give aggregator-config.yaml/);
   });
 });
 

@@ -38,7 +38,7 @@ export function coordinatorAdvice(view: CeremonyView): Advice {
       announce: null,
       waiting: null,
       todo: tx
-        ? `Sign the transaction below (${tx.purpose.replace(/ \(.*\)$/, '')}). The invitation for members exists once the committee is created.`
+        ? `Sign the transaction above (${tx.purpose.replace(/ \(.*\)$/, '')}). The invitation for members exists once the committee is created.`
         : rotation
           ? 'Start the rotation: one transaction, init_rotation, sent from your address (a member of the current committee). The invitation for the new committee exists after that.'
           : 'Publish the committee package, then create the committee (two transactions). The invitation for members exists after that.',
@@ -49,10 +49,17 @@ export function coordinatorAdvice(view: CeremonyView): Advice {
   const hashCode = checkCodeIn(fact(view, F.messagesHashCheckCode));
   if (isFinalized(view)) {
     if (rotation) {
+      // Continuing members' key servers are already in the aggregator's config (runbook): only
+      // the members who joined must send credentials, unless someone rotates their API key.
+      const joining = members(view).filter((m) => m.tags.includes(T.joining));
+      const left = joining.filter((m) => !m.tags.includes(T.credentials)).map((m) => m.label);
+      const version = fact(view, F.committeeVersion);
       return {
-        announce: `The rotation is finalized: key server ${fact(view, F.keyServerObjId) ?? ''} now runs on the new committee (same KEY_SERVER_PK). Continuing members switch their key-server-config.yaml to Active with only the new share, new members start their key servers, leaving members stop theirs.`,
-        waiting: waitingFor(view, T.credentials, 'send their API credentials'),
-        todo: 'Give the new members\' API credentials to the aggregator operator (aggregator-config.yaml).',
+        announce: `The rotation is finalized: key server ${fact(view, F.keyServerObjId) ?? ''} now runs on the new committee${version ? ` at version ${version}` : ''} (same KEY_SERVER_PK). Continuing members switch their key-server-config.yaml to Active with only the new share, new members start their key servers and send you their API credentials, leaving members stop theirs.`,
+        waiting: left.length ? `Waiting for the new member${left.length === 1 ? '' : 's'} ${listNames(left)} to send their API credentials (${joining.length - left.length} of ${joining.length} so far).` : null,
+        todo: left.length
+          ? 'Import the new members\' credential bundles as they arrive; continuing members keep their API keys unless they change them.'
+          : 'Give aggregator-config.yaml (with the new members\' credentials) to the aggregator operator, and tell them the committee changed.',
       };
     }
     const creds = waitingFor(view, T.credentials, 'send their API credentials');

@@ -23,6 +23,10 @@ export interface MemberRow {
   label: string;
 }
 
+let rowKey = 0;
+/** An empty member row with a fresh React key. */
+export const newRow = (): MemberRow => ({ key: ++rowKey, address: '', label: '' });
+
 export interface CreateDraft {
   title: string;
   network: NetworkKind;
@@ -54,7 +58,8 @@ export function normalizeAddress(a: string): string | null {
   return `0x${t.slice(2).toLowerCase().padStart(64, '0')}`;
 }
 
-function addressProblem(raw: string): string | null {
+/** What is wrong with a typed Sui address, in words; null when it is one. */
+export function addressProblem(raw: string): string | null {
   const t = raw.trim();
   if (!t) return 'Enter the Sui address.';
   if (!t.startsWith('0x')) return 'A Sui address starts with 0x.';
@@ -93,14 +98,19 @@ export function networkString(d: Pick<CreateDraft, 'network' | 'customUrl' | 'le
   return d.network;
 }
 
+/** What is missing from the network choice (a custom URL, a rehearsal folder); null when complete. */
+export function networkProblem(d: Pick<CreateDraft, 'network' | 'customUrl' | 'ledgerDir'>): string | null {
+  if (d.network === 'custom' && !isHttpUrl(d.customUrl)) return 'Enter the full node URL, e.g. https://fullnode.testnet.sui.io:443.';
+  if (d.network === 'rehearsal' && !d.ledgerDir.trim()) return 'Enter the folder of the rehearsal ledger; everyone taking part must be able to open it.';
+  return null;
+}
+
 export function checkDraft(d: CreateDraft): DraftCheck {
   const fields: DraftCheck['fields'] = {};
   const rows = new Map<number, string>();
   if (!d.title.trim()) fields.title = 'Give the committee a name people recognise.';
-  if (d.network === 'custom') {
-    if (!isHttpUrl(d.customUrl)) fields.network = 'Enter the full node URL, e.g. https://fullnode.testnet.sui.io:443.';
-  }
-  if (d.network === 'rehearsal' && !d.ledgerDir.trim()) fields.network = 'Enter the folder of the rehearsal ledger; everyone taking part must be able to open it.';
+  const net = networkProblem(d);
+  if (net) fields.network = net;
   const coord = addressProblem(d.coordinatorAddress);
   if (coord) fields.coordinatorAddress = coord;
 

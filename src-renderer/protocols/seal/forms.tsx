@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { useApp } from '../../app/store.ts';
-import { SEAL_ACTIONS } from '../../../src-shared/protocols/seal.ts';
+import { bridge } from '../../bridge.ts';
+import { SEAL_ACTIONS, SEAL_FACTS } from '../../../src-shared/protocols/seal.ts';
+import { fact } from './view.ts';
 import type { ActionFormProps } from '../types.ts';
 
 /** Forms for the Seal actions that take input (the generic screen runs the others). */
@@ -133,26 +135,55 @@ export function ExportMessagesFolderForm({ busy, submit, cancel }: ActionFormPro
  * Rotation, continuing member whose current share was made elsewhere: main reads the file (an
  * env file with MASTER_SHARE_V<k>, a dkg.yaml, or hex) and checks it against the member's
  * on-chain partial key. Only the path crosses the API; the share never enters this window.
+ * A refused file is said here, next to the path, and the form stays open for another file.
  */
-export function ImportOldShareForm({ busy, submit, cancel }: ActionFormProps) {
+export function ImportOldShareForm({ view, busy, cancel }: ActionFormProps) {
   const id = useId();
   const info = useApp((s) => s.info);
   const run = useApp((s) => s.run);
+  const announce = useApp((s) => s.announce);
   const [path, setPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+  const version = /MASTER_SHARE_V(\d+)/.exec(fact(view, SEAL_FACTS.oldShare) ?? '')?.[1] ?? /version (\d+) →/.exec(fact(view, SEAL_FACTS.rotation) ?? '')?.[1];
+  const name = version !== undefined ? `MASTER_SHARE_V${version}` : 'your current share';
   return (
     <form
       className="form"
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
-        if (path.trim()) submit({ path: path.trim() });
+        if (!path.trim()) return;
+        setWorking(true);
+        setError(null);
+        try {
+          const v = await bridge.call('ceremonies.act', { id: view.id, action: 'import-old-share', input: { path: path.trim() } });
+          useApp.getState().showView(v);
+          announce(`Share imported. ${v.headline}`);
+          cancel();
+        } catch (err) {
+          setError(err instanceof Error ? err.message : String(err));
+          requestAnimationFrame(() => document.getElementById(`${id}-path`)?.focus());
+        } finally {
+          setWorking(false);
+        }
       }}
     >
       <p className="small form-note" id={`${id}-help`}>
-        The file with your current share: an env file (<code>MASTER_SHARE_V…=0x…</code>), the dkg.yaml seal-committee-cli wrote, or the hex alone. It is checked against your partial key on chain; a share that does not match is refused and nothing is stored.
+        The file with {name}: an env file (<code>{version !== undefined ? name : 'MASTER_SHARE_V…'}=0x…</code>), the dkg.yaml seal-committee-cli wrote, or the hex alone. This app reads the file and checks the share against your partial key on chain; a share that does not match is refused and nothing is stored.
       </p>
       <label htmlFor={`${id}-path`}>Path of the share file on this computer</label>
       <div className="row">
-        <input id={`${id}-path`} type="text" className="mono grow" spellCheck={false} autoComplete="off" value={path} onChange={(e) => setPath(e.target.value)} aria-describedby={`${id}-help`} />
+        <input
+          id={`${id}-path`}
+          type="text"
+          className="mono grow"
+          spellCheck={false}
+          autoComplete="off"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          aria-invalid={Boolean(error)}
+          aria-describedby={`${id}-help${error ? ` ${id}-err` : ''}`}
+        />
         {info?.nativeDialogs && (
           <button
             type="button"
@@ -166,7 +197,12 @@ export function ImportOldShareForm({ busy, submit, cancel }: ActionFormProps) {
           </button>
         )}
       </div>
-      <Buttons busy={busy} cancel={cancel} label="Import my current share" disabled={!path.trim()} />
+      {error && (
+        <p id={`${id}-err`} className="alert alert--error" role="alert">
+          {error}
+        </p>
+      )}
+      <Buttons busy={busy || working} cancel={cancel} label="Import my current share" disabled={!path.trim()} />
     </form>
   );
 }

@@ -94,3 +94,29 @@ export function listNames(names: string[]): string {
 export function checkCodeIn(text: string | null): string | null {
   return text ? (/\b\d{4}-\d{4}-\d{4}\b/.exec(text)?.[0] ?? null) : null;
 }
+
+/** A rotation's versions, from the "Key rotation" fact ("… version 0 → 1: …"); null when not known (yet). */
+export function rotationVersions(view: CeremonyView): { from: number; to: number } | null {
+  const m = /version (\d+) → (\d+)/.exec(fact(view, F.rotation) ?? '');
+  return m ? { from: Number(m[1]), to: Number(m[2]) } : null;
+}
+
+/** In a rotation: does this install's member continue (deals its current share) or join? */
+export function myRotationPart(view: CeremonyView): 'continuing' | 'joining' | null {
+  const p = me(view);
+  if (!p || !isRotation(view)) return null;
+  return p.tags.includes(T.continuing) ? 'continuing' : p.tags.includes(T.joining) ? 'joining' : null;
+}
+
+/** The MASTER_SHARE_V<k> variables this member's key server needs now (from the view), e.g. ["MASTER_SHARE_V0", "MASTER_SHARE_V1"]. */
+export function shareEnvNames(view: CeremonyView): string[] {
+  const names = fact(view, F.shareEnvNames);
+  if (names) return names.split(/,\s*/).filter((x) => /^MASTER_SHARE_V\d+$/.test(x));
+  const v = /share-v(\d+)$/.exec(fact(view, F.share) ?? '');
+  return [`MASTER_SHARE_V${v ? v[1] : '0'}`];
+}
+
+/** A finished committee that a later rotation replaced (its shares are retired). */
+export function isRetired(view: CeremonyView): boolean {
+  return fact(view, F.retired) !== null;
+}

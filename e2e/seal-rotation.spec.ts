@@ -1,0 +1,401 @@
+/**
+ * Issue 5, acceptance 1: a Seal key rotation through the UI, on a rehearsal ledger folder.
+ *
+ * The 2-of-3 committee to rotate comes from `ceremony rehearse seal` (a whole fresh ceremony on
+ * the ledger in ~10 s; e2e/seal.spec.ts covers a fresh ceremony through the UI). Its data
+ * folders are opened in loopback hosts and unlocked with the rehearsal's passphrase:
+ *
+ * - Alice (party 0) continues and coordinates: on her own install she creates the rotation
+ *   (KEY_SERVER_OBJ_ID → the current committee from the chain), signs init_rotation, and joins
+ *   as a member from the rotation dkg.yaml; her share of version 0 is found in her vault.
+ * - Bob (party 1) continues AIR-GAPPED on a new offline computer: bundles only, his share of
+ *   version 0 imported from the dkg.yaml `rehearse seal` left (after a wrong file is refused).
+ *   His old, online install is his relay, and his Sui key is there, so the relay signs.
+ * - Carol (party 2) leaves: at the end her old ceremony says the share is retired and tells her
+ *   to stop her key server.
+ * - Dave and Erin join, each on a new install with a vault account.
+ *
+ * The new committee is 3-of-4. Checked at the end: same KEY_SERVER_OBJ_ID and KEY_SERVER_PK,
+ * committee version 1 with 4 partial key servers, configs and share files named by version.
+ * Screenshots e2e/screenshots/seal-rotation-*.png; axe on every main screen.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, repoRoot, setUpVault, test, type Participant } from './fixtures.ts';
+
+interface Rehearsal {
+  ledgerDir: string;
+  keyServerObjId: string;
+  keyServerPk: string;
+  passphrase: string;
+  members: { partyId: number; address: string; dataDir: string; ceremonyId: string; dkgYaml: string }[];
+}
+
+/** A full-page screenshot, then a viewport nudge (see e2e/seal.spec.ts: headless Chromium's scroll position after a full-page capture). */
+async function shot(p: Participant, name: string): Promise<void> {
+  await p.shot(`seal-rotation-${name}`);
+  const size = p.page.viewportSize()!;
+  await p.page.setViewportSize({ width: size.width, height: size.height + 1 });
+  await p.page.setViewportSize(size);
+}
+
+async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Vault and settings/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vault and settings' })).toBeVisible();
+}
+
+/** Unlocks the passphrase vault a rehearsal left in this data folder. */
+async function unlockVault(page: Page, passphrase: string): Promise<void> {
+  await openSettings(page);
+  await page.getByLabel('Vault passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.locator('.facts').getByText('Unlocked')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('link', { name: 'Ceremonies' }).click();
+}
+
+async function createAccount(p: Participant, label: string): Promise<string> {
+  await openSettings(p.page);
+  const wallet = p.page.getByRole('region', { name: 'Wallet' });
+  await wallet.getByLabel('Name for the new account').fill(label);
+  await wallet.getByRole('button', { name: 'Create account' }).click();
+  const row = wallet.getByRole('row', { name: new RegExp(label) });
+  await expect(row).toBeVisible();
+  const address = (await row.locator('td .mono').textContent())!.trim();
+  await p.page.getByRole('link', { name: 'Ceremonies' }).click();
+  return address;
+}
+
+/** Saves one of the ceremony's files (by its file name) and returns where the browser put it. */
+async function save(p: Participant, name: string | RegExp, dir: string): Promise<string> {
+  const row = p.page.locator('.file').filter({ has: p.page.locator('.mono', { hasText: name }) });
+  await expect(row).toHaveCount(1);
+  const fileName = (await row.locator('.mono').first().textContent())!.trim();
+  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
+  const path = join(dir, `${p.name}-${fileName}`);
+  await download.saveAs(path);
+  return path;
+}
+
+async function importFiles(p: Participant, files: string[]): Promise<void> {
+  await p.page.getByTestId('import-files').setInputFiles(files);
+  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
+}
+
+/** Runs a Next action and, when it asks, confirms it in the dialog. */
+async function act(p: Participant, label: string | RegExp, confirmText?: string | RegExp): Promise<void> {
+  await p.page.locator('.panel--next').getByRole('button', { name: label, exact: typeof label === 'string' }).click();
+  if (confirmText) {
+    const dialog = p.page.getByRole('dialog');
+    await expect(dialog).toContainText(confirmText);
+    await dialog.getByRole('button').last().click();
+    await expect(dialog).toBeHidden();
+  }
+}
+
+/** Signs the pending transaction with the vault account (renderer confirmation included). */
+async function signWithVault(p: Participant, heading: string | RegExp): Promise<void> {
+  const panel = p.page.locator('.panel--tx');
+  await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
+  await expect(panel.locator('.tx-lines li').first()).toBeVisible();
+  await panel.getByRole('button', { name: /^Sign with / }).click();
+  const dialog = p.page.getByRole('dialog', { name: 'Sign this transaction?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(panel.getByRole('heading', { name: heading })).toBeHidden({ timeout: 30_000 });
+}
+
+async function goTo(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
+  await expect(page.locator('.panel--next')).toBeVisible();
+}
+
+async function generateKeys(p: Participant, name: string): Promise<void> {
+  await act(p, 'Generate DKG keys');
+  await p.page.getByLabel('Key server URL').fill(`https://seal-${name}.example.org`);
+  await p.page.getByLabel('Key server name (unique in the committee)').fill(`seal-${name}`);
+  await p.page.getByRole('button', { name: 'Generate my DKG keys' }).click();
+  await expect(p.page.locator('.columns .facts')).toContainText(`seal-${name}`);
+}
+
+/** Joins from an invitation file on the home screen. */
+async function joinFrom(p: Participant, file: string, opts: { airGapped?: boolean; relayFor?: string; address?: string } = {}): Promise<void> {
+  await p.page.getByRole('link', { name: 'Ceremonies' }).click();
+  await p.page.getByTestId('join-file').setInputFiles(file);
+  if (opts.airGapped) await p.page.getByText('I am a committee member and this computer stays offline').click();
+  if (opts.relayFor) {
+    await p.page.getByText('I relay for an air-gapped member').click();
+    await p.page.getByLabel("The air-gapped member's Sui address").fill(opts.relayFor);
+  } else if (opts.address) await p.page.getByLabel(/^Your Sui address on the committee/).fill(opts.address);
+  await p.page.getByRole('button', { name: opts.relayFor ? 'Join as relay' : 'Join the committee' }).click();
+  await expect(p.page.locator('.panel--next')).toBeVisible();
+}
+
+const readCode = async (page: Page, label: string) => (await page.locator('.read-aloud', { hasText: label }).first().locator('.checkcode [aria-hidden]').textContent())!;
+
+test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two join, an air-gapped member continues', async ({ launch }) => {
+  test.setTimeout(240_000);
+  const root = mkdtempSync(join(tmpdir(), 'e2e-seal-rotation-'));
+  const usb = join(root, 'usb');
+  mkdirSync(usb);
+
+  // ── The committee to rotate: a fresh 2-of-3 on a rehearsal ledger, by the CLI.
+  const out = execFileSync(process.execPath, [join(repoRoot, 'src-main/shells/cli/bin.mjs'), 'rehearse', 'seal', '--members', '3', '--threshold', '2', '--out', join(root, 'fresh'), '--json'], { cwd: repoRoot, encoding: 'utf8' });
+  const fresh = JSON.parse(out) as Rehearsal;
+  const [alice0, bob0, carol0] = fresh.members;
+  expect(fresh.passphrase).toBeTruthy();
+
+  const alice = await launch({ name: 'rot-alice', dataDir: alice0!.dataDir });
+  const bobRelay = await launch({ name: 'rot-bob-relay', dataDir: bob0!.dataDir });
+  const bob = await launch({ name: 'rot-bob-airgapped' });
+  const dave = await launch({ name: 'rot-dave' });
+  const erin = await launch({ name: 'rot-erin' });
+  await unlockVault(alice.page, fresh.passphrase);
+  await unlockVault(bobRelay.page, fresh.passphrase);
+  for (const p of [bob, dave, erin]) await setUpVault(p.page);
+  const daveAddress = await createAccount(dave, 'Dave');
+  const erinAddress = await createAccount(erin, 'Erin');
+
+  // ── Alice starts the rotation from KEY_SERVER_OBJ_ID.
+  const c = alice.page;
+  await c.getByRole('button', { name: 'New ceremony' }).click();
+  await c.getByRole('link', { name: 'Seal key-server committee' }).click();
+  await c.getByText('Rotate a committee').click();
+  await c.getByText('Rehearsal ledger (not a real network)').click();
+  await c.getByLabel(/^Rehearsal ledger folder/).fill(fresh.ledgerDir);
+  await c.getByLabel('Key server to rotate: KEY_SERVER_OBJ_ID').fill(fresh.keyServerObjId);
+  await c.getByRole('button', { name: 'Read the current committee' }).click();
+  const current = c.getByRole('region', { name: 'Current committee: version 0, 2 of 3' });
+  await expect(current).toBeVisible();
+  for (const m of fresh.members) await expect(current.getByRole('row', { name: new RegExp(m.address) })).toContainText(`rehearsal-server-${m.partyId}`);
+  await expect(current.getByRole('row', { name: /rehearsal-server-0/ })).toContainText('https://seal-rehearsal-0.example.org');
+  // The coordinator is a current member: Alice's vault account is suggested.
+  const coordinatorField = c.getByLabel(/^Coordinator: the Sui address that sends init_rotation/);
+  await expect(coordinatorField).toHaveValue(alice0!.address);
+  // Carol leaves; with Bob unticked too, fewer than the current threshold continue: refused live.
+  await current.getByRole('checkbox', { name: 'rehearsal-server-2 (party 2) continues' }).uncheck();
+  await current.getByRole('checkbox', { name: 'rehearsal-server-1 (party 1) continues' }).uncheck();
+  await expect(c.getByRole('alert').filter({ hasText: 'At least 2 of the 3 current members must continue' })).toContainText('Only 1 continues: keep 1 more member.');
+  await expect(c.getByRole('button', { name: 'Start the rotation' })).toBeVisible();
+  await shot(alice, 'coordinator-0-too-few-continuing');
+  await current.getByRole('checkbox', { name: 'rehearsal-server-1 (party 1) continues' }).check();
+  await expect(c.getByText('2 of 3 continue; 1 leaves')).toBeVisible();
+  // Dave and Erin join; an address typed wrong is named as it is typed.
+  for (const [i, [label, address]] of [['Dave', daveAddress], ['Erin', erinAddress]].entries()) {
+    await c.getByRole('button', { name: 'Add a new member' }).click();
+    await c.getByLabel(`New member ${i + 1} name (optional)`).fill(label!);
+    const field = c.getByLabel(`New member ${i + 1} Sui address (party ${2 + i})`);
+    if (i === 0) {
+      await field.fill(carol0!.address);
+      await expect(c.getByText('This is rehearsal-server-2 (party 2 of the current committee): to keep them, tick “continues” above instead of adding them again.')).toBeVisible();
+      await field.fill('0xdave!');
+      await expect(c.getByText('A Sui address has only hex digits (0-9, a-f) after 0x.')).toBeVisible();
+    }
+    await field.fill(address!);
+  }
+  // The sender of init_rotation must be a current member: Dave cannot, and the form says why.
+  await coordinatorField.fill(daveAddress);
+  await expect(c.getByText(/^Not a member of the current committee \(version 0\)\. Only a current member may send init_rotation/)).toBeVisible();
+  await coordinatorField.fill(alice0!.address);
+  await c.getByLabel(/^New threshold/).fill('3');
+  await expect(c.locator('.new-committee li')).toHaveText([/^rehearsal-server-0 continues \(was party 0\)/, /^rehearsal-server-1 continues \(was party 1\)/, /^Dave joins/, /^Erin joins/]);
+  await expect(c.locator('form .callout')).toContainText('REHEARSAL: key server');
+  await expect(c.locator('form .callout')).toContainText('version 0 → 1: a 3-of-4 committee; 2 continue, 1 leaves, 2 join');
+  await expectAccessible(c);
+  await shot(alice, 'coordinator-1-rotation-form');
+  await c.getByRole('button', { name: 'Start the rotation' }).click();
+  await expect(c.getByRole('heading', { level: 1, name: /^Seal key rotation of/ })).toBeVisible();
+  const coordHash = new URL(c.url()).hash;
+
+  // ── init_rotation: one transaction, signed with Alice's vault account.
+  await act(alice, 'Start the rotation');
+  await expect(c.locator('.panel--tx')).toContainText('Only a member of the current committee may send it');
+  await expectAccessible(c);
+  await shot(alice, 'coordinator-2-init-rotation');
+  await signWithVault(alice, 'Start the rotation');
+  await expect(c.getByRole('heading', { name: 'What to tell members next' })).toBeVisible();
+  const committeeCode = await readCode(c, 'Committee check code');
+  const rotationCode = await readCode(c, 'Rotation check code');
+  await expect(c.locator('.panel--advice .announce')).toContainText(`rotation check code (${rotationCode})`);
+  await expect(c.locator('.dashboard')).toContainText('Leaving');
+  await expectAccessible(c);
+  await shot(alice, 'coordinator-3-invitation');
+  const invitation = await save(alice, 'seal-invitation.ceremony', usb);
+  const dkgYaml = await save(alice, /^dkg\.yaml/, usb);
+  const yaml = readFileSync(dkgYaml, 'utf8');
+  expect(yaml).toContain(fresh.keyServerObjId.slice(2));
+  expect(yaml).toMatch(/CURRENT_COMMITTEE_ID/);
+
+  // ── Everyone joins. Alice's member ceremony (same install) joins from dkg.yaml; her share is found.
+  await joinFrom(alice, dkgYaml);
+  const aliceMemberHash = new URL(c.url()).hash;
+  const part = c.getByRole('region', { name: /^Your part in the rotation/ });
+  await expect(part).toContainText('Continuing: party 0 of version 0 → party 0 of version 1');
+  await expect(part.getByRole('status')).toContainText('Your share of version 0 (MASTER_SHARE_V0) was found in this vault and matches your partial key on chain.');
+  await expect(c.locator('.read-aloud', { hasText: 'Rotation check code' })).toContainText(rotationCode);
+  await expectAccessible(c);
+  await shot(alice, 'member-1-joined-share-found');
+  await joinFrom(bobRelay, invitation, { relayFor: bob0!.address });
+  await expect(bobRelay.page.getByRole('heading', { name: /^Relaying for/ })).toBeVisible();
+  await joinFrom(bob, invitation, { airGapped: true, address: bob0!.address });
+  await joinFrom(dave, invitation);
+  await joinFrom(erin, invitation);
+  for (const p of [bob, dave, erin]) await expect(p.page.locator('.read-aloud', { hasText: 'Committee check code' })).toContainText(committeeCode);
+  await expect(dave.page.getByRole('region', { name: /^Your part in the rotation/ })).toContainText('Joining: party 2 of version 1; you deal nothing and receive a share.');
+  await expectAccessible(dave.page);
+  await shot(dave, 'joining-1-joined');
+
+  // ── Phase 1: keys and registration.
+  for (const [p, name] of [[alice, 'alice'], [dave, 'dave'], [erin, 'erin']] as const) {
+    await generateKeys(p, name);
+    await act(p, 'Register', /Registering is final/);
+    await signWithVault(p, 'Register on chain');
+  }
+  // Bob (air-gapped): the request goes to his relay, which holds his Sui key and signs there.
+  await generateKeys(bob, 'bob');
+  await act(bob, 'Write the registration request', /Registering is final/);
+  await importFiles(bobRelay, [await save(bob, /register-request/, usb)]);
+  await act(bobRelay, 'Prepare the register transaction');
+  await expectAccessible(bobRelay.page);
+  await shot(bobRelay, 'relay-1-registration');
+  await signWithVault(bobRelay, 'Registration to carry');
+
+  await goTo(c, coordHash);
+  await expect(c.locator('.dashboard caption')).toContainText('4 of 4 registered', { timeout: 60_000 });
+  await expect(c.locator('.panel--advice')).toContainText('each continuing member creates their message with their current share');
+  await expectAccessible(c);
+  await shot(alice, 'coordinator-4-registered');
+
+  // ── Phase 2: only the continuing members deal. Bob first needs the relay's chain snapshot, and his share of version 0.
+  await importFiles(bob, [await save(bobRelay, /chain-registered/, usb)]);
+  const bobPart = bob.page.getByRole('region', { name: /^Your part in the rotation/ });
+  await expect(bobPart).toContainText('MASTER_SHARE_V0 is not in this vault yet');
+  // Carol's file holds a share, but not Bob's: refused against his partial key on chain, nothing kept.
+  await act(bob, 'Import MASTER_SHARE_V0');
+  await bob.page.getByLabel('Path of the share file on this computer').fill(carol0!.dkgYaml);
+  await bob.page.getByRole('button', { name: 'Import my current share' }).click();
+  // Said next to the path; the form stays open for another file.
+  await expect(bob.page.locator('.action-form').getByRole('alert')).toContainText('does not match your partial key on chain');
+  await expect(bob.page.locator('.action-form').getByRole('alert')).toContainText('nothing was stored');
+  await expect(bobPart).toContainText('MASTER_SHARE_V0 is not in this vault yet');
+  await expectAccessible(bob.page);
+  await shot(bob, 'airgapped-1-wrong-share-refused');
+  await bob.page.getByLabel('Path of the share file on this computer').fill(bob0!.dkgYaml);
+  await bob.page.getByRole('button', { name: 'Import my current share' }).click();
+  await expect(bobPart.getByRole('status')).toContainText('Your share of version 0 (MASTER_SHARE_V0) was imported and matches your partial key on chain.');
+  await shot(bob, 'airgapped-2-share-imported');
+
+  const messages: string[] = [];
+  for (const p of [bob, alice]) {
+    if (p === alice) await goTo(c, aliceMemberHash);
+    await act(p, 'Create my DKG message');
+    await expect(p.page.locator('.read-aloud', { hasText: 'Your message check code' })).toBeVisible();
+    messages.push(await save(p, /^message-\d+\.ceremony$/, usb));
+  }
+  await expectAccessible(c);
+  await shot(alice, 'member-2-message');
+  await goTo(c, coordHash);
+  await importFiles(alice, messages);
+  await expect(c.locator('.dashboard caption')).toContainText('2 messages');
+  await expect(c.locator('.dashboard tbody tr', { hasText: 'Dave' })).toContainText('Deals nothing');
+  await expect(c.locator('.panel--advice')).toContainText('The 2 messages are in');
+  await expectAccessible(c);
+  await shot(alice, 'coordinator-5-messages');
+  await act(alice, 'Export the message set', /cannot be changed afterwards/);
+  const hashCode = await readCode(c, 'messages_hash');
+  const messageSet = await save(alice, 'seal-message-set.ceremony', usb);
+  await shot(alice, 'coordinator-6-message-set');
+
+  // ── Phase 3: everyone processes the same set and proposes (propose_for_rotation).
+  await goTo(c, aliceMemberHash);
+  for (const p of [alice, dave, erin]) {
+    await importFiles(p, [messageSet]);
+    await act(p, 'Process the messages');
+    await expect(p.page.locator('.panel--compare .read-aloud .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
+    await expect(p.page.locator('.panel--compare')).toContainText(fresh.keyServerPk);
+    if (p === alice) {
+      await expectAccessible(c);
+      await shot(alice, 'member-3-compare');
+    }
+    await act(p, 'Propose', hashCode);
+    await signWithVault(p, 'Propose the result');
+  }
+  await importFiles(bob, [messageSet]);
+  await act(bob, 'Process the messages');
+  await expect(bob.page.locator('.panel--compare .read-aloud .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
+  await act(bob, 'Write the proposal request', hashCode);
+  await importFiles(bobRelay, [await save(bob, /propose-request/, usb)]);
+  await act(bobRelay, 'Prepare the propose transaction');
+
+  // Meanwhile Alice's key server switches over: Rotation { target_version: 1 } with both shares.
+  const update = c.getByRole('region', { name: 'Update your key server for the rotation' });
+  await expect(update).toContainText('Rotation (target_version 1), with MASTER_SHARE_V0 and MASTER_SHARE_V1');
+  await expect(update.locator('pre')).toContainText('MASTER_SHARE_V0=0x…');
+  await expect(update.locator('pre')).toContainText('MASTER_SHARE_V1=0x…');
+  const during = join(root, 'alice-during.env');
+  await c.getByRole('button', { name: 'Plain file for the key server (0600)' }).click();
+  await c.getByLabel('Where to write it (an existing file is never overwritten)').fill(during);
+  await c.getByLabel('I understand the file holds my secret share in plain text.').check();
+  await expectAccessible(c);
+  await shot(alice, 'member-4-update-key-server');
+  await c.getByRole('button', { name: 'Write the share file' }).click();
+  await expect(c.locator('.alert--success', { hasText: 'Done so far' })).toBeVisible();
+  expect(readFileSync(during, 'utf8').match(/^MASTER_SHARE_V\d+=/gm)).toEqual(['MASTER_SHARE_V0=', 'MASTER_SHARE_V1=']);
+  expect(statSync(during).mode & 0o777).toBe(0o600);
+
+  // The last proposal: Bob's, signed on his relay.
+  await signWithVault(bobRelay, 'Proposal to carry');
+
+  // ── Finalized: the same key server at version 1, with 4 partial key servers.
+  await goTo(c, coordHash);
+  const ks = c.getByRole('region', { name: 'Key server on chain' });
+  await expect(ks).toBeVisible({ timeout: 60_000 });
+  await expect(ks.locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' }).locator('.mono')).toHaveText(fresh.keyServerObjId);
+  await expect(ks.locator('.facts__row', { hasText: 'KEY_SERVER_PK' }).locator('.mono')).toHaveText(fresh.keyServerPk);
+  await expect(ks.locator('.facts__row', { hasText: 'Committee version' })).toContainText('1');
+  await expect(ks.locator('.partials li')).toHaveCount(4);
+  await expect(c.locator('.panel--advice')).toContainText('The rotation is finalized');
+  await expectAccessible(c);
+  await shot(alice, 'coordinator-7-finalized');
+
+  await goTo(c, aliceMemberHash);
+  const mine = c.getByRole('region', { name: 'Your key server', exact: true });
+  await expect(mine).toBeVisible({ timeout: 60_000 });
+  await expect(mine).toContainText('restart your key server with it and MASTER_SHARE_V1 only');
+  await expect(mine.locator('pre')).not.toContainText('MASTER_SHARE_V0');
+  const after = join(root, 'alice-after.env');
+  await c.getByRole('button', { name: 'Plain file for the key server (0600)' }).click();
+  await c.getByLabel('Where to write it (an existing file is never overwritten)').fill(after);
+  await c.getByLabel('I understand the file holds my secret share in plain text.').check();
+  await c.getByRole('button', { name: 'Write the share file' }).click();
+  await expect(c.locator('.alert--success', { hasText: 'Done so far' })).toBeVisible();
+  expect(readFileSync(after, 'utf8').match(/^MASTER_SHARE_V\d+=/gm)).toEqual(['MASTER_SHARE_V1=']);
+  const config = readFileSync(await save(alice, 'key-server-config.yaml', usb), 'utf8');
+  expect(config).toContain('committee_state: !Active');
+  expect(config).toContain(fresh.keyServerObjId);
+  await expectAccessible(c);
+  await shot(alice, 'member-5-finalized');
+
+  await expect(dave.page.getByRole('region', { name: 'Your key server', exact: true })).toBeVisible({ timeout: 60_000 });
+  await shot(dave, 'joining-2-finalized');
+
+  // Bob learns it from his relay's finalized snapshot.
+  await importFiles(bob, [await save(bobRelay, /chain-finalized/, usb)]);
+  await expect(bob.page.getByRole('region', { name: 'Your key server', exact: true })).toBeVisible();
+  await expectAccessible(bob.page);
+  await shot(bob, 'airgapped-3-finalized');
+
+  // ── Carol left: her old ceremony says its share is retired and tells her to stop her key server.
+  const carol = await launch({ name: 'rot-carol', dataDir: carol0!.dataDir });
+  await unlockVault(carol.page, fresh.passphrase);
+  await goTo(carol.page, `#/ceremony/${carol0!.ceremonyId}`);
+  const retired = carol.page.getByRole('region', { name: /^Rotated away/ });
+  await expect(retired).toBeVisible({ timeout: 30_000 });
+  await expect(retired).toContainText('Stop your key server');
+  await expect(carol.page.locator('.panel--next .headline')).toContainText('You left: stop your key server.');
+  await expectAccessible(carol.page);
+  await shot(carol, 'leaving-1-retired');
+});
