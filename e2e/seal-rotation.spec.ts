@@ -25,6 +25,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, repoRoot, setUpVault, test, type Participant } from './fixtures.ts';
+import { act, createAccount, generateKeys, goTo, importFiles, openSettings, save, signWithVault } from './seal-steps.ts';
+
+const shot = (p: Participant, name: string) => p.shot(`seal-rotation-${name}`);
 
 interface Rehearsal {
   ledgerDir: string;
@@ -34,19 +37,6 @@ interface Rehearsal {
   members: { partyId: number; address: string; dataDir: string; ceremonyId: string; dkgYaml: string }[];
 }
 
-/** A full-page screenshot, then a viewport nudge (see e2e/seal.spec.ts: headless Chromium's scroll position after a full-page capture). */
-async function shot(p: Participant, name: string): Promise<void> {
-  await p.shot(`seal-rotation-${name}`);
-  const size = p.page.viewportSize()!;
-  await p.page.setViewportSize({ width: size.width, height: size.height + 1 });
-  await p.page.setViewportSize(size);
-}
-
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('link', { name: /Vault and settings/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Vault and settings' })).toBeVisible();
-}
-
 /** Unlocks the passphrase vault a rehearsal left in this data folder. */
 async function unlockVault(page: Page, passphrase: string): Promise<void> {
   await openSettings(page);
@@ -54,71 +44,6 @@ async function unlockVault(page: Page, passphrase: string): Promise<void> {
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.locator('.facts').getByText('Unlocked')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('link', { name: 'Ceremonies' }).click();
-}
-
-async function createAccount(p: Participant, label: string): Promise<string> {
-  await openSettings(p.page);
-  const wallet = p.page.getByRole('region', { name: 'Wallet' });
-  await wallet.getByLabel('Name for the new account').fill(label);
-  await wallet.getByRole('button', { name: 'Create account' }).click();
-  const row = wallet.getByRole('row', { name: new RegExp(label) });
-  await expect(row).toBeVisible();
-  const address = (await row.locator('td .mono').textContent())!.trim();
-  await p.page.getByRole('link', { name: 'Ceremonies' }).click();
-  return address;
-}
-
-/** Saves one of the ceremony's files (by its file name) and returns where the browser put it. */
-async function save(p: Participant, name: string | RegExp, dir: string): Promise<string> {
-  const row = p.page.locator('.file').filter({ has: p.page.locator('.mono', { hasText: name }) });
-  await expect(row).toHaveCount(1);
-  const fileName = (await row.locator('.mono').first().textContent())!.trim();
-  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
-  const path = join(dir, `${p.name}-${fileName}`);
-  await download.saveAs(path);
-  return path;
-}
-
-async function importFiles(p: Participant, files: string[]): Promise<void> {
-  await p.page.getByTestId('import-files').setInputFiles(files);
-  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
-}
-
-/** Runs a Next action and, when it asks, confirms it in the dialog. */
-async function act(p: Participant, label: string | RegExp, confirmText?: string | RegExp): Promise<void> {
-  await p.page.locator('.panel--next').getByRole('button', { name: label, exact: typeof label === 'string' }).click();
-  if (confirmText) {
-    const dialog = p.page.getByRole('dialog');
-    await expect(dialog).toContainText(confirmText);
-    await dialog.getByRole('button').last().click();
-    await expect(dialog).toBeHidden();
-  }
-}
-
-/** Signs the pending transaction with the vault account (renderer confirmation included). */
-async function signWithVault(p: Participant, heading: string | RegExp): Promise<void> {
-  const panel = p.page.locator('.panel--tx');
-  await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
-  await expect(panel.locator('.tx-lines li').first()).toBeVisible();
-  await panel.getByRole('button', { name: /^Sign with / }).click();
-  const dialog = p.page.getByRole('dialog', { name: 'Sign this transaction?' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await expect(panel.getByRole('heading', { name: heading })).toBeHidden({ timeout: 30_000 });
-}
-
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
-  await expect(page.locator('.panel--next')).toBeVisible();
-}
-
-async function generateKeys(p: Participant, name: string): Promise<void> {
-  await act(p, 'Generate DKG keys');
-  await p.page.getByLabel('Key server URL').fill(`https://seal-${name}.example.org`);
-  await p.page.getByLabel('Key server name (unique in the committee)').fill(`seal-${name}`);
-  await p.page.getByRole('button', { name: 'Generate my DKG keys' }).click();
-  await expect(p.page.locator('.columns .facts')).toContainText(`seal-${name}`);
 }
 
 /** Joins from an invitation file on the home screen. */
@@ -215,7 +140,7 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await expect(c.locator('.panel--tx')).toContainText('Only a member of the current committee may send it');
   await expectAccessible(c);
   await shot(alice, 'coordinator-2-init-rotation');
-  await signWithVault(alice, 'Start the rotation');
+  await signWithVault(alice, 'Start the rotation', { untilGone: true });
   await expect(c.getByRole('heading', { name: 'What to tell members next' })).toBeVisible();
   const committeeCode = await readCode(c, 'Committee check code');
   const rotationCode = await readCode(c, 'Rotation check code');
@@ -252,7 +177,7 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   for (const [p, name] of [[alice, 'alice'], [dave, 'dave'], [erin, 'erin']] as const) {
     await generateKeys(p, name);
     await act(p, 'Register', /Registering is final/);
-    await signWithVault(p, 'Register on chain');
+    await signWithVault(p, 'Register on chain', { untilGone: true });
   }
   // Bob (air-gapped): the request goes to his relay, which holds his Sui key and signs there.
   await generateKeys(bob, 'bob');
@@ -261,7 +186,7 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await act(bobRelay, 'Prepare the register transaction');
   await expectAccessible(bobRelay.page);
   await shot(bobRelay, 'relay-1-registration');
-  await signWithVault(bobRelay, 'Registration to carry');
+  await signWithVault(bobRelay, 'Registration to carry', { untilGone: true });
 
   await goTo(c, coordHash);
   await expect(c.locator('.dashboard caption')).toContainText('4 of 4 registered', { timeout: 60_000 });
@@ -321,7 +246,7 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
       await shot(alice, 'member-3-compare');
     }
     await act(p, 'Propose', hashCode);
-    await signWithVault(p, 'Propose the result');
+    await signWithVault(p, 'Propose the result', { untilGone: true });
   }
   await importFiles(bob, [messageSet]);
   await act(bob, 'Process the messages');
@@ -347,7 +272,7 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   expect(statSync(during).mode & 0o777).toBe(0o600);
 
   // The last proposal: Bob's, signed on his relay.
-  await signWithVault(bobRelay, 'Proposal to carry');
+  await signWithVault(bobRelay, 'Proposal to carry', { untilGone: true });
 
   // ── Finalized: the same key server at version 1, with 4 partial key servers.
   await goTo(c, coordHash);

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, setUpVault, test, type Participant } from './fixtures.ts';
+import { act, createAccount, generateKeys, goTo, importFiles, openSettings, save, signWithVault } from './seal-steps.ts';
 
 /** Records every request the page makes outside its own origin (the CSP should stop them; dapp-kit should not even try). */
 function watchForeignRequests(page: Page): string[] {
@@ -32,57 +33,12 @@ async function shot(p: Participant, name: string): Promise<void> {
   await p.shot(name);
 }
 
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('link', { name: /Vault and settings/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Vault and settings' })).toBeVisible();
-}
-
-/** Creates a Sui account in the vault through Settings → Wallet and returns its address. */
-async function createAccount(p: Participant, label: string): Promise<string> {
-  await openSettings(p.page);
-  const wallet = p.page.getByRole('region', { name: 'Wallet' });
-  await wallet.getByLabel('Name for the new account').fill(label);
-  await wallet.getByRole('button', { name: 'Create account' }).click();
-  const row = wallet.getByRole('row', { name: new RegExp(label) });
-  await expect(row).toBeVisible();
-  const address = (await row.locator('td .mono').textContent())!.trim();
-  await p.page.getByRole('link', { name: 'Ceremonies' }).click();
-  return address;
-}
-
-/** Saves one of the ceremony's files (by its file name) and returns where the browser put it. */
-async function save(p: Participant, name: string | RegExp, dir: string): Promise<string> {
-  const row = p.page.locator('.file').filter({ has: p.page.locator('.mono', { hasText: name }) });
-  await expect(row).toHaveCount(1);
-  const fileName = (await row.locator('.mono').first().textContent())!.trim();
-  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
-  const path = join(dir, `${p.name}-${fileName}`);
-  await download.saveAs(path);
-  return path;
-}
-
 /** Saves a file through a button of the screen's panels (not the generic file list). */
 async function saveVia(p: Participant, button: string | RegExp, dir: string): Promise<string> {
   const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: button }).click()]);
   const path = join(dir, `${p.name}-${download.suggestedFilename()}`);
   await download.saveAs(path);
   return path;
-}
-
-async function importFiles(p: Participant, files: string[]): Promise<void> {
-  await p.page.getByTestId('import-files').setInputFiles(files);
-  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
-}
-
-/** Runs a Next action and, when it asks, confirms it in the dialog. */
-async function act(p: Participant, label: string | RegExp, confirmText?: string | RegExp): Promise<void> {
-  await p.page.locator('.panel--next').getByRole('button', { name: label, exact: typeof label === 'string' }).click();
-  if (confirmText) {
-    const dialog = p.page.getByRole('dialog');
-    await expect(dialog).toContainText(confirmText);
-    await dialog.getByRole('button').last().click();
-    await expect(dialog).toBeHidden();
-  }
 }
 
 /** Imports a key into the vault from a sui.keystore file, through Settings → Wallet (the key never enters the page). */
@@ -150,37 +106,12 @@ async function signWithKeyboard(p: Participant, heading: string | RegExp): Promi
   await expect(dialog).toBeHidden();
 }
 
-/** Signs the pending transaction with the vault account (renderer confirmation included). */
-async function signWithVault(p: Participant, heading: string | RegExp): Promise<void> {
-  const panel = p.page.locator('.panel--tx');
-  await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
-  await expect(panel.locator('.tx-lines li').first()).toBeVisible();
-  await panel.getByRole('button', { name: /^Sign with / }).click();
-  const dialog = p.page.getByRole('dialog', { name: 'Sign this transaction?' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
-  await expect(dialog).toBeHidden();
-}
-
 const LABELS = ['Alice', 'Bob', 'Carol', 'Dave', 'Erin'];
 
 /** The hash route of a ceremony listed on the home screen under `title`. */
 async function ceremonyHash(page: Page, title: string): Promise<string | null> {
   await page.getByRole('link', { name: 'Ceremonies' }).click();
   return page.locator('.card__link', { hasText: title }).getAttribute('href');
-}
-
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
-  await expect(page.locator('.panel--next')).toBeVisible();
-}
-
-async function generateKeys(p: Participant, name: string): Promise<void> {
-  await act(p, 'Generate DKG keys');
-  await p.page.getByLabel('Key server URL').fill(`https://seal-${name.toLowerCase()}.example.org`);
-  await p.page.getByLabel('Key server name (unique in the committee)').fill(`seal-${name.toLowerCase()}`);
-  await p.page.getByRole('button', { name: 'Generate my DKG keys' }).click();
-  await expect(p.page.locator('.columns .facts')).toContainText(`seal-${name.toLowerCase()}`);
 }
 
 /** The relay prepares the transaction the air-gapped member asked for. */

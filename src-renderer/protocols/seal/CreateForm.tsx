@@ -4,6 +4,7 @@ import { FilePicker, pickedText } from '../../components/FilePicker.tsx';
 import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
 import type { CreateFormProps } from '../types.ts';
 import { checkDraft, NETWORK_CHOICES, newRow, type CreateDraft, type MemberRow } from './create-draft.ts';
+import { MemberFields } from './MemberFields.tsx';
 import { NetworkFieldset } from './NetworkFieldset.tsx';
 import { SealRotationForm } from './RotationForm.tsx';
 
@@ -120,17 +121,7 @@ export function NewCommitteeForm({ busy, onCreate }: CreateFormProps) {
                 <span className="member-row__num" aria-hidden="true">
                   {i}
                 </span>
-                <div className="member-row__fields">
-                  <label htmlFor={`${id}-m${m.key}-label`}>Member {i + 1} name (optional)</label>
-                  <input id={`${id}-m${m.key}-label`} type="text" maxLength={100} value={m.label} onChange={(e) => setRow(m.key, { label: e.target.value })} />
-                  <label htmlFor={`${id}-m${m.key}-addr`}>Member {i + 1} Sui address (party {i})</label>
-                  <input id={`${id}-m${m.key}-addr`} type="text" className="mono" spellCheck={false} autoComplete="off" value={m.address} onChange={(e) => setRow(m.key, { address: e.target.value })} onBlur={() => touch(`row-${m.key}`)} aria-invalid={Boolean(err)} aria-describedby={err ? `${id}-m${m.key}-err` : undefined} />
-                  {err && (
-                    <p id={`${id}-m${m.key}-err`} className="field-error">
-                      {err}
-                    </p>
-                  )}
-                </div>
+                <MemberFields idBase={`${id}-m${m.key}`} title={`Member ${i + 1}`} partyId={i} row={m} error={err} onChange={(patch) => setRow(m.key, patch)} onBlur={() => touch(`row-${m.key}`)} />
                 <button type="button" className="btn btn--small" aria-label={`Remove member ${i + 1}`} disabled={n <= 2} onClick={() => setDraft((d) => ({ ...d, members: d.members.filter((x) => x.key !== m.key), threshold: Math.min(d.threshold, Math.max(2, d.members.length - 1)) }))}>
                   Remove
                 </button>

@@ -4,6 +4,7 @@ import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
 import type { SealRotationPreview } from '../../../src-shared/protocols/seal.ts';
 import type { CreateFormProps } from '../types.ts';
 import { NETWORK_CHOICES, newRow, normalizeAddress, networkString, networkProblem } from './create-draft.ts';
+import { MemberFields } from './MemberFields.tsx';
 import { NetworkFieldset } from './NetworkFieldset.tsx';
 import { checkRotationDraft, currentMemberLabel, keyServerIdProblem, previewMatches, rotationPlanSentence, type PreviewSource, type RotationDraft } from './rotation-draft.ts';
 
@@ -213,17 +214,7 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
                     <span className="member-row__num" aria-hidden="true">
                       {partyId}
                     </span>
-                    <div className="member-row__fields">
-                      <label htmlFor={`${id}-j${m.key}-label`}>New member {i + 1} name (optional)</label>
-                      <input id={`${id}-j${m.key}-label`} type="text" maxLength={100} value={m.label} onChange={(e) => setRow(m.key, { label: e.target.value })} />
-                      <label htmlFor={`${id}-j${m.key}-addr`}>New member {i + 1} Sui address (party {partyId})</label>
-                      <input id={`${id}-j${m.key}-addr`} type="text" className="mono" spellCheck={false} autoComplete="off" value={m.address} onChange={(e) => setRow(m.key, { address: e.target.value })} onBlur={() => touch(`row-${m.key}`)} aria-invalid={Boolean(err)} aria-describedby={err ? `${id}-j${m.key}-err` : undefined} />
-                      {err && (
-                        <p id={`${id}-j${m.key}-err`} className="field-error">
-                          {err}
-                        </p>
-                      )}
-                    </div>
+                    <MemberFields idBase={`${id}-j${m.key}`} title={`New member ${i + 1}`} partyId={partyId} row={m} error={err} onChange={(patch) => setRow(m.key, patch)} onBlur={() => touch(`row-${m.key}`)} />
                     <button type="button" className="btn btn--small" aria-label={`Remove new member ${i + 1}`} onClick={() => setDraft((d) => ({ ...d, joining: d.joining.filter((x) => x.key !== m.key) }))}>
                       Remove
                     </button>

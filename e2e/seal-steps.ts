@@ -1,0 +1,85 @@
+/**
+ * The steps the Seal specs (e2e/seal.spec.ts, e2e/seal-rotation.spec.ts) take as people would:
+ * settings, vault accounts, saving and importing the ceremony's files, Next actions with their
+ * confirmations, and signing with a vault account.
+ */
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, type Participant } from './fixtures.ts';
+
+export async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Vault and settings/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vault and settings' })).toBeVisible();
+}
+
+/** Creates a Sui account in the vault through Settings → Wallet and returns its address. */
+export async function createAccount(p: Participant, label: string): Promise<string> {
+  await openSettings(p.page);
+  const wallet = p.page.getByRole('region', { name: 'Wallet' });
+  await wallet.getByLabel('Name for the new account').fill(label);
+  await wallet.getByRole('button', { name: 'Create account' }).click();
+  const row = wallet.getByRole('row', { name: new RegExp(label) });
+  await expect(row).toBeVisible();
+  const address = (await row.locator('td .mono').textContent())!.trim();
+  await p.page.getByRole('link', { name: 'Ceremonies' }).click();
+  return address;
+}
+
+/** Saves one of the ceremony's files (by its file name) and returns where the browser put it. */
+export async function save(p: Participant, name: string | RegExp, dir: string): Promise<string> {
+  const row = p.page.locator('.file').filter({ has: p.page.locator('.mono', { hasText: name }) });
+  await expect(row).toHaveCount(1);
+  const fileName = (await row.locator('.mono').first().textContent())!.trim();
+  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
+  const path = join(dir, `${p.name}-${fileName}`);
+  await download.saveAs(path);
+  return path;
+}
+
+export async function importFiles(p: Participant, files: string[]): Promise<void> {
+  await p.page.getByTestId('import-files').setInputFiles(files);
+  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
+}
+
+/** Runs a Next action and, when it asks, confirms it in the dialog. */
+export async function act(p: Participant, label: string | RegExp, confirmText?: string | RegExp): Promise<void> {
+  await p.page.locator('.panel--next').getByRole('button', { name: label, exact: typeof label === 'string' }).click();
+  if (confirmText) {
+    const dialog = p.page.getByRole('dialog');
+    await expect(dialog).toContainText(confirmText);
+    await dialog.getByRole('button').last().click();
+    await expect(dialog).toBeHidden();
+  }
+}
+
+/**
+ * Signs the pending transaction with the vault account (renderer confirmation included).
+ * `untilGone` also waits for the transaction panel to go (the transaction was submitted).
+ */
+export async function signWithVault(p: Participant, heading: string | RegExp, opts: { untilGone?: boolean } = {}): Promise<void> {
+  const panel = p.page.locator('.panel--tx');
+  await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
+  await expect(panel.locator('.tx-lines li').first()).toBeVisible();
+  await panel.getByRole('button', { name: /^Sign with / }).click();
+  const dialog = p.page.getByRole('dialog', { name: 'Sign this transaction?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  if (opts.untilGone) await expect(panel.getByRole('heading', { name: heading })).toBeHidden({ timeout: 30_000 });
+}
+
+/** Opens a hash route (a ceremony the page knows) and waits for its Next panel. */
+export async function goTo(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
+  await expect(page.locator('.panel--next')).toBeVisible();
+}
+
+/** Phase 1's key generation, with a key server URL and name made from `name`. */
+export async function generateKeys(p: Participant, name: string): Promise<void> {
+  const slug = name.toLowerCase();
+  await act(p, 'Generate DKG keys');
+  await p.page.getByLabel('Key server URL').fill(`https://seal-${slug}.example.org`);
+  await p.page.getByLabel('Key server name (unique in the committee)').fill(`seal-${slug}`);
+  await p.page.getByRole('button', { name: 'Generate my DKG keys' }).click();
+  await expect(p.page.locator('.columns .facts')).toContainText(`seal-${slug}`);
+}
