@@ -47,7 +47,7 @@ import {
   sameRound1Package,
 } from './messages.ts';
 import {
-  DEFAULT_FROSTD_TIMEOUT_MS,
+  freshRunState,
   FrostdRunner,
   sessionFacts,
   type FrostdQueue,
@@ -177,21 +177,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
         );
     }
     const state: FrostdDkgState = {
-      v: 1,
-      kind: 'dkg',
-      me,
-      names: { ...(contacts ?? {}), [me]: contacts?.[me] ?? 'you' },
-      timeoutMs: config.timeoutMs ?? DEFAULT_FROSTD_TIMEOUT_MS,
-      sessionId: null,
-      session: null,
-      received: [],
-      sent: 0,
-      phase: 'session',
-      phaseSince: now,
-      reached: { session: now },
-      status: 'running',
-      error: null,
-      closed: false,
+      ...freshRunState('dkg', me, { ...(contacts ?? {}), [me]: contacts?.[me] ?? 'you' }, config.timeoutMs, now),
       suite,
       threshold: config.threshold,
       role: config.role,

@@ -110,6 +110,27 @@ const TRANSIENT = new Set(['frostd-unreachable', 'frostd-http-error', 'frostd-ba
 
 export const DEFAULT_FROSTD_TIMEOUT_MS = 20 * 60 * 1000;
 
+/** The base state of a run that has not reached the relay yet: every runner starts here. */
+export function freshRunState<K extends FrostdRunKind>(kind: K, me: string, names: Readonly<Record<string, string>>, timeoutMs: number | undefined, now: number): FrostdRunState & { readonly kind: K } {
+  return {
+    v: 1,
+    kind,
+    me,
+    names,
+    timeoutMs: timeoutMs ?? DEFAULT_FROSTD_TIMEOUT_MS,
+    sessionId: null,
+    session: null,
+    received: [],
+    sent: 0,
+    phase: 'session',
+    phaseSince: now,
+    reached: { session: now },
+    status: 'running',
+    error: null,
+    closed: false,
+  };
+}
+
 export function runError(e: unknown): FrostdRunError {
   if (isCeremonyError(e)) return { code: e.code, message: e.message, details: { ...e.details } };
   return { code: 'frostd-internal-error', message: e instanceof Error ? e.message : String(e), details: {} };

@@ -25,7 +25,7 @@ import type { FrostdRunSecrets } from './dkg-runner.ts';
 import { decodeToCoordinatorMessage, encodeSigningPackageMessage } from './messages.ts';
 import { NOISE_MAX_MESSAGE } from './noise.ts';
 import {
-  DEFAULT_FROSTD_TIMEOUT_MS,
+  freshRunState,
   FrostdRunner,
   type FrostdQueue,
   type FrostdReceived,
@@ -124,21 +124,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
         { size: config.message.length },
       );
     const state: FrostdSignCoordinatorState = {
-      v: 1,
-      kind: 'sign-coordinator',
-      me,
-      names,
-      timeoutMs: config.timeoutMs ?? DEFAULT_FROSTD_TIMEOUT_MS,
-      sessionId: null,
-      session: null,
-      received: [],
-      sent: 0,
-      phase: 'session',
-      phaseSince: now,
-      reached: { session: now },
-      status: 'running',
-      error: null,
-      closed: false,
+      ...freshRunState('sign-coordinator', me, names, config.timeoutMs, now),
       suite: suiteId,
       publicKeyPackage: encodeFrostJson('PublicKeyPackage', config.publicKeyPackage, { layout: '3.0' }),
       minSigners: config.minSigners,

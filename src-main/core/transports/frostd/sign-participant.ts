@@ -25,7 +25,7 @@ import { SessionChannels } from './channels.ts';
 import type { FrostdClient } from './client.ts';
 import { decodeSigningPackageMessage, encodeCommitmentsMessage, encodeSignatureShareMessage } from './messages.ts';
 import {
-  DEFAULT_FROSTD_TIMEOUT_MS,
+  freshRunState,
   FrostdRunner,
   sessionFacts,
   type FrostdQueue,
@@ -107,21 +107,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     const names = { ...(config.contacts ?? {}) };
     names[me] = names[me] ?? 'you';
     const state: FrostdSignParticipantState = {
-      v: 1,
-      kind: 'sign-participant',
-      me,
-      names,
-      timeoutMs: config.timeoutMs ?? DEFAULT_FROSTD_TIMEOUT_MS,
-      sessionId: null,
-      session: null,
-      received: [],
-      sent: 0,
-      phase: 'session',
-      phaseSince: now,
-      reached: { session: now },
-      status: 'running',
-      error: null,
-      closed: false,
+      ...freshRunState('sign-participant', me, names, config.timeoutMs, now),
       suite: kp.suite,
       identifier: kp.identifier,
       groupKey: bytesToHex(kp.verifyingKey),
