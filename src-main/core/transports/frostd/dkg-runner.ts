@@ -302,16 +302,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       s.expected ? f.pubkeys.length === s.expected.length && s.expected.every((k) => f.pubkeys.includes(k)) : !s.known || f.pubkeys.every((k) => k === s.me || s.known!.includes(k));
     const matching = candidates.filter((c) => fits(c.facts));
     this.nearMisses = candidates.filter((c) => !fits(c.facts)).map((c) => c.id);
-    if (matching.length > 1)
-      throw new CeremonyError(
-        'frostd-ambiguous-session',
-        `${matching.length} sessions on the relay match this DKG (${matching.map((m) => m.id).join(', ')}); choose one by its session id.`,
-        { sessions: matching.map((m) => m.id).join(',') },
-      );
-    if (matching.length === 0) return false;
-    this.checkSession(matching[0]!.facts);
-    this.adopt(matching[0]!.id, matching[0]!.facts, 'round1', now);
-    return true;
+    return this.adoptTheOne(matching, 'sessions on the relay match this DKG', (f) => this.checkSession(f), now);
   }
 
   /** Live sessions this key is in (or coordinates, when `mine`) with exactly the expected members. */

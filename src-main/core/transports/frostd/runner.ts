@@ -251,6 +251,24 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
     this.setPhase(firstPhase, now);
   }
 
+  /**
+   * Joins the one session found for this run: none means "not created yet, look again later";
+   * more than one is a choice only the person can make (by session id), so the run stops.
+   * `check` refuses a session whose members or shape are wrong before anything is sent.
+   */
+  protected adoptTheOne(found: readonly { id: string; facts: FrostdSessionFacts }[], what: string, check: (f: FrostdSessionFacts) => void, now: number): boolean {
+    if (found.length > 1)
+      throw new CeremonyError(
+        'frostd-ambiguous-session',
+        `${found.length} ${what} (${found.map((f) => f.id).join(', ')}); choose one by its session id.`,
+        { sessions: found.map((f) => f.id).join(',') },
+      );
+    if (found.length === 0) return false;
+    check(found[0]!.facts);
+    this.adopt(found[0]!.id, found[0]!.facts, this.startPhase, now);
+    return true;
+  }
+
   /** The phase a run enters when it adopts its session (where a replay starts). */
   protected abstract readonly startPhase: string;
 

@@ -220,16 +220,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
         if (!isCeremonyError(e, 'frostd-session-not-found')) throw e;
       }
     }
-    if (found.length > 1)
-      throw new CeremonyError(
-        'frostd-ambiguous-session',
-        `${found.length} signing sessions of this group include you (${found.map((f) => f.id).join(', ')}); choose one by its session id.`,
-        { sessions: found.map((f) => f.id).join(',') },
-      );
-    if (found.length === 0) return false;
-    this.checkSession(found[0]!.facts);
-    this.adopt(found[0]!.id, found[0]!.facts, 'signing-package', now);
-    return true;
+    return this.adoptTheOne(found, 'signing sessions of this group include you', (f) => this.checkSession(f), now);
   }
 
   protected rebuild(): void {
