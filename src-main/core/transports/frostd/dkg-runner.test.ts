@@ -231,6 +231,26 @@ describe('frostd DKG runner (against the test relay)', () => {
     await clients[0]!.closeSession(sessionId);
   });
 
+  it('two sessions that both fit: a joiner without a session id refuses to guess and names both, sending nothing', async () => {
+    const { all, clients } = await threeMembers(['Ada', 'Bil', 'Cy']);
+    const [ada, bil, cy] = all;
+    // Two creators (a creator closes its own leftovers, so these are two people's sessions).
+    const first = dkgParty(all, ada!, clients[0]!, { role: 'creator', participants: [bil!.hex, cy!.hex] });
+    const second = dkgParty(all, cy!, clients[2]!, { role: 'creator', participants: [ada!.hex, bil!.hex] });
+    await drive([first, second], clock, { rounds: 1 });
+    const ids = [first.runner.sessionId!, second.runner.sessionId!];
+    expect(new Set(ids).size).toBe(2);
+    const joiner = dkgParty(all, bil!, clients[1]!, { role: 'joiner', participants: [ada!.hex, bil!.hex, cy!.hex] });
+    await drive([joiner], clock, { rounds: 1 });
+    expect(joiner.runner.status).toBe('failed');
+    expect(joiner.runner.error!.code).toBe('frostd-ambiguous-session');
+    expect(joiner.runner.error!.message).toMatch(/^2 sessions on the relay match this DKG \(.+\); choose one by its session id\.$/);
+    for (const id of ids) expect(joiner.runner.error!.details.sessions).toContain(id);
+    expect((joiner.runner.toJSON() as FrostdDkgState).sent).toBe(0);
+    await clients[0]!.closeSession(ids[0]!);
+    await clients[2]!.closeSession(ids[1]!);
+  });
+
   it('names the culprit of a bad round-1 package (invalid proof of knowledge), even sent through Noise by a member', async () => {
     const { all, clients } = await threeMembers(['Aya', 'Bart', 'Cora']);
     const [aya, bart, cora] = all;
