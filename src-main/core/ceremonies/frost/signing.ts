@@ -79,6 +79,19 @@ async function myCommitments(state: GroupState, s: SigningSession, ctx: StepCont
   }
 }
 
+/** A signing session's progress when the request is made or received: nothing exchanged yet (fresh objects each time). */
+const nothingYet = () =>
+  ({
+    declined: [],
+    commitments: {},
+    signingPackage: null,
+    nonceBoundTo: null,
+    signed: false,
+    shares: {},
+    signature: null,
+    status: 'open',
+  }) satisfies Partial<SigningSession>;
+
 // ───────────── coordinator: request ─────────────
 
 export async function requestSignature(state: GroupState, input: { signers: string[]; message: string; label: string }, ctx: StepContext): Promise<StepResult<GroupState>> {
@@ -99,14 +112,7 @@ export async function requestSignature(state: GroupState, input: { signers: stri
     createdAt: ctx.now(),
     keyVersion: g.keyVersion,
     decision: signers.includes(state.me) ? 'approved' : 'not-asked',
-    declined: [],
-    commitments: {},
-    signingPackage: null,
-    nonceBoundTo: null,
-    signed: false,
-    shares: {},
-    signature: null,
-    status: 'open',
+    ...nothingYet(),
   };
   // As coordinator and signer, writing the request is our approval: commit at once.
   if (signers.includes(state.me)) s = { ...s, commitments: { [state.me]: encodeFrostJson('SigningCommitments', (await myCommitments(state, s, ctx)).commitments) } };
@@ -144,14 +150,7 @@ export function acceptRequest(state: GroupState, bundle: Bundle, session: string
     createdAt: bundle.header.createdAt,
     keyVersion: state.group.keyVersion,
     decision: signers.includes(state.me) ? 'pending' : 'not-asked',
-    declined: [],
-    commitments: {},
-    signingPackage: null,
-    nonceBoundTo: null,
-    signed: false,
-    shares: {},
-    signature: null,
-    status: 'open',
+    ...nothingYet(),
   };
   return {
     state: withSession(state, s),
