@@ -21,7 +21,7 @@ import { step } from './phases.ts';
 import { rehearsalDump } from './rehearsal-dump.ts';
 import { dueSnapshots } from './snapshots.ts';
 import { expectedMessageCount, isRotation, oldPartyIdOf, requireRotation } from './rotation.ts';
-import { baseState, type CoordinatorState, type MemberEntry, type MessageEntry } from './state.ts';
+import { baseState, type CommitteeInfo, type CoordinatorState, type MemberEntry, type MessageEntry, type RotationSnap } from './state.ts';
 import type { NetworkConfig } from '../../transports/sui/network.ts';
 import { noPendingTx, prepareTx } from './transactions.ts';
 import { addr, allRegistered, committeeCheckCode, defaultMemberLabel, listNames, messageFingerprint, messagesHashCheckCode, partyName, shortId } from './values.ts';
@@ -78,36 +78,35 @@ export async function createCoordinator(params: SealCreateParams, ctx: CreateCon
       'Choose the committee package file: the JSON that `sui move build --dump-bytecode-as-base64` prints in seal\'s move/committee folder.',
     );
   }
-  const state: CoordinatorState = {
-    ...baseState(
-      'coordinator',
-      {
-        network: networkString(net),
-        networkLabel: labelOf(networkString(net)),
-        packageId: null,
-        committeeId: null,
-        threshold: params.threshold,
-        members,
-        coordinatorAddress: addr(params.coordinatorAddress),
-        oldCommitteeId: null,
-      },
-      null,
-    ),
+  const network = networkString(net);
+  const committee = { network, networkLabel: labelOf(network), packageId: null, committeeId: null, threshold: params.threshold, members, coordinatorAddress: addr(params.coordinatorAddress), oldCommitteeId: null };
+  const state = newCoordinatorState(committee, null, { modules: dump.modules, dependencies: dump.dependencies, digest: bytesToHex(dump.digest), builtIn: dump.builtIn });
+  return coordinatorCreated(ctx, net.kind === 'rehearsal', '', state, `Created a ${params.threshold}-of-${members.length} Seal committee on ${state.committee.networkLabel}`);
+}
+
+/** A coordinator before its first transaction (a fresh committee, or a rotation with its snapshot of the current one). */
+export function newCoordinatorState(committee: CommitteeInfo, rotation: RotationSnap | null, dump: CoordinatorState['dump']): CoordinatorState {
+  return {
+    ...baseState('coordinator', committee, null, rotation),
     role: 'coordinator',
-    dump: { modules: dump.modules, dependencies: dump.dependencies, digest: bytesToHex(dump.digest), builtIn: dump.builtIn },
+    dump,
     upgradeCapId: null,
     messages: [],
     messageSet: null,
     credentials: [],
     snapshotsSent: { registered: false, finalized: false },
   };
+}
+
+/** What creating a coordinator ceremony returns to the engine. */
+export function coordinatorCreated(ctx: CreateContext, rehearsal: boolean, title: string, state: CoordinatorState, summary: string): Created<CoordinatorState> {
   return {
     ceremonyId: ctx.newCeremonyId(),
-    title: '',
+    title,
     role: 'coordinator',
-    rehearsal: net.kind === 'rehearsal',
+    rehearsal,
     me: { id: sealParticipantId.coordinator, label: 'Coordinator' },
-    ...step(state, `Created a ${params.threshold}-of-${members.length} Seal committee on ${state.committee.networkLabel}`),
+    ...step(state, summary),
   };
 }
 

@@ -1,12 +1,12 @@
 import { CeremonyError } from '../../errors.ts';
 import type { CreateContext, Created, StepContext, StepResult } from '../../engine/protocol.ts';
-import { sealParticipantId, type SealRotationCreateParams } from '../../../../src-shared/protocols/seal.ts';
-import { coordinatorNetwork, memberEntries } from './coordinator.ts';
+import type { SealRotationCreateParams } from '../../../../src-shared/protocols/seal.ts';
+import { coordinatorCreated, coordinatorNetwork, memberEntries, newCoordinatorState } from './coordinator.ts';
 import { labelOf, networkConfig, networkString } from './network.ts';
 import { step } from './phases.ts';
 import { checkRotationPlan, requireRotation, rotationFromKeyServer, rotationSummary, sameRotation } from './rotation.ts';
 import { sealServices } from './services.ts';
-import { baseState, type CoordinatorState } from './state.ts';
+import type { CoordinatorState } from './state.ts';
 import { noPendingTx, prepareTx } from './transactions.ts';
 import { addr, shortId } from './values.ts';
 
@@ -24,38 +24,10 @@ export async function createRotationCoordinator(params: SealRotationCreateParams
   const { rotation, packageId } = await rotationFromKeyServer(chain, addr(params.keyServerObjId));
   const roster = checkRotationPlan(rotation, members.map((m) => m.address), params.coordinatorAddress);
   const network = networkString(net);
-  const state: CoordinatorState = {
-    ...baseState(
-      'coordinator',
-      {
-        network,
-        networkLabel: labelOf(network),
-        packageId,
-        committeeId: null,
-        threshold: params.threshold,
-        members,
-        coordinatorAddress: addr(params.coordinatorAddress),
-        oldCommitteeId: rotation.oldCommitteeId,
-      },
-      null,
-      rotation,
-    ),
-    role: 'coordinator',
-    dump: null,
-    upgradeCapId: null,
-    messages: [],
-    messageSet: null,
-    credentials: [],
-    snapshotsSent: { registered: false, finalized: false },
-  };
-  return {
-    ceremonyId: ctx.newCeremonyId(),
-    title: `Seal key rotation of ${shortId(rotation.keyServerId)}`,
-    role: 'coordinator',
-    rehearsal: net.kind === 'rehearsal',
-    me: { id: sealParticipantId.coordinator, label: 'Coordinator' },
-    ...step(state, `Created the rotation of key server ${rotation.keyServerId} to a ${params.threshold}-of-${members.length} committee (${rotationSummary(rotation, roster)})`),
-  };
+  const committee = { network, networkLabel: labelOf(network), packageId, committeeId: null, threshold: params.threshold, members, coordinatorAddress: addr(params.coordinatorAddress), oldCommitteeId: rotation.oldCommitteeId };
+  const state = newCoordinatorState(committee, rotation, null);
+  const summary = `Created the rotation of key server ${rotation.keyServerId} to a ${params.threshold}-of-${members.length} committee (${rotationSummary(rotation, roster)})`;
+  return coordinatorCreated(ctx, net.kind === 'rehearsal', `Seal key rotation of ${shortId(rotation.keyServerId)}`, state, summary);
 }
 
 /** The one transaction of a rotation's coordinator: init_rotation(current committee, threshold, members). */
