@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ActionFormProps } from '../types.ts';
 import { activeMembers, myId, threshold } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** Start a refresh: everyone by default; leaving someone out evicts them. */
 export function RefreshForm({ view, busy, submit, cancel }: ActionFormProps) {
@@ -35,14 +36,7 @@ export function RefreshForm({ view, busy, submit, cancel }: ActionFormProps) {
           {left.map((m) => m.label).join(', ')} will be left out: their shares stop working with the new ones.
         </p>
       )}
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !ok}>
-          Start the refresh
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Start the refresh" busy={busy} disabled={!ok} cancel={cancel} />
     </form>
   );
 }

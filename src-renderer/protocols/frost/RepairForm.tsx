@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ActionFormProps } from '../types.ts';
 import { activeMembers, myId, threshold } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** Start a repair: whose share is lost, and which members help (at least the threshold, including you). */
 export function RepairForm({ view, busy, submit, cancel }: ActionFormProps) {
@@ -53,14 +54,7 @@ export function RepairForm({ view, busy, submit, cancel }: ActionFormProps) {
       <p className="muted small">
         The request file also serves as the invitation for the member who lost their share: they open it with “Join” on a fresh install. Each helper must compare that member's hello check code in person before helping.
       </p>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !ok}>
-          Start the repair
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Start the repair" busy={busy} disabled={!ok} cancel={cancel} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { ActionFormProps } from '../types.ts';
 import { MessagePreview } from './MessagePreview.tsx';
 import { base64ToBytes } from './bytes.ts';
 import { activeMembers, factValue, myId, threshold } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** Coordinator: pick the signers and the message file (online: also the relay, the group's by default). */
 export function SignRequestForm({ view, busy, submit, cancel, online = false }: ActionFormProps & { online?: boolean }) {
@@ -66,14 +67,7 @@ export function SignRequestForm({ view, busy, submit, cancel, online = false }: 
           ))}
         </ul>
       )}
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy}>
-          {online ? 'Start the signing on the relay' : 'Send the signing request'}
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label={online ? 'Start the signing on the relay' : 'Send the signing request'} busy={busy} cancel={cancel} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { readFiles } from '../../app/files.ts';
 import type { ActionFormProps } from '../types.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** Check a signature against this group's key: the message file and the signature (hex). */
 export function VerifyForm({ busy, submit, cancel }: ActionFormProps) {
@@ -34,14 +35,7 @@ export function VerifyForm({ busy, submit, cancel }: ActionFormProps) {
           ))}
         </ul>
       )}
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy}>
-          Verify
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Verify" busy={busy} cancel={cancel} />
     </form>
   );
 }
