@@ -3,6 +3,7 @@ import { ApiError, bridge } from '../../bridge.ts';
 import { useApp } from '../../app/store.ts';
 import { DEFAULT_ONLINE_TIMEOUT_MINUTES, FROST_ONLINE_NOT_YET, FROST_SUITES, type FrostSuiteName } from '../../../src-shared/protocols/frost.ts';
 import type { CreateFormProps } from '../types.ts';
+import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
 
 /** The address book's name for you and your contacts (public: names only). */
 function useAddressBook(): { loading: boolean; me: string | null; contacts: string[] } {
@@ -53,7 +54,6 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
   const [suite, setSuite] = useState<FrostSuiteName>('ed25519');
   const [chosen, setChosen] = useState<string[]>([]);
   const [threshold, setThreshold] = useState(2);
-  const [touched, setTouched] = useState(false);
   const n = chosen.length + 1;
   const problems = useMemo(() => {
     const p: string[] = [];
@@ -63,6 +63,7 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
     if (!(threshold >= 2 && threshold <= n)) p.push(`The threshold must be between 2 and ${Math.max(2, n)}.`);
     return p;
   }, [server, description, chosen, threshold, n]);
+  const checked = useFormProblems(problems);
 
   if (book.loading) return <p aria-busy="true">Reading your address book…</p>;
   if (!book.me)
@@ -76,12 +77,7 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
     <form
       className="form"
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (problems.length) return;
-        onCreate(description.trim(), false, { mode: 'online-dkg', server: server.trim(), suite, threshold, description: description.trim(), participants: chosen });
-      }}
+      onSubmit={checked.onSubmit(() => onCreate(description.trim(), false, { mode: 'online-dkg', server: server.trim(), suite, threshold, description: description.trim(), participants: chosen }))}
     >
       <RelayField id={id} value={server} onChange={setServer} />
       <label htmlFor={`${id}-desc`}>Group description</label>
@@ -114,13 +110,7 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
           ? `Any ${threshold} of ${[book.me, ...chosen].join(', ')} can sign. The relay session is made now; each of them joins it from "Join an online key generation" (or frost-client without -S) and accepts these parameters. Nobody types the member list again.`
           : 'Choose the members and the threshold to see the group.'}
       </p>
-      {touched && problems.length > 0 && (
-        <ul className="field-error" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <FormProblems problems={checked.shown} />
       <button className="btn btn--primary" type="submit" disabled={busy}>
         Create the session on the relay
       </button>
