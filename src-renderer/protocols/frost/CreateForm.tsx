@@ -3,6 +3,7 @@ import { FROST_SUITES, MAX_FROST_MEMBERS, type FrostSuiteName } from '../../../s
 import type { CreateFormProps } from '../types.ts';
 import { OnlineDkgForm, OnlineJoinForm } from './OnlineCreateForms.tsx';
 import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
+import { SuiteSelect } from './SuiteSelect.tsx';
 
 type Mode = 'dkg' | 'online-dkg' | 'online-join' | 'contacts';
 
@@ -88,13 +89,7 @@ function BundleOrContactsForm({ busy, onCreate, mode }: CreateFormProps & { mode
           <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. Treasury 2026" />
 
           <label htmlFor={`${id}-suite`}>Ciphersuite</label>
-          <select id={`${id}-suite`} value={suite} onChange={(e) => setSuite(e.target.value as FrostSuiteName)}>
-            {FROST_SUITES.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.title}
-              </option>
-            ))}
-          </select>
+          <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} />
 
           <label htmlFor={`${id}-others`}>The other members, one name per line</label>
           <textarea id={`${id}-others`} rows={4} value={others} onChange={(e) => setOthers(e.target.value)} aria-describedby={`${id}-others-help`} />

@@ -1,9 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, bridge } from '../../bridge.ts';
 import { useApp } from '../../app/store.ts';
-import { DEFAULT_ONLINE_TIMEOUT_MINUTES, FROST_ONLINE_NOT_YET, FROST_SUITES, type FrostSuiteName } from '../../../src-shared/protocols/frost.ts';
+import { DEFAULT_ONLINE_TIMEOUT_MINUTES, FROST_ONLINE_NOT_YET, type FrostSuiteName } from '../../../src-shared/protocols/frost.ts';
 import type { CreateFormProps } from '../types.ts';
 import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
+import { SuiteSelect } from './SuiteSelect.tsx';
 
 /** The address book's name for you and your contacts (public: names only). */
 function useAddressBook(): { loading: boolean; me: string | null; contacts: string[] } {
@@ -83,13 +84,7 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
       <label htmlFor={`${id}-desc`}>Group description</label>
       <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. Treasury 2026" />
       <label htmlFor={`${id}-suite`}>Ciphersuite</label>
-      <select id={`${id}-suite`} value={suite} onChange={(e) => setSuite(e.target.value as FrostSuiteName)} aria-describedby={`${id}-suite-help`}>
-        {FROST_SUITES.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.title}
-          </option>
-        ))}
-      </select>
+      <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} describedBy={`${id}-suite-help`} />
       <p id={`${id}-suite-help`} className="muted small">
         frost-client users can only join Ed25519 groups.
       </p>
@@ -183,13 +178,7 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
       <label htmlFor={`${id}-desc`}>Group description (for you; optional)</label>
       <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
       <label htmlFor={`${id}-suite`}>Ciphersuite (the creator&apos;s choice; a relay session does not say it)</label>
-      <select id={`${id}-suite`} value={suite} onChange={(e) => setSuite(e.target.value as FrostSuiteName)}>
-        {FROST_SUITES.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.title}
-          </option>
-        ))}
-      </select>
+      <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} />
       <label htmlFor={`${id}-t`}>Threshold you were told (optional)</label>
       <input id={`${id}-t`} type="text" inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} aria-describedby={`${id}-t-help`} />
       <p id={`${id}-t-help`} className="muted small">
