@@ -3,6 +3,7 @@ import { FROST_FACT } from '../../../src-shared/protocols/frost.ts';
 import type { ActionFormProps } from '../types.ts';
 import { MessageText } from './MessagePreview.tsx';
 import { factValue } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** A chosen signer reads the message (text and hex) and approves it explicitly. */
 export function ApproveForm({ view, busy, submit, cancel, submitLabel = 'Approve and send my commitment' }: ActionFormProps & { submitLabel?: string }) {
@@ -31,14 +32,7 @@ export function ApproveForm({ view, busy, submit, cancel, submitLabel = 'Approve
         <input type="checkbox" checked={read} onChange={(e) => setRead(e.target.checked)} />
         <span>I have read this message and I agree to sign exactly it.</span>
       </label>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !read}>
-          {submitLabel}
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Not now
-        </button>
-      </div>
+      <FormButtons label={submitLabel} busy={busy} disabled={!read} cancel={cancel} cancelLabel="Not now" />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ActionFormProps } from '../types.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** Paste another member's zffrost1… contact string. */
 export function ContactImportForm({ busy, submit, cancel }: ActionFormProps) {
@@ -19,14 +20,7 @@ export function ContactImportForm({ busy, submit, cancel }: ActionFormProps) {
       <p id={`${id}-help`} className="muted small">
         After importing, compare the fingerprint shown next to the name with the person who gave you the string.
       </p>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !ok}>
-          Import the contact
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Import the contact" busy={busy} disabled={!ok} cancel={cancel} />
     </form>
   );
 }
@@ -51,14 +45,7 @@ export function ContactRemoveForm({ view, busy, submit, cancel }: ActionFormProp
           </option>
         ))}
       </select>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !name}>
-          Remove
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Remove" busy={busy} disabled={!name} cancel={cancel} />
     </form>
   );
 }

@@ -2,6 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import { FROST_SUITES, MAX_FROST_MEMBERS, type FrostSuiteName } from '../../../src-shared/protocols/frost.ts';
 import type { CreateFormProps } from '../types.ts';
 import { OnlineDkgForm, OnlineJoinForm } from './OnlineCreateForms.tsx';
+import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
+import { SuiteSelect } from './SuiteSelect.tsx';
 
 type Mode = 'dkg' | 'online-dkg' | 'online-join' | 'contacts';
 
@@ -46,7 +48,6 @@ function BundleOrContactsForm({ busy, onCreate, mode }: CreateFormProps & { mode
   const [others, setOthers] = useState('');
   const [threshold, setThreshold] = useState(2);
   const [rehearsal, setRehearsal] = useState(false);
-  const [touched, setTouched] = useState(false);
 
   const members = useMemo(() => [me, ...others.split('\n')].map((s) => s.trim()).filter(Boolean), [me, others]);
   const problems = useMemo(() => {
@@ -66,20 +67,18 @@ function BundleOrContactsForm({ busy, onCreate, mode }: CreateFormProps & { mode
     if (!(threshold >= 2 && threshold <= members.length)) p.push(`The threshold must be between 2 and ${Math.max(2, members.length)}.`);
     return p;
   }, [mode, description, me, members, threshold]);
+  const checked = useFormProblems(problems);
   const suiteInfo = FROST_SUITES.find((s) => s.name === suite)!;
 
   return (
     <form
       className="form"
       noValidate
-      aria-describedby={touched && problems.length ? `${id}-problems` : undefined}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (problems.length) return;
+      aria-describedby={checked.shown.length ? `${id}-problems` : undefined}
+      onSubmit={checked.onSubmit(() => {
         if (mode === 'contacts') onCreate('FROST contacts', false, { mode: 'contacts', name: me.trim() });
         else onCreate(description.trim(), rehearsal, { mode: 'dkg', suite, threshold, description: description.trim(), members });
-      }}
+      })}
     >
       <label htmlFor={`${id}-me`}>Your name</label>
       <input id={`${id}-me`} type="text" value={me} onChange={(e) => setMe(e.target.value)} autoComplete="name" />
@@ -90,13 +89,7 @@ function BundleOrContactsForm({ busy, onCreate, mode }: CreateFormProps & { mode
           <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. Treasury 2026" />
 
           <label htmlFor={`${id}-suite`}>Ciphersuite</label>
-          <select id={`${id}-suite`} value={suite} onChange={(e) => setSuite(e.target.value as FrostSuiteName)}>
-            {FROST_SUITES.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.title}
-              </option>
-            ))}
-          </select>
+          <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} />
 
           <label htmlFor={`${id}-others`}>The other members, one name per line</label>
           <textarea id={`${id}-others`} rows={4} value={others} onChange={(e) => setOthers(e.target.value)} aria-describedby={`${id}-others-help`} />
@@ -120,13 +113,7 @@ function BundleOrContactsForm({ busy, onCreate, mode }: CreateFormProps & { mode
         </>
       )}
 
-      {touched && problems.length > 0 && (
-        <ul id={`${id}-problems`} className="field-error" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <FormProblems problems={checked.shown} id={`${id}-problems`} />
       <button className="btn btn--primary" type="submit" disabled={busy}>
         {mode === 'dkg' ? 'Create the group and invitations' : 'Create my communication key'}
       </button>

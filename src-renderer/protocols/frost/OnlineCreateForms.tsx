@@ -1,8 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, bridge } from '../../bridge.ts';
 import { useApp } from '../../app/store.ts';
-import { DEFAULT_ONLINE_TIMEOUT_MINUTES, FROST_ONLINE_NOT_YET, FROST_SUITES, type FrostSuiteName } from '../../../src-shared/protocols/frost.ts';
+import { DEFAULT_ONLINE_TIMEOUT_MINUTES, FROST_ONLINE_NOT_YET, type FrostSuiteName } from '../../../src-shared/protocols/frost.ts';
 import type { CreateFormProps } from '../types.ts';
+import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
+import { SuiteSelect } from './SuiteSelect.tsx';
 
 /** The address book's name for you and your contacts (public: names only). */
 function useAddressBook(): { loading: boolean; me: string | null; contacts: string[] } {
@@ -53,7 +55,6 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
   const [suite, setSuite] = useState<FrostSuiteName>('ed25519');
   const [chosen, setChosen] = useState<string[]>([]);
   const [threshold, setThreshold] = useState(2);
-  const [touched, setTouched] = useState(false);
   const n = chosen.length + 1;
   const problems = useMemo(() => {
     const p: string[] = [];
@@ -63,6 +64,7 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
     if (!(threshold >= 2 && threshold <= n)) p.push(`The threshold must be between 2 and ${Math.max(2, n)}.`);
     return p;
   }, [server, description, chosen, threshold, n]);
+  const checked = useFormProblems(problems);
 
   if (book.loading) return <p aria-busy="true">Reading your address book…</p>;
   if (!book.me)
@@ -76,24 +78,13 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
     <form
       className="form"
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (problems.length) return;
-        onCreate(description.trim(), false, { mode: 'online-dkg', server: server.trim(), suite, threshold, description: description.trim(), participants: chosen });
-      }}
+      onSubmit={checked.onSubmit(() => onCreate(description.trim(), false, { mode: 'online-dkg', server: server.trim(), suite, threshold, description: description.trim(), participants: chosen }))}
     >
       <RelayField id={id} value={server} onChange={setServer} />
       <label htmlFor={`${id}-desc`}>Group description</label>
       <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. Treasury 2026" />
       <label htmlFor={`${id}-suite`}>Ciphersuite</label>
-      <select id={`${id}-suite`} value={suite} onChange={(e) => setSuite(e.target.value as FrostSuiteName)} aria-describedby={`${id}-suite-help`}>
-        {FROST_SUITES.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.title}
-          </option>
-        ))}
-      </select>
+      <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} describedBy={`${id}-suite-help`} />
       <p id={`${id}-suite-help`} className="muted small">
         frost-client users can only join Ed25519 groups.
       </p>
@@ -114,13 +105,7 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
           ? `Any ${threshold} of ${[book.me, ...chosen].join(', ')} can sign. The relay session is made now; each of them joins it from "Join an online key generation" (or frost-client without -S) and accepts these parameters. Nobody types the member list again.`
           : 'Choose the members and the threshold to see the group.'}
       </p>
-      {touched && problems.length > 0 && (
-        <ul className="field-error" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <FormProblems problems={checked.shown} />
       <button className="btn btn--primary" type="submit" disabled={busy}>
         Create the session on the relay
       </button>
@@ -193,13 +178,7 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
       <label htmlFor={`${id}-desc`}>Group description (for you; optional)</label>
       <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
       <label htmlFor={`${id}-suite`}>Ciphersuite (the creator&apos;s choice; a relay session does not say it)</label>
-      <select id={`${id}-suite`} value={suite} onChange={(e) => setSuite(e.target.value as FrostSuiteName)}>
-        {FROST_SUITES.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.title}
-          </option>
-        ))}
-      </select>
+      <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} />
       <label htmlFor={`${id}-t`}>Threshold you were told (optional)</label>
       <input id={`${id}-t`} type="text" inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} aria-describedby={`${id}-t-help`} />
       <p id={`${id}-t-help`} className="muted small">

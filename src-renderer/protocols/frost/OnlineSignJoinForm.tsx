@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { FROST_FACT } from '../../../src-shared/protocols/frost.ts';
 import type { ActionFormProps } from '../types.ts';
 import { factValue } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 
 /**
  * Signer: join a signing someone started on a relay (our app or `frost-client coordinator`).
@@ -28,14 +29,7 @@ export function OnlineSignJoinForm({ view, busy, submit, cancel }: ActionFormPro
       <p id={`${id}-help`} className="muted small">
         Your commitments go out at once (they reveal nothing); the message is shown to you before your signature share can leave.
       </p>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !server.trim()}>
-          Join the signing
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Join the signing" busy={busy} disabled={!server.trim()} cancel={cancel} />
     </form>
   );
 }

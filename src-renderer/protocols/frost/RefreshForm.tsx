@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ActionFormProps } from '../types.ts';
 import { activeMembers, myId, threshold } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
+import { MemberChecklist } from './MemberChecklist.tsx';
 
 /** Start a refresh: everyone by default; leaving someone out evicts them. */
 export function RefreshForm({ view, busy, submit, cancel }: ActionFormProps) {
@@ -18,31 +20,13 @@ export function RefreshForm({ view, busy, submit, cancel }: ActionFormProps) {
         if (ok) submit({ participants: chosen });
       }}
     >
-      <fieldset>
-        <legend>Who takes part? (at least {t}, including you)</legend>
-        {members.map((m) => (
-          <label key={m.id} className="choice">
-            <input type="checkbox" checked={chosen.includes(m.id)} disabled={m.id === me} onChange={(e) => setChosen(e.target.checked ? [...chosen, m.id] : chosen.filter((x) => x !== m.id))} />
-            <span>
-              {m.label}
-              {m.id === me ? ' (you)' : ''}
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <MemberChecklist legend={`Who takes part? (at least ${t}, including you)`} members={members} chosen={chosen} me={me} onChange={setChosen} />
       {left.length > 0 && (
         <p className="alert alert--error" role="alert">
           {left.map((m) => m.label).join(', ')} will be left out: their shares stop working with the new ones.
         </p>
       )}
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !ok}>
-          Start the refresh
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Start the refresh" busy={busy} disabled={!ok} cancel={cancel} />
     </form>
   );
 }

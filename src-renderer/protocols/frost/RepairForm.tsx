@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { ActionFormProps } from '../types.ts';
 import { activeMembers, myId, threshold } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
+import { MemberChecklist } from './MemberChecklist.tsx';
 
 /** Start a repair: whose share is lost, and which members help (at least the threshold, including you). */
 export function RepairForm({ view, busy, submit, cancel }: ActionFormProps) {
@@ -36,31 +38,11 @@ export function RepairForm({ view, busy, submit, cancel }: ActionFormProps) {
           </option>
         ))}
       </select>
-      <fieldset>
-        <legend>Helpers (at least {t}, including you)</legend>
-        {members
-          .filter((m) => m.id !== target)
-          .map((m) => (
-            <label key={m.id} className="choice">
-              <input type="checkbox" checked={helpers.includes(m.id)} disabled={m.id === me} onChange={(e) => setHelpers(e.target.checked ? [...helpers, m.id] : helpers.filter((x) => x !== m.id))} />
-              <span>
-                {m.label}
-                {m.id === me ? ' (you)' : ''}
-              </span>
-            </label>
-          ))}
-      </fieldset>
+      <MemberChecklist legend={`Helpers (at least ${t}, including you)`} members={members.filter((m) => m.id !== target)} chosen={helpers} me={me} onChange={setHelpers} />
       <p className="muted small">
         The request file also serves as the invitation for the member who lost their share: they open it with “Join” on a fresh install. Each helper must compare that member's hello check code in person before helping.
       </p>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !ok}>
-          Start the repair
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Start the repair" busy={busy} disabled={!ok} cancel={cancel} />
     </form>
   );
 }

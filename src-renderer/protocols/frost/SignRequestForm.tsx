@@ -5,6 +5,8 @@ import type { ActionFormProps } from '../types.ts';
 import { MessagePreview } from './MessagePreview.tsx';
 import { base64ToBytes } from './bytes.ts';
 import { activeMembers, factValue, myId, threshold } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
+import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
 
 /** Coordinator: pick the signers and the message file (online: also the relay, the group's by default). */
 export function SignRequestForm({ view, busy, submit, cancel, online = false }: ActionFormProps & { online?: boolean }) {
@@ -15,24 +17,21 @@ export function SignRequestForm({ view, busy, submit, cancel, online = false }: 
   const t = threshold(view);
   const [signers, setSigners] = useState<string[]>(me ? [me] : []);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
-  const [touched, setTouched] = useState(false);
   const bytes = file ? base64ToBytes(file.base64) : null;
   const problems: string[] = [];
   if (signers.length < t) problems.push(`Choose at least ${t} signers (the group's threshold).`);
   if (online && !server.trim()) problems.push('Enter the relay address.');
   if (!bytes) problems.push('Choose the file to sign.');
   else if (bytes.length > MAX_SIGN_MESSAGE_BYTES) problems.push(`The file has ${bytes.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed.`);
+  const checked = useFormProblems(problems);
 
   return (
     <form
       className="form"
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (problems.length || !file) return;
-        submit({ signers, message: file.base64, label: file.name, ...(online ? { server: server.trim() } : {}) });
-      }}
+      onSubmit={checked.onSubmit(() => {
+        if (file) submit({ signers, message: file.base64, label: file.name, ...(online ? { server: server.trim() } : {}) });
+      })}
     >
       <fieldset>
         <legend>Who signs? (at least {t})</legend>
@@ -59,21 +58,8 @@ export function SignRequestForm({ view, busy, submit, cancel, online = false }: 
       <label htmlFor={`${id}-file`}>Message file to sign</label>
       <input id={`${id}-file`} type="file" data-testid="frost-message-file" onChange={async (e) => setFile(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)} />
       {bytes && file && <MessagePreview bytes={bytes} title={`What will be signed: ${file.name}`} />}
-      {touched && problems.length > 0 && (
-        <ul className="field-error" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy}>
-          {online ? 'Start the signing on the relay' : 'Send the signing request'}
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormProblems problems={checked.shown} />
+      <FormButtons label={online ? 'Start the signing on the relay' : 'Send the signing request'} busy={busy} cancel={cancel} />
     </form>
   );
 }

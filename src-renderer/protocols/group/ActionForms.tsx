@@ -6,6 +6,7 @@ import type { ActionFormProps } from '../types.ts';
 import type { ImportSummary } from '../../../src-shared/api/bundles.ts';
 import { JoinExplained } from './Explain.tsx';
 import { factValue, pendingJoin, threshold } from './view-data.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** Genesis: everyone compares the roster check code aloud before anything secret is dealt. */
 export function ConfirmRosterForm({ view, busy, submit, cancel }: ActionFormProps) {
@@ -30,14 +31,7 @@ export function ConfirmRosterForm({ view, busy, submit, cancel }: ActionFormProp
         <input type="checkbox" checked={same} onChange={(e) => setSame(e.target.checked)} />
         <span>Every operator read me exactly this code</span>
       </label>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !same}>
-          Confirm and send round 1
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Not yet
-        </button>
-      </div>
+      <FormButtons label="Confirm and send round 1" busy={busy} disabled={!same} cancel={cancel} cancelLabel="Not yet" />
     </form>
   );
 }
@@ -71,14 +65,7 @@ export function RequestJoinForm({ view, busy, submit, cancel }: ActionFormProps)
         ))}
       </fieldset>
       {chosen.length < m && <p className="field-error">Choose at least {m} members.</p>}
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || chosen.length < m}>
-          Make my join request
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Make my join request" busy={busy} disabled={chosen.length < m} cancel={cancel} />
     </form>
   );
 }
@@ -117,14 +104,7 @@ export function ApproveJoinForm({ view, busy, submit, cancel }: ActionFormProps)
         Approving sends a file to the other approvers and {j.moniker}: your signed approval, and random pieces of your part of the key, each sealed so only one
         other approver can open it. Once every approver has approved, you send {j.moniker} one sealed value; nobody learns your share.
       </p>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !matches}>
-          Approve {j.moniker}
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label={`Approve ${j.moniker}`} busy={busy} disabled={!matches} cancel={cancel} />
     </form>
   );
 }
@@ -143,14 +123,7 @@ export function RefuseJoinForm({ view, busy, submit, cancel }: ActionFormProps) 
     >
       <label htmlFor="refuse-reason">Why do you refuse {j.moniker}'s request? (kept in your records; nothing is sent)</label>
       <textarea id="refuse-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !reason.trim()}>
-          Refuse
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Refuse" busy={busy} disabled={!reason.trim()} cancel={cancel} />
     </form>
   );
 }
@@ -194,14 +167,7 @@ export function ExportForm({ view, busy, submit, cancel }: ActionFormProps) {
           that runs your trust-server; keep no other copy.
         </span>
       </label>
-      <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || !folder.trim()}>
-          Export
-        </button>
-        <button className="btn" type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Export" busy={busy} disabled={!folder.trim()} cancel={cancel} />
     </form>
   );
 }

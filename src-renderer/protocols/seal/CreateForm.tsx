@@ -7,6 +7,7 @@ import { checkDraft, NETWORK_CHOICES, newRow, type CreateDraft, type MemberRow }
 import { MemberFields } from './MemberFields.tsx';
 import { NetworkFieldset } from './NetworkFieldset.tsx';
 import { SealRotationForm } from './RotationForm.tsx';
+import { AccountsDatalist } from './AccountsDatalist.tsx';
 
 /**
  * The coordinator's start: a new committee (fresh DKG), or the rotation of an existing one
@@ -98,13 +99,7 @@ export function NewCommitteeForm({ busy, onCreate }: CreateFormProps) {
 
       <label htmlFor={`${id}-coord`}>Your Sui address as coordinator (it pays for and signs the two setup transactions)</label>
       <input id={`${id}-coord`} type="text" className="mono" list={`${id}-accounts`} spellCheck={false} autoComplete="off" value={draft.coordinatorAddress} onChange={(e) => set('coordinatorAddress', e.target.value)} onBlur={() => touch('coordinatorAddress')} aria-invalid={Boolean(fieldErr('coordinatorAddress'))} aria-describedby={`${id}-coord-help${fieldErr('coordinatorAddress') ? ` ${id}-coord-err` : ''}`} />
-      <datalist id={`${id}-accounts`}>
-        {accounts.map((a) => (
-          <option key={a.address} value={a.address}>
-            {a.label}
-          </option>
-        ))}
-      </datalist>
+      <AccountsDatalist id={`${id}-accounts`} accounts={accounts} />
       <p id={`${id}-coord-help`} className="small muted form-note">
         {known(draft.coordinatorAddress) ? `${known(draft.coordinatorAddress)!.label}, in your vault: the app can sign with it.` : accounts.length ? 'Not in your vault: you will sign the transactions elsewhere and import the signatures.' : 'No account in your vault (Vault and settings → Wallet): you will sign elsewhere and import the signatures.'}
       </p>

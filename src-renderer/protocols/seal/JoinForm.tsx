@@ -3,6 +3,7 @@ import { bridge } from '../../bridge.ts';
 import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
 import type { JoinFormProps } from '../types.ts';
 import { normalizeAddress } from './create-draft.ts';
+import { AccountsDatalist } from './AccountsDatalist.tsx';
 
 type Mode = 'member' | 'air-gapped' | 'relay';
 
@@ -74,13 +75,7 @@ export function SealJoinForm({ busy, invitation, onJoin }: JoinFormProps) {
 
       <label htmlFor={`${id}-addr`}>{mode === 'relay' ? "The air-gapped member's Sui address" : 'Your Sui address on the committee (optional: the vault account on the member list is found)'}</label>
       <input id={`${id}-addr`} type="text" className="mono" list={`${id}-accounts`} spellCheck={false} autoComplete="off" value={address} onChange={(e) => setAddress(e.target.value)} aria-invalid={Boolean(showAddrProblem)} aria-describedby={showAddrProblem ? `${id}-addr-err` : undefined} />
-      <datalist id={`${id}-accounts`}>
-        {accounts.map((a) => (
-          <option key={a.address} value={a.address}>
-            {a.label}
-          </option>
-        ))}
-      </datalist>
+      <AccountsDatalist id={`${id}-accounts`} accounts={accounts} />
       {showAddrProblem && (
         <p id={`${id}-addr-err`} className="field-error">
           {addrProblem}

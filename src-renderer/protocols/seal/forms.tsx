@@ -3,6 +3,7 @@ import { useApp } from '../../app/store.ts';
 import { bridge } from '../../bridge.ts';
 import { SEAL_ACTIONS, SEAL_FACTS } from '../../../src-shared/protocols/seal.ts';
 import { fact } from './view.ts';
+import { FormButtons } from '../../components/FormButtons.tsx';
 import type { ActionFormProps } from '../types.ts';
 
 /** Forms for the Seal actions that take input (the generic screen runs the others). */
@@ -10,19 +11,6 @@ import type { ActionFormProps } from '../types.ts';
 function firstIssue(r: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }, field: string): string | null {
   if (r.success) return null;
   return r.error!.issues.find((i) => i.path[0] === field)?.message ?? null;
-}
-
-function Buttons({ busy, cancel, label, disabled }: { busy: boolean; cancel(): void; label: string; disabled?: boolean }) {
-  return (
-    <div className="row">
-      <button type="submit" className="btn btn--primary" disabled={busy || disabled}>
-        {label}
-      </button>
-      <button type="button" className="btn" onClick={cancel}>
-        Cancel
-      </button>
-    </div>
-  );
 }
 
 /** A path on the computer running the app: native dialog in the desktop app, typed otherwise. */
@@ -79,7 +67,7 @@ export function GenerateKeysForm({ busy, submit, cancel }: ActionFormProps) {
       <label htmlFor={`${id}-name`}>Key server name (unique in the committee)</label>
       <input id={`${id}-name`} type="text" value={serverName} onChange={(e) => setName(e.target.value)} onBlur={() => setTouched((t) => ({ ...t, name: true }))} aria-invalid={Boolean(nameErr)} aria-describedby={nameErr ? `${id}-name-err` : undefined} />
       {nameErr && <p id={`${id}-name-err`} className="field-error">{nameErr}</p>}
-      <Buttons busy={busy} cancel={cancel} label="Generate my DKG keys" />
+      <FormButtons busy={busy} cancel={cancel} label="Generate my DKG keys" />
     </form>
   );
 }
@@ -107,7 +95,7 @@ export function SendCredentialsForm({ busy, submit, cancel }: ActionFormProps) {
       <label htmlFor={`${id}-key`}>API key (leave empty to generate a random one)</label>
       <input id={`${id}-key`} type="password" className="mono" autoComplete="off" value={apiKey} onChange={(e) => setKey(e.target.value)} aria-invalid={Boolean(keyErr)} aria-describedby={keyErr ? `${id}-key-err` : undefined} />
       {keyErr && <p id={`${id}-key-err`} className="field-error">{keyErr}</p>}
-      <Buttons busy={busy} cancel={cancel} label="Make the credentials bundle" disabled={!r.success} />
+      <FormButtons busy={busy} cancel={cancel} label="Make the credentials bundle" disabled={!r.success} />
     </form>
   );
 }
@@ -126,7 +114,7 @@ export function ExportMessagesFolderForm({ busy, submit, cancel }: ActionFormPro
     >
       <p className="small form-note">For members using seal-committee-cli: a dkg-messages folder with every message_&lt;P&gt;.json, for process-all-and-propose -m.</p>
       <PathField id={`${id}-path`} label="Folder to write the messages into" value={path} onChange={setPath} mode="folder" />
-      <Buttons busy={busy} cancel={cancel} label="Write the message files" disabled={!path.trim()} />
+      <FormButtons busy={busy} cancel={cancel} label="Write the message files" disabled={!path.trim()} />
     </form>
   );
 }
@@ -202,7 +190,7 @@ export function ImportOldShareForm({ view, busy, cancel }: ActionFormProps) {
           {error}
         </p>
       )}
-      <Buttons busy={busy || working} cancel={cancel} label="Import my current share" disabled={!path.trim()} />
+      <FormButtons busy={busy || working} cancel={cancel} label="Import my current share" disabled={!path.trim()} />
     </form>
   );
 }
