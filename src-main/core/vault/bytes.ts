@@ -50,3 +50,18 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
 }
+
+/**
+ * The top-level object of one of the vault's JSON files, or `corrupt(why)` thrown: every vault
+ * file is a JSON object, and each file kind names its own damage (header, index, secret).
+ */
+export function parseJsonObject(text: string, corrupt: (why: string) => Error): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw corrupt('not valid JSON');
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw corrupt('not an object');
+  return v as Record<string, unknown>;
+}

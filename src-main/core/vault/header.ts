@@ -1,5 +1,5 @@
 import { CeremonyError } from '../errors.ts';
-import { fromBase64, toBase64 } from './bytes.ts';
+import { fromBase64, parseJsonObject, toBase64 } from './bytes.ts';
 import type { ScryptParams } from './kdf.ts';
 import { checkScryptParams } from './kdf.ts';
 
@@ -78,14 +78,7 @@ export function isValidKeychainName(name: string): boolean {
 }
 
 export function parseHeader(text: string, path: string): VaultHeader {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw corrupt(path, 'not valid JSON');
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw corrupt(path, 'not an object');
-  const o = v as Record<string, unknown>;
+  const o = parseJsonObject(text, (why) => corrupt(path, why));
   if (o.format !== HEADER_FORMAT) throw corrupt(path, 'not a Ceremony vault header');
   if (o.version !== HEADER_VERSION) {
     throw new CeremonyError(

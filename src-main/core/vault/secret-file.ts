@@ -1,6 +1,6 @@
 import { CeremonyError } from '../errors.ts';
 import type { Sealed } from './aead.ts';
-import { encodeFields, fromBase64, toBase64 } from './bytes.ts';
+import { encodeFields, fromBase64, parseJsonObject, toBase64 } from './bytes.ts';
 import type { SecretMeta } from './meta.ts';
 import { metaFields, parseMeta } from './meta.ts';
 
@@ -45,14 +45,7 @@ export function parseSecretFile(text: string, path: string, id: string): SecretF
       `The stored secret "${id}" (${path}) is damaged (${why}); restore it from its backup.`,
       { id, path },
     );
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw corrupt('not valid JSON');
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw corrupt('not an object');
-  const o = v as Record<string, unknown>;
+  const o = parseJsonObject(text, corrupt);
   if (o.format !== FORMAT || o.version !== VERSION) throw corrupt('unknown format or version');
   if (typeof o.vaultId !== 'string') throw corrupt('vault id missing');
   const meta = parseMeta(o.meta);

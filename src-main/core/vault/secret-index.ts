@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { CeremonyError } from '../errors.ts';
-import { encodeFields, equalBytes, fromBase64, toBase64 } from './bytes.ts';
+import { encodeFields, equalBytes, fromBase64, parseJsonObject, toBase64 } from './bytes.ts';
 import type { SecretMeta } from './meta.ts';
 import { metaFields, parseMeta } from './meta.ts';
 
@@ -51,14 +51,7 @@ function corrupt(path: string, why: string): CeremonyError {
 
 /** Parses without verifying the MAC (for a locked vault's status). */
 export function parseIndexUnverified(text: string, path: string, vaultId: string): SecretIndex & { mac: Uint8Array } {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw corrupt(path, 'not valid JSON');
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw corrupt(path, 'not an object');
-  const o = v as Record<string, unknown>;
+  const o = parseJsonObject(text, (why) => corrupt(path, why));
   if (o.format !== FORMAT || o.version !== VERSION) throw corrupt(path, 'unknown format or version');
   if (o.vaultId !== vaultId) throw corrupt(path, 'it belongs to another vault');
   if (!Array.isArray(o.entries)) throw corrupt(path, 'entries missing');
