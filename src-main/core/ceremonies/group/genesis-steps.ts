@@ -98,6 +98,11 @@ function baseState(p: { me: string; myIdentity: IdentityKeys['public']; origin: 
   return { version: 1, ...p, genesis: null, group: null, joins: [], agreements: {}, exports: [], problem: null };
 }
 
+/** A genesis's progress before the roster is fixed: no round run, nothing exchanged (fresh objects each time). */
+function nothingExchanged(): Pick<GenesisState, 'rosterFingerprint' | 'round1' | 'round2' | 'sentShares' | 'final' | 'transcript'> {
+  return { rosterFingerprint: null, round1: {}, round2: {}, sentShares: false, final: {}, transcript: null };
+}
+
 export async function createGenesis(params: GenesisCreateParams, ctx: CreateContext): Promise<Created<Json>> {
   const me = validateMoniker(params.moniker, 'your moniker');
   checkDistinctMonikers(params.members);
@@ -116,12 +121,7 @@ export async function createGenesis(params: GenesisCreateParams, ctx: CreateCont
     coordinator: me,
     bundleKeys: {},
     registrations: { [me]: registration },
-    rosterFingerprint: null,
-    round1: {},
-    round2: {},
-    sentShares: false,
-    final: {},
-    transcript: null,
+    ...nothingExchanged(),
   };
   const invite = send(s, 'invite', { kind: 'invite', title: ctx.meta.title, threshold: params.threshold, members: [...params.members], registration }, {
     step: 'invite',
@@ -167,12 +167,7 @@ export async function joinGenesis(bundle: Bundle, params: { moniker: string; url
     coordinator,
     bundleKeys: { [coordinator]: bundle.header.sender.publicKey },
     registrations: { [coordinator]: inv.registration, [me]: registration },
-    rosterFingerprint: null,
-    round1: {},
-    round2: {},
-    sentShares: false,
-    final: {},
-    transcript: null,
+    ...nothingExchanged(),
   };
   const reg = send(s, 'register', { kind: 'register', registration }, { step: 'register', phase: 1, description: `Your registration (identity keys${url ? ' and server address' : ''}) for every other operator` });
   const complete = inv.members.every((m) => s.genesis!.registrations[m]);
