@@ -1,6 +1,6 @@
 import { CeremonyError } from '../../../core/errors.ts';
 import type { Command } from '../command.ts';
-import { groupCore, importInputs, pickGroup, summaryText, writeNewFiles } from './group-cli.ts';
+import { runGroupSteps } from './group-cli.ts';
 
 /**
  * `ceremony group approve [FILES…]`: an approving member imports the join request (and the
@@ -17,12 +17,8 @@ export const groupApproveCommand: Command = {
   usage: '[FILES or FOLDERS…] [--group ID] [--identity-code CODE | --refuse REASON] [--out DIR] [--json]',
   options: { group: { type: 'string' }, 'identity-code': { type: 'string' }, refuse: { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 1000 },
-  async run(ctx) {
-    const core = await groupCore(ctx);
-    try {
-      const id = pickGroup(core, typeof ctx.options.group === 'string' ? ctx.options.group : undefined);
-      const before = core.engine.view(id);
-      await importInputs(core, id, ctx.args);
+  run: (ctx) =>
+    runGroupSteps(ctx, async (core, id) => {
       let v = core.engine.view(id);
       const epoch = pendingEpoch(v);
       const done: string[] = [];
@@ -30,24 +26,19 @@ export const groupApproveCommand: Command = {
         if (epoch === null) throw new CeremonyError('group/wrong-step', 'There is no pending join request to refuse.');
         await core.engine.act(id, 'refuse-join', { epoch, reason: ctx.options.refuse });
         done.push('Refused');
-      } else {
-        if (v.next.some((a) => a.action === 'approve-join') && typeof ctx.options['identity-code'] === 'string') {
-          await core.engine.act(id, 'approve-join', { epoch, identityCheckCode: ctx.options['identity-code'] });
-          done.push('Approved');
-          v = core.engine.view(id);
-        }
-        if (v.next.some((a) => a.action === 'send-contribution')) {
-          await core.engine.act(id, 'send-contribution', { epoch });
-          done.push('Sent the contribution');
-        }
+        return done;
       }
-      const written = writeNewFiles(core, id, before, typeof ctx.options.out === 'string' ? ctx.options.out : ctx.cwd);
-      v = core.engine.view(id);
-      return { data: { id, done, files: written, view: v }, text: `${done.length ? `Done: ${done.join(', ')}\n` : ''}${summaryText(v, written)}` };
-    } finally {
-      await core.close();
-    }
-  },
+      if (v.next.some((a) => a.action === 'approve-join') && typeof ctx.options['identity-code'] === 'string') {
+        await core.engine.act(id, 'approve-join', { epoch, identityCheckCode: ctx.options['identity-code'] });
+        done.push('Approved');
+        v = core.engine.view(id);
+      }
+      if (v.next.some((a) => a.action === 'send-contribution')) {
+        await core.engine.act(id, 'send-contribution', { epoch });
+        done.push('Sent the contribution');
+      }
+      return done;
+    }),
 };
 
 /** The pending join's number, read from the public view ("Join <k> request"). */

@@ -15,7 +15,7 @@ import { unlockedCliCore } from './engine-for-cli.ts';
 import { CeremonyError } from '../../../core/errors.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import type { ImportSummary } from '../../../../src-shared/api/bundles.ts';
-import type { CliContext } from '../command.ts';
+import type { CliContext, CommandResult } from '../command.ts';
 
 export { PASSPHRASE_ENV } from './engine-for-cli.ts';
 
@@ -101,4 +101,24 @@ export function summaryText(v: CeremonyView, written: string[]): string {
   const next = v.next.filter((a) => a.action !== 'export-trust-server' && a.action !== 'check-exchange');
   if (next.length) lines.push('', 'Next:', ...next.map((a) => `  ${a.label}: ${a.description}`));
   return lines.join('\n');
+}
+
+/**
+ * One run of a group step command: imports the files given, runs `steps` (which returns what it
+ * did, for people), and writes every file the steps produced for others into --out (default: the
+ * current folder). `hint` adds a line about what to do next.
+ */
+export async function runGroupSteps(ctx: CliContext, steps: (core: AppCore, id: string) => Promise<string[]>, hint: (v: CeremonyView) => string = () => ''): Promise<CommandResult> {
+  const core = await groupCore(ctx);
+  try {
+    const id = pickGroup(core, typeof ctx.options.group === 'string' ? ctx.options.group : undefined);
+    const before = core.engine.view(id);
+    await importInputs(core, id, ctx.args);
+    const done = await steps(core, id);
+    const written = writeNewFiles(core, id, before, typeof ctx.options.out === 'string' ? ctx.options.out : ctx.cwd);
+    const v = core.engine.view(id);
+    return { data: { id, done, files: written, view: v }, text: `${done.length ? `Done: ${done.join(', ')}\n` : ''}${summaryText(v, written)}${hint(v)}` };
+  } finally {
+    await core.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { CeremonyError } from '../../../core/errors.ts';
 import type { Command } from '../command.ts';
-import { fact, groupCore, importInputs, pickGroup, summaryText, writeNewFiles } from './group-cli.ts';
+import { fact, runGroupSteps } from './group-cli.ts';
 
 const GENESIS_ACTIONS = ['confirm-roster', 'send-shares', 'finalize'];
 
@@ -16,34 +16,29 @@ export const groupGenesisCommand: Command = {
   usage: '[FILES or FOLDERS…] [--group ID] [--confirm-roster CODE] [--out DIR] [--json]',
   options: { group: { type: 'string' }, 'confirm-roster': { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 1000 },
-  async run(ctx) {
-    const core = await groupCore(ctx);
-    try {
-      const id = pickGroup(core, typeof ctx.options.group === 'string' ? ctx.options.group : undefined);
-      const before = core.engine.view(id);
-      await importInputs(core, id, ctx.args);
-      const done: string[] = [];
-      for (;;) {
-        const v = core.engine.view(id);
-        const next = v.next.find((a) => GENESIS_ACTIONS.includes(a.action));
-        if (!next) break;
-        if (next.action === 'confirm-roster') {
-          const code = ctx.options['confirm-roster'];
-          if (typeof code !== 'string') break;
-          if (code !== fact(v, 'Roster check code'))
-            throw new CeremonyError('group/roster-code-mismatch', `The roster check code here is ${fact(v, 'Roster check code')}, not ${code}; compare the roster with every operator before going on.`);
+  run: (ctx) =>
+    runGroupSteps(
+      ctx,
+      async (core, id) => {
+        const done: string[] = [];
+        for (;;) {
+          const v = core.engine.view(id);
+          const next = v.next.find((a) => GENESIS_ACTIONS.includes(a.action));
+          if (!next) break;
+          if (next.action === 'confirm-roster') {
+            const code = ctx.options['confirm-roster'];
+            if (typeof code !== 'string') break;
+            if (code !== fact(v, 'Roster check code'))
+              throw new CeremonyError('group/roster-code-mismatch', `The roster check code here is ${fact(v, 'Roster check code')}, not ${code}; compare the roster with every operator before going on.`);
+          }
+          await core.engine.act(id, next.action, next.action === 'confirm-roster' ? { rosterCheckCode: ctx.options['confirm-roster'] } : {});
+          done.push(next.label);
         }
-        await core.engine.act(id, next.action, next.action === 'confirm-roster' ? { rosterCheckCode: ctx.options['confirm-roster'] } : {});
-        done.push(next.label);
-      }
-      const written = writeNewFiles(core, id, before, typeof ctx.options.out === 'string' ? ctx.options.out : ctx.cwd);
-      const v = core.engine.view(id);
-      const hint = v.next.some((a) => a.action === 'confirm-roster')
-        ? `\n\nCompare the roster check code ${fact(v, 'Roster check code')} with every operator, then run again with --confirm-roster ${fact(v, 'Roster check code')}.`
-        : '';
-      return { data: { id, done, files: written, view: v }, text: `${done.length ? `Done: ${done.join(', ')}\n` : ''}${summaryText(v, written)}${hint}` };
-    } finally {
-      await core.close();
-    }
-  },
+        return done;
+      },
+      (v) =>
+        v.next.some((a) => a.action === 'confirm-roster')
+          ? `\n\nCompare the roster check code ${fact(v, 'Roster check code')} with every operator, then run again with --confirm-roster ${fact(v, 'Roster check code')}.`
+          : '',
+    ),
 };
