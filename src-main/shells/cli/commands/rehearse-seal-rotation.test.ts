@@ -14,23 +14,12 @@ import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { findSecret, listFiles } from '../../../core/vault/test-support.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
-import { main } from '../main.ts';
+import { subsets } from '../../../testing/subsets.ts';
+import { runCli } from '../test-support.ts';
 import { runSealRehearsal } from './seal-rehearsal.ts';
 import { runSealRotationRehearsal, type RotationRehearsalResult } from './seal-rehearsal-rotation.ts';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-function subsets<T>(items: readonly T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  if (items.length < k) return [];
-  const [head, ...rest] = items;
-  return [...subsets(rest, k - 1).map((s) => [head!, ...s]), ...subsets(rest, k)];
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const fast = { kdf: TEST_SCRYPT, runner: createInlineRunner(WORKER_TASKS) };
 const id = fullId(hexToBytes('ef'.repeat(32)), utf8ToBytes('rotation rehearsal identity'));

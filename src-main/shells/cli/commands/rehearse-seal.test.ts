@@ -14,22 +14,11 @@ import { describeTransaction } from '../../../core/transports/sui/tx/describe.ts
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
-import { main } from '../main.ts';
+import { subsets } from '../../../testing/subsets.ts';
+import { runCli } from '../test-support.ts';
 import { runSealRehearsal } from './seal-rehearsal.ts';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-function subsets<T>(items: readonly T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  if (items.length < k) return [];
-  const [head, ...rest] = items;
-  return [...subsets(rest, k - 1).map((s) => [head!, ...s]), ...subsets(rest, k)];
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 /**
  * Acceptance 3 of issue 4: `ceremony rehearse seal --members 5 --threshold 3` completes; every
