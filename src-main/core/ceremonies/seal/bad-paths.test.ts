@@ -13,8 +13,7 @@ import type { MessageSetPayload } from './payloads.ts';
 import { checkRelayedTransaction } from './relayed-tx.ts';
 import { networkConfig } from './network.ts';
 import { openChain } from '../../transports/sui/open-chain.ts';
-import { decodeBundlePayload, makeParty, makeWorld, sealStateOf, signedBundleAs, type World } from './test-support.ts';
-import { CeremonyError } from '../../errors.ts';
+import { decodeBundlePayload, expectRefusal, makeParty, makeWorld, sealStateOf, signedBundleAs, type World } from './test-support.ts';
 
 /**
  * Acceptance 4 of issue 4, each bad path with its specific error: a message set missing a
@@ -22,20 +21,6 @@ import { CeremonyError } from '../../errors.ts';
  * member not in the committee, a stale dkg.yaml from another committee, an offline signature
  * for the wrong transaction; plus the relay's transaction checked on the air-gapped side.
  */
-
-async function expectRefusal(p: Promise<unknown>, code: string, ...phrases: string[]): Promise<CeremonyError> {
-  let err: unknown;
-  try {
-    await p;
-  } catch (e) {
-    err = e;
-  }
-  expect(err, `expected ${code}`).toBeInstanceOf(CeremonyError);
-  const e = err as CeremonyError;
-  expect(e.code, e.message).toBe(code);
-  for (const ph of phrases) expect(e.message).toContain(ph);
-  return e;
-}
 
 /** Runs a 3-member committee up to the coordinator's exported message set. */
 async function worldAtMessageSet(airGapped: number[] = []): Promise<World> {

@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CeremonyError } from '../../errors.ts';
 import { createDealerMessage } from '../../protocols/seal/dealer.ts';
 import { scalarFromBytes } from '../../protocols/seal/field.ts';
 import { encodeMessageJson } from '../../protocols/seal/message-json.ts';
@@ -12,7 +11,7 @@ import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { act, artifact, carry, factOf, importRaw, view, type Joined } from './drive.ts';
 import type { MessageSetPayload } from './payloads.ts';
 import type { MemberState } from './state.ts';
-import { decodeBundlePayload, makeRotation, makeWorld, sealStateOf, signedBundleAs, type RotationWorld, type TestParty, type World } from './test-support.ts';
+import { decodeBundlePayload, expectRefusal, makeRotation, makeWorld, sealStateOf, signedBundleAs, type RotationWorld, type TestParty, type World } from './test-support.ts';
 
 /**
  * Issue 5 acceptance 3, each refused with a clear message and no transaction: too few
@@ -20,20 +19,6 @@ import { decodeBundlePayload, makeRotation, makeWorld, sealStateOf, signedBundle
  * does not match its old partial key, a message set with a message from a new member or with
  * the wrong count; plus a dealer whose constant term is not its old share (named on process).
  */
-
-async function expectRefusal(p: Promise<unknown>, code: string, ...phrases: (string | RegExp)[]): Promise<CeremonyError> {
-  let err: unknown;
-  try {
-    await p;
-  } catch (e) {
-    err = e;
-  }
-  expect(err, `expected ${code}`).toBeInstanceOf(CeremonyError);
-  const e = err as CeremonyError;
-  expect(e.code, e.message).toBe(code);
-  for (const ph of phrases) expect(e.message).toMatch(ph);
-  return e;
-}
 
 /** Committee transactions on the ledger (faucet top-ups do not count). */
 const ledgerTxs = (w: World) =>

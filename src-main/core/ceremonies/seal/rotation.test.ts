@@ -14,15 +14,9 @@ import { openChain } from '../../transports/sui/open-chain.ts';
 import type { NetworkConfig } from '../../transports/sui/network.ts';
 import { createInlineRunner } from '../../workers/inline.ts';
 import { WORKER_TASKS } from '../../workers/registry.ts';
+import { subsets } from '../../../testing/subsets.ts';
 import type { MemberState } from './state.ts';
 import { makeRotation, makeWorld, sealStateOf, type TestParty } from './test-support.ts';
-
-function subsets<T>(items: readonly T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  if (items.length < k) return [];
-  const [head, ...rest] = items;
-  return [...subsets(rest, k - 1).map((s) => [head!, ...s]), ...subsets(rest, k)];
-}
 
 const text = (f: { base64: string }) => Buffer.from(f.base64, 'base64').toString('utf8');
 const tagsOf = (v: CeremonyView, id: string) => v.participants.find((p) => p.id === id)?.tags ?? [];

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { expect } from 'vitest';
 import { createApp, type AppCore } from '../../app/create-app.ts';
 import { encodeBundle, parseBundle } from '../../bundles/codec.ts';
 import type { Bundle } from '../../bundles/format.ts';
@@ -160,4 +161,19 @@ export async function makeRotation(
     ...(opts.dealers ? { dealers: opts.dealers } : {}),
   });
   return { driver, parties, joiners, all: [...new Set([...parties, ...extra, ...w.relays.filter((r): r is TestParty => r !== null)])] };
+}
+
+/** Expects `p` to fail with CeremonyError `code` whose message contains (string) or matches (RegExp) every phrase. */
+export async function expectRefusal(p: Promise<unknown>, code: string, ...phrases: (string | RegExp)[]): Promise<CeremonyError> {
+  let err: unknown;
+  try {
+    await p;
+  } catch (e) {
+    err = e;
+  }
+  expect(err, `expected ${code}`).toBeInstanceOf(CeremonyError);
+  const e = err as CeremonyError;
+  expect(e.code, e.message).toBe(code);
+  for (const ph of phrases) expect(e.message).toMatch(ph);
+  return e;
 }

@@ -1,5 +1,6 @@
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../../testing/catch-error.ts';
 import { readVectorJson } from '../../../testing/vectors.ts';
 import { checkRound1Package, checkRound2Package, dkgPart1, dkgPart2, dkgPart3, round1SecretPackageFromCoefficients, verifyProofOfKnowledge } from './dkg.ts';
 import { seededRng } from './rng.ts';
@@ -111,15 +112,6 @@ describe('DKG bad input names the culprit', () => {
     expect(catchError(() => dkgPart1(suite.id, a, 2, 3))).toMatchObject({ code: 'frost-invalid-threshold' });
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('crash-safe derivation and per-package checks', () => {
   const suite = ALL_FROST_SUITES[2]!; // secp256k1-tr

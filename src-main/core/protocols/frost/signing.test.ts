@@ -4,6 +4,7 @@ import { p256_FROST } from '@noble/curves/nist.js';
 import { schnorr, secp256k1_FROST } from '@noble/curves/secp256k1.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../../testing/catch-error.ts';
 import { identifierFromIndex } from './identifier.ts';
 import { aggregate, commit, createSigningPackage, sign, verifySignatureShare } from './signing.ts';
 import { simulateDkg, simulateSigning } from './simulate.ts';
@@ -123,12 +124,3 @@ describe('signing bad input', () => {
     });
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error');
-}

@@ -8,7 +8,7 @@ import { decodeContact } from '../../../core/formats/frost/contact.ts';
 import { openFrostClientGroup, parseFrostClientConfig } from '../../../core/formats/frost/config-toml.ts';
 import { MemoryKeychain } from '../../../core/vault/index.ts';
 import { repoRoot } from '../../../testing/vectors.ts';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 import { setCliCoreFactory } from './engine-for-cli.ts';
 
 // The commands run in-process; each data folder's vault is keyed by an in-memory keychain
@@ -22,12 +22,7 @@ beforeAll(() =>
 );
 afterAll(() => setCliCoreFactory(null));
 
-async function run(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...argv, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (dataDir: string, ...argv: string[]) => runCli([...argv, '--data-dir', dataDir]);
 
 function seed004(): string {
   const dir = resolve(repoRoot, '..', 'shared', 'seeds');

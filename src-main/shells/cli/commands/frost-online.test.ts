@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFrostClientGroup, parseFrostClientConfig, stringifyFrostClientConfig } from '../../../core/formats/frost/config-toml.ts';
 import { generateCommunicationKeyPair } from '../../../core/transports/frostd/noise.ts';
 import { FrostdTestRelay } from '../../../core/transports/frostd/test-relay.ts';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 
 // Three operators, each with a frost-client config that knows the other two, talk through a test
 // relay: `ceremony frost online-dkg` makes a 2-of-3 group, `online-sign` signs with two of them.
@@ -27,12 +27,7 @@ for (const [i, name] of names.entries()) {
   writeFileSync(configPath(name), stringifyFrostClientConfig({ version: 0, communicationKey: keys[i]!, contacts, groups: {} }));
 }
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...argv, '--poll-ms', '25'], { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli([...argv, '--poll-ms', '25']);
 
 const groupsOf = (name: string) => parseFrostClientConfig(readFileSync(configPath(name), 'utf8')).groups;
 

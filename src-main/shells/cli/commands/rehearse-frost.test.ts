@@ -18,14 +18,9 @@ import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { parseFrostClientConfig, openFrostClientGroup } from '../../../core/formats/frost/config-toml.ts';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 /** RFC 9591 §6.5/§6.4/§6.2 verification for the suites whose signatures are plain FROST Schnorr. */
 function rfc9591Verify(suite: 'secp256k1' | 'p256' | 'ristretto255', msg: Uint8Array, sig: Uint8Array, pk: Uint8Array): boolean {

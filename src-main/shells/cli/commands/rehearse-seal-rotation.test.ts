@@ -2,35 +2,22 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromBase64 } from '@mysten/sui/utils';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { scalarFromBytes } from '../../../core/protocols/seal/field.ts';
 import { combinePartialUserKeys, derivePartialUserKey, fullId, verifyUserKey } from '../../../core/protocols/seal/user-key.ts';
-import { describeTransaction } from '../../../core/transports/sui/tx/describe.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { findSecret, listFiles } from '../../../core/vault/test-support.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
-import { main } from '../main.ts';
+import { subsets } from '../../../testing/subsets.ts';
+import { proposalsOnLedger, runCli } from '../test-support.ts';
 import { runSealRehearsal } from './seal-rehearsal.ts';
 import { runSealRotationRehearsal, type RotationRehearsalResult } from './seal-rehearsal-rotation.ts';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-function subsets<T>(items: readonly T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  if (items.length < k) return [];
-  const [head, ...rest] = items;
-  return [...subsets(rest, k - 1).map((s) => [head!, ...s]), ...subsets(rest, k)];
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const fast = { kdf: TEST_SCRYPT, runner: createInlineRunner(WORKER_TASKS) };
 const id = fullId(hexToBytes('ef'.repeat(32)), utf8ToBytes('rotation rehearsal identity'));
@@ -98,13 +85,9 @@ describe('ceremony rehearse seal-rotation', () => {
       if (f.endsWith('key-server-config.yaml')) expect(readFileSync(f, 'utf8')).not.toContain(r0.members[2]!.address);
     }
     // every new member proposed the same messages_hash with propose_for_rotation
-    const ledger = JSON.parse(readFileSync(join(r1.ledgerDir, 'ledger.json'), 'utf8')) as { transactions: { bytes: string | null; functions: string[]; sender: string }[] };
-    const proposals = ledger.transactions.filter((t) => t.functions.some((f) => f.endsWith('::seal_committee::propose_for_rotation')));
+    const proposals = proposalsOnLedger(r1.ledgerDir, 'propose_for_rotation');
     expect(proposals.map((p) => p.sender).sort()).toEqual(r1.members.map((m) => m.address).sort());
-    const hashes = proposals.map((p) => {
-      const call = describeTransaction(fromBase64(p.bytes!)).commands.find((c) => c.kind === 'move-call');
-      return call?.kind === 'move-call' ? call.arguments.find((a) => a.name === 'messages_hash')!.value : null;
-    });
+    const hashes = proposals.map((p) => p.messagesHash);
     expect(new Set(hashes).size).toBe(1);
 
     // v1 → v2 from the rotation's folder: member 0 leaves, 1 2 3 continue (new 0 1 2), one joins air-gapped

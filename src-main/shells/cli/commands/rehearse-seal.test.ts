@@ -2,7 +2,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromBase64 } from '@mysten/sui/utils';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -10,26 +9,14 @@ import { createApp } from '../../../core/app/create-app.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { scalarFromBytes } from '../../../core/protocols/seal/field.ts';
 import { combinePartialUserKeys, derivePartialUserKey, fullId, verifyUserKey } from '../../../core/protocols/seal/user-key.ts';
-import { describeTransaction } from '../../../core/transports/sui/tx/describe.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
-import { main } from '../main.ts';
+import { subsets } from '../../../testing/subsets.ts';
+import { proposalsOnLedger, runCli } from '../test-support.ts';
 import { runSealRehearsal } from './seal-rehearsal.ts';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-function subsets<T>(items: readonly T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  if (items.length < k) return [];
-  const [head, ...rest] = items;
-  return [...subsets(rest, k - 1).map((s) => [head!, ...s]), ...subsets(rest, k)];
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 /**
  * Acceptance 3 of issue 4: `ceremony rehearse seal --members 5 --threshold 3` completes; every
@@ -76,13 +63,9 @@ describe('ceremony rehearse seal --members 5 --threshold 3', () => {
     expect(verifyUserKey(combinePartialUserKeys([partial(0), partial(1)], 2), id, pk)).toBe(false);
 
     // all five members proposed the same messages_hash (decoded from the ledger's propose transactions)
-    const ledger = JSON.parse(readFileSync(join(r.ledgerDir, 'ledger.json'), 'utf8')) as { transactions: { bytes: string | null; functions: string[]; sender: string }[] };
-    const proposals = ledger.transactions.filter((t) => t.functions.some((f) => f.endsWith('::seal_committee::propose')));
+    const proposals = proposalsOnLedger(r.ledgerDir, 'propose');
     expect(proposals.map((p) => p.sender).sort()).toEqual(r.members.map((m) => m.address).sort());
-    const hashes = proposals.map((p) => {
-      const call = describeTransaction(fromBase64(p.bytes!)).commands.find((c) => c.kind === 'move-call');
-      return call?.kind === 'move-call' ? call.arguments.find((a) => a.name === 'messages_hash')!.value : null;
-    });
+    const hashes = proposals.map((p) => p.messagesHash);
     expect(new Set(hashes).size).toBe(1);
     expect(hashes[0]).toMatch(/^0x[0-9a-f]{64} \(32 bytes\)$/);
 

@@ -6,16 +6,11 @@ import { createApp } from '../../../core/app/create-app.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 
 const PASS = 'cli test passphrase';
 
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...argv, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) }, { CEREMONY_VAULT_PASSPHRASE: PASS });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (dataDir: string, ...argv: string[]) => runCli([...argv, '--data-dir', dataDir], { CEREMONY_VAULT_PASSPHRASE: PASS });
 
 /** A data folder with a passphrase vault (cheap KDF, kept in vault.json) holding one Sui account. */
 async function install(dir: string, label: string): Promise<string> {

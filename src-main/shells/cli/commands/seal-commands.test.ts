@@ -6,17 +6,12 @@ import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { filledExamples } from '../../../core/formats/seal/filled-examples.test-support.ts';
 import { createDealerMessage } from '../../../core/protocols/seal/dealer.ts';
 import { generateCommitteeKeys, seededRandom } from '../../../core/protocols/seal/simulation.ts';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ceremony-seal-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { CEREMONY_DATA_DIR: dir });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCli(argv, { CEREMONY_DATA_DIR: dir });
 
 function file(name: string, text: string): string {
   const p = join(dir, name);

@@ -9,15 +9,10 @@ import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 import { DEFAULT_REHEARSAL_PASSPHRASE, runSealRehearsal } from './seal-rehearsal.ts';
 
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...argv, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) }, { CEREMONY_VAULT_PASSPHRASE: DEFAULT_REHEARSAL_PASSPHRASE });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (dataDir: string, ...argv: string[]) => runCli([...argv, '--data-dir', dataDir], { CEREMONY_VAULT_PASSPHRASE: DEFAULT_REHEARSAL_PASSPHRASE });
 
 const committeeTxs = (ledger: string) =>
   (JSON.parse(readFileSync(join(ledger, 'ledger.json'), 'utf8')) as { transactions: { functions: string[] }[] }).transactions.filter((t) => t.functions.some((f) => f.includes('::seal_committee::'))).length;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainMissingKeychain, KEYCHAIN_ABSENT, uniqueKeychainService } from '../../../core/vault/keychain-test-env.ts';
 import { MemoryKeychain, NapiKeychain, TEST_SCRYPT, Vault } from '../../../core/vault/index.ts';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 
 // The real-keychain cases follow the vault's convention: run under a Secret Service (see
 // src-main/core/vault/keychain-test-env.ts), or set CEREMONY_TEST_KEYCHAIN=absent.
@@ -16,12 +16,7 @@ afterAll(async () => {
   for (const account of created) await new NapiKeychain().remove(service, account).catch(() => false);
 });
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cli-vault-'));
 

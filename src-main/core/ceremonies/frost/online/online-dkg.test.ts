@@ -5,28 +5,19 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openFrostClientGroup, parseFrostClientConfig } from '../../../formats/frost/config-toml.ts';
 import { frostClientDkgIdentifier } from '../../../formats/frost/identifiers.ts';
 import { decodeFrostPostcard } from '../../../formats/frost/frost-postcard.ts';
 import { sortIdentifiers, frostSuite } from '../../../protocols/frost/index.ts';
-import { FrostdTestRelay } from '../../../transports/frostd/test-relay.ts';
 import { expectCode } from '../../../vault/test-support.ts';
 import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
 import { exportFrostClientToml, importedWireId } from '../frost-client-toml.ts';
 import { act, runSigning, syncClean, type Party } from '../rehearsal.ts';
-import { FakeClock, bookState, closeAll, exchangeContacts, fact, groupState, installs, poll, view, type Member } from './test-support.ts';
+import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, view, type Member } from './test-support.ts';
 
-const clock = new FakeClock();
-let relay: FrostdTestRelay;
-const open: Member[] = [];
-beforeAll(async () => {
-  relay = await FrostdTestRelay.start();
-});
-afterAll(async () => {
-  await closeAll(open);
-  await relay.close();
-});
+const env = onlineTestEnv();
+const { clock } = env;
 
 const ED = 'FROST-ED25519-SHA512-v1';
 const secret = async (m: Member, name: string) => (await m.core.vault.unlockedVault()).get(`${m.id}/${name}`);
@@ -34,30 +25,29 @@ const asParty = (m: Member): Party => ({ name: m.name, dataDir: m.dir, core: m.c
 
 describe('online DKG and signing through a frostd relay (three installs)', () => {
   it('2-of-3 Ed25519: create by contacts, join and accept, group in every vault; then an online signing and one over bundles', async () => {
-    const all = await installs(['Alice', 'Bob', 'Carol'], clock);
-    open.push(...all);
+    const all = await env.installs(['Alice', 'Bob', 'Carol']);
     const [alice, bob, carol] = all as [Member, Member, Member];
     await exchangeContacts(all);
 
     // Bob looks before Alice has started: "not there yet", nothing created.
-    await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url }), 'frost-online-no-session');
+    await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }), 'frost-online-no-session');
     expect(bob.core.engine.list().filter((c) => c.role !== 'contacts owner')).toEqual([]);
 
     // A member that is not in the address book is refused by name.
     await expectCode(
-      alice.core.engine.create('frost', 'T', false, { mode: 'online-dkg', server: relay.url, threshold: 2, description: 'T', participants: ['Bob', 'Dave'] }),
+      alice.core.engine.create('frost', 'T', false, { mode: 'online-dkg', server: env.relay.url, threshold: 2, description: 'T', participants: ['Bob', 'Dave'] }),
       'frost-online-unknown-contact',
     );
 
-    const created = await alice.core.engine.create('frost', 'Treasury', false, { mode: 'online-dkg', server: relay.url, threshold: 2, description: 'Treasury', participants: ['Bob', 'Carol'] });
+    const created = await alice.core.engine.create('frost', 'Treasury', false, { mode: 'online-dkg', server: env.relay.url, threshold: 2, description: 'Treasury', participants: ['Bob', 'Carol'] });
     alice.id = created.id;
     const sessionId = fact(created, FROST_FACT.onlineSession)!;
-    expect(relay.sessionInfo(sessionId)).toMatchObject({ messageCount: 2, coordinator: bookState(alice).publicKey });
+    expect(env.relay.sessionInfo(sessionId)).toMatchObject({ messageCount: 2, coordinator: bookState(alice).publicKey });
     expect(created.headline).toContain('Online key generation on');
 
     // Joiners see the parameters and accept them; nothing is sent before.
     for (const m of [bob, carol]) {
-      const v = await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url, description: 'Treasury' });
+      const v = await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, description: 'Treasury' });
       m.id = v.id;
       expect(v.headline).toContain(`Alice invites you, ${m.name}, into an online key generation`);
       expect(v.headline).toContain('any 2 of 3 (');
@@ -65,7 +55,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
       expect(v.next[0]!.confirm).toContain('any 2 of 3');
     }
     // Joining the same session twice is refused.
-    await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url, session: sessionId }), 'frost-online-already-joined');
+    await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, session: sessionId }), 'frost-online-already-joined');
 
     // Alice waits for both, and says so, naming them and since when.
     await alice.core.engine.act(alice.id, 'online-step', {});
@@ -104,7 +94,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
       expect(view(m).headline).toContain('Group ready: any 2 of 3');
     }
     // Everyone confirmed the group key, so Alice closed the session.
-    expect(relay.sessionIds()).not.toContain(sessionId);
+    expect(env.relay.sessionIds()).not.toContain(sessionId);
 
     // ── An online signing: Alice coordinates and signs, Bob signs after reading the message.
     const message = new TextEncoder().encode('Pay Dave 10 coins.\n');
@@ -140,7 +130,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     expect(bytesToHex(toml.communicationKey!.publicKey)).toBe(keys[2]);
     expect(Object.keys(toml.contacts).sort()).toEqual(['Alice', 'Bob']);
     const g = openFrostClientGroup(groupKey, toml.groups[groupKey]!);
-    expect(g.serverUrl).toBe(relay.url);
+    expect(g.serverUrl).toBe(env.relay.url);
     expect(Object.keys(g.participants).sort()).toEqual([...ids].sort());
     expect(g.keyPackage.identifier).toBe(ids[2]);
 

@@ -5,42 +5,31 @@
  * the same data folder continues it).
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { hexToBytes, randomBytes } from '@noble/hashes/utils.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { vaultSecretStore } from '../../../app/create-app.ts';
 import { Engine } from '../../../engine/engine.ts';
 import { CeremonyFolder } from '../../../engine/folder.ts';
-import { FrostdDkgRunner } from '../../../transports/frostd/dkg-runner.ts';
-import { FrostdTestRelay } from '../../../transports/frostd/test-relay.ts';
 import { expectCode } from '../../../vault/test-support.ts';
 import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
 import { frostProtocol } from '../protocol.ts';
 import type { GroupState } from '../state.ts';
 import { frostAppServices, frostdAccess } from './services.ts';
-import { FakeClock, bookState, closeAll, exchangeContacts, fact, frostClientUser, groupState, installs, poll, pollRounds, restart, view, type Member } from './test-support.ts';
+import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, pollRounds, restart, view, zoeCreatesDkg, type Member } from './test-support.ts';
 
-const clock = new FakeClock();
-let relay: FrostdTestRelay;
-const open: Member[] = [];
-beforeAll(async () => {
-  relay = await FrostdTestRelay.start();
-});
-afterAll(async () => {
-  await closeAll(open);
-  await relay.close();
-});
+const env = onlineTestEnv();
+const { clock } = env;
 const MINUTE = 60_000;
 
 async function three(): Promise<[Member, Member, Member]> {
-  const all = await installs(['Alice', 'Bob', 'Carol'], clock);
-  open.push(...all);
+  const all = await env.installs(['Alice', 'Bob', 'Carol']);
   await exchangeContacts(all);
   return all as [Member, Member, Member];
 }
 
 async function aliceCreates(alice: Member, threshold = 2, timeoutMinutes = 10): Promise<string> {
-  const v = await alice.core.engine.create('frost', 'Treasury', false, { mode: 'online-dkg', server: relay.url, threshold, description: 'Treasury', participants: ['Bob', 'Carol'], timeoutMinutes });
+  const v = await alice.core.engine.create('frost', 'Treasury', false, { mode: 'online-dkg', server: env.relay.url, threshold, description: 'Treasury', participants: ['Bob', 'Carol'], timeoutMinutes });
   alice.id = v.id;
   return fact(v, FROST_FACT.onlineSession)!;
 }
@@ -49,7 +38,7 @@ describe('online runs that go wrong', () => {
   it('a member who never shows up: everyone sees whom they wait for and since when; the run gives up naming them', async () => {
     const [alice, bob, carol] = await three();
     const session = await aliceCreates(alice);
-    bob.id = (await bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url })).id;
+    bob.id = (await bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url })).id;
     await bob.core.engine.act(bob.id, 'online-accept', {});
     await pollRounds([alice, bob], clock, 5);
     for (const m of [alice, bob]) {
@@ -66,12 +55,12 @@ describe('online runs that go wrong', () => {
     expect(a.participants.find((p) => p.label === 'Carol')).toMatchObject({ state: 'problem', status: 'Did not send in time' });
     expect(a.next.map((n) => n.action)).not.toContain('online-step');
     // Alice's run closed the session, so Bob's stops too, still naming Carol.
-    expect(relay.sessionIds()).not.toContain(session);
+    expect(env.relay.sessionIds()).not.toContain(session);
     await bob.core.engine.act(bob.id, 'online-step', {});
     expect(view(bob).status).toBe('failed');
     expect(view(bob).headline).toContain('while it still waited for Carol');
     // Carol comes too late: there is nothing to join any more.
-    await expectCode(carol.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url }), 'frost-online-no-session');
+    await expectCode(carol.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }), 'frost-online-no-session');
     // Failed runs are not stepped again: no new journal lines.
     const lines = view(alice).activity.length;
     await alice.core.engine.act(alice.id, 'online-step', {});
@@ -81,11 +70,11 @@ describe('online runs that go wrong', () => {
   it('a threshold mismatch is refused before round 1: the joiner was told 3, the creator announced 2', async () => {
     const [alice, bob] = await three();
     const session = await aliceCreates(alice, 2);
-    const err = await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url, threshold: 3 }), 'frostd-threshold-mismatch');
+    const err = await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, threshold: 3 }), 'frostd-threshold-mismatch');
     expect(err.message).toBe('Alice created this key generation with a threshold of 2, but you were told 3. Nothing was sent; agree on one threshold with Alice and start again.');
     expect(err.details).toMatchObject({ culprit: 'Alice', expected: 3, received: 2 });
     // Nothing of Bob's is on the relay, and he has no ceremony for it.
-    expect(Object.values(relay.queueSizes(session)).reduce((a, b) => a + b, 0)).toBe(0);
+    expect(Object.values(env.relay.queueSizes(session)).reduce((a, b) => a + b, 0)).toBe(0);
     expect(bob.core.engine.list().filter((c) => c.role !== 'contacts owner')).toEqual([]);
     // Nor a copy of his communication key or a run seed in the vault.
     const kept = (await bob.core.vault.unlockedVault()).list().map((x) => x.id);
@@ -94,19 +83,8 @@ describe('online runs that go wrong', () => {
   });
 
   it("with frost-client's unannounced threshold, a package made for another threshold is refused, naming its sender, before any share leaves", async () => {
-    const apps = await installs(['Bob', 'Carol'], clock);
-    open.push(...apps);
-    const [bob, carol] = apps as [Member, Member];
-    const zoe = await frostClientUser('Zoe', relay.url);
-    await exchangeContacts(apps, [zoe.contact]);
-    const k = (m: Member) => bookState(m).publicKey;
-    const zoeDkg = FrostdDkgRunner.create(
-      { role: 'creator', threshold: 2, participants: [k(bob), k(carol)], contacts: { [k(bob)]: 'Bob', [k(carol)]: 'Carol' }, announceThreshold: false },
-      { communicationKey: zoe.key, seed: randomBytes(32) },
-      clock.now(),
-    );
-    await zoeDkg.step(zoe.client, { now: clock.now() });
-    bob.id = (await bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url, threshold: 3 })).id;
+    const { bob, zoe, zoeDkg } = await zoeCreatesDkg(env);
+    bob.id = (await bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, threshold: 3 })).id;
     expect(view(bob).headline).toContain('any 3 of 3');
     await bob.core.engine.act(bob.id, 'online-accept', {});
     await poll([bob], clock, () => view(bob).status === 'failed', { others: [() => zoeDkg.step(zoe.client, { now: clock.now() })] });
@@ -122,7 +100,7 @@ describe('online runs that go wrong', () => {
     const [alice, bob, carol] = all;
     await aliceCreates(alice);
     for (const m of [bob, carol]) {
-      m.id = (await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url })).id;
+      m.id = (await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url })).id;
       await m.core.engine.act(m.id, 'online-accept', {});
     }
     // A few rounds in (round 1 done, echo under way), Bob's app dies and is started again.
@@ -157,11 +135,11 @@ describe('online runs that go wrong', () => {
     const [alice, bob, carol] = all;
     const session = await aliceCreates(alice);
     for (const m of [bob, carol]) {
-      m.id = (await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url })).id;
+      m.id = (await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url })).id;
       await m.core.engine.act(m.id, 'online-accept', {});
     }
     const aliceKey = bookState(alice).publicKey;
-    expect(relay.queueSizes(session)[aliceKey]).toBe(2); // Bob's and Carol's round-1 packages
+    expect(env.relay.queueSizes(session)[aliceKey]).toBe(2); // Bob's and Carol's round-1 packages
     class Crash extends Error {}
     const crashing = new Engine({
       dataDir: alice.dir,
@@ -174,7 +152,7 @@ describe('online runs that go wrong', () => {
     });
     await expect(crashing.act(alice.id, 'online-step', {})).rejects.toBeInstanceOf(Crash);
     // The relay has handed them over (and forgotten them); the committed state does not have them.
-    expect(relay.queueSizes(session)[aliceKey] ?? 0).toBe(0);
+    expect(env.relay.queueSizes(session)[aliceKey] ?? 0).toBe(0);
     const saved = new CeremonyFolder(join(alice.dir, 'ceremonies'), alice.id).readState<GroupState>().protocolState;
     expect((saved.online!.runs[0]!.runner as { received: unknown[] }).received).toHaveLength(0);
     // The reopened app continues from the run inbox and the DKG completes.

@@ -7,49 +7,27 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FrostdDkgRunner } from '../../../transports/frostd/dkg-runner.ts';
+import { describe, expect, it } from 'vitest';
 import { FrostdSignCoordinator } from '../../../transports/frostd/sign-coordinator.ts';
 import { FrostdSignParticipant } from '../../../transports/frostd/sign-participant.ts';
-import { FrostdTestRelay } from '../../../transports/frostd/test-relay.ts';
 import { expectCode } from '../../../vault/test-support.ts';
 import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
-import { FakeClock, bookState, closeAll, exchangeContacts, fact, frostClientUser, groupState, installs, poll, view, type Member } from './test-support.ts';
+import { fact, groupState, onlineTestEnv, poll, view, zoeCreatesDkg } from './test-support.ts';
 
-const clock = new FakeClock();
-let relay: FrostdTestRelay;
-const open: Member[] = [];
-beforeAll(async () => {
-  relay = await FrostdTestRelay.start();
-});
-afterAll(async () => {
-  await closeAll(open);
-  await relay.close();
-});
+const env = onlineTestEnv();
+const { clock } = env;
 
 describe('a mixed session: frost-client (runner stand-in) and the app', () => {
   it('frost-client creates the DKG; app members join it; both sides coordinate and sign', async () => {
-    const apps = await installs(['Bob', 'Carol'], clock);
-    open.push(...apps);
-    const [bob, carol] = apps as [Member, Member];
-    const zoe = await frostClientUser('Zoe', relay.url);
-    await exchangeContacts(apps, [zoe.contact]);
-    const keyOf = (m: Member) => bookState(m).publicKey;
-
     // Zoe: `frost-client dkg -S <Bob>,<Carol> -t 2` (no threshold announced: message_count 1).
-    const zoeDkg = FrostdDkgRunner.create(
-      { role: 'creator', threshold: 2, participants: [keyOf(bob), keyOf(carol)], contacts: { [keyOf(bob)]: 'Bob', [keyOf(carol)]: 'Carol' }, announceThreshold: false },
-      { communicationKey: zoe.key, seed: randomBytes(32) },
-      clock.now(),
-    );
-    await zoeDkg.step(zoe.client, { now: clock.now() });
-    expect(relay.sessionInfo(zoeDkg.sessionId!)!.messageCount).toBe(1);
+    const { apps, bob, carol, zoe, zoeDkg, keyOf } = await zoeCreatesDkg(env);
+    expect(env.relay.sessionInfo(zoeDkg.sessionId!)!.messageCount).toBe(1);
 
     // frost-client does not announce the threshold: the app asks for it rather than guess.
-    const err = await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url }), 'frost-online-threshold-needed');
+    const err = await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }), 'frost-online-threshold-needed');
     expect(err.message).toContain('Zoe created this key generation with frost-client');
     for (const m of apps) {
-      const v = await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: relay.url, threshold: 2, description: 'With Zoe' });
+      const v = await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, threshold: 2, description: 'With Zoe' });
       m.id = v.id;
       expect(v.headline).toContain(`Zoe invites you, ${m.name}, into an online key generation`);
       await m.core.engine.act(m.id, 'online-accept', {});

@@ -1,44 +1,34 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateCommunicationKeyPair } from '../../../transports/frostd/noise.ts';
 import { TEST_RELAY_CERT, TEST_RELAY_KEY } from '../../../transports/frostd/test-tls.fixture.ts';
-import { FrostdTestRelay } from '../../../transports/frostd/test-relay.ts';
 import { expectCode, tempDataDir } from '../../../vault/test-support.ts';
-import { FakeClock, closeAll, installs, type Member } from './test-support.ts';
+import { onlineTestEnv } from './test-support.ts';
 import { addressBookAccess, fileInbox, frostdAccess } from './services.ts';
 
-let tls: FrostdTestRelay;
-const open: Member[] = [];
-beforeAll(async () => {
-  tls = await FrostdTestRelay.start({ tls: { cert: TEST_RELAY_CERT, key: TEST_RELAY_KEY } });
-});
-afterAll(async () => {
-  await closeAll(open);
-  await tls.close();
-});
+const env = onlineTestEnv({ tls: { cert: TEST_RELAY_CERT, key: TEST_RELAY_KEY } });
 
 describe('services.frost', () => {
   it('frostd over TLS: a relay with a self-signed certificate is reached only when its CA is given (as a file, as mkcert makes it)', async () => {
-    expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:/);
+    expect(env.relay.url).toMatch(/^https:\/\/127\.0\.0\.1:/);
     const key = generateCommunicationKeyPair();
-    await expectCode(frostdAccess().client(tls.url, key), 'frostd-unreachable');
+    await expectCode(frostdAccess().client(env.relay.url, key), 'frostd-unreachable');
     const caFile = join(tempDataDir('frostd-ca-'), 'rootCA.pem');
     writeFileSync(caFile, TEST_RELAY_CERT);
     const access = frostdAccess({ caFile });
-    const client = await access.client(tls.url, key);
+    const client = await access.client(env.relay.url, key);
     expect(client.loggedIn).toBe(true);
     // The same client (and login) comes back for the same relay and key.
-    expect(await access.client(tls.url, key)).toBe(client);
+    expect(await access.client(env.relay.url, key)).toBe(client);
     expect(await client.listSessions()).toEqual([]);
-    await expectCode(frostdAccess({ caFile: join(tempDataDir('x-'), 'missing.pem') }).client(tls.url, key), 'frostd-ca-unreadable');
+    await expectCode(frostdAccess({ caFile: join(tempDataDir('x-'), 'missing.pem') }).client(env.relay.url, key), 'frostd-ca-unreadable');
   });
 
   it('the address book: none yet, exactly one, or several (then it must be named)', async () => {
     const vault = { unlockedVault: async () => ({ has: () => false, get: async () => new Uint8Array(32) }) };
     await expectCode(addressBookAccess(tempDataDir('nobook-'), vault).open(), 'frost-online-no-address-book');
-    const [m] = await installs(['Ann'], new FakeClock());
-    open.push(m!);
+    const [m] = await env.installs(['Ann']);
     const access = addressBookAccess(m!.dir, m!.core.vault);
     const book = await access.open();
     expect(book.id).toBe(m!.book);

@@ -2,13 +2,16 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type AppCore } from '../../../app/create-app.ts';
 import { CeremonyFolder } from '../../../engine/folder.ts';
 import { encodeContact } from '../../../formats/frost/contact.ts';
 import { FrostdClient } from '../../../transports/frostd/client.ts';
+import { FrostdDkgRunner } from '../../../transports/frostd/dkg-runner.ts';
 import { generateCommunicationKeyPair } from '../../../transports/frostd/noise.ts';
 import { FakeClock } from '../../../transports/frostd/test-helpers.ts';
+import { FrostdTestRelay, type FrostdTestRelayOptions } from '../../../transports/frostd/test-relay.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../../../vault/index.ts';
 import type { CeremonyView } from '../../../../../src-shared/api/ceremonies.ts';
 import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
@@ -112,4 +115,62 @@ export async function pollRounds(members: readonly Member[], clock: FakeClock, r
 
 export async function closeAll(members: readonly Member[]): Promise<void> {
   for (const m of members) await m.core.close();
+}
+
+/** What a test file's tests share: one frostd test relay and one fake clock. */
+export interface OnlineTestEnv {
+  readonly clock: FakeClock;
+  /** The relay (started before the file's first test). */
+  readonly relay: FrostdTestRelay;
+  /** Installs (see `installs`) on the shared clock, closed after the file's last test. */
+  installs(names: readonly string[]): Promise<Member[]>;
+}
+
+/**
+ * Call at the top of a test file: starts a frostd test relay before its tests and, after them,
+ * closes every install made through `installs` and then the relay.
+ */
+export function onlineTestEnv(relayOptions?: FrostdTestRelayOptions): OnlineTestEnv {
+  const clock = new FakeClock();
+  const open: Member[] = [];
+  let relay: FrostdTestRelay | undefined;
+  beforeAll(async () => {
+    relay = await FrostdTestRelay.start(relayOptions);
+  });
+  afterAll(async () => {
+    await closeAll(open);
+    await relay?.close();
+  });
+  return {
+    clock,
+    get relay(): FrostdTestRelay {
+      if (!relay) throw new Error('onlineTestEnv: the relay starts in beforeAll; use it inside a test');
+      return relay;
+    },
+    async installs(names) {
+      const all = await installs(names, clock);
+      open.push(...all);
+      return all;
+    },
+  };
+}
+
+/**
+ * Bob and Carol (app installs) and Zoe, a frost-client user stood in for by the frostd DKG runner,
+ * each with the others' contacts. Zoe creates a 2-of-3 DKG the way `frost-client dkg -S <Bob>,<Carol>
+ * -t 2` does (threshold not announced) and takes her first step.
+ */
+export async function zoeCreatesDkg(env: OnlineTestEnv) {
+  const apps = await env.installs(['Bob', 'Carol']);
+  const [bob, carol] = apps as [Member, Member];
+  const zoe = await frostClientUser('Zoe', env.relay.url);
+  await exchangeContacts(apps, [zoe.contact]);
+  const keyOf = (m: Member) => bookState(m).publicKey;
+  const zoeDkg = FrostdDkgRunner.create(
+    { role: 'creator', threshold: 2, participants: [keyOf(bob), keyOf(carol)], contacts: { [keyOf(bob)]: 'Bob', [keyOf(carol)]: 'Carol' }, announceThreshold: false },
+    { communicationKey: zoe.key, seed: randomBytes(32) },
+    env.clock.now(),
+  );
+  await zoeDkg.step(zoe.client, { now: env.clock.now() });
+  return { apps, bob, carol, zoe, zoeDkg, keyOf };
 }
