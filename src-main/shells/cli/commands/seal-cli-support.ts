@@ -118,6 +118,27 @@ export async function signOrPrint(core: AppCore, ctx: CliContext, id: string): P
   return { submitted: true, unsigned: null, view };
 }
 
+/**
+ * Runs the coordinator's set-up actions in order (`next` names the one the state needs, or null
+ * when done): each prepared transaction is signed with the wallet and submitted, or, with
+ * --unsigned, returned for signing elsewhere (the command prints it and stops; running it again
+ * after `seal submit-signature` goes on from there). `maxSteps` bounds the loop.
+ */
+export async function actThroughTransactions(core: AppCore, ctx: CliContext, id: string, next: (s: SealState) => string | null, maxSteps: number): Promise<NonNullable<TxOutcome['unsigned']> | null> {
+  for (let step = 0; step < maxSteps; step++) {
+    const s = stateOf(ctx.dataDir, id);
+    if (s.pending) {
+      const r = await signOrPrint(core, ctx, id);
+      if (r.unsigned) return r.unsigned;
+      continue;
+    }
+    const action = next(s);
+    if (!action) break;
+    await core.engine.act(id, action, {});
+  }
+  return null;
+}
+
 export function unsignedText(u: NonNullable<TxOutcome['unsigned']>, configPath: string): string {
   return [
     `Unsigned transaction (${u.purpose}), sender ${u.sender}`,

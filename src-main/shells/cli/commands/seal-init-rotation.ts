@@ -6,7 +6,7 @@ import type { SealState } from '../../../core/ceremonies/seal/state.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS, type SealRotationCreateParams } from '../../../../src-shared/protocols/seal.ts';
 import type { Command } from '../command.ts';
-import { CONFIG_OPTIONS, networkOf, readDkgFile, sealCeremonies, sealCore, signOrPrint, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
+import { actThroughTransactions, CONFIG_OPTIONS, networkOf, readDkgFile, sealCeremonies, sealCore, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
 
 /**
  * `ceremony seal init-rotation -c dkg.yaml`: seal-committee-cli's rotation coordinator step.
@@ -73,16 +73,8 @@ export const sealInitRotationCommand: Command = {
       writeDkgFile(f, withCeremonyNetwork(y.toString(), networkConfig(network)));
     };
     writeSection(stateOf(ctx.dataDir, id));
-    for (let guard = 0; guard < 4; guard++) {
-      const s = stateOf(ctx.dataDir, id);
-      if (s.pending) {
-        const r = await signOrPrint(core, ctx, id);
-        if (r.unsigned) return { data: { ceremonyId: id, unsigned: r.unsigned }, text: unsignedText(r.unsigned, f.path) };
-        continue;
-      }
-      if (!s.committee.committeeId) await core.engine.act(id, 'init-rotation', {});
-      else break;
-    }
+    const unsigned = await actThroughTransactions(core, ctx, id, (s) => (s.committee.committeeId ? null : 'init-rotation'), 4);
+    if (unsigned) return { data: { ceremonyId: id, unsigned }, text: unsignedText(unsigned, f.path) };
     const s = stateOf(ctx.dataDir, id);
     if (!s.committee.committeeId) throw new CeremonyError('seal/not-created', `The rotation committee could not be created; run \`ceremony show ${id}\` for the last error.`);
     writeSection(s);

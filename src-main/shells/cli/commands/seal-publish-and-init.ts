@@ -6,7 +6,7 @@ import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/sea
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/protocols/seal.ts';
 import type { Command } from '../command.ts';
-import { CONFIG_OPTIONS, networkOf, readDkgFile, sealCeremonies, sealCore, signOrPrint, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
+import { actThroughTransactions, CONFIG_OPTIONS, networkOf, readDkgFile, sealCeremonies, sealCore, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
 
 /**
  * `ceremony seal publish-and-init -c dkg.yaml`: seal-committee-cli's coordinator step. Publishes
@@ -60,17 +60,8 @@ export const sealPublishAndInitCommand: Command = {
       found = { id: v.id, state: stateOf(ctx.dataDir, v.id) };
     }
     const id = found.id;
-    for (let guard = 0; guard < 6; guard++) {
-      const s = stateOf(ctx.dataDir, id);
-      if (s.pending) {
-        const r = await signOrPrint(core, ctx, id);
-        if (r.unsigned) return { data: { ceremonyId: id, unsigned: r.unsigned }, text: unsignedText(r.unsigned, f.path) };
-        continue;
-      }
-      if (!s.committee.packageId) await core.engine.act(id, 'publish', {});
-      else if (!s.committee.committeeId) await core.engine.act(id, 'init-committee', {});
-      else break;
-    }
+    const unsigned = await actThroughTransactions(core, ctx, id, (s) => (!s.committee.packageId ? 'publish' : !s.committee.committeeId ? 'init-committee' : null), 6);
+    if (unsigned) return { data: { ceremonyId: id, unsigned }, text: unsignedText(unsigned, f.path) };
     const s = stateOf(ctx.dataDir, id);
     if (!s.committee.committeeId) throw new CeremonyError('seal/not-created', 'The committee could not be created; run `ceremony show ' + id + '` for the last error.');
     y.setPublishAndInit({ committeePkg: s.committee.packageId!, committeeId: s.committee.committeeId, coordinatorAddress: s.committee.coordinatorAddress });

@@ -3,12 +3,11 @@ import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { CeremonyError } from '../../../core/errors.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
-import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
-import { act, artifact, carry, factOf, SealCeremonyDriver, view, type RehearsalMember } from '../../../core/ceremonies/seal/drive.ts';
+import { factOf, SealCeremonyDriver, view, type RehearsalMember } from '../../../core/ceremonies/seal/drive.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
-import { DEFAULT_REHEARSAL_PASSPHRASE, install, MANIFEST_FILE, type Install, type InstallOptions, type RehearsalManifest } from './seal-rehearsal.ts';
+import { DEFAULT_REHEARSAL_PASSPHRASE, install, MANIFEST_FILE, writeRehearsalOutputs, type Install, type InstallOptions, type RehearsalManifest } from './seal-rehearsal.ts';
 
 /**
  * A key rotation of a committee made by `ceremony rehearse seal` (or by an earlier
@@ -162,46 +161,10 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
     if (cv.status !== 'completed') throw new CeremonyError('rehearsal/not-finalized', `The rotation did not finalize: ${cv.headline}`);
     const version = Number(factOf(cv, SEAL_FACTS.committeeVersion));
     log(`Finalized at version ${version}: KEY_SERVER_OBJ_ID ${keyServerObjId}; writing the files`);
-    const members: RotationRehearsalResult['members'] = [];
-    for (const j of d.joined) {
-      const mdir = join(dir, `member-${j.partyId}`);
-      mkdirSync(mdir, { recursive: true });
-      const dkgYaml = join(mdir, 'dkg.yaml');
-      await act(j.me, 'export-share-file', { path: dkgYaml, format: 'dkg-yaml' });
-      const ksc = await artifact(j.me, SEAL_ARTIFACTS.keyServerConfig);
-      const kscPath = join(mdir, 'key-server-config.yaml');
-      writeFileAtomic(kscPath, Buffer.from(ksc.base64, 'base64'));
-      await act(j.me, 'send-api-credentials', { apiKeyName: 'x-api-key' });
-      await carry(j.me, SEAL_ARTIFACTS.apiCredentials, d.coordinator);
-      const oldPartyId = j.partyId < o.keep.length ? o.keep[j.partyId]! : null;
-      members.push({
-        partyId: j.partyId,
-        oldPartyId,
-        address: j.member.address,
-        airGapped: !!j.member.airGapped,
-        dataDir: (j.member.party as Install).dataDir,
-        ceremonyId: j.me.id,
-        dkgYaml,
-        keyServerConfig: kscPath,
-        relayDataDir: j.relay ? (j.relay.party as Install).dataDir : null,
-      });
-    }
-    const agg = await artifact(d.coordinator, SEAL_ARTIFACTS.aggregatorConfig);
-    const aggPath = join(dir, 'coordinator', 'aggregator-config.yaml');
-    mkdirSync(join(dir, 'coordinator'), { recursive: true });
-    writeFileAtomic(aggPath, Buffer.from(agg.base64, 'base64'));
-    const mv = await view(d.joined[0]!.me);
     const keyServerPk = factOf(cv, SEAL_FACTS.keyServerPk)!;
-    const manifest: RehearsalManifest = {
-      format: 'ceremony-seal-rehearsal/1',
-      ledgerDir: m.ledgerDir,
-      keyServerObjId,
-      keyServerPk,
-      version,
-      threshold: o.threshold,
-      members: members.map((x) => ({ partyId: x.partyId, address: x.address, dataDir: x.dataDir, airGapped: x.airGapped })),
-    };
-    writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    const written = await writeRehearsalOutputs(d, dir, { ledgerDir: m.ledgerDir, keyServerObjId, keyServerPk, version, threshold: o.threshold });
+    const aggPath = written.aggregatorConfig;
+    const members: RotationRehearsalResult['members'] = written.members.map((x) => ({ ...x, oldPartyId: x.partyId < o.keep.length ? o.keep[x.partyId]! : null }));
     return {
       dir,
       from,
@@ -211,7 +174,7 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
       keyServerPk,
       fromVersion: m.version,
       version,
-      messagesHashCheckCode: factOf(mv, SEAL_FACTS.messagesHashCheckCode)!,
+      messagesHashCheckCode: written.messagesHashCheckCode,
       passphrase: o.keychain ? null : (o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE),
       coordinator: { dataDir: coordinator.dataDir, ceremonyId: d.coordinator.id, aggregatorConfig: aggPath },
       members,

@@ -154,48 +154,15 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
     const keyServerObjId = factOf(cv, SEAL_FACTS.keyServerObjId);
     if (cv.status !== 'completed' || !keyServerObjId) throw new CeremonyError('rehearsal/not-finalized', `The rehearsal did not finalize: ${cv.headline}`);
     log(`Finalized: KEY_SERVER_OBJ_ID ${keyServerObjId}; writing the files`);
-    const members: RehearsalResult['members'] = [];
-    for (const j of d.joined) {
-      const mdir = join(dir, `member-${j.partyId}`);
-      const dkgYaml = join(mdir, 'dkg.yaml');
-      await act(j.me, 'export-share-file', { path: dkgYaml, format: 'dkg-yaml' });
-      const ksc = await artifact(j.me, SEAL_ARTIFACTS.keyServerConfig);
-      const kscPath = join(mdir, 'key-server-config.yaml');
-      writeFileAtomic(kscPath, Buffer.from(ksc.base64, 'base64'));
-      await act(j.me, 'send-api-credentials', { apiKeyName: 'x-api-key' });
-      await carry(j.me, SEAL_ARTIFACTS.apiCredentials, d.coordinator);
-      members.push({
-        partyId: j.partyId,
-        address: j.member.address,
-        airGapped: !!j.member.airGapped,
-        dataDir: (j.member.party as Install).dataDir,
-        ceremonyId: j.me.id,
-        dkgYaml,
-        keyServerConfig: kscPath,
-        relayDataDir: j.relay ? (j.relay.party as Install).dataDir : null,
-      });
-    }
-    const agg = await artifact(d.coordinator, SEAL_ARTIFACTS.aggregatorConfig);
-    const aggPath = join(dir, 'coordinator', 'aggregator-config.yaml');
-    writeFileAtomic(aggPath, Buffer.from(agg.base64, 'base64'));
-    const mv = await view(d.joined[0]!.me);
-    const manifest: RehearsalManifest = {
-      format: 'ceremony-seal-rehearsal/1',
-      ledgerDir,
-      keyServerObjId,
-      keyServerPk: factOf(cv, SEAL_FACTS.keyServerPk)!,
-      version: 0,
-      threshold: t,
-      members: members.map((m) => ({ partyId: m.partyId, address: m.address, dataDir: m.dataDir, airGapped: m.airGapped })),
-    };
-    writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    const keyServerPk = factOf(cv, SEAL_FACTS.keyServerPk)!;
+    const { members, aggregatorConfig: aggPath, messagesHashCheckCode } = await writeRehearsalOutputs(d, dir, { ledgerDir, keyServerObjId, keyServerPk, version: 0, threshold: t });
     return {
       dir,
       ledgerDir,
       committeeId: factOf(cv, SEAL_FACTS.committeeId)!,
       keyServerObjId,
-      keyServerPk: factOf(cv, SEAL_FACTS.keyServerPk)!,
-      messagesHashCheckCode: factOf(mv, SEAL_FACTS.messagesHashCheckCode)!,
+      keyServerPk,
+      messagesHashCheckCode,
       passphrase: o.keychain ? null : (o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE),
       coordinator: { dataDir: coordinator.dataDir, ceremonyId: d.coordinator.id, aggregatorConfig: aggPath },
       members,
@@ -203,4 +170,53 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
   } finally {
     for (const i of installs) await i.core.close();
   }
+}
+
+export type RehearsalMemberFiles = RehearsalResult['members'][number];
+
+/**
+ * What a finalized rehearsal (fresh or rotation) leaves in `dir`: for each member of the new
+ * committee `member-<party>/dkg.yaml` (its share, as seal-committee-cli writes it) and
+ * `key-server-config.yaml`, API credentials carried to the coordinator, the coordinator's
+ * `aggregator-config.yaml`, and the manifest a later `rehearse seal-rotation --from` reads.
+ */
+export async function writeRehearsalOutputs(
+  d: SealCeremonyDriver,
+  dir: string,
+  committee: Omit<RehearsalManifest, 'format' | 'members'>,
+): Promise<{ members: RehearsalMemberFiles[]; aggregatorConfig: string; messagesHashCheckCode: string }> {
+  const members: RehearsalMemberFiles[] = [];
+  for (const j of d.joined) {
+    const mdir = join(dir, `member-${j.partyId}`);
+    mkdirSync(mdir, { recursive: true });
+    const dkgYaml = join(mdir, 'dkg.yaml');
+    await act(j.me, 'export-share-file', { path: dkgYaml, format: 'dkg-yaml' });
+    const ksc = await artifact(j.me, SEAL_ARTIFACTS.keyServerConfig);
+    const kscPath = join(mdir, 'key-server-config.yaml');
+    writeFileAtomic(kscPath, Buffer.from(ksc.base64, 'base64'));
+    await act(j.me, 'send-api-credentials', { apiKeyName: 'x-api-key' });
+    await carry(j.me, SEAL_ARTIFACTS.apiCredentials, d.coordinator);
+    members.push({
+      partyId: j.partyId,
+      address: j.member.address,
+      airGapped: !!j.member.airGapped,
+      dataDir: (j.member.party as Install).dataDir,
+      ceremonyId: j.me.id,
+      dkgYaml,
+      keyServerConfig: kscPath,
+      relayDataDir: j.relay ? (j.relay.party as Install).dataDir : null,
+    });
+  }
+  const agg = await artifact(d.coordinator, SEAL_ARTIFACTS.aggregatorConfig);
+  mkdirSync(join(dir, 'coordinator'), { recursive: true });
+  const aggregatorConfig = join(dir, 'coordinator', 'aggregator-config.yaml');
+  writeFileAtomic(aggregatorConfig, Buffer.from(agg.base64, 'base64'));
+  const manifest: RehearsalManifest = {
+    format: 'ceremony-seal-rehearsal/1',
+    ...committee,
+    members: members.map((m) => ({ partyId: m.partyId, address: m.address, dataDir: m.dataDir, airGapped: m.airGapped })),
+  };
+  writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  const mv = await view(d.joined[0]!.me);
+  return { members, aggregatorConfig, messagesHashCheckCode: factOf(mv, SEAL_FACTS.messagesHashCheckCode)! };
 }
