@@ -2,20 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAccessible, test, type Participant, setUpVault } from './fixtures.ts';
-
-/** Clicks "Save…" for a file and returns where the browser saved it. */
-async function saveArtifact(p: Participant, name: string, dir: string): Promise<string> {
-  const row = p.page.locator('.file', { hasText: name });
-  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
-  const path = join(dir, `${p.name}-${name}`);
-  await download.saveAs(path);
-  return path;
-}
-
-async function importFiles(p: Participant, files: string[]): Promise<void> {
-  await p.page.getByTestId('import-files').setInputFiles(files);
-  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
-}
+import { importFiles, saveFile as saveArtifact } from './files.ts';
 
 test('the home screen renders, passes axe, and the vault is set up through the UI', async ({ launch }) => {
   const a = await launch({ name: 'alice' });

@@ -7,20 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { expect, expectAccessible, test, type Participant, setUpVault } from './fixtures.ts';
-
-/** Clicks "Save…" for a file and returns where the browser saved it. */
-async function save(p: Participant, name: string, dir: string): Promise<string> {
-  const row = p.page.locator('.file', { hasText: name });
-  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
-  const path = join(dir, `${p.name}-${name}`);
-  await download.saveAs(path);
-  return path;
-}
-
-async function importFiles(p: Participant, files: string[]): Promise<void> {
-  await p.page.getByTestId('import-files').setInputFiles(files);
-  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
-}
+import { importFiles, saveFile as save } from './files.ts';
 
 /** Clicks an action, confirms it in the dialog (which must say `expectInDialog`). */
 async function confirmAction(p: Participant, label: string, expectInDialog?: string | RegExp): Promise<void> {

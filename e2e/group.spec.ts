@@ -2,26 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAccessible, test, type Participant, setUpVault } from './fixtures.ts';
+import { importFiles, saveFile as save } from './files.ts';
 
 /**
  * Issue 7, acceptance 4: a quorum-run Ed25519 group through the UI, air-gapped style (every
  * file saved by one operator and imported by the others): genesis of 3 operators with
  * threshold 2, then Dave joins with the approval of Alice and Bob; the group key never changes.
  */
-
-/** Clicks "Save…" for a file and returns where the browser saved it. */
-async function save(p: Participant, name: string, dir: string): Promise<string> {
-  const row = p.page.locator('.file', { hasText: name });
-  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
-  const path = join(dir, `${p.name}-${download.suggestedFilename()}`);
-  await download.saveAs(path);
-  return path;
-}
-
-async function importFiles(p: Participant, files: string[]): Promise<void> {
-  await p.page.getByTestId('import-files').setInputFiles(files);
-  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
-}
 
 function fact(p: Participant, label: string) {
   return p.page.locator('.facts__row', { has: p.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');

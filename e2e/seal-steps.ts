@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, type Participant } from './fixtures.ts';
 
+export { importFiles } from './files.ts';
+
 export async function openSettings(page: Page): Promise<void> {
   await page.getByRole('link', { name: /Vault and settings/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Vault and settings' })).toBeVisible();
@@ -34,11 +36,6 @@ export async function save(p: Participant, name: string | RegExp, dir: string): 
   const path = join(dir, `${p.name}-${fileName}`);
   await download.saveAs(path);
   return path;
-}
-
-export async function importFiles(p: Participant, files: string[]): Promise<void> {
-  await p.page.getByTestId('import-files').setInputFiles(files);
-  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
 }
 
 /** Runs a Next action and, when it asks, confirms it in the dialog. */
