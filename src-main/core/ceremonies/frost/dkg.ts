@@ -30,7 +30,7 @@ import { fileSafe, outgoing, readPayload, refuse } from './bundle-io.ts';
 import { finishExchange, makeRound1, makeRound2, missingRound1, receiveRound1, receiveRound2 } from './exchange.ts';
 import { InvitationPayload, Round1Payload, Round2Payload, T, type Params } from './payloads.ts';
 import { storeKeyPackage } from './secrets.ts';
-import { FROST_STATE_VERSION, member, myMember, names, withMember, type DkgParams, type Exchange, type GroupState, type Member } from './state.ts';
+import { newGroupState, member, myMember, names, withMember, type DkgParams, type Exchange, type GroupState, type Member } from './state.ts';
 
 /** The short code members read aloud to confirm they hold the same parameters. */
 export function paramsCheckCode(p: DkgParams): string {
@@ -102,27 +102,17 @@ function initialState(params: DkgParams, me: string, creator: string, creatorBun
     commKey: null,
     evicted: false,
   }));
-  return {
-    kind: 'group',
-    v: FROST_STATE_VERSION,
+  return newGroupState({
     suite: params.suite,
     threshold: params.threshold,
     description: params.description,
     origin: 'dkg',
     me,
     creator,
-    wireId: null,
     members,
     params,
-    invitationsChecked: [],
     dkg: dkgExchange(params),
-    group: null,
-    signings: [],
-    refreshes: [],
-    repairs: [],
-    verifications: [],
-    counter: 0,
-  };
+  });
 }
 
 export async function createDkg(input: z.infer<typeof FrostDkgCreate>, ctx: CreateContext, rehearsal: boolean): Promise<Created<GroupState>> {

@@ -19,7 +19,7 @@ import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
 import { decodeFrostJson, encodeFrostJson } from '../../formats/frost/frost-json.ts';
 import { frostSuite, sortIdentifiers, type Identifier } from '../../protocols/frost/index.ts';
 import { commKey, SECRET, storeKeyPackage } from './secrets.ts';
-import { FROST_STATE_VERSION, activeMembers, type GroupState, type Member } from './state.ts';
+import { newGroupState, activeMembers, type GroupState, type Member } from './state.ts';
 import { groupArtifacts } from './dkg.ts';
 import type { FrostContact } from '../../formats/frost/contact.ts';
 
@@ -57,9 +57,7 @@ export async function importFrostClientGroup(input: { toml: string; group: strin
   if (cfg.communicationKey) (await commKey(ctx, g.description, cfg.communicationKey.privateKey)).secret.fill(0);
   await storeKeyPackage(ctx, 1, kp, `FROST key package (imported from frost-client): ${g.description}`);
   const verifyingKey = bytesToHex(pkp.verifyingKey);
-  const state: GroupState = {
-    kind: 'group',
-    v: FROST_STATE_VERSION,
+  const state = newGroupState({
     suite: g.suite,
     threshold: kp.minSigners,
     description: g.description,
@@ -68,16 +66,8 @@ export async function importFrostClientGroup(input: { toml: string; group: strin
     creator: me.id,
     wireId: importedWireId(verifyingKey),
     members,
-    params: null,
-    invitationsChecked: [],
-    dkg: null,
     group: { publicKeyPackage: encodeFrostJson('PublicKeyPackage', pkp), verifyingKey, keyVersion: 1 },
-    signings: [],
-    refreshes: [],
-    repairs: [],
-    verifications: [],
-    counter: 0,
-  };
+  });
   kp.signingShare.fill(0);
   return {
     ceremonyId: ctx.newCeremonyId(),

@@ -46,7 +46,7 @@ import { EmptyPayload, RepairDeltasPayload, RepairHelloPayload, RepairRequestPay
 import { commKey, readKeyPackage, seed, SECRET, storeKeyPackage } from './secrets.ts';
 import { pickSession, requireGroup } from './signing.ts';
 import { groupArtifacts } from './dkg.ts';
-import { FROST_STATE_VERSION, member, myMember, names, withMember, type GroupState, type RepairSession } from './state.ts';
+import { newGroupState, member, myMember, names, withMember, type GroupState, type RepairSession } from './state.ts';
 
 function withRepair(state: GroupState, r: RepairSession): GroupState {
   const list = state.repairs.some((x) => x.id === r.id) ? state.repairs.map((x) => (x.id === r.id ? r : x)) : [...state.repairs, r];
@@ -388,27 +388,17 @@ export async function joinFromRepairRequest(bundle: Bundle, id: string, ctx: Cre
   const keys = await commKey(ctx, g.description);
   keys.secret.fill(0);
   const comm = bytesToHex(keys.publicKey);
-  const state: GroupState = {
-    kind: 'group',
-    v: FROST_STATE_VERSION,
+  const state = newGroupState({
     suite: g.suite,
     threshold: g.threshold,
     description: g.description,
     origin: 'repair',
     me: me.id,
     creator: coordinator.id,
-    wireId: null,
     members: g.members.map((m) => ({ ...m, bundleKey: m.id === me.id ? null : m.bundleKey, commKey: m.id === me.id ? comm : m.commKey, evicted: false })),
-    params: null,
-    invitationsChecked: [],
-    dkg: null,
-    group: null,
-    signings: [],
-    refreshes: [],
     repairs: [{ ...blankSession(id, coordinator.id, me.id, p.helpers), newcomerCommKey: comm, publicKeyPackage: encodeFrostJson('PublicKeyPackage', pkp) }],
-    verifications: [],
     counter: p.targetSessions + REBUILT_COUNTER_MARGIN,
-  };
+  });
   return {
     ceremonyId: ctx.newCeremonyId(),
     title: g.description,

@@ -157,6 +157,30 @@ export type GroupState = {
   online?: OnlineState;
 };
 
+/**
+ * A group as it starts, however it came to be (a DKG, a frost-client import, a repair, an
+ * online DKG): who it is and who is in it, with nothing exchanged yet unless `rest` says so.
+ */
+export function newGroupState(
+  start: Pick<GroupState, 'suite' | 'threshold' | 'description' | 'origin' | 'me' | 'creator' | 'members'> & Partial<Omit<GroupState, 'kind' | 'v'>>,
+): GroupState {
+  return {
+    kind: 'group',
+    v: FROST_STATE_VERSION,
+    wireId: null,
+    params: null,
+    invitationsChecked: [],
+    dkg: null,
+    group: null,
+    signings: [],
+    refreshes: [],
+    repairs: [],
+    verifications: [],
+    counter: 0,
+    ...start,
+  };
+}
+
 /** What the last step of an online run found: public, shown as is. */
 export type OnlineReport = {
   status: 'running' | 'awaiting-approval' | 'done' | 'failed';

@@ -34,7 +34,7 @@ import type { z } from 'zod';
 import { groupArtifacts } from '../dkg.ts';
 import { importedWireId } from '../frost-client-toml.ts';
 import { commKey, storeKeyPackage } from '../secrets.ts';
-import { FROST_STATE_VERSION, myMember, type GroupState, type Member, type OnlineRun } from '../state.ts';
+import { newGroupState, myMember, type GroupState, type Member, type OnlineRun } from '../state.ts';
 import { frostd, newRunSeed, reportOf, saved, seedName, withRun, type Ctx } from './runs.ts';
 import type { CommunicationKeyPair } from '../../../formats/frost/config-toml.ts';
 import type { AddressBook, FrostServices } from './services.ts';
@@ -94,28 +94,16 @@ function groupState(a: {
   creator: string;
   run: OnlineRun;
 }): GroupState {
-  return {
-    kind: 'group',
-    v: FROST_STATE_VERSION,
+  return newGroupState({
     suite: a.suite,
     threshold: a.threshold,
     description: a.description,
     origin: 'frostd-dkg',
     me: a.me,
     creator: a.creator,
-    wireId: null,
     members: a.members,
-    params: null,
-    invitationsChecked: [],
-    dkg: null,
-    group: null,
-    signings: [],
-    refreshes: [],
-    repairs: [],
-    verifications: [],
-    counter: 0,
     online: { server: a.server, timeoutMs: a.timeoutMs, addressBook: a.bookId, runs: [a.run], counter: 0 },
-  };
+  });
 }
 
 function dkgRun(server: string, description: string, runner: FrostdDkgRunner, sessionId: string, accepted: boolean, now: string): OnlineRun {
