@@ -31,6 +31,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', coreBans] },
   },
   {
+    // Ceremonies and crypto sit below the composition root: neither they nor their tests import app/.
+    // A test that needs a whole install takes one from core/testing/.
+    files: ['src-main/core/ceremonies/**/*.ts', 'src-main/core/crypto/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...coreBans.patterns,
+            { group: ['**/app/*', '**/core/app/**'], message: 'Ceremonies and crypto must not import app/ (the composition root); tests take whole apps from core/testing/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -1,9 +1,9 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { randomScalar } from '../core/protocols/seal/field.ts';
-import { G1, type G1Point, G2, type G2Point, mul, mulBase } from '../core/protocols/seal/groups.ts';
-import { OP_NAMES, type OpCounts, type OpName, takeOpCounts } from '../core/protocols/seal/ops.ts';
-import { seededRandom } from '../core/protocols/seal/simulation.ts';
-import { affineOf, jacAdd, jacAddAffine, jacDouble, jacFromAffine, type Jac } from '../core/protocols/seal/g2-fast.ts';
+import { randomScalar } from '../core/crypto/seal/field.ts';
+import { G1, type G1Point, G2, type G2Point, mul, mulBase } from '../core/crypto/seal/groups.ts';
+import { OP_NAMES, type OpCounts, type OpName, takeOpCounts } from '../core/crypto/seal/ops.ts';
+import { seededRandom } from '../core/crypto/seal/simulation.ts';
+import { affineOf, jacAdd, jacAddAffine, jacDouble, jacFromAffine, type Jac } from '../core/crypto/seal/g2-fast.ts';
 
 /**
  * Unit cost of every counted group operation on this machine (one thread), measured with the same

@@ -1,6 +1,6 @@
 import { useApp } from '../app/store.ts';
 import { PhaseStepper } from '../components/PhaseStepper.tsx';
-import { PROTOCOL_CATALOG } from '../../src-shared/protocols/catalog.ts';
+import { PROTOCOL_CATALOG } from '../../src-shared/ceremonies/catalog.ts';
 import type { CeremonySummary } from '../../src-shared/api/ceremonies.ts';
 import { JoinFromFile } from './JoinFromFile.tsx';
 

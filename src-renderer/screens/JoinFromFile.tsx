@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApp } from '../app/store.ts';
 import { readFiles } from '../app/files.ts';
 import { bridge } from '../bridge.ts';
-import { protocolUi } from '../protocols/registry.ts';
+import { protocolUi } from '../ceremonies/registry.ts';
 import { CheckCode } from '../components/CheckCode.tsx';
 import type { BundleHeaderView } from '../../src-shared/api/bundles.ts';
 

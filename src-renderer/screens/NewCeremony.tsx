@@ -1,6 +1,6 @@
 import { useApp } from '../app/store.ts';
-import { protocolUi } from '../protocols/registry.ts';
-import { PROTOCOL_CATALOG } from '../../src-shared/protocols/catalog.ts';
+import { protocolUi } from '../ceremonies/registry.ts';
+import { PROTOCOL_CATALOG } from '../../src-shared/ceremonies/catalog.ts';
 
 export function NewCeremony({ protocol }: { protocol: string | null }) {
   const info = useApp((s) => s.info);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCalls } from './define.ts';
-import { SealNetwork, SealRotationPreview } from '../protocols/seal.ts';
+import { SealNetwork, SealRotationPreview } from '../ceremonies/seal.ts';
 
 /** Seal reads that are not steps of a ceremony (nothing is written). */
 export const sealCalls = defineCalls({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createApp, type AppCore } from '../app/create-app.ts';
-import { testProtocol } from '../protocols/testproto/testproto.ts';
+import { testProtocol } from '../engine/testing/testproto.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../vault/index.ts';
 import { findSecret, listFiles, tempDataDir } from '../vault/test-support.ts';
 import type { CallReply } from '../../../src-shared/api/contract.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Engine } from '../engine/engine.ts';
-import type { Protocol, ProtocolName, SecretSpec } from '../engine/protocol.ts';
-import type { SecretStore } from '../engine/secret-store.ts';
+import type { Protocol, ProtocolName } from '../engine/protocol.ts';
+import { vaultSecretStore } from '../vault/engine-secret-store.ts';
 import { createDispatch, type Dispatch, type Handlers } from '../api/dispatch.ts';
 import { EventBus } from '../api/events.ts';
 import { ceremonyHandlers, decodeFile } from '../api/handlers/ceremonies.ts';
@@ -56,25 +56,6 @@ function packageVersion(): string {
   } catch {
     return '0.0.0';
   }
-}
-
-/** The engine's view of the vault: secrets by id, persisted before use. */
-export function vaultSecretStore(vault: VaultService): SecretStore {
-  return {
-    has: async (id) => (await vault.unlockedVault()).has(id),
-    get: async (id) => (await vault.unlockedVault()).get(id),
-    put: async (id, spec: SecretSpec & { ceremonyId: string | null }, secret) => {
-      const v = await vault.unlockedVault();
-      if (v.has(id)) {
-        const old = await v.get(id);
-        const same = old.length === secret.length && old.every((b, i) => b === secret[i]);
-        old.fill(0);
-        if (!same) throw new Error(`vault already holds a different secret under ${id}`);
-        return;
-      }
-      await v.put({ id, label: spec.label, kind: spec.kind, ceremonyId: spec.ceremonyId, publicKey: spec.publicPart }, secret);
-    },
-  };
 }
 
 /**

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from './engine.ts';
 import { CeremonyFolder } from './folder.ts';
 import { readJournal } from './journal.ts';
-import { pointOfSecret, testProtocol, type TestState } from '../protocols/testproto/testproto.ts';
-import { PlainFileSecretStore } from '../../testing/file-secret-store.ts';
-import { repoRoot } from '../../testing/vectors.ts';
+import { pointOfSecret, testProtocol, type TestState } from './testing/testproto.ts';
+import { PlainFileSecretStore } from '../testing/file-secret-store.ts';
+import { repoRoot } from '../testing/vectors.ts';
 
 /**
  * Acceptance 4 of the foundation: kill the process (SIGKILL) inside each step of the test
@@ -109,7 +109,7 @@ class World {
       file: op.kind === 'import' || op.kind === 'join' ? this.fileFor(op) : undefined,
       params: op.kind === 'create' ? { participants: ['Alice', 'Bob', 'Carol'] } : op.kind === 'join' ? { index: op.who === 'B' ? 1 : 2 } : {},
     };
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main/testing/engine-child.ts'), JSON.stringify(child)], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main/core/testing/engine-child.ts'), JSON.stringify(child)], { cwd: repoRoot, encoding: 'utf8' });
     return { signal: r.signal, status: r.status, stderr: r.stderr };
   }
 

@@ -6,7 +6,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from './engine.ts';
 import { MemorySecretStore } from './secret-store.ts';
-import { testProtocol } from '../protocols/testproto/testproto.ts';
+import { testProtocol } from './testing/testproto.ts';
 import { ed25519Signer, encodeBundle, parseBundle, type NewBundle } from '../bundles/codec.ts';
 import { isCeremonyError } from '../errors.ts';
 

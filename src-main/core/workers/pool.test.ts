@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CeremonyError } from '../errors.ts';
-import { evaluateAtIndices, processAllMessages } from '../protocols/seal/process-all.ts';
-import { dealAll, generateCommitteeKeys, registeredKeys, seededRandom } from '../protocols/seal/simulation.ts';
-import { takeOpCounts } from '../protocols/seal/ops.ts';
-import { G2, mulBase } from '../protocols/seal/groups.ts';
+import { evaluateAtIndices, processAllMessages } from '../crypto/seal/process-all.ts';
+import { dealAll, generateCommitteeKeys, registeredKeys, seededRandom } from '../crypto/seal/simulation.ts';
+import { takeOpCounts } from '../crypto/seal/ops.ts';
+import { G2, mulBase } from '../crypto/seal/groups.ts';
 import { WorkerPool } from './pool.ts';
 
 describe('WorkerPool', () => {

@@ -1,5 +1,5 @@
 import { CeremonyError } from '../errors.ts';
-import { SEAL_TASKS } from '../protocols/seal/tasks.ts';
+import { SEAL_TASKS } from '../crypto/seal/tasks.ts';
 import type { TaskTable } from './types.ts';
 
 /**

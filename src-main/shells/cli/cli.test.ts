@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { ed25519Signer, encodeBundle } from '../../core/bundles/codec.ts';
-import { repoRoot } from '../../testing/vectors.ts';
+import { repoRoot } from '../../core/testing/vectors.ts';
 
 /** Runs the real `ceremony` executable (the package.json bin), as `npx ceremony` does. */
 function ceremony(args: string[], env: Record<string, string> = {}) {

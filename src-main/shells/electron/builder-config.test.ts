@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { repoRoot } from '../../testing/vectors.ts';
+import { repoRoot } from '../../core/testing/vectors.ts';
 
 // electron-builder cannot package here (it downloads Electron); this keeps its configuration
 // valid against electron-builder's own schema and checks the security-relevant settings.

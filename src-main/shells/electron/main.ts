@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type ShellCapabilities } from '../../core/app/create-app.ts';
 import { productProtocols } from '../../core/app/protocols.ts';
-import { testProtocol } from '../../core/protocols/testproto/testproto.ts';
+import { testProtocol } from '../../core/engine/testing/testproto.ts';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../src-shared/api/contract.ts';
 import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './renderer-protocol.ts';
 import { hardenApp, hardenSession } from './hardening.ts';

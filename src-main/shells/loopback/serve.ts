@@ -13,7 +13,7 @@ import { createApp } from '../../core/app/create-app.ts';
 import { productProtocols } from '../../core/app/protocols.ts';
 import { defaultDataDir } from '../../core/paths.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../../core/vault/index.ts';
-import { testProtocol } from '../../core/protocols/testproto/testproto.ts';
+import { testProtocol } from '../../core/engine/testing/testproto.ts';
 import { startLoopbackHost } from './host.ts';
 
 const { values } = parseArgs({

@@ -5,9 +5,9 @@
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrostJsonText } from '../../formats/frost/frost-json.ts';
-import { frostSuite } from '../../protocols/frost/index.ts';
-import { act, readState, runDkg, runDkgSetup, syncClean, type Party } from './rehearsal.ts';
-import { bundleFor, closeAll, forge, importInto, parties, sealAs } from './test-support.ts';
+import { frostSuite } from '../../crypto/frost/index.ts';
+import { act, readState, runDkg, runDkgSetup, syncClean, type Party } from '../../rehearsal/frost.ts';
+import { bundleFor, closeAll, forge, importInto, parties, sealAs } from '../../testing/frost-parties.ts';
 
 const flip = (hex: string, at = -1) => {
   const b = hexToBytes(hex);

@@ -4,10 +4,10 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contactFingerprint, decodeContact, encodeContact } from '../../formats/frost/contact.ts';
-import { repoRoot } from '../../../testing/vectors.ts';
-import { FROST_FACT } from '../../../../src-shared/protocols/frost.ts';
-import { act, artifactNamed, type Party } from './rehearsal.ts';
-import { closeAll, parties, secretOf } from './test-support.ts';
+import { repoRoot } from '../../testing/vectors.ts';
+import { FROST_FACT } from '../../../../src-shared/ceremonies/frost.ts';
+import { act, artifactNamed, type Party } from '../../rehearsal/frost.ts';
+import { closeAll, parties, secretOf } from '../../testing/frost-parties.ts';
 import type { ContactsState } from './state.ts';
 import { CeremonyFolder } from '../../engine/folder.ts';
 

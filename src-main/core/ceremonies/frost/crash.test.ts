@@ -7,12 +7,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { vaultSecretStore } from '../../app/create-app.ts';
+import { vaultSecretStore } from '../../vault/engine-secret-store.ts';
 import { parseBundle } from '../../bundles/codec.ts';
 import { Engine } from '../../engine/engine.ts';
 import { frostProtocol } from './protocol.ts';
-import { act, readState, runDkg, runDkgSetup, syncClean, type Party } from './rehearsal.ts';
-import { bundleFor, closeAll, forge, importInto, parties } from './test-support.ts';
+import { act, readState, runDkg, runDkgSetup, syncClean, type Party } from '../../rehearsal/frost.ts';
+import { bundleFor, closeAll, forge, importInto, parties } from '../../testing/frost-parties.ts';
 
 let ps: Party[] = [];
 afterAll(() => closeAll(ps));

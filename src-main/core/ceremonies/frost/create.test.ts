@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { act, type Party } from './rehearsal.ts';
-import { bundleFor, closeAll, parties } from './test-support.ts';
+import { act, type Party } from '../../rehearsal/frost.ts';
+import { bundleFor, closeAll, parties } from '../../testing/frost-parties.ts';
 
 let ps: Party[] = [];
 afterAll(() => closeAll(ps));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, closeAll, readState, runDkg, runDkgSetup, runSigning, startParty, syncClean, type Party } from './rehearsal.ts';
+import { act, closeAll, readState, runDkg, runDkgSetup, runSigning, startParty, syncClean, type Party } from '../../rehearsal/frost.ts';
 
 const open: Party[][] = [];
 afterEach(async () => {

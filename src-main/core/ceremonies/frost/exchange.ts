@@ -33,7 +33,7 @@ import {
   type Round1SecretPackage,
   type Round2Package,
   type Round2SecretPackage,
-} from '../../protocols/frost/index.ts';
+} from '../../crypto/frost/index.ts';
 import { fromMember, refuse, wrongPhase } from './bundle-io.ts';
 import { openEnvelope, sealEnvelope, type SealedEnvelope } from './envelope.ts';
 import { commKey, readKeyPackage, seed, SECRET } from './secrets.ts';

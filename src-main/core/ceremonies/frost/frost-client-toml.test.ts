@@ -5,10 +5,10 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openFrostClientGroup, parseFrostClientConfig } from '../../formats/frost/config-toml.ts';
 import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
-import { repoRoot } from '../../../testing/vectors.ts';
+import { repoRoot } from '../../testing/vectors.ts';
 import { exportFrostClientToml, importedWireId } from './frost-client-toml.ts';
-import { act, readState, runDkg, runDkgSetup, runSigning, type Party } from './rehearsal.ts';
-import { closeAll, parties, secretOf } from './test-support.ts';
+import { act, readState, runDkg, runDkgSetup, runSigning, type Party } from '../../rehearsal/frost.ts';
+import { closeAll, parties, secretOf } from '../../testing/frost-parties.ts';
 
 /** Alice's config after the frostd DKG, as printed in seed 004 (read from the seed, not copied). */
 function seed004AliceToml(): string {

@@ -17,7 +17,7 @@ import type { CreateContext, Created } from '../../engine/protocol.ts';
 import { frostClientGroupFromPackages, openFrostClientGroup, parseFrostClientConfig, stringifyFrostClientConfig, type CommunicationKeyPair } from '../../formats/frost/config-toml.ts';
 import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
 import { decodeFrostJson, encodeFrostJson } from '../../formats/frost/frost-json.ts';
-import { frostSuite, sortIdentifiers, type Identifier } from '../../protocols/frost/index.ts';
+import { frostSuite, sortIdentifiers, type Identifier } from '../../crypto/frost/index.ts';
 import { commKey, SECRET, storeKeyPackage } from './secrets.ts';
 import { newGroupState, activeMembers, type GroupState, type Member } from './state.ts';
 import { groupArtifacts } from './dkg.ts';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { createApp, type AppCore } from '../../app/create-app.ts';
+import { createApp, type AppCore } from '../../testing/whole-app.ts';
 import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
-import { commit, dkgPart1, refreshDkgPart1, seededRng } from '../../protocols/frost/index.ts';
+import { commit, dkgPart1, refreshDkgPart1, seededRng } from '../../crypto/frost/index.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../../vault/index.ts';
 import { findSecret, listFiles, tempDataDir } from '../../vault/test-support.ts';
 import type { CallReply } from '../../../../src-shared/api/contract.ts';

@@ -11,7 +11,7 @@
  * where <s> is a session id "<coordinator member id>-<n>" (e.g. "p1-3").
  */
 import { z } from 'zod';
-import { FROST_SUITE_IDS } from '../../protocols/frost/suites.ts';
+import { FROST_SUITE_IDS } from '../../crypto/frost/suites.ts';
 
 const Hex = z.string().regex(/^(?:[0-9a-f]{2})*$/, 'lowercase hex');
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32-byte lowercase hex');

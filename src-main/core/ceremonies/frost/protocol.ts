@@ -22,7 +22,7 @@ import {
   FrostSessionInput,
   FrostSignRequest,
   FrostVerifyInput,
-} from '../../../../src-shared/protocols/frost.ts';
+} from '../../../../src-shared/ceremonies/frost.ts';
 import { createContacts, importContact, removeContact } from './contacts.ts';
 import { describeFrost } from './describe.ts';
 import { acceptOtherInvitation, acceptRound1, acceptRound2, createDkg, finalizeDkg, joinFromInvitation, sendRound1, sendRound2 } from './dkg.ts';

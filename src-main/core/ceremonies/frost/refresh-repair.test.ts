@@ -3,8 +3,8 @@ import { schnorr } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
-import { act, readState, runDkg, runDkgSetup, runSigning, syncAll, syncClean, type Party } from './rehearsal.ts';
-import { bundleFor, closeAll, importInto, parties, secretOf } from './test-support.ts';
+import { act, readState, runDkg, runDkgSetup, runSigning, syncAll, syncClean, type Party } from '../../rehearsal/frost.ts';
+import { bundleFor, closeAll, importInto, parties, secretOf } from '../../testing/frost-parties.ts';
 
 const open: Party[][] = [];
 afterAll(async () => {
@@ -65,7 +65,7 @@ describe('refresh', () => {
     await act(alice, 'refresh-start', {});
     await syncClean(ps);
     await act(bob, 'refresh-join', {});
-    const { forge } = await import('./test-support.ts');
+    const { forge } = await import('../../testing/frost-parties.ts');
     const bad = await forge(bob, bundleFor(bob, 'refresh.p1-1.round1'), (p) => {
       p.participants = ['p1', 'p2'];
     });
@@ -119,7 +119,7 @@ describe('repair', () => {
     await syncAll([alice, bob, carol2!]);
     await act(alice, 'repair-help', {});
     await act(bob, 'repair-help', {});
-    const { forge } = await import('./test-support.ts');
+    const { forge } = await import('../../testing/frost-parties.ts');
     const bad = await forge(bob, bundleFor(bob, 'repair.p1-1.deltas'), (p) => {
       const c = p.commitments as Record<string, string>;
       c.p1 = c.p2!; // Bob's public commitment for Alice's delta now points elsewhere

@@ -38,7 +38,7 @@ import {
   type Identifier,
   type RepairCommitments,
   type RepairPlan,
-} from '../../protocols/frost/index.ts';
+} from '../../crypto/frost/index.ts';
 import { fileSafe, fromMember, outgoing, readPayload, refuse, wrongPhase } from './bundle-io.ts';
 import { openEnvelope, sealEnvelope, type SealedEnvelope } from './envelope.ts';
 import { wireOf } from './exchange.ts';

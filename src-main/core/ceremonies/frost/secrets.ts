@@ -16,8 +16,8 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { decodeFrostPostcard, encodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
-import type { KeyPackage } from '../../protocols/frost/types.ts';
-import type { FrostSuiteId } from '../../protocols/frost/suites.ts';
+import type { KeyPackage } from '../../crypto/frost/types.ts';
+import type { FrostSuiteId } from '../../crypto/frost/suites.ts';
 import type { StepContext } from '../../engine/protocol.ts';
 
 type SecretCtx = Pick<StepContext, 'secret' | 'readSecret' | 'hasSecret'>;

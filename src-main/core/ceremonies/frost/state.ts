@@ -12,7 +12,7 @@
  * A second, much smaller kind of FROST "ceremony" is the address book (contacts.ts): this
  * install's long-lived frost-client communication key and the contacts imported from others.
  */
-import type { FrostSuiteId } from '../../protocols/frost/suites.ts';
+import type { FrostSuiteId } from '../../crypto/frost/suites.ts';
 import type { JsonObject } from '../../formats/frost/frost-json.ts';
 import type { SealedEnvelope } from './envelope.ts';
 

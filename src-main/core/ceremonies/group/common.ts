@@ -7,7 +7,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, EffectDraft, OutgoingDraft, StepContext } from '../../engine/protocol.ts';
 import { publicTrustServerFiles } from '../../formats/group/trust-server-export.ts';
-import type { GroupPublic } from '../../protocols/group/group-public.ts';
+import type { GroupPublic } from '../../crypto/group/group-public.ts';
 import { outgoing, type Payload, type PayloadKind } from './payloads.ts';
 import type { GroupCeremonyState } from './state.ts';
 

@@ -4,13 +4,13 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBundle } from '../../bundles/codec.ts';
 import { bytesToBase64 } from '../../encoding/base64.ts';
-import { genesisRound1, genesisRound2 } from '../../protocols/group/genesis.ts';
-import { identityFromSeed } from '../../protocols/group/identity.ts';
+import { genesisRound1, genesisRound2 } from '../../crypto/group/genesis.ts';
+import { identityFromSeed } from '../../crypto/group/identity.ts';
 import { expectCode } from '../../vault/test-support.ts';
 import { genesisRoster, genesisRosterFingerprint } from './genesis-steps.ts';
 import { encodePayload } from './payloads.ts';
 import { asState } from './state.ts';
-import { act, call, closeAll, expectClean, fact, importFiles, newOperator, sync, tempDir, view, type Operator } from './test-harness.ts';
+import { act, call, closeAll, expectClean, fact, importFiles, newOperator, sync, tempDir, view, type Operator } from '../../testing/group-operators.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 
 const opened: Operator[] = [];

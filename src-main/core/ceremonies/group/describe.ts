@@ -6,9 +6,9 @@
 import { checkCodeOf } from '../../encoding/check-code.ts';
 import type { CeremonyMeta, Description } from '../../engine/protocol.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/api/ceremonies.ts';
-import { identityFingerprint, type IdentityPublic } from '../../protocols/group/identity.ts';
-import { findMember, groupStateHash, type GroupPublic } from '../../protocols/group/group-public.ts';
-import { sameMoniker } from '../../protocols/group/moniker.ts';
+import { identityFingerprint, type IdentityPublic } from '../../crypto/group/identity.ts';
+import { findMember, groupStateHash, type GroupPublic } from '../../crypto/group/group-public.ts';
+import { sameMoniker } from '../../crypto/group/moniker.ts';
 import { genesisRosterFingerprint } from './genesis-steps.ts';
 import { pendingJoin, type GroupCeremonyState, type JoinState } from './state.ts';
 

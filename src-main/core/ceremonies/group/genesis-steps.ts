@@ -23,11 +23,11 @@ import {
   genesisRound2,
   openDealtShare,
   type GenesisSession,
-} from '../../protocols/group/genesis.ts';
-import { signStatement, verifyStatement, type IdentityKeys } from '../../protocols/group/identity.ts';
-import { checkDistinctMonikers, validateMoniker } from '../../protocols/group/moniker.ts';
-import { checkThreshold, groupDigest, rosterFingerprint, sortMembers, type RosterMember } from '../../protocols/group/roster.ts';
-import type { GroupPublic } from '../../protocols/group/group-public.ts';
+} from '../../crypto/group/genesis.ts';
+import { signStatement, verifyStatement, type IdentityKeys } from '../../crypto/group/identity.ts';
+import { checkDistinctMonikers, validateMoniker } from '../../crypto/group/moniker.ts';
+import { checkThreshold, groupDigest, rosterFingerprint, sortMembers, type RosterMember } from '../../crypto/group/roster.ts';
+import type { GroupPublic } from '../../crypto/group/group-public.ts';
 import { deliverOutgoing, ensureNoProblem, publicArtifacts, requireFolder, send, wrongStep, type Ctx } from './common.ts';
 import { readPayload, Steps, type Payload } from './payloads.ts';
 import { ensureIdentity, genesisSeed, loadIdentity, readGenesisSeed, storeShare } from './secrets.ts';

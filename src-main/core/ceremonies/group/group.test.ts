@@ -7,13 +7,13 @@ import { base64ToBytes } from '../../encoding/base64.ts';
 import { readTrustServerState } from '../../formats/group/trust-server-export.ts';
 import { parsePeersList, parsePublicKeyTxt } from '../../formats/group/public-info.ts';
 import { decodeJoinRequestFile, encodeJoinRequestFile } from '../../formats/group/join-request-file.ts';
-import { keyPackageOf } from '../../protocols/group/group-public.ts';
-import { signWithQuorum } from '../../protocols/group/signing.ts';
-import { signJoinRequest } from '../../protocols/group/join.ts';
-import { identityFromSeed } from '../../protocols/group/identity.ts';
+import { keyPackageOf } from '../../crypto/group/group-public.ts';
+import { signWithQuorum } from '../../crypto/group/signing.ts';
+import { signJoinRequest } from '../../crypto/group/join.ts';
+import { identityFromSeed } from '../../crypto/group/identity.ts';
 import { expectCode } from '../../vault/test-support.ts';
 import { asState } from './state.ts';
-import { act, artifact, call, closeAll, expectClean, fact, importFiles, newcomer, runGenesis, sync, tempDir, view, type Operator } from './test-harness.ts';
+import { act, artifact, call, closeAll, expectClean, fact, importFiles, newcomer, runGenesis, sync, tempDir, view, type Operator } from '../../testing/group-operators.ts';
 
 const opened: Operator[] = [];
 afterAll(() => closeAll(opened));
@@ -136,7 +136,7 @@ describe('group ceremony through the engine and API', () => {
     // A newcomer claiming an existing moniker is stopped at once.
     const info = (await view(ops[0]!)).artifacts.find((a) => a.id === 'group-info-e0')!;
     const file = await artifact(ops[0]!, info.id);
-    const impostor = await (await import('./test-harness.ts')).newOperator('bo');
+    const impostor = await (await import('../../testing/group-operators.ts')).newOperator('bo');
     opened.push(impostor);
     await expectCode(call(impostor, 'ceremonies.join', { ...file, params: { moniker: 'BO' } }), 'group/moniker-taken');
 

@@ -24,8 +24,8 @@ import { CeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, CreateContext, Created, StepResult } from '../../engine/protocol.ts';
 import { decodeJoinRequestFile, encodeJoinRequestFile, joinRequestFileName, looksLikeJoinRequest, parseSignedJoinRequest } from '../../formats/group/join-request-file.ts';
 import { validatePeerUrl } from '../../formats/group/public-info.ts';
-import { checkIdentityPublic, identityFingerprint } from '../../protocols/group/identity.ts';
-import { commitmentPoints, findMember, groupStateHash, type GroupPublic } from '../../protocols/group/group-public.ts';
+import { checkIdentityPublic, identityFingerprint } from '../../crypto/group/identity.ts';
+import { commitmentPoints, findMember, groupStateHash, type GroupPublic } from '../../crypto/group/group-public.ts';
 import {
   approveJoin,
   checkApproval,
@@ -40,8 +40,8 @@ import {
   signJoinRequest,
   type Approval,
   type JoinRequest,
-} from '../../protocols/group/join.ts';
-import { checkDistinctMonikers, sameMoniker, validateMoniker } from '../../protocols/group/moniker.ts';
+} from '../../crypto/group/join.ts';
+import { checkDistinctMonikers, sameMoniker, validateMoniker } from '../../crypto/group/moniker.ts';
 import { deliverOutgoing, deliveries, ensureNoProblem, publicArtifacts, requireFolder, send, wrongStep, type Ctx } from './common.ts';
 import { readPayload, Steps, type Payload } from './payloads.ts';
 import { ensureIdentity, joinSeed, loadIdentity, readShare, storeShare } from './secrets.ts';

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles, findSecret } from '../../vault/test-support.ts';
-import { identityFromSeed } from '../../protocols/group/identity.ts';
-import { sharesForOthers } from '../../protocols/frost/dkg.ts';
-import { genesisRound1 } from '../../protocols/group/genesis.ts';
-import { GROUP_SUITE } from '../../protocols/group/suite.ts';
-import { monikerIdentifier } from '../../protocols/group/moniker.ts';
-import { act, closeAll, expectClean, fact, newcomer, replies, runGenesis, sync, view, type Operator } from './test-harness.ts';
+import { identityFromSeed } from '../../crypto/group/identity.ts';
+import { sharesForOthers } from '../../crypto/frost/dkg.ts';
+import { genesisRound1 } from '../../crypto/group/genesis.ts';
+import { GROUP_SUITE } from '../../crypto/group/suite.ts';
+import { monikerIdentifier } from '../../crypto/group/moniker.ts';
+import { act, closeAll, expectClean, fact, newcomer, replies, runGenesis, sync, view, type Operator } from '../../testing/group-operators.ts';
 import { asState } from './state.ts';
-import { repairStep1 } from '../../protocols/group/join.ts';
-import type { GroupPublic } from '../../protocols/group/group-public.ts';
+import { repairStep1 } from '../../crypto/group/join.ts';
+import type { GroupPublic } from '../../crypto/group/group-public.ts';
 
 /** The group as the approvers saw it when they approved (before the newcomer was added). */
 function groupBefore(g: GroupPublic, newcomer: string): GroupPublic {

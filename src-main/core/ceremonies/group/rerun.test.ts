@@ -8,7 +8,7 @@ import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { confirmRoster, sendShares } from './genesis-steps.ts';
 import { approve, contribute } from './join-steps.ts';
 import { asState, type GroupCeremonyState } from './state.ts';
-import { act, artifact, call, closeAll, expectClean, fact, newcomer, newOperator, sync, tempDir, view, type Operator } from './test-harness.ts';
+import { act, artifact, call, closeAll, expectClean, fact, newcomer, newOperator, sync, tempDir, view, type Operator } from '../../testing/group-operators.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { base64ToBytes } from '../../encoding/base64.ts';
 

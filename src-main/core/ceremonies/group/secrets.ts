@@ -14,7 +14,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { hexToBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import type { StepContext } from '../../engine/protocol.ts';
-import { identityFromSeed, type IdentityKeys } from '../../protocols/group/identity.ts';
+import { identityFromSeed, type IdentityKeys } from '../../crypto/group/identity.ts';
 
 type Ctx = Pick<StepContext, 'secret' | 'readSecret' | 'hasSecret'>;
 

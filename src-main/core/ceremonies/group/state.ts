@@ -4,10 +4,10 @@
  * secret: envelopes are sealed, shares and seeds live in the vault (secrets.ts).
  */
 import type { Json } from '../../encoding/canonical-json.ts';
-import type { IdentityPublic } from '../../protocols/group/identity.ts';
-import type { GroupPublic } from '../../protocols/group/group-public.ts';
-import type { Round1Public } from '../../protocols/group/genesis.ts';
-import type { Approval, SignedJoinRequest } from '../../protocols/group/join.ts';
+import type { IdentityPublic } from '../../crypto/group/identity.ts';
+import type { GroupPublic } from '../../crypto/group/group-public.ts';
+import type { Round1Public } from '../../crypto/group/genesis.ts';
+import type { Approval, SignedJoinRequest } from '../../crypto/group/join.ts';
 
 /** An operator's signed registration: binds moniker, identity keys and server URL to this group. */
 export interface Registration {

@@ -1,8 +1,8 @@
 import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import type { StepContext, StepResult } from '../../engine/protocol.ts';
-import { decodeMessageJson } from '../../protocols/seal/message-json.ts';
-import { SEAL_BUNDLE_STEPS, sealParticipantId } from '../../../../src-shared/protocols/seal.ts';
+import { decodeMessageJson } from '../../crypto/seal/message-json.ts';
+import { SEAL_BUNDLE_STEPS, sealParticipantId } from '../../../../src-shared/ceremonies/seal.ts';
 import { acceptCredentials, acceptMessageBundle, collectMessage } from './coordinator.ts';
 import { acceptFinalizedSnapshot, acceptMessageFile, acceptMessageSet, acceptRegisteredSnapshot, acceptUnsignedTx } from './member.ts';
 import { acceptRequest, acceptSignature } from './relay.ts';

@@ -3,17 +3,17 @@ import { bcs } from '@mysten/sui/bcs';
 import { fromBase64, toBase64 } from '@mysten/sui/utils';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { messagesHash } from '../../protocols/seal/process-all.ts';
-import { encodeMessageJson } from '../../protocols/seal/message-json.ts';
-import { dealAll, generateCommitteeKeys, seededRandom } from '../../protocols/seal/simulation.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
+import { messagesHash } from '../../crypto/seal/process-all.ts';
+import { encodeMessageJson } from '../../crypto/seal/message-json.ts';
+import { dealAll, generateCommitteeKeys, seededRandom } from '../../crypto/seal/simulation.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
-import { act, artifact, carry, factOf, importRaw, pendingTx, view } from './drive.ts';
+import { act, artifact, carry, factOf, importRaw, pendingTx, view } from '../../rehearsal/seal-driver.ts';
 import type { MessageSetPayload } from './payloads.ts';
 import { checkRelayedTransaction } from './relayed-tx.ts';
 import { networkConfig } from './network.ts';
 import { openChain } from '../../transports/sui/open-chain.ts';
-import { decodeBundlePayload, expectRefusal, makeParty, makeWorld, sealStateOf, signedBundleAs, type World } from './test-support.ts';
+import { decodeBundlePayload, expectRefusal, makeParty, makeWorld, sealStateOf, signedBundleAs, type World } from '../../testing/seal-world.ts';
 
 /**
  * Acceptance 4 of issue 4, each bad path with its specific error: a message set missing a

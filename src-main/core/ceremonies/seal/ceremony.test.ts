@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SEAL_FACTS, SEAL_TAGS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_FACTS, SEAL_TAGS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
-import { SEAL_ARTIFACTS } from '../../../../src-shared/protocols/seal.ts';
-import { act, artifact, carry, factOf, signAndSubmit, view, type PartyCeremony } from './drive.ts';
+import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
+import { act, artifact, carry, factOf, signAndSubmit, view, type PartyCeremony } from '../../rehearsal/seal-driver.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
-import { makeWorld } from './test-support.ts';
+import { makeWorld } from '../../testing/seal-world.ts';
 
 const nextOf = (v: CeremonyView, action: string) => v.next.find((n) => n.action === action);
 

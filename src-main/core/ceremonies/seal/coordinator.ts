@@ -8,12 +8,12 @@ import type { ArtifactDraft, CreateContext, Created, StepContext, StepResult } f
 import { writeFileAtomic } from '../../fsx/atomic.ts';
 import { DkgYaml } from '../../formats/seal/dkg-yaml.ts';
 import { aggregatorConfigYaml } from '../../formats/seal/aggregator-config.ts';
-import { decodeMessageJson, encodeMessageJson, messageFileName } from '../../protocols/seal/message-json.ts';
-import { inspectMessage } from '../../protocols/seal/inspect.ts';
-import { messagesHash } from '../../protocols/seal/process-all.ts';
+import { decodeMessageJson, encodeMessageJson, messageFileName } from '../../crypto/seal/message-json.ts';
+import { inspectMessage } from '../../crypto/seal/inspect.ts';
+import { messagesHash } from '../../crypto/seal/process-all.ts';
 import { parseBytecodeDump } from '../../transports/sui/tx/bytecode-dump.ts';
 import type { ChainTxResult } from '../../transports/sui/chain.ts';
-import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS, sealParticipantId, type SealCreateParams } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS, sealParticipantId, type SealCreateParams } from '../../../../src-shared/ceremonies/seal.ts';
 import { refreshFromChain } from './chain-read.ts';
 import { dkgYamlNetwork, keyServerNetwork, labelOf, networkConfig, networkString, withCeremonyNetwork } from './network.ts';
 import { CredentialsPayload, type InvitationPayload, type MessageSetPayload, MessagePayload, outgoing, readPayload } from './payloads.ts';

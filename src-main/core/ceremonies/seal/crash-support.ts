@@ -2,12 +2,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine, type Checkpoint } from '../../engine/engine.ts';
-import { publicKeyOfShare } from '../../protocols/seal/dealer.ts';
-import { scalarFromBytes } from '../../protocols/seal/field.ts';
+import { publicKeyOfShare } from '../../crypto/seal/dealer.ts';
+import { scalarFromBytes } from '../../crypto/seal/field.ts';
 import { openChain } from '../../transports/sui/open-chain.ts';
 import { createInlineRunner } from '../../workers/inline.ts';
 import { WORKER_TASKS } from '../../workers/registry.ts';
-import { PlainFileSecretStore } from '../../../testing/file-secret-store.ts';
+import { PlainFileSecretStore } from '../../testing/file-secret-store.ts';
 import { sealProtocol } from './protocol.ts';
 import type { SealServices } from './services.ts';
 

@@ -9,18 +9,18 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { CeremonyFolder } from '../../engine/folder.ts';
 import { readJournal } from '../../engine/journal.ts';
-import { checkSealOutputs } from '../../protocols/seal/consistency.ts';
-import { scalarFromBytes } from '../../protocols/seal/field.ts';
-import { G1, mulBase } from '../../protocols/seal/groups.ts';
-import { PlainFileSecretStore } from '../../../testing/file-secret-store.ts';
-import { repoRoot } from '../../../testing/vectors.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
+import { checkSealOutputs } from '../../crypto/seal/consistency.ts';
+import { scalarFromBytes } from '../../crypto/seal/field.ts';
+import { G1, mulBase } from '../../crypto/seal/groups.ts';
+import { PlainFileSecretStore } from '../../testing/file-secret-store.ts';
+import { repoRoot } from '../../testing/vectors.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { memberEngine, type CrashOp } from './crash-support.ts';
-import { act, artifact, carry, factOf, SealCeremonyDriver, view, type Joined, type SealParty } from './drive.ts';
+import { act, artifact, carry, factOf, SealCeremonyDriver, view, type Joined, type SealParty } from '../../rehearsal/seal-driver.ts';
 import type { MemberState } from './state.ts';
-import { makeParty, type TestParty } from './test-support.ts';
+import { makeParty, type TestParty } from '../../testing/seal-world.ts';
 
 /**
  * Acceptance 5 of issue 4: kill the member's app (SIGKILL) inside each of its steps — join,

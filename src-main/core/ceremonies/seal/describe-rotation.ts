@@ -1,5 +1,5 @@
 import type { Fact, ParticipantView } from '../../../../src-shared/api/ceremonies.ts';
-import { SEAL_FACTS, SEAL_TAGS, sealLeavingParticipantId, sealShareSecretId } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_FACTS, SEAL_TAGS, sealLeavingParticipantId, sealShareSecretId } from '../../../../src-shared/ceremonies/seal.ts';
 import { describePlan, keyServerPlan } from './member-files.ts';
 import { rosterOf, rotationCheckCode, rotationOf, rotationSummary } from './rotation.ts';
 import type { MemberState, SealState } from './state.ts';

@@ -1,6 +1,6 @@
 import type { CeremonyMeta, Description } from '../../engine/protocol.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/api/ceremonies.ts';
-import { SEAL_FACTS, SEAL_TAGS, sealParticipantId, sealShareSecretId } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_FACTS, SEAL_TAGS, sealParticipantId, sealShareSecretId } from '../../../../src-shared/ceremonies/seal.ts';
 import { keyServerPlan } from './member-files.ts';
 import type { CoordinatorState, MemberState, PendingTx, RelayState, SealState } from './state.ts';
 import { isJoining, leavingParticipants, memberRotationFacts, retiredFacts, retiredHeadline, rotationFacts, rotationTag } from './describe-rotation.ts';

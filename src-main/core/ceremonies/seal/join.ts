@@ -2,7 +2,7 @@ import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import type { CreateContext, Created } from '../../engine/protocol.ts';
 import { DkgYaml } from '../../formats/seal/dkg-yaml.ts';
-import { SealJoinParams, sealParticipantId } from '../../../../src-shared/protocols/seal.ts';
+import { SealJoinParams, sealParticipantId } from '../../../../src-shared/ceremonies/seal.ts';
 import { checkCommitteeMatches, registrationsOf } from './chain-read.ts';
 import { memberDkgYamlArtifact } from './member-files.ts';
 import { labelOf, networkConfig, networkOfDkgYaml, networkString } from './network.ts';

@@ -2,7 +2,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ArtifactDraft } from '../../engine/protocol.ts';
 import { DkgYaml } from '../../formats/seal/dkg-yaml.ts';
 import { keyServerConfigYaml, shareEnvName } from '../../formats/seal/key-server-config.ts';
-import { SEAL_ARTIFACTS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import { keyServerNetwork, networkConfig } from './network.ts';
 import { oldPartyIdOf, rotationOf } from './rotation.ts';
 import type { MemberState } from './state.ts';

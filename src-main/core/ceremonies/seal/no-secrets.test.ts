@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { findSecret, listFiles } from '../../vault/test-support.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS, sealShareSecretId } from '../../../../src-shared/protocols/seal.ts';
-import { act, carry, factOf, view } from './drive.ts';
-import { makeRotation, makeWorld, type TestParty } from './test-support.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS, sealShareSecretId } from '../../../../src-shared/ceremonies/seal.ts';
+import { act, carry, factOf, view } from '../../rehearsal/seal-driver.ts';
+import { makeRotation, makeWorld, type TestParty } from '../../testing/seal-world.ts';
 
 async function vaultSecrets(parties: readonly TestParty[]): Promise<{ id: string; kind: string; bytes: Uint8Array }[]> {
   const out: { id: string; kind: string; bytes: Uint8Array }[] = [];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import type { OutgoingDraft } from '../../engine/protocol.ts';
-import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/ceremonies/seal.ts';
 
 /**
  * The JSON payloads of every Seal bundle (see README.md "Bundles"), with strict schemas so a

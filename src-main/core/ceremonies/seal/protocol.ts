@@ -2,7 +2,7 @@ import { CeremonyError } from '../../errors.ts';
 import type { Json } from '../../encoding/canonical-json.ts';
 import type { ActionDef, Protocol, RosterEntry, StepContext, StepResult } from '../../engine/protocol.ts';
 import { z } from 'zod';
-import { isSealRotationParams, SEAL_ACTIONS, SealCreateParams, sealParticipantId, SealRotationCreateParams, type SealActionName } from '../../../../src-shared/protocols/seal.ts';
+import { isSealRotationParams, SEAL_ACTIONS, SealCreateParams, sealParticipantId, SealRotationCreateParams, type SealActionName } from '../../../../src-shared/ceremonies/seal.ts';
 import { acceptSeal, acceptSealFile } from './accept.ts';
 import { afterCoordinatorTx, createCoordinator, exportMessageSet, exportMessagesFolder, initCommittee, publish, refreshCoordinator } from './coordinator.ts';
 import { describeSeal } from './describe.ts';

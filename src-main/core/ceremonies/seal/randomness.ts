@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import type { RandomSource } from '../../protocols/seal/field.ts';
+import type { RandomSource } from '../../crypto/seal/field.ts';
 
 /**
  * A deterministic byte stream from a 32-byte vault seed: HMAC-SHA256(seed, domain ‖ counter).

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../encoding/canonical-json.ts';
 import { CeremonyError } from '../../errors.ts';
 import type { StepContext, StepResult } from '../../engine/protocol.ts';
 import type { CeremonyCall } from '../../transports/sui/chain.ts';
-import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/ceremonies/seal.ts';
 import { refreshFromChain } from './chain-read.ts';
 import { outgoing, ProposeRequestPayload, readPayload, RegisterRequestPayload, TxSignaturePayload } from './payloads.ts';
 import { step } from './phases.ts';

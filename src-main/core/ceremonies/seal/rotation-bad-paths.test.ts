@@ -2,16 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDealerMessage } from '../../protocols/seal/dealer.ts';
-import { scalarFromBytes } from '../../protocols/seal/field.ts';
-import { encodeMessageJson } from '../../protocols/seal/message-json.ts';
-import { messagesHash } from '../../protocols/seal/process-all.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS, sealShareSecretId } from '../../../../src-shared/protocols/seal.ts';
+import { createDealerMessage } from '../../crypto/seal/dealer.ts';
+import { scalarFromBytes } from '../../crypto/seal/field.ts';
+import { encodeMessageJson } from '../../crypto/seal/message-json.ts';
+import { messagesHash } from '../../crypto/seal/process-all.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS, sealShareSecretId } from '../../../../src-shared/ceremonies/seal.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
-import { act, artifact, carry, factOf, importRaw, view, type Joined } from './drive.ts';
+import { act, artifact, carry, factOf, importRaw, view, type Joined } from '../../rehearsal/seal-driver.ts';
 import type { MessageSetPayload } from './payloads.ts';
 import type { MemberState } from './state.ts';
-import { decodeBundlePayload, expectRefusal, makeRotation, makeWorld, sealStateOf, signedBundleAs, type RotationWorld, type TestParty, type World } from './test-support.ts';
+import { decodeBundlePayload, expectRefusal, makeRotation, makeWorld, sealStateOf, signedBundleAs, type RotationWorld, type TestParty, type World } from '../../testing/seal-world.ts';
 
 /**
  * Issue 5 acceptance 3, each refused with a clear message and no transaction: too few

@@ -1,6 +1,6 @@
 import { CeremonyError } from '../../errors.ts';
 import type { CreateContext, Created, StepContext, StepResult } from '../../engine/protocol.ts';
-import type { SealRotationCreateParams } from '../../../../src-shared/protocols/seal.ts';
+import type { SealRotationCreateParams } from '../../../../src-shared/ceremonies/seal.ts';
 import { coordinatorCreated, coordinatorNetwork, memberEntries, newCoordinatorState } from './coordinator.ts';
 import { labelOf, networkConfig, networkString } from './network.ts';
 import { step } from './phases.ts';

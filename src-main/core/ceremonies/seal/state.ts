@@ -1,5 +1,5 @@
 import type { Json } from '../../encoding/canonical-json.ts';
-import type { SealRole, SealTxPurpose } from '../../../../src-shared/protocols/seal.ts';
+import type { SealRole, SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
 
 /**
  * The Seal ceremony's protocol state: PUBLIC data only (it is state.json, the views and the

@@ -7,7 +7,7 @@ import type { CeremonyCall, ChainTxResult } from '../../transports/sui/chain.ts'
 import { verifyOfflineSignature } from '../../transports/sui/offline.ts';
 import { SuiWallet } from '../../wallet/sui-wallet.ts';
 import { serializeTxFile } from '../../formats/seal/tx-json.ts';
-import { SEAL_ARTIFACTS, type SealTxPurpose } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS, type SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
 import { chainOf } from './chain-read.ts';
 import type { PendingTx, SealState } from './state.ts';
 

@@ -1,10 +1,10 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readVector, readVectorJson, vectorPath } from '../../../testing/vectors.ts';
-import { normalizeIdentifier } from '../../protocols/frost/identifier.ts';
-import { ALL_FROST_SUITES, type FrostSuite } from '../../protocols/frost/suites.ts';
-import type { FrostKind, FrostKindMap } from '../../protocols/frost/types.ts';
+import { readVector, readVectorJson, vectorPath } from '../../testing/vectors.ts';
+import { normalizeIdentifier } from '../../crypto/frost/identifier.ts';
+import { ALL_FROST_SUITES, type FrostSuite } from '../../crypto/frost/suites.ts';
+import type { FrostKind, FrostKindMap } from '../../crypto/frost/types.ts';
 import { decodeFrostJson, encodeFrostJson, encodeFrostJsonText } from './frost-json.ts';
 import { decodeFrostPostcard, encodeFrostPostcard } from './frost-postcard.ts';
 import type { FrostLayout } from './layout.ts';

@@ -1,8 +1,8 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { simulateDkg } from '../../protocols/frost/simulate.ts';
-import { ALL_FROST_SUITES } from '../../protocols/frost/suites.ts';
+import { simulateDkg } from '../../crypto/frost/simulate.ts';
+import { ALL_FROST_SUITES } from '../../crypto/frost/suites.ts';
 import { frostClientGroupFromPackages, openFrostClientGroup, parseFrostClientConfig, stringifyFrostClientConfig, type FrostClientConfig } from './config-toml.ts';
 
 describe('frost-client config written by us', () => {

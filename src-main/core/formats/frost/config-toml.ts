@@ -19,9 +19,9 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { parse, TomlError } from 'smol-toml';
 import { CeremonyError } from '../../errors.ts';
-import { normalizeIdentifier, type Identifier } from '../../protocols/frost/identifier.ts';
-import { frostSuite, isFrostSuiteId, type FrostSuiteId } from '../../protocols/frost/suites.ts';
-import type { KeyPackage, PublicKeyPackage } from '../../protocols/frost/types.ts';
+import { normalizeIdentifier, type Identifier } from '../../crypto/frost/identifier.ts';
+import { frostSuite, isFrostSuiteId, type FrostSuiteId } from '../../crypto/frost/suites.ts';
+import type { KeyPackage, PublicKeyPackage } from '../../crypto/frost/types.ts';
 import type { FrostContact } from './contact.ts';
 import { decodeFrostPostcard, encodeFrostPostcard } from './frost-postcard.ts';
 

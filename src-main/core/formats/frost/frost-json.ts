@@ -9,9 +9,9 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
-import { normalizeIdentifier, sortIdentifiers, type Identifier } from '../../protocols/frost/identifier.ts';
-import type { FrostSuite, FrostSuiteId } from '../../protocols/frost/suites.ts';
-import type { FrostKind, FrostKindMap, PublicKeyPackage, SigningCommitments } from '../../protocols/frost/types.ts';
+import { normalizeIdentifier, sortIdentifiers, type Identifier } from '../../crypto/frost/identifier.ts';
+import type { FrostSuite, FrostSuiteId } from '../../crypto/frost/suites.ts';
+import type { FrostKind, FrostKindMap, PublicKeyPackage, SigningCommitments } from '../../crypto/frost/types.ts';
 import { checkVersion, DEFAULT_FROST_LAYOUT, suiteOf, wrongSuite, type EncodeOptions } from './layout.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

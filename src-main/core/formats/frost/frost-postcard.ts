@@ -18,8 +18,8 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
-import { normalizeIdentifier, sortIdentifiers, type Identifier } from '../../protocols/frost/identifier.ts';
-import type { FrostSuite, FrostSuiteId } from '../../protocols/frost/suites.ts';
+import { normalizeIdentifier, sortIdentifiers, type Identifier } from '../../crypto/frost/identifier.ts';
+import type { FrostSuite, FrostSuiteId } from '../../crypto/frost/suites.ts';
 import type {
   FrostKind,
   FrostKindMap,
@@ -34,7 +34,7 @@ import type {
   SigningCommitments,
   SigningNonces,
   SigningPackage,
-} from '../../protocols/frost/types.ts';
+} from '../../crypto/frost/types.ts';
 import { checkVersion, DEFAULT_FROST_LAYOUT, suiteOf, suiteShortId, wrongSuite, type EncodeOptions } from './layout.ts';
 import { PostcardReader, PostcardWriter } from './postcard.ts';
 

@@ -1,7 +1,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { deriveIdentifier } from '../../protocols/frost/identifier.ts';
-import { frostSuite } from '../../protocols/frost/suites.ts';
+import { deriveIdentifier } from '../../crypto/frost/identifier.ts';
+import { frostSuite } from '../../crypto/frost/suites.ts';
 import { frostClientDkgIdentifier, frostClientIndexIdentifier, uuidBytes } from './identifiers.ts';
 
 describe('frost-client identifiers', () => {

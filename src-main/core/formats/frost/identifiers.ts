@@ -5,8 +5,8 @@
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
-import { deriveIdentifier, identifierFromIndex, type Identifier } from '../../protocols/frost/identifier.ts';
-import { frostSuite, type FrostSuiteId } from '../../protocols/frost/suites.ts';
+import { deriveIdentifier, identifierFromIndex, type Identifier } from '../../crypto/frost/identifier.ts';
+import { frostSuite, type FrostSuiteId } from '../../crypto/frost/suites.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,7 +4,7 @@
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
-import { frostSuite, type FrostSuite, type FrostSuiteId } from '../../protocols/frost/suites.ts';
+import { frostSuite, type FrostSuite, type FrostSuiteId } from '../../crypto/frost/suites.ts';
 import { crc32BigEndian } from './crc32.ts';
 
 /**

@@ -5,11 +5,11 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import { dkgPart1, dkgPart2, dkgPart3 } from '../../protocols/frost/dkg.ts';
-import { identifierFromIndex } from '../../protocols/frost/identifier.ts';
-import { aggregate, commit, createSigningPackage, sign } from '../../protocols/frost/signing.ts';
-import { frostSuite } from '../../protocols/frost/suites.ts';
-import { FROST_SECRET_KINDS, type FrostKind, type FrostKindMap } from '../../protocols/frost/types.ts';
+import { dkgPart1, dkgPart2, dkgPart3 } from '../../crypto/frost/dkg.ts';
+import { identifierFromIndex } from '../../crypto/frost/identifier.ts';
+import { aggregate, commit, createSigningPackage, sign } from '../../crypto/frost/signing.ts';
+import { frostSuite } from '../../crypto/frost/suites.ts';
+import { FROST_SECRET_KINDS, type FrostKind, type FrostKindMap } from '../../crypto/frost/types.ts';
 import { decodeFrostJson, encodeFrostJsonText } from './frost-json.ts';
 import { decodeFrostPostcard, encodeFrostPostcard } from './frost-postcard.ts';
 

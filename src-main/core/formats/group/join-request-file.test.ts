@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectCode } from '../../vault/test-support.ts';
-import { checkJoinRequest } from '../../protocols/group/join.ts';
-import { makeOperator, makeRequest, runGenesis } from '../../protocols/group/test-support.ts';
+import { checkJoinRequest } from '../../crypto/group/join.ts';
+import { makeOperator, makeRequest, runGenesis } from '../../crypto/group/test-support.ts';
 import { decodeJoinRequestFile, encodeJoinRequestFile, joinRequestFileName, looksLikeJoinRequest } from './join-request-file.ts';
 
 describe('join request files', () => {

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { CeremonyError } from '../../errors.ts';
-import type { SignedJoinRequest } from '../../protocols/group/join.ts';
+import type { SignedJoinRequest } from '../../crypto/group/join.ts';
 
 export const JOIN_REQUEST_FORMAT = 'ceremony-group-join-request';
 const MAX_BYTES = 64 * 1024;

@@ -5,9 +5,9 @@ import { bytesToHex, concatBytes, hexToBytes, randomBytes, utf8ToBytes } from '@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectCode } from '../../vault/test-support.ts';
-import { monikerX } from '../../protocols/group/moniker.ts';
-import { GROUP_SUITE as S } from '../../protocols/group/suite.ts';
-import { makeOperator, runGenesis, runJoin } from '../../protocols/group/test-support.ts';
+import { monikerX } from '../../crypto/group/moniker.ts';
+import { GROUP_SUITE as S } from '../../crypto/group/suite.ts';
+import { makeOperator, runGenesis, runJoin } from '../../crypto/group/test-support.ts';
 import { formatPeersList, parsePeersList, parsePublicKeyTxt } from './public-info.ts';
 import { decodePrivateSss, decodeSharedSss, encodePrivateSss, encodeSharedSss } from './sss.ts';
 import { privateSssFor, publicTrustServerFiles, readTrustServerState, type TrustServerState } from './trust-server-export.ts';

@@ -16,7 +16,7 @@
  * only ever write it to a place the operator chose, never into the ceremony folder.
  */
 import { CeremonyError } from '../../errors.ts';
-import { GROUP_SUITE as S } from '../../protocols/group/suite.ts';
+import { GROUP_SUITE as S } from '../../crypto/group/suite.ts';
 
 export const SSS_VERSION = 1;
 

@@ -10,8 +10,8 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
-import { findMember, verifyingShareOf, type GroupPublic } from '../../protocols/group/group-public.ts';
-import { GROUP_SUITE as S } from '../../protocols/group/suite.ts';
+import { findMember, verifyingShareOf, type GroupPublic } from '../../crypto/group/group-public.ts';
+import { GROUP_SUITE as S } from '../../crypto/group/suite.ts';
 import { formatPeersList, formatPublicKeyTxt } from './public-info.ts';
 import { decodePrivateSss, decodeSharedSss, encodePrivateSss, encodeSharedSss } from './sss.ts';
 

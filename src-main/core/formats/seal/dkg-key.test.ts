@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateDkgKeys } from '../../protocols/seal/keys.ts';
-import { seededRandom } from '../../protocols/seal/simulation.ts';
+import { generateDkgKeys } from '../../crypto/seal/keys.ts';
+import { seededRandom } from '../../crypto/seal/simulation.ts';
 import { parseDkgKeyFile, serializeDkgKeyFile } from './dkg-key.ts';
 
 describe('dkg.key', () => {

@@ -1,9 +1,9 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
-import { decodeSigningSecretKey, signingPublicKey } from '../../protocols/seal/bls-signature.ts';
-import { scalarFromBytes, scalarToBytes } from '../../protocols/seal/field.ts';
-import { G1, mulBase } from '../../protocols/seal/groups.ts';
-import type { DkgMemberKeys } from '../../protocols/seal/keys.ts';
+import { decodeSigningSecretKey, signingPublicKey } from '../../crypto/seal/bls-signature.ts';
+import { scalarFromBytes, scalarToBytes } from '../../crypto/seal/field.ts';
+import { G1, mulBase } from '../../crypto/seal/groups.ts';
+import type { DkgMemberKeys } from '../../crypto/seal/keys.ts';
 
 /**
  * seal-committee-cli's dkg.key (types.rs KeysFile): JSON with enc_sk, enc_pk, signing_sk and

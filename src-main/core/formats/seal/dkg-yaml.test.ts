@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CeremonyError } from '../../errors.ts';
-import { readVector } from '../../../testing/vectors.ts';
-import { checkSealOutputs } from '../../protocols/seal/consistency.ts';
+import { readVector } from '../../testing/vectors.ts';
+import { checkSealOutputs } from '../../crypto/seal/consistency.ts';
 import { DkgYaml } from './dkg-yaml.ts';
-import { filledExamples } from './filled-examples.test-support.ts';
+import { filledExamples } from './test-support.ts';
 
 const FRESH = () => readVector('seal', 'dkg.example.yaml');
 const ROTATION = () => readVector('seal', 'dkg-rotation.example.yaml');

@@ -1,5 +1,5 @@
 import { CeremonyError } from '../../errors.ts';
-import { SealTxFile } from '../../../../src-shared/protocols/seal.ts';
+import { SealTxFile } from '../../../../src-shared/ceremonies/seal.ts';
 
 /**
  * `tx-<purpose>.json`: a prepared, unsigned transaction for signing elsewhere.

@@ -17,7 +17,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
-import { seededRng } from '../../protocols/frost/rng.ts';
+import { seededRng } from '../../crypto/frost/rng.ts';
 import { NoiseKReceiver, NoiseKSender, type CommunicationKeyPair } from './noise.ts';
 
 export interface SessionChannelsOptions {

@@ -2,7 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frostClientDkgIdentifier } from '../../formats/frost/identifiers.ts';
-import { aggregate, commit, createSigningPackage, dkgPart1, sign } from '../../protocols/frost/index.ts';
+import { aggregate, commit, createSigningPackage, dkgPart1, sign } from '../../crypto/frost/index.ts';
 import { SessionChannels } from './channels.ts';
 import { FrostdClient, type FrostdFetch } from './client.ts';
 import { FrostdDkgRunner, type FrostdDkgConfig, type FrostdDkgResult, type FrostdDkgState } from './dkg-runner.ts';

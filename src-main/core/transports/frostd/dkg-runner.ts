@@ -30,11 +30,11 @@ import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { CommunicationKeyPair } from '../../formats/frost/config-toml.ts';
 import { frostClientGroupFromPackages, type FrostClientGroup } from '../../formats/frost/config-toml.ts';
 import { frostClientDkgIdentifier } from '../../formats/frost/identifiers.ts';
-import { checkRound1Package, checkRound2Package, dkgPart1, dkgPart2, dkgPart3 } from '../../protocols/frost/dkg.ts';
-import { sortIdentifiers, type Identifier } from '../../protocols/frost/identifier.ts';
-import { seededRng } from '../../protocols/frost/rng.ts';
-import { frostSuite, type FrostSuiteId } from '../../protocols/frost/suites.ts';
-import type { KeyPackage, PublicKeyPackage, Round1Package, Round1SecretPackage, Round2Package, Round2SecretPackage } from '../../protocols/frost/types.ts';
+import { checkRound1Package, checkRound2Package, dkgPart1, dkgPart2, dkgPart3 } from '../../crypto/frost/dkg.ts';
+import { sortIdentifiers, type Identifier } from '../../crypto/frost/identifier.ts';
+import { seededRng } from '../../crypto/frost/rng.ts';
+import { frostSuite, type FrostSuiteId } from '../../crypto/frost/suites.ts';
+import type { KeyPackage, PublicKeyPackage, Round1Package, Round1SecretPackage, Round2Package, Round2SecretPackage } from '../../crypto/frost/types.ts';
 import { SessionChannels } from './channels.ts';
 import type { FrostdClient } from './client.ts';
 import {

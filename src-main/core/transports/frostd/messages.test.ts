@@ -1,7 +1,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { isCeremonyError } from '../../errors.ts';
-import { dkgPart1, dkgPart2, identifierFromIndex, frostSuite } from '../../protocols/frost/index.ts';
+import { dkgPart1, dkgPart2, identifierFromIndex, frostSuite } from '../../crypto/frost/index.ts';
 import {
   decodeDkgConfirmation,
   decodeDkgMessage,

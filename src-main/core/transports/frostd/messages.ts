@@ -19,9 +19,9 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import { decodeFrostJson, encodeFrostJson, type JsonValue } from '../../formats/frost/frost-json.ts';
-import { normalizeIdentifier, type Identifier } from '../../protocols/frost/identifier.ts';
-import { frostSuite, type FrostSuiteId } from '../../protocols/frost/suites.ts';
-import type { Round1Package, Round2Package, SignatureShare, SigningCommitments, SigningPackage } from '../../protocols/frost/types.ts';
+import { normalizeIdentifier, type Identifier } from '../../crypto/frost/identifier.ts';
+import { frostSuite, type FrostSuiteId } from '../../crypto/frost/suites.ts';
+import type { Round1Package, Round2Package, SignatureShare, SigningCommitments, SigningPackage } from '../../crypto/frost/types.ts';
 import { parseHex } from './api.ts';
 
 const encoder = new TextEncoder();

@@ -1,7 +1,7 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { readVectorJson } from '../../../testing/vectors.ts';
+import { readVectorJson } from '../../testing/vectors.ts';
 import { generateCommunicationKeyPair, NOISE_MAX_MESSAGE, NoiseChannels, NoiseKReceiver, NoiseKSender, type CommunicationKeyPair } from './noise.ts';
 
 interface NoiseVector {

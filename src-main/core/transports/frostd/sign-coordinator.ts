@@ -15,10 +15,10 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import { decodeFrostJson, encodeFrostJson, type JsonObject } from '../../formats/frost/frost-json.ts';
-import { normalizeIdentifier, type Identifier } from '../../protocols/frost/identifier.ts';
-import { aggregate, createSigningPackage, verifySignature, verifySignatureShare } from '../../protocols/frost/signing.ts';
-import { frostSuite, type FrostSuiteId } from '../../protocols/frost/suites.ts';
-import type { PublicKeyPackage, SignatureShare, SigningCommitments, SigningPackage } from '../../protocols/frost/types.ts';
+import { normalizeIdentifier, type Identifier } from '../../crypto/frost/identifier.ts';
+import { aggregate, createSigningPackage, verifySignature, verifySignatureShare } from '../../crypto/frost/signing.ts';
+import { frostSuite, type FrostSuiteId } from '../../crypto/frost/suites.ts';
+import type { PublicKeyPackage, SignatureShare, SigningCommitments, SigningPackage } from '../../crypto/frost/types.ts';
 import { SessionChannels } from './channels.ts';
 import type { FrostdClient } from './client.ts';
 import type { FrostdRunSecrets } from './dkg-runner.ts';

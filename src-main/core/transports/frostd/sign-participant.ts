@@ -16,11 +16,11 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
-import { type Identifier } from '../../protocols/frost/identifier.ts';
-import { seededRng } from '../../protocols/frost/rng.ts';
-import { commit, sign } from '../../protocols/frost/signing.ts';
-import type { FrostSuiteId } from '../../protocols/frost/suites.ts';
-import type { KeyPackage, SignatureShare, SigningNonces, SigningPackage } from '../../protocols/frost/types.ts';
+import { type Identifier } from '../../crypto/frost/identifier.ts';
+import { seededRng } from '../../crypto/frost/rng.ts';
+import { commit, sign } from '../../crypto/frost/signing.ts';
+import type { FrostSuiteId } from '../../crypto/frost/suites.ts';
+import type { KeyPackage, SignatureShare, SigningNonces, SigningPackage } from '../../crypto/frost/types.ts';
 import { SessionChannels } from './channels.ts';
 import type { FrostdClient } from './client.ts';
 import { decodeSigningPackageMessage, encodeCommitmentsMessage, encodeSignatureShareMessage } from './messages.ts';

@@ -3,7 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frostClientDkgIdentifier } from '../../formats/frost/identifiers.ts';
-import { frostSuite, simulateDkg, type KeyPackage, type SimulatedGroup } from '../../protocols/frost/index.ts';
+import { frostSuite, simulateDkg, type KeyPackage, type SimulatedGroup } from '../../crypto/frost/index.ts';
 import { SessionChannels } from './channels.ts';
 import { encodeSigningPackageMessage } from './messages.ts';
 import { FrostdSignCoordinator, type FrostdSignCoordinatorConfig, type FrostdSignCoordinatorState } from './sign-coordinator.ts';

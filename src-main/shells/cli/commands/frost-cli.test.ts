@@ -7,7 +7,7 @@ import { productProtocols } from '../../../core/app/protocols.ts';
 import { decodeContact } from '../../../core/formats/frost/contact.ts';
 import { openFrostClientGroup, parseFrostClientConfig } from '../../../core/formats/frost/config-toml.ts';
 import { MemoryKeychain } from '../../../core/vault/index.ts';
-import { repoRoot } from '../../../testing/vectors.ts';
+import { repoRoot } from '../../../core/testing/vectors.ts';
 import { runCli } from '../test-support.ts';
 import { setCliCoreFactory } from './engine-for-cli.ts';
 

@@ -1,5 +1,5 @@
 import { CeremonyError } from '../../../core/errors.ts';
-import { FROST_FACT } from '../../../../src-shared/protocols/frost.ts';
+import { FROST_FACT } from '../../../../src-shared/ceremonies/frost.ts';
 import type { Command } from '../command.ts';
 import { findAddressBook, frostCore } from './frost-cli-core.ts';
 

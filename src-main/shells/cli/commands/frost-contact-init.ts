@@ -1,6 +1,6 @@
 import { ADDRESS_BOOK_TITLE } from '../../../core/ceremonies/frost/index.ts';
 import { CeremonyError } from '../../../core/errors.ts';
-import { FROST_FACT } from '../../../../src-shared/protocols/frost.ts';
+import { FROST_FACT } from '../../../../src-shared/ceremonies/frost.ts';
 import type { Command } from '../command.ts';
 import { CREATE_VAULT_OPTION, findAddressBook, frostCore, requireString } from './frost-cli-core.ts';
 

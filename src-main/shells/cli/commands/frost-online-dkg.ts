@@ -1,6 +1,6 @@
 import { randomBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../core/errors.ts';
-import { resolveFrostSuite } from '../../../core/protocols/frost/suites.ts';
+import { resolveFrostSuite } from '../../../core/crypto/frost/suites.ts';
 import { FrostdDkgRunner, runFrostdSession } from '../../../core/transports/frostd/index.ts';
 import type { Command } from '../command.ts';
 import {

@@ -1,5 +1,5 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { resolveFrostSuite, verifySignature } from '../../../core/protocols/frost/index.ts';
+import { resolveFrostSuite, verifySignature } from '../../../core/crypto/frost/index.ts';
 import { CeremonyError } from '../../../core/errors.ts';
 import type { Command } from '../command.ts';
 import { hexOrFile, readInputFile, requireString } from './frost-cli-core.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { rehearseFrost } from '../../../core/ceremonies/frost/rehearsal.ts';
+import { rehearseFrost } from '../../../core/rehearsal/frost.ts';
 import { CeremonyError } from '../../../core/errors.ts';
 import type { Command } from '../command.ts';
 import { readInputFile, requireString } from './frost-cli-core.ts';

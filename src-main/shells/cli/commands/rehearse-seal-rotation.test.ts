@@ -6,16 +6,16 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
-import { scalarFromBytes } from '../../../core/protocols/seal/field.ts';
-import { combinePartialUserKeys, derivePartialUserKey, fullId, verifyUserKey } from '../../../core/protocols/seal/user-key.ts';
+import { scalarFromBytes } from '../../../core/crypto/seal/field.ts';
+import { combinePartialUserKeys, derivePartialUserKey, fullId, verifyUserKey } from '../../../core/crypto/seal/user-key.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { findSecret, listFiles } from '../../../core/vault/test-support.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
-import { subsets } from '../../../testing/subsets.ts';
+import { subsets } from '../../../core/testing/subsets.ts';
 import { proposalsOnLedger, runCli } from '../test-support.ts';
-import { runSealRehearsal } from './seal-rehearsal.ts';
-import { runSealRotationRehearsal, type RotationRehearsalResult } from './seal-rehearsal-rotation.ts';
+import { runSealRehearsal } from '../../../core/rehearsal/seal.ts';
+import { runSealRotationRehearsal, type RotationRehearsalResult } from '../../../core/rehearsal/seal-rotation.ts';
 
 const cli = (...argv: string[]) => runCli(argv);
 

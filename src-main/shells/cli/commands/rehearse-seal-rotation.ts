@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
 import type { Command } from '../command.ts';
-import { runSealRotationRehearsal } from './seal-rehearsal-rotation.ts';
+import { runSealRotationRehearsal } from '../../../core/rehearsal/seal-rotation.ts';
 
 function int(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
 import type { Command } from '../command.ts';
-import { runSealRehearsal } from './seal-rehearsal.ts';
+import { runSealRehearsal } from '../../../core/rehearsal/seal.ts';
 
 function int(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;

@@ -6,7 +6,7 @@ import { hex0x } from '../../../core/ceremonies/seal/values.ts';
 import type { Command } from '../command.ts';
 import { dirname } from 'node:path';
 import { CeremonyError, isCeremonyError } from '../../../core/errors.ts';
-import { SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { CliContext, CommandResult } from '../command.ts';
 import { CONFIG_OPTIONS, fileAddress, findMember, networkOf, readDkgFile, sealCore, writeKeyServerConfig, type DkgFile } from './seal-cli-support.ts';
 

@@ -9,7 +9,7 @@ import { networkOfDkgYaml, networkString, networkConfig } from '../../../core/ce
 import type { SealState } from '../../../core/ceremonies/seal/state.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { CliContext } from '../command.ts';
 import { unlockedCliCore } from './engine-for-cli.ts';
 import { readTextFile } from './seal-validate.ts';

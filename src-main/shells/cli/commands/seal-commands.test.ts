@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
-import { filledExamples } from '../../../core/formats/seal/filled-examples.test-support.ts';
-import { createDealerMessage } from '../../../core/protocols/seal/dealer.ts';
-import { generateCommitteeKeys, seededRandom } from '../../../core/protocols/seal/simulation.ts';
+import { filledExamples } from '../../../core/formats/seal/test-support.ts';
+import { createDealerMessage } from '../../../core/crypto/seal/dealer.ts';
+import { generateCommitteeKeys, seededRandom } from '../../../core/crypto/seal/simulation.ts';
 import { runCli } from '../test-support.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ceremony-seal-cli-'));

@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { oldPartyIdOf } from '../../../core/ceremonies/seal/rotation.ts';
-import { SEAL_ARTIFACTS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
 import { CONFIG_OPTIONS, fileAddress, findMember, readDkgFile, sealCore, stateOf } from './seal-cli-support.ts';
 

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/seal/network.ts';
 import type { SealState } from '../../../core/ceremonies/seal/state.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS, type SealRotationCreateParams } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS, type SealRotationCreateParams } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
 import { actThroughTransactions, CONFIG_OPTIONS, networkOf, readDkgFile, sealCeremonies, sealCore, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
 

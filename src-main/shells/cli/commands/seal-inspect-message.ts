@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../core/errors.ts';
-import { inspectMessage } from '../../../core/protocols/seal/inspect.ts';
-import { decodeMessageJson } from '../../../core/protocols/seal/message-json.ts';
+import { inspectMessage } from '../../../core/crypto/seal/inspect.ts';
+import { decodeMessageJson } from '../../../core/crypto/seal/message-json.ts';
 import type { Command } from '../command.ts';
 import { readTextFile } from './seal-validate.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../core/app/create-app.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../../../core/vault/index.ts';
-import { runSealRehearsal } from './seal-rehearsal.ts';
+import { runSealRehearsal } from '../../../core/rehearsal/seal.ts';
 
 describe('seal.previewRotation (API)', () => {
   it('describes the committee behind a key server from the chain, and refuses an unknown object with a clear error', async () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'nod
 import { dirname, join, resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
 import { messagesHashCheckCode } from '../../../core/ceremonies/seal/values.ts';
-import { SEAL_ARTIFACTS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
 import { CONFIG_OPTIONS, fileAddress, findMember, readDkgFile, sealCore, signOrPrint, stateOf, unsignedText, writeDkgFile, writeKeyServerConfig } from './seal-cli-support.ts';
 

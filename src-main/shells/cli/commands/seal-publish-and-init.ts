@@ -4,7 +4,7 @@ import { CeremonyError } from '../../../core/errors.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/seal/network.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
-import { SEAL_ARTIFACTS } from '../../../../src-shared/protocols/seal.ts';
+import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
 import { actThroughTransactions, CONFIG_OPTIONS, networkOf, readDkgFile, sealCeremonies, sealCore, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
 

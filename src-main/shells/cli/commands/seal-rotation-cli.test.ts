@@ -10,7 +10,7 @@ import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
 import { runCli } from '../test-support.ts';
-import { DEFAULT_REHEARSAL_PASSPHRASE, runSealRehearsal } from './seal-rehearsal.ts';
+import { DEFAULT_REHEARSAL_PASSPHRASE, runSealRehearsal } from '../../../core/rehearsal/seal.ts';
 
 const cli = (dataDir: string, ...argv: string[]) => runCli([...argv, '--data-dir', dataDir], { CEREMONY_VAULT_PASSPHRASE: DEFAULT_REHEARSAL_PASSPHRASE });
 

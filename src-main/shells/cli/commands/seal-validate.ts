@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../core/errors.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
-import { checkSealOutputs } from '../../../core/protocols/seal/consistency.ts';
+import { checkSealOutputs } from '../../../core/crypto/seal/consistency.ts';
 import type { Command } from '../command.ts';
 
 export function readTextFile(path: string, what: string): string {

@@ -1,4 +1,4 @@
-import { PROTOCOL_CATALOG } from '../../../../src-shared/protocols/catalog.ts';
+import { PROTOCOL_CATALOG } from '../../../../src-shared/ceremonies/catalog.ts';
 import type { Command } from '../command.ts';
 import { cliCore } from './engine-for-cli.ts';
 

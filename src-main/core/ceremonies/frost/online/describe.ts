@@ -3,7 +3,7 @@
  * what stopped it (a timeout names who did not send), the parameters a joiner accepts, the
  * message a signer approves, and the actions that fit.
  */
-import { FROST_ACTIONS as A, FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
+import { FROST_ACTIONS as A, FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../../src-shared/api/ceremonies.ts';
 import { messageAsText } from '../message-text.ts';
 import { nameOf, type GroupState, type OnlineReport, type OnlineRun } from '../state.ts';

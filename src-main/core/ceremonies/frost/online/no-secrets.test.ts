@@ -3,20 +3,20 @@ import { join } from 'node:path';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { createApp, type AppCore } from '../../../app/create-app.ts';
+import { createApp, type AppCore } from '../../../testing/whole-app.ts';
 import { CeremonyFolder } from '../../../engine/folder.ts';
 import { decodeFrostPostcard } from '../../../formats/frost/frost-postcard.ts';
-import { commit, dkgPart1, frostSuite, seededRng } from '../../../protocols/frost/index.ts';
+import { commit, dkgPart1, frostSuite, seededRng } from '../../../crypto/frost/index.ts';
 import { FrostdSignCoordinator, type FrostdSignCoordinatorState } from '../../../transports/frostd/sign-coordinator.ts';
 import { FrostdTestRelay } from '../../../transports/frostd/test-relay.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../../../vault/index.ts';
 import { findSecret, listFiles, tempDataDir } from '../../../vault/test-support.ts';
 import type { CallReply } from '../../../../../src-shared/api/contract.ts';
-import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
+import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
 import { frostProtocol } from '../protocol.ts';
 import type { GroupState } from '../state.ts';
 import { frostdAccess } from './services.ts';
-import { FakeClock } from './test-support.ts';
+import { FakeClock } from '../../../testing/frost-online.ts';
 
 /**
  * Issue 6, online path: no secret — communication keys, frostd run seeds, key packages, the DKG

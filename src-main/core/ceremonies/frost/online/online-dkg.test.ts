@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { openFrostClientGroup, parseFrostClientConfig } from '../../../formats/frost/config-toml.ts';
 import { frostClientDkgIdentifier } from '../../../formats/frost/identifiers.ts';
 import { decodeFrostPostcard } from '../../../formats/frost/frost-postcard.ts';
-import { sortIdentifiers, frostSuite } from '../../../protocols/frost/index.ts';
+import { sortIdentifiers, frostSuite } from '../../../crypto/frost/index.ts';
 import { expectCode } from '../../../vault/test-support.ts';
-import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
+import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
 import { exportFrostClientToml, importedWireId } from '../frost-client-toml.ts';
-import { act, runSigning, syncClean, type Party } from '../rehearsal.ts';
-import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, view, type Member } from './test-support.ts';
+import { act, runSigning, syncClean, type Party } from '../../../rehearsal/frost.ts';
+import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, view, type Member } from '../../../testing/frost-online.ts';
 
 const env = onlineTestEnv();
 const { clock } = env;

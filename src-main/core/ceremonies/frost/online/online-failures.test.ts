@@ -8,15 +8,15 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { vaultSecretStore } from '../../../app/create-app.ts';
+import { vaultSecretStore } from '../../../vault/engine-secret-store.ts';
 import { Engine } from '../../../engine/engine.ts';
 import { CeremonyFolder } from '../../../engine/folder.ts';
 import { expectCode } from '../../../vault/test-support.ts';
-import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
+import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
 import { frostProtocol } from '../protocol.ts';
 import type { GroupState } from '../state.ts';
 import { frostAppServices, frostdAccess } from './services.ts';
-import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, pollRounds, restart, view, zoeCreatesDkg, type Member } from './test-support.ts';
+import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, pollRounds, restart, view, zoeCreatesDkg, type Member } from '../../../testing/frost-online.ts';
 
 const env = onlineTestEnv();
 const { clock } = env;

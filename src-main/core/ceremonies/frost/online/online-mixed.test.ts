@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { FrostdSignCoordinator } from '../../../transports/frostd/sign-coordinator.ts';
 import { FrostdSignParticipant } from '../../../transports/frostd/sign-participant.ts';
 import { expectCode } from '../../../vault/test-support.ts';
-import { FROST_FACT } from '../../../../../src-shared/protocols/frost.ts';
-import { fact, groupState, onlineTestEnv, poll, view, zoeCreatesDkg } from './test-support.ts';
+import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
+import { fact, groupState, onlineTestEnv, poll, view, zoeCreatesDkg } from '../../../testing/frost-online.ts';
 
 const env = onlineTestEnv();
 const { clock } = env;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCommunicationKeyPair } from '../../../transports/frostd/noise.ts';
 import { TEST_RELAY_CERT, TEST_RELAY_KEY } from '../../../transports/frostd/test-tls.fixture.ts';
 import { expectCode, tempDataDir } from '../../../vault/test-support.ts';
-import { onlineTestEnv } from './test-support.ts';
+import { onlineTestEnv } from '../../../testing/frost-online.ts';
 import { addressBookAccess, fileInbox, frostdAccess } from './services.ts';
 
 const env = onlineTestEnv({ tls: { cert: TEST_RELAY_CERT, key: TEST_RELAY_KEY } });

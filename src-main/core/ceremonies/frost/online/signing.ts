@@ -22,7 +22,7 @@ import type { StepResult } from '../../../engine/protocol.ts';
 import { decodeFrostJson } from '../../../formats/frost/frost-json.ts';
 import { FrostdSignCoordinator } from '../../../transports/frostd/sign-coordinator.ts';
 import { FrostdSignParticipant } from '../../../transports/frostd/sign-participant.ts';
-import { MAX_SIGN_MESSAGE_BYTES } from '../../../../../src-shared/protocols/frost.ts';
+import { MAX_SIGN_MESSAGE_BYTES } from '../../../../../src-shared/ceremonies/frost.ts';
 import { readKeyPackage } from '../secrets.ts';
 import { requireGroup, signatureArtifacts } from '../signing.ts';
 import { activeMembers, memberById, myMember, names, type GroupState, type OnlineRun, type OnlineState } from '../state.ts';

@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'react';
+import { bridge } from '../../bridge.ts';
+import { useApp } from '../../app/store.ts';
+import { TransactionPanel, type PendingTransaction } from '../../components/TransactionPanel.tsx';
+import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS as F, SealTxFile } from '../../../src-shared/ceremonies/seal.ts';
+import { saveArtifact } from '../../app/save-artifact.ts';
+import { fact, isAirGappedMember, pendingTx, role } from './view.ts';
+
+function decodeJson(base64: string): unknown {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+/** The relay's words: the same transactions, seen from the computer that carries them. */
+const RELAY_TEXT: Record<string, { heading: string; intro: string }> = {
+  register: { heading: 'Registration to carry', intro: "The air-gapped member's registration: their DKG public keys and key server URL and name, to be recorded in the committee once they sign it." },
+  propose: { heading: 'Proposal to carry', intro: "The air-gapped member's proposal: KEY_SERVER_PK, the partial public keys and the messages_hash, to be recorded on chain once they sign it." },
+};
+
+const PURPOSE_TEXT: Record<string, { heading: string; intro: string }> = {
+  publish: { heading: 'Transaction 1 of 2: publish the committee package', intro: 'Publishes the seal_committee package from the bytecode dump. Your address pays the gas and receives the upgrade capability.' },
+  'init-committee': { heading: 'Transaction 2 of 2: create the committee', intro: 'Calls init_committee with the threshold and the member addresses, in party order. After this the invitation for members exists.' },
+  register: { heading: 'Register on chain', intro: 'Records your DKG public keys and your key server URL and name in the committee. A member registers once; it cannot be changed afterwards.' },
+  'init-rotation': { heading: 'Start the rotation', intro: 'Calls init_rotation: creates the new committee (its threshold and members, in party order) that will take over the key server. Only a member of the current committee may send it.' },
+  propose: { heading: 'Propose the result', intro: 'Records KEY_SERVER_PK, the partial public keys and the messages_hash on chain. Every member must propose the same values; the committee finalizes with the last proposal.' },
+};
+
+/**
+ * The Seal ceremony's pending transaction (facts "Transaction to sign/digest/sender" and the
+ * artifact tx-<purpose>.json): the generic TransactionPanel with words for each step and role.
+ */
+export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
+  const p = pendingTx(view);
+  const [tx, setTx] = useState<PendingTransaction | null>(null);
+  const [missing, setMissing] = useState(false);
+  const txArtifacts = view.artifacts.filter((a) => /^tx-/.test(a.id) && !a.id.startsWith('tx-signature'));
+  const artifactKey = txArtifacts.map((a) => `${a.id}:${a.fingerprint}`).join(',');
+  const digest = p?.digest ?? null;
+
+  useEffect(() => {
+    if (!digest) return;
+    let live = true;
+    void (async () => {
+      for (const a of txArtifacts) {
+        const r = await bridge.call('ceremonies.readArtifact', { id: view.id, artifactId: a.id }).catch(() => null);
+        if (!r) continue;
+        let parsed;
+        try {
+          parsed = SealTxFile.safeParse(decodeJson(r.base64));
+        } catch {
+          continue;
+        }
+        if (parsed.success && parsed.data.digest === digest) {
+          const d = parsed.data;
+          if (live) {
+            setTx({ purpose: d.purpose ?? a.id.slice(3), txBytes: d.txBytes, digest: d.digest, sender: d.sender.toLowerCase(), artifact: { id: a.id, name: a.name }, network: d.network ?? (view.rehearsal ? 'rehearsal' : 'custom') });
+            setMissing(false);
+          }
+          return;
+        }
+      }
+      if (live) setMissing(true);
+    })();
+    return () => {
+      live = false;
+    };
+    // txArtifacts is derived from artifactKey
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view.id, digest, artifactKey, view.rehearsal]);
+
+  const lastError = fact(view, F.lastTxError);
+  const errorBox = lastError ? (
+    <p className="alert alert--error" role="alert">
+      The last transaction failed: {lastError}
+    </p>
+  ) : null;
+  if (!p) return errorBox;
+  if (!tx || tx.digest !== p.digest) {
+    return (
+      <>
+        {errorBox}
+        <section className="panel panel--tx" aria-label="Transaction to sign">
+          {missing ? <p className="alert alert--error">The transaction file for digest {p.digest} is missing from this ceremony's files.</p> : <p aria-busy="true">Loading the transaction to sign…</p>}
+        </section>
+      </>
+    );
+  }
+  const r = role(view);
+  const words = (r === 'relay' ? RELAY_TEXT[tx.purpose] : undefined) ?? PURPOSE_TEXT[tx.purpose] ?? { heading: `Transaction to sign: ${tx.purpose}`, intro: '' };
+  const carry = (id: string, label: string) => {
+    const a = view.artifacts.find((x) => x.id === id);
+    return a ? (
+      <button type="button" className="btn" onClick={() => void saveArtifact(view.id, a)}>
+        {label} ({a.name})
+      </button>
+    ) : null;
+  };
+  // Signed already (submitting, or an air-gapped signature on its way to the relay): no signing again.
+  if (!view.next.some((a) => a.action === 'submit-signature')) {
+    return (
+      <>
+        {errorBox}
+        <section className="panel panel--tx" aria-label={words.heading}>
+          <h2>{words.heading}</h2>
+          <p role="status">{fact(view, F.pendingTx) ?? 'Signed.'}</p>
+          <p className="small">
+            Digest <span className="mono break">{tx.digest}</span>
+          </p>
+          {isAirGappedMember(view) && (tx.purpose === 'register' || tx.purpose === 'propose') && (
+            <div className="row">{carry(SEAL_ARTIFACTS.txSignature(tx.purpose), 'Save the signature for your relay')}</div>
+          )}
+        </section>
+      </>
+    );
+  }
+  const intro = (
+    <>
+      <p>{words.intro}</p>
+      {isAirGappedMember(view) && (
+        <p className="callout small">
+          This computer is offline: signing here writes a signature file (in “Files to send”) to carry to your relay, which submits it. Nothing leaves this computer otherwise.
+        </p>
+      )}
+      {r === 'relay' && (
+        <div className="callout small">
+          <p>The member signs it on their air-gapped computer: carry the unsigned-transaction file to them, then import the signature file they give back (Import what others sent). If their Sui key is in this vault instead, sign here.</p>
+          {(tx.purpose === 'register' || tx.purpose === 'propose') && <div className="row">{carry(SEAL_ARTIFACTS.unsignedTx(tx.purpose), 'Save the transaction for the member')}</div>}
+        </div>
+      )}
+    </>
+  );
+  return (
+    <>
+      {errorBox}
+      <TransactionPanel
+        ceremonyId={view.id}
+        tx={tx}
+        heading={words.heading}
+        intro={intro}
+        rehearsal={view.rehearsal}
+        elsewhereOpen={r === 'relay' ? false : undefined}
+        noKeyHint={r === 'relay' ? <p className="small">This vault holds no key for the member's address, as expected: the member signs.</p> : undefined}
+        footer={
+          view.next.some((a) => a.action === 'cancel-transaction') && (
+            <p className="small tx-cancel">
+              Wrong transaction, or its gas object was spent meanwhile?{' '}
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={async () => {
+                  const v = await useApp.getState().run('Discarding the transaction', 'ceremonies.act', { id: view.id, action: 'cancel-transaction', input: {} });
+                  if (v) useApp.getState().showView(v);
+                }}
+              >
+                Discard it and prepare again
+              </button>
+            </p>
+          )
+        }
+      />
+    </>
+  );
+}

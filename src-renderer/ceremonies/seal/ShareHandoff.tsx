@@ -1,0 +1,167 @@
+import { useId, useState } from 'react';
+import { useApp } from '../../app/store.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import { SEAL_FACTS as F, sealShareSecretId } from '../../../src-shared/ceremonies/seal.ts';
+import { fact, shareEnvNames } from './view.ts';
+import { PathField } from './forms.tsx';
+
+type Choice = 'backup' | 'file' | null;
+
+/**
+ * Getting the share to the key server machine. The share never crosses the API: each choice
+ * is one explicit action in main, and each says plainly what it exposes.
+ */
+export function ShareHandoff({ view }: { view: CeremonyView }) {
+  const id = useId();
+  const info = useApp((s) => s.info);
+  const run = useApp((s) => s.run);
+  const busy = useApp((s) => s.busy);
+  const notify = useApp((s) => s.notify);
+  const announce = useApp((s) => s.announce);
+  const [choice, setChoice] = useState<Choice>(null);
+  const [pass, setPass] = useState('');
+  const [pass2, setPass2] = useState('');
+  // The share fact is the share's vault id (version-specific); the default only guards an older state.
+  const secretId = fact(view, F.share) ?? sealShareSecretId(view.id);
+  const version = /share-v(\d+)$/.exec(secretId)?.[1] ?? '0';
+  const envNames = shareEnvNames(view);
+  const [backupPath, setBackupPath] = useState(info ? `${info.dataDir}/seal-share-v${version}.backup` : '');
+  const [filePath, setFilePath] = useState(info ? `${info.dataDir}/master-share.env` : '');
+  const [format, setFormat] = useState<'env' | 'dkg-yaml'>('env');
+  const [understood, setUnderstood] = useState(false);
+  const [confirmCopy, setConfirmCopy] = useState(false);
+  const handedOff = fact(view, F.shareHandoff);
+  const canCopy = info?.shell === 'electron' && view.next.some((a) => a.action === 'copy-share');
+
+  const act = async (label: string, action: string, input: Record<string, unknown>) => {
+    const v = await run(label, 'ceremonies.act', { id: view.id, action, input });
+    if (v) {
+      useApp.getState().showView(v);
+      setChoice(null);
+    }
+    return v;
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Hand the share to your key server</h2>
+      {envNames.length > 1 ? (
+        <p>
+          Your new share is in this computer's vault (entry <span className="mono small">{secretId}</span>), next to your share of the current version. While the rotation switches over, your key server needs both: <code>{envNames.join(' and ')}</code>. Choose how to move them; each way is one explicit step.
+        </p>
+      ) : (
+        <p>
+          Your share is in this computer's vault (entry <span className="mono small">{secretId}</span>). Your key server needs it as <code>{envNames[0]}</code>. Choose how to move it; each way is one explicit step.
+        </p>
+      )}
+      {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
+
+      <div className="choices" role="group" aria-label="Ways to hand the share over">
+        <button type="button" className="btn" aria-expanded={choice === 'backup'} onClick={() => setChoice(choice === 'backup' ? null : 'backup')}>
+          Encrypted backup file (recommended)
+        </button>
+        <button type="button" className="btn" aria-expanded={choice === 'file'} onClick={() => setChoice(choice === 'file' ? null : 'file')}>
+          Plain file for the key server (0600)
+        </button>
+        {canCopy && (
+          <button type="button" className="btn" onClick={() => setConfirmCopy(true)}>
+            Copy to the clipboard (60 s)
+          </button>
+        )}
+      </div>
+
+      {choice === 'backup' && (
+        <form
+          className="form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const r = await run('Encrypting the share', 'vault.exportBackup', { secretId, passphrase: pass, path: backupPath.trim() });
+            setPass('');
+            setPass2('');
+            if (r?.path) {
+              await act('Recording the backup', 'note-share-backup', { path: r.path });
+              notify('success', `Encrypted share written to ${r.path}. Keep the passphrase apart from the file.`);
+              announce('Encrypted share backup written.');
+            }
+          }}
+        >
+          <p className="small form-note">
+            The vault's passphrase-protected backup format. Restore it on the key server machine's Ceremony app (Vault and settings → Restore), or keep it as your backup. Anyone with the file <strong>and</strong> the passphrase holds your share.
+          </p>
+          {envNames.length > 1 && <p className="small form-note">This backs up the new share, MASTER_SHARE_V{version}. The share of the current version is already in your vault (and wherever you keep its backup).</p>}
+          <PathField id={`${id}-bpath`} label="Where to write the encrypted file" value={backupPath} onChange={setBackupPath} mode="save" defaultName={`seal-share-v${version}.backup`} />
+          <label htmlFor={`${id}-p1`}>Passphrase for the file (at least 12 characters)</label>
+          <input id={`${id}-p1`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
+          <label htmlFor={`${id}-p2`}>Passphrase again</label>
+          <input id={`${id}-p2`} type="password" autoComplete="new-password" value={pass2} onChange={(e) => setPass2(e.target.value)} aria-invalid={pass2.length > 0 && pass !== pass2} aria-describedby={pass2.length > 0 && pass !== pass2 ? `${id}-p-err` : undefined} />
+          {pass2.length > 0 && pass !== pass2 && (
+            <p id={`${id}-p-err`} className="field-error">
+              The two passphrases differ.
+            </p>
+          )}
+          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || pass.length < 12 || pass !== pass2 || !backupPath.trim()}>
+            Write the encrypted share
+          </button>
+        </form>
+      )}
+
+      {choice === 'file' && (
+        <form
+          className="form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const v = await act('Writing the share file', 'export-share-file', { path: filePath.trim(), format });
+            if (v) {
+              setUnderstood(false);
+              notify('success', `Share written to ${filePath.trim()} (readable only by you). Move it to the key server, then delete it.`);
+            }
+          }}
+        >
+          <p className="warn-box">
+            This file holds your {envNames.length > 1 ? 'shares' : 'share'} <strong>unencrypted</strong>. Anyone who reads it can act as your key server. It is written readable by your user only (mode 0600); move it to the key server machine over a safe channel and delete it here.
+          </p>
+          <fieldset>
+            <legend>Format</legend>
+            <label className="choice">
+              <input type="radio" name={`${id}-fmt`} checked={format === 'env'} onChange={() => setFormat('env')} />
+              <span>
+                An environment file: {envNames.map((n, i) => (
+                  <span key={n}>
+                    {i > 0 && ' and '}
+                    <code>{n}=0x…</code>
+                  </span>
+                ))}{' '}
+                (for <code>CONFIG_PATH=key-server-config.yaml … cargo run --bin key-server</code>)
+              </span>
+            </label>
+            <label className="choice">
+              <input type="radio" name={`${id}-fmt`} checked={format === 'dkg-yaml'} onChange={() => setFormat('dkg-yaml')} />
+              <span>The full dkg.yaml with MASTER_SHARE_V{version}, as seal-committee-cli writes it</span>
+            </label>
+          </fieldset>
+          <PathField id={`${id}-fpath`} label="Where to write it (an existing file is never overwritten)" value={filePath} onChange={setFilePath} mode="save" defaultName={format === 'env' ? 'master-share.env' : 'dkg.yaml'} />
+          <label className="choice">
+            <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
+            <span>I understand the file holds my secret share in plain text.</span>
+          </label>
+          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || !understood || !filePath.trim()}>
+            Write the share file
+          </button>
+        </form>
+      )}
+
+      <ConfirmDialog
+        open={confirmCopy}
+        title="Copy the share to the clipboard?"
+        body="Your share will be on the clipboard for 60 seconds, then cleared. Any program that reads the clipboard in that time sees it. Paste it only into your key server's configuration."
+        confirmLabel="Copy the share"
+        onCancel={() => setConfirmCopy(false)}
+        onConfirm={async () => {
+          setConfirmCopy(false);
+          if (await act('Copying the share', 'copy-share', {})) notify('info', 'The share is on the clipboard; it will be cleared in 60 seconds.');
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ProtocolUi } from '../types.ts';
+import { SEAL_FACTS, SEAL_TAGS } from '../../../src-shared/ceremonies/seal.ts';
+import { fact, members, role } from './view.ts';
+import { SealCreateForm } from './CreateForm.tsx';
+import { SealJoinForm } from './JoinForm.tsx';
+import { ExportMessagesFolderForm, GenerateKeysForm, ImportOldShareForm, SendCredentialsForm } from './forms.tsx';
+import { SealPanels } from './Panels.tsx';
+
+/**
+ * Seal committee screens: the coordinator's committee form, joining as member / air-gapped
+ * member / relay, forms for the actions that take input, and the panels (transaction to sign,
+ * dashboard, codes to read aloud, share hand-off). Steps without input run from the generic
+ * ceremony screen with the confirmation sentence the protocol gives (the relay's
+ * prepare-transaction too: without a purpose main prepares the request that is waiting, and
+ * the action's label already names it).
+ */
+export const sealUi: ProtocolUi = {
+  CreateForm: SealCreateForm,
+  JoinForm: SealJoinForm,
+  actionForms: {
+    'generate-keys': GenerateKeysForm,
+    'send-api-credentials': SendCredentialsForm,
+    'export-messages-folder': ExportMessagesFolderForm,
+    'import-old-share': ImportOldShareForm,
+  },
+  Panels: SealPanels,
+  // Presented by the panels: polling, the transaction panel, the share hand-off.
+  panelActions: ['refresh', 'submit-signature', 'cancel-transaction', 'export-share-file', 'copy-share', 'note-share-backup'],
+  // After finalization the coordinator still collects the members' API credentials.
+  acceptsImports: (view) =>
+    view.status === 'active' || (role(view) === 'coordinator' && fact(view, SEAL_FACTS.keyServerObjId) !== null && members(view).some((m) => !m.tags.includes(SEAL_TAGS.credentials))),
+};
