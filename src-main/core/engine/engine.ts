@@ -60,6 +60,24 @@ function safeName(s: string): string {
  * secrets. A crash after 4 leaves pending effects, which the next load runs again; effects are
  * idempotent.
  */
+/** One step's commit: what it ran from, what it produced, and how it is signed and recorded. */
+interface CommitOptions {
+  folder: CeremonyFolder;
+  /** The state the step ran on; null when the step creates the ceremony. */
+  prev: CeremonyState<Json> | null;
+  meta: CeremonyMeta;
+  /** Journal step name: an action, `bundle:<step>`, `import:file`, or an effect's step. */
+  step: string;
+  /** Fingerprint of the step's input, journaled so a replay can be checked. */
+  inputDigest: string;
+  result: StepResult<Json>;
+  signer: BundleSigner;
+  /** An effect whose outcome this commit records (so it never runs twice). */
+  effectDone?: { id: string; result: Json };
+  /** A bundle accepted into the inbox by this step. */
+  inboxAdd?: CeremonyState<Json>['inbox'][number];
+}
+
 export class Engine {
   private readonly root: string;
   private readonly protocols = new Map<string, Protocol<Json, unknown>>();
@@ -207,17 +225,7 @@ export class Engine {
 
   // ---- the commit protocol ---------------------------------------------------------------
 
-  private async commit(
-    folder: CeremonyFolder,
-    prev: CeremonyState<Json> | null,
-    meta: CeremonyMeta,
-    step: string,
-    inputDigest: string,
-    result: StepResult<Json>,
-    signer: BundleSigner,
-    effectDone?: { id: string; result: Json },
-    inboxAdd?: CeremonyState<Json>['inbox'][number],
-  ): Promise<CeremonyState<Json>> {
+  private async commit({ folder, prev, meta, step, inputDigest, result, signer, effectDone, inboxAdd }: CommitOptions): Promise<CeremonyState<Json>> {
     const artifacts = [...(prev?.artifacts ?? [])];
     const put = (rec: ArtifactRecord) => {
       const i = artifacts.findIndex((a) => a.id === rec.id);
@@ -311,7 +319,7 @@ export class Engine {
       this.checkpoint(step, 'after-effect-run');
       const applied = p.applyEffect(state.protocolState, draft, result);
       const signer = await this.identity(ctx);
-      state = await this.commit(folder, state, state.meta, step, fingerprintOf(canonicalJson(result)), applied, signer, { id: effect.id, result });
+      state = await this.commit({ folder, prev: state, meta: state.meta, step, inputDigest: fingerprintOf(canonicalJson(result)), result: applied, signer, effectDone: { id: effect.id, result } });
       this.checkpoint(step, 'after-effect-commit');
     }
   }
@@ -367,7 +375,7 @@ export class Engine {
       folder.writeInbox(file, bytes);
       inboxAdd = { fingerprint: bundle.fingerprint, senderId: bundle.header.sender.id, senderLabel: bundle.header.sender.label, step: bundle.header.step, file, importedAt: this.now() };
     }
-    let state = await this.commit(folder, null, meta, step, inputDigest, created, signer, undefined, inboxAdd);
+    let state = await this.commit({ folder, prev: null, meta, step, inputDigest, result: created, signer, inboxAdd });
     state = await this.runEffectsQuietly(folder, state);
     return this.view(state.meta.id);
   }
@@ -472,7 +480,7 @@ export class Engine {
       // A step that changed nothing (e.g. a chain poll that found no news) leaves no journal line.
       if (isNoOp(state, result)) return this.view(id);
       const signer = await this.identity(ctx);
-      const next = await this.commit(folder, state, state.meta, action, fingerprintOf(canonicalJson(parsed.data as Json)), result, signer);
+      const next = await this.commit({ folder, prev: state, meta: state.meta, step: action, inputDigest: fingerprintOf(canonicalJson(parsed.data as Json)), result, signer });
       await this.runEffects(folder, next);
       return this.view(id);
     });
@@ -508,7 +516,7 @@ export class Engine {
           const result = await p.acceptFile(state.protocolState, { name, bytes }, ctx);
           if (result) {
             const signer = await this.identity(ctx);
-            const next = await this.commit(folder, state, meta, 'import:file', fingerprintOf(bytes), result, signer);
+            const next = await this.commit({ folder, prev: state, meta, step: 'import:file', inputDigest: fingerprintOf(bytes), result, signer });
             await this.runEffectsQuietly(folder, next);
             return { file: name, accepted: true, header: null, error: null };
           }
@@ -530,14 +538,8 @@ export class Engine {
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
       folder.writeInbox(file, bytes);
       const signer = await this.identity(ctx);
-      const next = await this.commit(folder, state, meta, `bundle:${h.step}`, bundle.fingerprint, result, signer, undefined, {
-        fingerprint: bundle.fingerprint,
-        senderId: h.sender.id,
-        senderLabel: h.sender.label,
-        step: h.step,
-        file,
-        importedAt: this.now(),
-      });
+      const inboxAdd = { fingerprint: bundle.fingerprint, senderId: h.sender.id, senderLabel: h.sender.label, step: h.step, file, importedAt: this.now() };
+      const next = await this.commit({ folder, prev: state, meta, step: `bundle:${h.step}`, inputDigest: bundle.fingerprint, result, signer, inboxAdd });
       await this.runEffectsQuietly(folder, next);
       return { file: name, accepted: true, header: view, error: null };
     } catch (e) {
