@@ -40,7 +40,10 @@ export default tseslint.config(
         {
           patterns: [
             ...coreBans.patterns,
-            { group: ['**/app/*', '**/core/app/**'], message: 'Ceremonies and crypto must not import app/ (the composition root); tests take whole apps from core/testing/.' },
+            {
+              group: ['**/app/*', '**/core/app/**'],
+              message: 'Ceremonies and crypto must not import app/ (the composition root); tests take whole apps from core/testing/.',
+            },
           ],
         },
       ],

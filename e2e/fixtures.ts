@@ -13,7 +13,16 @@ export const screenshotDir = join(repoRoot, 'e2e', 'screenshots');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The flags Debian's Chromium needs here: headless, as root in a container, no network chatter.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export interface Participant {
   name: string;
@@ -72,7 +81,12 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
       if (shell === 'electron') {
         const app = await _electron.launch({
           args: [repoRoot],
-          env: { ...process.env, CEREMONY_DATA_DIR: dataDir, ...(opts.testProtocol ? { CEREMONY_ENABLE_TEST_PROTOCOL: '1' } : {}), ...opts.env } as Record<string, string>,
+          env: {
+            ...process.env,
+            CEREMONY_DATA_DIR: dataDir,
+            ...(opts.testProtocol ? { CEREMONY_ENABLE_TEST_PROTOCOL: '1' } : {}),
+            ...opts.env,
+          } as Record<string, string>,
         });
         page = await app.firstWindow();
         close = () => app.close();

@@ -28,7 +28,11 @@ test('the home screen renders, passes axe, and the vault is set up through the U
 
 test('three participants run the engine test ceremony by exchanging bundle files', async ({ launch }) => {
   const usb = mkdtempSync(join(tmpdir(), 'e2e-usb-'));
-  const [alice, bob, carol] = [await launch({ name: 'alice', testProtocol: true }), await launch({ name: 'bob', testProtocol: true }), await launch({ name: 'carol', testProtocol: true })];
+  const [alice, bob, carol] = [
+    await launch({ name: 'alice', testProtocol: true }),
+    await launch({ name: 'bob', testProtocol: true }),
+    await launch({ name: 'carol', testProtocol: true }),
+  ];
   for (const p of [alice, bob, carol]) await setUpVault(p.page);
 
   // Alice creates; Bob and Carol join from the invitation file after comparing its check code.
@@ -38,7 +42,10 @@ test('three participants run the engine test ceremony by exchanging bundle files
   await expect(alice.page.getByRole('heading', { level: 1, name: 'Test ceremony' })).toBeVisible();
   const invitation = await saveArtifact(alice, 'invitation.ceremony', usb);
   const aliceCode = await alice.page.locator('.file', { hasText: 'invitation.ceremony' }).locator('.checkcode [aria-hidden]').textContent();
-  for (const [p, index] of [[bob, 1], [carol, 2]] as const) {
+  for (const [p, index] of [
+    [bob, 1],
+    [carol, 2],
+  ] as const) {
     await p.page.getByTestId('join-file').setInputFiles(invitation);
     await expect(p.page.locator('.invitation .checkcode [aria-hidden]')).toHaveText(aliceCode!);
     await p.page.getByLabel(/Your position/).fill(String(index));
@@ -53,18 +60,32 @@ test('three participants run the engine test ceremony by exchanging bundle files
   for (const p of all) await p.page.getByRole('button', { name: 'Register' }).click();
   const regs = new Map<Participant, string>();
   for (const p of all) regs.set(p, await saveArtifact(p, 'register-', usb));
-  for (const p of all) await importFiles(p, others(p).map((o) => regs.get(o)!));
+  for (const p of all)
+    await importFiles(
+      p,
+      others(p).map((o) => regs.get(o)!),
+    );
   await expect(alice.page.locator('.stepper__step[aria-current="step"]')).toContainText('Messages');
   await alice.shot('foundation-ceremony-phase2');
 
   // A tampered file is refused with its reason, and nothing is imported.
-  await alice.page.getByTestId('import-files').setInputFiles({ name: 'junk.ceremony', mimeType: 'application/json', buffer: Buffer.from('{"format":"ceremony-bundle","version":1,') });
+  await alice.page
+    .getByTestId('import-files')
+    .setInputFiles({
+      name: 'junk.ceremony',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"ceremony-bundle","version":1,'),
+    });
   await expect(alice.page.locator('.import-summary')).toContainText('cut short or damaged');
 
   for (const p of all) await p.page.getByRole('button', { name: 'Send proof' }).click();
   const proofs = new Map<Participant, string>();
   for (const p of all) proofs.set(p, await saveArtifact(p, 'contribution-', usb));
-  for (const p of all) await importFiles(p, others(p).map((o) => proofs.get(o)!));
+  for (const p of all)
+    await importFiles(
+      p,
+      others(p).map((o) => proofs.get(o)!),
+    );
 
   // Finalizing asks for confirmation first.
   const keys: string[] = [];
@@ -79,5 +100,4 @@ test('three participants run the engine test ceremony by exchanging bundle files
   expect(new Set(keys).size).toBe(1);
   await expectAccessible(carol.page);
   await carol.shot('foundation-ceremony-done');
-
 });

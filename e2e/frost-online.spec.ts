@@ -13,7 +13,11 @@ import { TEST_RELAY_CERT, TEST_RELAY_KEY } from '../src-main/core/transports/fro
 import { expect, expectAccessible, test, type Participant, setUpVault } from './fixtures.ts';
 
 async function factValue(p: Participant, label: string): Promise<string> {
-  return (await p.page.locator('.facts__row', { has: p.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd .mono, dd > span').first().textContent())!.trim();
+  return (await p.page
+    .locator('.facts__row', { has: p.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+    .locator('dd .mono, dd > span')
+    .first()
+    .textContent())!.trim();
 }
 
 /**
@@ -43,7 +47,11 @@ test('online 2-of-3 Ed25519 DKG through a frostd relay, then an online signing, 
   try {
     const env = { CEREMONY_FROSTD_CA_FILE: caFile };
     const names = ['Alice', 'Bob', 'Carol'] as const;
-    const [alice, bob, carol] = [await launch({ name: 'alice', env }), await launch({ name: 'bob', env }), await launch({ name: 'carol', env })];
+    const [alice, bob, carol] = [
+      await launch({ name: 'alice', env }),
+      await launch({ name: 'bob', env }),
+      await launch({ name: 'carol', env }),
+    ];
     const all = [alice, bob, carol];
     const nameOf = (p: Participant) => names[all.indexOf(p)]!;
     for (const p of all) await setUpVault(p.page);
@@ -90,7 +98,9 @@ test('online 2-of-3 Ed25519 DKG through a frostd relay, then an online signing, 
     await clickAfterShot(alice, 'Create the session on the relay');
     await expect(alice.page.getByRole('heading', { level: 1, name: 'Treasury online' })).toBeVisible();
     // She sees whom she waits for, and since when.
-    await expect(alice.page.locator('.headline')).toContainText(/waiting for the round-1 packages of (Bob and Carol|Carol and Bob) \(since \d\d:\d\d:\d\d UTC/);
+    await expect(alice.page.locator('.headline')).toContainText(
+      /waiting for the round-1 packages of (Bob and Carol|Carol and Bob) \(since \d\d:\d\d:\d\d UTC/,
+    );
     await expect(alice.page.getByText('this page checks it every 2 seconds')).toBeVisible();
     await expectAccessible(alice.page);
     await alice.shot('frost-online-03-creator-waits');

@@ -19,7 +19,11 @@ async function confirmAction(p: Participant, label: string, expectInDialog?: str
 }
 
 async function factValue(p: Participant, label: string): Promise<string> {
-  return (await p.page.locator('.facts__row', { has: p.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd .mono, dd > span').first().textContent())!.trim();
+  return (await p.page
+    .locator('.facts__row', { has: p.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+    .locator('dd .mono, dd > span')
+    .first()
+    .textContent())!.trim();
 }
 
 test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verification, through the UI', async ({ launch }) => {
@@ -48,12 +52,17 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   for (const p of [bob, carol]) {
     const name = p === bob ? 'Bob' : 'Carol';
     const inv = await save(alice, `invitation-for-${name}.ceremony`, usb);
-    const code = await alice.page.locator('.file', { hasText: `invitation-for-${name}.ceremony` }).locator('.checkcode [aria-hidden]').textContent();
+    const code = await alice.page
+      .locator('.file', { hasText: `invitation-for-${name}.ceremony` })
+      .locator('.checkcode [aria-hidden]')
+      .textContent();
     await p.page.getByTestId('join-file').setInputFiles(inv);
     await expect(p.page.locator('.invitation .checkcode [aria-hidden]')).toHaveText(code!);
     await p.page.getByRole('button', { name: 'Join' }).click();
     await expect(p.page.getByRole('heading', { level: 1, name: 'Treasury' })).toBeVisible();
-    await expect(p.page.locator('.headline')).toContainText(`Alice invites you, ${name}, into a group: ed25519, any 2 of 3 (Alice, Bob, Carol) can sign`);
+    await expect(p.page.locator('.headline')).toContainText(
+      `Alice invites you, ${name}, into a group: ed25519, any 2 of 3 (Alice, Bob, Carol) can sign`,
+    );
     if (p === bob) {
       await expectAccessible(bob.page);
       await bob.shot('frost-03-joiner-sees-parameters');
@@ -68,13 +77,21 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   // ── Round 1 and round 2 over the stick; each package is checked on import.
   const r1 = new Map<Participant, string>();
   for (const p of all) r1.set(p, await save(p, `round1-${p === alice ? 'Alice' : p === bob ? 'Bob' : 'Carol'}.ceremony`, usb));
-  for (const p of all) await importFiles(p, others(p).map((o) => r1.get(o)!));
+  for (const p of all)
+    await importFiles(
+      p,
+      others(p).map((o) => r1.get(o)!),
+    );
   await expect(carol.page.locator('.stepper__step[aria-current="step"]')).toContainText('Messages');
   await carol.shot('frost-05-round1-verified');
   for (const p of all) await p.page.getByRole('button', { name: 'Send round 2', exact: true }).click();
   const r2 = new Map<Participant, string>();
   for (const p of all) r2.set(p, await save(p, `round2-${p === alice ? 'Alice' : p === bob ? 'Bob' : 'Carol'}.ceremony`, usb));
-  for (const p of all) await importFiles(p, others(p).map((o) => r2.get(o)!));
+  for (const p of all)
+    await importFiles(
+      p,
+      others(p).map((o) => r2.get(o)!),
+    );
   const keys: string[] = [];
   for (const p of all) {
     await p.page.getByRole('button', { name: 'Finish key generation', exact: true }).click();

@@ -71,7 +71,11 @@ test('genesis (3 operators, 2 of 3) and one join approved by 2 members, through 
   const exchange = async (prefix: string) => {
     const files = new Map<Participant, string>();
     for (const p of genesis) files.set(p, await save(p, prefix, usb));
-    for (const p of genesis) await importFiles(p, genesis.filter((o) => o !== p).map((o) => files.get(o)!));
+    for (const p of genesis)
+      await importFiles(
+        p,
+        genesis.filter((o) => o !== p).map((o) => files.get(o)!),
+      );
   };
   await exchange('round1-');
   for (const p of genesis) await p.page.getByRole('button', { name: 'Send my shares' }).click();

@@ -47,7 +47,11 @@ async function unlockVault(page: Page, passphrase: string): Promise<void> {
 }
 
 /** Joins from an invitation file on the home screen. */
-async function joinFrom(p: Participant, file: string, opts: { airGapped?: boolean; relayFor?: string; address?: string } = {}): Promise<void> {
+async function joinFrom(
+  p: Participant,
+  file: string,
+  opts: { airGapped?: boolean; relayFor?: string; address?: string } = {},
+): Promise<void> {
   await p.page.getByRole('link', { name: 'Ceremonies' }).click();
   await p.page.getByTestId('join-file').setInputFiles(file);
   if (opts.airGapped) await p.page.getByText('I am a committee member and this computer stays offline').click();
@@ -59,16 +63,34 @@ async function joinFrom(p: Participant, file: string, opts: { airGapped?: boolea
   await expect(p.page.locator('.panel--next')).toBeVisible();
 }
 
-const readCode = async (page: Page, label: string) => (await page.locator('.read-aloud', { hasText: label }).first().locator('.checkcode [aria-hidden]').textContent())!;
+const readCode = async (page: Page, label: string) =>
+  (await page.locator('.read-aloud', { hasText: label }).first().locator('.checkcode [aria-hidden]').textContent())!;
 
-test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two join, an air-gapped member continues', async ({ launch }) => {
+test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two join, an air-gapped member continues', async ({
+  launch,
+}) => {
   test.setTimeout(240_000);
   const root = mkdtempSync(join(tmpdir(), 'e2e-seal-rotation-'));
   const usb = join(root, 'usb');
   mkdirSync(usb);
 
   // ── The committee to rotate: a fresh 2-of-3 on a rehearsal ledger, by the CLI.
-  const out = execFileSync(process.execPath, [join(repoRoot, 'src-main/shells/cli/bin.mjs'), 'rehearse', 'seal', '--members', '3', '--threshold', '2', '--out', join(root, 'fresh'), '--json'], { cwd: repoRoot, encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(repoRoot, 'src-main/shells/cli/bin.mjs'),
+      'rehearse',
+      'seal',
+      '--members',
+      '3',
+      '--threshold',
+      '2',
+      '--out',
+      join(root, 'fresh'),
+      '--json',
+    ],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
   const fresh = JSON.parse(out) as Rehearsal;
   const [alice0, bob0, carol0] = fresh.members;
   expect(fresh.passphrase).toBeTruthy();
@@ -95,7 +117,8 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await c.getByRole('button', { name: 'Read the current committee' }).click();
   const current = c.getByRole('region', { name: 'Current committee: version 0, 2 of 3' });
   await expect(current).toBeVisible();
-  for (const m of fresh.members) await expect(current.getByRole('row', { name: new RegExp(m.address) })).toContainText(`rehearsal-server-${m.partyId}`);
+  for (const m of fresh.members)
+    await expect(current.getByRole('row', { name: new RegExp(m.address) })).toContainText(`rehearsal-server-${m.partyId}`);
   await expect(current.getByRole('row', { name: /rehearsal-server-0/ })).toContainText('https://seal-rehearsal-0.example.org');
   // The coordinator is a current member: Alice's vault account is suggested.
   const coordinatorField = c.getByLabel(/^Coordinator: the Sui address that sends init_rotation/);
@@ -103,19 +126,28 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   // Carol leaves; with Bob unticked too, fewer than the current threshold continue: refused live.
   await current.getByRole('checkbox', { name: 'rehearsal-server-2 (party 2) continues' }).uncheck();
   await current.getByRole('checkbox', { name: 'rehearsal-server-1 (party 1) continues' }).uncheck();
-  await expect(c.getByRole('alert').filter({ hasText: 'At least 2 of the 3 current members must continue' })).toContainText('Only 1 continues: keep 1 more member.');
+  await expect(c.getByRole('alert').filter({ hasText: 'At least 2 of the 3 current members must continue' })).toContainText(
+    'Only 1 continues: keep 1 more member.',
+  );
   await expect(c.getByRole('button', { name: 'Start the rotation' })).toBeVisible();
   await shot(alice, 'coordinator-0-too-few-continuing');
   await current.getByRole('checkbox', { name: 'rehearsal-server-1 (party 1) continues' }).check();
   await expect(c.getByText('2 of 3 continue; 1 leaves')).toBeVisible();
   // Dave and Erin join; an address typed wrong is named as it is typed.
-  for (const [i, [label, address]] of [['Dave', daveAddress], ['Erin', erinAddress]].entries()) {
+  for (const [i, [label, address]] of [
+    ['Dave', daveAddress],
+    ['Erin', erinAddress],
+  ].entries()) {
     await c.getByRole('button', { name: 'Add a new member' }).click();
     await c.getByLabel(`New member ${i + 1} name (optional)`).fill(label!);
     const field = c.getByLabel(`New member ${i + 1} Sui address (party ${2 + i})`);
     if (i === 0) {
       await field.fill(carol0!.address);
-      await expect(c.getByText('This is rehearsal-server-2 (party 2 of the current committee): to keep them, tick “continues” above instead of adding them again.')).toBeVisible();
+      await expect(
+        c.getByText(
+          'This is rehearsal-server-2 (party 2 of the current committee): to keep them, tick “continues” above instead of adding them again.',
+        ),
+      ).toBeVisible();
       await field.fill('0xdave!');
       await expect(c.getByText('A Sui address has only hex digits (0-9, a-f) after 0x.')).toBeVisible();
     }
@@ -123,10 +155,17 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   }
   // The sender of init_rotation must be a current member: Dave cannot, and the form says why.
   await coordinatorField.fill(daveAddress);
-  await expect(c.getByText(/^Not a member of the current committee \(version 0\)\. Only a current member may send init_rotation/)).toBeVisible();
+  await expect(
+    c.getByText(/^Not a member of the current committee \(version 0\)\. Only a current member may send init_rotation/),
+  ).toBeVisible();
   await coordinatorField.fill(alice0!.address);
   await c.getByLabel(/^New threshold/).fill('3');
-  await expect(c.locator('.new-committee li')).toHaveText([/^rehearsal-server-0 continues \(was party 0\)/, /^rehearsal-server-1 continues \(was party 1\)/, /^Dave joins/, /^Erin joins/]);
+  await expect(c.locator('.new-committee li')).toHaveText([
+    /^rehearsal-server-0 continues \(was party 0\)/,
+    /^rehearsal-server-1 continues \(was party 1\)/,
+    /^Dave joins/,
+    /^Erin joins/,
+  ]);
   await expect(c.locator('form .callout')).toContainText('REHEARSAL: key server');
   await expect(c.locator('form .callout')).toContainText('version 0 → 1: a 3-of-4 committee; 2 continue, 1 leaves, 2 join');
   await expectAccessible(c);
@@ -159,7 +198,9 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   const aliceMemberHash = new URL(c.url()).hash;
   const part = c.getByRole('region', { name: /^Your part in the rotation/ });
   await expect(part).toContainText('Continuing: party 0 of version 0 → party 0 of version 1');
-  await expect(part.getByRole('status')).toContainText('Your share of version 0 (MASTER_SHARE_V0) was found in this vault and matches your partial key on chain.');
+  await expect(part.getByRole('status')).toContainText(
+    'Your share of version 0 (MASTER_SHARE_V0) was found in this vault and matches your partial key on chain.',
+  );
   await expect(c.locator('.read-aloud', { hasText: 'Rotation check code' })).toContainText(rotationCode);
   await expectAccessible(c);
   await shot(alice, 'member-1-joined-share-found');
@@ -168,13 +209,20 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await joinFrom(bob, invitation, { airGapped: true, address: bob0!.address });
   await joinFrom(dave, invitation);
   await joinFrom(erin, invitation);
-  for (const p of [bob, dave, erin]) await expect(p.page.locator('.read-aloud', { hasText: 'Committee check code' })).toContainText(committeeCode);
-  await expect(dave.page.getByRole('region', { name: /^Your part in the rotation/ })).toContainText('Joining: party 2 of version 1; you deal nothing and receive a share.');
+  for (const p of [bob, dave, erin])
+    await expect(p.page.locator('.read-aloud', { hasText: 'Committee check code' })).toContainText(committeeCode);
+  await expect(dave.page.getByRole('region', { name: /^Your part in the rotation/ })).toContainText(
+    'Joining: party 2 of version 1; you deal nothing and receive a share.',
+  );
   await expectAccessible(dave.page);
   await shot(dave, 'joining-1-joined');
 
   // ── Phase 1: keys and registration.
-  for (const [p, name] of [[alice, 'alice'], [dave, 'dave'], [erin, 'erin']] as const) {
+  for (const [p, name] of [
+    [alice, 'alice'],
+    [dave, 'dave'],
+    [erin, 'erin'],
+  ] as const) {
     await generateKeys(p, name);
     await act(p, 'Register', /Registering is final/);
     await signWithVault(p, 'Register on chain', { untilGone: true });
@@ -210,7 +258,9 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await shot(bob, 'airgapped-1-wrong-share-refused');
   await bob.page.getByLabel('Path of the share file on this computer').fill(bob0!.dkgYaml);
   await bob.page.getByRole('button', { name: 'Import my current share' }).click();
-  await expect(bobPart.getByRole('status')).toContainText('Your share of version 0 (MASTER_SHARE_V0) was imported and matches your partial key on chain.');
+  await expect(bobPart.getByRole('status')).toContainText(
+    'Your share of version 0 (MASTER_SHARE_V0) was imported and matches your partial key on chain.',
+  );
   await shot(bob, 'airgapped-2-share-imported');
 
   const messages: string[] = [];

@@ -40,7 +40,10 @@ export async function save(p: Participant, name: string | RegExp, dir: string): 
 
 /** Runs a Next action and, when it asks, confirms it in the dialog. */
 export async function act(p: Participant, label: string | RegExp, confirmText?: string | RegExp): Promise<void> {
-  await p.page.locator('.panel--next').getByRole('button', { name: label, exact: typeof label === 'string' }).click();
+  await p.page
+    .locator('.panel--next')
+    .getByRole('button', { name: label, exact: typeof label === 'string' })
+    .click();
   if (confirmText) {
     const dialog = p.page.getByRole('dialog');
     await expect(dialog).toContainText(confirmText);

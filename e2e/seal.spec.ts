@@ -63,11 +63,20 @@ async function importKeystore(p: Participant, key: Ed25519Keypair, dir: string):
  * pasted, or as the JSON file keytool prints. `wrongFirst` first pastes a signature of other
  * bytes, which main refuses with a sentence, and nothing is submitted.
  */
-async function signElsewhere(p: Participant, key: Ed25519Keypair, heading: string, dir: string, opts: { wrongFirst?: boolean; asKeytoolFile?: boolean } = {}): Promise<void> {
+async function signElsewhere(
+  p: Participant,
+  key: Ed25519Keypair,
+  heading: string,
+  dir: string,
+  opts: { wrongFirst?: boolean; asKeytoolFile?: boolean } = {},
+): Promise<void> {
   const panel = p.page.locator('.panel--tx');
   await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
   await expect(panel).toContainText('Your vault holds no key for this sender');
-  const [download] = await Promise.all([p.page.waitForEvent('download'), panel.getByRole('button', { name: /^Save tx-.*\.json…$/ }).click()]);
+  const [download] = await Promise.all([
+    p.page.waitForEvent('download'),
+    panel.getByRole('button', { name: /^Save tx-.*\.json…$/ }).click(),
+  ]);
   const txFile = join(dir, `${p.name}-${download.suggestedFilename()}`);
   await download.saveAs(txFile);
   const { txBytes, digest } = JSON.parse(readFileSync(txFile, 'utf8')) as { txBytes: string; digest: string };
@@ -77,7 +86,12 @@ async function signElsewhere(p: Participant, key: Ed25519Keypair, heading: strin
     const { signature: wrong } = await key.signTransaction(new Uint8Array([1, 2, 3]));
     await field.fill(wrong);
     await panel.getByRole('button', { name: 'Submit signature' }).click();
-    await expect(p.page.getByRole('alert').filter({ hasText: /signature/i }).first()).toBeVisible();
+    await expect(
+      p.page
+        .getByRole('alert')
+        .filter({ hasText: /signature/i })
+        .first(),
+    ).toBeVisible();
     await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
     await shot(p, 'seal-member-sign-elsewhere-refused');
   }
@@ -189,7 +203,9 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await c.getByLabel('Member 5 Sui address (party 4)').fill(addresses[4]!);
   await c.getByLabel(/^Threshold/).fill('3');
   // A file that is not a bytecode dump is named as such; a rehearsal can do without one.
-  await c.getByTestId('seal-bytecode-dump').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+  await c
+    .getByTestId('seal-bytecode-dump')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
   await expect(c.getByText('This JSON has no "modules" list of base64 strings: it is not a bytecode dump.')).toBeVisible();
   await c.getByRole('button', { name: 'Remove notes.json' }).click();
   await expect(c.locator('form .callout')).toContainText('REHEARSAL: a 3-of-5 committee');
@@ -293,7 +309,9 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   const messageCodes: string[] = [];
   for (const p of members) {
     await act(p, 'Create my DKG message');
-    messageCodes.push((await p.page.locator('.read-aloud', { hasText: 'Your message check code' }).locator('.checkcode [aria-hidden]').textContent())!);
+    messageCodes.push(
+      (await p.page.locator('.read-aloud', { hasText: 'Your message check code' }).locator('.checkcode [aria-hidden]').textContent())!,
+    );
     messages.push(await save(p, /^message-\d+\.ceremony$/, usb));
   }
   await expectAccessible(members[0]!.page);
@@ -302,7 +320,8 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await importFiles(coord, messages);
   await expect(c.locator('.dashboard caption')).toContainText('5 messages');
   // The coordinator sees each sender with the check code the sender saw.
-  for (let i = 0; i < 5; i++) await expect(c.locator('.dashboard tbody tr').nth(i).locator('.checkcode [aria-hidden]')).toHaveText(messageCodes[i]!);
+  for (let i = 0; i < 5; i++)
+    await expect(c.locator('.dashboard tbody tr').nth(i).locator('.checkcode [aria-hidden]')).toHaveText(messageCodes[i]!);
   await expectAccessible(c);
   await shot(coord, 'seal-coordinator-5-messages');
   // For members using seal-committee-cli: the dkg-messages folder.
@@ -349,7 +368,11 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   // ── Finalized: KEY_SERVER_OBJ_ID on the coordinator's screen, configs on the members'.
   await toCoordinator();
   await expect(c.getByRole('heading', { name: 'Key server on chain' })).toBeVisible({ timeout: 60_000 });
-  const keyServerId = (await c.locator('.panel', { hasText: 'Key server on chain' }).locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' }).locator('.mono').textContent())!.trim();
+  const keyServerId = (await c
+    .locator('.panel', { hasText: 'Key server on chain' })
+    .locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' })
+    .locator('.mono')
+    .textContent())!.trim();
   expect(keyServerId).toMatch(/^0x[0-9a-f]{64}$/);
   await expect(c.locator('.partials li')).toHaveCount(5);
   await expectAccessible(c);

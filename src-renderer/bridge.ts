@@ -1,4 +1,13 @@
-import type { CallInput, CallName, CallOutput, CallReply, CeremonyBridge, EventName, EventPayload, PreloadBridge } from '../src-shared/api/contract.ts';
+import type {
+  CallInput,
+  CallName,
+  CallOutput,
+  CallReply,
+  CeremonyBridge,
+  EventName,
+  EventPayload,
+  PreloadBridge,
+} from '../src-shared/api/contract.ts';
 import type { ApiErrorShape } from '../src-shared/api/common.ts';
 
 /** An error from main: a stable code and one human sentence. */
@@ -48,11 +57,20 @@ function httpBridge(): CeremonyBridge {
     async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
       let res: Response;
       try {
-        res = await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Ceremony-Token': token }, body: JSON.stringify(input) });
+        res = await fetch(`/api/call/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Ceremony-Token': token },
+          body: JSON.stringify(input),
+        });
       } catch {
         throw new ApiError({ code: 'app/disconnected', message: 'The app is not reachable (was it closed?).', details: {} });
       }
-      if (res.status === 401) throw new ApiError({ code: 'app/unauthorized', message: 'This page is not authorised: open the address the app printed, including its token.', details: {} });
+      if (res.status === 401)
+        throw new ApiError({
+          code: 'app/unauthorized',
+          message: 'This page is not authorised: open the address the app printed, including its token.',
+          details: {},
+        });
       const reply = (await res.json()) as CallReply<CallOutput<N>>;
       if (!reply.ok) throw new ApiError(reply.error);
       return reply.value;

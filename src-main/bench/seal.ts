@@ -50,7 +50,7 @@ function costliestMember(n: number): number {
   const cost = (x: number) => {
     let len = 0;
     let weight = 0;
-    for (let k = x; k > 0; ) {
+    for (let k = x; k > 0;) {
       if (k & 1) {
         k -= 2 - (k & 3);
         weight++;
@@ -102,7 +102,9 @@ async function dealerMessages(n: number, t: number, pool: WorkerPool, cache: boo
 
 export async function runSealBench(options: SealBenchOptions): Promise<SealBenchRow[]> {
   const { log } = options;
-  log('Seal committee DKG (fastcrypto dkg_v1, G2 commitments, G1 ECIES), one member = the party whose share index makes the Feldman checks costliest.');
+  log(
+    'Seal committee DKG (fastcrypto dkg_v1, G2 commitments, G1 ECIES), one member = the party whose share index makes the Feldman checks costliest.',
+  );
   const showCosts = (costs: UnitCosts) =>
     log(
       '  unit costs (µs of CPU, min of 5 batches): ' +
@@ -121,7 +123,10 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
       (m, i) => createDealerMessage({ committeeId: COMMITTEE, threshold: 3, encryptionPks, myPartyId: i, signingSk: m.signingSk }).bytes,
     );
     const cold = await measure(() =>
-      processAllMessages({ committeeId: COMMITTEE, threshold: 3, members: registeredKeys(warm), myPartyId: 0, encSk: warm[0]!.encSk, messages: msgs }, { runner: pool }),
+      processAllMessages(
+        { committeeId: COMMITTEE, threshold: 3, members: registeredKeys(warm), myPartyId: 0, encSk: warm[0]!.encSk, messages: msgs },
+        { runner: pool },
+      ),
     );
     log(`  warm-up: process-all for n/t = 4/3 on cold workers took ${fmt(cold.ms)} ms`);
     takeOpCounts();
@@ -143,7 +148,13 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
       // create-message: one dealer, on this thread (its cost is dominated by n G1 and t G2 multiplications).
       takeOpCounts();
       const created = await measure(() =>
-        createDealerMessage({ committeeId: COMMITTEE, threshold: t, encryptionPks: members.map((m) => m.encPk), myPartyId: me, signingSk: members[me]!.signingSk }),
+        createDealerMessage({
+          committeeId: COMMITTEE,
+          threshold: t,
+          encryptionPks: members.map((m) => m.encPk),
+          myPartyId: me,
+          signingSk: members[me]!.signingSk,
+        }),
       );
       const createOps = takeOpCounts();
       const createLb = lowerBoundMs(createOps, costs);

@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+const run = (cmd, args) =>
+  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
 
 if (!existsSync(join(root, 'out', 'renderer', 'index.html')) || process.env.CEREMONY_REBUILD) {
   const r = run(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
@@ -30,6 +31,9 @@ const args = process.argv.slice(2);
 const child = electron
   ? spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' })
   : (console.log('Electron is not installed on this machine; serving the same app through the loopback host instead.'),
-    spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'shells', 'loopback', 'serve.ts'), ...args], { cwd: root, stdio: 'inherit' }));
+    spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'shells', 'loopback', 'serve.ts'), ...args], {
+      cwd: root,
+      stdio: 'inherit',
+    }));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));

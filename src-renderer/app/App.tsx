@@ -45,7 +45,9 @@ export function App() {
             <li>
               <a href="#/vault" aria-current={route.name === 'vault' ? 'page' : undefined}>
                 Vault and settings
-                {vault && vault.state !== 'unlocked' && <span className="tag tag--warn">{vault.state === 'uninitialized' ? 'set up' : vault.state}</span>}
+                {vault && vault.state !== 'unlocked' && (
+                  <span className="tag tag--warn">{vault.state === 'uninitialized' ? 'set up' : vault.state}</span>
+                )}
               </a>
             </li>
           </ul>

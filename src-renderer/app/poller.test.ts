@@ -69,7 +69,13 @@ describe('startPoller', () => {
   it('a forced poll runs even while paused; nothing is reported after stop', async () => {
     const d = deferred();
     const results: number[] = [];
-    const poller = startPoller({ tick: () => d.p, intervalMs: 1000, paused: () => true, onResult: (r) => results.push(r), onError: () => undefined });
+    const poller = startPoller({
+      tick: () => d.p,
+      intervalMs: 1000,
+      paused: () => true,
+      onResult: (r) => results.push(r),
+      onError: () => undefined,
+    });
     const p = poller.pollNow();
     expect(poller.running).toBe(true);
     poller.stop();

@@ -1,9 +1,5 @@
 /** Hash routes: they survive reloads and need no server support (Electron app://, loopback). */
-export type Route =
-  | { name: 'home' }
-  | { name: 'ceremony'; id: string }
-  | { name: 'new'; protocol: string | null }
-  | { name: 'vault' };
+export type Route = { name: 'home' } | { name: 'ceremony'; id: string } | { name: 'new'; protocol: string | null } | { name: 'vault' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');

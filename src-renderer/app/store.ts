@@ -69,7 +69,11 @@ export const useApp = create<AppState>((set, get) => ({
 
   async refresh() {
     try {
-      const [info, vault, ceremonies] = await Promise.all([bridge.call('app.info', {}), bridge.call('vault.status', {}), bridge.call('ceremonies.list', {})]);
+      const [info, vault, ceremonies] = await Promise.all([
+        bridge.call('app.info', {}),
+        bridge.call('vault.status', {}),
+        bridge.call('ceremonies.list', {}),
+      ]);
       set({ info, vault, ceremonies });
       const r = get().route;
       if (r.name === 'ceremony') await get().openCeremony(r.id);

@@ -7,7 +7,10 @@ export function CheckCode({ code, label }: { code: string; label?: string }) {
   return (
     <span className="checkcode" title={label ? `${label}: ${code}` : code}>
       <span aria-hidden="true">{code}</span>
-      <span className="visually-hidden">{label ? `${label}: ` : 'Check code: '}{spoken}</span>
+      <span className="visually-hidden">
+        {label ? `${label}: ` : 'Check code: '}
+        {spoken}
+      </span>
     </span>
   );
 }

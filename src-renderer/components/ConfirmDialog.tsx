@@ -4,7 +4,14 @@ import { useEffect, useRef } from 'react';
  * A modal confirmation for irreversible steps. Uses the native <dialog> (focus is trapped
  * and Escape cancels); focus starts on Cancel so a stray Enter does not confirm.
  */
-export function ConfirmDialog(props: { open: boolean; title: string; body: string; confirmLabel: string; onConfirm(): void; onCancel(): void }) {
+export function ConfirmDialog(props: {
+  open: boolean;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -16,7 +23,13 @@ export function ConfirmDialog(props: { open: boolean; title: string; body: strin
     } else if (!props.open && d.open) d.close();
   }, [props.open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-body" onCancel={(e) => (e.preventDefault(), props.onCancel())}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="confirm-title"
+      aria-describedby="confirm-body"
+      onCancel={(e) => (e.preventDefault(), props.onCancel())}
+    >
       <h2 id="confirm-title">{props.title}</h2>
       <p id="confirm-body">{props.body}</p>
       <div className="dialog__actions">

@@ -11,7 +11,14 @@ export interface PickedFile {
  * "Choose <what>…": one file read in the window (public files only: a dkg.yaml, a bytecode
  * dump, a signature). Shows the chosen file's name so the person sees what they picked.
  */
-export function FilePicker(props: { label: string; accept?: string; testId?: string; describedBy?: string; clearable?: boolean; onPick(file: PickedFile | null): void }) {
+export function FilePicker(props: {
+  label: string;
+  accept?: string;
+  testId?: string;
+  describedBy?: string;
+  clearable?: boolean;
+  onPick(file: PickedFile | null): void;
+}) {
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const statusId = useId();
   return (

@@ -11,7 +11,9 @@ export function PhaseStepper({ phases, compact = false }: { phases: CeremonyView
           </span>
           <span className="stepper__name">
             {compact ? p.name : `Phase ${p.phase}: ${p.name}`}
-            <span className="visually-hidden">{p.state === 'done' ? ' (done)' : p.state === 'current' ? ' (current)' : ' (not started)'}</span>
+            <span className="visually-hidden">
+              {p.state === 'done' ? ' (done)' : p.state === 'current' ? ' (current)' : ' (not started)'}
+            </span>
           </span>
         </li>
       ))}

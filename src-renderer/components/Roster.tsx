@@ -1,7 +1,12 @@
 import type { ParticipantView } from '../../src-shared/api/ceremonies.ts';
 import { CheckCode } from './CheckCode.tsx';
 
-const STATE_LABEL: Record<ParticipantView['state'], string> = { waiting: 'Waiting', done: 'Done', problem: 'Problem', inactive: 'Not taking part' };
+const STATE_LABEL: Record<ParticipantView['state'], string> = {
+  waiting: 'Waiting',
+  done: 'Done',
+  problem: 'Problem',
+  inactive: 'Not taking part',
+};
 
 export function Roster({ participants }: { participants: ParticipantView[] }) {
   // Participants not taking part (a member leaving in a key rotation) are listed but not counted.
@@ -10,7 +15,10 @@ export function Roster({ participants }: { participants: ParticipantView[] }) {
   return (
     <table className="roster">
       <caption>
-        Participants <span className="muted">({done} of {counted.length} done with the current step)</span>
+        Participants{' '}
+        <span className="muted">
+          ({done} of {counted.length} done with the current step)
+        </span>
       </caption>
       <thead>
         <tr>

@@ -29,7 +29,17 @@ export interface PendingTransaction {
  * signature goes to the protocol's `submit-signature` action; main checks it is for this
  * transaction and this sender before anything is submitted.
  */
-export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransaction; submitAction?: string; heading?: string; intro?: ReactNode; footer?: ReactNode; rehearsal: boolean; elsewhereOpen?: boolean; noKeyHint?: ReactNode }) {
+export function TransactionPanel(props: {
+  ceremonyId: string;
+  tx: PendingTransaction;
+  submitAction?: string;
+  heading?: string;
+  intro?: ReactNode;
+  footer?: ReactNode;
+  rehearsal: boolean;
+  elsewhereOpen?: boolean;
+  noKeyHint?: ReactNode;
+}) {
   const { ceremonyId, tx } = props;
   const submitAction = props.submitAction ?? 'submit-signature';
   const run = useApp((s) => s.run);
@@ -58,7 +68,11 @@ export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransac
   const account = accountFor(tx.sender);
 
   const submit = async (sig: string) => {
-    const view = await run('Submitting the signed transaction', 'ceremonies.act', { id: ceremonyId, action: submitAction, input: { signature: sig.trim() } });
+    const view = await run('Submitting the signed transaction', 'ceremonies.act', {
+      id: ceremonyId,
+      action: submitAction,
+      input: { signature: sig.trim() },
+    });
     if (view) {
       setSignature('');
       useApp.getState().showView(view);
@@ -159,7 +173,14 @@ export function TransactionPanel(props: { ceremonyId: string; tx: PendingTransac
               }}
             >
               <label htmlFor={sigId}>Signature: the base64 signature, or everything the signing command printed</label>
-              <textarea id={sigId} rows={3} className="mono small" spellCheck={false} value={signature} onChange={(e) => setSignature(e.target.value)} />
+              <textarea
+                id={sigId}
+                rows={3}
+                className="mono small"
+                spellCheck={false}
+                value={signature}
+                onChange={(e) => setSignature(e.target.value)}
+              />
               <div className="row">
                 <FilePicker label="Import signature file…" testId="signature-file" onPick={(f) => f && setSignature(pickedText(f))} />
                 <button type="submit" className="btn" disabled={!signature.trim() || Boolean(busy)}>

@@ -10,7 +10,9 @@ const noop = () => undefined;
 describe('FormButtons', () => {
   it('renders the submit button with its label and a Cancel button', () => {
     const html = renderToStaticMarkup(createElement(FormButtons, { label: 'Start the refresh', busy: false, cancel: noop }));
-    expect(html).toBe('<div class="row"><button class="btn btn--primary" type="submit">Start the refresh</button><button class="btn" type="button">Cancel</button></div>');
+    expect(html).toBe(
+      '<div class="row"><button class="btn btn--primary" type="submit">Start the refresh</button><button class="btn" type="button">Cancel</button></div>',
+    );
   });
 
   it('turns the submit button off while busy or while the input is not ready', () => {
@@ -38,8 +40,12 @@ describe('FormProblems', () => {
   });
 
   it('lists the problems as an alert, with the id when given', () => {
-    const html = renderToStaticMarkup(createElement(FormProblems, { problems: ['Enter the relay address.', 'Choose the file to sign.'], id: 'f-problems' }));
-    expect(html).toBe('<ul id="f-problems" class="field-error" role="alert"><li>Enter the relay address.</li><li>Choose the file to sign.</li></ul>');
+    const html = renderToStaticMarkup(
+      createElement(FormProblems, { problems: ['Enter the relay address.', 'Choose the file to sign.'], id: 'f-problems' }),
+    );
+    expect(html).toBe(
+      '<ul id="f-problems" class="field-error" role="alert"><li>Enter the relay address.</li><li>Choose the file to sign.</li></ul>',
+    );
   });
 
   it('hides the problems until the form has been tried', () => {

@@ -22,7 +22,12 @@ export function Home() {
       <header className="page-header">
         <h1 tabIndex={-1}>Ceremonies</h1>
         <div className="page-header__actions">
-          <button type="button" className="btn btn--primary" disabled={!vaultReady} onClick={() => navigate({ name: 'new', protocol: null })}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={!vaultReady}
+            onClick={() => navigate({ name: 'new', protocol: null })}
+          >
             New ceremony
           </button>
         </div>
@@ -30,7 +35,13 @@ export function Home() {
 
       {vault && !vaultReady && (
         <section className="callout" aria-labelledby="vault-needed-h">
-          <h2 id="vault-needed-h">{vault.state === 'uninitialized' ? 'First, set up your vault' : vault.state === 'locked' ? 'Your vault is locked' : 'Your vault is not available'}</h2>
+          <h2 id="vault-needed-h">
+            {vault.state === 'uninitialized'
+              ? 'First, set up your vault'
+              : vault.state === 'locked'
+                ? 'Your vault is locked'
+                : 'Your vault is not available'}
+          </h2>
           <p>
             {vault.state === 'uninitialized'
               ? 'Your key shares will be kept in an encrypted vault on this computer. Set it up once before taking part in a ceremony.'

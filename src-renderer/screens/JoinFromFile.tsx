@@ -43,7 +43,9 @@ export function JoinFromFile() {
   return (
     <section className="panel" aria-labelledby="join-h">
       <h2 id="join-h">Join a ceremony</h2>
-      <p>Open the invitation you received (a <code>.ceremony</code> file, or for a Seal committee the <code>dkg.yaml</code>).</p>
+      <p>
+        Open the invitation you received (a <code>.ceremony</code> file, or for a Seal committee the <code>dkg.yaml</code>).
+      </p>
       <label className="btn file-btn">
         Choose invitation file…
         <input type="file" className="visually-hidden" onChange={(e) => void pick(e.target.files)} data-testid="join-file" />
@@ -55,9 +57,12 @@ export function JoinFromFile() {
             {header.rehearsal && <span className="tag tag--rehearsal">rehearsal</span>}.
           </p>
           <p>
-            Before joining, compare this check code with the one your coordinator announced: <CheckCode code={header.checkCode} label="Invitation check code" />
+            Before joining, compare this check code with the one your coordinator announced:{' '}
+            <CheckCode code={header.checkCode} label="Invitation check code" />
           </p>
-          {Form ? <Form busy={Boolean(busy)} invitation={header} fileName={file.name} onJoin={(p) => void join(p)} /> : (
+          {Form ? (
+            <Form busy={Boolean(busy)} invitation={header} fileName={file.name} onJoin={(p) => void join(p)} />
+          ) : (
             <button type="button" className="btn btn--primary" disabled={Boolean(busy)} onClick={() => void join({})}>
               Join
             </button>
@@ -70,7 +75,10 @@ export function JoinFromFile() {
             <strong>{file.name}</strong> is not a bundle; it may be a protocol file such as a Seal <code>dkg.yaml</code>.
           </p>
           {nativeForms.length ? (
-            nativeForms.map(([p, F]) => F && <F key={p} busy={Boolean(busy)} invitation={null} fileName={file.name} onJoin={(params) => void join(params)} />)
+            nativeForms.map(
+              ([p, F]) =>
+                F && <F key={p} busy={Boolean(busy)} invitation={null} fileName={file.name} onJoin={(params) => void join(params)} />,
+            )
           ) : (
             <button type="button" className="btn btn--primary" disabled={Boolean(busy)} onClick={() => void join({})}>
               Join

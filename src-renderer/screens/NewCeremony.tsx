@@ -43,7 +43,12 @@ export function NewCeremony({ protocol }: { protocol: string | null }) {
         <Form
           busy={Boolean(busy)}
           onCreate={async (t, rehearsal, params) => {
-            const view = await run('Creating the ceremony', 'ceremonies.create', { protocol: protocol as never, title: t, rehearsal, params });
+            const view = await run('Creating the ceremony', 'ceremonies.create', {
+              protocol: protocol as never,
+              title: t,
+              rehearsal,
+              params,
+            });
             if (view) navigate({ name: 'ceremony', id: view.id });
           }}
         />

@@ -16,7 +16,11 @@ function Setup() {
       className="form"
       onSubmit={async (e) => {
         e.preventDefault();
-        const s = await run('Creating the vault', 'vault.init', mode === 'keychain' ? { kind: 'keychain' } : { kind: 'passphrase', passphrase: pass });
+        const s = await run(
+          'Creating the vault',
+          'vault.init',
+          mode === 'keychain' ? { kind: 'keychain' } : { kind: 'passphrase', passphrase: pass },
+        );
         if (s) useApp.setState({ vault: s });
       }}
     >
@@ -31,7 +35,8 @@ function Setup() {
         <label className="choice">
           <input type="radio" name="kind" checked={mode === 'passphrase'} onChange={() => setMode('passphrase')} />
           <span>
-            <strong>A passphrase</strong>, for a machine without a keychain (for example an air-gapped live USB). You type it each time you open the app; if you lose it, the shares in the vault are lost.
+            <strong>A passphrase</strong>, for a machine without a keychain (for example an air-gapped live USB). You type it each time you
+            open the app; if you lose it, the shares in the vault are lost.
           </span>
         </label>
       </fieldset>
@@ -40,7 +45,15 @@ function Setup() {
           <label htmlFor="vp1">Passphrase (at least 12 characters)</label>
           <input id="vp1" type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
           <label htmlFor="vp2">Passphrase again</label>
-          <input id="vp2" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} aria-invalid={mismatch} aria-describedby={mismatch ? 'vp-err' : undefined} />
+          <input
+            id="vp2"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            aria-invalid={mismatch}
+            aria-describedby={mismatch ? 'vp-err' : undefined}
+          />
           {mismatch && (
             <p id="vp-err" className="field-error">
               The two passphrases differ.
@@ -129,7 +142,9 @@ export function VaultScreen() {
           <dl className="facts">
             <div className="facts__row">
               <dt>State</dt>
-              <dd>{{ uninitialized: 'Not set up yet', locked: 'Locked', unlocked: 'Unlocked', unavailable: 'Unavailable' }[vault.state]}</dd>
+              <dd>
+                {{ uninitialized: 'Not set up yet', locked: 'Locked', unlocked: 'Unlocked', unavailable: 'Unavailable' }[vault.state]}
+              </dd>
             </div>
             {vault.backend && (
               <div className="facts__row">
@@ -151,7 +166,14 @@ export function VaultScreen() {
         {vault?.state === 'uninitialized' && <Setup />}
         {vault?.state === 'locked' && vault.kind === 'passphrase' && <Unlock />}
         {vault?.state === 'unlocked' && vault.kind === 'passphrase' && (
-          <button type="button" className="btn" onClick={async () => { const s = await run('Locking', 'vault.lock', {}); if (s) useApp.setState({ vault: s }); }}>
+          <button
+            type="button"
+            className="btn"
+            onClick={async () => {
+              const s = await run('Locking', 'vault.lock', {});
+              if (s) useApp.setState({ vault: s });
+            }}
+          >
             Lock the vault
           </button>
         )}
@@ -160,7 +182,9 @@ export function VaultScreen() {
       {vault?.state === 'unlocked' && (
         <section className="panel" aria-labelledby="secrets-h">
           <h2 id="secrets-h">Secrets in the vault</h2>
-          <p className="muted small">Only names and fingerprints are shown here: secret values never leave the vault, except in an encrypted backup you ask for.</p>
+          <p className="muted small">
+            Only names and fingerprints are shown here: secret values never leave the vault, except in an encrypted backup you ask for.
+          </p>
           {secrets.length === 0 ? (
             <p className="empty">The vault is empty.</p>
           ) : (
@@ -197,7 +221,11 @@ export function VaultScreen() {
           <h3>Restore a backup</h3>
           <label className="btn file-btn">
             Choose backup file…
-            <input type="file" className="visually-hidden" onChange={async (e) => setRestore(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)} />
+            <input
+              type="file"
+              className="visually-hidden"
+              onChange={async (e) => setRestore(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)}
+            />
           </label>
           {restore && (
             <form
@@ -229,7 +257,8 @@ export function VaultScreen() {
         <section className="panel" aria-labelledby="about-h">
           <h2 id="about-h">About</h2>
           <p>
-            Ceremony {info.version} · {info.shell === 'electron' ? 'desktop app' : 'served on this computer only (loopback)'} · {info.platform}
+            Ceremony {info.version} · {info.shell === 'electron' ? 'desktop app' : 'served on this computer only (loopback)'} ·{' '}
+            {info.platform}
           </p>
         </section>
       )}

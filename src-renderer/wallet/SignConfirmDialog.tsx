@@ -19,13 +19,20 @@ export function SignConfirmDialog() {
     } else if (!request && d.open) d.close();
   }, [request]);
   return (
-    <dialog ref={ref} className="dialog dialog--wide" aria-labelledby="sign-title" aria-describedby="sign-body" onCancel={(e) => (e.preventDefault(), request?.settle(false))}>
+    <dialog
+      ref={ref}
+      className="dialog dialog--wide"
+      aria-labelledby="sign-title"
+      aria-describedby="sign-body"
+      onCancel={(e) => (e.preventDefault(), request?.settle(false))}
+    >
       {request && (
         <>
           <h2 id="sign-title">Sign this transaction?</h2>
           <div id="sign-body">
             <p>
-              Signing with <strong>{request.account.label}</strong> <span className="mono small break">{request.account.address}</span>. The key stays in your vault.
+              Signing with <strong>{request.account.label}</strong> <span className="mono small break">{request.account.address}</span>. The
+              key stays in your vault.
             </p>
             <ol className="tx-lines">
               {request.tx.lines.map((l, i) => (

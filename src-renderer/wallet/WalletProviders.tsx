@@ -15,12 +15,23 @@ import { VaultWalletConnector } from './VaultWalletConnector.tsx';
  *   does not use dapp-kit's UI components anyway.
  */
 export function WalletProviders({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, networkMode: 'always' }, mutations: { retry: false, networkMode: 'always' } } }));
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { retry: false, networkMode: 'always' }, mutations: { retry: false, networkMode: 'always' } },
+      }),
+  );
   const [networks] = useState(() => offlineClients());
   return (
     <QueryClientProvider client={queryClient}>
       <SuiClientProvider networks={networks} defaultNetwork="rehearsal">
-        <WalletProvider autoConnect={false} storage={null} theme={null} preferredWallets={[VAULT_WALLET_NAME]} walletFilter={(w) => w.name === VAULT_WALLET_NAME}>
+        <WalletProvider
+          autoConnect={false}
+          storage={null}
+          theme={null}
+          preferredWallets={[VAULT_WALLET_NAME]}
+          walletFilter={(w) => w.name === VAULT_WALLET_NAME}
+        >
           <VaultWalletConnector />
           {children}
         </WalletProvider>

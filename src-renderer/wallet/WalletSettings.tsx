@@ -26,14 +26,20 @@ export function WalletSettings() {
     const vault = await bridge.call('vault.status', {}).catch(() => null);
     if (vault) useApp.setState({ vault });
     // Tell dapp-kit (through the wallet's change event) about new accounts.
-    await vaultWallet().refresh().catch(() => undefined);
+    await vaultWallet()
+      .refresh()
+      .catch(() => undefined);
   }, []);
   useEffect(() => {
     void bridge.call('wallet.accounts', {}).then(setAccounts, () => setAccounts([]));
   }, []);
 
   const importPath = async (p: string) => {
-    const a = await run('Importing the key', 'wallet.importFile', { path: p, ...(address.trim() ? { address: address.trim() } : {}), ...(importLabel.trim() ? { label: importLabel.trim() } : {}) });
+    const a = await run('Importing the key', 'wallet.importFile', {
+      path: p,
+      ...(address.trim() ? { address: address.trim() } : {}),
+      ...(importLabel.trim() ? { label: importLabel.trim() } : {}),
+    });
     if (!a) return;
     setPath('');
     setAddress('');
@@ -43,7 +49,9 @@ export function WalletSettings() {
     await reload();
   };
   const pickAndImport = async () => {
-    const r = await run('Choosing the key file', 'app.pickOpenPath', { title: 'Sui key file (sui.keystore, or a file holding suiprivkey1…)' });
+    const r = await run('Choosing the key file', 'app.pickOpenPath', {
+      title: 'Sui key file (sui.keystore, or a file holding suiprivkey1…)',
+    });
     if (r?.path) await importPath(r.path);
   };
 
@@ -51,7 +59,8 @@ export function WalletSettings() {
     <section className="panel" aria-labelledby="wallet-h">
       <h2 id="wallet-h">Wallet</h2>
       <p className="muted small">
-        Sui accounts that sign this computer's ceremony transactions. Their keys stay in the vault; this window only sees addresses. You can always sign elsewhere instead (for example with <code>sui keytool sign</code>) and import the signature.
+        Sui accounts that sign this computer's ceremony transactions. Their keys stay in the vault; this window only sees addresses. You can
+        always sign elsewhere instead (for example with <code>sui keytool sign</code>) and import the signature.
       </p>
       {accounts === null ? (
         <p aria-busy="true">Loading accounts…</p>
@@ -91,16 +100,34 @@ export function WalletSettings() {
         }}
       >
         <p className="small form-note" id="import-key-help">
-          A <code>sui.keystore</code> file (from <code>~/.sui/sui_config/</code>) or a text file holding one <code>suiprivkey1…</code> key. The app reads the file itself; the key is not shown here.
+          A <code>sui.keystore</code> file (from <code>~/.sui/sui_config/</code>) or a text file holding one <code>suiprivkey1…</code> key.
+          The app reads the file itself; the key is not shown here.
         </p>
         {!info?.nativeDialogs && (
           <>
             <label htmlFor="wallet-path">Path of the key file on this computer</label>
-            <input id="wallet-path" type="text" className="mono" spellCheck={false} autoComplete="off" value={path} onChange={(e) => setPath(e.target.value)} aria-describedby="import-key-help" />
+            <input
+              id="wallet-path"
+              type="text"
+              className="mono"
+              spellCheck={false}
+              autoComplete="off"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              aria-describedby="import-key-help"
+            />
           </>
         )}
         <label htmlFor="wallet-address">Address to import (only for a keystore with several keys; optional)</label>
-        <input id="wallet-address" type="text" className="mono" spellCheck={false} autoComplete="off" value={address} onChange={(e) => setAddress(e.target.value)} />
+        <input
+          id="wallet-address"
+          type="text"
+          className="mono"
+          spellCheck={false}
+          autoComplete="off"
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+        />
         <label htmlFor="wallet-import-label">Name for the account (optional)</label>
         <input id="wallet-import-label" type="text" maxLength={100} value={importLabel} onChange={(e) => setImportLabel(e.target.value)} />
         <button className="btn" type="submit" disabled={!info?.nativeDialogs && !path.trim()}>

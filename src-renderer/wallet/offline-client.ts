@@ -11,7 +11,9 @@ export class NoNetworkTransport implements JsonRpcTransport {
   readonly requests: string[] = [];
   async request<T>(input: { method: string }): Promise<T> {
     this.requests.push(input.method);
-    throw new Error(`The app's window does not reach the network (asked for ${input.method}); chain reads and writes go through the ceremony.`);
+    throw new Error(
+      `The app's window does not reach the network (asked for ${input.method}); chain reads and writes go through the ceremony.`,
+    );
   }
 }
 
@@ -20,7 +22,10 @@ export const WALLET_NETWORKS = ['mainnet', 'testnet', 'devnet', 'localnet', 'cus
 export type WalletNetwork = (typeof WALLET_NETWORKS)[number];
 
 export function offlineClients(transport: JsonRpcTransport = new NoNetworkTransport()): Record<WalletNetwork, SuiJsonRpcClient> {
-  return Object.fromEntries(WALLET_NETWORKS.map((n) => [n, new SuiJsonRpcClient({ network: n, transport })])) as Record<WalletNetwork, SuiJsonRpcClient>;
+  return Object.fromEntries(WALLET_NETWORKS.map((n) => [n, new SuiJsonRpcClient({ network: n, transport })])) as Record<
+    WalletNetwork,
+    SuiJsonRpcClient
+  >;
 }
 
 /**

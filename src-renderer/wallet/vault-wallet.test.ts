@@ -41,7 +41,12 @@ describe('VaultWallet (wallet-standard)', () => {
     expect(wallet.icon).toMatch(/^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$/);
     expect(wallet.chains).toEqual(expect.arrayContaining(['sui:mainnet', 'sui:testnet', 'sui:devnet', 'sui:localnet', 'sui:rehearsal']));
     // It never submits: the ceremony does. No signAndExecute, no personal-message signing.
-    expect(Object.keys(wallet.features).sort()).toEqual(['standard:connect', 'standard:disconnect', 'standard:events', 'sui:signTransaction']);
+    expect(Object.keys(wallet.features).sort()).toEqual([
+      'standard:connect',
+      'standard:disconnect',
+      'standard:events',
+      'sui:signTransaction',
+    ]);
     expect(wallet.features).toBe(wallet.features);
   });
 
@@ -84,7 +89,9 @@ describe('VaultWallet (wallet-standard)', () => {
   it('does not sign when the person cancels', async () => {
     const { wallet, backend } = setup({ approve: false });
     const { accounts: got } = await wallet.features['standard:connect'].connect();
-    await expect(wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: got[0]!, chain: 'sui:testnet' })).rejects.toBeInstanceOf(SigningRefusedError);
+    await expect(
+      wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: got[0]!, chain: 'sui:testnet' }),
+    ).rejects.toBeInstanceOf(SigningRefusedError);
     expect(backend.sign).not.toHaveBeenCalled();
   });
 
@@ -92,18 +99,31 @@ describe('VaultWallet (wallet-standard)', () => {
     const other = account('Mallory');
     const { wallet, backend, confirm } = setup({ sender: other.address });
     const { accounts: got } = await wallet.features['standard:connect'].connect();
-    await expect(wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: got[0]!, chain: 'sui:testnet' })).rejects.toThrow(/to be sent by/);
+    await expect(
+      wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: got[0]!, chain: 'sui:testnet' }),
+    ).rejects.toThrow(/to be sent by/);
     expect(confirm).not.toHaveBeenCalled();
     expect(backend.sign).not.toHaveBeenCalled();
   });
 
   it('refuses unknown accounts, unknown chains, and signing before connect', async () => {
     const { wallet, backend } = setup();
-    const stranger = { address: account('x').address, publicKey: new Uint8Array(32), chains: ['sui:testnet'], features: [] } as StandardAccount;
-    await expect(wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: stranger, chain: 'sui:testnet' })).rejects.toThrow(/no connected account/);
+    const stranger = {
+      address: account('x').address,
+      publicKey: new Uint8Array(32),
+      chains: ['sui:testnet'],
+      features: [],
+    } as StandardAccount;
+    await expect(
+      wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: stranger, chain: 'sui:testnet' }),
+    ).rejects.toThrow(/no connected account/);
     const { accounts: got } = await wallet.features['standard:connect'].connect();
-    await expect(wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: got[0]!, chain: 'eth:1' })).rejects.toThrow(/does not sign for chain/);
-    await expect(wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: stranger, chain: 'sui:testnet' })).rejects.toThrow(/no connected account/);
+    await expect(
+      wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: got[0]!, chain: 'eth:1' }),
+    ).rejects.toThrow(/does not sign for chain/);
+    await expect(
+      wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: stranger, chain: 'sui:testnet' }),
+    ).rejects.toThrow(/no connected account/);
     expect(backend.describe).not.toHaveBeenCalled();
   });
 
@@ -112,7 +132,14 @@ describe('VaultWallet (wallet-standard)', () => {
     const { accounts: got } = await wallet.features['standard:connect'].connect();
     const ac = new AbortController();
     ac.abort();
-    await expect(wallet.features['sui:signTransaction'].signTransaction({ transaction: tx('AAAB'), account: got[0]!, chain: 'sui:testnet', signal: ac.signal })).rejects.toThrow();
+    await expect(
+      wallet.features['sui:signTransaction'].signTransaction({
+        transaction: tx('AAAB'),
+        account: got[0]!,
+        chain: 'sui:testnet',
+        signal: ac.signal,
+      }),
+    ).rejects.toThrow();
     expect(backend.sign).not.toHaveBeenCalled();
   });
 });

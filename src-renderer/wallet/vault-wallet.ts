@@ -1,4 +1,20 @@
-import { ReadonlyWalletAccount, SUI_CHAINS, type IdentifierString, type StandardConnectFeature, type StandardConnectMethod, type StandardDisconnectFeature, type StandardDisconnectMethod, type StandardEventsFeature, type StandardEventsListeners, type StandardEventsNames, type StandardEventsOnMethod, type SuiSignTransactionFeature, type SuiSignTransactionMethod, type Wallet, type WalletIcon } from '@mysten/wallet-standard';
+import {
+  ReadonlyWalletAccount,
+  SUI_CHAINS,
+  type IdentifierString,
+  type StandardConnectFeature,
+  type StandardConnectMethod,
+  type StandardDisconnectFeature,
+  type StandardDisconnectMethod,
+  type StandardEventsFeature,
+  type StandardEventsListeners,
+  type StandardEventsNames,
+  type StandardEventsOnMethod,
+  type SuiSignTransactionFeature,
+  type SuiSignTransactionMethod,
+  type Wallet,
+  type WalletIcon,
+} from '@mysten/wallet-standard';
 import type { DescribedTransaction, WalletAccount as VaultAccount } from '../../src-shared/api/wallet.ts';
 
 /**
@@ -148,7 +164,8 @@ export class VaultWallet implements Wallet {
 
   #signTransaction: SuiSignTransactionMethod = async ({ transaction, account, chain, signal }) => {
     signal?.throwIfAborted();
-    if (!(VAULT_WALLET_CHAINS as readonly string[]).includes(chain)) throw new Error(`${VAULT_WALLET_NAME} does not sign for chain ${chain}.`);
+    if (!(VAULT_WALLET_CHAINS as readonly string[]).includes(chain))
+      throw new Error(`${VAULT_WALLET_NAME} does not sign for chain ${chain}.`);
     const vaultAccount = this.#vaultAccounts.find((a) => a.address === account.address);
     if (!this.#connected || !vaultAccount) throw new Error(`${VAULT_WALLET_NAME} has no connected account ${account.address}.`);
     const tx = await transaction.toJSON();

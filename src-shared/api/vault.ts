@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCalls, } from './define.ts';
+import { defineCalls } from './define.ts';
 import { Empty, IsoTime } from './common.ts';
 
 export const VaultKind = z.enum(['keychain', 'passphrase']);
@@ -40,7 +40,11 @@ export const vaultCalls = defineCalls({
     ]),
     output: VaultStatus,
   },
-  'vault.unlock': { summary: 'Unlock a passphrase vault', input: z.object({ passphrase: z.string().min(1).max(1024) }), output: VaultStatus },
+  'vault.unlock': {
+    summary: 'Unlock a passphrase vault',
+    input: z.object({ passphrase: z.string().min(1).max(1024) }),
+    output: VaultStatus,
+  },
   'vault.lock': { summary: 'Forget the unlocked key', input: Empty, output: VaultStatus },
   'vault.list': { summary: 'Public metadata of the secrets held', input: Empty, output: z.array(SecretInfo) },
   'vault.exportBackup': {

@@ -31,7 +31,11 @@ export const walletCalls = defineCalls({
     input: z.object({ path: z.string().min(1), address: z.string().optional(), label: z.string().max(100).optional() }),
     output: WalletAccount,
   },
-  'wallet.generate': { summary: 'Create a new Ed25519 Sui account in the vault', input: z.object({ label: z.string().min(1).max(100) }), output: WalletAccount },
+  'wallet.generate': {
+    summary: 'Create a new Ed25519 Sui account in the vault',
+    input: z.object({ label: z.string().min(1).max(100) }),
+    output: WalletAccount,
+  },
   'wallet.describeTransaction': {
     summary: 'What a transaction does, for the confirmation before signing',
     input: z.object({ transaction: z.string().min(1).max(2_000_000) }),

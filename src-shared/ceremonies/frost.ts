@@ -49,11 +49,13 @@ export const FrostDkgCreate = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.threshold > v.members.length) ctx.addIssue({ code: 'custom', path: ['threshold'], message: `The threshold cannot exceed the ${v.members.length} members.` });
+    if (v.threshold > v.members.length)
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `The threshold cannot exceed the ${v.members.length} members.` });
     const seen = new Set<string>();
     for (const n of v.members) {
       const k = n.trim().toLowerCase();
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['members'], message: `"${n}" is listed twice; every member needs a distinct name.` });
+      if (seen.has(k))
+        ctx.addIssue({ code: 'custom', path: ['members'], message: `"${n}" is listed twice; every member needs a distinct name.` });
       seen.add(k);
     }
   });
@@ -85,7 +87,11 @@ export const FrostdSessionId = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a session id (a UUID like 0b7c…-…)');
 /** How long a phase of an online run may wait for someone before it stops, naming them. */
 const AddressBookId = z.string().regex(/^frost-[0-9a-f]{10}$/, 'not a FROST ceremony id');
-const TimeoutMinutes = z.number().int().min(1).max(24 * 60);
+const TimeoutMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60);
 export const DEFAULT_ONLINE_TIMEOUT_MINUTES = 20;
 
 /**
@@ -99,7 +105,10 @@ export const FrostOnlineDkgCreate = z
     suite: z.enum(suiteNames).default('ed25519'),
     threshold: z.number().int().min(2),
     description: z.string().trim().min(1).max(200),
-    participants: z.array(Name).min(1).max(MAX_FROST_MEMBERS - 1),
+    participants: z
+      .array(Name)
+      .min(1)
+      .max(MAX_FROST_MEMBERS - 1),
     timeoutMinutes: TimeoutMinutes.default(DEFAULT_ONLINE_TIMEOUT_MINUTES),
     /** Which address book (ceremony id), when this install has several. */
     addressBook: AddressBookId.optional(),
@@ -107,7 +116,11 @@ export const FrostOnlineDkgCreate = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.threshold > v.participants.length + 1)
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `The threshold cannot exceed the ${v.participants.length + 1} members (you and ${v.participants.length} others).` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: `The threshold cannot exceed the ${v.participants.length + 1} members (you and ${v.participants.length} others).`,
+      });
     const seen = new Set<string>();
     for (const n of v.participants) {
       const k = n.trim().toLowerCase();
@@ -133,7 +146,13 @@ export const FrostOnlineJoinCreate = z
   })
   .strict();
 
-export const FrostCreate = z.discriminatedUnion('mode', [FrostDkgCreate, FrostContactsCreate, FrostImportCreate, FrostOnlineDkgCreate, FrostOnlineJoinCreate]);
+export const FrostCreate = z.discriminatedUnion('mode', [
+  FrostDkgCreate,
+  FrostContactsCreate,
+  FrostImportCreate,
+  FrostOnlineDkgCreate,
+  FrostOnlineJoinCreate,
+]);
 export type FrostCreate = z.infer<typeof FrostCreate>;
 
 export const FrostNoInput = z.object({}).strict();

@@ -40,7 +40,10 @@ describe('API dispatch (the validated boundary)', () => {
       },
       'app.info': () => ({ version: 1 }) as never,
     });
-    expect(await d('vault.status', {})).toEqual({ ok: false, error: { code: 'vault/locked', message: 'The vault is locked.', details: {} } });
+    expect(await d('vault.status', {})).toEqual({
+      ok: false,
+      error: { code: 'vault/locked', message: 'The vault is locked.', details: {} },
+    });
     const internal = await d('vault.list', {});
     expect(internal).toMatchObject({ ok: false, error: { code: 'api/internal' } });
     expect(JSON.stringify(internal)).not.toContain('/secret/path');

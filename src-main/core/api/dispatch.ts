@@ -18,21 +18,35 @@ export interface DispatchLog {
  * invalid inputs are refused, handler errors become `{code, message}`, and outputs are parsed
  * through the contract's output schema, which drops any key the contract does not declare.
  */
-export function createDispatch(handlers: Handlers, log: DispatchLog = { internalError: (c, e) => console.error(`[api] ${c} failed:`, e) }): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  log: DispatchLog = { internalError: (c, e) => console.error(`[api] ${c} failed:`, e) },
+): Dispatch {
   return async (name, input) => {
-    if (!isCallName(name)) return { ok: false, error: { code: 'api/unknown-call', message: `Unknown call "${String(name).slice(0, 64)}".`, details: {} } };
+    if (!isCallName(name))
+      return { ok: false, error: { code: 'api/unknown-call', message: `Unknown call "${String(name).slice(0, 64)}".`, details: {} } };
     const def = calls[name];
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      return { ok: false, error: { code: 'api/invalid-input', message: i ? `${i.path.join('.') || 'input'}: ${i.message}` : 'Invalid input.', details: { call: name } } };
+      return {
+        ok: false,
+        error: {
+          code: 'api/invalid-input',
+          message: i ? `${i.path.join('.') || 'input'}: ${i.message}` : 'Invalid input.',
+          details: { call: name },
+        },
+      };
     }
     try {
       const handler = handlers[name] as (i: unknown) => unknown;
       const value = await handler(parsed.data);
       const out = def.output.safeParse(value);
       if (!out.success) {
-        log.internalError(name, new Error(`output does not match the contract: ${out.error.issues[0]?.path.join('.')} ${out.error.issues[0]?.message}`));
+        log.internalError(
+          name,
+          new Error(`output does not match the contract: ${out.error.issues[0]?.path.join('.')} ${out.error.issues[0]?.message}`),
+        );
         return { ok: false, error: { code: 'api/internal', message: 'Something went wrong inside the app (see the log).', details: {} } };
       }
       return { ok: true, value: out.data };

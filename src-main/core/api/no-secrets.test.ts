@@ -18,7 +18,10 @@ describe('no secret crosses the API or lands in a plain file', () => {
     const parties: { core: AppCore; dir: string }[] = [];
     for (let i = 0; i < 3; i++) {
       const dir = tempDataDir('api-');
-      parties.push({ dir, core: await createApp({ dataDir: dir, shell: 'cli', keychain: new MemoryKeychain(), kdf: TEST_SCRYPT, protocols: [testProtocol] }) });
+      parties.push({
+        dir,
+        core: await createApp({ dataDir: dir, shell: 'cli', keychain: new MemoryKeychain(), kdf: TEST_SCRYPT, protocols: [testProtocol] }),
+      });
     }
     const call = async (p: (typeof parties)[number], name: string, input: unknown) => {
       const r = await p.core.dispatch(name, input);
@@ -28,12 +31,22 @@ describe('no secret crosses the API or lands in a plain file', () => {
     };
     for (const p of parties) await call(p, 'vault.init', { kind: 'keychain' });
     const [a, b, c] = parties as [(typeof parties)[number], (typeof parties)[number], (typeof parties)[number]];
-    const created = await call(a, 'ceremonies.create', { protocol: 'test', title: 'T', rehearsal: false, params: { participants: ['A', 'B', 'C'] } });
+    const created = await call(a, 'ceremonies.create', {
+      protocol: 'test',
+      title: 'T',
+      rehearsal: false,
+      params: { participants: ['A', 'B', 'C'] },
+    });
     const id = created.id as string;
-    const artifact = async (p: typeof a, cid: string, artifactId: string) => call(p, 'ceremonies.readArtifact', { id: cid, artifactId }) as Promise<{ name: string; base64: string }>;
+    const artifact = async (p: typeof a, cid: string, artifactId: string) =>
+      call(p, 'ceremonies.readArtifact', { id: cid, artifactId }) as Promise<{ name: string; base64: string }>;
     const inv = await artifact(a, id, 'invitation');
     const ids = new Map<typeof a, string>([[a, id]]);
-    for (const [p, index] of [[b, 1], [c, 2]] as const) ids.set(p, (await call(p, 'ceremonies.join', { ...inv, params: { index } })).id as string);
+    for (const [p, index] of [
+      [b, 1],
+      [c, 2],
+    ] as const)
+      ids.set(p, (await call(p, 'ceremonies.join', { ...inv, params: { index } })).id as string);
     for (const p of parties) await call(p, 'ceremonies.act', { id: ids.get(p), action: 'register', input: {} });
     for (const p of parties) {
       const files = await Promise.all(parties.filter((o) => o !== p).map((o) => artifact(o, ids.get(o)!, 'register')));

@@ -68,7 +68,11 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
   const protocols = opts.protocols ?? productProtocols();
   const caps = opts.capabilities ?? {};
   const wallet = new SuiWallet(vault, caps.confirmSigning);
-  const seal = createSealServices({ vault, wallet, ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}) });
+  const seal = createSealServices({
+    vault,
+    wallet,
+    ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}),
+  });
   const engine = new Engine({
     dataDir: opts.dataDir,
     secrets: vaultSecretStore(vault),
@@ -78,7 +82,12 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
       // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
       seal: { ...seal, ...(opts.services?.seal as object | undefined) },
       // The frostd relay (a mkcert/self-signed relay's CA in CEREMONY_FROSTD_CA_FILE) and the FROST address book.
-      frost: frostAppServices({ dataDir: opts.dataDir, vault, frostd: { caFile: process.env.CEREMONY_FROSTD_CA_FILE }, override: opts.services?.frost }),
+      frost: frostAppServices({
+        dataDir: opts.dataDir,
+        vault,
+        frostd: { caFile: process.env.CEREMONY_FROSTD_CA_FILE },
+        override: opts.services?.frost,
+      }),
     },
     onChange: (id) => {
       if (id) bus.emit('ceremony.changed', { id });

@@ -9,9 +9,5 @@ import { sealProtocol } from '../ceremonies/seal/protocol.ts';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function productProtocols(): Protocol<any, any>[] {
-  return [
-    sealProtocol,
-    frostProtocol,
-    groupProtocol,
-  ];
+  return [sealProtocol, frostProtocol, groupProtocol];
 }

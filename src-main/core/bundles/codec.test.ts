@@ -58,7 +58,22 @@ describe('bundle codec', () => {
     ['payload not base64', () => enc({ ...doc(), payload: '!!!notbase64' }), 'bundle/bad-payload-encoding'],
     ['payload altered', () => enc({ ...doc(), payload: Buffer.from('the payload bytez').toString('base64') }), 'bundle/payload-mismatch'],
     ['header altered', () => enc({ ...doc(), header: { ...doc().header, phase: 3 } }), 'bundle/bad-signature'],
-    ['sender key swapped', () => enc({ ...doc(), header: { ...doc().header, sender: { id: 'party-1', label: 'Bob', publicKey: Buffer.from(ed25519.getPublicKey(ed25519.utils.randomSecretKey())).toString('hex') } } }), 'bundle/bad-signature'],
+    [
+      'sender key swapped',
+      () =>
+        enc({
+          ...doc(),
+          header: {
+            ...doc().header,
+            sender: {
+              id: 'party-1',
+              label: 'Bob',
+              publicKey: Buffer.from(ed25519.getPublicKey(ed25519.utils.randomSecretKey())).toString('hex'),
+            },
+          },
+        }),
+      'bundle/bad-signature',
+    ],
     ['signature zeroed', () => enc({ ...doc(), signature: '0'.repeat(128) }), 'bundle/bad-signature'],
   ];
   it.each(cases)('%s → %s', (_name, make, code) => {

@@ -56,7 +56,13 @@ export function encodeBundle(b: NewBundle, signer: BundleSigner): { bytes: Uint8
     payloadSha256: bytesToHex(sha256(b.payload)),
   };
   const signature = signer.sign(signedBytes(header));
-  const doc = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, header, payload: bytesToBase64(b.payload), signature: bytesToHex(signature) };
+  const doc = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    header,
+    payload: bytesToBase64(b.payload),
+    signature: bytesToHex(signature),
+  };
   const fingerprint = bundleFingerprint(header);
   const bytes = utf8ToBytes(JSON.stringify(doc, null, 2) + '\n');
   return { bytes, bundle: { header, payload: b.payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) } };
@@ -76,7 +82,10 @@ interface DecodedBundle {
 function decodeBundle(bytes: Uint8Array): DecodedBundle {
   if (bytes.length === 0) throw new BundleError('bundle/empty', 'The file is empty.');
   if (bytes.length > MAX_BUNDLE_BYTES) {
-    throw new BundleError('bundle/too-large', `The file is ${bytes.length} bytes, larger than any ceremony bundle (${MAX_BUNDLE_BYTES} bytes).`);
+    throw new BundleError(
+      'bundle/too-large',
+      `The file is ${bytes.length} bytes, larger than any ceremony bundle (${MAX_BUNDLE_BYTES} bytes).`,
+    );
   }
   let text: string;
   try {
@@ -122,9 +131,13 @@ function verifyDecoded(d: DecodedBundle): Bundle {
   if (!isStrictBase64(d.payloadBase64)) throw new BundleError('bundle/bad-payload-encoding', 'The bundle payload is not valid base64.');
   const payload = base64ToBytes(d.payloadBase64);
   if (payload.length !== header.payloadLength || bytesToHex(sha256(payload)) !== header.payloadSha256) {
-    throw new BundleError('bundle/payload-mismatch', `The payload of the bundle from ${header.sender.label || header.sender.id} was altered after it was signed.`, {
-      sender: header.sender.id,
-    });
+    throw new BundleError(
+      'bundle/payload-mismatch',
+      `The payload of the bundle from ${header.sender.label || header.sender.id} was altered after it was signed.`,
+      {
+        sender: header.sender.id,
+      },
+    );
   }
   const signature = hexToBytes(d.signatureHex);
   let valid: boolean;
@@ -134,9 +147,13 @@ function verifyDecoded(d: DecodedBundle): Bundle {
     valid = false;
   }
   if (!valid) {
-    throw new BundleError('bundle/bad-signature', `The signature on the bundle from ${header.sender.label || header.sender.id} does not verify: it was altered or not made by that sender.`, {
-      sender: header.sender.id,
-    });
+    throw new BundleError(
+      'bundle/bad-signature',
+      `The signature on the bundle from ${header.sender.label || header.sender.id} does not verify: it was altered or not made by that sender.`,
+      {
+        sender: header.sender.id,
+      },
+    );
   }
   const fingerprint = bundleFingerprint(header);
   return { header, payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) };
@@ -181,4 +198,3 @@ export function ed25519Signer(secretKey: Uint8Array): BundleSigner {
   const publicKey = ed25519.getPublicKey(secretKey);
   return { publicKey, sign: (m) => ed25519.sign(m, secretKey) };
 }
-

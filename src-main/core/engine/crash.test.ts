@@ -35,9 +35,17 @@ const SCRIPT: Op[] = [
   { who: 'B', kind: 'join', step: 'join' },
   { who: 'C', kind: 'join', step: 'join' },
   ...(['A', 'B', 'C'] as Who[]).map((who): Op => ({ who, kind: 'act', action: 'register', step: 'register' })),
-  ...(['A', 'B', 'C'] as Who[]).flatMap((who) => (['A', 'B', 'C'] as Who[]).filter((f) => f !== who).map((from): Op => ({ who, kind: 'import', from, artifact: 'register', step: 'bundle:register' }))),
+  ...(['A', 'B', 'C'] as Who[]).flatMap((who) =>
+    (['A', 'B', 'C'] as Who[])
+      .filter((f) => f !== who)
+      .map((from): Op => ({ who, kind: 'import', from, artifact: 'register', step: 'bundle:register' })),
+  ),
   ...(['A', 'B', 'C'] as Who[]).map((who): Op => ({ who, kind: 'act', action: 'contribute', step: 'contribute' })),
-  ...(['A', 'B', 'C'] as Who[]).flatMap((who) => (['A', 'B', 'C'] as Who[]).filter((f) => f !== who).map((from): Op => ({ who, kind: 'import', from, artifact: 'contribution', step: 'bundle:contribution' }))),
+  ...(['A', 'B', 'C'] as Who[]).flatMap((who) =>
+    (['A', 'B', 'C'] as Who[])
+      .filter((f) => f !== who)
+      .map((from): Op => ({ who, kind: 'import', from, artifact: 'contribution', step: 'bundle:contribution' })),
+  ),
   ...(['A', 'B', 'C'] as Who[]).map((who): Op => ({ who, kind: 'act', action: 'finalize', step: 'finalize' })),
 ];
 
@@ -51,13 +59,34 @@ function addCrashes(opIndex: number, points: string[]): void {
 const idx = (pred: (o: Op) => boolean) => SCRIPT.findIndex(pred);
 const commitPoints = (step: string) => [`${step}:after-artifacts`, `${step}:after-journal`, `${step}:after-state`];
 const effectPoints = ['effect:deliver:after-effect-run', 'effect:deliver:after-journal', 'effect:deliver:after-effect-commit'];
-addCrashes(idx((o) => o.kind === 'create'), ['create:after-secret', ...commitPoints('create'), ...effectPoints]);
-addCrashes(idx((o) => o.kind === 'join'), ['join:after-secret', ...commitPoints('join')]);
-addCrashes(idx((o) => o.who === 'A' && o.action === 'register'), ['register:after-secret', ...commitPoints('register'), ...effectPoints]);
-addCrashes(idx((o) => o.who === 'A' && o.step === 'bundle:register'), [`bundle:register:after-journal`, `bundle:register:after-state`]);
-addCrashes(idx((o) => o.who === 'A' && o.action === 'contribute'), [...commitPoints('contribute'), 'effect:deliver:after-effect-run']);
-addCrashes(idx((o) => o.who === 'A' && o.step === 'bundle:contribution'), [`bundle:contribution:after-journal`, `bundle:contribution:after-state`]);
-addCrashes(idx((o) => o.who === 'A' && o.action === 'finalize'), [...commitPoints('finalize'), ...effectPoints]);
+addCrashes(
+  idx((o) => o.kind === 'create'),
+  ['create:after-secret', ...commitPoints('create'), ...effectPoints],
+);
+addCrashes(
+  idx((o) => o.kind === 'join'),
+  ['join:after-secret', ...commitPoints('join')],
+);
+addCrashes(
+  idx((o) => o.who === 'A' && o.action === 'register'),
+  ['register:after-secret', ...commitPoints('register'), ...effectPoints],
+);
+addCrashes(
+  idx((o) => o.who === 'A' && o.step === 'bundle:register'),
+  [`bundle:register:after-journal`, `bundle:register:after-state`],
+);
+addCrashes(
+  idx((o) => o.who === 'A' && o.action === 'contribute'),
+  [...commitPoints('contribute'), 'effect:deliver:after-effect-run'],
+);
+addCrashes(
+  idx((o) => o.who === 'A' && o.step === 'bundle:contribution'),
+  [`bundle:contribution:after-journal`, `bundle:contribution:after-state`],
+);
+addCrashes(
+  idx((o) => o.who === 'A' && o.action === 'finalize'),
+  [...commitPoints('finalize'), ...effectPoints],
+);
 
 class World {
   readonly root = mkdtempSync(join(tmpdir(), 'crash-'));
@@ -67,7 +96,12 @@ class World {
     return join(this.root, who);
   }
   engine(who: Who): Engine {
-    return new Engine({ dataDir: this.dataDir(who), secrets: new PlainFileSecretStore(this.dataDir(who)), protocols: [testProtocol], services: { test: { outboxDir: this.usb } } });
+    return new Engine({
+      dataDir: this.dataDir(who),
+      secrets: new PlainFileSecretStore(this.dataDir(who)),
+      protocols: [testProtocol],
+      services: { test: { outboxDir: this.usb } },
+    });
   }
   fileFor(op: Op): string {
     if (op.kind === 'join') return join(this.usb, 'p0-invitation.ceremony');
@@ -90,7 +124,8 @@ class World {
   async runInProcess(op: Op): Promise<void> {
     const e = this.engine(op.who);
     if (op.kind === 'create') this.ids.A = (await e.create('test', 'Test', false, { participants: ['Alice', 'Bob', 'Carol'] })).id;
-    else if (op.kind === 'join') this.ids[op.who] = (await e.join('invitation', new Uint8Array(readFileSync(this.fileFor(op))), { index: op.who === 'B' ? 1 : 2 })).id;
+    else if (op.kind === 'join')
+      this.ids[op.who] = (await e.join('invitation', new Uint8Array(readFileSync(this.fileFor(op))), { index: op.who === 'B' ? 1 : 2 })).id;
     else if (op.kind === 'act') await e.act(this.idOf(op.who), op.action!, {});
     else {
       const o = await e.importFile(this.idOf(op.who), 'f', new Uint8Array(readFileSync(this.fileFor(op))));
@@ -107,9 +142,14 @@ class World {
       id: op.kind === 'create' || op.kind === 'join' ? undefined : this.idOf(op.who),
       action: op.action,
       file: op.kind === 'import' || op.kind === 'join' ? this.fileFor(op) : undefined,
-      params: op.kind === 'create' ? { participants: ['Alice', 'Bob', 'Carol'] } : op.kind === 'join' ? { index: op.who === 'B' ? 1 : 2 } : {},
+      params:
+        op.kind === 'create' ? { participants: ['Alice', 'Bob', 'Carol'] } : op.kind === 'join' ? { index: op.who === 'B' ? 1 : 2 } : {},
     };
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main/core/testing/engine-child.ts'), JSON.stringify(child)], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'src-main/core/testing/engine-child.ts'), JSON.stringify(child)],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     return { signal: r.signal, status: r.status, stderr: r.stderr };
   }
 

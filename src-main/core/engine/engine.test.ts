@@ -110,19 +110,24 @@ describe('engine', () => {
   describe('refuses bad bundles with a specific error and changes nothing', () => {
     const expectRefused = async (bytes: Uint8Array, code: string) => {
       const before = stateBytes(A);
-      const inboxBefore = readdirSync(join(A.dir, 'ceremonies', A.id)).includes('inbox') ? readdirSync(join(A.dir, 'ceremonies', A.id, 'inbox')) : [];
+      const inboxBefore = readdirSync(join(A.dir, 'ceremonies', A.id)).includes('inbox')
+        ? readdirSync(join(A.dir, 'ceremonies', A.id, 'inbox'))
+        : [];
       const o = await A.engine.importFile(A.id, 'f.ceremony', bytes);
       expect(o.accepted).toBe(false);
       expect(o.error?.code).toBe(code);
       expect(o.error!.message.length).toBeGreaterThan(15);
       expect(stateBytes(A)).toBe(before);
-      const inboxAfter = readdirSync(join(A.dir, 'ceremonies', A.id)).includes('inbox') ? readdirSync(join(A.dir, 'ceremonies', A.id, 'inbox')) : [];
+      const inboxAfter = readdirSync(join(A.dir, 'ceremonies', A.id)).includes('inbox')
+        ? readdirSync(join(A.dir, 'ceremonies', A.id, 'inbox'))
+        : [];
       expect(inboxAfter).toEqual(inboxBefore);
     };
 
     it('wrong ceremony', async () => expectRefused(await forge(B, 'p1', { ceremonyId: 'test-ffffffffff' }), 'bundle/wrong-ceremony'));
     it('wrong protocol', async () => expectRefused(await forge(B, 'p1', { protocol: 'seal' }), 'bundle/wrong-protocol'));
-    it('rehearsal bundle in a real ceremony', async () => expectRefused(await forge(B, 'p1', { rehearsal: true }), 'bundle/rehearsal-mismatch'));
+    it('rehearsal bundle in a real ceremony', async () =>
+      expectRefused(await forge(B, 'p1', { rehearsal: true }), 'bundle/rehearsal-mismatch'));
     it('own bundle', async () => {
       await A.engine.act(A.id, 'register', {});
       await expectRefused(usbFile('p0-register.ceremony'), 'bundle/own-bundle');
@@ -132,7 +137,10 @@ describe('engine', () => {
       await B.engine.act(B.id, 'register', {});
       expect((await A.engine.importFile(A.id, 'r', usbFile('p1-register.ceremony'))).accepted).toBe(true);
       // C signs a bundle claiming to be Bob.
-      await expectRefused(await forge(C, 'p1', { step: 'contribution', phase: 2, payload: utf8ToBytes('{}') }), 'bundle/sender-key-mismatch');
+      await expectRefused(
+        await forge(C, 'p1', { step: 'contribution', phase: 2, payload: utf8ToBytes('{}') }),
+        'bundle/sender-key-mismatch',
+      );
     });
     it('duplicate and equivocation', async () => {
       await B.engine.act(B.id, 'register', {});
@@ -141,12 +149,19 @@ describe('engine', () => {
       await expectRefused(await forge(B, 'p1', {}), 'bundle/equivocation');
     });
     it('a step that is not expected in this phase', async () => {
-      await expectRefused(await forge(B, 'p1', { step: 'contribution', phase: 2, payload: utf8ToBytes('{"R":"00","z":"1"}') }), 'bundle/wrong-phase');
+      await expectRefused(
+        await forge(B, 'p1', { step: 'contribution', phase: 2, payload: utf8ToBytes('{"R":"00","z":"1"}') }),
+        'bundle/wrong-phase',
+      );
     });
     it('a cheating participant (invalid proof) is named', async () => {
       for (const p of [A, B, C]) await p.engine.act(p.id, 'register', {});
       await A.engine.importFolder(A.id, usb);
-      const bad = await forge(B, 'p1', { step: 'contribution', phase: 2, payload: utf8ToBytes(JSON.stringify({ R: ed25519.Point.BASE.toHex(), z: '5' })) });
+      const bad = await forge(B, 'p1', {
+        step: 'contribution',
+        phase: 2,
+        payload: utf8ToBytes(JSON.stringify({ R: ed25519.Point.BASE.toHex(), z: '5' })),
+      });
       await expectRefused(bad, 'bundle/rejected-by-protocol');
       const o = await A.engine.importFile(A.id, 'f', bad);
       expect(o.error?.message).toContain('Bob');
@@ -167,7 +182,9 @@ describe('engine', () => {
   });
 
   it('refuses to join the same ceremony twice', async () => {
-    await expect(B.engine.join('inv', usbFile('p0-invitation.ceremony'), { index: 1 })).rejects.toSatisfy((e) => isCeremonyError(e, 'engine/already-joined'));
+    await expect(B.engine.join('inv', usbFile('p0-invitation.ceremony'), { index: 1 })).rejects.toSatisfy((e) =>
+      isCeremonyError(e, 'engine/already-joined'),
+    );
   });
 
   it('lists ceremonies and signs outgoing bundles with the ceremony identity', async () => {
@@ -181,7 +198,13 @@ describe('engine: no-op steps', () => {
   beforeEach(setup);
   it('an action that changes nothing commits nothing (no journal line, same state file)', async () => {
     const before = stateBytes(A);
-    const noop = { ...testProtocol, actions: { ...testProtocol.actions, poll: { input: testProtocol.actions.register!.input, run: async (s: never) => ({ state: s, summary: 'Polled' }) } } };
+    const noop = {
+      ...testProtocol,
+      actions: {
+        ...testProtocol.actions,
+        poll: { input: testProtocol.actions.register!.input, run: async (s: never) => ({ state: s, summary: 'Polled' }) },
+      },
+    };
     const e = new Engine({ dataDir: A.dir, secrets: A.secrets, protocols: [noop] });
     const v = await e.act(A.id, 'poll', {});
     expect(v.activity.some((x) => x.summary === 'Polled')).toBe(false);

@@ -18,7 +18,17 @@ import { GENESIS_HASH, appendJournal, makeEntry, readJournal, trimJournal } from
 import { admitBundle } from './admission.ts';
 import { importCandidates } from './scan-folder.ts';
 import { ENGINE_RETRY_ACTION, summaryOf, viewOf } from './view.ts';
-import type { CeremonyMeta, CreateContext, Created, EffectDraft, PhaseNo, Protocol, ProtocolName, StepContext, StepResult } from './protocol.ts';
+import type {
+  CeremonyMeta,
+  CreateContext,
+  Created,
+  EffectDraft,
+  PhaseNo,
+  Protocol,
+  ProtocolName,
+  StepContext,
+  StepResult,
+} from './protocol.ts';
 import type { SecretStore } from './secret-store.ts';
 
 /** Points inside a step where a test may kill the process to prove crash safety. */
@@ -105,7 +115,10 @@ export class Engine {
       () => this.withLock(id, fn),
       () => this.withLock(id, fn),
     );
-    this.queues.set(id, run.catch(() => undefined));
+    this.queues.set(
+      id,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
@@ -124,7 +137,12 @@ export class Engine {
 
   // ---- reading ---------------------------------------------------------------------------
 
-  private load(id: string): { folder: CeremonyFolder; state: CeremonyState<Json>; intact: boolean; journal: ReturnType<typeof readJournal>['entries'] } {
+  private load(id: string): {
+    folder: CeremonyFolder;
+    state: CeremonyState<Json>;
+    intact: boolean;
+    journal: ReturnType<typeof readJournal>['entries'];
+  } {
     const folder = new CeremonyFolder(this.root, id);
     const state = folder.readState<Json>();
     const { entries, intact } = readJournal(folder.journalPath, state.journalHead);
@@ -169,7 +187,12 @@ export class Engine {
 
   // ---- contexts --------------------------------------------------------------------------
 
-  private stepContext(meta: CeremonyMeta, folder: CeremonyFolder | null, artifacts: ArtifactRecord[], stepName: string): StepContext<unknown> {
+  private stepContext(
+    meta: CeremonyMeta,
+    folder: CeremonyFolder | null,
+    artifacts: ArtifactRecord[],
+    stepName: string,
+  ): StepContext<unknown> {
     const secrets = this.opts.secrets;
     const secretId = (name: string) => `${meta.id}/${name}`;
     return {
@@ -197,7 +220,9 @@ export class Engine {
 
   /** The per-ceremony key that signs this install's bundles; created with the ceremony, kept in the vault. */
   private async identity(ctx: Pick<StepContext, 'secret'>): Promise<BundleSigner> {
-    const sk = await ctx.secret(IDENTITY_SECRET, { label: 'Bundle signing identity', kind: 'bundle.identity' }, () => ed25519.utils.randomSecretKey());
+    const sk = await ctx.secret(IDENTITY_SECRET, { label: 'Bundle signing identity', kind: 'bundle.identity' }, () =>
+      ed25519.utils.randomSecretKey(),
+    );
     return { publicKey: ed25519.getPublicKey(sk), sign: (m) => ed25519.sign(m, sk) };
   }
 
@@ -225,7 +250,17 @@ export class Engine {
 
   // ---- the commit protocol ---------------------------------------------------------------
 
-  private async commit({ folder, prev, meta, step, inputDigest, result, signer, effectDone, inboxAdd }: CommitOptions): Promise<CeremonyState<Json>> {
+  private async commit({
+    folder,
+    prev,
+    meta,
+    step,
+    inputDigest,
+    result,
+    signer,
+    effectDone,
+    inboxAdd,
+  }: CommitOptions): Promise<CeremonyState<Json>> {
     const artifacts = [...(prev?.artifacts ?? [])];
     const put = (rec: ArtifactRecord) => {
       const i = artifacts.findIndex((a) => a.id === rec.id);
@@ -237,7 +272,15 @@ export class Engine {
     for (const a of result.artifacts ?? []) {
       const file = `${safeName(a.id)}--${safeName(a.name)}`;
       folder.writeArtifact(file, a.bytes);
-      put({ id: a.id, name: a.name, description: a.description, mime: a.mime, file, bytes: a.bytes.length, fingerprint: fingerprintOf(a.bytes) });
+      put({
+        id: a.id,
+        name: a.name,
+        description: a.description,
+        mime: a.mime,
+        file,
+        bytes: a.bytes.length,
+        fingerprint: fingerprintOf(a.bytes),
+      });
     }
     for (const o of result.outgoing ?? []) {
       const file = `${safeName(o.artifactId)}--${safeName(o.fileName)}`;
@@ -258,7 +301,15 @@ export class Engine {
       const bytes = this.reuseBundle(folder, file, encoded.bundle) ?? encoded.bytes;
       folder.writeArtifact(file, bytes);
       // A bundle's check code is that of its signed header, the same the receiver sees on import.
-      put({ id: o.artifactId, name: o.fileName, description: o.description, mime: 'application/json', file, bytes: bytes.length, fingerprint: parseBundle(bytes).fingerprint });
+      put({
+        id: o.artifactId,
+        name: o.fileName,
+        description: o.description,
+        mime: 'application/json',
+        file,
+        bytes: bytes.length,
+        fingerprint: parseBundle(bytes).fingerprint,
+      });
     }
     this.checkpoint(step, 'after-artifacts');
 
@@ -276,7 +327,9 @@ export class Engine {
     appendJournal(folder.journalPath, entry);
     this.checkpoint(step, 'after-journal');
 
-    const effects: EffectRecord[] = (prev?.effects ?? []).map((e) => (effectDone && e.id === effectDone.id ? { ...e, status: 'done', lastError: null, result: effectDone.result } : e));
+    const effects: EffectRecord[] = (prev?.effects ?? []).map((e) =>
+      effectDone && e.id === effectDone.id ? { ...e, status: 'done', lastError: null, result: effectDone.result } : e,
+    );
     for (const e of result.effects ?? []) {
       if (!effects.some((x) => x.id === e.id)) effects.push({ ...e, status: 'pending', lastError: null, result: null });
     }
@@ -319,7 +372,16 @@ export class Engine {
       this.checkpoint(step, 'after-effect-run');
       const applied = p.applyEffect(state.protocolState, draft, result);
       const signer = await this.identity(ctx);
-      state = await this.commit({ folder, prev: state, meta: state.meta, step, inputDigest: fingerprintOf(canonicalJson(result)), result: applied, signer, effectDone: { id: effect.id, result } });
+      state = await this.commit({
+        folder,
+        prev: state,
+        meta: state.meta,
+        step,
+        inputDigest: fingerprintOf(canonicalJson(result)),
+        result: applied,
+        signer,
+        effectDone: { id: effect.id, result },
+      });
       this.checkpoint(step, 'after-effect-commit');
     }
   }
@@ -348,7 +410,13 @@ export class Engine {
       const ctx: CreateContext = { ...base, newCeremonyId: () => id };
       const signer = await this.identity(base);
       const created = await p.create(parsed.data as never, ctx);
-      return this.finishCreate(created, { ...provisional, title: created.title || title, rehearsal: created.rehearsal }, signer, 'create', fingerprintOf(canonicalJson(params as Json)));
+      return this.finishCreate(
+        created,
+        { ...provisional, title: created.title || title, rehearsal: created.rehearsal },
+        signer,
+        'create',
+        fingerprintOf(canonicalJson(params as Json)),
+      );
     });
   }
 
@@ -373,7 +441,14 @@ export class Engine {
       const { bundle, bytes } = invitation;
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(bundle.header.step)}${BUNDLE_EXTENSION}`;
       folder.writeInbox(file, bytes);
-      inboxAdd = { fingerprint: bundle.fingerprint, senderId: bundle.header.sender.id, senderLabel: bundle.header.sender.label, step: bundle.header.step, file, importedAt: this.now() };
+      inboxAdd = {
+        fingerprint: bundle.fingerprint,
+        senderId: bundle.header.sender.id,
+        senderLabel: bundle.header.sender.label,
+        step: bundle.header.step,
+        file,
+        importedAt: this.now(),
+      };
     }
     let state = await this.commit({ folder, prev: null, meta, step, inputDigest, result: created, signer, inboxAdd });
     state = await this.runEffectsQuietly(folder, state);
@@ -401,14 +476,22 @@ export class Engine {
     } catch (e) {
       if (!(e instanceof BundleError && e.code === 'bundle/not-a-bundle')) throw e;
     }
-    const candidates = bundle ? [this.protocol(bundle.header.protocol)] : protocolHint ? [this.protocol(protocolHint)] : [...this.protocols.values()];
+    const candidates = bundle
+      ? [this.protocol(bundle.header.protocol)]
+      : protocolHint
+        ? [this.protocol(protocolHint)]
+        : [...this.protocols.values()];
     const joinable = candidates.filter((c) => c.join);
     if (!joinable.length) throw new CeremonyError('engine/not-an-invitation', `${name} is not an invitation this app can join from.`);
     if (bundle) {
       for (const id of listCeremonyIds(this.root)) {
         const other = new CeremonyFolder(this.root, id).readState<Json>();
         if (this.wireId(other) === bundle.header.ceremonyId) {
-          throw new CeremonyError('engine/already-joined', `You have already joined this ceremony ("${other.meta.title}"); open it from the home screen.`, { id });
+          throw new CeremonyError(
+            'engine/already-joined',
+            `You have already joined this ceremony ("${other.meta.title}"); open it from the home screen.`,
+            { id },
+          );
         }
       }
     }
@@ -480,7 +563,15 @@ export class Engine {
       // A step that changed nothing (e.g. a chain poll that found no news) leaves no journal line.
       if (isNoOp(state, result)) return this.view(id);
       const signer = await this.identity(ctx);
-      const next = await this.commit({ folder, prev: state, meta: state.meta, step: action, inputDigest: fingerprintOf(canonicalJson(parsed.data as Json)), result, signer });
+      const next = await this.commit({
+        folder,
+        prev: state,
+        meta: state.meta,
+        step: action,
+        inputDigest: fingerprintOf(canonicalJson(parsed.data as Json)),
+        result,
+        signer,
+      });
       await this.runEffects(folder, next);
       return this.view(id);
     });
@@ -516,12 +607,21 @@ export class Engine {
           const result = await p.acceptFile(state.protocolState, { name, bytes }, ctx);
           if (result) {
             const signer = await this.identity(ctx);
-            const next = await this.commit({ folder, prev: state, meta, step: 'import:file', inputDigest: fingerprintOf(bytes), result, signer });
+            const next = await this.commit({
+              folder,
+              prev: state,
+              meta,
+              step: 'import:file',
+              inputDigest: fingerprintOf(bytes),
+              result,
+              signer,
+            });
             await this.runEffectsQuietly(folder, next);
             return { file: name, accepted: true, header: null, error: null };
           }
         } catch (inner) {
-          if (isCeremonyError(inner)) return { file: name, accepted: false, header: null, error: { code: inner.code, message: inner.message } };
+          if (isCeremonyError(inner))
+            return { file: name, accepted: false, header: null, error: { code: inner.code, message: inner.message } };
           throw inner;
         }
       }
@@ -530,7 +630,12 @@ export class Engine {
     }
     const h = bundle.header;
     const view = headerView(bundle);
-    const reject = (e: CeremonyError): ImportOutcome => ({ file: name, accepted: false, header: view, error: { code: e.code, message: e.message } });
+    const reject = (e: CeremonyError): ImportOutcome => ({
+      file: name,
+      accepted: false,
+      header: view,
+      error: { code: e.code, message: e.message },
+    });
     try {
       admitBundle(state, bundle, this.wireId(state), p.roster(state.protocolState));
       const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`);
@@ -538,8 +643,24 @@ export class Engine {
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
       folder.writeInbox(file, bytes);
       const signer = await this.identity(ctx);
-      const inboxAdd = { fingerprint: bundle.fingerprint, senderId: h.sender.id, senderLabel: h.sender.label, step: h.step, file, importedAt: this.now() };
-      const next = await this.commit({ folder, prev: state, meta, step: `bundle:${h.step}`, inputDigest: bundle.fingerprint, result, signer, inboxAdd });
+      const inboxAdd = {
+        fingerprint: bundle.fingerprint,
+        senderId: h.sender.id,
+        senderLabel: h.sender.label,
+        step: h.step,
+        file,
+        importedAt: this.now(),
+      };
+      const next = await this.commit({
+        folder,
+        prev: state,
+        meta,
+        step: `bundle:${h.step}`,
+        inputDigest: bundle.fingerprint,
+        result,
+        signer,
+        inboxAdd,
+      });
       await this.runEffectsQuietly(folder, next);
       return { file: name, accepted: true, header: view, error: null };
     } catch (e) {

@@ -51,7 +51,10 @@ export interface CeremonyState<S = Json> {
 
 export class CeremonyFolder {
   readonly dir: string;
-  constructor(root: string, readonly id: string) {
+  constructor(
+    root: string,
+    readonly id: string,
+  ) {
     this.dir = join(root, id);
   }
   get statePath(): string {
@@ -79,7 +82,9 @@ export class CeremonyFolder {
     try {
       return JSON.parse(raw) as CeremonyState<S>;
     } catch {
-      throw new CeremonyError('engine/state-corrupt', `The state file of ceremony "${this.id}" is damaged (${this.statePath}).`, { id: this.id });
+      throw new CeremonyError('engine/state-corrupt', `The state file of ceremony "${this.id}" is damaged (${this.statePath}).`, {
+        id: this.id,
+      });
     }
   }
   writeState(state: CeremonyState<unknown>): void {
@@ -115,7 +120,11 @@ export class CeremonyFolder {
           rmSync(path, { force: true });
           continue;
         }
-        throw new CeremonyError('engine/busy', `Ceremony "${this.id}" is being changed by another Ceremony program (process ${pid}); try again when it is done.`, { id: this.id, pid });
+        throw new CeremonyError(
+          'engine/busy',
+          `Ceremony "${this.id}" is being changed by another Ceremony program (process ${pid}); try again when it is done.`,
+          { id: this.id, pid },
+        );
       }
     }
     throw new CeremonyError('engine/busy', `Could not lock ceremony "${this.id}".`, { id: this.id });

@@ -26,7 +26,10 @@ export function entryHash(e: Omit<JournalEntry, 'hash'>): string {
   return fingerprintOf('ceremony-journal/v1\n' + canonicalJson(e));
 }
 
-export function makeEntry(prev: { seq: number; hash: string }, fields: Pick<JournalEntry, 'at' | 'step' | 'summary' | 'inputDigest' | 'stateDigest'>): JournalEntry {
+export function makeEntry(
+  prev: { seq: number; hash: string },
+  fields: Pick<JournalEntry, 'at' | 'step' | 'summary' | 'inputDigest' | 'stateDigest'>,
+): JournalEntry {
   const base = { seq: prev.seq + 1, ...fields, prev: prev.hash };
   return { ...base, hash: entryHash(base) };
 }

@@ -132,7 +132,11 @@ export interface Protocol<S extends Json = Json, Services = unknown> {
   readonly createInput: z.ZodType;
   create(params: never, ctx: CreateContext<Services>): Promise<Created<S>>;
   /** Joining from an invitation file; absent when the protocol has no joiners. */
-  join?(file: { name: string; bytes: Uint8Array; bundle: Bundle | null }, params: Record<string, unknown>, ctx: CreateContext<Services>): Promise<Created<S>>;
+  join?(
+    file: { name: string; bytes: Uint8Array; bundle: Bundle | null },
+    params: Record<string, unknown>,
+    ctx: CreateContext<Services>,
+  ): Promise<Created<S>>;
   readonly actions: Readonly<Record<string, ActionDef<S, Services>>>;
   roster(state: S): RosterEntry[];
   /**

@@ -20,7 +20,10 @@ export function importCandidates(dir: string): { name: string; bytes: Uint8Array
       if (ent.isDirectory() && depth < 2) walk(p, depth + 1);
       else if (ent.isFile() && (ent.name.endsWith(BUNDLE_EXTENSION) || ent.name.endsWith('.json'))) {
         const size = statSync(p).size;
-        files.push({ name: relative(dir, p) || basename(p), bytes: size > MAX_BUNDLE_BYTES ? new Uint8Array(MAX_BUNDLE_BYTES + 1) : new Uint8Array(readFileSync(p)) });
+        files.push({
+          name: relative(dir, p) || basename(p),
+          bytes: size > MAX_BUNDLE_BYTES ? new Uint8Array(MAX_BUNDLE_BYTES + 1) : new Uint8Array(readFileSync(p)),
+        });
       }
     }
   };

@@ -28,7 +28,12 @@ export function summaryOf(state: CeremonyState<Json>, protocol: Protocol<Json, u
 }
 
 /** What the ceremony screen shows: the protocol's description plus phases, journal and files. */
-export function viewOf(state: CeremonyState<Json>, journal: JournalEntry[], intact: boolean, protocol: Protocol<Json, unknown>): CeremonyView {
+export function viewOf(
+  state: CeremonyState<Json>,
+  journal: JournalEntry[],
+  intact: boolean,
+  protocol: Protocol<Json, unknown>,
+): CeremonyView {
   const m = state.meta;
   const d = protocol.describe(state.protocolState, m);
   const failedEffects = state.effects.filter((e) => e.status === 'pending' && e.lastError);

@@ -51,7 +51,9 @@ export function readState(p: Party): GroupState {
 /** Every outgoing bundle a party has made so far: name and bytes. */
 export function bundlesOf(p: Party): { name: string; bytes: Uint8Array }[] {
   const v = p.core.engine.view(p.id);
-  return v.artifacts.filter((a) => a.name.endsWith(BUNDLE_EXTENSION)).map((a) => ({ name: `${p.name}/${a.name}`, bytes: p.core.engine.readArtifact(p.id, a.id).bytes }));
+  return v.artifacts
+    .filter((a) => a.name.endsWith(BUNDLE_EXTENSION))
+    .map((a) => ({ name: `${p.name}/${a.name}`, bytes: p.core.engine.readArtifact(p.id, a.id).bytes }));
 }
 
 /** Reads one artifact by file name. */
@@ -83,7 +85,8 @@ export async function syncAll(parties: readonly Party[]): Promise<Map<Party, Imp
 }
 
 const delivered = new WeakMap<Party, Set<string>>();
-const keyOf = (f: { name: string; bytes: Uint8Array }) => `${f.name}:${f.bytes.length}:${Buffer.from(f.bytes.subarray(-96)).toString('base64')}`;
+const keyOf = (f: { name: string; bytes: Uint8Array }) =>
+  `${f.name}:${f.bytes.length}:${Buffer.from(f.bytes.subarray(-96)).toString('base64')}`;
 
 /**
  * Like syncAll, repeated until no party makes a new bundle in response (a real stick goes round
@@ -93,7 +96,14 @@ export async function syncClean(parties: readonly Party[], expectedRefusal: (mes
   for (let round = 0; round < 6; round++) {
     const before = parties.reduce((n, p) => n + bundlesOf(p).length, 0);
     for (const [p, s] of await syncAll(parties)) {
-      const bad = s.outcomes.filter((o) => !o.accepted && o.error && o.error.code !== 'bundle/duplicate' && o.error.code !== 'bundle/own-bundle' && !expectedRefusal(o.error.message));
+      const bad = s.outcomes.filter(
+        (o) =>
+          !o.accepted &&
+          o.error &&
+          o.error.code !== 'bundle/duplicate' &&
+          o.error.code !== 'bundle/own-bundle' &&
+          !expectedRefusal(o.error.message),
+      );
       if (bad.length) throw new Error(`${p.name} refused ${bad.map((o) => `${o.file}: ${o.error!.message}`).join('; ')}`);
     }
     if (parties.reduce((n, p) => n + bundlesOf(p).length, 0) === before) return;
@@ -101,7 +111,10 @@ export async function syncClean(parties: readonly Party[], expectedRefusal: (mes
 }
 
 /** Creator creates, everyone else joins from their own invitation. */
-export async function runDkgSetup(parties: readonly Party[], args: { suite: string; threshold: number; description: string; rehearsal: boolean }): Promise<void> {
+export async function runDkgSetup(
+  parties: readonly Party[],
+  args: { suite: string; threshold: number; description: string; rehearsal: boolean },
+): Promise<void> {
   const [creator, ...others] = parties;
   const v = await creator!.core.engine.create('frost', args.description, args.rehearsal, {
     mode: 'dkg',
@@ -132,7 +145,13 @@ export async function runDkg(parties: readonly Party[]): Promise<string> {
 }
 
 /** One signing session by `signers` (the first coordinates). Returns the signature hex. */
-export async function runSigning(parties: readonly Party[], signers: readonly Party[], message: Uint8Array, label = 'rehearsal', expectedRefusal?: (message: string) => boolean): Promise<string> {
+export async function runSigning(
+  parties: readonly Party[],
+  signers: readonly Party[],
+  message: Uint8Array,
+  label = 'rehearsal',
+  expectedRefusal?: (message: string) => boolean,
+): Promise<string> {
   const coordinator = signers[0]!;
   const ids = signers.map((s) => readState(s).me);
   await act(coordinator, 'sign-request', { signers: ids, message: Buffer.from(message).toString('base64'), label });
@@ -169,7 +188,14 @@ export interface RehearsalResult {
  *   out/member-<i>.toml        each member's frost-client config (secrets in clear, mode 0600)
  *   out/members/member-<i>/    each member's data folder (vault unreadable after the run)
  */
-export async function rehearseFrost(opts: { suite: string; members: number; threshold: number; message: Uint8Array; out: string; signerSets?: number[][] }): Promise<RehearsalResult> {
+export async function rehearseFrost(opts: {
+  suite: string;
+  members: number;
+  threshold: number;
+  message: Uint8Array;
+  out: string;
+  signerSets?: number[][];
+}): Promise<RehearsalResult> {
   const suite = resolveFrostSuite(opts.suite);
   if (!Number.isInteger(opts.members) || opts.members < 2 || opts.members > 100)
     throw new CeremonyError('frost-rehearsal-bad-size', `A rehearsal needs 2 to 100 members, not ${opts.members}.`, {});
@@ -177,17 +203,38 @@ export async function rehearseFrost(opts: { suite: string; members: number; thre
     throw new CeremonyError('frost-rehearsal-bad-size', `The threshold must be between 2 and ${opts.members}, not ${opts.threshold}.`, {});
   const sets = opts.signerSets?.length ? opts.signerSets : [Array.from({ length: opts.threshold }, (_, i) => i + 1)];
   for (const set of sets) {
-    if (new Set(set).size !== set.length || set.some((i) => !Number.isInteger(i) || i < 1 || i > opts.members) || set.length < opts.threshold)
-      throw new CeremonyError('frost-rehearsal-bad-signers', `Signer set ${set.join(',')} must name at least ${opts.threshold} distinct members from 1 to ${opts.members}.`, {});
+    if (
+      new Set(set).size !== set.length ||
+      set.some((i) => !Number.isInteger(i) || i < 1 || i > opts.members) ||
+      set.length < opts.threshold
+    )
+      throw new CeremonyError(
+        'frost-rehearsal-bad-signers',
+        `Signer set ${set.join(',')} must name at least ${opts.threshold} distinct members from 1 to ${opts.members}.`,
+        {},
+      );
   }
   mkdirSync(opts.out, { recursive: true });
   const parties: Party[] = [];
   try {
     for (let i = 1; i <= opts.members; i++) parties.push(await startParty(`Member ${i}`, join(opts.out, 'members', `member-${i}`)));
-    await runDkgSetup(parties, { suite: suite.name, threshold: opts.threshold, description: `Rehearsal: FROST ${suite.name} ${opts.threshold}-of-${opts.members}`, rehearsal: true });
+    await runDkgSetup(parties, {
+      suite: suite.name,
+      threshold: opts.threshold,
+      description: `Rehearsal: FROST ${suite.name} ${opts.threshold}-of-${opts.members}`,
+      rehearsal: true,
+    });
     const groupKey = await runDkg(parties);
     const signatures: RehearsalResult['signatures'] = [];
-    for (const set of sets) signatures.push({ signers: set, signature: await runSigning(parties, set.map((i) => parties[i - 1]!), opts.message) });
+    for (const set of sets)
+      signatures.push({
+        signers: set,
+        signature: await runSigning(
+          parties,
+          set.map((i) => parties[i - 1]!),
+          opts.message,
+        ),
+      });
     const files: string[] = [];
     const write = (name: string, data: Uint8Array | string, mode?: number) => {
       const path = join(opts.out, name);
@@ -199,7 +246,10 @@ export async function rehearseFrost(opts: { suite: string; members: number; thre
     signatures.forEach((s, i) => write(i === 0 ? 'signature.hex' : `signature-${s.signers.join('-')}.hex`, s.signature));
     for (const [i, p] of parties.entries()) {
       const vault = await p.core.vault.unlockedVault();
-      const toml = await exportFrostClientToml(readState(p), { has: async (n) => vault.has(`${p.id}/${n}`), read: (n) => vault.get(`${p.id}/${n}`) });
+      const toml = await exportFrostClientToml(readState(p), {
+        has: async (n) => vault.has(`${p.id}/${n}`),
+        read: (n) => vault.get(`${p.id}/${n}`),
+      });
       write(`member-${i + 1}.toml`, toml, 0o600);
     }
     return { groupKey, suite: suite.name, signatures, files };
@@ -207,4 +257,3 @@ export async function rehearseFrost(opts: { suite: string; members: number; thre
     await closeAll(parties);
   }
 }
-

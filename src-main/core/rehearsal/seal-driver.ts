@@ -55,7 +55,11 @@ export function factOf(v: CeremonyView, label: string): string | undefined {
 export async function importFiles(p: PartyCeremony, files: FileBytes[]): Promise<ImportSummary> {
   const r = await importRaw(p, files);
   const bad = r.outcomes.filter((o) => !o.accepted && o.error?.code !== 'bundle/duplicate' && o.error?.code !== 'bundle/own-bundle');
-  if (bad.length) throw new CeremonyError('drive/import-refused', `${p.party.name} refused ${bad.map((o) => `${o.file}: ${o.error?.message}`).join('; ')}`);
+  if (bad.length)
+    throw new CeremonyError(
+      'drive/import-refused',
+      `${p.party.name} refused ${bad.map((o) => `${o.file}: ${o.error?.message}`).join('; ')}`,
+    );
   return r;
 }
 
@@ -76,7 +80,12 @@ export async function pendingTx(p: PartyCeremony): Promise<{ txBytes: string; di
   const a = v.artifacts.find((x) => x.name === file);
   if (!a) throw new Error(`${p.party.name}: no artifact ${file}`);
   const f = await artifact(p, a.id);
-  return JSON.parse(Buffer.from(f.base64, 'base64').toString('utf8')) as { txBytes: string; digest: string; sender: string; purpose: string };
+  return JSON.parse(Buffer.from(f.base64, 'base64').toString('utf8')) as {
+    txBytes: string;
+    digest: string;
+    sender: string;
+    purpose: string;
+  };
 }
 
 /** Signs the pending transaction with this install's wallet (as dapp-kit would) and runs submit-signature. */
@@ -190,7 +199,10 @@ export class SealCeremonyDriver {
 
   /** Keys and registration for one member (online: sign and submit; air-gapped: through its relay). */
   async register(j: Joined): Promise<void> {
-    await act(j.me, 'generate-keys', { serverUrl: j.member.serverUrl ?? `https://seal-${j.partyId}.example.org`, serverName: j.member.serverName ?? `server-${j.partyId}` });
+    await act(j.me, 'generate-keys', {
+      serverUrl: j.member.serverUrl ?? `https://seal-${j.partyId}.example.org`,
+      serverName: j.member.serverName ?? `server-${j.partyId}`,
+    });
     await act(j.me, 'register');
     if (!j.relay) {
       await signAndSubmit(j.me);

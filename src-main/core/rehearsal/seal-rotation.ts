@@ -7,7 +7,15 @@ import { factOf, SealCeremonyDriver, view, type RehearsalMember } from './seal-d
 import { addr } from '../ceremonies/seal/values.ts';
 import { SEAL_FACTS } from '../../../src-shared/ceremonies/seal.ts';
 import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
-import { DEFAULT_REHEARSAL_PASSPHRASE, install, MANIFEST_FILE, writeRehearsalOutputs, type Install, type InstallOptions, type RehearsalManifest } from './seal.ts';
+import {
+  DEFAULT_REHEARSAL_PASSPHRASE,
+  install,
+  MANIFEST_FILE,
+  writeRehearsalOutputs,
+  type Install,
+  type InstallOptions,
+  type RehearsalManifest,
+} from './seal.ts';
 
 /**
  * A key rotation of a committee made by `ceremony rehearse seal` (or by an earlier
@@ -71,7 +79,11 @@ export function readManifest(from: string): RehearsalManifest {
   if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as RehearsalManifest;
   const memberDirs = existsSync(from) ? readdirSync(from).filter((d) => /^member-\d+$/.test(d)) : [];
   if (!existsSync(join(from, 'ledger')) || !memberDirs.length) {
-    throw new CeremonyError('rehearsal/not-a-rehearsal', `${from} is not the folder of a \`ceremony rehearse seal\` run (no ledger/ and member-<i>/ folders).`, { dir: from });
+    throw new CeremonyError(
+      'rehearsal/not-a-rehearsal',
+      `${from} is not the folder of a \`ceremony rehearse seal\` run (no ledger/ and member-<i>/ folders).`,
+      { dir: from },
+    );
   }
   const members = memberDirs
     .map((d) => {
@@ -79,7 +91,9 @@ export function readManifest(from: string): RehearsalManifest {
       return { partyId: Number(d.slice('member-'.length)), address: y.myAddress(), dataDir: join(from, d, 'data'), airGapped: false, y };
     })
     .sort((a, b) => a.partyId - b.partyId);
-  const ksc = parseDocument(readFileSync(join(from, memberDirs[0]!, 'key-server-config.yaml'), 'utf8'), { customTags: [] }).toJS() as { server_mode: { key_server_obj_id: string } };
+  const ksc = parseDocument(readFileSync(join(from, memberDirs[0]!, 'key-server-config.yaml'), 'utf8'), { customTags: [] }).toJS() as {
+    server_mode: { key_server_obj_id: string };
+  };
   const version = Math.max(...members[0]!.y.outputVersions());
   return {
     format: 'ceremony-seal-rehearsal/1',
@@ -100,14 +114,19 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
   const n = o.keep.length + o.join;
   if (!o.keep.length) throw new CeremonyError('usage', '--keep must name at least one current party id.');
   for (const k of o.keep) {
-    if (!m.members.some((x) => x.partyId === k)) throw new CeremonyError('usage', `--keep ${k}: the committee in ${from} has parties 0 to ${m.members.length - 1}.`);
+    if (!m.members.some((x) => x.partyId === k))
+      throw new CeremonyError('usage', `--keep ${k}: the committee in ${from} has parties 0 to ${m.members.length - 1}.`);
   }
   if (new Set(o.keep).size !== o.keep.length) throw new CeremonyError('usage', '--keep lists a party twice.');
-  if (!Number.isInteger(o.join) || o.join < 0 || o.join > 256) throw new CeremonyError('usage', '--join must be a whole number from 0 to 256.');
-  if (!Number.isInteger(o.threshold) || o.threshold < 2 || o.threshold > n) throw new CeremonyError('usage', `--threshold must be from 2 to the size of the new committee (${n}).`);
+  if (!Number.isInteger(o.join) || o.join < 0 || o.join > 256)
+    throw new CeremonyError('usage', '--join must be a whole number from 0 to 256.');
+  if (!Number.isInteger(o.threshold) || o.threshold < 2 || o.threshold > n)
+    throw new CeremonyError('usage', `--threshold must be from 2 to the size of the new committee (${n}).`);
   const airGapped = o.airGapped ?? 0;
-  if (!Number.isInteger(airGapped) || airGapped < 0 || airGapped > n) throw new CeremonyError('usage', `--air-gapped must be from 0 to ${n}.`);
-  if (existsSync(dir) && readdirSync(dir).length) throw new CeremonyError('rehearsal/folder-not-empty', `${dir} is not empty; give a new or empty folder with --out.`, { dir });
+  if (!Number.isInteger(airGapped) || airGapped < 0 || airGapped > n)
+    throw new CeremonyError('usage', `--air-gapped must be from 0 to ${n}.`);
+  if (existsSync(dir) && readdirSync(dir).length)
+    throw new CeremonyError('rehearsal/folder-not-empty', `${dir} is not empty; give a new or empty folder with --out.`, { dir });
   mkdirSync(dir, { recursive: true });
 
   const installs = new Map<string, Install>();
@@ -124,7 +143,11 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
     const plan: RehearsalMember[] = [];
     for (const [j, k] of o.keep.entries()) {
       const old = m.members.find((x) => x.partyId === k)!;
-      plan.push({ party: await open(old.dataDir, `member-${j} (was ${k})`, true), address: addr(old.address), label: `Member ${j} (was ${k})` });
+      plan.push({
+        party: await open(old.dataDir, `member-${j} (was ${k})`, true),
+        address: addr(old.address),
+        label: `Member ${j} (was ${k})`,
+      });
     }
     for (let k = 0; k < o.join; k++) {
       const j = o.keep.length + k;
@@ -135,7 +158,12 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
     for (let j = n - airGapped; j < n; j++) {
       plan[j] = { ...plan[j]!, airGapped: true, relay: await open(join(dir, `relay-${j}`, 'data'), `relay-${j}`, false) };
     }
-    plan.forEach((p, j) => Object.assign(p, { serverUrl: `https://seal-rehearsal-v${m.version + 1}-${j}.example.org`, serverName: `rehearsal-v${m.version + 1}-server-${j}` }));
+    plan.forEach((p, j) =>
+      Object.assign(p, {
+        serverUrl: `https://seal-rehearsal-v${m.version + 1}-${j}.example.org`,
+        serverName: `rehearsal-v${m.version + 1}-server-${j}`,
+      }),
+    );
     const coordinator = plan[0]!.party as Install;
     const d = new SealCeremonyDriver({
       network: `rehearsal:${m.ledgerDir}`,
@@ -145,7 +173,9 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
       keyServerObjId: m.keyServerObjId,
       title: `Rehearsal: rotation to a ${o.threshold}-of-${n} Seal committee`,
     });
-    log(`Starting the rotation of key server ${m.keyServerObjId} (version ${m.version} → ${m.version + 1}) on the rehearsal ledger ${m.ledgerDir}`);
+    log(
+      `Starting the rotation of key server ${m.keyServerObjId} (version ${m.version} → ${m.version + 1}) on the rehearsal ledger ${m.ledgerDir}`,
+    );
     await d.createCommittee();
     await d.joinAll();
     log('Registering every member of the new committee');
@@ -162,9 +192,18 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
     const version = Number(factOf(cv, SEAL_FACTS.committeeVersion));
     log(`Finalized at version ${version}: KEY_SERVER_OBJ_ID ${keyServerObjId}; writing the files`);
     const keyServerPk = factOf(cv, SEAL_FACTS.keyServerPk)!;
-    const written = await writeRehearsalOutputs(d, dir, { ledgerDir: m.ledgerDir, keyServerObjId, keyServerPk, version, threshold: o.threshold });
+    const written = await writeRehearsalOutputs(d, dir, {
+      ledgerDir: m.ledgerDir,
+      keyServerObjId,
+      keyServerPk,
+      version,
+      threshold: o.threshold,
+    });
     const aggPath = written.aggregatorConfig;
-    const members: RotationRehearsalResult['members'] = written.members.map((x) => ({ ...x, oldPartyId: x.partyId < o.keep.length ? o.keep[x.partyId]! : null }));
+    const members: RotationRehearsalResult['members'] = written.members.map((x) => ({
+      ...x,
+      oldPartyId: x.partyId < o.keep.length ? o.keep[x.partyId]! : null,
+    }));
     return {
       dir,
       from,
@@ -178,7 +217,9 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
       passphrase: o.keychain ? null : (o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE),
       coordinator: { dataDir: coordinator.dataDir, ceremonyId: d.coordinator.id, aggregatorConfig: aggPath },
       members,
-      leaving: m.members.filter((x) => !o.keep.includes(x.partyId)).map((x) => ({ oldPartyId: x.partyId, address: x.address, dataDir: x.dataDir })),
+      leaving: m.members
+        .filter((x) => !o.keep.includes(x.partyId))
+        .map((x) => ({ oldPartyId: x.partyId, address: x.address, dataDir: x.dataDir })),
     };
   } finally {
     for (const i of installs.values()) await i.core.close();

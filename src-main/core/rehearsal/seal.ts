@@ -50,7 +50,16 @@ export interface RehearsalResult {
   messagesHashCheckCode: string;
   passphrase: string | null;
   coordinator: { dataDir: string; ceremonyId: string; aggregatorConfig: string };
-  members: { partyId: number; address: string; airGapped: boolean; dataDir: string; ceremonyId: string; dkgYaml: string; keyServerConfig: string; relayDataDir: string | null }[];
+  members: {
+    partyId: number;
+    address: string;
+    airGapped: boolean;
+    dataDir: string;
+    ceremonyId: string;
+    dkgYaml: string;
+    keyServerConfig: string;
+    relayDataDir: string | null;
+  }[];
 }
 
 export const DEFAULT_REHEARSAL_PASSPHRASE = 'rehearsal only, not a secret';
@@ -99,11 +108,16 @@ export async function install(dataDir: string, name: string, o: InstallOptions, 
   };
   if (reopen) {
     const status = await party.call<{ state: string }>('vault.status', {});
-    if (status.state === 'uninitialized') throw new CeremonyError('rehearsal/no-vault', `${dataDir} holds no vault: it is not a data folder of a rehearsal.`, { dataDir });
-    if (status.state !== 'unlocked') await party.call('vault.unlock', keychain ? {} : { passphrase: o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE });
+    if (status.state === 'uninitialized')
+      throw new CeremonyError('rehearsal/no-vault', `${dataDir} holds no vault: it is not a data folder of a rehearsal.`, { dataDir });
+    if (status.state !== 'unlocked')
+      await party.call('vault.unlock', keychain ? {} : { passphrase: o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE });
     return party;
   }
-  const status = await party.call<{ state: string }>('vault.init', keychain ? { kind: 'keychain' } : { kind: 'passphrase', passphrase: o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE });
+  const status = await party.call<{ state: string }>(
+    'vault.init',
+    keychain ? { kind: 'keychain' } : { kind: 'passphrase', passphrase: o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE },
+  );
   if (status.state !== 'unlocked') await party.call('vault.unlock', { passphrase: o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE });
   return party;
 }
@@ -114,10 +128,13 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
   const t = o.threshold;
   const log = o.log ?? (() => {});
   if (!Number.isInteger(n) || n < 2 || n > 256) throw new CeremonyError('usage', '--members must be a whole number from 2 to 256.');
-  if (!Number.isInteger(t) || t < 2 || t > n) throw new CeremonyError('usage', `--threshold must be from 2 to the number of members (${n}).`);
+  if (!Number.isInteger(t) || t < 2 || t > n)
+    throw new CeremonyError('usage', `--threshold must be from 2 to the number of members (${n}).`);
   const airGapped = o.airGapped ?? 0;
-  if (!Number.isInteger(airGapped) || airGapped < 0 || airGapped > n) throw new CeremonyError('usage', `--air-gapped must be from 0 to ${n}.`);
-  if (existsSync(dir) && readdirSync(dir).length) throw new CeremonyError('rehearsal/folder-not-empty', `${dir} is not empty; give a new or empty folder with --out.`, { dir });
+  if (!Number.isInteger(airGapped) || airGapped < 0 || airGapped > n)
+    throw new CeremonyError('usage', `--air-gapped must be from 0 to ${n}.`);
+  if (existsSync(dir) && readdirSync(dir).length)
+    throw new CeremonyError('rehearsal/folder-not-empty', `${dir} is not empty; give a new or empty folder with --out.`, { dir });
   const ledgerDir = join(dir, 'ledger');
   mkdirSync(ledgerDir, { recursive: true });
   const installs: Install[] = [];
@@ -136,9 +153,23 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
         relay = await install(join(dir, `relay-${i}`, 'data'), `relay-${i}`, o);
         installs.push(relay);
       }
-      plan.push({ party: m, address: account.address, label: `Member ${i}`, airGapped: gapped, ...(relay ? { relay } : {}), serverUrl: `https://seal-rehearsal-${i}.example.org`, serverName: `rehearsal-server-${i}` });
+      plan.push({
+        party: m,
+        address: account.address,
+        label: `Member ${i}`,
+        airGapped: gapped,
+        ...(relay ? { relay } : {}),
+        serverUrl: `https://seal-rehearsal-${i}.example.org`,
+        serverName: `rehearsal-server-${i}`,
+      });
     }
-    const d = new SealCeremonyDriver({ network: `rehearsal:${ledgerDir}`, threshold: t, coordinator: { party: coordinator, address: coordinatorAccount.address }, members: plan, title: `Rehearsal: ${t}-of-${n} Seal committee` });
+    const d = new SealCeremonyDriver({
+      network: `rehearsal:${ledgerDir}`,
+      threshold: t,
+      coordinator: { party: coordinator, address: coordinatorAccount.address },
+      members: plan,
+      title: `Rehearsal: ${t}-of-${n} Seal committee`,
+    });
     log(`Creating the committee (${t} of ${n}) on the rehearsal ledger ${ledgerDir}`);
     await d.createCommittee();
     await d.joinAll();
@@ -152,10 +183,15 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
     await d.finalizeAll();
     const cv = await view(d.coordinator);
     const keyServerObjId = factOf(cv, SEAL_FACTS.keyServerObjId);
-    if (cv.status !== 'completed' || !keyServerObjId) throw new CeremonyError('rehearsal/not-finalized', `The rehearsal did not finalize: ${cv.headline}`);
+    if (cv.status !== 'completed' || !keyServerObjId)
+      throw new CeremonyError('rehearsal/not-finalized', `The rehearsal did not finalize: ${cv.headline}`);
     log(`Finalized: KEY_SERVER_OBJ_ID ${keyServerObjId}; writing the files`);
     const keyServerPk = factOf(cv, SEAL_FACTS.keyServerPk)!;
-    const { members, aggregatorConfig: aggPath, messagesHashCheckCode } = await writeRehearsalOutputs(d, dir, { ledgerDir, keyServerObjId, keyServerPk, version: 0, threshold: t });
+    const {
+      members,
+      aggregatorConfig: aggPath,
+      messagesHashCheckCode,
+    } = await writeRehearsalOutputs(d, dir, { ledgerDir, keyServerObjId, keyServerPk, version: 0, threshold: t });
     return {
       dir,
       ledgerDir,

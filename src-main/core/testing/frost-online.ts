@@ -34,7 +34,14 @@ export interface Member {
 const root = () => mkdtempSync(join(tmpdir(), 'frost-online-'));
 
 export async function startCore(dir: string, keychain: MemoryKeychain, clock: FakeClock): Promise<AppCore> {
-  return createApp({ dataDir: dir, shell: 'cli', keychain, kdf: TEST_SCRYPT, protocols: [frostProtocol], services: { frost: { frostd: frostdAccess({ now: clock.now }) } } });
+  return createApp({
+    dataDir: dir,
+    shell: 'cli',
+    keychain,
+    kdf: TEST_SCRYPT,
+    protocols: [frostProtocol],
+    services: { frost: { frostd: frostdAccess({ now: clock.now }) } },
+  });
 }
 
 /** Installs with a vault and an address book each (no contacts yet). */
@@ -69,7 +76,8 @@ export function bookState(m: Member): ContactsState {
 /** Everyone imports everyone else's contact string (and any extra contacts). */
 export async function exchangeContacts(all: readonly Member[], extra: readonly string[] = []): Promise<void> {
   for (const m of all)
-    for (const c of [...all.filter((o) => o !== m).map(contactOf), ...extra]) await m.core.engine.act(m.book, 'contact-import', { contact: c });
+    for (const c of [...all.filter((o) => o !== m).map(contactOf), ...extra])
+      await m.core.engine.act(m.book, 'contact-import', { contact: c });
 }
 
 export function groupState(m: Member): GroupState {
@@ -97,7 +105,12 @@ export type FrostClientUser = Awaited<ReturnType<typeof frostClientUser>>;
  * Polls like the wizard does: every member's group steps once per round (the clock moves 2 s a
  * round), and `others` (frost-client stand-ins) step too, until `done()` or the rounds run out.
  */
-export async function poll(members: readonly Member[], clock: FakeClock, done: () => boolean, options: { rounds?: number; tickMs?: number; others?: (() => Promise<unknown>)[] } = {}): Promise<void> {
+export async function poll(
+  members: readonly Member[],
+  clock: FakeClock,
+  done: () => boolean,
+  options: { rounds?: number; tickMs?: number; others?: (() => Promise<unknown>)[] } = {},
+): Promise<void> {
   for (let round = 0; round < (options.rounds ?? 40); round++) {
     if (done()) return;
     for (const m of members) if (m.id) await m.core.engine.act(m.id, 'online-step', {});
@@ -167,7 +180,13 @@ export async function zoeCreatesDkg(env: OnlineTestEnv) {
   await exchangeContacts(apps, [zoe.contact]);
   const keyOf = (m: Member) => bookState(m).publicKey;
   const zoeDkg = FrostdDkgRunner.create(
-    { role: 'creator', threshold: 2, participants: [keyOf(bob), keyOf(carol)], contacts: { [keyOf(bob)]: 'Bob', [keyOf(carol)]: 'Carol' }, announceThreshold: false },
+    {
+      role: 'creator',
+      threshold: 2,
+      participants: [keyOf(bob), keyOf(carol)],
+      contacts: { [keyOf(bob)]: 'Bob', [keyOf(carol)]: 'Carol' },
+      announceThreshold: false,
+    },
     { communicationKey: zoe.key, seed: randomBytes(32) },
     env.clock.now(),
   );

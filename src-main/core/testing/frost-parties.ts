@@ -24,7 +24,9 @@ export async function secretOf(p: Party, name: string): Promise<Uint8Array> {
 
 /** The bundle of `p` made for `step`. */
 export function bundleFor(p: Party, step: string): Uint8Array {
-  const b = bundlesOf(p).map((f) => f.bytes).find((bytes) => parseBundle(bytes).header.step === step);
+  const b = bundlesOf(p)
+    .map((f) => f.bytes)
+    .find((bytes) => parseBundle(bytes).header.step === step);
   if (!b) throw new Error(`${p.name} has no ${step} bundle`);
   return b;
 }
@@ -33,7 +35,11 @@ export function bundleFor(p: Party, step: string): Uint8Array {
  * A bundle `p` could have made (p's own member id, signed with p's real bundle key) with the
  * template's step and a payload of our choosing: what a malicious or buggy member's app sends.
  */
-export async function forge(p: Party, template: Uint8Array, mutate: (payload: Record<string, unknown>) => Record<string, unknown> | void = () => undefined): Promise<Uint8Array> {
+export async function forge(
+  p: Party,
+  template: Uint8Array,
+  mutate: (payload: Record<string, unknown>) => Record<string, unknown> | void = () => undefined,
+): Promise<Uint8Array> {
   const b = parseBundle(template);
   const payload = JSON.parse(new TextDecoder().decode(b.payload)) as Record<string, unknown>;
   const next = mutate(payload) ?? payload;
@@ -41,7 +47,17 @@ export async function forge(p: Party, template: Uint8Array, mutate: (payload: Re
   const me = s.members.find((m) => m.id === s.me)!;
   const h = b.header;
   return encodeBundle(
-    { protocol: h.protocol, ceremonyId: h.ceremonyId, phase: h.phase, step: h.step, sender: { id: me.id, label: me.name }, createdAt: h.createdAt, rehearsal: h.rehearsal, payloadType: h.payloadType, payload: utf8ToBytes(canonicalJson(next)) },
+    {
+      protocol: h.protocol,
+      ceremonyId: h.ceremonyId,
+      phase: h.phase,
+      step: h.step,
+      sender: { id: me.id, label: me.name },
+      createdAt: h.createdAt,
+      rehearsal: h.rehearsal,
+      payloadType: h.payloadType,
+      payload: utf8ToBytes(canonicalJson(next)),
+    },
     ed25519Signer(await secretOf(p, 'bundle-identity')),
   ).bytes;
 }

@@ -27,7 +27,13 @@ export function tempDir(prefix: string): string {
 
 export async function newOperator(name: string): Promise<Operator> {
   const dir = tempDir(`group-${name}-`);
-  const core = await createApp({ dataDir: dir, shell: 'cli', keychain: new MemoryKeychain(), kdf: TEST_SCRYPT, protocols: [groupProtocol] });
+  const core = await createApp({
+    dataDir: dir,
+    shell: 'cli',
+    keychain: new MemoryKeychain(),
+    kdf: TEST_SCRYPT,
+    protocols: [groupProtocol],
+  });
   const op: Operator = { name, dir, core, id: '' };
   await call(op, 'vault.init', { kind: 'keychain' });
   return op;
@@ -41,10 +47,13 @@ export async function call<T = Record<string, unknown>>(op: Operator, name: stri
 }
 
 export const view = (op: Operator) => call<CeremonyView>(op, 'ceremonies.get', { id: op.id });
-export const act = (op: Operator, action: string, input: Record<string, unknown> = {}) => call<CeremonyView>(op, 'ceremonies.act', { id: op.id, action, input });
-export const artifact = (op: Operator, artifactId: string) => call<{ name: string; base64: string }>(op, 'ceremonies.readArtifact', { id: op.id, artifactId });
+export const act = (op: Operator, action: string, input: Record<string, unknown> = {}) =>
+  call<CeremonyView>(op, 'ceremonies.act', { id: op.id, action, input });
+export const artifact = (op: Operator, artifactId: string) =>
+  call<{ name: string; base64: string }>(op, 'ceremonies.readArtifact', { id: op.id, artifactId });
 export const importFolder = (op: Operator, path: string) => call<ImportSummary>(op, 'bundles.importFolder', { ceremonyId: op.id, path });
-export const importFiles = (op: Operator, files: { name: string; base64: string }[]) => call<ImportSummary>(op, 'bundles.importFiles', { ceremonyId: op.id, files });
+export const importFiles = (op: Operator, files: { name: string; base64: string }[]) =>
+  call<ImportSummary>(op, 'bundles.importFiles', { ceremonyId: op.id, files });
 
 export function fact(v: CeremonyView, label: string): string | undefined {
   return v.facts.find((f) => f.label === label)?.value;
@@ -55,7 +64,9 @@ export async function sync(ops: Operator[], folder: string): Promise<Record<stri
   const refused: Record<string, string[]> = {};
   for (const op of ops) {
     const s = await importFolder(op, folder);
-    const bad = s.outcomes.filter((o) => !o.accepted && o.error && o.error.code !== 'bundle/duplicate' && o.error.code !== 'bundle/own-bundle');
+    const bad = s.outcomes.filter(
+      (o) => !o.accepted && o.error && o.error.code !== 'bundle/duplicate' && o.error.code !== 'bundle/own-bundle',
+    );
     if (bad.length) refused[op.name] = bad.map((o) => `${o.file}: ${o.error!.code}: ${o.error!.message}`);
   }
   return refused;
@@ -68,7 +79,11 @@ export interface Genesis {
 }
 
 /** Genesis of `names` (first is the coordinator) through an exchange folder; `rehearsal` as given. */
-export async function runGenesis(names: string[], threshold: number, opts: { rehearsal?: boolean; exchange?: string } = {}): Promise<Genesis> {
+export async function runGenesis(
+  names: string[],
+  threshold: number,
+  opts: { rehearsal?: boolean; exchange?: string } = {},
+): Promise<Genesis> {
   const exchange = opts.exchange ?? tempDir('group-exchange-');
   const ops = await Promise.all(names.map(newOperator));
   const [coord, ...rest] = ops as [Operator, ...Operator[]];
@@ -81,7 +96,10 @@ export async function runGenesis(names: string[], threshold: number, opts: { reh
   coord.id = created.id;
   const inv = await artifact(coord, 'invite');
   for (const op of rest) {
-    const v = await call<CeremonyView>(op, 'ceremonies.join', { ...inv, params: { moniker: op.name, url: `https://${op.name}.example/`, exchangeFolder: exchange } });
+    const v = await call<CeremonyView>(op, 'ceremonies.join', {
+      ...inv,
+      params: { moniker: op.name, url: `https://${op.name}.example/`, exchangeFolder: exchange },
+    });
     op.id = v.id;
   }
   await expectClean(sync(ops, exchange));
@@ -103,9 +121,14 @@ export async function expectClean(p: Promise<Record<string, string[]>>): Promise
 export async function newcomer(name: string, from: Operator, exchange: string | null): Promise<Operator> {
   const op = await newOperator(name);
   const v = await view(from);
-  const info = v.artifacts.filter((a) => a.id.startsWith('group-info-e')).sort((a, b) => Number(b.id.slice(12)) - Number(a.id.slice(12)))[0]!;
+  const info = v.artifacts
+    .filter((a) => a.id.startsWith('group-info-e'))
+    .sort((a, b) => Number(b.id.slice(12)) - Number(a.id.slice(12)))[0]!;
   const file = await artifact(from, info.id);
-  const joined = await call<CeremonyView>(op, 'ceremonies.join', { ...file, params: { moniker: name, ...(exchange ? { exchangeFolder: exchange } : {}) } });
+  const joined = await call<CeremonyView>(op, 'ceremonies.join', {
+    ...file,
+    params: { moniker: name, ...(exchange ? { exchangeFolder: exchange } : {}) },
+  });
   op.id = joined.id;
   return op;
 }

@@ -61,7 +61,11 @@ export interface World {
 }
 
 /** A coordinator and n members (some air-gapped, each with its own relay install) on a rehearsal ledger folder. */
-export async function makeWorld(n: number, t: number, opts: { airGapped?: number[]; root?: string; services?: Record<string, unknown> } = {}): Promise<World> {
+export async function makeWorld(
+  n: number,
+  t: number,
+  opts: { airGapped?: number[]; root?: string; services?: Record<string, unknown> } = {},
+): Promise<World> {
   const root = opts.root ?? mkdtempSync(join(tmpdir(), 'seal-'));
   const ledgerDir = join(root, 'ledger');
   const coordinator = await makeParty(root, 'coordinator', opts.services);
@@ -78,8 +82,21 @@ export async function makeWorld(n: number, t: number, opts: { airGapped?: number
     relays.push(relay);
     plan.push({ party: p, address: account.address, label: `M${i}`, airGapped, ...(relay ? { relay } : {}) });
   }
-  const driver = new SealCeremonyDriver({ network: `rehearsal:${ledgerDir}`, threshold: t, coordinator: { party: coordinator, address: coordinatorAccount.address }, members: plan });
-  return { root, ledgerDir, coordinator, members, relays, driver, all: [coordinator, ...members, ...relays.filter((r): r is TestParty => r !== null)] };
+  const driver = new SealCeremonyDriver({
+    network: `rehearsal:${ledgerDir}`,
+    threshold: t,
+    coordinator: { party: coordinator, address: coordinatorAccount.address },
+    members: plan,
+  });
+  return {
+    root,
+    ledgerDir,
+    coordinator,
+    members,
+    relays,
+    driver,
+    all: [coordinator, ...members, ...relays.filter((r): r is TestParty => r !== null)],
+  };
 }
 
 /** The protocol state of a party's ceremony (state.json), for assertions. */
@@ -98,7 +115,13 @@ export async function signedBundleAs(
   const sk = await v.get(`${ceremonyId}/bundle-identity`);
   const signer = { publicKey: ed25519.getPublicKey(sk), sign: (m: Uint8Array) => ed25519.sign(m, sk) };
   const { bytes } = encodeBundle(
-    { protocol: 'seal', ...header, createdAt: new Date().toISOString(), payloadType: 'application/json', payload: new TextEncoder().encode(JSON.stringify(payload)) },
+    {
+      protocol: 'seal',
+      ...header,
+      createdAt: new Date().toISOString(),
+      payloadType: 'application/json',
+      payload: new TextEncoder().encode(JSON.stringify(payload)),
+    },
     signer,
   );
   return { name: `${header.step}.ceremony`, base64: Buffer.from(bytes).toString('base64') };
@@ -126,7 +149,15 @@ export interface RotationWorld {
  */
 export async function makeRotation(
   w: World,
-  opts: { keyServerObjId: string; keep: number[]; join: number; threshold: number; airGapped?: number[]; root?: string; dealers?: number[] },
+  opts: {
+    keyServerObjId: string;
+    keep: number[];
+    join: number;
+    threshold: number;
+    airGapped?: number[];
+    root?: string;
+    dealers?: number[];
+  },
 ): Promise<RotationWorld> {
   const root = opts.root ?? w.root;
   const old = w.driver.plan.members;
@@ -148,7 +179,8 @@ export async function makeRotation(
   }
   for (const j of opts.airGapped ?? []) {
     const oldId = j < opts.keep.length ? opts.keep[j]! : null;
-    const relay = (oldId !== null ? w.relays[oldId] : null) ?? (await makeParty(root, `relay-new-${j}-${Math.random().toString(16).slice(2, 8)}`));
+    const relay =
+      (oldId !== null ? w.relays[oldId] : null) ?? (await makeParty(root, `relay-new-${j}-${Math.random().toString(16).slice(2, 8)}`));
     if (!w.all.includes(relay)) extra.push(relay);
     plan[j] = { ...plan[j]!, airGapped: true, relay };
   }

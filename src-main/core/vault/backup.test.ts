@@ -17,7 +17,10 @@ async function vaultWith(id = 'seal/c1/share') {
   const dataDir = tempDataDir();
   const vault = await Vault.init({ dataDir, kind: 'keychain', keychain: new MemoryKeychain() });
   const secret = randomSecret(32);
-  const meta = await vault.put({ id, label: 'Seal master share v1', kind: 'seal.share', ceremonyId: 'c1', publicKey: randomSecret(96) }, secret);
+  const meta = await vault.put(
+    { id, label: 'Seal master share v1', kind: 'seal.share', ceremonyId: 'c1', publicKey: randomSecret(96) },
+    secret,
+  );
   return { dataDir, vault, secret, meta };
 }
 
@@ -99,7 +102,10 @@ describe('single-secret backup export and import', () => {
     const flipped = file.slice();
     flipped[flipped.length - 20]! ^= 0x01;
     await expectCode(target.importBackup(flipped, BACKUP_PASS), 'vault/backup-tampered');
-    await expectCode(target.importBackup(editHeader(file, 'Seal master share v1', 'Seal master share v2'), BACKUP_PASS), 'vault/backup-tampered');
+    await expectCode(
+      target.importBackup(editHeader(file, 'Seal master share v1', 'Seal master share v2'), BACKUP_PASS),
+      'vault/backup-tampered',
+    );
     await expectCode(target.importBackup(editHeader(file, '"ceremonyId":"c1"', '"ceremonyId":"c2"'), BACKUP_PASS), 'vault/backup-tampered');
     expect(snapshot(dataDir)).toEqual(snap);
   });
@@ -126,14 +132,22 @@ describe('single-secret backup export and import', () => {
     longer.set(file);
     await expectCode(decodeBackup(longer, BACKUP_PASS), 'vault/backup-malformed');
     // Hostile headers asking for huge scrypt costs: refused before any allocation.
-    for (const kdf of [{ N: 2 ** 30, r: 8, p: 1 }, { N: 2 ** 20, r: 32, p: 1 }, { N: 2 ** 14, r: 8, p: 1000 }, { N: 1000, r: 8, p: 1 }]) {
+    for (const kdf of [
+      { N: 2 ** 30, r: 8, p: 1 },
+      { N: 2 ** 20, r: 32, p: 1 },
+      { N: 2 ** 14, r: 8, p: 1000 },
+      { N: 1000, r: 8, p: 1 },
+    ]) {
       const bomb = rewriteHeader(file, (h) => (h.kdf = { alg: 'scrypt', ...kdf }));
       await expectCode(decodeBackup(bomb, BACKUP_PASS), 'vault/backup-malformed');
     }
     // A well-formed forgery with a re-encoded header (same KDF) is caught by the AEAD.
     const forged = rewriteHeader(file, (h) => ((h.meta as Record<string, unknown>).label = 'forged label'));
     await expectCode(decodeBackup(forged, BACKUP_PASS), 'vault/backup-tampered');
-    await expectCode(decodeBackup(editHeader(file, '"format":"ceremony-secret-backup"', '"format":"ceremony-secret-backuq"'), BACKUP_PASS), 'vault/backup-malformed');
+    await expectCode(
+      decodeBackup(editHeader(file, '"format":"ceremony-secret-backup"', '"format":"ceremony-secret-backuq"'), BACKUP_PASS),
+      'vault/backup-malformed',
+    );
   });
 
   it('refuses a duplicate id, leaving the existing secret as it was', async () => {

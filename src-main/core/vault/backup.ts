@@ -108,12 +108,17 @@ function err(code: string, message: string, details: Record<string, string | num
 }
 
 const truncated = () =>
-  err('vault/backup-truncated', 'The backup file is truncated: it ends before its declared length. Copy it again from the original medium.');
-const malformed = (why: string) => err('vault/backup-malformed', `The backup file is malformed (${why}); it was not written by Ceremony or was damaged.`);
+  err(
+    'vault/backup-truncated',
+    'The backup file is truncated: it ends before its declared length. Copy it again from the original medium.',
+  );
+const malformed = (why: string) =>
+  err('vault/backup-malformed', `The backup file is malformed (${why}); it was not written by Ceremony or was damaged.`);
 
 /** Structural parse with every check that needs no passphrase. */
 function parse(bytes: Uint8Array): Parsed {
-  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw err('vault/backup-not-a-backup', 'The file is empty, not a Ceremony secret backup.');
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0)
+    throw err('vault/backup-not-a-backup', 'The file is empty, not a Ceremony secret backup.');
   const m = BACKUP_MAGIC.length;
   const head = bytes.subarray(0, Math.min(m, bytes.length));
   if (!head.every((b, i) => b === BACKUP_MAGIC[i])) {
@@ -126,9 +131,13 @@ function parse(bytes: Uint8Array): Parsed {
   const version = view.getUint16(off, false);
   off += 2;
   if (version !== BACKUP_VERSION) {
-    throw err('vault/backup-unsupported-version', `The backup has format version ${version}; this version of Ceremony reads version ${BACKUP_VERSION}. Update Ceremony.`, {
-      version,
-    });
+    throw err(
+      'vault/backup-unsupported-version',
+      `The backup has format version ${version}; this version of Ceremony reads version ${BACKUP_VERSION}. Update Ceremony.`,
+      {
+        version,
+      },
+    );
   }
   if (bytes.length < off + 4) throw truncated();
   const headerLen = view.getUint32(off, false);

@@ -106,7 +106,15 @@ describe('an interrupted write leaves the previous state readable', () => {
   it('crash while importing a backup: nothing half-imported; the retry succeeds', async () => {
     const { dataDir, keychain } = await seeded();
     const s = randomSecret();
-    const meta = { id: 'imp', label: 'imp', kind: 'seal.share', ceremonyId: 'c', createdAt: new Date().toISOString(), fingerprint: 'ab'.repeat(16), fingerprintSource: 'public-key' as const };
+    const meta = {
+      id: 'imp',
+      label: 'imp',
+      kind: 'seal.share',
+      ceremonyId: 'c',
+      createdAt: new Date().toISOString(),
+      fingerprint: 'ab'.repeat(16),
+      fingerprintSource: 'public-key' as const,
+    };
     const file = await encodeBackup(meta, s, 'backup passphrase', { kdf: TEST_SCRYPT });
     for (const n of [1, 2]) {
       const v = await Vault.open({ dataDir, keychain, writeFile: crashOnWrite(n) });
@@ -121,7 +129,9 @@ describe('an interrupted write leaves the previous state readable', () => {
   it('crash while creating a passphrase vault: no vault, and creating it again works', async () => {
     for (const n of [1, 2]) {
       const dataDir = tempDataDir();
-      await expect(Vault.init({ dataDir, kind: 'passphrase', passphrase: PASS, kdf: TEST_SCRYPT, writeFile: crashOnWrite(n) })).rejects.toThrow('simulated crash');
+      await expect(
+        Vault.init({ dataDir, kind: 'passphrase', passphrase: PASS, kdf: TEST_SCRYPT, writeFile: crashOnWrite(n) }),
+      ).rejects.toThrow('simulated crash');
       expect(readVaultStatus(dataDir).initialized).toBe(false);
       const v = await Vault.init({ dataDir, kind: 'passphrase', passphrase: PASS, kdf: TEST_SCRYPT });
       expect(v.list()).toEqual([]);
@@ -193,7 +203,9 @@ describe('SIGKILL at a random moment (real process)', () => {
       // What a resumed step does: re-putting the newest stored secret with the same bytes is a no-op.
       const newest = Math.max(...listed);
       const meta = v.meta(`s${newest}`)!;
-      expect(await v.put({ id: `s${newest}`, label: `secret ${newest}`, kind: 'comm.key', ceremonyId: null }, crashSecret(newest))).toEqual(meta);
+      expect(await v.put({ id: `s${newest}`, label: `secret ${newest}`, kind: 'comm.key', ceremonyId: null }, crashSecret(newest))).toEqual(
+        meta,
+      );
       next = Math.max(newest, ...acked) + 1;
     }
     expect(acked.size).toBeGreaterThanOrEqual(41);

@@ -28,8 +28,7 @@ import { isCeremonyError } from '../errors.ts';
  */
 export const KEYCHAIN_ABSENT = process.env.CEREMONY_TEST_KEYCHAIN === 'absent';
 
-export const HEADLESS_COMMAND =
-  `dbus-run-session -- bash -c 'KR=$(mktemp -d) && echo -n ceremony-ci | XDG_DATA_HOME="$KR" gnome-keyring-daemon --unlock --components=secrets >/dev/null && npx vitest run; rc=$?; rm -rf "$KR"; exit $rc'`;
+export const HEADLESS_COMMAND = `dbus-run-session -- bash -c 'KR=$(mktemp -d) && echo -n ceremony-ci | XDG_DATA_HOME="$KR" gnome-keyring-daemon --unlock --components=secrets >/dev/null && npx vitest run; rc=$?; rm -rf "$KR"; exit $rc'`;
 
 /** A keychain service name unique to this test run, so parallel runs never collide. */
 export function uniqueKeychainService(label: string): string {

@@ -70,7 +70,10 @@ export function validateInput(input: PutSecretInput): void {
   if (input.ceremonyId !== null && (typeof input.ceremonyId !== 'string' || !CEREMONY_ID_RE.test(input.ceremonyId))) {
     bad('ceremonyId', 'must be null or 1-128 characters of letters, digits and . _ : / @ + -');
   }
-  if (input.publicKey !== undefined && (!(input.publicKey instanceof Uint8Array) || input.publicKey.length === 0 || input.publicKey.length > 4096)) {
+  if (
+    input.publicKey !== undefined &&
+    (!(input.publicKey instanceof Uint8Array) || input.publicKey.length === 0 || input.publicKey.length > 4096)
+  ) {
     bad('publicKey', 'must be 1-4096 bytes when given');
   }
 }

@@ -45,15 +45,26 @@ describe('no plaintext secret anywhere', () => {
       // Several random secrets of various sizes, plus a few with structure (all-zero-free, ASCII-ish).
       const secrets: Uint8Array[] = [];
       for (let i = 0; i < 10; i++) {
-        const s = i < 8 ? randomSecret(16 + 8 * i) : new TextEncoder().encode(`suiprivkey1${Buffer.from(randomSecret(24)).toString('hex')}`);
+        const s =
+          i < 8 ? randomSecret(16 + 8 * i) : new TextEncoder().encode(`suiprivkey1${Buffer.from(randomSecret(24)).toString('hex')}`);
         secrets.push(s);
         const meta = record(
           await vault.put(
-            { id: `s/${i}`, label: `Secret number ${i}`, kind: KINDS[i % KINDS.length]!, ceremonyId: i % 2 ? `cer-${i}` : null, publicKey: i % 3 ? randomSecret(32) : undefined },
+            {
+              id: `s/${i}`,
+              label: `Secret number ${i}`,
+              kind: KINDS[i % KINDS.length]!,
+              ceremonyId: i % 2 ? `cer-${i}` : null,
+              publicKey: i % 3 ? randomSecret(32) : undefined,
+            },
             s,
           ),
         );
-        record(await vault.put({ id: `s/${i}`, label: `Secret number ${i}`, kind: meta.kind, ceremonyId: meta.ceremonyId, publicKey: undefined }, s).catch((e) => (errors.push(e), null)));
+        record(
+          await vault
+            .put({ id: `s/${i}`, label: `Secret number ${i}`, kind: meta.kind, ceremonyId: meta.ceremonyId, publicKey: undefined }, s)
+            .catch((e) => (errors.push(e), null)),
+        );
         await recordError(vault.put({ id: `s/${i}`, label: 'other', kind: meta.kind, ceremonyId: null }, s));
       }
       record(await svc.list());

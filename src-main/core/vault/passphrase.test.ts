@@ -17,7 +17,13 @@ async function passVault(dataDir = tempDataDir()) {
 describe('passphrase vault', () => {
   it('is unlocked after creation and records its KDF parameters in the header', async () => {
     const { dataDir, vault } = await passVault();
-    expect(vault.status()).toMatchObject({ kind: 'passphrase', backend: 'passphrase', state: 'unlocked', kdf: TEST_SCRYPT, keychain: null });
+    expect(vault.status()).toMatchObject({
+      kind: 'passphrase',
+      backend: 'passphrase',
+      state: 'unlocked',
+      kdf: TEST_SCRYPT,
+      keychain: null,
+    });
     const header = JSON.parse(readFileSync(vaultPaths(dataDir).header, 'utf8'));
     expect(header.passphrase.kdf).toEqual(TEST_SCRYPT);
     expect(header.passphrase.salt).toMatch(/^[A-Za-z0-9+/]{22}==$/);
@@ -62,9 +68,18 @@ describe('passphrase vault', () => {
   });
 
   it('refuses short new passphrases and out-of-range KDF parameters', async () => {
-    await expectCode(Vault.init({ dataDir: tempDataDir(), kind: 'passphrase', passphrase: 'short', kdf: TEST_SCRYPT }), 'vault/passphrase-too-short');
-    await expectCode(Vault.init({ dataDir: tempDataDir(), kind: 'passphrase', passphrase: PASS, kdf: { alg: 'scrypt', N: 1000, r: 8, p: 1 } }), 'vault/bad-kdf-params');
-    await expectCode(Vault.init({ dataDir: tempDataDir(), kind: 'passphrase', passphrase: PASS, kdf: { alg: 'scrypt', N: 2 ** 24, r: 8, p: 1 } }), 'vault/bad-kdf-params');
+    await expectCode(
+      Vault.init({ dataDir: tempDataDir(), kind: 'passphrase', passphrase: 'short', kdf: TEST_SCRYPT }),
+      'vault/passphrase-too-short',
+    );
+    await expectCode(
+      Vault.init({ dataDir: tempDataDir(), kind: 'passphrase', passphrase: PASS, kdf: { alg: 'scrypt', N: 1000, r: 8, p: 1 } }),
+      'vault/bad-kdf-params',
+    );
+    await expectCode(
+      Vault.init({ dataDir: tempDataDir(), kind: 'passphrase', passphrase: PASS, kdf: { alg: 'scrypt', N: 2 ** 24, r: 8, p: 1 } }),
+      'vault/bad-kdf-params',
+    );
   });
 
   it('changes the passphrase (and can raise the cost); the old one stops working, secrets stay readable', async () => {

@@ -32,7 +32,10 @@ describe('real OS keychain', () => {
   if (KEYCHAIN_ABSENT) {
     it('CEREMONY_TEST_KEYCHAIN=absent: a keychain vault cannot be created and says so clearly; nothing is written', async () => {
       const dataDir = tempDataDir('vault-absent-');
-      const e = await expectCode(Vault.init({ dataDir, kind: 'keychain', keychain: new NapiKeychain(), keychainService: service }), 'vault/keychain-unavailable');
+      const e = await expectCode(
+        Vault.init({ dataDir, kind: 'keychain', keychain: new NapiKeychain(), keychainService: service }),
+        'vault/keychain-unavailable',
+      );
       expect(e.message).toMatch(/passphrase vault/);
       expect(Vault.status(dataDir).initialized).toBe(false);
     });
@@ -43,7 +46,8 @@ describe('real OS keychain', () => {
       expect(st).toMatchObject({ kind: 'keychain', backend: keychain.name, state: 'unlocked' });
       if (process.platform === 'linux') expect(st.backend).toBe('secret-service');
       const secrets = [randomSecret(32), randomSecret(64), randomSecret(200)];
-      for (const [i, s] of secrets.entries()) await vault.put({ id: `real/${i}`, label: `real ${i}`, kind: 'frost.key-package', ceremonyId: 'real' }, s);
+      for (const [i, s] of secrets.entries())
+        await vault.put({ id: `real/${i}`, label: `real ${i}`, kind: 'frost.key-package', ceremonyId: 'real' }, s);
       vault.lock();
 
       // A fresh process-like open: new backend object, key read from the keychain.

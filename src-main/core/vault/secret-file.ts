@@ -40,11 +40,10 @@ export function serializeSecretFile(f: SecretFile): string {
 
 export function parseSecretFile(text: string, path: string, id: string): SecretFile {
   const corrupt = (why: string) =>
-    new CeremonyError(
-      'vault/corrupt-secret',
-      `The stored secret "${id}" (${path}) is damaged (${why}); restore it from its backup.`,
-      { id, path },
-    );
+    new CeremonyError('vault/corrupt-secret', `The stored secret "${id}" (${path}) is damaged (${why}); restore it from its backup.`, {
+      id,
+      path,
+    });
   const o = parseJsonObject(text, corrupt);
   if (o.format !== FORMAT || o.version !== VERSION) throw corrupt('unknown format or version');
   if (typeof o.vaultId !== 'string') throw corrupt('vault id missing');

@@ -36,8 +36,11 @@ export function indexMac(key: Uint8Array, ix: SecretIndex): Uint8Array {
 export function serializeIndex(key: Uint8Array, ix: SecretIndex): string {
   const sorted: SecretIndex = { vaultId: ix.vaultId, entries: [...ix.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
   return (
-    JSON.stringify({ format: FORMAT, version: VERSION, vaultId: sorted.vaultId, entries: sorted.entries, mac: toBase64(indexMac(key, sorted)) }, null, 2) +
-    '\n'
+    JSON.stringify(
+      { format: FORMAT, version: VERSION, vaultId: sorted.vaultId, entries: sorted.entries, mac: toBase64(indexMac(key, sorted)) },
+      null,
+      2,
+    ) + '\n'
   );
 }
 

@@ -89,7 +89,9 @@ export class VaultService implements VaultPublicApi {
 
   async init(params: { kind: 'keychain' } | { kind: 'passphrase'; passphrase: string }): Promise<VaultStatusReport> {
     this.vault?.lock();
-    this.vault = await Vault.init(params.kind === 'passphrase' ? { ...this.opts, ...params, kdf: this.opts.kdf } : { ...this.opts, ...params });
+    this.vault = await Vault.init(
+      params.kind === 'passphrase' ? { ...this.opts, ...params, kdf: this.opts.kdf } : { ...this.opts, ...params },
+    );
     return this.status();
   }
 
@@ -120,7 +122,9 @@ export class VaultService implements VaultPublicApi {
 
   async exportBackupToFile(id: string, path: string, passphrase: string): Promise<BackupFileInfo> {
     if (existsSync(path)) {
-      throw new CeremonyError('vault/backup-exists', `${path} already exists; choose another file name (backups are never overwritten).`, { path });
+      throw new CeremonyError('vault/backup-exists', `${path} already exists; choose another file name (backups are never overwritten).`, {
+        path,
+      });
     }
     const v = await this.unlockedVault();
     const meta = v.meta(id);
@@ -156,7 +160,8 @@ export class VaultService implements VaultPublicApi {
 
   private async opened(): Promise<Vault> {
     await this.openIfNeeded();
-    if (!this.vault) throw new CeremonyError('vault/not-initialized', `There is no vault in ${readVaultStatus(this.opts.dataDir).vaultDir} yet.`);
+    if (!this.vault)
+      throw new CeremonyError('vault/not-initialized', `There is no vault in ${readVaultStatus(this.opts.dataDir).vaultDir} yet.`);
     return this.vault;
   }
 
@@ -179,7 +184,9 @@ function readBackupFile(path: string): Uint8Array {
     throw new CeremonyError('vault/backup-not-found', `No backup file at ${path}.`, { path });
   }
   if (size > MAX_BACKUP_FILE) {
-    throw new CeremonyError('vault/backup-not-a-backup', `${path} is ${size} bytes, far larger than any secret backup; it is not one.`, { path });
+    throw new CeremonyError('vault/backup-not-a-backup', `${path} is ${size} bytes, far larger than any secret backup; it is not one.`, {
+      path,
+    });
   }
   return new Uint8Array(readFileSync(path));
 }

@@ -69,7 +69,13 @@ describe('keychain vault (in-memory keychain)', () => {
     const dataDir = tempDataDir();
     const keychain = new MemoryKeychain();
     let t = 0;
-    const vault = await Vault.init({ dataDir, kind: 'keychain', keychain, writeFile: counting, now: () => new Date(1_700_000_000_000 + t++ * 1000) });
+    const vault = await Vault.init({
+      dataDir,
+      kind: 'keychain',
+      keychain,
+      writeFile: counting,
+      now: () => new Date(1_700_000_000_000 + t++ * 1000),
+    });
     const s = randomSecret();
     const first = await vault.put(input('x'), s);
     const before = writes;

@@ -112,7 +112,10 @@ async function unwrapDek(header: VaultHeader, passphrase: string, path: string):
   const keys = passphraseKeys(master, wrapContext(header.vaultId));
   try {
     if (!equalBytes(keys.check, w.check)) {
-      throw new CeremonyError('vault/wrong-passphrase', 'Wrong passphrase for this vault; nothing was changed. Check the keyboard layout and Caps Lock, then try again.');
+      throw new CeremonyError(
+        'vault/wrong-passphrase',
+        'Wrong passphrase for this vault; nothing was changed. Check the keyboard layout and Caps Lock, then try again.',
+      );
     }
     const dek = aeadOpen(keys.wrap, { nonce: w.nonce, ciphertext: w.wrappedDek }, wrapAad(header.vaultId, w.kdf, w.salt));
     if (!dek) {
@@ -151,7 +154,18 @@ export function readVaultStatus(dataDir: string): VaultStatus {
   const p = vaultPaths(dataDir);
   const header = readHeader(p);
   if (!header) {
-    return { initialized: false, kind: null, backend: null, state: 'uninitialized', count: 0, vaultDir: p.dir, vaultId: null, createdAt: null, keychain: null, kdf: null };
+    return {
+      initialized: false,
+      kind: null,
+      backend: null,
+      state: 'uninitialized',
+      count: 0,
+      vaultDir: p.dir,
+      vaultId: null,
+      createdAt: null,
+      keychain: null,
+      kdf: null,
+    };
   }
   const rawIndex = readIfExists(p.index);
   const count = rawIndex === undefined ? 0 : parseIndexUnverified(rawIndex.toString('utf8'), p.index, header.vaultId).entries.length;
@@ -197,7 +211,9 @@ export class Vault {
   static async init(opts: InitOptions): Promise<Vault> {
     const p = vaultPaths(opts.dataDir);
     if (existsSync(p.header)) {
-      throw new CeremonyError('vault/already-initialized', `A vault already exists in ${p.dir}; it was left untouched.`, { vaultDir: p.dir });
+      throw new CeremonyError('vault/already-initialized', `A vault already exists in ${p.dir}; it was left untouched.`, {
+        vaultDir: p.dir,
+      });
     }
     const strays = secretFileCount(p);
     if (strays > 0) {
@@ -315,9 +331,13 @@ export class Vault {
       if (dek.length !== DEK_LENGTH || !equalBytes(dekCheck(dek, h.vaultId), h.dekCheck)) {
         if (h.kind === 'passphrase') {
           // The wrapped key authenticated, so it is the key that was wrapped: the check value was edited.
-          throw new CeremonyError('vault/corrupt-header', `The key check value in ${this.paths.header} was altered; nothing was changed. Restore it from a copy.`, {
-            path: this.paths.header,
-          });
+          throw new CeremonyError(
+            'vault/corrupt-header',
+            `The key check value in ${this.paths.header} was altered; nothing was changed. Restore it from a copy.`,
+            {
+              path: this.paths.header,
+            },
+          );
         }
         throw new CeremonyError(
           'vault/keychain-key-mismatch',
@@ -439,7 +459,10 @@ export class Vault {
    */
   async changePassphrase(current: string, next: string, opts: { kdf?: ScryptParams } = {}): Promise<void> {
     if (this.header.kind !== 'passphrase') {
-      throw new CeremonyError('vault/not-a-passphrase-vault', 'This vault keeps its key in the OS keychain; it has no passphrase to change.');
+      throw new CeremonyError(
+        'vault/not-a-passphrase-vault',
+        'This vault keeps its key in the OS keychain; it has no passphrase to change.',
+      );
     }
     assertNewPassphrase(next);
     const kdf = requireScryptParams(opts.kdf ?? this.header.passphrase!.kdf);
@@ -510,7 +533,9 @@ export class Vault {
     if (!this.keys) {
       throw new CeremonyError(
         'vault/locked',
-        this.header.kind === 'passphrase' ? 'The vault is locked; unlock it with its passphrase first.' : 'The vault is locked; unlock it first.',
+        this.header.kind === 'passphrase'
+          ? 'The vault is locked; unlock it with its passphrase first.'
+          : 'The vault is locked; unlock it first.',
       );
     }
     return this.keys;
@@ -521,7 +546,9 @@ export class Vault {
     const keys = this.requireKeys();
     ensureDirs(this.paths);
     const sealed = seal(keys.secretEnc, secret, secretAad(this.header.vaultId, meta));
-    this.writeFile(secretPath(this.paths, meta.id), serializeSecretFile({ vaultId: this.header.vaultId, meta, sealed }), { mode: FILE_MODE });
+    this.writeFile(secretPath(this.paths, meta.id), serializeSecretFile({ vaultId: this.header.vaultId, meta, sealed }), {
+      mode: FILE_MODE,
+    });
     this.writeIndex({ vaultId: ix.vaultId, entries: [...ix.entries.filter((e) => e.id !== meta.id), meta] });
   }
 
@@ -530,10 +557,14 @@ export class Vault {
     const path = secretPath(this.paths, entry.id);
     const raw = readIfExists(path);
     if (raw === undefined) {
-      throw new CeremonyError('vault/corrupt-secret', `The stored secret "${entry.id}" is listed but its file ${path} is missing; restore it from its backup.`, {
-        id: entry.id,
-        path,
-      });
+      throw new CeremonyError(
+        'vault/corrupt-secret',
+        `The stored secret "${entry.id}" is listed but its file ${path} is missing; restore it from its backup.`,
+        {
+          id: entry.id,
+          path,
+        },
+      );
     }
     const file = parseSecretFile(raw.toString('utf8'), path, entry.id);
     const tampered = () =>
@@ -552,9 +583,13 @@ export class Vault {
     const keys = this.requireKeys();
     const raw = readIfExists(this.paths.index);
     if (raw === undefined) {
-      throw new CeremonyError('vault/corrupt-index', `The vault index ${this.paths.index} is missing; restore the data folder from a copy.`, {
-        path: this.paths.index,
-      });
+      throw new CeremonyError(
+        'vault/corrupt-index',
+        `The vault index ${this.paths.index} is missing; restore the data folder from a copy.`,
+        {
+          path: this.paths.index,
+        },
+      );
     }
     return parseIndex(keys.indexMac, raw.toString('utf8'), this.paths.index, this.header.vaultId);
   }

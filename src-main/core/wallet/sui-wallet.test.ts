@@ -88,6 +88,8 @@ describe('Sui wallet (vault-backed accounts)', () => {
     const d = SuiWallet.describe(bytes);
     expect(d.sender).toBe(acc.address);
     expect(d.lines.join('\n')).toMatch(/Gas: up to \d+ MIST/);
-    await expect(SuiWallet.transactionBytes('{"version":2,"sender":null}')).rejects.toSatisfy((e) => isCeremonyError(e, 'wallet/not-built'));
+    await expect(SuiWallet.transactionBytes('{"version":2,"sender":null}')).rejects.toSatisfy((e) =>
+      isCeremonyError(e, 'wallet/not-built'),
+    );
   });
 });

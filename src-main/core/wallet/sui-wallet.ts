@@ -5,7 +5,15 @@ import type { Keypair } from '@mysten/sui/cryptography';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { CeremonyError } from '../errors.ts';
 import type { VaultService } from '../vault/index.ts';
-import { addressOfSecret, exportSecret, keypairFromSecret, parseSuiKeyInput, secretFromBytes, secretToBytes, type SuiSecret } from '../transports/sui/keys.ts';
+import {
+  addressOfSecret,
+  exportSecret,
+  keypairFromSecret,
+  parseSuiKeyInput,
+  secretFromBytes,
+  secretToBytes,
+  type SuiSecret,
+} from '../transports/sui/keys.ts';
 import { describeTransaction } from '../transports/sui/tx/describe.ts';
 import type { DescribedTransaction, WalletAccount } from '../../../src-shared/api/wallet.ts';
 
@@ -30,7 +38,12 @@ export class SuiWallet {
 
   private static account(secret: SuiSecret, label: string): WalletAccount {
     const kp = keypairFromSecret(secret);
-    return { address: normalizeSuiAddress(kp.toSuiAddress()), scheme: secret.scheme, publicKey: toBase64(kp.getPublicKey().toRawBytes()), label };
+    return {
+      address: normalizeSuiAddress(kp.toSuiAddress()),
+      scheme: secret.scheme,
+      publicKey: toBase64(kp.getPublicKey().toRawBytes()),
+      label,
+    };
   }
 
   async accounts(): Promise<WalletAccount[]> {
@@ -83,7 +96,11 @@ export class SuiWallet {
   async keypair(address: string): Promise<Keypair> {
     const v = await this.vault.unlockedVault();
     const id = ID_PREFIX + normalizeSuiAddress(address);
-    if (!v.has(id)) throw new CeremonyError('wallet/unknown-account', `The vault holds no key for ${normalizeSuiAddress(address)}; import it first, or sign offline.`);
+    if (!v.has(id))
+      throw new CeremonyError(
+        'wallet/unknown-account',
+        `The vault holds no key for ${normalizeSuiAddress(address)}; import it first, or sign offline.`,
+      );
     const bytes = await v.get(id);
     try {
       return keypairFromSecret(secretFromBytes(bytes));
@@ -99,7 +116,10 @@ export class SuiWallet {
       if (t.startsWith('{')) return await Transaction.from(t).build();
       return fromBase64(t);
     } catch {
-      throw new CeremonyError('wallet/not-built', 'This transaction is not fully built (its objects and gas are not resolved); prepare it in the ceremony first.');
+      throw new CeremonyError(
+        'wallet/not-built',
+        'This transaction is not fully built (its objects and gas are not resolved); prepare it in the ceremony first.',
+      );
     }
   }
 
@@ -126,10 +146,14 @@ export class SuiWallet {
     const description = SuiWallet.describe(bytes);
     const want = normalizeSuiAddress(address);
     if (normalizeSuiAddress(description.sender) !== want) {
-      throw new CeremonyError('wallet/wrong-sender', `This transaction is to be sent by ${description.sender}, not by the chosen account ${want}.`);
+      throw new CeremonyError(
+        'wallet/wrong-sender',
+        `This transaction is to be sent by ${description.sender}, not by the chosen account ${want}.`,
+      );
     }
     const account = (await this.accounts()).find((a) => a.address === want);
-    if (!account) throw new CeremonyError('wallet/unknown-account', `The vault holds no key for ${want}; import it first, or sign offline.`);
+    if (!account)
+      throw new CeremonyError('wallet/unknown-account', `The vault holds no key for ${want}; import it first, or sign offline.`);
     if (!(await this.confirm(account, description))) throw new CeremonyError('wallet/refused', 'Signing was cancelled.');
     const kp = await this.keypair(want);
     const { signature } = await kp.signTransaction(bytes);

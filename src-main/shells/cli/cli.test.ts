@@ -63,13 +63,22 @@ describe('ceremony CLI', () => {
     const r = ceremony(['bundle', 'inspect', p]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('Signature:   INVALID');
-    expect(JSON.parse(ceremony(['bundle', 'inspect', p, '--json']).out)).toMatchObject({ valid: false, problem: { code: 'bundle/bad-signature' } });
+    expect(JSON.parse(ceremony(['bundle', 'inspect', p, '--json']).out)).toMatchObject({
+      valid: false,
+      problem: { code: 'bundle/bad-signature' },
+    });
   });
 
   it('errors are one line on stderr with no stack trace, and non-zero', () => {
     const notABundle = join(mkdtempSync(join(tmpdir(), 'cli-')), 'x.txt');
     writeFileSync(notABundle, 'hello');
-    for (const args of [['bundle', 'inspect', notABundle], ['bundle', 'inspect', '/nonexistent/file'], ['show', 'seal-0000000000'], ['frobnicate'], ['bundle', 'inspect']]) {
+    for (const args of [
+      ['bundle', 'inspect', notABundle],
+      ['bundle', 'inspect', '/nonexistent/file'],
+      ['show', 'seal-0000000000'],
+      ['frobnicate'],
+      ['bundle', 'inspect'],
+    ]) {
       const r = ceremony(args);
       expect(r.code, args.join(' ')).not.toBe(0);
       expect(r.err.trim().split('\n')).toHaveLength(1);

@@ -64,7 +64,7 @@ export function generalHelp(): string {
     '',
     'Global options:',
     '  --json             machine-readable output on stdout',
-    '  --data-dir <dir>   app data folder (default: the desktop app\'s; env CEREMONY_DATA_DIR)',
+    "  --data-dir <dir>   app data folder (default: the desktop app's; env CEREMONY_DATA_DIR)",
     '  -h, --help         help for a command',
     '',
     'Exit status: 0 on success, 1 on failure (one-line error on stderr), 2 on a usage error.',
@@ -134,7 +134,8 @@ export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.Proces
   } catch (e) {
     const usage = e instanceof UsageError;
     const message = e instanceof CeremonyError || usage ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
-    if (wantsJson) io.out(JSON.stringify({ ok: false, error: { code: e instanceof CeremonyError ? e.code : usage ? 'usage' : 'internal', message } }));
+    if (wantsJson)
+      io.out(JSON.stringify({ ok: false, error: { code: e instanceof CeremonyError ? e.code : usage ? 'usage' : 'internal', message } }));
     io.err(`ceremony: ${message.split('\n')[0]}`);
     return usage ? 2 : 1;
   }

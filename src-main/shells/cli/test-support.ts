@@ -24,11 +24,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promi
  * The `seal_committee::<fn>` calls on a rehearsal ledger (`propose` or `propose_for_rotation`):
  * who sent each and the messages_hash argument it carried, decoded from the transaction bytes.
  */
-export function proposalsOnLedger(ledgerDir: string, fn: 'propose' | 'propose_for_rotation'): { sender: string; messagesHash: string | null }[] {
-  const ledger = JSON.parse(readFileSync(join(ledgerDir, LEDGER_FILE), 'utf8')) as { transactions: { bytes: string | null; functions: string[]; sender: string }[] };
+export function proposalsOnLedger(
+  ledgerDir: string,
+  fn: 'propose' | 'propose_for_rotation',
+): { sender: string; messagesHash: string | null }[] {
+  const ledger = JSON.parse(readFileSync(join(ledgerDir, LEDGER_FILE), 'utf8')) as {
+    transactions: { bytes: string | null; functions: string[]; sender: string }[];
+  };
   const proposals = ledger.transactions.filter((t) => t.functions.some((f) => f.endsWith(`::seal_committee::${fn}`)));
   return proposals.map((p) => {
     const call = describeTransaction(fromBase64(p.bytes!)).commands.find((c) => c.kind === 'move-call');
-    return { sender: p.sender, messagesHash: call?.kind === 'move-call' ? call.arguments.find((a) => a.name === 'messages_hash')!.value : null };
+    return {
+      sender: p.sender,
+      messagesHash: call?.kind === 'move-call' ? call.arguments.find((a) => a.name === 'messages_hash')!.value : null,
+    };
   });
 }

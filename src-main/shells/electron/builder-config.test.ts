@@ -14,7 +14,13 @@ describe('electron-builder configuration', () => {
   it('passes electron-builder validation and sets the fuses and targets', async () => {
     const config = await getConfig(repoRoot, null, null);
     await validateConfiguration(config, { isEnabled: false, add() {} });
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
     expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
     expect((config.mac as { target: string[] }).target).toEqual(['dmg']);
     expect((config.win as { target: string[] }).target).toEqual(['nsis']);
@@ -22,6 +28,8 @@ describe('electron-builder configuration', () => {
   });
 
   it('rejects an invalid option (the check can fail)', async () => {
-    await expect(validateConfiguration({ linux: { target: 'AppImage', notAnOption: 1 } }, { isEnabled: false, add() {} })).rejects.toThrow();
+    await expect(
+      validateConfiguration({ linux: { target: 'AppImage', notAnOption: 1 } }, { isEnabled: false, add() {} }),
+    ).rejects.toThrow();
   });
 });

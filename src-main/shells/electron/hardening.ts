@@ -13,7 +13,10 @@ export function hardenSession(): void {
   ses.setDevicePermissionHandler(() => false);
   // Nothing in the renderer may reach the network directly: the main process talks to Sui.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const ok = details.url.startsWith(APP_ORIGIN) || details.url.startsWith('devtools://') || (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL));
+    const ok =
+      details.url.startsWith(APP_ORIGIN) ||
+      details.url.startsWith('devtools://') ||
+      (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL));
     callback({ cancel: !ok });
   });
 }

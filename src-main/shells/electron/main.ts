@@ -74,11 +74,13 @@ async function start(): Promise<void> {
   hardenSession();
   serveRenderer(join(here, '../renderer'));
   // The engine's test protocol is enabled only for end-to-end test runs of the desktop app.
-  const protocols = process.env.CEREMONY_ENABLE_TEST_PROTOCOL === '1' && !app.isPackaged ? [...productProtocols(), testProtocol] : productProtocols();
+  const protocols =
+    process.env.CEREMONY_ENABLE_TEST_PROTOCOL === '1' && !app.isPackaged ? [...productProtocols(), testProtocol] : productProtocols();
   const core = await createApp({ dataDir: app.getPath('userData'), shell: 'electron', version: app.getVersion(), capabilities, protocols });
 
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, msg: unknown) => {
-    if (!trustedSender(event)) return { ok: false, error: { code: 'api/untrusted-sender', message: 'Refused: not the app window.', details: {} } };
+    if (!trustedSender(event))
+      return { ok: false, error: { code: 'api/untrusted-sender', message: 'Refused: not the app window.', details: {} } };
     const { name, input } = (msg ?? {}) as { name?: unknown; input?: unknown };
     return core.dispatch(name, input);
   });

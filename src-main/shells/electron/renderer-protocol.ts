@@ -23,7 +23,9 @@ export function serveRenderer(rendererDir: string): void {
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '') || 'index.html';
     const file = resolve(root, rel);
     if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
-    const response = await net.fetch(pathToFileURL(file).toString()).catch(() => net.fetch(pathToFileURL(join(root, 'index.html')).toString()));
+    const response = await net
+      .fetch(pathToFileURL(file).toString())
+      .catch(() => net.fetch(pathToFileURL(join(root, 'index.html')).toString()));
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');

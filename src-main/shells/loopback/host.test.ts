@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../core/api/events.ts';
 import { startLoopbackHost, type LoopbackHost } from './host.ts';
 
-function rawRequest(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+function rawRequest(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       let body = '';
@@ -33,7 +36,11 @@ async function start() {
   writeFileSync(join(dir, '..', 'secret.txt'), 'outside');
   const calls: unknown[] = [];
   const bus = new EventBus();
-  host = await startLoopbackHost({ rendererDir: dir, bus, dispatch: async (name, input) => (calls.push([name, input]), { ok: true, value: { echo: name } }) });
+  host = await startLoopbackHost({
+    rendererDir: dir,
+    bus,
+    dispatch: async (name, input) => (calls.push([name, input]), { ok: true, value: { echo: name } }),
+  });
   return { host, calls, bus };
 }
 
@@ -59,8 +66,20 @@ describe('loopback host', () => {
     const { host, calls } = await start();
     const headers = { 'content-type': 'application/json', host: host.url.replace('http://', '') };
     expect((await rawRequest(`${host.url}/api/call/app.info`, { method: 'POST', headers, body: '{}' })).status).toBe(401);
-    expect((await rawRequest(`${host.url}/api/call/app.info`, { method: 'POST', headers: { ...headers, 'x-ceremony-token': 'wrong' }, body: '{}' })).status).toBe(401);
-    const ok = await rawRequest(`${host.url}/api/call/app.info`, { method: 'POST', headers: { ...headers, 'x-ceremony-token': host.token }, body: '{}' });
+    expect(
+      (
+        await rawRequest(`${host.url}/api/call/app.info`, {
+          method: 'POST',
+          headers: { ...headers, 'x-ceremony-token': 'wrong' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
+    const ok = await rawRequest(`${host.url}/api/call/app.info`, {
+      method: 'POST',
+      headers: { ...headers, 'x-ceremony-token': host.token },
+      body: '{}',
+    });
     expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { echo: 'app.info' } });
     expect((await rawRequest(`${host.url}/api/events?token=nope`, {})).status).toBe(401);
     expect(calls).toHaveLength(1);
@@ -69,9 +88,28 @@ describe('loopback host', () => {
   it('refuses a foreign Host header (DNS rebinding) and a cross-origin Origin', async () => {
     const { host, calls } = await start();
     const base = { 'content-type': 'application/json', 'x-ceremony-token': host.token };
-    expect((await rawRequest(`${host.url}/api/call/app.info`, { method: 'POST', headers: { ...base, host: 'evil.example:80' }, body: '{}' })).status).toBe(421);
-    expect((await rawRequest(`${host.url}/api/call/app.info`, { method: 'POST', headers: { ...base, origin: 'http://evil.example' }, body: '{}' })).status).toBe(403);
-    expect((await rawRequest(`${host.url}/api/call/app.info`, { method: 'POST', headers: { ...base, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      (await rawRequest(`${host.url}/api/call/app.info`, { method: 'POST', headers: { ...base, host: 'evil.example:80' }, body: '{}' }))
+        .status,
+    ).toBe(421);
+    expect(
+      (
+        await rawRequest(`${host.url}/api/call/app.info`, {
+          method: 'POST',
+          headers: { ...base, origin: 'http://evil.example' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await rawRequest(`${host.url}/api/call/app.info`, {
+          method: 'POST',
+          headers: { ...base, 'content-type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
     expect(calls).toHaveLength(0);
   });
 

@@ -117,7 +117,11 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
         try {
           input = JSON.parse((await readBody(req)) || '{}');
         } catch {
-          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'api/invalid-input', message: 'The request body is not JSON.', details: {} } }));
+          return send(
+            res,
+            400,
+            JSON.stringify({ ok: false, error: { code: 'api/invalid-input', message: 'The request body is not JSON.', details: {} } }),
+          );
         }
         const reply = await opts.dispatch(m[1], input);
         return send(res, 200, JSON.stringify(reply));

@@ -44,7 +44,10 @@ const host = await startLoopbackHost({
 });
 
 if (values.json) process.stdout.write(JSON.stringify({ url: host.url, openUrl: host.openUrl, dataDir }) + '\n');
-else process.stdout.write(`Ceremony is running at ${host.openUrl}\n(data folder ${dataDir}; only this computer can connect; press Ctrl+C to stop)\n`);
+else
+  process.stdout.write(
+    `Ceremony is running at ${host.openUrl}\n(data folder ${dataDir}; only this computer can connect; press Ctrl+C to stop)\n`,
+  );
 
 const stop = async () => {
   await host.close();

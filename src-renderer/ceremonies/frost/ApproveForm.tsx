@@ -6,7 +6,13 @@ import { factValue } from './view.ts';
 import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** A chosen signer reads the message (text and hex) and approves it explicitly. */
-export function ApproveForm({ view, busy, submit, cancel, submitLabel = 'Approve and send my commitment' }: ActionFormProps & { submitLabel?: string }) {
+export function ApproveForm({
+  view,
+  busy,
+  submit,
+  cancel,
+  submitLabel = 'Approve and send my commitment',
+}: ActionFormProps & { submitLabel?: string }) {
   const id = useId();
   const [read, setRead] = useState(false);
   const from = factValue(view, FROST_FACT.pendingMessageFrom);

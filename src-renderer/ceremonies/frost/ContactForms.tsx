@@ -16,7 +16,14 @@ export function ContactImportForm({ busy, submit, cancel }: ActionFormProps) {
       }}
     >
       <label htmlFor={`${id}-c`}>Contact string (zffrost1…)</label>
-      <textarea id={`${id}-c`} className="mono break" rows={3} value={contact} onChange={(e) => setContact(e.target.value)} aria-describedby={`${id}-help`} />
+      <textarea
+        id={`${id}-c`}
+        className="mono break"
+        rows={3}
+        value={contact}
+        onChange={(e) => setContact(e.target.value)}
+        aria-describedby={`${id}-help`}
+      />
       <p id={`${id}-help`} className="muted small">
         After importing, compare the fingerprint shown next to the name with the person who gave you the string.
       </p>

@@ -27,15 +27,37 @@ export function FrostCreateForm(props: CreateFormProps) {
   return (
     <>
       <div className="form">
-      <fieldset>
-        <legend>What do you want to create?</legend>
-        {choice('dkg', 'A new signing group', 'Distributed key generation over files (USB, air-gapped): you list the members and the threshold; each member gets an invitation file.')}
-        {choice('online-dkg', 'A new signing group, online', 'Through a frostd relay, with members from your contacts (frost-client users too): you choose the members and the threshold.')}
-        {choice('online-join', 'Join an online key generation', 'Someone created a group on a frostd relay with you in it: find it, check its parameters and accept them.')}
-        {choice('contacts', 'My communication key and contacts', 'A frost-client compatible contact (zffrost1…) to exchange with others, for frost-client and frostd.')}
-      </fieldset>
+        <fieldset>
+          <legend>What do you want to create?</legend>
+          {choice(
+            'dkg',
+            'A new signing group',
+            'Distributed key generation over files (USB, air-gapped): you list the members and the threshold; each member gets an invitation file.',
+          )}
+          {choice(
+            'online-dkg',
+            'A new signing group, online',
+            'Through a frostd relay, with members from your contacts (frost-client users too): you choose the members and the threshold.',
+          )}
+          {choice(
+            'online-join',
+            'Join an online key generation',
+            'Someone created a group on a frostd relay with you in it: find it, check its parameters and accept them.',
+          )}
+          {choice(
+            'contacts',
+            'My communication key and contacts',
+            'A frost-client compatible contact (zffrost1…) to exchange with others, for frost-client and frostd.',
+          )}
+        </fieldset>
       </div>
-      {mode === 'online-dkg' ? <OnlineDkgForm {...props} /> : mode === 'online-join' ? <OnlineJoinForm {...props} /> : <BundleOrContactsForm {...props} mode={mode} />}
+      {mode === 'online-dkg' ? (
+        <OnlineDkgForm {...props} />
+      ) : mode === 'online-join' ? (
+        <OnlineJoinForm {...props} />
+      ) : (
+        <BundleOrContactsForm {...props} mode={mode} />
+      )}
     </>
   );
 }
@@ -86,19 +108,38 @@ function BundleOrContactsForm({ busy, onCreate, mode }: CreateFormProps & { mode
       {mode === 'dkg' && (
         <>
           <label htmlFor={`${id}-desc`}>Group description</label>
-          <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. Treasury 2026" />
+          <input
+            id={`${id}-desc`}
+            type="text"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            placeholder="e.g. Treasury 2026"
+          />
 
           <label htmlFor={`${id}-suite`}>Ciphersuite</label>
           <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} />
 
           <label htmlFor={`${id}-others`}>The other members, one name per line</label>
-          <textarea id={`${id}-others`} rows={4} value={others} onChange={(e) => setOthers(e.target.value)} aria-describedby={`${id}-others-help`} />
+          <textarea
+            id={`${id}-others`}
+            rows={4}
+            value={others}
+            onChange={(e) => setOthers(e.target.value)}
+            aria-describedby={`${id}-others-help`}
+          />
           <p id={`${id}-others-help`} className="muted small">
             Members are numbered in this order (you are member 1); the number is their FROST identifier.
           </p>
 
           <label htmlFor={`${id}-t`}>Threshold: how many members must sign together</label>
-          <input id={`${id}-t`} type="number" min={2} max={Math.max(2, members.length)} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+          <input
+            id={`${id}-t`}
+            type="number"
+            min={2}
+            max={Math.max(2, members.length)}
+            value={threshold}
+            onChange={(e) => setThreshold(Number(e.target.value))}
+          />
 
           <label className="choice">
             <input type="checkbox" checked={rehearsal} onChange={(e) => setRehearsal(e.target.checked)} />

@@ -11,7 +11,13 @@ export function MessagePreview({ bytes, title }: { bytes: Uint8Array; title: str
       <p className="muted small">{bytes.length} bytes</p>
       <MessageText id={`${id}-text`} text={text} />
       <label htmlFor={`${id}-hex`}>As hex</label>
-      <textarea id={`${id}-hex`} className="mono break" readOnly rows={Math.min(10, Math.ceil(bytes.length / 22) + 1)} value={bytesToHex(bytes) || '(empty)'} />
+      <textarea
+        id={`${id}-hex`}
+        className="mono break"
+        readOnly
+        rows={Math.min(10, Math.ceil(bytes.length / 22) + 1)}
+        value={bytesToHex(bytes) || '(empty)'}
+      />
     </section>
   );
 }

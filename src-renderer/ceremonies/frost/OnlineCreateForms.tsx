@@ -38,7 +38,14 @@ function RelayField({ id, value, onChange }: { id: string; value: string; onChan
   return (
     <>
       <label htmlFor={`${id}-relay`}>frostd relay address</label>
-      <input id={`${id}-relay`} type="text" value={value} onChange={(e) => onChange(e.target.value)} placeholder="frostd.example.org:2744" aria-describedby={`${id}-relay-help`} />
+      <input
+        id={`${id}-relay`}
+        type="text"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder="frostd.example.org:2744"
+        aria-describedby={`${id}-relay-help`}
+      />
       <p id={`${id}-relay-help`} className="muted small">
         As frost-client takes it (host:port; https is used). Everyone in the ceremony uses the same relay.
       </p>
@@ -70,19 +77,34 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
   if (!book.me)
     return (
       <p className="alert alert--info">
-        An online key generation needs your communication key and the others&apos; contacts. Create &quot;My communication key and contacts&quot; first, give your zffrost1… contact string to
-        the others and import theirs.
+        An online key generation needs your communication key and the others&apos; contacts. Create &quot;My communication key and
+        contacts&quot; first, give your zffrost1… contact string to the others and import theirs.
       </p>
     );
   return (
     <form
       className="form"
       noValidate
-      onSubmit={checked.onSubmit(() => onCreate(description.trim(), false, { mode: 'online-dkg', server: server.trim(), suite, threshold, description: description.trim(), participants: chosen }))}
+      onSubmit={checked.onSubmit(() =>
+        onCreate(description.trim(), false, {
+          mode: 'online-dkg',
+          server: server.trim(),
+          suite,
+          threshold,
+          description: description.trim(),
+          participants: chosen,
+        }),
+      )}
     >
       <RelayField id={id} value={server} onChange={setServer} />
       <label htmlFor={`${id}-desc`}>Group description</label>
-      <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. Treasury 2026" />
+      <input
+        id={`${id}-desc`}
+        type="text"
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        placeholder="e.g. Treasury 2026"
+      />
       <label htmlFor={`${id}-suite`}>Ciphersuite</label>
       <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} describedBy={`${id}-suite-help`} />
       <p id={`${id}-suite-help`} className="muted small">
@@ -93,13 +115,26 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
         {book.contacts.length === 0 && <p>Your address book has no contacts yet: import the others&apos; zffrost1… strings first.</p>}
         {book.contacts.map((c) => (
           <label key={c} className="choice">
-            <input type="checkbox" checked={chosen.includes(c)} onChange={(e) => setChosen(e.target.checked ? book.contacts.filter((x) => x === c || chosen.includes(x)) : chosen.filter((x) => x !== c))} />
+            <input
+              type="checkbox"
+              checked={chosen.includes(c)}
+              onChange={(e) =>
+                setChosen(e.target.checked ? book.contacts.filter((x) => x === c || chosen.includes(x)) : chosen.filter((x) => x !== c))
+              }
+            />
             <span>{c}</span>
           </label>
         ))}
       </fieldset>
       <label htmlFor={`${id}-t`}>Threshold: how many members must sign together</label>
-      <input id={`${id}-t`} type="number" min={2} max={Math.max(2, n)} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+      <input
+        id={`${id}-t`}
+        type="number"
+        min={2}
+        max={Math.max(2, n)}
+        value={threshold}
+        onChange={(e) => setThreshold(Number(e.target.value))}
+      />
       <p className="callout" aria-live="polite">
         {chosen.length >= 1 && threshold >= 2 && threshold <= n
           ? `Any ${threshold} of ${[book.me, ...chosen].join(', ')} can sign. The relay session is made now; each of them joins it from "Join an online key generation" (or frost-client without -S) and accepts these parameters. Nobody types the member list again.`
@@ -140,13 +175,24 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
   const look = async () => {
     stop.current = false;
     setError(null);
-    const params: Record<string, unknown> = { mode: 'online-join', server: server.trim(), suite, description: description.trim(), timeoutMinutes: DEFAULT_ONLINE_TIMEOUT_MINUTES };
+    const params: Record<string, unknown> = {
+      mode: 'online-join',
+      server: server.trim(),
+      suite,
+      description: description.trim(),
+      timeoutMinutes: DEFAULT_ONLINE_TIMEOUT_MINUTES,
+    };
     if (threshold.trim()) params.threshold = Number(threshold);
     if (session.trim()) params.session = session.trim();
     for (;;) {
       setLooking(`Looking on ${server.trim()}…`);
       try {
-        const v = await bridge.call('ceremonies.create', { protocol: 'frost', title: description.trim() || 'Online key generation', rehearsal: false, params });
+        const v = await bridge.call('ceremonies.create', {
+          protocol: 'frost',
+          title: description.trim() || 'Online key generation',
+          rehearsal: false,
+          params,
+        });
         setLooking(null);
         navigate({ name: 'ceremony', id: v.id });
         return;
@@ -180,12 +226,27 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
       <label htmlFor={`${id}-suite`}>Ciphersuite (the creator&apos;s choice; a relay session does not say it)</label>
       <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} />
       <label htmlFor={`${id}-t`}>Threshold you were told (optional)</label>
-      <input id={`${id}-t`} type="text" inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} aria-describedby={`${id}-t-help`} />
+      <input
+        id={`${id}-t`}
+        type="text"
+        inputMode="numeric"
+        value={threshold}
+        onChange={(e) => setThreshold(e.target.value)}
+        aria-describedby={`${id}-t-help`}
+      />
       <p id={`${id}-t-help`} className="muted small">
-        If you enter it, a session with another threshold is refused before anything is sent. Needed only when the creator uses frost-client, which does not announce it.
+        If you enter it, a session with another threshold is refused before anything is sent. Needed only when the creator uses
+        frost-client, which does not announce it.
       </p>
       <label htmlFor={`${id}-s`}>Session id (only if you are in several)</label>
-      <input id={`${id}-s`} type="text" className="mono" value={session} onChange={(e) => setSession(e.target.value)} placeholder="0b7c…-…" />
+      <input
+        id={`${id}-s`}
+        type="text"
+        className="mono"
+        value={session}
+        onChange={(e) => setSession(e.target.value)}
+        placeholder="0b7c…-…"
+      />
       {!thresholdOk && (
         <p className="field-error" role="alert">
           The threshold is a whole number of at least 2.

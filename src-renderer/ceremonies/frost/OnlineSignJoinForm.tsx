@@ -23,9 +23,23 @@ export function OnlineSignJoinForm({ view, busy, submit, cancel }: ActionFormPro
       }}
     >
       <label htmlFor={`${id}-relay`}>frostd relay address</label>
-      <input id={`${id}-relay`} type="text" value={server} onChange={(e) => setServer(e.target.value)} placeholder="frostd.example.org:2744" />
+      <input
+        id={`${id}-relay`}
+        type="text"
+        value={server}
+        onChange={(e) => setServer(e.target.value)}
+        placeholder="frostd.example.org:2744"
+      />
       <label htmlFor={`${id}-s`}>Session id (only if you are in several)</label>
-      <input id={`${id}-s`} type="text" className="mono" value={session} onChange={(e) => setSession(e.target.value)} placeholder="0b7c…-…" aria-describedby={`${id}-help`} />
+      <input
+        id={`${id}-s`}
+        type="text"
+        className="mono"
+        value={session}
+        onChange={(e) => setSession(e.target.value)}
+        placeholder="0b7c…-…"
+        aria-describedby={`${id}-help`}
+      />
       <p id={`${id}-help`} className="muted small">
         Your commitments go out at once (they reveal nothing); the message is shown to you before your signature share can leave.
       </p>

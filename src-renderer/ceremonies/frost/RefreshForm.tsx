@@ -20,7 +20,13 @@ export function RefreshForm({ view, busy, submit, cancel }: ActionFormProps) {
         if (ok) submit({ participants: chosen });
       }}
     >
-      <MemberChecklist legend={`Who takes part? (at least ${t}, including you)`} members={members} chosen={chosen} me={me} onChange={setChosen} />
+      <MemberChecklist
+        legend={`Who takes part? (at least ${t}, including you)`}
+        members={members}
+        chosen={chosen}
+        me={me}
+        onChange={setChosen}
+      />
       {left.length > 0 && (
         <p className="alert alert--error" role="alert">
           {left.map((m) => m.label).join(', ')} will be left out: their shares stop working with the new ones.

@@ -38,9 +38,16 @@ export function RepairForm({ view, busy, submit, cancel }: ActionFormProps) {
           </option>
         ))}
       </select>
-      <MemberChecklist legend={`Helpers (at least ${t}, including you)`} members={members.filter((m) => m.id !== target)} chosen={helpers} me={me} onChange={setHelpers} />
+      <MemberChecklist
+        legend={`Helpers (at least ${t}, including you)`}
+        members={members.filter((m) => m.id !== target)}
+        chosen={helpers}
+        me={me}
+        onChange={setHelpers}
+      />
       <p className="muted small">
-        The request file also serves as the invitation for the member who lost their share: they open it with “Join” on a fresh install. Each helper must compare that member's hello check code in person before helping.
+        The request file also serves as the invitation for the member who lost their share: they open it with “Join” on a fresh install.
+        Each helper must compare that member's hello check code in person before helping.
       </p>
       <FormButtons label="Start the repair" busy={busy} disabled={!ok} cancel={cancel} />
     </form>

@@ -22,7 +22,8 @@ export function SignRequestForm({ view, busy, submit, cancel, online = false }: 
   if (signers.length < t) problems.push(`Choose at least ${t} signers (the group's threshold).`);
   if (online && !server.trim()) problems.push('Enter the relay address.');
   if (!bytes) problems.push('Choose the file to sign.');
-  else if (bytes.length > MAX_SIGN_MESSAGE_BYTES) problems.push(`The file has ${bytes.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed.`);
+  else if (bytes.length > MAX_SIGN_MESSAGE_BYTES)
+    problems.push(`The file has ${bytes.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed.`);
   const checked = useFormProblems(problems);
 
   return (
@@ -40,7 +41,13 @@ export function SignRequestForm({ view, busy, submit, cancel, online = false }: 
             <input
               type="checkbox"
               checked={signers.includes(m.id)}
-              onChange={(e) => setSigners(e.target.checked ? members.filter((x) => x.id === m.id || signers.includes(x.id)).map((x) => x.id) : signers.filter((s) => s !== m.id))}
+              onChange={(e) =>
+                setSigners(
+                  e.target.checked
+                    ? members.filter((x) => x.id === m.id || signers.includes(x.id)).map((x) => x.id)
+                    : signers.filter((s) => s !== m.id),
+                )
+              }
             />
             <span>
               {m.label}
@@ -52,11 +59,22 @@ export function SignRequestForm({ view, busy, submit, cancel, online = false }: 
       {online && (
         <>
           <label htmlFor={`${id}-relay`}>frostd relay address</label>
-          <input id={`${id}-relay`} type="text" value={server} onChange={(e) => setServer(e.target.value)} placeholder="frostd.example.org:2744" />
+          <input
+            id={`${id}-relay`}
+            type="text"
+            value={server}
+            onChange={(e) => setServer(e.target.value)}
+            placeholder="frostd.example.org:2744"
+          />
         </>
       )}
       <label htmlFor={`${id}-file`}>Message file to sign</label>
-      <input id={`${id}-file`} type="file" data-testid="frost-message-file" onChange={async (e) => setFile(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)} />
+      <input
+        id={`${id}-file`}
+        type="file"
+        data-testid="frost-message-file"
+        onChange={async (e) => setFile(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)}
+      />
       {bytes && file && <MessagePreview bytes={bytes} title={`What will be signed: ${file.name}`} />}
       <FormProblems problems={checked.shown} />
       <FormButtons label={online ? 'Start the signing on the relay' : 'Send the signing request'} busy={busy} cancel={cancel} />

@@ -23,7 +23,12 @@ export function VerifyForm({ busy, submit, cancel }: ActionFormProps) {
       })}
     >
       <label htmlFor={`${id}-file`}>Message file</label>
-      <input id={`${id}-file`} type="file" data-testid="frost-verify-file" onChange={async (e) => setFile(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)} />
+      <input
+        id={`${id}-file`}
+        type="file"
+        data-testid="frost-verify-file"
+        onChange={async (e) => setFile(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)}
+      />
       <label htmlFor={`${id}-sig`}>Signature (hex)</label>
       <textarea id={`${id}-sig`} className="mono break" rows={3} value={signature} onChange={(e) => setSignature(e.target.value)} />
       <FormProblems problems={checked.shown} />

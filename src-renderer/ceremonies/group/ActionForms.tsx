@@ -24,8 +24,8 @@ export function ConfirmRosterForm({ view, busy, submit, cancel }: ActionFormProp
         Roster check code on this machine: <CheckCode code={code} label="Roster check code" />
       </p>
       <p>
-        It covers the threshold, every operator's moniker, identity keys and server address. Read it aloud with every other operator (for example on a call).
-        Also compare each operator's identity code in the participant list with what they read you.
+        It covers the threshold, every operator's moniker, identity keys and server address. Read it aloud with every other operator (for
+        example on a call). Also compare each operator's identity code in the participant list with what they read you.
       </p>
       <label className="choice">
         <input type="checkbox" checked={same} onChange={(e) => setSame(e.target.checked)} />
@@ -52,9 +52,7 @@ export function RequestJoinForm({ view, busy, submit, cancel }: ActionFormProps)
     >
       <JoinExplained threshold={m} />
       <fieldset>
-        <legend>
-          Members who will approve you (at least {m}; all of them must take part)
-        </legend>
+        <legend>Members who will approve you (at least {m}; all of them must take part)</legend>
         {members.map((p) => (
           <label key={p.id} className="choice">
             <input type="checkbox" checked={chosen.includes(p.id)} onChange={() => toggle(p.id)} />
@@ -90,19 +88,29 @@ export function ApproveJoinForm({ view, busy, submit, cancel }: ActionFormProps)
         {j.moniker} asks to join. Approvers named in the request: {j.approvers}.
       </p>
       <p>
-        Your app already checked that the request is signed by the key it carries, is made for this group as it is now, and uses a new moniker. What it
-        cannot check is that the key really belongs to {j.moniker}: ask {j.moniker} to read you their identity code, and type it here.
+        Your app already checked that the request is signed by the key it carries, is made for this group as it is now, and uses a new
+        moniker. What it cannot check is that the key really belongs to {j.moniker}: ask {j.moniker} to read you their identity code, and
+        type it here.
       </p>
       <label htmlFor="approve-code">Identity code {j.moniker} read to you</label>
-      <input id="approve-code" type="text" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} placeholder="1234-5678-9012" autoComplete="off" />
+      <input
+        id="approve-code"
+        type="text"
+        inputMode="numeric"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        placeholder="1234-5678-9012"
+        autoComplete="off"
+      />
       {complete && !matches && (
         <p className="field-error" role="alert">
           This is not the code in the request. Do not approve: the request may not come from {j.moniker}.
         </p>
       )}
       <p className="muted small">
-        Approving sends a file to the other approvers and {j.moniker}: your signed approval, and random pieces of your part of the key, each sealed so only one
-        other approver can open it. Once every approver has approved, you send {j.moniker} one sealed value; nobody learns your share.
+        Approving sends a file to the other approvers and {j.moniker}: your signed approval, and random pieces of your part of the key, each
+        sealed so only one other approver can open it. Once every approver has approved, you send {j.moniker} one sealed value; nobody
+        learns your share.
       </p>
       <FormButtons label={`Approve ${j.moniker}`} busy={busy} disabled={!matches} cancel={cancel} />
     </form>
@@ -141,12 +149,18 @@ export function ExportForm({ view, busy, submit, cancel }: ActionFormProps) {
       }}
     >
       <p>
-        Writes <code>public_key.txt</code> and <code>peers_list.txt</code> (for the trust-server's <code>public_info/</code>) and <code>shared.sss</code>.
-        {view.rehearsal && ' This is a rehearsal group: do not publish its key.'}
+        Writes <code>public_key.txt</code> and <code>peers_list.txt</code> (for the trust-server's <code>public_info/</code>) and{' '}
+        <code>shared.sss</code>.{view.rehearsal && ' This is a rehearsal group: do not publish its key.'}
       </p>
       <label htmlFor="export-folder">Folder on this computer</label>
       <div className="row">
-        <input id="export-folder" type="text" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/media/usb/trust-server" />
+        <input
+          id="export-folder"
+          type="text"
+          value={folder}
+          onChange={(e) => setFolder(e.target.value)}
+          placeholder="/media/usb/trust-server"
+        />
         {info?.nativeDialogs && (
           <button
             type="button"
@@ -163,8 +177,8 @@ export function ExportForm({ view, busy, submit, cancel }: ActionFormProps) {
       <label className="choice">
         <input type="checkbox" checked={withPrivate} onChange={(e) => setWithPrivate(e.target.checked)} />
         <span>
-          Also write <code>private.sss</code>: <strong>your share, unencrypted</strong>, in the layout the trust-server's sss-tool reads. Only for the machine
-          that runs your trust-server; keep no other copy.
+          Also write <code>private.sss</code>: <strong>your share, unencrypted</strong>, in the layout the trust-server's sss-tool reads.
+          Only for the machine that runs your trust-server; keep no other copy.
         </span>
       </label>
       <FormButtons label="Export" busy={busy} disabled={!folder.trim()} cancel={cancel} />
@@ -202,7 +216,8 @@ export function CheckExchangeForm({ view, busy, cancel }: ActionFormProps) {
       </div>
       {summary && (
         <p role="status">
-          {summary.accepted} new, {summary.skipped} already here{summary.rejected ? `, ${summary.rejected} refused (see Import for details)` : ''}.
+          {summary.accepted} new, {summary.skipped} already here
+          {summary.rejected ? `, ${summary.rejected} refused (see Import for details)` : ''}.
         </p>
       )}
     </div>

@@ -50,7 +50,14 @@ export function GroupCreateForm({ busy, onCreate }: CreateFormProps) {
       <label htmlFor="group-others">The other operators' monikers, one per line (as agreed with them)</label>
       <textarea id="group-others" rows={4} value={others} onChange={(e) => setOthers(e.target.value)} />
       <label htmlFor="group-threshold">Threshold: how many operators must sign together</label>
-      <input id="group-threshold" type="number" min={2} max={Math.max(2, members.length)} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+      <input
+        id="group-threshold"
+        type="number"
+        min={2}
+        max={Math.max(2, members.length)}
+        value={threshold}
+        onChange={(e) => setThreshold(Number(e.target.value))}
+      />
       <p className="muted small">
         {members.length} operators; any {threshold} of them can sign, fewer cannot.
       </p>

@@ -34,7 +34,14 @@ export function GroupJoinForm({ busy, invitation, onJoin }: JoinFormProps) {
         <p>This invitation starts a new group. Join it under the moniker you agreed on with the others.</p>
       )}
       <label htmlFor="group-join-moniker">{newcomer ? 'Your new moniker' : 'Your moniker'}</label>
-      <input id="group-join-moniker" type="text" value={moniker} onChange={(e) => setMoniker(e.target.value.trim())} autoComplete="off" aria-invalid={Boolean(problem)} />
+      <input
+        id="group-join-moniker"
+        type="text"
+        value={moniker}
+        onChange={(e) => setMoniker(e.target.value.trim())}
+        autoComplete="off"
+        aria-invalid={Boolean(problem)}
+      />
       {problem && <p className="field-error">{problem}</p>}
       <label htmlFor="group-join-url">Your trust-server address (for peers_list.txt, optional)</label>
       <input id="group-join-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://trust.example.org/" />

@@ -29,7 +29,8 @@ export function SealCreateForm(props: CreateFormProps) {
         <label className="choice">
           <input type="radio" name={`${id}-mode`} checked={mode === 'rotate'} onChange={() => setMode('rotate')} />
           <span>
-            <strong>Rotate a committee</strong>: change the members or the threshold of an existing key server. Its KEY_SERVER_OBJ_ID and KEY_SERVER_PK stay the same.
+            <strong>Rotate a committee</strong>: change the members or the threshold of an existing key server. Its KEY_SERVER_OBJ_ID and
+            KEY_SERVER_PK stay the same.
           </span>
         </label>
       </fieldset>
@@ -56,19 +57,24 @@ export function NewCommitteeForm({ busy, onCreate }: CreateFormProps) {
   const [submitted, setSubmitted] = useState(false);
 
   useEffect(() => {
-    void bridge.call('wallet.accounts', {}).then((a) => {
-      setAccounts(a);
-      if (a.length) setDraft((d) => (d.coordinatorAddress ? d : { ...d, coordinatorAddress: a[0]!.address }));
-    }, () => undefined);
+    void bridge.call('wallet.accounts', {}).then(
+      (a) => {
+        setAccounts(a);
+        if (a.length) setDraft((d) => (d.coordinatorAddress ? d : { ...d, coordinatorAddress: a[0]!.address }));
+      },
+      () => undefined,
+    );
   }, []);
 
   const check = useMemo(() => checkDraft(draft), [draft]);
   const set = <K extends keyof CreateDraft>(k: K, v: CreateDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
-  const setRow = (key: number, patch: Partial<MemberRow>) => setDraft((d) => ({ ...d, members: d.members.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
+  const setRow = (key: number, patch: Partial<MemberRow>) =>
+    setDraft((d) => ({ ...d, members: d.members.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
   const touch = (name: string) => setTouched((t) => (t.has(name) ? t : new Set(t).add(name)));
   const show = (name: string) => submitted || touched.has(name);
   const fieldErr = (name: keyof typeof check.fields) => (show(name) ? check.fields[name] : undefined);
-  const rowErr = (row: MemberRow) => (show(`row-${row.key}`) || (row.address.length > 2 && !/^0x[0-9a-fA-F]*$/.test(row.address)) ? check.rows.get(row.key) : undefined);
+  const rowErr = (row: MemberRow) =>
+    show(`row-${row.key}`) || (row.address.length > 2 && !/^0x[0-9a-fA-F]*$/.test(row.address)) ? check.rows.get(row.key) : undefined;
   const rehearsal = draft.network === 'rehearsal';
   const n = draft.members.length;
   const known = (a: string) => accounts.find((x) => x.address === a.trim().toLowerCase());
@@ -85,8 +91,21 @@ export function NewCommitteeForm({ busy, onCreate }: CreateFormProps) {
       }}
     >
       <label htmlFor={`${id}-title`}>Committee name (for people; not written on chain)</label>
-      <input id={`${id}-title`} type="text" value={draft.title} maxLength={120} onChange={(e) => set('title', e.target.value)} onBlur={() => touch('title')} aria-invalid={Boolean(fieldErr('title'))} aria-describedby={fieldErr('title') ? `${id}-title-err` : undefined} />
-      {fieldErr('title') && <p id={`${id}-title-err`} className="field-error">{fieldErr('title')}</p>}
+      <input
+        id={`${id}-title`}
+        type="text"
+        value={draft.title}
+        maxLength={120}
+        onChange={(e) => set('title', e.target.value)}
+        onBlur={() => touch('title')}
+        aria-invalid={Boolean(fieldErr('title'))}
+        aria-describedby={fieldErr('title') ? `${id}-title-err` : undefined}
+      />
+      {fieldErr('title') && (
+        <p id={`${id}-title-err`} className="field-error">
+          {fieldErr('title')}
+        </p>
+      )}
 
       <NetworkFieldset
         id={id}
@@ -98,16 +117,39 @@ export function NewCommitteeForm({ busy, onCreate }: CreateFormProps) {
       />
 
       <label htmlFor={`${id}-coord`}>Your Sui address as coordinator (it pays for and signs the two setup transactions)</label>
-      <input id={`${id}-coord`} type="text" className="mono" list={`${id}-accounts`} spellCheck={false} autoComplete="off" value={draft.coordinatorAddress} onChange={(e) => set('coordinatorAddress', e.target.value)} onBlur={() => touch('coordinatorAddress')} aria-invalid={Boolean(fieldErr('coordinatorAddress'))} aria-describedby={`${id}-coord-help${fieldErr('coordinatorAddress') ? ` ${id}-coord-err` : ''}`} />
+      <input
+        id={`${id}-coord`}
+        type="text"
+        className="mono"
+        list={`${id}-accounts`}
+        spellCheck={false}
+        autoComplete="off"
+        value={draft.coordinatorAddress}
+        onChange={(e) => set('coordinatorAddress', e.target.value)}
+        onBlur={() => touch('coordinatorAddress')}
+        aria-invalid={Boolean(fieldErr('coordinatorAddress'))}
+        aria-describedby={`${id}-coord-help${fieldErr('coordinatorAddress') ? ` ${id}-coord-err` : ''}`}
+      />
       <AccountsDatalist id={`${id}-accounts`} accounts={accounts} />
       <p id={`${id}-coord-help`} className="small muted form-note">
-        {known(draft.coordinatorAddress) ? `${known(draft.coordinatorAddress)!.label}, in your vault: the app can sign with it.` : accounts.length ? 'Not in your vault: you will sign the transactions elsewhere and import the signatures.' : 'No account in your vault (Vault and settings → Wallet): you will sign elsewhere and import the signatures.'}
+        {known(draft.coordinatorAddress)
+          ? `${known(draft.coordinatorAddress)!.label}, in your vault: the app can sign with it.`
+          : accounts.length
+            ? 'Not in your vault: you will sign the transactions elsewhere and import the signatures.'
+            : 'No account in your vault (Vault and settings → Wallet): you will sign elsewhere and import the signatures.'}
       </p>
-      {fieldErr('coordinatorAddress') && <p id={`${id}-coord-err`} className="field-error">{fieldErr('coordinatorAddress')}</p>}
+      {fieldErr('coordinatorAddress') && (
+        <p id={`${id}-coord-err`} className="field-error">
+          {fieldErr('coordinatorAddress')}
+        </p>
+      )}
 
       <fieldset>
         <legend>Members, in party order</legend>
-        <p className="small muted form-note">Collect each member's Sui address over your trusted channel. The order fixes the party ids (the first is party 0). Names are for people only.</p>
+        <p className="small muted form-note">
+          Collect each member's Sui address over your trusted channel. The order fixes the party ids (the first is party 0). Names are for
+          people only.
+        </p>
         <ol className="member-rows">
           {draft.members.map((m, i) => {
             const err = rowErr(m);
@@ -116,8 +158,28 @@ export function NewCommitteeForm({ busy, onCreate }: CreateFormProps) {
                 <span className="member-row__num" aria-hidden="true">
                   {i}
                 </span>
-                <MemberFields idBase={`${id}-m${m.key}`} title={`Member ${i + 1}`} partyId={i} row={m} error={err} onChange={(patch) => setRow(m.key, patch)} onBlur={() => touch(`row-${m.key}`)} />
-                <button type="button" className="btn btn--small" aria-label={`Remove member ${i + 1}`} disabled={n <= 2} onClick={() => setDraft((d) => ({ ...d, members: d.members.filter((x) => x.key !== m.key), threshold: Math.min(d.threshold, Math.max(2, d.members.length - 1)) }))}>
+                <MemberFields
+                  idBase={`${id}-m${m.key}`}
+                  title={`Member ${i + 1}`}
+                  partyId={i}
+                  row={m}
+                  error={err}
+                  onChange={(patch) => setRow(m.key, patch)}
+                  onBlur={() => touch(`row-${m.key}`)}
+                />
+                <button
+                  type="button"
+                  className="btn btn--small"
+                  aria-label={`Remove member ${i + 1}`}
+                  disabled={n <= 2}
+                  onClick={() =>
+                    setDraft((d) => ({
+                      ...d,
+                      members: d.members.filter((x) => x.key !== m.key),
+                      threshold: Math.min(d.threshold, Math.max(2, d.members.length - 1)),
+                    }))
+                  }
+                >
                   Remove
                 </button>
               </li>
@@ -131,14 +193,35 @@ export function NewCommitteeForm({ busy, onCreate }: CreateFormProps) {
       </fieldset>
 
       <label htmlFor={`${id}-t`}>Threshold: how many members' key servers must answer together (2 to {Math.max(2, n)})</label>
-      <input id={`${id}-t`} type="number" min={2} max={Math.max(2, n)} value={Number.isFinite(draft.threshold) ? draft.threshold : ''} onChange={(e) => set('threshold', e.target.valueAsNumber)} onBlur={() => touch('threshold')} aria-invalid={Boolean(check.fields.threshold)} aria-describedby={check.fields.threshold ? `${id}-t-err` : undefined} />
-      {check.fields.threshold && <p id={`${id}-t-err`} className="field-error">{check.fields.threshold}</p>}
+      <input
+        id={`${id}-t`}
+        type="number"
+        min={2}
+        max={Math.max(2, n)}
+        value={Number.isFinite(draft.threshold) ? draft.threshold : ''}
+        onChange={(e) => set('threshold', e.target.valueAsNumber)}
+        onBlur={() => touch('threshold')}
+        aria-invalid={Boolean(check.fields.threshold)}
+        aria-describedby={check.fields.threshold ? `${id}-t-err` : undefined}
+      />
+      {check.fields.threshold && (
+        <p id={`${id}-t-err`} className="field-error">
+          {check.fields.threshold}
+        </p>
+      )}
 
       <div>
         <p className="form-label" id={`${id}-dump-label`}>
           Committee package {rehearsal ? '(optional on a rehearsal: the built-in rehearsal package is used)' : ''}
         </p>
-        <FilePicker label="Choose the bytecode dump…" accept=".json,application/json" testId="seal-bytecode-dump" clearable describedBy={`${id}-dump-help`} onPick={(f) => (set('dump', f ? { name: f.name, text: pickedText(f) } : null), touch('dump'))} />
+        <FilePicker
+          label="Choose the bytecode dump…"
+          accept=".json,application/json"
+          testId="seal-bytecode-dump"
+          clearable
+          describedBy={`${id}-dump-help`}
+          onPick={(f) => (set('dump', f ? { name: f.name, text: pickedText(f) } : null), touch('dump'))}
+        />
         <p id={`${id}-dump-help`} className="small muted form-note">
           The JSON printed by <code>sui move build --dump-bytecode-as-base64</code> in seal's <code>move/committee</code>.
         </p>

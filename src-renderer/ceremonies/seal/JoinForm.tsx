@@ -26,7 +26,13 @@ export function SealJoinForm({ busy, invitation, onJoin }: JoinFormProps) {
   }, []);
 
   const addrTrim = address.trim();
-  const addrProblem = addrTrim ? (normalizeAddress(addrTrim) ? null : 'Not a Sui address (0x followed by up to 64 hex digits).') : mode === 'relay' ? 'Enter the address of the member you relay for.' : null;
+  const addrProblem = addrTrim
+    ? normalizeAddress(addrTrim)
+      ? null
+      : 'Not a Sui address (0x followed by up to 64 hex digits).'
+    : mode === 'relay'
+      ? 'Enter the address of the member you relay for.'
+      : null;
   const showAddrProblem = addrProblem && (submitted || (addrTrim.length > 2 && !/^0x[0-9a-fA-F]*$/.test(addrTrim)));
 
   return (
@@ -45,36 +51,53 @@ export function SealJoinForm({ busy, invitation, onJoin }: JoinFormProps) {
         });
       }}
     >
-      {invitation?.rehearsal && (
-        <p className="tag tag--rehearsal">REHEARSAL: this committee lives on a rehearsal ledger, not on Sui.</p>
-      )}
+      {invitation?.rehearsal && <p className="tag tag--rehearsal">REHEARSAL: this committee lives on a rehearsal ledger, not on Sui.</p>}
       <p className="small form-note">
-        After joining you see the <strong>committee check code</strong>: it covers the committee id, network, threshold and members. Compare it with the one your coordinator reads aloud before you generate keys.
+        After joining you see the <strong>committee check code</strong>: it covers the committee id, network, threshold and members. Compare
+        it with the one your coordinator reads aloud before you generate keys.
       </p>
       <fieldset>
         <legend>How does this computer take part?</legend>
         <label className="choice">
           <input type="radio" name={`${id}-mode`} checked={mode === 'member'} onChange={() => setMode('member')} />
           <span>
-            <strong>I am a committee member</strong> and this computer is online. It checks the committee on chain, registers, and sends my transactions.
+            <strong>I am a committee member</strong> and this computer is online. It checks the committee on chain, registers, and sends my
+            transactions.
           </span>
         </label>
         <label className="choice">
           <input type="radio" name={`${id}-mode`} checked={mode === 'air-gapped'} onChange={() => setMode('air-gapped')} />
           <span>
-            <strong>I am a committee member and this computer stays offline</strong> (air-gapped). My DKG secrets never touch a networked machine; files travel by USB to an online relay.
+            <strong>I am a committee member and this computer stays offline</strong> (air-gapped). My DKG secrets never touch a networked
+            machine; files travel by USB to an online relay.
           </span>
         </label>
         <label className="choice">
           <input type="radio" name={`${id}-mode`} checked={mode === 'relay'} onChange={() => setMode('relay')} />
           <span>
-            <strong>I relay for an air-gapped member</strong>: this online computer reads the chain and submits that member's transactions. It never holds their DKG secrets.
+            <strong>I relay for an air-gapped member</strong>: this online computer reads the chain and submits that member's transactions.
+            It never holds their DKG secrets.
           </span>
         </label>
       </fieldset>
 
-      <label htmlFor={`${id}-addr`}>{mode === 'relay' ? "The air-gapped member's Sui address" : 'Your Sui address on the committee (optional: the vault account on the member list is found)'}</label>
-      <input id={`${id}-addr`} type="text" className="mono" list={`${id}-accounts`} spellCheck={false} autoComplete="off" value={address} onChange={(e) => setAddress(e.target.value)} aria-invalid={Boolean(showAddrProblem)} aria-describedby={showAddrProblem ? `${id}-addr-err` : undefined} />
+      <label htmlFor={`${id}-addr`}>
+        {mode === 'relay'
+          ? "The air-gapped member's Sui address"
+          : 'Your Sui address on the committee (optional: the vault account on the member list is found)'}
+      </label>
+      <input
+        id={`${id}-addr`}
+        type="text"
+        className="mono"
+        list={`${id}-accounts`}
+        spellCheck={false}
+        autoComplete="off"
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+        aria-invalid={Boolean(showAddrProblem)}
+        aria-describedby={showAddrProblem ? `${id}-addr-err` : undefined}
+      />
       <AccountsDatalist id={`${id}-accounts`} accounts={accounts} />
       {showAddrProblem && (
         <p id={`${id}-addr-err`} className="field-error">
@@ -83,7 +106,8 @@ export function SealJoinForm({ busy, invitation, onJoin }: JoinFormProps) {
       )}
       {mode !== 'relay' && accounts.length === 0 && (
         <p className="small muted form-note">
-          Your vault holds no Sui account. That is fine: give your address here and sign your transactions elsewhere, or add the key under Vault and settings → Wallet first.
+          Your vault holds no Sui account. That is fine: give your address here and sign your transactions elsewhere, or add the key under
+          Vault and settings → Wallet first.
         </p>
       )}
 
@@ -92,8 +116,17 @@ export function SealJoinForm({ busy, invitation, onJoin }: JoinFormProps) {
       </button>
       {showNetwork && (
         <>
-          <label htmlFor={`${id}-net`}>Network: your own full node URL, or for a rehearsal rehearsal:&lt;ledger folder on this computer&gt;</label>
-          <input id={`${id}-net`} type="text" className="mono" spellCheck={false} value={network} onChange={(e) => setNetwork(e.target.value)} />
+          <label htmlFor={`${id}-net`}>
+            Network: your own full node URL, or for a rehearsal rehearsal:&lt;ledger folder on this computer&gt;
+          </label>
+          <input
+            id={`${id}-net`}
+            type="text"
+            className="mono"
+            spellCheck={false}
+            value={network}
+            onChange={(e) => setNetwork(e.target.value)}
+          />
         </>
       )}
 

@@ -19,7 +19,13 @@ export function MemberFields(props: {
   return (
     <div className="member-row__fields">
       <label htmlFor={`${idBase}-label`}>{title} name (optional)</label>
-      <input id={`${idBase}-label`} type="text" maxLength={100} value={row.label} onChange={(e) => props.onChange({ label: e.target.value })} />
+      <input
+        id={`${idBase}-label`}
+        type="text"
+        maxLength={100}
+        value={row.label}
+        onChange={(e) => props.onChange({ label: e.target.value })}
+      />
       <label htmlFor={`${idBase}-addr`}>
         {title} Sui address (party {partyId})
       </label>

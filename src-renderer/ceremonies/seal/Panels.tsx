@@ -9,7 +9,24 @@ import { SEAL_ARTIFACTS as A, SEAL_FACTS as F, SEAL_TAGS as T } from '../../../s
 import { coordinatorAdvice } from './advice.ts';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { ShareHandoff } from './ShareHandoff.tsx';
-import { checkCodeIn, committeeExists, fact, hasTag, isAirGappedMember, isFinalized, isRetired, isRotation, me, members, myRotationPart, partialKeyServers, partyOf, role, rotationVersions, shareEnvNames } from './view.ts';
+import {
+  checkCodeIn,
+  committeeExists,
+  fact,
+  hasTag,
+  isAirGappedMember,
+  isFinalized,
+  isRetired,
+  isRotation,
+  me,
+  members,
+  myRotationPart,
+  partialKeyServers,
+  partyOf,
+  role,
+  rotationVersions,
+  shareEnvNames,
+} from './view.ts';
 
 /** A code to read aloud over the trusted channel, large, with what it covers. */
 function ReadAloud({ label, code, children }: { label: string; code: string; children: ReactNode }) {
@@ -58,7 +75,11 @@ const YES = (text: string) => (
 /** The key server's start command with the share variables it needs now (MASTER_SHARE_V<k>, one per version). */
 function StartCommand({ view }: { view: CeremonyView }) {
   const vars = shareEnvNames(view).map((n) => `${n}=0x…`);
-  return <pre className="command mono small">{['CONFIG_PATH=key-server-config.yaml', ...vars, 'cargo run --bin key-server'].join(' \\\n  ')}</pre>;
+  return (
+    <pre className="command mono small">
+      {['CONFIG_PATH=key-server-config.yaml', ...vars, 'cargo run --bin key-server'].join(' \\\n  ')}
+    </pre>
+  );
 }
 
 /**
@@ -76,8 +97,8 @@ function RetiredPanel({ view }: { view: CeremonyView }) {
       <p>{text}</p>
       {left && (
         <p className="warn-box">
-          <strong>Stop your key server</strong> for this committee: it is no longer part of the key server's committee, and its share must not serve keys any more. Keep or destroy the retired share as your policy says; it
-          is not needed for anything.
+          <strong>Stop your key server</strong> for this committee: it is no longer part of the key server's committee, and its share must
+          not serve keys any more. Keep or destroy the retired share as your policy says; it is not needed for anything.
         </p>
       )}
     </section>
@@ -182,9 +203,21 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
         {advice.todo && <p className="small">{advice.todo}</p>}
         {committeeExists(view) && (
           <div className="row">
-            {view.phase === 1 && <SaveFile view={view} artifactId={A.invitation}>Save the invitation</SaveFile>}
-            {view.phase === 1 && <SaveFile view={view} artifactId={A.dkgYaml}>Save dkg.yaml</SaveFile>}
-            {view.phase === 3 && !isFinalized(view) && <SaveFile view={view} artifactId={A.messageSet}>Save the message set</SaveFile>}
+            {view.phase === 1 && (
+              <SaveFile view={view} artifactId={A.invitation}>
+                Save the invitation
+              </SaveFile>
+            )}
+            {view.phase === 1 && (
+              <SaveFile view={view} artifactId={A.dkgYaml}>
+                Save dkg.yaml
+              </SaveFile>
+            )}
+            {view.phase === 3 && !isFinalized(view) && (
+              <SaveFile view={view} artifactId={A.messageSet}>
+                Save the message set
+              </SaveFile>
+            )}
           </div>
         )}
         {polling && <LastUpdated polling={polling} />}
@@ -199,7 +232,10 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
             {fact(view, F.committeeVersion) && (
               <div className="facts__row">
                 <dt>Committee version</dt>
-                <dd>{fact(view, F.committeeVersion)}{isRotation(view) ? ' (the rotation is finalized; KEY_SERVER_PK did not change)' : ''}</dd>
+                <dd>
+                  {fact(view, F.committeeVersion)}
+                  {isRotation(view) ? ' (the rotation is finalized; KEY_SERVER_PK did not change)' : ''}
+                </dd>
               </div>
             )}
           </dl>
@@ -212,12 +248,13 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
             ))}
           </ul>
           <div className="row">
-            <SaveFile view={view} artifactId={A.aggregatorConfig}>Save the aggregator config</SaveFile>
+            <SaveFile view={view} artifactId={A.aggregatorConfig}>
+              Save the aggregator config
+            </SaveFile>
           </div>
         </section>
       )}
       {committeeExists(view) && <Dashboard view={view} />}
-
     </>
   );
 }
@@ -241,26 +278,36 @@ function RotationPartPanel({ view }: { view: CeremonyView }) {
   const processed = fact(view, F.messagesHashCheckCode) !== null;
   return (
     <section className="panel" aria-labelledby={`${id}-p`}>
-      <h2 id={`${id}-p`}>Your part in the rotation (version {v.from} → {v.to})</h2>
+      <h2 id={`${id}-p`}>
+        Your part in the rotation (version {v.from} → {v.to})
+      </h2>
       {text && <p>{text}.</p>}
       {part === 'continuing' && share !== 'missing' && (
         <p className="alert alert--success" role="status">
           <span>
             <span aria-hidden="true">✓ </span>
-            Your share of version {v.from} ({name}) {share === 'imported' ? 'was imported' : 'was found in this vault'} and matches your partial key on chain. {processed ? 'It stays in the vault until you clean up.' : 'Your DKG message deals it to the new committee; it never leaves this computer.'}
+            Your share of version {v.from} ({name}) {share === 'imported' ? 'was imported' : 'was found in this vault'} and matches your
+            partial key on chain.{' '}
+            {processed
+              ? 'It stays in the vault until you clean up.'
+              : 'Your DKG message deals it to the new committee; it never leaves this computer.'}
           </span>
         </p>
       )}
       {part === 'continuing' && share === 'missing' && (
         <div className="callout small">
           <p>
-            <strong>{name} is not in this vault yet.</strong> It is looked up again when you create your message. If your key server's share was made elsewhere (seal-committee-cli, another computer), use “Import {name}” under Next: choose the env file or dkg.yaml that holds it. This app reads the file and checks the share against your partial key on chain before it keeps anything; a share that does not match is refused.
+            <strong>{name} is not in this vault yet.</strong> It is looked up again when you create your message. If your key server's share
+            was made elsewhere (seal-committee-cli, another computer), use “Import {name}” under Next: choose the env file or dkg.yaml that
+            holds it. This app reads the file and checks the share against your partial key on chain before it keeps anything; a share that
+            does not match is refused.
           </p>
         </div>
       )}
       {part === 'joining' && (
         <p className="small">
-          Once everyone is registered, the continuing members deal their shares of version {v.from}. Import the coordinator's message set when it comes and process it: you receive your share of version {v.to}.
+          Once everyone is registered, the continuing members deal their shares of version {v.from}. Import the coordinator's message set
+          when it comes and process it: you receive your share of version {v.to}.
         </p>
       )}
     </section>
@@ -291,8 +338,12 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
         The coordinator sees this code next to your name after importing your message. Compare it over your trusted channel.
       </ReadAloud>
       <div className="row">
-        <SaveFile view={view} artifactId={A.messageBundle}>Save the message</SaveFile>
-        <SaveFile view={view} artifactId={A.messageJson}>Save it for seal-committee-cli</SaveFile>
+        <SaveFile view={view} artifactId={A.messageBundle}>
+          Save the message
+        </SaveFile>
+        <SaveFile view={view} artifactId={A.messageJson}>
+          Save it for seal-committee-cli
+        </SaveFile>
       </div>
       <p className="small">Then import the message set the coordinator sends back (Import what others sent).</p>
     </section>
@@ -303,7 +354,8 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
       <h2 id={`${id}-c`}>{airGapped ? 'Committee (from the files you imported)' : 'Committee, checked against the chain'}</h2>
       {airGapped && (
         <p className="callout small">
-          This computer stays offline. It learns about the chain only from the files your relay or coordinator gives you; compare each file's check code with what they announce.
+          This computer stays offline. It learns about the chain only from the files your relay or coordinator gives you; compare each
+          file's check code with what they announce.
         </p>
       )}
       {committeeCode && (
@@ -313,12 +365,14 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
       )}
       {rotationCode && (
         <ReadAloud label="Rotation check code" code={rotationCode}>
-          Covers the key server being rotated, its current committee and partial keys, and KEY_SERVER_PK. Compare it with your coordinator's.
+          Covers the key server being rotated, its current committee and partial keys, and KEY_SERVER_PK. Compare it with your
+          coordinator's.
         </ReadAloud>
       )}
       {registrationsCode && (
         <ReadAloud label="Registrations check code" code={registrationsCode}>
-          The registered keys of every member{airGapped ? ', from the chain snapshot you imported' : ''}. Compare it with your coordinator's.
+          The registered keys of every member{airGapped ? ', from the chain snapshot you imported' : ''}. Compare it with your
+          coordinator's.
         </ReadAloud>
       )}
       {polling && <LastUpdated polling={polling} />}
@@ -344,8 +398,14 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
   );
   const configButtons = (
     <div className="row">
-      <SaveFile view={view} artifactId={A.keyServerConfig}>Save the key server config</SaveFile>
-      {keyServer && <SaveFile view={view} artifactId={A.apiCredentials}>Save the credentials bundle</SaveFile>}
+      <SaveFile view={view} artifactId={A.keyServerConfig}>
+        Save the key server config
+      </SaveFile>
+      {keyServer && (
+        <SaveFile view={view} artifactId={A.apiCredentials}>
+          Save the credentials bundle
+        </SaveFile>
+      )}
     </div>
   );
   // Rotation, processed, not finalized yet: the key server switches over (continuing) or starts (joining) now.
@@ -355,11 +415,15 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
       {plan && <p>{plan}.</p>}
       {part === 'joining' ? (
         <p>
-          Start it with <code>key-server-config.yaml</code> (committee_state Active) and your new share, MASTER_SHARE_V{versions.to}. It serves once the chain reaches version {versions.to}.
+          Start it with <code>key-server-config.yaml</code> (committee_state Active) and your new share, MASTER_SHARE_V{versions.to}. It
+          serves once the chain reaches version {versions.to}.
         </p>
       ) : (
         <p>
-          Restart it with the new <code>key-server-config.yaml</code> (committee_state Rotation, target_version {versions.to}) and <strong>both</strong> shares: it serves with MASTER_SHARE_V{versions.from} until the chain reaches version {versions.to}, then switches to MASTER_SHARE_V{versions.to} by itself. Once the rotation is finalized this app rewrites the config to Active with MASTER_SHARE_V{versions.to} only.
+          Restart it with the new <code>key-server-config.yaml</code> (committee_state Rotation, target_version {versions.to}) and{' '}
+          <strong>both</strong> shares: it serves with MASTER_SHARE_V{versions.from} until the chain reaches version {versions.to}, then
+          switches to MASTER_SHARE_V{versions.to} by itself. Once the rotation is finalized this app rewrites the config to Active with
+          MASTER_SHARE_V{versions.to} only.
         </p>
       )}
       <StartCommand view={view} />
@@ -380,7 +444,9 @@ function MemberPanels({ view, polling }: { view: CeremonyView; polling: ChainPol
       </dl>
       {rotation && part === 'continuing' ? (
         <p>
-          The rotation is finalized: the chain is at version {fact(view, F.committeeVersion)}. <code>key-server-config.yaml</code> is rewritten to committee_state Active: restart your key server with it and {shareEnvNames(view).join(' and ')} only. Your share of version {versions?.from ?? '…'} is retired.
+          The rotation is finalized: the chain is at version {fact(view, F.committeeVersion)}. <code>key-server-config.yaml</code> is
+          rewritten to committee_state Active: restart your key server with it and {shareEnvNames(view).join(' and ')} only. Your share of
+          version {versions?.from ?? '…'} is retired.
         </p>
       ) : (
         <p>
@@ -440,7 +506,8 @@ function RelayPanels({ view, polling }: { view: CeremonyView; polling: ChainPoll
     <section className="panel" aria-labelledby={`${id}-r`}>
       <h2 id={`${id}-r`}>Relaying for {member ? member.label : 'an air-gapped member'}</h2>
       <p className="small">
-        This online computer carries the member's transactions to the chain and chain snapshots back to them. It never holds their DKG keys or share. Import the files they bring (requests, signatures); give them the files under “Files to send”.
+        This online computer carries the member's transactions to the chain and chain snapshots back to them. It never holds their DKG keys
+        or share. Import the files they bring (requests, signatures); give them the files under “Files to send”.
       </p>
       {polling && <LastUpdated polling={polling} />}
     </section>
@@ -455,7 +522,9 @@ export function SealPanels({ view }: { view: CeremonyView }) {
   // a later rotation retires its shares, and the member who left must hear it.
   const watchFinished = view.status === 'completed' && !isRetired(view);
   const canPoll = online && committeeExists(view) && (view.status === 'active' || watchFinished);
-  const polling = useChainPolling(view.id, canPoll, { intervalMs: view.status === 'active' ? (view.rehearsal ? 3000 : 8000) : view.rehearsal ? 10_000 : 60_000 });
+  const polling = useChainPolling(view.id, canPoll, {
+    intervalMs: view.status === 'active' ? (view.rehearsal ? 3000 : 8000) : view.rehearsal ? 10_000 : 60_000,
+  });
   const p = canPoll ? polling : null;
   return (
     <>

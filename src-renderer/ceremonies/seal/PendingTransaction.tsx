@@ -16,16 +16,43 @@ function decodeJson(base64: string): unknown {
 
 /** The relay's words: the same transactions, seen from the computer that carries them. */
 const RELAY_TEXT: Record<string, { heading: string; intro: string }> = {
-  register: { heading: 'Registration to carry', intro: "The air-gapped member's registration: their DKG public keys and key server URL and name, to be recorded in the committee once they sign it." },
-  propose: { heading: 'Proposal to carry', intro: "The air-gapped member's proposal: KEY_SERVER_PK, the partial public keys and the messages_hash, to be recorded on chain once they sign it." },
+  register: {
+    heading: 'Registration to carry',
+    intro:
+      "The air-gapped member's registration: their DKG public keys and key server URL and name, to be recorded in the committee once they sign it.",
+  },
+  propose: {
+    heading: 'Proposal to carry',
+    intro:
+      "The air-gapped member's proposal: KEY_SERVER_PK, the partial public keys and the messages_hash, to be recorded on chain once they sign it.",
+  },
 };
 
 const PURPOSE_TEXT: Record<string, { heading: string; intro: string }> = {
-  publish: { heading: 'Transaction 1 of 2: publish the committee package', intro: 'Publishes the seal_committee package from the bytecode dump. Your address pays the gas and receives the upgrade capability.' },
-  'init-committee': { heading: 'Transaction 2 of 2: create the committee', intro: 'Calls init_committee with the threshold and the member addresses, in party order. After this the invitation for members exists.' },
-  register: { heading: 'Register on chain', intro: 'Records your DKG public keys and your key server URL and name in the committee. A member registers once; it cannot be changed afterwards.' },
-  'init-rotation': { heading: 'Start the rotation', intro: 'Calls init_rotation: creates the new committee (its threshold and members, in party order) that will take over the key server. Only a member of the current committee may send it.' },
-  propose: { heading: 'Propose the result', intro: 'Records KEY_SERVER_PK, the partial public keys and the messages_hash on chain. Every member must propose the same values; the committee finalizes with the last proposal.' },
+  publish: {
+    heading: 'Transaction 1 of 2: publish the committee package',
+    intro: 'Publishes the seal_committee package from the bytecode dump. Your address pays the gas and receives the upgrade capability.',
+  },
+  'init-committee': {
+    heading: 'Transaction 2 of 2: create the committee',
+    intro:
+      'Calls init_committee with the threshold and the member addresses, in party order. After this the invitation for members exists.',
+  },
+  register: {
+    heading: 'Register on chain',
+    intro:
+      'Records your DKG public keys and your key server URL and name in the committee. A member registers once; it cannot be changed afterwards.',
+  },
+  'init-rotation': {
+    heading: 'Start the rotation',
+    intro:
+      'Calls init_rotation: creates the new committee (its threshold and members, in party order) that will take over the key server. Only a member of the current committee may send it.',
+  },
+  propose: {
+    heading: 'Propose the result',
+    intro:
+      'Records KEY_SERVER_PK, the partial public keys and the messages_hash on chain. Every member must propose the same values; the committee finalizes with the last proposal.',
+  },
 };
 
 /**
@@ -56,7 +83,14 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
         if (parsed.success && parsed.data.digest === digest) {
           const d = parsed.data;
           if (live) {
-            setTx({ purpose: d.purpose ?? a.id.slice(3), txBytes: d.txBytes, digest: d.digest, sender: d.sender.toLowerCase(), artifact: { id: a.id, name: a.name }, network: d.network ?? (view.rehearsal ? 'rehearsal' : 'custom') });
+            setTx({
+              purpose: d.purpose ?? a.id.slice(3),
+              txBytes: d.txBytes,
+              digest: d.digest,
+              sender: d.sender.toLowerCase(),
+              artifact: { id: a.id, name: a.name },
+              network: d.network ?? (view.rehearsal ? 'rehearsal' : 'custom'),
+            });
             setMissing(false);
           }
           return;
@@ -83,13 +117,18 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
       <>
         {errorBox}
         <section className="panel panel--tx" aria-label="Transaction to sign">
-          {missing ? <p className="alert alert--error">The transaction file for digest {p.digest} is missing from this ceremony's files.</p> : <p aria-busy="true">Loading the transaction to sign…</p>}
+          {missing ? (
+            <p className="alert alert--error">The transaction file for digest {p.digest} is missing from this ceremony's files.</p>
+          ) : (
+            <p aria-busy="true">Loading the transaction to sign…</p>
+          )}
         </section>
       </>
     );
   }
   const r = role(view);
-  const words = (r === 'relay' ? RELAY_TEXT[tx.purpose] : undefined) ?? PURPOSE_TEXT[tx.purpose] ?? { heading: `Transaction to sign: ${tx.purpose}`, intro: '' };
+  const words = (r === 'relay' ? RELAY_TEXT[tx.purpose] : undefined) ??
+    PURPOSE_TEXT[tx.purpose] ?? { heading: `Transaction to sign: ${tx.purpose}`, intro: '' };
   const carry = (id: string, label: string) => {
     const a = view.artifacts.find((x) => x.id === id);
     return a ? (
@@ -121,13 +160,19 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
       <p>{words.intro}</p>
       {isAirGappedMember(view) && (
         <p className="callout small">
-          This computer is offline: signing here writes a signature file (in “Files to send”) to carry to your relay, which submits it. Nothing leaves this computer otherwise.
+          This computer is offline: signing here writes a signature file (in “Files to send”) to carry to your relay, which submits it.
+          Nothing leaves this computer otherwise.
         </p>
       )}
       {r === 'relay' && (
         <div className="callout small">
-          <p>The member signs it on their air-gapped computer: carry the unsigned-transaction file to them, then import the signature file they give back (Import what others sent). If their Sui key is in this vault instead, sign here.</p>
-          {(tx.purpose === 'register' || tx.purpose === 'propose') && <div className="row">{carry(SEAL_ARTIFACTS.unsignedTx(tx.purpose), 'Save the transaction for the member')}</div>}
+          <p>
+            The member signs it on their air-gapped computer: carry the unsigned-transaction file to them, then import the signature file
+            they give back (Import what others sent). If their Sui key is in this vault instead, sign here.
+          </p>
+          {(tx.purpose === 'register' || tx.purpose === 'propose') && (
+            <div className="row">{carry(SEAL_ARTIFACTS.unsignedTx(tx.purpose), 'Save the transaction for the member')}</div>
+          )}
         </div>
       )}
     </>
@@ -142,7 +187,11 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
         intro={intro}
         rehearsal={view.rehearsal}
         elsewhereOpen={r === 'relay' ? false : undefined}
-        noKeyHint={r === 'relay' ? <p className="small">This vault holds no key for the member's address, as expected: the member signs.</p> : undefined}
+        noKeyHint={
+          r === 'relay' ? (
+            <p className="small">This vault holds no key for the member's address, as expected: the member signs.</p>
+          ) : undefined
+        }
         footer={
           view.next.some((a) => a.action === 'cancel-transaction') && (
             <p className="small tx-cancel">
@@ -151,7 +200,9 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
                 type="button"
                 className="btn btn--small"
                 onClick={async () => {
-                  const v = await useApp.getState().run('Discarding the transaction', 'ceremonies.act', { id: view.id, action: 'cancel-transaction', input: {} });
+                  const v = await useApp
+                    .getState()
+                    .run('Discarding the transaction', 'ceremonies.act', { id: view.id, action: 'cancel-transaction', input: {} });
                   if (v) useApp.getState().showView(v);
                 }}
               >

@@ -6,7 +6,15 @@ import type { CreateFormProps } from '../types.ts';
 import { NETWORK_CHOICES, newRow, normalizeAddress, networkString, networkProblem } from './create-draft.ts';
 import { MemberFields } from './MemberFields.tsx';
 import { NetworkFieldset } from './NetworkFieldset.tsx';
-import { checkRotationDraft, currentMemberLabel, keyServerIdProblem, previewMatches, rotationPlanSentence, type PreviewSource, type RotationDraft } from './rotation-draft.ts';
+import {
+  checkRotationDraft,
+  currentMemberLabel,
+  keyServerIdProblem,
+  previewMatches,
+  rotationPlanSentence,
+  type PreviewSource,
+  type RotationDraft,
+} from './rotation-draft.ts';
 
 const short = (a: string) => `${a.slice(0, 10)}…${a.slice(-4)}`;
 
@@ -19,7 +27,16 @@ const short = (a: string) => `${a.slice(0, 10)}…${a.slice(-4)}`;
 export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
   const id = useId();
   const [accounts, setAccounts] = useState<WalletAccount[]>([]);
-  const [draft, setDraft] = useState<RotationDraft>({ network: 'testnet', customUrl: '', ledgerDir: '', keyServerObjId: '', continuing: [], joining: [], threshold: 2, coordinatorAddress: '' });
+  const [draft, setDraft] = useState<RotationDraft>({
+    network: 'testnet',
+    customUrl: '',
+    ledgerDir: '',
+    keyServerObjId: '',
+    continuing: [],
+    joining: [],
+    threshold: 2,
+    coordinatorAddress: '',
+  });
   const [preview, setPreview] = useState<{ data: SealRotationPreview; source: PreviewSource } | null>(null);
   const [reading, setReading] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
@@ -38,9 +55,15 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
   const show = (name: string) => submitted || touched.has(name);
   const fieldErr = (name: keyof typeof check.fields) => (show(name) ? check.fields[name] : undefined);
   // Typed addresses are checked as they are typed once they cannot become valid any more, and on leaving the field.
-  const rowErr = (key: number, address: string) => (show(`row-${key}`) || (address.length > 2 && !/^0x[0-9a-fA-F]*$/.test(address)) || (normalizeAddress(address) !== null && address.trim().length === 66) ? check.rows.get(key) : undefined);
+  const rowErr = (key: number, address: string) =>
+    show(`row-${key}`) ||
+    (address.length > 2 && !/^0x[0-9a-fA-F]*$/.test(address)) ||
+    (normalizeAddress(address) !== null && address.trim().length === 66)
+      ? check.rows.get(key)
+      : undefined;
   const coordTyped = draft.coordinatorAddress.trim();
-  const coordErr = show('coordinatorAddress') || (current !== null && normalizeAddress(coordTyped) !== null) ? check.fields.coordinatorAddress : undefined;
+  const coordErr =
+    show('coordinatorAddress') || (current !== null && normalizeAddress(coordTyped) !== null) ? check.fields.coordinatorAddress : undefined;
   const known = (a: string) => accounts.find((x) => normalizeAddress(x.address) === normalizeAddress(a));
   const n = check.members.length;
   const rehearsal = draft.network === 'rehearsal';
@@ -61,7 +84,10 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
         ...d,
         continuing: data.members.map((m) => m.partyId),
         threshold: Math.max(2, data.threshold),
-        coordinatorAddress: d.coordinatorAddress.trim() && members.has(normalizeAddress(d.coordinatorAddress)) ? d.coordinatorAddress : (mine?.address ?? d.coordinatorAddress),
+        coordinatorAddress:
+          d.coordinatorAddress.trim() && members.has(normalizeAddress(d.coordinatorAddress))
+            ? d.coordinatorAddress
+            : (mine?.address ?? d.coordinatorAddress),
       }));
       requestAnimationFrame(() => document.getElementById(`${id}-current`)?.focus());
     } catch (e) {
@@ -76,7 +102,8 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
     touch('continuing');
     setDraft((d) => ({ ...d, continuing: on ? [...new Set([...d.continuing, partyId])] : d.continuing.filter((p) => p !== partyId) }));
   };
-  const setRow = (key: number, patch: { address?: string; label?: string }) => setDraft((d) => ({ ...d, joining: d.joining.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
+  const setRow = (key: number, patch: { address?: string; label?: string }) =>
+    setDraft((d) => ({ ...d, joining: d.joining.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
 
   return (
     <form
@@ -93,8 +120,9 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
       }}
     >
       <p id={`${id}-intro`} className="small form-note">
-        A key rotation moves an existing key server to a new committee: some members continue, some leave, some join, and the threshold may change. KEY_SERVER_OBJ_ID and KEY_SERVER_PK stay the same, so
-        nothing changes for the apps that use the key server. The continuing members carry the key over with their current shares.
+        A key rotation moves an existing key server to a new committee: some members continue, some leave, some join, and the threshold may
+        change. KEY_SERVER_OBJ_ID and KEY_SERVER_PK stay the same, so nothing changes for the apps that use the key server. The continuing
+        members carry the key over with their current shares.
       </p>
       <NetworkFieldset
         id={id}
@@ -104,7 +132,8 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
         error={fieldErr('network')}
         rehearsalNote={
           <>
-            Rotate a committee that lives on a rehearsal ledger (made by a rehearsal ceremony or <code>ceremony rehearse seal</code>): give the ledger folder it used.
+            Rotate a committee that lives on a rehearsal ledger (made by a rehearsal ceremony or <code>ceremony rehearse seal</code>): give
+            the ledger folder it used.
           </>
         }
       />
@@ -129,7 +158,8 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
         </button>
       </div>
       <p id={`${id}-ks-help`} className="small muted form-note">
-        In every current member's <code>key-server-config.yaml</code> (<code>key_server_obj_id</code>). The app reads the committee holding it, and that committee's package, from the chain.
+        In every current member's <code>key-server-config.yaml</code> (<code>key_server_obj_id</code>). The app reads the committee holding
+        it, and that committee's package, from the chain.
       </p>
       {fieldErr('keyServerObjId') && (
         <p id={`${id}-ks-err`} className="field-error">
@@ -178,7 +208,12 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
                       <tr key={m.partyId} className={on ? '' : 'roster__row--inactive'}>
                         <td>
                           <label className="choice">
-                            <input type="checkbox" checked={on} onChange={(e) => toggle(m.partyId, e.target.checked)} aria-label={`${currentMemberLabel(m)} (party ${m.partyId}) continues`} />
+                            <input
+                              type="checkbox"
+                              checked={on}
+                              onChange={(e) => toggle(m.partyId, e.target.checked)}
+                              aria-label={`${currentMemberLabel(m)} (party ${m.partyId}) continues`}
+                            />
                             <span aria-hidden="true">{on ? 'Continues' : 'Leaves'}</span>
                           </label>
                         </td>
@@ -194,7 +229,11 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
                   })}
                 </tbody>
               </table>
-              <p id={`${id}-cont-status`} className={check.fields.continuing ? 'field-error' : 'small'} role={check.fields.continuing ? 'alert' : undefined}>
+              <p
+                id={`${id}-cont-status`}
+                className={check.fields.continuing ? 'field-error' : 'small'}
+                role={check.fields.continuing ? 'alert' : undefined}
+              >
                 {check.fields.continuing ??
                   `${draft.continuing.length} of ${current.members.length} continue; ${check.leaving.length === 0 ? 'nobody leaves' : check.leaving.length === 1 ? '1 leaves: its share is retired when the rotation finalizes' : `${check.leaving.length} leave: their shares are retired when the rotation finalizes`}.`}
               </p>
@@ -203,7 +242,10 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
 
           <fieldset>
             <legend>New members</legend>
-            <p className="small muted form-note">Collect each new member's Sui address over your trusted channel. They get the party ids after the continuing members. Names are for people only.</p>
+            <p className="small muted form-note">
+              Collect each new member's Sui address over your trusted channel. They get the party ids after the continuing members. Names
+              are for people only.
+            </p>
             {draft.joining.length === 0 && <p className="small">No new member yet.</p>}
             <ol className="member-rows">
               {draft.joining.map((m, i) => {
@@ -214,8 +256,21 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
                     <span className="member-row__num" aria-hidden="true">
                       {partyId}
                     </span>
-                    <MemberFields idBase={`${id}-j${m.key}`} title={`New member ${i + 1}`} partyId={partyId} row={m} error={err} onChange={(patch) => setRow(m.key, patch)} onBlur={() => touch(`row-${m.key}`)} />
-                    <button type="button" className="btn btn--small" aria-label={`Remove new member ${i + 1}`} onClick={() => setDraft((d) => ({ ...d, joining: d.joining.filter((x) => x.key !== m.key) }))}>
+                    <MemberFields
+                      idBase={`${id}-j${m.key}`}
+                      title={`New member ${i + 1}`}
+                      partyId={partyId}
+                      row={m}
+                      error={err}
+                      onChange={(patch) => setRow(m.key, patch)}
+                      onBlur={() => touch(`row-${m.key}`)}
+                    />
+                    <button
+                      type="button"
+                      className="btn btn--small"
+                      aria-label={`Remove new member ${i + 1}`}
+                      onClick={() => setDraft((d) => ({ ...d, joining: d.joining.filter((x) => x.key !== m.key) }))}
+                    >
                       Remove
                     </button>
                   </li>
@@ -239,8 +294,20 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
             </ol>
           </div>
 
-          <label htmlFor={`${id}-t`}>New threshold: how many of the new committee's key servers must answer together (2 to {Math.max(2, n)})</label>
-          <input id={`${id}-t`} type="number" min={2} max={Math.max(2, n)} value={Number.isFinite(draft.threshold) ? draft.threshold : ''} onChange={(e) => set('threshold', e.target.valueAsNumber)} onBlur={() => touch('threshold')} aria-invalid={Boolean(check.fields.threshold)} aria-describedby={check.fields.threshold ? `${id}-t-err` : undefined} />
+          <label htmlFor={`${id}-t`}>
+            New threshold: how many of the new committee's key servers must answer together (2 to {Math.max(2, n)})
+          </label>
+          <input
+            id={`${id}-t`}
+            type="number"
+            min={2}
+            max={Math.max(2, n)}
+            value={Number.isFinite(draft.threshold) ? draft.threshold : ''}
+            onChange={(e) => set('threshold', e.target.valueAsNumber)}
+            onBlur={() => touch('threshold')}
+            aria-invalid={Boolean(check.fields.threshold)}
+            aria-describedby={check.fields.threshold ? `${id}-t-err` : undefined}
+          />
           {check.fields.threshold && (
             <p id={`${id}-t-err`} className="field-error">
               {check.fields.threshold}
@@ -269,13 +336,16 @@ export function SealRotationForm({ busy, onCreate }: CreateFormProps) {
             ))}
           </datalist>
           <p id={`${id}-coord-help`} className="small muted form-note">
-            The contract lets only a member of the current committee send init_rotation, the one transaction that starts the rotation; it pays the gas.{' '}
+            The contract lets only a member of the current committee send init_rotation, the one transaction that starts the rotation; it
+            pays the gas.{' '}
             {known(coordTyped)
               ? `${known(coordTyped)!.label} is in your vault: the app can sign with it.`
               : accounts.length
                 ? 'Not in your vault: you will sign init_rotation elsewhere and import the signature.'
                 : 'Your vault holds no Sui account: you will sign elsewhere and import the signature.'}
-            {!check.fields.coordinatorAddress && check.coordinatorLeaves ? ' This member leaves the committee; it can still coordinate the rotation.' : ''}
+            {!check.fields.coordinatorAddress && check.coordinatorLeaves
+              ? ' This member leaves the committee; it can still coordinate the rotation.'
+              : ''}
           </p>
           {coordErr && (
             <p id={`${id}-coord-err`} className="field-error">

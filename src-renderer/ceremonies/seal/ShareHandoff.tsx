@@ -48,20 +48,33 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
       <h2 id={`${id}-h`}>Hand the share to your key server</h2>
       {envNames.length > 1 ? (
         <p>
-          Your new share is in this computer's vault (entry <span className="mono small">{secretId}</span>), next to your share of the current version. While the rotation switches over, your key server needs both: <code>{envNames.join(' and ')}</code>. Choose how to move them; each way is one explicit step.
+          Your new share is in this computer's vault (entry <span className="mono small">{secretId}</span>), next to your share of the
+          current version. While the rotation switches over, your key server needs both: <code>{envNames.join(' and ')}</code>. Choose how
+          to move them; each way is one explicit step.
         </p>
       ) : (
         <p>
-          Your share is in this computer's vault (entry <span className="mono small">{secretId}</span>). Your key server needs it as <code>{envNames[0]}</code>. Choose how to move it; each way is one explicit step.
+          Your share is in this computer's vault (entry <span className="mono small">{secretId}</span>). Your key server needs it as{' '}
+          <code>{envNames[0]}</code>. Choose how to move it; each way is one explicit step.
         </p>
       )}
       {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
 
       <div className="choices" role="group" aria-label="Ways to hand the share over">
-        <button type="button" className="btn" aria-expanded={choice === 'backup'} onClick={() => setChoice(choice === 'backup' ? null : 'backup')}>
+        <button
+          type="button"
+          className="btn"
+          aria-expanded={choice === 'backup'}
+          onClick={() => setChoice(choice === 'backup' ? null : 'backup')}
+        >
           Encrypted backup file (recommended)
         </button>
-        <button type="button" className="btn" aria-expanded={choice === 'file'} onClick={() => setChoice(choice === 'file' ? null : 'file')}>
+        <button
+          type="button"
+          className="btn"
+          aria-expanded={choice === 'file'}
+          onClick={() => setChoice(choice === 'file' ? null : 'file')}
+        >
           Plain file for the key server (0600)
         </button>
         {canCopy && (
@@ -87,20 +100,45 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           }}
         >
           <p className="small form-note">
-            The vault's passphrase-protected backup format. Restore it on the key server machine's Ceremony app (Vault and settings → Restore), or keep it as your backup. Anyone with the file <strong>and</strong> the passphrase holds your share.
+            The vault's passphrase-protected backup format. Restore it on the key server machine's Ceremony app (Vault and settings →
+            Restore), or keep it as your backup. Anyone with the file <strong>and</strong> the passphrase holds your share.
           </p>
-          {envNames.length > 1 && <p className="small form-note">This backs up the new share, MASTER_SHARE_V{version}. The share of the current version is already in your vault (and wherever you keep its backup).</p>}
-          <PathField id={`${id}-bpath`} label="Where to write the encrypted file" value={backupPath} onChange={setBackupPath} mode="save" defaultName={`seal-share-v${version}.backup`} />
+          {envNames.length > 1 && (
+            <p className="small form-note">
+              This backs up the new share, MASTER_SHARE_V{version}. The share of the current version is already in your vault (and wherever
+              you keep its backup).
+            </p>
+          )}
+          <PathField
+            id={`${id}-bpath`}
+            label="Where to write the encrypted file"
+            value={backupPath}
+            onChange={setBackupPath}
+            mode="save"
+            defaultName={`seal-share-v${version}.backup`}
+          />
           <label htmlFor={`${id}-p1`}>Passphrase for the file (at least 12 characters)</label>
           <input id={`${id}-p1`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
           <label htmlFor={`${id}-p2`}>Passphrase again</label>
-          <input id={`${id}-p2`} type="password" autoComplete="new-password" value={pass2} onChange={(e) => setPass2(e.target.value)} aria-invalid={pass2.length > 0 && pass !== pass2} aria-describedby={pass2.length > 0 && pass !== pass2 ? `${id}-p-err` : undefined} />
+          <input
+            id={`${id}-p2`}
+            type="password"
+            autoComplete="new-password"
+            value={pass2}
+            onChange={(e) => setPass2(e.target.value)}
+            aria-invalid={pass2.length > 0 && pass !== pass2}
+            aria-describedby={pass2.length > 0 && pass !== pass2 ? `${id}-p-err` : undefined}
+          />
           {pass2.length > 0 && pass !== pass2 && (
             <p id={`${id}-p-err`} className="field-error">
               The two passphrases differ.
             </p>
           )}
-          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || pass.length < 12 || pass !== pass2 || !backupPath.trim()}>
+          <button
+            type="submit"
+            className="btn btn--primary"
+            disabled={Boolean(busy) || pass.length < 12 || pass !== pass2 || !backupPath.trim()}
+          >
             Write the encrypted share
           </button>
         </form>
@@ -119,14 +157,17 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           }}
         >
           <p className="warn-box">
-            This file holds your {envNames.length > 1 ? 'shares' : 'share'} <strong>unencrypted</strong>. Anyone who reads it can act as your key server. It is written readable by your user only (mode 0600); move it to the key server machine over a safe channel and delete it here.
+            This file holds your {envNames.length > 1 ? 'shares' : 'share'} <strong>unencrypted</strong>. Anyone who reads it can act as
+            your key server. It is written readable by your user only (mode 0600); move it to the key server machine over a safe channel and
+            delete it here.
           </p>
           <fieldset>
             <legend>Format</legend>
             <label className="choice">
               <input type="radio" name={`${id}-fmt`} checked={format === 'env'} onChange={() => setFormat('env')} />
               <span>
-                An environment file: {envNames.map((n, i) => (
+                An environment file:{' '}
+                {envNames.map((n, i) => (
                   <span key={n}>
                     {i > 0 && ' and '}
                     <code>{n}=0x…</code>
@@ -140,7 +181,14 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
               <span>The full dkg.yaml with MASTER_SHARE_V{version}, as seal-committee-cli writes it</span>
             </label>
           </fieldset>
-          <PathField id={`${id}-fpath`} label="Where to write it (an existing file is never overwritten)" value={filePath} onChange={setFilePath} mode="save" defaultName={format === 'env' ? 'master-share.env' : 'dkg.yaml'} />
+          <PathField
+            id={`${id}-fpath`}
+            label="Where to write it (an existing file is never overwritten)"
+            value={filePath}
+            onChange={setFilePath}
+            mode="save"
+            defaultName={format === 'env' ? 'master-share.env' : 'dkg.yaml'}
+          />
           <label className="choice">
             <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
             <span>I understand the file holds my secret share in plain text.</span>
@@ -159,7 +207,8 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
         onCancel={() => setConfirmCopy(false)}
         onConfirm={async () => {
           setConfirmCopy(false);
-          if (await act('Copying the share', 'copy-share', {})) notify('info', 'The share is on the clipboard; it will be cleared in 60 seconds.');
+          if (await act('Copying the share', 'copy-share', {}))
+            notify('info', 'The share is on the clipboard; it will be cleared in 60 seconds.');
         }}
       />
     </section>

@@ -56,10 +56,12 @@ export function coordinatorAdvice(view: CeremonyView): Advice {
       const version = fact(view, F.committeeVersion);
       return {
         announce: `The rotation is finalized: key server ${fact(view, F.keyServerObjId) ?? ''} now runs on the new committee${version ? ` at version ${version}` : ''} (same KEY_SERVER_PK). Continuing members switch their key-server-config.yaml to Active with only the new share, new members start their key servers and send you their API credentials, leaving members stop theirs.`,
-        waiting: left.length ? `Waiting for the new member${left.length === 1 ? '' : 's'} ${listNames(left)} to send their API credentials (${joining.length - left.length} of ${joining.length} so far).` : null,
+        waiting: left.length
+          ? `Waiting for the new member${left.length === 1 ? '' : 's'} ${listNames(left)} to send their API credentials (${joining.length - left.length} of ${joining.length} so far).`
+          : null,
         todo: left.length
-          ? 'Import the new members\' credential bundles as they arrive; continuing members keep their API keys unless they change them.'
-          : 'Give aggregator-config.yaml (with the new members\' credentials) to the aggregator operator, and tell them the committee changed.',
+          ? "Import the new members' credential bundles as they arrive; continuing members keep their API keys unless they change them."
+          : "Give aggregator-config.yaml (with the new members' credentials) to the aggregator operator, and tell them the committee changed.",
       };
     }
     const creds = waitingFor(view, T.credentials, 'send their API credentials');
@@ -85,16 +87,25 @@ export function coordinatorAdvice(view: CeremonyView): Advice {
     const from = continuing.filter((m) => !m.tags.includes(T.messageReceived)).map((m) => m.label);
     return {
       announce: `Everyone is registered. Phase 2, messages: each continuing member creates their message with their current share and sends you the file; new members deal nothing. You need exactly ${needed}.`,
-      waiting: got < needed ? `Waiting for ${needed - got} more message${needed - got === 1 ? '' : 's'} (${got} of ${needed}), from ${listNames(from)}.` : null,
-      todo: got < needed ? 'Import the message files below as they arrive.' : `The ${needed} messages are in: export the message set. It freezes what every member processes.`,
+      waiting:
+        got < needed
+          ? `Waiting for ${needed - got} more message${needed - got === 1 ? '' : 's'} (${got} of ${needed}), from ${listNames(from)}.`
+          : null,
+      todo:
+        got < needed
+          ? 'Import the message files below as they arrive.'
+          : `The ${needed} messages are in: export the message set. It freezes what every member processes.`,
     };
   }
   if (view.phase === 2) {
     const left = waitingFor(view, T.messageReceived, 'send their message');
     return {
-      announce: 'Everyone is registered. Phase 2, messages: each member creates their message and sends you the file (message-<P>.ceremony, or message_<P>.json).',
+      announce:
+        'Everyone is registered. Phase 2, messages: each member creates their message and sends you the file (message-<P>.ceremony, or message_<P>.json).',
       waiting: left,
-      todo: left ? 'Import the message files below as they arrive.' : `All ${n} messages are in: export the message set. It freezes what every member processes.`,
+      todo: left
+        ? 'Import the message files below as they arrive.'
+        : `All ${n} messages are in: export the message set. It freezes what every member processes.`,
     };
   }
   return {

@@ -21,13 +21,35 @@ function draft(over: Partial<CreateDraft> = {}): CreateDraft {
 
 describe('checkDraft', () => {
   it('builds the create params of a valid committee, labels optional', () => {
-    const c = checkDraft(draft({ members: [{ key: 1, address: addr(1), label: ' Alice ' }, { key: 2, address: addr(2), label: '' }] }));
+    const c = checkDraft(
+      draft({
+        members: [
+          { key: 1, address: addr(1), label: ' Alice ' },
+          { key: 2, address: addr(2), label: '' },
+        ],
+      }),
+    );
     expect(c.fields).toEqual({});
-    expect(c.params).toEqual({ network: 'testnet', threshold: 2, coordinatorAddress: addr(99), members: [{ address: addr(1), label: 'Alice' }, { address: addr(2) }], bytecodeDump: DUMP });
+    expect(c.params).toEqual({
+      network: 'testnet',
+      threshold: 2,
+      coordinatorAddress: addr(99),
+      members: [{ address: addr(1), label: 'Alice' }, { address: addr(2) }],
+      bytecodeDump: DUMP,
+    });
   });
 
   it('names the row of a bad or repeated address', () => {
-    const c = checkDraft(draft({ members: [{ key: 7, address: addr(1), label: '' }, { key: 8, address: '0xzz', label: '' }, { key: 9, address: '0x' + '0'.repeat(63) + '1', label: '' }, { key: 10, address: '12', label: '' }] }));
+    const c = checkDraft(
+      draft({
+        members: [
+          { key: 7, address: addr(1), label: '' },
+          { key: 8, address: '0xzz', label: '' },
+          { key: 9, address: '0x' + '0'.repeat(63) + '1', label: '' },
+          { key: 10, address: '12', label: '' },
+        ],
+      }),
+    );
     expect(c.rows.get(7)).toBeUndefined();
     expect(c.rows.get(8)).toMatch(/only hex digits/);
     expect(c.rows.get(9)).toBe('The same address as member 1: every member needs their own address.');
@@ -43,7 +65,9 @@ describe('checkDraft', () => {
 
   it('networks: custom URL, rehearsal folder (dump optional there), dump required elsewhere', () => {
     expect(checkDraft(draft({ network: 'custom', customUrl: 'fullnode' })).fields.network).toMatch(/full node URL/);
-    expect(checkDraft(draft({ network: 'custom', customUrl: 'https://node.example:443' })).params?.network).toBe('https://node.example:443');
+    expect(checkDraft(draft({ network: 'custom', customUrl: 'https://node.example:443' })).params?.network).toBe(
+      'https://node.example:443',
+    );
     expect(checkDraft(draft({ network: 'rehearsal', ledgerDir: '' })).fields.network).toMatch(/folder of the rehearsal ledger/);
     const r = checkDraft(draft({ network: 'rehearsal', ledgerDir: '/tmp/ledger', dump: null }));
     expect(r.params).toMatchObject({ network: 'rehearsal:/tmp/ledger' });

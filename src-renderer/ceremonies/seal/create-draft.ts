@@ -78,8 +78,10 @@ export function dumpProblem(text: string): string | null {
     return 'This file is not JSON: choose the output of `sui move build --dump-bytecode-as-base64`.';
   }
   const o = j as { modules?: unknown; dependencies?: unknown };
-  if (!Array.isArray(o.modules) || o.modules.length === 0 || !o.modules.every((m) => typeof m === 'string')) return 'This JSON has no "modules" list of base64 strings: it is not a bytecode dump.';
-  if (!Array.isArray(o.dependencies) || !o.dependencies.every((d) => typeof d === 'string')) return 'This JSON has no "dependencies" list: it is not a bytecode dump.';
+  if (!Array.isArray(o.modules) || o.modules.length === 0 || !o.modules.every((m) => typeof m === 'string'))
+    return 'This JSON has no "modules" list of base64 strings: it is not a bytecode dump.';
+  if (!Array.isArray(o.dependencies) || !o.dependencies.every((d) => typeof d === 'string'))
+    return 'This JSON has no "dependencies" list: it is not a bytecode dump.';
   return null;
 }
 
@@ -101,7 +103,8 @@ export function networkString(d: Pick<CreateDraft, 'network' | 'customUrl' | 'le
 /** What is missing from the network choice (a custom URL, a rehearsal folder); null when complete. */
 export function networkProblem(d: Pick<CreateDraft, 'network' | 'customUrl' | 'ledgerDir'>): string | null {
   if (d.network === 'custom' && !isHttpUrl(d.customUrl)) return 'Enter the full node URL, e.g. https://fullnode.testnet.sui.io:443.';
-  if (d.network === 'rehearsal' && !d.ledgerDir.trim()) return 'Enter the folder of the rehearsal ledger; everyone taking part must be able to open it.';
+  if (d.network === 'rehearsal' && !d.ledgerDir.trim())
+    return 'Enter the folder of the rehearsal ledger; everyone taking part must be able to open it.';
   return null;
 }
 

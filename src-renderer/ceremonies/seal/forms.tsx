@@ -14,14 +14,31 @@ function firstIssue(r: { success: boolean; error?: { issues: { message: string; 
 }
 
 /** A path on the computer running the app: native dialog in the desktop app, typed otherwise. */
-export function PathField(props: { id: string; label: string; value: string; onChange(v: string): void; mode: 'save' | 'folder'; defaultName?: string; describedBy?: string }) {
+export function PathField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  mode: 'save' | 'folder';
+  defaultName?: string;
+  describedBy?: string;
+}) {
   const info = useApp((s) => s.info);
   const run = useApp((s) => s.run);
   return (
     <>
       <label htmlFor={props.id}>{props.label}</label>
       <div className="row">
-        <input id={props.id} type="text" className="mono grow" spellCheck={false} autoComplete="off" value={props.value} onChange={(e) => props.onChange(e.target.value)} aria-describedby={props.describedBy} />
+        <input
+          id={props.id}
+          type="text"
+          className="mono grow"
+          spellCheck={false}
+          autoComplete="off"
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+          aria-describedby={props.describedBy}
+        />
         {info?.nativeDialogs && (
           <button
             type="button"
@@ -30,7 +47,10 @@ export function PathField(props: { id: string; label: string; value: string; onC
               const r =
                 props.mode === 'folder'
                   ? await run('Choosing a folder', 'app.pickFolder', { title: props.label })
-                  : await run('Choosing where to save', 'app.pickSavePath', { title: props.label, defaultName: props.defaultName ?? 'file' });
+                  : await run('Choosing where to save', 'app.pickSavePath', {
+                      title: props.label,
+                      defaultName: props.defaultName ?? 'file',
+                    });
               if (r?.path) props.onChange(r.path);
             }}
           >
@@ -48,8 +68,15 @@ export function GenerateKeysForm({ busy, submit, cancel }: ActionFormProps) {
   const [serverName, setName] = useState('');
   const [touched, setTouched] = useState({ url: false, name: false });
   const r = SEAL_ACTIONS['generate-keys'].safeParse({ serverUrl, serverName });
-  const urlErr = touched.url ? firstIssue(r, 'serverUrl') && 'Enter the public URL of your key server, e.g. https://seal.example.org.' : null;
-  const nameErr = touched.name ? firstIssue(r, 'serverName') && (serverName.trim() ? 'Use letters, digits, dot, dash or underscore (it starts with a letter or digit).' : 'Enter the name of your key server.') : null;
+  const urlErr = touched.url
+    ? firstIssue(r, 'serverUrl') && 'Enter the public URL of your key server, e.g. https://seal.example.org.'
+    : null;
+  const nameErr = touched.name
+    ? firstIssue(r, 'serverName') &&
+      (serverName.trim()
+        ? 'Use letters, digits, dot, dash or underscore (it starts with a letter or digit).'
+        : 'Enter the name of your key server.')
+    : null;
   return (
     <form
       className="form"
@@ -60,13 +87,41 @@ export function GenerateKeysForm({ busy, submit, cancel }: ActionFormProps) {
         if (r.success) submit(r.data);
       }}
     >
-      <p className="small form-note">Both go on chain with your public keys, visible to everyone; the committee's aggregator uses them to reach your key server. The DKG keys are made in your vault and never leave it.</p>
+      <p className="small form-note">
+        Both go on chain with your public keys, visible to everyone; the committee's aggregator uses them to reach your key server. The DKG
+        keys are made in your vault and never leave it.
+      </p>
       <label htmlFor={`${id}-url`}>Key server URL</label>
-      <input id={`${id}-url`} type="url" className="mono" value={serverUrl} onChange={(e) => setUrl(e.target.value)} onBlur={() => setTouched((t) => ({ ...t, url: true }))} aria-invalid={Boolean(urlErr)} aria-describedby={urlErr ? `${id}-url-err` : undefined} />
-      {urlErr && <p id={`${id}-url-err`} className="field-error">{urlErr}</p>}
+      <input
+        id={`${id}-url`}
+        type="url"
+        className="mono"
+        value={serverUrl}
+        onChange={(e) => setUrl(e.target.value)}
+        onBlur={() => setTouched((t) => ({ ...t, url: true }))}
+        aria-invalid={Boolean(urlErr)}
+        aria-describedby={urlErr ? `${id}-url-err` : undefined}
+      />
+      {urlErr && (
+        <p id={`${id}-url-err`} className="field-error">
+          {urlErr}
+        </p>
+      )}
       <label htmlFor={`${id}-name`}>Key server name (unique in the committee)</label>
-      <input id={`${id}-name`} type="text" value={serverName} onChange={(e) => setName(e.target.value)} onBlur={() => setTouched((t) => ({ ...t, name: true }))} aria-invalid={Boolean(nameErr)} aria-describedby={nameErr ? `${id}-name-err` : undefined} />
-      {nameErr && <p id={`${id}-name-err`} className="field-error">{nameErr}</p>}
+      <input
+        id={`${id}-name`}
+        type="text"
+        value={serverName}
+        onChange={(e) => setName(e.target.value)}
+        onBlur={() => setTouched((t) => ({ ...t, name: true }))}
+        aria-invalid={Boolean(nameErr)}
+        aria-describedby={nameErr ? `${id}-name-err` : undefined}
+      />
+      {nameErr && (
+        <p id={`${id}-name-err`} className="field-error">
+          {nameErr}
+        </p>
+      )}
       <FormButtons busy={busy} cancel={cancel} label="Generate my DKG keys" />
     </form>
   );
@@ -88,13 +143,41 @@ export function SendCredentialsForm({ busy, submit, cancel }: ActionFormProps) {
         if (r.success) submit(r.data);
       }}
     >
-      <p className="small form-note">The aggregator authenticates to your key server with this header and key. They go to the coordinator in a bundle; configure the same key on your key server.</p>
+      <p className="small form-note">
+        The aggregator authenticates to your key server with this header and key. They go to the coordinator in a bundle; configure the same
+        key on your key server.
+      </p>
       <label htmlFor={`${id}-name`}>API key header name</label>
-      <input id={`${id}-name`} type="text" className="mono" value={apiKeyName} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(nameErr)} aria-describedby={nameErr ? `${id}-name-err` : undefined} />
-      {nameErr && <p id={`${id}-name-err`} className="field-error">{nameErr}</p>}
+      <input
+        id={`${id}-name`}
+        type="text"
+        className="mono"
+        value={apiKeyName}
+        onChange={(e) => setName(e.target.value)}
+        aria-invalid={Boolean(nameErr)}
+        aria-describedby={nameErr ? `${id}-name-err` : undefined}
+      />
+      {nameErr && (
+        <p id={`${id}-name-err`} className="field-error">
+          {nameErr}
+        </p>
+      )}
       <label htmlFor={`${id}-key`}>API key (leave empty to generate a random one)</label>
-      <input id={`${id}-key`} type="password" className="mono" autoComplete="off" value={apiKey} onChange={(e) => setKey(e.target.value)} aria-invalid={Boolean(keyErr)} aria-describedby={keyErr ? `${id}-key-err` : undefined} />
-      {keyErr && <p id={`${id}-key-err`} className="field-error">{keyErr}</p>}
+      <input
+        id={`${id}-key`}
+        type="password"
+        className="mono"
+        autoComplete="off"
+        value={apiKey}
+        onChange={(e) => setKey(e.target.value)}
+        aria-invalid={Boolean(keyErr)}
+        aria-describedby={keyErr ? `${id}-key-err` : undefined}
+      />
+      {keyErr && (
+        <p id={`${id}-key-err`} className="field-error">
+          {keyErr}
+        </p>
+      )}
       <FormButtons busy={busy} cancel={cancel} label="Make the credentials bundle" disabled={!r.success} />
     </form>
   );
@@ -112,7 +195,9 @@ export function ExportMessagesFolderForm({ busy, submit, cancel }: ActionFormPro
         if (path.trim()) submit({ path: path.trim() });
       }}
     >
-      <p className="small form-note">For members using seal-committee-cli: a dkg-messages folder with every message_&lt;P&gt;.json, for process-all-and-propose -m.</p>
+      <p className="small form-note">
+        For members using seal-committee-cli: a dkg-messages folder with every message_&lt;P&gt;.json, for process-all-and-propose -m.
+      </p>
       <PathField id={`${id}-path`} label="Folder to write the messages into" value={path} onChange={setPath} mode="folder" />
       <FormButtons busy={busy} cancel={cancel} label="Write the message files" disabled={!path.trim()} />
     </form>
@@ -133,7 +218,9 @@ export function ImportOldShareForm({ view, busy, cancel }: ActionFormProps) {
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-  const version = /MASTER_SHARE_V(\d+)/.exec(fact(view, SEAL_FACTS.oldShare) ?? '')?.[1] ?? /version (\d+) →/.exec(fact(view, SEAL_FACTS.rotation) ?? '')?.[1];
+  const version =
+    /MASTER_SHARE_V(\d+)/.exec(fact(view, SEAL_FACTS.oldShare) ?? '')?.[1] ??
+    /version (\d+) →/.exec(fact(view, SEAL_FACTS.rotation) ?? '')?.[1];
   const name = version !== undefined ? `MASTER_SHARE_V${version}` : 'your current share';
   return (
     <form
@@ -157,7 +244,9 @@ export function ImportOldShareForm({ view, busy, cancel }: ActionFormProps) {
       }}
     >
       <p className="small form-note" id={`${id}-help`}>
-        The file with {name}: an env file (<code>{version !== undefined ? name : 'MASTER_SHARE_V…'}=0x…</code>), the dkg.yaml seal-committee-cli wrote, or the hex alone. This app reads the file and checks the share against your partial key on chain; a share that does not match is refused and nothing is stored.
+        The file with {name}: an env file (<code>{version !== undefined ? name : 'MASTER_SHARE_V…'}=0x…</code>), the dkg.yaml
+        seal-committee-cli wrote, or the hex alone. This app reads the file and checks the share against your partial key on chain; a share
+        that does not match is refused and nothing is stored.
       </p>
       <label htmlFor={`${id}-path`}>Path of the share file on this computer</label>
       <div className="row">

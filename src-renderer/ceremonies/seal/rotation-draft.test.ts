@@ -14,7 +14,12 @@ const PREVIEW: SealRotationPreview = {
   currentCommitteeId: addr(0xc0),
   packageId: addr(0xbeef),
   threshold: 2,
-  members: [0, 1, 2].map((i) => ({ partyId: i, address: addr(i + 1), name: i === 2 ? '' : `server-${i}`, url: `https://s${i}.example.org` })),
+  members: [0, 1, 2].map((i) => ({
+    partyId: i,
+    address: addr(i + 1),
+    name: i === 2 ? '' : `server-${i}`,
+    url: `https://s${i}.example.org`,
+  })),
 };
 
 function draft(over: Partial<RotationDraft> = {}): RotationDraft {
@@ -44,7 +49,12 @@ describe('checkRotationDraft', () => {
       keyServerObjId: KS,
       threshold: 3,
       coordinatorAddress: addr(1),
-      members: [{ address: addr(1), label: 'server-0' }, { address: addr(2), label: 'server-1' }, { address: addr(10), label: 'Dave' }, { address: addr(11) }],
+      members: [
+        { address: addr(1), label: 'server-0' },
+        { address: addr(2), label: 'server-1' },
+        { address: addr(10), label: 'Dave' },
+        { address: addr(11) },
+      ],
     });
     expect(c.members.map((m) => [m.partyId, m.oldPartyId, m.label])).toEqual([
       [0, 0, 'server-0'],
@@ -67,7 +77,9 @@ describe('checkRotationDraft', () => {
 
   it('the coordinator must be a current member (a leaving one may coordinate)', () => {
     const outsider = checkRotationDraft(draft({ coordinatorAddress: addr(10) }), PREVIEW);
-    expect(outsider.fields.coordinatorAddress).toMatch(/^Not a member of the current committee \(version 0\)\. Only a current member may send init_rotation/);
+    expect(outsider.fields.coordinatorAddress).toMatch(
+      /^Not a member of the current committee \(version 0\)\. Only a current member may send init_rotation/,
+    );
     expect(outsider.params).toBeNull();
     const leaver = checkRotationDraft(draft({ coordinatorAddress: addr(3) }), PREVIEW);
     expect(leaver.fields.coordinatorAddress).toBeUndefined();
@@ -94,14 +106,18 @@ describe('checkRotationDraft', () => {
     expect(c.rows.get(5)).toBeUndefined();
     expect(c.rows.get(6)).toBe('The same address as new member 1: every member needs their own address.');
     expect(c.rows.get(7)).toBe('This is server-0 (party 0 of the current committee), who already continues: remove this row.');
-    expect(c.rows.get(8)).toBe('This is Party 2 (party 2 of the current committee): to keep them, tick “continues” above instead of adding them again.');
+    expect(c.rows.get(8)).toBe(
+      'This is Party 2 (party 2 of the current committee): to keep them, tick “continues” above instead of adding them again.',
+    );
     expect(c.rows.get(9)).toMatch(/starts with 0x/);
     expect(c.params).toBeNull();
   });
 
   it('new threshold: 2 to the size of the new committee', () => {
     expect(checkRotationDraft(draft({ threshold: 1 }), PREVIEW).fields.threshold).toMatch(/at least 2/);
-    expect(checkRotationDraft(draft({ threshold: 5 }), PREVIEW).fields.threshold).toBe('The threshold cannot exceed the number of members of the new committee (4).');
+    expect(checkRotationDraft(draft({ threshold: 5 }), PREVIEW).fields.threshold).toBe(
+      'The threshold cannot exceed the number of members of the new committee (4).',
+    );
     expect(checkRotationDraft(draft({ threshold: Number.NaN }), PREVIEW).fields.threshold).toMatch(/at least 2/);
   });
 
@@ -122,15 +138,32 @@ describe('checkRotationDraft', () => {
 
   it('property: params exist exactly when enough continue, the coordinator is current and every row is a new distinct address', () => {
     fc.assert(
-      fc.property(fc.subarray([0, 1, 2]), fc.array(fc.integer({ min: 1, max: 14 }), { maxLength: 4 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 0, max: 8 }), (keep, adds, coord, t) => {
-        const c = checkRotationDraft(draft({ continuing: keep, joining: adds.map((a, i) => ({ key: i, address: addr(a), label: '' })), coordinatorAddress: addr(coord), threshold: t }), PREVIEW);
-        const n = keep.length + adds.length;
-        const ok = keep.length >= 2 && coord <= 3 && adds.every((a) => a > 3) && new Set(adds).size === adds.length && t >= 2 && t <= n;
-        expect(c.params !== null).toBe(ok);
-        if (c.params) {
-          expect(c.params.members.map((m) => m.address)).toEqual([...[0, 1, 2].filter((i) => keep.includes(i)).map((i) => addr(i + 1)), ...adds.map(addr)]);
-        }
-      }),
+      fc.property(
+        fc.subarray([0, 1, 2]),
+        fc.array(fc.integer({ min: 1, max: 14 }), { maxLength: 4 }),
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 0, max: 8 }),
+        (keep, adds, coord, t) => {
+          const c = checkRotationDraft(
+            draft({
+              continuing: keep,
+              joining: adds.map((a, i) => ({ key: i, address: addr(a), label: '' })),
+              coordinatorAddress: addr(coord),
+              threshold: t,
+            }),
+            PREVIEW,
+          );
+          const n = keep.length + adds.length;
+          const ok = keep.length >= 2 && coord <= 3 && adds.every((a) => a > 3) && new Set(adds).size === adds.length && t >= 2 && t <= n;
+          expect(c.params !== null).toBe(ok);
+          if (c.params) {
+            expect(c.params.members.map((m) => m.address)).toEqual([
+              ...[0, 1, 2].filter((i) => keep.includes(i)).map((i) => addr(i + 1)),
+              ...adds.map(addr),
+            ]);
+          }
+        },
+      ),
     );
   });
 });

@@ -62,13 +62,17 @@ export interface RotationCheck {
 
 export function keyServerIdProblem(raw: string): string | null {
   const t = raw.trim();
-  if (!t) return 'Enter KEY_SERVER_OBJ_ID: it is in every current member\'s key-server-config.yaml (key_server_obj_id).';
-  if (!/^0x[0-9a-fA-F]{1,64}$/.test(t)) return 'A key server object id is 0x followed by up to 64 hex digits (key_server_obj_id in key-server-config.yaml).';
+  if (!t) return "Enter KEY_SERVER_OBJ_ID: it is in every current member's key-server-config.yaml (key_server_obj_id).";
+  if (!/^0x[0-9a-fA-F]{1,64}$/.test(t))
+    return 'A key server object id is 0x followed by up to 64 hex digits (key_server_obj_id in key-server-config.yaml).';
   return null;
 }
 
 /** Whether `preview` was read for this draft's network and key server (else it must be read again). */
-export function previewMatches(d: Pick<RotationDraft, 'network' | 'customUrl' | 'ledgerDir' | 'keyServerObjId'>, source: PreviewSource | null): boolean {
+export function previewMatches(
+  d: Pick<RotationDraft, 'network' | 'customUrl' | 'ledgerDir' | 'keyServerObjId'>,
+  source: PreviewSource | null,
+): boolean {
   if (!source) return false;
   return source.network === networkString(d) && normalizeAddress(source.keyServerObjId) === normalizeAddress(d.keyServerObjId);
 }

@@ -28,5 +28,8 @@ export const sealUi: ProtocolUi = {
   panelActions: ['refresh', 'submit-signature', 'cancel-transaction', 'export-share-file', 'copy-share', 'note-share-backup'],
   // After finalization the coordinator still collects the members' API credentials.
   acceptsImports: (view) =>
-    view.status === 'active' || (role(view) === 'coordinator' && fact(view, SEAL_FACTS.keyServerObjId) !== null && members(view).some((m) => !m.tags.includes(SEAL_TAGS.credentials))),
+    view.status === 'active' ||
+    (role(view) === 'coordinator' &&
+      fact(view, SEAL_FACTS.keyServerObjId) !== null &&
+      members(view).some((m) => !m.tags.includes(SEAL_TAGS.credentials))),
 };

@@ -22,9 +22,7 @@ export function isAirGappedMember(view: CeremonyView): boolean {
 
 /** Committee members in party order (ids member-<party>). */
 export function members(view: CeremonyView): ParticipantView[] {
-  return view.participants
-    .filter((p) => /^member-\d+$/.test(p.id))
-    .sort((a, b) => Number(a.id.slice(7)) - Number(b.id.slice(7)));
+  return view.participants.filter((p) => /^member-\d+$/.test(p.id)).sort((a, b) => Number(a.id.slice(7)) - Number(b.id.slice(7)));
 }
 
 export function partyOf(p: ParticipantView): number {

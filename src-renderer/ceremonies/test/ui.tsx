@@ -10,7 +10,12 @@ export const testUi: ProtocolUi = {
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
-          onCreate('Test ceremony', false, { participants: names.split('\n').map((s) => s.trim()).filter(Boolean) });
+          onCreate('Test ceremony', false, {
+            participants: names
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          });
         }}
       >
         <label htmlFor="test-names">Participants, one per line (you are the first)</label>

@@ -17,7 +17,11 @@ export function Artifacts({ view }: { view: CeremonyView }) {
   const [drives, setDrives] = useState<DriveInfo[] | null>(null);
   if (!view.artifacts.length) return null;
 
-  const save = (artifactId: string) => saveArtifact(view.id, view.artifacts.find((x) => x.id === artifactId)!);
+  const save = (artifactId: string) =>
+    saveArtifact(
+      view.id,
+      view.artifacts.find((x) => x.id === artifactId)!,
+    );
   const toDrive = async (artifactId: string, path: string) => {
     const w = await run('Copying to the drive', 'bundles.exportToFolder', { ceremonyId: view.id, artifactId, path });
     if (w) notify('success', `Copied to ${w.path}`);

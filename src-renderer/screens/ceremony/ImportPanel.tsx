@@ -47,7 +47,12 @@ export function ImportPanel({ ceremonyId }: { ceremonyId: string }) {
             <span className="muted small">No USB drive found.</span>
           ) : (
             drives.map((d) => (
-              <button key={d.path} type="button" className="btn btn--small" onClick={async () => done(await run('Importing the drive', 'bundles.importFolder', { ceremonyId, path: d.path }))}>
+              <button
+                key={d.path}
+                type="button"
+                className="btn btn--small"
+                onClick={async () => done(await run('Importing the drive', 'bundles.importFolder', { ceremonyId, path: d.path }))}
+              >
                 {d.label}
               </button>
             ))
@@ -57,15 +62,22 @@ export function ImportPanel({ ceremonyId }: { ceremonyId: string }) {
       {summary && (
         <div className="import-summary" role="status">
           <p>
-            <strong>{summary.accepted}</strong> imported, <strong>{summary.rejected}</strong> refused, {summary.skipped} skipped (already imported, or your own).
+            <strong>{summary.accepted}</strong> imported, <strong>{summary.rejected}</strong> refused, {summary.skipped} skipped (already
+            imported, or your own).
           </p>
           <ul>
             {summary.outcomes.map((o, i) => (
-              <li key={i} className={o.accepted ? 'ok' : o.error?.code === 'bundle/duplicate' || o.error?.code === 'bundle/own-bundle' ? 'skip' : 'bad'}>
+              <li
+                key={i}
+                className={
+                  o.accepted ? 'ok' : o.error?.code === 'bundle/duplicate' || o.error?.code === 'bundle/own-bundle' ? 'skip' : 'bad'
+                }
+              >
                 <span className="mono">{o.file}</span>
                 {o.header && (
                   <>
-                    {' '}from <strong>{o.header.sender.label || o.header.sender.id}</strong> <CheckCode code={o.header.checkCode} />
+                    {' '}
+                    from <strong>{o.header.sender.label || o.header.sender.id}</strong> <CheckCode code={o.header.checkCode} />
                   </>
                 )}
                 {o.error && <div className="small">{o.error.message}</div>}

@@ -5,13 +5,23 @@ import type { Handlers } from '../dispatch.ts';
 import { listRemovableDrives } from '../../transports/usb/drives.ts';
 
 export function decodeFile(file: { name: string; base64: string }): Uint8Array {
-  if (!isStrictBase64(file.base64)) throw new CeremonyError('api/invalid-input', `${file.name}: the file content was not transferred correctly (bad base64).`);
+  if (!isStrictBase64(file.base64))
+    throw new CeremonyError('api/invalid-input', `${file.name}: the file content was not transferred correctly (bad base64).`);
   return base64ToBytes(file.base64);
 }
 
 type CeremonyHandlers = Pick<
   Handlers,
-  'ceremonies.list' | 'ceremonies.get' | 'ceremonies.create' | 'ceremonies.join' | 'ceremonies.act' | 'ceremonies.readArtifact' | 'bundles.importFiles' | 'bundles.importFolder' | 'bundles.exportToFolder' | 'drives.list'
+  | 'ceremonies.list'
+  | 'ceremonies.get'
+  | 'ceremonies.create'
+  | 'ceremonies.join'
+  | 'ceremonies.act'
+  | 'ceremonies.readArtifact'
+  | 'bundles.importFiles'
+  | 'bundles.importFolder'
+  | 'bundles.exportToFolder'
+  | 'drives.list'
 >;
 
 export function ceremonyHandlers(engine: Engine): CeremonyHandlers {
@@ -25,7 +35,11 @@ export function ceremonyHandlers(engine: Engine): CeremonyHandlers {
       const a = engine.readArtifact(id, artifactId);
       return { name: a.name, mime: a.mime, base64: bytesToBase64(a.bytes) };
     },
-    'bundles.importFiles': ({ ceremonyId, files }) => engine.importFiles(ceremonyId, files.map((f) => ({ name: f.name, bytes: decodeFile(f) }))),
+    'bundles.importFiles': ({ ceremonyId, files }) =>
+      engine.importFiles(
+        ceremonyId,
+        files.map((f) => ({ name: f.name, bytes: decodeFile(f) })),
+      ),
     'bundles.importFolder': ({ ceremonyId, path }) => engine.importFolder(ceremonyId, path),
     'bundles.exportToFolder': ({ ceremonyId, artifactId, path }) => ({ path: engine.exportArtifact(ceremonyId, artifactId, path) }),
     'drives.list': async () => (await listRemovableDrives()).map((d) => ({ ...d, platform: d.platform })),

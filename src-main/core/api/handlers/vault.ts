@@ -29,7 +29,10 @@ export function toInfo(m: SecretMeta): SecretInfo {
   return { id: m.id, label: m.label, kind: m.kind, ceremonyId: m.ceremonyId, createdAt: m.createdAt, fingerprint: m.fingerprint };
 }
 
-type VaultHandlers = Pick<Handlers, 'vault.status' | 'vault.init' | 'vault.unlock' | 'vault.lock' | 'vault.list' | 'vault.exportBackup' | 'vault.importBackup'>;
+type VaultHandlers = Pick<
+  Handlers,
+  'vault.status' | 'vault.init' | 'vault.unlock' | 'vault.lock' | 'vault.list' | 'vault.exportBackup' | 'vault.importBackup'
+>;
 
 export function vaultHandlers(vault: VaultService, dataDir: string, changed: () => void): VaultHandlers {
   const status = async (p: Promise<VaultStatusReport>) => {
@@ -69,4 +72,3 @@ export function vaultHandlers(vault: VaultService, dataDir: string, changed: () 
     },
   };
 }
-

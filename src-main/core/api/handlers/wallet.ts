@@ -1,7 +1,10 @@
 import type { Handlers } from '../dispatch.ts';
 import { SuiWallet } from '../../wallet/sui-wallet.ts';
 
-type WalletHandlers = Pick<Handlers, 'wallet.accounts' | 'wallet.importFile' | 'wallet.generate' | 'wallet.describeTransaction' | 'wallet.signTransaction'>;
+type WalletHandlers = Pick<
+  Handlers,
+  'wallet.accounts' | 'wallet.importFile' | 'wallet.generate' | 'wallet.describeTransaction' | 'wallet.signTransaction'
+>;
 
 export function walletHandlers(wallet: SuiWallet): WalletHandlers {
   return {

@@ -173,4 +173,3 @@ describe('signing: bad shares and non-signers', () => {
     expect(readState(bob).signings.find((s) => s.id === 'p1-3')!.nonceBoundTo).toBeNull();
   });
 });
-

@@ -18,10 +18,23 @@ export const PAYLOAD_VERSION = 1;
 
 /** A file-name-safe version of a person's name. */
 export function fileSafe(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 40) || 'member';
+  return (
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._]+/, '')
+      .slice(0, 40) || 'member'
+  );
 }
 
-export function outgoing(args: { step: string; phase: PhaseNo; type: string; body: Record<string, Json>; artifactId?: string; fileName: string; description: string }): OutgoingDraft {
+export function outgoing(args: {
+  step: string;
+  phase: PhaseNo;
+  type: string;
+  body: Record<string, Json>;
+  artifactId?: string;
+  fileName: string;
+  description: string;
+}): OutgoingDraft {
   const payload = utf8ToBytes(canonicalJson({ type: args.type, v: PAYLOAD_VERSION, ...args.body }));
   return {
     step: args.step,
@@ -43,11 +56,19 @@ export function readPayload<S extends z.ZodType>(bundle: Bundle, type: string, s
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bundle.payload));
   } catch {
-    throw new BundleError('bundle/rejected-by-protocol', `The "${bundle.header.step}" bundle from ${senderName} does not contain readable JSON.`, { sender: bundle.header.sender.id });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The "${bundle.header.step}" bundle from ${senderName} does not contain readable JSON.`,
+      { sender: bundle.header.sender.id },
+    );
   }
   const o = value as { type?: unknown; v?: unknown };
   if (o?.type !== type)
-    throw new BundleError('bundle/rejected-by-protocol', `The "${bundle.header.step}" bundle from ${senderName} holds a ${String(o?.type)} message, not ${type}.`, { sender: bundle.header.sender.id });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The "${bundle.header.step}" bundle from ${senderName} holds a ${String(o?.type)} message, not ${type}.`,
+      { sender: bundle.header.sender.id },
+    );
   if (o.v !== PAYLOAD_VERSION)
     throw new CeremonyError(
       'frost-payload-version',
@@ -76,7 +97,9 @@ export function fromMember<T>(who: { id: string; name: string; identifier?: stri
   } catch (e) {
     if (isCeremonyError(e) && !e.message.startsWith(`${who.name}:`) && !(e instanceof BundleError)) {
       // The core names participants by identifier; people know names.
-      const text = who.identifier ? e.message.split(`participant ${who.identifier}`).join(`${who.name} (identifier ${who.identifier.slice(0, 8)}…)`) : e.message;
+      const text = who.identifier
+        ? e.message.split(`participant ${who.identifier}`).join(`${who.name} (identifier ${who.identifier.slice(0, 8)}…)`)
+        : e.message;
       throw new CeremonyError(e.code, `${who.name}: ${text}`, { ...e.details, sender: who.id, culpritName: who.name });
     }
     throw e;

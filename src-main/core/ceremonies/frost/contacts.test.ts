@@ -14,7 +14,13 @@ import { CeremonyFolder } from '../../engine/folder.ts';
 /** The contact string Alice prints in seed 004 (read from the seed). */
 function seedContact(): string {
   const dir = resolve(repoRoot, '..', 'shared', 'seeds');
-  const text = readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('004_'))!), 'utf8');
+  const text = readFileSync(
+    join(
+      dir,
+      readdirSync(dir).find((f) => f.startsWith('004_'))!,
+    ),
+    'utf8',
+  );
   return /echo \$ALICE_CONTACT\n(zffrost1[0-9a-z]+)/.exec(text)![1]!;
 }
 
@@ -42,7 +48,9 @@ describe('FROST address book (communication key and contacts)', () => {
     const bob = ps[0]!;
     const alice = seedContact();
     const v = await act(bob, 'contact-import', { contact: alice });
-    expect(stateOf(bob).contacts).toEqual([{ name: 'Alice', publicKey: '00d639b42342ec83031c0cfb0462cb759832fb4d7b7c5942edd3c067b465406f' }]);
+    expect(stateOf(bob).contacts).toEqual([
+      { name: 'Alice', publicKey: '00d639b42342ec83031c0cfb0462cb759832fb4d7b7c5942edd3c067b465406f' },
+    ]);
     expect(v.activity[0]!.summary).toContain(contactFingerprint(decodeContact(alice).publicKey));
     expect(v.participants.map((p) => p.label)).toEqual(['Bob', 'Alice']);
     await expect(act(bob, 'contact-import', { contact: alice })).rejects.toMatchObject({ code: 'frost-contact-duplicate' });
@@ -52,7 +60,9 @@ describe('FROST address book (communication key and contacts)', () => {
     await expect(act(bob, 'contact-import', { contact: sameKey })).rejects.toMatchObject({ code: 'frost-contact-key-taken' });
     const own = encodeContact({ name: 'Me', publicKey: x25519.getPublicKey(await secretOf(bob, 'comm-key')) });
     await expect(act(bob, 'contact-import', { contact: own })).rejects.toMatchObject({ code: 'frost-contact-own' });
-    await expect(act(bob, 'contact-import', { contact: alice.slice(0, -1) + 'q' })).rejects.toMatchObject({ code: 'frost-contact-invalid' });
+    await expect(act(bob, 'contact-import', { contact: alice.slice(0, -1) + 'q' })).rejects.toMatchObject({
+      code: 'frost-contact-invalid',
+    });
     await act(bob, 'contact-remove', { name: 'Alice' });
     expect(stateOf(bob).contacts).toEqual([]);
     // Group steps make no sense on an address book.

@@ -25,7 +25,13 @@ export function myContactString(state: ContactsState): string {
 export async function createContacts(input: { name: string }, ctx: CreateContext): Promise<Created<ContactsState>> {
   const keys = await commKey(ctx, `address book of ${input.name}`);
   keys.secret.fill(0);
-  const state: ContactsState = { kind: 'contacts', v: FROST_STATE_VERSION, name: input.name.trim(), publicKey: bytesToHex(keys.publicKey), contacts: [] };
+  const state: ContactsState = {
+    kind: 'contacts',
+    v: FROST_STATE_VERSION,
+    name: input.name.trim(),
+    publicKey: bytesToHex(keys.publicKey),
+    contacts: [],
+  };
   return {
     ceremonyId: ctx.newCeremonyId(),
     title: ADDRESS_BOOK_TITLE,
@@ -53,11 +59,23 @@ export function importContact(state: ContactsState, input: { contact: string }):
   const c = decodeContact(input.contact.trim());
   const key = bytesToHex(c.publicKey);
   const fp = contactFingerprint(c.publicKey);
-  if (key === state.publicKey) throw new CeremonyError('frost-contact-own', 'This is your own contact string; import the other members\' strings.', {});
-  if (c.name === state.name) throw new CeremonyError('frost-contact-name-taken', `This contact is named ${c.name}, like you; ask them to export it under another name so the two of you cannot be confused.`, {});
+  if (key === state.publicKey)
+    throw new CeremonyError('frost-contact-own', "This is your own contact string; import the other members' strings.", {});
+  if (c.name === state.name)
+    throw new CeremonyError(
+      'frost-contact-name-taken',
+      `This contact is named ${c.name}, like you; ask them to export it under another name so the two of you cannot be confused.`,
+      {},
+    );
   const sameName = state.contacts.find((x) => x.name === c.name);
-  if (sameName && sameName.publicKey === key) throw new CeremonyError('frost-contact-duplicate', `${c.name} is already in your contacts (fingerprint ${fp}).`, {});
-  if (sameName) throw new CeremonyError('frost-contact-name-taken', `You already have a contact named ${c.name} with another key; remove it first if the new one is right.`, {});
+  if (sameName && sameName.publicKey === key)
+    throw new CeremonyError('frost-contact-duplicate', `${c.name} is already in your contacts (fingerprint ${fp}).`, {});
+  if (sameName)
+    throw new CeremonyError(
+      'frost-contact-name-taken',
+      `You already have a contact named ${c.name} with another key; remove it first if the new one is right.`,
+      {},
+    );
   const sameKey = state.contacts.find((x) => x.publicKey === key);
   if (sameKey) throw new CeremonyError('frost-contact-key-taken', `This key is already in your contacts as ${sameKey.name}.`, {});
   return {
@@ -67,6 +85,7 @@ export function importContact(state: ContactsState, input: { contact: string }):
 }
 
 export function removeContact(state: ContactsState, input: { name: string }): StepResult<ContactsState> {
-  if (!state.contacts.some((c) => c.name === input.name)) throw new CeremonyError('frost-contact-unknown', `There is no contact named ${input.name}.`, {});
+  if (!state.contacts.some((c) => c.name === input.name))
+    throw new CeremonyError('frost-contact-unknown', `There is no contact named ${input.name}.`, {});
   return { state: { ...state, contacts: state.contacts.filter((c) => c.name !== input.name) }, summary: `Removed contact ${input.name}` };
 }

@@ -46,7 +46,8 @@ describe('signing survives a crash without using a nonce twice', () => {
     expect(readState(bob).signings[0]!.signed).toBe(false);
     const dir = join(bob.dataDir, 'ceremonies', bob.id, 'artifacts');
     const orphan = readdirSync(dir).find((f) => f.includes('sign-p1-1-share'))!;
-    const shareOf = (bytes: Uint8Array) => (JSON.parse(new TextDecoder().decode(parseBundle(bytes).payload)) as { share: { share: string } }).share.share;
+    const shareOf = (bytes: Uint8Array) =>
+      (JSON.parse(new TextDecoder().decode(parseBundle(bytes).payload)) as { share: { share: string } }).share.share;
     const first = shareOf(new Uint8Array(readFileSync(join(dir, orphan))));
 
     // Restarted, Bob signs again: the same share, now committed.

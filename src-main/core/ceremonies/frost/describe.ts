@@ -15,9 +15,25 @@ import { myContactString } from './contacts.ts';
 import { describeParams, paramsCheckCode } from './dkg.ts';
 import { missingRound1, missingRound2 } from './exchange.ts';
 import { describeOnlineDkg, describeOnlineRuns, onlineMemberStatus } from './online/describe.ts';
-import { memberById, myMember, nameOf, names, type ContactsState, type Exchange, type FrostState, type GroupState, type SigningSession } from './state.ts';
+import {
+  memberById,
+  myMember,
+  nameOf,
+  names,
+  type ContactsState,
+  type Exchange,
+  type FrostState,
+  type GroupState,
+  type SigningSession,
+} from './state.ts';
 
-const action = (a: string, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({ action: a, label, description, confirm, primary });
+const action = (a: string, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({
+  action: a,
+  label,
+  description,
+  confirm,
+  primary,
+});
 const fact = (label: string, value: string, mono = false): Fact => ({ label, value, mono });
 
 export { messageAsText };
@@ -26,12 +42,30 @@ function describeContacts(state: ContactsState): Description {
   const fp = contactFingerprint(hexToBytes(state.publicKey));
   const participants: ParticipantView[] = [
     { id: state.name, label: state.name, tags: ['you'], state: 'done', status: `Fingerprint ${fp}`, checkCode: null },
-    ...state.contacts.map((c): ParticipantView => ({ id: c.name, label: c.name, tags: ['contact'], state: 'done', status: `Fingerprint ${contactFingerprint(hexToBytes(c.publicKey))}`, checkCode: null })),
+    ...state.contacts.map((c): ParticipantView => ({
+      id: c.name,
+      label: c.name,
+      tags: ['contact'],
+      state: 'done',
+      status: `Fingerprint ${contactFingerprint(hexToBytes(c.publicKey))}`,
+      checkCode: null,
+    })),
   ];
-  const next = [action(A.contactImport, 'Import a contact', 'Paste a zffrost1… contact string another member gave you; then compare its fingerprint with them.', null, true)];
-  if (state.contacts.length) next.push(action(A.contactRemove, 'Remove a contact', 'Forget a contact (for example one imported by mistake).'));
+  const next = [
+    action(
+      A.contactImport,
+      'Import a contact',
+      'Paste a zffrost1… contact string another member gave you; then compare its fingerprint with them.',
+      null,
+      true,
+    ),
+  ];
+  if (state.contacts.length)
+    next.push(action(A.contactRemove, 'Remove a contact', 'Forget a contact (for example one imported by mistake).'));
   return {
-    headline: state.contacts.length ? `Your communication key and ${state.contacts.length} contact${state.contacts.length === 1 ? '' : 's'}.` : 'Your communication key is ready: give your contact string to the other members and import theirs.',
+    headline: state.contacts.length
+      ? `Your communication key and ${state.contacts.length} contact${state.contacts.length === 1 ? '' : 's'}.`
+      : 'Your communication key is ready: give your contact string to the other members and import theirs.',
     participants,
     next,
     facts: [
@@ -69,11 +103,30 @@ function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: Nex
   if (!ex.sentRound2)
     return {
       headline: 'Every round-1 package is in and verified. Make your round-2 file.',
-      next: [action(A.round2, 'Send round 2', 'Make your round-2 file: one secret share for each other member, each sealed to its recipient.', null, true)],
+      next: [
+        action(
+          A.round2,
+          'Send round 2',
+          'Make your round-2 file: one secret share for each other member, each sealed to its recipient.',
+          null,
+          true,
+        ),
+      ],
     };
   const m2 = missingRound2(state, ex);
   if (m2.length) return { headline: `Waiting for the round-2 packages of ${names(state, m2)}.`, next: [] };
-  return { headline: 'Every round-2 package is in and checked. Finish the key generation.', next: [action(A.finalize, 'Finish key generation', 'Combine the shares into your key package (kept in the vault) and compute the group key.', null, true)] };
+  return {
+    headline: 'Every round-2 package is in and checked. Finish the key generation.',
+    next: [
+      action(
+        A.finalize,
+        'Finish key generation',
+        'Combine the shares into your key package (kept in the vault) and compute the group key.',
+        null,
+        true,
+      ),
+    ],
+  };
 }
 
 function memberStatus(state: GroupState, id: string): Pick<ParticipantView, 'state' | 'status'> {
@@ -124,8 +177,10 @@ function sessionLine(state: GroupState, s: SigningSession): string {
     const noShare = s.signers.filter((x) => !s.shares[x]);
     return `Session ${s.id} (${label}): waiting for the signature shares of ${names(state, noShare)}.`;
   }
-  if (s.decision === 'not-asked') return `${nameOf(state, s.coordinator)} asked ${names(state, s.signers)} to sign ${label} (session ${s.id}); you are not among them.`;
-  if (s.decision === 'approved' && !s.signingPackage) return `Session ${s.id} (${label}): waiting for ${nameOf(state, s.coordinator)}'s signing package.`;
+  if (s.decision === 'not-asked')
+    return `${nameOf(state, s.coordinator)} asked ${names(state, s.signers)} to sign ${label} (session ${s.id}); you are not among them.`;
+  if (s.decision === 'approved' && !s.signingPackage)
+    return `Session ${s.id} (${label}): waiting for ${nameOf(state, s.coordinator)}'s signing package.`;
   if (s.signed) return `Session ${s.id} (${label}): your share is sent; ${nameOf(state, s.coordinator)} combines the shares.`;
   return `Session ${s.id} (${label}).`;
 }
@@ -169,7 +224,8 @@ function describeGroup(state: GroupState): Description {
   } else {
     const g = state.group;
     facts.unshift(fact(FROST_FACT.groupKey, g.verifyingKey, true), fact('Group key check code', checkCodeOfBytes(g.verifyingKey)));
-    if (g.keyVersion > 1) facts.push(fact('Share version', `${g.keyVersion} (refreshed or repaired ${g.keyVersion - 1} time${g.keyVersion === 2 ? '' : 's'})`));
+    if (g.keyVersion > 1)
+      facts.push(fact('Share version', `${g.keyVersion} (refreshed or repaired ${g.keyVersion - 1} time${g.keyVersion === 2 ? '' : 's'})`));
     const lines: string[] = [];
 
     // Signing: decisions first (they are what someone waits for), then shares to release.
@@ -182,40 +238,91 @@ function describeGroup(state: GroupState): Description {
         fact(FROST_FACT.pendingMessageText, messageAsText(decide.message)),
         fact(FROST_FACT.pendingMessageHex, decide.message || '(empty)', true),
       );
-      lines.push(`${from} asks you to sign ${decide.label ? `"${decide.label}"` : 'a message'} (session ${decide.id}), with ${names(state, decide.signers.filter((x) => x !== state.me))}. Read it below before you approve.`);
+      lines.push(
+        `${from} asks you to sign ${decide.label ? `"${decide.label}"` : 'a message'} (session ${decide.id}), with ${names(
+          state,
+          decide.signers.filter((x) => x !== state.me),
+        )}. Read it below before you approve.`,
+      );
       next.push(
-        action(A.signApprove, 'Review and approve', `Read the message of session ${decide.id} as text and hex, then approve it.`, null, true),
-        action(A.signDecline, 'Decline', `Refuse to sign in session ${decide.id}.`, `Decline to sign session ${decide.id}? ${from} will have to ask again.`),
+        action(
+          A.signApprove,
+          'Review and approve',
+          `Read the message of session ${decide.id} as text and hex, then approve it.`,
+          null,
+          true,
+        ),
+        action(
+          A.signDecline,
+          'Decline',
+          `Refuse to sign in session ${decide.id}.`,
+          `Decline to sign session ${decide.id}? ${from} will have to ask again.`,
+        ),
       );
     }
-    const toSign = state.signings.find((s) => s.status === 'open' && s.decision === 'approved' && !s.signed && s.signingPackage && s.signers.includes(state.me));
+    const toSign = state.signings.find(
+      (s) => s.status === 'open' && s.decision === 'approved' && !s.signed && s.signingPackage && s.signers.includes(state.me),
+    );
     if (toSign) {
       lines.push(`The signing package of session ${toSign.id} is in, for the message you approved. Sign it.`);
-      next.push(action(A.sign, `Sign session ${toSign.id}`, 'Make your signature share for the package you imported (your nonces are bound to it).', null, true));
+      next.push(
+        action(
+          A.sign,
+          `Sign session ${toSign.id}`,
+          'Make your signature share for the package you imported (your nonces are bound to it).',
+          null,
+          true,
+        ),
+      );
     }
     for (const s of state.signings.filter((x) => x.status === 'open' && x !== decide && x !== toSign)) lines.push(sessionLine(state, s));
 
     const join = state.refreshes.find((r) => r.status === 'open' && r.participants.includes(state.me) && !r.sentRound1);
     if (join) {
-      lines.push(`${nameOf(state, join.coordinator)} asks to refresh the shares (refresh ${join.id}) with ${names(state, join.participants)}.`);
+      lines.push(
+        `${nameOf(state, join.coordinator)} asks to refresh the shares (refresh ${join.id}) with ${names(state, join.participants)}.`,
+      );
       const left = active.filter((m) => !join.participants.includes(m.id));
       next.push(
         action(
           A.refreshJoin,
           'Join the refresh',
           `Take part in refresh ${join.id}: new shares, same group key.`,
-          `Join refresh ${join.id}? Everyone taking part gets a new share of the same group key${left.length ? `; ${names(state, left.map((m) => m.id))} will be left out and their shares stop working` : ''}.`,
+          `Join refresh ${join.id}? Everyone taking part gets a new share of the same group key${
+            left.length
+              ? `; ${names(
+                  state,
+                  left.map((m) => m.id),
+                )} will be left out and their shares stop working`
+              : ''
+          }.`,
           true,
         ),
-        action(A.refreshDecline, 'Decline the refresh', `Refuse refresh ${join.id} (it is then cancelled).`, `Decline refresh ${join.id}? It will be cancelled for everyone.`),
+        action(
+          A.refreshDecline,
+          'Decline the refresh',
+          `Refuse refresh ${join.id} (it is then cancelled).`,
+          `Decline refresh ${join.id}? It will be cancelled for everyone.`,
+        ),
       );
     }
     for (const r of state.refreshes.filter((x) => x.status === 'open' && x !== join && x.participants.includes(state.me))) {
       const m1 = missingRound1(state, r);
       if (m1.length) lines.push(`Refresh ${r.id}: waiting for the round-1 packages of ${names(state, m1)}.`);
-      else if (!r.sentRound2) next.push(action(A.refreshRound2, 'Send refresh round 2', `Make your sealed round-2 file for refresh ${r.id}.`, null, true));
-      else if (missingRound2(state, r).length) lines.push(`Refresh ${r.id}: waiting for the round-2 packages of ${names(state, missingRound2(state, r))}.`);
-      else next.push(action(A.refreshFinalize, 'Finish the refresh', `Combine refresh ${r.id} into your new key package (same group key).`, null, true));
+      else if (!r.sentRound2)
+        next.push(action(A.refreshRound2, 'Send refresh round 2', `Make your sealed round-2 file for refresh ${r.id}.`, null, true));
+      else if (missingRound2(state, r).length)
+        lines.push(`Refresh ${r.id}: waiting for the round-2 packages of ${names(state, missingRound2(state, r))}.`);
+      else
+        next.push(
+          action(
+            A.refreshFinalize,
+            'Finish the refresh',
+            `Combine refresh ${r.id} into your new key package (same group key).`,
+            null,
+            true,
+          ),
+        );
     }
 
     const help = state.repairs.find((r) => r.status === 'open' && r.decision === 'pending');
@@ -233,14 +340,26 @@ function describeGroup(state: GroupState): Description {
           ),
         );
       } else lines.push(`Repair ${help.id} for ${t}: import ${t}'s hello file first (made when ${t} joins from the repair request).`);
-      next.push(action(A.repairDecline, 'Decline the repair', `Refuse to help with repair ${help.id}.`, `Decline repair ${help.id}? It will be cancelled.`));
+      next.push(
+        action(
+          A.repairDecline,
+          'Decline the repair',
+          `Refuse to help with repair ${help.id}.`,
+          `Decline repair ${help.id}? It will be cancelled.`,
+        ),
+      );
     }
-    for (const r of state.repairs.filter((x) => x.status === 'open' && x !== help && x.target !== state.me && x.helpers.includes(state.me))) {
+    for (const r of state.repairs.filter(
+      (x) => x.status === 'open' && x !== help && x.target !== state.me && x.helpers.includes(state.me),
+    )) {
       const missing = r.helpers.filter((h) => !r.commitments[h]);
       lines.push(`Repair ${r.id} for ${nameOf(state, r.target)}: waiting for the parts of ${names(state, missing)}.`);
     }
     const aboutMe = state.repairs.find((r) => r.status === 'open' && r.target === state.me);
-    if (aboutMe) lines.unshift(`WARNING: ${nameOf(state, aboutMe.coordinator)} started repair ${aboutMe.id} of YOUR share. If you did not lose it, tell the group now.`);
+    if (aboutMe)
+      lines.unshift(
+        `WARNING: ${nameOf(state, aboutMe.coordinator)} started repair ${aboutMe.id} of YOUR share. If you did not lose it, tell the group now.`,
+      );
 
     const done = state.signings.filter((s) => s.signature);
     for (const s of done.slice(-5)) facts.push(fact(`Signature ${s.id}${s.label ? ` (${s.label})` : ''}`, s.signature!, true));
@@ -259,11 +378,20 @@ function describeGroup(state: GroupState): Description {
     facts.push(...online.facts);
     // A run that failed after the group was stored (e.g. a member computed another group key) must not go unnoticed.
     if (onlineDkg && onlineDkg.report.status === 'failed' && onlineDkg.report.error)
-      lines.unshift(`WARNING: the online key generation reported a problem after your key package was stored: ${onlineDkg.report.error.message}`);
+      lines.unshift(
+        `WARNING: the online key generation reported a problem after your key package was stored: ${onlineDkg.report.error.message}`,
+      );
     if (state.origin === 'frostd-dkg' && onlineDkg && onlineDkg.report.status === 'running' && onlineDkg.report.phase === 'confirm')
-      lines.push(`The group is ready; the online key generation still waits for the confirmations of ${names(state, state.members.filter((m) => onlineDkg.report.waitingFor.some((w) => w.key === m.commKey)).map((m) => m.id))} before closing its session.`);
+      lines.push(
+        `The group is ready; the online key generation still waits for the confirmations of ${names(
+          state,
+          state.members.filter((m) => onlineDkg.report.waitingFor.some((w) => w.key === m.commKey)).map((m) => m.id),
+        )} before closing its session.`,
+      );
 
-    headline = lines.length ? lines.join(' ') : `Group ready: any ${state.threshold} of ${active.length} can sign with group key ${g.verifyingKey.slice(0, 16)}….`;
+    headline = lines.length
+      ? lines.join(' ')
+      : `Group ready: any ${state.threshold} of ${active.length} can sign with group key ${g.verifyingKey.slice(0, 16)}….`;
     if (!me.evicted) {
       const canGoOnline = active.every((m) => m.commKey);
       // A group that uses a relay signs online first; the others over files first.
@@ -271,15 +399,35 @@ function describeGroup(state: GroupState): Description {
       const free = !next.some((n) => n.primary);
       const onlineActions = canGoOnline
         ? [
-            action(A.onlineSignRequest, 'Request a signature online', 'Through a frostd relay: choose the signers and the message file; each signer reads and approves it (frost-client users too).', null, onlineFirst && free),
-            action(A.onlineSignJoin, 'Join an online signing', 'Take part in a signing a coordinator started on a frostd relay (frost-client `coordinator` too): you see the message before your share goes out.'),
+            action(
+              A.onlineSignRequest,
+              'Request a signature online',
+              'Through a frostd relay: choose the signers and the message file; each signer reads and approves it (frost-client users too).',
+              null,
+              onlineFirst && free,
+            ),
+            action(
+              A.onlineSignJoin,
+              'Join an online signing',
+              'Take part in a signing a coordinator started on a frostd relay (frost-client `coordinator` too): you see the message before your share goes out.',
+            ),
           ]
         : [];
-      const fileRequest = action(A.signRequest, onlineFirst ? 'Request a signature over files' : 'Request a signature', 'Choose the signers and the message file; each signer reads and approves it.', null, !onlineFirst && free);
+      const fileRequest = action(
+        A.signRequest,
+        onlineFirst ? 'Request a signature over files' : 'Request a signature',
+        'Choose the signers and the message file; each signer reads and approves it.',
+        null,
+        !onlineFirst && free,
+      );
       next.push(
         ...(onlineFirst ? [...onlineActions, fileRequest] : [fileRequest, ...onlineActions]),
         action(A.verify, 'Verify a signature', "Check a signature against this group's key."),
-        action(A.refreshStart, 'Refresh the shares', 'Give every member a new share of the same group key (old shares stop combining with new ones).'),
+        action(
+          A.refreshStart,
+          'Refresh the shares',
+          'Give every member a new share of the same group key (old shares stop combining with new ones).',
+        ),
         action(A.repairStart, 'Repair a lost share', "Rebuild a member's lost share with the help of at least the threshold of members."),
       );
     }

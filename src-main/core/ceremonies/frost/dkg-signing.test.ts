@@ -27,8 +27,16 @@ describe('FROST over bundles: DKG then signing', () => {
     const pkps = new Set(ps.map((p) => JSON.stringify(readState(p).group!.publicKeyPackage)));
     expect(pkps.size).toBe(1);
     const msg = new TextEncoder().encode('Pay Alice 10 coins');
-    for (const pair of [[0, 1], [1, 2], [2, 0]]) {
-      const sig = await runSigning(ps, pair.map((i) => ps[i]!), msg);
+    for (const pair of [
+      [0, 1],
+      [1, 2],
+      [2, 0],
+    ]) {
+      const sig = await runSigning(
+        ps,
+        pair.map((i) => ps[i]!),
+        msg,
+      );
       expect(ed25519.verify(hexToBytes(sig), msg, hexToBytes(key))).toBe(true);
     }
     // A coordinator who does not sign: Carol asks Alice and Bob.

@@ -30,7 +30,17 @@ import { fileSafe, outgoing, readPayload, refuse } from './bundle-io.ts';
 import { finishExchange, makeRound1, makeRound2, missingRound1, receiveRound1, receiveRound2 } from './exchange.ts';
 import { InvitationPayload, Round1Payload, Round2Payload, T, type Params } from './payloads.ts';
 import { storeKeyPackage } from './secrets.ts';
-import { newGroupState, member, myMember, names, withMember, type DkgParams, type Exchange, type GroupState, type Member } from './state.ts';
+import {
+  newGroupState,
+  member,
+  myMember,
+  names,
+  withMember,
+  type DkgParams,
+  type Exchange,
+  type GroupState,
+  type Member,
+} from './state.ts';
 
 /** The short code members read aloud to confirm they hold the same parameters. */
 export function paramsCheckCode(p: DkgParams): string {
@@ -47,7 +57,8 @@ function paramsDiff(mine: DkgParams, theirs: DkgParams): string {
   if (mine.suite !== theirs.suite) out.push(`ciphersuite ${theirs.suite} instead of ${mine.suite}`);
   if (mine.threshold !== theirs.threshold) out.push(`threshold ${theirs.threshold} instead of ${mine.threshold}`);
   const list = (p: DkgParams) => p.members.map((m) => `${m.name}=${m.id}/${m.identifier}`).join(', ');
-  if (list(mine) !== list(theirs)) out.push(`members ${theirs.members.map((m) => m.name).join(', ')} instead of ${mine.members.map((m) => m.name).join(', ')}`);
+  if (list(mine) !== list(theirs))
+    out.push(`members ${theirs.members.map((m) => m.name).join(', ')} instead of ${mine.members.map((m) => m.name).join(', ')}`);
   if (mine.description !== theirs.description) out.push(`description "${theirs.description}" instead of "${mine.description}"`);
   return out.join('; ') || 'different parameters';
 }
@@ -115,7 +126,11 @@ function initialState(params: DkgParams, me: string, creator: string, creatorBun
   });
 }
 
-export async function createDkg(input: z.infer<typeof FrostDkgCreate>, ctx: CreateContext, rehearsal: boolean): Promise<Created<GroupState>> {
+export async function createDkg(
+  input: z.infer<typeof FrostDkgCreate>,
+  ctx: CreateContext,
+  rehearsal: boolean,
+): Promise<Created<GroupState>> {
   const suite = resolveFrostSuite(input.suite);
   const params: DkgParams = {
     suite: suite.id,
@@ -153,10 +168,15 @@ export async function createDkg(input: z.infer<typeof FrostDkgCreate>, ctx: Crea
 export function joinFromInvitation(bundle: Bundle, ctx: CreateContext): Created<GroupState> {
   const p = readPayload(bundle, T.invitation, InvitationPayload, bundle.header.sender.label || 'the creator');
   if (p.creator !== bundle.header.sender.id || p.params.members[0]?.id !== p.creator)
-    throw new CeremonyError('frost-dkg-invalid-invitation', 'This invitation was not made by the first member of the group it describes.', {});
+    throw new CeremonyError(
+      'frost-dkg-invalid-invitation',
+      'This invitation was not made by the first member of the group it describes.',
+      {},
+    );
   const params = checkParams(p.params, bundle.header.sender.label || 'the creator');
   const me = params.members.find((m) => m.id === p.recipient);
-  if (!me || p.recipient === p.creator) throw new CeremonyError('frost-dkg-invalid-invitation', 'This invitation is not addressed to a member of the group.', {});
+  if (!me || p.recipient === p.creator)
+    throw new CeremonyError('frost-dkg-invalid-invitation', 'This invitation is not addressed to a member of the group.', {});
   const state = { ...initialState(params, me.id, p.creator, bundle.header.sender.publicKey), invitationsChecked: [me.id] };
   return {
     ceremonyId: ctx.newCeremonyId(),
@@ -175,13 +195,17 @@ export function joinFromInvitation(bundle: Bundle, ctx: CreateContext): Created<
  * (a repaired member) or never ran its DKG here (an imported group): nothing to do.
  */
 function notNeeded(state: GroupState, what: string): StepResult<GroupState> {
-  return { state, summary: `${what} belongs to the key generation that made this group; this install did not take part in it, so it is kept but not needed` };
+  return {
+    state,
+    summary: `${what} belongs to the key generation that made this group; this install did not take part in it, so it is kept but not needed`,
+  };
 }
 
 /** An invitation the creator made for someone else: must carry the same parameters as ours. */
 export function acceptOtherInvitation(state: GroupState, bundle: Bundle): StepResult<GroupState> {
   const creator = member(state, bundle.header.sender.id);
-  if (bundle.header.sender.id !== state.creator && state.params) throw refuse(`${creator.name} is not the creator of this group and cannot send invitations.`, creator.id);
+  if (bundle.header.sender.id !== state.creator && state.params)
+    throw refuse(`${creator.name} is not the creator of this group and cannot send invitations.`, creator.id);
   const p = readPayload(bundle, T.invitation, InvitationPayload, creator.name);
   if (!state.params) return notNeeded(state, `${creator.name}'s invitation`);
   const recipient = state.members.find((m) => m.id === p.recipient);
@@ -192,7 +216,10 @@ export function acceptOtherInvitation(state: GroupState, bundle: Bundle): StepRe
       `${creator.name} gave ${recipient.name} an invitation with other parameters than yours (${paramsDiff(state.params, p.params as DkgParams)}). Stop and clear this up with ${creator.name} before going on.`,
       { sender: creator.id },
     );
-  return { state: { ...state, invitationsChecked: [...new Set([...state.invitationsChecked, recipient.id])] }, summary: `Checked ${recipient.name}'s invitation: same parameters as yours` };
+  return {
+    state: { ...state, invitationsChecked: [...new Set([...state.invitationsChecked, recipient.id])] },
+    summary: `Checked ${recipient.name}'s invitation: same parameters as yours`,
+  };
 }
 
 function phaseOf(state: GroupState): 1 | 2 | 3 {
@@ -204,7 +231,8 @@ function phaseOf(state: GroupState): 1 | 2 | 3 {
 /** Accept the parameters and send our round-1 package. */
 export async function sendRound1(state: GroupState, ctx: StepContext): Promise<StepResult<GroupState>> {
   const ex = state.dkg;
-  if (!ex || ex.status !== 'open' || !state.params) throw new CeremonyError('frost-wrong-step', 'There is no key generation waiting for your round-1 package.', {});
+  if (!ex || ex.status !== 'open' || !state.params)
+    throw new CeremonyError('frost-wrong-step', 'There is no key generation waiting for your round-1 package.', {});
   if (ex.sentRound1) throw new CeremonyError('frost-wrong-step', 'You have already sent your round-1 package.', {});
   const r = await makeRound1(state, ex, ctx);
   const next = withMember({ ...state, dkg: r.ex }, state.me, { commKey: r.commKey, bundleKey: ctx.meta.me.bundleKey || null });
@@ -231,7 +259,8 @@ export function acceptRound1(state: GroupState, bundle: Bundle): StepResult<Grou
   const ex = state.dkg;
   const p = readPayload(bundle, T.round1, Round1Payload, sender.name);
   if (!ex || !state.params) return notNeeded(state, `${sender.name}'s round-1 package`);
-  if (ex.status !== 'open') throw refuse(`The key generation is already finished; ${sender.name}'s round-1 package is not needed.`, sender.id);
+  if (ex.status !== 'open')
+    throw refuse(`The key generation is already finished; ${sender.name}'s round-1 package is not needed.`, sender.id);
   if (canonicalJson(p.params) !== canonicalJson(state.params))
     throw new CeremonyError(
       'frost-dkg-parameters-mismatch',
@@ -276,9 +305,14 @@ export async function acceptRound2(state: GroupState, bundle: Bundle, ctx: StepC
   const ex = state.dkg;
   const p = readPayload(bundle, T.round2, Round2Payload, sender.name);
   if (!ex || !state.params) return notNeeded(state, `${sender.name}'s round-2 package`);
-  if (ex.status !== 'open') throw refuse(`The key generation is already finished; ${sender.name}'s round-2 package is not needed.`, sender.id);
+  if (ex.status !== 'open')
+    throw refuse(`The key generation is already finished; ${sender.name}'s round-2 package is not needed.`, sender.id);
   const nextEx = await receiveRound2(state, ex, sender.id, p.packages, ctx);
-  return { state: { ...state, dkg: nextEx }, summary: `Round-2 package from ${sender.name} opened and checked against their commitment`, phase: phaseOf({ ...state, dkg: nextEx }) };
+  return {
+    state: { ...state, dkg: nextEx },
+    summary: `Round-2 package from ${sender.name} opened and checked against their commitment`,
+    phase: phaseOf({ ...state, dkg: nextEx }),
+  };
 }
 
 export async function finalizeDkg(state: GroupState, ctx: StepContext): Promise<StepResult<GroupState>> {
@@ -308,7 +342,13 @@ export function groupArtifacts(state: GroupState): { id: string; name: string; d
   const pkp = { ...g.publicKeyPackage };
   delete pkp.min_signers;
   return [
-    { id: 'group-public-key', name: 'group-public-key.hex', description: 'The group verifying key, as the ciphersuite serializes it (public).', mime: 'text/plain', bytes: enc.encode(g.verifyingKey + '\n') },
+    {
+      id: 'group-public-key',
+      name: 'group-public-key.hex',
+      description: 'The group verifying key, as the ciphersuite serializes it (public).',
+      mime: 'text/plain',
+      bytes: enc.encode(g.verifyingKey + '\n'),
+    },
     {
       id: 'public-key-package',
       name: 'public-key-package.json',
@@ -318,4 +358,3 @@ export function groupArtifacts(state: GroupState): { id: string; name: string; d
     },
   ];
 }
-

@@ -11,8 +11,17 @@ const ctx: EnvelopeContext = { ceremony: 'frost-0011223344', purpose: 'dkg/round
 
 const seal = (plaintext: Uint8Array, c = ctx, entropy = randomBytes(32)) =>
   sealEnvelope({ plaintext, senderSecret: alice, recipientPublic: x25519.getPublicKey(bob), context: c, entropy });
-const open = (envelope: SealedEnvelope, over: Partial<{ recipientSecret: Uint8Array; senderPublic: Uint8Array; context: EnvelopeContext }> = {}) =>
-  openEnvelope({ envelope, recipientSecret: over.recipientSecret ?? bob, senderPublic: over.senderPublic ?? x25519.getPublicKey(alice), context: over.context ?? ctx, senderName: 'Alice' });
+const open = (
+  envelope: SealedEnvelope,
+  over: Partial<{ recipientSecret: Uint8Array; senderPublic: Uint8Array; context: EnvelopeContext }> = {},
+) =>
+  openEnvelope({
+    envelope,
+    recipientSecret: over.recipientSecret ?? bob,
+    senderPublic: over.senderPublic ?? x25519.getPublicKey(alice),
+    context: over.context ?? ctx,
+    senderName: 'Alice',
+  });
 
 describe('sealed envelopes for secret packages', () => {
   it('round-trips any plaintext for its recipient, and the ciphertext does not contain it', () => {
@@ -28,10 +37,12 @@ describe('sealed envelopes for secret packages', () => {
 
   it('only the recipient can open it; a wrong sender key, context or any changed byte fails with a clear error', () => {
     const env = seal(new TextEncoder().encode('{"signing_share":"…"}'));
-    const fails = (f: () => unknown) => expect(f).toThrow(expect.objectContaining({ code: 'frost-envelope-unreadable', message: expect.stringContaining('Alice') }));
+    const fails = (f: () => unknown) =>
+      expect(f).toThrow(expect.objectContaining({ code: 'frost-envelope-unreadable', message: expect.stringContaining('Alice') }));
     fails(() => open(env, { recipientSecret: carol }));
     fails(() => open(env, { senderPublic: x25519.getPublicKey(carol) }));
-    for (const field of ['ceremony', 'purpose', 'from', 'to'] as const) fails(() => open(env, { context: { ...ctx, [field]: `${ctx[field]}x` } }));
+    for (const field of ['ceremony', 'purpose', 'from', 'to'] as const)
+      fails(() => open(env, { context: { ...ctx, [field]: `${ctx[field]}x` } }));
     const ct = hexToBytes(env.ct);
     for (let i = 0; i < ct.length; i += 7) {
       const bad = ct.slice();
@@ -55,8 +66,14 @@ describe('sealed envelopes for secret packages', () => {
 
   it('refuses a low-order recipient key instead of encrypting under a known key', () => {
     const lowOrder = new Uint8Array(32); // the X25519 point 0
-    expect(() => sealEnvelope({ plaintext: new Uint8Array([1]), senderSecret: alice, recipientPublic: lowOrder, context: ctx, entropy: randomBytes(32) })).toThrow(
-      expect.objectContaining({ code: 'frost-envelope-bad-key' }),
-    );
+    expect(() =>
+      sealEnvelope({
+        plaintext: new Uint8Array([1]),
+        senderSecret: alice,
+        recipientPublic: lowOrder,
+        context: ctx,
+        entropy: randomBytes(32),
+      }),
+    ).toThrow(expect.objectContaining({ code: 'frost-envelope-bad-key' }));
   });
 });

@@ -64,7 +64,8 @@ function sharedSecret(secret: Uint8Array, publicKey: Uint8Array, who: string): U
     throw new CeremonyError('frost-envelope-bad-key', `The communication key of ${who} is not a usable X25519 key.`, { who });
   }
   // A low-order public key gives an all-zero secret: refuse it rather than encrypt under a known key.
-  if (dh.every((b) => b === 0)) throw new CeremonyError('frost-envelope-bad-key', `The communication key of ${who} is a weak X25519 key.`, { who });
+  if (dh.every((b) => b === 0))
+    throw new CeremonyError('frost-envelope-bad-key', `The communication key of ${who} is a weak X25519 key.`, { who });
   return dh;
 }
 
@@ -88,7 +89,14 @@ export function sealEnvelope(args: {
   const e = hkdf(sha256, concatBytes(args.entropy, sha256(plaintext)), utf8ToBytes(LABEL), utf8ToBytes('ephemeral'), 32);
   const E = x25519.getPublicKey(e);
   const S = x25519.getPublicKey(senderSecret);
-  const k = key(sharedSecret(e, recipientPublic, context.to), sharedSecret(senderSecret, recipientPublic, context.to), E, S, recipientPublic, context);
+  const k = key(
+    sharedSecret(e, recipientPublic, context.to),
+    sharedSecret(senderSecret, recipientPublic, context.to),
+    E,
+    S,
+    recipientPublic,
+    context,
+  );
   const ct = chacha20poly1305(k, NONCE, info(context)).encrypt(plaintext);
   e.fill(0);
   k.fill(0);
@@ -113,12 +121,20 @@ export function openEnvelope(args: {
       `The secret package ${senderName} sealed for you cannot be opened: it was damaged, sealed for someone else, or not made by ${senderName}'s announced key.`,
       { sender: context.from },
     );
-  if (envelope?.v !== 1 || !/^[0-9a-f]{64}$/.test(envelope.eph ?? '') || !/^([0-9a-f]{2}){16,}$/.test(envelope.ct ?? '')) throw unreadable();
+  if (envelope?.v !== 1 || !/^[0-9a-f]{64}$/.test(envelope.eph ?? '') || !/^([0-9a-f]{2}){16,}$/.test(envelope.ct ?? ''))
+    throw unreadable();
   const E = hexToBytes(envelope.eph);
   const R = x25519.getPublicKey(recipientSecret);
   let k: Uint8Array;
   try {
-    k = key(sharedSecret(recipientSecret, E, context.from), sharedSecret(recipientSecret, senderPublic, context.from), E, senderPublic, R, context);
+    k = key(
+      sharedSecret(recipientSecret, E, context.from),
+      sharedSecret(recipientSecret, senderPublic, context.from),
+      E,
+      senderPublic,
+      R,
+      context,
+    );
   } catch {
     throw unreadable();
   }

@@ -60,7 +60,11 @@ async function exchangeSeed(ex: Exchange, ctx: StepContext): Promise<Uint8Array>
 }
 
 /** Our round-1 secret and public packages, re-derived from the seed. */
-export async function part1(state: GroupState, ex: Exchange, ctx: StepContext): Promise<{ secretPackage: Round1SecretPackage; package: Round1Package }> {
+export async function part1(
+  state: GroupState,
+  ex: Exchange,
+  ctx: StepContext,
+): Promise<{ secretPackage: Round1SecretPackage; package: Round1Package }> {
   const s = await exchangeSeed(ex, ctx);
   try {
     const rng = seededRng(s, `${ex.kind}/${ex.id}/part1`);
@@ -92,26 +96,40 @@ export function missingRound2(state: GroupState, ex: Exchange): string[] {
   return ex.participants.filter((id) => id !== state.me && !ex.round2[id]);
 }
 
-async function part2(state: GroupState, ex: Exchange, ctx: StepContext): Promise<{ secretPackage: Round2SecretPackage; packages: Record<Identifier, Round2Package> }> {
+async function part2(
+  state: GroupState,
+  ex: Exchange,
+  ctx: StepContext,
+): Promise<{ secretPackage: Round2SecretPackage; packages: Record<Identifier, Round2Package> }> {
   const p1 = await part1(state, ex, ctx);
   const r1 = othersRound1(state, ex);
   return ex.kind === 'dkg' ? dkgPart2(p1.secretPackage, r1) : refreshDkgPart2(p1.secretPackage, r1);
 }
 
 /** Round 1: our broadcast package (JSON) and communication key; records it in the exchange. */
-export async function makeRound1(state: GroupState, ex: Exchange, ctx: StepContext): Promise<{ ex: Exchange; packageJson: ReturnType<typeof encodeFrostJson>; commKey: string }> {
-  if (!ex.participants.includes(state.me)) throw new CeremonyError('frost-not-a-participant', 'You are not one of the participants of this exchange.', {});
+export async function makeRound1(
+  state: GroupState,
+  ex: Exchange,
+  ctx: StepContext,
+): Promise<{ ex: Exchange; packageJson: ReturnType<typeof encodeFrostJson>; commKey: string }> {
+  if (!ex.participants.includes(state.me))
+    throw new CeremonyError('frost-not-a-participant', 'You are not one of the participants of this exchange.', {});
   const { package: pkg } = await part1(state, ex, ctx);
   const keys = await commKey(ctx, state.description);
   keys.secret.fill(0);
   const packageJson = encodeFrostJson('Round1Package', pkg);
-  return { ex: { ...ex, round1: { ...ex.round1, [state.me]: packageJson }, sentRound1: true }, packageJson, commKey: bytesToHex(keys.publicKey) };
+  return {
+    ex: { ...ex, round1: { ...ex.round1, [state.me]: packageJson }, sentRound1: true },
+    packageJson,
+    commKey: bytesToHex(keys.publicKey),
+  };
 }
 
 /** Checks a round-1 package from `senderId` (threshold, proof of knowledge) and records it. */
 export function receiveRound1(state: GroupState, ex: Exchange, senderId: string, packageJson: Record<string, unknown>): Exchange {
   const sender = member(state, senderId);
-  if (!ex.participants.includes(senderId)) throw refuse(`${sender.name} is not taking part in this ${ex.kind === 'dkg' ? 'key generation' : 'refresh'}.`, senderId);
+  if (!ex.participants.includes(senderId))
+    throw refuse(`${sender.name} is not taking part in this ${ex.kind === 'dkg' ? 'key generation' : 'refresh'}.`, senderId);
   fromMember(sender, () => {
     const pkg = decodeFrostJson('Round1Package', state.suite, packageJson);
     checkRound1Package(state.suite, sender.identifier, pkg, ex.threshold, ex.kind);
@@ -120,10 +138,17 @@ export function receiveRound1(state: GroupState, ex: Exchange, senderId: string,
 }
 
 /** Round 2: one sealed package per other participant. */
-export async function makeRound2(state: GroupState, ex: Exchange, ctx: StepContext): Promise<{ ex: Exchange; packages: Record<string, SealedEnvelope> }> {
+export async function makeRound2(
+  state: GroupState,
+  ex: Exchange,
+  ctx: StepContext,
+): Promise<{ ex: Exchange; packages: Record<string, SealedEnvelope> }> {
   if (!ex.sentRound1) throw new CeremonyError('frost-wrong-step', 'Send your round-1 package first.', {});
   const missing = missingRound1(state, ex);
-  if (missing.length) throw new CeremonyError('frost-wrong-step', `Round 2 needs everyone's round-1 package; still missing: ${names(state, missing)}.`, { missing: missing.join(',') });
+  if (missing.length)
+    throw new CeremonyError('frost-wrong-step', `Round 2 needs everyone's round-1 package; still missing: ${names(state, missing)}.`, {
+      missing: missing.join(','),
+    });
   const { packages } = await part2(state, ex, ctx);
   const keys = await commKey(ctx, state.description);
   const s = await exchangeSeed(ex, ctx);
@@ -150,9 +175,16 @@ export async function makeRound2(state: GroupState, ex: Exchange, ctx: StepConte
   return { ex: { ...ex, sentRound2: true }, packages: out };
 }
 
-async function openRound2(state: GroupState, ex: Exchange, senderId: string, env: SealedEnvelope, ctx: StepContext): Promise<Round2Package> {
+async function openRound2(
+  state: GroupState,
+  ex: Exchange,
+  senderId: string,
+  env: SealedEnvelope,
+  ctx: StepContext,
+): Promise<Round2Package> {
   const sender = member(state, senderId);
-  if (!sender.commKey) throw wrongPhase(`The round-2 package from ${sender.name} came before their round-1 package; import that first.`, senderId);
+  if (!sender.commKey)
+    throw wrongPhase(`The round-2 package from ${sender.name} came before their round-1 package; import that first.`, senderId);
   const keys = await commKey(ctx, state.description);
   try {
     const plain = fromMember(sender, () =>
@@ -175,23 +207,45 @@ async function openRound2(state: GroupState, ex: Exchange, senderId: string, env
 }
 
 /** Checks the round-2 package sealed to us by `senderId` against their commitment, and keeps the envelope. */
-export async function receiveRound2(state: GroupState, ex: Exchange, senderId: string, packages: Record<string, SealedEnvelope>, ctx: StepContext): Promise<Exchange> {
+export async function receiveRound2(
+  state: GroupState,
+  ex: Exchange,
+  senderId: string,
+  packages: Record<string, SealedEnvelope>,
+  ctx: StepContext,
+): Promise<Exchange> {
   const sender = member(state, senderId);
-  if (!ex.participants.includes(senderId)) throw refuse(`${sender.name} is not taking part in this ${ex.kind === 'dkg' ? 'key generation' : 'refresh'}.`, senderId);
-  if (!ex.sentRound1) throw wrongPhase(`Send your own round-1 package before importing round-2 packages (${sender.name}'s is sealed to the key you announce there).`, senderId);
+  if (!ex.participants.includes(senderId))
+    throw refuse(`${sender.name} is not taking part in this ${ex.kind === 'dkg' ? 'key generation' : 'refresh'}.`, senderId);
+  if (!ex.sentRound1)
+    throw wrongPhase(
+      `Send your own round-1 package before importing round-2 packages (${sender.name}'s is sealed to the key you announce there).`,
+      senderId,
+    );
   const senderRound1 = ex.round1[senderId];
-  if (!senderRound1) throw wrongPhase(`The round-2 package from ${sender.name} came before their round-1 package; import that first.`, senderId);
+  if (!senderRound1)
+    throw wrongPhase(`The round-2 package from ${sender.name} came before their round-1 package; import that first.`, senderId);
   const expected = ex.participants.filter((id) => id !== senderId).sort();
   const got = Object.keys(packages).sort();
   if (expected.join(',') !== got.join(','))
-    throw refuse(`${sender.name}'s round-2 bundle does not hold exactly one sealed package for each other participant (it has ${got.length}, expected ${expected.length}).`, senderId);
+    throw refuse(
+      `${sender.name}'s round-2 bundle does not hold exactly one sealed package for each other participant (it has ${got.length}, expected ${expected.length}).`,
+      senderId,
+    );
   const env = packages[state.me]!;
   const pkg = await openRound2(state, ex, senderId, env, ctx);
   const me = myMember(state);
   fromMember(sender, () =>
     checkRound2Package(
       // Only the suite and our identifier are used by the share check.
-      { suite: state.suite, identifier: me.identifier, commitment: [], secretShare: new Uint8Array(), minSigners: ex.threshold, maxSigners: ex.participants.length },
+      {
+        suite: state.suite,
+        identifier: me.identifier,
+        commitment: [],
+        secretShare: new Uint8Array(),
+        minSigners: ex.threshold,
+        maxSigners: ex.participants.length,
+      },
       sender.identifier,
       decodeFrostJson('Round1Package', state.suite, senderRound1),
       pkg,
@@ -203,10 +257,17 @@ export async function receiveRound2(state: GroupState, ex: Exchange, senderId: s
 }
 
 /** Finalize: our new KeyPackage (to the vault) and the group's PublicKeyPackage. */
-export async function finishExchange(state: GroupState, ex: Exchange, ctx: StepContext): Promise<{ keyPackage: KeyPackage; publicKeyPackage: PublicKeyPackage }> {
+export async function finishExchange(
+  state: GroupState,
+  ex: Exchange,
+  ctx: StepContext,
+): Promise<{ keyPackage: KeyPackage; publicKeyPackage: PublicKeyPackage }> {
   if (!ex.sentRound2) throw new CeremonyError('frost-wrong-step', 'Send your round-2 package first.', {});
   const missing = missingRound2(state, ex);
-  if (missing.length) throw new CeremonyError('frost-wrong-step', `Still waiting for the round-2 packages of ${names(state, missing)}.`, { missing: missing.join(',') });
+  if (missing.length)
+    throw new CeremonyError('frost-wrong-step', `Still waiting for the round-2 packages of ${names(state, missing)}.`, {
+      missing: missing.join(','),
+    });
   const { secretPackage } = await part2(state, ex, ctx);
   const r1 = othersRound1(state, ex);
   const r2: Record<Identifier, Round2Package> = {};

@@ -31,7 +31,10 @@ async function fresh(names: string[]) {
 }
 
 async function exportToml(p: Party) {
-  return exportFrostClientToml(readState(p), { has: async (n) => (await p.core.vault.unlockedVault()).has(`${p.id}/${n}`), read: (n) => secretOf(p, n) });
+  return exportFrostClientToml(readState(p), {
+    has: async (n) => (await p.core.vault.unlockedVault()).has(`${p.id}/${n}`),
+    read: (n) => secretOf(p, n),
+  });
 }
 
 describe('frost-client TOML import', () => {
@@ -60,10 +63,19 @@ describe('frost-client TOML import', () => {
 
   it('refuses a TOML from a newer format version, a missing group, and a damaged group', async () => {
     const [me] = await fresh(['Alice']);
-    const create = (toml: string, group = SEED_GROUP) => me!.core.engine.create('frost', 'imported', false, { mode: 'import', toml, group });
-    await expect(create(seed004AliceToml().replace('version = 0', 'version = 1'))).rejects.toMatchObject({ code: 'frost-config-version-unsupported', message: expect.stringContaining('version 1, newer') });
-    await expect(create(seed004AliceToml(), 'ab'.repeat(32))).rejects.toMatchObject({ code: 'frost-import-no-group', message: expect.stringContaining('7de1487fe264ab9a') });
-    await expect(create(seed004AliceToml().replace('key_package = "00b169f0da577250', 'key_package = "00b169f0da577251'))).rejects.toMatchObject({ code: 'frost-config-inconsistent-group' });
+    const create = (toml: string, group = SEED_GROUP) =>
+      me!.core.engine.create('frost', 'imported', false, { mode: 'import', toml, group });
+    await expect(create(seed004AliceToml().replace('version = 0', 'version = 1'))).rejects.toMatchObject({
+      code: 'frost-config-version-unsupported',
+      message: expect.stringContaining('version 1, newer'),
+    });
+    await expect(create(seed004AliceToml(), 'ab'.repeat(32))).rejects.toMatchObject({
+      code: 'frost-import-no-group',
+      message: expect.stringContaining('7de1487fe264ab9a'),
+    });
+    await expect(
+      create(seed004AliceToml().replace('key_package = "00b169f0da577250', 'key_package = "00b169f0da577251')),
+    ).rejects.toMatchObject({ code: 'frost-config-inconsistent-group' });
     expect(me!.core.engine.list()).toEqual([]);
   });
 });
@@ -87,7 +99,11 @@ describe('frost-client TOML export', () => {
     }
     // Alice and Carol move to new installs by importing their TOML, and sign there.
     const [a2, c2] = await fresh(['Alice2', 'Carol2']);
-    for (const [p, t] of [[a2!, tomls[0]!], [c2!, tomls[2]!]] as const) p.id = (await p.core.engine.create('frost', 'x', false, { mode: 'import', toml: t, group: key })).id;
+    for (const [p, t] of [
+      [a2!, tomls[0]!],
+      [c2!, tomls[2]!],
+    ] as const)
+      p.id = (await p.core.engine.create('frost', 'x', false, { mode: 'import', toml: t, group: key })).id;
     expect(readState(a2!).wireId).toBe(readState(c2!).wireId);
     const msg = new TextEncoder().encode('after migration');
     const sig = await runSigning([a2!, c2!], [a2!, c2!], msg);

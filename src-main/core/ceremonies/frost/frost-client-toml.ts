@@ -14,7 +14,13 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import type { CreateContext, Created } from '../../engine/protocol.ts';
-import { frostClientGroupFromPackages, openFrostClientGroup, parseFrostClientConfig, stringifyFrostClientConfig, type CommunicationKeyPair } from '../../formats/frost/config-toml.ts';
+import {
+  frostClientGroupFromPackages,
+  openFrostClientGroup,
+  parseFrostClientConfig,
+  stringifyFrostClientConfig,
+  type CommunicationKeyPair,
+} from '../../formats/frost/config-toml.ts';
 import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
 import { decodeFrostJson, encodeFrostJson } from '../../formats/frost/frost-json.ts';
 import { frostSuite, sortIdentifiers, type Identifier } from '../../crypto/frost/index.ts';
@@ -35,7 +41,9 @@ export async function importFrostClientGroup(input: { toml: string; group: strin
     const have = Object.keys(cfg.groups);
     throw new CeremonyError(
       'frost-import-no-group',
-      have.length ? `This config has no group ${input.group.slice(0, 16)}…; it has ${have.map((k) => `${k.slice(0, 16)}… ("${cfg.groups[k]!.description}")`).join(', ')}.` : 'This frost-client config holds no group yet.',
+      have.length
+        ? `This config has no group ${input.group.slice(0, 16)}…; it has ${have.map((k) => `${k.slice(0, 16)}… ("${cfg.groups[k]!.description}")`).join(', ')}.`
+        : 'This frost-client config holds no group yet.',
       {},
     );
   }
@@ -51,7 +59,7 @@ export async function importFrostClientGroup(input: { toml: string; group: strin
     const comm = g.participants[identifier] ? bytesToHex(g.participants[identifier]!) : identifier === kp.identifier ? ownComm : null;
     const mine = identifier === kp.identifier;
     const name = mine ? 'Me' : (comm && contactsByKey.get(comm)) || `Member ${identifier.slice(0, 8)}`;
-    return { id: `p${i + 1}`, name, identifier, bundleKey: null, commKey: mine ? ownComm ?? comm : comm, evicted: false };
+    return { id: `p${i + 1}`, name, identifier, bundleKey: null, commKey: mine ? (ownComm ?? comm) : comm, evicted: false };
   });
   const me = members.find((m) => m.identifier === kp.identifier)!;
   if (cfg.communicationKey) (await commKey(ctx, g.description, cfg.communicationKey.privateKey)).secret.fill(0);
@@ -86,7 +94,11 @@ export async function importFrostClientGroup(input: { toml: string; group: strin
 export type SecretReader = { has(name: string): Promise<boolean>; read(name: string): Promise<Uint8Array> };
 
 /** A member's frost-client config for this group. Holds the key package IN CLEAR: write it 0600, only on request. */
-export async function exportFrostClientToml(state: GroupState, secrets: SecretReader, options: { serverUrl?: string } = {}): Promise<string> {
+export async function exportFrostClientToml(
+  state: GroupState,
+  secrets: SecretReader,
+  options: { serverUrl?: string } = {},
+): Promise<string> {
   if (!state.group) throw new CeremonyError('frost-no-group', 'The group does not exist yet: finish the key generation first.', {});
   const kpBytes = await secrets.read(SECRET.keyPackage(state.group.keyVersion));
   const keyPackage = decodeFrostPostcard('KeyPackage', state.suite, kpBytes);
@@ -113,7 +125,12 @@ export async function exportFrostClientToml(state: GroupState, secrets: SecretRe
     ...(serverUrl ? { serverUrl } : {}),
     participants,
   });
-  const text = stringifyFrostClientConfig({ version: 0, ...(communicationKey ? { communicationKey } : {}), contacts, groups: { [key]: group } });
+  const text = stringifyFrostClientConfig({
+    version: 0,
+    ...(communicationKey ? { communicationKey } : {}),
+    contacts,
+    groups: { [key]: group },
+  });
   keyPackage.signingShare.fill(0);
   communicationKey?.privateKey.fill(0);
   return text;

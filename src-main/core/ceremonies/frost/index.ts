@@ -8,5 +8,13 @@ export { exportFrostClientToml, importedWireId, type SecretReader } from './fros
 export { ADDRESS_BOOK_ROLE, ADDRESS_BOOK_TITLE, myContactString } from './contacts.ts';
 export { messageAsText } from './describe.ts';
 export { SECRET as FROST_SECRET_NAMES } from './secrets.ts';
-export { frostAppServices, frostdAccess, addressBookAccess, type FrostdAccess, type FrostdAccessOptions, type AddressBookAccess, type AddressBook } from './online/services.ts';
+export {
+  frostAppServices,
+  frostdAccess,
+  addressBookAccess,
+  type FrostdAccess,
+  type FrostdAccessOptions,
+  type AddressBookAccess,
+  type AddressBook,
+} from './online/services.ts';
 export type { OnlineRun, OnlineState, OnlineReport } from './state.ts';

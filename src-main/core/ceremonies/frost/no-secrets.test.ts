@@ -25,7 +25,11 @@ describe('FROST: no secret crosses the API or lands in a plain file', () => {
     const ps: { core: AppCore; dir: string; id: string }[] = [];
     for (let i = 0; i < 3; i++) {
       const dir = tempDataDir('frost-api-');
-      ps.push({ dir, id: '', core: await createApp({ dataDir: dir, shell: 'cli', keychain: new MemoryKeychain(), kdf: TEST_SCRYPT, protocols: [frostProtocol] }) });
+      ps.push({
+        dir,
+        id: '',
+        core: await createApp({ dataDir: dir, shell: 'cli', keychain: new MemoryKeychain(), kdf: TEST_SCRYPT, protocols: [frostProtocol] }),
+      });
     }
     const call = async (p: (typeof ps)[number], name: string, input: unknown) => {
       const r = await p.core.dispatch(name, input);
@@ -33,14 +37,18 @@ describe('FROST: no secret crosses the API or lands in a plain file', () => {
       if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
       return r.value as Record<string, unknown> & { artifacts: { id: string; name: string }[] };
     };
-    const act = (p: (typeof ps)[number], action: string, input: Record<string, unknown> = {}) => call(p, 'ceremonies.act', { id: p.id, action, input });
+    const act = (p: (typeof ps)[number], action: string, input: Record<string, unknown> = {}) =>
+      call(p, 'ceremonies.act', { id: p.id, action, input });
     const sync = async () => {
       for (let round = 0; round < 3; round++) {
         const files: { owner: (typeof ps)[number]; name: string; base64: string }[] = [];
         for (const p of ps) {
           const v = await call(p, 'ceremonies.get', { id: p.id });
           for (const a of v.artifacts.filter((x) => x.name.endsWith('.ceremony'))) {
-            const r = (await call(p, 'ceremonies.readArtifact', { id: p.id, artifactId: a.id })) as unknown as { name: string; base64: string };
+            const r = (await call(p, 'ceremonies.readArtifact', { id: p.id, artifactId: a.id })) as unknown as {
+              name: string;
+              base64: string;
+            };
             files.push({ owner: p, name: r.name, base64: r.base64 });
           }
         }
@@ -52,11 +60,22 @@ describe('FROST: no secret crosses the API or lands in a plain file', () => {
     };
     for (const p of ps) await call(p, 'vault.init', { kind: 'keychain' });
     const [a, b, c] = ps as [(typeof ps)[number], (typeof ps)[number], (typeof ps)[number]];
-    const created = await call(a, 'ceremonies.create', { protocol: 'frost', title: 'Vault', rehearsal: false, params: { mode: 'dkg', suite: 'ed25519', threshold: 2, description: 'Vault', members: ['A', 'B', 'C'] } });
+    const created = await call(a, 'ceremonies.create', {
+      protocol: 'frost',
+      title: 'Vault',
+      rehearsal: false,
+      params: { mode: 'dkg', suite: 'ed25519', threshold: 2, description: 'Vault', members: ['A', 'B', 'C'] },
+    });
     a.id = created.id as string;
-    for (const [p, name] of [[b, 'B'], [c, 'C']] as const) {
+    for (const [p, name] of [
+      [b, 'B'],
+      [c, 'C'],
+    ] as const) {
       const inv = created.artifacts.find((x) => x.name === `invitation-for-${name}.ceremony`)!;
-      const file = (await call(a, 'ceremonies.readArtifact', { id: a.id, artifactId: inv.id })) as unknown as { name: string; base64: string };
+      const file = (await call(a, 'ceremonies.readArtifact', { id: a.id, artifactId: inv.id })) as unknown as {
+        name: string;
+        base64: string;
+      };
       p.id = (await call(p, 'ceremonies.join', { name: file.name, base64: file.base64, params: {} })).id as string;
     }
     for (const p of ps) await act(p, 'round1');
@@ -101,21 +120,39 @@ describe('FROST: no secret crosses the API or lands in a plain file', () => {
             const { nonces, commitments } = commit(kp, seededRng(await get(`nonce-seed.${sess.id}`), `sign/${sess.id}/nonces`));
             // The re-derivation is right: it gives the commitments this member published.
             expect(bytesToHex(commitments.hiding)).toBe(sess.commitments[s.me]!.hiding);
-            secrets.push({ what: `${me.name} hiding nonce ${sess.id}`, bytes: nonces.hiding }, { what: `${me.name} binding nonce ${sess.id}`, bytes: nonces.binding });
+            secrets.push(
+              { what: `${me.name} hiding nonce ${sess.id}`, bytes: nonces.hiding },
+              { what: `${me.name} binding nonce ${sess.id}`, bytes: nonces.binding },
+            );
           }
         }
       }
       const r1 = dkgPart1(s.suite, me.identifier, 3, 2, seededRng(await get('dkg-seed'), 'dkg/dkg/part1'));
       expect(bytesToHex(r1.package.commitment[0]!)).toBe((s.dkg!.round1[s.me] as { commitment: string[] }).commitment[0]);
       r1.secretPackage.coefficients.forEach((x, i) => secrets.push({ what: `${me.name} DKG coefficient ${i}`, bytes: x }));
-      const rf = refreshDkgPart1(s.suite, me.identifier, 3, 2, seededRng(await get(`refresh-seed.${s.refreshes[0]!.id}`), `refresh/${s.refreshes[0]!.id}/part1`));
+      const rf = refreshDkgPart1(
+        s.suite,
+        me.identifier,
+        3,
+        2,
+        seededRng(await get(`refresh-seed.${s.refreshes[0]!.id}`), `refresh/${s.refreshes[0]!.id}/part1`),
+      );
       expect(bytesToHex(rf.package.commitment[0]!)).toBe((s.refreshes[0]!.round1[s.me] as { commitment: string[] }).commitment[0]);
       rf.secretPackage.coefficients.slice(1).forEach((x, i) => secrets.push({ what: `${me.name} refresh coefficient ${i + 1}`, bytes: x }));
       // The round-2 shares sealed to this member, opened with its communication key.
-      for (const [ex, purpose] of [[s.dkg!, 'dkg/round2'], [s.refreshes[0]!, `refresh/${s.refreshes[0]!.id}/round2`]] as const) {
+      for (const [ex, purpose] of [
+        [s.dkg!, 'dkg/round2'],
+        [s.refreshes[0]!, `refresh/${s.refreshes[0]!.id}/round2`],
+      ] as const) {
         for (const [from, env] of Object.entries(ex.round2)) {
           const sender = s.members.find((m) => m.id === from)!;
-          const plain = openEnvelope({ envelope: env, recipientSecret: await get('comm-key'), senderPublic: hexToBytes(sender.commKey!), context: { ceremony: a.id, purpose, from, to: s.me }, senderName: sender.name });
+          const plain = openEnvelope({
+            envelope: env,
+            recipientSecret: await get('comm-key'),
+            senderPublic: hexToBytes(sender.commKey!),
+            context: { ceremony: a.id, purpose, from, to: s.me },
+            senderName: sender.name,
+          });
           const share = hexToBytes((JSON.parse(new TextDecoder().decode(plain)) as { signing_share: string }).signing_share);
           secrets.push({ what: `${purpose} share ${from}→${s.me}`, bytes: share });
         }

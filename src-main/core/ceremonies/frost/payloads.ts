@@ -47,7 +47,10 @@ export const Params = z
     suite: z.enum(FROST_SUITE_IDS),
     threshold: z.number().int().min(2).max(65535),
     description: z.string().max(200),
-    members: z.array(z.object({ id: MemberId, name: z.string().min(1).max(200), identifier: Hex }).strict()).min(2).max(100),
+    members: z
+      .array(z.object({ id: MemberId, name: z.string().min(1).max(200), identifier: Hex }).strict())
+      .min(2)
+      .max(100),
   })
   .strict();
 
@@ -64,10 +67,16 @@ export const SignPackagePayload = z.object({ ...base, signingPackage: FrostJson 
 export const SignSharePayload = z.object({ ...base, share: FrostJson }).strict();
 export const SignResultPayload = z.object({ ...base, signature: Hex }).strict();
 
-export const RefreshRequestPayload = z.object({ ...base, participants: z.array(MemberId).min(2), threshold: z.number().int().min(2), groupKey: Hex }).strict();
-export const RefreshRound1Payload = z.object({ ...base, participants: z.array(MemberId).min(2), threshold: z.number().int().min(2), package: FrostJson }).strict();
+export const RefreshRequestPayload = z
+  .object({ ...base, participants: z.array(MemberId).min(2), threshold: z.number().int().min(2), groupKey: Hex })
+  .strict();
+export const RefreshRound1Payload = z
+  .object({ ...base, participants: z.array(MemberId).min(2), threshold: z.number().int().min(2), package: FrostJson })
+  .strict();
 
-const MemberCard = z.object({ id: MemberId, name: z.string().min(1).max(200), identifier: Hex, bundleKey: Hex32.nullable(), commKey: Hex32.nullable() }).strict();
+const MemberCard = z
+  .object({ id: MemberId, name: z.string().min(1).max(200), identifier: Hex, bundleKey: Hex32.nullable(), commKey: Hex32.nullable() })
+  .strict();
 export const RepairRequestPayload = z
   .object({
     ...base,

@@ -25,13 +25,63 @@ import {
 } from '../../../../src-shared/ceremonies/frost.ts';
 import { createContacts, importContact, removeContact } from './contacts.ts';
 import { describeFrost } from './describe.ts';
-import { acceptOtherInvitation, acceptRound1, acceptRound2, createDkg, finalizeDkg, joinFromInvitation, sendRound1, sendRound2 } from './dkg.ts';
+import {
+  acceptOtherInvitation,
+  acceptRound1,
+  acceptRound2,
+  createDkg,
+  finalizeDkg,
+  joinFromInvitation,
+  sendRound1,
+  sendRound2,
+} from './dkg.ts';
 import { importFrostClientGroup } from './frost-client-toml.ts';
-import { acceptRefreshDecline, acceptRefreshRequest, acceptRefreshRound1, acceptRefreshRound2, declineRefresh, finishRefresh, joinRefresh, refreshRound2, startRefresh } from './refresh.ts';
-import { acceptDeltas, acceptHello, acceptRepairDecline, acceptRepairRequest, acceptSigma, declineRepair, helpRepair, joinFromRepairRequest, rosterKey, startRepair } from './repair.ts';
-import { acceptCommit, acceptDecline, acceptPackage, acceptRequest, acceptResult, acceptShare, approve, decline, requestSignature, signPackage, verifyAction } from './signing.ts';
+import {
+  acceptRefreshDecline,
+  acceptRefreshRequest,
+  acceptRefreshRound1,
+  acceptRefreshRound2,
+  declineRefresh,
+  finishRefresh,
+  joinRefresh,
+  refreshRound2,
+  startRefresh,
+} from './refresh.ts';
+import {
+  acceptDeltas,
+  acceptHello,
+  acceptRepairDecline,
+  acceptRepairRequest,
+  acceptSigma,
+  declineRepair,
+  helpRepair,
+  joinFromRepairRequest,
+  rosterKey,
+  startRepair,
+} from './repair.ts';
+import {
+  acceptCommit,
+  acceptDecline,
+  acceptPackage,
+  acceptRequest,
+  acceptResult,
+  acceptShare,
+  approve,
+  decline,
+  requestSignature,
+  signPackage,
+  verifyAction,
+} from './signing.ts';
 import type { ContactsState, FrostState, GroupState } from './state.ts';
-import { acceptOnline, approveOnline, cancelOnline, declineOnline, onlineSignJoin, onlineSignRequest, onlineStep } from './online/actions.ts';
+import {
+  acceptOnline,
+  approveOnline,
+  cancelOnline,
+  declineOnline,
+  onlineSignJoin,
+  onlineSignRequest,
+  onlineStep,
+} from './online/actions.ts';
 import { createOnlineDkg, joinOnlineDkg } from './online/dkg.ts';
 import type { FrostServices } from './online/services.ts';
 
@@ -41,15 +91,20 @@ export type { FrostServices };
 type Ctx = StepContext<FrostServices>;
 
 function group(state: FrostState): GroupState {
-  if (state.kind !== 'group') throw new CeremonyError('frost-wrong-kind', 'This is your FROST address book, not a group; this step belongs to a group.', {});
+  if (state.kind !== 'group')
+    throw new CeremonyError('frost-wrong-kind', 'This is your FROST address book, not a group; this step belongs to a group.', {});
   return state;
 }
 function book(state: FrostState): ContactsState {
-  if (state.kind !== 'contacts') throw new CeremonyError('frost-wrong-kind', 'Contacts are kept in your FROST address book, not in a group.', {});
+  if (state.kind !== 'contacts')
+    throw new CeremonyError('frost-wrong-kind', 'Contacts are kept in your FROST address book, not in a group.', {});
   return state;
 }
 
-function def<I extends z.ZodType>(input: I, run: (state: FrostState, input: z.infer<I>, ctx: Ctx) => Promise<StepResult<FrostState>> | StepResult<FrostState>): ActionDef<FrostState, FrostServices> {
+function def<I extends z.ZodType>(
+  input: I,
+  run: (state: FrostState, input: z.infer<I>, ctx: Ctx) => Promise<StepResult<FrostState>> | StepResult<FrostState>,
+): ActionDef<FrostState, FrostServices> {
   return { input, run: async (state, i, ctx) => run(state, i as z.infer<I>, ctx) };
 }
 
@@ -92,7 +147,8 @@ const REPAIR = new RegExp(`^repair\\.${SESSION}\\.(request|hello|deltas|decline|
 async function accept(state: FrostState, bundle: Bundle, ctx: Ctx): Promise<R> {
   const s = state.kind === 'group' ? state : null;
   const step = bundle.header.step;
-  if (!s) throw new BundleError('bundle/rejected-by-protocol', 'Your FROST address book takes no bundles; import this file into its group.');
+  if (!s)
+    throw new BundleError('bundle/rejected-by-protocol', 'Your FROST address book takes no bundles; import this file into its group.');
   if (step.startsWith('invite.')) return acceptOtherInvitation(s, bundle);
   if (step === 'round1') return acceptRound1(s, bundle);
   if (step === 'round2') return acceptRound2(s, bundle, ctx);
@@ -123,7 +179,11 @@ async function accept(state: FrostState, bundle: Bundle, ctx: Ctx): Promise<R> {
     if (what === 'decline') return acceptRepairDecline(s, bundle, id);
     return acceptSigma(s, bundle, id, ctx);
   }
-  throw new BundleError('bundle/rejected-by-protocol', `"${step}" is not a step of a FROST ceremony (this file may come from a newer app).`, { sender: bundle.header.sender.id });
+  throw new BundleError(
+    'bundle/rejected-by-protocol',
+    `"${step}" is not a step of a FROST ceremony (this file may come from a newer app).`,
+    { sender: bundle.header.sender.id },
+  );
 }
 
 export const frostProtocol: Protocol<FrostState, FrostServices> = {
@@ -140,7 +200,11 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
 
   async join(file, _params, ctx) {
     const b = file.bundle;
-    if (!b) throw new CeremonyError('engine/not-an-invitation', `${file.name} is not a FROST invitation (for a frost-client config, use \`ceremony frost import\`).`);
+    if (!b)
+      throw new CeremonyError(
+        'engine/not-an-invitation',
+        `${file.name} is not a FROST invitation (for a frost-client config, use \`ceremony frost import\`).`,
+      );
     if (b.header.step.startsWith('invite.')) return joinFromInvitation(b, ctx);
     const m = REPAIR.exec(b.header.step);
     if (m && m[2] === 'request') return joinFromRepairRequest(b, m[1]!, ctx);
@@ -152,7 +216,8 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
 
   actions,
 
-  roster: (state) => (state.kind === 'group' ? state.members.map((m) => ({ id: m.id, label: m.name, bundleKey: rosterKey(state, m.id, m.bundleKey) })) : []),
+  roster: (state) =>
+    state.kind === 'group' ? state.members.map((m) => ({ id: m.id, label: m.name, bundleKey: rosterKey(state, m.id, m.bundleKey) })) : [],
 
   accept,
 

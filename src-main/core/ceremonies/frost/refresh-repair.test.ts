@@ -16,7 +16,10 @@ async function group(names: string[], suite = 'ed25519', threshold = 2) {
   await runDkgSetup(ps, { suite, threshold, description: `${suite} group`, rehearsal: false });
   return { ps, key: await runDkg(ps) };
 }
-const share = async (p: Party) => bytesToHex(decodeFrostPostcard('KeyPackage', readState(p).suite, await secretOf(p, `key-package.${readState(p).group!.keyVersion}`)).signingShare);
+const share = async (p: Party) =>
+  bytesToHex(
+    decodeFrostPostcard('KeyPackage', readState(p).suite, await secretOf(p, `key-package.${readState(p).group!.keyVersion}`)).signingShare,
+  );
 
 describe('refresh', () => {
   it('everyone: new shares, same group key, and signing still works', async () => {
@@ -53,7 +56,9 @@ describe('refresh', () => {
     await syncClean([alice, bob]);
     for (const p of [alice, bob]) await act(p, 'refresh-finalize', {});
     expect(readState(alice).members.find((m) => m.id === 'p3')!.evicted).toBe(true);
-    await expect(act(alice, 'sign-request', { signers: ['p1', 'p3'], message: 'AA==', label: '' })).rejects.toMatchObject({ code: 'frost-sign-bad-signers' });
+    await expect(act(alice, 'sign-request', { signers: ['p1', 'p3'], message: 'AA==', label: '' })).rejects.toMatchObject({
+      code: 'frost-sign-bad-signers',
+    });
     const msg = new TextEncoder().encode('two left');
     const sig = await runSigning([alice, bob], [bob, alice], msg);
     expect(schnorr.verify(hexToBytes(sig), msg, hexToBytes(key).slice(1))).toBe(true);

@@ -60,7 +60,12 @@ function pkpOf(state: GroupState, r: RepairSession) {
 }
 
 function planOf(state: GroupState, r: RepairSession): RepairPlan {
-  return createRepairPlan(pkpOf(state, r), member(state, r.target).identifier, r.helpers.map((h) => member(state, h).identifier), { minSigners: state.threshold });
+  return createRepairPlan(
+    pkpOf(state, r),
+    member(state, r.target).identifier,
+    r.helpers.map((h) => member(state, h).identifier),
+    { minSigners: state.threshold },
+  );
 }
 
 function repairFor(state: GroupState, id: string, from: string): RepairSession {
@@ -74,7 +79,9 @@ function repairFor(state: GroupState, id: string, from: string): RepairSession {
  * the newcomer's key once its hello is in, or null (the hello binds it) before that.
  */
 export function rosterKey(state: GroupState, memberId: string, recorded: string | null): string | null {
-  const open = state.repairs.find((r) => r.status === 'open' && r.target === memberId && state.me !== memberId && r.decision !== 'declined');
+  const open = state.repairs.find(
+    (r) => r.status === 'open' && r.target === memberId && state.me !== memberId && r.decision !== 'declined',
+  );
   if (!open) return recorded;
   return open.newcomerBundleKey;
 }
@@ -133,17 +140,34 @@ const REBUILT_COUNTER_MARGIN = 1000;
 export function startRepair(state: GroupState, input: { target: string; helpers: string[] }, ctx: StepContext): StepResult<GroupState> {
   const g = requireGroup(state);
   const target = member(state, input.target);
-  if (target.evicted) throw new CeremonyError('frost-repair-bad-target', `${target.name} left the group in a refresh; their share cannot be rebuilt.`, {});
-  if (input.target === state.me) throw new CeremonyError('frost-repair-bad-target', 'You cannot rebuild your own share from this install; ask another member to start the repair.', {});
-  if (state.repairs.some((r) => r.status === 'open' && r.target === input.target)) throw new CeremonyError('frost-repair-in-progress', `A repair for ${target.name} is already in progress.`, {});
+  if (target.evicted)
+    throw new CeremonyError('frost-repair-bad-target', `${target.name} left the group in a refresh; their share cannot be rebuilt.`, {});
+  if (input.target === state.me)
+    throw new CeremonyError(
+      'frost-repair-bad-target',
+      'You cannot rebuild your own share from this install; ask another member to start the repair.',
+      {},
+    );
+  if (state.repairs.some((r) => r.status === 'open' && r.target === input.target))
+    throw new CeremonyError('frost-repair-in-progress', `A repair for ${target.name} is already in progress.`, {});
   const helpers = state.members.filter((m) => input.helpers.includes(m.id)).map((m) => m.id);
-  if (helpers.length !== new Set(input.helpers).size) throw new CeremonyError('frost-repair-bad-helpers', 'A helper is not a member of this group.', {});
-  if (!helpers.includes(state.me)) throw new CeremonyError('frost-repair-bad-helpers', 'You must be one of the helpers of a repair you start.', {});
-  for (const h of helpers) if (member(state, h).evicted) throw new CeremonyError('frost-repair-bad-helpers', `${member(state, h).name} is no longer a member.`, {});
+  if (helpers.length !== new Set(input.helpers).size)
+    throw new CeremonyError('frost-repair-bad-helpers', 'A helper is not a member of this group.', {});
+  if (!helpers.includes(state.me))
+    throw new CeremonyError('frost-repair-bad-helpers', 'You must be one of the helpers of a repair you start.', {});
+  for (const h of helpers)
+    if (member(state, h).evicted)
+      throw new CeremonyError('frost-repair-bad-helpers', `${member(state, h).name} is no longer a member.`, {});
   const id = `${state.me}-${state.counter + 1}`;
   const r: RepairSession = { ...blankSession(id, state.me, input.target, helpers), decision: 'pending' };
   planOf(state, r); // the core checks the helpers against the threshold and the group
-  const cards = state.members.map((m) => ({ id: m.id, name: m.name, identifier: m.identifier, bundleKey: m.id === state.me ? ctx.meta.me.bundleKey : m.bundleKey, commKey: m.commKey }));
+  const cards = state.members.map((m) => ({
+    id: m.id,
+    name: m.name,
+    identifier: m.identifier,
+    bundleKey: m.id === state.me ? ctx.meta.me.bundleKey : m.bundleKey,
+    commKey: m.commKey,
+  }));
   return {
     state: withRepair({ ...state, counter: state.counter + 1 }, r),
     summary: `Started repair ${id}: ${names(state, helpers)} will rebuild ${target.name}'s share`,
@@ -152,7 +176,18 @@ export function startRepair(state: GroupState, input: { target: string; helpers:
         step: `repair.${id}.request`,
         phase: 3,
         type: T.repairRequest,
-        body: { target: input.target, helpers, targetSessions: sessionsSeenFrom(state, input.target), group: { suite: state.suite, threshold: state.threshold, description: state.description, members: cards, publicKeyPackage: g.publicKeyPackage } },
+        body: {
+          target: input.target,
+          helpers,
+          targetSessions: sessionsSeenFrom(state, input.target),
+          group: {
+            suite: state.suite,
+            threshold: state.threshold,
+            description: state.description,
+            members: cards,
+            publicKeyPackage: g.publicKeyPackage,
+          },
+        },
         fileName: `repair-${id}-for-${fileSafe(target.name)}`,
         description: `Repair ${id}: ${target.name} opens this with "Join" on a fresh install; the helpers import it.`,
       }),
@@ -169,7 +204,10 @@ export function acceptRepairRequest(state: GroupState, bundle: Bundle, id: strin
   if (bytesToHex(pkp.verifyingKey) !== state.group.verifyingKey || p.group.suite !== state.suite)
     throw refuse(`${from.name}'s repair request is for another group.`, from.id);
   const target = member(state, p.target);
-  const r: RepairSession = { ...blankSession(id, from.id, p.target, p.helpers), decision: p.helpers.includes(state.me) ? 'pending' : 'not-asked' };
+  const r: RepairSession = {
+    ...blankSession(id, from.id, p.target, p.helpers),
+    decision: p.helpers.includes(state.me) ? 'pending' : 'not-asked',
+  };
   fromMember(from, () => planOf(state, r));
   const aboutMe = p.target === state.me;
   return {
@@ -183,10 +221,16 @@ export function acceptRepairRequest(state: GroupState, bundle: Bundle, id: strin
 export function acceptHello(state: GroupState, bundle: Bundle, id: string): StepResult<GroupState> {
   const r = repairFor(state, id, bundle.header.sender.id);
   const target = member(state, r.target);
-  if (bundle.header.sender.id !== r.target) throw refuse(`Only ${target.name} can send the hello of repair ${id}.`, bundle.header.sender.id);
+  if (bundle.header.sender.id !== r.target)
+    throw refuse(`Only ${target.name} can send the hello of repair ${id}.`, bundle.header.sender.id);
   if (state.me === r.target) throw refuse(`This hello claims to come from you (${target.name}).`, bundle.header.sender.id);
   const p = readPayload(bundle, T.repairHello, RepairHelloPayload, target.name);
-  let next: RepairSession = { ...r, newcomerCommKey: p.commKey, newcomerBundleKey: bundle.header.sender.publicKey, helloCheckCode: bundle.checkCode };
+  let next: RepairSession = {
+    ...r,
+    newcomerCommKey: p.commKey,
+    newcomerBundleKey: bundle.header.sender.publicKey,
+    helloCheckCode: bundle.checkCode,
+  };
   let s = state;
   // Members not helping have nothing to protect here: they switch to the new keys at once.
   if (!r.helpers.includes(state.me)) {
@@ -206,18 +250,28 @@ async function step1(state: GroupState, r: RepairSession, ctx: StepContext) {
   const kp = await readKeyPackage(ctx, state.suite, g.keyVersion);
   const s = await seed(ctx, SECRET.repairSeed(r.id), `FROST repair ${r.id} randomness`);
   try {
-    return { ...repairHelperStep1(planOf(state, r), kp, seededRng(s, `repair/${r.id}/step1`)), kp, entropy: (to: string) => seededRng(s, `repair/${r.id}/${to}/entropy`)(32) };
+    return {
+      ...repairHelperStep1(planOf(state, r), kp, seededRng(s, `repair/${r.id}/step1`)),
+      kp,
+      entropy: (to: string) => seededRng(s, `repair/${r.id}/${to}/entropy`)(32),
+    };
   } finally {
     s.fill(0);
   }
 }
 
-const awaitingHelp = (state: GroupState) => (r: RepairSession) => r.status === 'open' && r.helpers.includes(state.me) && r.decision === 'pending';
+const awaitingHelp = (state: GroupState) => (r: RepairSession) =>
+  r.status === 'open' && r.helpers.includes(state.me) && r.decision === 'pending';
 
 export async function helpRepair(state: GroupState, input: { session?: string }, ctx: StepContext): Promise<StepResult<GroupState>> {
   const r0 = pickSession(state.repairs, input.session, awaitingHelp(state), 'help with a repair');
   const target = member(state, r0.target);
-  if (!r0.newcomerCommKey) throw new CeremonyError('frost-repair-no-hello', `Import ${target.name}'s hello first (repair ${r0.id}), and compare its check code with ${target.name}.`, {});
+  if (!r0.newcomerCommKey)
+    throw new CeremonyError(
+      'frost-repair-no-hello',
+      `Import ${target.name}'s hello first (repair ${r0.id}), and compare its check code with ${target.name}.`,
+      {},
+    );
   const st = await step1(state, r0, ctx);
   const keys = await commKey(ctx, state.description);
   const me = myMember(state);
@@ -268,7 +322,16 @@ export function declineRepair(state: GroupState, input: { session?: string }): S
   return {
     state: withRepair(state, { ...r, decision: 'declined', status: 'cancelled' }),
     summary: `Declined to help with repair ${r.id}`,
-    outgoing: [outgoing({ step: `repair.${r.id}.decline`, phase: 3, type: T.repairDecline, body: {}, fileName: `repair-${r.id}-decline-${fileSafe(me.name)}`, description: `${me.name} declines to help with repair ${r.id}.` })],
+    outgoing: [
+      outgoing({
+        step: `repair.${r.id}.decline`,
+        phase: 3,
+        type: T.repairDecline,
+        body: {},
+        fileName: `repair-${r.id}-decline-${fileSafe(me.name)}`,
+        description: `${me.name} declines to help with repair ${r.id}.`,
+      }),
+    ],
   };
 }
 
@@ -276,7 +339,10 @@ export function acceptRepairDecline(state: GroupState, bundle: Bundle, id: strin
   const from = member(state, bundle.header.sender.id);
   const r = repairFor(state, id, from.id);
   readPayload(bundle, T.repairDecline, EmptyPayload, from.name);
-  return { state: withRepair(state, { ...r, status: r.status === 'open' ? 'cancelled' : r.status }), summary: `${from.name} declined to help with repair ${id}; it is cancelled` };
+  return {
+    state: withRepair(state, { ...r, status: r.status === 'open' ? 'cancelled' : r.status }),
+    summary: `${from.name} declined to help with repair ${id}; it is cancelled`,
+  };
 }
 
 async function openDelta(state: GroupState, r: RepairSession, from: string, env: SealedEnvelope, ctx: StepContext): Promise<Uint8Array> {
@@ -284,7 +350,13 @@ async function openDelta(state: GroupState, r: RepairSession, from: string, env:
   const keys = await commKey(ctx, state.description);
   try {
     return fromMember(sender, () =>
-      openEnvelope({ envelope: env, recipientSecret: keys.secret, senderPublic: hexToBytes(sender.commKey!), context: { ceremony: wireOf(state, ctx), purpose: purposeDelta(r.id), from, to: state.me }, senderName: sender.name }),
+      openEnvelope({
+        envelope: env,
+        recipientSecret: keys.secret,
+        senderPublic: hexToBytes(sender.commKey!),
+        context: { ceremony: wireOf(state, ctx), purpose: purposeDelta(r.id), from, to: state.me },
+        senderName: sender.name,
+      }),
     );
   } finally {
     keys.secret.fill(0);
@@ -299,7 +371,8 @@ export async function acceptDeltas(state: GroupState, bundle: Bundle, id: string
   const involved = r0.helpers.includes(state.me) || r0.target === state.me;
   if (!involved) return { state, summary: `Repair ${id}: deltas from ${from.name} (you are not taking part)` };
   if (r0.status !== 'open') throw refuse(`Repair ${id} is ${r0.status}; ${from.name}'s deltas are not needed.`, from.id);
-  if (!r0.newcomerCommKey) throw wrongPhase(`Import ${member(state, r0.target).name}'s hello for repair ${id} before the helpers' deltas.`, from.id);
+  if (!r0.newcomerCommKey)
+    throw wrongPhase(`Import ${member(state, r0.target).name}'s hello for repair ${id} before the helpers' deltas.`, from.id);
   if (p.newcomerCommKey !== r0.newcomerCommKey)
     throw new CeremonyError(
       'frost-repair-newcomer-mismatch',
@@ -307,33 +380,52 @@ export async function acceptDeltas(state: GroupState, bundle: Bundle, id: string
       { sender: from.id },
     );
   const ids = Object.keys(p.commitments).sort().join(',');
-  if (ids !== [...r0.helpers].sort().join(',')) throw refuse(`${from.name}'s repair commitments do not cover exactly the helpers of repair ${id}.`, from.id);
+  if (ids !== [...r0.helpers].sort().join(','))
+    throw refuse(`${from.name}'s repair commitments do not cover exactly the helpers of repair ${id}.`, from.id);
   const suite = frostSuite(state.suite);
-  for (const [j, hex] of Object.entries(p.commitments)) fromMember(from, () => suite.elementFromBytes(hexToBytes(hex), `delta commitment for ${j}`));
+  for (const [j, hex] of Object.entries(p.commitments))
+    fromMember(from, () => suite.elementFromBytes(hexToBytes(hex), `delta commitment for ${j}`));
   let r: RepairSession = { ...r0, commitments: { ...r0.commitments, [from.id]: p.commitments } };
   if (r0.helpers.includes(state.me)) {
     const env = p.deltas[state.me];
     if (!env) throw refuse(`${from.name}'s repair bundle has no delta sealed for you.`, from.id);
     const delta = await openDelta(state, r0, from.id, env, ctx);
-    const ok = fromMember(from, () => suite.base.multiply(suite.scalarFromBytes(delta, 'delta')).equals(suite.elementFromBytes(hexToBytes(p.commitments[state.me]!), 'delta commitment')));
+    const ok = fromMember(from, () =>
+      suite.base
+        .multiply(suite.scalarFromBytes(delta, 'delta'))
+        .equals(suite.elementFromBytes(hexToBytes(p.commitments[state.me]!), 'delta commitment')),
+    );
     delta.fill(0);
     if (!ok)
-      throw new CeremonyError('frost-repair-invalid-delta', `The delta ${from.name} sealed for you does not match what ${from.name} committed to publicly; ${from.name}'s part of the repair is refused.`, {
-        sender: from.id,
-        culpritName: from.name,
-      });
+      throw new CeremonyError(
+        'frost-repair-invalid-delta',
+        `The delta ${from.name} sealed for you does not match what ${from.name} committed to publicly; ${from.name}'s part of the repair is refused.`,
+        {
+          sender: from.id,
+          culpritName: from.name,
+        },
+      );
     r = { ...r, deltas: { ...r.deltas, [from.id]: env } };
     const sig = await maybeSigma(state, r, ctx);
-    return { state: sig.state(withRepair(state, sig.session)), summary: `Repair ${id}: delta from ${from.name} opened and checked${sig.out.length ? '; sent my sigma' : ''}`, outgoing: sig.out };
+    return {
+      state: sig.state(withRepair(state, sig.session)),
+      summary: `Repair ${id}: delta from ${from.name} opened and checked${sig.out.length ? '; sent my sigma' : ''}`,
+      outgoing: sig.out,
+    };
   }
   const rebuilt = await maybeRebuild(withRepair(state, r), r, ctx);
   return { ...rebuilt, summary: `Repair ${id}: commitments from ${from.name}${rebuilt.state.group ? '; your share is rebuilt' : ''}` };
 }
 
 /** A helper, once every helper's deltas are in: σ = Σ δ, sealed to the newcomer. */
-async function maybeSigma(state: GroupState, r: RepairSession, ctx: StepContext): Promise<{ session: RepairSession; out: ReturnType<typeof outgoing>[]; state: (s: GroupState) => GroupState }> {
+async function maybeSigma(
+  state: GroupState,
+  r: RepairSession,
+  ctx: StepContext,
+): Promise<{ session: RepairSession; out: ReturnType<typeof outgoing>[]; state: (s: GroupState) => GroupState }> {
   const none = { session: r, out: [], state: (s: GroupState) => s };
-  if (!r.sentDeltas || r.sentSigma || r.status !== 'open' || r.helpers.some((h) => !r.commitments[h] || (h !== state.me && !r.deltas[h]))) return none;
+  if (!r.sentDeltas || r.sentSigma || r.status !== 'open' || r.helpers.some((h) => !r.commitments[h] || (h !== state.me && !r.deltas[h])))
+    return none;
   const st = await step1(state, r, ctx);
   const received: Record<Identifier, Uint8Array> = { [myMember(state).identifier]: st.deltas[myMember(state).identifier]! };
   for (const h of r.helpers) if (h !== state.me) received[member(state, h).identifier] = await openDelta(state, r, h, r.deltas[h]!, ctx);
@@ -381,7 +473,11 @@ export async function joinFromRepairRequest(bundle: Bundle, id: string, ctx: Cre
   const me = g.members.find((m) => m.id === p.target);
   const coordinator = g.members.find((m) => m.id === bundle.header.sender.id);
   if (!me || !coordinator || !id.startsWith(`${coordinator.id}-`) || coordinator.bundleKey !== bundle.header.sender.publicKey)
-    throw new CeremonyError('frost-repair-invalid-request', 'This repair request is inconsistent (its sender is not the member it claims to be).', {});
+    throw new CeremonyError(
+      'frost-repair-invalid-request',
+      'This repair request is inconsistent (its sender is not the member it claims to be).',
+      {},
+    );
   const pkp = decodeFrostJson('PublicKeyPackage', g.suite, g.publicKeyPackage);
   const helperIds = p.helpers.map((h) => g.members.find((m) => m.id === h)?.identifier ?? '');
   createRepairPlan(pkp, me.identifier, helperIds, { minSigners: g.threshold });
@@ -395,8 +491,19 @@ export async function joinFromRepairRequest(bundle: Bundle, id: string, ctx: Cre
     origin: 'repair',
     me: me.id,
     creator: coordinator.id,
-    members: g.members.map((m) => ({ ...m, bundleKey: m.id === me.id ? null : m.bundleKey, commKey: m.id === me.id ? comm : m.commKey, evicted: false })),
-    repairs: [{ ...blankSession(id, coordinator.id, me.id, p.helpers), newcomerCommKey: comm, publicKeyPackage: encodeFrostJson('PublicKeyPackage', pkp) }],
+    members: g.members.map((m) => ({
+      ...m,
+      bundleKey: m.id === me.id ? null : m.bundleKey,
+      commKey: m.id === me.id ? comm : m.commKey,
+      evicted: false,
+    })),
+    repairs: [
+      {
+        ...blankSession(id, coordinator.id, me.id, p.helpers),
+        newcomerCommKey: comm,
+        publicKeyPackage: encodeFrostJson('PublicKeyPackage', pkp),
+      },
+    ],
     counter: p.targetSessions + REBUILT_COUNTER_MARGIN,
   });
   return {
@@ -432,7 +539,10 @@ export async function acceptSigma(state: GroupState, bundle: Bundle, id: string,
   (await openSigma(state, r0, from.id, p.sigma, ctx)).fill(0);
   const r = { ...r0, sigmas: { ...r0.sigmas, [from.id]: p.sigma } };
   const rebuilt = await maybeRebuild(withRepair(state, r), r, ctx);
-  return { ...rebuilt, summary: `Repair ${id}: sigma from ${from.name} received${rebuilt.state.group ? '; your share is rebuilt and checked against the group' : ''}` };
+  return {
+    ...rebuilt,
+    summary: `Repair ${id}: sigma from ${from.name} received${rebuilt.state.group ? '; your share is rebuilt and checked against the group' : ''}`,
+  };
 }
 
 async function openSigma(state: GroupState, r: RepairSession, from: string, env: SealedEnvelope, ctx: StepContext): Promise<Uint8Array> {
@@ -440,7 +550,13 @@ async function openSigma(state: GroupState, r: RepairSession, from: string, env:
   const keys = await commKey(ctx, state.description);
   try {
     return fromMember(sender, () =>
-      openEnvelope({ envelope: env, recipientSecret: keys.secret, senderPublic: hexToBytes(sender.commKey!), context: { ceremony: wireOf(state, ctx), purpose: purposeSigma(r.id), from, to: state.me }, senderName: sender.name }),
+      openEnvelope({
+        envelope: env,
+        recipientSecret: keys.secret,
+        senderPublic: hexToBytes(sender.commKey!),
+        context: { ceremony: wireOf(state, ctx), purpose: purposeSigma(r.id), from, to: state.me },
+        senderName: sender.name,
+      }),
     );
   } finally {
     keys.secret.fill(0);
@@ -462,7 +578,11 @@ async function maybeRebuild(state: GroupState, r: RepairSession, ctx: StepContex
   const next: GroupState = {
     ...withRepair(state, { ...r, status: 'done' }),
     members: state.members.map((m) => (m.id === state.me ? { ...m, bundleKey: ctx.meta.me.bundleKey || null } : m)),
-    group: { publicKeyPackage: encodeFrostJson('PublicKeyPackage', out.publicKeyPackage), verifyingKey: bytesToHex(out.publicKeyPackage.verifyingKey), keyVersion: 1 },
+    group: {
+      publicKeyPackage: encodeFrostJson('PublicKeyPackage', out.publicKeyPackage),
+      verifyingKey: bytesToHex(out.publicKeyPackage.verifyingKey),
+      keyVersion: 1,
+    },
   };
   return { state: next, summary: '', phase: 3, artifacts: groupArtifacts(next) };
 }

@@ -34,7 +34,11 @@ export const SECRET = {
 const fresh32 = () => randomBytes(32);
 
 /** Our X25519 communication secret for this ceremony (created on first use) and its public key. */
-export async function commKey(ctx: SecretCtx, label: string, imported?: Uint8Array): Promise<{ secret: Uint8Array; publicKey: Uint8Array }> {
+export async function commKey(
+  ctx: SecretCtx,
+  label: string,
+  imported?: Uint8Array,
+): Promise<{ secret: Uint8Array; publicKey: Uint8Array }> {
   if (await ctx.hasSecret(SECRET.commKey)) {
     const secret = await ctx.readSecret(SECRET.commKey);
     return { secret, publicKey: x25519.getPublicKey(secret) };
@@ -42,7 +46,11 @@ export async function commKey(ctx: SecretCtx, label: string, imported?: Uint8Arr
   // Generated here (not inside `generate`) so the vault can fingerprint it by its public key.
   const fresh = imported ?? x25519.utils.randomSecretKey();
   const publicKey = x25519.getPublicKey(fresh);
-  const secret = await ctx.secret(SECRET.commKey, { label: `FROST communication key (${label})`, kind: 'comm.key', publicPart: publicKey }, () => fresh);
+  const secret = await ctx.secret(
+    SECRET.commKey,
+    { label: `FROST communication key (${label})`, kind: 'comm.key', publicPart: publicKey },
+    () => fresh,
+  );
   return { secret, publicKey };
 }
 
@@ -53,7 +61,11 @@ export function seed(ctx: SecretCtx, name: string, label: string): Promise<Uint8
 /** Stores a key package (once per version) and returns it. */
 export async function storeKeyPackage(ctx: SecretCtx, version: number, kp: KeyPackage, label: string): Promise<void> {
   const bytes = encodeFrostPostcard('KeyPackage', kp);
-  const stored = await ctx.secret(SECRET.keyPackage(version), { label, kind: 'frost.key-package', publicPart: kp.verifyingShare }, () => bytes);
+  const stored = await ctx.secret(
+    SECRET.keyPackage(version),
+    { label, kind: 'frost.key-package', publicPart: kp.verifyingShare },
+    () => bytes,
+  );
   stored.fill(0);
 }
 

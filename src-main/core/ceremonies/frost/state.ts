@@ -162,7 +162,8 @@ export type GroupState = {
  * online DKG): who it is and who is in it, with nothing exchanged yet unless `rest` says so.
  */
 export function newGroupState(
-  start: Pick<GroupState, 'suite' | 'threshold' | 'description' | 'origin' | 'me' | 'creator' | 'members'> & Partial<Omit<GroupState, 'kind' | 'v'>>,
+  start: Pick<GroupState, 'suite' | 'threshold' | 'description' | 'origin' | 'me' | 'creator' | 'members'> &
+    Partial<Omit<GroupState, 'kind' | 'v'>>,
 ): GroupState {
   return {
     kind: 'group',

@@ -10,7 +10,19 @@ import { expectCode } from '../../vault/test-support.ts';
 import { genesisRoster, genesisRosterFingerprint } from './genesis-steps.ts';
 import { encodePayload } from './payloads.ts';
 import { asState } from './state.ts';
-import { act, call, closeAll, expectClean, fact, importFiles, newOperator, sync, tempDir, view, type Operator } from '../../testing/group-operators.ts';
+import {
+  act,
+  call,
+  closeAll,
+  expectClean,
+  fact,
+  importFiles,
+  newOperator,
+  sync,
+  tempDir,
+  view,
+  type Operator,
+} from '../../testing/group-operators.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 
 const opened: Operator[] = [];
@@ -21,15 +33,21 @@ async function secret(op: Operator, name: string): Promise<Uint8Array> {
 }
 
 describe('a dealer who sends a wrong share is named', () => {
-  it('Bob deals Alice a share off his committed polynomial: Alice\'s genesis stops and names Bob', async () => {
+  it("Bob deals Alice a share off his committed polynomial: Alice's genesis stops and names Bob", async () => {
     const exchange = tempDir('group-exchange-');
     const ops = await Promise.all(['alice', 'bob', 'carol'].map(newOperator));
     opened.push(...ops);
     const [alice, bob, carol] = ops as [Operator, Operator, Operator];
-    const created = await call<CeremonyView>(alice, 'ceremonies.create', { protocol: 'group', title: 'G', rehearsal: true, params: { moniker: 'alice', members: ['alice', 'bob', 'carol'], threshold: 2, exchangeFolder: exchange } });
+    const created = await call<CeremonyView>(alice, 'ceremonies.create', {
+      protocol: 'group',
+      title: 'G',
+      rehearsal: true,
+      params: { moniker: 'alice', members: ['alice', 'bob', 'carol'], threshold: 2, exchangeFolder: exchange },
+    });
     alice.id = created.id;
     const inv = await call<{ name: string; base64: string }>(alice, 'ceremonies.readArtifact', { id: alice.id, artifactId: 'invite' });
-    for (const op of [bob, carol]) op.id = (await call<CeremonyView>(op, 'ceremonies.join', { ...inv, params: { moniker: op.name, exchangeFolder: exchange } })).id;
+    for (const op of [bob, carol])
+      op.id = (await call<CeremonyView>(op, 'ceremonies.join', { ...inv, params: { moniker: op.name, exchangeFolder: exchange } })).id;
     await expectClean(sync(ops, exchange));
     for (const op of ops) await act(op, 'confirm-roster', { rosterCheckCode: fact(await view(op), 'Roster check code') });
     await expectClean(sync(ops, exchange));
@@ -44,13 +62,41 @@ describe('a dealer who sends a wrong share is named', () => {
     const session = { groupId: alice.id, rosterFingerprint: fp, threshold: 2, size: 3 };
     const keys = identityFromSeed(await secret(bob, 'identity'));
     const seed = await secret(bob, 'genesis-seed');
-    const honest = genesisRound2(session, genesisRound1(session, 'bob', seed).secret, 'bob', keys, roster.filter((m) => m.moniker !== 'bob'), seed);
+    const honest = genesisRound2(
+      session,
+      genesisRound1(session, 'bob', seed).secret,
+      'bob',
+      keys,
+      roster.filter((m) => m.moniker !== 'bob'),
+      seed,
+    );
     const other = genesisRound1(session, 'bob', new Uint8Array(32).fill(1)).secret;
-    const cheat = genesisRound2(session, other, 'bob', keys, roster.filter((m) => m.moniker === 'alice'), seed);
-    const payload = encodePayload('round2', { kind: 'round2', rosterFingerprint: fp, shares: { alice: bytesToBase64(cheat.alice!), carol: bytesToBase64(honest.carol!) } });
+    const cheat = genesisRound2(
+      session,
+      other,
+      'bob',
+      keys,
+      roster.filter((m) => m.moniker === 'alice'),
+      seed,
+    );
+    const payload = encodePayload('round2', {
+      kind: 'round2',
+      rosterFingerprint: fp,
+      shares: { alice: bytesToBase64(cheat.alice!), carol: bytesToBase64(honest.carol!) },
+    });
     const bundleKey = await secret(bob, 'bundle-identity');
     const { bytes } = encodeBundle(
-      { protocol: 'group', ceremonyId: alice.id, phase: 2, step: 'round2', sender: { id: 'bob', label: 'bob' }, createdAt: new Date().toISOString(), rehearsal: true, payloadType: 'application/json', payload },
+      {
+        protocol: 'group',
+        ceremonyId: alice.id,
+        phase: 2,
+        step: 'round2',
+        sender: { id: 'bob', label: 'bob' },
+        createdAt: new Date().toISOString(),
+        rehearsal: true,
+        payloadType: 'application/json',
+        payload,
+      },
       { publicKey: ed25519.getPublicKey(bundleKey), sign: (m) => ed25519.sign(m, bundleKey) },
     );
     const r = await importFiles(alice, [{ name: 'round2-bob.ceremony', base64: Buffer.from(bytes).toString('base64') }]);

@@ -45,12 +45,20 @@ function genesisView(s: GroupCeremonyState, meta: CeremonyMeta): Description {
             : reg
               ? `Registered${reg.url ? ` (${reg.url})` : ''}`
               : 'Has not registered yet';
-    return { id: m, label: m, tags, state: problem ? 'problem' : reg ? 'done' : 'waiting', status, checkCode: reg ? idCode(reg.identity) : null };
+    return {
+      id: m,
+      label: m,
+      tags,
+      state: problem ? 'problem' : reg ? 'done' : 'waiting',
+      status,
+      checkCode: reg ? idCode(reg.identity) : null,
+    };
   });
   const next: NextAction[] = [];
   let headline: string;
   if (s.problem) headline = `Stopped: ${s.problem.message}`;
-  else if (unregistered.length) headline = `Waiting for ${list(unregistered)} to register: import ${unregistered.length === 1 ? 'their registration file' : 'their registration files'}.`;
+  else if (unregistered.length)
+    headline = `Waiting for ${list(unregistered)} to register: import ${unregistered.length === 1 ? 'their registration file' : 'their registration files'}.`;
   else if (!gs.round1[s.me]) {
     headline = `Everyone is registered. Compare the roster check code ${checkCodeOf(fp!)} with every operator, then confirm it.`;
     next.push(action('confirm-roster', 'Confirm the roster', 'Sends your round-1 package (commitments and a proof bound to this roster)'));
@@ -62,11 +70,19 @@ function genesisView(s: GroupCeremonyState, meta: CeremonyMeta): Description {
   else if (!s.group) {
     headline = 'Every share is in and checked against its dealer. Finalise to compute your share and the group key.';
     next.push(
-      action('finalize', 'Finalise', 'Computes your share (kept in the vault) and the group key', true, 'This fixes the group key and stores your share in the vault. Go on?'),
+      action(
+        'finalize',
+        'Finalise',
+        'Computes your share (kept in the vault) and the group key',
+        true,
+        'This fixes the group key and stores your share in the vault. Go on?',
+      ),
     );
   } else {
     const waiting = gs.planned.filter((m) => !gs.final[m]);
-    headline = waiting.length ? `Genesis done here. Waiting for ${list(waiting)} to confirm the same group key.` : 'Genesis done: every operator confirmed the same group key.';
+    headline = waiting.length
+      ? `Genesis done here. Waiting for ${list(waiting)} to confirm the same group key.`
+      : 'Genesis done: every operator confirmed the same group key.';
   }
   const facts: Fact[] = [
     { label: 'Threshold', value: `${gs.threshold} of ${gs.planned.length} operators`, mono: false },
@@ -95,7 +111,14 @@ function joinParticipants(s: GroupCeremonyState, g: GroupPublic, j: JoinState | 
   });
   if (j) {
     const r = j.signed.request;
-    out.push({ id: r.moniker, label: r.moniker, tags: [...(sameMoniker(r.moniker, s.me) ? ['you'] : []), 'joining'], state: 'waiting', status: 'Asked to join', checkCode: idCode(r.identity) });
+    out.push({
+      id: r.moniker,
+      label: r.moniker,
+      tags: [...(sameMoniker(r.moniker, s.me) ? ['you'] : []), 'joining'],
+      state: 'waiting',
+      status: 'Asked to join',
+      checkCode: idCode(r.identity),
+    });
   }
   return out;
 }
@@ -121,37 +144,65 @@ function groupFacts(s: GroupCeremonyState, g: GroupPublic): Fact[] {
 /** The pending join, labelled with its number (the forms and the CLI read the number from the label). */
 function pendingFact(j: JoinState): Fact {
   const r = j.signed.request;
-  return { label: `Join ${j.epoch} request`, value: `${r.moniker}: identity code ${idCode(r.identity)}; approvers ${list(r.quorum)}`, mono: false };
+  return {
+    label: `Join ${j.epoch} request`,
+    value: `${r.moniker}: identity code ${idCode(r.identity)}; approvers ${list(r.quorum)}`,
+    mono: false,
+  };
 }
 
 /** Online mode: picking up the exchange folder is done by the screen (an import), not by a protocol step. */
 function exchangeAction(s: GroupCeremonyState): NextAction[] {
-  return s.exchangeFolder && !s.problem ? [action('check-exchange', 'Pick up new files', `Imports what the others dropped in the exchange folder (${s.exchangeFolder})`, false)] : [];
+  return s.exchangeFolder && !s.problem
+    ? [action('check-exchange', 'Pick up new files', `Imports what the others dropped in the exchange folder (${s.exchangeFolder})`, false)]
+    : [];
 }
 
 function exportAction(): NextAction {
-  return action('export-trust-server', 'Export for trust-server', 'Writes public_key.txt, peers_list.txt, shared.sss and, if you ask, private.sss into a folder', false);
+  return action(
+    'export-trust-server',
+    'Export for trust-server',
+    'Writes public_key.txt, peers_list.txt, shared.sss and, if you ask, private.sss into a folder',
+    false,
+  );
 }
 
 function memberView(s: GroupCeremonyState, g: GroupPublic): Description {
   const j = pendingJoin(s);
   const next: NextAction[] = [];
-  const confirmed = s.genesis && s.genesis.planned.every((m) => s.genesis!.final[m]) ? ' Every operator confirmed the same group key at genesis.' : '';
+  const confirmed =
+    s.genesis && s.genesis.planned.every((m) => s.genesis!.final[m]) ? ' Every operator confirmed the same group key at genesis.' : '';
   let headline = `Group ready: ${g.threshold} of ${g.members.length} members can sign with key ${g.groupKey.slice(0, 16)}….${confirmed}`;
   if (j) {
     const r = j.signed.request;
     const approvers = r.quorum;
     const missing = approvers.filter((q) => !j.approvals[q]);
     const iApprove = approvers.includes(s.me);
-    if (!iApprove) headline = `${r.moniker} asks to join; approvers: ${list(approvers)} (not you). ${missing.length ? `Waiting for ${list(missing)}.` : 'All approved.'}`;
+    if (!iApprove)
+      headline = `${r.moniker} asks to join; approvers: ${list(approvers)} (not you). ${missing.length ? `Waiting for ${list(missing)}.` : 'All approved.'}`;
     else if (!j.approvals[s.me]) {
       headline = `${r.moniker} asks to join and names you as an approver. Ask ${r.moniker} to read you their identity code, and approve only if it matches.`;
-      next.push(action('approve-join', `Approve ${r.moniker}`, `Checks the request and sends your approval with your repair contribution for the other approvers`));
+      next.push(
+        action(
+          'approve-join',
+          `Approve ${r.moniker}`,
+          `Checks the request and sends your approval with your repair contribution for the other approvers`,
+        ),
+      );
       next.push(action('refuse-join', 'Refuse', `Refuse ${r.moniker}'s request (nothing is sent)`, false));
-    } else if (missing.length) headline = `You approved ${r.moniker}. Waiting for the approvals of ${list(missing)}: the approvers exchange sealed parts among themselves first.`;
+    } else if (missing.length)
+      headline = `You approved ${r.moniker}. Waiting for the approvals of ${list(missing)}: the approvers exchange sealed parts among themselves first.`;
     else if (!j.contributions[s.me]) {
       headline = `Every approver has approved ${r.moniker}. Send your sealed contribution to ${r.moniker}.`;
-      next.push(action('send-contribution', `Send my contribution to ${r.moniker}`, `Combines the parts the other approvers sealed for you into one value only ${r.moniker} can open`, true, `This sends your part of ${r.moniker}'s share. Go on?`));
+      next.push(
+        action(
+          'send-contribution',
+          `Send my contribution to ${r.moniker}`,
+          `Combines the parts the other approvers sealed for you into one value only ${r.moniker} can open`,
+          true,
+          `This sends your part of ${r.moniker}'s share. Go on?`,
+        ),
+      );
     } else headline = `You sent your contribution. Waiting for ${r.moniker} to finalise and send their "joined" notice.`;
   }
   next.push(...exchangeAction(s), exportAction());
@@ -177,7 +228,15 @@ function newcomerView(s: GroupCeremonyState, g: GroupPublic): Description {
     else if (noSigma.length) headline = `Everyone approved. Waiting for the sealed contributions of ${list(noSigma)}.`;
     else {
       headline = 'Every approval and contribution is in. Finalise to rebuild your share and check it against the group.';
-      next.push(action('finalize-join', 'Finalise my join', 'Rebuilds your share, checks it against the group commitments and stores it in the vault', true, 'This stores your share in the vault and tells the members you joined. Go on?'));
+      next.push(
+        action(
+          'finalize-join',
+          'Finalise my join',
+          'Rebuilds your share, checks it against the group commitments and stores it in the vault',
+          true,
+          'This stores your share in the vault and tells the members you joined. Go on?',
+        ),
+      );
     }
   }
   const facts = groupFacts(s, g);
@@ -193,7 +252,11 @@ export function describeGroup(s: GroupCeremonyState, meta: CeremonyMeta): Descri
   if (s.genesis && s.genesis.planned.some((m) => !s.genesis!.final[m]) && !pendingJoin(s) && g.epoch === 0) {
     // Right after genesis, keep the genesis view until everyone confirmed the same key.
     const d = genesisView(s, meta);
-    return { ...d, next: [...d.next, exportAction()], facts: groupFacts(s, g).concat(d.facts.filter((f) => f.label === 'Roster check code')) };
+    return {
+      ...d,
+      next: [...d.next, exportAction()],
+      facts: groupFacts(s, g).concat(d.facts.filter((f) => f.label === 'Roster check code')),
+    };
   }
   if (s.origin === 'newcomer' && !findMember(g, s.me)) return newcomerView(s, g);
   return memberView(s, g);

@@ -52,9 +52,17 @@ function register(groupId: string, moniker: string, keys: IdentityKeys, url: str
 
 function checkRegistration(groupId: string, sender: string, r: Registration): void {
   if (r.moniker !== sender)
-    throw new BundleError('bundle/rejected-by-protocol', `The registration sent by ${sender} is for "${r.moniker}"; each operator registers only themselves.`, { sender });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The registration sent by ${sender} is for "${r.moniker}"; each operator registers only themselves.`,
+      { sender },
+    );
   if (!verifyStatement(r.identity, 'registration', registrationBody(groupId, r), r.signature))
-    throw new BundleError('bundle/rejected-by-protocol', `The registration of ${sender} is not signed by the identity key it carries; it was altered.`, { sender });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The registration of ${sender} is not signed by the identity key it carries; it was altered.`,
+      { sender },
+    );
   if (r.url !== null) validatePeerUrl(r.url, sender);
 }
 
@@ -94,7 +102,16 @@ function requireRoster(s: GroupCeremonyState, ctx: Ctx): { fp: string; members: 
   return { fp: genesisRosterFingerprint(s, ctx.meta.me.bundleKey)!, members };
 }
 
-function baseState(p: { me: string; myIdentity: IdentityKeys['public']; origin: 'genesis' | 'newcomer'; title: string; groupId: string; rehearsal: boolean; url: string | null; exchangeFolder: string | null }): GroupCeremonyState {
+function baseState(p: {
+  me: string;
+  myIdentity: IdentityKeys['public'];
+  origin: 'genesis' | 'newcomer';
+  title: string;
+  groupId: string;
+  rehearsal: boolean;
+  url: string | null;
+  exchangeFolder: string | null;
+}): GroupCeremonyState {
   return { version: 1, ...p, genesis: null, group: null, joins: [], agreements: {}, exports: [], problem: null };
 }
 
@@ -114,7 +131,16 @@ export async function createGenesis(params: GenesisCreateParams, ctx: CreateCont
   const groupId = ctx.newCeremonyId();
   const keys = await ensureIdentity(ctx, me);
   const registration = register(groupId, me, keys, url);
-  const s = baseState({ me, myIdentity: keys.public, origin: 'genesis', title: ctx.meta.title, groupId, rehearsal: ctx.meta.rehearsal, url, exchangeFolder });
+  const s = baseState({
+    me,
+    myIdentity: keys.public,
+    origin: 'genesis',
+    title: ctx.meta.title,
+    groupId,
+    rehearsal: ctx.meta.rehearsal,
+    url,
+    exchangeFolder,
+  });
   s.genesis = {
     threshold: params.threshold,
     planned: [...params.members],
@@ -123,12 +149,17 @@ export async function createGenesis(params: GenesisCreateParams, ctx: CreateCont
     registrations: { [me]: registration },
     ...nothingExchanged(),
   };
-  const invite = send(s, 'invite', { kind: 'invite', title: ctx.meta.title, threshold: params.threshold, members: [...params.members], registration }, {
-    step: 'invite',
-    phase: 1,
-    description: `Invitation for ${params.members.filter((m) => m !== me).join(', ')}: open it in Ceremony and join as your moniker`,
-    fileName: 'group-invitation.ceremony',
-  });
+  const invite = send(
+    s,
+    'invite',
+    { kind: 'invite', title: ctx.meta.title, threshold: params.threshold, members: [...params.members], registration },
+    {
+      step: 'invite',
+      phase: 1,
+      description: `Invitation for ${params.members.filter((m) => m !== me).join(', ')}: open it in Ceremony and join as your moniker`,
+      fileName: 'group-invitation.ceremony',
+    },
+  );
   return {
     ceremonyId: groupId,
     title: ctx.meta.title,
@@ -142,25 +173,46 @@ export async function createGenesis(params: GenesisCreateParams, ctx: CreateCont
   };
 }
 
-export async function joinGenesis(bundle: Bundle, params: { moniker: string; url?: string | null; exchangeFolder?: string | null }, ctx: CreateContext): Promise<Created<Json>> {
+export async function joinGenesis(
+  bundle: Bundle,
+  params: { moniker: string; url?: string | null; exchangeFolder?: string | null },
+  ctx: CreateContext,
+): Promise<Created<Json>> {
   const inv = readPayload(bundle, 'invite');
   const me = validateMoniker(params.moniker, 'your moniker');
   const coordinator = bundle.header.sender.id;
   checkDistinctMonikers(inv.members);
   checkThreshold(inv.threshold, inv.members.length);
   if (!inv.members.includes(me))
-    throw new CeremonyError('group/not-in-roster', `"${me}" is not one of the operators this invitation lists (${inv.members.join(', ')}); use the moniker you agreed on.`, {
+    throw new CeremonyError(
+      'group/not-in-roster',
+      `"${me}" is not one of the operators this invitation lists (${inv.members.join(', ')}); use the moniker you agreed on.`,
+      {
+        moniker: me,
+      },
+    );
+  if (me === coordinator)
+    throw new CeremonyError('group/not-in-roster', `"${me}" is the coordinator's own moniker; choose yours from the list.`, {
       moniker: me,
     });
-  if (me === coordinator) throw new CeremonyError('group/not-in-roster', `"${me}" is the coordinator's own moniker; choose yours from the list.`, { moniker: me });
-  if (!inv.members.includes(coordinator)) throw new CeremonyError('engine/not-an-invitation', 'This invitation is damaged: its sender is not one of the listed operators.', {});
+  if (!inv.members.includes(coordinator))
+    throw new CeremonyError('engine/not-an-invitation', 'This invitation is damaged: its sender is not one of the listed operators.', {});
   checkRegistration(bundle.header.ceremonyId, coordinator, inv.registration);
   const url = params.url ? validatePeerUrl(params.url, me) : null;
   const exchangeFolder = params.exchangeFolder ? requireFolder(params.exchangeFolder, 'exchange folder') : null;
   const groupId = ctx.newCeremonyId();
   const keys = await ensureIdentity(ctx, me);
   const registration = register(groupId, me, keys, url);
-  const s = baseState({ me, myIdentity: keys.public, origin: 'genesis', title: inv.title, groupId, rehearsal: bundle.header.rehearsal, url, exchangeFolder });
+  const s = baseState({
+    me,
+    myIdentity: keys.public,
+    origin: 'genesis',
+    title: inv.title,
+    groupId,
+    rehearsal: bundle.header.rehearsal,
+    url,
+    exchangeFolder,
+  });
   s.genesis = {
     threshold: inv.threshold,
     planned: [...inv.members],
@@ -169,7 +221,16 @@ export async function joinGenesis(bundle: Bundle, params: { moniker: string; url
     registrations: { [coordinator]: inv.registration, [me]: registration },
     ...nothingExchanged(),
   };
-  const reg = send(s, 'register', { kind: 'register', registration }, { step: 'register', phase: 1, description: `Your registration (identity keys${url ? ' and server address' : ''}) for every other operator` });
+  const reg = send(
+    s,
+    'register',
+    { kind: 'register', registration },
+    {
+      step: 'register',
+      phase: 1,
+      description: `Your registration (identity keys${url ? ' and server address' : ''}) for every other operator`,
+    },
+  );
   const complete = inv.members.every((m) => s.genesis!.registrations[m]);
   return {
     ceremonyId: groupId,
@@ -206,12 +267,23 @@ export async function confirmRoster(state: GroupCeremonyState, input: { rosterCh
   gs.rosterFingerprint = fp;
   gs.round1[s.me] = broadcast;
   gs.bundleKeys[s.me] = ctx.meta.me.bundleKey;
-  const out = send(s, 'round1', { kind: 'round1', rosterFingerprint: fp, commitment: [...broadcast.commitment], proof: broadcast.proof }, {
-    step: 'round1',
+  const out = send(
+    s,
+    'round1',
+    { kind: 'round1', rosterFingerprint: fp, commitment: [...broadcast.commitment], proof: broadcast.proof },
+    {
+      step: 'round1',
+      phase: 2,
+      description: 'Your round-1 package (public commitments and proof) for every other operator',
+    },
+  );
+  return {
+    state: asJson(s),
+    summary: `Confirmed roster ${code} and sent my round-1 package`,
     phase: 2,
-    description: 'Your round-1 package (public commitments and proof) for every other operator',
-  });
-  return { state: asJson(s), summary: `Confirmed roster ${code} and sent my round-1 package`, phase: 2, outgoing: [out], effects: deliverOutgoing(s, [out]) };
+    outgoing: [out],
+    effects: deliverOutgoing(s, [out]),
+  };
 }
 
 export async function sendShares(state: GroupCeremonyState, ctx: Ctx): Promise<StepResult<Json>> {
@@ -226,14 +298,31 @@ export async function sendShares(state: GroupCeremonyState, ctx: Ctx): Promise<S
   const keys = await loadIdentity(ctx);
   const sess = session(s, fp);
   const { secret } = genesisRound1(sess, s.me, seed);
-  const sealed = genesisRound2(sess, secret, s.me, keys, members.filter((m) => m.moniker !== s.me), seed);
+  const sealed = genesisRound2(
+    sess,
+    secret,
+    s.me,
+    keys,
+    members.filter((m) => m.moniker !== s.me),
+    seed,
+  );
   const shares = Object.fromEntries(Object.entries(sealed).map(([m, b]) => [m, bytesToBase64(b)]));
   const body: Payload<'round2'> = { kind: 'round2', rosterFingerprint: fp, shares };
-  const out = send(s, 'round2', body, { step: 'round2', phase: 2, description: 'Your round-2 package: a sealed share for each other operator (only they can open theirs)' });
+  const out = send(s, 'round2', body, {
+    step: 'round2',
+    phase: 2,
+    description: 'Your round-2 package: a sealed share for each other operator (only they can open theirs)',
+  });
   gs.sentShares = true;
   gs.round2[s.me] = { forMe: '', payloadHash: fingerprintOf(out.payload) };
   const allIn = gs.planned.every((m) => gs.round2[m]);
-  return { state: asJson(s), summary: 'Sent my sealed shares (round 2)', phase: allIn ? 3 : 2, outgoing: [out], effects: deliverOutgoing(s, [out]) };
+  return {
+    state: asJson(s),
+    summary: 'Sent my sealed shares (round 2)',
+    phase: allIn ? 3 : 2,
+    outgoing: [out],
+    effects: deliverOutgoing(s, [out]),
+  };
 }
 
 function transcriptOf(s: GroupCeremonyState, fp: string): string {
@@ -292,12 +381,22 @@ export async function finalizeGenesis(state: GroupCeremonyState, ctx: Ctx): Prom
     };
     status = 'failed';
   }
-  const final = send(s, 'final', { kind: 'final', groupKey: group.groupKey, transcript }, { step: 'final', phase: 3, description: 'Your group key and transcript hash, so every operator can confirm they match' });
-  const info = send(s, 'groupInfo', { kind: 'group-info', title: s.title, group: structuredClone(group) as Payload<'groupInfo'>['group'] }, {
-    step: Steps.groupInfo(0),
-    phase: 3,
-    description: 'Group information for a future newcomer (public: roster, commitments, group key)',
-  });
+  const final = send(
+    s,
+    'final',
+    { kind: 'final', groupKey: group.groupKey, transcript },
+    { step: 'final', phase: 3, description: 'Your group key and transcript hash, so every operator can confirm they match' },
+  );
+  const info = send(
+    s,
+    'groupInfo',
+    { kind: 'group-info', title: s.title, group: structuredClone(group) as Payload<'groupInfo'>['group'] },
+    {
+      step: Steps.groupInfo(0),
+      phase: 3,
+      description: 'Group information for a future newcomer (public: roster, commitments, group key)',
+    },
+  );
   return {
     state: asJson(s),
     summary: `Genesis finalised: group key ${group.groupKey.slice(0, 16)}…, my share is in the vault`,
@@ -338,7 +437,11 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
     gs.registrations[who] = registration;
     const complete = gs.planned.every((m) => gs.registrations[m]);
     const code = complete ? checkCodeOf(genesisRosterFingerprint(s, ctx.meta.me.bundleKey)!) : null;
-    return { state: asJson(s), summary: `Registration from ${who}${code ? `; everyone is registered, roster check code ${code}` : ''}`, phase: complete ? 2 : 1 };
+    return {
+      state: asJson(s),
+      summary: `Registration from ${who}${code ? `; everyone is registered, roster check code ${code}` : ''}`,
+      phase: complete ? 2 : 1,
+    };
   }
 
   const fp = genesisRosterFingerprint(s, ctx.meta.me.bundleKey);
@@ -359,12 +462,14 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
 
   if (step === 'round2') {
     const p = readPayload(bundle, 'round2');
-    if (p.rosterFingerprint !== fp) throw reject(bundle, `${who}'s shares were made for a different roster (check code ${checkCodeOf(p.rosterFingerprint)}).`);
+    if (p.rosterFingerprint !== fp)
+      throw reject(bundle, `${who}'s shares were made for a different roster (check code ${checkCodeOf(p.rosterFingerprint)}).`);
     const r1 = gs.round1[who];
     if (!r1) throw tooEarly(`The round-2 package from ${who} came before their round-1 package; import that first.`);
     const expected = gs.planned.filter((m) => m !== who).sort();
     const got = Object.keys(p.shares).sort();
-    if (expected.join('\n') !== got.join('\n')) throw reject(bundle, `${who}'s round-2 package does not hold exactly one sealed share for each other operator.`);
+    if (expected.join('\n') !== got.join('\n'))
+      throw reject(bundle, `${who}'s round-2 package does not hold exactly one sealed share for each other operator.`);
     const forMe = p.shares[s.me]!;
     gs.round2[who] = { forMe, payloadHash: fingerprintOf(bundle.payload) };
     const allIn = gs.planned.every((m) => gs.round2[m]);
@@ -380,7 +485,11 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
       s.problem = { code: e.code, message: e.message, culprit: who };
       return { state: asJson(s), summary: `Genesis stopped: ${who} dealt a share that does not match their commitment`, status: 'failed' };
     }
-    return { state: asJson(s), summary: `Sealed share from ${who} opened and checked against ${who}'s commitment`, phase: allIn && gs.sentShares ? 3 : undefined };
+    return {
+      state: asJson(s),
+      summary: `Sealed share from ${who} opened and checked against ${who}'s commitment`,
+      phase: allIn && gs.sentShares ? 3 : undefined,
+    };
   }
 
   // final
@@ -395,5 +504,8 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
     };
     return { state: asJson(s), summary: `${who} reports a different group key or transcript`, status: 'failed' };
   }
-  return { state: asJson(s), summary: mine ? `${who} confirmed the same group key and transcript` : `${who} finalised (group key ${p.groupKey.slice(0, 16)}…)` };
+  return {
+    state: asJson(s),
+    summary: mine ? `${who} confirmed the same group key and transcript` : `${who} finalised (group key ${p.groupKey.slice(0, 16)}…)`,
+  };
 }

@@ -13,7 +13,21 @@ import { signJoinRequest } from '../../crypto/group/join.ts';
 import { identityFromSeed } from '../../crypto/group/identity.ts';
 import { expectCode } from '../../vault/test-support.ts';
 import { asState } from './state.ts';
-import { act, artifact, call, closeAll, expectClean, fact, importFiles, newcomer, runGenesis, sync, tempDir, view, type Operator } from '../../testing/group-operators.ts';
+import {
+  act,
+  artifact,
+  call,
+  closeAll,
+  expectClean,
+  fact,
+  importFiles,
+  newcomer,
+  runGenesis,
+  sync,
+  tempDir,
+  view,
+  type Operator,
+} from '../../testing/group-operators.ts';
 
 const opened: Operator[] = [];
 afterAll(() => closeAll(opened));
@@ -84,7 +98,11 @@ describe('group ceremony through the engine and API', () => {
     // Dave signs with Carol (who did not approve him) under the unchanged key.
     const group = (await stateOf(dave)).group!;
     const msg = utf8ToBytes('test message');
-    const sig = signWithQuorum(group, [keyPackageOf(group, 'dave', await shareOf(dave)), keyPackageOf(group, 'carol', await shareOf(ops[2]!))], msg);
+    const sig = signWithQuorum(
+      group,
+      [keyPackageOf(group, 'dave', await shareOf(dave)), keyPackageOf(group, 'carol', await shareOf(ops[2]!))],
+      msg,
+    );
     expect(ed25519.verify(sig, msg, hexToBytes(groupKey))).toBe(true);
 
     // Export for the trust-server, public files as artifacts and the full set into a folder.
@@ -92,7 +110,11 @@ describe('group ceremony through the engine and API', () => {
     await act(dave, 'export-trust-server', { folder: out, includePrivate: true });
     expect(parsePublicKeyTxt(readFileSync(join(out, 'public_key.txt'), 'utf8'))).toBe(groupKey);
     expect(readFileSync(join(out, 'public_key.txt'), 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
-    expect(parsePeersList(readFileSync(join(out, 'peers_list.txt'), 'utf8'))).toEqual(['https://alice.example/', 'https://bob.example/', 'https://carol.example/']);
+    expect(parsePeersList(readFileSync(join(out, 'peers_list.txt'), 'utf8'))).toEqual([
+      'https://alice.example/',
+      'https://bob.example/',
+      'https://carol.example/',
+    ]);
     const st = readTrustServerState(readFileSync(join(out, 'private.sss')), readFileSync(join(out, 'shared.sss')));
     expect(st.moniker).toBe('dave');
     expect(st.groupKey).toBe(groupKey);
@@ -102,7 +124,7 @@ describe('group ceremony through the engine and API', () => {
 
     // Replays: the used request is skipped by those who processed it, and refused as stale by a
     // member who never saw it (a fresh operator in the same group would see it the same way).
-    const requestFile = (await artifact(dave, (await view(dave)).artifacts.find((a) => a.name === 'join-request-dave.json')!.id));
+    const requestFile = await artifact(dave, (await view(dave)).artifacts.find((a) => a.name === 'join-request-dave.json')!.id);
     const again = await importFiles(ops[2]!, [requestFile]);
     expect(again.outcomes[0]!.error?.code).toBe('bundle/duplicate');
     expect(again.outcomes[0]!.error?.message).toContain('joined with it');
@@ -127,9 +149,33 @@ describe('group ceremony through the engine and API', () => {
   it('refuses bad genesis parameters and a reused, forged or under-approved join', async () => {
     const solo = (await runGenesis(['ann', 'ben'], 2)).ops;
     opened.push(...solo);
-    await expectCode(call(solo[0]!, 'ceremonies.create', { protocol: 'group', title: 'T', rehearsal: true, params: { moniker: 'ann', members: ['ann', 'ben'], threshold: 3 } }), 'group/threshold-too-high');
-    await expectCode(call(solo[0]!, 'ceremonies.create', { protocol: 'group', title: 'T', rehearsal: true, params: { moniker: 'ann', members: ['ann', 'ben', 'Ben'], threshold: 2 } }), 'group/duplicate-moniker');
-    await expectCode(call(solo[0]!, 'ceremonies.create', { protocol: 'group', title: 'T', rehearsal: true, params: { moniker: 'zed', members: ['ann', 'ben'], threshold: 2 } }), 'group/not-in-roster');
+    await expectCode(
+      call(solo[0]!, 'ceremonies.create', {
+        protocol: 'group',
+        title: 'T',
+        rehearsal: true,
+        params: { moniker: 'ann', members: ['ann', 'ben'], threshold: 3 },
+      }),
+      'group/threshold-too-high',
+    );
+    await expectCode(
+      call(solo[0]!, 'ceremonies.create', {
+        protocol: 'group',
+        title: 'T',
+        rehearsal: true,
+        params: { moniker: 'ann', members: ['ann', 'ben', 'Ben'], threshold: 2 },
+      }),
+      'group/duplicate-moniker',
+    );
+    await expectCode(
+      call(solo[0]!, 'ceremonies.create', {
+        protocol: 'group',
+        title: 'T',
+        rehearsal: true,
+        params: { moniker: 'zed', members: ['ann', 'ben'], threshold: 2 },
+      }),
+      'group/not-in-roster',
+    );
 
     const { ops, exchange } = await runGenesis(['amy', 'bo', 'cy'], 2);
     opened.push(...ops);
@@ -152,11 +198,15 @@ describe('group ceremony through the engine and API', () => {
     // A forged request: Eve's request re-pointed at a moniker that is not hers, re-signed by another key.
     const mallory = identityFromSeed(new Uint8Array(32).fill(9));
     const forged = { ...signed, request: { ...signed.request, moniker: 'mallory' } };
-    let r = await importFiles(ops[0]!, [{ name: 'join-request-mallory.json', base64: Buffer.from(encodeJoinRequestFile(forged)).toString('base64') }]);
+    let r = await importFiles(ops[0]!, [
+      { name: 'join-request-mallory.json', base64: Buffer.from(encodeJoinRequestFile(forged)).toString('base64') },
+    ]);
     expect(r.outcomes[0]!.error?.code).toBe('group/join-request-forged');
     // A request reusing an existing moniker (properly signed by the impostor's own key).
     const reused = signJoinRequest(mallory, { ...signed.request, moniker: 'cy', identity: mallory.public });
-    r = await importFiles(ops[0]!, [{ name: 'join-request-cy.json', base64: Buffer.from(encodeJoinRequestFile(reused)).toString('base64') }]);
+    r = await importFiles(ops[0]!, [
+      { name: 'join-request-cy.json', base64: Buffer.from(encodeJoinRequestFile(reused)).toString('base64') },
+    ]);
     expect(r.outcomes[0]!.error?.code).toBe('group/moniker-taken');
     expect(r.outcomes[0]!.error?.message).toContain('cy');
 

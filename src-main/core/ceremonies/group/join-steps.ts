@@ -22,7 +22,13 @@ import { checkCodeOf } from '../../encoding/check-code.ts';
 import type { Json } from '../../encoding/canonical-json.ts';
 import { CeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, CreateContext, Created, StepResult } from '../../engine/protocol.ts';
-import { decodeJoinRequestFile, encodeJoinRequestFile, joinRequestFileName, looksLikeJoinRequest, parseSignedJoinRequest } from '../../formats/group/join-request-file.ts';
+import {
+  decodeJoinRequestFile,
+  encodeJoinRequestFile,
+  joinRequestFileName,
+  looksLikeJoinRequest,
+  parseSignedJoinRequest,
+} from '../../formats/group/join-request-file.ts';
 import { validatePeerUrl } from '../../formats/group/public-info.ts';
 import { checkIdentityPublic, identityFingerprint } from '../../crypto/group/identity.ts';
 import { commitmentPoints, findMember, groupStateHash, type GroupPublic } from '../../crypto/group/group-public.ts';
@@ -54,7 +60,12 @@ function requireGroup(s: GroupCeremonyState): GroupPublic {
 
 /** Structural and cryptographic checks of a group-info file before a newcomer trusts it. */
 function checkGroupInfo(group: GroupPublic, bundle: Bundle): void {
-  const bad = (what: string) => new CeremonyError('group/bad-group-info', `This group information file is not consistent (${what}); ask the member who sent it for a new one.`, {});
+  const bad = (what: string) =>
+    new CeremonyError(
+      'group/bad-group-info',
+      `This group information file is not consistent (${what}); ask the member who sent it for a new one.`,
+      {},
+    );
   if (group.groupId !== bundle.header.ceremonyId) throw bad('it names another group');
   if (group.rehearsal !== bundle.header.rehearsal) throw bad('rehearsal flag');
   checkDistinctMonikers(group.members.map((m) => m.moniker));
@@ -71,14 +82,22 @@ function checkGroupInfo(group: GroupPublic, bundle: Bundle): void {
   if (!sender || sender.bundleKey !== bundle.header.sender.publicKey) throw bad('it was not sent by one of its members');
 }
 
-export async function joinAsNewcomer(bundle: Bundle, params: { moniker: string; url?: string | null; exchangeFolder?: string | null }, ctx: CreateContext): Promise<Created<Json>> {
+export async function joinAsNewcomer(
+  bundle: Bundle,
+  params: { moniker: string; url?: string | null; exchangeFolder?: string | null },
+  ctx: CreateContext,
+): Promise<Created<Json>> {
   const p = readPayload(bundle, 'groupInfo');
   const group = p.group as GroupPublic;
   checkGroupInfo(group, bundle);
   const me = validateMoniker(params.moniker, 'your moniker');
   const existing = findMember(group, me);
   if (existing)
-    throw new CeremonyError('group/moniker-taken', `"${me}" is already the moniker of member "${existing.moniker}"; a newcomer needs a new moniker.`, { moniker: me });
+    throw new CeremonyError(
+      'group/moniker-taken',
+      `"${me}" is already the moniker of member "${existing.moniker}"; a newcomer needs a new moniker.`,
+      { moniker: me },
+    );
   const url = params.url ? validatePeerUrl(params.url, me) : null;
   const exchangeFolder = params.exchangeFolder ? requireFolder(params.exchangeFolder, 'exchange folder') : null;
   const keys = await ensureIdentity(ctx, me);
@@ -117,7 +136,8 @@ export async function requestJoin(state: GroupCeremonyState, input: { quorum: st
   const s = clone(state);
   const group = requireGroup(s);
   if (s.origin !== 'newcomer' || findMember(group, s.me)) throw wrongStep('Only a newcomer who has no share yet makes a join request.');
-  if (pendingJoin(s)) throw wrongStep('Your join request is still pending; wait for the approvals (or for a refusal) before making another.');
+  if (pendingJoin(s))
+    throw wrongStep('Your join request is still pending; wait for the approvals (or for a refusal) before making another.');
   const quorum = checkQuorum(group, input.quorum);
   const keys = await loadIdentity(ctx);
   const request: JoinRequest = {
@@ -136,7 +156,16 @@ export async function requestJoin(state: GroupCeremonyState, input: { quorum: st
   };
   const signed = signJoinRequest(keys, request);
   const requestHash = joinRequestHash(request);
-  s.joins.push({ epoch: request.epoch, signed, requestHash, status: 'pending', approvals: {}, contributions: {}, refusal: null, completedAt: null });
+  s.joins.push({
+    epoch: request.epoch,
+    signed,
+    requestHash,
+    status: 'pending',
+    approvals: {},
+    contributions: {},
+    refusal: null,
+    completedAt: null,
+  });
   const artifactId = `join-request-e${request.epoch}-${requestHash.slice(0, 8)}`;
   const fileName = joinRequestFileName(s.me);
   const artifact: ArtifactDraft = {
@@ -156,7 +185,11 @@ export async function requestJoin(state: GroupCeremonyState, input: { quorum: st
 }
 
 /** A member imports a join request file (not a bundle: the newcomer's bundle key is unknown until now). */
-export async function acceptJoinRequestFile(state: GroupCeremonyState, file: { name: string; bytes: Uint8Array }, _ctx: Ctx): Promise<StepResult<Json> | null> {
+export async function acceptJoinRequestFile(
+  state: GroupCeremonyState,
+  file: { name: string; bytes: Uint8Array },
+  _ctx: Ctx,
+): Promise<StepResult<Json> | null> {
   if (!looksLikeJoinRequest(file.bytes)) return null;
   const signed = decodeJoinRequestFile(file.bytes);
   const s = clone(state);
@@ -164,12 +197,22 @@ export async function acceptJoinRequestFile(state: GroupCeremonyState, file: { n
   const known = s.joins.find((j) => j.requestHash === requestHash);
   if (known) {
     const mine = sameMoniker(signed.request.moniker, s.me) && s.origin === 'newcomer';
-    const what = known.status === 'joined' ? `; ${known.signed.request.moniker} joined with it (join ${known.epoch})` : known.status === 'refused' ? '; you refused it' : '';
-    throw new CeremonyError(mine ? 'bundle/own-bundle' : 'bundle/duplicate', mine ? 'This is your own join request.' : `Already imported (join request from ${signed.request.moniker}${what}).`, {});
+    const what =
+      known.status === 'joined'
+        ? `; ${known.signed.request.moniker} joined with it (join ${known.epoch})`
+        : known.status === 'refused'
+          ? '; you refused it'
+          : '';
+    throw new CeremonyError(
+      mine ? 'bundle/own-bundle' : 'bundle/duplicate',
+      mine ? 'This is your own join request.' : `Already imported (join request from ${signed.request.moniker}${what}).`,
+      {},
+    );
   }
   const group = requireGroup(s);
   const done = group.joins.find((x) => x.requestHash === requestHash);
-  if (done) throw new CeremonyError('bundle/duplicate', `Already handled: ${done.moniker} joined with this request (join ${done.epoch}).`, {});
+  if (done)
+    throw new CeremonyError('bundle/duplicate', `Already handled: ${done.moniker} joined with this request (join ${done.epoch}).`, {});
   if (s.origin === 'newcomer' && !findMember(group, s.me))
     throw new BundleError('bundle/wrong-phase', `You can act on ${signed.request.moniker}'s join request once you are a member yourself.`);
   const r = checkJoinRequest(group, signed);
@@ -180,7 +223,16 @@ export async function acceptJoinRequestFile(state: GroupCeremonyState, file: { n
       `The join of ${pending.signed.request.moniker} is still in progress; finish it (or refuse it) before taking ${r.moniker}'s request.`,
       { moniker: r.moniker },
     );
-  s.joins.push({ epoch: r.epoch, signed, requestHash, status: 'pending', approvals: {}, contributions: {}, refusal: null, completedAt: null });
+  s.joins.push({
+    epoch: r.epoch,
+    signed,
+    requestHash,
+    status: 'pending',
+    approvals: {},
+    contributions: {},
+    refusal: null,
+    completedAt: null,
+  });
   const mineToApprove = r.quorum.includes(s.me);
   return {
     state: asJson(s),
@@ -201,13 +253,18 @@ function approvalsOf(j: JoinState): Record<string, Approval> {
   return Object.fromEntries(Object.entries(j.approvals).map(([m, { at: _at, ...a }]) => [m, a]));
 }
 
-export async function approve(state: GroupCeremonyState, input: { epoch: number; identityCheckCode: string }, ctx: Ctx): Promise<StepResult<Json>> {
+export async function approve(
+  state: GroupCeremonyState,
+  input: { epoch: number; identityCheckCode: string },
+  ctx: Ctx,
+): Promise<StepResult<Json>> {
   ensureNoProblem(state);
   const s = clone(state);
   const group = requireGroup(s);
   const j = joinFor(s, input.epoch);
   const r = j.signed.request;
-  if (!r.quorum.includes(s.me)) throw new CeremonyError('group/join-not-an-approver', `${r.moniker} did not ask you to approve; only ${r.quorum.join(', ')} can.`, {});
+  if (!r.quorum.includes(s.me))
+    throw new CeremonyError('group/join-not-an-approver', `${r.moniker} did not ask you to approve; only ${r.quorum.join(', ')} can.`, {});
   if (j.approvals[s.me]) throw wrongStep(`You have already approved ${r.moniker}.`);
   const code = checkCodeOf(identityFingerprint(r.identity));
   if (input.identityCheckCode !== code)
@@ -222,12 +279,22 @@ export async function approve(state: GroupCeremonyState, input: { epoch: number;
   const approval = approveJoin(group, j.signed, s.me, keys, share, seed);
   share.fill(0);
   j.approvals[s.me] = { ...approval, at: ctx.now() };
-  const out = send(s, 'approve', { kind: 'approve', epoch: j.epoch, approval }, {
-    step: Steps.approve(j.epoch),
-    phase: 2,
-    description: `Your approval of ${r.moniker}: for the other approvers (${r.quorum.filter((q) => q !== s.me).join(', ')}) and ${r.moniker}`,
-  });
-  return { state: asJson(s), summary: `Approved ${r.moniker}'s join (identity code ${code} confirmed)`, outgoing: [out], effects: deliverOutgoing(s, [out]) };
+  const out = send(
+    s,
+    'approve',
+    { kind: 'approve', epoch: j.epoch, approval },
+    {
+      step: Steps.approve(j.epoch),
+      phase: 2,
+      description: `Your approval of ${r.moniker}: for the other approvers (${r.quorum.filter((q) => q !== s.me).join(', ')}) and ${r.moniker}`,
+    },
+  );
+  return {
+    state: asJson(s),
+    summary: `Approved ${r.moniker}'s join (identity code ${code} confirmed)`,
+    outgoing: [out],
+    effects: deliverOutgoing(s, [out]),
+  };
 }
 
 export async function refuse(state: GroupCeremonyState, input: { epoch: number; reason: string }): Promise<StepResult<Json>> {
@@ -253,12 +320,23 @@ export async function contribute(state: GroupCeremonyState, input: { epoch?: num
   const sigma = contributeToJoin(group, r, s.me, keys, share, seed, approvalsOf(j));
   share.fill(0);
   j.contributions[s.me] = { sigma: null, at: ctx.now() };
-  const out = send(s, 'contribution', { kind: 'contribution', epoch: j.epoch, requestHash: j.requestHash, sigma }, {
-    step: Steps.share(j.epoch),
+  const out = send(
+    s,
+    'contribution',
+    { kind: 'contribution', epoch: j.epoch, requestHash: j.requestHash, sigma },
+    {
+      step: Steps.share(j.epoch),
+      phase: 3,
+      description: `Your sealed contribution to ${r.moniker}'s share (only ${r.moniker} can open it)`,
+    },
+  );
+  return {
+    state: asJson(s),
+    summary: `Sent my sealed contribution to ${r.moniker}`,
     phase: 3,
-    description: `Your sealed contribution to ${r.moniker}'s share (only ${r.moniker} can open it)`,
-  });
-  return { state: asJson(s), summary: `Sent my sealed contribution to ${r.moniker}`, phase: 3, outgoing: [out], effects: deliverOutgoing(s, [out]) };
+    outgoing: [out],
+    effects: deliverOutgoing(s, [out]),
+  };
 }
 
 // ───────────── newcomer: finalise ─────────────
@@ -270,7 +348,12 @@ function transcriptArtifact(s: GroupCeremonyState, before: GroupPublic, j: JoinS
     version: 1,
     rehearsal: s.rehearsal,
     group: { id: before.groupId, key: before.groupKey, threshold: before.threshold, stateBefore: groupStateHash(before) },
-    newcomer: { moniker: r.moniker, identityFingerprint: identityFingerprint(r.identity), identityCheckCode: checkCodeOf(identityFingerprint(r.identity)), url: r.url },
+    newcomer: {
+      moniker: r.moniker,
+      identityFingerprint: identityFingerprint(r.identity),
+      identityCheckCode: checkCodeOf(identityFingerprint(r.identity)),
+      url: r.url,
+    },
     request: { hash: j.requestHash, createdAt: r.createdAt, signature: j.signed.signature, quorum: r.quorum },
     approvals: r.quorum.map((q) => ({
       approver: q,
@@ -278,7 +361,12 @@ function transcriptArtifact(s: GroupCeremonyState, before: GroupPublic, j: JoinS
       signature: j.approvals[q]?.signature ?? null,
       contributionSentAt: j.contributions[q]?.at ?? null,
     })),
-    result: { epoch: j.epoch, completedAt: j.completedAt, groupKeyUnchanged: true, members: (s.group ?? before).members.map((m) => m.moniker) },
+    result: {
+      epoch: j.epoch,
+      completedAt: j.completedAt,
+      groupKeyUnchanged: true,
+      members: (s.group ?? before).members.map((m) => m.moniker),
+    },
   };
   return {
     id: `join-transcript-e${j.epoch}`,
@@ -293,7 +381,8 @@ export async function finalizeAsNewcomer(state: GroupCeremonyState, ctx: Ctx): P
   const s = clone(state);
   const group = requireGroup(s);
   const j = pendingJoin(s);
-  if (s.origin !== 'newcomer' || !j || !sameMoniker(j.signed.request.moniker, s.me)) throw wrongStep('There is no join request of yours to finalise.');
+  if (s.origin !== 'newcomer' || !j || !sameMoniker(j.signed.request.moniker, s.me))
+    throw wrongStep('There is no join request of yours to finalise.');
   const keys = await loadIdentity(ctx);
   const sigmas = Object.fromEntries(Object.entries(j.contributions).flatMap(([m, c]) => (c.sigma ? [[m, c.sigma]] : [])));
   const result = finalizeJoin(group, j.signed, keys, approvalsOf(j), sigmas);
@@ -305,14 +394,25 @@ export async function finalizeAsNewcomer(state: GroupCeremonyState, ctx: Ctx): P
   const joined = send(
     s,
     'joined',
-    { kind: 'joined', epoch: j.epoch, request: { request: { ...j.signed.request }, signature: j.signed.signature }, approvals: approvalsOf(j), statement },
+    {
+      kind: 'joined',
+      epoch: j.epoch,
+      request: { request: { ...j.signed.request }, signature: j.signed.signature },
+      approvals: approvalsOf(j),
+      statement,
+    },
     { step: Steps.joined(j.epoch), phase: 3, description: 'Your "joined" notice for every member (they add you to the roster)' },
   );
-  const info = send(s, 'groupInfo', { kind: 'group-info', title: s.title, group: structuredClone(result.group) as Payload<'groupInfo'>['group'] }, {
-    step: Steps.groupInfo(result.group.epoch),
-    phase: 3,
-    description: 'Group information for a future newcomer (public)',
-  });
+  const info = send(
+    s,
+    'groupInfo',
+    { kind: 'group-info', title: s.title, group: structuredClone(result.group) as Payload<'groupInfo'>['group'] },
+    {
+      step: Steps.groupInfo(result.group.epoch),
+      phase: 3,
+      description: 'Group information for a future newcomer (public)',
+    },
+  );
   return {
     state: asJson(s),
     summary: `Joined: my share is checked against the group commitments and in the vault; the group key is unchanged`,
@@ -332,7 +432,13 @@ function tooEarly(message: string): BundleError {
   return new BundleError('bundle/wrong-phase', message);
 }
 
-export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle, kind: 'approve' | 'share' | 'joined' | 'group-info', epoch: number, ctx: Ctx): Promise<StepResult<Json>> {
+export async function acceptJoinBundle(
+  state: GroupCeremonyState,
+  bundle: Bundle,
+  kind: 'approve' | 'share' | 'joined' | 'group-info',
+  epoch: number,
+  ctx: Ctx,
+): Promise<StepResult<Json>> {
   const s = clone(state);
   const who = bundle.header.sender.id;
   if (!s.group) throw tooEarly(`The "${bundle.header.step}" bundle from ${who} came before genesis finished here.`);
@@ -345,18 +451,33 @@ export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle
       // A newcomer who is not a member yet may catch up with a newer state of the same group.
       const newer = p.group as GroupPublic;
       checkGroupInfo(newer, bundle);
-      if (!extendsGroup(group, newer)) throw reject(bundle, `${who}'s newer group information does not extend the group you know (different key, commitments or history).`);
+      if (!extendsGroup(group, newer))
+        throw reject(
+          bundle,
+          `${who}'s newer group information does not extend the group you know (different key, commitments or history).`,
+        );
       s.group = newer;
       s.agreements = { [who]: theirs };
       const outdated = retireOutdated(s);
-      return { state: asJson(s), summary: `Updated the group to ${who}'s newer information (join ${epoch}, ${newer.members.length} members)${outdated ? `; ${outdated}` : ''}`, phase: 1 };
+      return {
+        state: asJson(s),
+        summary: `Updated the group to ${who}'s newer information (join ${epoch}, ${newer.members.length} members)${outdated ? `; ${outdated}` : ''}`,
+        phase: 1,
+      };
     }
     if (epoch > group.epoch) throw tooEarly(`${who}'s group information is newer than yours (join ${epoch}); import that join first.`);
-    if (epoch < group.epoch) return { state: asJson(s), summary: `${who}'s group information is from before join ${group.epoch} (older, nothing to compare)` };
+    if (epoch < group.epoch)
+      return { state: asJson(s), summary: `${who}'s group information is from before join ${group.epoch} (older, nothing to compare)` };
     if (theirs !== groupStateHash(group))
-      throw reject(bundle, `${who}'s group information differs from yours at the same point (join ${epoch}); compare group keys and rosters with ${who}.`);
+      throw reject(
+        bundle,
+        `${who}'s group information differs from yours at the same point (join ${epoch}); compare group keys and rosters with ${who}.`,
+      );
     s.agreements[who] = theirs;
-    return { state: asJson(s), summary: `${who} holds the same group state as you (${group.members.length} members, key ${group.groupKey.slice(0, 16)}…)` };
+    return {
+      state: asJson(s),
+      summary: `${who} holds the same group state as you (${group.members.length} members, key ${group.groupKey.slice(0, 16)}…)`,
+    };
   }
 
   if (kind === 'approve') {
@@ -367,20 +488,26 @@ export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle
     checkApproval(group, j.signed.request, who, p.approval);
     j.approvals[who] = { ...p.approval, at: ctx.now() };
     const n = Object.keys(j.approvals).length;
-    return { state: asJson(s), summary: `Approval from ${who} for ${j.signed.request.moniker}'s join (${n} of ${j.signed.request.quorum.length})` };
+    return {
+      state: asJson(s),
+      summary: `Approval from ${who} for ${j.signed.request.moniker}'s join (${n} of ${j.signed.request.quorum.length})`,
+    };
   }
 
   if (kind === 'share') {
     const p = readPayload(bundle, 'contribution');
     const j = s.joins.find((x) => x.requestHash === p.requestHash);
     if (!j || p.epoch !== j.epoch) throw tooEarly(`${who}'s contribution is for a join request you have not imported yet.`);
-    if (!j.signed.request.quorum.includes(who)) throw reject(bundle, `${who} is not one of the approvers of ${j.signed.request.moniker}'s join.`);
+    if (!j.signed.request.quorum.includes(who))
+      throw reject(bundle, `${who} is not one of the approvers of ${j.signed.request.moniker}'s join.`);
     const forMe = s.origin === 'newcomer' && sameMoniker(j.signed.request.moniker, s.me);
     j.contributions[who] = { sigma: forMe ? p.sigma : null, at: ctx.now() };
     const all = j.signed.request.quorum.every((q) => j.contributions[q]);
     return {
       state: asJson(s),
-      summary: forMe ? `Sealed contribution from ${who}${all ? '; every approver has contributed' : ''}` : `${who} sent their contribution to ${j.signed.request.moniker}`,
+      summary: forMe
+        ? `Sealed contribution from ${who}${all ? '; every approver has contributed' : ''}`
+        : `${who} sent their contribution to ${j.signed.request.moniker}`,
       phase: forMe && all ? 3 : undefined,
     };
   }
@@ -395,7 +522,8 @@ export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle
   checkJoinRequest(group, signed);
   const approvals = p.approvals as Record<string, Approval>;
   const missing = r.quorum.filter((q) => !approvals[q]);
-  if (missing.length) throw reject(bundle, `${who}'s "joined" notice lacks the approvals of ${missing.join(', ')}; a join needs every named approver.`);
+  if (missing.length)
+    throw reject(bundle, `${who}'s "joined" notice lacks the approvals of ${missing.join(', ')}; a join needs every named approver.`);
   for (const q of r.quorum) checkApproval(group, r, q, approvals[q]!);
   checkJoinedStatement(group, r, p.statement);
   const requestHash = joinRequestHash(r);
@@ -409,11 +537,16 @@ export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle
   j.completedAt = ctx.now();
   s.group = groupAfterJoin(group, r);
   retireOutdated(s);
-  const info = send(s, 'groupInfo', { kind: 'group-info', title: s.title, group: structuredClone(s.group) as Payload<'groupInfo'>['group'] }, {
-    step: Steps.groupInfo(s.group.epoch),
-    phase: 3,
-    description: 'Group information for a future newcomer (public)',
-  });
+  const info = send(
+    s,
+    'groupInfo',
+    { kind: 'group-info', title: s.title, group: structuredClone(s.group) as Payload<'groupInfo'>['group'] },
+    {
+      step: Steps.groupInfo(s.group.epoch),
+      phase: 3,
+      description: 'Group information for a future newcomer (public)',
+    },
+  );
   return {
     state: asJson(s),
     summary: `${r.moniker} joined the group (approved by ${r.quorum.join(', ')}); the group key is unchanged`,
@@ -426,7 +559,13 @@ export async function acceptJoinBundle(state: GroupCeremonyState, bundle: Bundle
 
 /** True when `newer` is `old` after more joins: same key, commitments and threshold, old members and history kept. */
 function extendsGroup(old: GroupPublic, newer: GroupPublic): boolean {
-  if (newer.groupId !== old.groupId || newer.groupKey !== old.groupKey || newer.threshold !== old.threshold || newer.genesisTranscript !== old.genesisTranscript) return false;
+  if (
+    newer.groupId !== old.groupId ||
+    newer.groupKey !== old.groupKey ||
+    newer.threshold !== old.threshold ||
+    newer.genesisTranscript !== old.genesisTranscript
+  )
+    return false;
   if (newer.commitment.join() !== old.commitment.join() || newer.epoch <= old.epoch) return false;
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   if (!old.joins.every((j, i) => same(j, newer.joins[i]))) return false;
@@ -439,7 +578,9 @@ function extendsGroup(old: GroupPublic, newer: GroupPublic): boolean {
 /** Pending joins made for an earlier state of the group can never complete: mark them. Returns a sentence, or ''. */
 function retireOutdated(s: GroupCeremonyState): string {
   const g = s.group!;
-  const stale = s.joins.filter((j) => j.status === 'pending' && j.signed.request.groupState !== groupStateHash(g) && !findMember(g, j.signed.request.moniker));
+  const stale = s.joins.filter(
+    (j) => j.status === 'pending' && j.signed.request.groupState !== groupStateHash(g) && !findMember(g, j.signed.request.moniker),
+  );
   for (const j of stale) {
     j.status = 'refused';
     j.refusal = `outdated: the group changed (join ${g.epoch}) before this request was approved; a new request is needed`;

@@ -6,7 +6,18 @@ import { sharesForOthers } from '../../crypto/frost/dkg.ts';
 import { genesisRound1 } from '../../crypto/group/genesis.ts';
 import { GROUP_SUITE } from '../../crypto/group/suite.ts';
 import { monikerIdentifier } from '../../crypto/group/moniker.ts';
-import { act, closeAll, expectClean, fact, newcomer, replies, runGenesis, sync, view, type Operator } from '../../testing/group-operators.ts';
+import {
+  act,
+  closeAll,
+  expectClean,
+  fact,
+  newcomer,
+  replies,
+  runGenesis,
+  sync,
+  view,
+  type Operator,
+} from '../../testing/group-operators.ts';
 import { asState } from './state.ts';
 import { repairStep1 } from '../../crypto/group/join.ts';
 import type { GroupPublic } from '../../crypto/group/group-public.ts';
@@ -70,7 +81,8 @@ describe('no group secret crosses the API or lands in a plain file', () => {
           secret.coefficients.forEach((c, i) => secrets.push({ id: `${m.id} (coefficient ${i})`, bytes: c }));
           const others = state.genesis!.planned.filter((x) => x !== state.me).map(monikerIdentifier);
           const dealt = sharesForOthers(GROUP_SUITE, secret, others);
-          for (const [to, p] of Object.entries(dealt.packages)) secrets.push({ id: `${m.id} (share dealt to ${to.slice(0, 8)})`, bytes: p.signingShare });
+          for (const [to, p] of Object.entries(dealt.packages))
+            secrets.push({ id: `${m.id} (share dealt to ${to.slice(0, 8)})`, bytes: p.signingShare });
         }
       }
     }

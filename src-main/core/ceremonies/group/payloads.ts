@@ -20,7 +20,10 @@ import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle, OutgoingBundle } from '../../bundles/format.ts';
 
 const Hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
-const B64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/).max(4096);
+const B64 = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/)
+  .max(4096);
 const MonikerLike = z.string().min(1).max(64);
 const Identity = z.object({ signKey: Hex(64), encKey: Hex(64) }).strict();
 
@@ -29,7 +32,13 @@ export const RegistrationSchema = z
   .strict();
 
 const GroupMemberSchema = z
-  .object({ moniker: MonikerLike, identity: Identity, bundleKey: Hex(64), url: z.string().max(512).nullable(), joinedAt: z.number().int().min(0) })
+  .object({
+    moniker: MonikerLike,
+    identity: Identity,
+    bundleKey: Hex(64),
+    url: z.string().max(512).nullable(),
+    joinedAt: z.number().int().min(0),
+  })
   .strict();
 
 export const GroupPublicSchema = z
@@ -42,20 +51,43 @@ export const GroupPublicSchema = z
     members: z.array(GroupMemberSchema).min(2).max(1000),
     epoch: z.number().int().min(0),
     genesisTranscript: Hex(64),
-    joins: z.array(z.object({ epoch: z.number().int().min(1), moniker: MonikerLike, requestHash: Hex(64), approvers: z.array(MonikerLike) }).strict()),
+    joins: z.array(
+      z.object({ epoch: z.number().int().min(1), moniker: MonikerLike, requestHash: Hex(64), approvers: z.array(MonikerLike) }).strict(),
+    ),
   })
   .strict();
 
 const ApprovalSchema = z
-  .object({ requestHash: Hex(64), approver: MonikerLike, commitments: z.record(z.string(), Hex(64)), deltas: z.record(z.string(), B64), signature: Hex(128) })
+  .object({
+    requestHash: Hex(64),
+    approver: MonikerLike,
+    commitments: z.record(z.string(), Hex(64)),
+    deltas: z.record(z.string(), B64),
+    signature: Hex(128),
+  })
   .strict();
 
 const SignedRequestSchema = z.object({ request: z.record(z.string(), z.unknown()), signature: Hex(128) }).strict();
 
 export const Payloads = {
-  invite: z.object({ kind: z.literal('invite'), title: z.string().max(200), threshold: z.number().int(), members: z.array(MonikerLike).max(1000), registration: RegistrationSchema }).strict(),
+  invite: z
+    .object({
+      kind: z.literal('invite'),
+      title: z.string().max(200),
+      threshold: z.number().int(),
+      members: z.array(MonikerLike).max(1000),
+      registration: RegistrationSchema,
+    })
+    .strict(),
   register: z.object({ kind: z.literal('register'), registration: RegistrationSchema }).strict(),
-  round1: z.object({ kind: z.literal('round1'), rosterFingerprint: Hex(64), commitment: z.array(z.string().max(64)).max(1000), proof: z.string().max(128) }).strict(),
+  round1: z
+    .object({
+      kind: z.literal('round1'),
+      rosterFingerprint: Hex(64),
+      commitment: z.array(z.string().max(64)).max(1000),
+      proof: z.string().max(128),
+    })
+    .strict(),
   round2: z.object({ kind: z.literal('round2'), rosterFingerprint: Hex(64), shares: z.record(z.string(), B64) }).strict(),
   final: z.object({ kind: z.literal('final'), groupKey: Hex(64), transcript: Hex(64) }).strict(),
   groupInfo: z.object({ kind: z.literal('group-info'), title: z.string().max(200), group: GroupPublicSchema }).strict(),
@@ -67,7 +99,9 @@ export const Payloads = {
       epoch: z.number().int().min(1),
       request: SignedRequestSchema,
       approvals: z.record(z.string(), ApprovalSchema),
-      statement: z.object({ requestHash: Hex(64), verifyingShare: Hex(64), groupKey: Hex(64), shareProof: Hex(128), signature: Hex(128) }).strict(),
+      statement: z
+        .object({ requestHash: Hex(64), verifyingShare: Hex(64), groupKey: Hex(64), shareProof: Hex(128), signature: Hex(128) })
+        .strict(),
     })
     .strict(),
 } as const;
@@ -82,7 +116,9 @@ export function readPayload<K extends PayloadKind>(bundle: Bundle, kind: K): Pay
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bundle.payload));
   } catch {
-    throw new BundleError('bundle/rejected-by-protocol', `The "${bundle.header.step}" bundle from ${who} does not hold valid JSON.`, { sender: bundle.header.sender.id });
+    throw new BundleError('bundle/rejected-by-protocol', `The "${bundle.header.step}" bundle from ${who} does not hold valid JSON.`, {
+      sender: bundle.header.sender.id,
+    });
   }
   const parsed = Payloads[kind].safeParse(json);
   if (!parsed.success) {

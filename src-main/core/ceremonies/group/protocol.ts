@@ -16,7 +16,16 @@ import { findMember } from '../../crypto/group/group-public.ts';
 import { describeGroup } from './describe.ts';
 import { applyGroupEffect, exportEffect, runGroupEffect } from './export.ts';
 import { acceptGenesis, confirmRoster, createGenesis, finalizeGenesis, joinGenesis, sendShares } from './genesis-steps.ts';
-import { acceptJoinBundle, acceptJoinRequestFile, approve, contribute, finalizeAsNewcomer, joinAsNewcomer, refuse, requestJoin } from './join-steps.ts';
+import {
+  acceptJoinBundle,
+  acceptJoinRequestFile,
+  approve,
+  contribute,
+  finalizeAsNewcomer,
+  joinAsNewcomer,
+  refuse,
+  requestJoin,
+} from './join-steps.ts';
 import { parseJoinStep } from './payloads.ts';
 import { asJson, asState, clone, type GroupCeremonyState } from './state.ts';
 
@@ -47,7 +56,10 @@ export const groupProtocol: Protocol<Json> = {
 
   async create(params: never, ctx: CreateContext) {
     const p = params as unknown as ReturnType<typeof GroupCreateInput.parse>;
-    return createGenesis({ moniker: p.moniker, members: p.members, threshold: p.threshold, url: p.url ?? null, exchangeFolder: p.exchangeFolder ?? null }, ctx);
+    return createGenesis(
+      { moniker: p.moniker, members: p.members, threshold: p.threshold, url: p.url ?? null, exchangeFolder: p.exchangeFolder ?? null },
+      ctx,
+    );
   },
 
   async join(file, params, ctx) {
@@ -75,8 +87,13 @@ export const groupProtocol: Protocol<Json> = {
     'finalize-join': act(GroupActions['finalize-join'], (s, _i, ctx) => finalizeAsNewcomer(s, ctx)),
     'export-trust-server': act(GroupActions['export-trust-server'], async (s, i: { folder: string; includePrivate: boolean }) => {
       const effect = exportEffect(s, i);
-      if (i.includePrivate && !findMember(s.group!, s.me)) throw new CeremonyError('group/no-share', 'You hold no share of this group yet, so there is no private.sss to export.', {});
-      return { state: asJson(clone(s)), summary: `Export to ${i.folder} requested${i.includePrivate ? ' (including private.sss)' : ''}`, effects: [effect] };
+      if (i.includePrivate && !findMember(s.group!, s.me))
+        throw new CeremonyError('group/no-share', 'You hold no share of this group yet, so there is no private.sss to export.', {});
+      return {
+        state: asJson(clone(s)),
+        summary: `Export to ${i.folder} requested${i.includePrivate ? ' (including private.sss)' : ''}`,
+        effects: [effect],
+      };
     }),
   },
 
@@ -89,8 +106,18 @@ export const groupProtocol: Protocol<Json> = {
     const step = parseJoinStep(bundle.header.step);
     // A newcomer picking up a shared folder meets the files of genesis and of earlier joins:
     // they are part of the group's history, not something to act on.
-    const history = GENESIS_STEPS.includes(bundle.header.step) || (step && step.kind !== 'group-info' && s.group && step.epoch <= s.group.epoch && !s.joins.some((j) => j.epoch === step.epoch && j.status !== 'refused'));
-    if (history) return { state: asJson(clone(s)), summary: `${bundle.header.sender.id}'s "${bundle.header.step}" file is from before you joined; nothing to do` };
+    const history =
+      GENESIS_STEPS.includes(bundle.header.step) ||
+      (step &&
+        step.kind !== 'group-info' &&
+        s.group &&
+        step.epoch <= s.group.epoch &&
+        !s.joins.some((j) => j.epoch === step.epoch && j.status !== 'refused'));
+    if (history)
+      return {
+        state: asJson(clone(s)),
+        summary: `${bundle.header.sender.id}'s "${bundle.header.step}" file is from before you joined; nothing to do`,
+      };
     if (step) return acceptJoinBundle(s, bundle, step.kind, step.epoch, ctx);
     throw new CeremonyError('bundle/wrong-phase', `A "${bundle.header.step}" bundle is not part of this group ceremony.`, {});
   },

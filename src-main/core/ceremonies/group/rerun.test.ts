@@ -8,7 +8,20 @@ import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { confirmRoster, sendShares } from './genesis-steps.ts';
 import { approve, contribute } from './join-steps.ts';
 import { asState, type GroupCeremonyState } from './state.ts';
-import { act, artifact, call, closeAll, expectClean, fact, newcomer, newOperator, sync, tempDir, view, type Operator } from '../../testing/group-operators.ts';
+import {
+  act,
+  artifact,
+  call,
+  closeAll,
+  expectClean,
+  fact,
+  newcomer,
+  newOperator,
+  sync,
+  tempDir,
+  view,
+  type Operator,
+} from '../../testing/group-operators.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { base64ToBytes } from '../../encoding/base64.ts';
 
@@ -52,9 +65,17 @@ describe('a step that runs again after a crash sends exactly the same package', 
     const ops = await Promise.all(['alice', 'bob', 'carol'].map(newOperator));
     opened.push(...ops);
     const [alice, bob, carol] = ops as [Operator, Operator, Operator];
-    alice.id = (await call<CeremonyView>(alice, 'ceremonies.create', { protocol: 'group', title: 'G', rehearsal: true, params: { moniker: 'alice', members: ['alice', 'bob', 'carol'], threshold: 2, exchangeFolder: exchange } })).id;
+    alice.id = (
+      await call<CeremonyView>(alice, 'ceremonies.create', {
+        protocol: 'group',
+        title: 'G',
+        rehearsal: true,
+        params: { moniker: 'alice', members: ['alice', 'bob', 'carol'], threshold: 2, exchangeFolder: exchange },
+      })
+    ).id;
     const inv = await artifact(alice, 'invite');
-    for (const op of [bob, carol]) op.id = (await call<CeremonyView>(op, 'ceremonies.join', { ...inv, params: { moniker: op.name, exchangeFolder: exchange } })).id;
+    for (const op of [bob, carol])
+      op.id = (await call<CeremonyView>(op, 'ceremonies.join', { ...inv, params: { moniker: op.name, exchangeFolder: exchange } })).id;
     await expectClean(sync(ops, exchange));
 
     const code = fact(await view(alice), 'Roster check code')!;

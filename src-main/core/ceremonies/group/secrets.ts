@@ -24,7 +24,11 @@ export async function ensureIdentity(ctx: Ctx, moniker: string): Promise<Identit
   const pub = identityFromSeed(fresh).public;
   const seed = await ctx.secret(
     'identity',
-    { label: `Group identity of ${moniker}`, kind: 'group.identity', publicPart: new Uint8Array([...hexToBytes(pub.signKey), ...hexToBytes(pub.encKey)]) },
+    {
+      label: `Group identity of ${moniker}`,
+      kind: 'group.identity',
+      publicPart: new Uint8Array([...hexToBytes(pub.signKey), ...hexToBytes(pub.encKey)]),
+    },
     () => fresh,
   );
   return identityFromSeed(seed);
@@ -45,7 +49,11 @@ export async function readGenesisSeed(ctx: Ctx): Promise<Uint8Array> {
 }
 
 export function joinSeed(ctx: Ctx, epoch: number, requestHash: string): Promise<Uint8Array> {
-  return ctx.secret(`join-${epoch}-${requestHash.slice(0, 16)}-seed`, { label: `Approval seed for join ${epoch}`, kind: 'group.join-seed' }, () => randomBytes(32));
+  return ctx.secret(
+    `join-${epoch}-${requestHash.slice(0, 16)}-seed`,
+    { label: `Approval seed for join ${epoch}`, kind: 'group.join-seed' },
+    () => randomBytes(32),
+  );
 }
 
 export function storeShare(ctx: Ctx, share: Uint8Array, verifyingShare: Uint8Array, moniker: string): Promise<Uint8Array> {

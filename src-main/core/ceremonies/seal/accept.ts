@@ -15,9 +15,13 @@ import type { SealState } from './state.ts';
  */
 
 function refuse(bundle: Bundle, role: string): never {
-  throw new BundleError('bundle/rejected-by-protocol', `A "${bundle.header.step}" bundle from ${bundle.header.sender.label || bundle.header.sender.id} is not something a ${role} takes in.`, {
-    sender: bundle.header.sender.id,
-  });
+  throw new BundleError(
+    'bundle/rejected-by-protocol',
+    `A "${bundle.header.step}" bundle from ${bundle.header.sender.label || bundle.header.sender.id} is not something a ${role} takes in.`,
+    {
+      sender: bundle.header.sender.id,
+    },
+  );
 }
 
 async function route(s: SealState, bundle: Bundle, ctx: StepContext): Promise<StepResult<SealState>> {
@@ -56,7 +60,11 @@ export async function acceptSeal(s: SealState, bundle: Bundle, ctx: StepContext)
 }
 
 /** `message_<P>.json` files (a dkg-messages folder): collected by the coordinator, or added to a member's set. */
-export async function acceptSealFile(s: SealState, file: { name: string; bytes: Uint8Array }, ctx: StepContext): Promise<StepResult<SealState> | null> {
+export async function acceptSealFile(
+  s: SealState,
+  file: { name: string; bytes: Uint8Array },
+  ctx: StepContext,
+): Promise<StepResult<SealState> | null> {
   if (s.role === 'relay') return null;
   const text = new TextDecoder().decode(file.bytes);
   if (!/"message"\s*:/.test(text.slice(0, 200))) return null;

@@ -13,7 +13,15 @@ import type { MessageSetPayload } from './payloads.ts';
 import { checkRelayedTransaction } from './relayed-tx.ts';
 import { networkConfig } from './network.ts';
 import { openChain } from '../../transports/sui/open-chain.ts';
-import { decodeBundlePayload, expectRefusal, makeParty, makeWorld, sealStateOf, signedBundleAs, type World } from '../../testing/seal-world.ts';
+import {
+  decodeBundlePayload,
+  expectRefusal,
+  makeParty,
+  makeWorld,
+  sealStateOf,
+  signedBundleAs,
+  type World,
+} from '../../testing/seal-world.ts';
 
 /**
  * Acceptance 4 of issue 4, each bad path with its specific error: a message set missing a
@@ -47,7 +55,18 @@ async function expectNothingProposed(w: World, memberIndex: number): Promise<voi
 function forgedSet(w: World, payload: MessageSetPayload) {
   const c = w.driver.coordinator;
   const st = sealStateOf(w.coordinator, c.id);
-  return signedBundleAs(w.coordinator, c.id, { ceremonyId: `seal-${st.committee.committeeId!.slice(2, 42)}`, phase: 3, step: 'message-set', sender: { id: 'coordinator', label: 'Coordinator' }, rehearsal: true }, payload);
+  return signedBundleAs(
+    w.coordinator,
+    c.id,
+    {
+      ceremonyId: `seal-${st.committee.committeeId!.slice(2, 42)}`,
+      phase: 3,
+      step: 'message-set',
+      sender: { id: 'coordinator', label: 'Coordinator' },
+      rehearsal: true,
+    },
+    payload,
+  );
 }
 
 function withHash(p: MessageSetPayload): MessageSetPayload {
@@ -87,7 +106,12 @@ describe('Seal bad paths', () => {
     const m0 = w.driver.joined[0]!.me;
     const r = await importRaw(m0, [await forgedSet(w, bad)]);
     expect(r.accepted, JSON.stringify(r.outcomes)).toBe(1);
-    const e = await expectRefusal(act(m0, 'process'), 'seal-message-invalid', 'The DKG message of M2 (party 2) failed', 'Nothing was proposed');
+    const e = await expectRefusal(
+      act(m0, 'process'),
+      'seal-message-invalid',
+      'The DKG message of M2 (party 2) failed',
+      'Nothing was proposed',
+    );
     expect(e.details.sender).toBe(2);
     await expectNothingProposed(w, 0);
     expect((await view(m0)).next.map((n) => n.action)).not.toContain('propose');
@@ -130,7 +154,9 @@ describe('Seal bad paths', () => {
     await act(d.joined[2]!.me, 'create-message');
     const file = await artifact(d.joined[2]!.me, SEAL_ARTIFACTS.messageJson);
     const json = JSON.parse(Buffer.from(file.base64, 'base64').toString()) as { message: string };
-    const r = await importRaw(d.coordinator, [{ name: 'message_2.json', base64: Buffer.from(JSON.stringify({ message: tamper(json.message) })).toString('base64') }]);
+    const r = await importRaw(d.coordinator, [
+      { name: 'message_2.json', base64: Buffer.from(JSON.stringify({ message: tamper(json.message) })).toString('base64') },
+    ]);
     expect(r.outcomes[0]!.error?.message).toMatch(/The DKG message from M2 \(party 2\) (failed|cannot be decoded)/);
     expect((await importRaw(d.coordinator, [file])).accepted).toBe(1);
     expect((await view(d.coordinator)).participants[2]!.tags).toContain('message-received');
@@ -142,7 +168,11 @@ describe('Seal bad paths', () => {
     const invitation = await artifact(w.driver.coordinator, SEAL_ARTIFACTS.invitation);
     const outsider = await makeParty(w.root, 'outsider');
     const stranger = '0x' + '42'.repeat(32);
-    await expectRefusal(outsider.call('ceremonies.join', { ...invitation, params: { address: stranger } }), 'seal/not-a-member', `${stranger} is not a member`);
+    await expectRefusal(
+      outsider.call('ceremonies.join', { ...invitation, params: { address: stranger } }),
+      'seal/not-a-member',
+      `${stranger} is not a member`,
+    );
     await outsider.call<WalletAccount>('wallet.generate', { label: 'not a member' });
     await expectRefusal(outsider.call('ceremonies.join', { ...invitation, params: {} }), 'seal/not-a-member', 'None of the Sui accounts');
     expect(await outsider.call<unknown[]>('ceremonies.list', {})).toEqual([]);
@@ -156,7 +186,11 @@ describe('Seal bad paths', () => {
     const newcomer = await makeParty(w.root, 'newcomer');
     const address = w.driver.joined[0]!.member.address;
     // the committee of that file has finished
-    await expectRefusal(newcomer.call('ceremonies.join', { ...old, params: { address } }), 'seal/committee-finished', 'from an earlier committee');
+    await expectRefusal(
+      newcomer.call('ceremonies.join', { ...old, params: { address } }),
+      'seal/committee-finished',
+      'from an earlier committee',
+    );
     // a second committee on the same ledger; a file mixing the old package/members with the new committee id
     const w2 = await makeWorld(2, 2, { root: join(w.root, 'second') });
     const d2 = w2.driver;
@@ -171,7 +205,10 @@ describe('Seal bad paths', () => {
       'is stale or from another committee',
     );
     // and a bundle of one committee is refused by a ceremony of the other
-    const m0of2 = await w2.members[0]!.call<{ id: string }>('ceremonies.join', { ...(await artifact(d2.coordinator, SEAL_ARTIFACTS.invitation)), params: {} });
+    const m0of2 = await w2.members[0]!.call<{ id: string }>('ceremonies.join', {
+      ...(await artifact(d2.coordinator, SEAL_ARTIFACTS.invitation)),
+      params: {},
+    });
     const r = await importRaw({ party: w2.members[0]!, id: m0of2.id }, [await artifact(w.driver.coordinator, SEAL_ARTIFACTS.messageSet)]);
     expect(r.outcomes[0]!.error?.code).toBe('bundle/wrong-ceremony');
   }, 90_000);
@@ -189,19 +226,29 @@ describe('Seal bad paths', () => {
     const data = bcs.TransactionData.parse(fromBase64(tx.txBytes));
     data.V1!.gasData.budget = String(BigInt(data.V1!.gasData.budget) + 1n);
     const other = toBase64(bcs.TransactionData.serialize(data).toBytes());
-    const { signature: wrongTx } = await w.members[0]!.call<{ signature: string }>('wallet.signTransaction', { address: tx.sender, transaction: other });
+    const { signature: wrongTx } = await w.members[0]!.call<{ signature: string }>('wallet.signTransaction', {
+      address: tx.sender,
+      transaction: other,
+    });
     await expectRefusal(act(j0.me, 'submit-signature', { signature: wrongTx }), 'offline-signature/different-transaction', tx.digest);
     // the right transaction signed by another key (the coordinator's), also as `sui keytool sign` JSON
     const foreign = await makeParty(w.root, 'foreign');
     const acct = await foreign.call<WalletAccount>('wallet.generate', { label: 'x' });
     const kp = await foreign.core.wallet.keypair(acct.address);
     const { signature: byOther } = await kp.signTransaction(fromBase64(tx.txBytes));
-    await expectRefusal(act(j0.me, 'submit-signature', { signature: JSON.stringify({ suiSignature: byOther }) }), 'offline-signature/wrong-signer', tx.sender);
+    await expectRefusal(
+      act(j0.me, 'submit-signature', { signature: JSON.stringify({ suiSignature: byOther }) }),
+      'offline-signature/wrong-signer',
+      tx.sender,
+    );
     const s = sealStateOf(w.members[0]!, j0.me.id);
     expect(s.pending?.status).toBe('unsigned');
     expect(s.txLog).toEqual([]);
     // the right signature still works afterwards
-    const { signature } = await w.members[0]!.call<{ signature: string }>('wallet.signTransaction', { address: tx.sender, transaction: tx.txBytes });
+    const { signature } = await w.members[0]!.call<{ signature: string }>('wallet.signTransaction', {
+      address: tx.sender,
+      transaction: tx.txBytes,
+    });
     await act(j0.me, 'submit-signature', { signature: JSON.stringify({ suiSignature: signature }) });
     expect(sealStateOf(w.members[0]!, j0.me.id)).toMatchObject({ registered: true, pending: null });
 
@@ -216,7 +263,13 @@ describe('Seal bad paths', () => {
     const forged = await signedBundleAs(
       w.members[1]!,
       j1.me.id,
-      { ceremonyId: `seal-${sealStateOf(w.coordinator, d.coordinator.id).committee.committeeId!.slice(2, 42)}`, phase: 1, step: 'tx-signature.register.1', sender: { id: 'member-1', label: 'M1' }, rehearsal: true },
+      {
+        ceremonyId: `seal-${sealStateOf(w.coordinator, d.coordinator.id).committee.committeeId!.slice(2, 42)}`,
+        phase: 1,
+        step: 'tx-signature.register.1',
+        sender: { id: 'member-1', label: 'M1' },
+        rehearsal: true,
+      },
       { purpose: 'register', attempt: 1, digest: relayTx.digest, signature: wrongTx },
     );
     const r = await importRaw(j1.relay!, [forged]);
@@ -237,7 +290,12 @@ describe('Seal bad paths', () => {
     const tx = (await pendingTx(j1.relay!))!;
     const s = sealStateOf(w.members[1]!, j1.me.id);
     if (s.role !== 'member' || !s.keys) throw new Error('no keys');
-    const expect0 = { sender: s.address, packageId: s.committee.packageId!, committeeId: s.committee.committeeId!, call: { function: 'register' as const, encPk: s.keys.encPk, signingPk: s.keys.signingPk, url: 'https://b.example', name: 'b' } };
+    const expect0 = {
+      sender: s.address,
+      packageId: s.committee.packageId!,
+      committeeId: s.committee.committeeId!,
+      call: { function: 'register' as const, encPk: s.keys.encPk, signingPk: s.keys.signingPk, url: 'https://b.example', name: 'b' },
+    };
     expect(() => checkRelayedTransaction(tx.txBytes, tx.digest, expect0)).not.toThrow();
     const cases: [Partial<typeof expect0> | { call: typeof expect0.call }, string][] = [
       [{ call: { ...expect0.call, url: 'https://evil.example' } }, 'server URL'],
@@ -254,13 +312,26 @@ describe('Seal bad paths', () => {
     await act(j1.relay!, 'cancel-transaction');
     const { chain } = await openChain(networkConfig(s.committee.network));
     const evil = await chain.prepare(
-      { kind: 'register', committeeId: s.committee.committeeId!, encPk: hexToBytes(s.keys.encPk), signingPk: hexToBytes(s.keys.signingPk), url: 'https://evil.example', name: 'b' },
+      {
+        kind: 'register',
+        committeeId: s.committee.committeeId!,
+        encPk: hexToBytes(s.keys.encPk),
+        signingPk: hexToBytes(s.keys.signingPk),
+        url: 'https://evil.example',
+        name: 'b',
+      },
       s.address,
     );
     const bundle = await signedBundleAs(
       w.relays[1]!,
       j1.relay!.id,
-      { ceremonyId: `seal-${s.committee.committeeId!.slice(2, 42)}`, phase: 1, step: 'unsigned-tx.register.2', sender: { id: 'relay-1', label: 'Relay' }, rehearsal: true },
+      {
+        ceremonyId: `seal-${s.committee.committeeId!.slice(2, 42)}`,
+        phase: 1,
+        step: 'unsigned-tx.register.2',
+        sender: { id: 'relay-1', label: 'Relay' },
+        rehearsal: true,
+      },
       { purpose: 'register', attempt: 2, txBytes: evil.bytes, digest: evil.digest, sender: evil.sender, network: 'x' },
     );
     const r = await importRaw(j1.me, [bundle]);
@@ -274,14 +345,49 @@ describe('creating a Seal committee', () => {
   it('a rehearsal must run on a rehearsal ledger, and a real ceremony must not; the bytecode is needed on real networks', async () => {
     const w = await makeWorld(2, 2);
     const acct = await w.coordinator.call<WalletAccount>('wallet.generate', { label: 'x' });
-    const params = (network: string) => ({ network, threshold: 2, members: [{ address: '0x1' }, { address: '0x2' }], coordinatorAddress: acct.address });
-    await expectRefusal(w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: true, params: params('testnet') }), 'seal/rehearsal-mismatch', 'rehearsal:<folder>');
-    await expectRefusal(w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: false, params: params(`rehearsal:${w.ledgerDir}`) }), 'seal/rehearsal-mismatch');
-    await expectRefusal(w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: false, params: params('testnet') }), 'seal/no-bytecode', 'dump-bytecode-as-base64');
+    const params = (network: string) => ({
+      network,
+      threshold: 2,
+      members: [{ address: '0x1' }, { address: '0x2' }],
+      coordinatorAddress: acct.address,
+    });
     await expectRefusal(
-      w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: true, params: { ...params(`rehearsal:${w.ledgerDir}`), members: [{ address: '0x1' }, { address: '0x01' }] } }),
+      w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: true, params: params('testnet') }),
+      'seal/rehearsal-mismatch',
+      'rehearsal:<folder>',
+    );
+    await expectRefusal(
+      w.coordinator.call('ceremonies.create', {
+        protocol: 'seal',
+        title: 'T',
+        rehearsal: false,
+        params: params(`rehearsal:${w.ledgerDir}`),
+      }),
+      'seal/rehearsal-mismatch',
+    );
+    await expectRefusal(
+      w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: false, params: params('testnet') }),
+      'seal/no-bytecode',
+      'dump-bytecode-as-base64',
+    );
+    await expectRefusal(
+      w.coordinator.call('ceremonies.create', {
+        protocol: 'seal',
+        title: 'T',
+        rehearsal: true,
+        params: { ...params(`rehearsal:${w.ledgerDir}`), members: [{ address: '0x1' }, { address: '0x01' }] },
+      }),
       'seal/duplicate-member',
     );
-    await expectRefusal(w.coordinator.call('ceremonies.create', { protocol: 'seal', title: 'T', rehearsal: true, params: { ...params(`rehearsal:${w.ledgerDir}`), threshold: 3 } }), 'api/invalid-input', 'threshold');
+    await expectRefusal(
+      w.coordinator.call('ceremonies.create', {
+        protocol: 'seal',
+        title: 'T',
+        rehearsal: true,
+        params: { ...params(`rehearsal:${w.ledgerDir}`), threshold: 3 },
+      }),
+      'api/invalid-input',
+      'threshold',
+    );
   });
 });

@@ -21,7 +21,9 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     expect(factOf(c, SEAL_FACTS.threshold)).toBe('2 of 3 members');
     expect(factOf(c, SEAL_FACTS.committeeId)).toMatch(/^0x[0-9a-f]{64}$/);
     expect(c.headline).toContain('Waiting for M0 (party 0), M1 (party 1) and M2 (party 2) to register (0 of 3 registered)');
-    expect(c.artifacts.map((a) => a.name)).toEqual(expect.arrayContaining(['tx-publish.json', 'tx-init-committee.json', 'dkg.yaml', 'seal-invitation.ceremony']));
+    expect(c.artifacts.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['tx-publish.json', 'tx-init-committee.json', 'dkg.yaml', 'seal-invitation.ceremony']),
+    );
 
     // the first chain read is news; a refresh that finds nothing new records nothing
     c = await act(d.coordinator, 'refresh');
@@ -120,4 +122,3 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     expect((await w.coordinator.call<CeremonyView[]>('ceremonies.list', {})).map((c) => c.role).sort()).toEqual(['coordinator', 'member']);
   }, 60_000);
 });
-

@@ -15,7 +15,14 @@ export async function chainOf(state: Pick<SealState, 'committee'>, ctx: Pick<Ste
 export function registrationsOf(view: CommitteeView): RegistrationSnap[] | null {
   if (!view.registrations) return null;
   return view.registrations
-    .map((r) => ({ partyId: r.partyId, address: addr(r.address), encPk: hex(r.encPk), signingPk: hex(r.signingPk), url: r.url, name: r.name }))
+    .map((r) => ({
+      partyId: r.partyId,
+      address: addr(r.address),
+      encPk: hex(r.encPk),
+      signingPk: hex(r.signingPk),
+      url: r.url,
+      name: r.name,
+    }))
     .sort((a, b) => a.partyId - b.partyId);
 }
 
@@ -25,7 +32,8 @@ export function registrationsOf(view: CommitteeView): RegistrationSnap[] | null 
  */
 export function checkCommitteeMatches(c: CommitteeInfo, view: CommitteeView, what: string): void {
   const problems: string[] = [];
-  if (c.packageId && addr(c.packageId) !== addr(view.packageId)) problems.push(`its package is ${shortId(view.packageId)}, not ${shortId(c.packageId)}`);
+  if (c.packageId && addr(c.packageId) !== addr(view.packageId))
+    problems.push(`its package is ${shortId(view.packageId)}, not ${shortId(c.packageId)}`);
   if (view.threshold !== c.threshold) problems.push(`its threshold is ${view.threshold}, not ${c.threshold}`);
   const oldOnChain = view.oldCommitteeId ? addr(view.oldCommitteeId) : null;
   if (oldOnChain !== (c.oldCommitteeId ? addr(c.oldCommitteeId) : null)) {
@@ -83,7 +91,9 @@ export async function readKeyServer(chain: CommitteeChain, committeeId: string):
     pk: hex(ks.pk),
     version: ks.version,
     threshold: ks.threshold,
-    partials: ks.partialKeyServers.map((p) => ({ partyId: p.partyId, name: p.name, url: p.url, partialPk: hex(p.partialPk) })).sort((a, b) => a.partyId - b.partyId),
+    partials: ks.partialKeyServers
+      .map((p) => ({ partyId: p.partyId, name: p.name, url: p.url, partialPk: hex(p.partialPk) }))
+      .sort((a, b) => a.partyId - b.partyId),
   };
 }
 

@@ -24,7 +24,17 @@ import { expectedMessageCount, isRotation, oldPartyIdOf, requireRotation } from 
 import { baseState, type CommitteeInfo, type CoordinatorState, type MemberEntry, type MessageEntry, type RotationSnap } from './state.ts';
 import type { NetworkConfig } from '../../transports/sui/network.ts';
 import { noPendingTx, prepareTx } from './transactions.ts';
-import { addr, allRegistered, committeeCheckCode, defaultMemberLabel, listNames, messageFingerprint, messagesHashCheckCode, partyName, shortId } from './values.ts';
+import {
+  addr,
+  allRegistered,
+  committeeCheckCode,
+  defaultMemberLabel,
+  listNames,
+  messageFingerprint,
+  messagesHashCheckCode,
+  partyName,
+  shortId,
+} from './values.ts';
 
 /**
  * The coordinator: creates the committee (publish + init_committee), writes the invitation,
@@ -60,7 +70,8 @@ export function memberEntries(input: readonly { address: string; label?: string 
   });
   const seen = new Set<string>();
   for (const m of members) {
-    if (seen.has(m.address)) throw new CeremonyError('seal/duplicate-member', `${m.address} is listed twice; each member appears once.`, { address: m.address });
+    if (seen.has(m.address))
+      throw new CeremonyError('seal/duplicate-member', `${m.address} is listed twice; each member appears once.`, { address: m.address });
     seen.add(m.address);
   }
   return members;
@@ -75,17 +86,41 @@ export async function createCoordinator(params: SealCreateParams, ctx: CreateCon
   else {
     throw new CeremonyError(
       'seal/no-bytecode',
-      'Choose the committee package file: the JSON that `sui move build --dump-bytecode-as-base64` prints in seal\'s move/committee folder.',
+      "Choose the committee package file: the JSON that `sui move build --dump-bytecode-as-base64` prints in seal's move/committee folder.",
     );
   }
   const network = networkString(net);
-  const committee = { network, networkLabel: labelOf(network), packageId: null, committeeId: null, threshold: params.threshold, members, coordinatorAddress: addr(params.coordinatorAddress), oldCommitteeId: null };
-  const state = newCoordinatorState(committee, null, { modules: dump.modules, dependencies: dump.dependencies, digest: bytesToHex(dump.digest), builtIn: dump.builtIn });
-  return coordinatorCreated(ctx, net.kind === 'rehearsal', '', state, `Created a ${params.threshold}-of-${members.length} Seal committee on ${state.committee.networkLabel}`);
+  const committee = {
+    network,
+    networkLabel: labelOf(network),
+    packageId: null,
+    committeeId: null,
+    threshold: params.threshold,
+    members,
+    coordinatorAddress: addr(params.coordinatorAddress),
+    oldCommitteeId: null,
+  };
+  const state = newCoordinatorState(committee, null, {
+    modules: dump.modules,
+    dependencies: dump.dependencies,
+    digest: bytesToHex(dump.digest),
+    builtIn: dump.builtIn,
+  });
+  return coordinatorCreated(
+    ctx,
+    net.kind === 'rehearsal',
+    '',
+    state,
+    `Created a ${params.threshold}-of-${members.length} Seal committee on ${state.committee.networkLabel}`,
+  );
 }
 
 /** A coordinator before its first transaction (a fresh committee, or a rotation with its snapshot of the current one). */
-export function newCoordinatorState(committee: CommitteeInfo, rotation: RotationSnap | null, dump: CoordinatorState['dump']): CoordinatorState {
+export function newCoordinatorState(
+  committee: CommitteeInfo,
+  rotation: RotationSnap | null,
+  dump: CoordinatorState['dump'],
+): CoordinatorState {
   return {
     ...baseState('coordinator', committee, null, rotation),
     role: 'coordinator',
@@ -99,7 +134,13 @@ export function newCoordinatorState(committee: CommitteeInfo, rotation: Rotation
 }
 
 /** What creating a coordinator ceremony returns to the engine. */
-export function coordinatorCreated(ctx: CreateContext, rehearsal: boolean, title: string, state: CoordinatorState, summary: string): Created<CoordinatorState> {
+export function coordinatorCreated(
+  ctx: CreateContext,
+  rehearsal: boolean,
+  title: string,
+  state: CoordinatorState,
+  summary: string,
+): Created<CoordinatorState> {
   return {
     ceremonyId: ctx.newCeremonyId(),
     title,
@@ -112,22 +153,33 @@ export function coordinatorCreated(ctx: CreateContext, rehearsal: boolean, title
 
 export async function publish(state: CoordinatorState, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
   noPendingTx(state);
-  if (state.committee.packageId || !state.dump) throw new CeremonyError('seal/already-published', 'The committee package is already published; create the committee next.');
+  if (state.committee.packageId || !state.dump)
+    throw new CeremonyError('seal/already-published', 'The committee package is already published; create the committee next.');
   const dump = { modules: state.dump.modules, dependencies: state.dump.dependencies, digest: hexToBytes(state.dump.digest) };
   const { pending, artifact } = await prepareTx(state, ctx, 'publish', { kind: 'publish', dump }, state.committee.coordinatorAddress);
-  return step({ ...state, pending, lastTxError: null }, 'Prepared transaction 1 of 2: publish the committee package', { artifacts: [artifact] });
+  return step({ ...state, pending, lastTxError: null }, 'Prepared transaction 1 of 2: publish the committee package', {
+    artifacts: [artifact],
+  });
 }
 
 export async function initCommittee(state: CoordinatorState, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
   noPendingTx(state);
-  if (!state.committee.packageId || !state.upgradeCapId) throw new CeremonyError('seal/not-published', 'Publish the committee package first (transaction 1 of 2).');
-  if (state.committee.committeeId) throw new CeremonyError('seal/already-created', 'The committee already exists; send the invitation to the members.');
+  if (!state.committee.packageId || !state.upgradeCapId)
+    throw new CeremonyError('seal/not-published', 'Publish the committee package first (transaction 1 of 2).');
+  if (state.committee.committeeId)
+    throw new CeremonyError('seal/already-created', 'The committee already exists; send the invitation to the members.');
   const c = state.committee;
   const { pending, artifact } = await prepareTx(
     state,
     ctx,
     'init-committee',
-    { kind: 'init_committee', packageId: c.packageId!, upgradeCapId: state.upgradeCapId, threshold: c.threshold, members: c.members.map((m) => m.address) },
+    {
+      kind: 'init_committee',
+      packageId: c.packageId!,
+      upgradeCapId: state.upgradeCapId,
+      threshold: c.threshold,
+      members: c.members.map((m) => m.address),
+    },
     c.coordinatorAddress,
   );
   return step({ ...state, pending, lastTxError: null }, 'Prepared transaction 2 of 2: create the committee', { artifacts: [artifact] });
@@ -147,7 +199,13 @@ export function invitationDkgYaml(state: CoordinatorState): string {
     ...(rot ? { keyServerObjId: rot.keyServerId } : {}),
   });
   // The rotation layout (init-rotation-params + init-rotation), as seal-committee-cli init-rotation leaves it.
-  if (rot) y.setInitRotation({ coordinatorAddress: c.coordinatorAddress, committeePkg: c.packageId!, currentCommitteeId: rot.oldCommitteeId, committeeId: c.committeeId! });
+  if (rot)
+    y.setInitRotation({
+      coordinatorAddress: c.coordinatorAddress,
+      committeePkg: c.packageId!,
+      currentCommitteeId: rot.oldCommitteeId,
+      committeeId: c.committeeId!,
+    });
   else y.setPublishAndInit({ committeePkg: c.packageId!, committeeId: c.committeeId!, coordinatorAddress: c.coordinatorAddress });
   return withCeremonyNetwork(y.toString(), net);
 }
@@ -157,14 +215,29 @@ export function dkgYamlArtifact(text: string, description: string): ArtifactDraf
 }
 
 /** Folds a coordinator transaction that executed. */
-export function afterCoordinatorTx(state: CoordinatorState, purpose: string, r: ChainTxResult, summary: string): StepResult<CoordinatorState> {
+export function afterCoordinatorTx(
+  state: CoordinatorState,
+  purpose: string,
+  r: ChainTxResult,
+  summary: string,
+): StepResult<CoordinatorState> {
   if (purpose === 'publish') {
-    if (!r.packageId || !r.upgradeCapId) throw new CeremonyError('seal/publish-result', 'The publish transaction created no package or UpgradeCap; check the bytecode file.');
-    const next: CoordinatorState = { ...state, committee: { ...state.committee, packageId: addr(r.packageId) }, upgradeCapId: addr(r.upgradeCapId), dump: null };
+    if (!r.packageId || !r.upgradeCapId)
+      throw new CeremonyError('seal/publish-result', 'The publish transaction created no package or UpgradeCap; check the bytecode file.');
+    const next: CoordinatorState = {
+      ...state,
+      committee: { ...state.committee, packageId: addr(r.packageId) },
+      upgradeCapId: addr(r.upgradeCapId),
+      dump: null,
+    };
     return step(next, `${summary}; package ${r.packageId}`);
   }
   if (purpose === 'init-committee' || purpose === 'init-rotation') {
-    if (!r.committeeId) throw new CeremonyError('seal/init-result', `The ${purpose === 'init-rotation' ? 'init_rotation' : 'init_committee'} transaction created no committee object.`);
+    if (!r.committeeId)
+      throw new CeremonyError(
+        'seal/init-result',
+        `The ${purpose === 'init-rotation' ? 'init_rotation' : 'init_committee'} transaction created no committee object.`,
+      );
     let next: CoordinatorState = { ...state, committee: { ...state.committee, committeeId: addr(r.committeeId) } };
     const dkgYaml = invitationDkgYaml(next);
     next = { ...next, dkgYaml };
@@ -224,22 +297,38 @@ export async function collectMessage(
   claimedParty: number | null,
   ctx: StepContext,
 ): Promise<StepResult<CoordinatorState>> {
-  if (!state.committee.committeeId) throw new BundleError('bundle/wrong-phase', 'The committee does not exist yet, so no DKG message can belong to it.');
+  if (!state.committee.committeeId)
+    throw new BundleError('bundle/wrong-phase', 'The committee does not exist yet, so no DKG message can belong to it.');
   if (state.messageSet) {
-    throw new BundleError('bundle/rejected-by-protocol', 'The message set was already exported; members process exactly that set, so no message can be added now.');
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      'The message set was already exported; members process exactly that set, so no message can be added now.',
+    );
   }
   let s = state;
   if (!allRegistered(s)) s = await refreshFromChain(s, ctx);
   if (!allRegistered(s)) {
     const missing = s.committee.members.map((_, i) => i).filter((i) => !s.registrations.some((r) => r.partyId === i));
-    throw new BundleError('bundle/wrong-phase', `Not everyone has registered yet (${listNames(missing.map((i) => partyName(s, i)))}); messages can only be checked once all keys are on chain.`);
+    throw new BundleError(
+      'bundle/wrong-phase',
+      `Not everyone has registered yet (${listNames(missing.map((i) => partyName(s, i)))}); messages can only be checked once all keys are on chain.`,
+    );
   }
   const n = s.committee.members.length;
   const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : -1;
   const who = sender >= 0 && sender < n ? partyName(s, sender) : `party ${sender}`;
-  if (sender < 0 || sender >= n) throw new BundleError('bundle/rejected-by-protocol', `This DKG message claims to come from ${who}, but the committee has parties 0 to ${n - 1}.`, { sender });
+  if (sender < 0 || sender >= n)
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `This DKG message claims to come from ${who}, but the committee has parties 0 to ${n - 1}.`,
+      { sender },
+    );
   if (claimedParty !== null && claimedParty !== sender) {
-    throw new BundleError('bundle/rejected-by-protocol', `The bundle of ${partyName(s, claimedParty)} holds a message from ${who}; members send only their own message.`, { sender: claimedParty });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The bundle of ${partyName(s, claimedParty)} holds a message from ${who}; members send only their own message.`,
+      { sender: claimedParty },
+    );
   }
   const rot = isRotation(s) ? requireRotation(s) : null;
   if (rot) {
@@ -266,7 +355,11 @@ export async function collectMessage(
     report = inspectMessage(bytes, { committeeId: s.committee.committeeId!, signingPk: hexToBytes(reg.signingPk) });
   } catch (e) {
     if (!(e instanceof CeremonyError)) throw e;
-    throw new BundleError('bundle/rejected-by-protocol', `The DKG message from ${who} cannot be decoded (${e.message}). Ask ${who} to send the message file again.`, { sender });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The DKG message from ${who} cannot be decoded (${e.message}). Ask ${who} to send the message file again.`,
+      { sender },
+    );
   }
   const failed = report.checks.find((c) => c.status === 'failed');
   if (failed) {
@@ -298,37 +391,63 @@ export async function collectMessage(
   const existing = s.messages.find((m) => m.partyId === sender);
   if (existing) {
     if (existing.fingerprint === fingerprint) throw new BundleError('bundle/duplicate', `Already have the message of ${who}.`, { sender });
-    throw new BundleError('bundle/rejected-by-protocol', `${who} sent two different DKG messages; the first one is kept. Ask ${who} which one is right.`, { sender });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `${who} sent two different DKG messages; the first one is kept. Ask ${who} which one is right.`,
+      { sender },
+    );
   }
   const entry: MessageEntry = { partyId: sender, fingerprint, checkCode, receivedAt: ctx.now(), via };
   const messages = [...s.messages, entry].sort((a, b) => a.partyId - b.partyId);
   const next = { ...s, messages };
-  return step(next, `DKG message from ${who} checked (check code ${checkCode}); ${messages.length} of ${expectedMessageCount(s) ?? n} received`, {
-    artifacts: [collectedMessageArtifact(sender, bytes, `DKG message of ${who}, checked (check code ${checkCode})`)],
-  });
+  return step(
+    next,
+    `DKG message from ${who} checked (check code ${checkCode}); ${messages.length} of ${expectedMessageCount(s) ?? n} received`,
+    {
+      artifacts: [collectedMessageArtifact(sender, bytes, `DKG message of ${who}, checked (check code ${checkCode})`)],
+    },
+  );
 }
 
 export function collectedMessageArtifact(partyId: number, bytes: Uint8Array, description: string): ArtifactDraft {
-  return { id: SEAL_ARTIFACTS.collectedMessage(partyId), name: messageFileName(partyId), description, mime: 'application/json', bytes: utf8ToBytes(encodeMessageJson(bytes)) };
+  return {
+    id: SEAL_ARTIFACTS.collectedMessage(partyId),
+    name: messageFileName(partyId),
+    description,
+    mime: 'application/json',
+    bytes: utf8ToBytes(encodeMessageJson(bytes)),
+  };
 }
 
 export function readCollectedMessage(ctx: Pick<StepContext, 'readArtifact'>, partyId: number): Uint8Array {
   return decodeMessageJson(new TextDecoder().decode(ctx.readArtifact(SEAL_ARTIFACTS.collectedMessage(partyId))), messageFileName(partyId));
 }
 
-export async function acceptMessageBundle(state: CoordinatorState, bundle: Bundle, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
+export async function acceptMessageBundle(
+  state: CoordinatorState,
+  bundle: Bundle,
+  ctx: StepContext,
+): Promise<StepResult<CoordinatorState>> {
   const p = readPayload(bundle, MessagePayload, 'DKG message');
   const expected = sealParticipantId.member(p.partyId);
   if (bundle.header.sender.id !== expected) {
-    throw new BundleError('bundle/rejected-by-protocol', `A message bundle from ${bundle.header.sender.label || bundle.header.sender.id} says it holds party ${p.partyId}'s message.`, {
-      sender: bundle.header.sender.id,
-    });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `A message bundle from ${bundle.header.sender.label || bundle.header.sender.id} says it holds party ${p.partyId}'s message.`,
+      {
+        sender: bundle.header.sender.id,
+      },
+    );
   }
   return collectMessage(state, hexToBytes(p.message), 'bundle', p.partyId, ctx);
 }
 
 export async function exportMessageSet(state: CoordinatorState, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
-  if (state.messageSet) throw new CeremonyError('seal/message-set-exported', `The message set is already exported (messages_hash check code ${state.messageSet.checkCode}); send that file.`);
+  if (state.messageSet)
+    throw new CeremonyError(
+      'seal/message-set-exported',
+      `The message set is already exported (messages_hash check code ${state.messageSet.checkCode}); send that file.`,
+    );
   const rot = isRotation(state) ? requireRotation(state) : null;
   const n = rot ? rot.oldThreshold : state.committee.members.length;
   if (rot && state.messages.length !== rot.oldThreshold) {
@@ -340,9 +459,13 @@ export async function exportMessageSet(state: CoordinatorState, ctx: StepContext
   }
   const missing = rot ? [] : state.committee.members.map((_, i) => i).filter((i) => !state.messages.some((m) => m.partyId === i));
   if (missing.length) {
-    throw new CeremonyError('seal/messages-missing', `Still waiting for the DKG messages of ${listNames(missing.map((i) => partyName(state, i)))}; every member's message must be in the set.`, {
-      missing: missing.join(','),
-    });
+    throw new CeremonyError(
+      'seal/messages-missing',
+      `Still waiting for the DKG messages of ${listNames(missing.map((i) => partyName(state, i)))}; every member's message must be in the set.`,
+      {
+        missing: missing.join(','),
+      },
+    );
   }
   const messages = state.messages.map((m) => readCollectedMessage(ctx, m.partyId));
   const hash = bytesToHex(messagesHash(messages));
@@ -372,9 +495,14 @@ export async function exportMessageSet(state: CoordinatorState, ctx: StepContext
 }
 
 /** Writes every collected message_<P>.json into a folder (a dkg-messages folder for the Rust CLI). */
-export async function exportMessagesFolder(state: CoordinatorState, input: { path: string }, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
+export async function exportMessagesFolder(
+  state: CoordinatorState,
+  input: { path: string },
+  ctx: StepContext,
+): Promise<StepResult<CoordinatorState>> {
   if (!state.messages.length) throw new CeremonyError('seal/no-messages', 'No DKG message has been received yet.');
-  if (existsSync(input.path) && !statSync(input.path).isDirectory()) throw new CeremonyError('seal/not-a-folder', `${input.path} is a file, not a folder.`, { path: input.path });
+  if (existsSync(input.path) && !statSync(input.path).isDirectory())
+    throw new CeremonyError('seal/not-a-folder', `${input.path} is a file, not a folder.`, { path: input.path });
   mkdirSync(input.path, { recursive: true });
   for (const m of state.messages) {
     const text = encodeMessageJson(readCollectedMessage(ctx, m.partyId));
@@ -396,9 +524,20 @@ export function aggregatorArtifact(state: CoordinatorState): ArtifactDraft | nul
   const net = networkConfig(state.committee.network);
   const { network, nodeUrl } = keyServerNetwork(net, ks.sealPackageId);
   const names = new Map(ks.partials.map((p) => [p.partyId, p.name]));
-  const credentials = state.credentials.map((c) => ({ serverName: names.get(c.partyId) ?? c.serverName, apiKeyName: c.apiKeyName, apiKey: c.apiKey }));
+  const credentials = state.credentials.map((c) => ({
+    serverName: names.get(c.partyId) ?? c.serverName,
+    apiKeyName: c.apiKeyName,
+    apiKey: c.apiKey,
+  }));
   const missing = ks.partials.filter((p) => !state.credentials.some((c) => c.partyId === p.partyId)).map((p) => p.name);
-  const text = aggregatorConfigYaml({ network, ...(nodeUrl ? { nodeUrl } : {}), keyServerObjId: ks.id, credentials, missing, rehearsal: net.kind === 'rehearsal' });
+  const text = aggregatorConfigYaml({
+    network,
+    ...(nodeUrl ? { nodeUrl } : {}),
+    keyServerObjId: ks.id,
+    credentials,
+    missing,
+    rehearsal: net.kind === 'rehearsal',
+  });
   return {
     id: SEAL_ARTIFACTS.aggregatorConfig,
     name: 'aggregator-config.yaml',
@@ -411,20 +550,34 @@ export function aggregatorArtifact(state: CoordinatorState): ArtifactDraft | nul
 export async function acceptCredentials(state: CoordinatorState, bundle: Bundle): Promise<StepResult<CoordinatorState>> {
   const p = readPayload(bundle, CredentialsPayload, 'API credentials');
   if (bundle.header.sender.id !== sealParticipantId.member(p.partyId)) {
-    throw new BundleError('bundle/rejected-by-protocol', `The API credentials from ${bundle.header.sender.label} claim to be those of party ${p.partyId}.`, { sender: bundle.header.sender.id });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The API credentials from ${bundle.header.sender.label} claim to be those of party ${p.partyId}.`,
+      { sender: bundle.header.sender.id },
+    );
   }
   const who = partyName(state, p.partyId);
   const reg = state.registrations.find((r) => r.partyId === p.partyId);
   const onChainName = state.keyServer?.partials.find((x) => x.partyId === p.partyId)?.name ?? reg?.name;
   if (onChainName !== undefined && onChainName !== p.serverName) {
-    throw new BundleError('bundle/rejected-by-protocol', `The API credentials of ${who} name the server "${p.serverName}", but its on-chain name is "${onChainName}"; the aggregator looks credentials up by the on-chain name.`, {
-      sender: bundle.header.sender.id,
-    });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The API credentials of ${who} name the server "${p.serverName}", but its on-chain name is "${onChainName}"; the aggregator looks credentials up by the on-chain name.`,
+      {
+        sender: bundle.header.sender.id,
+      },
+    );
   }
-  const credentials = [...state.credentials.filter((c) => c.partyId !== p.partyId), { ...p, receivedAt: bundle.header.createdAt }].sort((a, b) => a.partyId - b.partyId);
+  const credentials = [...state.credentials.filter((c) => c.partyId !== p.partyId), { ...p, receivedAt: bundle.header.createdAt }].sort(
+    (a, b) => a.partyId - b.partyId,
+  );
   const next = { ...state, credentials };
   const agg = aggregatorArtifact(next);
-  return step(next, `API credentials of ${who} received (${credentials.length} of ${state.committee.members.length})`, agg ? { artifacts: [agg] } : {});
+  return step(
+    next,
+    `API credentials of ${who} received (${credentials.length} of ${state.committee.members.length})`,
+    agg ? { artifacts: [agg] } : {},
+  );
 }
 
 export async function refreshCoordinator(state: CoordinatorState, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
@@ -444,4 +597,3 @@ export async function refreshCoordinator(state: CoordinatorState, ctx: StepConte
       : `${regs} of ${n} members registered`;
   return step(next, summary, { ...(artifacts.length ? { artifacts } : {}), ...(snaps.length ? { outgoing: snaps } : {}) });
 }
-

@@ -45,5 +45,11 @@ export function memberEngine(dataDir: string, checkpoint?: (step: string, point:
       return null;
     },
   };
-  return new Engine({ dataDir, secrets: new PlainFileSecretStore(dataDir), protocols: [sealProtocol], services: { seal: services }, ...(checkpoint ? { checkpoint } : {}) });
+  return new Engine({
+    dataDir,
+    secrets: new PlainFileSecretStore(dataDir),
+    protocols: [sealProtocol],
+    services: { seal: services },
+    ...(checkpoint ? { checkpoint } : {}),
+  });
 }

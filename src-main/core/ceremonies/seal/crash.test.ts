@@ -75,11 +75,19 @@ class Rig {
       this.others.push(p);
       members.push({ party: p, address: (await p.call<WalletAccount>('wallet.generate', { label: name })).address, label: name });
     }
-    this.driver = new SealCeremonyDriver({ network: `rehearsal:${this.ledgerDir}`, threshold: 2, coordinator: { party: this.coordinator, address: cAcct.address }, members });
+    this.driver = new SealCeremonyDriver({
+      network: `rehearsal:${this.ledgerDir}`,
+      threshold: 2,
+      coordinator: { party: this.coordinator, address: cAcct.address },
+      members,
+    });
     await this.driver.createCommittee();
     this.toUsb(await artifact(this.driver.coordinator, SEAL_ARTIFACTS.invitation), 'invitation.ceremony');
     for (const [k, p] of this.others.entries()) {
-      const v = await p.call<{ id: string }>('ceremonies.join', { ...(await artifact(this.driver.coordinator, SEAL_ARTIFACTS.invitation)), params: {} });
+      const v = await p.call<{ id: string }>('ceremonies.join', {
+        ...(await artifact(this.driver.coordinator, SEAL_ARTIFACTS.invitation)),
+        params: {},
+      });
       const j: Joined = { member: members[k + 1]!, partyId: k + 1, me: { party: p, id: v.id }, relay: null };
       this.joinedOthers.push(j);
       await this.driver.register(j);
@@ -131,7 +139,11 @@ class Rig {
   }
 
   runInChild(op: CrashOp): { signal: NodeJS.Signals | null; stderr: string } {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main/core/ceremonies/seal/crash-child.fixture.ts'), JSON.stringify(op)], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'src-main/core/ceremonies/seal/crash-child.fixture.ts'), JSON.stringify(op)],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     return { signal: r.signal, stderr: r.stderr };
   }
 
@@ -188,19 +200,31 @@ class Rig {
     }
     if (m.result) {
       const share = await secrets.get(`${this.aId}/share-v${m.result.version}`);
-      const r = checkSealOutputs({ threshold: m.committee.threshold, partialPks: m.result.partialPks.map((p) => hexToBytes(p)), myPartyId: m.partyId, masterShare: share, keyServerPk: hexToBytes(m.result.keyServerPk) });
+      const r = checkSealOutputs({
+        threshold: m.committee.threshold,
+        partialPks: m.result.partialPks.map((p) => hexToBytes(p)),
+        myPartyId: m.partyId,
+        masterShare: share,
+        keyServerPk: hexToBytes(m.result.keyServerPk),
+      });
       expect(r.ok, `${s.name}: ${JSON.stringify(r.checks)}`).toBe(true);
     }
     if (m.rotation && m.oldShare) {
       // the rotation's copy of the old share is the share the fresh ceremony made
       const [fresh] = [...this.finished];
-      expect(bytesToHex(await secrets.get(`${this.aId}/share-v${m.rotation.fromVersion}`))).toBe(bytesToHex(await secrets.get(`${fresh}/share-v${m.rotation.fromVersion}`)));
+      expect(bytesToHex(await secrets.get(`${this.aId}/share-v${m.rotation.fromVersion}`))).toBe(
+        bytesToHex(await secrets.get(`${fresh}/share-v${m.rotation.fromVersion}`)),
+      );
     }
     // the ledger holds at most one register and one proposal by A per committee (no double submission)
-    const ledger = JSON.parse(readFileSync(join(this.ledgerDir, 'ledger.json'), 'utf8')) as { transactions: { sender: string; functions: string[] }[] };
+    const ledger = JSON.parse(readFileSync(join(this.ledgerDir, 'ledger.json'), 'utf8')) as {
+      transactions: { sender: string; functions: string[] }[];
+    };
     for (const fn of ['register', 'propose', 'propose_for_rotation']) {
       const max = fn === 'register' ? 1 + this.finished.size : 1;
-      expect(ledger.transactions.filter((t) => t.sender === A_ADDRESS && t.functions.some((x) => x.endsWith(`::${fn}`))).length).toBeLessThanOrEqual(max);
+      expect(
+        ledger.transactions.filter((t) => t.sender === A_ADDRESS && t.functions.some((x) => x.endsWith(`::${fn}`))).length,
+      ).toBeLessThanOrEqual(max);
     }
   }
 }
@@ -238,7 +262,9 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
     await rig.setup();
     const d = rig.driver;
     const id = () => rig.aId!;
-    const actOp = (action: string, input: Record<string, unknown> = {}) => async (): Promise<CrashOp> => ({ dataDir: rig.aDir, kind: 'act', id: id(), action, input });
+    const actOp =
+      (action: string, input: Record<string, unknown> = {}) =>
+      async (): Promise<CrashOp> => ({ dataDir: rig.aDir, kind: 'act', id: id(), action, input });
     const steps: Step[] = [
       {
         name: 'join',
@@ -247,7 +273,13 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         points: ['join:after-journal'],
         op: async () => ({ dataDir: rig.aDir, kind: 'join', file: join(rig.usb, 'invitation.ceremony'), params: { address: A_ADDRESS } }),
       },
-      { name: 'generate keys', journal: 'generate-keys', nth: 1, points: ['generate-keys:after-artifacts'], op: actOp('generate-keys', { serverUrl: 'https://a.example', serverName: 'server-a' }) },
+      {
+        name: 'generate keys',
+        journal: 'generate-keys',
+        nth: 1,
+        points: ['generate-keys:after-artifacts'],
+        op: actOp('generate-keys', { serverUrl: 'https://a.example', serverName: 'server-a' }),
+      },
       { name: 'prepare registration', journal: 'register', nth: 1, points: ['register:after-journal'], op: actOp('register') },
       {
         name: 'sign and submit registration',
@@ -257,7 +289,13 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         op: async () => (await actOp('submit-signature', { signature: await rig.signPending() }))(),
       },
       { name: 'refresh (all registered)', journal: 'refresh', nth: 1, points: [], op: actOp('refresh') },
-      { name: 'create message', journal: 'create-message', nth: 1, points: ['create-message:after-artifacts'], op: actOp('create-message') },
+      {
+        name: 'create message',
+        journal: 'create-message',
+        nth: 1,
+        points: ['create-message:after-artifacts'],
+        op: actOp('create-message'),
+      },
       {
         name: 'import the message set',
         journal: 'bundle:message-set',
@@ -266,7 +304,10 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         before: async () => {
           const e = rig.engine();
           const mine = e.readArtifact(id(), SEAL_ARTIFACTS.messageBundle);
-          await d.coordinator.party.call('bundles.importFiles', { ceremonyId: d.coordinator.id, files: [{ name: mine.name, base64: Buffer.from(mine.bytes).toString('base64') }] });
+          await d.coordinator.party.call('bundles.importFiles', {
+            ceremonyId: d.coordinator.id,
+            files: [{ name: mine.name, base64: Buffer.from(mine.bytes).toString('base64') }],
+          });
           for (const j of rig.joinedOthers) {
             await act(j.me, 'create-message');
             await carry(j.me, SEAL_ARTIFACTS.messageBundle, d.coordinator);
@@ -312,7 +353,11 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
     expect(factOf(a, SEAL_FACTS.keyServerPk)).toBe(factOf(c, SEAL_FACTS.keyServerPk));
     expect(a.artifacts.map((x) => x.name)).toContain('key-server-config.yaml');
     const steps2 = readJournal(rig.folder().journalPath, rig.folder().readState().journalHead).entries.map((e) => e.step);
-    for (const s of ['join', 'generate-keys', 'register', 'create-message', 'process', 'propose']) expect(steps2.filter((x) => x === s), s).toHaveLength(1);
+    for (const s of ['join', 'generate-keys', 'register', 'create-message', 'process', 'propose'])
+      expect(
+        steps2.filter((x) => x === s),
+        s,
+      ).toHaveLength(1);
     expect(steps2.filter((x) => x === 'effect:submit-transaction')).toHaveLength(2);
 
     // --- then a key rotation: A and B continue, C leaves, D joins (2 of 3); B's install coordinates
@@ -333,7 +378,10 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
     });
     await r.createCommittee();
     rig.toUsb(await artifact(r.coordinator, SEAL_ARTIFACTS.invitation), 'rotation-invitation.ceremony');
-    const bv = await B.call<CeremonyView>('ceremonies.join', { ...(await artifact(r.coordinator, SEAL_ARTIFACTS.dkgYaml)), params: { address: bAddress } });
+    const bv = await B.call<CeremonyView>('ceremonies.join', {
+      ...(await artifact(r.coordinator, SEAL_ARTIFACTS.dkgYaml)),
+      params: { address: bAddress },
+    });
     const dv = await D.call<CeremonyView>('ceremonies.join', { ...(await artifact(r.coordinator, SEAL_ARTIFACTS.invitation)), params: {} });
     const jB: Joined = { member: r.plan.members[1]!, partyId: 1, me: { party: B, id: bv.id }, relay: null };
     const jD: Joined = { member: r.plan.members[2]!, partyId: 2, me: { party: D, id: dv.id }, relay: null };
@@ -345,13 +393,36 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         journal: 'join',
         nth: 1,
         points: ['join:after-artifacts'],
-        op: async () => ({ dataDir: rig.aDir, kind: 'join', file: join(rig.usb, 'rotation-invitation.ceremony'), params: { address: A_ADDRESS } }),
+        op: async () => ({
+          dataDir: rig.aDir,
+          kind: 'join',
+          file: join(rig.usb, 'rotation-invitation.ceremony'),
+          params: { address: A_ADDRESS },
+        }),
       },
-      { name: 'rotation: generate keys', journal: 'generate-keys', nth: 1, points: [], op: actOp('generate-keys', { serverUrl: 'https://a.example', serverName: 'server-a' }) },
+      {
+        name: 'rotation: generate keys',
+        journal: 'generate-keys',
+        nth: 1,
+        points: [],
+        op: actOp('generate-keys', { serverUrl: 'https://a.example', serverName: 'server-a' }),
+      },
       { name: 'rotation: prepare registration', journal: 'register', nth: 1, points: [], op: actOp('register') },
-      { name: 'rotation: submit registration', journal: 'submit-signature', nth: 1, points: [], op: async () => (await actOp('submit-signature', { signature: await rig.signPending() }))() },
+      {
+        name: 'rotation: submit registration',
+        journal: 'submit-signature',
+        nth: 1,
+        points: [],
+        op: async () => (await actOp('submit-signature', { signature: await rig.signPending() }))(),
+      },
       { name: 'rotation: refresh (all registered)', journal: 'refresh', nth: 1, points: [], op: actOp('refresh') },
-      { name: 'rotation: create message with the old share', journal: 'create-message', nth: 1, points: ['create-message:after-artifacts'], op: actOp('create-message') },
+      {
+        name: 'rotation: create message with the old share',
+        journal: 'create-message',
+        nth: 1,
+        points: ['create-message:after-artifacts'],
+        op: actOp('create-message'),
+      },
       {
         name: 'rotation: import the message set',
         journal: 'bundle:message-set',
@@ -359,7 +430,10 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         points: [],
         before: async () => {
           const mine = rig.engine().readArtifact(id(), SEAL_ARTIFACTS.messageBundle);
-          await r.coordinator.party.call('bundles.importFiles', { ceremonyId: r.coordinator.id, files: [{ name: mine.name, base64: Buffer.from(mine.bytes).toString('base64') }] });
+          await r.coordinator.party.call('bundles.importFiles', {
+            ceremonyId: r.coordinator.id,
+            files: [{ name: mine.name, base64: Buffer.from(mine.bytes).toString('base64') }],
+          });
           await act(jB.me, 'create-message');
           await carry(jB.me, SEAL_ARTIFACTS.messageBundle, r.coordinator);
           await act(r.coordinator, 'export-message-set');
@@ -397,8 +471,14 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
     expect(ra.status, ra.headline).toBe('completed');
     expect(factOf(ra, SEAL_FACTS.keyServerPk)).toBe(factOf(c, SEAL_FACTS.keyServerPk));
     expect(factOf(ra, SEAL_FACTS.committeeVersion)).toBe('1');
-    expect(new TextDecoder().decode(rig.engine().readArtifact(id(), SEAL_ARTIFACTS.keyServerConfig).bytes)).toContain('committee_state: !Active');
+    expect(new TextDecoder().decode(rig.engine().readArtifact(id(), SEAL_ARTIFACTS.keyServerConfig).bytes)).toContain(
+      'committee_state: !Active',
+    );
     const steps3 = readJournal(rig.folder().journalPath, rig.folder().readState().journalHead).entries.map((e) => e.step);
-    for (const s of ['join', 'generate-keys', 'register', 'create-message', 'process', 'propose']) expect(steps3.filter((x) => x === s), `rotation ${s}`).toHaveLength(1);
+    for (const s of ['join', 'generate-keys', 'register', 'create-message', 'process', 'propose'])
+      expect(
+        steps3.filter((x) => x === s),
+        `rotation ${s}`,
+      ).toHaveLength(1);
   }, 300_000);
 });

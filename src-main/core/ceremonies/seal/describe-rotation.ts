@@ -18,7 +18,11 @@ export function rotationFacts(s: SealState): Fact[] {
   const rot = rotationOf(s);
   const roster = rosterOf(s);
   if (!s.committee.oldCommitteeId) return [];
-  if (!rot || !roster) return [fact(SEAL_FACTS.rotation, 'Key rotation (details arrive with the chain snapshot)'), fact(SEAL_FACTS.oldCommitteeId, s.committee.oldCommitteeId, true)];
+  if (!rot || !roster)
+    return [
+      fact(SEAL_FACTS.rotation, 'Key rotation (details arrive with the chain snapshot)'),
+      fact(SEAL_FACTS.oldCommitteeId, s.committee.oldCommitteeId, true),
+    ];
   const old = (o: number) => `party ${o} (${shortId(rot.oldMembers[o]!)})`;
   return [
     fact(SEAL_FACTS.rotation, `Key server ${rot.keyServerId}, ${rotationSummary(rot, roster)}`),
@@ -26,7 +30,10 @@ export function rotationFacts(s: SealState): Fact[] {
     fact(SEAL_FACTS.keyServerPk, hex0x(rot.keyServerPk), true),
     fact(SEAL_FACTS.oldCommitteeId, rot.oldCommitteeId, true),
     fact(SEAL_FACTS.oldThreshold, `${rot.oldThreshold} of ${rot.oldMembers.length} members (version ${rot.fromVersion})`),
-    fact(SEAL_FACTS.continuingMembers, listNames(roster.continuing.map((c) => `${partyName(s, c.partyId)}, was party ${c.oldPartyId}`)) || 'none'),
+    fact(
+      SEAL_FACTS.continuingMembers,
+      listNames(roster.continuing.map((c) => `${partyName(s, c.partyId)}, was party ${c.oldPartyId}`)) || 'none',
+    ),
     fact(SEAL_FACTS.leavingMembers, listNames(roster.leaving.map((l) => old(l.oldPartyId))) || 'none'),
     fact(SEAL_FACTS.joiningMembers, listNames(roster.joining.map((p) => partyName(s, p))) || 'none'),
     fact(SEAL_FACTS.messagesNeeded, `Exactly ${rot.oldThreshold} DKG messages, from continuing members (new members deal nothing)`),
@@ -39,7 +46,9 @@ export function rotationTag(s: SealState, partyId: number): { tags: string[]; st
   const roster = rosterOf(s);
   if (!roster) return { tags: [], status: null };
   const c = roster.continuing.find((x) => x.partyId === partyId);
-  return c ? { tags: [SEAL_TAGS.continuing], status: `continuing (was party ${c.oldPartyId})` } : { tags: [SEAL_TAGS.joining], status: 'joining' };
+  return c
+    ? { tags: [SEAL_TAGS.continuing], status: `continuing (was party ${c.oldPartyId})` }
+    : { tags: [SEAL_TAGS.joining], status: 'joining' };
 }
 
 export function isJoining(s: SealState, partyId: number): boolean {
@@ -102,13 +111,28 @@ export function memberRotationFacts(s: MemberState, ceremonyId: string): Fact[] 
 export function retiredFacts(s: SealState): Fact[] {
   const r = s.retired ?? null;
   if (!r || !s.keyServer) return [];
-  const mine = s.role === 'coordinator' ? '' : r.stillMember ? ' You continue in the new committee: run your key server with the new share from the rotation ceremony.' : ' You are not in the new committee: stop your key server; this share is retired.';
-  return [fact(SEAL_FACTS.retired, `The key server moved to version ${r.version} (committee ${r.committeeId}); MASTER_SHARE_V${s.keyServer.version} of this committee is retired.${mine}`)];
+  const mine =
+    s.role === 'coordinator'
+      ? ''
+      : r.stillMember
+        ? ' You continue in the new committee: run your key server with the new share from the rotation ceremony.'
+        : ' You are not in the new committee: stop your key server; this share is retired.';
+  return [
+    fact(
+      SEAL_FACTS.retired,
+      `The key server moved to version ${r.version} (committee ${r.committeeId}); MASTER_SHARE_V${s.keyServer.version} of this committee is retired.${mine}`,
+    ),
+  ];
 }
 
 export function retiredHeadline(s: SealState): string | null {
   const r = s.retired ?? null;
   if (!r || !s.keyServer) return null;
-  const who = s.role === 'coordinator' ? '' : r.stillMember ? ' You continue: use the share of the rotation ceremony.' : ' You left: stop your key server.';
+  const who =
+    s.role === 'coordinator'
+      ? ''
+      : r.stillMember
+        ? ' You continue: use the share of the rotation ceremony.'
+        : ' You left: stop your key server.';
   return `Rotated away: key server ${shortId(s.keyServer.id)} is at version ${r.version} in another committee, so the shares of version ${s.keyServer.version} are retired.${who}`;
 }

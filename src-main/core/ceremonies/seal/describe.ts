@@ -3,7 +3,15 @@ import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/a
 import { SEAL_FACTS, SEAL_TAGS, sealParticipantId, sealShareSecretId } from '../../../../src-shared/ceremonies/seal.ts';
 import { keyServerPlan } from './member-files.ts';
 import type { CoordinatorState, MemberState, PendingTx, RelayState, SealState } from './state.ts';
-import { isJoining, leavingParticipants, memberRotationFacts, retiredFacts, retiredHeadline, rotationFacts, rotationTag } from './describe-rotation.ts';
+import {
+  isJoining,
+  leavingParticipants,
+  memberRotationFacts,
+  retiredFacts,
+  retiredHeadline,
+  rotationFacts,
+  rotationTag,
+} from './describe-rotation.ts';
 import { expectedMessageCount, isRotation, rotationOf } from './rotation.ts';
 import { PURPOSE_TITLE } from './transactions.ts';
 import { allRegistered, committeeCheckCode, hex0x, listNames, messagesHashCheckCode, partyName, registrationsCheckCode } from './values.ts';
@@ -25,10 +33,14 @@ const act = (action: string, label: string, description: string, opts: { confirm
 
 const CONFIRM_REGISTER =
   'Registering is final: the committee accepts one registration per member, with this key server URL and name. Register now?';
-const CONFIRM_CLEANUP = 'This deletes your DKG keys from the vault. Do it once your key server runs with its share (the share stays in the vault). Delete them now?';
+const CONFIRM_CLEANUP =
+  'This deletes your DKG keys from the vault. Do it once your key server runs with its share (the share stays in the vault). Delete them now?';
 
 function missingNames(s: SealState, has: (partyId: number) => boolean): string[] {
-  return s.committee.members.map((_, i) => i).filter((i) => !has(i)).map((i) => partyName(s, i));
+  return s.committee.members
+    .map((_, i) => i)
+    .filter((i) => !has(i))
+    .map((i) => partyName(s, i));
 }
 
 function waitingFor(names: string[], what: string, capital = true): string {
@@ -40,7 +52,8 @@ function waitingFor(names: string[], what: string, capital = true): string {
 function commonFacts(s: SealState, meta: CeremonyMeta): Fact[] {
   const c = s.committee;
   const out: Fact[] = [];
-  if (meta.rehearsal) out.push(fact(SEAL_FACTS.rehearsal, 'This is a REHEARSAL on a local ledger: nothing made here is valid on any Sui network.'));
+  if (meta.rehearsal)
+    out.push(fact(SEAL_FACTS.rehearsal, 'This is a REHEARSAL on a local ledger: nothing made here is valid on any Sui network.'));
   out.push(fact(SEAL_FACTS.network, c.networkLabel));
   out.push(fact(SEAL_FACTS.threshold, `${c.threshold} of ${c.members.length} members`));
   if (c.committeeId) {
@@ -51,14 +64,18 @@ function commonFacts(s: SealState, meta: CeremonyMeta): Fact[] {
   out.push(fact(SEAL_FACTS.coordinatorAddress, c.coordinatorAddress, true));
   out.push(...rotationFacts(s), ...retiredFacts(s));
   if (allRegistered(s)) out.push(fact(SEAL_FACTS.registrationsCheckCode, registrationsCheckCode(s.registrations)));
-  if (s.chain) out.push(fact(SEAL_FACTS.lastChainChange, `${s.chain.observedAt} (committee ${s.chain.phase}, object version ${s.chain.objectVersion})`));
+  if (s.chain)
+    out.push(
+      fact(SEAL_FACTS.lastChainChange, `${s.chain.observedAt} (committee ${s.chain.phase}, object version ${s.chain.objectVersion})`),
+    );
   return out;
 }
 
 function txFacts(p: PendingTx | null, s: SealState): Fact[] {
   const out: Fact[] = [];
   if (p) {
-    const where = p.status === 'submitting' ? ' (submitting)' : p.status === 'signed' ? ' (signed, waiting for the relay to submit it)' : '';
+    const where =
+      p.status === 'submitting' ? ' (submitting)' : p.status === 'signed' ? ' (signed, waiting for the relay to submit it)' : '';
     out.push(fact(SEAL_FACTS.pendingTx, `${PURPOSE_TITLE[p.purpose]}${where}`));
     out.push(fact(SEAL_FACTS.pendingTxFile, `tx-${p.purpose}.json`, true));
     out.push(fact(SEAL_FACTS.pendingTxDigest, p.digest, true));
@@ -75,18 +92,32 @@ function keyServerFacts(s: SealState): Fact[] {
     fact(SEAL_FACTS.keyServerObjId, ks.id, true),
     fact(SEAL_FACTS.keyServerPk, hex0x(ks.pk), true),
     fact(SEAL_FACTS.committeeVersion, String(ks.version)),
-    ...ks.partials.map((p) => fact(SEAL_FACTS.partialKeyServer(p.partyId), `${p.name} at ${p.url}; partial key ${hex0x(p.partialPk)}`, true)),
+    ...ks.partials.map((p) =>
+      fact(SEAL_FACTS.partialKeyServer(p.partyId), `${p.name} at ${p.url}; partial key ${hex0x(p.partialPk)}`, true),
+    ),
   ];
 }
 
 function pendingActions(p: PendingTx, s: SealState, relayOffline: boolean): NextAction[] {
   if (p.status === 'submitting') return [];
   if (p.status === 'signed') {
-    return [act('cancel-transaction', 'Discard this transaction', 'Only if the relay reports that it failed: the relay then prepares a new attempt.')];
+    return [
+      act(
+        'cancel-transaction',
+        'Discard this transaction',
+        'Only if the relay reports that it failed: the relay then prepares a new attempt.',
+      ),
+    ];
   }
   const out: NextAction[] = [];
   if (relayOffline) {
-    out.push(act('submit-signature', 'Sign here instead', `Only if ${partyName(s, (s as RelayState).partyId)}'s Sui key is on this machine: sign and submit directly.`));
+    out.push(
+      act(
+        'submit-signature',
+        'Sign here instead',
+        `Only if ${partyName(s, (s as RelayState).partyId)}'s Sui key is on this machine: sign and submit directly.`,
+      ),
+    );
   } else {
     out.push(
       act(
@@ -97,7 +128,13 @@ function pendingActions(p: PendingTx, s: SealState, relayOffline: boolean): Next
       ),
     );
   }
-  out.push(act('cancel-transaction', 'Discard this transaction', 'Forget it without submitting, to prepare the step again (for example after the gas coin changed).'));
+  out.push(
+    act(
+      'cancel-transaction',
+      'Discard this transaction',
+      'Forget it without submitting, to prepare the step again (for example after the gas coin changed).',
+    ),
+  );
   return out;
 }
 
@@ -112,25 +149,50 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
   const msg = (i: number) => s.messages.some((m) => m.partyId === i);
   const approved = (i: number) => s.chain?.approvals.includes(c.members[i]!.address) ?? false;
   if (s.pending) {
-    headline = s.pending.status === 'submitting' ? `Submitting: ${PURPOSE_TITLE[s.pending.purpose]}` : `Sign the transaction: ${PURPOSE_TITLE[s.pending.purpose]}`;
+    headline =
+      s.pending.status === 'submitting'
+        ? `Submitting: ${PURPOSE_TITLE[s.pending.purpose]}`
+        : `Sign the transaction: ${PURPOSE_TITLE[s.pending.purpose]}`;
     next.push(...pendingActions(s.pending, s, false));
   } else if (isRotation(s) && !c.committeeId) {
     const rot = rotationOf(s)!;
     headline = `Start the rotation of key server ${rot.keyServerId.slice(0, 10)}… (version ${rot.fromVersion} → ${rot.toVersion}): send init_rotation from ${c.coordinatorAddress.slice(0, 10)}…, a current member, which needs gas.`;
-    next.push(act('init-rotation', 'Start the rotation', `Prepare init_rotation with threshold ${c.threshold} and the ${n} members; you sign it next.`, { primary: true }));
+    next.push(
+      act(
+        'init-rotation',
+        'Start the rotation',
+        `Prepare init_rotation with threshold ${c.threshold} and the ${n} members; you sign it next.`,
+        { primary: true },
+      ),
+    );
   } else if (!c.packageId) {
     headline = `Publish the committee package (transaction 1 of 2) from ${c.coordinatorAddress.slice(0, 10)}…, which needs gas`;
-    next.push(act('publish', 'Publish the package', 'Prepare the transaction that publishes the committee package; you sign it next.', { primary: true }));
+    next.push(
+      act('publish', 'Publish the package', 'Prepare the transaction that publishes the committee package; you sign it next.', {
+        primary: true,
+      }),
+    );
   } else if (!c.committeeId) {
     headline = 'Create the committee (transaction 2 of 2)';
-    next.push(act('init-committee', 'Create the committee', `Prepare init_committee with threshold ${c.threshold} and the ${n} members; you sign it next.`, { primary: true }));
+    next.push(
+      act(
+        'init-committee',
+        'Create the committee',
+        `Prepare init_committee with threshold ${c.threshold} and the ${n} members; you sign it next.`,
+        { primary: true },
+      ),
+    );
   } else if (!allRegistered(s)) {
     const missing = missingNames(s, regs);
     headline = `${waitingFor(missing, 'register')} (${s.registrations.length} of ${n} registered). Send the invitation (bundle or dkg.yaml) to every member.`;
     next.push(act('refresh', 'Check the chain', 'Read the registrations from the committee object.', { primary: true }));
   } else if (!s.messageSet) {
     const needed = expectedMessageCount(s) ?? n;
-    const missing = isRotation(s) ? (s.messages.length >= needed ? [] : missingNames(s, (i) => msg(i) || isJoining(s, i))) : missingNames(s, msg);
+    const missing = isRotation(s)
+      ? s.messages.length >= needed
+        ? []
+        : missingNames(s, (i) => msg(i) || isJoining(s, i))
+      : missingNames(s, msg);
     headline = !missing.length
       ? 'All messages are in: export the message set and send it to every member.'
       : isRotation(s)
@@ -138,10 +200,15 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
         : `Everyone is registered: tell members to create their DKG messages. ${waitingFor(missing, 'send their message')} (${s.messages.length} of ${n}); import them as they arrive.`;
     if (!missing.length) {
       next.push(
-        act('export-message-set', 'Export the message set', 'Freeze the messages into the one set every member processes, with its messages_hash check code.', {
-          primary: true,
-          confirm: 'Every member will process exactly this set, and it cannot be changed afterwards. Export it now?',
-        }),
+        act(
+          'export-message-set',
+          'Export the message set',
+          'Freeze the messages into the one set every member processes, with its messages_hash check code.',
+          {
+            primary: true,
+            confirm: 'Every member will process exactly this set, and it cannot be changed afterwards. Export it now?',
+          },
+        ),
       );
     }
   } else if (!s.keyServer) {
@@ -155,13 +222,25 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
       : `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. The aggregator config is complete; give it to the aggregator operator.`;
   }
   if (s.messages.length && !s.keyServer) {
-    next.push(act('export-messages-folder', 'Write message files to a folder', 'Write every message_<P>.json into a folder (a dkg-messages folder for seal-committee-cli users).'));
+    next.push(
+      act(
+        'export-messages-folder',
+        'Write message files to a folder',
+        'Write every message_<P>.json into a folder (a dkg-messages folder for seal-committee-cli users).',
+      ),
+    );
   }
   const enough = s.messages.length >= (expectedMessageCount(s) ?? n);
   const participants: ParticipantView[] = c.members.map((m, i) => {
     const rt = rotationTag(s, i);
     const joining = isJoining(s, i);
-    const tags: string[] = [SEAL_TAGS.member, ...rt.tags, ...(regs(i) ? [SEAL_TAGS.registered] : []), ...(msg(i) ? [SEAL_TAGS.messageReceived] : []), ...(approved(i) ? [SEAL_TAGS.proposed] : [])];
+    const tags: string[] = [
+      SEAL_TAGS.member,
+      ...rt.tags,
+      ...(regs(i) ? [SEAL_TAGS.registered] : []),
+      ...(msg(i) ? [SEAL_TAGS.messageReceived] : []),
+      ...(approved(i) ? [SEAL_TAGS.proposed] : []),
+    ];
     if (s.credentials.some((x) => x.partyId === i)) tags.push(SEAL_TAGS.credentials);
     const entry = s.messages.find((x) => x.partyId === i);
     const noMessage = joining ? 'deals nothing' : enough ? 'message not needed' : 'no message yet';
@@ -180,7 +259,14 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
       .filter(Boolean)
       .join(' · ');
     const done = s.keyServer ? true : s.messageSet ? approved(i) : allRegistered(s) ? msg(i) || joining || enough : regs(i);
-    return { id: sealParticipantId.member(i), label: m.label, tags, state: done ? 'done' : 'waiting', status, checkCode: entry?.checkCode ?? null };
+    return {
+      id: sealParticipantId.member(i),
+      label: m.label,
+      tags,
+      state: done ? 'done' : 'waiting',
+      status,
+      checkCode: entry?.checkCode ?? null,
+    };
   });
   participants.push(...leavingParticipants(s));
   const facts = [fact(SEAL_FACTS.role, 'Coordinator'), ...commonFacts(s, meta), ...txFacts(s.pending, s)];
@@ -203,7 +289,8 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   const offline = s.airGapped;
   const regs = (i: number) => s.registrations.some((r) => r.partyId === i) || (i === s.partyId && s.registered);
   const inInbox = (i: number) => s.inbox.some((m) => m.partyId === i);
-  const approved = (i: number) => !!s.keyServer || (s.chain?.approvals.includes(c.members[i]!.address) ?? false) || (i === s.partyId && s.proposed);
+  const approved = (i: number) =>
+    !!s.keyServer || (s.chain?.approvals.includes(c.members[i]!.address) ?? false) || (i === s.partyId && s.proposed);
   const code = s.result ? messagesHashCheckCode(s.result.messagesHash) : null;
   const rot = rotationOf(s);
   const joining = isJoining(s, s.partyId);
@@ -221,19 +308,31 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
     next.push(...pendingActions(s.pending, s, false));
   } else if (!s.keys) {
     headline = `Compare the committee check code ${committeeCheckCode(c)} with the coordinator's, then generate your DKG keys.`;
-    next.push(act('generate-keys', 'Generate DKG keys', 'Create your DKG keys in the vault, with your key server\'s public URL and on-chain name.', { primary: true }));
+    next.push(
+      act('generate-keys', 'Generate DKG keys', "Create your DKG keys in the vault, with your key server's public URL and on-chain name.", {
+        primary: true,
+      }),
+    );
   } else if (!s.registered) {
     if (offline && s.requested.register) {
-      headline = s.pending?.status === 'signed'
-        ? 'Take the signature bundle to your relay; then import the chain snapshot it writes once everyone has registered.'
-        : 'Take register-request to your relay and import the unsigned transaction it prepares.';
+      headline =
+        s.pending?.status === 'signed'
+          ? 'Take the signature bundle to your relay; then import the chain snapshot it writes once everyone has registered.'
+          : 'Take register-request to your relay and import the unsigned transaction it prepares.';
     } else {
       headline = 'Register your DKG keys on chain.';
       next.push(
-        act('register', offline ? 'Write the registration request' : 'Register', offline ? 'Write the request bundle your relay turns into a transaction for you to sign.' : 'Prepare the registration transaction; you sign it next.', {
-          primary: true,
-          confirm: CONFIRM_REGISTER,
-        }),
+        act(
+          'register',
+          offline ? 'Write the registration request' : 'Register',
+          offline
+            ? 'Write the request bundle your relay turns into a transaction for you to sign.'
+            : 'Prepare the registration transaction; you sign it next.',
+          {
+            primary: true,
+            confirm: CONFIRM_REGISTER,
+          },
+        ),
       );
     }
   } else if (!allRegistered(s)) {
@@ -246,15 +345,34 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
       headline = s.oldShare
         ? `Everyone is registered: create your rotation message with your share of version ${rot.fromVersion} (it is in the vault) and send it to the coordinator.`
         : `Everyone is registered: create your rotation message with your share of version ${rot.fromVersion} (MASTER_SHARE_V${rot.fromVersion}). It is looked up in the vault; if it was made elsewhere, import it first.`;
-      next.push(act('create-message', 'Create my DKG message', `Deal your share of version ${rot.fromVersion} to the new committee (the coordinator collects ${rot.oldThreshold} messages).`, { primary: true }));
+      next.push(
+        act(
+          'create-message',
+          'Create my DKG message',
+          `Deal your share of version ${rot.fromVersion} to the new committee (the coordinator collects ${rot.oldThreshold} messages).`,
+          { primary: true },
+        ),
+      );
       if (!s.oldShare) {
-        next.push(act('import-old-share', `Import MASTER_SHARE_V${rot.fromVersion}`, `Read your share of version ${rot.fromVersion} from the env file or dkg.yaml your key server uses; it is checked against your partial key on chain.`));
+        next.push(
+          act(
+            'import-old-share',
+            `Import MASTER_SHARE_V${rot.fromVersion}`,
+            `Read your share of version ${rot.fromVersion} from the env file or dkg.yaml your key server uses; it is checked against your partial key on chain.`,
+          ),
+        );
       }
     } else if (isRotation(s)) {
-      headline = offline ? 'Everyone is registered. Import the chain snapshot from your relay (it carries the key server being rotated), then create your message.' : 'Everyone is registered: create your DKG message.';
+      headline = offline
+        ? 'Everyone is registered. Import the chain snapshot from your relay (it carries the key server being rotated), then create your message.'
+        : 'Everyone is registered: create your DKG message.';
     } else {
       headline = 'Everyone is registered: create your DKG message and send it to the coordinator.';
-      next.push(act('create-message', 'Create my DKG message', 'Create your message for every member (the coordinator collects them).', { primary: true }));
+      next.push(
+        act('create-message', 'Create my DKG message', 'Create your message for every member (the coordinator collects them).', {
+          primary: true,
+        }),
+      );
     }
   } else if (!s.result) {
     const complete = needed !== null && s.inbox.length === needed;
@@ -265,25 +383,44 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
       headline = `Send message-${s.partyId}.ceremony (or ${`message_${s.partyId}.json`}) to the coordinator, then import the message set it sends back. Your message check code: ${s.message?.checkCode}.`;
     } else {
       headline = 'The message set is here: process it.';
-      next.push(act('process', 'Process the messages', 'Check every message and compute KEY_SERVER_PK, the partial keys and your share (kept in the vault).', { primary: true }));
+      next.push(
+        act(
+          'process',
+          'Process the messages',
+          'Check every message and compute KEY_SERVER_PK, the partial keys and your share (kept in the vault).',
+          { primary: true },
+        ),
+      );
     }
   } else if (!s.proposed) {
     if (offline && s.requested.propose) {
-      headline = s.pending?.status === 'signed'
-        ? 'Take the signature bundle to your relay; then import its chain snapshot once the committee is finalized.'
-        : 'Take propose-request to your relay and import the unsigned transaction it prepares.';
+      headline =
+        s.pending?.status === 'signed'
+          ? 'Take the signature bundle to your relay; then import its chain snapshot once the committee is finalized.'
+          : 'Take propose-request to your relay and import the unsigned transaction it prepares.';
     } else {
       headline = `Compare messages_hash check code ${code} with the coordinator's and the other members', then propose.`;
       next.push(
-        act('propose', offline ? 'Write the proposal request' : 'Propose', `Propose KEY_SERVER_PK and messages_hash (check code ${code}) on chain.`, {
-          primary: true,
-          confirm: `Propose KEY_SERVER_PK with messages_hash check code ${code}? Every member must propose exactly the same values, and a proposal cannot be withdrawn.`,
-        }),
+        act(
+          'propose',
+          offline ? 'Write the proposal request' : 'Propose',
+          `Propose KEY_SERVER_PK and messages_hash (check code ${code}) on chain.`,
+          {
+            primary: true,
+            confirm: `Propose KEY_SERVER_PK with messages_hash check code ${code}? Every member must propose exactly the same values, and a proposal cannot be withdrawn.`,
+          },
+        ),
       );
     }
   } else if (!s.keyServer) {
-    const restart = rot && !joining ? ` Meanwhile restart your key server with key-server-config.yaml (Rotation, target version ${rot.toVersion}) and both MASTER_SHARE_V${rot.fromVersion} and MASTER_SHARE_V${rot.toVersion}.` : '';
-    headline = (offline ? 'Proposed. Import the chain snapshot from your relay once the committee is finalized.' : `Proposed. ${waitingFor(missingNames(s, approved), 'propose')}.`) + restart;
+    const restart =
+      rot && !joining
+        ? ` Meanwhile restart your key server with key-server-config.yaml (Rotation, target version ${rot.toVersion}) and both MASTER_SHARE_V${rot.fromVersion} and MASTER_SHARE_V${rot.toVersion}.`
+        : '';
+    headline =
+      (offline
+        ? 'Proposed. Import the chain snapshot from your relay once the committee is finalized.'
+        : `Proposed. ${waitingFor(missingNames(s, approved), 'propose')}.`) + restart;
     if (!offline) next.push(act('refresh', 'Check the chain', 'Read the proposals from the committee object.', { primary: true }));
   } else if (rot && !joining && !s.cleanedUp) {
     headline = `Rotation finalized at version ${s.keyServer.version}: switch your key server to key-server-config.yaml (rewritten: Active) with MASTER_SHARE_V${s.keyServer.version} only, then clean up the DKG keys. Your API credentials stay as they are unless you change them.`;
@@ -301,19 +438,42 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   if (s.result) {
     const vars = (keyServerPlan(s)?.shareVersions ?? [version]).map((v) => `MASTER_SHARE_V${v}=0x…`).join(' and ');
     next.push(
-      act('export-share-file', 'Write the share to a file', `SECRET: writes ${vars} (or a full dkg.yaml) with mode 0600 to a file you choose. Move it to the key server machine, then delete it.`, {
-        confirm: 'The file will hold your secret share in plain text. Anyone who reads it can act as your key server. Write it?',
-      }),
-      act('copy-share', 'Copy the share (60 s)', 'Desktop app only: copy the share to the clipboard; the clipboard is cleared after 60 seconds.', {
-        confirm: 'Your secret share goes to the clipboard for 60 seconds; other apps can read it meanwhile. Copy it?',
-      }),
+      act(
+        'export-share-file',
+        'Write the share to a file',
+        `SECRET: writes ${vars} (or a full dkg.yaml) with mode 0600 to a file you choose. Move it to the key server machine, then delete it.`,
+        {
+          confirm: 'The file will hold your secret share in plain text. Anyone who reads it can act as your key server. Write it?',
+        },
+      ),
+      act(
+        'copy-share',
+        'Copy the share (60 s)',
+        'Desktop app only: copy the share to the clipboard; the clipboard is cleared after 60 seconds.',
+        {
+          confirm: 'Your secret share goes to the clipboard for 60 seconds; other apps can read it meanwhile. Copy it?',
+        },
+      ),
     );
   }
   const continuing = !!rot && !joining;
   if (s.keyServer && !s.credentials && !retired) {
-    next.push(act('send-api-credentials', 'Send API credentials', 'Send the API key header name and key of your key server to the coordinator (for the aggregator).', { primary: !!s.handoffs.length && !continuing }));
+    next.push(
+      act(
+        'send-api-credentials',
+        'Send API credentials',
+        'Send the API key header name and key of your key server to the coordinator (for the aggregator).',
+        { primary: !!s.handoffs.length && !continuing },
+      ),
+    );
   }
-  if (s.keyServer && !s.cleanedUp) next.push(act('cleanup', 'Clean up DKG keys', 'Delete the DKG keys and message seed from the vault; the share stays.', { confirm: CONFIRM_CLEANUP, primary: !!s.credentials || continuing }));
+  if (s.keyServer && !s.cleanedUp)
+    next.push(
+      act('cleanup', 'Clean up DKG keys', 'Delete the DKG keys and message seed from the vault; the share stays.', {
+        confirm: CONFIRM_CLEANUP,
+        primary: !!s.credentials || continuing,
+      }),
+    );
 
   const participants: ParticipantView[] = c.members.map((m, i) => {
     const tags: string[] = [SEAL_TAGS.member, ...rotationTag(s, i).tags];
@@ -322,25 +482,53 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
     if (regs(i)) tags.push(SEAL_TAGS.registered);
     if (inInbox(i)) tags.push(SEAL_TAGS.messageReceived);
     if (approved(i)) tags.push(SEAL_TAGS.proposed);
-    const status = [rotationTag(s, i).status, regs(i) ? 'Registered' : 'Not registered yet', inInbox(i) ? 'message here' : null, tags.includes(SEAL_TAGS.proposed) ? 'proposed' : null]
+    const status = [
+      rotationTag(s, i).status,
+      regs(i) ? 'Registered' : 'Not registered yet',
+      inInbox(i) ? 'message here' : null,
+      tags.includes(SEAL_TAGS.proposed) ? 'proposed' : null,
+    ]
       .filter(Boolean)
       .join(' · ');
     const done = s.keyServer ? true : s.result ? tags.includes(SEAL_TAGS.proposed) : regs(i);
-    return { id: sealParticipantId.member(i), label: m.label, tags, state: done ? 'done' : 'waiting', status, checkCode: s.inbox.find((x) => x.partyId === i)?.checkCode ?? null };
+    return {
+      id: sealParticipantId.member(i),
+      label: m.label,
+      tags,
+      state: done ? 'done' : 'waiting',
+      status,
+      checkCode: s.inbox.find((x) => x.partyId === i)?.checkCode ?? null,
+    };
   });
-  participants.unshift({ id: sealParticipantId.coordinator, label: 'Coordinator', tags: [SEAL_TAGS.coordinator], state: 'done', status: `Address ${c.coordinatorAddress.slice(0, 10)}…`, checkCode: null });
+  participants.unshift({
+    id: sealParticipantId.coordinator,
+    label: 'Coordinator',
+    tags: [SEAL_TAGS.coordinator],
+    state: 'done',
+    status: `Address ${c.coordinatorAddress.slice(0, 10)}…`,
+    checkCode: null,
+  });
   participants.push(...leavingParticipants(s));
 
-  const facts = [fact(SEAL_FACTS.role, `Member ${partyName(s, s.partyId)}${offline ? ', air-gapped' : ''}`), ...commonFacts(s, meta), ...memberRotationFacts(s, meta.id)];
+  const facts = [
+    fact(SEAL_FACTS.role, `Member ${partyName(s, s.partyId)}${offline ? ', air-gapped' : ''}`),
+    ...commonFacts(s, meta),
+    ...memberRotationFacts(s, meta.id),
+  ];
   facts.push(fact(SEAL_FACTS.myAddress, s.address, true), fact(SEAL_FACTS.partyId, String(s.partyId)));
   if (s.server) facts.push(fact(SEAL_FACTS.serverName, s.server.name), fact(SEAL_FACTS.serverUrl, s.server.url));
   facts.push(...txFacts(s.pending, s));
   if (s.message) facts.push(fact(SEAL_FACTS.messageCheckCode, s.message.checkCode));
   if (s.result) {
-    facts.push(fact(SEAL_FACTS.messagesHashCheckCode, code!), fact(SEAL_FACTS.messagesHash, hex0x(s.result.messagesHash), true), fact(SEAL_FACTS.keyServerPk, hex0x(s.result.keyServerPk), true));
+    facts.push(
+      fact(SEAL_FACTS.messagesHashCheckCode, code!),
+      fact(SEAL_FACTS.messagesHash, hex0x(s.result.messagesHash), true),
+      fact(SEAL_FACTS.keyServerPk, hex0x(s.result.keyServerPk), true),
+    );
     facts.push(fact(SEAL_FACTS.share, sealShareSecretId(meta.id, s.result.version), true));
   } else if (s.announcedHash) facts.push(fact('Announced messages_hash check code', messagesHashCheckCode(s.announcedHash)));
-  if (s.handoffs.length) facts.push(fact(SEAL_FACTS.shareHandoff, s.handoffs.map((h) => `${h.method}${h.where ? ` ${h.where}` : ''} at ${h.at}`).join('; ')));
+  if (s.handoffs.length)
+    facts.push(fact(SEAL_FACTS.shareHandoff, s.handoffs.map((h) => `${h.method}${h.where ? ` ${h.where}` : ''} at ${h.at}`).join('; ')));
   facts.push(...keyServerFacts(s).filter((f) => f.label !== SEAL_FACTS.keyServerPk || !s.result));
   if (s.credentials) facts.push(fact(SEAL_FACTS.apiKeyName, s.credentials.apiKeyName), fact(SEAL_FACTS.apiKey, s.credentials.apiKey, true));
   return { headline, participants, next, facts };
@@ -362,30 +550,73 @@ function describeRelay(s: RelayState, meta: CeremonyMeta): Description {
     next.push(...pendingActions(s.pending, s, true));
   } else if (due) {
     headline = `${who} asked to ${due}: prepare the transaction.`;
-    next.push(act('prepare-transaction', `Prepare the ${due} transaction`, `Build ${who}'s ${due} transaction on ${c.networkLabel} for the air-gapped machine to sign.`, { primary: true }));
+    next.push(
+      act(
+        'prepare-transaction',
+        `Prepare the ${due} transaction`,
+        `Build ${who}'s ${due} transaction on ${c.networkLabel} for the air-gapped machine to sign.`,
+        { primary: true },
+      ),
+    );
   } else if (!s.done.register) {
     headline = `Import the registration request from ${who}'s air-gapped machine.`;
     next.push(act('refresh', 'Check the chain', 'Read the committee.', {}));
   } else if (!allRegistered(s)) {
-    headline = `${who} is registered. ${waitingFor(missingNames(s, (i) => s.registrations.some((r) => r.partyId === i) || i === s.partyId), 'register')}.`;
-    next.push(act('refresh', 'Check the chain', 'Read the registrations; the snapshot for the air-gapped machine is written when all are in.', { primary: true }));
+    headline = `${who} is registered. ${waitingFor(
+      missingNames(s, (i) => s.registrations.some((r) => r.partyId === i) || i === s.partyId),
+      'register',
+    )}.`;
+    next.push(
+      act('refresh', 'Check the chain', 'Read the registrations; the snapshot for the air-gapped machine is written when all are in.', {
+        primary: true,
+      }),
+    );
   } else if (!s.keyServer) {
-    headline = s.snapshotsSent.registered && !s.requests.propose
-      ? `Take seal-chain-registered.ceremony to ${who}; import the proposal request when it comes back.`
-      : `Waiting for the committee to finalize.`;
-    next.push(act('refresh', 'Check the chain', 'Read the committee; the finalized snapshot is written when it is done.', { primary: true }));
+    headline =
+      s.snapshotsSent.registered && !s.requests.propose
+        ? `Take seal-chain-registered.ceremony to ${who}; import the proposal request when it comes back.`
+        : `Waiting for the committee to finalize.`;
+    next.push(
+      act('refresh', 'Check the chain', 'Read the committee; the finalized snapshot is written when it is done.', { primary: true }),
+    );
   } else {
     headline = `Finalized: take seal-chain-finalized.ceremony to ${who}.`;
   }
   const participants: ParticipantView[] = c.members.map((m, i) => {
     const reg = s.registrations.some((r) => r.partyId === i) || (i === s.partyId && s.done.register);
     const prop = !!s.keyServer || (s.chain?.approvals.includes(m.address) ?? false) || (i === s.partyId && s.done.propose);
-    const tags: string[] = [SEAL_TAGS.member, ...rotationTag(s, i).tags, ...(i === s.partyId ? [SEAL_TAGS.airGapped] : []), ...(reg ? [SEAL_TAGS.registered] : []), ...(prop ? [SEAL_TAGS.proposed] : [])];
-    return { id: sealParticipantId.member(i), label: m.label, tags, state: s.keyServer || prop || reg ? 'done' : 'waiting', status: [reg ? 'Registered' : 'Not registered yet', prop ? 'proposed' : null].filter(Boolean).join(' · '), checkCode: null };
+    const tags: string[] = [
+      SEAL_TAGS.member,
+      ...rotationTag(s, i).tags,
+      ...(i === s.partyId ? [SEAL_TAGS.airGapped] : []),
+      ...(reg ? [SEAL_TAGS.registered] : []),
+      ...(prop ? [SEAL_TAGS.proposed] : []),
+    ];
+    return {
+      id: sealParticipantId.member(i),
+      label: m.label,
+      tags,
+      state: s.keyServer || prop || reg ? 'done' : 'waiting',
+      status: [reg ? 'Registered' : 'Not registered yet', prop ? 'proposed' : null].filter(Boolean).join(' · '),
+      checkCode: null,
+    };
   });
-  participants.unshift({ id: sealParticipantId.relay(s.partyId), label: `Relay for ${c.members[s.partyId]!.label}`, tags: [SEAL_TAGS.you, SEAL_TAGS.relay], state: 'done', status: 'This install', checkCode: null });
+  participants.unshift({
+    id: sealParticipantId.relay(s.partyId),
+    label: `Relay for ${c.members[s.partyId]!.label}`,
+    tags: [SEAL_TAGS.you, SEAL_TAGS.relay],
+    state: 'done',
+    status: 'This install',
+    checkCode: null,
+  });
   participants.push(...leavingParticipants(s));
-  const facts = [fact(SEAL_FACTS.role, `Relay for ${who}`), ...commonFacts(s, meta), fact('Member address', s.address, true), ...txFacts(s.pending, s), ...keyServerFacts(s)];
+  const facts = [
+    fact(SEAL_FACTS.role, `Relay for ${who}`),
+    ...commonFacts(s, meta),
+    fact('Member address', s.address, true),
+    ...txFacts(s.pending, s),
+    ...keyServerFacts(s),
+  ];
   return { headline, participants, next, facts };
 }
 

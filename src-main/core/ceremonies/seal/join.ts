@@ -45,10 +45,16 @@ function fromDkgYaml(name: string, text: string): Invitation {
   }
   const rotation = y.isRotation();
   if (rotation && (!y.has('COMMITTEE_ID') || !y.has('COMMITTEE_PKG') || !y.has('CURRENT_COMMITTEE_ID'))) {
-    throw new CeremonyError('seal/no-committee-yet', `${name} is a key rotation file without init-rotation.COMMITTEE_ID yet: the coordinator must run init-rotation before sending it.`);
+    throw new CeremonyError(
+      'seal/no-committee-yet',
+      `${name} is a key rotation file without init-rotation.COMMITTEE_ID yet: the coordinator must run init-rotation before sending it.`,
+    );
   }
   if (!y.has('COMMITTEE_ID') || !y.has('COMMITTEE_PKG')) {
-    throw new CeremonyError('seal/no-committee-yet', `${name} has no COMMITTEE_ID yet: the coordinator must publish the package and create the committee (publish-and-init) before sending it.`);
+    throw new CeremonyError(
+      'seal/no-committee-yet',
+      `${name} has no COMMITTEE_ID yet: the coordinator must publish the package and create the committee (publish-and-init) before sending it.`,
+    );
   }
   const members = y.members().map((address, i) => ({ address, label: defaultMemberLabel(i, address) }));
   const net = networkOfDkgYaml(text, y);
@@ -67,7 +73,10 @@ function fromDkgYaml(name: string, text: string): Invitation {
 
 function fromBundle(name: string, bundle: Bundle): Invitation {
   if (bundle.header.step !== 'invitation') {
-    throw notInvitation(name, `it is a "${bundle.header.step}" bundle; join from the coordinator's invitation (seal-invitation.ceremony) or dkg.yaml`);
+    throw notInvitation(
+      name,
+      `it is a "${bundle.header.step}" bundle; join from the coordinator's invitation (seal-invitation.ceremony) or dkg.yaml`,
+    );
   }
   if (bundle.header.sender.id !== sealParticipantId.coordinator) throw notInvitation(name, 'it was not made by the coordinator');
   const p: InvitationPayload = readPayload(bundle, InvitationPayload, 'invitation');
@@ -83,9 +92,13 @@ function fromBundle(name: string, bundle: Bundle): Invitation {
     (p.rotation && (p.rotation.oldCommitteeId !== inv.committee.oldCommitteeId || p.rotation.keyServerId !== inv.keyServerObjId)) ||
     (!p.rotation && inv.committee.oldCommitteeId)
   ) {
-    throw new CeremonyError('seal/invitation-inconsistent', `The invitation ${name} contradicts its own dkg.yaml; ask the coordinator for a new one.`);
+    throw new CeremonyError(
+      'seal/invitation-inconsistent',
+      `The invitation ${name} contradicts its own dkg.yaml; ask the coordinator for a new one.`,
+    );
   }
-  if (bundle.header.ceremonyId !== wireIdOf(c.committeeId)) throw new CeremonyError('seal/invitation-inconsistent', `The invitation ${name} carries the wrong ceremony id for its committee.`);
+  if (bundle.header.ceremonyId !== wireIdOf(c.committeeId))
+    throw new CeremonyError('seal/invitation-inconsistent', `The invitation ${name} carries the wrong ceremony id for its committee.`);
   return {
     dkgYaml: p.dkgYaml,
     coordinatorKey: bundle.header.sender.publicKey,
@@ -114,26 +127,33 @@ async function chooseAddress(params: SealJoinParams, committee: CommitteeInfo, c
     }
     return a;
   }
-  if (params.role === 'relay') throw new CeremonyError('seal/relay-needs-address', 'A relay acts for one air-gapped member: give that member\'s address.');
+  if (params.role === 'relay')
+    throw new CeremonyError('seal/relay-needs-address', "A relay acts for one air-gapped member: give that member's address.");
   const wallet = sealServices(ctx.services).wallet;
   const accounts = wallet ? (await wallet.accounts()).map((a) => a.address).filter((a) => members.includes(a)) : [];
   if (accounts.length === 1) return accounts[0]!;
   throw new CeremonyError(
     'seal/not-a-member',
     accounts.length === 0
-      ? 'None of the Sui accounts in this install\'s wallet is a member of this committee: import your member key into the wallet, or give your member address.'
+      ? "None of the Sui accounts in this install's wallet is a member of this committee: import your member key into the wallet, or give your member address."
       : `Several wallet accounts are members of this committee (${accounts.map(shortId).join(', ')}): choose which one you are.`,
   );
 }
 
-export async function joinSeal(file: { name: string; bytes: Uint8Array; bundle: Bundle | null }, rawParams: Record<string, unknown>, ctx: CreateContext): Promise<Created<MemberState | RelayState>> {
+export async function joinSeal(
+  file: { name: string; bytes: Uint8Array; bundle: Bundle | null },
+  rawParams: Record<string, unknown>,
+  ctx: CreateContext,
+): Promise<Created<MemberState | RelayState>> {
   const parsed = SealJoinParams.safeParse(rawParams);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new CeremonyError('api/invalid-input', `${i.path.join('.') || 'input'}: ${i.message}`);
   }
   const params = parsed.data;
-  const inv = file.bundle ? fromBundle(file.name, file.bundle) : fromDkgYaml(file.name, new TextDecoder('utf-8', { fatal: false }).decode(file.bytes));
+  const inv = file.bundle
+    ? fromBundle(file.name, file.bundle)
+    : fromDkgYaml(file.name, new TextDecoder('utf-8', { fatal: false }).decode(file.bytes));
   const committee = { ...inv.committee };
   if (params.network) {
     committee.network = networkString(networkConfig(params.network));
@@ -157,15 +177,24 @@ export async function joinSeal(file: { name: string; bytes: Uint8Array; bundle: 
         );
       }
       if (inv.rotation && !sameRotation(inv.rotation, onChain)) {
-        throw new CeremonyError('seal/invitation-inconsistent', 'The invitation describes the key server being rotated differently from the chain; ask the coordinator for a new one.');
+        throw new CeremonyError(
+          'seal/invitation-inconsistent',
+          'The invitation describes the key server being rotated differently from the chain; ask the coordinator for a new one.',
+        );
       }
       base.rotation = onChain;
     }
     if (view.phase === 'Finalized') {
-      throw new CeremonyError('seal/committee-finished', `Committee ${shortId(view.id)} has already finished its ceremony: ${file.name} is from an earlier committee. Ask the coordinator for the current invitation.`);
+      throw new CeremonyError(
+        'seal/committee-finished',
+        `Committee ${shortId(view.id)} has already finished its ceremony: ${file.name} is from an earlier committee. Ask the coordinator for the current invitation.`,
+      );
     }
     if (params.role === 'member' && view.phase !== 'Init') {
-      throw new CeremonyError('seal/registration-closed', `Committee ${shortId(view.id)} is past registration, so no member can join it any more.`);
+      throw new CeremonyError(
+        'seal/registration-closed',
+        `Committee ${shortId(view.id)} is past registration, so no member can join it any more.`,
+      );
     }
     const regs = registrationsOf(view) ?? [];
     if (params.role === 'member' && regs.some((r) => r.partyId === partyId)) {
@@ -177,7 +206,9 @@ export async function joinSeal(file: { name: string; bytes: Uint8Array; bundle: 
     base.registrations = regs;
   }
   const label = committee.members[partyId]!.label;
-  const title = committee.oldCommitteeId ? `Seal key rotation, committee ${shortId(committee.committeeId!)}` : `Seal committee ${shortId(committee.committeeId!)}`;
+  const title = committee.oldCommitteeId
+    ? `Seal key rotation, committee ${shortId(committee.committeeId!)}`
+    : `Seal committee ${shortId(committee.committeeId!)}`;
   const checkCode = committeeCheckCode(committee);
   if (params.role === 'relay') {
     const state: RelayState = {
@@ -224,16 +255,23 @@ export async function joinSeal(file: { name: string; bytes: Uint8Array; bundle: 
   const rot = state.rotation ?? null;
   const found = rot && oldPartyIdOf(rot, address) !== null ? await findOldShare(state, ctx) : null;
   const joined = found ?? state;
-  const part = rot ? (oldPartyIdOf(rot, address) === null ? '; joining in this rotation' : `; continuing${found ? ', current share found in the vault' : ''}`) : '';
+  const part = rot
+    ? oldPartyIdOf(rot, address) === null
+      ? '; joining in this rotation'
+      : `; continuing${found ? ', current share found in the vault' : ''}`
+    : '';
   return {
     ceremonyId: ctx.newCeremonyId(),
     title,
     role: 'member',
     rehearsal: networkConfig(committee.network).kind === 'rehearsal',
     me: { id: sealParticipantId.member(partyId), label },
-    ...step(joined, `Joined as ${label} (party ${partyId})${params.airGapped ? ', air-gapped' : ''}${part}; committee check code ${checkCode}`, {
-      artifacts: [memberDkgYamlArtifact(joined)],
-    }),
+    ...step(
+      joined,
+      `Joined as ${label} (party ${partyId})${params.airGapped ? ', air-gapped' : ''}${part}; committee check code ${checkCode}`,
+      {
+        artifacts: [memberDkgYamlArtifact(joined)],
+      },
+    ),
   };
 }
-

@@ -15,7 +15,13 @@ import type { MemberState } from './state.ts';
 export function memberDkgYaml(s: MemberState, withShare?: Uint8Array): string {
   const y = DkgYaml.parse(s.dkgYaml ?? '', 'dkg.yaml');
   if (s.keys && s.server) {
-    y.setGenkeyAndRegister({ myAddress: s.address, serverUrl: s.server.url, serverName: s.server.name, encPk: s.keys.encPk, signingPk: s.keys.signingPk });
+    y.setGenkeyAndRegister({
+      myAddress: s.address,
+      serverUrl: s.server.url,
+      serverName: s.server.name,
+      encPk: s.keys.encPk,
+      signingPk: s.keys.signingPk,
+    });
   }
   if (s.result) {
     // A rotation keeps KEY_SERVER_PK (the template lists it, "should match v0"): recorded so
@@ -37,7 +43,9 @@ export function memberDkgYamlArtifact(s: MemberState): ArtifactDraft {
   return {
     id: SEAL_ARTIFACTS.dkgYaml,
     name: 'dkg.yaml',
-    description: s.result ? `Your dkg.yaml with KEY_SERVER_PK and PARTIAL_PKS_V${v} (the share is not in it)` : 'Your dkg.yaml (no secrets)',
+    description: s.result
+      ? `Your dkg.yaml with KEY_SERVER_PK and PARTIAL_PKS_V${v} (the share is not in it)`
+      : 'Your dkg.yaml (no secrets)',
     mime: 'application/yaml',
     bytes: utf8ToBytes(memberDkgYaml(s)),
   };
@@ -61,7 +69,13 @@ export interface KeyServerPlan {
  */
 export function keyServerPlan(s: MemberState): KeyServerPlan | null {
   const rot = rotationOf(s);
-  if (s.keyServer) return { keyServerObjId: s.keyServer.id, sealPackageId: s.keyServer.sealPackageId, state: 'active', shareVersions: [s.keyServer.version] };
+  if (s.keyServer)
+    return {
+      keyServerObjId: s.keyServer.id,
+      sealPackageId: s.keyServer.sealPackageId,
+      state: 'active',
+      shareVersions: [s.keyServer.version],
+    };
   if (!rot || !s.result) return null;
   const continuing = oldPartyIdOf(rot, s.address) !== null;
   return {
@@ -106,9 +120,11 @@ export function shareEnvFile(shares: readonly { version: number; share: Uint8Arr
   const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return [
     `# SECRET: ${shares.length === 1 ? 'the master share' : 'the master shares'} of a Seal committee key server. Anyone holding this file can`,
-    '# serve this member\'s part of every key. Move it to the key server machine, then delete it.',
+    "# serve this member's part of every key. Move it to the key server machine, then delete it.",
     ...(keyServerObjId ? [`# Key server: ${keyServerObjId}`] : []),
-    ...(shares.length > 1 ? [`# Key rotation: start the server in Rotation mode with all ${shares.length} lines (see key-server-config.yaml).`] : []),
+    ...(shares.length > 1
+      ? [`# Key rotation: start the server in Rotation mode with all ${shares.length} lines (see key-server-config.yaml).`]
+      : []),
     ...shares.map((x) => `${shareEnvName(x.version)}=0x${hex(x.share)}`),
     '',
   ].join('\n');

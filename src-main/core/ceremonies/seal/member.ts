@@ -18,7 +18,16 @@ import { parseSignedMessage } from '../../crypto/seal/wire.ts';
 import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/ceremonies/seal.ts';
 import { refreshFromChain } from './chain-read.ts';
 import { findOldShare, myOldKey, readOldShare, shareSecretName } from './old-share.ts';
-import { expectedMessageCount, isRotation, oldPartyIdOf, processRotationInput, requireRotation, rotationCheckCode, rotationOf, sameRotation } from './rotation.ts';
+import {
+  expectedMessageCount,
+  isRotation,
+  oldPartyIdOf,
+  processRotationInput,
+  requireRotation,
+  rotationCheckCode,
+  rotationOf,
+  sameRotation,
+} from './rotation.ts';
 import { collectedMessageArtifact } from './coordinator.ts';
 import { keyServerConfigArtifact, keyServerPlan, memberDkgYaml, memberDkgYamlArtifact, shareEnvFile } from './member-files.ts';
 import {
@@ -37,7 +46,15 @@ import { sealServices } from './services.ts';
 import type { CeremonyCall } from '../../transports/sui/chain.ts';
 import type { DkgResult, KeyServerSnap, MemberState, MessageEntry, RegistrationSnap, RotationSnap } from './state.ts';
 import { checkSignature, describeLines, noPendingTx, prepareTx, requirePending, submitStep, txFileArtifact } from './transactions.ts';
-import { allRegistered, listNames, messageFingerprint, messagesHashCheckCode, partyName, registrationsCheckCode, shortId } from './values.ts';
+import {
+  allRegistered,
+  listNames,
+  messageFingerprint,
+  messagesHashCheckCode,
+  partyName,
+  registrationsCheckCode,
+  shortId,
+} from './values.ts';
 
 /**
  * A committee member (online, or air-gapped with a relay): DKG keys into the vault, register,
@@ -55,7 +72,10 @@ function me(s: MemberState): string {
 
 async function readDkgKeys(ctx: StepContext): Promise<{ encSk: bigint; signingSk: bigint }> {
   if (!(await ctx.hasSecret(DKG_KEYS))) {
-    throw new CeremonyError('seal/no-dkg-keys', 'This install holds no DKG keys for this ceremony (they were cleaned up, or generated elsewhere).');
+    throw new CeremonyError(
+      'seal/no-dkg-keys',
+      'This install holds no DKG keys for this ceremony (they were cleaned up, or generated elsewhere).',
+    );
   }
   const b = await ctx.readSecret(DKG_KEYS);
   try {
@@ -72,9 +92,13 @@ async function completeRegistrations(s: MemberState, ctx: StepContext, what: str
   if (!allRegistered(next)) {
     const missing = next.committee.members.map((_, i) => i).filter((i) => !next.registrations.some((r) => r.partyId === i));
     const how = next.airGapped ? 'import the chain snapshot from your relay once everyone has registered' : 'wait for them, then try again';
-    throw new CeremonyError('seal/not-all-registered', `${what} needs every member registered; still missing: ${listNames(missing.map((i) => partyName(next, i)))}. ${how[0]!.toUpperCase()}${how.slice(1)}.`, {
-      missing: missing.join(','),
-    });
+    throw new CeremonyError(
+      'seal/not-all-registered',
+      `${what} needs every member registered; still missing: ${listNames(missing.map((i) => partyName(next, i)))}. ${how[0]!.toUpperCase()}${how.slice(1)}.`,
+      {
+        missing: missing.join(','),
+      },
+    );
   }
   return next;
 }
@@ -94,17 +118,28 @@ function checkMyRegistration(s: MemberState, regs: readonly RegistrationSnap[], 
 
 // --- phase 1 -------------------------------------------------------------------------------------
 
-export async function generateKeys(s: MemberState, input: { serverUrl: string; serverName: string }, ctx: StepContext): Promise<StepResult<MemberState>> {
+export async function generateKeys(
+  s: MemberState,
+  input: { serverUrl: string; serverName: string },
+  ctx: StepContext,
+): Promise<StepResult<MemberState>> {
   const server = { url: input.serverUrl, name: input.serverName };
   if (s.keys && (s.registered || s.requested.register || s.pending)) {
     if (s.server?.url === server.url && s.server?.name === server.name) return step(s, 'Keys already generated');
-    throw new CeremonyError('seal/already-registering', 'Your keys are already being registered with their URL and name, which cannot change any more.');
+    throw new CeremonyError(
+      'seal/already-registering',
+      'Your keys are already being registered with their URL and name, which cannot change any more.',
+    );
   }
   const fresh = generateDkgKeys();
   const secret = concatBytes(scalarToBytes(fresh.encSk), scalarToBytes(fresh.signingSk));
   const stored = await ctx.secret(
     DKG_KEYS,
-    { label: `Seal DKG keys, committee ${shortId(s.committee.committeeId!)}`, kind: 'seal.dkg-keys', publicPart: concatBytes(fresh.encPk, fresh.signingPk) },
+    {
+      label: `Seal DKG keys, committee ${shortId(s.committee.committeeId!)}`,
+      kind: 'seal.dkg-keys',
+      publicPart: concatBytes(fresh.encPk, fresh.signingPk),
+    },
     () => secret,
   );
   // After a crash the stored keys win over the ones just generated.
@@ -121,7 +156,11 @@ export async function register(s: MemberState, ctx: StepContext): Promise<StepRe
   if (s.registered) throw new CeremonyError('seal/already-registered', 'You are already registered in this committee.');
   noPendingTx(s);
   if (s.airGapped) {
-    if (s.requested.register) throw new CeremonyError('seal/already-requested', 'The registration request is already written: take it to your relay and bring back its unsigned transaction.');
+    if (s.requested.register)
+      throw new CeremonyError(
+        'seal/already-requested',
+        'The registration request is already written: take it to your relay and bring back its unsigned transaction.',
+      );
     const next = { ...s, requested: { ...s.requested, register: true } };
     return step(next, 'Wrote the registration request for the relay', {
       outgoing: [
@@ -158,7 +197,11 @@ export async function register(s: MemberState, ctx: StepContext): Promise<StepRe
 
 export async function createMessage(s0: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
   if (!s0.keys) throw new CeremonyError('seal/no-keys', 'Generate and register your DKG keys first.');
-  if (s0.message) throw new CeremonyError('seal/message-exists', `Your DKG message already exists (check code ${s0.message.checkCode}); send it to the coordinator.`);
+  if (s0.message)
+    throw new CeremonyError(
+      'seal/message-exists',
+      `Your DKG message already exists (check code ${s0.message.checkCode}); send it to the coordinator.`,
+    );
   let s = await completeRegistrations(s0, ctx, 'Creating the DKG message');
   checkMyRegistration(s, s.registrations, 'The chain');
   const rotation = isRotation(s);
@@ -177,7 +220,11 @@ export async function createMessage(s0: MemberState, ctx: StepContext): Promise<
     s = found;
     oldShare = await readOldShare(s, ctx);
   }
-  const seed = await ctx.secret(MESSAGE_SEED, { label: `Seal DKG message seed, committee ${shortId(s.committee.committeeId!)}`, kind: 'seal.message-seed' }, () => new Uint8Array(randomBytes(32)));
+  const seed = await ctx.secret(
+    MESSAGE_SEED,
+    { label: `Seal DKG message seed, committee ${shortId(s.committee.committeeId!)}`, kind: 'seal.message-seed' },
+    () => new Uint8Array(randomBytes(32)),
+  );
   const { signingSk } = await readDkgKeys(ctx);
   const out = createDealerMessage({
     committeeId: s.committee.committeeId!,
@@ -196,7 +243,13 @@ export async function createMessage(s0: MemberState, ctx: StepContext): Promise<
   const next: MemberState = { ...s, registered: true, message: fp, inbox: rotation ? s.inbox : mergeInbox(s.inbox, own) };
   return step(next, `Created your DKG message (check code ${fp.checkCode})`, {
     artifacts: [
-      { id: SEAL_ARTIFACTS.messageJson, name: out.fileName, description: `Your DKG message for seal-committee-cli users (check code ${fp.checkCode})`, mime: 'application/json', bytes: utf8ToBytes(out.json) },
+      {
+        id: SEAL_ARTIFACTS.messageJson,
+        name: out.fileName,
+        description: `Your DKG message for seal-committee-cli users (check code ${fp.checkCode})`,
+        mime: 'application/json',
+        bytes: utf8ToBytes(out.json),
+      },
       collectedMessageArtifact(s.partyId, out.bytes, `Your own DKG message (check code ${fp.checkCode})`),
     ],
     outgoing: [
@@ -217,7 +270,11 @@ export async function createMessage(s0: MemberState, ctx: StepContext): Promise<
  * registered with the keys on chain; there is nothing to deal (the member waits for the set).
  */
 export async function initState(s0: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
-  if (!isRotation(s0)) throw new CeremonyError('seal/not-a-rotation', 'init-state is for members joining in a key rotation; in a fresh committee every member creates a DKG message.');
+  if (!isRotation(s0))
+    throw new CeremonyError(
+      'seal/not-a-rotation',
+      'init-state is for members joining in a key rotation; in a fresh committee every member creates a DKG message.',
+    );
   if (!s0.keys) throw new CeremonyError('seal/no-keys', 'Generate and register your DKG keys first.');
   const rot = requireRotation(s0);
   const oldPartyId = oldPartyIdOf(rot, s0.address);
@@ -230,7 +287,10 @@ export async function initState(s0: MemberState, ctx: StepContext): Promise<Step
   if (s0.initialized) return step(s0, 'Already initialised');
   const s = await completeRegistrations(s0, ctx, 'init-state');
   checkMyRegistration(s, s.registrations, s.airGapped ? 'The chain snapshot' : 'The chain');
-  return step({ ...s, registered: true, initialized: true }, `Initialised as a joining member (party ${s.partyId}): nothing to deal; wait for the message set of ${rot.oldThreshold} messages`);
+  return step(
+    { ...s, registered: true, initialized: true },
+    `Initialised as a joining member (party ${s.partyId}): nothing to deal; wait for the message set of ${rot.oldThreshold} messages`,
+  );
 }
 
 function mergeInbox(inbox: readonly MessageEntry[], e: MessageEntry): MessageEntry[] {
@@ -242,10 +302,16 @@ function mergeInbox(inbox: readonly MessageEntry[], e: MessageEntry): MessageEnt
 function checkSetCommittee(s: MemberState, p: MessageSetPayload, who: string): void {
   const c = s.committee;
   if (p.committeeId !== c.committeeId) {
-    throw new BundleError('bundle/rejected-by-protocol', `The message set from ${who} is for committee ${shortId(p.committeeId)}, not this one (${shortId(c.committeeId!)}).`);
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The message set from ${who} is for committee ${shortId(p.committeeId)}, not this one (${shortId(c.committeeId!)}).`,
+    );
   }
   if (p.threshold !== c.threshold || canonicalJson(p.members) !== canonicalJson(c.members.map((m) => m.address))) {
-    throw new BundleError('bundle/rejected-by-protocol', `The message set from ${who} names a different threshold or member list than your invitation.`);
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The message set from ${who} names a different threshold or member list than your invitation.`,
+    );
   }
 }
 
@@ -266,8 +332,15 @@ export function adoptRotation(s: MemberState, r: RotationSnap | null, where: str
     }
     return s;
   }
-  if (r.oldCommitteeId !== s.committee.oldCommitteeId || r.toVersion !== r.fromVersion + 1 || r.oldPartialPks.length !== r.oldMembers.length) {
-    throw new BundleError('bundle/rejected-by-protocol', `${where} describes a rotation of another committee than your invitation's (CURRENT_COMMITTEE_ID ${shortId(s.committee.oldCommitteeId!)}).`);
+  if (
+    r.oldCommitteeId !== s.committee.oldCommitteeId ||
+    r.toVersion !== r.fromVersion + 1 ||
+    r.oldPartialPks.length !== r.oldMembers.length
+  ) {
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `${where} describes a rotation of another committee than your invitation's (CURRENT_COMMITTEE_ID ${shortId(s.committee.oldCommitteeId!)}).`,
+    );
   }
   return { ...s, rotation: { ...r } };
 }
@@ -306,21 +379,37 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
   const p = readPayload(bundle, MessageSetSchema, 'message set');
   checkSetCommittee(s0, p, who);
   if (s0.result) {
-    if (p.messagesHash === s0.result.messagesHash) throw new BundleError('bundle/duplicate', 'You have already processed this message set.');
-    throw new BundleError('bundle/rejected-by-protocol', `You have already processed another message set (check code ${messagesHashCheckCode(s0.result.messagesHash)}); this one differs.`);
+    if (p.messagesHash === s0.result.messagesHash)
+      throw new BundleError('bundle/duplicate', 'You have already processed this message set.');
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `You have already processed another message set (check code ${messagesHashCheckCode(s0.result.messagesHash)}); this one differs.`,
+    );
   }
   const n = s0.committee.members.length;
   const bySender = new Map<number, Uint8Array>();
   for (const [k, h] of p.messages.entries()) {
     const bytes = hexToBytes(h);
     const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : -1;
-    if (sender < 0 || sender >= n) throw new BundleError('bundle/rejected-by-protocol', `Message ${k + 1} of the set from ${who} claims to come from party ${sender}, who is not in the committee.`);
-    if (bySender.has(sender)) throw new BundleError('bundle/rejected-by-protocol', `The set from ${who} holds two messages from ${partyName(s0, sender)}.`, { sender });
+    if (sender < 0 || sender >= n)
+      throw new BundleError(
+        'bundle/rejected-by-protocol',
+        `Message ${k + 1} of the set from ${who} claims to come from party ${sender}, who is not in the committee.`,
+      );
+    if (bySender.has(sender))
+      throw new BundleError('bundle/rejected-by-protocol', `The set from ${who} holds two messages from ${partyName(s0, sender)}.`, {
+        sender,
+      });
     bySender.set(sender, bytes);
   }
   if (isRotation(s0)) {
     s0 = adoptRotation(s0, p.rotation ?? null, `The message set from ${who}`);
-    checkRotationSet(s0, [...bySender.keys()], `The message set from ${who}`, (m) => new BundleError('bundle/rejected-by-protocol', m.message, m.details));
+    checkRotationSet(
+      s0,
+      [...bySender.keys()],
+      `The message set from ${who}`,
+      (m) => new BundleError('bundle/rejected-by-protocol', m.message, m.details),
+    );
   } else {
     const missing = s0.committee.members.map((_, i) => i).filter((i) => !bySender.has(i));
     if (missing.length) {
@@ -333,7 +422,10 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
   }
   const sorted = [...bySender.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b);
   if (bytesToHex(messagesHash(sorted)) !== p.messagesHash) {
-    throw new BundleError('bundle/rejected-by-protocol', `The messages_hash announced in the set from ${who} does not match its messages; the file was altered.`);
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The messages_hash announced in the set from ${who} does not match its messages; the file was altered.`,
+    );
   }
   const own = bySender.get(s0.partyId);
   if (s0.message && own) {
@@ -351,7 +443,10 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
   if (!allRegistered(s) && !s.airGapped) s = afterChainRead(s, await refreshFromChain(s, ctx));
   if (allRegistered(s)) {
     if (canonicalJson(s.registrations) !== canonicalJson(regs)) {
-      throw new BundleError('bundle/rejected-by-protocol', `The registrations in the set from ${who} differ from the ones ${s.airGapped ? 'in your chain snapshot' : 'on chain'}; do not process it.`);
+      throw new BundleError(
+        'bundle/rejected-by-protocol',
+        `The registrations in the set from ${who} differ from the ones ${s.airGapped ? 'in your chain snapshot' : 'on chain'}; do not process it.`,
+      );
     }
   } else {
     s = adoptRegistrations(s, regs, `The message set from ${who}`);
@@ -364,12 +459,17 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
     inbox = mergeInbox(inbox, { partyId: sender, ...messageFingerprint(bytes), receivedAt: ctx.now(), via: 'message-set' });
   }
   const next: MemberState = { ...s, inbox, announcedHash: p.messagesHash };
-  return step(next, `Imported the message set from ${who}: ${bySender.size} messages, messages_hash check code ${messagesHashCheckCode(p.messagesHash)}`, { artifacts });
+  return step(
+    next,
+    `Imported the message set from ${who}: ${bySender.size} messages, messages_hash check code ${messagesHashCheckCode(p.messagesHash)}`,
+    { artifacts },
+  );
 }
 
 /** A message_<P>.json (e.g. from a dkg-messages folder): added to the set this member will process. */
 export async function acceptMessageFile(s: MemberState, bytes: Uint8Array, ctx: StepContext): Promise<StepResult<MemberState>> {
-  if (s.result) throw new CeremonyError('seal/already-processed', 'You have already processed the message set; no message can be added now.');
+  if (s.result)
+    throw new CeremonyError('seal/already-processed', 'You have already processed the message set; no message can be added now.');
   let parsed;
   try {
     parsed = parseSignedMessage(bytes);
@@ -379,7 +479,12 @@ export async function acceptMessageFile(s: MemberState, bytes: Uint8Array, ctx: 
   }
   const sender = parsed.wire.message.sender;
   const n = s.committee.members.length;
-  if (sender >= n) throw new CeremonyError('seal/message-file-invalid', `This DKG message claims to come from party ${sender}, but the committee has parties 0 to ${n - 1}.`, { sender });
+  if (sender >= n)
+    throw new CeremonyError(
+      'seal/message-file-invalid',
+      `This DKG message claims to come from party ${sender}, but the committee has parties 0 to ${n - 1}.`,
+      { sender },
+    );
   if (isRotation(s) && oldPartyIdOf(requireRotation(s), s.committee.members[sender]!.address) === null) {
     throw new CeremonyError(
       'seal/rotation-message-from-new-member',
@@ -389,14 +494,27 @@ export async function acceptMessageFile(s: MemberState, bytes: Uint8Array, ctx: 
   }
   const fp = messageFingerprint(bytes);
   if (sender === s.partyId && s.message && fp.fingerprint !== s.message.fingerprint) {
-    throw new CeremonyError('seal/not-my-message', `This file holds a different message for you (${me(s)}) than the one you created; do not use it.`, { sender });
+    throw new CeremonyError(
+      'seal/not-my-message',
+      `This file holds a different message for you (${me(s)}) than the one you created; do not use it.`,
+      { sender },
+    );
   }
   const existing = s.inbox.find((m) => m.partyId === sender);
-  if (existing?.fingerprint === fp.fingerprint) throw new BundleError('bundle/duplicate', `Already have the message of ${partyName(s, sender)}.`, { sender });
-  const next: MemberState = { ...s, inbox: mergeInbox(s.inbox, { partyId: sender, ...fp, receivedAt: ctx.now(), via: 'file' }), announcedHash: null };
-  return step(next, `${existing ? 'Replaced' : 'Added'} the DKG message of ${partyName(s, sender)} (check code ${fp.checkCode}); ${next.inbox.length} of ${expectedMessageCount(s) ?? n}`, {
-    artifacts: [collectedMessageArtifact(sender, bytes, `DKG message of ${partyName(s, sender)} (imported file)`)],
-  });
+  if (existing?.fingerprint === fp.fingerprint)
+    throw new BundleError('bundle/duplicate', `Already have the message of ${partyName(s, sender)}.`, { sender });
+  const next: MemberState = {
+    ...s,
+    inbox: mergeInbox(s.inbox, { partyId: sender, ...fp, receivedAt: ctx.now(), via: 'file' }),
+    announcedHash: null,
+  };
+  return step(
+    next,
+    `${existing ? 'Replaced' : 'Added'} the DKG message of ${partyName(s, sender)} (check code ${fp.checkCode}); ${next.inbox.length} of ${expectedMessageCount(s) ?? n}`,
+    {
+      artifacts: [collectedMessageArtifact(sender, bytes, `DKG message of ${partyName(s, sender)} (imported file)`)],
+    },
+  );
 }
 
 const CHECK_WORDS: Record<string, string> = {
@@ -423,7 +541,13 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   if (!s0.keys) throw new CeremonyError('seal/no-keys', 'This install has no DKG keys for this ceremony.');
   const rot = isRotation(s0) ? requireRotation(s0) : null;
   const missing = rot ? [] : s0.committee.members.map((_, i) => i).filter((i) => !s0.inbox.some((m) => m.partyId === i));
-  if (rot) checkRotationSet(s0, s0.inbox.map((m) => m.partyId), 'The messages to process', (e) => e);
+  if (rot)
+    checkRotationSet(
+      s0,
+      s0.inbox.map((m) => m.partyId),
+      'The messages to process',
+      (e) => e,
+    );
   if (missing.length) {
     throw new CeremonyError(
       'seal/message-missing',
@@ -433,7 +557,9 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   }
   const s = await completeRegistrations(s0, ctx, 'Processing the messages');
   checkMyRegistration(s, s.registrations, s.airGapped ? 'The chain snapshot' : 'The chain');
-  const messages = s.inbox.map((m) => decodeMessageJson(new TextDecoder().decode(ctx.readArtifact(SEAL_ARTIFACTS.collectedMessage(m.partyId))), messageFileName(m.partyId)));
+  const messages = s.inbox.map((m) =>
+    decodeMessageJson(new TextDecoder().decode(ctx.readArtifact(SEAL_ARTIFACTS.collectedMessage(m.partyId))), messageFileName(m.partyId)),
+  );
   const { encSk } = await readDkgKeys(ctx);
   ctx.progress(`Checking ${messages.length} DKG messages`, 0, 1);
   let r;
@@ -448,7 +574,10 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
         messages,
         ...(rot ? { rotation: processRotationInput(s, rot) } : {}),
       },
-      { runner: sealServices(ctx.services).runner, onProgress: (done, total) => ctx.progress(`Checking ${total} DKG messages`, done, total) },
+      {
+        runner: sealServices(ctx.services).runner,
+        onProgress: (done, total) => ctx.progress(`Checking ${total} DKG messages`, done, total),
+      },
     );
   } catch (e) {
     ctx.progress(`Checking ${messages.length} DKG messages`, 1, 1);
@@ -482,16 +611,31 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   const same = stored.length === r.masterShare.length && stored.every((b, i) => b === r.masterShare[i]);
   stored.fill(0);
   r.masterShare.fill(0);
-  if (!same) throw new CeremonyError('seal/share-conflict', 'The vault already holds a different share for this ceremony: a different message set was processed before.');
-  const result: DkgResult = { version, keyServerPk: bytesToHex(r.keyServerPk), partialPks: r.partialPks.map((p) => bytesToHex(p)), messagesHash: hashHex };
+  if (!same)
+    throw new CeremonyError(
+      'seal/share-conflict',
+      'The vault already holds a different share for this ceremony: a different message set was processed before.',
+    );
+  const result: DkgResult = {
+    version,
+    keyServerPk: bytesToHex(r.keyServerPk),
+    partialPks: r.partialPks.map((p) => bytesToHex(p)),
+    messagesHash: hashHex,
+  };
   const next: MemberState = { ...s, result };
   const code = messagesHashCheckCode(hashHex);
   const differs = s.announcedHash && s.announcedHash !== hashHex;
   const cfg = rot ? keyServerConfigArtifact(next) : null;
-  const what = rot ? `the rebuilt key equals KEY_SERVER_PK on chain, MASTER_SHARE_V${version} is in the vault` : 'KEY_SERVER_PK ready, the share is in the vault';
-  return step(next, `Processed ${messages.length} messages: ${what}; messages_hash check code ${code}${differs ? ' (DIFFERS from the announced set)' : ''}`, {
-    artifacts: [memberDkgYamlArtifact(next), ...(cfg ? [cfg] : [])],
-  });
+  const what = rot
+    ? `the rebuilt key equals KEY_SERVER_PK on chain, MASTER_SHARE_V${version} is in the vault`
+    : 'KEY_SERVER_PK ready, the share is in the vault';
+  return step(
+    next,
+    `Processed ${messages.length} messages: ${what}; messages_hash check code ${code}${differs ? ' (DIFFERS from the announced set)' : ''}`,
+    {
+      artifacts: [memberDkgYamlArtifact(next), ...(cfg ? [cfg] : [])],
+    },
+  );
 }
 
 export async function propose(s0: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
@@ -500,7 +644,11 @@ export async function propose(s0: MemberState, ctx: StepContext): Promise<StepRe
   noPendingTx(s0);
   const r = s0.result;
   if (s0.airGapped) {
-    if (s0.requested.propose) throw new CeremonyError('seal/already-requested', 'The proposal request is already written: take it to your relay and bring back its unsigned transaction.');
+    if (s0.requested.propose)
+      throw new CeremonyError(
+        'seal/already-requested',
+        'The proposal request is already written: take it to your relay and bring back its unsigned transaction.',
+      );
     const next = { ...s0, requested: { ...s0.requested, propose: true } };
     return step(next, 'Wrote the proposal request for the relay', {
       outgoing: [
@@ -524,7 +672,11 @@ export async function propose(s0: MemberState, ctx: StepContext): Promise<StepRe
     );
   }
   const { pending, artifact } = await prepareTx(s, ctx, 'propose', proposeCall(s, r), s.address);
-  return step({ ...s, pending, lastTxError: null }, `Prepared the proposal (messages_hash check code ${messagesHashCheckCode(r.messagesHash)})`, { artifacts: [artifact] });
+  return step(
+    { ...s, pending, lastTxError: null },
+    `Prepared the proposal (messages_hash check code ${messagesHashCheckCode(r.messagesHash)})`,
+    { artifacts: [artifact] },
+  );
 }
 
 /** propose (fresh) or propose_for_rotation (the contract takes KEY_SERVER_PK from the old key server, not from us). */
@@ -532,9 +684,23 @@ export function proposeCall(s: Pick<MemberState, 'committee'>, r: DkgResult): Ce
   const c = s.committee;
   const partialPks = r.partialPks.map((p) => hexToBytes(p));
   if (c.oldCommitteeId) {
-    return { kind: 'propose_for_rotation', packageId: c.packageId!, committeeId: c.committeeId!, partialPks, messagesHash: hexToBytes(r.messagesHash), oldCommitteeId: c.oldCommitteeId };
+    return {
+      kind: 'propose_for_rotation',
+      packageId: c.packageId!,
+      committeeId: c.committeeId!,
+      partialPks,
+      messagesHash: hexToBytes(r.messagesHash),
+      oldCommitteeId: c.oldCommitteeId,
+    };
   }
-  return { kind: 'propose', packageId: c.packageId!, committeeId: c.committeeId!, partialPks, pk: hexToBytes(r.keyServerPk), messagesHash: hexToBytes(r.messagesHash) };
+  return {
+    kind: 'propose',
+    packageId: c.packageId!,
+    committeeId: c.committeeId!,
+    partialPks,
+    pk: hexToBytes(r.keyServerPk),
+    messagesHash: hexToBytes(r.messagesHash),
+  };
 }
 
 // --- chain state -----------------------------------------------------------------------------------
@@ -572,7 +738,10 @@ export async function refreshMember(s: MemberState, ctx: StepContext): Promise<S
   if (s.airGapped) return step(s, 'Air-gapped: nothing to read');
   const next = afterChainRead(s, await refreshFromChain(s, ctx));
   const artifacts = finalizationArtifacts(s, next);
-  const summary = next.keyServer && !s.keyServer ? `Committee finalized: KEY_SERVER_OBJ_ID ${next.keyServer.id}` : `${next.registrations.length} of ${next.committee.members.length} registered`;
+  const summary =
+    next.keyServer && !s.keyServer
+      ? `Committee finalized: KEY_SERVER_OBJ_ID ${next.keyServer.id}`
+      : `${next.registrations.length} of ${next.committee.members.length} registered`;
   return step(next, summary, artifacts.length ? { artifacts } : {});
 }
 
@@ -580,11 +749,17 @@ function adoptRegistrations(s: MemberState, regs: RegistrationSnap[], where: str
   const members = s.committee.members;
   for (const r of regs) {
     if (members[r.partyId]?.address !== r.address) {
-      throw new BundleError('bundle/rejected-by-protocol', `${where} lists ${r.address} as party ${r.partyId}, which does not match the member list.`);
+      throw new BundleError(
+        'bundle/rejected-by-protocol',
+        `${where} lists ${r.address} as party ${r.partyId}, which does not match the member list.`,
+      );
     }
   }
   if (s.registrations.length && canonicalJson(s.registrations) !== canonicalJson(regs) && s.registrations.length === regs.length) {
-    throw new BundleError('bundle/rejected-by-protocol', `${where} shows different registrations than the snapshot imported before; compare the registrations check codes with the coordinator.`);
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `${where} shows different registrations than the snapshot imported before; compare the registrations check codes with the coordinator.`,
+    );
   }
   const registered = s.registered || checkMyRegistration(s, regs, where);
   return { ...s, registrations: regs.length >= s.registrations.length ? regs : s.registrations, registered };
@@ -594,37 +769,63 @@ export async function acceptRegisteredSnapshot(s: MemberState, bundle: Bundle): 
   const who = bundle.header.sender.label || bundle.header.sender.id;
   const p = readPayload(bundle, RegisteredSnapshotPayload, 'chain snapshot');
   const c = s.committee;
-  if (p.committeeId !== c.committeeId || p.packageId !== c.packageId || p.threshold !== c.threshold || canonicalJson(p.members) !== canonicalJson(c.members.map((m) => m.address))) {
-    throw new BundleError('bundle/rejected-by-protocol', `The chain snapshot from ${who} describes another committee than your invitation.`);
+  if (
+    p.committeeId !== c.committeeId ||
+    p.packageId !== c.packageId ||
+    p.threshold !== c.threshold ||
+    canonicalJson(p.members) !== canonicalJson(c.members.map((m) => m.address))
+  ) {
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The chain snapshot from ${who} describes another committee than your invitation.`,
+    );
   }
   const regs = [...p.registrations].sort((a, b) => a.partyId - b.partyId);
   const withRotation = isRotation(s) ? adoptRotation(s, p.rotation ?? null, `The chain snapshot from ${who}`) : s;
   const next = adoptRegistrations(withRotation, regs, `The chain snapshot from ${who}`);
-  return step(next, `Chain snapshot from ${who}: ${regs.length} of ${c.members.length} registered (registrations check code ${registrationsCheckCode(regs)})`);
+  return step(
+    next,
+    `Chain snapshot from ${who}: ${regs.length} of ${c.members.length} registered (registrations check code ${registrationsCheckCode(regs)})`,
+  );
 }
 
 export async function acceptFinalizedSnapshot(s: MemberState, bundle: Bundle): Promise<StepResult<MemberState>> {
   const who = bundle.header.sender.label || bundle.header.sender.id;
   const p = readPayload(bundle, FinalizedSnapshotPayload, 'chain snapshot');
-  if (p.committeeId !== s.committee.committeeId) throw new BundleError('bundle/rejected-by-protocol', `The chain snapshot from ${who} is for another committee.`);
+  if (p.committeeId !== s.committee.committeeId)
+    throw new BundleError('bundle/rejected-by-protocol', `The chain snapshot from ${who} is for another committee.`);
   if (s.keyServer) {
-    if (canonicalJson(s.keyServer) === canonicalJson(p.keyServer)) throw new BundleError('bundle/duplicate', 'You already know the finalized key server.');
-    throw new BundleError('bundle/rejected-by-protocol', `The chain snapshot from ${who} shows a different key server than the one you know; compare KEY_SERVER_OBJ_ID with the coordinator.`);
+    if (canonicalJson(s.keyServer) === canonicalJson(p.keyServer))
+      throw new BundleError('bundle/duplicate', 'You already know the finalized key server.');
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The chain snapshot from ${who} shows a different key server than the one you know; compare KEY_SERVER_OBJ_ID with the coordinator.`,
+    );
   }
   const ks: KeyServerSnap = p.keyServer;
   checkKeyServer(s, ks);
   const next: MemberState = { ...s, keyServer: ks, proposed: s.proposed || s.requested.propose };
-  return step(next, `Committee finalized (snapshot from ${who}): KEY_SERVER_OBJ_ID ${ks.id}`, { artifacts: finalizationArtifacts(s, next) });
+  return step(next, `Committee finalized (snapshot from ${who}): KEY_SERVER_OBJ_ID ${ks.id}`, {
+    artifacts: finalizationArtifacts(s, next),
+  });
 }
 
 // --- air-gapped transactions ---------------------------------------------------------------------
 
 export async function acceptUnsignedTx(s: MemberState, bundle: Bundle): Promise<StepResult<MemberState>> {
   const p = readPayload(bundle, UnsignedTxPayload, 'unsigned transaction');
-  if (!s.airGapped) throw new BundleError('bundle/rejected-by-protocol', 'This install is online and prepares its own transactions; it does not take them from a relay.');
+  if (!s.airGapped)
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      'This install is online and prepares its own transactions; it does not take them from a relay.',
+    );
   const purpose = p.purpose;
   if (purpose === 'register') {
-    if (!s.keys || !s.server || !s.requested.register) throw new BundleError('bundle/wrong-phase', 'You have not asked for a registration yet: generate your keys and write the registration request first.');
+    if (!s.keys || !s.server || !s.requested.register)
+      throw new BundleError(
+        'bundle/wrong-phase',
+        'You have not asked for a registration yet: generate your keys and write the registration request first.',
+      );
     if (s.registered) throw new BundleError('bundle/rejected-by-protocol', 'You are already registered; this transaction is not needed.');
     checkRelayedTransaction(p.txBytes, p.digest, {
       sender: s.address,
@@ -633,19 +834,31 @@ export async function acceptUnsignedTx(s: MemberState, bundle: Bundle): Promise<
       call: { function: 'register', encPk: s.keys.encPk, signingPk: s.keys.signingPk, url: s.server.url, name: s.server.name },
     });
   } else {
-    if (!s.result || !s.requested.propose) throw new BundleError('bundle/wrong-phase', 'You have not asked to propose yet: process the message set and write the proposal request first.');
+    if (!s.result || !s.requested.propose)
+      throw new BundleError(
+        'bundle/wrong-phase',
+        'You have not asked to propose yet: process the message set and write the proposal request first.',
+      );
     if (s.proposed) throw new BundleError('bundle/rejected-by-protocol', 'Your proposal is already on chain.');
     checkRelayedTransaction(p.txBytes, p.digest, {
       sender: s.address,
       packageId: s.committee.packageId!,
       committeeId: s.committee.committeeId!,
       call: s.committee.oldCommitteeId
-        ? { function: 'propose_for_rotation', partialPks: s.result.partialPks, messagesHash: s.result.messagesHash, oldCommitteeId: s.committee.oldCommitteeId }
+        ? {
+            function: 'propose_for_rotation',
+            partialPks: s.result.partialPks,
+            messagesHash: s.result.messagesHash,
+            oldCommitteeId: s.committee.oldCommitteeId,
+          }
         : { function: 'propose', partialPks: s.result.partialPks, pk: s.result.keyServerPk, messagesHash: s.result.messagesHash },
     });
   }
   if (s.pending && s.pending.purpose === purpose && s.pending.attempt >= p.attempt) {
-    throw new BundleError('bundle/rejected-by-protocol', `You already have attempt ${s.pending.attempt} of this transaction; this is attempt ${p.attempt}.`);
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `You already have attempt ${s.pending.attempt} of this transaction; this is attempt ${p.attempt}.`,
+    );
   }
   const pending = {
     purpose,
@@ -659,13 +872,18 @@ export async function acceptUnsignedTx(s: MemberState, bundle: Bundle): Promise<
     status: 'unsigned' as const,
     signature: null,
   };
-  return step({ ...s, pending, lastTxError: null }, `Unsigned ${purpose} transaction from your relay (digest ${p.digest}): check it and sign`, { artifacts: [txFileArtifact(pending)] });
+  return step(
+    { ...s, pending, lastTxError: null },
+    `Unsigned ${purpose} transaction from your relay (digest ${p.digest}): check it and sign`,
+    { artifacts: [txFileArtifact(pending)] },
+  );
 }
 
 /** Air-gapped `submit-signature`: the checked signature goes to the relay as a bundle. */
 export async function sendSignature(s: MemberState, signatureText: string): Promise<StepResult<MemberState>> {
   const pending = requirePending(s);
-  if (pending.purpose !== 'register' && pending.purpose !== 'propose') throw new CeremonyError('seal/wrong-transaction', 'Only registration and proposal go through a relay.');
+  if (pending.purpose !== 'register' && pending.purpose !== 'propose')
+    throw new CeremonyError('seal/wrong-transaction', 'Only registration and proposal go through a relay.');
   const signature = await checkSignature(pending, signatureText);
   const purpose = pending.purpose;
   const next: MemberState = { ...s, pending: { ...pending, status: 'signed', signature } };
@@ -699,7 +917,8 @@ export function afterMemberTx(s: MemberState, purpose: string, summary: string):
 async function readShare(s: MemberState, ctx: StepContext, version = s.result?.version): Promise<Uint8Array> {
   if (!s.result || version === undefined) throw new CeremonyError('seal/no-share', 'There is no share yet: process the message set first.');
   const name = shareSecretName(version);
-  if (!(await ctx.hasSecret(name))) throw new CeremonyError('seal/no-share', `The vault holds no share of version ${version} for this ceremony.`);
+  if (!(await ctx.hasSecret(name)))
+    throw new CeremonyError('seal/no-share', `The vault holds no share of version ${version} for this ceremony.`);
   return ctx.readSecret(name);
 }
 
@@ -708,16 +927,25 @@ function handoffVersions(s: MemberState): number[] {
   return keyServerPlan(s)?.shareVersions ?? (s.result ? [s.result.version] : []);
 }
 
-export async function exportShareFile(s: MemberState, input: { path: string; format: 'env' | 'dkg-yaml' }, ctx: StepContext): Promise<StepResult<MemberState>> {
+export async function exportShareFile(
+  s: MemberState,
+  input: { path: string; format: 'env' | 'dkg-yaml' },
+  ctx: StepContext,
+): Promise<StepResult<MemberState>> {
   if (existsSync(input.path)) {
-    throw new CeremonyError('seal/file-exists', `${input.path} already exists; choose a new file name (the share is never written over another file).`, { path: input.path });
+    throw new CeremonyError(
+      'seal/file-exists',
+      `${input.path} already exists; choose a new file name (the share is never written over another file).`,
+      { path: input.path },
+    );
   }
   const versions = input.format === 'env' ? handoffVersions(s) : [s.result?.version ?? 0];
   const shares: { version: number; share: Uint8Array }[] = [];
   try {
     for (const version of versions) shares.push({ version, share: await readShare(s, ctx, version) });
     const mine = shares[shares.length - 1]!.share;
-    const text = input.format === 'env' ? shareEnvFile(shares, s.keyServer?.id ?? rotationOf(s)?.keyServerId ?? null) : memberDkgYaml(s, mine);
+    const text =
+      input.format === 'env' ? shareEnvFile(shares, s.keyServer?.id ?? rotationOf(s)?.keyServerId ?? null) : memberDkgYaml(s, mine);
     writeFileAtomic(input.path, text, { mode: 0o600 });
   } finally {
     for (const x of shares) x.share.fill(0);
@@ -725,12 +953,19 @@ export async function exportShareFile(s: MemberState, input: { path: string; for
   const method = input.format === 'env' ? ('env-file' as const) : ('dkg-yaml' as const);
   const next: MemberState = { ...s, handoffs: [...s.handoffs, { method, where: input.path, at: ctx.now() }] };
   const names = versions.map((v) => `MASTER_SHARE_V${v}`).join(' and ');
-  return step(next, `Wrote the SECRET ${input.format === 'env' ? names : `dkg.yaml with MASTER_SHARE_V${versions[0]}`} to ${input.path} (mode 0600): move it to the key server machine, then delete it`);
+  return step(
+    next,
+    `Wrote the SECRET ${input.format === 'env' ? names : `dkg.yaml with MASTER_SHARE_V${versions[0]}`} to ${input.path} (mode 0600): move it to the key server machine, then delete it`,
+  );
 }
 
 export async function copyShare(s: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
   const copy = sealServices(ctx.services).copySecretToClipboard;
-  if (!copy) throw new CeremonyError('seal/no-clipboard', 'Copying to the clipboard is only available in the desktop app; export an env file or an encrypted backup instead.');
+  if (!copy)
+    throw new CeremonyError(
+      'seal/no-clipboard',
+      'Copying to the clipboard is only available in the desktop app; export an env file or an encrypted backup instead.',
+    );
   const share = await readShare(s, ctx);
   try {
     await copy(`0x${bytesToHex(share)}`, 60_000);
@@ -747,8 +982,13 @@ export async function noteShareBackup(s: MemberState, input: { path: string }, c
   return step(next, `Encrypted backup of the share written to ${input.path}`);
 }
 
-export async function sendApiCredentials(s: MemberState, input: { apiKeyName: string; apiKey?: string }, ctx: StepContext): Promise<StepResult<MemberState>> {
-  if (!s.keyServer) throw new CeremonyError('seal/not-finalized', 'The committee is not finalized yet; send API credentials once your key server runs.');
+export async function sendApiCredentials(
+  s: MemberState,
+  input: { apiKeyName: string; apiKey?: string },
+  ctx: StepContext,
+): Promise<StepResult<MemberState>> {
+  if (!s.keyServer)
+    throw new CeremonyError('seal/not-finalized', 'The committee is not finalized yet; send API credentials once your key server runs.');
   if (s.credentials) throw new CeremonyError('seal/credentials-sent', 'Your API credentials were already sent to the coordinator.');
   const serverName = s.keyServer.partials.find((p) => p.partyId === s.partyId)?.name ?? s.server?.name;
   if (!serverName) throw new CeremonyError('seal/no-server-name', 'Your key server has no on-chain name.');
@@ -769,7 +1009,8 @@ export async function sendApiCredentials(s: MemberState, input: { apiKeyName: st
 }
 
 export async function cleanup(s: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
-  if (!s.keyServer) throw new CeremonyError('seal/not-finalized', 'Clean up after the committee is finalized; until then the DKG keys are still needed.');
+  if (!s.keyServer)
+    throw new CeremonyError('seal/not-finalized', 'Clean up after the committee is finalized; until then the DKG keys are still needed.');
   if (s.cleanedUp) return step(s, 'Already cleaned up');
   const del = sealServices(ctx.services).deleteSecret;
   if (!del) throw new CeremonyError('seal/no-vault-access', 'This app cannot delete vault entries for the ceremony.');
@@ -779,7 +1020,10 @@ export async function cleanup(s: MemberState, ctx: StepContext): Promise<StepRes
   const retiredCopy = rot && s.oldShare ? [shareSecretName(rot.fromVersion)] : [];
   for (const name of [DKG_KEYS, MESSAGE_SEED, ...retiredCopy]) await del(`${ctx.meta.id}/${name}`);
   const extra = retiredCopy.length ? ` and this ceremony's copy of the retired share of version ${rot!.fromVersion}` : '';
-  return step({ ...s, cleanedUp: true }, `Deleted the DKG keys and message seed${extra} from the vault; the share of version ${s.result?.version ?? 0} stays`);
+  return step(
+    { ...s, cleanedUp: true },
+    `Deleted the DKG keys and message seed${extra} from the vault; the share of version ${s.result?.version ?? 0} stays`,
+  );
 }
 
 export { DKG_KEYS, MESSAGE_SEED };

@@ -7,7 +7,16 @@ const base = () => DkgYaml.create({ network: 'Testnet', threshold: 2, members: [
 
 describe('how a ceremony network is written down', () => {
   it('round-trips every kind through the state string', () => {
-    for (const s of ['testnet', 'mainnet', 'devnet', 'localnet', 'https://node.example:9000', 'rehearsal:/tmp/ledger', 'rehearsal', 'testnet@https://my.node']) {
+    for (const s of [
+      'testnet',
+      'mainnet',
+      'devnet',
+      'localnet',
+      'https://node.example:9000',
+      'rehearsal:/tmp/ledger',
+      'rehearsal',
+      'testnet@https://my.node',
+    ]) {
       expect(networkString(networkConfig(s))).toBe(s);
     }
     expect(() => networkConfig('moonnet')).toThrow(/Unknown network/);
@@ -15,7 +24,11 @@ describe('how a ceremony network is written down', () => {
 
   it('dkg.yaml keeps NETWORK as seal-committee-cli needs it, and the exact network in CEREMONY_NETWORK when needed', () => {
     expect(dkgYamlNetwork(networkConfig('mainnet'))).toEqual({ network: 'Mainnet', exact: true });
-    expect(dkgYamlNetwork(networkConfig('devnet'))).toMatchObject({ network: 'Testnet', nodeUrl: 'https://fullnode.devnet.sui.io:443', exact: false });
+    expect(dkgYamlNetwork(networkConfig('devnet'))).toMatchObject({
+      network: 'Testnet',
+      nodeUrl: 'https://fullnode.devnet.sui.io:443',
+      exact: false,
+    });
     expect(withCeremonyNetwork(base(), networkConfig('testnet'))).toBe(base());
     for (const s of ['rehearsal:/tmp/ledger', 'devnet', 'https://node.example']) {
       const text = withCeremonyNetwork(base(), networkConfig(s));
@@ -31,8 +44,14 @@ describe('how a ceremony network is written down', () => {
 
   it('the key server and aggregator network: named, or Devnet with the seal package', () => {
     expect(keyServerNetwork(networkConfig('testnet'), '0x5')).toEqual({ network: { kind: 'Testnet' } });
-    expect(keyServerNetwork(networkConfig('mainnet@https://n.example'), '0x5')).toEqual({ network: { kind: 'Mainnet' }, nodeUrl: 'https://n.example' });
-    expect(keyServerNetwork(networkConfig('localnet'), '0x5')).toEqual({ network: { kind: 'Devnet', sealPackage: '0x5' }, nodeUrl: 'http://127.0.0.1:9000' });
+    expect(keyServerNetwork(networkConfig('mainnet@https://n.example'), '0x5')).toEqual({
+      network: { kind: 'Mainnet' },
+      nodeUrl: 'https://n.example',
+    });
+    expect(keyServerNetwork(networkConfig('localnet'), '0x5')).toEqual({
+      network: { kind: 'Devnet', sealPackage: '0x5' },
+      nodeUrl: 'http://127.0.0.1:9000',
+    });
   });
 });
 
@@ -43,7 +62,15 @@ describe('check codes and ids everyone compares', () => {
     expect(wireIdOf('0xab')).toBe(`seal-${'0'.repeat(40)}`); // the short form is the padded address
   });
   it('check codes change with any compared fact', () => {
-    const c = { packageId: '0x1', committeeId: id, threshold: 2, members: [{ address: '0xa', label: 'A' }, { address: '0xb', label: 'B' }] };
+    const c = {
+      packageId: '0x1',
+      committeeId: id,
+      threshold: 2,
+      members: [
+        { address: '0xa', label: 'A' },
+        { address: '0xb', label: 'B' },
+      ],
+    };
     const code = committeeCheckCode(c);
     expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     // labels are not compared (a dkg.yaml joiner has none), everything chain-verifiable is

@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { fullnodeUrl, networkLabel, parseNetwork, PUBLIC_FULLNODES, type NetworkConfig } from '../../transports/sui/network.ts';
 import type { KeyServerNetwork } from '../../formats/seal/yaml-text.ts';
-import type { DkgYaml} from '../../formats/seal/dkg-yaml.ts';
+import type { DkgYaml } from '../../formats/seal/dkg-yaml.ts';
 import { type SuiNetwork } from '../../formats/seal/dkg-yaml.ts';
 
 /**
@@ -57,7 +57,8 @@ export function withCeremonyNetwork(dkgYamlText: string, n: NetworkConfig): stri
   (node as { type?: string }).type = 'QUOTE_SINGLE';
   doc.set(CEREMONY_NETWORK_KEY, node);
   if (n.kind === 'rehearsal') {
-    doc.commentBefore = ' REHEARSAL: this committee lives on a rehearsal ledger, not on a Sui network.\n NETWORK below is a placeholder; CEREMONY_NETWORK names the ledger.';
+    doc.commentBefore =
+      ' REHEARSAL: this committee lives on a rehearsal ledger, not on a Sui network.\n NETWORK below is a placeholder; CEREMONY_NETWORK names the ledger.';
   }
   return doc.toString({ lineWidth: 0 });
 }

@@ -14,7 +14,11 @@ async function vaultSecrets(parties: readonly TestParty[]): Promise<{ id: string
     for (const m of v.list()) {
       const bytes = await v.get(m.id);
       out.push({ id: m.id, kind: m.kind, bytes });
-      if (m.kind === 'seal.dkg-keys') out.push({ id: `${m.id}#enc`, kind: m.kind, bytes: bytes.slice(0, 32) }, { id: `${m.id}#sig`, kind: m.kind, bytes: bytes.slice(32) });
+      if (m.kind === 'seal.dkg-keys')
+        out.push(
+          { id: `${m.id}#enc`, kind: m.kind, bytes: bytes.slice(0, 32) },
+          { id: `${m.id}#sig`, kind: m.kind, bytes: bytes.slice(32) },
+        );
     }
   }
   return out;
@@ -48,7 +52,11 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
         const bytes = await v.get(m.id);
         secrets.push({ id: m.id, kind: m.kind, bytes });
         // each half of enc_sk ‖ signing_sk on its own, too
-        if (m.kind === 'seal.dkg-keys') secrets.push({ id: `${m.id}#enc`, kind: m.kind, bytes: bytes.slice(0, 32) }, { id: `${m.id}#sig`, kind: m.kind, bytes: bytes.slice(32) });
+        if (m.kind === 'seal.dkg-keys')
+          secrets.push(
+            { id: `${m.id}#enc`, kind: m.kind, bytes: bytes.slice(0, 32) },
+            { id: `${m.id}#sig`, kind: m.kind, bytes: bytes.slice(32) },
+          );
       }
     }
     const kinds = secrets.map((s) => s.kind);
@@ -74,7 +82,11 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
       await act(j.me, 'copy-share');
       expect(clipboard.at(-1)).toEqual({ text: `0x${shareHex}`, clearAfterMs: 60_000 });
       const backup = join(handoff, `member-${i}.ceremony-backup`);
-      await j.member.party.call('vault.exportBackup', { secretId: sealShareSecretId(j.me.id), passphrase: 'a long backup passphrase', path: backup });
+      await j.member.party.call('vault.exportBackup', {
+        secretId: sealShareSecretId(j.me.id),
+        passphrase: 'a long backup passphrase',
+        path: backup,
+      });
       await act(j.me, 'note-share-backup', { path: backup });
       await act(j.me, 'send-api-credentials', { apiKeyName: 'x-api-key' });
       await carry(j.me, SEAL_ARTIFACTS.apiCredentials, d.coordinator);
@@ -105,12 +117,19 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
     }
     // positive control: the finder does see the shares in the files the member asked for
     const asked = listFiles(handoff).filter((f) => !f.endsWith('.ceremony-backup'));
-    for (const s of shares) expect(asked.some((f) => findSecret(readFileSync(f), s.bytes).length > 0), s.id).toBe(true);
+    for (const s of shares)
+      expect(
+        asked.some((f) => findSecret(readFileSync(f), s.bytes).length > 0),
+        s.id,
+      ).toBe(true);
   }, 120_000);
 
   it('a key rotation with an air-gapped continuing member: old and new shares stay in the vaults and the explicit 0600 exports', async () => {
     const clipboard: string[] = [];
-    const w = await makeWorld(3, 2, { airGapped: [1], services: { copySecretToClipboard: async (text: string) => void clipboard.push(text) } });
+    const w = await makeWorld(3, 2, {
+      airGapped: [1],
+      services: { copySecretToClipboard: async (text: string) => void clipboard.push(text) },
+    });
     await w.driver.runAll();
     const ksId = factOf(await view(w.driver.coordinator), SEAL_FACTS.keyServerObjId)!;
     const r = await makeRotation(w, { keyServerObjId: ksId, keep: [0, 1], join: 1, threshold: 2, airGapped: [1] });
@@ -125,11 +144,16 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
     const handoff = join(w.root, 'usb-rotation');
     for (const k of [0, 1]) {
       await act(d.joined[k]!.me, 'export-share-file', { path: join(handoff, `during-${k}.env`), format: 'env' });
-      expect(readFileSync(join(handoff, `during-${k}.env`), 'utf8')).toMatch(/^MASTER_SHARE_V0=0x[0-9a-f]{64}\nMASTER_SHARE_V1=0x[0-9a-f]{64}$/m);
+      expect(readFileSync(join(handoff, `during-${k}.env`), 'utf8')).toMatch(
+        /^MASTER_SHARE_V0=0x[0-9a-f]{64}\nMASTER_SHARE_V1=0x[0-9a-f]{64}$/m,
+      );
     }
     await d.finalizeAll();
     for (const [i, j] of d.joined.entries()) {
-      for (const [name, format] of [[`m${i}.env`, 'env'], [`m${i}-dkg.yaml`, 'dkg-yaml']] as const) {
+      for (const [name, format] of [
+        [`m${i}.env`, 'env'],
+        [`m${i}-dkg.yaml`, 'dkg-yaml'],
+      ] as const) {
         await act(j.me, 'export-share-file', { path: join(handoff, name), format });
         expect(statSync(join(handoff, name)).mode & 0o777).toBe(0o600);
       }
@@ -156,8 +180,13 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
     const rotationShares = secrets.filter((x) => x.kind === 'seal.share' && d.joined.some((j) => x.id.startsWith(`${j.me.id}/`)));
     expect(rotationShares.length).toBe(3 + 2);
     const asked = listFiles(handoff);
-    for (const x of rotationShares) expect(asked.some((f) => findSecret(readFileSync(f), x.bytes).length > 0), x.id).toBe(true);
+    for (const x of rotationShares)
+      expect(
+        asked.some((f) => findSecret(readFileSync(f), x.bytes).length > 0),
+        x.id,
+      ).toBe(true);
     // cleanup removed the rotation's copies of the retired v0 shares
-    for (const j of d.joined) expect((await (j.member.party as TestParty).core.vault.list()).filter((m) => m.id.startsWith(`${j.me.id}/share-v0`))).toEqual([]);
+    for (const j of d.joined)
+      expect((await (j.member.party as TestParty).core.vault.list()).filter((m) => m.id.startsWith(`${j.me.id}/share-v0`))).toEqual([]);
   }, 120_000);
 });

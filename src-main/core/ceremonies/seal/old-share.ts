@@ -55,7 +55,11 @@ async function keep(s: MemberState, ctx: ShareCtx, share: Uint8Array, source: 'v
   const { oldPartyId, partialPk } = myOldKey(s, rot);
   const stored = await ctx.secret(
     shareSecretName(rot.fromVersion),
-    { label: `Seal master share V${rot.fromVersion} (party ${oldPartyId}), key server ${shortId(rot.keyServerId)}`, kind: 'seal.share', publicPart: partialPk },
+    {
+      label: `Seal master share V${rot.fromVersion} (party ${oldPartyId}), key server ${shortId(rot.keyServerId)}`,
+      kind: 'seal.share',
+      publicPart: partialPk,
+    },
     () => share.slice(),
   );
   stored.fill(0);
@@ -88,7 +92,11 @@ export async function readOldShare(s: MemberState, ctx: ShareCtx): Promise<bigin
   const { partialPk } = myOldKey(s, rot);
   const b = await ctx.readSecret(shareSecretName(rot.fromVersion));
   try {
-    if (!matches(b, partialPk)) throw new CeremonyError('seal/old-share-mismatch', `The share of version ${rot.fromVersion} kept for this ceremony does not match your partial key on chain.`);
+    if (!matches(b, partialPk))
+      throw new CeremonyError(
+        'seal/old-share-mismatch',
+        `The share of version ${rot.fromVersion} kept for this ceremony does not match your partial key on chain.`,
+      );
     return scalarFromBytes(b, 'share');
   } finally {
     b.fill(0);
@@ -120,7 +128,12 @@ export function parseShareText(text: string, version: number, what: string): Uin
     .filter((m): m is RegExpExecArray => m !== null);
   if (env.length) {
     const hit = env.find((m) => Number(m[1]) === version);
-    if (!hit) throw wrongVersion(what, env.map((m) => Number(m[1])), version);
+    if (!hit)
+      throw wrongVersion(
+        what,
+        env.map((m) => Number(m[1])),
+        version,
+      );
     return hexToBytes(hit[2]!.toLowerCase());
   }
   if (/MASTER_SHARE_V\d+\s*:/.test(text)) {
@@ -157,10 +170,15 @@ function readShareFile(path: string): string {
 }
 
 /** `import-old-share`: a share made elsewhere, checked against the chain before it is kept. */
-export async function importOldShare(s: MemberState, input: { path?: string; value?: string }, ctx: StepContext): Promise<StepResult<MemberState>> {
+export async function importOldShare(
+  s: MemberState,
+  input: { path?: string; value?: string },
+  ctx: StepContext,
+): Promise<StepResult<MemberState>> {
   const rot = requireRotation(s);
   const { oldPartyId, partialPk } = myOldKey(s, rot);
-  if (s.message) throw new CeremonyError('seal/message-exists', 'Your rotation message already exists; the share it used cannot change any more.');
+  if (s.message)
+    throw new CeremonyError('seal/message-exists', 'Your rotation message already exists; the share it used cannot change any more.');
   const what = input.path ?? 'The value given';
   const text = input.path !== undefined ? readShareFile(input.path) : input.value!;
   const share = parseShareText(text, rot.fromVersion, what);
@@ -184,9 +202,11 @@ export async function importOldShare(s: MemberState, input: { path?: string; val
       if (same) return step(s, 'This share is already kept for the rotation');
     }
     const next = await keep(s, ctx, share, 'imported');
-    return step(next, `Imported your share of version ${rot.fromVersion} (MASTER_SHARE_V${rot.fromVersion}); it matches your partial key on chain`);
+    return step(
+      next,
+      `Imported your share of version ${rot.fromVersion} (MASTER_SHARE_V${rot.fromVersion}); it matches your partial key on chain`,
+    );
   } finally {
     share.fill(0);
   }
 }
-

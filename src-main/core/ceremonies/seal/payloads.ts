@@ -78,8 +78,19 @@ export const MessageSetPayload = z.object({
 });
 export type MessageSetPayload = z.infer<typeof MessageSetPayload>;
 
-export const RegisterRequestPayload = z.object({ address: Address, encPk: Hex(48), signingPk: Hex(96), url: z.string().min(1).max(500), name: z.string().min(1).max(200) });
-export const ProposeRequestPayload = z.object({ address: Address, partialPks: z.array(Hex(96)).min(2), pk: Hex(96), messagesHash: Hex(32) });
+export const RegisterRequestPayload = z.object({
+  address: Address,
+  encPk: Hex(48),
+  signingPk: Hex(96),
+  url: z.string().min(1).max(500),
+  name: z.string().min(1).max(200),
+});
+export const ProposeRequestPayload = z.object({
+  address: Address,
+  partialPks: z.array(Hex(96)).min(2),
+  pk: Hex(96),
+  messagesHash: Hex(32),
+});
 
 export const UnsignedTxPayload = z.object({
   purpose: z.enum(['register', 'propose']),
@@ -133,17 +144,30 @@ export function readPayload<T extends z.ZodType>(bundle: Bundle, schema: T, what
   try {
     json = JSON.parse(new TextDecoder().decode(bundle.payload));
   } catch {
-    throw new BundleError('bundle/rejected-by-protocol', `The ${what} from ${who} is not readable (its content is not JSON).`, { sender: bundle.header.sender.id });
+    throw new BundleError('bundle/rejected-by-protocol', `The ${what} from ${who} is not readable (its content is not JSON).`, {
+      sender: bundle.header.sender.id,
+    });
   }
   const r = schema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new BundleError('bundle/rejected-by-protocol', `The ${what} from ${who} is malformed (${i.path.join('.') || 'content'}: ${i.message}).`, { sender: bundle.header.sender.id });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The ${what} from ${who} is malformed (${i.path.join('.') || 'content'}: ${i.message}).`,
+      { sender: bundle.header.sender.id },
+    );
   }
   return r.data;
 }
 
-export function outgoing(args: { step: string; phase: 1 | 2 | 3; payload: unknown; artifactId: string; fileName: string; description: string }): OutgoingDraft {
+export function outgoing(args: {
+  step: string;
+  phase: 1 | 2 | 3;
+  payload: unknown;
+  artifactId: string;
+  fileName: string;
+  description: string;
+}): OutgoingDraft {
   return {
     step: args.step,
     phase: args.phase,

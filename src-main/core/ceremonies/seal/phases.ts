@@ -16,7 +16,11 @@ export function phaseOf(s: SealState): PhaseNo {
     case 'coordinator':
       return s.messageSet || s.keyServer ? 3 : allRegistered(s) ? 2 : 1;
     case 'member':
-      return s.result || s.proposed || s.keyServer || (s.inbox.length > 0 && s.inbox.length === expectedMessageCount(s)) ? 3 : allRegistered(s) ? 2 : 1;
+      return s.result || s.proposed || s.keyServer || (s.inbox.length > 0 && s.inbox.length === expectedMessageCount(s))
+        ? 3
+        : allRegistered(s)
+          ? 2
+          : 1;
     case 'relay':
       return s.keyServer || s.requests.propose || s.chain?.phase === 'PostDKG' ? 3 : allRegistered(s) ? 2 : 1;
   }
@@ -37,7 +41,11 @@ function settle<S extends SealState>(s: S): S {
 }
 
 /** A step result with the phase and status the new state implies. */
-export function step<S extends SealState>(state: S, summary: string, extra: Omit<StepResult<S>, 'state' | 'summary' | 'phase' | 'status'> = {}): StepResult<S> {
+export function step<S extends SealState>(
+  state: S,
+  summary: string,
+  extra: Omit<StepResult<S>, 'state' | 'summary' | 'phase' | 'status'> = {},
+): StepResult<S> {
   const s = settle(state);
   return { state: s, summary, phase: phaseOf(s), status: statusOf(s), ...extra };
 }

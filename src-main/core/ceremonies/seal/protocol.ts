@@ -2,9 +2,24 @@ import { CeremonyError } from '../../errors.ts';
 import type { Json } from '../../encoding/canonical-json.ts';
 import type { ActionDef, Protocol, RosterEntry, StepContext, StepResult } from '../../engine/protocol.ts';
 import { z } from 'zod';
-import { isSealRotationParams, SEAL_ACTIONS, SealCreateParams, sealParticipantId, SealRotationCreateParams, type SealActionName } from '../../../../src-shared/ceremonies/seal.ts';
+import {
+  isSealRotationParams,
+  SEAL_ACTIONS,
+  SealCreateParams,
+  sealParticipantId,
+  SealRotationCreateParams,
+  type SealActionName,
+} from '../../../../src-shared/ceremonies/seal.ts';
 import { acceptSeal, acceptSealFile } from './accept.ts';
-import { afterCoordinatorTx, createCoordinator, exportMessageSet, exportMessagesFolder, initCommittee, publish, refreshCoordinator } from './coordinator.ts';
+import {
+  afterCoordinatorTx,
+  createCoordinator,
+  exportMessageSet,
+  exportMessagesFolder,
+  initCommittee,
+  publish,
+  refreshCoordinator,
+} from './coordinator.ts';
 import { describeSeal } from './describe.ts';
 import { joinSeal } from './join.ts';
 import {
@@ -42,13 +57,16 @@ type Run = (s: SealState, input: never, ctx: StepContext<SealServices>) => Promi
 
 function only<R extends SealState['role']>(role: R, what: string, s: SealState): Extract<SealState, { role: R }> {
   if (s.role !== role) {
-    throw new CeremonyError('seal/wrong-role', `"${what}" is a step of the ${role}; this install is the ${s.role} of this ceremony.`, { role: s.role });
+    throw new CeremonyError('seal/wrong-role', `"${what}" is a step of the ${role}; this install is the ${s.role} of this ceremony.`, {
+      role: s.role,
+    });
   }
   return s as Extract<SealState, { role: R }>;
 }
 
 const RUN: Record<SealActionName, Run> = {
-  refresh: async (s, _i, ctx) => (isCoordinator(s) ? refreshCoordinator(s, ctx) : isMember(s) ? refreshMember(s, ctx) : refreshRelay(s as never, ctx)),
+  refresh: async (s, _i, ctx) =>
+    isCoordinator(s) ? refreshCoordinator(s, ctx) : isMember(s) ? refreshMember(s, ctx) : refreshRelay(s as never, ctx),
   'submit-signature': async (s, input: { signature: string }) => {
     const pending = requirePending(s);
     if (pending.status !== 'unsigned') throw new CeremonyError('seal/already-signed', 'This transaction is already signed and on its way.');
@@ -60,25 +78,31 @@ const RUN: Record<SealActionName, Run> = {
   },
   'cancel-transaction': async (s) => {
     const pending = requirePending(s);
-    if (pending.status === 'submitting') throw new CeremonyError('seal/submitting', 'This transaction is being submitted; wait for the result.');
+    if (pending.status === 'submitting')
+      throw new CeremonyError('seal/submitting', 'This transaction is being submitted; wait for the result.');
     return step({ ...s, pending: null } as SealState, `Discarded the ${pending.purpose} transaction ${pending.digest}`);
   },
   publish: (s, _i, ctx) => publish(only('coordinator', 'publish', s), ctx),
   'init-committee': (s, _i, ctx) => initCommittee(only('coordinator', 'init-committee', s), ctx),
   'init-rotation': (s, _i, ctx) => initRotation(only('coordinator', 'init-rotation', s), ctx),
-  'import-old-share': (s, input: { path?: string; value?: string }, ctx) => importOldShare(only('member', 'import-old-share', s), input, ctx),
+  'import-old-share': (s, input: { path?: string; value?: string }, ctx) =>
+    importOldShare(only('member', 'import-old-share', s), input, ctx),
   'init-state': (s, _i, ctx) => initState(only('member', 'init-state', s), ctx),
   'export-message-set': (s, _i, ctx) => exportMessageSet(only('coordinator', 'export-message-set', s), ctx),
-  'export-messages-folder': (s, input: { path: string }, ctx) => exportMessagesFolder(only('coordinator', 'export-messages-folder', s), input, ctx),
-  'generate-keys': (s, input: { serverUrl: string; serverName: string }, ctx) => generateKeys(only('member', 'generate-keys', s), input, ctx),
+  'export-messages-folder': (s, input: { path: string }, ctx) =>
+    exportMessagesFolder(only('coordinator', 'export-messages-folder', s), input, ctx),
+  'generate-keys': (s, input: { serverUrl: string; serverName: string }, ctx) =>
+    generateKeys(only('member', 'generate-keys', s), input, ctx),
   register: (s, _i, ctx) => register(only('member', 'register', s), ctx),
   'create-message': (s, _i, ctx) => createMessage(only('member', 'create-message', s), ctx),
   process: (s, _i, ctx) => processSet(only('member', 'process', s), ctx),
   propose: (s, _i, ctx) => propose(only('member', 'propose', s), ctx),
-  'export-share-file': (s, input: { path: string; format: 'env' | 'dkg-yaml' }, ctx) => exportShareFile(only('member', 'export-share-file', s), input, ctx),
+  'export-share-file': (s, input: { path: string; format: 'env' | 'dkg-yaml' }, ctx) =>
+    exportShareFile(only('member', 'export-share-file', s), input, ctx),
   'copy-share': (s, _i, ctx) => copyShare(only('member', 'copy-share', s), ctx),
   'note-share-backup': (s, input: { path: string }, ctx) => noteShareBackup(only('member', 'note-share-backup', s), input, ctx),
-  'send-api-credentials': (s, input: { apiKeyName: string; apiKey?: string }, ctx) => sendApiCredentials(only('member', 'send-api-credentials', s), input, ctx),
+  'send-api-credentials': (s, input: { apiKeyName: string; apiKey?: string }, ctx) =>
+    sendApiCredentials(only('member', 'send-api-credentials', s), input, ctx),
   cleanup: (s, _i, ctx) => cleanup(only('member', 'cleanup', s), ctx),
   'prepare-transaction': (s, input: { purpose?: 'register' | 'propose' }, ctx) => {
     const r = only('relay', 'prepare-transaction', s);
@@ -88,13 +112,21 @@ const RUN: Record<SealActionName, Run> = {
 };
 
 const actions = Object.fromEntries(
-  (Object.keys(SEAL_ACTIONS) as SealActionName[]).map((name) => [name, { input: SEAL_ACTIONS[name], run: RUN[name] } as ActionDef<SealState, SealServices>]),
+  (Object.keys(SEAL_ACTIONS) as SealActionName[]).map((name) => [
+    name,
+    { input: SEAL_ACTIONS[name], run: RUN[name] } as ActionDef<SealState, SealServices>,
+  ]),
 ) as Record<SealActionName, ActionDef<SealState, SealServices>>;
 
 function roster(s: SealState): RosterEntry[] {
   const key = (id: string) => s.bundleKeys[id] ?? null;
   const coordinator = { id: sealParticipantId.coordinator, label: 'Coordinator', bundleKey: key(sealParticipantId.coordinator) };
-  if (isCoordinator(s)) return s.committee.members.map((m, i) => ({ id: sealParticipantId.member(i), label: m.label, bundleKey: key(sealParticipantId.member(i)) }));
+  if (isCoordinator(s))
+    return s.committee.members.map((m, i) => ({
+      id: sealParticipantId.member(i),
+      label: m.label,
+      bundleKey: key(sealParticipantId.member(i)),
+    }));
   if (isMember(s)) {
     const relay = sealParticipantId.relay(s.partyId);
     return [coordinator, { id: relay, label: `Relay for ${s.committee.members[s.partyId]!.label}`, bundleKey: key(relay) }];

@@ -9,5 +9,9 @@ import type { BytecodeDump } from '../../transports/sui/tx/bytecode-dump.ts';
  */
 export function rehearsalDump(): BytecodeDump {
   const module = Uint8Array.from([0xa1, 0x1c, 0xeb, 0x0b, 7, 0, 0, 0, ...new TextEncoder().encode('ceremony rehearsal committee')]);
-  return { modules: [toBase64(module)], dependencies: ['0x1', '0x2', '0x5ea1'].map((d) => `0x${d.slice(2).padStart(64, '0')}`), digest: new Uint8Array(32) };
+  return {
+    modules: [toBase64(module)],
+    dependencies: ['0x1', '0x2', '0x5ea1'].map((d) => `0x${d.slice(2).padStart(64, '0')}`),
+    digest: new Uint8Array(32),
+  };
 }

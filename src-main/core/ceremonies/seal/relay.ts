@@ -26,23 +26,41 @@ function member(s: RelayState): string {
 }
 
 export async function acceptRequest(s: RelayState, bundle: Bundle, purpose: 'register' | 'propose'): Promise<StepResult<RelayState>> {
-  const body = purpose === 'register' ? readPayload(bundle, RegisterRequestPayload, 'registration request') : readPayload(bundle, ProposeRequestPayload, 'proposal request');
+  const body =
+    purpose === 'register'
+      ? readPayload(bundle, RegisterRequestPayload, 'registration request')
+      : readPayload(bundle, ProposeRequestPayload, 'proposal request');
   if (body.address !== s.address) {
-    throw new BundleError('bundle/rejected-by-protocol', `This ${purpose} request is for ${body.address}, but this relay acts for ${member(s)} (${s.address}).`, { sender: bundle.header.sender.id });
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `This ${purpose} request is for ${body.address}, but this relay acts for ${member(s)} (${s.address}).`,
+      { sender: bundle.header.sender.id },
+    );
   }
   if (purpose === 'propose' && (body as { partialPks: string[] }).partialPks.length !== s.committee.members.length) {
-    throw new BundleError('bundle/rejected-by-protocol', `The proposal request of ${member(s)} holds ${(body as { partialPks: string[] }).partialPks.length} partial keys for a ${s.committee.members.length}-member committee.`);
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `The proposal request of ${member(s)} holds ${(body as { partialPks: string[] }).partialPks.length} partial keys for a ${s.committee.members.length}-member committee.`,
+    );
   }
   const existing = s.requests[purpose];
   if (existing && canonicalJson(existing.body) !== canonicalJson(body)) {
     throw new BundleError('bundle/rejected-by-protocol', `${member(s)} already sent a different ${purpose} request.`);
   }
   const next: RelayState = { ...s, requests: { ...s.requests, [purpose]: { receivedAt: bundle.header.createdAt, body } } };
-  const detail = purpose === 'propose' ? ` (messages_hash check code ${messagesHashCheckCode((body as { messagesHash: string }).messagesHash)})` : '';
-  return step(next, `${purpose === 'register' ? 'Registration' : 'Proposal'} request of ${member(s)} received${detail}; prepare its transaction`);
+  const detail =
+    purpose === 'propose' ? ` (messages_hash check code ${messagesHashCheckCode((body as { messagesHash: string }).messagesHash)})` : '';
+  return step(
+    next,
+    `${purpose === 'register' ? 'Registration' : 'Proposal'} request of ${member(s)} received${detail}; prepare its transaction`,
+  );
 }
 
-export async function prepareRelayed(s0: RelayState, input: { purpose: 'register' | 'propose' }, ctx: StepContext): Promise<StepResult<RelayState>> {
+export async function prepareRelayed(
+  s0: RelayState,
+  input: { purpose: 'register' | 'propose' },
+  ctx: StepContext,
+): Promise<StepResult<RelayState>> {
   const purpose = input.purpose;
   const req = s0.requests[purpose];
   if (!req) throw new CeremonyError('seal/no-request', `Import the ${purpose} request bundle of ${member(s0)} first.`);
@@ -50,10 +68,26 @@ export async function prepareRelayed(s0: RelayState, input: { purpose: 'register
   noPendingTx(s0);
   const s = await refreshFromChain(s0, ctx);
   const c = s.committee;
-  const b = req.body as { encPk: string; signingPk: string; url: string; name: string; partialPks: string[]; pk: string; messagesHash: string };
+  const b = req.body as {
+    encPk: string;
+    signingPk: string;
+    url: string;
+    name: string;
+    partialPks: string[];
+    pk: string;
+    messagesHash: string;
+  };
   const call: CeremonyCall =
     purpose === 'register'
-      ? { kind: 'register', packageId: c.packageId!, committeeId: c.committeeId!, encPk: hexToBytes(b.encPk), signingPk: hexToBytes(b.signingPk), url: b.url, name: b.name }
+      ? {
+          kind: 'register',
+          packageId: c.packageId!,
+          committeeId: c.committeeId!,
+          encPk: hexToBytes(b.encPk),
+          signingPk: hexToBytes(b.signingPk),
+          url: b.url,
+          name: b.name,
+        }
       : c.oldCommitteeId
         ? {
             kind: 'propose_for_rotation',
@@ -74,19 +108,23 @@ export async function prepareRelayed(s0: RelayState, input: { purpose: 'register
   const attempt = s.attempts[purpose] + 1;
   const { pending, artifact } = await prepareTx(s, ctx, purpose, call, s.address, attempt);
   const next: RelayState = { ...s, pending, lastTxError: null, attempts: { ...s.attempts, [purpose]: attempt } };
-  return step(next, `Prepared the ${purpose} transaction of ${member(s)} (attempt ${attempt}, digest ${pending.digest}); take it to the air-gapped machine`, {
-    artifacts: [artifact],
-    outgoing: [
-      outgoing({
-        step: SEAL_BUNDLE_STEPS.unsignedTx(purpose, attempt),
-        phase: purpose === 'register' ? 1 : 3,
-        payload: { purpose, attempt, txBytes: pending.bytes, digest: pending.digest, sender: pending.sender, network: pending.network },
-        artifactId: SEAL_ARTIFACTS.unsignedTx(purpose),
-        fileName: `unsigned-tx-${purpose}-${attempt}.ceremony`,
-        description: `Unsigned ${purpose} transaction for ${member(s)} to sign on the air-gapped machine (digest ${pending.digest})`,
-      }),
-    ],
-  });
+  return step(
+    next,
+    `Prepared the ${purpose} transaction of ${member(s)} (attempt ${attempt}, digest ${pending.digest}); take it to the air-gapped machine`,
+    {
+      artifacts: [artifact],
+      outgoing: [
+        outgoing({
+          step: SEAL_BUNDLE_STEPS.unsignedTx(purpose, attempt),
+          phase: purpose === 'register' ? 1 : 3,
+          payload: { purpose, attempt, txBytes: pending.bytes, digest: pending.digest, sender: pending.sender, network: pending.network },
+          artifactId: SEAL_ARTIFACTS.unsignedTx(purpose),
+          fileName: `unsigned-tx-${purpose}-${attempt}.ceremony`,
+          description: `Unsigned ${purpose} transaction for ${member(s)} to sign on the air-gapped machine (digest ${pending.digest})`,
+        }),
+      ],
+    },
+  );
 }
 
 /** The air-gapped member's signature: checked against the pending transaction, then submitted. */
@@ -119,6 +157,9 @@ export async function refreshRelay(s: RelayState, ctx: StepContext): Promise<Ste
   const withDone: RelayState = { ...read, done: { register: s.done.register || registered, propose: s.done.propose || proposed } };
   const { state: next, outgoing: snaps } = dueSnapshots(withDone);
   const n = next.committee.members.length;
-  const summary = next.keyServer && !s.keyServer ? `Committee finalized: KEY_SERVER_OBJ_ID ${next.keyServer.id}; take the snapshot to ${member(s)}` : `${next.registrations.length} of ${n} registered`;
+  const summary =
+    next.keyServer && !s.keyServer
+      ? `Committee finalized: KEY_SERVER_OBJ_ID ${next.keyServer.id}; take the snapshot to ${member(s)}`
+      : `${next.registrations.length} of ${n} registered`;
   return step(next, summary, snaps.length ? { outgoing: snaps } : {});
 }

@@ -26,7 +26,10 @@ export interface RelayedExpectation {
 }
 
 function refuse(why: string): never {
-  throw new CeremonyError('seal/relayed-tx-mismatch', `The relay's transaction is not the one you asked for: ${why}. Do not sign it; ask your relay to prepare it again.`);
+  throw new CeremonyError(
+    'seal/relayed-tx-mismatch',
+    `The relay's transaction is not the one you asked for: ${why}. Do not sign it; ask your relay to prepare it again.`,
+  );
 }
 
 export function checkRelayedTransaction(txBytesBase64: string, digest: string, expect: RelayedExpectation): void {
@@ -41,12 +44,19 @@ export function checkRelayedTransaction(txBytesBase64: string, digest: string, e
   if (TransactionDataBuilder.getDigestFromBytes(bytes) !== digest) refuse(`its bytes do not have the announced digest ${digest}`);
   const sender = normalizeSuiAddress(data.sender);
   if (sender !== normalizeSuiAddress(expect.sender)) refuse(`it is sent by ${sender}, not by you (${normalizeSuiAddress(expect.sender)})`);
-  if (normalizeSuiAddress(data.gasData.owner) !== sender) refuse(`its gas is paid by ${normalizeSuiAddress(data.gasData.owner)}, not by you`);
+  if (normalizeSuiAddress(data.gasData.owner) !== sender)
+    refuse(`its gas is paid by ${normalizeSuiAddress(data.gasData.owner)}, not by you`);
   const ptb = data.kind.ProgrammableTransaction;
   if (!ptb || ptb.commands.length !== 1 || !ptb.commands[0]!.MoveCall) refuse('it is not a single Move call');
   const call = ptb.commands[0]!.MoveCall!;
-  if (normalizeSuiAddress(call.package) !== normalizeSuiAddress(expect.packageId) || call.module !== COMMITTEE_MODULE || call.function !== expect.call.function) {
-    refuse(`it calls ${normalizeSuiAddress(call.package)}::${call.module}::${call.function}, not ${normalizeSuiAddress(expect.packageId)}::${COMMITTEE_MODULE}::${expect.call.function}`);
+  if (
+    normalizeSuiAddress(call.package) !== normalizeSuiAddress(expect.packageId) ||
+    call.module !== COMMITTEE_MODULE ||
+    call.function !== expect.call.function
+  ) {
+    refuse(
+      `it calls ${normalizeSuiAddress(call.package)}::${call.module}::${call.function}, not ${normalizeSuiAddress(expect.packageId)}::${COMMITTEE_MODULE}::${expect.call.function}`,
+    );
   }
   const arg = (i: number) => {
     const a = call.arguments[i];
@@ -58,7 +68,8 @@ export function checkRelayedTransaction(txBytesBase64: string, digest: string, e
   const sharedArg = (i: number, id: string, what: string) => {
     const input = arg(i);
     const shared = input.$kind === 'Object' ? input.Object?.SharedObject : undefined;
-    if (!shared || normalizeSuiAddress(shared.objectId) !== normalizeSuiAddress(id) || !shared.mutable) refuse(`it does not act on the ${what} ${normalizeSuiAddress(id)}`);
+    if (!shared || normalizeSuiAddress(shared.objectId) !== normalizeSuiAddress(id) || !shared.mutable)
+      refuse(`it does not act on the ${what} ${normalizeSuiAddress(id)}`);
   };
   sharedArg(0, expect.committeeId, 'committee');
   const pure = (i: number): Uint8Array => {
@@ -66,7 +77,7 @@ export function checkRelayedTransaction(txBytesBase64: string, digest: string, e
     if (input.$kind !== 'Pure') refuse(`argument ${i + 1} is not a plain value`);
     return fromBase64(input.Pure!.bytes);
   };
-  const decode = <T,>(i: number, parse: (b: Uint8Array) => T, what: string): T => {
+  const decode = <T>(i: number, parse: (b: Uint8Array) => T, what: string): T => {
     try {
       return parse(pure(i));
     } catch (e) {
@@ -84,7 +95,15 @@ export function checkRelayedTransaction(txBytesBase64: string, digest: string, e
     if (decode(4, (b) => bcs.string().parse(b), 'name') !== c.name) refuse(`its server name is not "${c.name}"`);
   } else {
     if (call.arguments.length !== 4) refuse(`${c.function} takes 4 arguments`);
-    const partials = decode(1, (b) => bcs.vector(bcs.byteVector()).parse(b).map((x) => bytesToHex(x)), 'partial keys');
+    const partials = decode(
+      1,
+      (b) =>
+        bcs
+          .vector(bcs.byteVector())
+          .parse(b)
+          .map((x) => bytesToHex(x)),
+      'partial keys',
+    );
     if (canonicalJson(partials) !== canonicalJson(c.partialPks)) refuse('its partial public keys are not the ones you computed');
     if (c.function === 'propose') {
       if (bytesHex(2, 'key server key') !== c.pk) refuse('its KEY_SERVER_PK is not the one you computed');

@@ -11,7 +11,17 @@ import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { act, artifact, carry, factOf, importRaw, view, type Joined } from '../../rehearsal/seal-driver.ts';
 import type { MessageSetPayload } from './payloads.ts';
 import type { MemberState } from './state.ts';
-import { decodeBundlePayload, expectRefusal, makeRotation, makeWorld, sealStateOf, signedBundleAs, type RotationWorld, type TestParty, type World } from '../../testing/seal-world.ts';
+import {
+  decodeBundlePayload,
+  expectRefusal,
+  makeRotation,
+  makeWorld,
+  sealStateOf,
+  signedBundleAs,
+  type RotationWorld,
+  type TestParty,
+  type World,
+} from '../../testing/seal-world.ts';
 
 /**
  * Issue 5 acceptance 3, each refused with a clear message and no transaction: too few
@@ -22,8 +32,9 @@ import { decodeBundlePayload, expectRefusal, makeRotation, makeWorld, sealStateO
 
 /** Committee transactions on the ledger (faucet top-ups do not count). */
 const ledgerTxs = (w: World) =>
-  (JSON.parse(readFileSync(join(w.ledgerDir, 'ledger.json'), 'utf8')) as { transactions: { functions: string[] }[] }).transactions.filter((t) => t.functions.some((f) => f.includes('::seal_committee::')))
-    .length;
+  (JSON.parse(readFileSync(join(w.ledgerDir, 'ledger.json'), 'utf8')) as { transactions: { functions: string[] }[] }).transactions.filter(
+    (t) => t.functions.some((f) => f.includes('::seal_committee::')),
+  ).length;
 
 let w: World;
 let ksId: string;
@@ -44,13 +55,24 @@ describe('Seal key rotation: refused before any transaction', () => {
   it('too few continuing members, and a coordinator who is not a current member', async () => {
     const before = ledgerTxs(w);
     const tooFew = await makeRotation(w, { keyServerObjId: ksId, keep: [0], join: 2, threshold: 2 });
-    await expectRefusal(tooFew.driver.createCommittee(), 'seal/too-few-continuing', 'Only 1 of the 3 current members continue', 'at least 2 (the current threshold) must');
+    await expectRefusal(
+      tooFew.driver.createCommittee(),
+      'seal/too-few-continuing',
+      'Only 1 of the 3 current members continue',
+      'at least 2 (the current threshold) must',
+    );
     const outsider = await makeRotation(w, { keyServerObjId: ksId, keep: [0, 1], join: 1, threshold: 2 });
     const joiner = outsider.driver.plan.members[2]!;
     outsider.driver.plan.coordinator = { party: joiner.party, address: joiner.address };
-    await expectRefusal(outsider.driver.createCommittee(), 'seal/coordinator-not-current-member', 'only lets a current member send init_rotation', joiner.address);
+    await expectRefusal(
+      outsider.driver.createCommittee(),
+      'seal/coordinator-not-current-member',
+      'only lets a current member send init_rotation',
+      joiner.address,
+    );
     expect(ledgerTxs(w), 'no transaction was made').toBe(before);
-    for (const p of [w.members[0]!, joiner.party as TestParty]) expect((await p.call<CeremonyView[]>('ceremonies.list', {})).filter((c) => c.role === 'coordinator')).toEqual([]);
+    for (const p of [w.members[0]!, joiner.party as TestParty])
+      expect((await p.call<CeremonyView[]>('ceremonies.list', {})).filter((c) => c.role === 'coordinator')).toEqual([]);
   }, 60_000);
 });
 
@@ -71,14 +93,21 @@ describe('Seal key rotation: message sets', () => {
     msg = async (partyId) => {
       const j = d.joined[partyId]!;
       if (!(sealStateOf(j.member.party as TestParty, j.me.id) as MemberState).message) await act(j.me, 'create-message');
-      return (decodeBundlePayload<{ message: string }>(await artifact(j.me, SEAL_ARTIFACTS.messageBundle))).payload.message;
+      return decodeBundlePayload<{ message: string }>(await artifact(j.me, SEAL_ARTIFACTS.messageBundle)).payload.message;
     };
     // member 2's genuine keys but a constant term that is not its share of version 0
     const j2 = d.joined[2]!;
     const keys = await (await (j2.member.party as TestParty).core.vault.unlockedVault()).get(`${j2.me.id}/dkg-keys`);
     const regs = sealStateOf(j2.member.party as TestParty, j2.me.id).registrations;
     forgedDealer = bytesToHex(
-      createDealerMessage({ committeeId, threshold: 3, encryptionPks: regs.map((x) => hexToBytes(x.encPk)), myPartyId: 2, signingSk: scalarFromBytes(keys.subarray(32, 64)), oldShare: 12345n }).bytes,
+      createDealerMessage({
+        committeeId,
+        threshold: 3,
+        encryptionPks: regs.map((x) => hexToBytes(x.encPk)),
+        myPartyId: 2,
+        signingSk: scalarFromBytes(keys.subarray(32, 64)),
+        oldShare: 12345n,
+      }).bytes,
     );
   }, 60_000);
 
@@ -98,15 +127,23 @@ describe('Seal key rotation: message sets', () => {
     await msg(0);
     await carry(d.joined[0]!.me, SEAL_ARTIFACTS.messageBundle, d.coordinator);
     const forged = await importError(d.coordinator, messageFile(forgedDealer, 'message_2.json'));
-    expect(forged.message).toMatch(/was not made with its share of version 0: its constant commitment is not its partial key on chain \(party 2 of the current committee\)/);
+    expect(forged.message).toMatch(
+      /was not made with its share of version 0: its constant commitment is not its partial key on chain \(party 2 of the current committee\)/,
+    );
     const fromNew = await importError(d.coordinator, messageFile(asJoiner(await msg(0)), 'message_3.json'));
     expect(fromNew.message).toMatch(/J0 \(party 3\) joins the committee in this rotation .* Only continuing members send messages/);
-    await expectRefusal(act(d.coordinator, 'export-message-set'), 'seal/messages-missing', 'exactly 2 DKG messages from continuing members; 1 received');
+    await expectRefusal(
+      act(d.coordinator, 'export-message-set'),
+      'seal/messages-missing',
+      'exactly 2 DKG messages from continuing members; 1 received',
+    );
     await msg(1);
     await carry(d.joined[1]!.me, SEAL_ARTIFACTS.messageBundle, d.coordinator);
     await msg(2);
     const extra = await importError(d.coordinator, await artifact(d.joined[2]!.me, SEAL_ARTIFACTS.messageBundle));
-    expect(extra.message).toMatch(/already has the 2 messages it uses \(from M0 \(party 0\) and M1 \(party 1\)\); .* the message of M2 \(party 2\) is not needed/);
+    expect(extra.message).toMatch(
+      /already has the 2 messages it uses \(from M0 \(party 0\) and M1 \(party 1\)\); .* the message of M2 \(party 2\) is not needed/,
+    );
     await act(d.coordinator, 'export-message-set');
     const set = decodeBundlePayload<MessageSetPayload>(await artifact(d.coordinator, SEAL_ARTIFACTS.messageSet)).payload;
     expect(set.messages).toHaveLength(2);
@@ -119,24 +156,50 @@ describe('Seal key rotation: message sets', () => {
     const st = sealStateOf(r.parties[0]!, coord.id);
     const real = decodeBundlePayload<MessageSetPayload>(await artifact(coord, SEAL_ARTIFACTS.messageSet)).payload;
     const forge = (messages: string[]) => {
-      const payload: MessageSetPayload = { ...real, messages, messagesHash: bytesToHex(messagesHash([...messages].sort().map((h) => hexToBytes(h)))) };
-      return signedBundleAs(r.parties[0]!, coord.id, { ceremonyId: `seal-${st.committee.committeeId!.slice(2, 42)}`, phase: 3, step: 'message-set', sender: { id: 'coordinator', label: 'Coordinator' }, rehearsal: true }, payload);
+      const payload: MessageSetPayload = {
+        ...real,
+        messages,
+        messagesHash: bytesToHex(messagesHash([...messages].sort().map((h) => hexToBytes(h)))),
+      };
+      return signedBundleAs(
+        r.parties[0]!,
+        coord.id,
+        {
+          ceremonyId: `seal-${st.committee.committeeId!.slice(2, 42)}`,
+          phase: 3,
+          step: 'message-set',
+          sender: { id: 'coordinator', label: 'Coordinator' },
+          rehearsal: true,
+        },
+        payload,
+      );
     };
     const joiner = d.joined[3]!.me;
     const m0 = await msg(0);
     const m1 = await msg(1);
     const m2 = await msg(2);
     const newcomer = await importError(joiner, await forge([m0, asJoiner(m1)]));
-    expect(newcomer.message).toMatch(/holds a DKG message from J0 \(party 3\), who joins the committee in this rotation: only continuing members deal/);
-    expect((await importError(joiner, await forge([m0]))).message).toMatch(/holds 1 DKG message, but a rotation uses exactly 2 \(the current threshold\)/);
+    expect(newcomer.message).toMatch(
+      /holds a DKG message from J0 \(party 3\), who joins the committee in this rotation: only continuing members deal/,
+    );
+    expect((await importError(joiner, await forge([m0]))).message).toMatch(
+      /holds 1 DKG message, but a rotation uses exactly 2 \(the current threshold\)/,
+    );
     expect((await importError(joiner, await forge([m0, m1, m2]))).message).toMatch(/holds 3 DKG messages, but a rotation uses exactly 2/);
     // a messages folder (seal-committee-cli users) refuses a new member's file as well
-    expect((await importError(joiner, messageFile(asJoiner(m0), 'message_3.json'))).message).toMatch(/J0 \(party 3\), who joins the committee in this rotation/);
+    expect((await importError(joiner, messageFile(asJoiner(m0), 'message_3.json'))).message).toMatch(
+      /J0 \(party 3\), who joins the committee in this rotation/,
+    );
 
     // a set whose dealer 2 used a wrong constant term: accepted as a set, refused on process naming the dealer
     const bad = await importRaw(joiner, [await forge([m0, forgedDealer])]);
     expect(bad.outcomes[0]!.accepted).toBe(true);
-    await expectRefusal(act(joiner, 'process'), 'seal-message-invalid', /The DKG message of M2 \(party 2\) failed the check of its constant term against its partial key of the current version on chain/, 'Nothing was proposed');
+    await expectRefusal(
+      act(joiner, 'process'),
+      'seal-message-invalid',
+      /The DKG message of M2 \(party 2\) failed the check of its constant term against its partial key of the current version on chain/,
+      'Nothing was proposed',
+    );
     const s = sealStateOf(d.joined[3]!.member.party as TestParty, joiner.id) as MemberState;
     expect(s.result).toBeNull();
     expect(s.pending).toBeNull();
@@ -144,7 +207,7 @@ describe('Seal key rotation: message sets', () => {
   });
 });
 
-describe('Seal key rotation: the continuing member\'s old share', () => {
+describe("Seal key rotation: the continuing member's old share", () => {
   it('missing from the vault: create-message says so; a wrong share or version is refused and nothing kept; the right env file works', async () => {
     const before = ledgerTxs(w);
     const oldJoined = w.driver.joined[1]!;
@@ -163,7 +226,7 @@ describe('Seal key rotation: the continuing member\'s old share', () => {
     const v = await view(me);
     expect(factOf(v, SEAL_FACTS.oldShare)).toMatch(/^Not in this vault yet: MASTER_SHARE_V0/);
     expect(v.next.map((a) => a.action)).toContain('import-old-share');
-    await expectRefusal(act(me, 'create-message'), 'seal/old-share-missing', 'MASTER_SHARE_V0', 'is not in this install\'s vault');
+    await expectRefusal(act(me, 'create-message'), 'seal/old-share-missing', 'MASTER_SHARE_V0', "is not in this install's vault");
     const own = async () => (await w.members[1]!.core.vault.list()).filter((m) => m.id.startsWith(`${me.id}/share`));
 
     await expectRefusal(
@@ -174,7 +237,11 @@ describe('Seal key rotation: the continuing member\'s old share', () => {
     );
     const wrongVersion = join(w.root, 'wrong-version.env');
     writeFileSync(wrongVersion, `MASTER_SHARE_V1=0x${right}\n`, { mode: 0o600 });
-    await expectRefusal(act(me, 'import-old-share', { path: wrongVersion }), 'seal/old-share-wrong-version', 'holds MASTER_SHARE_V1, but this rotation needs MASTER_SHARE_V0');
+    await expectRefusal(
+      act(me, 'import-old-share', { path: wrongVersion }),
+      'seal/old-share-wrong-version',
+      'holds MASTER_SHARE_V1, but this rotation needs MASTER_SHARE_V0',
+    );
     await expectRefusal(act(me, 'import-old-share', { value: 'not a share' }), 'seal/old-share-unreadable');
     expect(await own()).toEqual([]);
     // no error ever quotes a share

@@ -22,9 +22,22 @@ export async function createRotationCoordinator(params: SealRotationCreateParams
   const members = memberEntries(params.members);
   const chain = await sealServices(ctx.services).openChain(net);
   const { rotation, packageId } = await rotationFromKeyServer(chain, addr(params.keyServerObjId));
-  const roster = checkRotationPlan(rotation, members.map((m) => m.address), params.coordinatorAddress);
+  const roster = checkRotationPlan(
+    rotation,
+    members.map((m) => m.address),
+    params.coordinatorAddress,
+  );
   const network = networkString(net);
-  const committee = { network, networkLabel: labelOf(network), packageId, committeeId: null, threshold: params.threshold, members, coordinatorAddress: addr(params.coordinatorAddress), oldCommitteeId: rotation.oldCommitteeId };
+  const committee = {
+    network,
+    networkLabel: labelOf(network),
+    packageId,
+    committeeId: null,
+    threshold: params.threshold,
+    members,
+    coordinatorAddress: addr(params.coordinatorAddress),
+    oldCommitteeId: rotation.oldCommitteeId,
+  };
   const state = newCoordinatorState(committee, rotation, null);
   const summary = `Created the rotation of key server ${rotation.keyServerId} to a ${params.threshold}-of-${members.length} committee (${rotationSummary(rotation, roster)})`;
   return coordinatorCreated(ctx, net.kind === 'rehearsal', `Seal key rotation of ${shortId(rotation.keyServerId)}`, state, summary);
@@ -34,7 +47,8 @@ export async function createRotationCoordinator(params: SealRotationCreateParams
 export async function initRotation(state: CoordinatorState, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
   noPendingTx(state);
   const rot = requireRotation(state);
-  if (state.committee.committeeId) throw new CeremonyError('seal/already-created', 'The rotation committee already exists; send the invitation to the members.');
+  if (state.committee.committeeId)
+    throw new CeremonyError('seal/already-created', 'The rotation committee already exists; send the invitation to the members.');
   // Between create and now the key server may have moved (another rotation): read it again.
   const chain = await sealServices(ctx.services).openChain(networkConfig(state.committee.network));
   const now = await rotationFromKeyServer(chain, rot.keyServerId);
@@ -45,13 +59,27 @@ export async function initRotation(state: CoordinatorState, ctx: StepContext): P
     );
   }
   const c = state.committee;
-  checkRotationPlan(rot, c.members.map((m) => m.address), c.coordinatorAddress);
+  checkRotationPlan(
+    rot,
+    c.members.map((m) => m.address),
+    c.coordinatorAddress,
+  );
   const { pending, artifact } = await prepareTx(
     state,
     ctx,
     'init-rotation',
-    { kind: 'init_rotation', packageId: c.packageId!, oldCommitteeId: rot.oldCommitteeId, threshold: c.threshold, members: c.members.map((m) => m.address) },
+    {
+      kind: 'init_rotation',
+      packageId: c.packageId!,
+      oldCommitteeId: rot.oldCommitteeId,
+      threshold: c.threshold,
+      members: c.members.map((m) => m.address),
+    },
     c.coordinatorAddress,
   );
-  return step({ ...state, pending, lastTxError: null }, `Prepared init_rotation: version ${rot.fromVersion} → ${rot.toVersion}, ${c.threshold} of ${c.members.length}`, { artifacts: [artifact] });
+  return step(
+    { ...state, pending, lastTxError: null },
+    `Prepared init_rotation: version ${rot.fromVersion} → ${rot.toVersion}, ${c.threshold} of ${c.members.length}`,
+    { artifacts: [artifact] },
+  );
 }

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { findSecret, listFiles } from '../../vault/test-support.ts';
 import { scalarFromBytes } from '../../crypto/seal/field.ts';
 import { combinePartialUserKeys, derivePartialUserKey, fullId, verifyUserKey } from '../../crypto/seal/user-key.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS, SEAL_TAGS, sealLeavingParticipantId, sealParticipantId, sealShareSecretId } from '../../../../src-shared/ceremonies/seal.ts';
+import {
+  SEAL_ARTIFACTS,
+  SEAL_FACTS,
+  SEAL_TAGS,
+  sealLeavingParticipantId,
+  sealParticipantId,
+  sealShareSecretId,
+} from '../../../../src-shared/ceremonies/seal.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { act, artifact, factOf, view, type PartyCeremony } from '../../rehearsal/seal-driver.ts';
 import { previewSealRotation } from './rotation.ts';
@@ -51,7 +58,13 @@ describe('Seal key rotation 2-of-3 → 3-of-4 (one continuing member air-gapped)
     // the rotation form's preview: the committee holding the key server now
     const services = { openChain: async (n: NetworkConfig) => (await openChain(n)).chain, runner: createInlineRunner(WORKER_TASKS) };
     const preview = await previewSealRotation(services, `rehearsal:${w.ledgerDir}`, ksId);
-    expect(preview).toMatchObject({ keyServerObjId: ksId, keyServerPk: pk, version: 0, threshold: 2, currentCommitteeId: factOf(old, SEAL_FACTS.committeeId) });
+    expect(preview).toMatchObject({
+      keyServerObjId: ksId,
+      keyServerPk: pk,
+      version: 0,
+      threshold: 2,
+      currentCommitteeId: factOf(old, SEAL_FACTS.committeeId),
+    });
     expect(preview.members.map((m) => m.address)).toEqual(w.driver.plan.members.map((m) => m.address));
     // the air-gapped continuing member joins from the plain dkg.yaml (no rotation details in it)
     d.plan.members[1] = { ...d.plan.members[1]!, joinFrom: 'dkg-yaml' };
@@ -63,7 +76,12 @@ describe('Seal key rotation 2-of-3 → 3-of-4 (one continuing member air-gapped)
     const inv = text(await artifact(d.coordinator, SEAL_ARTIFACTS.dkgYaml));
     const doc = parseDocument(inv).toJS() as Record<string, Record<string, unknown>>;
     expect(doc['init-rotation-params']).toEqual({ KEY_SERVER_OBJ_ID: ksId });
-    expect(Object.keys(doc['init-rotation']!).sort()).toEqual(['COMMITTEE_ID', 'COMMITTEE_PKG', 'COORDINATOR_ADDRESS', 'CURRENT_COMMITTEE_ID']);
+    expect(Object.keys(doc['init-rotation']!).sort()).toEqual([
+      'COMMITTEE_ID',
+      'COMMITTEE_PKG',
+      'COORDINATOR_ADDRESS',
+      'CURRENT_COMMITTEE_ID',
+    ]);
     expect(doc['init-rotation']!.CURRENT_COMMITTEE_ID).toBe(factOf(old, SEAL_FACTS.committeeId));
     expect(doc['init-params']).toMatchObject({ THRESHOLD: 3 });
     expect(doc['publish-and-init']).toBeUndefined();
@@ -88,7 +106,10 @@ describe('Seal key rotation 2-of-3 → 3-of-4 (one continuing member air-gapped)
     expect(tagsOf(c1, sealParticipantId.member(1))).toContain(SEAL_TAGS.continuing);
     expect(tagsOf(c1, sealParticipantId.member(2))).toContain(SEAL_TAGS.joining);
     expect(tagsOf(c1, sealParticipantId.member(3))).toContain(SEAL_TAGS.joining);
-    expect(c1.participants.find((p) => p.id === sealLeavingParticipantId(2))).toMatchObject({ tags: [SEAL_TAGS.leaving], state: 'inactive' });
+    expect(c1.participants.find((p) => p.id === sealLeavingParticipantId(2))).toMatchObject({
+      tags: [SEAL_TAGS.leaving],
+      state: 'inactive',
+    });
     expect(c1.headline).toContain('tell the continuing members to create their DKG messages');
     const joinerView = await view(d.joined[2]!.me);
     expect(joinerView.next.map((a) => a.action)).not.toContain('create-message');
@@ -147,7 +168,8 @@ describe('Seal key rotation 2-of-3 → 3-of-4 (one continuing member air-gapped)
       shares.push(scalarFromBytes(hexToBytes(env.MASTER_SHARE_V1!)));
     }
     const partial = (i: number) => ({ partyId: i, key: derivePartialUserKey(shares[i]!, id) });
-    for (const trio of subsets([0, 1, 2, 3], 3)) expect(verifyUserKey(combinePartialUserKeys(trio.map(partial), 3), id, hexToBytes(pk.slice(2))), `parties ${trio}`).toBe(true);
+    for (const trio of subsets([0, 1, 2, 3], 3))
+      expect(verifyUserKey(combinePartialUserKeys(trio.map(partial), 3), id, hexToBytes(pk.slice(2))), `parties ${trio}`).toBe(true);
     expect(verifyUserKey(combinePartialUserKeys([partial(0), partial(1)], 2), id, hexToBytes(pk.slice(2)))).toBe(false);
 
     // the leaving member: its old ceremony sees the rotation and retires its share; no current file holds that share
@@ -159,7 +181,10 @@ describe('Seal key rotation 2-of-3 → 3-of-4 (one continuing member air-gapped)
     await act(w.driver.joined[0]!.me, 'refresh');
     expect((await view(w.driver.joined[0]!.me)).headline).toContain('You continue');
     expect(stayed.status).toBe('completed');
-    const current = [...r.parties.flatMap((p) => listFiles(join(p.dir, 'ceremonies')).filter((f) => d.joined.some((j) => f.includes(j.me.id)))), ...listFiles(w.root).filter((f) => f.includes('handoff-after'))];
+    const current = [
+      ...r.parties.flatMap((p) => listFiles(join(p.dir, 'ceremonies')).filter((f) => d.joined.some((j) => f.includes(j.me.id)))),
+      ...listFiles(w.root).filter((f) => f.includes('handoff-after')),
+    ];
     expect(current.length).toBeGreaterThan(20);
     for (const f of current) expect(findSecret(readFileSync(f), leavingShare), f).toEqual([]);
   }, 120_000);

@@ -30,7 +30,7 @@ export function requireRotation(s: SealState): RotationSnap {
   if (r) return r;
   throw new CeremonyError(
     'seal/rotation-unknown',
-    'This install does not know the current key server yet (its version and the partial keys the continuing members must match): import the chain snapshot from your relay, or join from the coordinator\'s invitation bundle.',
+    "This install does not know the current key server yet (its version and the partial keys the continuing members must match): import the chain snapshot from your relay, or join from the coordinator's invitation bundle.",
   );
 }
 
@@ -64,7 +64,12 @@ export function rotationRoster(members: readonly string[], rot: Pick<RotationSna
 
 export function rosterOf(s: SealState): RotationRoster | null {
   const r = rotationOf(s);
-  return r ? rotationRoster(s.committee.members.map((m) => m.address), r) : null;
+  return r
+    ? rotationRoster(
+        s.committee.members.map((m) => m.address),
+        r,
+      )
+    : null;
 }
 
 /** Messages a member processes: one per member (fresh), or exactly the old threshold from continuing members (rotation). */
@@ -76,7 +81,10 @@ export function expectedMessageCount(s: SealState): number | null {
 
 /** processAllMessages' rotation input. */
 export function processRotationInput(s: SealState, rot: RotationSnap): SealRotation {
-  const roster = rotationRoster(s.committee.members.map((m) => m.address), rot);
+  const roster = rotationRoster(
+    s.committee.members.map((m) => m.address),
+    rot,
+  );
   return {
     oldThreshold: rot.oldThreshold,
     newToOld: new Map(roster.continuing.map((c) => [c.partyId, c.oldPartyId])),
@@ -136,7 +144,10 @@ async function snapOf(chain: CommitteeChain, keyServerId: string, old: Committee
   const ks = await chain.getKeyServer(keyServerId);
   const partials = [...ks.partialKeyServers].sort((a, b) => a.partyId - b.partyId);
   if (partials.length !== old.members.length || partials.some((p, i) => p.partyId !== i)) {
-    throw new CeremonyError('seal/key-server-inconsistent', `Key server ${shortId(ks.id)} lists ${partials.length} partial keys for a ${old.members.length}-member committee; it cannot be rotated safely.`);
+    throw new CeremonyError(
+      'seal/key-server-inconsistent',
+      `Key server ${shortId(ks.id)} lists ${partials.length} partial keys for a ${old.members.length}-member committee; it cannot be rotated safely.`,
+    );
   }
   return {
     keyServerId: addr(ks.id),
@@ -152,11 +163,18 @@ async function snapOf(chain: CommitteeChain, keyServerId: string, old: Committee
 }
 
 /** The coordinator's start: the committee holding KEY_SERVER_OBJ_ID now, its package, and the key server. */
-export async function rotationFromKeyServer(chain: CommitteeChain, keyServerId: string): Promise<{ rotation: RotationSnap; packageId: string }> {
+export async function rotationFromKeyServer(
+  chain: CommitteeChain,
+  keyServerId: string,
+): Promise<{ rotation: RotationSnap; packageId: string }> {
   const { committeeId, packageId } = await chain.getCommitteeOfKeyServer(keyServerId);
   const old = await chain.getCommittee(committeeId);
   if (old.phase !== 'Finalized') {
-    throw new CeremonyError('seal/not-finalized', `Committee ${shortId(old.id)} has not finished its ceremony, so it cannot be rotated yet.`, { committeeId: old.id });
+    throw new CeremonyError(
+      'seal/not-finalized',
+      `Committee ${shortId(old.id)} has not finished its ceremony, so it cannot be rotated yet.`,
+      { committeeId: old.id },
+    );
   }
   return { rotation: await snapOf(chain, keyServerId, old), packageId: addr(packageId) };
 }
@@ -164,9 +182,16 @@ export async function rotationFromKeyServer(chain: CommitteeChain, keyServerId: 
 /** A member's (or relay's) view of a rotation committee: what it replaces, read from the chain. */
 export async function rotationOfCommittee(chain: CommitteeChain, committeeId: string): Promise<RotationSnap> {
   const info = await chain.getRotationInfo(committeeId);
-  if (info.kind === 'fresh') throw new CeremonyError('seal/not-a-rotation', `Committee ${shortId(committeeId)} is a fresh committee, not a key rotation.`, { committeeId });
+  if (info.kind === 'fresh')
+    throw new CeremonyError('seal/not-a-rotation', `Committee ${shortId(committeeId)} is a fresh committee, not a key rotation.`, {
+      committeeId,
+    });
   if (info.kind === 'rotation-finalized') {
-    throw new CeremonyError('seal/committee-finished', `The rotation of committee ${shortId(committeeId)} has already finished (the key server is at version ${info.version}).`, { committeeId });
+    throw new CeremonyError(
+      'seal/committee-finished',
+      `The rotation of committee ${shortId(committeeId)} has already finished (the key server is at version ${info.version}).`,
+      { committeeId },
+    );
   }
   return snapOf(chain, info.keyServerId, await chain.getCommittee(info.oldCommitteeId));
 }

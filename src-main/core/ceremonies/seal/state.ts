@@ -272,7 +272,12 @@ export function isRelay(s: SealState): s is RelayState {
 }
 
 /** The fields every role starts with. */
-export function baseState(role: SealRole, committee: CommitteeInfo, dkgYaml: string | null, rotation: RotationSnap | null = null): StateBase {
+export function baseState(
+  role: SealRole,
+  committee: CommitteeInfo,
+  dkgYaml: string | null,
+  rotation: RotationSnap | null = null,
+): StateBase {
   return {
     format: STATE_FORMAT,
     role,

@@ -46,7 +46,16 @@ export function txFileArtifact(p: PendingTx): ArtifactDraft {
     name: `tx-${p.purpose}.json`,
     description: `Unsigned transaction "${PURPOSE_TITLE[p.purpose]}" (digest ${p.digest}) for offline signing: sui keytool sign --address ${p.sender} --data <txBytes>`,
     mime: 'application/json',
-    bytes: utf8ToBytes(serializeTxFile({ txBytes: p.bytes, digest: p.digest, sender: p.sender, purpose: p.purpose, network: p.network, description: p.description })),
+    bytes: utf8ToBytes(
+      serializeTxFile({
+        txBytes: p.bytes,
+        digest: p.digest,
+        sender: p.sender,
+        purpose: p.purpose,
+        network: p.network,
+        description: p.description,
+      }),
+    ),
   };
 }
 
@@ -154,19 +163,38 @@ export async function runSubmit(effect: EffectDraft, state: SealState, ctx: Pick
  * on a final failure; other failures keep it (unsigned again) so it can be signed and submitted
  * again, or cancelled.
  */
-export function foldSubmit<S extends SealState>(state: S, effect: EffectDraft, outcome: SubmitOutcome): { state: S; ok: boolean; result: ChainTxResult | null; summary: string } {
+export function foldSubmit<S extends SealState>(
+  state: S,
+  effect: EffectDraft,
+  outcome: SubmitOutcome,
+): { state: S; ok: boolean; result: ChainTxResult | null; summary: string } {
   const a = effect.args as { purpose: SealTxPurpose; digest: string };
   const title = PURPOSE_TITLE[a.purpose];
   const mine = state.pending && state.pending.digest === a.digest;
   const now = outcome.at;
   const txLog = [...state.txLog, { purpose: a.purpose, digest: a.digest, at: now, ok: outcome.ok }];
   if (outcome.ok) {
-    return { state: { ...state, txLog, pending: mine ? null : state.pending, lastTxError: null }, ok: true, result: outcome.result as unknown as ChainTxResult, summary: `${title}: transaction ${a.digest} executed` };
+    return {
+      state: { ...state, txLog, pending: mine ? null : state.pending, lastTxError: null },
+      ok: true,
+      result: outcome.result as unknown as ChainTxResult,
+      summary: `${title}: transaction ${a.digest} executed`,
+    };
   }
   const final = isFinalFailure(outcome.code ?? '');
   const pending = mine ? (final ? null : { ...state.pending!, status: 'unsigned' as const, signature: null }) : state.pending;
   return {
-    state: { ...state, txLog, pending, lastTxError: { purpose: a.purpose, code: outcome.code ?? 'chain/failed', message: outcome.message ?? 'The transaction failed.', at: now } },
+    state: {
+      ...state,
+      txLog,
+      pending,
+      lastTxError: {
+        purpose: a.purpose,
+        code: outcome.code ?? 'chain/failed',
+        message: outcome.message ?? 'The transaction failed.',
+        at: now,
+      },
+    },
     ok: false,
     result: null,
     summary: `${title}: transaction ${a.digest} failed: ${outcome.message}`,

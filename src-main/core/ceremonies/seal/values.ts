@@ -27,7 +27,9 @@ export function shortId(id: string): string {
  * committee, threshold, members in order), so an install joined from dkg.yaml and one joined
  * from the bundle show the same digits.
  */
-export function committeeCheckCode(c: Pick<CommitteeInfo, 'packageId' | 'committeeId' | 'threshold' | 'members'> & { oldCommitteeId?: string | null }): string {
+export function committeeCheckCode(
+  c: Pick<CommitteeInfo, 'packageId' | 'committeeId' | 'threshold' | 'members'> & { oldCommitteeId?: string | null },
+): string {
   const facts = { packageId: c.packageId, committeeId: c.committeeId, threshold: c.threshold, members: c.members.map((m) => m.address) };
   // A rotation also names the committee it replaces (fresh committees keep their codes).
   return checkCodeOfBytes(canonicalJson(c.oldCommitteeId ? { ...facts, oldCommitteeId: c.oldCommitteeId } : facts));

@@ -24,10 +24,14 @@ export function blame<T>(culprit: Identifier, fn: () => T): T {
 export function sameSuite(expected: FrostSuiteId, ...items: ReadonlyArray<{ suite: FrostSuiteId } | undefined>): FrostSuite {
   for (const item of items) {
     if (item && item.suite !== expected)
-      throw new CeremonyError('frost-suite-mismatch', `Got a ${item.suite} value in a ${expected} ceremony; all inputs must use one ciphersuite.`, {
-        expected,
-        received: item.suite,
-      });
+      throw new CeremonyError(
+        'frost-suite-mismatch',
+        `Got a ${item.suite} value in a ${expected} ceremony; all inputs must use one ciphersuite.`,
+        {
+          expected,
+          received: item.suite,
+        },
+      );
   }
   return frostSuite(expected);
 }
@@ -55,7 +59,8 @@ export function normalizeKeys<T>(suite: FrostSuite, record: Readonly<Record<stri
   const out = new Map<Identifier, T>();
   for (const [k, v] of Object.entries(record)) {
     const id = normalizeIdentifier(suite, k, `${what} identifier`);
-    if (out.has(id)) throw new CeremonyError('frost-duplicate-identifier', `Participant ${id} appears twice in the ${what}.`, { culprit: id });
+    if (out.has(id))
+      throw new CeremonyError('frost-duplicate-identifier', `Participant ${id} appears twice in the ${what}.`, { culprit: id });
     out.set(id, v);
   }
   return out;

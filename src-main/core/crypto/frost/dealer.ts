@@ -96,11 +96,15 @@ export function keyPackageFromSecretShare(share: SecretShare): KeyPackage {
   const suite = sameSuite(share.suite);
   const id = normalizeIdentifier(suite, share.identifier);
   if (share.commitment.length < 2)
-    throw new CeremonyError('frost-invalid-threshold', 'The secret share commits to fewer than 2 coefficients.', { received: share.commitment.length });
+    throw new CeremonyError('frost-invalid-threshold', 'The secret share commits to fewer than 2 coefficients.', {
+      received: share.commitment.length,
+    });
   const commitment = decodePoints(suite, share.commitment, 'dealer commitment');
   const s = suite.scalarFromBytes(share.signingShare, 'signing share');
   if (!baseMul(suite, s).equals(evaluateVss(suite, scalarOf(suite, id), commitment)))
-    throw new CeremonyError('frost-invalid-secret-share', `The secret share for ${id} does not match the dealer's commitment.`, { identifier: id });
+    throw new CeremonyError('frost-invalid-secret-share', `The secret share for ${id} does not match the dealer's commitment.`, {
+      identifier: id,
+    });
   return {
     suite: suite.id,
     identifier: id,

@@ -2,7 +2,15 @@ import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { catchError } from '../../testing/catch-error.ts';
 import { readVectorJson } from '../../testing/vectors.ts';
-import { checkRound1Package, checkRound2Package, dkgPart1, dkgPart2, dkgPart3, round1SecretPackageFromCoefficients, verifyProofOfKnowledge } from './dkg.ts';
+import {
+  checkRound1Package,
+  checkRound2Package,
+  dkgPart1,
+  dkgPart2,
+  dkgPart3,
+  round1SecretPackageFromCoefficients,
+  verifyProofOfKnowledge,
+} from './dkg.ts';
 import { seededRng } from './rng.ts';
 import { identifierFromIndex } from './identifier.ts';
 import { ALL_FROST_SUITES } from './suites.ts';
@@ -34,7 +42,11 @@ describe('DKG against frost-core vectors_dkg.json', () => {
       const id = (n: number | string) => identifierFromIndex(suite, Number(n));
       const round1: Record<string, Round1Package> = {};
       for (const [k, p] of parts) {
-        round1[id(k)] = { suite: suite.id, commitment: p.vss_commitments.map(hexToBytes), proofOfKnowledge: hexToBytes(p.proof_of_knowledge) };
+        round1[id(k)] = {
+          suite: suite.id,
+          commitment: p.vss_commitments.map(hexToBytes),
+          proofOfKnowledge: hexToBytes(p.proof_of_knowledge),
+        };
         verifyProofOfKnowledge(suite.id, id(k), round1[id(k)]!);
       }
       for (const [k, p] of parts) {
@@ -97,7 +109,9 @@ describe('DKG bad input names the culprit', () => {
     const { p1, others } = run();
     const { [c]: _dropped, ...two } = others(a);
     expect(catchError(() => dkgPart2(p1[a]!.secretPackage, two))).toMatchObject({ code: 'frost-dkg-package-count' });
-    expect(catchError(() => dkgPart2(p1[a]!.secretPackage, { ...two, [a]: p1[a]!.package }))).toMatchObject({ code: 'frost-dkg-own-package' });
+    expect(catchError(() => dkgPart2(p1[a]!.secretPackage, { ...two, [a]: p1[a]!.package }))).toMatchObject({
+      code: 'frost-dkg-own-package',
+    });
   });
 
   it('a round-2 package is required from everyone who sent round 1', () => {

@@ -124,7 +124,9 @@ export function checkRound1Packages(
 ): Map<Identifier, Round1Package> {
   const packages = normalizeKeys(suite, round1Packages, 'round-1 packages');
   if (packages.has(own))
-    throw new CeremonyError('frost-dkg-own-package', `A round-1 package claims to come from this participant (${own}) itself.`, { culprit: own });
+    throw new CeremonyError('frost-dkg-own-package', `A round-1 package claims to come from this participant (${own}) itself.`, {
+      culprit: own,
+    });
   if (packages.size !== maxSigners - 1)
     throw new CeremonyError(
       'frost-dkg-package-count',
@@ -219,13 +221,19 @@ export function pairRound2Packages(
 ): Map<Identifier, Round2Package> {
   const round2 = normalizeKeys(suite, round2Packages, 'round-2 packages');
   if (round2.has(own))
-    throw new CeremonyError('frost-dkg-own-package', `A round-2 package claims to come from this participant (${own}) itself.`, { culprit: own });
+    throw new CeremonyError('frost-dkg-own-package', `A round-2 package claims to come from this participant (${own}) itself.`, {
+      culprit: own,
+    });
   for (const sender of round2.keys())
     if (!round1.has(sender))
-      throw new CeremonyError('frost-dkg-unknown-sender', `Got a round-2 package from ${sender}, who sent no round-1 package.`, { culprit: sender });
+      throw new CeremonyError('frost-dkg-unknown-sender', `Got a round-2 package from ${sender}, who sent no round-1 package.`, {
+        culprit: sender,
+      });
   for (const sender of round1.keys())
     if (!round2.has(sender))
-      throw new CeremonyError('frost-dkg-missing-package', `Participant ${sender} has not sent their round-2 package.`, { culprit: sender });
+      throw new CeremonyError('frost-dkg-missing-package', `Participant ${sender} has not sent their round-2 package.`, {
+        culprit: sender,
+      });
   if (round2.size !== maxSigners - 1)
     throw new CeremonyError('frost-dkg-package-count', `Expected ${maxSigners - 1} round-2 packages but got ${round2.size}.`, {
       expected: maxSigners - 1,
@@ -278,7 +286,13 @@ export function checkRound2Package(
     return decodePoints(suite, senderRound1.commitment, 'round-1 commitment');
   });
   const share = blame(from, () => suite.scalarFromBytes(pkg.signingShare, 'round-2 signing share'));
-  verifyShareFrom(suite, from, normalizeIdentifier(suite, secret.identifier), share, kind === 'refresh' ? [suite.zero, ...commitment] : commitment);
+  verifyShareFrom(
+    suite,
+    from,
+    normalizeIdentifier(suite, secret.identifier),
+    share,
+    kind === 'refresh' ? [suite.zero, ...commitment] : commitment,
+  );
 }
 
 /**

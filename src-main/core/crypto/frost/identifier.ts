@@ -19,7 +19,8 @@ export function identifierToScalar(suite: FrostSuite, id: string, what = 'identi
       field: what,
     });
   const s = suite.scalarFromBytes(hexToBytes(id), what);
-  if (s === 0n) throw new CeremonyError('frost-invalid-identifier', `The ${what} is zero, which is never a valid identifier.`, { field: what });
+  if (s === 0n)
+    throw new CeremonyError('frost-invalid-identifier', `The ${what} is zero, which is never a valid identifier.`, { field: what });
   return s;
 }
 

@@ -12,7 +12,10 @@ export const defaultRng: Rng = randomBytes;
 
 /** A uniformly random non-zero scalar (noble's hardened derivation, as for its own nonces). */
 export function randomScalar(suite: FrostSuite, rng: Rng = defaultRng): bigint {
-  return suite.scalarFromBytes(suite.frost.utils.randomScalar((n = 32) => rng(n) as Uint8Array<ArrayBuffer>), 'random scalar');
+  return suite.scalarFromBytes(
+    suite.frost.utils.randomScalar((n = 32) => rng(n) as Uint8Array<ArrayBuffer>),
+    'random scalar',
+  );
 }
 
 /** Secret scalar times the base point; zero maps to the identity (noble's multiply refuses 0). */

@@ -16,7 +16,8 @@ describe('distributed refresh keeps the group key; signing still works', () => {
       const ids = Object.keys(group.keyPackages);
       const p1 = Object.fromEntries(ids.map((id) => [id, refreshDkgPart1(suite.id, id, 3, 2)]));
       for (const r of Object.values(p1)) expect(r.package.commitment).toHaveLength(1); // t−1 points
-      const others = (me: string) => Object.fromEntries(ids.filter((i) => i !== me).map((i) => [i, p1[i]!.package])) as Record<string, Round1Package>;
+      const others = (me: string) =>
+        Object.fromEntries(ids.filter((i) => i !== me).map((i) => [i, p1[i]!.package])) as Record<string, Round1Package>;
       const p2 = Object.fromEntries(ids.map((id) => [id, refreshDkgPart2(p1[id]!.secretPackage, others(id))]));
       const keyPackages: Record<string, KeyPackage> = {};
       let pkp;
@@ -35,7 +36,9 @@ describe('distributed refresh keeps the group key; signing still works', () => {
       expect(suite.verify(msg, signature, group.publicKeyPackage.verifyingKey)).toBe(true);
       // An old share no longer combines with a new one.
       const mixed = { keyPackages: { ...keyPackages, [ids[0]!]: group.keyPackages[ids[0]!]! }, publicKeyPackage: pkp! };
-      expect(() => simulateSigning(mixed, [ids[0]!, ids[1]!], msg)).toThrow(expect.objectContaining({ details: expect.objectContaining({ culprit: ids[0] }) }));
+      expect(() => simulateSigning(mixed, [ids[0]!, ids[1]!], msg)).toThrow(
+        expect.objectContaining({ details: expect.objectContaining({ culprit: ids[0] }) }),
+      );
     });
   }
 });

@@ -27,7 +27,15 @@ import {
 import { normalizeIdentifier, sortIdentifiers, type Identifier } from './identifier.ts';
 import { baseMul, defaultRng, randomScalar, type Rng } from './polynomial.ts';
 import { frostSuite, type FrostSuite, type FrostSuiteId, type GroupElement } from './suites.ts';
-import type { KeyPackage, PublicKeyPackage, Round1Package, Round1SecretPackage, Round2Package, Round2SecretPackage, SecretShare } from './types.ts';
+import type {
+  KeyPackage,
+  PublicKeyPackage,
+  Round1Package,
+  Round1SecretPackage,
+  Round2Package,
+  Round2SecretPackage,
+  SecretShare,
+} from './types.ts';
 
 function thresholdOf(pkp: PublicKeyPackage, explicit?: number): number {
   const t = pkp.minSigners ?? explicit;
@@ -56,9 +64,13 @@ function shiftVerifyingShares(
   for (const [id, delta] of zeroShares) {
     const prev = oldShares.get(id);
     if (!prev)
-      throw new CeremonyError('frost-refresh-unknown-participant', `Participant ${id} is not a member of this group and cannot take part in its refresh.`, {
-        culprit: id,
-      });
+      throw new CeremonyError(
+        'frost-refresh-unknown-participant',
+        `Participant ${id} is not a member of this group and cannot take part in its refresh.`,
+        {
+          culprit: id,
+        },
+      );
     out.set(id, suite.elementFromBytes(prev, 'verifying share').add(delta));
   }
   return encodeVerifyingShares(suite, out);
@@ -100,7 +112,9 @@ export function refreshShare(refreshingShare: SecretShare, current: KeyPackage):
   const suite = sameSuite(current.suite, refreshingShare);
   const id = normalizeIdentifier(suite, current.identifier);
   if (normalizeIdentifier(suite, refreshingShare.identifier) !== id)
-    throw new CeremonyError('frost-refresh-wrong-recipient', `This refresh share is for ${refreshingShare.identifier}, not for ${id}.`, { identifier: id });
+    throw new CeremonyError('frost-refresh-wrong-recipient', `This refresh share is for ${refreshingShare.identifier}, not for ${id}.`, {
+      identifier: id,
+    });
   if (refreshingShare.commitment.length + 1 !== current.minSigners)
     throw new CeremonyError(
       'frost-refresh-threshold-mismatch',
@@ -112,10 +126,17 @@ export function refreshShare(refreshingShare: SecretShare, current: KeyPackage):
   try {
     verifyShareFrom(suite, 'dealer', id, delta, commitment);
   } catch {
-    throw new CeremonyError('frost-refresh-invalid-share', `The refresh share for ${id} does not match the dealer's commitment.`, { identifier: id });
+    throw new CeremonyError('frost-refresh-invalid-share', `The refresh share for ${id} does not match the dealer's commitment.`, {
+      identifier: id,
+    });
   }
   const share = suite.Fn.add(suite.scalarFromBytes(current.signingShare, 'signing share'), delta);
-  return { ...current, identifier: id, signingShare: suite.scalarToBytes(share), verifyingShare: suite.elementToBytes(baseMul(suite, share)) };
+  return {
+    ...current,
+    identifier: id,
+    signingShare: suite.scalarToBytes(share),
+    verifyingShare: suite.elementToBytes(baseMul(suite, share)),
+  };
 }
 
 /**
@@ -139,7 +160,14 @@ export function refreshDkgPart1(
   // verifies it, but emitting the same shape keeps our packages indistinguishable from theirs.
   const proofOfKnowledge = computeProofOfKnowledge(suite, id, 0n, points[0]!, rng);
   return {
-    secretPackage: { suite: suiteId, identifier: id, coefficients: coefficients.map((c) => suite.scalarToBytes(c)), commitment, minSigners, maxSigners },
+    secretPackage: {
+      suite: suiteId,
+      identifier: id,
+      coefficients: coefficients.map((c) => suite.scalarToBytes(c)),
+      commitment,
+      minSigners,
+      maxSigners,
+    },
     package: { suite: suiteId, commitment, proofOfKnowledge },
   };
 }
@@ -212,5 +240,8 @@ export function refreshDkgPart3(
 /** Participants of a refreshed group, sorted (handy for UIs listing who was evicted). */
 export function refreshedMembers(pkp: PublicKeyPackage): Identifier[] {
   const suite = frostSuite(pkp.suite);
-  return sortIdentifiers(suite, Object.keys(pkp.verifyingShares).map((id) => normalizeIdentifier(suite, id)));
+  return sortIdentifiers(
+    suite,
+    Object.keys(pkp.verifyingShares).map((id) => normalizeIdentifier(suite, id)),
+  );
 }

@@ -39,13 +39,21 @@ describe('repair-share.json sums (frost-core check_repair_share_step_2/3)', () =
 function runRepair(
   group: SimulatedGroup,
   plan: RepairPlan,
-  tamper: { delta?: (from: string, to: string, d: Uint8Array) => Uint8Array; sigma?: (from: string, s: Uint8Array) => Uint8Array; commitments?: (c: RepairCommitments) => RepairCommitments } = {},
+  tamper: {
+    delta?: (from: string, to: string, d: Uint8Array) => Uint8Array;
+    sigma?: (from: string, s: Uint8Array) => Uint8Array;
+    commitments?: (c: RepairCommitments) => RepairCommitments;
+  } = {},
 ) {
   const step1 = Object.fromEntries(plan.helpers.map((h) => [h, repairHelperStep1(plan, group.keyPackages[h]!)]));
-  const commitments = Object.fromEntries(plan.helpers.map((h) => [h, tamper.commitments ? tamper.commitments(step1[h]!.commitments) : step1[h]!.commitments]));
+  const commitments = Object.fromEntries(
+    plan.helpers.map((h) => [h, tamper.commitments ? tamper.commitments(step1[h]!.commitments) : step1[h]!.commitments]),
+  );
   const sigmas: Record<string, Uint8Array> = {};
   for (const j of plan.helpers) {
-    const received = Object.fromEntries(plan.helpers.map((i) => [i, tamper.delta ? tamper.delta(i, j, step1[i]!.deltas[j]!) : step1[i]!.deltas[j]!]));
+    const received = Object.fromEntries(
+      plan.helpers.map((i) => [i, tamper.delta ? tamper.delta(i, j, step1[i]!.deltas[j]!) : step1[i]!.deltas[j]!]),
+    );
     const { sigma } = repairHelperStep2(plan, group.keyPackages[j]!, group.publicKeyPackage, received, commitments);
     sigmas[j] = tamper.sigma ? tamper.sigma(j, sigma) : sigma;
   }
@@ -73,7 +81,12 @@ describe('repair of a lost share by a quorum of helpers', () => {
     expect(Object.keys(deltas)).toEqual([id(1), id(4), id(5)]);
     // Sum of all helpers' sigmas = the lost share, whichever helper made which delta.
     const all = [id(1), id(4), id(5)].map((h) => repairShareStep1([id(1), id(4), id(5)], group.keyPackages[h]!, id(2)));
-    const sigmas = [id(1), id(4), id(5)].map((j) => repairShareStep2(suite.id, all.map((d) => d[j]!)));
+    const sigmas = [id(1), id(4), id(5)].map((j) =>
+      repairShareStep2(
+        suite.id,
+        all.map((d) => d[j]!),
+      ),
+    );
     expect(bytesToHex(combineSigmas(suite.id, sigmas))).toBe(bytesToHex(group.keyPackages[id(2)]!.signingShare));
   });
 });
@@ -118,12 +131,18 @@ describe('repair bad input names the helper at fault', () => {
     // Helper 3 uses a made-up share: consistent deltas and commitments, but the wrong total.
     const fake = { ...group.keyPackages[id(3)]!, signingShare: bump(group.keyPackages[id(3)]!.signingShare) };
     const cheating = { ...group, keyPackages: { ...group.keyPackages, [id(3)]: fake } };
-    expect(() => runRepair(cheating, plan)).toThrow(expect.objectContaining({ code: 'frost-repair-invalid-commitments', details: { culprit: id(3) } }));
+    expect(() => runRepair(cheating, plan)).toThrow(
+      expect.objectContaining({ code: 'frost-repair-invalid-commitments', details: { culprit: id(3) } }),
+    );
   });
 
   it('plans that cannot work are refused up front', () => {
-    expect(() => createRepairPlan(group.publicKeyPackage, id(4), [id(1)])).toThrow(expect.objectContaining({ code: 'frost-repair-too-few-helpers' }));
-    expect(() => createRepairPlan(group.publicKeyPackage, id(4), [id(4), id(1)])).toThrow(expect.objectContaining({ code: 'frost-repair-participant-is-helper' }));
+    expect(() => createRepairPlan(group.publicKeyPackage, id(4), [id(1)])).toThrow(
+      expect.objectContaining({ code: 'frost-repair-too-few-helpers' }),
+    );
+    expect(() => createRepairPlan(group.publicKeyPackage, id(4), [id(4), id(1)])).toThrow(
+      expect.objectContaining({ code: 'frost-repair-participant-is-helper' }),
+    );
     expect(() => createRepairPlan(group.publicKeyPackage, id(4), [id(1), id(9)])).toThrow(
       expect.objectContaining({ code: 'frost-repair-unknown-helper', details: { culprit: id(9) } }),
     );

@@ -49,12 +49,18 @@ function helperSet(suite: FrostSuite, helpers: readonly Identifier[], participan
   const sorted = sortIdentifiers(suite, new Set(ids));
   if (sorted.length !== ids.length) throw new CeremonyError('frost-duplicate-identifier', 'A helper is listed twice.', {});
   if (sorted.length < minSigners)
-    throw new CeremonyError('frost-repair-too-few-helpers', `A repair needs at least ${minSigners} helpers (the threshold) but ${sorted.length} were chosen.`, {
-      expected: minSigners,
-      received: sorted.length,
-    });
+    throw new CeremonyError(
+      'frost-repair-too-few-helpers',
+      `A repair needs at least ${minSigners} helpers (the threshold) but ${sorted.length} were chosen.`,
+      {
+        expected: minSigners,
+        received: sorted.length,
+      },
+    );
   if (sorted.includes(participant))
-    throw new CeremonyError('frost-repair-participant-is-helper', `Participant ${participant} cannot help rebuild their own share.`, { culprit: participant });
+    throw new CeremonyError('frost-repair-participant-is-helper', `Participant ${participant} cannot help rebuild their own share.`, {
+      culprit: participant,
+    });
   return sorted;
 }
 
@@ -113,11 +119,18 @@ export function combineSigmas(suiteId: FrostSuiteId, sigmas: readonly Bytes[]): 
 // ───────────── verified ceremony API ─────────────
 
 /** Y_x = Σ λᵢ(x)·Yᵢ over the helpers: the verifying share any identifier x must end up with. */
-export function interpolateVerifyingShare(publicKeyPackage: PublicKeyPackage, identifier: Identifier, helpers: readonly Identifier[]): Bytes {
+export function interpolateVerifyingShare(
+  publicKeyPackage: PublicKeyPackage,
+  identifier: Identifier,
+  helpers: readonly Identifier[],
+): Bytes {
   const suite = frostSuite(publicKeyPackage.suite);
   const x = normalizeIdentifier(suite, identifier);
   const shares = normalizeKeys(suite, publicKeyPackage.verifyingShares, 'public key package');
-  const set = sortIdentifiers(suite, helpers.map((h) => normalizeIdentifier(suite, h, 'helper identifier')));
+  const set = sortIdentifiers(
+    suite,
+    helpers.map((h) => normalizeIdentifier(suite, h, 'helper identifier')),
+  );
   let acc = suite.zero;
   for (const i of set) {
     const y = shares.get(i);
@@ -159,12 +172,17 @@ export function createRepairPlan(
   const suite = frostSuite(publicKeyPackage.suite);
   const t = publicKeyPackage.minSigners ?? options.minSigners;
   if (t === undefined)
-    throw new CeremonyError('frost-repair-threshold-unknown', 'The public key package does not record the threshold; pass it explicitly.', {});
+    throw new CeremonyError(
+      'frost-repair-threshold-unknown',
+      'The public key package does not record the threshold; pass it explicitly.',
+      {},
+    );
   const x = normalizeIdentifier(suite, participant, 'participant identifier');
   const set = helperSet(suite, helpers, x, t);
   const members = normalizeKeys(suite, publicKeyPackage.verifyingShares, 'public key package');
   for (const h of set)
-    if (!members.has(h)) throw new CeremonyError('frost-repair-unknown-helper', `Helper ${h} is not a member of this group.`, { culprit: h });
+    if (!members.has(h))
+      throw new CeremonyError('frost-repair-unknown-helper', `Helper ${h} is not a member of this group.`, { culprit: h });
   return { suite: suite.id, participant: x, helpers: set, minSigners: t };
 }
 
@@ -183,10 +201,16 @@ export function repairHelperStep1(
   checkPlan(suite, plan);
   const deltas = repairShareStep1(plan.helpers, keyPackage, plan.participant, rng);
   const deltaCommitments: Record<Identifier, Bytes> = {};
-  for (const [j, d] of Object.entries(deltas)) deltaCommitments[j] = suite.elementToBytes(baseMul(suite, suite.scalarFromBytes(d, 'delta')));
+  for (const [j, d] of Object.entries(deltas))
+    deltaCommitments[j] = suite.elementToBytes(baseMul(suite, suite.scalarFromBytes(d, 'delta')));
   return {
     deltas,
-    commitments: { suite: suite.id, helper: normalizeIdentifier(suite, keyPackage.identifier), participant: plan.participant, deltaCommitments },
+    commitments: {
+      suite: suite.id,
+      helper: normalizeIdentifier(suite, keyPackage.identifier),
+      participant: plan.participant,
+      deltaCommitments,
+    },
   };
 }
 
@@ -206,11 +230,16 @@ export function checkRepairCommitments(
   const shares = normalizeKeys(suite, publicKeyPackage.verifyingShares, 'public key package');
   for (const i of byHelper.keys())
     if (!plan.helpers.includes(i))
-      throw new CeremonyError('frost-repair-unexpected-commitments', `Got repair commitments from ${i}, who is not a helper.`, { culprit: i });
+      throw new CeremonyError('frost-repair-unexpected-commitments', `Got repair commitments from ${i}, who is not a helper.`, {
+        culprit: i,
+      });
   const points = new Map<Identifier, Map<Identifier, GroupElement>>();
   for (const i of plan.helpers) {
     const c = byHelper.get(i);
-    if (!c) throw new CeremonyError('frost-repair-missing-commitments', `Helper ${i} has not broadcast their repair commitments.`, { culprit: i });
+    if (!c)
+      throw new CeremonyError('frost-repair-missing-commitments', `Helper ${i} has not broadcast their repair commitments.`, {
+        culprit: i,
+      });
     blame(i, () => {
       sameSuite(suite.id, c);
       if (normalizeIdentifier(suite, c.helper) !== i || normalizeIdentifier(suite, c.participant) !== plan.participant)
@@ -258,14 +287,17 @@ export function repairHelperStep2(
   const points = checkRepairCommitments(plan, publicKeyPackage, commitments);
   const deltas = normalizeKeys(suite, receivedDeltas, 'deltas');
   for (const i of deltas.keys())
-    if (!plan.helpers.includes(i)) throw new CeremonyError('frost-repair-unexpected-delta', `Got a delta from ${i}, who is not a helper.`, { culprit: i });
+    if (!plan.helpers.includes(i))
+      throw new CeremonyError('frost-repair-unexpected-delta', `Got a delta from ${i}, who is not a helper.`, { culprit: i });
   let sigma = 0n;
   for (const i of plan.helpers) {
     const d = deltas.get(i);
     if (!d) throw new CeremonyError('frost-repair-missing-delta', `Helper ${i} has not sent their delta.`, { culprit: i });
     const delta = blame(i, () => suite.scalarFromBytes(d, 'delta'));
     if (!baseMul(suite, delta).equals(points.get(i)!.get(me)!))
-      throw new CeremonyError('frost-repair-invalid-delta', `The delta from helper ${i} does not match what they broadcast.`, { culprit: i });
+      throw new CeremonyError('frost-repair-invalid-delta', `The delta from helper ${i} does not match what they broadcast.`, {
+        culprit: i,
+      });
     sigma = suite.Fn.add(sigma, delta);
   }
   return { sigma: suite.scalarToBytes(sigma) };
@@ -286,7 +318,8 @@ export function repairParticipantStep3(
   const points = checkRepairCommitments(plan, publicKeyPackage, commitments);
   const received = normalizeKeys(suite, sigmas, 'sigmas');
   for (const j of received.keys())
-    if (!plan.helpers.includes(j)) throw new CeremonyError('frost-repair-unexpected-sigma', `Got a sigma from ${j}, who is not a helper.`, { culprit: j });
+    if (!plan.helpers.includes(j))
+      throw new CeremonyError('frost-repair-unexpected-sigma', `Got a sigma from ${j}, who is not a helper.`, { culprit: j });
   let share = 0n;
   for (const j of plan.helpers) {
     const s = received.get(j);
@@ -295,7 +328,9 @@ export function repairParticipantStep3(
     let expected = suite.zero;
     for (const i of plan.helpers) expected = expected.add(points.get(i)!.get(j)!);
     if (!baseMul(suite, sigma).equals(expected))
-      throw new CeremonyError('frost-repair-invalid-sigma', `The sigma from helper ${j} is not the sum of the deltas they received.`, { culprit: j });
+      throw new CeremonyError('frost-repair-invalid-sigma', `The sigma from helper ${j} is not the sum of the deltas they received.`, {
+        culprit: j,
+      });
     share = suite.Fn.add(share, sigma);
   }
   const updated = publicKeyPackageWithParticipant(publicKeyPackage, plan.participant, plan.helpers);

@@ -28,7 +28,12 @@ describe('random t-of-n DKG, then any t signers', () => {
         .integer({ min: 2, max: 4 })
         .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 2, max: n })))
         .chain(([n, t]) =>
-          fc.tuple(fc.constant(n), fc.constant(t), fc.shuffledSubarray([...Array(n).keys()], { minLength: t, maxLength: t }), fc.uint8Array({ maxLength: 64 })),
+          fc.tuple(
+            fc.constant(n),
+            fc.constant(t),
+            fc.shuffledSubarray([...Array(n).keys()], { minLength: t, maxLength: t }),
+            fc.uint8Array({ maxLength: 64 }),
+          ),
         );
       fc.assert(
         fc.property(arb, ([n, t, chosen, message]) => {
@@ -51,7 +56,11 @@ describe('random t-of-n DKG, then any t signers', () => {
     const group = simulateDkg(suite.id, 3, 2);
     const [a, b, c] = [1, 2, 3].map((i) => identifierFromIndex(suite, i)) as [string, string, string];
     const msg = new TextEncoder().encode('board meeting 2025-09-17');
-    for (const pair of [[a, b], [a, c], [b, c]]) {
+    for (const pair of [
+      [a, b],
+      [a, c],
+      [b, c],
+    ]) {
       const { signature } = simulateSigning(group, pair, msg);
       expect(ed25519.verify(signature, msg, group.publicKeyPackage.verifyingKey)).toBe(true);
     }
@@ -77,7 +86,10 @@ describe('signing bad input', () => {
 
   it('a share from someone who was not asked to sign is rejected, naming them', () => {
     const { nonces, commitments, pkg } = round([a, b]);
-    const shares: Record<string, SignatureShare> = { [a]: sign(pkg, nonces[a]!, group.keyPackages[a]!), [b]: sign(pkg, nonces[b]!, group.keyPackages[b]!) };
+    const shares: Record<string, SignatureShare> = {
+      [a]: sign(pkg, nonces[a]!, group.keyPackages[a]!),
+      [b]: sign(pkg, nonces[b]!, group.keyPackages[b]!),
+    };
     // c signs a package that includes it, then slips its share into a's and b's session.
     const pkgWithC = createSigningPackage(suite.id, { [a]: commitments[a]!, [c]: commitments[c]! }, msg);
     shares[c] = sign(pkgWithC, nonces[c]!, group.keyPackages[c]!);
@@ -94,7 +106,10 @@ describe('signing bad input', () => {
   it('a bad signature share names the signer who sent it', () => {
     const { nonces, pkg } = round([a, b]);
     const good = sign(pkg, nonces[a]!, group.keyPackages[a]!);
-    const bad: SignatureShare = { suite: suite.id, share: suite.scalarToBytes(suite.Fn.add(suite.scalarFromBytes(sign(pkg, nonces[b]!, group.keyPackages[b]!).share, 's'), 1n)) };
+    const bad: SignatureShare = {
+      suite: suite.id,
+      share: suite.scalarToBytes(suite.Fn.add(suite.scalarFromBytes(sign(pkg, nonces[b]!, group.keyPackages[b]!).share, 's'), 1n)),
+    };
     expect(catchError(() => aggregate(pkg, { [a]: good, [b]: bad }, group.publicKeyPackage))).toMatchObject({
       code: 'frost-invalid-signature-share',
       details: { culprit: b },
@@ -106,7 +121,10 @@ describe('signing bad input', () => {
   it('a missing share, too few signers, reused nonces and foreign commitments are refused', () => {
     const { nonces, commitments, pkg } = round([a, b]);
     const sa = sign(pkg, nonces[a]!, group.keyPackages[a]!);
-    expect(catchError(() => aggregate(pkg, { [a]: sa }, group.publicKeyPackage))).toMatchObject({ code: 'frost-aggregate-missing-share', details: { culprit: b } });
+    expect(catchError(() => aggregate(pkg, { [a]: sa }, group.publicKeyPackage))).toMatchObject({
+      code: 'frost-aggregate-missing-share',
+      details: { culprit: b },
+    });
     expect(catchError(() => sign(pkg, nonces[a]!, group.keyPackages[a]!))).toMatchObject({ code: 'frost-sign-nonces-used' });
     const solo = createSigningPackage(suite.id, { [b]: commitments[b]! }, msg);
     expect(catchError(() => sign(solo, nonces[b]!, group.keyPackages[b]!))).toMatchObject({ code: 'frost-sign-too-few-signers' });

@@ -54,10 +54,19 @@ export function createSigningPackage(
 
 function commitmentList(suite: FrostSuite, pkg: SigningPackage): NonceCommitments[] {
   const checked = createSigningPackage(suite.id, pkg.signingCommitments, pkg.message);
-  return Object.entries(checked.signingCommitments).map(([identifier, c]) => ({ identifier, hiding: nb(c.hiding), binding: nb(c.binding) }));
+  return Object.entries(checked.signingCommitments).map(([identifier, c]) => ({
+    identifier,
+    hiding: nb(c.hiding),
+    binding: nb(c.binding),
+  }));
 }
 
-function noblePublic(minSigners: number, verifyingKey: Uint8Array, verifyingShares: Readonly<Record<Identifier, Uint8Array>>, count: number): FrostPublic {
+function noblePublic(
+  minSigners: number,
+  verifyingKey: Uint8Array,
+  verifyingShares: Readonly<Record<Identifier, Uint8Array>>,
+  count: number,
+): FrostPublic {
   const max = Math.max(Object.keys(verifyingShares).length, count, minSigners);
   return {
     signers: { min: minSigners, max },
@@ -112,7 +121,9 @@ function signersOf(suite: FrostSuite, signingPackage: SigningPackage, publicKeyP
   const shares = normalizeKeys(suite, publicKeyPackage.verifyingShares, 'public key package');
   for (const c of list)
     if (!shares.has(c.identifier))
-      throw new CeremonyError('frost-aggregate-unknown-signer', `Signer ${c.identifier} is not a member of this group.`, { culprit: c.identifier });
+      throw new CeremonyError('frost-aggregate-unknown-signer', `Signer ${c.identifier} is not a member of this group.`, {
+        culprit: c.identifier,
+      });
   const verifyingShares = Object.fromEntries(shares);
   return { list, verifyingShares };
 }
@@ -131,11 +142,12 @@ export function verifySignatureShare(
   const id = normalizeIdentifier(suite, identifier);
   const { list, verifyingShares } = signersOf(suite, signingPackage, publicKeyPackage);
   if (!list.some((c) => c.identifier === id))
-    throw new CeremonyError('frost-aggregate-unexpected-share', `Participant ${id} sent a signature share but was not asked to sign.`, { culprit: id });
+    throw new CeremonyError('frost-aggregate-unexpected-share', `Participant ${id} sent a signature share but was not asked to sign.`, {
+      culprit: id,
+    });
   blame(id, () => suite.scalarFromBytes(share.share, 'signature share'));
   const pub = noblePublic(publicKeyPackage.minSigners ?? 2, publicKeyPackage.verifyingKey, verifyingShares, list.length);
-  if (!suite.frost.verifyShare(pub, list, nb(signingPackage.message), id, nb(share.share)))
-    throw invalidShare([id]);
+  if (!suite.frost.verifyShare(pub, list, nb(signingPackage.message), id, nb(share.share))) throw invalidShare([id]);
 }
 
 function invalidShare(culprits: Identifier[]): CeremonyError {
@@ -162,9 +174,12 @@ export function aggregate(
   const signers = new Set(list.map((c) => c.identifier));
   for (const id of shares.keys())
     if (!signers.has(id))
-      throw new CeremonyError('frost-aggregate-unexpected-share', `Participant ${id} sent a signature share but was not asked to sign.`, { culprit: id });
+      throw new CeremonyError('frost-aggregate-unexpected-share', `Participant ${id} sent a signature share but was not asked to sign.`, {
+        culprit: id,
+      });
   for (const id of signers)
-    if (!shares.has(id)) throw new CeremonyError('frost-aggregate-missing-share', `Signer ${id} has not sent a signature share.`, { culprit: id });
+    if (!shares.has(id))
+      throw new CeremonyError('frost-aggregate-missing-share', `Signer ${id} has not sent a signature share.`, { culprit: id });
   const min = publicKeyPackage.minSigners ?? 2;
   if (list.length < min)
     throw new CeremonyError('frost-aggregate-too-few-signers', `Only ${list.length} signers took part but this group needs ${min}.`, {

@@ -9,8 +9,23 @@ import type { KeyPackage, PublicKeyPackage, SignatureShare, SigningCommitments }
 
 interface RfcVector {
   config: { MIN_PARTICIPANTS: string };
-  inputs: { participant_list: number[]; verifying_key_key: string; message: string; participant_shares: { identifier: number; participant_share: string }[] };
-  round_one_outputs: { outputs: { identifier: number; hiding_nonce_randomness: string; binding_nonce_randomness: string; hiding_nonce: string; binding_nonce: string; hiding_nonce_commitment: string; binding_nonce_commitment: string }[] };
+  inputs: {
+    participant_list: number[];
+    verifying_key_key: string;
+    message: string;
+    participant_shares: { identifier: number; participant_share: string }[];
+  };
+  round_one_outputs: {
+    outputs: {
+      identifier: number;
+      hiding_nonce_randomness: string;
+      binding_nonce_randomness: string;
+      hiding_nonce: string;
+      binding_nonce: string;
+      hiding_nonce_commitment: string;
+      binding_nonce_commitment: string;
+    }[];
+  };
   round_two_outputs: { outputs: { identifier: number; sig_share: string }[] };
   final_output: { sig: string };
 }
@@ -30,7 +45,14 @@ describe('RFC 9591 signing vectors', () => {
           const share = hexToBytes(p.participant_share);
           const verifyingShare = suite.elementToBytes(baseMul(suite, suite.scalarFromBytes(share, 'share')));
           verifyingShares[id(p.identifier)] = verifyingShare;
-          keyPackages[id(p.identifier)] = { suite: suite.id, identifier: id(p.identifier), signingShare: share, verifyingShare, verifyingKey: vk, minSigners: min };
+          keyPackages[id(p.identifier)] = {
+            suite: suite.id,
+            identifier: id(p.identifier),
+            signingShare: share,
+            verifyingShare,
+            verifyingKey: vk,
+            minSigners: min,
+          };
         }
         const pkp: PublicKeyPackage = { suite: suite.id, verifyingShares, verifyingKey: vk, minSigners: min };
         const commitments: Record<string, SigningCommitments> = {};

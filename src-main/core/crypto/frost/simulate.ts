@@ -9,7 +9,15 @@ import { identifierFromIndex, type Identifier } from './identifier.ts';
 import { defaultRng, type Rng } from './polynomial.ts';
 import { aggregate, commit, createSigningPackage, sign } from './signing.ts';
 import { frostSuite, type FrostSuiteId } from './suites.ts';
-import type { KeyPackage, PublicKeyPackage, Round1Package, Round2Package, SignatureShare, SigningCommitments, SigningNonces } from './types.ts';
+import type {
+  KeyPackage,
+  PublicKeyPackage,
+  Round1Package,
+  Round2Package,
+  SignatureShare,
+  SigningCommitments,
+  SigningNonces,
+} from './types.ts';
 
 export interface SimulatedGroup {
   readonly keyPackages: Record<Identifier, KeyPackage>;

@@ -188,9 +188,8 @@ function makeSuite(spec: SuiteSpec): FrostSuite {
 }
 
 // RFC 9591 H1..H5/HDKG/HID for the Edwards and Ristretto suites: hash(DST ‖ m) read as an integer mod L.
-const wideHashToScalar =
-  (hash: (m: Uint8Array) => Uint8Array, order: () => bigint) => (dst: Uint8Array, msg: Uint8Array) =>
-    bytesToNumberLE(hash(concatBytes(dst, msg))) % order();
+const wideHashToScalar = (hash: (m: Uint8Array) => Uint8Array, order: () => bigint) => (dst: Uint8Array, msg: Uint8Array) =>
+  bytesToNumberLE(hash(concatBytes(dst, msg))) % order();
 const shake256x114 = (m: Uint8Array) => shake256(m, { dkLen: 114 });
 
 const SUITES: Readonly<Record<FrostSuiteId, FrostSuite>> = Object.freeze({
@@ -267,11 +266,9 @@ export function resolveFrostSuite(idOrName: string): FrostSuite {
   if (isFrostSuiteId(idOrName)) return SUITES[idOrName];
   const byName = Object.values(SUITES).find((s) => s.name === idOrName.toLowerCase());
   if (byName) return byName;
-  throw new CeremonyError(
-    'frost-unknown-suite',
-    `Unknown FROST ciphersuite "${idOrName}"; use one of ${FROST_SUITE_NAMES.join(', ')}.`,
-    { suite: idOrName },
-  );
+  throw new CeremonyError('frost-unknown-suite', `Unknown FROST ciphersuite "${idOrName}"; use one of ${FROST_SUITE_NAMES.join(', ')}.`, {
+    suite: idOrName,
+  });
 }
 
 export const ALL_FROST_SUITES: readonly FrostSuite[] = FROST_SUITE_IDS.map((id) => SUITES[id]);

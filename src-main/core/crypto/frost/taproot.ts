@@ -62,7 +62,11 @@ export function tweakPublicKeyPackage(suite: FrostSuite, pkp: PublicKeyPackage):
 }
 
 /** frost-core `Ciphersuite::post_dkg`: the Taproot tweak for secp256k1-tr, nothing elsewhere. */
-export function postDkg(suite: FrostSuite, kp: KeyPackage, pkp: PublicKeyPackage): { keyPackage: KeyPackage; publicKeyPackage: PublicKeyPackage } {
+export function postDkg(
+  suite: FrostSuite,
+  kp: KeyPackage,
+  pkp: PublicKeyPackage,
+): { keyPackage: KeyPackage; publicKeyPackage: PublicKeyPackage } {
   if (!isTaprootSuite(suite)) return { keyPackage: kp, publicKeyPackage: pkp };
   return { keyPackage: tweakKeyPackage(suite, kp), publicKeyPackage: tweakPublicKeyPackage(suite, pkp) };
 }

@@ -58,10 +58,15 @@ describe('genesis', () => {
     const trio = ops.slice(1);
     const xs = trio.map((o) => monikerX(o.moniker));
     let secret = 0n;
-    for (const o of trio) secret = S.Fn.add(secret, S.Fn.mul(lagrangeCoefficient(S, xs, monikerX(o.moniker)), S.scalarFromBytes(o.share!, 's')));
+    for (const o of trio)
+      secret = S.Fn.add(secret, S.Fn.mul(lagrangeCoefficient(S, xs, monikerX(o.moniker)), S.scalarFromBytes(o.share!, 's')));
     expect(bytesToHex(S.elementToBytes(S.base.multiply(secret)))).toBe(group.groupKey);
     const msg = utf8ToBytes('attestation token');
-    const sig = signWithQuorum(group, [ops[0]!, ops[2]!, ops[3]!].map((o) => o.keyPackage!), msg);
+    const sig = signWithQuorum(
+      group,
+      [ops[0]!, ops[2]!, ops[3]!].map((o) => o.keyPackage!),
+      msg,
+    );
     expect(sig.length).toBe(64);
     expect(ed25519.verify(sig, msg, Y)).toBe(true);
   });
@@ -69,9 +74,14 @@ describe('genesis', () => {
   it('names a dealer who sends a wrong (but well-sealed) share', async () => {
     const ops = ['alice', 'bob', 'carol'].map(makeOperator);
     const members = rosterOf(ops);
-    const session: GenesisSession = { groupId: 'group-x', rosterFingerprint: rosterFingerprint({ groupId: 'group-x', rehearsal: false, threshold: 2, members }), threshold: 2, size: 3 };
+    const session: GenesisSession = {
+      groupId: 'group-x',
+      rosterFingerprint: rosterFingerprint({ groupId: 'group-x', rehearsal: false, threshold: 2, members }),
+      threshold: 2,
+      size: 3,
+    };
     const r1 = ops.map((o) => genesisRound1(session, o.moniker, o.seed));
-    const [alice, bob, carol] = ops as [typeof ops[0], typeof ops[0], typeof ops[0]];
+    const [alice, bob, carol] = ops as [(typeof ops)[0], (typeof ops)[0], (typeof ops)[0]];
     // Bob deals to Alice from a different polynomial than the one he committed to.
     const honestForAlice = genesisRound2(session, r1[1]!.secret, 'bob', bob.keys, [members[0]!], bob.seed);
     const other = genesisRound1(session, 'bob', new Uint8Array(32).fill(7));
@@ -82,7 +92,10 @@ describe('genesis', () => {
       bob: openDealtShare(session, 'alice', alice.keys, members[1]!, cheatForAlice.alice!),
       carol: openDealtShare(session, 'alice', alice.keys, members[2]!, fromCarol.alice!),
     };
-    const err = await expectCode(() => genesisFinalize(r1[0]!.secret, 'alice', { bob: r1[1]!.broadcast, carol: r1[2]!.broadcast }, shares), 'group/dealer-wrong-share');
+    const err = await expectCode(
+      () => genesisFinalize(r1[0]!.secret, 'alice', { bob: r1[1]!.broadcast, carol: r1[2]!.broadcast }, shares),
+      'group/dealer-wrong-share',
+    );
     expect(err.details.culprit).toBe('bob');
     expect(err.message).toContain('bob');
   });
@@ -97,13 +110,19 @@ describe('genesis', () => {
     let e = await expectCode(() => openDealtShare(run.session, 'alice', ops[0]!.keys, members[1]!, flipped), 'group/envelope-unreadable');
     expect(e.details.culprit).toBe('bob');
     // Meant for Carol: Alice cannot open it.
-    e = await expectCode(() => openDealtShare(run.session, 'alice', ops[0]!.keys, members[1]!, run.sealed.bob!.carol!), 'group/envelope-unreadable');
+    e = await expectCode(
+      () => openDealtShare(run.session, 'alice', ops[0]!.keys, members[1]!, run.sealed.bob!.carol!),
+      'group/envelope-unreadable',
+    );
     expect(e.details.culprit).toBe('bob');
     // Claimed to come from Carol but sealed by Bob's identity.
     e = await expectCode(() => openDealtShare(run.session, 'alice', ops[0]!.keys, members[2]!, blob), 'group/envelope-unreadable');
     expect(e.details.culprit).toBe('carol');
     // Replayed into another ceremony (roster) it does not open.
-    await expectCode(() => openDealtShare({ ...run.session, rosterFingerprint: '00'.repeat(32) }, 'alice', ops[0]!.keys, members[1]!, blob), 'group/envelope-unreadable');
+    await expectCode(
+      () => openDealtShare({ ...run.session, rosterFingerprint: '00'.repeat(32) }, 'alice', ops[0]!.keys, members[1]!, blob),
+      'group/envelope-unreadable',
+    );
   });
 
   it('round-1 proofs are bound to the roster and checked with blame', async () => {
@@ -120,7 +139,10 @@ describe('genesis', () => {
     await expectCode(() => checkGenesisRound1(session, 'carol', broadcast), 'group/invalid-proof');
     e = await expectCode(() => checkGenesisRound1({ ...session, threshold: 3 }, 'bob', broadcast), 'group/threshold-mismatch');
     expect(e.details.culprit).toBe('bob');
-    await expectCode(() => checkGenesisRound1(session, 'bob', { ...broadcast, commitment: [broadcast.commitment[0]!, 'ab'.repeat(32)] }), 'group/malformed-round1');
+    await expectCode(
+      () => checkGenesisRound1(session, 'bob', { ...broadcast, commitment: [broadcast.commitment[0]!, 'ab'.repeat(32)] }),
+      'group/malformed-round1',
+    );
     // The same polynomial re-run from the same seed gives the same broadcast (crash-safe).
     expect(genesisRound1(session, 'bob', ops[1]!.seed).broadcast).toEqual(broadcast);
   });

@@ -39,7 +39,11 @@ export interface GenesisSession {
 }
 
 /** Round 1: the dealer's secret package (re-derivable from `seed`) and its public broadcast. */
-export function genesisRound1(session: GenesisSession, moniker: string, seed: Uint8Array): { secret: Round1SecretPackage; broadcast: Round1Public } {
+export function genesisRound1(
+  session: GenesisSession,
+  moniker: string,
+  seed: Uint8Array,
+): { secret: Round1SecretPackage; broadcast: Round1Public } {
   const rng = seededRng(seed, 'group/genesis/coefficients');
   const coefficients = Array.from({ length: session.threshold }, () => randomScalar(S, rng));
   const id = monikerIdentifier(moniker);
@@ -98,20 +102,36 @@ export function genesisRound2(
   const out: Record<string, Uint8Array> = {};
   for (const r of recipients) {
     const share = packages[monikerIdentifier(r.moniker)]!.signingShare;
-    out[r.moniker] = sealEnvelope(keys.encSecret, r.identity.encKey, shareContext(session, me, r.moniker), share, seededRng(seed, `group/genesis/envelope/${r.moniker}`));
+    out[r.moniker] = sealEnvelope(
+      keys.encSecret,
+      r.identity.encKey,
+      shareContext(session, me, r.moniker),
+      share,
+      seededRng(seed, `group/genesis/envelope/${r.moniker}`),
+    );
   }
   return out;
 }
 
 /** Opens the share `dealer` sealed for `me` (names the dealer if it cannot be opened). */
-export function openDealtShare(session: GenesisSession, me: string, keys: IdentityKeys, dealer: { moniker: string; identity: IdentityPublic }, blob: Uint8Array): Uint8Array {
+export function openDealtShare(
+  session: GenesisSession,
+  me: string,
+  keys: IdentityKeys,
+  dealer: { moniker: string; identity: IdentityPublic },
+  blob: Uint8Array,
+): Uint8Array {
   const share = openEnvelope(keys.encSecret, dealer.identity.encKey, shareContext(session, dealer.moniker, me), blob, 32);
   try {
     S.scalarFromBytes(share, 'dealt share');
   } catch {
-    throw new CeremonyError('group/dealer-wrong-share', `The share ${dealer.moniker} dealt to you is not a valid scalar; ${dealer.moniker} sent a wrong share.`, {
-      culprit: dealer.moniker,
-    });
+    throw new CeremonyError(
+      'group/dealer-wrong-share',
+      `The share ${dealer.moniker} dealt to you is not a valid scalar; ${dealer.moniker} sent a wrong share.`,
+      {
+        culprit: dealer.moniker,
+      },
+    );
   }
   return share;
 }

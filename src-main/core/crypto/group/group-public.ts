@@ -70,7 +70,8 @@ export function memberByIdentifier(g: GroupPublic): Map<Identifier, GroupMember>
 export function publicKeyPackageOf(g: GroupPublic): PublicKeyPackage {
   const points = commitmentPoints(g);
   const verifyingShares: Record<Identifier, Uint8Array> = {};
-  for (const m of g.members) verifyingShares[monikerIdentifier(m.moniker)] = GROUP_SUITE.elementToBytes(evaluateVss(GROUP_SUITE, monikerX(m.moniker), points));
+  for (const m of g.members)
+    verifyingShares[monikerIdentifier(m.moniker)] = GROUP_SUITE.elementToBytes(evaluateVss(GROUP_SUITE, monikerX(m.moniker), points));
   return { suite: GROUP_SUITE_ID, verifyingShares, verifyingKey: hexToBytes(g.groupKey), minSigners: g.threshold };
 }
 
@@ -83,7 +84,9 @@ export function keyPackageOf(g: GroupPublic, moniker: string, signingShare: Uint
   const expected = verifyingShareOf(g, moniker);
   const actual = GROUP_SUITE.elementToBytes(GROUP_SUITE.base.multiply(s));
   if (bytesToHex(actual) !== bytesToHex(expected))
-    throw new CeremonyError('group/share-mismatch', `The share stored for ${moniker} does not belong to this group's commitments.`, { moniker });
+    throw new CeremonyError('group/share-mismatch', `The share stored for ${moniker} does not belong to this group's commitments.`, {
+      moniker,
+    });
   return {
     suite: GROUP_SUITE_ID,
     identifier: monikerIdentifier(moniker),

@@ -44,7 +44,9 @@ export function identityFromSeed(seed: Uint8Array): IdentityKeys {
 export function checkIdentityPublic(v: unknown, owner: string): IdentityPublic {
   const o = v as Partial<IdentityPublic> | null;
   const bad = () =>
-    new CeremonyError('group/invalid-identity', `The identity keys of ${owner} are malformed (expected two 32-byte hex keys).`, { culprit: owner });
+    new CeremonyError('group/invalid-identity', `The identity keys of ${owner} are malformed (expected two 32-byte hex keys).`, {
+      culprit: owner,
+    });
   if (!o || typeof o !== 'object' || typeof o.signKey !== 'string' || typeof o.encKey !== 'string') throw bad();
   if (!HEX32.test(o.signKey) || !HEX32.test(o.encKey)) throw bad();
   try {
@@ -57,7 +59,9 @@ export function checkIdentityPublic(v: unknown, owner: string): IdentityPublic {
 
 /** SHA-256 over the domain and both public keys: the identity fingerprint (64 hex). */
 export function identityFingerprint(id: IdentityPublic): string {
-  return bytesToHex(sha256(concatBytes(utf8ToBytes('ceremony/group/identity-fingerprint/v1\n'), hexToBytes(id.signKey), hexToBytes(id.encKey))));
+  return bytesToHex(
+    sha256(concatBytes(utf8ToBytes('ceremony/group/identity-fingerprint/v1\n'), hexToBytes(id.signKey), hexToBytes(id.encKey))),
+  );
 }
 
 function statementBytes(domain: string, body: unknown): Uint8Array {

@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { bytesToBase64, base64ToBytes } from '../../encoding/base64.ts';
 import { expectCode } from '../../vault/test-support.ts';
 import { groupStateHash, verifyingShareOf } from './group-public.ts';
-import { approveJoin, checkApproval, checkJoinRequest, checkJoinedStatement, contributeToJoin, finalizeJoin, joinedStatement, signJoinRequest } from './join.ts';
+import {
+  approveJoin,
+  checkApproval,
+  checkJoinRequest,
+  checkJoinedStatement,
+  contributeToJoin,
+  finalizeJoin,
+  joinedStatement,
+  signJoinRequest,
+} from './join.ts';
 import { signWithQuorum } from './signing.ts';
 import { makeOperator, makeRequest, runApprovals, runGenesis, runJoin } from './test-support.ts';
 
@@ -33,7 +42,11 @@ describe('join by quorum approval', () => {
     expect(after.joins[0]!.approvers).toEqual(['alice', 'carol', 'dave']);
     expect(bytesToHex(newbie.keyPackage!.verifyingShare)).toBe(bytesToHex(verifyingShareOf(group, 'newbie')));
     const msg = utf8ToBytes('signed with the newcomer');
-    const sig = signWithQuorum(after, [newbie, ops[1]!, ops[3]!].map((o) => o.keyPackage!), msg);
+    const sig = signWithQuorum(
+      after,
+      [newbie, ops[1]!, ops[3]!].map((o) => o.keyPackage!),
+      msg,
+    );
     expect(ed25519.verify(sig, msg, hexToBytes(group.groupKey))).toBe(true);
   });
 
@@ -58,7 +71,10 @@ describe('join by quorum approval', () => {
     expect(e.message).toContain('carol');
     await expectCode(() => finalizeJoin(group, signed, newbie.keys, approvals, twoSigmas), 'group/join-not-enough-approvals');
     // An approver cannot contribute before every approval is in.
-    await expectCode(() => contributeToJoin(group, signed.request, 'alice', ops[0]!.keys, ops[0]!.share!, ops[0]!.seed, twoApprovals), 'group/join-waiting-for-approvals');
+    await expectCode(
+      () => contributeToJoin(group, signed.request, 'alice', ops[0]!.keys, ops[0]!.share!, ops[0]!.seed, twoApprovals),
+      'group/join-waiting-for-approvals',
+    );
   });
 
   it('refuses a moniker that is already a member (in any letter case)', async () => {
@@ -74,14 +90,20 @@ describe('join by quorum approval', () => {
     const newbie = makeOperator('newbie');
     const signed = makeRequest(group, newbie, ['alice', 'bob', 'carol']);
     // Altered after signing (another bundle key slipped in).
-    await expectCode(() => checkJoinRequest(group, { ...signed, request: { ...signed.request, bundleKey: 'ab'.repeat(32) } }), 'group/join-request-forged');
+    await expectCode(
+      () => checkJoinRequest(group, { ...signed, request: { ...signed.request, bundleKey: 'ab'.repeat(32) } }),
+      'group/join-request-forged',
+    );
     // Signed by someone else's key while claiming newbie's identity.
     const mallory = makeOperator('mallory');
     const forged = signJoinRequest(mallory.keys, signed.request);
     await expectCode(() => checkJoinRequest(group, forged), 'group/join-request-forged');
     await expectCode(() => checkJoinRequest(group, { ...signed, signature: '00'.repeat(64) }), 'group/join-request-forged');
     // Approving refuses it as well.
-    await expectCode(() => approveJoin(group, forged, 'alice', makeOperator('x').keys, new Uint8Array(32), new Uint8Array(32)), 'group/join-request-forged');
+    await expectCode(
+      () => approveJoin(group, forged, 'alice', makeOperator('x').keys, new Uint8Array(32), new Uint8Array(32)),
+      'group/join-request-forged',
+    );
   });
 
   it('refuses a replayed request (after the join) and one made for another group', async () => {
@@ -131,10 +153,16 @@ describe('join by quorum approval', () => {
     const damagedDelta = base64ToBytes(approvals.bob!.deltas.alice!);
     damagedDelta[50]! ^= 1;
     const tampered = { ...approvals, bob: { ...approvals.bob!, deltas: { ...approvals.bob!.deltas, alice: bytesToBase64(damagedDelta) } } };
-    let e = await expectCode(() => contributeToJoin(group, signed.request, 'alice', ops[0]!.keys, ops[0]!.share!, ops[0]!.seed, tampered), 'group/envelope-unreadable');
+    let e = await expectCode(
+      () => contributeToJoin(group, signed.request, 'alice', ops[0]!.keys, ops[0]!.share!, ops[0]!.seed, tampered),
+      'group/envelope-unreadable',
+    );
     expect(e.details.culprit).toBe('bob');
     // Carol sends her sigma sealed for the wrong step: refused naming Carol.
-    e = await expectCode(() => finalizeJoin(group, signed, newbie.keys, approvals, { ...sigmas, carol: approvals.carol!.deltas.alice! }), 'group/envelope-unreadable');
+    e = await expectCode(
+      () => finalizeJoin(group, signed, newbie.keys, approvals, { ...sigmas, carol: approvals.carol!.deltas.alice! }),
+      'group/envelope-unreadable',
+    );
     expect(e.details.culprit).toBe('carol');
   });
 
@@ -147,7 +175,10 @@ describe('join by quorum approval', () => {
     const notice = joinedStatement(newbie.keys, signed.request, res.keyPackage);
     expect(() => checkJoinedStatement(group, signed.request, notice)).not.toThrow();
     expect(joinedStatement(newbie.keys, signed.request, res.keyPackage)).toEqual(notice);
-    await expectCode(() => checkJoinedStatement(group, signed.request, { ...notice, verifyingShare: group.groupKey }), 'group/joined-forged');
+    await expectCode(
+      () => checkJoinedStatement(group, signed.request, { ...notice, verifyingShare: group.groupKey }),
+      'group/joined-forged',
+    );
     const lie = joinedStatement(newbie.keys, signed.request, { ...res.keyPackage, verifyingShare: hexToBytes(group.groupKey) });
     await expectCode(() => checkJoinedStatement(group, signed.request, lie), 'group/joined-mismatch');
     // Someone without the share cannot make the notice: the proof of holding it fails.

@@ -35,7 +35,14 @@ import { seededRng } from '../frost/rng.ts';
 import type { Identifier } from '../frost/identifier.ts';
 import type { KeyPackage } from '../frost/types.ts';
 import { openEnvelope, sealEnvelope, type EnvelopeContext } from './envelope.ts';
-import { checkIdentityPublic, identityFingerprint, signStatement, verifyStatement, type IdentityKeys, type IdentityPublic } from './identity.ts';
+import {
+  checkIdentityPublic,
+  identityFingerprint,
+  signStatement,
+  verifyStatement,
+  type IdentityKeys,
+  type IdentityPublic,
+} from './identity.ts';
 import { findMember, groupStateHash, keyPackageOf, publicKeyPackageOf, verifyingShareOf, type GroupPublic } from './group-public.ts';
 import { checkDistinctMonikers, monikerIdentifier, monikerX, sameMoniker, validateMoniker } from './moniker.ts';
 import { proveKnowledge, verifyKnowledge } from './pok.ts';
@@ -81,7 +88,9 @@ export function checkQuorum(group: GroupPublic, quorum: readonly string[]): stri
   checkDistinctMonikers(quorum);
   for (const q of quorum)
     if (!findMember(group, q))
-      throw new CeremonyError('group/join-quorum-unknown', `The approver "${q}" named in the join request is not a member of this group.`, { moniker: q });
+      throw new CeremonyError('group/join-quorum-unknown', `The approver "${q}" named in the join request is not a member of this group.`, {
+        moniker: q,
+      });
   if (quorum.length < group.threshold)
     throw new CeremonyError(
       'group/join-not-enough-approvers',
@@ -117,13 +126,19 @@ export function checkJoinRequest(group: GroupPublic, signed: SignedJoinRequest):
   if (typeof r.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(r.nonce)) throw malformed('nonce');
   if (r.url !== null && typeof r.url !== 'string') throw malformed('url');
   if (r.groupId !== group.groupId || r.groupKey !== group.groupKey)
-    throw new CeremonyError('group/join-request-other-group', `The join request from ${who} was made for another group (key ${r.groupKey.slice(0, 16)}…), not this one.`, {
-      moniker: who,
-    });
+    throw new CeremonyError(
+      'group/join-request-other-group',
+      `The join request from ${who} was made for another group (key ${r.groupKey.slice(0, 16)}…), not this one.`,
+      {
+        moniker: who,
+      },
+    );
   if (r.rehearsal !== group.rehearsal)
     throw new CeremonyError(
       'group/join-request-other-group',
-      r.rehearsal ? `The join request from ${who} comes from a rehearsal and cannot be used in a real group.` : `The join request from ${who} is a real one and cannot be used in a rehearsal.`,
+      r.rehearsal
+        ? `The join request from ${who} comes from a rehearsal and cannot be used in a real group.`
+        : `The join request from ${who} is a real one and cannot be used in a rehearsal.`,
       { moniker: who },
     );
   if (r.epoch !== group.epoch + 1 || r.groupState !== groupStateHash(group))
@@ -141,7 +156,9 @@ export function checkJoinRequest(group: GroupPublic, signed: SignedJoinRequest):
     );
   for (const m of group.members)
     if (monikerX(m.moniker) === monikerX(who))
-      throw new CeremonyError('group/moniker-taken', `"${who}" maps to the same point as member "${m.moniker}"; choose another moniker.`, { moniker: who });
+      throw new CeremonyError('group/moniker-taken', `"${who}" maps to the same point as member "${m.moniker}"; choose another moniker.`, {
+        moniker: who,
+      });
   const quorum = checkQuorum(group, r.quorum);
   if (quorum.join('\n') !== r.quorum.join('\n')) throw malformed('the approvers must be listed by their exact monikers, in sorted order');
   return r;
@@ -210,7 +227,11 @@ function withMonikers<T>(group: GroupPublic, extra: readonly string[], fn: () =>
     if (isCeremonyError(e) && typeof e.details.culprit === 'string') {
       const names = new Map([...group.members.map((m) => m.moniker), ...extra].map((m) => [monikerIdentifier(m), m] as const));
       const name = names.get(e.details.culprit);
-      if (name) throw new CeremonyError(e.code.replace(/^frost-/, 'group/'), e.message.replaceAll(e.details.culprit, name), { ...e.details, culprit: name });
+      if (name)
+        throw new CeremonyError(e.code.replace(/^frost-/, 'group/'), e.message.replaceAll(e.details.culprit, name), {
+          ...e.details,
+          culprit: name,
+        });
     }
     throw e;
   }
@@ -220,10 +241,21 @@ function withMonikers<T>(group: GroupPublic, extra: readonly string[], fn: () =>
  * Step 2, approver `me`: checks the request again, then splits its weighted share. `seed` is a
  * vault secret for this approval, so a re-run produces the same deltas and envelopes.
  */
-export function approveJoin(group: GroupPublic, signed: SignedJoinRequest, me: string, keys: IdentityKeys, share: Uint8Array, seed: Uint8Array): Approval {
+export function approveJoin(
+  group: GroupPublic,
+  signed: SignedJoinRequest,
+  me: string,
+  keys: IdentityKeys,
+  share: Uint8Array,
+  seed: Uint8Array,
+): Approval {
   const r = checkJoinRequest(group, signed);
   if (!r.quorum.some((q) => sameMoniker(q, me)))
-    throw new CeremonyError('group/join-not-an-approver', `${r.moniker} did not ask you (${me}) to approve; only ${r.quorum.join(', ')} can.`, { moniker: me });
+    throw new CeremonyError(
+      'group/join-not-an-approver',
+      `${r.moniker} did not ask you (${me}) to approve; only ${r.quorum.join(', ')} can.`,
+      { moniker: me },
+    );
   const requestHash = joinRequestHash(r);
   const { deltas, commitments } = repairStep1(group, r, me, share, seed);
   const byMoniker: Record<string, string> = {};
@@ -233,9 +265,23 @@ export function approveJoin(group: GroupPublic, signed: SignedJoinRequest, me: s
     byMoniker[q] = bytesToHex(commitments.deltaCommitments[id]!);
     if (sameMoniker(q, me)) continue;
     const to = findMember(group, q)!;
-    sealed[q] = bytesToBase64(sealEnvelope(keys.encSecret, to.identity.encKey, deltaContext(group, requestHash, me, q), deltas[id]!, seededRng(seed, `group/join/${requestHash}/envelope/${q}`)));
+    sealed[q] = bytesToBase64(
+      sealEnvelope(
+        keys.encSecret,
+        to.identity.encKey,
+        deltaContext(group, requestHash, me, q),
+        deltas[id]!,
+        seededRng(seed, `group/join/${requestHash}/envelope/${q}`),
+      ),
+    );
   }
-  return { requestHash, approver: me, commitments: byMoniker, deltas: sealed, signature: signStatement(keys, 'join-approval', approvalStatement(r, requestHash, me, byMoniker)) };
+  return {
+    requestHash,
+    approver: me,
+    commitments: byMoniker,
+    deltas: sealed,
+    signature: signStatement(keys, 'join-approval', approvalStatement(r, requestHash, me, byMoniker)),
+  };
 }
 
 /**
@@ -245,9 +291,11 @@ export function approveJoin(group: GroupPublic, signed: SignedJoinRequest, me: s
  */
 export function checkApproval(group: GroupPublic, r: JoinRequest, sender: string, a: Approval): void {
   const requestHash = joinRequestHash(r);
-  const bad = (code: string, what: string) => new CeremonyError(code, `The approval from ${sender} for ${r.moniker}'s join ${what}.`, { culprit: sender });
+  const bad = (code: string, what: string) =>
+    new CeremonyError(code, `The approval from ${sender} for ${r.moniker}'s join ${what}.`, { culprit: sender });
   if (!a || typeof a !== 'object' || a.approver !== sender) throw bad('group/approval-malformed', 'is malformed or names another approver');
-  if (!r.quorum.some((q) => q === sender)) throw bad('group/join-not-an-approver', `comes from someone ${r.moniker} did not ask (${sender} is not in the quorum)`);
+  if (!r.quorum.some((q) => q === sender))
+    throw bad('group/join-not-an-approver', `comes from someone ${r.moniker} did not ask (${sender} is not in the quorum)`);
   if (a.requestHash !== requestHash) throw bad('group/approval-other-request', 'approves a different join request');
   const member = findMember(group, sender)!;
   if (typeof a.commitments !== 'object' || a.commitments === null || typeof a.deltas !== 'object' || a.deltas === null)
@@ -274,7 +322,10 @@ export function checkApproval(group: GroupPublic, r: JoinRequest, sender: string
   const lambda = lagrangeCoefficient(S, xs, monikerX(sender), monikerX(r.moniker));
   const expected = S.elementFromBytes(verifyingShareOf(group, sender), 'verifying share').multiplyUnsafe(lambda);
   if (!sum.equals(expected))
-    throw bad('group/approval-wrong-share', `does not add up to ${sender}'s share of the group key, so ${sender} did not use their real share`);
+    throw bad(
+      'group/approval-wrong-share',
+      `does not add up to ${sender}'s share of the group key, so ${sender} did not use their real share`,
+    );
 }
 
 function repairCommitments(r: JoinRequest, approvals: Readonly<Record<string, Approval>>): Record<Identifier, RepairCommitments> {
@@ -322,10 +373,26 @@ export function contributeToJoin(
   for (const i of r.quorum) {
     if (i === me) continue;
     const from = findMember(group, i)!;
-    received[monikerIdentifier(i)] = openEnvelope(keys.encSecret, from.identity.encKey, deltaContext(group, requestHash, i, me), base64ToBytes(approvals[i]!.deltas[me]!), 32);
+    received[monikerIdentifier(i)] = openEnvelope(
+      keys.encSecret,
+      from.identity.encKey,
+      deltaContext(group, requestHash, i, me),
+      base64ToBytes(approvals[i]!.deltas[me]!),
+      32,
+    );
   }
-  const { sigma } = withMonikers(group, [r.moniker], () => repairHelperStep2(plan, kp, publicKeyPackageOf(group), received, repairCommitments(r, approvals)));
-  return bytesToBase64(sealEnvelope(keys.encSecret, r.identity.encKey, sigmaContext(group, requestHash, me, r.moniker), sigma, seededRng(seed, `group/join/${requestHash}/sigma`)));
+  const { sigma } = withMonikers(group, [r.moniker], () =>
+    repairHelperStep2(plan, kp, publicKeyPackageOf(group), received, repairCommitments(r, approvals)),
+  );
+  return bytesToBase64(
+    sealEnvelope(
+      keys.encSecret,
+      r.identity.encKey,
+      sigmaContext(group, requestHash, me, r.moniker),
+      sigma,
+      seededRng(seed, `group/join/${requestHash}/sigma`),
+    ),
+  );
 }
 
 export interface JoinResult {
@@ -363,12 +430,24 @@ export function finalizeJoin(
   const opened: Record<Identifier, Uint8Array> = {};
   for (const j of r.quorum) {
     const from = findMember(group, j)!;
-    opened[monikerIdentifier(j)] = openEnvelope(keys.encSecret, from.identity.encKey, sigmaContext(group, requestHash, j, r.moniker), base64ToBytes(sigmas[j]!), 32);
+    opened[monikerIdentifier(j)] = openEnvelope(
+      keys.encSecret,
+      from.identity.encKey,
+      sigmaContext(group, requestHash, j, r.moniker),
+      base64ToBytes(sigmas[j]!),
+      32,
+    );
   }
-  const out = withMonikers(group, [r.moniker], () => repairParticipantStep3(plan, publicKeyPackageOf(group), opened, repairCommitments(r, approvals)));
+  const out = withMonikers(group, [r.moniker], () =>
+    repairParticipantStep3(plan, publicKeyPackageOf(group), opened, repairCommitments(r, approvals)),
+  );
   const expected = bytesToHex(verifyingShareOf(group, r.moniker));
   if (bytesToHex(out.keyPackage.verifyingShare) !== expected)
-    throw new CeremonyError('group/join-share-mismatch', `The rebuilt share does not match the group's commitments; the approvers may hold different group data.`, {});
+    throw new CeremonyError(
+      'group/join-share-mismatch',
+      `The rebuilt share does not match the group's commitments; the approvers may hold different group data.`,
+      {},
+    );
   if (bytesToHex(out.publicKeyPackage.verifyingKey) !== group.groupKey) throw new Error('finalizeJoin: the group key changed');
   return { keyPackage: out.keyPackage, group: groupAfterJoin(group, r) };
 }
@@ -377,7 +456,10 @@ export function finalizeJoin(
 export function groupAfterJoin(group: GroupPublic, r: JoinRequest): GroupPublic {
   return {
     ...group,
-    members: sortMembers([...group.members, { moniker: r.moniker, identity: r.identity, bundleKey: r.bundleKey, url: r.url, joinedAt: group.epoch + 1 }]),
+    members: sortMembers([
+      ...group.members,
+      { moniker: r.moniker, identity: r.identity, bundleKey: r.bundleKey, url: r.url, joinedAt: group.epoch + 1 },
+    ]),
     epoch: group.epoch + 1,
     joins: [...group.joins, { epoch: group.epoch + 1, moniker: r.moniker, requestHash: joinRequestHash(r), approvers: [...r.quorum] }],
   };
@@ -400,7 +482,13 @@ export function joinedStatement(keys: IdentityKeys, r: JoinRequest, keyPackage: 
   const requestHash = joinRequestHash(r);
   const s = S.scalarFromBytes(keyPackage.signingShare, 'share');
   // Deterministic nonce keyed by the share itself (as RFC 8032 does), so a re-run proves identically.
-  const proof = proveKnowledge(requestHash, monikerIdentifier(r.moniker), s, seededRng(keyPackage.signingShare, `group/join/${requestHash}/share-proof`), 'share');
+  const proof = proveKnowledge(
+    requestHash,
+    monikerIdentifier(r.moniker),
+    s,
+    seededRng(keyPackage.signingShare, `group/join/${requestHash}/share-proof`),
+    'share',
+  );
   const body = { requestHash, verifyingShare: bytesToHex(keyPackage.verifyingShare), groupKey: r.groupKey, shareProof: bytesToHex(proof) };
   return { ...body, signature: signStatement(keys, 'joined', body) };
 }
@@ -412,11 +500,28 @@ export function joinedStatement(keys: IdentityKeys, r: JoinRequest, keyPackage: 
 export function checkJoinedStatement(group: GroupPublic, r: JoinRequest, s: JoinedStatement): void {
   const body = { requestHash: s?.requestHash, verifyingShare: s?.verifyingShare, groupKey: s?.groupKey, shareProof: s?.shareProof };
   if (!verifyStatement(r.identity, 'joined', body, s?.signature) || s.requestHash !== joinRequestHash(r))
-    throw new CeremonyError('group/joined-forged', `The "joined" notice for ${r.moniker} is not signed by ${r.moniker}'s identity key for this request.`, { culprit: r.moniker });
+    throw new CeremonyError(
+      'group/joined-forged',
+      `The "joined" notice for ${r.moniker} is not signed by ${r.moniker}'s identity key for this request.`,
+      { culprit: r.moniker },
+    );
   const expected = verifyingShareOf(group, r.moniker);
   if (s.groupKey !== group.groupKey || s.verifyingShare !== bytesToHex(expected))
-    throw new CeremonyError('group/joined-mismatch', `${r.moniker} reports a share that does not fit this group's commitments; their join failed.`, { culprit: r.moniker });
+    throw new CeremonyError(
+      'group/joined-mismatch',
+      `${r.moniker} reports a share that does not fit this group's commitments; their join failed.`,
+      { culprit: r.moniker },
+    );
   if (typeof s.shareProof !== 'string' || !/^[0-9a-f]{128}$/.test(s.shareProof))
-    throw new CeremonyError('group/joined-forged', `The "joined" notice for ${r.moniker} carries no valid proof of holding the share.`, { culprit: r.moniker });
-  verifyKnowledge(s.requestHash, r.moniker, monikerIdentifier(r.moniker), S.elementFromBytes(expected, 'verifying share'), hexToBytes(s.shareProof), 'share');
+    throw new CeremonyError('group/joined-forged', `The "joined" notice for ${r.moniker} carries no valid proof of holding the share.`, {
+      culprit: r.moniker,
+    });
+  verifyKnowledge(
+    s.requestHash,
+    r.moniker,
+    monikerIdentifier(r.moniker),
+    S.elementFromBytes(expected, 'verifying share'),
+    hexToBytes(s.shareProof),
+    'share',
+  );
 }

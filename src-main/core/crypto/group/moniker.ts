@@ -51,9 +51,13 @@ export function monikerX(moniker: string): bigint {
 export function monikerIdentifier(moniker: string): Identifier {
   const x = monikerX(validateMoniker(moniker));
   if (x === 0n)
-    throw new CeremonyError('group/invalid-moniker', `The moniker "${moniker}" maps to the point zero, which cannot hold a share; choose another.`, {
-      moniker,
-    });
+    throw new CeremonyError(
+      'group/invalid-moniker',
+      `The moniker "${moniker}" maps to the point zero, which cannot hold a share; choose another.`,
+      {
+        moniker,
+      },
+    );
   return identifierFromScalar(GROUP_SUITE, x);
 }
 
@@ -79,7 +83,9 @@ export function checkDistinctMonikers(monikers: readonly string[]): string[] {
     const id = monikerIdentifier(m);
     const clash = points.get(id);
     if (clash !== undefined)
-      throw new CeremonyError('group/duplicate-moniker', `The monikers "${clash}" and "${m}" map to the same point; rename one of them.`, { moniker: m });
+      throw new CeremonyError('group/duplicate-moniker', `The monikers "${clash}" and "${m}" map to the same point; rename one of them.`, {
+        moniker: m,
+      });
     points.set(id, m);
   }
   return [...monikers];

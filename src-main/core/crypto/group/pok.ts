@@ -26,10 +26,19 @@ export type ProofPurpose = 'genesis' | 'share';
 
 function challenge(purpose: ProofPurpose, session: string, identifier: Identifier, phi0: GroupElement, R: GroupElement): bigint {
   const id = S.scalarToBytes(identifierToScalar(S, identifier));
-  return S.hashToScalar(purpose === 'genesis' ? 'group-pok' : 'group-share-pok', concatBytes(hexToBytes(session), id, S.elementToBytes(phi0), S.elementToBytes(R)));
+  return S.hashToScalar(
+    purpose === 'genesis' ? 'group-pok' : 'group-share-pok',
+    concatBytes(hexToBytes(session), id, S.elementToBytes(phi0), S.elementToBytes(R)),
+  );
 }
 
-export function proveKnowledge(rosterFingerprint: string, identifier: Identifier, a0: bigint, rng: Rng, purpose: ProofPurpose = 'genesis'): Uint8Array {
+export function proveKnowledge(
+  rosterFingerprint: string,
+  identifier: Identifier,
+  a0: bigint,
+  rng: Rng,
+  purpose: ProofPurpose = 'genesis',
+): Uint8Array {
   const k = randomScalar(S, rng);
   const R = baseMul(S, k);
   const c = challenge(purpose, rosterFingerprint, identifier, baseMul(S, a0), R);

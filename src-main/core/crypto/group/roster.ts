@@ -33,7 +33,9 @@ export interface GenesisRoster {
 }
 
 export function sortMembers<T extends { moniker: string }>(members: readonly T[]): T[] {
-  return [...members].sort((a, b) => (monikerKey(a.moniker) < monikerKey(b.moniker) ? -1 : monikerKey(a.moniker) > monikerKey(b.moniker) ? 1 : 0));
+  return [...members].sort((a, b) =>
+    monikerKey(a.moniker) < monikerKey(b.moniker) ? -1 : monikerKey(a.moniker) > monikerKey(b.moniker) ? 1 : 0,
+  );
 }
 
 function digest(domain: string, body: unknown): string {
@@ -51,7 +53,11 @@ export function checkThreshold(threshold: number, members: number): void {
       { threshold, members },
     );
   if (threshold < 2)
-    throw new CeremonyError('group/threshold-too-low', `A threshold of ${threshold} would let a single operator sign alone; use at least 2.`, { threshold, members });
+    throw new CeremonyError(
+      'group/threshold-too-low',
+      `A threshold of ${threshold} would let a single operator sign alone; use at least 2.`,
+      { threshold, members },
+    );
 }
 
 export function rosterFingerprint(r: GenesisRoster): string {
@@ -60,7 +66,12 @@ export function rosterFingerprint(r: GenesisRoster): string {
     groupId: r.groupId,
     rehearsal: r.rehearsal,
     threshold: r.threshold,
-    members: sortMembers(r.members).map((m) => ({ moniker: m.moniker, identity: identityFingerprint(m.identity), bundleKey: m.bundleKey, url: m.url })),
+    members: sortMembers(r.members).map((m) => ({
+      moniker: m.moniker,
+      identity: identityFingerprint(m.identity),
+      bundleKey: m.bundleKey,
+      url: m.url,
+    })),
   });
 }
 

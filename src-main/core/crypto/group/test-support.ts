@@ -7,7 +7,16 @@ import { base64ToBytes } from '../../encoding/base64.ts';
 import { genesisFinalize, genesisRound1, genesisRound2, openDealtShare, type GenesisSession, type Round1Public } from './genesis.ts';
 import { identityFromSeed, type IdentityKeys } from './identity.ts';
 import type { GroupPublic } from './group-public.ts';
-import { approveJoin, checkQuorum, contributeToJoin, finalizeJoin, signJoinRequest, type Approval, type JoinRequest, type SignedJoinRequest } from './join.ts';
+import {
+  approveJoin,
+  checkQuorum,
+  contributeToJoin,
+  finalizeJoin,
+  signJoinRequest,
+  type Approval,
+  type JoinRequest,
+  type SignedJoinRequest,
+} from './join.ts';
 import { groupStateHash } from './group-public.ts';
 import { rosterFingerprint, sortMembers, type RosterMember } from './roster.ts';
 
@@ -54,7 +63,15 @@ export function runGenesis(ops: TestOperator[], threshold: number, groupId = 'gr
   let group: GroupPublic | undefined;
   for (const o of ops) {
     const shares: Record<string, Uint8Array> = {};
-    for (const d of ops) if (d !== o) shares[d.moniker] = openDealtShare(session, o.moniker, o.keys, members.find((m) => m.moniker === d.moniker)!, sealed[d.moniker]![o.moniker]!);
+    for (const d of ops)
+      if (d !== o)
+        shares[d.moniker] = openDealtShare(
+          session,
+          o.moniker,
+          o.keys,
+          members.find((m) => m.moniker === d.moniker)!,
+          sealed[d.moniker]![o.moniker]!,
+        );
     const others = Object.fromEntries(Object.entries(round1).filter(([m]) => m !== o.moniker));
     const res = genesisFinalize(r1.get(o.moniker)!.secret, o.moniker, others, shares);
     o.share = res.keyPackage.signingShare;
@@ -74,7 +91,12 @@ export function runGenesis(ops: TestOperator[], threshold: number, groupId = 'gr
   return { session, round1, sealed, group: group! };
 }
 
-export function makeRequest(group: GroupPublic, newcomer: TestOperator, quorum: string[], over: Partial<JoinRequest> = {}): SignedJoinRequest {
+export function makeRequest(
+  group: GroupPublic,
+  newcomer: TestOperator,
+  quorum: string[],
+  over: Partial<JoinRequest> = {},
+): SignedJoinRequest {
   const request: JoinRequest = {
     groupId: group.groupId,
     groupKey: group.groupKey,
@@ -94,7 +116,11 @@ export function makeRequest(group: GroupPublic, newcomer: TestOperator, quorum: 
 }
 
 /** Approvals and contributions from every approver in the request. */
-export function runApprovals(group: GroupPublic, ops: TestOperator[], signed: SignedJoinRequest): { approvals: Record<string, Approval>; sigmas: Record<string, string> } {
+export function runApprovals(
+  group: GroupPublic,
+  ops: TestOperator[],
+  signed: SignedJoinRequest,
+): { approvals: Record<string, Approval>; sigmas: Record<string, string> } {
   const approvals: Record<string, Approval> = {};
   const byName = new Map(ops.map((o) => [o.moniker, o]));
   for (const q of signed.request.quorum) {

@@ -8,7 +8,8 @@ import { ADDRESS_BYTES } from './constants.ts';
  */
 export function parseAddress(value: string | Uint8Array, what = 'address'): Uint8Array {
   if (value instanceof Uint8Array) {
-    if (value.length !== ADDRESS_BYTES) throw new CeremonyError('seal-bad-address', `The ${what} must be ${ADDRESS_BYTES} bytes.`, { what });
+    if (value.length !== ADDRESS_BYTES)
+      throw new CeremonyError('seal-bad-address', `The ${what} must be ${ADDRESS_BYTES} bytes.`, { what });
     return value.slice();
   }
   const m = /^0x([0-9a-fA-F]{1,64})$/.exec(value.trim());

@@ -28,7 +28,11 @@ export function encodeDlNizk(p: DlNizk<G2Point>): DlNizkWire {
   return { a: G2.encode(p.a), z: scalarToBytes(p.z) };
 }
 
-export function decodeMultiRecipient<Pt extends AnyPoint>(g: Group<Pt>, w: MultiRecipientEncryptionWire, what: string): MultiRecipientEncryption<Pt> {
+export function decodeMultiRecipient<Pt extends AnyPoint>(
+  g: Group<Pt>,
+  w: MultiRecipientEncryptionWire,
+  what: string,
+): MultiRecipientEncryption<Pt> {
   return {
     c: g.decode(w.c, `${what} (ephemeral key c)`),
     cHat: g.decode(w.cHat, `${what} (c_hat)`),

@@ -12,8 +12,21 @@ describe('checkSealOutputs', async () => {
   const members = generateCommitteeKeys(5, rng);
   const messages = dealAll(id, 3, members, rng);
   const me = 2;
-  const r = await processAllMessages({ committeeId: id, threshold: 3, members: registeredKeys(members), myPartyId: me, encSk: members[me]!.encSk, messages });
-  const base: OutputsCheckInput = { threshold: 3, partialPks: r.partialPks, keyServerPk: r.keyServerPk, myPartyId: me, masterShare: r.masterShare };
+  const r = await processAllMessages({
+    committeeId: id,
+    threshold: 3,
+    members: registeredKeys(members),
+    myPartyId: me,
+    encSk: members[me]!.encSk,
+    messages,
+  });
+  const base: OutputsCheckInput = {
+    threshold: 3,
+    partialPks: r.partialPks,
+    keyServerPk: r.keyServerPk,
+    myPartyId: me,
+    masterShare: r.masterShare,
+  };
   const other = G2.encode(mulBase(G2, 424242n));
 
   it('accepts consistent outputs', () => {

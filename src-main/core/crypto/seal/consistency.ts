@@ -67,7 +67,11 @@ function consistent(points: readonly Point[], redundancy: number): boolean {
     for (let k = g.length - 1; k >= 0; k--) acc = Fr.add(Fr.mul(acc, x), g[k]!);
     return Fr.mul(acc, v[j]!);
   });
-  return msm(G2, points.map((p) => p.y), scalars).is0();
+  return msm(
+    G2,
+    points.map((p) => p.y),
+    scalars,
+  ).is0();
 }
 
 export function checkSealOutputs(input: OutputsCheckInput): OutputsCheckResult {
@@ -76,21 +80,32 @@ export function checkSealOutputs(input: OutputsCheckInput): OutputsCheckResult {
   const t = input.threshold;
   const me = input.myPartyId;
   if (!Number.isInteger(t) || t < 1 || t > n) {
-    throw new CeremonyError('seal-bad-threshold', `The threshold ${t} must be between 1 and the number of partial keys (${n}).`, { threshold: t, members: n });
+    throw new CeremonyError('seal-bad-threshold', `The threshold ${t} must be between 1 and the number of partial keys (${n}).`, {
+      threshold: t,
+      members: n,
+    });
   }
-  if (me < 0 || me >= n) throw new CeremonyError('seal-bad-party', `Party ${me} has no entry among the ${n} partial keys.`, { partyId: me });
+  if (me < 0 || me >= n)
+    throw new CeremonyError('seal-bad-party', `Party ${me} has no entry among the ${n} partial keys.`, { partyId: me });
 
   // Encodings.
   const points: Point[] = [];
   try {
-    if (input.keyServerPk) points.push({ x: 0n, y: G2.decode(input.keyServerPk, 'KEY_SERVER_PK'), label: 'KEY_SERVER_PK', field: 'KEY_SERVER_PK' });
+    if (input.keyServerPk)
+      points.push({ x: 0n, y: G2.decode(input.keyServerPk, 'KEY_SERVER_PK'), label: 'KEY_SERVER_PK', field: 'KEY_SERVER_PK' });
   } catch (e) {
     checks.push({ name: 'encoding', ok: false, detail: (e as Error).message });
     return { ok: false, checks, culprit: { field: 'KEY_SERVER_PK' } };
   }
   for (let j = 0; j < n; j++) {
     try {
-      points.push({ x: BigInt(j + 1), y: G2.decode(input.partialPks[j]!, `PARTIAL_PKS[${j}]`), label: `PARTIAL_PKS[${j}]`, field: 'PARTIAL_PKS', index: j });
+      points.push({
+        x: BigInt(j + 1),
+        y: G2.decode(input.partialPks[j]!, `PARTIAL_PKS[${j}]`),
+        label: `PARTIAL_PKS[${j}]`,
+        field: 'PARTIAL_PKS',
+        index: j,
+      });
     } catch (e) {
       checks.push({ name: 'encoding', ok: false, detail: (e as Error).message });
       return { ok: false, checks, culprit: { field: 'PARTIAL_PKS', index: j } };
@@ -103,7 +118,11 @@ export function checkSealOutputs(input: OutputsCheckInput): OutputsCheckResult {
     checks.push({ name: 'encoding', ok: false, detail: (e as Error).message });
     return { ok: false, checks, culprit: { field: 'MASTER_SHARE' } };
   }
-  checks.push({ name: 'encoding', ok: true, detail: `${n} partial keys${input.keyServerPk ? ', KEY_SERVER_PK' : ''} and MASTER_SHARE decode` });
+  checks.push({
+    name: 'encoding',
+    ok: true,
+    detail: `${n} partial keys${input.keyServerPk ? ', KEY_SERVER_PK' : ''} and MASTER_SHARE decode`,
+  });
 
   // Interpolation (degree check), with single-error location.
   const redundancy = points.length - t;
@@ -111,7 +130,11 @@ export function checkSealOutputs(input: OutputsCheckInput): OutputsCheckResult {
   let corrected: Point[] | undefined;
   const subsets = `every ${t}-of-${n} subset of PARTIAL_PKS`;
   if (redundancy <= 0) {
-    checks.push({ name: 'interpolation', ok: true, detail: `not checkable: ${points.length} values for threshold ${t} leave no redundancy` });
+    checks.push({
+      name: 'interpolation',
+      ok: true,
+      detail: `not checkable: ${points.length} values for threshold ${t} leave no redundancy`,
+    });
   } else if (consistent(points, redundancy)) {
     checks.push({
       name: 'interpolation',
@@ -166,7 +189,13 @@ export function checkSealOutputs(input: OutputsCheckInput): OutputsCheckResult {
     if (pk) impliedKeyServerPk = G2.encode(pk.y);
     else {
       const base = corrected.slice(0, t);
-      impliedKeyServerPk = G2.encode(msm(G2, base.map((p) => p.y), lagrangeAtZero(base.map((p) => Number(p.x)))));
+      impliedKeyServerPk = G2.encode(
+        msm(
+          G2,
+          base.map((p) => p.y),
+          lagrangeAtZero(base.map((p) => Number(p.x))),
+        ),
+      );
     }
   }
   const ok = checks.every((c) => c.ok);
@@ -177,8 +206,16 @@ export function checkSealOutputs(input: OutputsCheckInput): OutputsCheckResult {
 function locateSingleError(points: Point[], redundancy: number): { point: Point; corrected: Point[] } | undefined {
   const xs = points.map((p) => p.x);
   const v = dualWeights(xs);
-  const s0 = msm(G2, points.map((p) => p.y), v);
-  const s1 = msm(G2, points.map((p) => p.y), v.map((vj, j) => Fr.mul(vj, xs[j]!)));
+  const s0 = msm(
+    G2,
+    points.map((p) => p.y),
+    v,
+  );
+  const s1 = msm(
+    G2,
+    points.map((p) => p.y),
+    v.map((vj, j) => Fr.mul(vj, xs[j]!)),
+  );
   if (s0.is0()) return undefined;
   for (let e = 0; e < points.length; e++) {
     const xe = xs[e]!;

@@ -47,12 +47,18 @@ export function createDealerMessage(input: DealerInput): DealerOutput {
   const rng = input.rng ?? systemRandom;
   const n = input.encryptionPks.length;
   const t = input.threshold;
-  if (n < 1 || n > MAX_PARTIES) throw new CeremonyError('seal-bad-committee', `A committee needs 1 to ${MAX_PARTIES} members, got ${n}.`, { members: n });
+  if (n < 1 || n > MAX_PARTIES)
+    throw new CeremonyError('seal-bad-committee', `A committee needs 1 to ${MAX_PARTIES} members, got ${n}.`, { members: n });
   if (!Number.isInteger(t) || t < 1 || t > n) {
-    throw new CeremonyError('seal-bad-threshold', `The threshold ${t} must be between 1 and the number of members (${n}).`, { threshold: t, members: n });
+    throw new CeremonyError('seal-bad-threshold', `The threshold ${t} must be between 1 and the number of members (${n}).`, {
+      threshold: t,
+      members: n,
+    });
   }
   if (!Number.isInteger(input.myPartyId) || input.myPartyId < 0 || input.myPartyId >= n) {
-    throw new CeremonyError('seal-bad-party', `Party id ${input.myPartyId} is not a member of this ${n}-member committee.`, { partyId: input.myPartyId });
+    throw new CeremonyError('seal-bad-party', `Party id ${input.myPartyId} is not a member of this ${n}-member committee.`, {
+      partyId: input.myPartyId,
+    });
   }
   const committeeId = parseAddress(input.committeeId, 'committee id');
   const oracles = new DkgOracles(committeeId);
@@ -61,7 +67,8 @@ export function createDealerMessage(input: DealerInput): DealerOutput {
   const poly = randomPolynomial(t, rng, input.oldShare);
   const vss = commitPolynomial(poly);
   const recipients = input.encryptionPks.map((pkBytes, j) => {
-    if (pkBytes.length !== G1_BYTES) throw new CeremonyError('seal-bad-point', `Member ${j}'s encryption key must be ${G1_BYTES} bytes.`, { partyId: j });
+    if (pkBytes.length !== G1_BYTES)
+      throw new CeremonyError('seal-bad-point', `Member ${j}'s encryption key must be ${G1_BYTES} bytes.`, { partyId: j });
     const share = evalPolynomial(poly, BigInt(j + 1));
     // bcs(Vec<Scalar>) with one share: ULEB 1 then 32 bytes big-endian.
     const message = new Uint8Array(33);

@@ -49,7 +49,9 @@ async function freshDkg(n: number, t: number, seed: string) {
   const members = generateCommitteeKeys(n, rng);
   const messages = dealAll(committeeId, t, members, rng);
   const results = await Promise.all(
-    members.map((m, i) => processAllMessages({ committeeId, threshold: t, members: registeredKeys(members), myPartyId: i, encSk: m.encSk, messages })),
+    members.map((m, i) =>
+      processAllMessages({ committeeId, threshold: t, members: registeredKeys(members), myPartyId: i, encSk: m.encSk, messages }),
+    ),
   );
   return { committeeId, members, results };
 }
@@ -58,16 +60,25 @@ describe('random fresh committees', () => {
   it('n = 10, t = 7: outputs agree, shares match partial keys, threshold subsets reconstruct', async () => {
     const { results } = await freshDkg(10, 7, 'n10');
     let x = 0.5;
-    checkOutputs(results, 7, subsetsOf(10, 7, () => (x = (x * 9301 + 0.49297) % 1)));
+    checkOutputs(
+      results,
+      7,
+      subsetsOf(10, 7, () => (x = (x * 9301 + 0.49297) % 1)),
+    );
   });
 
   it('property: any n ≤ 10 and 1 ≤ t ≤ n', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.string({ minLength: 1, maxLength: 8 }), async (n, f, seed) => {
-        const t = Math.max(1, Math.ceil(f * n));
-        const { results } = await freshDkg(n, t, seed);
-        checkOutputs(results, t, subsetsOf(n, t, Math.random));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        async (n, f, seed) => {
+          const t = Math.max(1, Math.ceil(f * n));
+          const { results } = await freshDkg(n, t, seed);
+          checkOutputs(results, t, subsetsOf(n, t, Math.random));
+        },
+      ),
       { numRuns: 2 },
     );
   });
@@ -95,7 +106,14 @@ describe('rotation', () => {
           const newMembers = generateCommitteeKeys(n1, rng);
           const oldShares = new Map(old.results.map((r, i) => [i, scalarFromBytes(r.masterShare)] as const));
           const newCommitteeId = '0x' + hex(rng(32));
-          const { messages, newToOld } = dealRotation({ newCommitteeId, plan: { threshold: t1, oldIdOfNew }, newMembers, oldShares, oldThreshold: t0, rng });
+          const { messages, newToOld } = dealRotation({
+            newCommitteeId,
+            plan: { threshold: t1, oldIdOfNew },
+            newMembers,
+            oldShares,
+            oldThreshold: t0,
+            rng,
+          });
           const rotation = {
             oldThreshold: t0,
             newToOld,
@@ -104,7 +122,15 @@ describe('rotation', () => {
           };
           const results = await Promise.all(
             newMembers.map((m, j) =>
-              processAllMessages({ committeeId: newCommitteeId, threshold: t1, members: registeredKeys(newMembers), myPartyId: j, encSk: m.encSk, messages, rotation }),
+              processAllMessages({
+                committeeId: newCommitteeId,
+                threshold: t1,
+                members: registeredKeys(newMembers),
+                myPartyId: j,
+                encSk: m.encSk,
+                messages,
+                rotation,
+              }),
             ),
           );
           expect(hex(results[0]!.keyServerPk)).toBe(hex(old.results[0]!.keyServerPk));

@@ -29,7 +29,15 @@ const honest = dealAll(COMMITTEE, T, members, rng);
 const ME = 1;
 
 function input(messages: readonly Uint8Array[], over: Partial<ProcessAllInput> = {}): ProcessAllInput {
-  return { committeeId: COMMITTEE, threshold: T, members: registeredKeys(members), myPartyId: ME, encSk: members[ME]!.encSk, messages, ...over };
+  return {
+    committeeId: COMMITTEE,
+    threshold: T,
+    members: registeredKeys(members),
+    myPartyId: ME,
+    encSk: members[ME]!.encSk,
+    messages,
+    ...over,
+  };
 }
 
 async function rejection(p: Promise<unknown>): Promise<CeremonyError> {
@@ -250,7 +258,15 @@ describe('rotation rejects', () => {
   async function setup(dealers?: number[], oldShareOverride?: Map<number, bigint>) {
     const old = await oldResults;
     const oldShares = oldShareOverride ?? new Map(old.map((r, i) => [i, scalarFromBytes(r.masterShare)] as const));
-    const dealt = dealRotation({ newCommitteeId: NEW_ID, plan: { threshold: 2, oldIdOfNew }, newMembers, oldShares, oldThreshold: T, ...(dealers ? { dealers } : {}), rng });
+    const dealt = dealRotation({
+      newCommitteeId: NEW_ID,
+      plan: { threshold: 2, oldIdOfNew },
+      newMembers,
+      oldShares,
+      oldThreshold: T,
+      ...(dealers ? { dealers } : {}),
+      rng,
+    });
     const rotation = {
       oldThreshold: T,
       newToOld: dealt.newToOld,
@@ -258,7 +274,15 @@ describe('rotation rejects', () => {
       oldKeyServerPk: old[0]!.keyServerPk,
     };
     const run = (messages: Uint8Array[], me = 1) =>
-      processAllMessages({ committeeId: NEW_ID, threshold: 2, members: registeredKeys(newMembers), myPartyId: me, encSk: newMembers[me]!.encSk, messages, rotation });
+      processAllMessages({
+        committeeId: NEW_ID,
+        threshold: 2,
+        members: registeredKeys(newMembers),
+        myPartyId: me,
+        encSk: newMembers[me]!.encSk,
+        messages,
+        rotation,
+      });
     return { ...dealt, run, old };
   }
 

@@ -13,7 +13,14 @@ describe('fresh DKG end to end (n=4, t=3)', async () => {
   const messages = dealAll(COMMITTEE, 3, members, rng);
   const results = await Promise.all(
     members.map((m, i) =>
-      processAllMessages({ committeeId: COMMITTEE, threshold: 3, members: registeredKeys(members), myPartyId: i, encSk: m.encSk, messages: [...messages].reverse() }),
+      processAllMessages({
+        committeeId: COMMITTEE,
+        threshold: 3,
+        members: registeredKeys(members),
+        myPartyId: i,
+        encSk: m.encSk,
+        messages: [...messages].reverse(),
+      }),
     ),
   );
 
@@ -27,7 +34,9 @@ describe('fresh DKG end to end (n=4, t=3)', async () => {
   });
 
   it('G2·share_j equals partial key j', () => {
-    results.forEach((r, j) => expect(bytesToHex(G2.encode(mulBase(G2, scalarFromBytes(r.masterShare))))).toBe(bytesToHex(r.partialPks[j]!)));
+    results.forEach((r, j) =>
+      expect(bytesToHex(G2.encode(mulBase(G2, scalarFromBytes(r.masterShare))))).toBe(bytesToHex(r.partialPks[j]!)),
+    );
   });
 
   it('every threshold subset of shares reconstructs the key', () => {
@@ -52,7 +61,14 @@ describe('progress while processing', () => {
     const members = generateCommitteeKeys(17, rng);
     const messages = dealAll(COMMITTEE, 3, members, rng);
     const seen: [number, number][] = [];
-    const input = { committeeId: COMMITTEE, threshold: 3, members: registeredKeys(members), myPartyId: 5, encSk: members[5]!.encSk, messages };
+    const input = {
+      committeeId: COMMITTEE,
+      threshold: 3,
+      members: registeredKeys(members),
+      myPartyId: 5,
+      encSk: members[5]!.encSk,
+      messages,
+    };
     const r = await processAllMessages(input, { onProgress: (done, total) => seen.push([done, total]) });
     expect(seen[0]).toEqual([0, 17]);
     expect(seen.at(-1)).toEqual([17, 17]);

@@ -77,7 +77,11 @@ export function encryptMultiRecipient<Pt extends AnyPoint>(
 }
 
 /** The DDH proof ties ĉ to c; fastcrypto also requires every ciphertext to be non-empty. */
-export function verifyMultiRecipient<Pt extends AnyPoint>(g: Group<Pt>, e: MultiRecipientEncryption<Pt>, encryptionRo: RandomOracle): boolean {
+export function verifyMultiRecipient<Pt extends AnyPoint>(
+  g: Group<Pt>,
+  e: MultiRecipientEncryption<Pt>,
+  encryptionRo: RandomOracle,
+): boolean {
   const h = gHat(g, encryptionRo, e.c);
   if (!verifyDdhNizk(g, e.proof, h, e.c, e.cHat, encryptionRo.extend('zk'))) return false;
   return e.encs.every((x) => x.length > 0);
@@ -123,7 +127,13 @@ export function createRecoveryPackage<Pt extends AnyPoint>(
   return { ephemeralKey, proof: createDdhNizk(g, sk, c, pk, ephemeralKey, recoveryRo, rng) };
 }
 
-export function verifyRecoveryPackage<Pt extends AnyPoint>(g: Group<Pt>, c: Pt, pkg: RecoveryPackage<Pt>, receiverPk: Pt, recoveryRo: RandomOracle): boolean {
+export function verifyRecoveryPackage<Pt extends AnyPoint>(
+  g: Group<Pt>,
+  c: Pt,
+  pkg: RecoveryPackage<Pt>,
+  receiverPk: Pt,
+  recoveryRo: RandomOracle,
+): boolean {
   return verifyDdhNizk(g, pkg.proof, c, receiverPk, pkg.ephemeralKey, recoveryRo);
 }
 

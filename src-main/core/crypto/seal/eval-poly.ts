@@ -20,7 +20,10 @@ export interface EvalPolyResult {
 export function evalPoly(args: EvalPolyArgs): EvalPolyResult {
   const { value, ops } = isolateOps(() => {
     // Affine coefficients (one shared inversion) make every Horner step end in a mixed addition.
-    const coeffs = normalizeZ(G2.Point, args.coeffs.map((w) => fromWire(G2, w))).map((p) => affineOf(p as G2Point));
+    const coeffs = normalizeZ(
+      G2.Point,
+      args.coeffs.map((w) => fromWire(G2, w)),
+    ).map((p) => affineOf(p as G2Point));
     const points = args.xs.map((x) => evalAffinePolyAt(coeffs, x));
     // One shared inversion instead of one per point before encoding.
     return normalizeZ(G2.Point, points).map((p) => G2.encode(p as G2Point));

@@ -23,7 +23,8 @@ export function scalarFromBytes(bytes: Uint8Array, what = 'scalar'): bigint {
     throw new CeremonyError('seal-bad-scalar', `The ${what} must be ${SCALAR_BYTES} bytes, got ${bytes.length}.`, { what });
   }
   const v = bytesToNumberBE(bytes);
-  if (v >= R) throw new CeremonyError('seal-bad-scalar', `The ${what} is not a canonical scalar (it is not below the group order).`, { what });
+  if (v >= R)
+    throw new CeremonyError('seal-bad-scalar', `The ${what} is not a canonical scalar (it is not below the group order).`, { what });
   return v;
 }
 

@@ -1,7 +1,19 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { describe, expect, it } from 'vitest';
 import { Fr, randomScalar } from './field.ts';
-import { affineOf, decompressG2, evalAffinePolyAt, isInG2, jacAdd, jacAddAffine, jacDouble, jacFromAffine, jacToPoint, JAC_ZERO, sumAffine } from './g2-fast.ts';
+import {
+  affineOf,
+  decompressG2,
+  evalAffinePolyAt,
+  isInG2,
+  jacAdd,
+  jacAddAffine,
+  jacDouble,
+  jacFromAffine,
+  jacToPoint,
+  JAC_ZERO,
+  sumAffine,
+} from './g2-fast.ts';
 import { evalPointPoly, G2, mulBase } from './groups.ts';
 import { seededRandom } from './simulation.ts';
 

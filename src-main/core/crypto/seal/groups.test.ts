@@ -69,7 +69,8 @@ describe('scalar multiplication helpers', () => {
 
   it('mulShort equals full multiplication for 64-bit scalars', () => {
     const p = mulBase(G1, randomScalar(rng));
-    for (const k of [0n, 1n, 0xffffffffffffffffn, 0x8000000000000001n, 123456789123n]) expect(mulShort(G1, p, k).equals(k === 0n ? G1.zero : p.multiply(k))).toBe(true);
+    for (const k of [0n, 1n, 0xffffffffffffffffn, 0x8000000000000001n, 123456789123n])
+      expect(mulShort(G1, p, k).equals(k === 0n ? G1.zero : p.multiply(k))).toBe(true);
   });
 
   it('msm equals the naive sum for mixed scalar sizes', () => {

@@ -132,11 +132,17 @@ function makeGroup<Pt extends AnyPoint>(
   };
 }
 
-export const G1: Group<G1Point> = makeGroup<G1Point>('G1', bls12_381.G1.Point, G1_BYTES, (m) =>
-  bls12_381.G1.hashToCurve(m, { DST: DST_G1 }) as G1Point,
+export const G1: Group<G1Point> = makeGroup<G1Point>(
+  'G1',
+  bls12_381.G1.Point,
+  G1_BYTES,
+  (m) => bls12_381.G1.hashToCurve(m, { DST: DST_G1 }) as G1Point,
 );
-export const G2: Group<G2Point> = makeGroup<G2Point>('G2', bls12_381.G2.Point, G2_BYTES, (m) =>
-  bls12_381.G2.hashToCurve(m, { DST: DST_G2 }) as G2Point,
+export const G2: Group<G2Point> = makeGroup<G2Point>(
+  'G2',
+  bls12_381.G2.Point,
+  G2_BYTES,
+  (m) => bls12_381.G2.hashToCurve(m, { DST: DST_G2 }) as G2Point,
 );
 
 /** Scalar multiplication of a public point by a full-size (public) scalar. */

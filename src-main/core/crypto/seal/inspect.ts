@@ -22,7 +22,11 @@ export interface MessageReport {
   expectedBytes: number;
   /** Constant commitment vss_pk[0] (the dealer's public contribution; its old partial key in a rotation). */
   commitmentC0: string;
-  checks: { name: 'encoding' | 'proof-of-knowledge' | 'encryption-proof' | 'ciphertexts' | 'signature'; status: 'ok' | 'failed' | 'not-checked'; detail: string }[];
+  checks: {
+    name: 'encoding' | 'proof-of-knowledge' | 'encryption-proof' | 'ciphertexts' | 'signature';
+    status: 'ok' | 'failed' | 'not-checked';
+    detail: string;
+  }[];
 }
 
 const ulebLen = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : 3);
@@ -53,7 +57,11 @@ export function inspectMessage(bytes: Uint8Array, opts: { committeeId?: string; 
     vss = m.vssPk.map((b, k) => G2.decode(b, `commitment ${k}`));
     enc = decodeMultiRecipient(G1, m.encryptedShares, 'encrypted shares');
     pop = decodeDlNizk(w.nizkProof, 'proof of knowledge');
-    checks.push({ name: 'encoding', status: 'ok', detail: `${vss.length} commitments, ${enc.encs.length} ciphertexts and both proofs decode (points in their subgroups)` });
+    checks.push({
+      name: 'encoding',
+      status: 'ok',
+      detail: `${vss.length} commitments, ${enc.encs.length} ciphertexts and both proofs decode (points in their subgroups)`,
+    });
   } catch (e) {
     if (!(e instanceof CeremonyError)) throw e;
     checks.push({ name: 'encoding', status: 'failed', detail: e.message });
@@ -63,7 +71,11 @@ export function inspectMessage(bytes: Uint8Array, opts: { committeeId?: string; 
   checks.push({
     name: 'ciphertexts',
     status: enc.encs.some((c) => c.length === 0) ? 'failed' : 'ok',
-    detail: enc.encs.some((c) => c.length === 0) ? 'an encrypted share is empty' : oneShare ? 'every encrypted share holds one scalar (33 bytes)' : 'encrypted shares are non-empty',
+    detail: enc.encs.some((c) => c.length === 0)
+      ? 'an encrypted share is empty'
+      : oneShare
+        ? 'every encrypted share holds one scalar (33 bytes)'
+        : 'encrypted shares are non-empty',
   });
   if (!opts.committeeId) {
     for (const name of ['proof-of-knowledge', 'encryption-proof', 'signature'] as const) {
@@ -74,9 +86,17 @@ export function inspectMessage(bytes: Uint8Array, opts: { committeeId?: string; 
   const committeeId = parseAddress(opts.committeeId, 'committee id');
   const oracles = new DkgOracles(committeeId);
   const popOk = vss[0] !== undefined && verifyDlNizk(G2, pop, vss[0], oracles.proofOfKnowledge(m.sender));
-  checks.push({ name: 'proof-of-knowledge', status: popOk ? 'ok' : 'failed', detail: popOk ? 'the dealer knows its secret' : 'the proof of knowledge does not verify for this committee and sender' });
+  checks.push({
+    name: 'proof-of-knowledge',
+    status: popOk ? 'ok' : 'failed',
+    detail: popOk ? 'the dealer knows its secret' : 'the proof of knowledge does not verify for this committee and sender',
+  });
   const encOk = verifyMultiRecipient(G1, enc, oracles.encryption(m.sender));
-  checks.push({ name: 'encryption-proof', status: encOk ? 'ok' : 'failed', detail: encOk ? 'all shares use one ephemeral key' : 'the DDH proof of the encryption does not verify' });
+  checks.push({
+    name: 'encryption-proof',
+    status: encOk ? 'ok' : 'failed',
+    detail: encOk ? 'all shares use one ephemeral key' : 'the DDH proof of the encryption does not verify',
+  });
   if (!opts.signingPk) {
     checks.push({ name: 'signature', status: 'not-checked', detail: "needs --signing-pk (the sender's registered DKG_SIGNING_PK)" });
     return report;
@@ -94,7 +114,9 @@ export function inspectMessage(bytes: Uint8Array, opts: { committeeId?: string; 
   checks.push({
     name: 'signature',
     status: sigOk ? 'ok' : 'failed',
-    detail: sigOk ? 'signed with the given key for this committee (v0.6.8+ payload)' : 'the signature does not verify with this key and committee id',
+    detail: sigOk
+      ? 'signed with the given key for this committee (v0.6.8+ payload)'
+      : 'the signature does not verify with this key and committee id',
   });
   return report;
 }

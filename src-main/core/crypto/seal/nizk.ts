@@ -76,7 +76,14 @@ export function ddhVerificationTerms<Pt extends AnyPoint>(
   };
 }
 
-export function verifyDdhNizk<Pt extends AnyPoint>(g: Group<Pt>, proof: DdhTupleNizk<Pt>, h: Pt, xG: Pt, xH: Pt, ro: RandomOracle): boolean {
+export function verifyDdhNizk<Pt extends AnyPoint>(
+  g: Group<Pt>,
+  proof: DdhTupleNizk<Pt>,
+  h: Pt,
+  xG: Pt,
+  xH: Pt,
+  ro: RandomOracle,
+): boolean {
   if (h.is0() || xG.is0() || xH.is0()) return false;
   const c = ddhChallenge(g, h, xG, xH, proof.a, proof.b, ro);
   const left1 = proof.a.add(mul(g, xG, c));
@@ -87,7 +94,13 @@ export function verifyDdhNizk<Pt extends AnyPoint>(g: Group<Pt>, proof: DdhTuple
   return left2.equals(right2);
 }
 
-export function createDlNizk<Pt extends AnyPoint>(g: Group<Pt>, x: bigint, xG: Pt, ro: RandomOracle, rng: RandomSource = systemRandom): DlNizk<Pt> {
+export function createDlNizk<Pt extends AnyPoint>(
+  g: Group<Pt>,
+  x: bigint,
+  xG: Pt,
+  ro: RandomOracle,
+  rng: RandomSource = systemRandom,
+): DlNizk<Pt> {
   const r = randomScalar(rng);
   const a = mulBase(g, r);
   const c = dlChallenge(g, xG, a, ro);
@@ -95,7 +108,12 @@ export function createDlNizk<Pt extends AnyPoint>(g: Group<Pt>, x: bigint, xG: P
 }
 
 /** A + c·xG − z·G = O as a linear combination (undefined when xG is the identity: always invalid). */
-export function dlVerificationTerms<Pt extends AnyPoint>(g: Group<Pt>, proof: DlNizk<Pt>, xG: Pt, ro: RandomOracle): LinearTerms<Pt> | undefined {
+export function dlVerificationTerms<Pt extends AnyPoint>(
+  g: Group<Pt>,
+  proof: DlNizk<Pt>,
+  xG: Pt,
+  ro: RandomOracle,
+): LinearTerms<Pt> | undefined {
   if (xG.is0()) return undefined;
   const c = dlChallenge(g, xG, proof.a, ro);
   return { points: [proof.a, xG], scalars: [1n, c], baseScalar: Fr.neg(proof.z) };
@@ -119,7 +137,11 @@ export interface LinearTerms<Pt extends AnyPoint> {
  * 64-bit ρ_j. All points are in the prime-order subgroup, so a false relation survives with
  * probability at most 2^-64 (fastcrypto batches its checks the same way).
  */
-export function batchRelationsVanish<Pt extends AnyPoint>(g: Group<Pt>, relations: readonly LinearTerms<Pt>[], rho: readonly bigint[]): boolean {
+export function batchRelationsVanish<Pt extends AnyPoint>(
+  g: Group<Pt>,
+  relations: readonly LinearTerms<Pt>[],
+  rho: readonly bigint[],
+): boolean {
   const points: Pt[] = [];
   const scalars: bigint[] = [];
   let base = 0n;

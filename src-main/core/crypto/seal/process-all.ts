@@ -116,7 +116,8 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   if (!Number.isInteger(t) || t < 1 || t > n) {
     reject('seal-bad-threshold', `The threshold ${t} must be between 1 and the number of members (${n}).`, { threshold: t, members: n });
   }
-  if (!Number.isInteger(me) || me < 0 || me >= n) reject('seal-bad-party', `Party id ${me} is not in this ${n}-member committee.`, { partyId: me });
+  if (!Number.isInteger(me) || me < 0 || me >= n)
+    reject('seal-bad-party', `Party id ${me} is not in this ${n}-member committee.`, { partyId: me });
   input.members.forEach((m, j) => {
     if (m.encPk.length !== G1_BYTES || m.signingPk.length !== G2_BYTES) {
       reject('seal-bad-committee', `Member ${j}'s registered keys have the wrong length.`, { partyId: j });
@@ -147,7 +148,11 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   const seen = new Set<number>();
   for (const p of parsed) {
     const s = p.wire.message.sender;
-    if (seen.has(s)) reject('seal-duplicate-sender', `Two DKG messages claim to come from party ${s}; each member sends exactly one.`, { sender: s, check: 'duplicate-sender' });
+    if (seen.has(s))
+      reject('seal-duplicate-sender', `Two DKG messages claim to come from party ${s}; each member sends exactly one.`, {
+        sender: s,
+        check: 'duplicate-sender',
+      });
     seen.add(s);
   }
   parsed.sort((x, y) => x.wire.message.sender - y.wire.message.sender);
@@ -158,19 +163,27 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   let weights: bigint[];
   if (rot) {
     if (senders.length !== rot.oldThreshold) {
-      reject('seal-message-count', `Key rotation requires exactly ${rot.oldThreshold} messages from continuing members, got ${senders.length}.`, {
-        expected: rot.oldThreshold,
-        got: senders.length,
-        check: 'message-count',
-      });
+      reject(
+        'seal-message-count',
+        `Key rotation requires exactly ${rot.oldThreshold} messages from continuing members, got ${senders.length}.`,
+        {
+          expected: rot.oldThreshold,
+          got: senders.length,
+          check: 'message-count',
+        },
+      );
     }
     const invalid = senders.filter((s) => !rot.newToOld.has(s));
     if (invalid.length) {
-      reject('seal-rotation-sender', `Key rotation messages must come from continuing members; party ${invalid.join(', ')} did not hold a share before.`, {
-        senders: invalid.join(','),
-        sender: invalid[0]!,
-        check: 'rotation-sender',
-      });
+      reject(
+        'seal-rotation-sender',
+        `Key rotation messages must come from continuing members; party ${invalid.join(', ')} did not hold a share before.`,
+        {
+          senders: invalid.join(','),
+          sender: invalid[0]!,
+          check: 'rotation-sender',
+        },
+      );
     }
     const oldIds = [...rot.newToOld.values()];
     if (new Set(oldIds).size !== oldIds.length) reject('seal-rotation-mapping', 'Two new parties map to the same old party.', {});
@@ -181,7 +194,11 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
     weights = lagrangeAtZero(senders.map((s) => rot.newToOld.get(s)! + 1));
   } else {
     if (senders.length !== n) {
-      reject('seal-message-count', `A fresh DKG requires ${n} messages (one from each party), got ${senders.length}.`, { expected: n, got: senders.length, check: 'message-count' });
+      reject('seal-message-count', `A fresh DKG requires ${n} messages (one from each party), got ${senders.length}.`, {
+        expected: n,
+        got: senders.length,
+        check: 'message-count',
+      });
     }
     weights = senders.map(() => 1n);
   }
@@ -202,20 +219,22 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   options.onProgress?.(0, chunkMessages.length);
   const results = await Promise.all(
     pieces.map((messages) =>
-      runner.run<VerifyChunkResult>('seal.verifyChunk', {
-        roPrefix: oracles.base.prefix,
-        committeeId,
-        threshold: t,
-        parties: n,
-        myPartyId: me,
-        encSk: input.encSk,
-        rotation: rot !== undefined,
-        messages,
-      } satisfies VerifyChunkArgs).then((r) => {
-        checked += messages.length;
-        options.onProgress?.(checked, chunkMessages.length);
-        return r;
-      }),
+      runner
+        .run<VerifyChunkResult>('seal.verifyChunk', {
+          roPrefix: oracles.base.prefix,
+          committeeId,
+          threshold: t,
+          parties: n,
+          myPartyId: me,
+          encSk: input.encSk,
+          rotation: rot !== undefined,
+          messages,
+        } satisfies VerifyChunkArgs)
+        .then((r) => {
+          checked += messages.length;
+          options.onProgress?.(checked, chunkMessages.length);
+          return r;
+        }),
     ),
   );
   results.forEach((r) => addOpCounts(r.ops));
@@ -253,7 +272,11 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
 
   const keyServerPk = G2.encode(vss[0]!);
   if (rot && !keyServerPk.every((b, k) => b === rot.oldKeyServerPk[k])) {
-    reject('seal-rotation-key-mismatch', 'The rotated commitments rebuild a key server key different from the old KEY_SERVER_PK; do not propose.', {});
+    reject(
+      'seal-rotation-key-mismatch',
+      'The rotated commitments rebuild a key server key different from the old KEY_SERVER_PK; do not propose.',
+      {},
+    );
   }
 
   const partialPks = await evaluateAtIndices(vss, n, runner);

@@ -38,7 +38,8 @@ export function registeredKeys(members: readonly DkgMemberKeys[]): SealMemberKey
 export function dealAll(committeeId: string, threshold: number, members: readonly DkgMemberKeys[], rng?: RandomSource): Uint8Array[] {
   const encryptionPks = members.map((m) => m.encPk);
   return members.map(
-    (m, i) => createDealerMessage({ committeeId, threshold, encryptionPks, myPartyId: i, signingSk: m.signingSk, ...(rng ? { rng } : {}) }).bytes,
+    (m, i) =>
+      createDealerMessage({ committeeId, threshold, encryptionPks, myPartyId: i, signingSk: m.signingSk, ...(rng ? { rng } : {}) }).bytes,
   );
 }
 

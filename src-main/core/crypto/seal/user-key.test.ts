@@ -11,7 +11,9 @@ describe('threshold user-key check (Boneh–Franklin)', async () => {
   const members = generateCommitteeKeys(5, rng);
   const messages = dealAll(id, 3, members, rng);
   const results = await Promise.all(
-    members.map((m, i) => processAllMessages({ committeeId: id, threshold: 3, members: registeredKeys(members), myPartyId: i, encSk: m.encSk, messages })),
+    members.map((m, i) =>
+      processAllMessages({ committeeId: id, threshold: 3, members: registeredKeys(members), myPartyId: i, encSk: m.encSk, messages }),
+    ),
   );
   const keyServerPk = results[0]!.keyServerPk;
   const identity = fullId(rng(32), utf8ToBytes('some inner id'));

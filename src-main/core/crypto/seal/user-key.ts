@@ -41,13 +41,23 @@ export function derivePartialUserKey(share: bigint, id: Uint8Array): Uint8Array 
 /** Combines partial user keys of t distinct members (party ids) into the user secret key. */
 export function combinePartialUserKeys(partials: readonly { partyId: number; key: Uint8Array }[], threshold: number): Uint8Array {
   if (partials.length !== threshold) {
-    throw new CeremonyError('seal-user-key-count', `Combining a user key needs exactly ${threshold} partial keys, got ${partials.length}.`, {
-      threshold,
-      got: partials.length,
-    });
+    throw new CeremonyError(
+      'seal-user-key-count',
+      `Combining a user key needs exactly ${threshold} partial keys, got ${partials.length}.`,
+      {
+        threshold,
+        got: partials.length,
+      },
+    );
   }
   const lambdas = lagrangeAtZero(partials.map((p) => p.partyId + 1));
-  return G1.encode(msm(G1, partials.map((p) => G1.decode(p.key, `partial user key of party ${p.partyId}`)), lambdas));
+  return G1.encode(
+    msm(
+      G1,
+      partials.map((p) => G1.decode(p.key, `partial user key of party ${p.partyId}`)),
+      lambdas,
+    ),
+  );
 }
 
 /** e(usk, G2) = e(H(id), pk): the user key matches KEY_SERVER_PK (or a partial key for a share). */

@@ -4,18 +4,7 @@ import { complaintWire, decodeDlNizk, decodeMultiRecipient } from './codec.ts';
 import { createRecoveryPackage, decryptWithSharedPoint, gHat, type MultiRecipientEncryption } from './ecies.ts';
 import { Fr, randomBatchCoefficients, scalarFromBytes } from './field.ts';
 import { affineOf, evalAffinePolyAt, sumAffine } from './g2-fast.ts';
-import {
-  type Fp2,
-  G1,
-  type G1Point,
-  G2,
-  type G2Point,
-  msm,
-  mul,
-  mulBase,
-  toWire,
-  type WirePoint,
-} from './groups.ts';
+import { type Fp2, G1, type G1Point, G2, type G2Point, msm, mul, mulBase, toWire, type WirePoint } from './groups.ts';
 import { batchRelationsVanish, ddhVerificationTerms, type DlNizk, dlVerificationTerms, type LinearTerms } from './nizk.ts';
 import { DkgOracles } from './oracles.ts';
 import { isolateOps, type OpCounts } from './ops.ts';
@@ -253,7 +242,12 @@ function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops'> {
 
   const first = items.find((it) => it.failed);
   if (first) {
-    const failure: ChunkFailure = { position: first.position, sender: first.sender, check: first.failed!.check, reason: first.failed!.reason };
+    const failure: ChunkFailure = {
+      position: first.position,
+      sender: first.sender,
+      check: first.failed!.check,
+      reason: first.failed!.reason,
+    };
     if (failure.check === 'decryption' || failure.check === 'feldman') {
       const pkg = createRecoveryPackage(G1, first.enc.c, a.encSk, oracles.recovery(me, first.sender), undefined, first.sharedPoint);
       failure.complaint = SealBcs.Complaint.serialize(complaintWire(G1, first.sender, pkg)).toBytes();
@@ -267,7 +261,15 @@ function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops'> {
   const commitmentSum: G2Point[] = [];
   for (let k = 0; k < t; k++) {
     const column = items.map((it) => it.vss[k]!);
-    commitmentSum.push(fresh ? sumAffine(column.map(affineOf)) : msm(G2, column, items.map((it) => Fr.create(it.input.weight))));
+    commitmentSum.push(
+      fresh
+        ? sumAffine(column.map(affineOf))
+        : msm(
+            G2,
+            column,
+            items.map((it) => Fr.create(it.input.weight)),
+          ),
+    );
   }
   let shareSum = 0n;
   for (const it of items) shareSum = Fr.add(shareSum, Fr.mul(Fr.create(it.input.weight), it.share!));

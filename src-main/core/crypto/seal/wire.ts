@@ -161,7 +161,8 @@ function checkScalar(b: Uint8Array, what: string): void {
 /** fastcrypto's `Deserialize` for DdhTupleNizk rejects identity points and a zero response. */
 export function checkDdhNizkWire(p: DdhTupleNizkWire, what: string): void {
   checkScalar(p.z, what);
-  if (isIdentityEncoding(p.a) || isIdentityEncoding(p.b) || isZero(p.z)) throw malformed(what, 'the DDH proof has an identity element or a zero response');
+  if (isIdentityEncoding(p.a) || isIdentityEncoding(p.b) || isZero(p.z))
+    throw malformed(what, 'the DDH proof has an identity element or a zero response');
 }
 export function checkDlNizkWire(p: DlNizkWire, what: string): void {
   checkScalar(p.z, what);

@@ -50,7 +50,9 @@ export function pointOfSecret(secret: Uint8Array): string {
 }
 
 async function mySecret(ctx: StepContext<unknown>): Promise<Uint8Array> {
-  return ctx.secret('contribution-secret', { label: 'Test contribution', kind: 'test.secret' }, () => crypto.getRandomValues(new Uint8Array(32)));
+  return ctx.secret('contribution-secret', { label: 'Test contribution', kind: 'test.secret' }, () =>
+    crypto.getRandomValues(new Uint8Array(32)),
+  );
 }
 
 const createInput = z.object({ participants: z.array(z.string().min(1)).min(2).max(10) }).strict();
@@ -62,9 +64,24 @@ function describe(state: TestState): Description {
   const proven = state.roster.filter((r) => r.proven).length;
   const meEntry = state.roster.find((r) => r.id === state.me)!;
   const next: Description['next'] = [];
-  if (!meEntry.point) next.push({ action: 'register', label: 'Register', description: 'Create your secret and send your public point.', confirm: null, primary: true });
-  else if (registered === state.roster.length && !meEntry.proven) next.push({ action: 'contribute', label: 'Send proof', description: 'Prove you know your secret.', confirm: null, primary: true });
-  else if (proven === state.roster.length && !state.groupKey) next.push({ action: 'finalize', label: 'Finalize', description: 'Compute the group key.', confirm: 'This ends the ceremony.', primary: true });
+  if (!meEntry.point)
+    next.push({
+      action: 'register',
+      label: 'Register',
+      description: 'Create your secret and send your public point.',
+      confirm: null,
+      primary: true,
+    });
+  else if (registered === state.roster.length && !meEntry.proven)
+    next.push({ action: 'contribute', label: 'Send proof', description: 'Prove you know your secret.', confirm: null, primary: true });
+  else if (proven === state.roster.length && !state.groupKey)
+    next.push({
+      action: 'finalize',
+      label: 'Finalize',
+      description: 'Compute the group key.',
+      confirm: 'This ends the ceremony.',
+      primary: true,
+    });
   return {
     headline: state.groupKey ? 'Done' : `${registered}/${state.roster.length} registered, ${proven} proofs`,
     participants: state.roster.map((r) => ({
@@ -117,11 +134,18 @@ export const testProtocol: Protocol<TestState, TestServices> = {
 
   async join(file, params, ctx) {
     const bundle = file.bundle;
-    if (!bundle || bundle.header.step !== 'invite') throw new CeremonyError('engine/not-an-invitation', `${file.name} is not a test-ceremony invitation.`);
+    if (!bundle || bundle.header.step !== 'invite')
+      throw new CeremonyError('engine/not-an-invitation', `${file.name} is not a test-ceremony invitation.`);
     const p = joinInput.parse(params);
     const participants = (JSON.parse(new TextDecoder().decode(bundle.payload)) as { participants: string[] }).participants;
     if (p.index >= participants.length) throw new CeremonyError('api/invalid-input', 'No such participant.');
-    const roster = participants.map((label, i) => ({ id: `p${i}`, label, bundleKey: i === 0 ? bundle.header.sender.publicKey : null, point: null, proven: false }));
+    const roster = participants.map((label, i) => ({
+      id: `p${i}`,
+      label,
+      bundleKey: i === 0 ? bundle.header.sender.publicKey : null,
+      point: null,
+      proven: false,
+    }));
     return {
       ceremonyId: ctx.newCeremonyId(),
       title: 'Test ceremony',
@@ -146,7 +170,17 @@ export const testProtocol: Protocol<TestState, TestServices> = {
           state: { ...state, roster },
           summary: 'Registered my public point',
           phase: all ? 2 : 1,
-          outgoing: [{ step: 'register', phase: 1, payloadType: 'application/json', payload: utf8ToBytes(JSON.stringify({ point })), artifactId: 'register', fileName: `register-${state.me}.ceremony`, description: 'Registration' }],
+          outgoing: [
+            {
+              step: 'register',
+              phase: 1,
+              payloadType: 'application/json',
+              payload: utf8ToBytes(JSON.stringify({ point })),
+              artifactId: 'register',
+              fileName: `register-${state.me}.ceremony`,
+              description: 'Registration',
+            },
+          ],
           effects: [deliverEffect('register')],
         };
       },
@@ -167,7 +201,17 @@ export const testProtocol: Protocol<TestState, TestServices> = {
           state: { ...state, roster },
           summary: 'Sent my proof',
           phase: roster.every((r) => r.proven) ? 3 : 2,
-          outgoing: [{ step: 'contribution', phase: 2, payloadType: 'application/json', payload: utf8ToBytes(JSON.stringify({ R, z: z_.toString(16) })), artifactId: 'contribution', fileName: `contribution-${state.me}.ceremony`, description: 'Proof' }],
+          outgoing: [
+            {
+              step: 'contribution',
+              phase: 2,
+              payloadType: 'application/json',
+              payload: utf8ToBytes(JSON.stringify({ R, z: z_.toString(16) })),
+              artifactId: 'contribution',
+              fileName: `contribution-${state.me}.ceremony`,
+              description: 'Proof',
+            },
+          ],
           effects: [deliverEffect('contribution')],
         };
       },
@@ -181,7 +225,15 @@ export const testProtocol: Protocol<TestState, TestServices> = {
           state: { ...state, groupKey: key },
           summary: 'Computed the group key',
           status: 'completed',
-          artifacts: [{ id: 'result', name: 'result.json', description: 'Group key', mime: 'application/json', bytes: utf8ToBytes(JSON.stringify({ groupKey: key })) }],
+          artifacts: [
+            {
+              id: 'result',
+              name: 'result.json',
+              description: 'Group key',
+              mime: 'application/json',
+              bytes: utf8ToBytes(JSON.stringify({ groupKey: key })),
+            },
+          ],
           effects: [deliverEffect('result')],
         };
       },
@@ -199,7 +251,11 @@ export const testProtocol: Protocol<TestState, TestServices> = {
       return { state: { ...state, roster }, summary: `Registration from ${who.label}`, phase: roster.every((r) => r.point) ? 2 : 1 };
     }
     if (h.step === 'contribution') {
-      if (!state.roster.every((r) => r.point)) throw new BundleError('bundle/wrong-phase', `The proof from ${who.label} came before everyone registered; import the registrations first.`);
+      if (!state.roster.every((r) => r.point))
+        throw new BundleError(
+          'bundle/wrong-phase',
+          `The proof from ${who.label} came before everyone registered; import the registrations first.`,
+        );
       const P = who.point!;
       const R = body.R!;
       const zs = BigInt('0x' + body.z!);

@@ -21,14 +21,30 @@ interface Samples {
 function samples(suite: FrostSuite): { [name: string]: { kind: FrostKind; layout?: FrostLayout; value: FrostKindMap[FrostKind] } } {
   const s = readVectorJson<Samples>('frost', suite.name, 'samples.json');
   const id = normalizeIdentifier(suite, s.identifier);
-  const [e1, e2, x1, pok] = [s.element1, s.element2, s.scalar1, s.proof_of_knowledge].map(hexToBytes) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  const [e1, e2, x1, pok] = [s.element1, s.element2, s.scalar1, s.proof_of_knowledge].map(hexToBytes) as [
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ];
   const sc = { suite: suite.id, hiding: e1, binding: e2 };
   const nonceCommitment = suite.elementToBytes(suite.base.multiply(suite.scalarFromBytes(x1, 'scalar1')));
   const id42 = suite.id;
   return {
-    key_package: { kind: 'KeyPackage', value: { suite: id42, identifier: id, signingShare: x1, verifyingShare: e1, verifyingKey: e1, minSigners: 2 } },
-    public_key_package: { kind: 'PublicKeyPackage', layout: '2.x', value: { suite: id42, verifyingShares: { [id]: e1 }, verifyingKey: e1, minSigners: 2 } },
-    public_key_package_new: { kind: 'PublicKeyPackage', layout: '3.0', value: { suite: id42, verifyingShares: { [id]: e1 }, verifyingKey: e1, minSigners: 2 } },
+    key_package: {
+      kind: 'KeyPackage',
+      value: { suite: id42, identifier: id, signingShare: x1, verifyingShare: e1, verifyingKey: e1, minSigners: 2 },
+    },
+    public_key_package: {
+      kind: 'PublicKeyPackage',
+      layout: '2.x',
+      value: { suite: id42, verifyingShares: { [id]: e1 }, verifyingKey: e1, minSigners: 2 },
+    },
+    public_key_package_new: {
+      kind: 'PublicKeyPackage',
+      layout: '3.0',
+      value: { suite: id42, verifyingShares: { [id]: e1 }, verifyingKey: e1, minSigners: 2 },
+    },
     secret_share: { kind: 'SecretShare', value: { suite: id42, identifier: id, signingShare: x1, commitment: [e1] } },
     round1_package: { kind: 'Round1Package', value: { suite: id42, commitment: [e1], proofOfKnowledge: pok } },
     round1_secret_package: {
@@ -36,14 +52,20 @@ function samples(suite: FrostSuite): { [name: string]: { kind: FrostKind; layout
       value: { suite: id42, identifier: id, coefficients: [x1, x1], commitment: [e1], minSigners: 2, maxSigners: 3 },
     },
     round2_package: { kind: 'Round2Package', value: { suite: id42, signingShare: x1 } },
-    round2_secret_package: { kind: 'Round2SecretPackage', value: { suite: id42, identifier: id, commitment: [e1], secretShare: x1, minSigners: 2, maxSigners: 3 } },
+    round2_secret_package: {
+      kind: 'Round2SecretPackage',
+      value: { suite: id42, identifier: id, commitment: [e1], secretShare: x1, minSigners: 2, maxSigners: 3 },
+    },
     signature_share: { kind: 'SignatureShare', value: { suite: id42, share: x1 } },
     signing_commitments: { kind: 'SigningCommitments', value: sc },
     signing_nonces: {
       kind: 'SigningNonces',
       value: { suite: id42, hiding: x1, binding: x1, commitments: { suite: id42, hiding: nonceCommitment, binding: nonceCommitment } },
     },
-    signing_package: { kind: 'SigningPackage', value: { suite: id42, signingCommitments: { [id]: sc }, message: new TextEncoder().encode('hello world') } },
+    signing_package: {
+      kind: 'SigningPackage',
+      value: { suite: id42, signingCommitments: { [id]: sc }, message: new TextEncoder().encode('hello world') },
+    },
   };
 }
 
@@ -94,14 +116,18 @@ describe('postcard bad input gets a typed error', () => {
 
   it('a huge element count cannot make the reader allocate', () => {
     const bad = Uint8Array.from([0, 0xb1, 0x69, 0xf0, 0xda, 0xff, 0xff, 0xff, 0xff, 0x0f]);
-    expect(() => decodeFrostPostcard('Round1Package', suite.id, bad)).toThrow(expect.objectContaining({ code: 'frost-postcard-truncated' }));
+    expect(() => decodeFrostPostcard('Round1Package', suite.id, bad)).toThrow(
+      expect.objectContaining({ code: 'frost-postcard-truncated' }),
+    );
   });
 
   it('a duplicated identifier in a map is refused', () => {
     const pkp = hexToBytes(snapshotHex(suite, 'public_key_package'));
     const entry = pkp.slice(6, 6 + 64);
     const doubled = Uint8Array.from([...pkp.slice(0, 5), 2, ...entry, ...entry, ...pkp.slice(6 + 64)]);
-    expect(() => decodeFrostPostcard('PublicKeyPackage', suite.id, doubled)).toThrow(expect.objectContaining({ code: 'frost-postcard-malformed' }));
+    expect(() => decodeFrostPostcard('PublicKeyPackage', suite.id, doubled)).toThrow(
+      expect.objectContaining({ code: 'frost-postcard-malformed' }),
+    );
   });
 });
 
@@ -123,9 +149,20 @@ describe('frost-core serde JSON', () => {
   it('uses frost-core field names, order and hex, as frost-client sends them', () => {
     const c = samples(ed);
     expect(encodeFrostJsonText('KeyPackage', c.key_package!.value as never)).toBe(
-      JSON.stringify({ header: H, identifier: s.identifier, signing_share: s.scalar1, verifying_share: s.element1, verifying_key: s.element1, min_signers: 2 }),
+      JSON.stringify({
+        header: H,
+        identifier: s.identifier,
+        signing_share: s.scalar1,
+        verifying_share: s.element1,
+        verifying_key: s.element1,
+        min_signers: 2,
+      }),
     );
-    expect(encodeFrostJson('Round1Package', c.round1_package!.value as never)).toEqual({ header: H, commitment: [s.element1], proof_of_knowledge: s.proof_of_knowledge });
+    expect(encodeFrostJson('Round1Package', c.round1_package!.value as never)).toEqual({
+      header: H,
+      commitment: [s.element1],
+      proof_of_knowledge: s.proof_of_knowledge,
+    });
     expect(encodeFrostJson('SigningPackage', c.signing_package!.value as never)).toEqual({
       header: H,
       signing_commitments: { [s.identifier]: { header: H, hiding: s.element1, binding: s.element2 } },
@@ -138,7 +175,9 @@ describe('frost-core serde JSON', () => {
       verifying_shares: { [s.identifier]: s.element1 },
       verifying_key: s.element1,
     });
-    expect(encodeFrostJson('PublicKeyPackage', c.public_key_package_new!.value as never, { layout: '3.0' })).toMatchObject({ min_signers: 2 });
+    expect(encodeFrostJson('PublicKeyPackage', c.public_key_package_new!.value as never, { layout: '3.0' })).toMatchObject({
+      min_signers: 2,
+    });
   });
 
   it('refuses unknown, missing and invalid fields, other suites and other versions with typed errors', () => {
@@ -152,7 +191,8 @@ describe('frost-core serde JSON', () => {
       [{ ...good, hiding: 'xyz' }, 'frost-json-malformed'],
       ['{not json', 'frost-json-malformed'],
     ];
-    for (const [value, code] of bad) expect(() => decodeFrostJson('SigningCommitments', ed.id, value)).toThrow(expect.objectContaining({ code }));
+    for (const [value, code] of bad)
+      expect(() => decodeFrostJson('SigningCommitments', ed.id, value)).toThrow(expect.objectContaining({ code }));
     expect(decodeFrostJson('SigningCommitments', ed.id, good)).toMatchObject({ suite: ed.id });
     const zeroId = { header: H, identifier: '00'.repeat(32), signing_share: s.scalar1, commitment: [s.element1] };
     expect(() => decodeFrostJson('SecretShare', ed.id, zeroId)).toThrow(expect.objectContaining({ code: 'frost-invalid-identifier' }));

@@ -3,7 +3,13 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { simulateDkg } from '../../crypto/frost/simulate.ts';
 import { ALL_FROST_SUITES } from '../../crypto/frost/suites.ts';
-import { frostClientGroupFromPackages, openFrostClientGroup, parseFrostClientConfig, stringifyFrostClientConfig, type FrostClientConfig } from './config-toml.ts';
+import {
+  frostClientGroupFromPackages,
+  openFrostClientGroup,
+  parseFrostClientConfig,
+  stringifyFrostClientConfig,
+  type FrostClientConfig,
+} from './config-toml.ts';
 
 describe('frost-client config written by us', () => {
   for (const suite of ALL_FROST_SUITES) {
@@ -22,7 +28,9 @@ describe('frost-client config written by us', () => {
         const config: FrostClientConfig = {
           version: 0,
           communicationKey: { privateKey: keys[me]!.secretKey, publicKey: keys[me]!.publicKey },
-          contacts: Object.fromEntries(members.filter((id) => id !== me).map((id, i) => [`Member ${i} ü`, { name: `Member ${i} ü`, publicKey: keys[id]!.publicKey }])),
+          contacts: Object.fromEntries(
+            members.filter((id) => id !== me).map((id, i) => [`Member ${i} ü`, { name: `Member ${i} ü`, publicKey: keys[id]!.publicKey }]),
+          ),
           groups: { [key]: g },
         };
         const text = stringifyFrostClientConfig(config);

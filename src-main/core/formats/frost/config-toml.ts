@@ -90,7 +90,8 @@ export function parseFrostClientConfig(text: string): FrostClientConfig {
   try {
     doc = parse(text) as Record<string, unknown>;
   } catch (e) {
-    if (e instanceof TomlError) throw malformed(`TOML syntax error at line ${e.line}, column ${e.column}`, { line: e.line, column: e.column });
+    if (e instanceof TomlError)
+      throw malformed(`TOML syntax error at line ${e.line}, column ${e.column}`, { line: e.line, column: e.column });
     throw e;
   }
   const version = doc.version;
@@ -109,7 +110,11 @@ export function parseFrostClientConfig(text: string): FrostClientConfig {
     const privateKey = hexField(t, 'privkey', 'communication_key', 32);
     const publicKey = hexField(t, 'pubkey', 'communication_key', 32);
     if (bytesToHex(x25519.getPublicKey(privateKey)) !== bytesToHex(publicKey))
-      throw new CeremonyError('frost-config-key-mismatch', 'The communication key pair in this config does not match (pubkey is not derived from privkey).', {});
+      throw new CeremonyError(
+        'frost-config-key-mismatch',
+        'The communication key pair in this config does not match (pubkey is not derived from privkey).',
+        {},
+      );
     communicationKey = { privateKey, publicKey };
   }
 
@@ -172,15 +177,19 @@ export function openFrostClientGroup(groupKeyHex: string, group: FrostClientGrou
   const publicKeyPackage = decodeFrostPostcard('PublicKeyPackage', suite, group.publicKeyPackage);
   const keyPackage = decodeFrostPostcard('KeyPackage', suite, group.keyPackage);
   const inconsistent = (what: string) =>
-    new CeremonyError('frost-config-inconsistent-group', `The group "${group.description}" is inconsistent: ${what}.`, { group: groupKeyHex });
+    new CeremonyError('frost-config-inconsistent-group', `The group "${group.description}" is inconsistent: ${what}.`, {
+      group: groupKeyHex,
+    });
   if (bytesToHex(publicKeyPackage.verifyingKey) !== groupKeyHex.toLowerCase()) throw inconsistent('its table key is not its group key');
-  if (bytesToHex(keyPackage.verifyingKey) !== bytesToHex(publicKeyPackage.verifyingKey)) throw inconsistent('the key package is for another group key');
+  if (bytesToHex(keyPackage.verifyingKey) !== bytesToHex(publicKeyPackage.verifyingKey))
+    throw inconsistent('the key package is for another group key');
   const share = frostSuite(suite).scalarFromBytes(keyPackage.signingShare, 'signing share');
   const ownPoint = share === 0n ? frostSuite(suite).zero : frostSuite(suite).base.multiply(share);
   if (ownPoint.is0() || bytesToHex(frostSuite(suite).elementToBytes(ownPoint)) !== bytesToHex(keyPackage.verifyingShare))
     throw inconsistent("the key package's signing share does not match its verifying share");
   const own = publicKeyPackage.verifyingShares[keyPackage.identifier];
-  if (!own || bytesToHex(own) !== bytesToHex(keyPackage.verifyingShare)) throw inconsistent('this member is missing from the public key package');
+  if (!own || bytesToHex(own) !== bytesToHex(keyPackage.verifyingShare))
+    throw inconsistent('this member is missing from the public key package');
   const participants: Record<Identifier, Uint8Array> = {};
   for (const [id, p] of Object.entries(group.participants)) {
     const nid = normalizeIdentifier(frostSuite(suite), id, 'participant identifier');

@@ -41,7 +41,11 @@ export function decodeContact(text: string): FrostContact {
     throw e;
   }
   if (decoded.hrp !== CONTACT_HRP)
-    throw new CeremonyError('frost-contact-invalid', `This is not a frost-client contact string (it starts with "${decoded.hrp}1", not "zffrost1").`, {});
+    throw new CeremonyError(
+      'frost-contact-invalid',
+      `This is not a frost-client contact string (it starts with "${decoded.hrp}1", not "zffrost1").`,
+      {},
+    );
   const r = new PostcardReader(decoded.data, 'contact');
   const hasVersion = r.u8();
   if (hasVersion > 1) throw r.malformed('version must be an Option');

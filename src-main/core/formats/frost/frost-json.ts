@@ -40,11 +40,20 @@ const writers: { [K in FrostKind]: (v: FrostKindMap[K], o: Required<EncodeOption
     min_signers: v.minSigners,
   }),
   PublicKeyPackage: (v, o) => {
-    const out: JsonObject = { header: header(v.suite), verifying_shares: mapJson(suiteOf(v.suite), v.verifyingShares, hex), verifying_key: hex(v.verifyingKey) };
+    const out: JsonObject = {
+      header: header(v.suite),
+      verifying_shares: mapJson(suiteOf(v.suite), v.verifyingShares, hex),
+      verifying_key: hex(v.verifyingKey),
+    };
     if (o.layout === '3.0' && v.minSigners !== undefined) out.min_signers = v.minSigners;
     return out;
   },
-  SecretShare: (v) => ({ header: header(v.suite), identifier: v.identifier, signing_share: hex(v.signingShare), commitment: v.commitment.map(hex) }),
+  SecretShare: (v) => ({
+    header: header(v.suite),
+    identifier: v.identifier,
+    signing_share: hex(v.signingShare),
+    commitment: v.commitment.map(hex),
+  }),
   Round1Package: (v) => ({ header: header(v.suite), commitment: v.commitment.map(hex), proof_of_knowledge: hex(v.proofOfKnowledge) }),
   Round1SecretPackage: (v) => ({
     identifier: v.identifier,
@@ -62,7 +71,12 @@ const writers: { [K in FrostKind]: (v: FrostKindMap[K], o: Required<EncodeOption
     max_signers: v.maxSigners,
   }),
   SigningCommitments: (v) => commitmentsJson(v),
-  SigningNonces: (v) => ({ header: header(v.suite), hiding: hex(v.hiding), binding: hex(v.binding), commitments: commitmentsJson(v.commitments) }),
+  SigningNonces: (v) => ({
+    header: header(v.suite),
+    hiding: hex(v.hiding),
+    binding: hex(v.binding),
+    commitments: commitmentsJson(v.commitments),
+  }),
   SigningPackage: (v) => ({
     header: header(v.suite),
     signing_commitments: mapJson(suiteOf(v.suite), v.signingCommitments, commitmentsJson),
@@ -90,7 +104,10 @@ class JsonFields {
   ) {}
 
   fail(reason: string, field?: string): CeremonyError {
-    return new CeremonyError('frost-json-malformed', `The ${this.kind} JSON is not valid: ${reason}.`, { kind: this.kind, field: field ?? null });
+    return new CeremonyError('frost-json-malformed', `The ${this.kind} JSON is not valid: ${reason}.`, {
+      kind: this.kind,
+      field: field ?? null,
+    });
   }
 
   object(v: unknown, required: readonly string[], optional: readonly string[] = [], where = ''): Record<string, unknown> {
@@ -131,7 +148,8 @@ class JsonFields {
   }
 
   u16(v: unknown, field: string): number {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffff) throw this.fail(`"${field}" must be an integer from 0 to 65535`, field);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffff)
+      throw this.fail(`"${field}" must be an integer from 0 to 65535`, field);
     return v;
   }
 
@@ -156,7 +174,11 @@ class JsonFields {
   signingCommitments(v: unknown, where: string): SigningCommitments {
     const o = this.object(v, ['header', 'hiding', 'binding'], [], where);
     this.header(o.header);
-    return { suite: this.suite.id, hiding: this.element(o.hiding, `${where}.hiding`), binding: this.element(o.binding, `${where}.binding`) };
+    return {
+      suite: this.suite.id,
+      hiding: this.element(o.hiding, `${where}.hiding`),
+      binding: this.element(o.binding, `${where}.binding`),
+    };
   }
 }
 

@@ -60,7 +60,12 @@ function commitments(w: PostcardWriter, c: SigningCommitments): PostcardWriter {
 
 const writers: { [K in FrostKind]: (w: PostcardWriter, v: FrostKindMap[K], o: Required<EncodeOptions>) => void } = {
   KeyPackage: (w, v: KeyPackage) => {
-    header(w, v.suite).fixed(idBytes(suiteOf(v.suite), v.identifier)).fixed(v.signingShare).fixed(v.verifyingShare).fixed(v.verifyingKey).varint(v.minSigners);
+    header(w, v.suite)
+      .fixed(idBytes(suiteOf(v.suite), v.identifier))
+      .fixed(v.signingShare)
+      .fixed(v.verifyingShare)
+      .fixed(v.verifyingKey)
+      .varint(v.minSigners);
   },
   PublicKeyPackage: (w, v: PublicKeyPackage, o) => {
     const suite = suiteOf(v.suite);
@@ -72,7 +77,12 @@ const writers: { [K in FrostKind]: (w: PostcardWriter, v: FrostKindMap[K], o: Re
     if (o.layout === '3.0' && v.minSigners !== undefined) w.u8(1).varint(v.minSigners);
   },
   SecretShare: (w, v: SecretShare) => {
-    points(header(w, v.suite).fixed(idBytes(suiteOf(v.suite), v.identifier)).fixed(v.signingShare), v.commitment);
+    points(
+      header(w, v.suite)
+        .fixed(idBytes(suiteOf(v.suite), v.identifier))
+        .fixed(v.signingShare),
+      v.commitment,
+    );
   },
   Round1Package: (w, v: Round1Package) => {
     points(header(w, v.suite), v.commitment).bytes(v.proofOfKnowledge);
@@ -86,7 +96,10 @@ const writers: { [K in FrostKind]: (w: PostcardWriter, v: FrostKindMap[K], o: Re
     header(w, v.suite).fixed(v.signingShare);
   },
   Round2SecretPackage: (w, v: Round2SecretPackage) => {
-    points(w.fixed(idBytes(suiteOf(v.suite), v.identifier)), v.commitment).fixed(v.secretShare).varint(v.minSigners).varint(v.maxSigners);
+    points(w.fixed(idBytes(suiteOf(v.suite), v.identifier)), v.commitment)
+      .fixed(v.secretShare)
+      .varint(v.minSigners)
+      .varint(v.maxSigners);
   },
   SigningCommitments: (w, v: SigningCommitments) => {
     commitments(w, v);

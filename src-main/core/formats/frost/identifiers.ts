@@ -20,7 +20,9 @@ export function uuidBytes(uuid: string): Uint8Array {
 /** frost-client's DKG identifier for the member with this communication key in this frostd session. */
 export function frostClientDkgIdentifier(suiteId: FrostSuiteId, sessionId: string, communicationPublicKey: Uint8Array): Identifier {
   if (communicationPublicKey.length !== 32)
-    throw new CeremonyError('frost-invalid-public-key', 'A communication public key has 32 bytes.', { length: communicationPublicKey.length });
+    throw new CeremonyError('frost-invalid-public-key', 'A communication public key has 32 bytes.', {
+      length: communicationPublicKey.length,
+    });
   const input = new Uint8Array(48);
   input.set(uuidBytes(sessionId), 0);
   input.set(communicationPublicKey, 16);

@@ -40,7 +40,11 @@ export function checkVersion(version: unknown, what: string): void {
 }
 
 export function wrongSuite(what: string, expected: FrostSuiteId, got: string): CeremonyError {
-  return new CeremonyError('frost-wrong-ciphersuite', `The ${what} is for ciphersuite ${got}, not ${expected}.`, { kind: what, expected, received: got });
+  return new CeremonyError('frost-wrong-ciphersuite', `The ${what} is for ciphersuite ${got}, not ${expected}.`, {
+    kind: what,
+    expected,
+    received: got,
+  });
 }
 
 export function suiteOf(id: FrostSuiteId): FrostSuite {

@@ -52,10 +52,14 @@ export class PostcardReader {
   ) {}
 
   private truncated(): CeremonyError {
-    return new CeremonyError('frost-postcard-truncated', `The ${this.what} bytes end too early (at byte ${this.offset} of ${this.data.length}).`, {
-      kind: this.what,
-      offset: this.offset,
-    });
+    return new CeremonyError(
+      'frost-postcard-truncated',
+      `The ${this.what} bytes end too early (at byte ${this.offset} of ${this.data.length}).`,
+      {
+        kind: this.what,
+        offset: this.offset,
+      },
+    );
   }
 
   malformed(reason: string): CeremonyError {

@@ -51,11 +51,24 @@ describe('round state persisted between steps', () => {
       stash(`nonces/${me}`, 'SigningNonces', r.nonces);
       stash(`commitments/${me}`, 'SigningCommitments', r.commitments);
     }
-    const pkg = createSigningPackage(suite.id, { [a]: load(`commitments/${a}`, 'SigningCommitments'), [c]: load(`commitments/${c}`, 'SigningCommitments') }, message);
+    const pkg = createSigningPackage(
+      suite.id,
+      { [a]: load(`commitments/${a}`, 'SigningCommitments'), [c]: load(`commitments/${c}`, 'SigningCommitments') },
+      message,
+    );
     stash('signing-package', 'SigningPackage', pkg);
-    for (const me of [a, c]) stash(`share/${me}`, 'SignatureShare', sign(load('signing-package', 'SigningPackage'), load(`nonces/${me}`, 'SigningNonces'), load(`kp/${me}`, 'KeyPackage')));
+    for (const me of [a, c])
+      stash(
+        `share/${me}`,
+        'SignatureShare',
+        sign(load('signing-package', 'SigningPackage'), load(`nonces/${me}`, 'SigningNonces'), load(`kp/${me}`, 'KeyPackage')),
+      );
     const pkp = load('pkp', 'PublicKeyPackage');
-    const signature = aggregate(load('signing-package', 'SigningPackage'), { [a]: load(`share/${a}`, 'SignatureShare'), [c]: load(`share/${c}`, 'SignatureShare') }, pkp);
+    const signature = aggregate(
+      load('signing-package', 'SigningPackage'),
+      { [a]: load(`share/${a}`, 'SignatureShare'), [c]: load(`share/${c}`, 'SignatureShare') },
+      pkp,
+    );
     expect(ed25519.verify(signature, message, pkp.verifyingKey)).toBe(true);
   });
 });

@@ -22,8 +22,14 @@ describe('join request files', () => {
   it('refuse damaged files with a specific error', async () => {
     const text = new TextDecoder().decode(encodeJoinRequestFile(signed));
     await expectCode(() => decodeJoinRequestFile(new TextEncoder().encode(text.slice(0, 100))), 'group/join-request-malformed');
-    await expectCode(() => decodeJoinRequestFile(new TextEncoder().encode(text.replace('"version": 1', '"version": 2'))), 'group/join-request-malformed');
-    await expectCode(() => decodeJoinRequestFile(new TextEncoder().encode(text.replace('"rehearsal"', '"extra": 1, "rehearsal"'))), 'group/join-request-malformed');
+    await expectCode(
+      () => decodeJoinRequestFile(new TextEncoder().encode(text.replace('"version": 1', '"version": 2'))),
+      'group/join-request-malformed',
+    );
+    await expectCode(
+      () => decodeJoinRequestFile(new TextEncoder().encode(text.replace('"rehearsal"', '"extra": 1, "rehearsal"'))),
+      'group/join-request-malformed',
+    );
     expect(looksLikeJoinRequest(new TextEncoder().encode('{"format":"ceremony-bundle"}'))).toBe(false);
   });
 });

@@ -37,7 +37,9 @@ const RequestSchema = z
   })
   .strict();
 
-const DocumentSchema = z.object({ format: z.literal(JOIN_REQUEST_FORMAT), version: z.literal(1), request: RequestSchema, signature: Hex(128) }).strict();
+const DocumentSchema = z
+  .object({ format: z.literal(JOIN_REQUEST_FORMAT), version: z.literal(1), request: RequestSchema, signature: Hex(128) })
+  .strict();
 
 export function joinRequestFileName(moniker: string): string {
   return `join-request-${moniker}.json`;
@@ -57,23 +59,35 @@ export function looksLikeJoinRequest(bytes: Uint8Array): boolean {
 
 /** Checks the shape of a signed request carried inside another document (a "joined" notice). */
 export function parseSignedJoinRequest(v: unknown): SignedJoinRequest {
-  const parsed = z.object({ request: RequestSchema, signature: Hex(128) }).strict().safeParse(v);
+  const parsed = z
+    .object({ request: RequestSchema, signature: Hex(128) })
+    .strict()
+    .safeParse(v);
   if (!parsed.success) throw new CeremonyError('group/join-request-malformed', 'The join request carried in this notice is malformed.', {});
   return parsed.data;
 }
 
 export function decodeJoinRequestFile(bytes: Uint8Array): SignedJoinRequest {
-  if (bytes.length > MAX_BYTES) throw new CeremonyError('group/join-request-malformed', 'This join request file is far too large to be one.', {});
+  if (bytes.length > MAX_BYTES)
+    throw new CeremonyError('group/join-request-malformed', 'This join request file is far too large to be one.', {});
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new CeremonyError('group/join-request-malformed', 'This join request file is not valid JSON; it may be cut short or damaged.', {});
+    throw new CeremonyError(
+      'group/join-request-malformed',
+      'This join request file is not valid JSON; it may be cut short or damaged.',
+      {},
+    );
   }
   const parsed = DocumentSchema.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new CeremonyError('group/join-request-malformed', `This join request file is malformed (${i ? `${i.path.join('.') || 'document'}: ${i.message}` : 'unknown shape'}).`, {});
+    throw new CeremonyError(
+      'group/join-request-malformed',
+      `This join request file is malformed (${i ? `${i.path.join('.') || 'document'}: ${i.message}` : 'unknown shape'}).`,
+      {},
+    );
   }
   return { request: parsed.data.request, signature: parsed.data.signature };
 }

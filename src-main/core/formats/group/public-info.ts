@@ -20,7 +20,11 @@ export function formatPublicKeyTxt(groupKeyHex: string): string {
 export function parsePublicKeyTxt(text: string): string {
   const line = text.replace(/\r?\n$/, '');
   if (!/^[0-9a-fA-F]{64}$/.test(line))
-    throw new CeremonyError('group/bad-public-key-file', 'public_key.txt must hold exactly one line of 64 hex characters (the group key).', {});
+    throw new CeremonyError(
+      'group/bad-public-key-file',
+      'public_key.txt must hold exactly one line of 64 hex characters (the group key).',
+      {},
+    );
   return line.toLowerCase();
 }
 
@@ -30,7 +34,11 @@ export function validatePeerUrl(url: string, who = 'a member'): string {
   try {
     u = new URL(url);
   } catch {
-    throw new CeremonyError('group/bad-peer-url', `The server address of ${who} ("${url.slice(0, 100)}") is not a URL; use e.g. https://trust.example.org/.`, { field: 'url' });
+    throw new CeremonyError(
+      'group/bad-peer-url',
+      `The server address of ${who} ("${url.slice(0, 100)}") is not a URL; use e.g. https://trust.example.org/.`,
+      { field: 'url' },
+    );
   }
   if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password || u.search || u.hash || /\s/.test(url))
     throw new CeremonyError(

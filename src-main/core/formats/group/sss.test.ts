@@ -43,13 +43,18 @@ describe('private.sss / shared.sss byte layouts (trust-server.md §2.2)', () => 
 
   it('round-trips any content', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string({ maxLength: 40 }), fc.option(fc.bigInt({ min: 0n, max: L - 1n })), (seed, moniker, s) => {
-        const p = { seed, moniker, share: s === null ? null : numberToBytesLE(s, 32) };
-        const back = decodePrivateSss(encodePrivateSss(p));
-        expect(bytesToHex(back.seed)).toBe(bytesToHex(seed));
-        expect(back.moniker).toBe(moniker);
-        expect(back.share && bytesToHex(back.share)).toBe(p.share && bytesToHex(p.share));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.string({ maxLength: 40 }),
+        fc.option(fc.bigInt({ min: 0n, max: L - 1n })),
+        (seed, moniker, s) => {
+          const p = { seed, moniker, share: s === null ? null : numberToBytesLE(s, 32) };
+          const back = decodePrivateSss(encodePrivateSss(p));
+          expect(bytesToHex(back.seed)).toBe(bytesToHex(seed));
+          expect(back.moniker).toBe(moniker);
+          expect(back.share && bytesToHex(back.share)).toBe(p.share && bytesToHex(p.share));
+        },
+      ),
       { numRuns: 60 },
     );
     for (const m of [1, 2, 5]) {
@@ -146,12 +151,20 @@ describe('exported state works with the trust-server signing scheme', () => {
     await expectCode(() => privateSssFor(group, 'alice', ops[1]!.share!, randomBytes(32)), 'group/share-mismatch');
     const wrong = encodePrivateSss({ seed: randomBytes(32), moniker: 'alice', share: ops[1]!.share! });
     await expectCode(() => readTrustServerState(wrong, pub.sharedSss), 'group/sss-inconsistent');
-    await expectCode(() => readTrustServerState(encodePrivateSss({ seed: randomBytes(32), moniker: 'x', share: null }), pub.sharedSss), 'group/sss-no-share');
+    await expectCode(
+      () => readTrustServerState(encodePrivateSss({ seed: randomBytes(32), moniker: 'x', share: null }), pub.sharedSss),
+      'group/sss-no-share',
+    );
   });
 
   it('public_key.txt and peers_list.txt follow the published formats', async () => {
-    expect(parsePeersList('# servers\nhttps://a.example/\n\n  https://b.example/api \n')).toEqual(['https://a.example/', 'https://b.example/api']);
-    expect(formatPeersList(['https://a.example/', 'https://a.example/', 'http://b.example'])).toBe('https://a.example/\nhttp://b.example\n');
+    expect(parsePeersList('# servers\nhttps://a.example/\n\n  https://b.example/api \n')).toEqual([
+      'https://a.example/',
+      'https://b.example/api',
+    ]);
+    expect(formatPeersList(['https://a.example/', 'https://a.example/', 'http://b.example'])).toBe(
+      'https://a.example/\nhttp://b.example\n',
+    );
     await expectCode(() => formatPeersList(['ftp://a.example/']), 'group/bad-peer-url');
     await expectCode(() => formatPeersList(['https://user:pw@a.example/']), 'group/bad-peer-url');
     await expectCode(() => parsePublicKeyTxt('abc\n'), 'group/bad-public-key-file');

@@ -99,26 +99,38 @@ class Reader {
   u64(what: string, max: number): number {
     const b = this.take(8, what);
     const v = new DataView(b.buffer, b.byteOffset, b.byteLength).getBigUint64(0, true);
-    if (v > BigInt(max)) throw new CeremonyError('group/sss-malformed', `${this.file} is damaged: its ${what} (${v}) is implausibly large.`, { file: this.file });
+    if (v > BigInt(max))
+      throw new CeremonyError('group/sss-malformed', `${this.file} is damaged: its ${what} (${v}) is implausibly large.`, {
+        file: this.file,
+      });
     return Number(v);
   }
   flag(what: string): boolean {
     const f = this.take(1, what)[0]!;
-    if (f > 1) throw new CeremonyError('group/sss-malformed', `${this.file} is damaged: the ${what} flag is ${f}, not 0 or 1.`, { file: this.file });
+    if (f > 1)
+      throw new CeremonyError('group/sss-malformed', `${this.file} is damaged: the ${what} flag is ${f}, not 0 or 1.`, { file: this.file });
     return f === 1;
   }
   end(): void {
     if (this.at !== this.bytes.length)
-      throw new CeremonyError('group/sss-malformed', `${this.file} has ${this.bytes.length - this.at} unexpected bytes at the end; it is damaged or not an sss-tool file.`, {
-        file: this.file,
-      });
+      throw new CeremonyError(
+        'group/sss-malformed',
+        `${this.file} has ${this.bytes.length - this.at} unexpected bytes at the end; it is damaged or not an sss-tool file.`,
+        {
+          file: this.file,
+        },
+      );
   }
 }
 
 function version(r: Reader, file: string): void {
   const v = r.u32('version');
   if (v !== SSS_VERSION)
-    throw new CeremonyError('group/sss-unsupported-version', `${file} has format version ${v}; only version ${SSS_VERSION} (what sss-tool writes) is supported.`, { file, version: v });
+    throw new CeremonyError(
+      'group/sss-unsupported-version',
+      `${file} has format version ${v}; only version ${SSS_VERSION} (what sss-tool writes) is supported.`,
+      { file, version: v },
+    );
 }
 
 export function decodePrivateSss(bytes: Uint8Array): PrivateSss {
@@ -139,7 +151,9 @@ export function decodePrivateSss(bytes: Uint8Array): PrivateSss {
     try {
       S.scalarFromBytes(share, 'share');
     } catch {
-      throw new CeremonyError('group/sss-malformed', 'private.sss is damaged: the share is not a reduced Ed25519 scalar.', { file: 'private.sss' });
+      throw new CeremonyError('group/sss-malformed', 'private.sss is damaged: the share is not a reduced Ed25519 scalar.', {
+        file: 'private.sss',
+      });
     }
   }
   r.end();
@@ -161,7 +175,11 @@ export function decodeSharedSss(bytes: Uint8Array): SharedSss {
     try {
       S.elementFromBytes(c, `commitment C${j}`);
     } catch {
-      throw new CeremonyError('group/sss-malformed', `shared.sss is damaged: commitment C${j} is not a valid Ed25519 point of the prime-order group.`, { file: 'shared.sss' });
+      throw new CeremonyError(
+        'group/sss-malformed',
+        `shared.sss is damaged: commitment C${j} is not a valid Ed25519 point of the prime-order group.`,
+        { file: 'shared.sss' },
+      );
     }
     commitment.push(c);
   }

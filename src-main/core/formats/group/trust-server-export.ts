@@ -35,7 +35,9 @@ export function privateSssFor(group: GroupPublic, moniker: string, share: Uint8A
   if (!member) throw new CeremonyError('group/not-a-member', `${moniker} is not a member of this group.`, { moniker });
   const s = S.scalarFromBytes(share, 'share');
   if (bytesToHex(S.elementToBytes(S.base.multiply(s))) !== bytesToHex(verifyingShareOf(group, member.moniker)))
-    throw new CeremonyError('group/share-mismatch', `The share given for ${moniker} does not belong to this group's commitments.`, { moniker });
+    throw new CeremonyError('group/share-mismatch', `The share given for ${moniker} does not belong to this group's commitments.`, {
+      moniker,
+    });
   return encodePrivateSss({ seed, moniker: member.moniker, share });
 }
 
@@ -54,13 +56,20 @@ export interface TrustServerState {
 export function readTrustServerState(privateSss: Uint8Array, sharedSss: Uint8Array): TrustServerState {
   const p = decodePrivateSss(privateSss);
   const s = decodeSharedSss(sharedSss);
-  if (!p.share) throw new CeremonyError('group/sss-no-share', `private.sss of ${p.moniker} holds no share yet ("My share NOT initialized").`, { moniker: p.moniker });
+  if (!p.share)
+    throw new CeremonyError('group/sss-no-share', `private.sss of ${p.moniker} holds no share yet ("My share NOT initialized").`, {
+      moniker: p.moniker,
+    });
   if (!s.commitment) throw new CeremonyError('group/sss-no-common-state', 'shared.sss holds no group commitments yet.', {});
   const commitment = s.commitment.map((c) => bytesToHex(c));
   const expected = bytesToHex(verifyingShareOf({ commitment }, p.moniker));
   if (bytesToHex(S.elementToBytes(S.base.multiply(S.scalarFromBytes(p.share, 'share')))) !== expected)
-    throw new CeremonyError('group/sss-inconsistent', `The share in private.sss (${p.moniker}) does not fit the commitments in shared.sss; they come from different groups.`, {
-      moniker: p.moniker,
-    });
+    throw new CeremonyError(
+      'group/sss-inconsistent',
+      `The share in private.sss (${p.moniker}) does not fit the commitments in shared.sss; they come from different groups.`,
+      {
+        moniker: p.moniker,
+      },
+    );
   return { moniker: p.moniker, share: p.share, commitment: s.commitment.slice(), groupKey: commitment[0]!, threshold: s.commitment.length };
 }

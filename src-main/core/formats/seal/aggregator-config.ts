@@ -36,8 +36,14 @@ export function aggregatorConfigYaml(c: AggregatorConfigInput): string {
   const header = [
     ...(c.rehearsal ? ['REHEARSAL: made on a rehearsal ledger, NOT valid on any Sui network. For practice only.', ''] : []),
     'Seal aggregator for a committee key server. Written by Ceremony.',
-    'It holds the API keys of the members\' key servers: give it only to the aggregator operator.',
-    ...(c.missing?.length ? ['', `Credentials still missing for: ${c.missing.join(', ')}`, 'The aggregator treats those members as unavailable until they are added.'] : []),
+    "It holds the API keys of the members' key servers: give it only to the aggregator operator.",
+    ...(c.missing?.length
+      ? [
+          '',
+          `Credentials still missing for: ${c.missing.join(', ')}`,
+          'The aggregator treats those members as unavailable until they are added.',
+        ]
+      : []),
   ];
   const names = new Set<string>();
   const creds = [...c.credentials].sort((a, b) => a.serverName.localeCompare(b.serverName));

@@ -25,7 +25,9 @@ function parseTagged(text: string): { value: unknown; tags: Record<string, strin
 describe('key-server-config.yaml', () => {
   it('committee mode, Active, as the upstream runbook writes it', () => {
     const text = keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS });
-    expect(text).toContain(`network: Testnet\nserver_mode: !Committee\n  member_address: '${ADDR}'\n  key_server_obj_id: '${KS}'\n  committee_state: !Active\n`);
+    expect(text).toContain(
+      `network: Testnet\nserver_mode: !Committee\n  member_address: '${ADDR}'\n  key_server_obj_id: '${KS}'\n  committee_state: !Active\n`,
+    );
     expect(text).toContain('MASTER_SHARE_V0');
     const { value, tags } = parseTagged(text);
     expect(value).toEqual({ network: 'Testnet', server_mode: { member_address: ADDR, key_server_obj_id: KS, committee_state: '' } });
@@ -42,7 +44,11 @@ describe('key-server-config.yaml', () => {
       version: 2,
     });
     const { value, tags } = parseTagged(text);
-    expect(value).toMatchObject({ network: { seal_package: '0x5ea1' }, node_url: "https://node.example/it's", server_mode: { committee_state: { target_version: 2 } } });
+    expect(value).toMatchObject({
+      network: { seal_package: '0x5ea1' },
+      node_url: "https://node.example/it's",
+      server_mode: { committee_state: { target_version: 2 } },
+    });
     expect(tags).toMatchObject({ network: '!Devnet', 'server_mode.committee_state': '!Rotation' });
     expect(text).toContain('MASTER_SHARE_V2');
   });
@@ -55,12 +61,16 @@ describe('key-server-config.yaml', () => {
     expect(parseTagged(text).value).toMatchObject({ server_mode: { committee_state: { target_version: 3 } } });
     const joining = keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS, version: 3 });
     expect(joining.match(/MASTER_SHARE_V\d+/g)).toEqual(['MASTER_SHARE_V3']);
-    expect(() => keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS, state: { rotation: 0 } })).toThrow(/at least 1/);
+    expect(() =>
+      keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS, state: { rotation: 0 } }),
+    ).toThrow(/at least 1/);
     expect(shareEnvName(12)).toBe('MASTER_SHARE_V12');
   });
 
   it('a rehearsal file says so first', () => {
-    expect(keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS, rehearsal: true }).split('\n')[0]).toMatch(/^# REHEARSAL/);
+    expect(
+      keyServerConfigYaml({ network: { kind: 'Testnet' }, memberAddress: ADDR, keyServerObjId: KS, rehearsal: true }).split('\n')[0],
+    ).toMatch(/^# REHEARSAL/);
   });
 });
 
@@ -79,7 +89,10 @@ describe('aggregator-config.yaml', () => {
     expect(value).toEqual({
       network: '',
       key_server_object_id: KS,
-      api_credentials: { 'server-a': { api_key_name: 'x-api-key', api_key: "k'1" }, 'server-b': { api_key_name: 'x-api-key', api_key: 'k2' } },
+      api_credentials: {
+        'server-a': { api_key_name: 'x-api-key', api_key: "k'1" },
+        'server-b': { api_key_name: 'x-api-key', api_key: 'k2' },
+      },
     });
     expect(tags.network).toBe('!Mainnet');
     expect(text).toContain('Credentials still missing for: server-c');
@@ -87,14 +100,25 @@ describe('aggregator-config.yaml', () => {
 
   it('refuses two credentials for one server and multi-line values', () => {
     const c = { serverName: 's', apiKeyName: 'n', apiKey: 'k' };
-    expect(() => aggregatorConfigYaml({ network: { kind: 'Testnet' }, keyServerObjId: KS, credentials: [c, c] })).toThrow(/two credentials/);
-    expect(() => aggregatorConfigYaml({ network: { kind: 'Testnet' }, keyServerObjId: KS, credentials: [{ ...c, apiKey: 'a\nb' }] })).toThrow(/single line/);
+    expect(() => aggregatorConfigYaml({ network: { kind: 'Testnet' }, keyServerObjId: KS, credentials: [c, c] })).toThrow(
+      /two credentials/,
+    );
+    expect(() =>
+      aggregatorConfigYaml({ network: { kind: 'Testnet' }, keyServerObjId: KS, credentials: [{ ...c, apiKey: 'a\nb' }] }),
+    ).toThrow(/single line/);
   });
 });
 
 describe('tx-<purpose>.json', () => {
   it('round-trips and rejects what is not a transaction file', async () => {
-    const tx = { txBytes: 'AAEC', digest: 'D1g3st', sender: ADDR, purpose: 'register' as const, network: 'REHEARSAL', description: ['register(…)'] };
+    const tx = {
+      txBytes: 'AAEC',
+      digest: 'D1g3st',
+      sender: ADDR,
+      purpose: 'register' as const,
+      network: 'REHEARSAL',
+      description: ['register(…)'],
+    };
     expect(parseTxFile(serializeTxFile(tx))).toEqual(tx);
     expect(Object.keys(JSON.parse(serializeTxFile(tx)))).toEqual(['txBytes', 'digest', 'sender', 'purpose', 'network', 'description']);
     await expectCode(() => parseTxFile('not json'), 'seal/tx-file-invalid');

@@ -8,7 +8,9 @@ describe('dkg.key', () => {
 
   it('round-trips in the Rust CLI layout', () => {
     const text = serializeDkgKeyFile(keys);
-    expect(text).toMatch(/^\{\n {2}"enc_sk": "0x[0-9a-f]{64}",\n {2}"enc_pk": "0x[0-9a-f]{96}",\n {2}"signing_sk": "0x[0-9a-f]{64}",\n {2}"signing_pk": "0x[0-9a-f]{192}"\n\}$/);
+    expect(text).toMatch(
+      /^\{\n {2}"enc_sk": "0x[0-9a-f]{64}",\n {2}"enc_pk": "0x[0-9a-f]{96}",\n {2}"signing_sk": "0x[0-9a-f]{64}",\n {2}"signing_pk": "0x[0-9a-f]{192}"\n\}$/,
+    );
     expect(parseDkgKeyFile(text)).toEqual(keys);
   });
 

@@ -41,7 +41,10 @@ export function parseDkgKeyFile(text: string, what = 'dkg.key'): DkgMemberKeys {
     throw new CeremonyError('seal-dkg-key-invalid', `${what}: enc_pk does not belong to enc_sk.`, { file: what, key: 'enc_pk' });
   }
   if (bytesToHex(signingPublicKey(signingSk)) !== bytesToHex(signingPk)) {
-    throw new CeremonyError('seal-dkg-key-invalid', `${what}: signing_pk does not belong to signing_sk.`, { file: what, key: 'signing_pk' });
+    throw new CeremonyError('seal-dkg-key-invalid', `${what}: signing_pk does not belong to signing_sk.`, {
+      file: what,
+      key: 'signing_pk',
+    });
   }
   return { encSk, encPk, signingSk, signingPk };
 }

@@ -34,7 +34,9 @@ describe('reading the upstream templates', () => {
   });
 
   it('never turns hex or numbers into numbers', () => {
-    const y = DkgYaml.parse('NETWORK: Mainnet\nTHRESHOLD: 3\nMEMBERS:\n  - 0x12\n  - 0x0000000000000000000000000000000000000000000000000000000000000001\nMY_ADDRESS: 0x12\nMASTER_SHARE_V0: 0x1e3\n');
+    const y = DkgYaml.parse(
+      'NETWORK: Mainnet\nTHRESHOLD: 3\nMEMBERS:\n  - 0x12\n  - 0x0000000000000000000000000000000000000000000000000000000000000001\nMY_ADDRESS: 0x12\nMASTER_SHARE_V0: 0x1e3\n',
+    );
     expect(y.layout).toBe('flat');
     expect(y.raw('MASTER_SHARE_V0')).toBe('0x1e3');
     expect(y.raw('THRESHOLD')).toBe('3');
@@ -49,7 +51,9 @@ describe('reading the upstream templates', () => {
     expect(() => DkgYaml.parse('init-params:\n  THRESHOLD: 1\n').threshold()).toThrow(/greater than 1/);
     expect(() => DkgYaml.parse('init-params:\n  NETWORK: Devnet\n').network()).toThrow(/NETWORK/);
     expect(() => DkgYaml.parse('init-params:\n  MEMBERS:\n  - alice\n').members()).toThrow(/MEMBERS\[0\]/);
-    expect(() => DkgYaml.parse('process-all-and-propose:\n  KEY_SERVER_PK: 0xabcd\n').keyServerPk()).toThrow(/KEY_SERVER_PK must be 96 bytes/);
+    expect(() => DkgYaml.parse('process-all-and-propose:\n  KEY_SERVER_PK: 0xabcd\n').keyServerPk()).toThrow(
+      /KEY_SERVER_PK must be 96 bytes/,
+    );
   });
 });
 
@@ -64,7 +68,9 @@ describe('writing', () => {
     expect(text).toMatch(/^ {2}THRESHOLD: 2$/m);
     const y = DkgYaml.parse(text);
     expect(y.outputVersions()).toEqual([0]);
-    expect(y.partialPks(0).map((b) => Buffer.from(b).toString('hex'))).toEqual(ex.fresh.result.partialPks.map((b) => Buffer.from(b).toString('hex')));
+    expect(y.partialPks(0).map((b) => Buffer.from(b).toString('hex'))).toEqual(
+      ex.fresh.result.partialPks.map((b) => Buffer.from(b).toString('hex')),
+    );
     expect(Buffer.from(y.masterShare(0)).toString('hex')).toBe(Buffer.from(ex.fresh.result.masterShare).toString('hex'));
     expect(y.myAddress()).toBe(y.members()[ex.fresh.member]);
     expect(y.raw('MY_SERVER_NAME')).toBe('member-1');
@@ -77,7 +83,9 @@ describe('writing', () => {
   it('refuses to overwrite outputs of the same version and strips secrets for sharing', async () => {
     const ex = await filledExamples();
     const y = DkgYaml.parse(ex.fresh.text);
-    expect(() => y.setProcessOutputs({ version: 0, keyServerPk: ex.keyServerPk, partialPks: [], masterShare: new Uint8Array(32) })).toThrow(/already holds/);
+    expect(() => y.setProcessOutputs({ version: 0, keyServerPk: ex.keyServerPk, partialPks: [], masterShare: new Uint8Array(32) })).toThrow(
+      /already holds/,
+    );
     const shared = y.withoutSecrets();
     expect(shared.has('MASTER_SHARE_V0')).toBe(false);
     const shareHex = Buffer.from(ex.fresh.result.masterShare).toString('hex');
@@ -97,7 +105,9 @@ describe('writing', () => {
       expect(again.members()).toEqual(['0x' + '0'.repeat(63) + '1', '0x' + '0'.repeat(61) + 'abc']);
       expect(again.keyServerObjId()).toBe('0x' + '0'.repeat(62) + '77');
     }
-    expect(DkgYaml.create({ network: 'Testnet', threshold: 2, members }).toString()).toMatch(/^init-params:\n {2}NETWORK: Testnet\n {2}THRESHOLD: 2\n {2}MEMBERS:\n {4}- '0x0{63}1'\n/);
+    expect(DkgYaml.create({ network: 'Testnet', threshold: 2, members }).toString()).toMatch(
+      /^init-params:\n {2}NETWORK: Testnet\n {2}THRESHOLD: 2\n {2}MEMBERS:\n {4}- '0x0{63}1'\n/,
+    );
   });
 });
 
@@ -112,7 +122,13 @@ describe('filled examples are consistent', () => {
       const y = DkgYaml.parse(text);
       const v = y.outputVersions().at(-1)!;
       const party = y.members().indexOf(y.myAddress());
-      const r = checkSealOutputs({ threshold: y.threshold(), partialPks: y.partialPks(v), keyServerPk: y.keyServerPk(), myPartyId: party, masterShare: y.masterShare(v) });
+      const r = checkSealOutputs({
+        threshold: y.threshold(),
+        partialPks: y.partialPks(v),
+        keyServerPk: y.keyServerPk(),
+        myPartyId: party,
+        masterShare: y.masterShare(v),
+      });
       expect(r.ok, `${name}: ${JSON.stringify(r.checks)}`).toBe(true);
       expect(Buffer.from(r.impliedKeyServerPk!).toString('hex')).toBe(Buffer.from(ex.keyServerPk).toString('hex'));
     }

@@ -18,15 +18,17 @@ import { CeremonyError } from '../../errors.ts';
 
 export type DkgYamlLayout = 'sectioned' | 'flat';
 export type DkgSection =
-  | 'init-params'
-  | 'init-rotation-params'
-  | 'publish-and-init'
-  | 'init-rotation'
-  | 'genkey-and-register'
-  | 'process-all-and-propose';
+  'init-params' | 'init-rotation-params' | 'publish-and-init' | 'init-rotation' | 'genkey-and-register' | 'process-all-and-propose';
 export type SuiNetwork = 'Testnet' | 'Mainnet';
 
-const SECTIONS: readonly DkgSection[] = ['init-params', 'init-rotation-params', 'publish-and-init', 'init-rotation', 'genkey-and-register', 'process-all-and-propose'];
+const SECTIONS: readonly DkgSection[] = [
+  'init-params',
+  'init-rotation-params',
+  'publish-and-init',
+  'init-rotation',
+  'genkey-and-register',
+  'process-all-and-propose',
+];
 
 /** The coordinator's starting point: what `init-params` (and, for a rotation, `init-rotation-params`) hold. */
 export interface DkgInvitation {
@@ -87,7 +89,8 @@ export class DkgYaml {
       throw yamlError('seal-dkg-yaml-invalid', `${what} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { file: what });
     }
     const root = doc.contents;
-    if (root !== null && !isMap(root)) throw yamlError('seal-dkg-yaml-invalid', `${what} must be a mapping of keys to values.`, { file: what });
+    if (root !== null && !isMap(root))
+      throw yamlError('seal-dkg-yaml-invalid', `${what} must be a mapping of keys to values.`, { file: what });
     const topKeys = isMap(root) ? root.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : [];
     const sectioned = topKeys.some((k) => (SECTIONS as readonly string[]).includes(k));
     const flat = topKeys.some((k) => ['NETWORK', 'THRESHOLD', 'MEMBERS'].includes(k));
@@ -101,12 +104,19 @@ export class DkgYaml {
     y.writePlain('NETWORK', invitation.network);
     if (invitation.nodeUrl) y.writeQuoted('NODE_URL', invitation.nodeUrl);
     if (!Number.isInteger(invitation.threshold) || invitation.threshold < 2 || invitation.threshold > invitation.members.length) {
-      throw new CeremonyError('seal-bad-threshold', `The threshold must be between 2 and the number of members (${invitation.members.length}).`, {
-        threshold: invitation.threshold,
-      });
+      throw new CeremonyError(
+        'seal-bad-threshold',
+        `The threshold must be between 2 and the number of members (${invitation.members.length}).`,
+        {
+          threshold: invitation.threshold,
+        },
+      );
     }
     y.writePlain('THRESHOLD', String(invitation.threshold));
-    y.writeList('MEMBERS', invitation.members.map((m) => toAddress(m)));
+    y.writeList(
+      'MEMBERS',
+      invitation.members.map((m) => toAddress(m)),
+    );
     if (invitation.keyServerObjId) y.writeQuoted('KEY_SERVER_OBJ_ID', toAddress(invitation.keyServerObjId));
     return y;
   }
@@ -165,7 +175,8 @@ export class DkgYaml {
       const section = this.doc.get(this.sectionOf(key), true);
       if (section === undefined || section === null) return undefined;
       if (isScalar(section) && (section.value === '' || section.value === null)) return undefined;
-      if (!isMap(section)) throw yamlError('seal-dkg-yaml-invalid', `${this.what}: section ${this.sectionOf(key)} is not a mapping.`, { file: this.what });
+      if (!isMap(section))
+        throw yamlError('seal-dkg-yaml-invalid', `${this.what}: section ${this.sectionOf(key)} is not a mapping.`, { file: this.what });
       return section.get(key, true);
     }
     return this.doc.get(key, true);
@@ -236,7 +247,8 @@ export class DkgYaml {
         key,
       });
     }
-    if (Array.isArray(v)) throw yamlError('seal-dkg-yaml-invalid', `${this.what}: ${key} must be a single value, not a list.`, { file: this.what, key });
+    if (Array.isArray(v))
+      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: ${key} must be a single value, not a list.`, { file: this.what, key });
     return v;
   }
 
@@ -259,7 +271,8 @@ export class DkgYaml {
 
   private address(key: string): string {
     const v = this.required(key).trim();
-    if (!/^0x[0-9a-fA-F]{1,64}$/.test(v)) throw yamlError('seal-dkg-yaml-invalid', `${this.what}: ${key} is not a 0x… address.`, { file: this.what, key });
+    if (!/^0x[0-9a-fA-F]{1,64}$/.test(v))
+      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: ${key} is not a 0x… address.`, { file: this.what, key });
     return `0x${v.slice(2).toLowerCase().padStart(64, '0')}`;
   }
 
@@ -268,7 +281,10 @@ export class DkgYaml {
     const lower = v.toLowerCase();
     if (lower === 'testnet') return 'Testnet';
     if (lower === 'mainnet') return 'Mainnet';
-    throw yamlError('seal-dkg-yaml-invalid', `${this.what}: NETWORK must be Testnet or Mainnet, not "${v}".`, { file: this.what, key: 'NETWORK' });
+    throw yamlError('seal-dkg-yaml-invalid', `${this.what}: NETWORK must be Testnet or Mainnet, not "${v}".`, {
+      file: this.what,
+      key: 'NETWORK',
+    });
   }
 
   nodeUrl(): string | undefined {
@@ -280,7 +296,10 @@ export class DkgYaml {
   threshold(): number {
     const v = this.required('THRESHOLD').trim();
     if (!/^\d+$/.test(v) || Number(v) < 2 || Number(v) > 65535) {
-      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: THRESHOLD must be an integer greater than 1, not "${v}".`, { file: this.what, key: 'THRESHOLD' });
+      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: THRESHOLD must be an integer greater than 1, not "${v}".`, {
+        file: this.what,
+        key: 'THRESHOLD',
+      });
     }
     return Number(v);
   }
@@ -293,7 +312,11 @@ export class DkgYaml {
     }
     return v.map((m, i) => {
       if (!/^0x[0-9a-fA-F]{1,64}$/.test(m.trim())) {
-        throw yamlError('seal-dkg-yaml-invalid', `${this.what}: MEMBERS[${i}] is not a 0x… address.`, { file: this.what, key: 'MEMBERS', index: i });
+        throw yamlError('seal-dkg-yaml-invalid', `${this.what}: MEMBERS[${i}] is not a 0x… address.`, {
+          file: this.what,
+          key: 'MEMBERS',
+          index: i,
+        });
       }
       return `0x${m.trim().slice(2).toLowerCase().padStart(64, '0')}`;
     });
@@ -372,7 +395,13 @@ export class DkgYaml {
   }
 
   /** genkey-and-register (member). */
-  setGenkeyAndRegister(v: { myAddress: string; serverUrl: string; serverName: string; encPk: Uint8Array | string; signingPk: Uint8Array | string }): void {
+  setGenkeyAndRegister(v: {
+    myAddress: string;
+    serverUrl: string;
+    serverName: string;
+    encPk: Uint8Array | string;
+    signingPk: Uint8Array | string;
+  }): void {
     this.writeQuoted('MY_ADDRESS', toAddress(v.myAddress));
     this.writeQuoted('MY_SERVER_URL', v.serverUrl);
     this.writeQuoted('MY_SERVER_NAME', v.serverName);
@@ -397,20 +426,31 @@ export class DkgYaml {
    * KEY_SERVER_PK to equal the given one.
    */
   setProcessOutputs(o: ProcessOutputs): void {
-    const existing = [`MASTER_SHARE_V${o.version}`, `PARTIAL_PKS_V${o.version}`, ...(o.version === 0 ? ['KEY_SERVER_PK'] : [])].filter((k) => this.has(k));
+    const existing = [`MASTER_SHARE_V${o.version}`, `PARTIAL_PKS_V${o.version}`, ...(o.version === 0 ? ['KEY_SERVER_PK'] : [])].filter(
+      (k) => this.has(k),
+    );
     if (existing.length) {
-      throw yamlError('seal-dkg-yaml-outputs-exist', `${this.what} already holds ${existing.join(', ')}; remove them before writing new outputs.`, {
-        file: this.what,
-        keys: existing.join(','),
-      });
+      throw yamlError(
+        'seal-dkg-yaml-outputs-exist',
+        `${this.what} already holds ${existing.join(', ')}; remove them before writing new outputs.`,
+        {
+          file: this.what,
+          keys: existing.join(','),
+        },
+      );
     }
     if (o.version === 0) {
       if (!o.keyServerPk) throw new Error('version 0 outputs need KEY_SERVER_PK');
       this.writeQuoted('KEY_SERVER_PK', toHex(o.keyServerPk));
     } else if (o.keyServerPk && this.has('KEY_SERVER_PK') && toHex(this.keyServerPk()) !== toHex(o.keyServerPk)) {
-      throw yamlError('seal-dkg-yaml-key-mismatch', `${this.what}: KEY_SERVER_PK differs from the key rebuilt by the rotation.`, { file: this.what });
+      throw yamlError('seal-dkg-yaml-key-mismatch', `${this.what}: KEY_SERVER_PK differs from the key rebuilt by the rotation.`, {
+        file: this.what,
+      });
     }
-    this.writeList(`PARTIAL_PKS_V${o.version}`, o.partialPks.map((p) => toHex(p)));
+    this.writeList(
+      `PARTIAL_PKS_V${o.version}`,
+      o.partialPks.map((p) => toHex(p)),
+    );
     this.writeQuoted(`MASTER_SHARE_V${o.version}`, toHex(o.masterShare));
   }
 }

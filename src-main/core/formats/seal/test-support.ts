@@ -34,18 +34,42 @@ async function build(): Promise<FilledExamples> {
   const keys = generateCommitteeKeys(members.length, rng);
   const messages = dealAll(committeeId, t, keys, rng);
   const results = await Promise.all(
-    keys.map((k, i) => processAllMessages({ committeeId, threshold: t, members: registeredKeys(keys), myPartyId: i, encSk: k.encSk, messages })),
+    keys.map((k, i) =>
+      processAllMessages({ committeeId, threshold: t, members: registeredKeys(keys), myPartyId: i, encSk: k.encSk, messages }),
+    ),
   );
   const me = 1;
   fresh.setPublishAndInit({ committeePkg: hex(rng(32)), committeeId, coordinatorAddress: members[0]! });
-  fresh.setGenkeyAndRegister({ myAddress: members[me]!, serverUrl: 'https://seal.example.org', serverName: 'member-1', encPk: keys[me]!.encPk, signingPk: keys[me]!.signingPk });
-  fresh.setProcessOutputs({ version: 0, keyServerPk: results[me]!.keyServerPk, partialPks: results[me]!.partialPks, masterShare: results[me]!.masterShare });
+  fresh.setGenkeyAndRegister({
+    myAddress: members[me]!,
+    serverUrl: 'https://seal.example.org',
+    serverName: 'member-1',
+    encPk: keys[me]!.encPk,
+    signingPk: keys[me]!.signingPk,
+  });
+  fresh.setProcessOutputs({
+    version: 0,
+    keyServerPk: results[me]!.keyServerPk,
+    partialPks: results[me]!.partialPks,
+    masterShare: results[me]!.masterShare,
+  });
 
   // The same outputs in the older flat layout (as the pre-0.6.0 Python wrapper kept them).
   const flat = DkgYaml.create({ network: 'Testnet', threshold: t, members }, 'flat');
   flat.setPublishAndInit({ committeePkg: hex(rng(32)), committeeId, coordinatorAddress: members[0]! });
-  flat.setGenkeyAndRegister({ myAddress: members[me]!, serverUrl: 'https://seal.example.org', serverName: 'member-1', encPk: keys[me]!.encPk, signingPk: keys[me]!.signingPk });
-  flat.setProcessOutputs({ version: 0, keyServerPk: results[me]!.keyServerPk, partialPks: results[me]!.partialPks, masterShare: results[me]!.masterShare });
+  flat.setGenkeyAndRegister({
+    myAddress: members[me]!,
+    serverUrl: 'https://seal.example.org',
+    serverName: 'member-1',
+    encPk: keys[me]!.encPk,
+    signingPk: keys[me]!.signingPk,
+  });
+  flat.setProcessOutputs({
+    version: 0,
+    keyServerPk: results[me]!.keyServerPk,
+    partialPks: results[me]!.partialPks,
+    masterShare: results[me]!.masterShare,
+  });
 
   // Rotation to the rotation example's committee.
   const rot = DkgYaml.parse(readVector('seal', 'dkg-rotation.example.yaml'), 'dkg-rotation.example.yaml');
@@ -74,7 +98,12 @@ async function build(): Promise<FilledExamples> {
   });
   // Fill the placeholder KEY_SERVER_OBJ_ID the coordinator writes by hand, then the CLI steps.
   const filledRot = DkgYaml.parse(rot.toString().replace(/KEY_SERVER_OBJ_ID: 0x\.\.\./, `KEY_SERVER_OBJ_ID: ${hex(rng(32))}`), 'dkg.yaml');
-  filledRot.setInitRotation({ coordinatorAddress: newMembers[0]!, committeePkg: hex(rng(32)), currentCommitteeId: committeeId, committeeId: newCommitteeId });
+  filledRot.setInitRotation({
+    coordinatorAddress: newMembers[0]!,
+    committeePkg: hex(rng(32)),
+    currentCommitteeId: committeeId,
+    committeeId: newCommitteeId,
+  });
   filledRot.setGenkeyAndRegister({
     myAddress: newMembers[rotMe]!,
     serverUrl: 'https://new.example.org',
@@ -84,7 +113,12 @@ async function build(): Promise<FilledExamples> {
   });
   // The rotation template lists KEY_SERVER_PK ("should match v0"): record the on-chain key first.
   filledRot.setKeyServerPk(results[0]!.keyServerPk);
-  filledRot.setProcessOutputs({ version: 1, keyServerPk: rotResult.keyServerPk, partialPks: rotResult.partialPks, masterShare: rotResult.masterShare });
+  filledRot.setProcessOutputs({
+    version: 1,
+    keyServerPk: rotResult.keyServerPk,
+    partialPks: rotResult.partialPks,
+    masterShare: rotResult.masterShare,
+  });
   const rotText = filledRot.toString();
   return {
     fresh: { text: fresh.toString(), member: me, result: results[me]! },

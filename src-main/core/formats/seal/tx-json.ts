@@ -28,7 +28,11 @@ export function parseTxFile(text: string, what = 'transaction file'): SealTxFile
   const r = SealTxFile.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new CeremonyError('seal/tx-file-invalid', `The ${what} is not a transaction file (${i.path.join('.') || 'content'}: ${i.message}).`, { what });
+    throw new CeremonyError(
+      'seal/tx-file-invalid',
+      `The ${what} is not a transaction file (${i.path.join('.') || 'content'}: ${i.message}).`,
+      { what },
+    );
   }
   return r.data;
 }

@@ -50,9 +50,13 @@ export class SessionChannels {
   private get<T>(map: Map<string, T>, peer: string): T {
     const c = map.get(peer);
     if (!c)
-      throw new CeremonyError('frostd-unexpected-sender', `A message came from ${peer.slice(0, 16)}…, who is not a member of this session.`, {
-        sender: peer,
-      });
+      throw new CeremonyError(
+        'frostd-unexpected-sender',
+        `A message came from ${peer.slice(0, 16)}…, who is not a member of this session.`,
+        {
+          sender: peer,
+        },
+      );
     return c;
   }
 

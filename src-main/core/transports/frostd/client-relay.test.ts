@@ -72,7 +72,11 @@ describe('frostd client ↔ test relay: login', () => {
     const challenge = (JSON.parse((await post('challenge', 'null')).text) as { challenge: string }).challenge;
     const short = await post('login', JSON.stringify({ challenge, pubkey: 'abcd', signature: '00'.repeat(64) }));
     expect(short.status).toBe(500);
-    expect(JSON.parse(short.text)).toEqual({ code: 1, msg: 'invalid or missing argument: pubkey', error: { code: 'InvalidArgument', err: 'pubkey' } });
+    expect(JSON.parse(short.text)).toEqual({
+      code: 1,
+      msg: 'invalid or missing argument: pubkey',
+      error: { code: 'InvalidArgument', err: 'pubkey' },
+    });
     const empty = await post('login', JSON.stringify({ challenge, pubkey: '', signature: '' }));
     expect(JSON.parse(empty.text)).toMatchObject({ code: 1, error: { code: 'InvalidArgument', err: 'signature or pubkey' } });
   });
@@ -93,7 +97,11 @@ describe('frostd client ↔ test relay: login', () => {
     expect(c.loggedIn).toBe(false);
     const r = await post('list_sessions', 'null', { 'content-type': 'application/json', authorization: `Bearer ${token}` });
     expect(r.status).toBe(500);
-    expect(JSON.parse(r.text)).toEqual({ code: 2, msg: 'client did not provide proper authorization credentials', error: { code: 'Unauthorized' } });
+    expect(JSON.parse(r.text)).toEqual({
+      code: 2,
+      msg: 'client did not provide proper authorization credentials',
+      error: { code: 'Unauthorized' },
+    });
   });
 });
 
@@ -184,7 +192,11 @@ describe('frostd client ↔ test relay: sessions and queues', () => {
       'content-type': 'application/json',
       authorization: `Bearer ${token}`,
     });
-    expect(JSON.parse(r.text)).toEqual({ code: 1, msg: 'invalid or missing argument: msg is too big', error: { code: 'InvalidArgument', err: 'msg is too big' } });
+    expect(JSON.parse(r.text)).toEqual({
+      code: 1,
+      msg: 'invalid or missing argument: msg is too big',
+      error: { code: 'InvalidArgument', err: 'msg is too big' },
+    });
     await a.closeSession(id);
   });
 
@@ -248,9 +260,15 @@ describe('frostd client: addresses and TLS', () => {
   it('reports an unreachable server and non-frostd answers clearly', async () => {
     const gone = new FrostdClient({ server: 'http://127.0.0.1:1' });
     await expectCode(gone.challenge(), 'frostd-unreachable');
-    const teapot = new FrostdClient({ server: 'http://127.0.0.1:9', fetch: async () => ({ status: 418, text: async () => 'I am a teapot' }) });
+    const teapot = new FrostdClient({
+      server: 'http://127.0.0.1:9',
+      fetch: async () => ({ status: 418, text: async () => 'I am a teapot' }),
+    });
     await expectCode(teapot.challenge(), 'frostd-http-error');
-    const garbage = new FrostdClient({ server: 'http://127.0.0.1:9', fetch: async () => ({ status: 200, text: async () => '{"challenge":"nope"}' }) });
+    const garbage = new FrostdClient({
+      server: 'http://127.0.0.1:9',
+      fetch: async () => ({ status: 200, text: async () => '{"challenge":"nope"}' }),
+    });
     await expectCode(garbage.challenge(), 'frostd-bad-response');
   });
 });

@@ -71,9 +71,13 @@ export function frostdBaseUrl(server: string, allowInsecureHttp = false): string
   try {
     url = new URL(withScheme);
   } catch {
-    throw new CeremonyError('frostd-invalid-url', `"${raw}" is not a frostd server address; use host:port (for example frostd.example.org:2744).`, {
-      server: raw,
-    });
+    throw new CeremonyError(
+      'frostd-invalid-url',
+      `"${raw}" is not a frostd server address; use host:port (for example frostd.example.org:2744).`,
+      {
+        server: raw,
+      },
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new CeremonyError('frostd-invalid-url', `The frostd server address "${raw}" must use https.`, { server: raw });
@@ -188,10 +192,14 @@ export class FrostdClient {
   }
 
   private badResponse(endpoint: FrostdEndpoint, what: string): CeremonyError {
-    return new CeremonyError('frostd-bad-response', `The frostd server at ${this.baseUrl} sent an unexpected ${endpoint} answer (${what}).`, {
-      server: this.baseUrl,
-      endpoint,
-    });
+    return new CeremonyError(
+      'frostd-bad-response',
+      `The frostd server at ${this.baseUrl} sent an unexpected ${endpoint} answer (${what}).`,
+      {
+        server: this.baseUrl,
+        endpoint,
+      },
+    );
   }
 
   /** An authenticated call; an expired token is renewed once by logging in again. */
@@ -251,7 +259,9 @@ export class FrostdClient {
   /** `/create_new_session`: the caller becomes the session's coordinator. */
   async createNewSession(pubkeys: readonly Uint8Array[], messageCount: number): Promise<string> {
     if (!Number.isInteger(messageCount) || messageCount < 1 || messageCount > 255)
-      throw new CeremonyError('frostd-invalid-message-count', `A frostd session carries 1 to 255 messages, not ${messageCount}.`, { messageCount });
+      throw new CeremonyError('frostd-invalid-message-count', `A frostd session carries 1 to 255 messages, not ${messageCount}.`, {
+        messageCount,
+      });
     const out = (await this.call('create_new_session', { pubkeys: pubkeys.map(bytesToHex), message_count: messageCount })) as {
       session_id?: unknown;
     } | null;
@@ -284,9 +294,13 @@ export class FrostdClient {
   /** `/send`: to the given participants, or (empty list) to the session's coordinator queue. */
   async send(sessionId: string, recipients: readonly Uint8Array[], msg: Uint8Array): Promise<void> {
     if (msg.length > FROSTD_MAX_MSG_SIZE)
-      throw new CeremonyError('frostd-message-too-large', `A frostd message has at most ${FROSTD_MAX_MSG_SIZE} bytes; this one has ${msg.length}.`, {
-        size: msg.length,
-      });
+      throw new CeremonyError(
+        'frostd-message-too-large',
+        `A frostd message has at most ${FROSTD_MAX_MSG_SIZE} bytes; this one has ${msg.length}.`,
+        {
+          size: msg.length,
+        },
+      );
     await this.call('send', { session_id: sessionId, recipients: recipients.map(bytesToHex), msg: bytesToHex(msg) }, sessionId);
   }
 

@@ -19,7 +19,12 @@ afterAll(() => relay.close());
 
 const MINUTE = 60_000;
 
-function dkgParty(all: TestMember[], m: TestMember, client: FrostdClient, config: Partial<FrostdDkgConfig> & Pick<FrostdDkgConfig, 'role'>) {
+function dkgParty(
+  all: TestMember[],
+  m: TestMember,
+  client: FrostdClient,
+  config: Partial<FrostdDkgConfig> & Pick<FrostdDkgConfig, 'role'>,
+) {
   const runner = FrostdDkgRunner.create(
     { threshold: 2, contacts: contactsOf(all, m), timeoutMs: 10 * MINUTE, confirmTimeoutMs: MINUTE, ...config },
     { communicationKey: m.key, seed: m.seed },
@@ -40,7 +45,11 @@ function signsWith(results: FrostdDkgResult[], message: string): boolean {
   const [a, b] = results;
   const ca = commit(a!.keyPackage);
   const cb = commit(b!.keyPackage);
-  const pkg = createSigningPackage(a!.keyPackage.suite, { [a!.keyPackage.identifier]: ca.commitments, [b!.keyPackage.identifier]: cb.commitments }, msg);
+  const pkg = createSigningPackage(
+    a!.keyPackage.suite,
+    { [a!.keyPackage.identifier]: ca.commitments, [b!.keyPackage.identifier]: cb.commitments },
+    msg,
+  );
   const sig = aggregate(
     pkg,
     { [a!.keyPackage.identifier]: sign(pkg, ca.nonces, a!.keyPackage), [b!.keyPackage.identifier]: sign(pkg, cb.nonces, b!.keyPackage) },
@@ -190,7 +199,11 @@ describe('frostd DKG runner (against the test relay)', () => {
 
   it('threshold mismatch with a frost-client creator (threshold not announced): refused on the first round-1 package, before any share', async () => {
     const { all, clients } = await threeMembers(['Abe', 'Bea', 'Cid']);
-    const creator = dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex], announceThreshold: false });
+    const creator = dkgParty(all, all[0]!, clients[0]!, {
+      role: 'creator',
+      participants: [all[1]!.hex, all[2]!.hex],
+      announceThreshold: false,
+    });
     const ok = dkgParty(all, all[2]!, clients[2]!, { role: 'joiner' });
     const wrong = dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', threshold: 3 });
     await drive([creator, ok, wrong], clock);
@@ -227,7 +240,9 @@ describe('frostd DKG runner (against the test relay)', () => {
     clock.advance(11 * MINUTE);
     await drive([ben3], clock, { rounds: 1 });
     expect(ben3.runner.error!.code).toBe('frostd-timeout');
-    expect(ben3.runner.error!.message).toMatch(/no DKG session with exactly you and (Ana and Dan|Dan and Ana) appeared.*Sessions with other members that include you: /);
+    expect(ben3.runner.error!.message).toMatch(
+      /no DKG session with exactly you and (Ana and Dan|Dan and Ana) appeared.*Sessions with other members that include you: /,
+    );
     await clients[0]!.closeSession(sessionId);
   });
 
@@ -263,7 +278,11 @@ describe('frostd DKG runner (against the test relay)', () => {
     const proof = pkg.proofOfKnowledge.slice();
     proof[40]! ^= 1;
     const channels = new SessionChannels({ local: bart!.key, seed: bart!.seed, context: 'rogue', peers: [aya!.key.publicKey] });
-    await clients[1]!.send(sessionId, [aya!.key.publicKey], channels.encrypt(aya!.hex, encodeDkgRound1({ ...pkg, proofOfKnowledge: proof })));
+    await clients[1]!.send(
+      sessionId,
+      [aya!.key.publicKey],
+      channels.encrypt(aya!.hex, encodeDkgRound1({ ...pkg, proofOfKnowledge: proof })),
+    );
     await drive([creator], clock, { rounds: 1 });
     expect(creator.runner.status).toBe('failed');
     expect(creator.runner.error!.code).toBe('frost-dkg-invalid-proof-of-knowledge');
@@ -302,7 +321,8 @@ describe('frostd DKG runner (against the test relay)', () => {
     const [al, bu, ce] = all;
     // Bu's sends to the coordinator queue (our confirmation) are dropped, as if Bu ran frost-client.
     const dropConfirm: FrostdFetch = async (url, init) => {
-      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0) return { status: 200, text: async () => '' };
+      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0)
+        return { status: 200, text: async () => '' };
       return fetch(url, init);
     };
     const buClient = new FrostdClient({ server: relay.url, fetch: dropConfirm });
@@ -332,7 +352,8 @@ describe('frostd DKG runner (against the test relay)', () => {
     let sessionId = '';
     // When Ivy sends her confirmation, the creator has already closed the session.
     const closedFirst: FrostdFetch = async (url, init) => {
-      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0) await clients[0]!.closeSession(sessionId);
+      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0)
+        await clients[0]!.closeSession(sessionId);
       return fetch(url, init);
     };
     const ivyClient = new FrostdClient({ server: relay.url, fetch: closedFirst });
@@ -393,7 +414,9 @@ describe('frostd DKG runner (against the test relay)', () => {
     for (const p of parties) expect(p.runner.status, `${p.name}: ${p.runner.error?.message}`).toBe('done');
     const keys = parties.map((p) => (p.runner as FrostdDkgRunner).result!.groupKey);
     expect(new Set(keys).size).toBe(1);
-    expect(signsWith([(parties[0]!.runner as FrostdDkgRunner).result!, (parties[1]!.runner as FrostdDkgRunner).result!], 'after restarts')).toBe(true);
+    expect(
+      signsWith([(parties[0]!.runner as FrostdDkgRunner).result!, (parties[1]!.runner as FrostdDkgRunner).result!], 'after restarts'),
+    ).toBe(true);
     expect(hexToBytes(keys[0]!).length).toBe(32);
   });
 

@@ -34,7 +34,14 @@ import { checkRound1Package, checkRound2Package, dkgPart1, dkgPart2, dkgPart3 } 
 import { sortIdentifiers, type Identifier } from '../../crypto/frost/identifier.ts';
 import { seededRng } from '../../crypto/frost/rng.ts';
 import { frostSuite, type FrostSuiteId } from '../../crypto/frost/suites.ts';
-import type { KeyPackage, PublicKeyPackage, Round1Package, Round1SecretPackage, Round2Package, Round2SecretPackage } from '../../crypto/frost/types.ts';
+import type {
+  KeyPackage,
+  PublicKeyPackage,
+  Round1Package,
+  Round1SecretPackage,
+  Round2Package,
+  Round2SecretPackage,
+} from '../../crypto/frost/types.ts';
 import { SessionChannels } from './channels.ts';
 import type { FrostdClient } from './client.ts';
 import {
@@ -130,7 +137,8 @@ const HEX32 = /^[0-9a-f]{64}$/;
 function normalizeKeys(keys: readonly string[], what: string): string[] {
   return keys.map((k) => {
     const h = String(k).toLowerCase();
-    if (!HEX32.test(h)) throw new CeremonyError('frostd-invalid-public-key', `${what} "${String(k).slice(0, 20)}…" is not a 32-byte hex key.`, {});
+    if (!HEX32.test(h))
+      throw new CeremonyError('frostd-invalid-public-key', `${what} "${String(k).slice(0, 20)}…" is not a 32-byte hex key.`, {});
     return h;
   });
 }
@@ -160,7 +168,9 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     const me = bytesToHex(secrets.communicationKey.publicKey);
     const suite = config.suite ?? 'FROST-ED25519-SHA512-v1';
     frostSuite(suite);
-    const contacts = config.contacts ? Object.fromEntries(Object.entries(config.contacts).map(([k, v]) => [normalizeKeys([k], 'A contact key')[0]!, v])) : null;
+    const contacts = config.contacts
+      ? Object.fromEntries(Object.entries(config.contacts).map(([k, v]) => [normalizeKeys([k], 'A contact key')[0]!, v]))
+      : null;
     const given = config.participants ? normalizeKeys(config.participants, 'A participant key') : null;
     if (config.role === 'creator' && !given)
       throw new CeremonyError('frostd-dkg-no-participants', 'The creator of a DKG session must list its members.', {});
@@ -238,7 +248,11 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     if (!members.includes(s.me))
       throw new CeremonyError('frostd-not-a-member', 'This communication key is not a member of the DKG session.', {});
     if (new Set(members).size !== members.length)
-      throw new CeremonyError('frostd-duplicate-member', `The session names a member twice; ${this.nameOf(facts.coordinator)} must create it again.`, {});
+      throw new CeremonyError(
+        'frostd-duplicate-member',
+        `The session names a member twice; ${this.nameOf(facts.coordinator)} must create it again.`,
+        {},
+      );
     if (s.expected) {
       const missing = s.expected.filter((k) => !members.includes(k));
       const extra = members.filter((k) => !s.expected!.includes(k));
@@ -299,7 +313,9 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     }
     const candidates = await this.sessionsWithMe(client, false);
     const fits = (f: FrostdSessionFacts) =>
-      s.expected ? f.pubkeys.length === s.expected.length && s.expected.every((k) => f.pubkeys.includes(k)) : !s.known || f.pubkeys.every((k) => k === s.me || s.known!.includes(k));
+      s.expected
+        ? f.pubkeys.length === s.expected.length && s.expected.every((k) => f.pubkeys.includes(k))
+        : !s.known || f.pubkeys.every((k) => k === s.me || s.known!.includes(k));
     const matching = candidates.filter((c) => fits(c.facts));
     this.nearMisses = candidates.filter((c) => !fits(c.facts)).map((c) => c.id);
     return this.adoptTheOne(matching, 'sessions on the relay match this DKG', (f) => this.checkSession(f), now);
@@ -317,7 +333,10 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
         throw e;
       }
       if (mine) {
-        const same = this.state.expected && facts.pubkeys.length === this.state.expected.length && this.state.expected.every((k) => facts.pubkeys.includes(k));
+        const same =
+          this.state.expected &&
+          facts.pubkeys.length === this.state.expected.length &&
+          this.state.expected.every((k) => facts.pubkeys.includes(k));
         if (facts.coordinator === this.state.me && same) out.push({ id, facts });
       } else if (facts.pubkeys.includes(this.state.me)) out.push({ id, facts });
     }
@@ -332,7 +351,13 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     const peers = this.others().map(hexToBytes);
     const context = `frostd/v1/${s.sessionId}/dkg`;
     this.main = new SessionChannels({ local: this.key, seed: this.seed, context, peers });
-    this.extra = new SessionChannels({ local: this.key, seed: this.seed, context: `${context}/confirm`, peers, prologue: 'ceremony/frostd/dkg-confirm/v1' });
+    this.extra = new SessionChannels({
+      local: this.key,
+      seed: this.seed,
+      context: `${context}/confirm`,
+      peers,
+      prologue: 'ceremony/frostd/dkg-confirm/v1',
+    });
     const rng = seededRng(this.seed, `${context}/part1/${s.threshold}-of-${session.pubkeys.length}/${suite.id}`);
     this.part1 = dkgPart1(s.suite, this.ids.get(s.me)!, session.pubkeys.length, s.threshold, rng);
   }
@@ -343,9 +368,13 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     const s = this.state;
     const sender = entry.sender;
     if (sender === s.me || !s.session!.pubkeys.includes(sender))
-      throw new CeremonyError('frostd-unexpected-sender', `A message came from ${sender.slice(0, 12)}…, who is not another member of this DKG.`, {
-        sender,
-      });
+      throw new CeremonyError(
+        'frostd-unexpected-sender',
+        `A message came from ${sender.slice(0, 12)}…, who is not another member of this DKG.`,
+        {
+          sender,
+        },
+      );
     if (entry.queue === 'coordinator') {
       const payload = this.fromPeer(sender, 'DKG message', () => this.extra.decrypt(sender, hexToBytes(entry.msg)));
       if (payload) this.confirmations.set(sender, this.fromPeer(sender, 'DKG message', () => decodeDkgConfirmation(payload)).verifyingKey);
@@ -375,10 +404,14 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     } else if (msg.kind === 'echo') {
       const origin = [...this.ids].find(([, id]) => id === msg.origin)?.[0];
       if (s.session!.pubkeys.length === 2 || !origin || origin === s.me || origin === sender)
-        throw new CeremonyError('frostd-dkg-bad-echo', `${this.nameOf(sender)} relayed a round-1 package that no member should relay to you.`, {
-          culprit: this.nameOf(sender),
-          culpritKey: sender,
-        });
+        throw new CeremonyError(
+          'frostd-dkg-bad-echo',
+          `${this.nameOf(sender)} relayed a round-1 package that no member should relay to you.`,
+          {
+            culprit: this.nameOf(sender),
+            culpritKey: sender,
+          },
+        );
       if (!this.echoes.has(origin)) this.echoes.set(origin, new Map());
       const had = this.echoes.get(origin)!.get(sender);
       if (had && !sameRound1Package(had, msg.pkg)) throw this.broadcastMismatch(origin, sender);
@@ -418,20 +451,24 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     if (s.phase === 'round1' && others.every((k) => this.round1.has(k))) this.setPhase(others.length > 1 ? 'echo' : 'round2', now);
     if (at(s.phase, 'echo')) {
       for (const [origin, relayed] of this.echoes)
-        for (const [relayer, pkg] of relayed) if (!sameRound1Package(pkg, this.round1.get(origin)!)) throw this.broadcastMismatch(origin, relayer);
+        for (const [relayer, pkg] of relayed)
+          if (!sameRound1Package(pkg, this.round1.get(origin)!)) throw this.broadcastMismatch(origin, relayer);
     }
     if (s.phase === 'echo' && this.echoComplete()) this.setPhase('round2', now);
     if (s.phase === 'round2' && !this.part2) this.part2 = dkgPart2(this.part1.secretPackage, this.byId(this.round1));
     if (this.part2)
       for (const [sender, pkg] of this.round2) {
         if (this.checkedRound2.has(sender)) continue;
-        this.fromPeer(sender, 'DKG message', () => checkRound2Package(this.part2!.secretPackage, this.ids.get(sender)!, this.round1.get(sender)!, pkg));
+        this.fromPeer(sender, 'DKG message', () =>
+          checkRound2Package(this.part2!.secretPackage, this.ids.get(sender)!, this.round1.get(sender)!, pkg),
+        );
         this.checkedRound2.add(sender);
       }
     if (s.phase === 'round2' && others.every((k) => this.round2.has(k))) {
       const out = dkgPart3(this.part2!.secretPackage, this.byId(this.round1), this.byId(this.round2));
       const participants: Record<Identifier, Uint8Array> = {};
-      for (const id of sortIdentifiers(frostSuite(s.suite), this.ids.values())) participants[id] = hexToBytes([...this.ids].find(([, v]) => v === id)![0]);
+      for (const id of sortIdentifiers(frostSuite(s.suite), this.ids.values()))
+        participants[id] = hexToBytes([...this.ids].find(([, v]) => v === id)![0]);
       this.dkgResult = {
         sessionId: s.sessionId!,
         keyPackage: out.keyPackage,
@@ -459,16 +496,22 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     if (at(s.phase, 'echo') && others.length > 1) {
       // frost-client: for each recipient, every package it did not write, in identifier order.
       const notBefore = s.reached.echo! + s.pacingMs;
-      const origins = sortIdentifiers(frostSuite(s.suite), others.map((k) => this.ids.get(k)!)).map((id) => [...this.ids].find(([, v]) => v === id)![0]);
+      const origins = sortIdentifiers(
+        frostSuite(s.suite),
+        others.map((k) => this.ids.get(k)!),
+      ).map((id) => [...this.ids].find(([, v]) => v === id)![0]);
       for (const to of others)
         for (const origin of origins)
-          if (origin !== to) out.push({ to, channel: 'main', payload: encodeDkgEcho(this.ids.get(origin)!, this.round1.get(origin)!), notBefore });
+          if (origin !== to)
+            out.push({ to, channel: 'main', payload: encodeDkgEcho(this.ids.get(origin)!, this.round1.get(origin)!), notBefore });
     }
     if (this.part2) {
       const notBefore = s.reached.round2! + s.pacingMs;
-      for (const to of others) out.push({ to, channel: 'main', payload: encodeDkgRound2(this.part2.packages[this.ids.get(to)!]!), notBefore });
+      for (const to of others)
+        out.push({ to, channel: 'main', payload: encodeDkgRound2(this.part2.packages[this.ids.get(to)!]!), notBefore });
     }
-    if (this.dkgResult && !this.isCoordinator()) out.push({ to: null, channel: 'extra', payload: encodeDkgConfirmation({ verifyingKey: this.dkgResult.groupKey }) });
+    if (this.dkgResult && !this.isCoordinator())
+      out.push({ to: null, channel: 'extra', payload: encodeDkgConfirmation({ verifyingKey: this.dkgResult.groupKey }) });
     return out;
   }
 

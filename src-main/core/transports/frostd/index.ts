@@ -39,7 +39,12 @@ export {
   type RunToEndOptions,
 } from './runner.ts';
 export { FrostdDkgRunner, type FrostdDkgConfig, type FrostdDkgState, type FrostdDkgResult, type FrostdRunSecrets } from './dkg-runner.ts';
-export { FrostdSignCoordinator, type FrostdSignCoordinatorConfig, type FrostdSignCoordinatorState, type FrostdSignResult } from './sign-coordinator.ts';
+export {
+  FrostdSignCoordinator,
+  type FrostdSignCoordinatorConfig,
+  type FrostdSignCoordinatorState,
+  type FrostdSignResult,
+} from './sign-coordinator.ts';
 export {
   FrostdSignParticipant,
   type FrostdSignParticipantConfig,

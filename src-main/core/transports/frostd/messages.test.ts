@@ -68,10 +68,12 @@ describe('frost-client session payloads', () => {
     const p = ids.map((id) => dkgPart1(ED, id, 3, 2));
     const r1 = decodeDkgMessage(ED, encodeDkgRound1(p[0]!.package));
     expect(r1.kind).toBe('round1');
-    expect(sameRound1Package((r1 as { pkg: typeof p[0]['package'] }).pkg, p[0]!.package)).toBe(true);
+    expect(sameRound1Package((r1 as { pkg: (typeof p)[0]['package'] }).pkg, p[0]!.package)).toBe(true);
     expect(sameRound1Package(p[0]!.package, p[1]!.package)).toBe(false);
     const echoBytes = encodeDkgEcho(ids[1]!, p[1]!.package);
-    expect(text(echoBytes).startsWith(`["${ids[1]}",{"header":{"version":0,"ciphersuite":"FROST-ED25519-SHA512-v1"},"commitment":[`)).toBe(true);
+    expect(text(echoBytes).startsWith(`["${ids[1]}",{"header":{"version":0,"ciphersuite":"FROST-ED25519-SHA512-v1"},"commitment":[`)).toBe(
+      true,
+    );
     const echo = decodeDkgMessage(ED, echoBytes);
     expect(echo).toMatchObject({ kind: 'echo', origin: ids[1] });
     const part2 = dkgPart2(p[0]!.secretPackage, { [ids[1]!]: p[1]!.package, [ids[2]!]: p[2]!.package });

@@ -45,7 +45,8 @@ export type DkgMessage =
   | { readonly kind: 'round2'; readonly pkg: Round2Package };
 
 export const encodeDkgRound1 = (pkg: Round1Package): Uint8Array => toBytes(encodeFrostJson('Round1Package', pkg));
-export const encodeDkgEcho = (origin: Identifier, pkg: Round1Package): Uint8Array => toBytes([origin, encodeFrostJson('Round1Package', pkg)]);
+export const encodeDkgEcho = (origin: Identifier, pkg: Round1Package): Uint8Array =>
+  toBytes([origin, encodeFrostJson('Round1Package', pkg)]);
 export const encodeDkgRound2 = (pkg: Round2Package): Uint8Array => toBytes(encodeFrostJson('Round2Package', pkg));
 
 /** Classifies a DKG message by shape and decodes it strictly (frost-core's serde rules). */
@@ -54,10 +55,15 @@ export function decodeDkgMessage(suite: FrostSuiteId, bytes: Uint8Array): DkgMes
   if (Array.isArray(v)) {
     if (v.length !== 2 || typeof v[0] !== 'string')
       throw new CeremonyError('frostd-unexpected-message', 'A DKG echo message must be [identifier, round-1 package].', {});
-    return { kind: 'echo', origin: normalizeIdentifier(frostSuite(suite), v[0], 'echoed identifier'), pkg: decodeFrostJson('Round1Package', suite, v[1]) };
+    return {
+      kind: 'echo',
+      origin: normalizeIdentifier(frostSuite(suite), v[0], 'echoed identifier'),
+      pkg: decodeFrostJson('Round1Package', suite, v[1]),
+    };
   }
   if (isObject(v) && 'signing_share' in v) return { kind: 'round2', pkg: decodeFrostJson('Round2Package', suite, v) };
-  if (isObject(v) && ('proof_of_knowledge' in v || 'commitment' in v)) return { kind: 'round1', pkg: decodeFrostJson('Round1Package', suite, v) };
+  if (isObject(v) && ('proof_of_knowledge' in v || 'commitment' in v))
+    return { kind: 'round1', pkg: decodeFrostJson('Round1Package', suite, v) };
   throw new CeremonyError('frostd-unexpected-message', 'A DKG message is neither a round-1 package, an echo, nor a round-2 package.', {});
 }
 
@@ -79,7 +85,11 @@ export const encodeSignatureShareMessage = (s: SignatureShare): Uint8Array => to
 export function decodeToCoordinatorMessage(suite: FrostSuiteId, bytes: Uint8Array): ToCoordinatorMessage {
   const v = parse(bytes, 'signing');
   if (!Array.isArray(v) || v.length === 0 || !v.every(isObject))
-    throw new CeremonyError('frostd-unexpected-message', 'A message to the coordinator must be a non-empty JSON array of commitments or signature shares.', {});
+    throw new CeremonyError(
+      'frostd-unexpected-message',
+      'A message to the coordinator must be a non-empty JSON array of commitments or signature shares.',
+      {},
+    );
   if (v.every((x) => 'share' in x)) return { kind: 'shares', shares: v.map((x) => decodeFrostJson('SignatureShare', suite, x)) };
   if (v.every((x) => 'hiding' in x || 'binding' in x))
     return { kind: 'commitments', commitments: v.map((x) => decodeFrostJson('SigningCommitments', suite, x)) };
@@ -100,12 +110,14 @@ export function encodeSigningPackageMessage(pkg: SigningPackage, auxMsg: Uint8Ar
 
 export function decodeSigningPackageMessage(suite: FrostSuiteId, bytes: Uint8Array): SigningPackageMessage {
   const v = parse(bytes, 'signing package');
-  const bad = (why: string) => new CeremonyError('frostd-unexpected-message', `The coordinator's message is not a signing package: ${why}.`, {});
+  const bad = (why: string) =>
+    new CeremonyError('frostd-unexpected-message', `The coordinator's message is not a signing package: ${why}.`, {});
   if (!isObject(v)) throw bad('not a JSON object');
   if (!Array.isArray(v.signing_package)) throw bad('"signing_package" must be an array');
   const auxMsg = parseHex(v.aux_msg);
   if (!auxMsg) throw bad('"aux_msg" must be hex');
-  if (!Array.isArray(v.randomizer) || !v.randomizer.every((r) => typeof r === 'string')) throw bad('"randomizer" must be an array of hex scalars');
+  if (!Array.isArray(v.randomizer) || !v.randomizer.every((r) => typeof r === 'string'))
+    throw bad('"randomizer" must be an array of hex scalars');
   return {
     signingPackages: v.signing_package.map((p) => decodeFrostJson('SigningPackage', suite, p)),
     auxMsg,

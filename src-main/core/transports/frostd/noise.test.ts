@@ -2,7 +2,14 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { readVectorJson } from '../../testing/vectors.ts';
-import { generateCommunicationKeyPair, NOISE_MAX_MESSAGE, NoiseChannels, NoiseKReceiver, NoiseKSender, type CommunicationKeyPair } from './noise.ts';
+import {
+  generateCommunicationKeyPair,
+  NOISE_MAX_MESSAGE,
+  NoiseChannels,
+  NoiseKReceiver,
+  NoiseKSender,
+  type CommunicationKeyPair,
+} from './noise.ts';
 
 interface NoiseVector {
   protocol_name: string;
@@ -92,7 +99,9 @@ describe('NoiseChannels (frost-client Cipher)', () => {
     const a = new NoiseChannels(alice, [bob.publicKey]);
     expect(() => a.encrypt(eve.publicKey, text('x'))).toThrow(expect.objectContaining({ code: 'noise-unknown-peer' }));
     expect(() => a.decrypt(eve.publicKey, new Uint8Array(64))).toThrow(expect.objectContaining({ code: 'noise-unknown-peer' }));
-    expect(() => a.encrypt(bob.publicKey, new Uint8Array(NOISE_MAX_MESSAGE))).toThrow(expect.objectContaining({ code: 'noise-message-too-large' }));
+    expect(() => a.encrypt(bob.publicKey, new Uint8Array(NOISE_MAX_MESSAGE))).toThrow(
+      expect.objectContaining({ code: 'noise-message-too-large' }),
+    );
     const ok = a.encrypt(bob.publicKey, new Uint8Array(NOISE_MAX_MESSAGE - 48));
     expect(ok).toHaveLength(NOISE_MAX_MESSAGE);
     expect(() => new NoiseChannels(alice, [new Uint8Array(31)])).toThrow(expect.objectContaining({ code: 'noise-invalid-key' }));

@@ -46,7 +46,9 @@ export function communicationPublicKey(privateKey: Uint8Array): Uint8Array {
 
 function checkKey(k: Uint8Array, what: string): void {
   if (!(k instanceof Uint8Array) || k.length !== DHLEN)
-    throw new CeremonyError('noise-invalid-key', `The ${what} must be ${DHLEN} bytes.`, { length: k instanceof Uint8Array ? k.length : -1 });
+    throw new CeremonyError('noise-invalid-key', `The ${what} must be ${DHLEN} bytes.`, {
+      length: k instanceof Uint8Array ? k.length : -1,
+    });
 }
 
 function dh(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
@@ -54,7 +56,9 @@ function dh(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
     return x25519.getSharedSecret(privateKey, publicKey);
   } catch {
     // noble refuses low-order peer keys (all-zero shared secret); so does any careful peer.
-    throw new CeremonyError('noise-invalid-key', 'A peer communication key is not a usable X25519 public key.', { peer: bytesToHex(publicKey) });
+    throw new CeremonyError('noise-invalid-key', 'A peer communication key is not a usable X25519 public key.', {
+      peer: bytesToHex(publicKey),
+    });
   }
 }
 
@@ -111,13 +115,18 @@ function handshake(args: {
 }
 
 function tooLarge(size: number): CeremonyError {
-  return new CeremonyError('noise-message-too-large', `A message of ${size} bytes exceeds the ${NOISE_MAX_MESSAGE}-byte limit of Noise and frostd.`, {
-    size,
-  });
+  return new CeremonyError(
+    'noise-message-too-large',
+    `A message of ${size} bytes exceeds the ${NOISE_MAX_MESSAGE}-byte limit of Noise and frostd.`,
+    {
+      size,
+    },
+  );
 }
 
 /** Serializable channel state. Holds a symmetric key: store it in the vault. */
-export type NoiseChannelState = { readonly phase: 'handshake' } | { readonly phase: 'transport'; readonly key: string; readonly nonce: number };
+export type NoiseChannelState =
+  { readonly phase: 'handshake' } | { readonly phase: 'transport'; readonly key: string; readonly nonce: number };
 
 function restore(state: NoiseChannelState): { key?: Uint8Array; nonce: number } {
   if (state.phase === 'handshake') return { nonce: 0 };
@@ -171,7 +180,8 @@ export class NoiseKSender {
       return concatBytes(ephemeralPublic, ciphertext);
     }
     if (payload.length + TAGLEN > NOISE_MAX_MESSAGE) throw tooLarge(payload.length + TAGLEN);
-    if (this.nonce >= Number.MAX_SAFE_INTEGER) throw new CeremonyError('noise-nonce-exhausted', 'This channel has sent too many messages.', {});
+    if (this.nonce >= Number.MAX_SAFE_INTEGER)
+      throw new CeremonyError('noise-nonce-exhausted', 'This channel has sent too many messages.', {});
     return encrypt(this.key, this.nonce++, EMPTY, payload);
   }
 
@@ -280,9 +290,13 @@ export class NoiseChannels {
   private channel<T>(map: Map<string, T>, peer: Uint8Array, role: 'to' | 'from'): T {
     const c = map.get(bytesToHex(peer));
     if (!c)
-      throw new CeremonyError('noise-unknown-peer', `No channel ${role} ${bytesToHex(peer).slice(0, 16)}…: they are not a member of this session.`, {
-        peer: bytesToHex(peer),
-      });
+      throw new CeremonyError(
+        'noise-unknown-peer',
+        `No channel ${role} ${bytesToHex(peer).slice(0, 16)}…: they are not a member of this session.`,
+        {
+          peer: bytesToHex(peer),
+        },
+      );
     return c;
   }
 

@@ -111,7 +111,13 @@ const TRANSIENT = new Set(['frostd-unreachable', 'frostd-http-error', 'frostd-ba
 export const DEFAULT_FROSTD_TIMEOUT_MS = 20 * 60 * 1000;
 
 /** The base state of a run that has not reached the relay yet: every runner starts here. */
-export function freshRunState<K extends FrostdRunKind>(kind: K, me: string, names: Readonly<Record<string, string>>, timeoutMs: number | undefined, now: number): FrostdRunState & { readonly kind: K } {
+export function freshRunState<K extends FrostdRunKind>(
+  kind: K,
+  me: string,
+  names: Readonly<Record<string, string>>,
+  timeoutMs: number | undefined,
+  now: number,
+): FrostdRunState & { readonly kind: K } {
   return {
     v: 1,
     kind,
@@ -196,7 +202,11 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
           `A message the relay says is from ${this.nameOf(sender)} could not be decrypted: it was altered, replayed or reordered on the way, or ${this.nameOf(sender)} did not send it.`,
           { sender },
         );
-      throw new CeremonyError(e.code, `${this.nameOf(sender)} sent a bad ${what}: ${e.message}`, { ...e.details, culprit: this.nameOf(sender), culpritKey: sender });
+      throw new CeremonyError(e.code, `${this.nameOf(sender)} sent a bad ${what}: ${e.message}`, {
+        ...e.details,
+        culprit: this.nameOf(sender),
+        culpritKey: sender,
+      });
     }
   }
 
@@ -256,7 +266,12 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
    * more than one is a choice only the person can make (by session id), so the run stops.
    * `check` refuses a session whose members or shape are wrong before anything is sent.
    */
-  protected adoptTheOne(found: readonly { id: string; facts: FrostdSessionFacts }[], what: string, check: (f: FrostdSessionFacts) => void, now: number): boolean {
+  protected adoptTheOne(
+    found: readonly { id: string; facts: FrostdSessionFacts }[],
+    what: string,
+    check: (f: FrostdSessionFacts) => void,
+    now: number,
+  ): boolean {
     if (found.length > 1)
       throw new CeremonyError(
         'frostd-ambiguous-session',
@@ -440,7 +455,10 @@ export async function runFrostdSession<S extends FrostdRunState>(
   const interval = options.pollIntervalMs ?? 2000;
   for (;;) {
     if (options.signal?.aborted) throw new CeremonyError('frostd-cancelled', 'The frostd session run was cancelled.', {});
-    const report = await runner.step(client, { now: (options.now ?? Date.now)(), ...(options.persist ? { persist: options.persist } : {}) });
+    const report = await runner.step(client, {
+      now: (options.now ?? Date.now)(),
+      ...(options.persist ? { persist: options.persist } : {}),
+    });
     await options.persist?.(runner.toJSON());
     if (options.onStep?.(report) === true) return report;
     if (report.status === 'failed') throw runner.error!;

@@ -24,14 +24,7 @@ import type { FrostdClient } from './client.ts';
 import type { FrostdRunSecrets } from './dkg-runner.ts';
 import { decodeToCoordinatorMessage, encodeSigningPackageMessage } from './messages.ts';
 import { NOISE_MAX_MESSAGE } from './noise.ts';
-import {
-  freshRunState,
-  FrostdRunner,
-  type FrostdQueue,
-  type FrostdReceived,
-  type FrostdRunState,
-  type PlannedMessage,
-} from './runner.ts';
+import { freshRunState, FrostdRunner, type FrostdQueue, type FrostdReceived, type FrostdRunState, type PlannedMessage } from './runner.ts';
 
 export interface FrostdSignCoordinatorConfig {
   readonly publicKeyPackage: PublicKeyPackage;
@@ -95,12 +88,17 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     for (const [id, key] of Object.entries(config.participants)) participants[normalizeIdentifier(suite, id)] = key.toLowerCase();
     const members = Object.values(participants);
     const signers = config.signers.map((k) => k.toLowerCase());
-    if (new Set(signers).size !== signers.length) throw new CeremonyError('frostd-duplicate-member', 'The signer list names someone twice.', {});
+    if (new Set(signers).size !== signers.length)
+      throw new CeremonyError('frostd-duplicate-member', 'The signer list names someone twice.', {});
     const strangers = signers.filter((k) => !members.includes(k));
     if (strangers.length)
-      throw new CeremonyError('frostd-sign-unknown-signer', `${strangers.map(nameOf).join(', ')} ${strangers.length === 1 ? 'is' : 'are'} not a member of this group.`, {
-        unknown: strangers.join(','),
-      });
+      throw new CeremonyError(
+        'frostd-sign-unknown-signer',
+        `${strangers.map(nameOf).join(', ')} ${strangers.length === 1 ? 'is' : 'are'} not a member of this group.`,
+        {
+          unknown: strangers.join(','),
+        },
+      );
     if (!members.includes(me))
       throw new CeremonyError(
         'frostd-sign-coordinator-not-member',
@@ -116,7 +114,11 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     // The signing package carries the message in hex, inside JSON, inside one Noise message.
     const sample = { suite: suiteId, hiding: suite.elementToBytes(suite.base), binding: suite.elementToBytes(suite.base) };
     const ids = Object.keys(participants).filter((id) => signers.includes(participants[id]!));
-    const probe = encodeSigningPackageMessage({ suite: suiteId, signingCommitments: Object.fromEntries(ids.map((id) => [id, sample])), message: config.message });
+    const probe = encodeSigningPackageMessage({
+      suite: suiteId,
+      signingCommitments: Object.fromEntries(ids.map((id) => [id, sample])),
+      message: config.message,
+    });
     if (probe.length + NOISE_FIRST_OVERHEAD > NOISE_MAX_MESSAGE)
       throw new CeremonyError(
         'frostd-message-too-large',
@@ -171,16 +173,22 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     const s = this.state;
     const sender = entry.sender;
     if (entry.queue !== 'coordinator' || !s.signers.includes(sender))
-      throw new CeremonyError('frostd-unexpected-sender', `A message came from ${sender.slice(0, 12)}…, who was not asked to sign.`, { sender });
+      throw new CeremonyError('frostd-unexpected-sender', `A message came from ${sender.slice(0, 12)}…, who was not asked to sign.`, {
+        sender,
+      });
     const payload = this.fromPeer(sender, 'signing message', () => this.main.decrypt(sender, hexToBytes(entry.msg)));
     if (!payload) return;
     const msg = this.fromPeer(sender, 'signing message', () => decodeToCoordinatorMessage(s.suite, payload));
     const one = <T>(items: readonly T[]): T => {
       if (items.length !== 1)
-        throw new CeremonyError('frostd-sign-message-count', `${this.nameOf(sender)} answered for ${items.length} messages; this session signs one.`, {
-          culprit: this.nameOf(sender),
-          culpritKey: sender,
-        });
+        throw new CeremonyError(
+          'frostd-sign-message-count',
+          `${this.nameOf(sender)} answered for ${items.length} messages; this session signs one.`,
+          {
+            culprit: this.nameOf(sender),
+            culpritKey: sender,
+          },
+        );
       return items[0]!;
     };
     const twice = () =>

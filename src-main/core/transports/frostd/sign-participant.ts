@@ -155,7 +155,8 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
 
   /** The person approved the message: the next step signs and sends the share. */
   approve(now = Date.now()): void {
-    if (this.state.status !== 'awaiting-approval') throw new CeremonyError('frostd-sign-nothing-to-approve', 'There is no signing request waiting for approval.', {});
+    if (this.state.status !== 'awaiting-approval')
+      throw new CeremonyError('frostd-sign-nothing-to-approve', 'There is no signing request waiting for approval.', {});
     this.state.decision = 'approved';
     this.state.status = 'running';
     this.setPhase('finishing', now);
@@ -163,10 +164,15 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
 
   /** The person refused: the run ends, no share is sent (the coordinator will time out naming this signer). */
   decline(): void {
-    if (this.state.status !== 'awaiting-approval') throw new CeremonyError('frostd-sign-nothing-to-approve', 'There is no signing request waiting for approval.', {});
+    if (this.state.status !== 'awaiting-approval')
+      throw new CeremonyError('frostd-sign-nothing-to-approve', 'There is no signing request waiting for approval.', {});
     this.state.decision = 'declined';
     this.state.status = 'failed';
-    this.state.error = { code: 'frostd-sign-declined', message: 'You declined to sign this message; no signature share was sent.', details: {} };
+    this.state.error = {
+      code: 'frostd-sign-declined',
+      message: 'You declined to sign this message; no signature share was sent.',
+      details: {},
+    };
   }
 
   private members(): string[] {
@@ -177,7 +183,8 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
   private checkSession(facts: FrostdSessionFacts): void {
     const s = this.state;
     const members = this.members();
-    if (!facts.pubkeys.includes(s.me)) throw new CeremonyError('frostd-not-a-member', 'This communication key is not among the signers of the session.', {});
+    if (!facts.pubkeys.includes(s.me))
+      throw new CeremonyError('frostd-not-a-member', 'This communication key is not among the signers of the session.', {});
     if (!members.includes(facts.coordinator))
       throw new CeremonyError(
         'frostd-sign-unknown-coordinator',
@@ -186,9 +193,13 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
       );
     const strangers = facts.pubkeys.filter((k) => !members.includes(k));
     if (strangers.length || new Set(facts.pubkeys).size !== facts.pubkeys.length)
-      throw new CeremonyError('frostd-sign-unknown-signer', `The signing session lists signers who are not members of your group (or one twice); nothing was sent.`, {
-        unknown: strangers.join(','),
-      });
+      throw new CeremonyError(
+        'frostd-sign-unknown-signer',
+        `The signing session lists signers who are not members of your group (or one twice); nothing was sent.`,
+        {
+          unknown: strangers.join(','),
+        },
+      );
     if (facts.pubkeys.length < s.minSigners)
       throw new CeremonyError(
         'frostd-sign-too-few-signers',
@@ -196,9 +207,13 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
         { expected: s.minSigners, received: facts.pubkeys.length, culprit: this.nameOf(facts.coordinator) },
       );
     if (facts.messageCount !== 1)
-      throw new CeremonyError('frostd-sign-message-count', `The session signs ${facts.messageCount} messages at once; only one is supported.`, {
-        messageCount: facts.messageCount,
-      });
+      throw new CeremonyError(
+        'frostd-sign-message-count',
+        `The session signs ${facts.messageCount} messages at once; only one is supported.`,
+        {
+          messageCount: facts.messageCount,
+        },
+      );
   }
 
   protected async acquire(client: FrostdClient, now: number): Promise<boolean> {
@@ -214,7 +229,12 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     for (const id of await client.listSessions()) {
       try {
         const facts = sessionFacts(await client.getSessionInfo(id));
-        if (facts.messageCount === 1 && facts.pubkeys.includes(s.me) && members.includes(facts.coordinator) && facts.pubkeys.every((k) => members.includes(k)))
+        if (
+          facts.messageCount === 1 &&
+          facts.pubkeys.includes(s.me) &&
+          members.includes(facts.coordinator) &&
+          facts.pubkeys.every((k) => members.includes(k))
+        )
           found.push({ id, facts });
       } catch (e) {
         if (!isCeremonyError(e, 'frostd-session-not-found')) throw e;
@@ -239,23 +259,39 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     const payload = this.fromPeer(coordinator, 'signing package', () => this.main.decrypt(coordinator, hexToBytes(entry.msg)));
     if (!payload) return;
     if (this.signingPackage)
-      throw new CeremonyError('frostd-sign-second-package', `${this.nameOf(coordinator)} sent a second signing package in the same session; only the first is ever signed.`, {
-        culprit: this.nameOf(coordinator),
-        culpritKey: coordinator,
-      });
+      throw new CeremonyError(
+        'frostd-sign-second-package',
+        `${this.nameOf(coordinator)} sent a second signing package in the same session; only the first is ever signed.`,
+        {
+          culprit: this.nameOf(coordinator),
+          culpritKey: coordinator,
+        },
+      );
     const msg = this.fromPeer(coordinator, 'signing package', () => decodeSigningPackageMessage(s.suite, payload));
     this.fromPeer(coordinator, 'signing package', () => {
       if (msg.signingPackages.length !== 1)
-        throw new CeremonyError('frostd-sign-message-count', `It holds ${msg.signingPackages.length} signing packages; this session signs one.`, {});
+        throw new CeremonyError(
+          'frostd-sign-message-count',
+          `It holds ${msg.signingPackages.length} signing packages; this session signs one.`,
+          {},
+        );
       if (msg.randomizers.length !== 0)
-        throw new CeremonyError('frostd-sign-rerandomized-unsupported', 'It asks for a rerandomized signature, which this app does not make for this suite.', {});
+        throw new CeremonyError(
+          'frostd-sign-rerandomized-unsupported',
+          'It asks for a rerandomized signature, which this app does not make for this suite.',
+          {},
+        );
       const pkg = msg.signingPackages[0]!;
       const sessionIds = s.session!.pubkeys.map((k) => Object.entries(s.participants).find(([, v]) => v === k)![0]).sort();
       const packageIds = Object.keys(pkg.signingCommitments).sort();
       if (sessionIds.join() !== packageIds.join())
         throw new CeremonyError('frostd-sign-package-mismatch', 'Its signers are not the signers of the session.', {});
       const mine = pkg.signingCommitments[s.identifier];
-      if (!mine || bytesToHex(mine.hiding) !== bytesToHex(this.nonces.commitments.hiding) || bytesToHex(mine.binding) !== bytesToHex(this.nonces.commitments.binding))
+      if (
+        !mine ||
+        bytesToHex(mine.hiding) !== bytesToHex(this.nonces.commitments.hiding) ||
+        bytesToHex(mine.binding) !== bytesToHex(this.nonces.commitments.binding)
+      )
         throw new CeremonyError('frost-sign-commitment-mismatch', 'It does not carry the commitments you sent in this session.', {});
       if (s.expectedMessage !== null && bytesToHex(pkg.message) !== s.expectedMessage)
         throw new CeremonyError('frostd-sign-unexpected-message', 'Its message is not the one you agreed to sign; nothing was signed.', {
@@ -269,7 +305,12 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     const s = this.state;
     if (!this.signingPackage || s.status === 'failed') return;
     if (s.decision === 'approved' || s.autoApprove) {
-      if (!this.share) this.share = sign(this.signingPackage, { ...this.nonces, hiding: this.nonces.hiding.slice(), binding: this.nonces.binding.slice() }, this.keyPackage);
+      if (!this.share)
+        this.share = sign(
+          this.signingPackage,
+          { ...this.nonces, hiding: this.nonces.hiding.slice(), binding: this.nonces.binding.slice() },
+          this.keyPackage,
+        );
       if (s.phase !== 'done') this.setPhase('finishing', now);
       return;
     }

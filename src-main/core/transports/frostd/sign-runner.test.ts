@@ -55,7 +55,13 @@ function coordinator(all: TestMember[], m: TestMember, grp: ReturnType<typeof gr
   );
 }
 
-function signer(all: TestMember[], m: TestMember, grp: ReturnType<typeof group>, cfg: Partial<FrostdSignParticipantConfig> = {}, keyPackage?: KeyPackage) {
+function signer(
+  all: TestMember[],
+  m: TestMember,
+  grp: ReturnType<typeof group>,
+  cfg: Partial<FrostdSignParticipantConfig> = {},
+  keyPackage?: KeyPackage,
+) {
   return FrostdSignParticipant.create(
     { participants: grp.participants, contacts: contactsOf(all, m), timeoutMs: 10 * MINUTE, ...cfg },
     { communicationKey: m.key, seed: m.seed, keyPackage: keyPackage ?? grp.kp(m) },
@@ -183,7 +189,9 @@ describe('frostd signing runners (against the test relay)', () => {
     expect(b.runner.status).toBe('awaiting-approval');
     (b.runner as FrostdSignParticipant).decline();
     expect(b.runner.error!.code).toBe('frostd-sign-declined');
-    expect(() => coordinator(s.all, ava!, s, { signers: [ben!.hex, cam!.hex], message: new Uint8Array(40_000) })).toThrow(/too large to go through frostd/);
+    expect(() => coordinator(s.all, ava!, s, { signers: [ben!.hex, cam!.hex], message: new Uint8Array(40_000) })).toThrow(
+      /too large to go through frostd/,
+    );
     await s.clients[0]!.closeSession(coord.runner.sessionId!);
   });
 
@@ -193,7 +201,14 @@ describe('frostd signing runners (against the test relay)', () => {
     const coordSeed = randomBytes(32);
     const message = text('restart-proof');
     let coord: FrostdSignCoordinator = FrostdSignCoordinator.create(
-      { publicKeyPackage: s.g.publicKeyPackage, minSigners: 2, participants: s.participants, signers: [bob!.hex, cyd!.hex], message, contacts: contactsOf(s.all, ada!) },
+      {
+        publicKeyPackage: s.g.publicKeyPackage,
+        minSigners: 2,
+        participants: s.participants,
+        signers: [bob!.hex, cyd!.hex],
+        message,
+        contacts: contactsOf(s.all, ada!),
+      },
       { communicationKey: ada!.key, seed: coordSeed },
       clock.now(),
     );
@@ -203,7 +218,11 @@ describe('frostd signing runners (against the test relay)', () => {
       coord = FrostdSignCoordinator.restore(coord.toJSON() as FrostdSignCoordinatorState, { communicationKey: ada!.key, seed: coordSeed });
       for (const x of signers) {
         await x.runner.step(x.client, { now: clock.now() });
-        x.runner = FrostdSignParticipant.restore(x.runner.toJSON() as FrostdSignParticipantState, { communicationKey: x.m.key, seed: x.m.seed, keyPackage: s.kp(x.m) });
+        x.runner = FrostdSignParticipant.restore(x.runner.toJSON() as FrostdSignParticipantState, {
+          communicationKey: x.m.key,
+          seed: x.m.seed,
+          keyPackage: s.kp(x.m),
+        });
         if (x.runner.status === 'awaiting-approval') {
           expect(x.runner.request!.messageText).toBe('restart-proof');
           x.runner.approve(clock.now());

@@ -62,7 +62,11 @@ const settled = (p: Party) => p.runner.status === 'done' || p.runner.status === 
  * Steps every unpaused party in turn, advancing the clock by `tickMs` per round, until all of
  * them are settled (done, failed, or waiting for approval) or `rounds` run out.
  */
-export async function drive(parties: readonly Party[], clock: FakeClock, options: { rounds?: number; tickMs?: number } = {}): Promise<void> {
+export async function drive(
+  parties: readonly Party[],
+  clock: FakeClock,
+  options: { rounds?: number; tickMs?: number } = {},
+): Promise<void> {
   for (let round = 0; round < (options.rounds ?? 60); round++) {
     const active = parties.filter((p) => !p.paused && !settled(p));
     if (active.length === 0) return;

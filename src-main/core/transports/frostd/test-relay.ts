@@ -293,7 +293,13 @@ export class FrostdTestRelay {
       if (!this.sessionsByPubkey.has(pk)) this.sessionsByPubkey.set(pk, new Set());
       this.sessionsByPubkey.get(pk)!.add(id);
     }
-    this.sessions.set(id, { pubkeys, coordinator: user, messageCount: count, queues: new Map(), expiresAt: this.now() + this.limits.sessionTtlMs });
+    this.sessions.set(id, {
+      pubkeys,
+      coordinator: user,
+      messageCount: count,
+      queues: new Map(),
+      expiresAt: this.now() + this.limits.sessionTtlMs,
+    });
     return { session_id: id };
   }
 

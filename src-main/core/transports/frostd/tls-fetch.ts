@@ -31,7 +31,8 @@ export function frostdTlsFetch(options: FrostdTlsFetchOptions = {}): FrostdFetch
           resolve({ status: res.statusCode ?? 0, text: async () => text });
         });
       };
-      const req = target.protocol === 'https:' ? httpsRequest(target, { ...common, ca }, onResponse) : httpRequest(target, common, onResponse);
+      const req =
+        target.protocol === 'https:' ? httpsRequest(target, { ...common, ca }, onResponse) : httpRequest(target, common, onResponse);
       req.on('error', reject);
       req.end(body);
     });

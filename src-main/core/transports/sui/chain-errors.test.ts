@@ -26,8 +26,12 @@ describe('explainExecutionError', () => {
   });
 
   it('phrases the same code for the step being taken', () => {
-    expect(explainExecutionError(abort('seal_committee', 0), 'init_rotation').message).toMatch(/Only a member of the current committee can start a rotation/);
-    expect(explainExecutionError(abort('seal_committee', 0), 'register').message).toMatch(/not a member of the committee, so it cannot register/);
+    expect(explainExecutionError(abort('seal_committee', 0), 'init_rotation').message).toMatch(
+      /Only a member of the current committee can start a rotation/,
+    );
+    expect(explainExecutionError(abort('seal_committee', 0), 'register').message).toMatch(
+      /not a member of the committee, so it cannot register/,
+    );
     expect(explainExecutionError(abort('seal_committee', 8), 'register').message).toMatch(/Registration is closed/);
     expect(explainExecutionError(abort('seal_committee', 8), 'init_rotation').message).toMatch(/not finalized/);
     expect(explainExecutionError(abort('seal_committee', 7), 'propose').message).toMatch(/differs from what other members proposed/);
@@ -45,11 +49,22 @@ describe('explainExecutionError', () => {
   });
 
   it('maps deleted inputs, gas and argument failures', () => {
-    const deleted: SuiClientTypes.ExecutionError = { $kind: 'ObjectIdError', message: 'InputObjectDeleted', ObjectIdError: { name: 'InputObjectDeleted', objectId: '' } };
-    expect(explainExecutionError(deleted, 'propose_for_rotation')).toMatchObject({ code: 'chain/object-deleted', message: expect.stringMatching(/already been finalized/) });
+    const deleted: SuiClientTypes.ExecutionError = {
+      $kind: 'ObjectIdError',
+      message: 'InputObjectDeleted',
+      ObjectIdError: { name: 'InputObjectDeleted', objectId: '' },
+    };
+    expect(explainExecutionError(deleted, 'propose_for_rotation')).toMatchObject({
+      code: 'chain/object-deleted',
+      message: expect.stringMatching(/already been finalized/),
+    });
     const gas: SuiClientTypes.ExecutionError = { $kind: 'Unknown', message: 'InsufficientGas', Unknown: null };
     expect(explainExecutionError(gas).code).toBe('chain/insufficient-gas');
-    const arg: SuiClientTypes.ExecutionError = { $kind: 'CommandArgumentError', message: 'x', CommandArgumentError: { argument: 0, name: 'TypeMismatch' } };
+    const arg: SuiClientTypes.ExecutionError = {
+      $kind: 'CommandArgumentError',
+      message: 'x',
+      CommandArgumentError: { argument: 0, name: 'TypeMismatch' },
+    };
     expect(explainExecutionError(arg).code).toBe('chain/bad-argument');
   });
 

@@ -100,7 +100,14 @@ export type CeremonyCall =
   | { kind: 'init_rotation'; packageId?: string; oldCommitteeId: string; threshold: number; members: string[] }
   | { kind: 'register'; packageId?: string; committeeId: string; encPk: Uint8Array; signingPk: Uint8Array; url: string; name: string }
   | { kind: 'propose'; packageId?: string; committeeId: string; partialPks: Uint8Array[]; pk: Uint8Array; messagesHash: Uint8Array }
-  | { kind: 'propose_for_rotation'; packageId?: string; committeeId: string; partialPks: Uint8Array[]; messagesHash: Uint8Array; oldCommitteeId?: string }
+  | {
+      kind: 'propose_for_rotation';
+      packageId?: string;
+      committeeId: string;
+      partialPks: Uint8Array[];
+      messagesHash: Uint8Array;
+      oldCommitteeId?: string;
+    }
   | { kind: 'update_member_url'; packageId?: string; committeeId: string; url: string };
 
 export interface PrepareOptions {

@@ -33,7 +33,14 @@ export {
   type SuiTransport,
 } from './network.ts';
 export { COMMITTEE_ABORT_NAMES, KEY_SERVER_ABORT_NAMES, explainChainError, explainExecutionError, type CallKind } from './chain-errors.ts';
-export { parseSignatureInput, senderOf, signUnsigned, unsignedTransaction, verifyOfflineSignature, type UnsignedTransaction } from './offline.ts';
+export {
+  parseSignatureInput,
+  senderOf,
+  signUnsigned,
+  unsignedTransaction,
+  verifyOfflineSignature,
+  type UnsignedTransaction,
+} from './offline.ts';
 export {
   addressOfSecret,
   exportSecret,

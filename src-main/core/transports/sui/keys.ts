@@ -57,7 +57,8 @@ export function parseKeystoreEntry(entry: string): SuiSecret {
   } catch {
     invalid('invalid', 'This keystore entry is not base64.');
   }
-  if (bytes.length !== 33) invalid('invalid', `A keystore entry holds 33 bytes (scheme flag and 32-byte key); this one holds ${bytes.length}.`);
+  if (bytes.length !== 33)
+    invalid('invalid', `A keystore entry holds 33 bytes (scheme flag and 32-byte key); this one holds ${bytes.length}.`);
   const scheme = SIGNATURE_FLAG_TO_SCHEME[bytes[0] as keyof typeof SIGNATURE_FLAG_TO_SCHEME];
   if (!scheme) invalid('unsupported-scheme', `The keystore entry has an unknown scheme flag ${bytes[0]}.`);
   return { scheme: checkScheme(scheme), secretKey: bytes.slice(1) };
@@ -91,13 +92,18 @@ export function parseKeystoreFile(json: string): { address: string; secret: SuiS
   } catch {
     invalid('invalid', 'The keystore file is not JSON.');
   }
-  if (!Array.isArray(list) || list.some((e) => typeof e !== 'string')) invalid('invalid', 'A sui.keystore file is a JSON list of base64 strings.');
+  if (!Array.isArray(list) || list.some((e) => typeof e !== 'string'))
+    invalid('invalid', 'A sui.keystore file is a JSON list of base64 strings.');
   return (list as string[]).map((e, i) => {
     try {
       const secret = parseKeystoreEntry(e);
       return { address: addressOfSecret(secret), secret };
     } catch (err) {
-      throw new CeremonyError((err as CeremonyError).code ?? 'sui-key/invalid', `Entry ${i + 1} of the keystore: ${(err as Error).message}`, { index: i });
+      throw new CeremonyError(
+        (err as CeremonyError).code ?? 'sui-key/invalid',
+        `Entry ${i + 1} of the keystore: ${(err as Error).message}`,
+        { index: i },
+      );
     }
   });
 }

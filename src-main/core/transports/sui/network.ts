@@ -56,7 +56,10 @@ function checkUrl(url: string): string {
   try {
     u = new URL(url);
   } catch {
-    throw new CeremonyError('network/invalid-url', `"${url}" is not a URL; give the full node address, e.g. https://fullnode.testnet.sui.io:443.`);
+    throw new CeremonyError(
+      'network/invalid-url',
+      `"${url}" is not a URL; give the full node address, e.g. https://fullnode.testnet.sui.io:443.`,
+    );
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
     throw new CeremonyError('network/invalid-url', `The full node URL must start with https:// or http:// (got ${u.protocol}).`);
@@ -78,7 +81,10 @@ export function parseNetwork(name: string, nodeUrl?: string | null): NetworkConf
   if (lower === 'rehearsal') return { kind: 'rehearsal', ledgerDir: null };
   if (lower.startsWith('rehearsal:')) return { kind: 'rehearsal', ledgerDir: n.slice('rehearsal:'.length) };
   if (/^https?:\/\//i.test(n)) return { kind: 'custom', url: checkUrl(n) };
-  throw new CeremonyError('network/unknown', `Unknown network "${name}": use mainnet, testnet, devnet, localnet, a full node URL, or rehearsal.`);
+  throw new CeremonyError(
+    'network/unknown',
+    `Unknown network "${name}": use mainnet, testnet, devnet, localnet, a full node URL, or rehearsal.`,
+  );
 }
 
 /** The `@mysten/sui` client for a real network: gRPC by default, JSON-RPC on request. */

@@ -52,7 +52,9 @@ describe('offline signing', () => {
     tx.transferObjects([tx.gas], f.coordinator.toSuiAddress());
     tx.setGasBudget(5_000_000);
     const other = unsignedTransaction(await tx.build({ client: f.ledger.client }));
-    await expect(f.chain.submitSigned(other, await signUnsigned(other, m))).rejects.toMatchObject({ code: 'tx/not-a-ceremony-transaction' });
+    await expect(f.chain.submitSigned(other, await signUnsigned(other, m))).rejects.toMatchObject({
+      code: 'tx/not-a-ceremony-transaction',
+    });
   });
 
   it('accepts the JSON printed by `sui keytool sign`', async () => {
@@ -60,7 +62,12 @@ describe('offline signing', () => {
     const m = f.members[1]!;
     const prepared = await f.chain.prepare({ kind: 'register', committeeId: f.committeeId, ...registration(1) }, m.toSuiAddress());
     const { signature } = await m.signTransaction(fromBase64(prepared.bytes));
-    const keytoolJson = JSON.stringify({ suiAddress: m.toSuiAddress(), rawTxData: prepared.bytes, intent: { scope: 0, version: 0, app_id: 0 }, suiSignature: signature });
+    const keytoolJson = JSON.stringify({
+      suiAddress: m.toSuiAddress(),
+      rawTxData: prepared.bytes,
+      intent: { scope: 0, version: 0, app_id: 0 },
+      suiSignature: signature,
+    });
     expect(parseSignatureInput(keytoolJson)).toBe(signature);
     await f.chain.submitSigned(prepared, keytoolJson);
     expect((await f.chain.getCommittee(f.committeeId)).registrations).toHaveLength(1);
@@ -70,7 +77,10 @@ describe('offline signing', () => {
     const f = await freshCommittee(3, 2, 1300);
     const m = f.members[0]!;
     const prepared = await f.chain.prepare({ kind: 'register', committeeId: f.committeeId, ...registration(0) }, m.toSuiAddress());
-    const other = await f.chain.prepare({ kind: 'register', committeeId: f.committeeId, ...registration(0), url: 'https://elsewhere' }, m.toSuiAddress());
+    const other = await f.chain.prepare(
+      { kind: 'register', committeeId: f.committeeId, ...registration(0), url: 'https://elsewhere' },
+      m.toSuiAddress(),
+    );
     const before = f.ledger.read().transactions.length;
 
     const forOther = (await m.signTransaction(fromBase64(other.bytes))).signature;
@@ -85,7 +95,9 @@ describe('offline signing', () => {
     await expect(f.chain.submitSigned(prepared, bySecp)).rejects.toMatchObject({ code: 'offline-signature/wrong-signer' });
 
     const good = (await m.signTransaction(fromBase64(prepared.bytes))).signature;
-    await expect(f.chain.submitSigned(prepared, good, f.members[1]!.toSuiAddress())).rejects.toMatchObject({ code: 'offline-signature/wrong-sender' });
+    await expect(f.chain.submitSigned(prepared, good, f.members[1]!.toSuiAddress())).rejects.toMatchObject({
+      code: 'offline-signature/wrong-sender',
+    });
     await expect(f.chain.submitSigned(prepared, 'not a signature')).rejects.toMatchObject({ code: 'offline-signature/malformed' });
     await expect(f.chain.submitSigned(prepared, '{"rawTxData":"x"}')).rejects.toMatchObject({ code: 'offline-signature/malformed' });
 
@@ -94,7 +106,9 @@ describe('offline signing', () => {
     // A flipped byte in the signature itself does not verify either.
     const raw = fromBase64(good);
     raw[10] = raw[10]! ^ 1;
-    await expect(verifyOfflineSignature(fromBase64(prepared.bytes), toBase64(raw))).rejects.toMatchObject({ code: 'offline-signature/different-transaction' });
+    await expect(verifyOfflineSignature(fromBase64(prepared.bytes), toBase64(raw))).rejects.toMatchObject({
+      code: 'offline-signature/different-transaction',
+    });
 
     expect(f.ledger.read().transactions.length).toBe(before);
   });
@@ -103,7 +117,9 @@ describe('offline signing', () => {
     const f = await freshCommittee(3, 2, 1400);
     const m = f.members[0]!;
     const prepared = await f.chain.prepare({ kind: 'register', committeeId: f.committeeId, ...registration(0) }, m.toSuiAddress());
-    await expect(signUnsigned({ ...prepared, digest: '11111111111111111111111111111111' }, m)).rejects.toMatchObject({ code: 'offline-signature/digest-mismatch' });
+    await expect(signUnsigned({ ...prepared, digest: '11111111111111111111111111111111' }, m)).rejects.toMatchObject({
+      code: 'offline-signature/digest-mismatch',
+    });
     await expect(signUnsigned(prepared, f.members[1]!)).rejects.toMatchObject({ code: 'offline-signature/wrong-signer' });
   });
 
@@ -121,7 +137,9 @@ describe('offline signing', () => {
   it('prepare refuses an unfunded sender with a pointer to the faucet', async () => {
     const f = await freshCommittee(3, 2, 1600);
     const broke = keypair(1699);
-    await expect(f.chain.prepare({ kind: 'publish', dump: (await import('./test-support.ts')).fakeDump() }, broke.toSuiAddress())).rejects.toMatchObject({
+    await expect(
+      f.chain.prepare({ kind: 'publish', dump: (await import('./test-support.ts')).fakeDump() }, broke.toSuiAddress()),
+    ).rejects.toMatchObject({
       code: 'rehearsal/insufficient-gas',
       message: expect.stringContaining('faucet'),
     });

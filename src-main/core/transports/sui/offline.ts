@@ -45,10 +45,17 @@ export function parseSignatureInput(text: string): string {
     try {
       json = JSON.parse(t);
     } catch {
-      throw new CeremonyError('offline-signature/malformed', 'The signature file is neither a base64 signature nor the JSON printed by "sui keytool sign".');
+      throw new CeremonyError(
+        'offline-signature/malformed',
+        'The signature file is neither a base64 signature nor the JSON printed by "sui keytool sign".',
+      );
     }
     const sig = (json as { suiSignature?: unknown }).suiSignature;
-    if (typeof sig !== 'string') throw new CeremonyError('offline-signature/malformed', 'The JSON holds no "suiSignature" field; import the output of "sui keytool sign".');
+    if (typeof sig !== 'string')
+      throw new CeremonyError(
+        'offline-signature/malformed',
+        'The JSON holds no "suiSignature" field; import the output of "sui keytool sign".',
+      );
     return sig;
   }
   return t;
@@ -60,14 +67,20 @@ function signerOf(signature: string) {
   try {
     parsed = parseSerializedSignature(signature);
   } catch {
-    throw new CeremonyError('offline-signature/malformed', 'This is not a Sui signature (expected base64 of flag, signature and public key).');
+    throw new CeremonyError(
+      'offline-signature/malformed',
+      'This is not a Sui signature (expected base64 of flag, signature and public key).',
+    );
   }
   if (parsed.signatureScheme === 'MultiSig') {
     const pk = new MultiSigPublicKey(parsed.multisig.multisig_pk);
     return { address: normalizeSuiAddress(pk.toSuiAddress()), publicKey: pk, serialized: parsed.serializedSignature };
   }
   if (parsed.signatureScheme === 'ZkLogin' || parsed.signatureScheme === 'Passkey') {
-    throw new CeremonyError('offline-signature/unsupported', `${parsed.signatureScheme} signatures cannot be imported; sign with an Ed25519, secp256k1, secp256r1 or multisig key.`);
+    throw new CeremonyError(
+      'offline-signature/unsupported',
+      `${parsed.signatureScheme} signatures cannot be imported; sign with an Ed25519, secp256k1, secp256r1 or multisig key.`,
+    );
   }
   const pk = publicKeyFromRawBytes(parsed.signatureScheme, parsed.publicKey);
   return { address: normalizeSuiAddress(pk.toSuiAddress()), publicKey: pk, serialized: parsed.serializedSignature };
@@ -113,11 +126,18 @@ export async function signUnsigned(unsigned: UnsignedTransaction, signer: Signer
   const sender = senderOf(bytes);
   const digest = TransactionDataBuilder.getDigestFromBytes(bytes);
   if (digest !== unsigned.digest) {
-    throw new CeremonyError('offline-signature/digest-mismatch', `The exported bytes have digest ${digest}, not the announced ${unsigned.digest}: the file was altered or mixed up.`);
+    throw new CeremonyError(
+      'offline-signature/digest-mismatch',
+      `The exported bytes have digest ${digest}, not the announced ${unsigned.digest}: the file was altered or mixed up.`,
+    );
   }
   const me = normalizeSuiAddress(signer.toSuiAddress());
   if (me !== sender) {
-    throw new CeremonyError('offline-signature/wrong-signer', `This transaction must be signed by ${sender}, but the key here belongs to ${me}.`, { signer: me, sender });
+    throw new CeremonyError(
+      'offline-signature/wrong-signer',
+      `This transaction must be signed by ${sender}, but the key here belongs to ${me}.`,
+      { signer: me, sender },
+    );
   }
   return (await signer.signTransaction(bytes)).signature;
 }

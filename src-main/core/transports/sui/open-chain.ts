@@ -15,7 +15,11 @@ export interface OpenedChain {
 
 /** A chain for a rehearsal ledger handle (the faucet is exposed as `chain.faucet`). */
 export function rehearsalChain(ledger: RehearsalLedger, ledgerDir: string | null = null): SuiCommitteeChain {
-  return new SuiCommitteeChain(ledger.client, { kind: 'rehearsal', ledgerDir }, { faucet: (address, amount) => ledger.faucet(address, amount) });
+  return new SuiCommitteeChain(
+    ledger.client,
+    { kind: 'rehearsal', ledgerDir },
+    { faucet: (address, amount) => ledger.faucet(address, amount) },
+  );
 }
 
 export async function openChain(config: NetworkConfig): Promise<OpenedChain> {

@@ -70,12 +70,24 @@ export class SuiCommitteeChain implements CommitteeChain {
       return (await this.client.core.getObject({ objectId, include: { content: true } })).object;
     } catch (e) {
       if (e instanceof ObjectError && e.reason === 'deleted') {
-        throw new CeremonyError('chain/object-deleted', `The ${what} ${objectId} no longer exists on ${this.label}: it was replaced or consumed.`, { objectId });
+        throw new CeremonyError(
+          'chain/object-deleted',
+          `The ${what} ${objectId} no longer exists on ${this.label}: it was replaced or consumed.`,
+          { objectId },
+        );
       }
       if (e instanceof ObjectError) {
-        throw new CeremonyError('chain/object-not-found', `There is no ${what} ${objectId} on ${this.label}: check the id and that the right network is selected.`, { objectId });
+        throw new CeremonyError(
+          'chain/object-not-found',
+          `There is no ${what} ${objectId} on ${this.label}: check the id and that the right network is selected.`,
+          { objectId },
+        );
       }
-      throw new CeremonyError('chain/unreachable', `Could not read the ${what} from ${this.label}: ${e instanceof Error ? e.message : String(e)}`, { objectId });
+      throw new CeremonyError(
+        'chain/unreachable',
+        `Could not read the ${what} from ${this.label}: ${e instanceof Error ? e.message : String(e)}`,
+        { objectId },
+      );
     }
   }
 
@@ -83,7 +95,9 @@ export class SuiCommitteeChain implements CommitteeChain {
     const o = await this.object(committeeId, 'committee');
     const packageId = packageOfType(o.type, COMMITTEE_MODULE, 'Committee');
     if (!packageId || o.owner.$kind !== 'Shared') {
-      throw new CeremonyError('chain/not-a-committee', `Object ${o.objectId} is not a Seal committee (its type is ${o.type}).`, { objectId: o.objectId });
+      throw new CeremonyError('chain/not-a-committee', `Object ${o.objectId} is not a Seal committee (its type is ${o.type}).`, {
+        objectId: o.objectId,
+      });
     }
     const c = Committee.parse(o.content);
     const info = c.state.Init?.members_info ?? c.state.PostDKG?.members_info ?? null;
@@ -108,7 +122,12 @@ export class SuiCommitteeChain implements CommitteeChain {
       phase: c.state.$kind,
       registrations,
       proposal: post
-        ? { partialPks: post.partial_pks.map((p) => Uint8Array.from(p)), pk: Uint8Array.from(post.pk), messagesHash: Uint8Array.from(post.messages_hash), approvals: post.approvals.contents }
+        ? {
+            partialPks: post.partial_pks.map((p) => Uint8Array.from(p)),
+            pk: Uint8Array.from(post.pk),
+            messagesHash: Uint8Array.from(post.messages_hash),
+            approvals: post.approvals.contents,
+          }
         : null,
       oldCommitteeId: c.old_committee_id ? normalizeSuiAddress(c.old_committee_id) : null,
     };
@@ -124,24 +143,43 @@ export class SuiCommitteeChain implements CommitteeChain {
       return normalizeSuiAddress(dynamicField.childId ?? bcs.Address.parse(dynamicField.value.bcs));
     } catch (e) {
       if (e instanceof ObjectError) return null; // not finalized (or rotated away)
-      throw new CeremonyError('chain/unreachable', `Could not read the committee's key server from ${this.label}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new CeremonyError(
+        'chain/unreachable',
+        `Could not read the committee's key server from ${this.label}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
   async getKeyServer(keyServerId: string): Promise<KeyServerView> {
     const o = await this.object(keyServerId, 'key server');
     const sealPackageId = packageOfType(o.type, KEY_SERVER_MODULE, 'KeyServer');
-    if (!sealPackageId) throw new CeremonyError('chain/not-a-key-server', `Object ${o.objectId} is not a Seal key server (its type is ${o.type}).`, { objectId: o.objectId });
+    if (!sealPackageId)
+      throw new CeremonyError('chain/not-a-key-server', `Object ${o.objectId} is not a Seal key server (its type is ${o.type}).`, {
+        objectId: o.objectId,
+      });
     let field;
     try {
-      field = (await this.client.core.getDynamicField({ parentId: o.objectId, name: { type: 'u64', bcs: bcs.u64().serialize(KEY_SERVER_V2_FIELD_KEY).toBytes() } }))
-        .dynamicField;
+      field = (
+        await this.client.core.getDynamicField({
+          parentId: o.objectId,
+          name: { type: 'u64', bcs: bcs.u64().serialize(KEY_SERVER_V2_FIELD_KEY).toBytes() },
+        })
+      ).dynamicField;
     } catch {
-      throw new CeremonyError('chain/not-a-committee-key-server', `Key server ${o.objectId} has no version-2 data, so it is not a committee key server.`, { objectId: o.objectId });
+      throw new CeremonyError(
+        'chain/not-a-committee-key-server',
+        `Key server ${o.objectId} has no version-2 data, so it is not a committee key server.`,
+        { objectId: o.objectId },
+      );
     }
     const v2 = KeyServerV2.parse(field.value.bcs);
     const committee = v2.server_type.Committee;
-    if (!committee) throw new CeremonyError('chain/not-a-committee-key-server', `Key server ${o.objectId} is an independent key server, not a committee one.`, { objectId: o.objectId });
+    if (!committee)
+      throw new CeremonyError(
+        'chain/not-a-committee-key-server',
+        `Key server ${o.objectId} is an independent key server, not a committee one.`,
+        { objectId: o.objectId },
+      );
     return {
       id: o.objectId,
       sealPackageId,
@@ -150,17 +188,28 @@ export class SuiCommitteeChain implements CommitteeChain {
       pk: Uint8Array.from(v2.pk),
       version: committee.version,
       threshold: committee.threshold,
-      partialKeyServers: committee.partial_key_servers.map((p) => ({ name: p.name, url: p.url, partialPk: Uint8Array.from(p.partial_pk), partyId: p.party_id })),
+      partialKeyServers: committee.partial_key_servers.map((p) => ({
+        name: p.name,
+        url: p.url,
+        partialPk: Uint8Array.from(p.partial_pk),
+        partyId: p.party_id,
+      })),
     };
   }
 
   async getCommitteeOfKeyServer(keyServerId: string): Promise<{ committeeId: string; packageId: string }> {
     const ks = await this.object(keyServerId, 'key server');
     if (!packageOfType(ks.type, KEY_SERVER_MODULE, 'KeyServer')) {
-      throw new CeremonyError('chain/not-a-key-server', `Object ${ks.objectId} is not a Seal key server (its type is ${ks.type}).`, { objectId: ks.objectId });
+      throw new CeremonyError('chain/not-a-key-server', `Object ${ks.objectId} is not a Seal key server (its type is ${ks.type}).`, {
+        objectId: ks.objectId,
+      });
     }
     const notHeld = () =>
-      new CeremonyError('chain/key-server-not-in-committee', `Key server ${ks.objectId} is not held by a committee, so it cannot be rotated.`, { objectId: ks.objectId });
+      new CeremonyError(
+        'chain/key-server-not-in-committee',
+        `Key server ${ks.objectId} is not held by a committee, so it cannot be rotated.`,
+        { objectId: ks.objectId },
+      );
     if (ks.owner.$kind !== 'ObjectOwner') throw notHeld();
     const field = await this.object(ks.owner.ObjectOwner, 'key server field');
     let parsed;
@@ -170,7 +219,11 @@ export class SuiCommitteeChain implements CommitteeChain {
       throw notHeld();
     }
     const committeeId = normalizeSuiAddress(parsed.name.name);
-    if (normalizeSuiAddress(parsed.value) !== ks.objectId || field.owner.$kind !== 'ObjectOwner' || normalizeSuiAddress(field.owner.ObjectOwner) !== committeeId) {
+    if (
+      normalizeSuiAddress(parsed.value) !== ks.objectId ||
+      field.owner.$kind !== 'ObjectOwner' ||
+      normalizeSuiAddress(field.owner.ObjectOwner) !== committeeId
+    ) {
       throw notHeld();
     }
     const committee = await this.getCommittee(committeeId);
@@ -198,7 +251,9 @@ export class SuiCommitteeChain implements CommitteeChain {
     }
     const keyServerId = await this.getKeyServerIdOfCommittee(old.id);
     if (!keyServerId) {
-      throw new CeremonyError('chain/no-key-server', `The old committee ${old.id} holds no key server, so it cannot be rotated.`, { committeeId: old.id });
+      throw new CeremonyError('chain/no-key-server', `The old committee ${old.id} holds no key server, so it cannot be rotated.`, {
+        committeeId: old.id,
+      });
     }
     const ks = await this.getKeyServer(keyServerId);
     return {
@@ -217,7 +272,10 @@ export class SuiCommitteeChain implements CommitteeChain {
     try {
       return BigInt((await this.client.core.getBalance({ owner: normalizeSuiAddress(address) })).balance.balance);
     } catch (e) {
-      throw new CeremonyError('chain/unreachable', `Could not read the balance from ${this.label}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new CeremonyError(
+        'chain/unreachable',
+        `Could not read the balance from ${this.label}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
@@ -244,9 +302,14 @@ export class SuiCommitteeChain implements CommitteeChain {
         return buildPublish({ dump: call.dump, sender });
       case 'init_committee': {
         const cap = await this.object(call.upgradeCapId, 'UpgradeCap');
-        if (!sameType(cap.type, UPGRADE_CAP_TYPE)) throw new CeremonyError('chain/not-an-upgrade-cap', `Object ${cap.objectId} is not an UpgradeCap.`, { objectId: cap.objectId });
+        if (!sameType(cap.type, UPGRADE_CAP_TYPE))
+          throw new CeremonyError('chain/not-an-upgrade-cap', `Object ${cap.objectId} is not an UpgradeCap.`, { objectId: cap.objectId });
         if (cap.owner.$kind !== 'AddressOwner' || normalizeSuiAddress(cap.owner.AddressOwner) !== sender) {
-          throw new CeremonyError('chain/upgrade-cap-not-owned', `The UpgradeCap ${cap.objectId} does not belong to ${sender}, who must send init_committee.`, { objectId: cap.objectId });
+          throw new CeremonyError(
+            'chain/upgrade-cap-not-owned',
+            `The UpgradeCap ${cap.objectId} does not belong to ${sender}, who must send init_committee.`,
+            { objectId: cap.objectId },
+          );
         }
         return buildInitCommittee({
           packageId: call.packageId,
@@ -260,9 +323,13 @@ export class SuiCommitteeChain implements CommitteeChain {
         const packageId = this.checkPackage(call.packageId, old);
         // Refuse before any transaction, with the numbers (the contract would abort the same way).
         if (old.phase !== 'Finalized') {
-          throw new CeremonyError('chain-abort/EInvalidState', `Committee ${old.id} is not finalized yet, so it cannot be rotated: finish its ceremony first.`, {
-            committeeId: old.id,
-          });
+          throw new CeremonyError(
+            'chain-abort/EInvalidState',
+            `Committee ${old.id} is not finalized yet, so it cannot be rotated: finish its ceremony first.`,
+            {
+              committeeId: old.id,
+            },
+          );
         }
         if (!old.members.includes(sender)) {
           throw new CeremonyError(
@@ -283,16 +350,32 @@ export class SuiCommitteeChain implements CommitteeChain {
       }
       case 'register': {
         const c = await this.getCommittee(call.committeeId);
-        return buildRegister({ packageId: this.checkPackage(call.packageId, c), committee: this.sharedRef(c), encPk: call.encPk, signingPk: call.signingPk, url: call.url, name: call.name });
+        return buildRegister({
+          packageId: this.checkPackage(call.packageId, c),
+          committee: this.sharedRef(c),
+          encPk: call.encPk,
+          signingPk: call.signingPk,
+          url: call.url,
+          name: call.name,
+        });
       }
       case 'propose': {
         const c = await this.getCommittee(call.committeeId);
-        return buildPropose({ packageId: this.checkPackage(call.packageId, c), committee: this.sharedRef(c), partialPks: call.partialPks, pk: call.pk, messagesHash: call.messagesHash });
+        return buildPropose({
+          packageId: this.checkPackage(call.packageId, c),
+          committee: this.sharedRef(c),
+          partialPks: call.partialPks,
+          pk: call.pk,
+          messagesHash: call.messagesHash,
+        });
       }
       case 'propose_for_rotation': {
         const c = await this.getCommittee(call.committeeId);
         const oldId = call.oldCommitteeId ?? c.oldCommitteeId;
-        if (!oldId) throw new CeremonyError('chain/not-a-rotation', `Committee ${c.id} is a fresh committee, not a rotation; use propose.`, { committeeId: c.id });
+        if (!oldId)
+          throw new CeremonyError('chain/not-a-rotation', `Committee ${c.id} is a fresh committee, not a rotation; use propose.`, {
+            committeeId: c.id,
+          });
         let old: CommitteeView;
         try {
           old = await this.getCommittee(oldId);
@@ -353,11 +436,18 @@ export class SuiCommitteeChain implements CommitteeChain {
     return this.submit(bytes, signature, call.kind);
   }
 
-  async submitSigned(prepared: PreparedTransaction | UnsignedTransaction, signature: string, expectedSender?: string): Promise<ChainTxResult> {
+  async submitSigned(
+    prepared: PreparedTransaction | UnsignedTransaction,
+    signature: string,
+    expectedSender?: string,
+  ): Promise<ChainTxResult> {
     const bytes = fromBase64(prepared.bytes);
     const digest = TransactionDataBuilder.getDigestFromBytes(bytes);
     if (digest !== prepared.digest) {
-      throw new CeremonyError('offline-signature/digest-mismatch', `The prepared transaction's bytes have digest ${digest}, not ${prepared.digest}: the file was altered or mixed up.`);
+      throw new CeremonyError(
+        'offline-signature/digest-mismatch',
+        `The prepared transaction's bytes have digest ${digest}, not ${prepared.digest}: the file was altered or mixed up.`,
+      );
     }
     const sig = await verifyOfflineSignature(bytes, signature, expectedSender ?? prepared.sender);
     return this.submit(bytes, sig, 'call' in prepared ? prepared.call : ceremonyCallOf(bytes));
@@ -366,7 +456,11 @@ export class SuiCommitteeChain implements CommitteeChain {
   private async submit(bytes: Uint8Array, signature: string, call: CeremonyCall['kind']): Promise<ChainTxResult> {
     let result;
     try {
-      result = await this.client.core.executeTransaction({ transaction: bytes, signatures: [signature], include: { effects: true, objectTypes: true } });
+      result = await this.client.core.executeTransaction({
+        transaction: bytes,
+        signatures: [signature],
+        include: { effects: true, objectTypes: true },
+      });
     } catch (e) {
       throw explainChainError(e, call);
     }
@@ -376,7 +470,10 @@ export class SuiCommitteeChain implements CommitteeChain {
     const tx = result.Transaction;
     const created: CreatedObject[] = tx.effects.changedObjects
       .filter((c) => c.idOperation === 'Created')
-      .map((c) => ({ objectId: normalizeSuiAddress(c.objectId), type: c.outputState === 'PackageWrite' ? 'package' : (tx.objectTypes[c.objectId] ?? '') }));
+      .map((c) => ({
+        objectId: normalizeSuiAddress(c.objectId),
+        type: c.outputState === 'PackageWrite' ? 'package' : (tx.objectTypes[c.objectId] ?? ''),
+      }));
     return {
       digest: tx.digest,
       call,
@@ -395,5 +492,8 @@ function ceremonyCallOf(bytes: Uint8Array): CeremonyCall['kind'] {
   if (commands.some((c) => c.kind === 'publish')) return 'publish';
   const call = commands.find((c) => c.kind === 'move-call' && c.committeeCall);
   if (call?.kind === 'move-call' && isCeremonyFunction(call.function)) return call.function;
-  throw new CeremonyError('tx/not-a-ceremony-transaction', 'This transaction is not one of the committee ceremony steps, so the app will not submit it.');
+  throw new CeremonyError(
+    'tx/not-a-ceremony-transaction',
+    'This transaction is not one of the committee ceremony steps, so the app will not submit it.',
+  );
 }

@@ -20,7 +20,9 @@ export const g2 = (k: bigint): Uint8Array => bls12_381.G2.Point.BASE.multiply(k)
 /** A bytecode dump whose single module has the Move magic; enough for the ledger. */
 export function fakeDump(): BytecodeDump {
   const module = toBase64(Uint8Array.from([0xa1, 0x1c, 0xeb, 0x0b, 7, 0, 0, 0, 0x0a, 0x0b, 0x0c]));
-  return parseBytecodeDump(JSON.stringify({ modules: [module], dependencies: ['0x1', '0x2', '0x5ea1'], digest: Array.from({ length: 32 }, (_, i) => i) }));
+  return parseBytecodeDump(
+    JSON.stringify({ modules: [module], dependencies: ['0x1', '0x2', '0x5ea1'], digest: Array.from({ length: 32 }, (_, i) => i) }),
+  );
 }
 
 /** Deterministic keypairs so failures are reproducible. */
@@ -52,7 +54,13 @@ export async function freshCommittee(n: number, t: number, seedBase = 100): Prom
   const { ledger, chain } = await fundedLedger([coordinator, ...members]);
   const published = await chain.execute({ kind: 'publish', dump: fakeDump() }, coordinator);
   const init = await chain.execute(
-    { kind: 'init_committee', packageId: published.packageId!, upgradeCapId: published.upgradeCapId!, threshold: t, members: members.map((m) => m.toSuiAddress()) },
+    {
+      kind: 'init_committee',
+      packageId: published.packageId!,
+      upgradeCapId: published.upgradeCapId!,
+      threshold: t,
+      members: members.map((m) => m.toSuiAddress()),
+    },
     coordinator,
   );
   return { ledger, chain, coordinator, members, packageId: published.packageId!, committeeId: init.committeeId!, published };

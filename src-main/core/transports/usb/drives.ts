@@ -56,7 +56,12 @@ async function windowsDrives(): Promise<Drive[]> {
   try {
     const { stdout } = await promisify(execFile)(
       'powershell.exe',
-      ['-NoProfile', '-NonInteractive', '-Command', 'Get-CimInstance Win32_LogicalDisk -Filter "DriveType=2" | ForEach-Object { "$($_.DeviceID)|$($_.VolumeName)" }'],
+      [
+        '-NoProfile',
+        '-NonInteractive',
+        '-Command',
+        'Get-CimInstance Win32_LogicalDisk -Filter "DriveType=2" | ForEach-Object { "$($_.DeviceID)|$($_.VolumeName)" }',
+      ],
       { timeout: 5000, windowsHide: true },
     );
     return stdout

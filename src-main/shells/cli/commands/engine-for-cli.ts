@@ -42,14 +42,21 @@ export async function unlockedCliCore(ctx: CliContext, opts: OpenOptions = {}): 
   if (!status.initialized) {
     if (!opts.createVault) {
       const or = opts.createOption ? `, add ${opts.createOption},` : '';
-      throw new CeremonyError('cli/no-vault', `There is no vault in ${ctx.dataDir} yet: run \`ceremony vault init\`${or} or set it up in the app (Vault and settings).`);
+      throw new CeremonyError(
+        'cli/no-vault',
+        `There is no vault in ${ctx.dataDir} yet: run \`ceremony vault init\`${or} or set it up in the app (Vault and settings).`,
+      );
     }
     await core.vault.init(passphrase ? { kind: 'passphrase', passphrase } : { kind: 'keychain' });
     ctx.io.err(`ceremony: created a ${passphrase ? 'passphrase' : 'keychain'} vault in ${ctx.dataDir}`);
     return core;
   }
   if (status.kind === 'passphrase' && status.state !== 'unlocked') {
-    if (!passphrase) throw new CeremonyError('vault/locked', `The vault in ${ctx.dataDir} is protected by a passphrase: put it in the environment variable ${PASSPHRASE_ENV}.`);
+    if (!passphrase)
+      throw new CeremonyError(
+        'vault/locked',
+        `The vault in ${ctx.dataDir} is protected by a passphrase: put it in the environment variable ${PASSPHRASE_ENV}.`,
+      );
     await core.vault.unlock(passphrase);
   } else if (status.problem) {
     throw new CeremonyError(status.problem.code, status.problem.message);

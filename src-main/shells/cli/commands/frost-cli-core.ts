@@ -25,7 +25,8 @@ export function findAddressBook(core: AppCore): string | null {
 export function readInputFile(ctx: CliContext, path: string, what: string, maxBytes = 64 * 1024 * 1024): Uint8Array {
   const p = resolve(ctx.cwd, path);
   if (!existsSync(p) || !statSync(p).isFile()) throw new CeremonyError('cli/no-file', `No ${what} file at ${p}.`);
-  if (statSync(p).size > maxBytes) throw new CeremonyError('cli/file-too-large', `${p} is larger than ${maxBytes} bytes; it is not a ${what}.`);
+  if (statSync(p).size > maxBytes)
+    throw new CeremonyError('cli/file-too-large', `${p} is larger than ${maxBytes} bytes; it is not a ${what}.`);
   return new Uint8Array(readFileSync(p));
 }
 

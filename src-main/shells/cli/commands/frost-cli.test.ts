@@ -26,7 +26,13 @@ const run = (dataDir: string, ...argv: string[]) => runCli([...argv, '--data-dir
 
 function seed004(): string {
   const dir = resolve(repoRoot, '..', 'shared', 'seeds');
-  return readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('004_'))!), 'utf8');
+  return readFileSync(
+    join(
+      dir,
+      readdirSync(dir).find((f) => f.startsWith('004_'))!,
+    ),
+    'utf8',
+  );
 }
 const SEED_GROUP = '7de1487fe264ab9ae292fcbce0e5dc1bb5524c810beae7119de74c99aa313e6c';
 

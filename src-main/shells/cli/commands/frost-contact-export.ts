@@ -12,11 +12,30 @@ export const frostContactExportCommand: Command = {
     const core = await frostCore(ctx);
     try {
       const id = findAddressBook(core);
-      if (!id) throw new CeremonyError('frost-no-contacts', 'You have no communication key yet: run `ceremony frost contact init --name NAME` first.');
+      if (!id)
+        throw new CeremonyError(
+          'frost-no-contacts',
+          'You have no communication key yet: run `ceremony frost contact init --name NAME` first.',
+        );
       const v = core.engine.view(id);
       const get = (label: string) => v.facts.find((f) => f.label === label)!.value;
-      const data = { name: get('Your name'), contact: get(FROST_FACT.contactString), fingerprint: get(FROST_FACT.contactFingerprint), publicKey: get('Communication public key'), contacts: v.participants.filter((p) => !p.tags.includes('you')).map((p) => ({ name: p.label, status: p.status })) };
-      return { data, text: [data.contact, '', `Name: ${data.name}`, `Fingerprint: ${data.fingerprint}`, `Contacts: ${data.contacts.length ? data.contacts.map((c) => `${c.name} (${c.status.toLowerCase()})`).join(', ') : 'none yet'}`].join('\n') };
+      const data = {
+        name: get('Your name'),
+        contact: get(FROST_FACT.contactString),
+        fingerprint: get(FROST_FACT.contactFingerprint),
+        publicKey: get('Communication public key'),
+        contacts: v.participants.filter((p) => !p.tags.includes('you')).map((p) => ({ name: p.label, status: p.status })),
+      };
+      return {
+        data,
+        text: [
+          data.contact,
+          '',
+          `Name: ${data.name}`,
+          `Fingerprint: ${data.fingerprint}`,
+          `Contacts: ${data.contacts.length ? data.contacts.map((c) => `${c.name} (${c.status.toLowerCase()})`).join(', ') : 'none yet'}`,
+        ].join('\n'),
+      };
     } finally {
       await core.close();
     }

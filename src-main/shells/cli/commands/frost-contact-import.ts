@@ -15,10 +15,17 @@ export const frostContactImportCommand: Command = {
     const core = await frostCore(ctx);
     try {
       const id = findAddressBook(core);
-      if (!id) throw new CeremonyError('frost-no-contacts', 'You have no communication key yet: run `ceremony frost contact init --name NAME` first.');
+      if (!id)
+        throw new CeremonyError(
+          'frost-no-contacts',
+          'You have no communication key yet: run `ceremony frost contact init --name NAME` first.',
+        );
       await core.engine.act(id, 'contact-import', { contact: ctx.args[0]!.trim() });
       const fingerprint = contactFingerprint(contact.publicKey);
-      return { data: { name: contact.name, fingerprint, publicKey: Buffer.from(contact.publicKey).toString('hex') }, text: `Imported ${contact.name}. Fingerprint ${fingerprint}: compare it with ${contact.name}.` };
+      return {
+        data: { name: contact.name, fingerprint, publicKey: Buffer.from(contact.publicKey).toString('hex') },
+        text: `Imported ${contact.name}. Fingerprint ${fingerprint}: compare it with ${contact.name}.`,
+      };
     } finally {
       await core.close();
     }

@@ -10,28 +10,37 @@ import { frostCore, requireString } from './frost-cli-core.ts';
 /** `ceremony frost export-toml <ceremony> --out FILE`: a member's frost-client config for a group. */
 export const frostExportTomlCommand: Command = {
   path: ['frost', 'export-toml'],
-  summary: "Write your frost-client config (credentials.toml) for a FROST group: communication key, contacts, group",
+  summary: 'Write your frost-client config (credentials.toml) for a FROST group: communication key, contacts, group',
   usage: '<ceremony-id> --out FILE [--server-url HOST:PORT] [--force] [--json]',
   description:
-    'For using the same share with frost-client and frostd. The file holds your key package and communication key IN CLEAR (frost-client\'s format): ' +
+    "For using the same share with frost-client and frostd. The file holds your key package and communication key IN CLEAR (frost-client's format): " +
     'it is written with mode 0600 and never overwrites a file unless --force is given. Keep it on an encrypted disk and delete it when done.',
   positionals: { min: 1, max: 1 },
   options: { out: { type: 'string' }, 'server-url': { type: 'string' }, force: { type: 'boolean' } },
   async run(ctx) {
     const out = resolve(ctx.cwd, requireString(ctx, 'out', 'where to write the frost-client TOML'));
-    if (existsSync(out) && ctx.options.force !== true) throw new CeremonyError('cli/file-exists', `${out} already exists; choose another file or add --force.`);
+    if (existsSync(out) && ctx.options.force !== true)
+      throw new CeremonyError('cli/file-exists', `${out} already exists; choose another file or add --force.`);
     const core = await frostCore(ctx);
     try {
       const id = ctx.args[0]!;
       const folder = new CeremonyFolder(join(ctx.dataDir, 'ceremonies'), id);
       const st = folder.readState<GroupState>();
-      if (st.meta.protocol !== 'frost' || st.protocolState.kind !== 'group') throw new CeremonyError('frost-not-a-group', `Ceremony ${id} is not a FROST group.`);
+      if (st.meta.protocol !== 'frost' || st.protocolState.kind !== 'group')
+        throw new CeremonyError('frost-not-a-group', `Ceremony ${id} is not a FROST group.`);
       const vault = await core.vault.unlockedVault();
       const serverUrl = typeof ctx.options['server-url'] === 'string' ? ctx.options['server-url'] : undefined;
-      const text = await exportFrostClientToml(st.protocolState, { has: async (n) => vault.has(`${id}/${n}`), read: (n) => vault.get(`${id}/${n}`) }, serverUrl ? { serverUrl } : {});
+      const text = await exportFrostClientToml(
+        st.protocolState,
+        { has: async (n) => vault.has(`${id}/${n}`), read: (n) => vault.get(`${id}/${n}`) },
+        serverUrl ? { serverUrl } : {},
+      );
       writeFileAtomic(out, text, { mode: 0o600 });
       const key = st.protocolState.group!.verifyingKey;
-      return { data: { file: out, groupKey: key }, text: `Wrote ${out} (group ${key}).\nIt holds your key package in clear: keep it safe and delete it when you no longer need it.` };
+      return {
+        data: { file: out, groupKey: key },
+        text: `Wrote ${out} (group ${key}).\nIt holds your key package in clear: keep it safe and delete it when you no longer need it.`,
+      };
     } finally {
       await core.close();
     }

@@ -6,7 +6,7 @@ import { CREATE_VAULT_OPTION, frostCore, readInputFile } from './frost-cli-core.
 /** `ceremony frost import <frost-client.toml> [--group KEY]`: frost-client groups into the vault. */
 export const frostImportCommand: Command = {
   path: ['frost', 'import'],
-  summary: "Import the groups of a frost-client config (credentials.toml): key packages into the vault",
+  summary: 'Import the groups of a frost-client config (credentials.toml): key packages into the vault',
   usage: '<credentials.toml> [--group GROUPKEY] [--create-vault] [--json]',
   description:
     'Each [group.<key>] becomes a FROST group here (sign, refresh, repair over bundles). The key package and the communication key move into the vault; ' +
@@ -17,7 +17,8 @@ export const frostImportCommand: Command = {
     const toml = new TextDecoder().decode(readInputFile(ctx, ctx.args[0]!, 'frost-client config', 5_000_000));
     const cfg = parseFrostClientConfig(toml);
     const wanted = typeof ctx.options.group === 'string' ? [ctx.options.group.toLowerCase()] : Object.keys(cfg.groups);
-    if (!wanted.length) throw new CeremonyError('frost-import-no-group', 'This frost-client config holds no group yet (run a DKG with frost-client first).');
+    if (!wanted.length)
+      throw new CeremonyError('frost-import-no-group', 'This frost-client config holds no group yet (run a DKG with frost-client first).');
     const core = await frostCore(ctx);
     try {
       const imported: { id: string; groupKey: string; description: string }[] = [];

@@ -7,7 +7,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../core/errors.ts';
-import { parseFrostClientConfig, stringifyFrostClientConfig, type CommunicationKeyPair, type FrostClientConfig } from '../../../core/formats/frost/config-toml.ts';
+import {
+  parseFrostClientConfig,
+  stringifyFrostClientConfig,
+  type CommunicationKeyPair,
+  type FrostClientConfig,
+} from '../../../core/formats/frost/config-toml.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { FrostdClient, frostdTlsFetch, type FrostdStepReport } from '../../../core/transports/frostd/index.ts';
 import type { CliContext, CliIo } from '../command.ts';
@@ -53,7 +58,11 @@ export function loadOperatorConfig(ctx: CliContext): OperatorConfig {
   }
   const config = parseFrostClientConfig(text);
   if (!config.communicationKey)
-    throw new CeremonyError('frost-config-no-key', `The config ${path} has no communication key yet; create one first (frost-client init).`, { path });
+    throw new CeremonyError(
+      'frost-config-no-key',
+      `The config ${path} has no communication key yet; create one first (frost-client init).`,
+      { path },
+    );
   const contacts = Object.fromEntries(Object.values(config.contacts).map((c) => [bytesToHex(c.publicKey), c.name]));
   return { path, config, key: config.communicationKey, me: bytesToHex(config.communicationKey.publicKey), contacts };
 }
@@ -68,7 +77,8 @@ export function resolveMembers(list: string, op: OperatorConfig): string[] {
       if (x === 'me') return op.me;
       if (/^[0-9a-fA-F]{64}$/.test(x)) return x.toLowerCase();
       const byName = Object.entries(op.contacts).find(([, name]) => name === x);
-      if (!byName) throw new CeremonyError('frost-unknown-contact', `"${x}" is neither a contact in ${op.path} nor a 64-digit hex key.`, { name: x });
+      if (!byName)
+        throw new CeremonyError('frost-unknown-contact', `"${x}" is neither a contact in ${op.path} nor a 64-digit hex key.`, { name: x });
       return byName[0];
     });
 }
@@ -111,7 +121,10 @@ export function progress(io: CliIo, label: string): (report: FrostdStepReport) =
   let last = '';
   return (r) => {
     const waiting = r.waitingFor.map((w) => w.name).join(', ');
-    const line = r.status === 'awaiting-approval' ? `${label}: waiting for approval` : `${label}: ${r.phase}${waiting ? ` — waiting for ${waiting}` : ''}`;
+    const line =
+      r.status === 'awaiting-approval'
+        ? `${label}: waiting for approval`
+        : `${label}: ${r.phase}${waiting ? ` — waiting for ${waiting}` : ''}`;
     if (line !== last) io.err(line);
     last = line;
     if (r.transientError) io.err(`${label}: relay trouble, retrying (${r.transientError.message})`);

@@ -36,7 +36,8 @@ function positiveIntOrZero(v: string): number {
 export const frostOnlineDkgCommand: Command = {
   path: ['frost', 'online-dkg'],
   summary: 'Run a FROST DKG through a frostd relay, compatible with frost-client users',
-  usage: '--config FILE --server HOST:PORT --threshold T (--create --participants A,B,… | --join [--participants …] [--session ID]) [--json]',
+  usage:
+    '--config FILE --server HOST:PORT --threshold T (--create --participants A,B,… | --join [--participants …] [--session ID]) [--json]',
   description:
     'Members are contact names from the config, 64-digit hex communication keys, or "me". The group is written into the config ' +
     '(as frost-client does). Options: --description TEXT, --suite ed25519 (default), --timeout-min N (per phase, default 20), ' +
@@ -89,7 +90,8 @@ export const frostOnlineDkgCommand: Command = {
       const { key, group } = runner.frostClientGroup(description, server);
       saveOperatorConfig(op, { ...op.config, groups: { ...op.config.groups, [key]: group } });
       saved = true;
-      if (runner.status === 'running') ctx.io.err(`DKG: group ${key} written to ${op.path}; waiting for the members to confirm before closing the session`);
+      if (runner.status === 'running')
+        ctx.io.err(`DKG: group ${key} written to ${op.path}; waiting for the members to confirm before closing the session`);
     };
     const report = progress(ctx.io, 'DKG');
     try {

@@ -74,7 +74,9 @@ export const frostOnlineSignCommand: Command = {
     } else {
       expected = readFileOption(ctx, 'expect-message');
       if (!expected && ctx.options.yes !== true)
-        throw usage('Say what you will sign: --expect-message FILE (only that message), or --yes (whatever the coordinator sends; it is printed).');
+        throw usage(
+          'Say what you will sign: --expect-message FILE (only that message), or --yes (whatever the coordinator sends; it is printed).',
+        );
     }
 
     const client = await connect(ctx, server, op);
@@ -104,7 +106,9 @@ export const frostOnlineSignCommand: Command = {
           },
           { communicationKey: op.key, seed: randomBytes(32) },
         );
-        runs.push(guard(runFrostdSession(coordinator, client, { pollIntervalMs, signal: stop.signal, onStep: progress(ctx.io, 'coordinator') })));
+        runs.push(
+          guard(runFrostdSession(coordinator, client, { pollIntervalMs, signal: stop.signal, onStep: progress(ctx.io, 'coordinator') })),
+        );
       }
       if (signs) {
         const startSigner = async () => {
@@ -130,16 +134,27 @@ export const frostOnlineSignCommand: Command = {
         const r = coordinator.result!;
         const out = stringOption(ctx, 'signature-out');
         if (out) writeFileAtomic(resolve(ctx.cwd, out), r.signature);
-        Object.assign(data, { signature: bytesToHex(r.signature), sessionId: r.sessionId, signatureFile: out ? resolve(ctx.cwd, out) : null });
+        Object.assign(data, {
+          signature: bytesToHex(r.signature),
+          sessionId: r.sessionId,
+          signatureFile: out ? resolve(ctx.cwd, out) : null,
+        });
         lines.push(`Signature:   ${bytesToHex(r.signature)}`);
         if (out) lines.push(`Written to:  ${resolve(ctx.cwd, out)}`);
       }
       if (signer) {
         const req = (signer as FrostdSignParticipant).request!;
         Object.assign(data, {
-          signed: { messageHex: req.messageHex, messageText: req.messageText, coordinator: req.coordinator, sessionId: (signer as FrostdSignParticipant).sessionId },
+          signed: {
+            messageHex: req.messageHex,
+            messageText: req.messageText,
+            coordinator: req.coordinator,
+            sessionId: (signer as FrostdSignParticipant).sessionId,
+          },
         });
-        lines.push(`Signed for ${req.coordinator}: ${req.messageText !== null ? JSON.stringify(req.messageText) : '(binary)'} (hex ${req.messageHex})`);
+        lines.push(
+          `Signed for ${req.coordinator}: ${req.messageText !== null ? JSON.stringify(req.messageText) : '(binary)'} (hex ${req.messageHex})`,
+        );
       }
     } finally {
       await client.logout().catch(() => undefined);
@@ -151,7 +166,11 @@ export const frostOnlineSignCommand: Command = {
 function onlyGroup(op: OperatorConfig): string {
   const keys = Object.keys(op.config.groups);
   if (keys.length === 1) return keys[0]!;
-  throw usage(keys.length === 0 ? `The config ${op.path} has no group yet.` : `The config ${op.path} has ${keys.length} groups; choose one with --group.`);
+  throw usage(
+    keys.length === 0
+      ? `The config ${op.path} has no group yet.`
+      : `The config ${op.path} has ${keys.length} groups; choose one with --group.`,
+  );
 }
 
 /** The session the coordinator part creates (it does so on its first step). */

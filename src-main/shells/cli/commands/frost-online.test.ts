@@ -37,12 +37,28 @@ describe('ceremony frost online-dkg / online-sign (frost-client TOML configs, te
     expect(noRole.code).toBe(1);
     expect(noRole.err).toMatch(/create the session \(--create --participants …\) or join it \(--join\)/);
     const [creator, joiner] = await Promise.all([
-      run('frost', 'online-dkg', '--config', configPath('Alice'), '--server', relay.url, '-t', '2', '--create', '--participants', 'Bob,Carol', '--timeout-min', '0.03'),
+      run(
+        'frost',
+        'online-dkg',
+        '--config',
+        configPath('Alice'),
+        '--server',
+        relay.url,
+        '-t',
+        '2',
+        '--create',
+        '--participants',
+        'Bob,Carol',
+        '--timeout-min',
+        '0.03',
+      ),
       run('frost', 'online-dkg', '--config', configPath('Bob'), '--server', relay.url, '-t', '3', '--join', '--json'),
     ]);
     expect(joiner.code).toBe(1);
     expect(JSON.parse(joiner.out)).toMatchObject({ ok: false, error: { code: 'frostd-threshold-mismatch' } });
-    expect(joiner.err.split('\n').pop()).toBe('ceremony: Alice created this DKG with a threshold of 2, but you chose 3. Nothing was sent; agree on one threshold and start again.');
+    expect(joiner.err.split('\n').pop()).toBe(
+      'ceremony: Alice created this DKG with a threshold of 2, but you chose 3. Nothing was sent; agree on one threshold and start again.',
+    );
     // Alice gives up after her deadline (about 2 s here), naming who never sent.
     expect(creator.code).toBe(1);
     expect(creator.err).toMatch(/still waiting for (Bob and Carol|Carol and Bob)/);
@@ -51,9 +67,56 @@ describe('ceremony frost online-dkg / online-sign (frost-client TOML configs, te
 
   it('2-of-3 DKG: one creator, two joiners; every config gets the same group, as frost-client writes it', async () => {
     const results = await Promise.all([
-      run('frost', 'online-dkg', '--config', configPath('Alice'), '--server', relay.url, '-t', '2', '--create', '--participants', 'Bob,Carol', '-d', 'Board', '--json', '--pacing-ms', '100'),
-      run('frost', 'online-dkg', '--config', configPath('Bob'), '--server', relay.url, '-t', '2', '--join', '--participants', 'Alice,me,Carol', '-d', 'Board', '--pacing-ms', '100'),
-      run('frost', 'online-dkg', '--config', configPath('Carol'), '--server', relay.url, '-t', '2', '--join', '-d', 'Board', '--pacing-ms', '100'),
+      run(
+        'frost',
+        'online-dkg',
+        '--config',
+        configPath('Alice'),
+        '--server',
+        relay.url,
+        '-t',
+        '2',
+        '--create',
+        '--participants',
+        'Bob,Carol',
+        '-d',
+        'Board',
+        '--json',
+        '--pacing-ms',
+        '100',
+      ),
+      run(
+        'frost',
+        'online-dkg',
+        '--config',
+        configPath('Bob'),
+        '--server',
+        relay.url,
+        '-t',
+        '2',
+        '--join',
+        '--participants',
+        'Alice,me,Carol',
+        '-d',
+        'Board',
+        '--pacing-ms',
+        '100',
+      ),
+      run(
+        'frost',
+        'online-dkg',
+        '--config',
+        configPath('Carol'),
+        '--server',
+        relay.url,
+        '-t',
+        '2',
+        '--join',
+        '-d',
+        'Board',
+        '--pacing-ms',
+        '100',
+      ),
     ]);
     for (const r of results) expect(r.code, r.err).toBe(0);
     const data = JSON.parse(results[0]!.out) as { groupKey: string; members: unknown[]; sessionLeftOpen: boolean };
@@ -78,7 +141,21 @@ describe('ceremony frost online-dkg / online-sign (frost-client TOML configs, te
     writeFileSync(message, 'Decisions: allocate $10 to Jam.\n');
     const sigFile = join(dir, 'minutes.sig');
     const [coord, bob] = await Promise.all([
-      run('frost', 'online-sign', '--config', configPath('Alice'), '--coordinate', '--sign', '--signers', 'me,Bob', '-m', message, '-o', sigFile, '--json'),
+      run(
+        'frost',
+        'online-sign',
+        '--config',
+        configPath('Alice'),
+        '--coordinate',
+        '--sign',
+        '--signers',
+        'me,Bob',
+        '-m',
+        message,
+        '-o',
+        sigFile,
+        '--json',
+      ),
       run('frost', 'online-sign', '--config', configPath('Bob'), '--sign', '--expect-message', message),
     ]);
     expect(coord.code, coord.err).toBe(0);

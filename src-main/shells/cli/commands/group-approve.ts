@@ -13,7 +13,7 @@ import { runGroupSteps } from './group-cli.ts';
  */
 export const groupApproveCommand: Command = {
   path: ['group', 'approve'],
-  summary: 'Approve a newcomer\'s join request and send your sealed contribution',
+  summary: "Approve a newcomer's join request and send your sealed contribution",
   usage: '[FILES or FOLDERS…] [--group ID] [--identity-code CODE | --refuse REASON] [--out DIR] [--json]',
   options: { group: { type: 'string' }, 'identity-code': { type: 'string' }, refuse: { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 1000 },

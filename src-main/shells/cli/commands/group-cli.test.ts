@@ -40,9 +40,24 @@ const filesOf = (ops: { files(): string[] }[]) => ops.flatMap((o) => o.files());
 describe('ceremony group … (air-gapped operators, files on USB sticks)', () => {
   it('init, genesis, join-request, approve, finalize-join, import and publish', async () => {
     const [alice, bob, carol] = [await operator('alice'), await operator('bob'), await operator('carol')];
-    ok(await alice.run(['group', 'init', '--moniker', 'alice', '--members', 'alice,bob,carol', '--threshold', '2', '--url', 'https://alice.example/', '--rehearsal']));
+    ok(
+      await alice.run([
+        'group',
+        'init',
+        '--moniker',
+        'alice',
+        '--members',
+        'alice,bob,carol',
+        '--threshold',
+        '2',
+        '--url',
+        'https://alice.example/',
+        '--rehearsal',
+      ]),
+    );
     const invitation = alice.files().find((f) => f.endsWith('group-invitation.ceremony'))!;
-    for (const op of [bob, carol]) ok(await op.run(['group', 'init', '--moniker', op.name, '--invitation', invitation, '--url', `https://${op.name}.example/`]));
+    for (const op of [bob, carol])
+      ok(await op.run(['group', 'init', '--moniker', op.name, '--invitation', invitation, '--url', `https://${op.name}.example/`]));
     // Everyone imports the others' registrations; without --confirm-roster nothing is sent yet.
     const codes: string[] = [];
     for (const op of [alice, bob, carol]) {
@@ -65,7 +80,21 @@ describe('ceremony group … (air-gapped operators, files on USB sticks)', () =>
     // Dave joins, asking Bob and Carol.
     const dave = await operator('dave');
     const info = alice.files().find((f) => f.endsWith('group-info-e0-alice.ceremony'))!;
-    const req = ok(await dave.run(['group', 'join-request', '--group-info', info, '--moniker', 'dave', '--approvers', 'bob,carol', '--url', 'https://dave.example/', '--json']));
+    const req = ok(
+      await dave.run([
+        'group',
+        'join-request',
+        '--group-info',
+        info,
+        '--moniker',
+        'dave',
+        '--approvers',
+        'bob,carol',
+        '--url',
+        'https://dave.example/',
+        '--json',
+      ]),
+    );
     const idCode = JSON.parse(req.out).view.facts.find((f: { label: string }) => f.label === 'Your identity code').value;
     const request = dave.files().find((f) => f.endsWith('join-request-dave.json'))!;
     // Without the identity code nothing is approved; the command shows the code to compare.
@@ -130,7 +159,8 @@ describe('ceremony rehearse group', () => {
       expect(st.groupKey).toBe(data.groupKey);
       expect(st.moniker).toBe(e.moniker);
     }
-    for (const op of data.operators) expect(JSON.parse(readFileSync(join(op.dataDir, 'vault', 'vault.json'), 'utf8')).kind).toBe('passphrase');
+    for (const op of data.operators)
+      expect(JSON.parse(readFileSync(join(op.dataDir, 'vault', 'vault.json'), 'utf8')).kind).toBe('passphrase');
     const again = await ceremony(['rehearse', 'group', '--members', '4', '--threshold', '3', '--join', 'newbie', '--out', out]);
     expect(again.code).toBe(1);
     expect(again.err).toContain('not empty');

@@ -34,7 +34,9 @@ export function pickGroup(core: AppCore, id: string | undefined): string {
   if (groups.length === 1) return groups[0]!.id;
   throw new CeremonyError(
     'group/which-group',
-    groups.length ? `This data folder holds ${groups.length} groups (${groups.map((g) => g.id).join(', ')}); name one with --group.` : 'This data folder holds no group ceremony yet.',
+    groups.length
+      ? `This data folder holds ${groups.length} groups (${groups.map((g) => g.id).join(', ')}); name one with --group.`
+      : 'This data folder holds no group ceremony yet.',
   );
 }
 
@@ -76,8 +78,11 @@ export function writeNewFiles(core: AppCore, id: string, before: CeremonyView | 
   const after = core.engine.view(id);
   const old = new Map((before?.artifacts ?? []).map((a) => [a.id, a.fingerprint]));
   const dir = resolve(outDir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CeremonyError('group/no-folder', `The output folder ${outDir} does not exist.`, { path: outDir });
-  return after.artifacts.filter((a) => forOthers(a.name) && old.get(a.id) !== a.fingerprint).map((a) => core.engine.exportArtifact(id, a.id, dir));
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new CeremonyError('group/no-folder', `The output folder ${outDir} does not exist.`, { path: outDir });
+  return after.artifacts
+    .filter((a) => forOthers(a.name) && old.get(a.id) !== a.fingerprint)
+    .map((a) => core.engine.exportArtifact(id, a.id, dir));
 }
 
 export function fact(v: CeremonyView, label: string): string | undefined {
@@ -95,7 +100,11 @@ export function splitList(v: unknown, what: string): string[] {
 /** The human summary most group commands end with. */
 export function summaryText(v: CeremonyView, written: string[]): string {
   const lines = [`${v.title} (${v.id})${v.rehearsal ? ' — REHEARSAL' : ''}`, `Now: ${v.headline}`];
-  for (const f of v.facts.filter((f) => ['Group key', 'Threshold', 'Your moniker', 'Your identity code', 'Roster check code'].includes(f.label) || /^Join \d+ request$/.test(f.label)))
+  for (const f of v.facts.filter(
+    (f) =>
+      ['Group key', 'Threshold', 'Your moniker', 'Your identity code', 'Roster check code'].includes(f.label) ||
+      /^Join \d+ request$/.test(f.label),
+  ))
     lines.push(`${f.label}: ${f.value}`);
   if (written.length) lines.push('', 'Files to hand to the others:', ...written.map((w) => `  ${w}`));
   const next = v.next.filter((a) => a.action !== 'export-trust-server' && a.action !== 'check-exchange');
@@ -108,7 +117,11 @@ export function summaryText(v: CeremonyView, written: string[]): string {
  * did, for people), and writes every file the steps produced for others into --out (default: the
  * current folder). `hint` adds a line about what to do next.
  */
-export async function runGroupSteps(ctx: CliContext, steps: (core: AppCore, id: string) => Promise<string[]>, hint: (v: CeremonyView) => string = () => ''): Promise<CommandResult> {
+export async function runGroupSteps(
+  ctx: CliContext,
+  steps: (core: AppCore, id: string) => Promise<string[]>,
+  hint: (v: CeremonyView) => string = () => '',
+): Promise<CommandResult> {
   const core = await groupCore(ctx);
   try {
     const id = pickGroup(core, typeof ctx.options.group === 'string' ? ctx.options.group : undefined);
@@ -117,7 +130,10 @@ export async function runGroupSteps(ctx: CliContext, steps: (core: AppCore, id: 
     const done = await steps(core, id);
     const written = writeNewFiles(core, id, before, typeof ctx.options.out === 'string' ? ctx.options.out : ctx.cwd);
     const v = core.engine.view(id);
-    return { data: { id, done, files: written, view: v }, text: `${done.length ? `Done: ${done.join(', ')}\n` : ''}${summaryText(v, written)}${hint(v)}` };
+    return {
+      data: { id, done, files: written, view: v },
+      text: `${done.length ? `Done: ${done.join(', ')}\n` : ''}${summaryText(v, written)}${hint(v)}`,
+    };
   } finally {
     await core.close();
   }

@@ -8,7 +8,7 @@ import { runGroupSteps } from './group-cli.ts';
  */
 export const groupFinalizeJoinCommand: Command = {
   path: ['group', 'finalize-join'],
-  summary: 'As a newcomer, combine the approvers\' contributions into your share and announce the join',
+  summary: "As a newcomer, combine the approvers' contributions into your share and announce the join",
   usage: '[FILES or FOLDERS…] [--group ID] [--out DIR] [--json]',
   options: { group: { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 1000 },

@@ -12,7 +12,7 @@ const GENESIS_ACTIONS = ['confirm-roster', 'send-shares', 'finalize'];
  */
 export const groupGenesisCommand: Command = {
   path: ['group', 'genesis'],
-  summary: 'Import the other operators\' genesis files and run the next genesis steps',
+  summary: "Import the other operators' genesis files and run the next genesis steps",
   usage: '[FILES or FOLDERS…] [--group ID] [--confirm-roster CODE] [--out DIR] [--json]',
   options: { group: { type: 'string' }, 'confirm-roster': { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 1000 },
@@ -29,9 +29,16 @@ export const groupGenesisCommand: Command = {
             const code = ctx.options['confirm-roster'];
             if (typeof code !== 'string') break;
             if (code !== fact(v, 'Roster check code'))
-              throw new CeremonyError('group/roster-code-mismatch', `The roster check code here is ${fact(v, 'Roster check code')}, not ${code}; compare the roster with every operator before going on.`);
+              throw new CeremonyError(
+                'group/roster-code-mismatch',
+                `The roster check code here is ${fact(v, 'Roster check code')}, not ${code}; compare the roster with every operator before going on.`,
+              );
           }
-          await core.engine.act(id, next.action, next.action === 'confirm-roster' ? { rosterCheckCode: ctx.options['confirm-roster'] } : {});
+          await core.engine.act(
+            id,
+            next.action,
+            next.action === 'confirm-roster' ? { rosterCheckCode: ctx.options['confirm-roster'] } : {},
+          );
           done.push(next.label);
         }
         return done;

@@ -17,7 +17,10 @@ export const groupImportCommand: Command = {
       const written = typeof ctx.options.out === 'string' ? writeNewFiles(core, id, before, ctx.options.out) : [];
       const v = core.engine.view(id);
       const accepted = summaries.reduce((n, s) => n + s.accepted, 0);
-      return { data: { id, imported: summaries, files: written, view: v }, text: `Imported ${accepted} file(s).\n${summaryText(v, written)}` };
+      return {
+        data: { id, imported: summaries, files: written, view: v },
+        text: `Imported ${accepted} file(s).\n${summaryText(v, written)}`,
+      };
     } finally {
       await core.close();
     }

@@ -15,9 +15,10 @@ import { groupCore, readInput, splitList, summaryText, writeNewFiles } from './g
 export const groupInitCommand: Command = {
   path: ['group', 'init'],
   summary: 'Start a quorum group (coordinator) or join its genesis from an invitation, under your moniker',
-  usage: '--moniker NAME (--members A,B,C --threshold M | --invitation FILE) [--url URL] [--exchange DIR] [--title TEXT] [--rehearsal] [--out DIR] [--json]',
+  usage:
+    '--moniker NAME (--members A,B,C --threshold M | --invitation FILE) [--url URL] [--exchange DIR] [--title TEXT] [--rehearsal] [--out DIR] [--json]',
   description:
-    'The coordinator lists every operator\'s moniker (agreed beforehand) and the threshold M (2 ≤ M ≤ N). Each other operator joins with the ' +
+    "The coordinator lists every operator's moniker (agreed beforehand) and the threshold M (2 ≤ M ≤ N). Each other operator joins with the " +
     'invitation file and their own moniker. --url is your trust-server base URL (for peers_list.txt). A passphrase vault is used when ' +
     'CEREMONY_VAULT_PASSPHRASE is set.',
   options: {
@@ -34,19 +35,29 @@ export const groupInitCommand: Command = {
   async run(ctx) {
     const o = ctx.options;
     if (typeof o.moniker !== 'string') throw new CeremonyError('api/invalid-input', 'Give your moniker with --moniker.');
-    const common = { moniker: o.moniker, url: typeof o.url === 'string' ? o.url : undefined, exchangeFolder: typeof o.exchange === 'string' ? resolve(o.exchange) : undefined };
+    const common = {
+      moniker: o.moniker,
+      url: typeof o.url === 'string' ? o.url : undefined,
+      exchangeFolder: typeof o.exchange === 'string' ? resolve(o.exchange) : undefined,
+    };
     const core = await groupCore(ctx, { createVault: true });
     try {
       let view;
       if (typeof o.invitation === 'string') {
-        if (o.members !== undefined || o.threshold !== undefined) throw new CeremonyError('api/invalid-input', '--members and --threshold come from the invitation; leave them out.');
+        if (o.members !== undefined || o.threshold !== undefined)
+          throw new CeremonyError('api/invalid-input', '--members and --threshold come from the invitation; leave them out.');
         const f = readInput(o.invitation);
         view = await core.engine.join(f.name, f.bytes, common, 'group');
       } else {
-        const members = splitList(o.members, 'the operators\' monikers (--members)');
+        const members = splitList(o.members, "the operators' monikers (--members)");
         const threshold = Number(o.threshold);
-        if (!Number.isInteger(threshold)) throw new CeremonyError('api/invalid-input', 'Give the threshold M with --threshold (an integer).');
-        view = await core.engine.create('group', typeof o.title === 'string' ? o.title : 'Quorum group', o.rehearsal === true, { ...common, members, threshold });
+        if (!Number.isInteger(threshold))
+          throw new CeremonyError('api/invalid-input', 'Give the threshold M with --threshold (an integer).');
+        view = await core.engine.create('group', typeof o.title === 'string' ? o.title : 'Quorum group', o.rehearsal === true, {
+          ...common,
+          members,
+          threshold,
+        });
       }
       const written = writeNewFiles(core, view.id, null, typeof o.out === 'string' ? o.out : ctx.cwd);
       const v = core.engine.view(view.id);

@@ -13,7 +13,14 @@ export const groupJoinRequestCommand: Command = {
   path: ['group', 'join-request'],
   summary: 'As a newcomer, make a signed request to join a group, naming the members who should approve',
   usage: '--group-info FILE --moniker NAME --approvers A,B,… [--url URL] [--exchange DIR] [--out DIR] [--json]',
-  options: { 'group-info': { type: 'string' }, moniker: { type: 'string' }, approvers: { type: 'string' }, url: { type: 'string' }, exchange: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    'group-info': { type: 'string' },
+    moniker: { type: 'string' },
+    approvers: { type: 'string' },
+    url: { type: 'string' },
+    exchange: { type: 'string' },
+    out: { type: 'string' },
+  },
   async run(ctx) {
     const o = ctx.options;
     if (typeof o['group-info'] !== 'string' || typeof o.moniker !== 'string')
@@ -22,7 +29,16 @@ export const groupJoinRequestCommand: Command = {
     const core = await groupCore(ctx, { createVault: true });
     try {
       const f = readInput(o['group-info']);
-      const joined = await core.engine.join(f.name, f.bytes, { moniker: o.moniker, url: typeof o.url === 'string' ? o.url : undefined, exchangeFolder: typeof o.exchange === 'string' ? resolve(o.exchange) : undefined }, 'group');
+      const joined = await core.engine.join(
+        f.name,
+        f.bytes,
+        {
+          moniker: o.moniker,
+          url: typeof o.url === 'string' ? o.url : undefined,
+          exchangeFolder: typeof o.exchange === 'string' ? resolve(o.exchange) : undefined,
+        },
+        'group',
+      );
       const before = core.engine.view(joined.id);
       await core.engine.act(joined.id, 'request-join', { quorum });
       const written = writeNewFiles(core, joined.id, before, typeof o.out === 'string' ? o.out : ctx.cwd);

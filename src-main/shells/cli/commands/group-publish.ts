@@ -21,9 +21,17 @@ export const groupPublishCommand: Command = {
       const id = pickGroup(core, typeof ctx.options.group === 'string' ? ctx.options.group : undefined);
       const v = await core.engine.act(id, 'export-trust-server', { folder, includePrivate: ctx.options.private === true });
       const last = v.facts.find((f) => f.label === 'Last export')?.value ?? '';
-      const files = ['public_key.txt', 'peers_list.txt', 'shared.sss', ...(ctx.options.private === true ? ['private.sss'] : [])].map((f) => resolve(folder, f));
-      const warn = ctx.options.private === true ? '\nprivate.sss holds your share in plaintext (as sss-tool reads it): move it to the trust-server and keep no other copy online.' : '';
-      return { data: { id, groupKey: fact(v, 'Group key'), files }, text: `Wrote ${last}\nGroup key: ${fact(v, 'Group key')}${v.rehearsal ? ' (REHEARSAL: do not publish)' : ''}${warn}` };
+      const files = ['public_key.txt', 'peers_list.txt', 'shared.sss', ...(ctx.options.private === true ? ['private.sss'] : [])].map((f) =>
+        resolve(folder, f),
+      );
+      const warn =
+        ctx.options.private === true
+          ? '\nprivate.sss holds your share in plaintext (as sss-tool reads it): move it to the trust-server and keep no other copy online.'
+          : '';
+      return {
+        data: { id, groupKey: fact(v, 'Group key'), files },
+        text: `Wrote ${last}\nGroup key: ${fact(v, 'Group key')}${v.rehearsal ? ' (REHEARSAL: do not publish)' : ''}${warn}`,
+      };
     } finally {
       await core.close();
     }

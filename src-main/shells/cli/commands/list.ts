@@ -12,7 +12,10 @@ export const listCommand: Command = {
     const list = core.engine.list();
     if (!list.length) return { data: list, text: `No ceremonies in ${ctx.dataDir}.` };
     const text = list
-      .map((c) => `${c.id}  ${c.title}  [${PROTOCOL_CATALOG[c.protocol].title}, ${c.role}${c.rehearsal ? ', rehearsal' : ''}]  phase ${c.phase}, ${c.status}: ${c.headline}`)
+      .map(
+        (c) =>
+          `${c.id}  ${c.title}  [${PROTOCOL_CATALOG[c.protocol].title}, ${c.role}${c.rehearsal ? ', rehearsal' : ''}]  phase ${c.phase}, ${c.status}: ${c.headline}`,
+      )
       .join('\n');
     return { data: list, text };
   },

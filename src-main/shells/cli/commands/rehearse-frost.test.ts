@@ -35,7 +35,14 @@ function rfc9591Verify(suite: 'secp256k1' | 'p256' | 'ristretto255', msg: Uint8A
   const P = curve.Point;
   const ctx = suite === 'secp256k1' ? 'FROST-secp256k1-SHA256-v1' : 'FROST-P256-SHA256-v1';
   const [R, z] = [sig.subarray(0, 33), bytesToNumberBE(sig.subarray(33))];
-  const c = hash_to_field(concatBytes(R, pk, msg), 1, { DST: `${ctx}chal`, p: P.Fn.ORDER, m: 1, k: 128, expand: 'xmd', hash: sha256 })[0]![0]!;
+  const c = hash_to_field(concatBytes(R, pk, msg), 1, {
+    DST: `${ctx}chal`,
+    p: P.Fn.ORDER,
+    m: 1,
+    k: 128,
+    expand: 'xmd',
+    hash: sha256,
+  })[0]![0]!;
   return P.BASE.multiply(z).equals(P.fromBytes(R).add(P.fromBytes(pk).multiply(c)));
 }
 
@@ -62,7 +69,22 @@ describe('ceremony rehearse frost', () => {
       writeFileSync(message, `Rehearsal message for ${suite}\n`);
       const out = join(dir, 'out');
       const pairs = suite === 'ed25519' ? ['--signers', '1,2', '--signers', '1,3', '--signers', '2,3'] : [];
-      const r = await run('rehearse', 'frost', '--suite', suite, '--members', '3', '--threshold', '2', '--message', message, '--out', out, ...pairs, '--json');
+      const r = await run(
+        'rehearse',
+        'frost',
+        '--suite',
+        suite,
+        '--members',
+        '3',
+        '--threshold',
+        '2',
+        '--message',
+        message,
+        '--out',
+        out,
+        ...pairs,
+        '--json',
+      );
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       const data = JSON.parse(r.out) as { groupKey: string; signatures: { signers: number[]; signature: string }[] };
@@ -87,9 +109,31 @@ describe('ceremony rehearse frost', () => {
         expect(Object.keys(cfg.contacts)).toHaveLength(2);
       }
       // And `ceremony frost verify` agrees, from the files.
-      const ok = await run('frost', 'verify', '-m', join(out, 'message'), '-s', join(out, 'signature.hex'), '-k', join(out, 'group-public-key.hex'), '--suite', suite);
+      const ok = await run(
+        'frost',
+        'verify',
+        '-m',
+        join(out, 'message'),
+        '-s',
+        join(out, 'signature.hex'),
+        '-k',
+        join(out, 'group-public-key.hex'),
+        '--suite',
+        suite,
+      );
       expect(ok.code).toBe(0);
-      const bad = await run('frost', 'verify', '-m', message, '-s', join(out, 'signature.hex'), '-k', data.groupKey.replace(/^(..)(.)/, (_, a, b) => a + (b === '0' ? '1' : '0')), '--suite', suite);
+      const bad = await run(
+        'frost',
+        'verify',
+        '-m',
+        message,
+        '-s',
+        join(out, 'signature.hex'),
+        '-k',
+        data.groupKey.replace(/^(..)(.)/, (_, a, b) => a + (b === '0' ? '1' : '0')),
+        '--suite',
+        suite,
+      );
       expect(bad.code).not.toBe(0);
     });
   }

@@ -19,7 +19,7 @@ export const rehearseFrostCommand: Command = {
   summary: 'Rehearse a FROST DKG and a threshold signing end to end over bundles, in a folder',
   usage: '--suite S --members N --threshold T --message FILE --out DIR [--signers 1,3 …] [--json]',
   description:
-    'Writes DIR/group-public-key.hex, DIR/signature.hex (the suite\'s standard encoding), DIR/message and DIR/member-<i>.toml (frost-client configs, ' +
+    "Writes DIR/group-public-key.hex, DIR/signature.hex (the suite's standard encoding), DIR/message and DIR/member-<i>.toml (frost-client configs, " +
     'mode 0600, secrets in clear), and one data folder per member under DIR/members. Rehearsal vaults use an in-memory keychain: nothing is added to ' +
     'the OS keychain, and the vaults in DIR/members cannot be opened after the run (the TOML files are the only copies of the shares). ' +
     '--signers picks who signs (1-based member numbers, default the first T); repeat it for more signings of the same group.',
@@ -41,7 +41,8 @@ export const rehearseFrostCommand: Command = {
     const raw = ctx.options.signers;
     const signerSets = (Array.isArray(raw) ? (raw as string[]) : []).map((s) =>
       s.split(',').map((x) => {
-        if (!/^\s*\d+\s*$/.test(x)) throw new CeremonyError('cli/bad-value', `--signers takes member numbers separated by commas, like 1,3 (got "${s}").`);
+        if (!/^\s*\d+\s*$/.test(x))
+          throw new CeremonyError('cli/bad-value', `--signers takes member numbers separated by commas, like 1,3 (got "${s}").`);
         return Number(x);
       }),
     );

@@ -24,7 +24,14 @@ export const rehearseGroupCommand: Command = {
   summary: 'Rehearse a quorum group: genesis, one join, and an M-of-N signing with the newcomer',
   usage: '--members N --threshold M --join NEWNAME --out DIR [--monikers A,B,…] [--message TEXT] [--json]',
   description: `Operator data folders go to DIR/operators/<moniker>, each with a passphrase vault (passphrase "${REHEARSAL_PASSPHRASE}", cheap KDF; nothing is added to the OS keychain).`,
-  options: { members: { type: 'string' }, threshold: { type: 'string' }, join: { type: 'string' }, out: { type: 'string' }, monikers: { type: 'string' }, message: { type: 'string' } },
+  options: {
+    members: { type: 'string' },
+    threshold: { type: 'string' },
+    join: { type: 'string' },
+    out: { type: 'string' },
+    monikers: { type: 'string' },
+    message: { type: 'string' },
+  },
   async run(ctx) {
     const o = ctx.options;
     const n = intOption(o.members, 'members');
@@ -33,7 +40,19 @@ export const rehearseGroupCommand: Command = {
     if (typeof o.out !== 'string') throw new CeremonyError('api/invalid-input', 'Give the output folder with --out.');
     const newName = validateMoniker(o.join, 'newcomer moniker');
     const monikers = typeof o.monikers === 'string' ? o.monikers.split(',').map((s) => s.trim()) : defaultMonikers(n, newName);
-    if (monikers.length !== n) throw new CeremonyError('api/invalid-input', n > MAX_DEFAULT_MONIKERS ? `Give ${n} monikers with --monikers.` : `--monikers lists ${monikers.length} names but --members is ${n}.`);
-    return runGroupRehearsal({ out: resolve(ctx.cwd, o.out), monikers, threshold: m, newName, ...(typeof o.message === 'string' ? { message: o.message } : {}) });
+    if (monikers.length !== n)
+      throw new CeremonyError(
+        'api/invalid-input',
+        n > MAX_DEFAULT_MONIKERS
+          ? `Give ${n} monikers with --monikers.`
+          : `--monikers lists ${monikers.length} names but --members is ${n}.`,
+      );
+    return runGroupRehearsal({
+      out: resolve(ctx.cwd, o.out),
+      monikers,
+      threshold: m,
+      newName,
+      ...(typeof o.message === 'string' ? { message: o.message } : {}),
+    });
   },
 };

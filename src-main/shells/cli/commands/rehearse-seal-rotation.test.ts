@@ -47,7 +47,10 @@ async function checkRotation(r: RotationRehearsalResult, keyServerPk: string, th
   }
   const pk = hexToBytes(keyServerPk.slice(2));
   const partial = (i: number) => ({ partyId: i, key: derivePartialUserKey(shares[i]!, id) });
-  const groups = subsets(r.members.map((m) => m.partyId), threshold);
+  const groups = subsets(
+    r.members.map((m) => m.partyId),
+    threshold,
+  );
   for (const g of groups) expect(verifyUserKey(combinePartialUserKeys(g.map(partial), threshold), id, pk), `parties ${g}`).toBe(true);
   expect(verifyUserKey(combinePartialUserKeys(groups[0]!.slice(1).map(partial), threshold - 1), id, pk)).toBe(false);
   return shares;
@@ -62,7 +65,7 @@ async function checkRotation(r: RotationRehearsalResult, keyServerPk: string, th
  * current file holds a leaving member's share.
  */
 describe('ceremony rehearse seal-rotation', () => {
-  it('v0 → v1 → v2: same key, right versions, the leaving members\' shares out of every current file', async () => {
+  it("v0 → v1 → v2: same key, right versions, the leaving members' shares out of every current file", async () => {
     const root = mkdtempSync(join(tmpdir(), 'rehearse-rotation-'));
     const r0 = await runSealRehearsal({ dir: join(root, 'v0'), members: 3, threshold: 2, ...fast });
     const pk = r0.keyServerPk;
@@ -72,7 +75,12 @@ describe('ceremony rehearse seal-rotation', () => {
 
     const r1 = await runSealRotationRehearsal({ from: r0.dir, dir: join(root, 'v1'), keep: [0, 1], join: 2, threshold: 3, ...fast });
     expect(r1).toMatchObject({ fromVersion: 0, version: 1, keyServerObjId: r0.keyServerObjId, keyServerPk: pk });
-    expect(r1.members.map((m) => [m.partyId, m.oldPartyId])).toEqual([[0, 0], [1, 1], [2, null], [3, null]]);
+    expect(r1.members.map((m) => [m.partyId, m.oldPartyId])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, null],
+      [3, null],
+    ]);
     expect(r1.members.map((m) => m.dkgYaml)).toEqual([0, 1, 2, 3].map((j) => join(root, 'v1', `member-${j}`, 'dkg.yaml')));
     // continuing members keep their data folders (their v0 shares came from their vaults)
     expect(r1.members[0]!.dataDir).toBe(r0.members[0]!.dataDir);
@@ -91,7 +99,15 @@ describe('ceremony rehearse seal-rotation', () => {
     expect(new Set(hashes).size).toBe(1);
 
     // v1 → v2 from the rotation's folder: member 0 leaves, 1 2 3 continue (new 0 1 2), one joins air-gapped
-    const r2 = await runSealRotationRehearsal({ from: r1.dir, dir: join(root, 'v2'), keep: [1, 2, 3], join: 1, threshold: 2, airGapped: 1, ...fast });
+    const r2 = await runSealRotationRehearsal({
+      from: r1.dir,
+      dir: join(root, 'v2'),
+      keep: [1, 2, 3],
+      join: 1,
+      threshold: 2,
+      airGapped: 1,
+      ...fast,
+    });
     expect(r2).toMatchObject({ fromVersion: 1, version: 2, keyServerObjId: r0.keyServerObjId, keyServerPk: pk });
     expect(r2.members.map((m) => m.oldPartyId)).toEqual([1, 2, 3, null]);
     expect(r2.members[3]!.airGapped).toBe(true);
@@ -99,15 +115,24 @@ describe('ceremony rehearse seal-rotation', () => {
     await checkRotation(r2, pk, 2);
     const leftV1 = DkgYaml.parse(readFileSync(r1.members[0]!.dkgYaml, 'utf8')).masterShare(1);
     for (const f of listFiles(r2.dir)) expect(findSecret(readFileSync(f), leftV1), f).toEqual([]);
-    const agg = parseDocument(readFileSync(r2.coordinator.aggregatorConfig, 'utf8'), { customTags: [] }).toJS() as { key_server_object_id: string; api_credentials: Record<string, unknown> };
+    const agg = parseDocument(readFileSync(r2.coordinator.aggregatorConfig, 'utf8'), { customTags: [] }).toJS() as {
+      key_server_object_id: string;
+      api_credentials: Record<string, unknown>;
+    };
     expect(agg.key_server_object_id).toBe(r0.keyServerObjId);
     expect(Object.keys(agg.api_credentials)).toHaveLength(4);
   }, 180_000);
 
   it('refuses bad arguments before touching anything', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rehearse-rotation-'));
-    expect((await cli('rehearse', 'seal-rotation', '--from', dir, '--keep', '0,x', '--threshold', '2', '--out', join(dir, 'o'))).err).toContain('--keep must list current party ids');
-    expect((await cli('rehearse', 'seal-rotation', '--from', dir, '--keep', '0', '--threshold', '2', '--out', join(dir, 'o'))).err).toContain('is not the folder of a `ceremony rehearse seal` run');
-    expect((await cli('rehearse', 'seal-rotation', '--keep', '0', '--threshold', '2')).err).toContain('Give --from DIR --keep 0,1 --join N --threshold T --out DIR2');
+    expect(
+      (await cli('rehearse', 'seal-rotation', '--from', dir, '--keep', '0,x', '--threshold', '2', '--out', join(dir, 'o'))).err,
+    ).toContain('--keep must list current party ids');
+    expect(
+      (await cli('rehearse', 'seal-rotation', '--from', dir, '--keep', '0', '--threshold', '2', '--out', join(dir, 'o'))).err,
+    ).toContain('is not the folder of a `ceremony rehearse seal` run');
+    expect((await cli('rehearse', 'seal-rotation', '--keep', '0', '--threshold', '2')).err).toContain(
+      'Give --from DIR --keep 0,1 --join N --threshold T --out DIR2',
+    );
   });
 });

@@ -10,7 +10,8 @@ function int(v: unknown, name: string): number | undefined {
 }
 
 function partyList(v: unknown): number[] {
-  if (typeof v !== 'string' || !/^\d+(,\d+)*$/.test(v.replace(/\s+/g, ''))) throw new CeremonyError('usage', '--keep must list current party ids, e.g. --keep 0,1.');
+  if (typeof v !== 'string' || !/^\d+(,\d+)*$/.test(v.replace(/\s+/g, '')))
+    throw new CeremonyError('usage', '--keep must list current party ids, e.g. --keep 0,1.');
   return v.replace(/\s+/g, '').split(',').map(Number);
 }
 
@@ -71,7 +72,10 @@ export const rehearseSealRotationCommand: Command = {
       '',
       'Data folders (continuing members keep theirs):',
       `  CEREMONY_DATA_DIR=${r.coordinator.dataDir} (coordinator, also member 0)`,
-      ...r.members.map((m) => `  CEREMONY_DATA_DIR=${m.dataDir} (member ${m.partyId}${m.oldPartyId !== null ? `, was ${m.oldPartyId}` : ', new'}${m.airGapped ? ', air-gapped' : ''})${m.relayDataDir ? `, relay: ${m.relayDataDir}` : ''}`),
+      ...r.members.map(
+        (m) =>
+          `  CEREMONY_DATA_DIR=${m.dataDir} (member ${m.partyId}${m.oldPartyId !== null ? `, was ${m.oldPartyId}` : ', new'}${m.airGapped ? ', air-gapped' : ''})${m.relayDataDir ? `, relay: ${m.relayDataDir}` : ''}`,
+      ),
       `Check a member's file: ceremony seal validate ${r.members[0]!.dkgYaml}`,
       `Rotate again: ceremony rehearse seal-rotation --from ${r.dir} --keep … --join … --threshold … --out <new folder>`,
     ];

@@ -27,7 +27,14 @@ const cli = (...argv: string[]) => runCli(argv);
 describe('ceremony rehearse seal --members 5 --threshold 3', () => {
   it('completes, and its files pass every check a script would run', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'rehearse-')), 'out');
-    const r = await runSealRehearsal({ dir, members: 5, threshold: 3, airGapped: 1, kdf: TEST_SCRYPT, runner: createInlineRunner(WORKER_TASKS) });
+    const r = await runSealRehearsal({
+      dir,
+      members: 5,
+      threshold: 3,
+      airGapped: 1,
+      kdf: TEST_SCRYPT,
+      runner: createInlineRunner(WORKER_TASKS),
+    });
     expect(r.members.map((m) => m.partyId)).toEqual([0, 1, 2, 3, 4]);
 
     // every member's dkg.yaml: seal validate passes; the file holds the share and is 0600
@@ -49,7 +56,9 @@ describe('ceremony rehearse seal --members 5 --threshold 3', () => {
       expect(pks).toEqual(partialPks);
       shares.push(scalarFromBytes(y.masterShare(0)));
       // key-server-config.yaml: committee mode for this member and the finalized key server
-      const ksc = parseDocument(readFileSync(m.keyServerConfig, 'utf8'), { customTags: [] }).toJS() as { server_mode: Record<string, string> };
+      const ksc = parseDocument(readFileSync(m.keyServerConfig, 'utf8'), { customTags: [] }).toJS() as {
+        server_mode: Record<string, string>;
+      };
       expect(ksc.server_mode).toMatchObject({ member_address: m.address, key_server_obj_id: r.keyServerObjId });
     }
 
@@ -70,7 +79,10 @@ describe('ceremony rehearse seal --members 5 --threshold 3', () => {
     expect(hashes[0]).toMatch(/^0x[0-9a-f]{64} \(32 bytes\)$/);
 
     // the coordinator's aggregator config names every member's on-chain server
-    const agg = parseDocument(readFileSync(r.coordinator.aggregatorConfig, 'utf8'), { customTags: [] }).toJS() as { key_server_object_id: string; api_credentials: Record<string, unknown> };
+    const agg = parseDocument(readFileSync(r.coordinator.aggregatorConfig, 'utf8'), { customTags: [] }).toJS() as {
+      key_server_object_id: string;
+      api_credentials: Record<string, unknown>;
+    };
     expect(agg.key_server_object_id).toBe(r.keyServerObjId);
     expect(Object.keys(agg.api_credentials).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `rehearsal-server-${i}`));
 
@@ -86,7 +98,9 @@ describe('ceremony rehearse seal --members 5 --threshold 3', () => {
 
   it('refuses a folder that is not empty and impossible sizes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rehearse-'));
-    expect((await cli('rehearse', 'seal', '--members', '5', '--threshold', '6', '--out', join(dir, 'x'))).err).toContain('--threshold must be from 2 to the number of members (5)');
+    expect((await cli('rehearse', 'seal', '--members', '5', '--threshold', '6', '--out', join(dir, 'x'))).err).toContain(
+      '--threshold must be from 2 to the number of members (5)',
+    );
     expect((await cli('rehearse', 'seal', '--members', '3', '--threshold', '2', '--out', join(tmpdir()))).err).toContain('is not empty');
   });
 });

@@ -23,14 +23,21 @@ export const rehearseSealCommand: Command = {
     'Writes DIR/member-<i>/dkg.yaml (KEY_SERVER_PK, PARTIAL_PKS_V0, MASTER_SHARE_V0; mode 0600),\n' +
     'DIR/member-<i>/key-server-config.yaml and DIR/coordinator/aggregator-config.yaml. The last K members are\n' +
     'air-gapped (bundles only) with a relay install each. Vaults are passphrase vaults (nothing is put in the\n' +
-    'OS keychain); every participant\'s data folder stays in DIR and can be opened in the app afterwards.\n' +
+    "OS keychain); every participant's data folder stays in DIR and can be opened in the app afterwards.\n" +
     'NOTHING made by a rehearsal is valid on a Sui network.',
-  options: { members: { type: 'string' }, threshold: { type: 'string' }, out: { type: 'string' }, 'air-gapped': { type: 'string' }, passphrase: { type: 'string' } },
+  options: {
+    members: { type: 'string' },
+    threshold: { type: 'string' },
+    out: { type: 'string' },
+    'air-gapped': { type: 'string' },
+    passphrase: { type: 'string' },
+  },
   async run(ctx) {
     const members = int(ctx.options.members, 'members');
     const threshold = int(ctx.options.threshold, 'threshold');
     const out = ctx.options.out;
-    if (members === undefined || threshold === undefined || typeof out !== 'string') throw new CeremonyError('usage', 'Give --members N --threshold T --out DIR.');
+    if (members === undefined || threshold === undefined || typeof out !== 'string')
+      throw new CeremonyError('usage', 'Give --members N --threshold T --out DIR.');
     const passphrase = typeof ctx.options.passphrase === 'string' ? ctx.options.passphrase : undefined;
     const r = await runSealRehearsal({
       dir: resolve(ctx.cwd, out),
@@ -53,7 +60,10 @@ export const rehearseSealCommand: Command = {
       '',
       'Open a participant in the app (or the CLI) with its data folder:',
       `  CEREMONY_DATA_DIR=${r.coordinator.dataDir} (coordinator)`,
-      ...r.members.map((m) => `  CEREMONY_DATA_DIR=${m.dataDir} (member ${m.partyId}${m.airGapped ? ', air-gapped' : ''})${m.relayDataDir ? `, relay: ${m.relayDataDir}` : ''}`),
+      ...r.members.map(
+        (m) =>
+          `  CEREMONY_DATA_DIR=${m.dataDir} (member ${m.partyId}${m.airGapped ? ', air-gapped' : ''})${m.relayDataDir ? `, relay: ${m.relayDataDir}` : ''}`,
+      ),
       `Each vault is a passphrase vault; passphrase: "${r.passphrase}". E.g. ceremony --data-dir ${r.members[0]!.dataDir} show ${r.members[0]!.ceremonyId}`,
       `Check a member's file: ceremony seal validate ${r.members[0]!.dkgYaml}`,
     ];

@@ -8,7 +8,16 @@ import { dirname } from 'node:path';
 import { CeremonyError, isCeremonyError } from '../../../core/errors.ts';
 import { SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { CliContext, CommandResult } from '../command.ts';
-import { CONFIG_OPTIONS, fileAddress, findMember, networkOf, readDkgFile, sealCore, writeKeyServerConfig, type DkgFile } from './seal-cli-support.ts';
+import {
+  CONFIG_OPTIONS,
+  fileAddress,
+  findMember,
+  networkOf,
+  readDkgFile,
+  sealCore,
+  writeKeyServerConfig,
+  type DkgFile,
+} from './seal-cli-support.ts';
 
 /**
  * `ceremony seal check-committee -c dkg.yaml`: seal-committee-cli's read-only status. Init:
@@ -23,12 +32,16 @@ import { CONFIG_OPTIONS, fileAddress, findMember, networkOf, readDkgFile, sealCo
  */
 async function retiredCommittee(ctx: CliContext, f: DkgFile, gone: string): Promise<CommandResult> {
   const mine = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
-  if (!mine || !mine.state.keyServer) throw new CeremonyError('chain/object-deleted', `${gone} A key rotation replaces (and deletes) a committee once it finalizes.`);
+  if (!mine || !mine.state.keyServer)
+    throw new CeremonyError('chain/object-deleted', `${gone} A key rotation replaces (and deletes) a committee once it finalizes.`);
   const core = await sealCore(ctx);
   await core.engine.act(mine.id, 'refresh', {});
   const v = core.engine.view(mine.id);
   const retired = v.facts.find((x) => x.label === SEAL_FACTS.retired)?.value ?? gone;
-  return { data: { committeeId: f.yaml.committeeId(), state: 'Replaced', retired, ceremonyId: mine.id }, text: [`Committee ${f.yaml.committeeId()} was replaced by a key rotation.`, retired].join('\n') };
+  return {
+    data: { committeeId: f.yaml.committeeId(), state: 'Replaced', retired, ceremonyId: mine.id },
+    text: [`Committee ${f.yaml.committeeId()} was replaced by a key rotation.`, retired].join('\n'),
+  };
 }
 
 export const sealCheckCommitteeCommand: Command = {
@@ -50,26 +63,55 @@ export const sealCheckCommitteeCommand: Command = {
     const lines = [`Committee ${c.id} on ${chain.label}`, `Members: ${c.members.length}, threshold ${c.threshold}, state ${c.phase}`];
     if (c.oldCommitteeId) lines.push(`Key rotation of committee ${c.oldCommitteeId}`);
     const regs = registrationsOf(c);
-    let data: Record<string, unknown> = { committeeId: c.id, packageId: c.packageId, network: chain.label, threshold: c.threshold, members: c.members, state: c.phase };
+    let data: Record<string, unknown> = {
+      committeeId: c.id,
+      packageId: c.packageId,
+      network: chain.label,
+      threshold: c.threshold,
+      members: c.members,
+      state: c.phase,
+    };
     if (c.phase === 'Init' && regs) {
       const registered = regs.map((r) => ({ partyId: r.partyId, address: r.address, name: r.name, url: r.url }));
       const missing = c.members.filter((_, i) => !regs.some((r) => r.partyId === i));
       lines.push(`Registered (${registered.length}):`, ...registered.map((r) => `  party ${r.partyId}: ${r.address} ${r.name} ${r.url}`));
-      lines.push(missing.length ? `Missing (${missing.length}):` : 'All members registered: announce Phase 2 (message creation).', ...missing.map((a) => `  ${a}`));
+      lines.push(
+        missing.length ? `Missing (${missing.length}):` : 'All members registered: announce Phase 2 (message creation).',
+        ...missing.map((a) => `  ${a}`),
+      );
       data = { ...data, registered, missing };
     } else if (c.phase === 'PostDKG' && c.proposal) {
       const approved = c.proposal.approvals;
       const waiting = c.members.filter((m) => !approved.includes(m));
-      lines.push(`Proposed (${approved.length}):`, ...approved.map((a) => `  ${a}`), `Not yet proposed (${waiting.length}):`, ...waiting.map((a) => `  ${a}`));
+      lines.push(
+        `Proposed (${approved.length}):`,
+        ...approved.map((a) => `  ${a}`),
+        `Not yet proposed (${waiting.length}):`,
+        ...waiting.map((a) => `  ${a}`),
+      );
       data = { ...data, approved, waiting, messagesHash: hex0x(c.proposal.messagesHash) };
     } else if (c.phase === 'Finalized') {
       const ks = await readKeyServer(chain, c.id);
       if (ks) {
-        lines.push(`KEY_SERVER_OBJ_ID: ${ks.id}`, `COMMITTEE_VERSION: ${ks.version}`, `KEY_SERVER_PK: ${hex0x(ks.pk)}`, 'Partial key servers:');
+        lines.push(
+          `KEY_SERVER_OBJ_ID: ${ks.id}`,
+          `COMMITTEE_VERSION: ${ks.version}`,
+          `KEY_SERVER_PK: ${hex0x(ks.pk)}`,
+          'Partial key servers:',
+        );
         for (const p of ks.partials) {
-          lines.push(`  party ${p.partyId}: ${c.members[p.partyId] ?? '?'} name ${p.name} url ${p.url}`, `    partial pk ${hex0x(p.partialPk)} (base64 ${toBase64(Buffer.from(p.partialPk, 'hex'))})`);
+          lines.push(
+            `  party ${p.partyId}: ${c.members[p.partyId] ?? '?'} name ${p.name} url ${p.url}`,
+            `    partial pk ${hex0x(p.partialPk)} (base64 ${toBase64(Buffer.from(p.partialPk, 'hex'))})`,
+          );
         }
-        data = { ...data, keyServerObjId: ks.id, version: ks.version, keyServerPk: hex0x(ks.pk), partials: ks.partials.map((p) => ({ ...p, partialPk: hex0x(p.partialPk) })) };
+        data = {
+          ...data,
+          keyServerObjId: ks.id,
+          version: ks.version,
+          keyServerPk: hex0x(ks.pk),
+          partials: ks.partials.map((p) => ({ ...p, partialPk: hex0x(p.partialPk) })),
+        };
       }
       // This install's member of the committee: its ceremony learns the finalization (a rotation's
       // key-server-config.yaml becomes Active) and the config next to dkg.yaml is brought up to date.

@@ -68,7 +68,8 @@ export function sealCeremonies(dataDir: string): FoundCeremony[] {
   for (const id of listCeremonyIds(root)) {
     try {
       const st = new CeremonyFolder(root, id).readState<SealState>();
-      if (st.meta.protocol === 'seal' && st.meta.status !== 'failed') out.push({ id, state: st.protocolState, updatedAt: st.meta.updatedAt });
+      if (st.meta.protocol === 'seal' && st.meta.status !== 'failed')
+        out.push({ id, state: st.protocolState, updatedAt: st.meta.updatedAt });
     } catch {
       // a damaged folder is reported by `ceremony show`
     }
@@ -106,7 +107,11 @@ export async function signOrPrint(core: AppCore, ctx: CliContext, id: string): P
   const p = stateOf(ctx.dataDir, id).pending;
   if (!p) return { submitted: false, unsigned: null, view: core.engine.view(id) };
   if (ctx.options.unsigned === true) {
-    return { submitted: false, unsigned: { purpose: p.purpose, txBytes: p.bytes, digest: p.digest, sender: p.sender }, view: core.engine.view(id) };
+    return {
+      submitted: false,
+      unsigned: { purpose: p.purpose, txBytes: p.bytes, digest: p.digest, sender: p.sender },
+      view: core.engine.view(id),
+    };
   }
   if (p.status !== 'unsigned') throw new CeremonyError('seal/already-signed', 'The pending transaction is already signed and on its way.');
   const { signature } = await core.wallet.signTransaction(p.sender, p.bytes);
@@ -124,7 +129,13 @@ export async function signOrPrint(core: AppCore, ctx: CliContext, id: string): P
  * --unsigned, returned for signing elsewhere (the command prints it and stops; running it again
  * after `seal submit-signature` goes on from there). `maxSteps` bounds the loop.
  */
-export async function actThroughTransactions(core: AppCore, ctx: CliContext, id: string, next: (s: SealState) => string | null, maxSteps: number): Promise<NonNullable<TxOutcome['unsigned']> | null> {
+export async function actThroughTransactions(
+  core: AppCore,
+  ctx: CliContext,
+  id: string,
+  next: (s: SealState) => string | null,
+  maxSteps: number,
+): Promise<NonNullable<TxOutcome['unsigned']> | null> {
   for (let step = 0; step < maxSteps; step++) {
     const s = stateOf(ctx.dataDir, id);
     if (s.pending) {
@@ -153,7 +164,8 @@ export function unsignedText(u: NonNullable<TxOutcome['unsigned']>, configPath: 
 /** A signature given on the command line, from a file (@path), or the JSON `sui keytool sign` printed. */
 export function signatureArg(ctx: CliContext): string {
   const s = ctx.options.signature;
-  if (typeof s !== 'string' || !s.trim()) throw new CeremonyError('usage', 'Give the signature with --signature <base64> or --signature @<file>.');
+  if (typeof s !== 'string' || !s.trim())
+    throw new CeremonyError('usage', 'Give the signature with --signature <base64> or --signature @<file>.');
   if (s.startsWith('@')) return readFileSync(resolve(ctx.cwd, s.slice(1)), 'utf8');
   return s;
 }

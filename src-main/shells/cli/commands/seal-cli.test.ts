@@ -39,7 +39,18 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
     // the coordinator's hand-written init-params
     const cfg = join(dirs.c, 'dkg.yaml');
     writeFileAtomic(cfg, `# my committee\n${DkgYaml.create({ network: 'Testnet', threshold: 2, members: [m0, m1] }).toString()}`);
-    const pub = await cli(data(dirs.c), 'seal', 'publish-and-init', '-c', cfg, '--network', `rehearsal:${ledger}`, '--address', coordinator, '--json');
+    const pub = await cli(
+      data(dirs.c),
+      'seal',
+      'publish-and-init',
+      '-c',
+      cfg,
+      '--network',
+      `rehearsal:${ledger}`,
+      '--address',
+      coordinator,
+      '--json',
+    );
     expect(pub.code, pub.err).toBe(0);
     const published = JSON.parse(pub.out) as { committeeId: string; committeePkg: string; invitation: string };
     const y = DkgYaml.parse(readFileSync(cfg, 'utf8'));
@@ -64,7 +75,19 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
     expect(DkgYaml.parse(readFileSync(c0, 'utf8')).dkgEncPk()).toHaveLength(48);
 
     // m1 signs offline: --unsigned prints the bytes and digest; a wrong signature is refused
-    const u = await cli(data(dirs.m1), 'seal', 'genkey-and-register', '-c', c1, '-u', 'https://ks1.example', '-n', 'ks1', '--unsigned', '--json');
+    const u = await cli(
+      data(dirs.m1),
+      'seal',
+      'genkey-and-register',
+      '-c',
+      c1,
+      '-u',
+      'https://ks1.example',
+      '-n',
+      'ks1',
+      '--unsigned',
+      '--json',
+    );
     expect(u.code, u.err).toBe(0);
     const unsigned = (JSON.parse(u.out) as { unsigned: { txBytes: string; digest: string; sender: string; purpose: string } }).unsigned;
     expect(unsigned).toMatchObject({ purpose: 'register', sender: m1 });
@@ -89,7 +112,10 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
     // messages: message_<P>.json next to each dkg.yaml, collected into one dkg-messages folder
     const msgs = join(root, 'dkg-messages');
     mkdirSync(msgs);
-    for (const [i, c, d] of [[0, c0, dirs.m0], [1, c1, dirs.m1]] as const) {
+    for (const [i, c, d] of [
+      [0, c0, dirs.m0],
+      [1, c1, dirs.m1],
+    ] as const) {
       const r = await cli(data(d), 'seal', 'create-message', '-c', c);
       expect(r.code, r.err).toBe(0);
       copyFileSync(join(d, `message_${i}.json`), join(msgs, `message_${i}.json`));

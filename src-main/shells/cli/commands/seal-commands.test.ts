@@ -72,7 +72,16 @@ describe('ceremony seal validate', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^ceremony: Cannot read the DKG config .*no such file\.$/);
     const ex = await filledExamples();
-    r = await cli('seal', 'validate', file('no-outputs.yaml', DkgYaml.parse(ex.fresh.text).toString().replace(/MY_ADDRESS: '0x[0-9a-f]+'/, "MY_ADDRESS: '0x99'")));
+    r = await cli(
+      'seal',
+      'validate',
+      file(
+        'no-outputs.yaml',
+        DkgYaml.parse(ex.fresh.text)
+          .toString()
+          .replace(/MY_ADDRESS: '0x[0-9a-f]+'/, "MY_ADDRESS: '0x99'"),
+      ),
+    );
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/MY_ADDRESS 0x0+99 is not in MEMBERS/);
   });
@@ -82,7 +91,14 @@ describe('ceremony seal inspect-message', () => {
   const rng = seededRandom('inspect');
   const members = generateCommitteeKeys(3, rng);
   const committeeId = '0x' + '44'.repeat(32);
-  const dealt = createDealerMessage({ committeeId, threshold: 2, encryptionPks: members.map((m) => m.encPk), myPartyId: 1, signingSk: members[1]!.signingSk, rng });
+  const dealt = createDealerMessage({
+    committeeId,
+    threshold: 2,
+    encryptionPks: members.map((m) => m.encPk),
+    myPartyId: 1,
+    signingSk: members[1]!.signingSk,
+    rng,
+  });
   const path = file(dealt.fileName, dealt.json);
   const pkHex = '0x' + Buffer.from(members[1]!.signingPk).toString('hex');
 
@@ -97,14 +113,28 @@ describe('ceremony seal inspect-message', () => {
     const r = await cli('seal', 'inspect-message', path, '--committee-id', committeeId, '--signing-pk', pkHex, '--json');
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out) as { ok: boolean; checks: { name: string; status: string }[] };
-    expect(data.checks.map((c) => `${c.name}:${c.status}`)).toEqual(['encoding:ok', 'ciphertexts:ok', 'proof-of-knowledge:ok', 'encryption-proof:ok', 'signature:ok']);
+    expect(data.checks.map((c) => `${c.name}:${c.status}`)).toEqual([
+      'encoding:ok',
+      'ciphertexts:ok',
+      'proof-of-knowledge:ok',
+      'encryption-proof:ok',
+      'signature:ok',
+    ]);
   });
 
   it('fails for another committee or another key', async () => {
     let r = await cli('seal', 'inspect-message', path, '--committee-id', '0x' + '45'.repeat(32));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✗ proof-of-knowledge/);
-    r = await cli('seal', 'inspect-message', path, '--committee-id', committeeId, '--signing-pk', '0x' + Buffer.from(members[0]!.signingPk).toString('hex'));
+    r = await cli(
+      'seal',
+      'inspect-message',
+      path,
+      '--committee-id',
+      committeeId,
+      '--signing-pk',
+      '0x' + Buffer.from(members[0]!.signingPk).toString('hex'),
+    );
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✗ signature/);
     r = await cli('seal', 'inspect-message', file('b64.json', JSON.stringify({ message: Buffer.from(dealt.bytes).toString('base64') })));

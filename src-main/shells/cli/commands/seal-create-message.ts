@@ -22,14 +22,18 @@ export const sealCreateMessageCommand: Command = {
   summary: 'Member: create your DKG message (message_<P>.json next to dkg.yaml)',
   usage: '-c <dkg.yaml> [--old-share <0x… | file>] [--address 0x…] [--json]',
   description:
-    'Key rotation, continuing member: --old-share gives MASTER_SHARE_V<current version> when this install\'s vault does\n' +
+    "Key rotation, continuing member: --old-share gives MASTER_SHARE_V<current version> when this install's vault does\n" +
     'not hold it (it was made on another machine). It is checked against your partial key on chain before use.',
   options: { ...CONFIG_OPTIONS, 'old-share': { type: 'string', short: 'o' } },
   async run(ctx) {
     const f = readDkgFile(ctx);
     const core = await sealCore(ctx);
     const found = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
-    if (!found) throw new CeremonyError('seal/not-joined', `This install has not joined the committee of ${f.path}: run \`ceremony seal genkey-and-register\` first.`);
+    if (!found)
+      throw new CeremonyError(
+        'seal/not-joined',
+        `This install has not joined the committee of ${f.path}: run \`ceremony seal genkey-and-register\` first.`,
+      );
     const s0 = stateOf(ctx.dataDir, found.id);
     if (s0.role !== 'member') throw new Error('not a member');
     const oldShare = ctx.options['old-share'];
@@ -40,9 +44,11 @@ export const sealCreateMessageCommand: Command = {
       );
     }
     if (typeof oldShare === 'string') {
-      if (!s0.committee.oldCommitteeId) throw new CeremonyError('usage', '--old-share is only for key rotations; a fresh committee deals fresh shares.');
+      if (!s0.committee.oldCommitteeId)
+        throw new CeremonyError('usage', '--old-share is only for key rotations; a fresh committee deals fresh shares.');
       const value = oldShare.trim();
-      if (!s0.message) await core.engine.act(found.id, 'import-old-share', SHARE_VALUE.test(value) ? { value } : { path: resolve(ctx.cwd, value) });
+      if (!s0.message)
+        await core.engine.act(found.id, 'import-old-share', SHARE_VALUE.test(value) ? { value } : { path: resolve(ctx.cwd, value) });
     }
     if (!s0.message) await core.engine.act(found.id, 'create-message', {});
     const s = stateOf(ctx.dataDir, found.id);
@@ -54,9 +60,18 @@ export const sealCreateMessageCommand: Command = {
     const bundlePath = join(dir, bundle.name);
     writeFileAtomic(jsonPath, json.bytes);
     writeFileAtomic(bundlePath, bundle.bytes);
-    const rotation = s.rotation ? ` (dealt with your share of version ${s.rotation.fromVersion}, ${s.oldShare?.source === 'imported' ? 'imported' : 'from the vault'})` : '';
+    const rotation = s.rotation
+      ? ` (dealt with your share of version ${s.rotation.fromVersion}, ${s.oldShare?.source === 'imported' ? 'imported' : 'from the vault'})`
+      : '';
     return {
-      data: { ceremonyId: found.id, partyId: s.partyId, file: jsonPath, bundle: bundlePath, checkCode: s.message.checkCode, oldShare: s.oldShare?.source ?? null },
+      data: {
+        ceremonyId: found.id,
+        partyId: s.partyId,
+        file: jsonPath,
+        bundle: bundlePath,
+        checkCode: s.message.checkCode,
+        oldShare: s.oldShare?.source ?? null,
+      },
       text: `Wrote ${jsonPath} (and ${bundlePath}); message check code ${s.message.checkCode}${rotation}.\nNext: send it to the coordinator and wait for the message set (Phase 3).`,
     };
   },

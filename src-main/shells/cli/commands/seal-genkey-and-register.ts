@@ -3,7 +3,18 @@ import { basename } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
 import { withCeremonyNetwork, networkConfig } from '../../../core/ceremonies/seal/network.ts';
 import type { Command } from '../command.ts';
-import { CONFIG_OPTIONS, fileAddress, findMember, networkOf, readDkgFile, sealCore, signOrPrint, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
+import {
+  CONFIG_OPTIONS,
+  fileAddress,
+  findMember,
+  networkOf,
+  readDkgFile,
+  sealCore,
+  signOrPrint,
+  stateOf,
+  unsignedText,
+  writeDkgFile,
+} from './seal-cli-support.ts';
 
 /**
  * `ceremony seal genkey-and-register -c dkg.yaml -u URL -n NAME`: seal-committee-cli's member step.
@@ -21,14 +32,21 @@ export const sealGenkeyAndRegisterCommand: Command = {
     const f = readDkgFile(ctx);
     const url = ctx.options.url;
     const name = ctx.options.name;
-    if (typeof url !== 'string' || typeof name !== 'string') throw new CeremonyError('usage', 'Give the key server URL with -u and its name with -n.');
-    if (!f.yaml.has('COMMITTEE_ID')) throw new CeremonyError('seal/no-committee-yet', `${f.path} has no COMMITTEE_ID: the coordinator runs publish-and-init first.`);
+    if (typeof url !== 'string' || typeof name !== 'string')
+      throw new CeremonyError('usage', 'Give the key server URL with -u and its name with -n.');
+    if (!f.yaml.has('COMMITTEE_ID'))
+      throw new CeremonyError('seal/no-committee-yet', `${f.path} has no COMMITTEE_ID: the coordinator runs publish-and-init first.`);
     const core = await sealCore(ctx);
     const network = networkOf(ctx, f);
     let found = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
     if (!found) {
       const address = fileAddress(ctx, f);
-      const v = await core.engine.join(basename(f.path), new Uint8Array(readFileSync(f.path)), { role: 'member', network, ...(address ? { address } : {}) }, 'seal');
+      const v = await core.engine.join(
+        basename(f.path),
+        new Uint8Array(readFileSync(f.path)),
+        { role: 'member', network, ...(address ? { address } : {}) },
+        'seal',
+      );
       found = { id: v.id, state: stateOf(ctx.dataDir, v.id) };
     }
     const id = found.id;
@@ -37,7 +55,13 @@ export const sealGenkeyAndRegisterCommand: Command = {
     if (!s.keys) await core.engine.act(id, 'generate-keys', { serverUrl: url, serverName: name });
     s = stateOf(ctx.dataDir, id);
     if (s.role !== 'member' || !s.keys || !s.server) throw new Error('keys missing after generate-keys');
-    f.yaml.setGenkeyAndRegister({ myAddress: s.address, serverUrl: s.server.url, serverName: s.server.name, encPk: s.keys.encPk, signingPk: s.keys.signingPk });
+    f.yaml.setGenkeyAndRegister({
+      myAddress: s.address,
+      serverUrl: s.server.url,
+      serverName: s.server.name,
+      encPk: s.keys.encPk,
+      signingPk: s.keys.signingPk,
+    });
     writeDkgFile(f, withCeremonyNetwork(f.yaml.toString(), networkConfig(network)));
     if (!s.registered && !s.pending) await core.engine.act(id, 'register', {});
     const r = await signOrPrint(core, ctx, id);
@@ -45,7 +69,12 @@ export const sealGenkeyAndRegisterCommand: Command = {
     s = stateOf(ctx.dataDir, id);
     const registered = s.role === 'member' && s.registered;
     return {
-      data: { ceremonyId: id, address: s.role === 'member' ? s.address : null, registered, encPk: `0x${s.role === 'member' ? s.keys!.encPk : ''}` },
+      data: {
+        ceremonyId: id,
+        address: s.role === 'member' ? s.address : null,
+        registered,
+        encPk: `0x${s.role === 'member' ? s.keys!.encPk : ''}`,
+      },
       text: [
         `DKG keys are in the vault (ceremony ${id}); DKG_ENC_PK and DKG_SIGNING_PK written to ${f.path}.`,
         registered ? 'Registered on chain.' : 'Not registered yet.',

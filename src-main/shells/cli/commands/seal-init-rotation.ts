@@ -6,7 +6,17 @@ import type { SealState } from '../../../core/ceremonies/seal/state.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS, type SealRotationCreateParams } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
-import { actThroughTransactions, CONFIG_OPTIONS, networkOf, readDkgFile, sealCeremonies, sealCore, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
+import {
+  actThroughTransactions,
+  CONFIG_OPTIONS,
+  networkOf,
+  readDkgFile,
+  sealCeremonies,
+  sealCore,
+  stateOf,
+  unsignedText,
+  writeDkgFile,
+} from './seal-cli-support.ts';
 
 /**
  * `ceremony seal init-rotation -c dkg.yaml`: seal-committee-cli's rotation coordinator step.
@@ -31,7 +41,10 @@ export const sealInitRotationCommand: Command = {
     const f = readDkgFile(ctx);
     const y = f.yaml;
     if (!y.isRotation()) {
-      throw new CeremonyError('usage', `${f.path} has no init-rotation-params.KEY_SERVER_OBJ_ID, so it is not a rotation config; a fresh committee starts with \`ceremony seal publish-and-init\`.`);
+      throw new CeremonyError(
+        'usage',
+        `${f.path} has no init-rotation-params.KEY_SERVER_OBJ_ID, so it is not a rotation config; a fresh committee starts with \`ceremony seal publish-and-init\`.`,
+      );
     }
     const network = networkOf(ctx, f);
     const keyServerObjId = y.keyServerObjId();
@@ -48,17 +61,36 @@ export const sealInitRotationCommand: Command = {
       (existingId === null || s.committee.committeeId === existingId);
     let found = sealCeremonies(ctx.dataDir).find((c) => same(c.state));
     if (!found && existingId) {
-      return { data: { skipped: true, committeeId: existingId }, text: `${f.path} already has init-rotation.COMMITTEE_ID ${existingId}: nothing to do (init-rotation runs once per rotation).` };
+      return {
+        data: { skipped: true, committeeId: existingId },
+        text: `${f.path} already has init-rotation.COMMITTEE_ID ${existingId}: nothing to do (init-rotation runs once per rotation).`,
+      };
     }
     if (!found) {
-      let coordinator = typeof ctx.options.address === 'string' ? addr(ctx.options.address) : y.has('COORDINATOR_ADDRESS') ? y.coordinatorAddress() : null;
+      let coordinator =
+        typeof ctx.options.address === 'string' ? addr(ctx.options.address) : y.has('COORDINATOR_ADDRESS') ? y.coordinatorAddress() : null;
       if (!coordinator) {
         const accounts = await core.wallet.accounts();
-        if (accounts.length !== 1) throw new CeremonyError('usage', "Give the coordinator's address with --address: a member of the CURRENT committee (its key must be in the wallet unless you use --unsigned).");
+        if (accounts.length !== 1)
+          throw new CeremonyError(
+            'usage',
+            "Give the coordinator's address with --address: a member of the CURRENT committee (its key must be in the wallet unless you use --unsigned).",
+          );
         coordinator = accounts[0]!.address;
       }
-      const params: SealRotationCreateParams = { network, keyServerObjId, threshold, members: members.map((address) => ({ address })), coordinatorAddress: coordinator };
-      const v = await core.engine.create('seal', `Seal key rotation (${basename(dirname(f.path))})`, networkConfig(network).kind === 'rehearsal', params);
+      const params: SealRotationCreateParams = {
+        network,
+        keyServerObjId,
+        threshold,
+        members: members.map((address) => ({ address })),
+        coordinatorAddress: coordinator,
+      };
+      const v = await core.engine.create(
+        'seal',
+        `Seal key rotation (${basename(dirname(f.path))})`,
+        networkConfig(network).kind === 'rehearsal',
+        params,
+      );
       found = { id: v.id, state: stateOf(ctx.dataDir, v.id) };
     }
     const id = found.id;
@@ -76,7 +108,11 @@ export const sealInitRotationCommand: Command = {
     const unsigned = await actThroughTransactions(core, ctx, id, (s) => (s.committee.committeeId ? null : 'init-rotation'), 4);
     if (unsigned) return { data: { ceremonyId: id, unsigned }, text: unsignedText(unsigned, f.path) };
     const s = stateOf(ctx.dataDir, id);
-    if (!s.committee.committeeId) throw new CeremonyError('seal/not-created', `The rotation committee could not be created; run \`ceremony show ${id}\` for the last error.`);
+    if (!s.committee.committeeId)
+      throw new CeremonyError(
+        'seal/not-created',
+        `The rotation committee could not be created; run \`ceremony show ${id}\` for the last error.`,
+      );
     writeSection(s);
     const inv = core.engine.readArtifact(id, SEAL_ARTIFACTS.invitation);
     const invPath = join(dirname(f.path), inv.name);

@@ -14,10 +14,18 @@ export const sealInitStateCommand: Command = {
   options: { ...CONFIG_OPTIONS },
   async run(ctx) {
     const f = readDkgFile(ctx);
-    if (!f.yaml.isRotation()) throw new CeremonyError('usage', `${f.path} is not a key rotation config: in a fresh committee every member runs \`ceremony seal create-message\`.`);
+    if (!f.yaml.isRotation())
+      throw new CeremonyError(
+        'usage',
+        `${f.path} is not a key rotation config: in a fresh committee every member runs \`ceremony seal create-message\`.`,
+      );
     const core = await sealCore(ctx);
     const found = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
-    if (!found) throw new CeremonyError('seal/not-joined', `This install has not joined the committee of ${f.path}: run \`ceremony seal genkey-and-register\` first.`);
+    if (!found)
+      throw new CeremonyError(
+        'seal/not-joined',
+        `This install has not joined the committee of ${f.path}: run \`ceremony seal genkey-and-register\` first.`,
+      );
     await core.engine.act(found.id, 'init-state', {});
     const s = stateOf(ctx.dataDir, found.id);
     if (s.role !== 'member') throw new Error('not a member');

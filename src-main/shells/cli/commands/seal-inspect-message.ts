@@ -28,7 +28,8 @@ export const sealInspectMessageCommand: Command = {
       if (!/^[0-9a-fA-F]{192}$/.test(h)) throw new CeremonyError('usage', '--signing-pk must be 96 bytes of hex (DKG_SIGNING_PK).', {});
       signingPk = hexToBytes(h);
     }
-    if (signingPk && typeof committeeId !== 'string') throw new CeremonyError('usage', '--signing-pk needs --committee-id too (the signature covers it).', {});
+    if (signingPk && typeof committeeId !== 'string')
+      throw new CeremonyError('usage', '--signing-pk needs --committee-id too (the signature covers it).', {});
     const r = inspectMessage(bytes, { ...(typeof committeeId === 'string' ? { committeeId } : {}), ...(signingPk ? { signingPk } : {}) });
     const mark = { ok: '✓', failed: '✗', 'not-checked': '·' } as const;
     const lines = [

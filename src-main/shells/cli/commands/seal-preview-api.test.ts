@@ -11,7 +11,12 @@ describe('seal.previewRotation (API)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'preview-'));
     const r = await runSealRehearsal({ dir, members: 3, threshold: 2, kdf: TEST_SCRYPT, keychain: () => new MemoryKeychain() });
     const ledger = join(dir, 'ledger');
-    const core = await createApp({ dataDir: mkdtempSync(join(tmpdir(), 'preview-app-')), shell: 'cli', keychain: new MemoryKeychain(), kdf: TEST_SCRYPT });
+    const core = await createApp({
+      dataDir: mkdtempSync(join(tmpdir(), 'preview-app-')),
+      shell: 'cli',
+      keychain: new MemoryKeychain(),
+      kdf: TEST_SCRYPT,
+    });
     const reply = await core.dispatch('seal.previewRotation', { network: `rehearsal:${ledger}`, keyServerObjId: r.keyServerObjId });
     expect(reply.ok).toBe(true);
     const p = (reply as { value: { version: number; threshold: number; members: { partyId: number }[]; keyServerPk: string } }).value;

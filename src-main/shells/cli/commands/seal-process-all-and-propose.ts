@@ -4,7 +4,18 @@ import { CeremonyError } from '../../../core/errors.ts';
 import { messagesHashCheckCode } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
-import { CONFIG_OPTIONS, fileAddress, findMember, readDkgFile, sealCore, signOrPrint, stateOf, unsignedText, writeDkgFile, writeKeyServerConfig } from './seal-cli-support.ts';
+import {
+  CONFIG_OPTIONS,
+  fileAddress,
+  findMember,
+  readDkgFile,
+  sealCore,
+  signOrPrint,
+  stateOf,
+  unsignedText,
+  writeDkgFile,
+  writeKeyServerConfig,
+} from './seal-cli-support.ts';
 
 /**
  * `ceremony seal process-all-and-propose -c dkg.yaml [-m dir]`: imports every *.json (and
@@ -30,20 +41,26 @@ export const sealProcessAllAndProposeCommand: Command = {
     const f = readDkgFile(ctx);
     const core = await sealCore(ctx);
     const found = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
-    if (!found) throw new CeremonyError('seal/not-joined', `This install has not joined the committee of ${f.path}: run \`ceremony seal genkey-and-register\` first.`);
+    if (!found)
+      throw new CeremonyError(
+        'seal/not-joined',
+        `This install has not joined the committee of ${f.path}: run \`ceremony seal genkey-and-register\` first.`,
+      );
     const id = found.id;
     let s = stateOf(ctx.dataDir, id);
     if (s.role !== 'member') throw new Error('not a member');
     const warnings: string[] = [];
     if (!s.result) {
       const dir = resolve(ctx.cwd, typeof ctx.options.messages === 'string' ? ctx.options.messages : join(dirname(f.path), 'dkg-messages'));
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CeremonyError('file-not-found', `No messages folder ${dir}: give it with -m.`, { path: dir });
+      if (!existsSync(dir) || !statSync(dir).isDirectory())
+        throw new CeremonyError('file-not-found', `No messages folder ${dir}: give it with -m.`, { path: dir });
       const files = readdirSync(dir)
         .filter((n) => n.endsWith('.json') || n.endsWith('.ceremony'))
         .sort()
         .map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(join(dir, n))) }));
       const summary = await core.engine.importFiles(id, files);
-      for (const o of summary.outcomes) if (!o.accepted && o.error?.code !== 'bundle/duplicate') warnings.push(`${o.file}: ${o.error?.message}`);
+      for (const o of summary.outcomes)
+        if (!o.accepted && o.error?.code !== 'bundle/duplicate') warnings.push(`${o.file}: ${o.error?.message}`);
       await core.engine.act(id, 'process', {});
     }
     s = stateOf(ctx.dataDir, id);
@@ -70,9 +87,19 @@ export const sealProcessAllAndProposeCommand: Command = {
         : `Outputs and MASTER_SHARE_V${v} written to ${f.path} (mode 0600): the share is SECRET.`,
       ...(config ? [config] : []),
     ];
-    if (r.unsigned) return { data: { ceremonyId: id, messagesHashCheckCode: code, unsigned: r.unsigned }, text: [...head, unsignedText(r.unsigned, f.path)].join('\n') };
+    if (r.unsigned)
+      return {
+        data: { ceremonyId: id, messagesHashCheckCode: code, unsigned: r.unsigned },
+        text: [...head, unsignedText(r.unsigned, f.path)].join('\n'),
+      };
     return {
-      data: { ceremonyId: id, keyServerPk: `0x${s.result.keyServerPk}`, messagesHash: `0x${s.result.messagesHash}`, messagesHashCheckCode: code, proposed: true },
+      data: {
+        ceremonyId: id,
+        keyServerPk: `0x${s.result.keyServerPk}`,
+        messagesHash: `0x${s.result.messagesHash}`,
+        messagesHashCheckCode: code,
+        proposed: true,
+      },
       text: [
         ...head,
         s.rotation

@@ -6,7 +6,17 @@ import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/sea
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
-import { actThroughTransactions, CONFIG_OPTIONS, networkOf, readDkgFile, sealCeremonies, sealCore, stateOf, unsignedText, writeDkgFile } from './seal-cli-support.ts';
+import {
+  actThroughTransactions,
+  CONFIG_OPTIONS,
+  networkOf,
+  readDkgFile,
+  sealCeremonies,
+  sealCore,
+  stateOf,
+  unsignedText,
+  writeDkgFile,
+} from './seal-cli-support.ts';
 
 /**
  * `ceremony seal publish-and-init -c dkg.yaml`: seal-committee-cli's coordinator step. Publishes
@@ -21,14 +31,18 @@ export const sealPublishAndInitCommand: Command = {
   usage: '-c <dkg.yaml> [--address 0x…] [--bytecode dump.json] [--network N] [--unsigned] [--json]',
   description:
     'Reads NETWORK, THRESHOLD and MEMBERS from the file. --bytecode is the JSON printed by\n' +
-    '`sui move build --dump-bytecode-as-base64` in seal\'s move/committee (not needed on a rehearsal,\n' +
+    "`sui move build --dump-bytecode-as-base64` in seal's move/committee (not needed on a rehearsal,\n" +
     'e.g. --network rehearsal:<folder>). Signs with the vault account --address (default: COORDINATOR_ADDRESS\n' +
     'in the file, or the only wallet account); --unsigned prints the transaction bytes and digest instead.',
   options: { ...CONFIG_OPTIONS, bytecode: { type: 'string' }, unsigned: { type: 'boolean' } },
   async run(ctx) {
     const f = readDkgFile(ctx);
     const y = f.yaml;
-    if (y.isRotation()) throw new CeremonyError('usage', `${f.path} is a key rotation config (it has KEY_SERVER_OBJ_ID): start it with \`ceremony seal init-rotation -c ${f.path}\`.`);
+    if (y.isRotation())
+      throw new CeremonyError(
+        'usage',
+        `${f.path} is a key rotation config (it has KEY_SERVER_OBJ_ID): start it with \`ceremony seal init-rotation -c ${f.path}\`.`,
+      );
     const network = networkOf(ctx, f);
     const threshold = y.threshold();
     const members = y.members();
@@ -48,30 +62,63 @@ export const sealPublishAndInitCommand: Command = {
       };
     }
     if (!found) {
-      let coordinator = typeof ctx.options.address === 'string' ? addr(ctx.options.address) : y.has('COORDINATOR_ADDRESS') ? y.coordinatorAddress() : null;
+      let coordinator =
+        typeof ctx.options.address === 'string' ? addr(ctx.options.address) : y.has('COORDINATOR_ADDRESS') ? y.coordinatorAddress() : null;
       if (!coordinator) {
         const accounts = await core.wallet.accounts();
-        if (accounts.length !== 1) throw new CeremonyError('usage', 'Give the coordinator\'s address with --address (its key must be in the wallet unless you use --unsigned).');
+        if (accounts.length !== 1)
+          throw new CeremonyError(
+            'usage',
+            "Give the coordinator's address with --address (its key must be in the wallet unless you use --unsigned).",
+          );
         coordinator = accounts[0]!.address;
       }
       const bytecode = typeof ctx.options.bytecode === 'string' ? readFileSync(resolve(ctx.cwd, ctx.options.bytecode), 'utf8') : undefined;
-      const params = { network, threshold, members: members.map((address) => ({ address })), coordinatorAddress: coordinator, ...(bytecode ? { bytecodeDump: bytecode } : {}) };
-      const v = await core.engine.create('seal', `Seal committee (${basename(dirname(f.path))})`, networkConfig(network).kind === 'rehearsal', params);
+      const params = {
+        network,
+        threshold,
+        members: members.map((address) => ({ address })),
+        coordinatorAddress: coordinator,
+        ...(bytecode ? { bytecodeDump: bytecode } : {}),
+      };
+      const v = await core.engine.create(
+        'seal',
+        `Seal committee (${basename(dirname(f.path))})`,
+        networkConfig(network).kind === 'rehearsal',
+        params,
+      );
       found = { id: v.id, state: stateOf(ctx.dataDir, v.id) };
     }
     const id = found.id;
-    const unsigned = await actThroughTransactions(core, ctx, id, (s) => (!s.committee.packageId ? 'publish' : !s.committee.committeeId ? 'init-committee' : null), 6);
+    const unsigned = await actThroughTransactions(
+      core,
+      ctx,
+      id,
+      (s) => (!s.committee.packageId ? 'publish' : !s.committee.committeeId ? 'init-committee' : null),
+      6,
+    );
     if (unsigned) return { data: { ceremonyId: id, unsigned }, text: unsignedText(unsigned, f.path) };
     const s = stateOf(ctx.dataDir, id);
-    if (!s.committee.committeeId) throw new CeremonyError('seal/not-created', 'The committee could not be created; run `ceremony show ' + id + '` for the last error.');
-    y.setPublishAndInit({ committeePkg: s.committee.packageId!, committeeId: s.committee.committeeId, coordinatorAddress: s.committee.coordinatorAddress });
+    if (!s.committee.committeeId)
+      throw new CeremonyError('seal/not-created', 'The committee could not be created; run `ceremony show ' + id + '` for the last error.');
+    y.setPublishAndInit({
+      committeePkg: s.committee.packageId!,
+      committeeId: s.committee.committeeId,
+      coordinatorAddress: s.committee.coordinatorAddress,
+    });
     writeDkgFile(f, withCeremonyNetwork(y.toString(), networkConfig(network)));
     const inv = core.engine.readArtifact(id, SEAL_ARTIFACTS.invitation);
     const invPath = join(dirname(f.path), inv.name);
     writeFileAtomic(invPath, inv.bytes);
     const view = core.engine.view(id);
     return {
-      data: { ceremonyId: id, committeePkg: s.committee.packageId, committeeId: s.committee.committeeId, coordinatorAddress: s.committee.coordinatorAddress, invitation: invPath },
+      data: {
+        ceremonyId: id,
+        committeePkg: s.committee.packageId,
+        committeeId: s.committee.committeeId,
+        coordinatorAddress: s.committee.coordinatorAddress,
+        invitation: invPath,
+      },
       text: [
         `COMMITTEE_PKG: ${s.committee.packageId}`,
         `COMMITTEE_ID: ${s.committee.committeeId}`,

@@ -12,10 +12,13 @@ import { WORKER_TASKS } from '../../../core/workers/registry.ts';
 import { runCli } from '../test-support.ts';
 import { DEFAULT_REHEARSAL_PASSPHRASE, runSealRehearsal } from '../../../core/rehearsal/seal.ts';
 
-const cli = (dataDir: string, ...argv: string[]) => runCli([...argv, '--data-dir', dataDir], { CEREMONY_VAULT_PASSPHRASE: DEFAULT_REHEARSAL_PASSPHRASE });
+const cli = (dataDir: string, ...argv: string[]) =>
+  runCli([...argv, '--data-dir', dataDir], { CEREMONY_VAULT_PASSPHRASE: DEFAULT_REHEARSAL_PASSPHRASE });
 
 const committeeTxs = (ledger: string) =>
-  (JSON.parse(readFileSync(join(ledger, 'ledger.json'), 'utf8')) as { transactions: { functions: string[] }[] }).transactions.filter((t) => t.functions.some((f) => f.includes('::seal_committee::'))).length;
+  (JSON.parse(readFileSync(join(ledger, 'ledger.json'), 'utf8')) as { transactions: { functions: string[] }[] }).transactions.filter((t) =>
+    t.functions.some((f) => f.includes('::seal_committee::')),
+  ).length;
 
 /**
  * CLI parity for a key rotation (seal-committee-cli's runbook with `-c dkg.yaml`): a 2-of-3
@@ -27,7 +30,13 @@ const committeeTxs = (ledger: string) =>
 describe('ceremony seal … for a key rotation', () => {
   it('init-rotation, genkey-and-register, create-message --old-share, init-state, process-all-and-propose, check-committee', async () => {
     const root = mkdtempSync(join(tmpdir(), 'seal-rotation-cli-'));
-    const r0 = await runSealRehearsal({ dir: join(root, 'v0'), members: 3, threshold: 2, kdf: TEST_SCRYPT, runner: createInlineRunner(WORKER_TASKS) });
+    const r0 = await runSealRehearsal({
+      dir: join(root, 'v0'),
+      members: 3,
+      threshold: 2,
+      kdf: TEST_SCRYPT,
+      runner: createInlineRunner(WORKER_TASKS),
+    });
     const net = `rehearsal:${r0.ledgerDir}`;
     const [m0, m1, m2] = r0.members.map((m) => m.address);
     const dir = (i: number) => r0.members[i]!.dataDir;
@@ -43,12 +52,18 @@ describe('ceremony seal … for a key rotation', () => {
     mkdirSync(rot);
     const before = committeeTxs(r0.ledgerDir);
     const tooFew = join(rot, 'too-few.yaml');
-    writeFileAtomic(tooFew, DkgYaml.create({ network: 'Testnet', threshold: 2, members: [m0!, n], keyServerObjId: r0.keyServerObjId }).toString());
+    writeFileAtomic(
+      tooFew,
+      DkgYaml.create({ network: 'Testnet', threshold: 2, members: [m0!, n], keyServerObjId: r0.keyServerObjId }).toString(),
+    );
     const tf = await cli(dir(0), 'seal', 'init-rotation', '-c', tooFew, '--network', net, '--address', m0!);
     expect(tf.code).toBe(1);
     expect(tf.err).toContain('Only 1 of the 3 current members continue');
     const cfg = join(rot, 'dkg.yaml');
-    writeFileAtomic(cfg, `# rotation\n${DkgYaml.create({ network: 'Testnet', threshold: 2, members: [m0!, m1!, n], keyServerObjId: r0.keyServerObjId }).toString()}`);
+    writeFileAtomic(
+      cfg,
+      `# rotation\n${DkgYaml.create({ network: 'Testnet', threshold: 2, members: [m0!, m1!, n], keyServerObjId: r0.keyServerObjId }).toString()}`,
+    );
     const outsider = await cli(newDir, 'seal', 'init-rotation', '-c', cfg, '--network', net, '--address', n);
     expect(outsider.code).toBe(1);
     expect(outsider.err).toContain('only lets a current member send init_rotation');
@@ -59,7 +74,13 @@ describe('ceremony seal … for a key rotation', () => {
 
     const init = await cli(dir(0), 'seal', 'init-rotation', '-c', cfg, '--network', net, '--address', m0!, '--json');
     expect(init.code, init.err).toBe(0);
-    const started = JSON.parse(init.out) as { committeeId: string; currentCommitteeId: string; fromVersion: number; toVersion: number; invitation: string };
+    const started = JSON.parse(init.out) as {
+      committeeId: string;
+      currentCommitteeId: string;
+      fromVersion: number;
+      toVersion: number;
+      invitation: string;
+    };
     expect(started).toMatchObject({ currentCommitteeId: r0.committeeId, fromVersion: 0, toVersion: 1 });
     const y = DkgYaml.parse(readFileSync(cfg, 'utf8'));
     expect(y.sectionOf('COMMITTEE_ID')).toBe('init-rotation');
@@ -94,7 +115,9 @@ describe('ceremony seal … for a key rotation', () => {
     expect(wrong.err).not.toContain(share0);
     const v1file = join(rot, 'wrong-version.env');
     writeFileSync(v1file, `MASTER_SHARE_V1=0x${share0}\n`, { mode: 0o600 });
-    expect((await cli(dataDirs[1]!, 'seal', 'create-message', '-c', files[1]!, '--old-share', v1file)).err).toContain('holds MASTER_SHARE_V1, but this rotation needs MASTER_SHARE_V0');
+    expect((await cli(dataDirs[1]!, 'seal', 'create-message', '-c', files[1]!, '--old-share', v1file)).err).toContain(
+      'holds MASTER_SHARE_V1, but this rotation needs MASTER_SHARE_V0',
+    );
     const c1 = await cli(dataDirs[1]!, 'seal', 'create-message', '-c', files[1]!, '--old-share', r0.members[1]!.dkgYaml);
     expect(c1.code, c1.err).toBe(0);
     expect(c1.out).toContain('dealt with your share of version 0');

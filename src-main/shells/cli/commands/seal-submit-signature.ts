@@ -26,14 +26,20 @@ export const sealSubmitSignatureCommand: Command = {
         (committeeId === null || c.state.committee.committeeId === committeeId || c.state.committee.committeeId === null) &&
         (address === null || c.state.pending.sender === address),
     );
-    if (!candidates.length) throw new CeremonyError('seal/no-pending-transaction', `No transaction of the committee in ${f.path} is waiting for a signature on this install.`);
-    if (candidates.length > 1) throw new CeremonyError('usage', 'Several transactions wait for a signature; choose the signer with --address.');
+    if (!candidates.length)
+      throw new CeremonyError(
+        'seal/no-pending-transaction',
+        `No transaction of the committee in ${f.path} is waiting for a signature on this install.`,
+      );
+    if (candidates.length > 1)
+      throw new CeremonyError('usage', 'Several transactions wait for a signature; choose the signer with --address.');
     const { id } = candidates[0]!;
     const before = stateOf(ctx.dataDir, id).pending!;
     await core.engine.act(id, 'submit-signature', { signature });
     const after = stateOf(ctx.dataDir, id);
     const last = after.txLog.at(-1);
-    if (after.lastTxError && last?.digest === before.digest && !last.ok) throw new CeremonyError(after.lastTxError.code, after.lastTxError.message);
+    if (after.lastTxError && last?.digest === before.digest && !last.ok)
+      throw new CeremonyError(after.lastTxError.code, after.lastTxError.message);
     return {
       data: { ceremonyId: id, purpose: before.purpose, digest: before.digest, submitted: true },
       text: `Submitted ${before.purpose} (digest ${before.digest}). Run the step's command again to continue.`,

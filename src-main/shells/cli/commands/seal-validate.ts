@@ -11,9 +11,13 @@ export function readTextFile(path: string, what: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CeremonyError(code === 'ENOENT' ? 'file-not-found' : 'file-unreadable', `Cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : ''}.`, {
-      path,
-    });
+    throw new CeremonyError(
+      code === 'ENOENT' ? 'file-not-found' : 'file-unreadable',
+      `Cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : ''}.`,
+      {
+        path,
+      },
+    );
   }
 }
 
@@ -41,7 +45,11 @@ export const sealValidateCommand: Command = {
     const myAddress = y.myAddress();
     const party = members.indexOf(myAddress);
     if (party < 0) {
-      throw new CeremonyError('seal-not-a-member', `${file}: MY_ADDRESS ${myAddress} is not in MEMBERS, so the file's share cannot be placed.`, { file });
+      throw new CeremonyError(
+        'seal-not-a-member',
+        `${file}: MY_ADDRESS ${myAddress} is not in MEMBERS, so the file's share cannot be placed.`,
+        { file },
+      );
     }
     const versions = y.outputVersions();
     const requested = ctx.options.version;
@@ -51,7 +59,9 @@ export const sealValidateCommand: Command = {
       version = Number(requested);
     } else {
       if (versions.length === 0) {
-        throw new CeremonyError('seal-dkg-yaml-missing', `${file} has no DKG outputs yet (no PARTIAL_PKS_Vk with MASTER_SHARE_Vk).`, { file });
+        throw new CeremonyError('seal-dkg-yaml-missing', `${file} has no DKG outputs yet (no PARTIAL_PKS_Vk with MASTER_SHARE_Vk).`, {
+          file,
+        });
       }
       version = versions[versions.length - 1]!;
     }
@@ -64,7 +74,13 @@ export const sealValidateCommand: Command = {
       );
     }
     const keyServerPk = y.has('KEY_SERVER_PK') ? y.keyServerPk() : undefined;
-    const result = checkSealOutputs({ threshold, partialPks, myPartyId: party, masterShare: y.masterShare(version), ...(keyServerPk ? { keyServerPk } : {}) });
+    const result = checkSealOutputs({
+      threshold,
+      partialPks,
+      myPartyId: party,
+      masterShare: y.masterShare(version),
+      ...(keyServerPk ? { keyServerPk } : {}),
+    });
 
     const culprit = result.culprit
       ? result.culprit.field === 'PARTIAL_PKS'
@@ -75,9 +91,13 @@ export const sealValidateCommand: Command = {
       : undefined;
     const lines = [
       `${file}: ${y.layout} layout${y.isRotation() ? ', rotation' : ''}, version ${version}, member ${party} of ${members.length} (${myAddress}), threshold ${threshold}`,
-      ...result.checks.map((c) => `  ${c.ok ? '✓' : '✗'} ${c.detail.replace('PARTIAL_PKS', `PARTIAL_PKS_V${version}`).replace('MASTER_SHARE', `MASTER_SHARE_V${version}`)}`),
+      ...result.checks.map(
+        (c) =>
+          `  ${c.ok ? '✓' : '✗'} ${c.detail.replace('PARTIAL_PKS', `PARTIAL_PKS_V${version}`).replace('MASTER_SHARE', `MASTER_SHARE_V${version}`)}`,
+      ),
     ];
-    if (!keyServerPk && result.impliedKeyServerPk) lines.push(`  (no KEY_SERVER_PK in the file; the partial keys imply 0x${bytesToHex(result.impliedKeyServerPk)})`);
+    if (!keyServerPk && result.impliedKeyServerPk)
+      lines.push(`  (no KEY_SERVER_PK in the file; the partial keys imply 0x${bytesToHex(result.impliedKeyServerPk)})`);
     if (!result.ok) {
       const firstFailed = result.checks.find((c) => !c.ok)!;
       lines.push(culprit ? `inconsistent: ${culprit} was altered or belongs to another run` : `inconsistent: ${firstFailed.detail}`);

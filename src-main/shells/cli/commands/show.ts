@@ -18,7 +18,9 @@ export const showCommand: Command = {
       `Now: ${v.headline}`,
       '',
       'Participants:',
-      ...v.participants.map((p) => `  ${p.label}${p.tags.length ? ` (${p.tags.join(', ')})` : ''}: ${p.status}${p.checkCode ? `  [${p.checkCode}]` : ''}`),
+      ...v.participants.map(
+        (p) => `  ${p.label}${p.tags.length ? ` (${p.tags.join(', ')})` : ''}: ${p.status}${p.checkCode ? `  [${p.checkCode}]` : ''}`,
+      ),
     ];
     if (v.facts.length) lines.push('', ...v.facts.map((f) => `${f.label}: ${f.value}`));
     if (v.next.length) lines.push('', 'Next steps:', ...v.next.map((a) => `  ${a.label}: ${a.description}`));

@@ -19,7 +19,8 @@ export const vaultInitCommand: Command = {
     let status;
     if (ctx.options.passphrase === true) {
       const passphrase = ctx.env[PASSPHRASE_ENV];
-      if (!passphrase) throw new CeremonyError('cli/missing-passphrase', `Put the new vault's passphrase in the environment variable ${PASSPHRASE_ENV}.`);
+      if (!passphrase)
+        throw new CeremonyError('cli/missing-passphrase', `Put the new vault's passphrase in the environment variable ${PASSPHRASE_ENV}.`);
       status = await core.vault.init({ kind: 'passphrase', passphrase });
     } else {
       status = await core.vault.init({ kind: 'keychain' });

@@ -29,7 +29,15 @@ describe('ceremony vault status', () => {
     expect(text.out).toContain(`Data folder: ${d}`);
     const json = await run('vault', 'status', '--json', '--data-dir', d);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.out)).toMatchObject({ dataDir: d, initialized: false, kind: null, backend: null, state: 'uninitialized', count: 0, problem: null });
+    expect(JSON.parse(json.out)).toMatchObject({
+      dataDir: d,
+      initialized: false,
+      kind: null,
+      backend: null,
+      state: 'uninitialized',
+      count: 0,
+      problem: null,
+    });
   });
 
   it('passphrase vault: locked (never prompts), kind, KDF and count', async () => {

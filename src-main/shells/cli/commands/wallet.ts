@@ -9,7 +9,10 @@ export const walletListCommand: Command = {
   usage: '[--json]',
   async run(ctx) {
     const accounts = await (await unlockedCliCore(ctx)).wallet.accounts();
-    return { data: accounts, text: accounts.length ? accounts.map((a) => `${a.address}  ${a.scheme}  ${a.label}`).join('\n') : 'No Sui account in the vault.' };
+    return {
+      data: accounts,
+      text: accounts.length ? accounts.map((a) => `${a.address}  ${a.scheme}  ${a.label}`).join('\n') : 'No Sui account in the vault.',
+    };
   },
 };
 
@@ -17,12 +20,17 @@ export const walletImportCommand: Command = {
   path: ['wallet', 'import'],
   summary: 'Import a Sui key into the vault from a sui.keystore or a file holding suiprivkey1…',
   usage: '<file> [--address 0x…] [--label NAME] [--json]',
-  description: 'The key is read from the file (never from the command line, which shells keep in history). A keystore with several accounts needs --address.',
+  description:
+    'The key is read from the file (never from the command line, which shells keep in history). A keystore with several accounts needs --address.',
   positionals: { min: 1, max: 1 },
   options: { address: { type: 'string' }, label: { type: 'string' } },
   async run(ctx) {
     const core = await unlockedCliCore(ctx);
-    const a = await core.wallet.importFile(resolve(ctx.cwd, ctx.args[0]!), ctx.options.address as string | undefined, ctx.options.label as string | undefined);
+    const a = await core.wallet.importFile(
+      resolve(ctx.cwd, ctx.args[0]!),
+      ctx.options.address as string | undefined,
+      ctx.options.label as string | undefined,
+    );
     return { data: a, text: `Imported ${a.address} (${a.scheme}) as "${a.label}".` };
   },
 };

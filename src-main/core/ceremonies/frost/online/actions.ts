@@ -32,8 +32,8 @@ function merge(into: R, more: R | null): R {
   return {
     state: more.state,
     summary: [into.summary, more.summary].filter(Boolean).join('; '),
-    ...(more.phase ?? into.phase ? { phase: (more.phase ?? into.phase)! } : {}),
-    ...(more.status ?? into.status ? { status: (more.status ?? into.status)! } : {}),
+    ...((more.phase ?? into.phase) ? { phase: (more.phase ?? into.phase)! } : {}),
+    ...((more.status ?? into.status) ? { status: (more.status ?? into.status)! } : {}),
     artifacts: [...(into.artifacts ?? []), ...(more.artifacts ?? [])],
   };
 }
@@ -43,7 +43,8 @@ function change(run: OnlineRun, before: OnlineReport, after: OnlineReport): stri
   const title = runTitle(run);
   if (after.status === 'failed' && before.status !== 'failed') return `${title} stopped: ${after.error?.message ?? 'failed'}`;
   if (after.status === 'done' && before.status !== 'done') return `${title} finished`;
-  if (after.status === 'awaiting-approval' && before.status !== 'awaiting-approval') return `${title}: the message is in; it waits for your approval`;
+  if (after.status === 'awaiting-approval' && before.status !== 'awaiting-approval')
+    return `${title}: the message is in; it waits for your approval`;
   if (after.phase !== before.phase || after.sessionId !== before.sessionId) return `${title}: ${phaseWords(run.kind, after)}`;
   if (after.trouble && after.trouble !== before.trouble) return `${title}: ${after.trouble}`;
   if (!after.trouble && before.trouble) return `${title}: the relay answers again`;
@@ -57,7 +58,9 @@ async function advance(state: GroupState, run: OnlineRun, ctx: Ctx, before?: (ru
   const stepped = await stepRun(state, run, ctx, before);
   try {
     let s = withRun(state, stepped.run);
-    const line = change(stepped.run, run.report, stepped.run.report) || (JSON.stringify(run.runner) !== JSON.stringify(stepped.run.runner) ? `${runTitle(run)}: messages exchanged` : '');
+    const line =
+      change(stepped.run, run.report, stepped.run.report) ||
+      (JSON.stringify(run.runner) !== JSON.stringify(stepped.run.runner) ? `${runTitle(run)}: messages exchanged` : '');
     let out: R = { state: s, summary: line };
     if (run.kind === 'dkg') {
       out = merge(out, await finishOnlineDkg(s, stepped.run, stepped.runner as FrostdDkgRunner, ctx));
@@ -112,7 +115,11 @@ const awaitingApproval = (r: OnlineRun) => r.kind === 'sign-participant' && r.re
 export async function acceptOnline(state: GroupState, input: { run?: string | undefined }, ctx: Ctx): Promise<R> {
   const run = pick(state, input.run, unaccepted, 'accept its parameters');
   const accepted = withRun(state, { ...run, accepted: true });
-  const r = await stepNow({ state: accepted, summary: `Accepted the online key generation (${describeOnlineParams(state)}); round 1 goes out`, phase: 2 }, ctx, [run.id]);
+  const r = await stepNow(
+    { state: accepted, summary: `Accepted the online key generation (${describeOnlineParams(state)}); round 1 goes out`, phase: 2 },
+    ctx,
+    [run.id],
+  );
   return r;
 }
 
@@ -147,13 +154,21 @@ export async function declineOnline(state: GroupState, input: { run?: string | u
 
 export async function cancelOnline(state: GroupState, input: { run?: string | undefined }, ctx: Ctx): Promise<R> {
   const run = pick(state, input.run, (r) => r.report.status === 'running' || r.report.status === 'awaiting-approval', 'stop');
-  const reason = new CeremonyError('frostd-cancelled', `You stopped this run${run.report.waitingFor.length ? ` while it waited for ${run.report.waitingFor.map((w) => w.name).join(', ')}` : ''}.`, {});
+  const reason = new CeremonyError(
+    'frostd-cancelled',
+    `You stopped this run${run.report.waitingFor.length ? ` while it waited for ${run.report.waitingFor.map((w) => w.name).join(', ')}` : ''}.`,
+    {},
+  );
   const next = await abortRun(state, run, ctx, reason);
   const failedDkg = run.kind === 'dkg' && !state.group;
   return { state: withRun(state, next), summary: `Stopped ${runTitle(run)}`, ...(failedDkg ? { status: 'failed' as const } : {}) };
 }
 
-export async function onlineSignRequest(state: GroupState, input: { signers: string[]; message: string; label: string; server?: string | undefined }, ctx: Ctx): Promise<R> {
+export async function onlineSignRequest(
+  state: GroupState,
+  input: { signers: string[]; message: string; label: string; server?: string | undefined },
+  ctx: Ctx,
+): Promise<R> {
   const made = await requestOnlineSignature(state, input, ctx);
   const id = made.state.online!.runs.at(-1)!.id;
   const stepped = await stepNow(made, ctx, [id]);
@@ -162,7 +177,11 @@ export async function onlineSignRequest(state: GroupState, input: { signers: str
   return link ? stepNow(stepped, ctx, [link]) : stepped;
 }
 
-export async function onlineSignJoin(state: GroupState, input: { session?: string | undefined; server?: string | undefined }, ctx: Ctx): Promise<R> {
+export async function onlineSignJoin(
+  state: GroupState,
+  input: { session?: string | undefined; server?: string | undefined },
+  ctx: Ctx,
+): Promise<R> {
   const made = await joinOnlineSigning(state, input, ctx);
   const id = made.state.online!.runs.at(-1)!.id;
   return stepNow(made, ctx, [id]);

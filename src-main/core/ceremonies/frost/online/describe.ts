@@ -10,7 +10,13 @@ import { nameOf, type GroupState, type OnlineReport, type OnlineRun } from '../s
 import { describeOnlineParams, listNames } from './dkg.ts';
 import { waitingRuns } from './runs.ts';
 
-const action = (a: string, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({ action: a, label, description, confirm, primary });
+const action = (a: string, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({
+  action: a,
+  label,
+  description,
+  confirm,
+  primary,
+});
 const fact = (label: string, value: string, mono = false): Fact => ({ label, value, mono });
 
 /** "14:02:05 UTC". */
@@ -53,7 +59,8 @@ export function phaseWords(kind: OnlineRun['kind'], r: OnlineReport, timeoutMs?:
   if (kind === 'dkg' && r.phase === 'finishing') return 'telling the creator the group key';
   if (kind === 'sign-coordinator' && r.phase === 'session') return 'creating the session';
   if (kind === 'sign-coordinator' && r.phase === 'closing') return 'closing the session';
-  if (kind === 'sign-participant' && r.phase === 'session') return `looking for a signing session of this group that includes you (${since})`;
+  if (kind === 'sign-participant' && r.phase === 'session')
+    return `looking for a signing session of this group that includes you (${since})`;
   if (kind === 'sign-participant' && r.phase === 'finishing') return 'sending your signature share';
   if (who.length && what) return `waiting for the ${what[who.length === 1 ? 0 : 1]} of ${listNames(who)} (${since})`;
   if (who.length) return `waiting for ${listNames(who)} (${since})`;
@@ -71,7 +78,10 @@ function trouble(run: OnlineRun): string {
 
 /** A group whose online DKG has not produced it yet. */
 export function describeOnlineDkg(state: GroupState, run: OnlineRun): { headline: string; next: NextAction[]; facts: Fact[] } {
-  const facts = [fact(FROST_FACT.onlineServer, run.server, true), fact(FROST_FACT.onlineSession, run.report.sessionId ?? '(not yet)', true)];
+  const facts = [
+    fact(FROST_FACT.onlineServer, run.server, true),
+    fact(FROST_FACT.onlineSession, run.report.sessionId ?? '(not yet)', true),
+  ];
   const creator = nameOf(state, state.creator);
   const mine = state.me === state.creator;
   if (!run.accepted && run.report.status === 'running') {
@@ -86,7 +96,12 @@ export function describeOnlineDkg(state: GroupState, run: OnlineRun): { headline
           `You accept this group: ${params}, created by ${creator} (session ${run.report.sessionId}). Your round-1 package goes out and the key generation runs to its end through ${run.server}.`,
           true,
         ),
-        action(A.onlineDecline, 'Decline', 'Refuse these parameters; nothing is sent.', `Decline ${creator}'s key generation? Nothing is sent; ${creator} will see that you did not join.`),
+        action(
+          A.onlineDecline,
+          'Decline',
+          'Refuse these parameters; nothing is sent.',
+          `Decline ${creator}'s key generation? Nothing is sent; ${creator} will see that you did not join.`,
+        ),
       ],
       facts,
     };
@@ -146,23 +161,47 @@ export function describeOnlineRuns(state: GroupState): { lines: string[]; next: 
         fact(FROST_FACT.pendingMessageHex, req.messageHex || '(empty)', true),
       );
       const others = req.signers.filter((n) => n !== 'you');
-      lines.push(`${req.coordinator} asks you to sign a message through ${run.server} (run ${run.id})${others.length ? `, with ${listNames(others)}` : ''}. Read it below before you approve.`);
+      lines.push(
+        `${req.coordinator} asks you to sign a message through ${run.server} (run ${run.id})${others.length ? `, with ${listNames(others)}` : ''}. Read it below before you approve.`,
+      );
       next.push(
-        action(A.onlineApprove, 'Review and approve', `Read the message of run ${run.id} as text and hex, then approve it: your signature share goes out.`, null, true),
-        action(A.onlineDecline, 'Decline', `Refuse to sign in run ${run.id}.`, `Decline to sign? No share is sent; ${req.coordinator} will see that you did not sign.`),
+        action(
+          A.onlineApprove,
+          'Review and approve',
+          `Read the message of run ${run.id} as text and hex, then approve it: your signature share goes out.`,
+          null,
+          true,
+        ),
+        action(
+          A.onlineDecline,
+          'Decline',
+          `Refuse to sign in run ${run.id}.`,
+          `Decline to sign? No share is sent; ${req.coordinator} will see that you did not sign.`,
+        ),
       );
       continue;
     }
     if (r.status === 'running') lines.push(`${runTitle(run)}: ${wordsOf(run)}.${trouble(run)}`);
-    else if (r.status === 'failed' && run.kind === 'sign-coordinator') lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
-    else if (r.status === 'failed' && r.error?.code !== 'frostd-sign-declined' && !run.link) lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
+    else if (r.status === 'failed' && run.kind === 'sign-coordinator')
+      lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
+    else if (r.status === 'failed' && r.error?.code !== 'frostd-sign-declined' && !run.link)
+      lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
     if (run.signature) facts.push(fact(`Signature ${run.id} (${run.label})`, run.signature, true));
   }
   const latest = runs.filter((r) => r.report.sessionId && !(r.kind === 'sign-participant' && r.link)).at(-1);
   if (state.online) facts.push(fact(FROST_FACT.onlineServer, state.online.server, true));
   if (latest) facts.push(fact(`${FROST_FACT.onlineSession} (run ${latest.id})`, latest.report.sessionId!, true));
-  if (waitingRuns(state).length) next.push(action(A.onlineStep, 'Check the relay now', 'The wizard checks every 2 seconds by itself while this page is open.'));
+  if (waitingRuns(state).length)
+    next.push(action(A.onlineStep, 'Check the relay now', 'The wizard checks every 2 seconds by itself while this page is open.'));
   const stoppable = runs.find((r) => r.report.status === 'running' && !r.link);
-  if (stoppable) next.push(action(A.onlineCancel, `Stop run ${stoppable.id}`, `Give up ${runTitle(stoppable)}.`, `Stop ${runTitle(stoppable)}? It cannot be resumed.`));
+  if (stoppable)
+    next.push(
+      action(
+        A.onlineCancel,
+        `Stop run ${stoppable.id}`,
+        `Give up ${runTitle(stoppable)}.`,
+        `Stop ${runTitle(stoppable)}? It cannot be resumed.`,
+      ),
+    );
   return { lines, next, facts, approvalShown };
 }

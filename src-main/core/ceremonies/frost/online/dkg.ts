@@ -43,7 +43,12 @@ type CCtx = CreateContext<FrostServices>;
 
 function addressBook(ctx: Pick<CCtx, 'services'>) {
   const a = ctx.services?.addressBook;
-  if (!a) throw new CeremonyError('frost-online-unavailable', 'This app was started without access to the FROST address book; online ceremonies are not available here.', {});
+  if (!a)
+    throw new CeremonyError(
+      'frost-online-unavailable',
+      'This app was started without access to the FROST address book; online ceremonies are not available here.',
+      {},
+    );
   return a;
 }
 
@@ -66,7 +71,11 @@ async function keepBookKey(key: CommunicationKeyPair, ctx: CCtx, label: string):
   const kept = await commKey(ctx, label, key.privateKey.slice());
   kept.secret.fill(0);
   if (bytesToHex(kept.publicKey) !== bytesToHex(key.publicKey))
-    throw new CeremonyError('frost-online-comm-key-mismatch', 'This ceremony already holds another communication key than your address book.', {});
+    throw new CeremonyError(
+      'frost-online-comm-key-mismatch',
+      'This ceremony already holds another communication key than your address book.',
+      {},
+    );
 }
 
 /** Members in identifier order (p1…pn), named after the address book. */
@@ -106,7 +115,14 @@ function groupState(a: {
   });
 }
 
-function dkgRun(server: string, description: string, runner: FrostdDkgRunner, sessionId: string, accepted: boolean, now: string): OnlineRun {
+function dkgRun(
+  server: string,
+  description: string,
+  runner: FrostdDkgRunner,
+  sessionId: string,
+  accepted: boolean,
+  now: string,
+): OnlineRun {
   return {
     id: 'dkg',
     kind: 'dkg',
@@ -134,13 +150,23 @@ export async function createOnlineDkg(input: z.infer<typeof FrostOnlineDkgCreate
   const byName = new Map(book.state.contacts.map((c) => [c.name.toLowerCase(), c]));
   const others = input.participants.map((n) => {
     const c = byName.get(n.trim().toLowerCase());
-    if (!c) throw new CeremonyError('frost-online-unknown-contact', `${n} is not in your address book: import ${n}'s zffrost1… contact string first.`, { name: n });
+    if (!c)
+      throw new CeremonyError(
+        'frost-online-unknown-contact',
+        `${n} is not in your address book: import ${n}'s zffrost1… contact string first.`,
+        { name: n },
+      );
     return c;
   });
-  if (new Set(others.map((c) => c.publicKey)).size !== others.length) throw new CeremonyError('frostd-duplicate-member', 'A member is listed twice.', {});
+  if (new Set(others.map((c) => c.publicKey)).size !== others.length)
+    throw new CeremonyError('frostd-duplicate-member', 'A member is listed twice.', {});
   const n = others.length + 1;
   if (input.threshold > n)
-    throw new CeremonyError('frostd-threshold-mismatch', `A threshold of ${input.threshold} does not work with ${n} members: it must be between 2 and ${n}.`, { expected: input.threshold, members: n });
+    throw new CeremonyError(
+      'frostd-threshold-mismatch',
+      `A threshold of ${input.threshold} does not work with ${n} members: it must be between 2 and ${n}.`,
+      { expected: input.threshold, members: n },
+    );
   const names: Record<string, string> = Object.fromEntries(others.map((c) => [c.publicKey, c.name]));
   names[book.state.publicKey] = book.state.name;
   // frost-client appends its own key to the list it was given; so do we.
@@ -204,7 +230,13 @@ export async function createOnlineDkg(input: z.infer<typeof FrostOnlineDkgCreate
  * no ceremony here runs in, is what a crash between making a session and saving the ceremony
  * leaves behind: close it so joiners find one session, not two.
  */
-async function closeLeftovers(client: FrostdClient, book: AddressBook, order: readonly string[], announced: number, ctx: CCtx): Promise<void> {
+async function closeLeftovers(
+  client: FrostdClient,
+  book: AddressBook,
+  order: readonly string[],
+  announced: number,
+  ctx: CCtx,
+): Promise<void> {
   if (announced < 2) return;
   const inUse = new Set(addressBook(ctx).sessionsInUse());
   for (const id of await client.listSessions()) {
@@ -253,25 +285,44 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
     let info: FrostdSessionInfo;
     if (input.session) {
       if (addressBook(ctx).sessionsInUse().includes(input.session))
-        throw new CeremonyError('frost-online-already-joined', `You already take part in session ${input.session} on this install; open that ceremony from the list.`, { session: input.session });
+        throw new CeremonyError(
+          'frost-online-already-joined',
+          `You already take part in session ${input.session} on this install; open that ceremony from the list.`,
+          { session: input.session },
+        );
       try {
         info = await client.getSessionInfo(input.session);
       } catch (e) {
         if (isCeremonyError(e, 'frostd-session-not-found'))
-          throw new CeremonyError('frost-online-no-session', `There is no session ${input.session} for you on ${input.server} (yet): check the id with its creator.`, { session: input.session });
+          throw new CeremonyError(
+            'frost-online-no-session',
+            `There is no session ${input.session} for you on ${input.server} (yet): check the id with its creator.`,
+            { session: input.session },
+          );
         throw e;
       }
     } else {
       const found = await candidateSessions(client, me, ctx);
       if (found.length === 0)
-        throw new CeremonyError('frost-online-no-session', `No key generation that includes you is on ${input.server} yet: the creator has not started it (or started it without you).`, {
-          server: input.server,
-        });
+        throw new CeremonyError(
+          'frost-online-no-session',
+          `No key generation that includes you is on ${input.server} yet: the creator has not started it (or started it without you).`,
+          {
+            server: input.server,
+          },
+        );
       if (found.length > 1) {
-        const list = found.map((s) => `${s.sessionId} (by ${contactName.get(bytesToHex(s.coordinatorPubkey)) ?? 'an unknown key'}: ${s.pubkeys.map((k) => contactName.get(bytesToHex(k)) ?? (bytesToHex(k) === me ? book.state.name : '?')).join(', ')})`);
-        throw new CeremonyError('frostd-ambiguous-session', `${found.length} sessions on ${input.server} include you: ${list.join('; ')}. Choose one by its session id.`, {
-          sessions: found.map((s) => s.sessionId).join(','),
-        });
+        const list = found.map(
+          (s) =>
+            `${s.sessionId} (by ${contactName.get(bytesToHex(s.coordinatorPubkey)) ?? 'an unknown key'}: ${s.pubkeys.map((k) => contactName.get(bytesToHex(k)) ?? (bytesToHex(k) === me ? book.state.name : '?')).join(', ')})`,
+        );
+        throw new CeremonyError(
+          'frostd-ambiguous-session',
+          `${found.length} sessions on ${input.server} include you: ${list.join('; ')}. Choose one by its session id.`,
+          {
+            sessions: found.map((s) => s.sessionId).join(','),
+          },
+        );
       }
       info = found[0]!;
     }
@@ -279,7 +330,8 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
     const coordinator = bytesToHex(info.coordinatorPubkey);
     const creatorName = contactName.get(coordinator) ?? `${coordinator.slice(0, 12)}…`;
     if (!keys.includes(me)) throw new CeremonyError('frostd-not-a-member', `Session ${info.sessionId} does not include you.`, {});
-    if (new Set(keys).size !== keys.length) throw new CeremonyError('frostd-duplicate-member', `The session names a member twice; ${creatorName} must create it again.`, {});
+    if (new Set(keys).size !== keys.length)
+      throw new CeremonyError('frostd-duplicate-member', `The session names a member twice; ${creatorName} must create it again.`, {});
     const unknown = keys.filter((k) => k !== me && !contactName.has(k));
     if (unknown.length)
       throw new CeremonyError(
@@ -303,7 +355,10 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
         { members: n },
       );
     if (threshold < 2 || threshold > n)
-      throw new CeremonyError('frostd-threshold-mismatch', `A threshold of ${threshold} does not work with the session's ${n} members.`, { expected: threshold, members: n });
+      throw new CeremonyError('frostd-threshold-mismatch', `A threshold of ${threshold} does not work with the session's ${n} members.`, {
+        expected: threshold,
+        members: n,
+      });
     const names: Record<string, string> = { [me]: book.state.name };
     for (const k of keys) if (k !== me) names[k] = contactName.get(k)!;
     const members = membersOf(suite, info.sessionId, keys, names);
@@ -313,7 +368,15 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
     await keepBookKey(key, ctx, description);
     const seed = await newRunSeed(ctx, 'dkg', description);
     const runner = FrostdDkgRunner.create(
-      { suite, threshold, role: 'joiner', sessionId: info.sessionId, participants: keys, contacts: names, timeoutMs: input.timeoutMinutes * 60_000 },
+      {
+        suite,
+        threshold,
+        role: 'joiner',
+        sessionId: info.sessionId,
+        participants: keys,
+        contacts: names,
+        timeoutMs: input.timeoutMinutes * 60_000,
+      },
       { communicationKey: key, seed },
       f.now(),
     );
@@ -355,7 +418,12 @@ export function describeOnlineParams(state: GroupState): string {
  * When the runner has its part 3 (also while the creator still waits for confirmations): the
  * key package into the vault, the group into the state. Happens once per run.
  */
-export async function finishOnlineDkg(state: GroupState, run: OnlineRun, runner: FrostdDkgRunner, ctx: Ctx): Promise<StepResult<GroupState> | null> {
+export async function finishOnlineDkg(
+  state: GroupState,
+  run: OnlineRun,
+  runner: FrostdDkgRunner,
+  ctx: Ctx,
+): Promise<StepResult<GroupState> | null> {
   const r = runner.result;
   if (run.finished || !r) return null;
   for (const m of state.members) {
@@ -375,5 +443,10 @@ export async function finishOnlineDkg(state: GroupState, run: OnlineRun, runner:
     },
     { ...run, finished: true },
   );
-  return { state: next, summary: `Group public key ${verifyingKey}; the key package is in the vault`, phase: 3, artifacts: groupArtifacts(next) };
+  return {
+    state: next,
+    summary: `Group public key ${verifyingKey}; the key package is in the vault`,
+    phase: 3,
+    artifacts: groupArtifacts(next),
+  };
 }

@@ -33,7 +33,14 @@ describe('FROST online: no secret crosses the API or lands in a plain file', () 
     const ps: { core: AppCore; dir: string; id: string; book: string; name: string }[] = [];
     for (const name of ['A', 'B', 'C']) {
       const dir = tempDataDir('frost-online-api-');
-      const core = await createApp({ dataDir: dir, shell: 'cli', keychain: new MemoryKeychain(), kdf: TEST_SCRYPT, protocols: [frostProtocol], services: { frost: { frostd: frostdAccess({ now: clock.now }) } } });
+      const core = await createApp({
+        dataDir: dir,
+        shell: 'cli',
+        keychain: new MemoryKeychain(),
+        kdf: TEST_SCRYPT,
+        protocols: [frostProtocol],
+        services: { frost: { frostd: frostdAccess({ now: clock.now }) } },
+      });
       ps.push({ dir, core, id: '', book: '', name });
     }
     type P = (typeof ps)[number];
@@ -55,7 +62,14 @@ describe('FROST online: no secret crosses the API or lands in a plain file', () 
     try {
       for (const p of ps) {
         await call(p, 'vault.init', { kind: 'keychain' });
-        p.book = (await call(p, 'ceremonies.create', { protocol: 'frost', title: 'FROST contacts', rehearsal: false, params: { mode: 'contacts', name: p.name } })).id as string;
+        p.book = (
+          await call(p, 'ceremonies.create', {
+            protocol: 'frost',
+            title: 'FROST contacts',
+            rehearsal: false,
+            params: { mode: 'contacts', name: p.name },
+          })
+        ).id as string;
       }
       for (const p of ps)
         for (const o of ps.filter((x) => x !== p)) {
@@ -63,14 +77,32 @@ describe('FROST online: no secret crosses the API or lands in a plain file', () 
           await call(p, 'ceremonies.act', { id: p.book, action: 'contact-import', input: { contact } });
         }
       const [a, b, c] = ps as [P, P, P];
-      a.id = (await call(a, 'ceremonies.create', { protocol: 'frost', title: 'Vault', rehearsal: false, params: { mode: 'online-dkg', server: relay.url, threshold: 2, description: 'Vault', participants: ['B', 'C'] } })).id as string;
+      a.id = (
+        await call(a, 'ceremonies.create', {
+          protocol: 'frost',
+          title: 'Vault',
+          rehearsal: false,
+          params: { mode: 'online-dkg', server: relay.url, threshold: 2, description: 'Vault', participants: ['B', 'C'] },
+        })
+      ).id as string;
       for (const p of [b, c]) {
-        p.id = (await call(p, 'ceremonies.create', { protocol: 'frost', title: 'Vault', rehearsal: false, params: { mode: 'online-join', server: relay.url } })).id as string;
+        p.id = (
+          await call(p, 'ceremonies.create', {
+            protocol: 'frost',
+            title: 'Vault',
+            rehearsal: false,
+            params: { mode: 'online-join', server: relay.url },
+          })
+        ).id as string;
         await act(p, 'online-accept');
       }
       await pollAll(() => ps.every((p) => state(p).online!.runs[0]!.report.status === 'done'));
       const cId = state(a).members.find((m) => m.name === 'C')!.id;
-      await act(a, 'online-sign-request', { signers: [state(a).me, cId], message: Buffer.from('hello').toString('base64'), label: 'hello' });
+      await act(a, 'online-sign-request', {
+        signers: [state(a).me, cId],
+        message: Buffer.from('hello').toString('base64'),
+        label: 'hello',
+      });
       await act(c, 'online-sign-join');
       await pollAll(() => (c.id ? state(c).online!.runs.some((r) => r.report.status === 'awaiting-approval') : false));
       await act(c, 'online-approve');
@@ -96,12 +128,24 @@ describe('FROST online: no secret crosses the API or lands in a plain file', () 
         const kp = decodeFrostPostcard('KeyPackage', s.suite, await get('key-package.1'));
         secrets.push({ what: `${p.name} signing share`, bytes: kp.signingShare });
         const session = s.online!.runs[0]!.report.sessionId!;
-        const r1 = dkgPart1(s.suite, me.identifier, 3, 2, seededRng(await get('frostd-seed.dkg'), `frostd/v1/${session}/dkg/part1/2-of-3/${s.suite}`));
+        const r1 = dkgPart1(
+          s.suite,
+          me.identifier,
+          3,
+          2,
+          seededRng(await get('frostd-seed.dkg'), `frostd/v1/${session}/dkg/part1/2-of-3/${s.suite}`),
+        );
         r1.secretPackage.coefficients.forEach((x, i) => secrets.push({ what: `${p.name} DKG coefficient ${i}`, bytes: x }));
         dkgCommitments.push(bytesToHex(r1.package.commitment[0]!));
         for (const run of s.online!.runs.filter((r) => r.kind === 'sign-participant')) {
-          const { nonces, commitments } = commit(kp, seededRng(await get(run.seed), `frostd/v1/${run.report.sessionId}/sign-participant/nonces/${me.identifier}`));
-          secrets.push({ what: `${p.name} hiding nonce ${run.id}`, bytes: nonces.hiding }, { what: `${p.name} binding nonce ${run.id}`, bytes: nonces.binding });
+          const { nonces, commitments } = commit(
+            kp,
+            seededRng(await get(run.seed), `frostd/v1/${run.report.sessionId}/sign-participant/nonces/${me.identifier}`),
+          );
+          secrets.push(
+            { what: `${p.name} hiding nonce ${run.id}`, bytes: nonces.hiding },
+            { what: `${p.name} binding nonce ${run.id}`, bytes: nonces.binding },
+          );
           // The re-derivation is right: these are the commitments in the coordinator's signing package.
           const coordRun = state(a).online!.runs.find((r) => r.kind === 'sign-coordinator')!;
           const av = await a.core.vault.unlockedVault();

@@ -30,16 +30,31 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     await exchangeContacts(all);
 
     // Bob looks before Alice has started: "not there yet", nothing created.
-    await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }), 'frost-online-no-session');
+    await expectCode(
+      bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }),
+      'frost-online-no-session',
+    );
     expect(bob.core.engine.list().filter((c) => c.role !== 'contacts owner')).toEqual([]);
 
     // A member that is not in the address book is refused by name.
     await expectCode(
-      alice.core.engine.create('frost', 'T', false, { mode: 'online-dkg', server: env.relay.url, threshold: 2, description: 'T', participants: ['Bob', 'Dave'] }),
+      alice.core.engine.create('frost', 'T', false, {
+        mode: 'online-dkg',
+        server: env.relay.url,
+        threshold: 2,
+        description: 'T',
+        participants: ['Bob', 'Dave'],
+      }),
       'frost-online-unknown-contact',
     );
 
-    const created = await alice.core.engine.create('frost', 'Treasury', false, { mode: 'online-dkg', server: env.relay.url, threshold: 2, description: 'Treasury', participants: ['Bob', 'Carol'] });
+    const created = await alice.core.engine.create('frost', 'Treasury', false, {
+      mode: 'online-dkg',
+      server: env.relay.url,
+      threshold: 2,
+      description: 'Treasury',
+      participants: ['Bob', 'Carol'],
+    });
     alice.id = created.id;
     const sessionId = fact(created, FROST_FACT.onlineSession)!;
     expect(env.relay.sessionInfo(sessionId)).toMatchObject({ messageCount: 2, coordinator: bookState(alice).publicKey });
@@ -55,11 +70,16 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
       expect(v.next[0]!.confirm).toContain('any 2 of 3');
     }
     // Joining the same session twice is refused.
-    await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, session: sessionId }), 'frost-online-already-joined');
+    await expectCode(
+      bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, session: sessionId }),
+      'frost-online-already-joined',
+    );
 
     // Alice waits for both, and says so, naming them and since when.
     await alice.core.engine.act(alice.id, 'online-step', {});
-    expect(view(alice).headline).toMatch(/waiting for the round-1 packages of (Bob and Carol|Carol and Bob) \(since \d\d:\d\d:\d\d UTC; gives up at/);
+    expect(view(alice).headline).toMatch(
+      /waiting for the round-1 packages of (Bob and Carol|Carol and Bob) \(since \d\d:\d\d:\d\d UTC; gives up at/,
+    );
     expect(view(alice).participants.find((p) => p.label === 'Bob')!.status).toMatch(/^No round-1 package yet \(waiting since/);
     // A step that finds nothing new commits nothing.
     const journal = view(alice).activity.length;
@@ -100,7 +120,11 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     const message = new TextEncoder().encode('Pay Dave 10 coins.\n');
     const pBob = states[1]!.members.find((x) => x.commKey === keys[1])!.id;
     const pAlice = states[0]!.me;
-    await alice.core.engine.act(alice.id, 'online-sign-request', { signers: [pAlice, pBob], message: Buffer.from(message).toString('base64'), label: 'pay.txt' });
+    await alice.core.engine.act(alice.id, 'online-sign-request', {
+      signers: [pAlice, pBob],
+      message: Buffer.from(message).toString('base64'),
+      label: 'pay.txt',
+    });
     await bob.core.engine.act(bob.id, 'online-sign-join', {});
     await poll(all, clock, () => view(bob).next.some((n) => n.action === 'online-approve'));
     const bv = view(bob);
@@ -115,7 +139,10 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     expect(files).toEqual(expect.arrayContaining([`signature-${run.id}.hex`, `signature-${run.id}.sig`]));
     expect(fact(view(alice), `Signature ${run.id} (pay.txt)`)).toBe(run.signature);
     // Carol, who did not sign, verifies it against the group key.
-    const checked = await carol.core.engine.act(carol.id, 'verify', { message: Buffer.from(message).toString('base64'), signature: run.signature! });
+    const checked = await carol.core.engine.act(carol.id, 'verify', {
+      message: Buffer.from(message).toString('base64'),
+      signature: run.signature!,
+    });
     expect(checked.activity[0]!.summary).toContain('valid for the group key');
 
     // ── The same group over bundles (wire id and member numbers agree), and as frost-client TOML.
@@ -124,7 +151,10 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     expect(ed25519.verify(hexToBytes(sig2), msg2, hexToBytes(groupKey))).toBe(true);
     const vault = await carol.core.vault.unlockedVault();
     const toml = parseFrostClientConfig(
-      await exportFrostClientToml(groupState(carol), { has: async (n) => vault.has(`${carol.id}/${n}`), read: (n) => vault.get(`${carol.id}/${n}`) }),
+      await exportFrostClientToml(groupState(carol), {
+        has: async (n) => vault.has(`${carol.id}/${n}`),
+        read: (n) => vault.get(`${carol.id}/${n}`),
+      }),
     );
     // The communication key is Carol's address-book key (the one the others know), the members her contacts.
     expect(bytesToHex(toml.communicationKey!.publicKey)).toBe(keys[2]);
@@ -146,7 +176,11 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     for (const m of all) expect(groupState(m).group).toMatchObject({ verifyingKey: groupKey, keyVersion: 2 });
     const msg3 = new TextEncoder().encode('after the refresh');
     const pAliceAtCarol = groupState(carol).members.find((x) => x.commKey === keys[0])!.id;
-    await carol.core.engine.act(carol.id, 'online-sign-request', { signers: [groupState(carol).me, pAliceAtCarol], message: Buffer.from(msg3).toString('base64'), label: 'r' });
+    await carol.core.engine.act(carol.id, 'online-sign-request', {
+      signers: [groupState(carol).me, pAliceAtCarol],
+      message: Buffer.from(msg3).toString('base64'),
+      label: 'r',
+    });
     await alice.core.engine.act(alice.id, 'online-sign-join', {});
     await poll(all, clock, () => view(alice).next.some((n) => n.action === 'online-approve'));
     await alice.core.engine.act(alice.id, 'online-approve', {});

@@ -16,7 +16,19 @@ import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
 import { frostProtocol } from '../protocol.ts';
 import type { GroupState } from '../state.ts';
 import { frostAppServices, frostdAccess } from './services.ts';
-import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, pollRounds, restart, view, zoeCreatesDkg, type Member } from '../../../testing/frost-online.ts';
+import {
+  bookState,
+  exchangeContacts,
+  fact,
+  groupState,
+  onlineTestEnv,
+  poll,
+  pollRounds,
+  restart,
+  view,
+  zoeCreatesDkg,
+  type Member,
+} from '../../../testing/frost-online.ts';
 
 const env = onlineTestEnv();
 const { clock } = env;
@@ -29,7 +41,14 @@ async function three(): Promise<[Member, Member, Member]> {
 }
 
 async function aliceCreates(alice: Member, threshold = 2, timeoutMinutes = 10): Promise<string> {
-  const v = await alice.core.engine.create('frost', 'Treasury', false, { mode: 'online-dkg', server: env.relay.url, threshold, description: 'Treasury', participants: ['Bob', 'Carol'], timeoutMinutes });
+  const v = await alice.core.engine.create('frost', 'Treasury', false, {
+    mode: 'online-dkg',
+    server: env.relay.url,
+    threshold,
+    description: 'Treasury',
+    participants: ['Bob', 'Carol'],
+    timeoutMinutes,
+  });
   alice.id = v.id;
   return fact(v, FROST_FACT.onlineSession)!;
 }
@@ -42,8 +61,13 @@ describe('online runs that go wrong', () => {
     await bob.core.engine.act(bob.id, 'online-accept', {});
     await pollRounds([alice, bob], clock, 5);
     for (const m of [alice, bob]) {
-      expect(view(m).headline).toMatch(/waiting for the round-1 package of Carol \(since \d\d:\d\d:\d\d UTC; gives up at \d\d:\d\d:\d\d UTC/);
-      expect(view(m).participants.find((p) => p.label === 'Carol')).toMatchObject({ state: 'waiting', status: expect.stringMatching(/^No round-1 package yet \(waiting since/) });
+      expect(view(m).headline).toMatch(
+        /waiting for the round-1 package of Carol \(since \d\d:\d\d:\d\d UTC; gives up at \d\d:\d\d:\d\d UTC/,
+      );
+      expect(view(m).participants.find((p) => p.label === 'Carol')).toMatchObject({
+        state: 'waiting',
+        status: expect.stringMatching(/^No round-1 package yet \(waiting since/),
+      });
       expect(view(m).next.map((n) => n.action)).toContain('online-step');
     }
     // Ten minutes later (the deadline Alice chose), the runs give up and say who did not come.
@@ -51,7 +75,9 @@ describe('online runs that go wrong', () => {
     await alice.core.engine.act(alice.id, 'online-step', {});
     const a = view(alice);
     expect(a.status).toBe('failed');
-    expect(a.headline).toMatch(/^The online key generation stopped: Gave up after 10 min in the round1 phase: still waiting for Carol, who has not sent a message\./);
+    expect(a.headline).toMatch(
+      /^The online key generation stopped: Gave up after 10 min in the round1 phase: still waiting for Carol, who has not sent a message\./,
+    );
     expect(a.participants.find((p) => p.label === 'Carol')).toMatchObject({ state: 'problem', status: 'Did not send in time' });
     expect(a.next.map((n) => n.action)).not.toContain('online-step');
     // Alice's run closed the session, so Bob's stops too, still naming Carol.
@@ -60,7 +86,10 @@ describe('online runs that go wrong', () => {
     expect(view(bob).status).toBe('failed');
     expect(view(bob).headline).toContain('while it still waited for Carol');
     // Carol comes too late: there is nothing to join any more.
-    await expectCode(carol.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }), 'frost-online-no-session');
+    await expectCode(
+      carol.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }),
+      'frost-online-no-session',
+    );
     // Failed runs are not stepped again: no new journal lines.
     const lines = view(alice).activity.length;
     await alice.core.engine.act(alice.id, 'online-step', {});
@@ -70,8 +99,13 @@ describe('online runs that go wrong', () => {
   it('a threshold mismatch is refused before round 1: the joiner was told 3, the creator announced 2', async () => {
     const [alice, bob] = await three();
     const session = await aliceCreates(alice, 2);
-    const err = await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, threshold: 3 }), 'frostd-threshold-mismatch');
-    expect(err.message).toBe('Alice created this key generation with a threshold of 2, but you were told 3. Nothing was sent; agree on one threshold with Alice and start again.');
+    const err = await expectCode(
+      bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, threshold: 3 }),
+      'frostd-threshold-mismatch',
+    );
+    expect(err.message).toBe(
+      'Alice created this key generation with a threshold of 2, but you were told 3. Nothing was sent; agree on one threshold with Alice and start again.',
+    );
     expect(err.details).toMatchObject({ culprit: 'Alice', expected: 3, received: 2 });
     // Nothing of Bob's is on the relay, and he has no ceremony for it.
     expect(Object.values(env.relay.queueSizes(session)).reduce((a, b) => a + b, 0)).toBe(0);
@@ -116,7 +150,11 @@ describe('online runs that go wrong', () => {
     const message = new TextEncoder().encode('after a crash');
     const other = groupState(alice).members.find((m) => m.id !== groupState(alice).me)!;
     const who = all.find((m) => bookState(m).publicKey === other.commKey)!;
-    await alice.core.engine.act(alice.id, 'online-sign-request', { signers: [groupState(alice).me, other.id], message: Buffer.from(message).toString('base64'), label: 'c' });
+    await alice.core.engine.act(alice.id, 'online-sign-request', {
+      signers: [groupState(alice).me, other.id],
+      message: Buffer.from(message).toString('base64'),
+      label: 'c',
+    });
     await who.core.engine.act(who.id, 'online-sign-join', {});
     await poll(all, clock, () => view(who).next.some((n) => n.action === 'online-approve'));
     await who.core.close();
@@ -145,7 +183,9 @@ describe('online runs that go wrong', () => {
       dataDir: alice.dir,
       secrets: vaultSecretStore(alice.core.vault),
       protocols: [frostProtocol],
-      services: { frost: frostAppServices({ dataDir: alice.dir, vault: alice.core.vault, override: { frostd: frostdAccess({ now: clock.now }) } }) },
+      services: {
+        frost: frostAppServices({ dataDir: alice.dir, vault: alice.core.vault, override: { frostd: frostdAccess({ now: clock.now }) } }),
+      },
       checkpoint: (step, point) => {
         if (step === 'online-step' && point === 'after-artifacts') throw new Crash('power cut');
       },

@@ -24,16 +24,26 @@ describe('a mixed session: frost-client (runner stand-in) and the app', () => {
     expect(env.relay.sessionInfo(zoeDkg.sessionId!)!.messageCount).toBe(1);
 
     // frost-client does not announce the threshold: the app asks for it rather than guess.
-    const err = await expectCode(bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }), 'frost-online-threshold-needed');
+    const err = await expectCode(
+      bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }),
+      'frost-online-threshold-needed',
+    );
     expect(err.message).toContain('Zoe created this key generation with frost-client');
     for (const m of apps) {
-      const v = await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, threshold: 2, description: 'With Zoe' });
+      const v = await m.core.engine.create('frost', 'x', false, {
+        mode: 'online-join',
+        server: env.relay.url,
+        threshold: 2,
+        description: 'With Zoe',
+      });
       m.id = v.id;
       expect(v.headline).toContain(`Zoe invites you, ${m.name}, into an online key generation`);
       await m.core.engine.act(m.id, 'online-accept', {});
     }
     const zoeStep = () => zoeDkg.step(zoe.client, { now: clock.now() });
-    await poll(apps, clock, () => zoeDkg.status === 'done' && apps.every((m) => groupState(m).online!.runs[0]!.report.status === 'done'), { others: [zoeStep] });
+    await poll(apps, clock, () => zoeDkg.status === 'done' && apps.every((m) => groupState(m).online!.runs[0]!.report.status === 'done'), {
+      others: [zoeStep],
+    });
     const groupKey = zoeDkg.result!.groupKey;
     for (const m of apps) expect(groupState(m).group!.verifyingKey).toBe(groupKey);
     // Zoe is a member here under frost-client's identifier for her key.
@@ -45,7 +55,14 @@ describe('a mixed session: frost-client (runner stand-in) and the app', () => {
     // ── Zoe coordinates (`frost-client coordinator -S <Bob>,<Carol> -m msg`): the app members sign.
     const msg1 = new TextEncoder().encode('frost-client asks, the app signs');
     const coord = FrostdSignCoordinator.create(
-      { publicKeyPackage: zoeDkg.result!.publicKeyPackage, minSigners: 2, participants, signers: [keyOf(bob), keyOf(carol)], message: msg1, contacts: { [keyOf(bob)]: 'Bob', [keyOf(carol)]: 'Carol' } },
+      {
+        publicKeyPackage: zoeDkg.result!.publicKeyPackage,
+        minSigners: 2,
+        participants,
+        signers: [keyOf(bob), keyOf(carol)],
+        message: msg1,
+        contacts: { [keyOf(bob)]: 'Bob', [keyOf(carol)]: 'Carol' },
+      },
       { communicationKey: zoe.key, seed: randomBytes(32) },
       clock.now(),
     );
@@ -69,9 +86,15 @@ describe('a mixed session: frost-client (runner stand-in) and the app', () => {
       clock.now(),
     );
     const zoeMember = groupState(bob).members.find((x) => x.name === 'Zoe')!.id;
-    await bob.core.engine.act(bob.id, 'online-sign-request', { signers: [groupState(bob).me, zoeMember], message: Buffer.from(msg2).toString('base64'), label: 'with Zoe' });
+    await bob.core.engine.act(bob.id, 'online-sign-request', {
+      signers: [groupState(bob).me, zoeMember],
+      message: Buffer.from(msg2).toString('base64'),
+      label: 'with Zoe',
+    });
     const signerStep = () => zoeSigner.step(zoe.client, { now: clock.now() });
-    await poll([bob], clock, () => groupState(bob).online!.runs.some((r) => r.kind === 'sign-coordinator' && r.signature), { others: [signerStep] });
+    await poll([bob], clock, () => groupState(bob).online!.runs.some((r) => r.kind === 'sign-coordinator' && r.signature), {
+      others: [signerStep],
+    });
     const run = groupState(bob).online!.runs.find((r) => r.kind === 'sign-coordinator')!;
     expect(ed25519.verify(hexToBytes(run.signature!), msg2, hexToBytes(groupKey))).toBe(true);
     expect(zoeSigner.status).toBe('done');

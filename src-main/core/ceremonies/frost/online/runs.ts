@@ -29,7 +29,12 @@ export const DEFAULT_ONLINE_TIMEOUT_MS = 20 * 60 * 1000;
 
 export function frostd(ctx: Pick<Ctx, 'services'>): FrostdAccess {
   const f = ctx.services?.frostd;
-  if (!f) throw new CeremonyError('frost-online-unavailable', 'This app was started without a frostd connection; online ceremonies are not available here.', {});
+  if (!f)
+    throw new CeremonyError(
+      'frost-online-unavailable',
+      'This app was started without a frostd connection; online ceremonies are not available here.',
+      {},
+    );
   return f;
 }
 
@@ -44,7 +49,11 @@ export function newRunSeed(ctx: Pick<Ctx, 'secret'>, runId: string, label: strin
 /** This group's communication key pair (the secret is a fresh copy: wipe it). */
 export async function groupCommKey(ctx: Pick<Ctx, 'readSecret' | 'hasSecret'>): Promise<CommunicationKeyPair> {
   if (!(await ctx.hasSecret(SECRET.commKey)))
-    throw new CeremonyError('frost-online-no-comm-key', 'This group has no communication key on this install, so it cannot use a frostd relay.', {});
+    throw new CeremonyError(
+      'frost-online-no-comm-key',
+      'This group has no communication key on this install, so it cannot use a frostd relay.',
+      {},
+    );
   const privateKey = await ctx.readSecret(SECRET.commKey);
   return { privateKey, publicKey: x25519.getPublicKey(privateKey) };
 }
@@ -118,7 +127,8 @@ export async function restoreRun(state: GroupState, run0: OnlineRun, ctx: Ctx): 
     const secrets = { communicationKey: key, seed };
     let runner: AnyRunner;
     if (run.kind === 'dkg') runner = FrostdDkgRunner.restore(run.runner as unknown as FrostdDkgState, secrets);
-    else if (run.kind === 'sign-coordinator') runner = FrostdSignCoordinator.restore(run.runner as unknown as FrostdSignCoordinatorState, secrets);
+    else if (run.kind === 'sign-coordinator')
+      runner = FrostdSignCoordinator.restore(run.runner as unknown as FrostdSignCoordinatorState, secrets);
     else {
       const keyPackage = await readKeyPackage(ctx, state.suite, run.keyVersion ?? state.group?.keyVersion ?? 1);
       runner = FrostdSignParticipant.restore(run.runner as unknown as FrostdSignParticipantState, { ...secrets, keyPackage });
@@ -143,7 +153,12 @@ export function saved(runner: AnyRunner): JsonObject {
  * it was and reports the trouble; everything a member or the relay can be blamed for ends the
  * run with a sentence that names them (kept in the report).
  */
-export async function stepRun(state: GroupState, run: OnlineRun, ctx: Ctx, before?: (runner: AnyRunner) => void): Promise<{ run: OnlineRun; runner: AnyRunner; restored: Restored }> {
+export async function stepRun(
+  state: GroupState,
+  run: OnlineRun,
+  ctx: Ctx,
+  before?: (runner: AnyRunner) => void,
+): Promise<{ run: OnlineRun; runner: AnyRunner; restored: Restored }> {
   const f = frostd(ctx);
   const restored = await restoreRun(state, run, ctx);
   const { runner, key } = restored;

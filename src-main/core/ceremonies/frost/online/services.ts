@@ -82,7 +82,9 @@ export function frostdAccess(options: FrostdAccessOptions = {}): FrostdAccess {
       try {
         ca = readFileSync(options.caFile, 'utf8');
       } catch {
-        throw new CeremonyError('frostd-ca-unreadable', `The certificate file for the frostd relay (${options.caFile}) cannot be read.`, { caFile: options.caFile });
+        throw new CeremonyError('frostd-ca-unreadable', `The certificate file for the frostd relay (${options.caFile}) cannot be read.`, {
+          caFile: options.caFile,
+        });
       }
     }
     fetchImpl = frostdTlsFetch({ ca: ca! });
@@ -135,7 +137,11 @@ export function addressBookAccess(dataDir: string, vault: VaultReader): AddressB
               'Going online needs your communication key and the others\' contacts: create "My communication key and contacts" first and import their zffrost1… strings.',
               {},
             )
-          : new CeremonyError('frost-online-several-address-books', `This install has ${books.length} FROST address books; say which one to use.`, { books: books.map((b) => b.id).join(',') });
+          : new CeremonyError(
+              'frost-online-several-address-books',
+              `This install has ${books.length} FROST address books; say which one to use.`,
+              { books: books.map((b) => b.id).join(',') },
+            );
       }
       return {
         id: book.id,
@@ -143,11 +149,18 @@ export function addressBookAccess(dataDir: string, vault: VaultReader): AddressB
         async communicationKey() {
           const v = await vault.unlockedVault();
           const name = `${book.id}/comm-key`;
-          if (!v.has(name)) throw new CeremonyError('frost-online-no-address-book', 'The communication key of your address book is not in this vault.', { id: book.id });
+          if (!v.has(name))
+            throw new CeremonyError('frost-online-no-address-book', 'The communication key of your address book is not in this vault.', {
+              id: book.id,
+            });
           const secret = await v.get(name);
           if (bytesToHex(x25519.getPublicKey(secret)) !== book.state.publicKey) {
             secret.fill(0);
-            throw new CeremonyError('frost-online-no-address-book', 'The communication key in the vault does not match your address book.', { id: book.id });
+            throw new CeremonyError(
+              'frost-online-no-address-book',
+              'The communication key in the vault does not match your address book.',
+              { id: book.id },
+            );
           }
           return secret;
         },
@@ -188,7 +201,12 @@ export function fileInbox(dataDir: string): RunInbox {
  * The product's `services.frost` for one data folder. `override` (what a test or shell passed
  * as `services.frost`) replaces parts: e.g. `{ frostd: frostdAccess({ now: fakeClock }) }`.
  */
-export function frostAppServices(args: { dataDir: string; vault: VaultReader; frostd?: FrostdAccessOptions; override?: unknown }): FrostServices {
+export function frostAppServices(args: {
+  dataDir: string;
+  vault: VaultReader;
+  frostd?: FrostdAccessOptions;
+  override?: unknown;
+}): FrostServices {
   const o = (args.override ?? {}) as FrostServices;
   return {
     frostd: o.frostd ?? frostdAccess(args.frostd),

@@ -26,7 +26,18 @@ import { MAX_SIGN_MESSAGE_BYTES } from '../../../../../src-shared/ceremonies/fro
 import { readKeyPackage } from '../secrets.ts';
 import { requireGroup, signatureArtifacts } from '../signing.ts';
 import { activeMembers, memberById, myMember, names, type GroupState, type OnlineRun, type OnlineState } from '../state.ts';
-import { DEFAULT_ONLINE_TIMEOUT_MS, frostd, groupCommKey, newRunSeed, reportOf, saved, seedName, withRun, type AnyRunner, type Ctx } from './runs.ts';
+import {
+  DEFAULT_ONLINE_TIMEOUT_MS,
+  frostd,
+  groupCommKey,
+  newRunSeed,
+  reportOf,
+  saved,
+  seedName,
+  withRun,
+  type AnyRunner,
+  type Ctx,
+} from './runs.ts';
 
 /** The group's members as frost-client's participant table: communication key by identifier. */
 function participants(state: GroupState): Record<string, string> {
@@ -37,16 +48,32 @@ function participants(state: GroupState): Record<string, string> {
 
 /** Display names by communication key. */
 function contacts(state: GroupState): Record<string, string> {
-  return Object.fromEntries(activeMembers(state).filter((m) => m.commKey && m.id !== state.me).map((m) => [m.commKey!, m.name]));
+  return Object.fromEntries(
+    activeMembers(state)
+      .filter((m) => m.commKey && m.id !== state.me)
+      .map((m) => [m.commKey!, m.name]),
+  );
 }
 
 function onlineState(state: GroupState, server: string | undefined): { online: OnlineState; server: string } {
   const chosen = server ?? state.online?.server;
   if (!chosen) throw new CeremonyError('frost-online-no-server', 'Say which frostd relay to use (host:port).', {});
-  return { online: state.online ?? { server: chosen, timeoutMs: DEFAULT_ONLINE_TIMEOUT_MS, addressBook: null, runs: [], counter: 0 }, server: chosen };
+  return {
+    online: state.online ?? { server: chosen, timeoutMs: DEFAULT_ONLINE_TIMEOUT_MS, addressBook: null, runs: [], counter: 0 },
+    server: chosen,
+  };
 }
 
-function blankRun(id: string, kind: OnlineRun['kind'], server: string, label: string, now: string, runner: AnyRunner, keyVersion: number | null, link: string | null): OnlineRun {
+function blankRun(
+  id: string,
+  kind: OnlineRun['kind'],
+  server: string,
+  label: string,
+  now: string,
+  runner: AnyRunner,
+  keyVersion: number | null,
+  link: string | null,
+): OnlineRun {
   return {
     id,
     kind,
@@ -72,7 +99,10 @@ function checkUsable(state: GroupState): void {
   if (missing.length)
     throw new CeremonyError(
       'frost-online-no-comm-keys',
-      `The communication keys of ${names(state, missing.map((m) => m.id))} are not known here, so this group cannot sign through a relay.`,
+      `The communication keys of ${names(
+        state,
+        missing.map((m) => m.id),
+      )} are not known here, so this group cannot sign through a relay.`,
       {},
     );
 }
@@ -87,10 +117,15 @@ export async function requestOnlineSignature(
   const g = requireGroup(state);
   const message = Buffer.from(input.message, 'base64');
   if (message.length > MAX_SIGN_MESSAGE_BYTES)
-    throw new CeremonyError('frost-sign-message-too-large', `The message has ${message.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed in one request.`, {});
+    throw new CeremonyError(
+      'frost-sign-message-too-large',
+      `The message has ${message.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed in one request.`,
+      {},
+    );
   for (const id of input.signers) {
     const m = memberById(state, id);
-    if (!m || m.evicted) throw new CeremonyError('frost-sign-bad-signers', `${id} is not a member of this group who can sign.`, { member: id });
+    if (!m || m.evicted)
+      throw new CeremonyError('frost-sign-bad-signers', `${id} is not a member of this group who can sign.`, { member: id });
   }
   const { online, server } = onlineState(state, input.server);
   const id = `o${online.counter + 1}`;
@@ -126,14 +161,23 @@ export async function requestOnlineSignature(
 /** A signer run for this member: in the named session, or the one session of this group that includes it. */
 export async function joinOnlineSigning(
   state: GroupState,
-  input: { session?: string | undefined; server?: string | undefined; expectedMessage?: Uint8Array; autoApprove?: boolean; link?: string; label?: string },
+  input: {
+    session?: string | undefined;
+    server?: string | undefined;
+    expectedMessage?: Uint8Array;
+    autoApprove?: boolean;
+    link?: string;
+    label?: string;
+  },
   ctx: Ctx,
 ): Promise<StepResult<GroupState>> {
   checkUsable(state);
   const g = requireGroup(state);
   const { online, server } = onlineState(state, input.server);
   if (input.session && online.runs.some((r) => r.kind === 'sign-participant' && r.report.sessionId === input.session))
-    throw new CeremonyError('frost-online-already-joined', `You already take part in signing session ${input.session}.`, { session: input.session });
+    throw new CeremonyError('frost-online-already-joined', `You already take part in signing session ${input.session}.`, {
+      session: input.session,
+    });
   const id = `o${online.counter + 1}`;
   const f = frostd(ctx);
   const key = await groupCommKey(ctx);
@@ -151,10 +195,21 @@ export async function joinOnlineSigning(
       { communicationKey: key, seed, keyPackage },
       f.now(),
     );
-    const run = blankRun(id, 'sign-participant', server, input.label ?? 'online signing', ctx.now(), runner, g.keyVersion, input.link ?? null);
+    const run = blankRun(
+      id,
+      'sign-participant',
+      server,
+      input.label ?? 'online signing',
+      ctx.now(),
+      runner,
+      g.keyVersion,
+      input.link ?? null,
+    );
     return {
       state: withRun({ ...state, online: { ...online, counter: online.counter + 1 } }, run),
-      summary: input.session ? `Joined signing session ${input.session} on ${server} (run ${id})` : `Looking for a signing session of this group on ${server} (run ${id})`,
+      summary: input.session
+        ? `Joined signing session ${input.session} on ${server} (run ${id})`
+        : `Looking for a signing session of this group on ${server} (run ${id})`,
     };
   } finally {
     key.privateKey.fill(0);
@@ -164,7 +219,12 @@ export async function joinOnlineSigning(
 }
 
 /** After a coordinator step: the signature once aggregated, and its own signer run once the session exists. */
-export async function afterCoordinatorStep(state: GroupState, run: OnlineRun, runner: FrostdSignCoordinator, ctx: Ctx): Promise<StepResult<GroupState> | null> {
+export async function afterCoordinatorStep(
+  state: GroupState,
+  run: OnlineRun,
+  runner: FrostdSignCoordinator,
+  ctx: Ctx,
+): Promise<StepResult<GroupState> | null> {
   let s = state;
   let r = run;
   const artifacts: NonNullable<StepResult<GroupState>['artifacts']> = [];
@@ -180,7 +240,11 @@ export async function afterCoordinatorStep(state: GroupState, run: OnlineRun, ru
   const me = myMember(state).commKey;
   const st = runner.toJSON();
   if (!r.link && st.sessionId && me && st.signers.includes(me) && st.status !== 'failed') {
-    const joined = await joinOnlineSigning(s, { session: st.sessionId, server: r.server, expectedMessage: hexToBytes(st.message), autoApprove: true, link: r.id, label: r.label }, ctx);
+    const joined = await joinOnlineSigning(
+      s,
+      { session: st.sessionId, server: r.server, expectedMessage: hexToBytes(st.message), autoApprove: true, link: r.id, label: r.label },
+      ctx,
+    );
     const mine = joined.state.online!.runs.at(-1)!;
     s = withRun(joined.state, { ...r, link: mine.id });
     notes.push(`Signing as well (run ${mine.id}): choosing the message was your approval`);
@@ -192,7 +256,8 @@ export async function afterCoordinatorStep(state: GroupState, run: OnlineRun, ru
 /** After a signer step: the message to approve, when the signing package is in. */
 export function afterParticipantStep(state: GroupState, run: OnlineRun, runner: FrostdSignParticipant): GroupState {
   const req = runner.request;
-  const request = req && run.request === null ? { messageHex: req.messageHex, coordinator: req.coordinator, signers: [...req.signers] } : run.request;
+  const request =
+    req && run.request === null ? { messageHex: req.messageHex, coordinator: req.coordinator, signers: [...req.signers] } : run.request;
   const finished = run.finished || runner.status === 'done';
   if (request === run.request && finished === run.finished) return state;
   return withRun(state, { ...run, request, finished });

@@ -48,7 +48,16 @@ describe('init_committee aborts', () => {
     const pub = await f.chain.execute({ kind: 'publish', dump: fakeDump() }, f.coordinator);
     const a = f.members[0]!.toSuiAddress();
     const msg = await expectCode(
-      f.chain.execute({ kind: 'init_committee', packageId: pub.packageId!, upgradeCapId: pub.upgradeCapId!, threshold: 2, members: [a, f.members[1]!.toSuiAddress(), a] }, f.coordinator),
+      f.chain.execute(
+        {
+          kind: 'init_committee',
+          packageId: pub.packageId!,
+          upgradeCapId: pub.upgradeCapId!,
+          threshold: 2,
+          members: [a, f.members[1]!.toSuiAddress(), a],
+        },
+        f.coordinator,
+      ),
       'chain-abort/DuplicateMember',
     );
     expect(msg).toContain('same address twice');
@@ -59,16 +68,34 @@ describe('init_committee aborts', () => {
     const p1 = await f.chain.execute({ kind: 'publish', dump: fakeDump() }, f.coordinator);
     const p2 = await f.chain.execute({ kind: 'publish', dump: fakeDump() }, f.coordinator);
     await expectCode(
-      f.chain.execute({ kind: 'init_committee', packageId: p2.packageId!, upgradeCapId: p1.upgradeCapId!, threshold: 2, members: f.members.map((m) => m.toSuiAddress()) }, f.coordinator),
+      f.chain.execute(
+        {
+          kind: 'init_committee',
+          packageId: p2.packageId!,
+          upgradeCapId: p1.upgradeCapId!,
+          threshold: 2,
+          members: f.members.map((m) => m.toSuiAddress()),
+        },
+        f.coordinator,
+      ),
       'chain-abort/EWrongUpgradeCap',
     );
   });
 
-  it("refuses an UpgradeCap the sender does not own, before building", async () => {
+  it('refuses an UpgradeCap the sender does not own, before building', async () => {
     const f = await freshCommittee(3, 2, 40);
     const p = await f.chain.execute({ kind: 'publish', dump: fakeDump() }, f.coordinator);
     await expectCode(
-      f.chain.execute({ kind: 'init_committee', packageId: p.packageId!, upgradeCapId: p.upgradeCapId!, threshold: 2, members: f.members.map((m) => m.toSuiAddress()) }, f.members[0]!),
+      f.chain.execute(
+        {
+          kind: 'init_committee',
+          packageId: p.packageId!,
+          upgradeCapId: p.upgradeCapId!,
+          threshold: 2,
+          members: f.members.map((m) => m.toSuiAddress()),
+        },
+        f.members[0]!,
+      ),
       'chain/upgrade-cap-not-owned',
     );
   });
@@ -79,19 +106,34 @@ describe('register aborts', () => {
     const f = await freshCommittee(3, 2, 50);
     const bad = registration(0);
     const notOnCurve = new Uint8Array(48).fill(0x9f);
-    const m1 = await expectCode(f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...bad, encPk: notOnCurve }, f.members[0]!), 'chain-abort/InvalidPoint');
+    const m1 = await expectCode(
+      f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...bad, encPk: notOnCurve }, f.members[0]!),
+      'chain-abort/InvalidPoint',
+    );
     expect(m1).toContain('encryption key or signing key');
     // a G1 point where a G2 point belongs, and an uncompressed G1
-    await expectCode(f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...bad, signingPk: g1(3n) }, f.members[0]!), 'chain-abort/InvalidPoint');
-    await expectCode(f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...bad, encPk: g2(3n).slice(0, 48) }, f.members[0]!), 'chain-abort/InvalidPoint');
+    await expectCode(
+      f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...bad, signingPk: g1(3n) }, f.members[0]!),
+      'chain-abort/InvalidPoint',
+    );
+    await expectCode(
+      f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...bad, encPk: g2(3n).slice(0, 48) }, f.members[0]!),
+      'chain-abort/InvalidPoint',
+    );
   });
 
   it('ENotMember, EAlreadyRegistered, ENameAlreadyTaken, and EInvalidState once proposals started', async () => {
     const f = await freshCommittee(3, 2, 60);
-    const notMember = await expectCode(f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(9) }, f.coordinator), 'chain-abort/ENotMember');
+    const notMember = await expectCode(
+      f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(9) }, f.coordinator),
+      'chain-abort/ENotMember',
+    );
     expect(notMember).toContain('not a member');
     await f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(0) }, f.members[0]!);
-    await expectCode(f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(5) }, f.members[0]!), 'chain-abort/EAlreadyRegistered');
+    await expectCode(
+      f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(5) }, f.members[0]!),
+      'chain-abort/EAlreadyRegistered',
+    );
     const taken = await expectCode(
       f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(1), name: registration(0).name }, f.members[1]!),
       'chain-abort/ENameAlreadyTaken',
@@ -100,7 +142,10 @@ describe('register aborts', () => {
     await f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(1) }, f.members[1]!);
     await f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(2) }, f.members[2]!);
     await f.chain.execute({ kind: 'propose', committeeId: f.committeeId, ...proposalValues(3) }, f.members[0]!);
-    const closed = await expectCode(f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(4) }, f.members[1]!), 'chain-abort/EInvalidState');
+    const closed = await expectCode(
+      f.chain.execute({ kind: 'register', committeeId: f.committeeId, ...registration(4) }, f.members[1]!),
+      'chain-abort/EInvalidState',
+    );
     expect(closed).toContain('Registration is closed');
   });
 });
@@ -109,7 +154,10 @@ describe('propose aborts', () => {
   it('ENotRegistered until every member registered', async () => {
     const f = await freshCommittee(3, 2, 70);
     await registerAll(f, f.members.slice(0, 2));
-    await expectCode(f.chain.execute({ kind: 'propose', committeeId: f.committeeId, ...proposalValues(3) }, f.members[0]!), 'chain-abort/ENotRegistered');
+    await expectCode(
+      f.chain.execute({ kind: 'propose', committeeId: f.committeeId, ...proposalValues(3) }, f.members[0]!),
+      'chain-abort/ENotRegistered',
+    );
   });
 
   it('InvalidPoint, ENotMember, EInvalidProposal (count and each differing value), EAlreadyProposed, EInvalidState after finalization', async () => {
@@ -119,14 +167,20 @@ describe('propose aborts', () => {
     const call = (over: Partial<typeof v>) => ({ kind: 'propose' as const, committeeId: f.committeeId, ...v, ...over });
 
     await expectCode(f.chain.execute(call({ pk: g1(5n) }), f.members[0]!), 'chain-abort/InvalidPoint');
-    await expectCode(f.chain.execute(call({ partialPks: [v.partialPks[0]!, v.partialPks[1]!, new Uint8Array(96)] }), f.members[0]!), 'chain-abort/InvalidPoint');
+    await expectCode(
+      f.chain.execute(call({ partialPks: [v.partialPks[0]!, v.partialPks[1]!, new Uint8Array(96)] }), f.members[0]!),
+      'chain-abort/InvalidPoint',
+    );
     await expectCode(f.chain.execute(call({}), f.coordinator), 'chain-abort/ENotMember');
     await expectCode(f.chain.execute(call({ partialPks: v.partialPks.slice(0, 2) }), f.members[0]!), 'chain-abort/EInvalidProposal');
 
     await f.chain.execute(call({}), f.members[0]!);
     const differ = await expectCode(f.chain.execute(call({ pk: g2(99n) }), f.members[1]!), 'chain-abort/EInvalidProposal');
     expect(differ).toContain('same message set');
-    await expectCode(f.chain.execute(call({ partialPks: [v.partialPks[1]!, v.partialPks[0]!, v.partialPks[2]!] }), f.members[1]!), 'chain-abort/EInvalidProposal');
+    await expectCode(
+      f.chain.execute(call({ partialPks: [v.partialPks[1]!, v.partialPks[0]!, v.partialPks[2]!] }), f.members[1]!),
+      'chain-abort/EInvalidProposal',
+    );
     await expectCode(f.chain.execute(call({ messagesHash: new Uint8Array(32).fill(1) }), f.members[1]!), 'chain-abort/EInvalidProposal');
     await expectCode(f.chain.execute(call({}), f.members[0]!), 'chain-abort/EAlreadyProposed');
 
@@ -183,12 +237,14 @@ describe('a failed transaction on the ledger', () => {
     expect(e1.message).toContain('Only a member of the current committee can start a rotation');
 
     const tooFew = await submitRaw(f, rotation([members[0]!, newcomer]), f.members[0]!);
-    expect(explainExecutionError(tooFew.FailedTransaction!.status.error!, 'init_rotation').code).toBe('chain-abort/EInsufficientOldMembers');
+    expect(explainExecutionError(tooFew.FailedTransaction!.status.error!, 'init_rotation').code).toBe(
+      'chain-abort/EInsufficientOldMembers',
+    );
 
     const lowThreshold = buildInitRotation({ packageId: f.packageId, oldCommittee: ref, threshold: 1, members });
-    expect(explainExecutionError((await submitRaw(f, lowThreshold, f.members[0]!)).FailedTransaction!.status.error!, 'init_rotation').code).toBe(
-      'chain-abort/EInvalidThreshold',
-    );
+    expect(
+      explainExecutionError((await submitRaw(f, lowThreshold, f.members[0]!)).FailedTransaction!.status.error!, 'init_rotation').code,
+    ).toBe('chain-abort/EInvalidThreshold');
 
     const ok = await submitRaw(f, rotation([members[0]!, members[1]!, newcomer]), f.members[0]!);
     expect(ok.$kind).toBe('Transaction');
@@ -197,26 +253,43 @@ describe('a failed transaction on the ledger', () => {
     const notRotation = buildProposeForRotation({ packageId: f.packageId, committee: ref, ...proposalValues(3, 5), oldCommittee: ref });
     // (the SDK merges the two references into one input; &mut and by-value use of it in one call is refused)
     const twice = await submitRaw(f, notRotation, f.members[0]!);
-    expect(twice.FailedTransaction!.status.error).toMatchObject({ $kind: 'CommandArgumentError', CommandArgumentError: { argument: 3, name: 'InvalidValueUsage' } });
+    expect(twice.FailedTransaction!.status.error).toMatchObject({
+      $kind: 'CommandArgumentError',
+      CommandArgumentError: { argument: 3, name: 'InvalidValueUsage' },
+    });
     expect(explainExecutionError(twice.FailedTransaction!.status.error!, 'propose_for_rotation').code).toBe('chain/bad-argument');
     const rotationId = ok.Transaction!.effects.changedObjects.find((c) => c.idOperation === 'Created')!.objectId;
     const rotationRef = { objectId: rotationId, initialSharedVersion: (await f.chain.getCommittee(rotationId)).initialSharedVersion };
-    const freshAsRotation = buildProposeForRotation({ packageId: f.packageId, committee: ref, ...proposalValues(3, 5), oldCommittee: rotationRef });
+    const freshAsRotation = buildProposeForRotation({
+      packageId: f.packageId,
+      committee: ref,
+      ...proposalValues(3, 5),
+      oldCommittee: rotationRef,
+    });
     const r = await submitRaw(f, freshAsRotation, f.members[0]!);
     expect(explainExecutionError(r.FailedTransaction!.status.error!, 'propose_for_rotation').code).toBe('chain-abort/EInvalidState');
   });
 
   it('is refused before execution when an object appears twice among the inputs', async () => {
     const f = await freshCommittee(3, 2, 97);
-    const prepared = await f.chain.prepare({ kind: 'register', committeeId: f.committeeId, ...registration(0) }, f.members[0]!.toSuiAddress());
+    const prepared = await f.chain.prepare(
+      { kind: 'register', committeeId: f.committeeId, ...registration(0) },
+      f.members[0]!.toSuiAddress(),
+    );
     const data = bcs.TransactionData.parse(fromBase64(prepared.bytes));
     const ptb = data.V1!.kind.ProgrammableTransaction!;
     ptb.inputs.push(ptb.inputs[0]!);
     const bytes = bcs.TransactionData.serialize(data).toBytes();
     const { signature } = await f.members[0]!.signTransaction(bytes);
-    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [signature] })).rejects.toMatchObject({ code: 'rehearsal/duplicate-input' });
-    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [] })).rejects.toMatchObject({ code: 'rehearsal/signature-count' });
+    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [signature] })).rejects.toMatchObject({
+      code: 'rehearsal/duplicate-input',
+    });
+    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [] })).rejects.toMatchObject({
+      code: 'rehearsal/signature-count',
+    });
     const { signature: other } = await f.members[1]!.signTransaction(bytes);
-    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [other] })).rejects.toMatchObject({ code: 'rehearsal/invalid-signature' });
+    await expect(f.ledger.client.core.executeTransaction({ transaction: bytes, signatures: [other] })).rejects.toMatchObject({
+      code: 'rehearsal/invalid-signature',
+    });
   });
 });

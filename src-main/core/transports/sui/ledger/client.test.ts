@@ -21,19 +21,37 @@ describe('RehearsalClient as a CoreClient', () => {
     const tx = new Transaction();
     tx.moveCall({
       target: `${f.packageId}::${COMMITTEE_MODULE}::register`,
-      arguments: [tx.object(f.committeeId), tx.pure.vector('u8', [...r.encPk]), tx.pure.vector('u8', [...r.signingPk]), tx.pure.string(r.url), tx.pure.string(r.name)],
+      arguments: [
+        tx.object(f.committeeId),
+        tx.pure.vector('u8', [...r.encPk]),
+        tx.pure.vector('u8', [...r.signingPk]),
+        tx.pure.string(r.url),
+        tx.pure.string(r.name),
+      ],
     });
-    const result = await client.core.signAndExecuteTransaction({ transaction: tx, signer: f.members[0]!, include: { effects: true, transaction: true, events: true, balanceChanges: true, bcs: true } });
+    const result = await client.core.signAndExecuteTransaction({
+      transaction: tx,
+      signer: f.members[0]!,
+      include: { effects: true, transaction: true, events: true, balanceChanges: true, bcs: true },
+    });
     expect(result.$kind).toBe('Transaction');
     const t = result.Transaction!;
     expect(t.transaction.inputs[0]).toMatchObject({ Object: { SharedObject: { objectId: f.committeeId, mutable: true } } });
-    expect(t.balanceChanges).toEqual([{ coinType: normalizeSuiAddress('0x2') + '::sui::SUI', address: f.members[0]!.toSuiAddress(), amount: expect.stringMatching(/^-\d+$/) }]);
+    expect(t.balanceChanges).toEqual([
+      {
+        coinType: normalizeSuiAddress('0x2') + '::sui::SUI',
+        address: f.members[0]!.toSuiAddress(),
+        amount: expect.stringMatching(/^-\d+$/),
+      },
+    ]);
     expect(bcs.TransactionData.parse(t.bcs).V1!.sender).toBe(f.members[0]!.toSuiAddress());
     expect((await f.chain.getCommittee(f.committeeId)).registrations).toHaveLength(1);
 
     const fetched = await client.core.waitForTransaction({ result, include: { effects: true } });
     expect(fetched.Transaction!.checkpoint).not.toBeNull();
-    await expect(client.core.getMoveFunction({ packageId: f.packageId, moduleName: COMMITTEE_MODULE, name: 'authorize_upgrade' })).rejects.toThrow(/not on the rehearsal ledger/);
+    await expect(
+      client.core.getMoveFunction({ packageId: f.packageId, moduleName: COMMITTEE_MODULE, name: 'authorize_upgrade' }),
+    ).rejects.toThrow(/not on the rehearsal ledger/);
   });
 
   it('answers owned objects, coins, balances, metadata, transactions by sender and function', async () => {
@@ -68,7 +86,13 @@ describe('RehearsalClient as a CoreClient', () => {
     const r = registration(0);
     tx.moveCall({
       target: `${f.packageId}::${COMMITTEE_MODULE}::register`,
-      arguments: [tx.object(f.committeeId), tx.pure.vector('u8', [...r.encPk]), tx.pure.vector('u8', [...r.signingPk]), tx.pure.string(r.url), tx.pure.string(r.name)],
+      arguments: [
+        tx.object(f.committeeId),
+        tx.pure.vector('u8', [...r.encPk]),
+        tx.pure.vector('u8', [...r.signingPk]),
+        tx.pure.string(r.url),
+        tx.pure.string(r.name),
+      ],
     });
     const sim = await f.ledger.client.core.simulateTransaction({ transaction: tx, include: { effects: true } });
     expect(sim.$kind).toBe('Transaction');

@@ -54,13 +54,22 @@ export class RehearsalClient extends CoreClient {
       balanceChanges: include?.balanceChanges ? rec.balanceChanges : undefined,
       effects: include?.effects ? effects : undefined,
       events: include?.events
-        ? rec.events.map((e) => ({ packageId: e.packageId, module: e.module, sender: e.sender, eventType: e.eventType, bcs: fromBase64(e.bcs), json: null }))
+        ? rec.events.map((e) => ({
+            packageId: e.packageId,
+            module: e.module,
+            sender: e.sender,
+            eventType: e.eventType,
+            bcs: fromBase64(e.bcs),
+            json: null,
+          }))
         : undefined,
       objectTypes: include?.objectTypes ? rec.objectTypes : undefined,
       transaction: include?.transaction && bytes ? parseTransactionBcs(bytes) : undefined,
       bcs: include?.bcs && bytes ? bytes : undefined,
     } as unknown as SuiClientTypes.Transaction<Include>;
-    return (effects.status.success ? { $kind: 'Transaction', Transaction: tx } : { $kind: 'FailedTransaction', FailedTransaction: tx }) as SuiClientTypes.TransactionResult<Include>;
+    return (
+      effects.status.success ? { $kind: 'Transaction', Transaction: tx } : { $kind: 'FailedTransaction', FailedTransaction: tx }
+    ) as SuiClientTypes.TransactionResult<Include>;
   }
 
   async getObjects<Include extends SuiClientTypes.ObjectInclude = object>(
@@ -123,7 +132,16 @@ export class RehearsalClient extends CoreClient {
 
   async getCoinMetadata(options: SuiClientTypes.GetCoinMetadataOptions): Promise<SuiClientTypes.GetCoinMetadataResponse> {
     if (normalizeStructTag(options.coinType) !== SUI) return { coinMetadata: null };
-    return { coinMetadata: { id: null, decimals: 9, name: 'Sui (rehearsal)', symbol: 'SUI', description: 'Rehearsal SUI: worthless, local to this ledger', iconUrl: null } };
+    return {
+      coinMetadata: {
+        id: null,
+        decimals: 9,
+        name: 'Sui (rehearsal)',
+        symbol: 'SUI',
+        description: 'Rehearsal SUI: worthless, local to this ledger',
+        iconUrl: null,
+      },
+    };
   }
 
   async listOwnedObjects<Include extends SuiClientTypes.ObjectInclude = object>(
@@ -176,7 +194,10 @@ export class RehearsalClient extends CoreClient {
     const bytes = options.transaction instanceof Uint8Array ? options.transaction : await options.transaction.build({ client: this });
     const rec = await this.ledger.simulate(bytes);
     const result = this.transactionResult(rec, options.include, true);
-    return { ...result, commandResults: options.include?.commandResults ? [] : undefined } as SuiClientTypes.SimulateTransactionResult<Include>;
+    return {
+      ...result,
+      commandResults: options.include?.commandResults ? [] : undefined,
+    } as SuiClientTypes.SimulateTransactionResult<Include>;
   }
 
   async getReferenceGasPrice(): Promise<SuiClientTypes.GetReferenceGasPriceResponse> {
@@ -206,7 +227,13 @@ export class RehearsalClient extends CoreClient {
           validatorLowStakeGracePeriod: '0',
         },
         storageFund: { totalObjectStorageRebates: '0', nonRefundableBalance: '0' },
-        stakeSubsidy: { balance: '0', distributionCounter: '0', currentDistributionAmount: '0', stakeSubsidyPeriodLength: '0', stakeSubsidyDecreaseRate: 0 },
+        stakeSubsidy: {
+          balance: '0',
+          distributionCounter: '0',
+          currentDistributionAmount: '0',
+          stakeSubsidyPeriodLength: '0',
+          stakeSubsidyDecreaseRate: 0,
+        },
       },
     };
   }
@@ -290,7 +317,12 @@ export class RehearsalClient extends CoreClient {
   async getMoveFunction(options: SuiClientTypes.GetMoveFunctionOptions): Promise<SuiClientTypes.GetMoveFunctionResponse> {
     const id = normalizeSuiAddress(options.packageId);
     const pkg = this.state().objects[id];
-    if (pkg?.kind === 'package' && pkg.role === 'seal_committee' && options.moduleName === COMMITTEE_MODULE && isCeremonyFunction(options.name)) {
+    if (
+      pkg?.kind === 'package' &&
+      pkg.role === 'seal_committee' &&
+      options.moduleName === COMMITTEE_MODULE &&
+      isCeremonyFunction(options.name)
+    ) {
       return { function: ceremonyFunctionResponse(id, options.name) };
     }
     throw new Error(`Function ${id}::${options.moduleName}::${options.name} is not on the rehearsal ledger.`);

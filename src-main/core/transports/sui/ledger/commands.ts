@@ -134,7 +134,13 @@ export class CommandRunner {
     const pkg = this.ctx.overlay.get(call.package);
     const packageId = normalizeSuiAddress(call.package);
     this.functions.push(`${packageId}::${call.module}::${call.function}`);
-    if (!pkg || pkg.kind !== 'package' || pkg.role !== 'seal_committee' || call.module !== COMMITTEE_MODULE || !isCeremonyFunction(call.function)) {
+    if (
+      !pkg ||
+      pkg.kind !== 'package' ||
+      pkg.role !== 'seal_committee' ||
+      call.module !== COMMITTEE_MODULE ||
+      !isCeremonyFunction(call.function)
+    ) {
       throw simpleFailure('FunctionNotFound');
     }
     if (call.typeArguments.length !== 0) throw simpleFailure('TypeArityMismatch');
@@ -154,7 +160,13 @@ export class CommandRunner {
     });
     // Decode every argument before running, as the adapter does.
     const values = params.map((p, i) => this.decodeArg(i, call.arguments[i]!, p.sig));
-    const m = new CommitteeModule({ sender: this.ctx.sender, packageId, overlay: this.ctx.overlay, keyServer: this.ctx.keyServer, emit: this.ctx.emit });
+    const m = new CommitteeModule({
+      sender: this.ctx.sender,
+      packageId,
+      overlay: this.ctx.overlay,
+      keyServer: this.ctx.keyServer,
+      emit: this.ctx.emit,
+    });
     const v = values as never[];
     switch (fn) {
       case 'init_committee':

@@ -18,7 +18,15 @@ import { ExecutionFailure, rejected, simpleFailure } from './failures.ts';
 import { KeyServerModule } from './key-server-module.ts';
 import { computeObjectDigest, objectEnvelope, ownerBcs, typedDigest } from './objects.ts';
 import { PENDING_VERSION, TxOverlay, type Removal } from './overlay.ts';
-import { GENESIS_DIGEST, type LedgerState, type StoredEvent, type StoredMoveObject, type StoredObject, type StoredOwner, type StoredTransaction } from './state.ts';
+import {
+  GENESIS_DIGEST,
+  type LedgerState,
+  type StoredEvent,
+  type StoredMoveObject,
+  type StoredObject,
+  type StoredOwner,
+  type StoredTransaction,
+} from './state.ts';
 
 /** One computation bucket per command, at the gas price: 1000 units. */
 const COMPUTATION_UNITS_PER_COMMAND = 1000n;
@@ -88,12 +96,17 @@ function checkGas(state: LedgerState, tx: TxV1, mode: RunRequest['mode']): { coi
   const budget = BigInt(gasData.budget);
   const rgp = BigInt(state.referenceGasPrice);
   if (normalizeSuiAddress(gasData.owner) !== sender) {
-    throw rejected('sponsored-unsupported', 'Sponsored transactions (gas paid by another address) are not modelled by the rehearsal ledger.');
+    throw rejected(
+      'sponsored-unsupported',
+      'Sponsored transactions (gas paid by another address) are not modelled by the rehearsal ledger.',
+    );
   }
   if (price < rgp) throw rejected('gas-price-too-low', `The gas price ${price} is below the reference gas price ${rgp}.`);
   if (price > rgp * MAX_GAS_PRICE_FACTOR) throw rejected('gas-price-too-high', `The gas price ${price} is above the maximum.`);
-  if (budget < price * COMPUTATION_UNITS_PER_COMMAND) throw rejected('gas-budget-too-low', `The gas budget ${budget} MIST is below the minimum ${price * COMPUTATION_UNITS_PER_COMMAND}.`);
-  if (budget > MAX_GAS_BUDGET) throw rejected('gas-budget-too-high', `The gas budget ${budget} MIST is above the maximum ${MAX_GAS_BUDGET}.`);
+  if (budget < price * COMPUTATION_UNITS_PER_COMMAND)
+    throw rejected('gas-budget-too-low', `The gas budget ${budget} MIST is below the minimum ${price * COMPUTATION_UNITS_PER_COMMAND}.`);
+  if (budget > MAX_GAS_BUDGET)
+    throw rejected('gas-budget-too-high', `The gas budget ${budget} MIST is above the maximum ${MAX_GAS_BUDGET}.`);
   if (gasData.payment.length === 0) {
     if (mode === 'simulate') return { coins: [], total: budget };
     throw rejected('no-gas-payment', 'The transaction names no gas coin; the rehearsal ledger pays gas from SUI coins only.');
@@ -106,7 +119,9 @@ function checkGas(state: LedgerState, tx: TxV1, mode: RunRequest['mode']): { coi
     seen.add(id);
     const o = state.objects[id];
     if (!o || o.kind !== 'move' || !o.isGasCoin) {
-      throw rejected('gas-coin-missing', `Gas coin ${id} does not exist on this rehearsal ledger (it may have been used up or merged).`, { objectId: id });
+      throw rejected('gas-coin-missing', `Gas coin ${id} does not exist on this rehearsal ledger (it may have been used up or merged).`, {
+        objectId: id,
+      });
     }
     if (o.version !== ref.version || o.digest !== ref.digest) {
       throw rejected(
@@ -115,12 +130,17 @@ function checkGas(state: LedgerState, tx: TxV1, mode: RunRequest['mode']): { coi
         { objectId: id },
       );
     }
-    if (!('AddressOwner' in o.owner) || o.owner.AddressOwner !== sender) throw rejected('gas-coin-not-owned', `Gas coin ${id} does not belong to the sender ${sender}.`);
+    if (!('AddressOwner' in o.owner) || o.owner.AddressOwner !== sender)
+      throw rejected('gas-coin-not-owned', `Gas coin ${id} does not belong to the sender ${sender}.`);
     total += BigInt(GasCoin.parse(fromBase64(o.contents)).balance.value);
     return id;
   });
   if (total < budget) {
-    throw rejected('insufficient-gas', `The gas coins of ${sender} hold ${total} MIST, less than the budget of ${budget} MIST; use the rehearsal faucet.`, { address: sender });
+    throw rejected(
+      'insufficient-gas',
+      `The gas coins of ${sender} hold ${total} MIST, less than the budget of ${budget} MIST; use the rehearsal faucet.`,
+      { address: sender },
+    );
   }
   return { coins, total };
 }
@@ -140,12 +160,16 @@ function checkInputs(state: LedgerState, sender: string, inputs: readonly TxInpu
   const gone = (id: string) => {
     const t = state.tombstones[id];
     return t
-      ? rejected('object-gone', `Object ${id} was ${t.reason} in transaction ${t.transaction}; it cannot be used any more.`, { objectId: id })
+      ? rejected('object-gone', `Object ${id} was ${t.reason} in transaction ${t.transaction}; it cannot be used any more.`, {
+          objectId: id,
+        })
       : rejected('object-not-found', `Object ${id} does not exist on this rehearsal ledger.`, { objectId: id });
   };
   const seen = new Set<string>();
   for (const input of inputs) {
-    const objectId = input.Object ? normalizeSuiAddress((input.Object.ImmOrOwnedObject ?? input.Object.SharedObject ?? input.Object.Receiving)!.objectId) : null;
+    const objectId = input.Object
+      ? normalizeSuiAddress((input.Object.ImmOrOwnedObject ?? input.Object.SharedObject ?? input.Object.Receiving)!.objectId)
+      : null;
     if (objectId) {
       if (seen.has(objectId)) throw rejected('duplicate-input', `Object ${objectId} is given twice as a transaction input.`, { objectId });
       seen.add(objectId);
@@ -184,7 +208,11 @@ function checkInputs(state: LedgerState, sender: string, inputs: readonly TxInpu
       if (o) {
         if (!('Shared' in o.owner)) throw rejected('not-shared', `Object ${id} is not a shared object.`, { objectId: id });
         if (o.owner.Shared.initialSharedVersion !== ref.initialSharedVersion) {
-          throw rejected('wrong-shared-version', `Shared object ${id} was shared at version ${o.owner.Shared.initialSharedVersion}, not ${ref.initialSharedVersion}.`, { objectId: id });
+          throw rejected(
+            'wrong-shared-version',
+            `Shared object ${id} was shared at version ${o.owner.Shared.initialSharedVersion}, not ${ref.initialSharedVersion}.`,
+            { objectId: id },
+          );
         }
         out.info.push({ kind: 'shared', objectId: id, mutable: ref.mutable });
         (ref.mutable ? out.mutable : out.readOnlyShared).push(id);
@@ -214,7 +242,8 @@ function checkCommands(state: LedgerState, commands: readonly TxCommand[]): void
     if (c.$kind === 'MoveCall') {
       const id = normalizeSuiAddress(c.MoveCall!.package);
       const pkg = state.objects[id];
-      if (!pkg || pkg.kind !== 'package') throw rejected('unknown-package', `Package ${id} is not on this rehearsal ledger.`, { packageId: id });
+      if (!pkg || pkg.kind !== 'package')
+        throw rejected('unknown-package', `Package ${id} is not on this rehearsal ledger.`, { packageId: id });
     }
   }
 }
@@ -281,7 +310,8 @@ export function runTransaction(state: LedgerState, req: RunRequest): StoredTrans
   const collect = (): Map<string, Change> => {
     const changes = new Map<string, Change>();
     if (!failure) for (const c of overlay.changes()) changes.set(c.id, { before: state.objects[c.id], after: c.after, removal: c.removal });
-    for (const id of inputs.mutable) if (!changes.has(id)) changes.set(id, { before: state.objects[id], after: { ...state.objects[id]! }, removal: null });
+    for (const id of inputs.mutable)
+      if (!changes.has(id)) changes.set(id, { before: state.objects[id], after: { ...state.objects[id]! }, removal: null });
     // Objects created and removed within this transaction leave no trace.
     for (const [id, c] of changes) if (!c.before && !c.after) changes.delete(id);
     return changes;
@@ -316,7 +346,12 @@ export function runTransaction(state: LedgerState, req: RunRequest): StoredTrans
     return { storage, rebate, nonRefundable: rebateBase - rebate };
   };
   const cost = costOf(changes);
-  let gasUsed = { computationCost: computation, storageCost: cost.storage, storageRebate: cost.rebate, nonRefundableStorageFee: cost.nonRefundable };
+  let gasUsed = {
+    computationCost: computation,
+    storageCost: cost.storage,
+    storageRebate: cost.rebate,
+    nonRefundableStorageFee: cost.nonRefundable,
+  };
   if (computation + cost.storage - cost.rebate > budget) {
     failure = simpleFailure('InsufficientGas');
     events.length = 0;
@@ -346,7 +381,9 @@ export function runTransaction(state: LedgerState, req: RunRequest): StoredTrans
   const changedObjects = ids.map((id) => {
     const c = changes.get(id)!;
     const after = finals.get(id)!;
-    const inputState = c.before ? { Exist: [[c.before.version, c.before.digest], bcs.Owner.parse(ownerBcs(c.before.owner))] } : { NotExist: true };
+    const inputState = c.before
+      ? { Exist: [[c.before.version, c.before.digest], bcs.Owner.parse(ownerBcs(c.before.owner))] }
+      : { NotExist: true };
     const outputState = !after
       ? { NotExist: true }
       : after.kind === 'package'
@@ -357,7 +394,10 @@ export function runTransaction(state: LedgerState, req: RunRequest): StoredTrans
   });
   const unchangedConsensusObjects = [
     ...inputs.readOnlyShared.map((id) => [id, { ReadOnlyRoot: [state.objects[id]!.version, state.objects[id]!.digest] }]),
-    ...inputs.deletedShared.map((d) => [d.id, d.mutable ? { MutateConsensusStreamEnded: d.version } : { ReadConsensusStreamEnded: d.version }]),
+    ...inputs.deletedShared.map((d) => [
+      d.id,
+      d.mutable ? { MutateConsensusStreamEnded: d.version } : { ReadConsensusStreamEnded: d.version },
+    ]),
   ];
   const eventsBcs = events.length
     ? toBase58(typedDigest('TransactionEvents', new Uint8Array(events.flatMap((e) => [...fromBase64(e.bcs)]))))
@@ -365,7 +405,9 @@ export function runTransaction(state: LedgerState, req: RunRequest): StoredTrans
   const dependencies = [...inputs.dependencies].filter((d) => d && d !== GENESIS_DIGEST).sort();
   const effects = bcs.TransactionEffects.serialize({
     V2: {
-      status: failure ? { Failure: { error: failure.status as never, command: failure.command === null ? null : String(failure.command) } } : { Success: true },
+      status: failure
+        ? { Failure: { error: failure.status as never, command: failure.command === null ? null : String(failure.command) } }
+        : { Success: true },
       executedEpoch: state.epoch,
       gasUsed: {
         computationCost: gasUsed.computationCost.toString(),
@@ -421,10 +463,18 @@ export function runTransaction(state: LedgerState, req: RunRequest): StoredTrans
 }
 
 /** Gives `amount` MIST to `address` as a new coin, recorded as a faucet pseudo-transaction. */
-export function faucetGift(state: LedgerState, address: string, amount: bigint, nowMs: number): { coinId: string; record: StoredTransaction } {
+export function faucetGift(
+  state: LedgerState,
+  address: string,
+  amount: bigint,
+  nowMs: number,
+): { coinId: string; record: StoredTransaction } {
   const recipient = normalizeSuiAddress(address);
   state.faucetCount += 1;
-  const digestBytes = typedDigest('Faucet', new TextEncoder().encode(`${state.chainIdentifier}/${recipient}/${state.faucetCount}/${amount}`));
+  const digestBytes = typedDigest(
+    'Faucet',
+    new TextEncoder().encode(`${state.chainIdentifier}/${recipient}/${state.faucetCount}/${amount}`),
+  );
   const digest = toBase58(digestBytes);
   const coinId = new TxOverlay(state, digestBytes).freshId();
   const coin: StoredMoveObject = {
@@ -451,7 +501,16 @@ export function faucetGift(state: LedgerState, address: string, amount: bigint, 
       eventsDigest: null,
       dependencies: [],
       lamportVersion: '1',
-      changedObjects: [[coinId, { inputState: { NotExist: true }, outputState: { ObjectWrite: [coin.digest, { AddressOwner: recipient }] }, idOperation: { Created: true } }]],
+      changedObjects: [
+        [
+          coinId,
+          {
+            inputState: { NotExist: true },
+            outputState: { ObjectWrite: [coin.digest, { AddressOwner: recipient }] },
+            idOperation: { Created: true },
+          },
+        ],
+      ],
       unchangedConsensusObjects: [],
       auxDataDigest: null,
     },

@@ -29,7 +29,10 @@ export function moveAbort(packageId: string, module: string, functionName: strin
 }
 
 export function commandArgumentError(argIdx: number, kind: string): ExecutionFailure {
-  return new ExecutionFailure({ CommandArgumentError: { argIdx, kind: { [kind]: true } } }, `CommandArgumentError ${kind} at argument ${argIdx}`);
+  return new ExecutionFailure(
+    { CommandArgumentError: { argIdx, kind: { [kind]: true } } },
+    `CommandArgumentError ${kind} at argument ${argIdx}`,
+  );
 }
 
 export function simpleFailure(kind: string): ExecutionFailure {

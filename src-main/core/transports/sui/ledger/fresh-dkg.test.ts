@@ -32,7 +32,16 @@ describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
     expect(manager.upgrade_proposal).toBeNull();
 
     let c = await chain.getCommittee(committeeId);
-    expect(c).toMatchObject({ id: committeeId, packageId, threshold: 2, members: addrs, phase: 'Init', registrations: [], proposal: null, oldCommitteeId: null });
+    expect(c).toMatchObject({
+      id: committeeId,
+      packageId,
+      threshold: 2,
+      members: addrs,
+      phase: 'Init',
+      registrations: [],
+      proposal: null,
+      oldCommitteeId: null,
+    });
     const { object } = await ledger.client.core.getObject({ objectId: committeeId });
     expect(object.type).toBe(committeeType(packageId));
     expect(object.owner.$kind).toBe('Shared');
@@ -71,7 +80,12 @@ describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
       pk: values.pk,
       version: 0,
       threshold: 2,
-      partialKeyServers: members.map((_, i) => ({ name: `server-${i}`, url: `https://ks${i}.example`, partialPk: values.partialPks[i], partyId: i })),
+      partialKeyServers: members.map((_, i) => ({
+        name: `server-${i}`,
+        url: `https://ks${i}.example`,
+        partialPk: values.partialPks[i],
+        partyId: i,
+      })),
     });
     // … and back: the key server's holder is this committee, of this package
     expect(await chain.getCommitteeOfKeyServer(ksId!)).toEqual({ committeeId, packageId });
@@ -90,7 +104,9 @@ describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
   it('lets a member update its URL after finalization, and only then', async () => {
     const f = await freshCommittee(3, 2, 300);
     await registerAll(f, f.members);
-    await expect(f.chain.execute({ kind: 'update_member_url', committeeId: f.committeeId, url: 'https://early' }, f.members[0]!)).rejects.toMatchObject({
+    await expect(
+      f.chain.execute({ kind: 'update_member_url', committeeId: f.committeeId, url: 'https://early' }, f.members[0]!),
+    ).rejects.toMatchObject({
       code: 'chain-abort/NotFinalized',
     });
     const values = proposalValues(3);
@@ -98,9 +114,11 @@ describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
     await f.chain.execute({ kind: 'update_member_url', committeeId: f.committeeId, url: 'https://moved.example' }, f.members[2]!);
     const ks = await f.chain.getKeyServer((await f.chain.getKeyServerIdOfCommittee(f.committeeId))!);
     expect(ks.partialKeyServers.map((p) => p.url)).toEqual(['https://ks0.example', 'https://ks1.example', 'https://moved.example']);
-    await expect(f.chain.execute({ kind: 'update_member_url', committeeId: f.committeeId, url: 'x' }, f.coordinator)).rejects.toMatchObject({
-      code: 'chain-abort/ENotMember',
-    });
+    await expect(f.chain.execute({ kind: 'update_member_url', committeeId: f.committeeId, url: 'x' }, f.coordinator)).rejects.toMatchObject(
+      {
+        code: 'chain-abort/ENotMember',
+      },
+    );
   });
 
   it('charges gas from the sender and bumps versions; a resubmitted transaction is not executed twice', async () => {
@@ -128,7 +146,10 @@ describe('fresh DKG on the rehearsal ledger (3 members, threshold 2)', () => {
     await expect(f.chain.getKeyServer(f.committeeId)).rejects.toMatchObject({ code: 'chain/not-a-key-server' });
     await expect(f.chain.getCommitteeOfKeyServer(f.committeeId)).rejects.toMatchObject({ code: 'chain/not-a-key-server' });
     // A dkg.yaml naming another package for this committee (stale or from another committee).
-    const stale = f.chain.execute({ kind: 'register', packageId: other.packageId!, committeeId: f.committeeId, ...registration(0) }, f.members[0]!);
+    const stale = f.chain.execute(
+      { kind: 'register', packageId: other.packageId!, committeeId: f.committeeId, ...registration(0) },
+      f.members[0]!,
+    );
     await expect(stale).rejects.toMatchObject({ code: 'chain/package-mismatch' });
     await expect(stale).rejects.toThrow(/stale or from another committee/);
   });

@@ -72,12 +72,17 @@ export class RehearsalLedger {
       throw rejected('malformed-transaction', 'These bytes are not a Sui TransactionData.');
     }
     if (signatures.length !== 1) {
-      throw rejected('signature-count', `A rehearsal transaction needs exactly one signature, by its sender ${sender}; got ${signatures.length}.`);
+      throw rejected(
+        'signature-count',
+        `A rehearsal transaction needs exactly one signature, by its sender ${sender}; got ${signatures.length}.`,
+      );
     }
     try {
       await verifyTransactionSignature(bytes, signatures[0]!, { address: sender });
     } catch {
-      throw rejected('invalid-signature', `The signature is not a valid signature of this transaction by its sender ${sender}.`, { sender });
+      throw rejected('invalid-signature', `The signature is not a valid signature of this transaction by its sender ${sender}.`, {
+        sender,
+      });
     }
     const nowMs = this.now();
     return this.store.update((state) => runTransaction(state, { bytes, signatures, mode: 'execute', nowMs }));
@@ -89,7 +94,10 @@ export class RehearsalLedger {
   }
 
   /** Gives rehearsal SUI (default 10 SUI) to `address` as a new coin. */
-  async faucet(address: string, amountMist: bigint = DEFAULT_FAUCET_AMOUNT): Promise<{ coinId: string; digest: string; amountMist: bigint }> {
+  async faucet(
+    address: string,
+    amountMist: bigint = DEFAULT_FAUCET_AMOUNT,
+  ): Promise<{ coinId: string; digest: string; amountMist: bigint }> {
     const a = normalizeSuiAddress(address);
     if (!isValidSuiAddress(a)) throw new CeremonyError('rehearsal/invalid-address', `"${address}" is not a Sui address.`);
     if (amountMist <= 0n) throw new CeremonyError('rehearsal/invalid-amount', 'The faucet amount must be positive.');

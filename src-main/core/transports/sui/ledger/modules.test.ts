@@ -32,7 +32,12 @@ function abortOf(f: () => unknown): { module: string; code: string } {
   throw new Error('did not abort');
 }
 
-const partial = (name: string, partyId: number, k = 3n) => ({ name, url: `https://${name}`, partial_pk: g2(k + BigInt(partyId)), party_id: partyId });
+const partial = (name: string, partyId: number, k = 3n) => ({
+  name,
+  url: `https://${name}`,
+  partial_pk: g2(k + BigInt(partyId)),
+  party_id: partyId,
+});
 
 describe('seal::key_server model', () => {
   it('create_committee_v2 validates pk, threshold, party ids and names', () => {
@@ -41,8 +46,14 @@ describe('seal::key_server model', () => {
     expect(abortOf(() => ks.createCommitteeV2('n', 2, g1(1n), two))).toEqual({ module: 'group_ops', code: '1' });
     expect(abortOf(() => ks.createCommitteeV2('n', 1, g2(1n), two))).toEqual({ module: 'key_server', code: '4' });
     expect(abortOf(() => ks.createCommitteeV2('n', 3, g2(1n), two))).toEqual({ module: 'key_server', code: '4' });
-    expect(abortOf(() => ks.createCommitteeV2('n', 2, g2(1n), [partial('a', 0), partial('b', 2)]))).toEqual({ module: 'key_server', code: '5' });
-    expect(abortOf(() => ks.createCommitteeV2('n', 2, g2(1n), [partial('a', 0), partial('a', 1)]))).toEqual({ module: 'key_server', code: '6' });
+    expect(abortOf(() => ks.createCommitteeV2('n', 2, g2(1n), [partial('a', 0), partial('b', 2)]))).toEqual({
+      module: 'key_server',
+      code: '5',
+    });
+    expect(abortOf(() => ks.createCommitteeV2('n', 2, g2(1n), [partial('a', 0), partial('a', 1)]))).toEqual({
+      module: 'key_server',
+      code: '6',
+    });
     expect(abortOf(() => ks.createPartialKeyServer('a', 'u', new Uint8Array(96), 0))).toEqual({ module: 'group_ops', code: '1' });
   });
 
@@ -61,10 +72,21 @@ describe('seal::key_server model', () => {
 
     // An independent V2 server and a KeyServer without V2 data are refused.
     const indep = overlay.freshId();
-    overlay.create(indep, { type: `${state.sealPackageId}::key_server::KeyServer`, isGasCoin: false, hasPublicTransfer: true, owner: { AddressOwner: indep }, contents: toBase64(KeyServer.serialize({ id: indep, first_version: 2, last_version: 2 }).toBytes()) });
+    overlay.create(indep, {
+      type: `${state.sealPackageId}::key_server::KeyServer`,
+      isGasCoin: false,
+      hasPublicTransfer: true,
+      owner: { AddressOwner: indep },
+      contents: toBase64(KeyServer.serialize({ id: indep, first_version: 2, last_version: 2 }).toBytes()),
+    });
     expect(abortOf(() => ks.updateMemberUrl(indep, 'x', 0))).toEqual({ module: 'key_server', code: '2' });
-    overlay.addField(indep, 'u64', bcs.u64().serialize(2).toBytes(), keyServerV2Type(state.sealPackageId),
-      KeyServerV2.serialize({ name: 'i', key_type: 0, pk: g2(1n), server_type: { Independent: { url: 'h' } } }).toBytes());
+    overlay.addField(
+      indep,
+      'u64',
+      bcs.u64().serialize(2).toBytes(),
+      keyServerV2Type(state.sealPackageId),
+      KeyServerV2.serialize({ name: 'i', key_type: 0, pk: g2(1n), server_type: { Independent: { url: 'h' } } }).toBytes(),
+    );
     expect(abortOf(() => ks.updateMemberUrl(indep, 'x', 0))).toEqual({ module: 'key_server', code: '3' });
   });
 });
@@ -75,7 +97,13 @@ describe('seal_committee::seal_committee model', () => {
     const pkg = normalizeSuiAddress('0xc0ffee');
     state.objects[pkg] = { ...state.objects[state.sealPackageId]!, role: 'seal_committee' } as never;
     const capId = overlay.freshId();
-    overlay.create(capId, { type: UPGRADE_CAP_TYPE, isGasCoin: false, hasPublicTransfer: true, owner: { AddressOwner: capId }, contents: toBase64(UpgradeCap.serialize({ id: capId, package: pkg, version: 1, policy: 0 }).toBytes()) });
+    overlay.create(capId, {
+      type: UPGRADE_CAP_TYPE,
+      isGasCoin: false,
+      hasPublicTransfer: true,
+      owner: { AddressOwner: capId },
+      contents: toBase64(UpgradeCap.serialize({ id: capId, package: pkg, version: 1, policy: 0 }).toBytes()),
+    });
     const m = new CommitteeModule({ sender: normalizeSuiAddress('0x1'), packageId: pkg, overlay, keyServer: ks, emit: () => {} });
     const members = Array.from({ length: 65535 }, (_, i) => normalizeSuiAddress(i.toString(16)));
     expect(abortOf(() => m.initCommittee(capId, 2, members))).toEqual({ module: 'seal_committee', code: '1' });

@@ -65,7 +65,10 @@ export class TxOverlay {
 
   create(id: string, obj: Omit<StoredMoveObject, 'kind' | 'version' | 'previousTransaction' | 'storageRebate' | 'digest'>): void;
   create(id: string, obj: StoredObject): void;
-  create(id: string, obj: StoredObject | Omit<StoredMoveObject, 'kind' | 'version' | 'previousTransaction' | 'storageRebate' | 'digest'>): void {
+  create(
+    id: string,
+    obj: StoredObject | Omit<StoredMoveObject, 'kind' | 'version' | 'previousTransaction' | 'storageRebate' | 'digest'>,
+  ): void {
     const key = normalizeSuiAddress(id);
     const full: StoredObject =
       'kind' in obj
@@ -107,7 +110,14 @@ export class TxOverlay {
   }
 
   /** `dynamic_field::add`: aborts with EFieldAlreadyExists when the name is taken. */
-  addField(parentId: string, nameType: string, nameBcs: Uint8Array, valueType: string, valueBcs: Uint8Array, meta?: Partial<StoredDynamicField>): string {
+  addField(
+    parentId: string,
+    nameType: string,
+    nameBcs: Uint8Array,
+    valueType: string,
+    valueBcs: Uint8Array,
+    meta?: Partial<StoredDynamicField>,
+  ): string {
     const id = this.fieldId(parentId, nameType, nameBcs);
     if (this.get(id)) throw moveAbort(SUI_FRAMEWORK, 'dynamic_field', 'add', FRAMEWORK_ABORTS.dynamicFieldAlreadyExists);
     const contents = new Uint8Array(32 + nameBcs.length + valueBcs.length);

@@ -22,11 +22,14 @@ async function resolveInputs(data: TransactionDataBuilder, client: RehearsalClie
   for (const command of data.commands) {
     const call = command.MoveCall;
     if (!call) continue;
-    const needs = call.arguments.some((a) => a.$kind === 'Input' && (data.inputs[a.Input]?.UnresolvedPure || data.inputs[a.Input]?.UnresolvedObject));
+    const needs = call.arguments.some(
+      (a) => a.$kind === 'Input' && (data.inputs[a.Input]?.UnresolvedPure || data.inputs[a.Input]?.UnresolvedObject),
+    );
     if (!needs) continue;
     const { function: fn } = await client.getMoveFunction({ packageId: call.package, moduleName: call.module, name: call.function });
     const params = fn.parameters.slice(0, -1); // drop TxContext
-    if (params.length !== call.arguments.length) throw new Error(`Incorrect number of arguments for ${call.package}::${call.module}::${call.function}`);
+    if (params.length !== call.arguments.length)
+      throw new Error(`Incorrect number of arguments for ${call.package}::${call.module}::${call.function}`);
     paramsFor.set(command, params);
     params.forEach((p, i) => {
       const arg = call.arguments[i]!;
@@ -39,7 +42,8 @@ async function resolveInputs(data: TransactionDataBuilder, client: RehearsalClie
 
   for (let index = 0; index < data.inputs.length; index++) {
     const input = data.inputs[index]!;
-    if (input.UnresolvedPure) throw new Error(`Input ${index} is an untyped value the rehearsal ledger cannot resolve; give it an explicit type.`);
+    if (input.UnresolvedPure)
+      throw new Error(`Input ${index} is an untyped value the rehearsal ledger cannot resolve; give it an explicit type.`);
     if (!input.UnresolvedObject) continue;
     const { object } = await client.getObject({ objectId: input.UnresolvedObject.objectId });
     if (object.owner.$kind === 'Shared') {
@@ -51,7 +55,11 @@ async function resolveInputs(data: TransactionDataBuilder, client: RehearsalClie
           if (p && p.reference !== 'immutable') mutable = true;
         } else mutable = true;
       });
-      data.inputs[index] = Inputs.SharedObjectRef({ objectId: object.objectId, initialSharedVersion: object.owner.Shared.initialSharedVersion, mutable });
+      data.inputs[index] = Inputs.SharedObjectRef({
+        objectId: object.objectId,
+        initialSharedVersion: object.owner.Shared.initialSharedVersion,
+        mutable,
+      });
     } else {
       data.inputs[index] = Inputs.ObjectRef({ objectId: object.objectId, version: object.version, digest: object.digest });
     }
@@ -70,7 +78,10 @@ export function ledgerResolvePlugin(client: RehearsalClient): TransactionPlugin 
       const result = await client.simulateTransaction({ transaction: dryRun, include: { effects: true } });
       if (result.$kind === 'FailedTransaction') {
         const executionError = result.FailedTransaction.status.error ?? undefined;
-        throw new SimulationError(`Transaction resolution failed: ${executionError?.message ?? 'Unknown error'}`, { cause: result, executionError });
+        throw new SimulationError(`Transaction resolution failed: ${executionError?.message ?? 'Unknown error'}`, {
+          cause: result,
+          executionError,
+        });
       }
       const used = result.Transaction.effects.gasUsed;
       const computation = BigInt(used.computationCost) + GAS_SAFE_OVERHEAD * BigInt(data.gasData.price);

@@ -61,10 +61,17 @@ describe('rotation 2-of-3 → 3-of-4 on the rehearsal ledger', () => {
 
     await registerAll({ chain, committeeId: newId }, newMembers, 10);
     // A fresh-DKG propose on a rotation committee is refused.
-    await expect(chain.execute({ kind: 'propose', committeeId: newId, ...proposalValues(4, 1) }, m0!)).rejects.toMatchObject({ code: 'chain-abort/EInvalidState' });
+    await expect(chain.execute({ kind: 'propose', committeeId: newId, ...proposalValues(4, 1) }, m0!)).rejects.toMatchObject({
+      code: 'chain-abort/EInvalidState',
+    });
 
     const v1 = proposalValues(4, 1);
-    const rotationCall = { kind: 'propose_for_rotation' as const, committeeId: newId, partialPks: v1.partialPks, messagesHash: v1.messagesHash };
+    const rotationCall = {
+      kind: 'propose_for_rotation' as const,
+      committeeId: newId,
+      partialPks: v1.partialPks,
+      messagesHash: v1.messagesHash,
+    };
     for (const [i, m] of newMembers.slice(0, 3).entries()) {
       await chain.execute(rotationCall, m);
       c = await chain.getCommittee(newId);
@@ -77,7 +84,9 @@ describe('rotation 2-of-3 → 3-of-4 on the rehearsal ledger', () => {
       expect((await chain.getKeyServer(ksId)).version).toBe(0);
     }
     // A wrong proposal from the last member is refused and changes nothing.
-    await expect(chain.execute({ ...rotationCall, messagesHash: new Uint8Array(32) }, joiners[1]!)).rejects.toMatchObject({ code: 'chain-abort/EInvalidProposal' });
+    await expect(chain.execute({ ...rotationCall, messagesHash: new Uint8Array(32) }, joiners[1]!)).rejects.toMatchObject({
+      code: 'chain-abort/EInvalidProposal',
+    });
     await expect(chain.execute(rotationCall, m0!)).rejects.toMatchObject({ code: 'chain-abort/EAlreadyProposed' });
 
     await chain.execute(rotationCall, joiners[1]!);
@@ -89,7 +98,14 @@ describe('rotation 2-of-3 → 3-of-4 on the rehearsal ledger', () => {
     expect(ks.pk).toEqual(v0.pk);
     expect(ks.version).toBe(1);
     expect(ks.threshold).toBe(3);
-    expect(ks.partialKeyServers).toEqual(newMembers.map((_, i) => ({ name: registration(10 + i).name, url: registration(10 + i).url, partialPk: v1.partialPks[i], partyId: i })));
+    expect(ks.partialKeyServers).toEqual(
+      newMembers.map((_, i) => ({
+        name: registration(10 + i).name,
+        url: registration(10 + i).url,
+        partialPk: v1.partialPks[i],
+        partyId: i,
+      })),
+    );
     expect(await chain.getCommitteeOfKeyServer(ksId)).toEqual({ committeeId: newId, packageId: f.packageId });
     expect(await chain.getRotationInfo(newId)).toEqual({ kind: 'rotation-finalized', version: 1, keyServerId: ksId });
 
@@ -115,7 +131,10 @@ describe('rotation 2-of-3 → 3-of-4 on the rehearsal ledger', () => {
     const addrs = [m0!, m1!, m2!].map((m) => m.toSuiAddress());
     const oldRef = { objectId: f.committeeId, initialSharedVersion: (await f.chain.getCommittee(f.committeeId)).initialSharedVersion };
     const init = await f.chain.execute({ kind: 'init_rotation', oldCommitteeId: f.committeeId, threshold: 2, members: addrs }, m0!);
-    const newRef = { objectId: init.committeeId!, initialSharedVersion: (await f.chain.getCommittee(init.committeeId!)).initialSharedVersion };
+    const newRef = {
+      objectId: init.committeeId!,
+      initialSharedVersion: (await f.chain.getCommittee(init.committeeId!)).initialSharedVersion,
+    };
     await registerAll({ chain: f.chain, committeeId: init.committeeId! }, [m0!, m1!, m2!], 20);
     const v1 = proposalValues(3, 2);
     const call = { kind: 'propose_for_rotation' as const, committeeId: init.committeeId!, ...v1 };
@@ -145,20 +164,29 @@ describe('rotation 2-of-3 → 3-of-4 on the rehearsal ledger', () => {
     const [m0, m1, m2] = f.members;
     const newcomers = [keypair(1801), keypair(1802), keypair(1803)].map((k) => k.toSuiAddress());
     const txs = f.ledger.read().transactions.length;
-    const tooFew = f.chain.execute({ kind: 'init_rotation', oldCommitteeId: f.committeeId, threshold: 2, members: [m0!.toSuiAddress(), ...newcomers] }, m0!);
+    const tooFew = f.chain.execute(
+      { kind: 'init_rotation', oldCommitteeId: f.committeeId, threshold: 2, members: [m0!.toSuiAddress(), ...newcomers] },
+      m0!,
+    );
     await expect(tooFew).rejects.toMatchObject({ code: 'chain-abort/EInsufficientOldMembers' });
     await expect(tooFew).rejects.toThrow(/Only 1 member\(s\) of the current committee continue, but at least 2/);
-    const outsider = f.chain.execute({ kind: 'init_rotation', oldCommitteeId: f.committeeId, threshold: 2, members: [m0!, m1!, m2!].map((m) => m.toSuiAddress()) }, f.coordinator);
+    const outsider = f.chain.execute(
+      { kind: 'init_rotation', oldCommitteeId: f.committeeId, threshold: 2, members: [m0!, m1!, m2!].map((m) => m.toSuiAddress()) },
+      f.coordinator,
+    );
     await expect(outsider).rejects.toMatchObject({ code: 'chain-abort/ENotMember' });
     expect(f.ledger.read().transactions.length).toBe(txs);
 
     const g = await freshCommittee(3, 2, 850);
     await expect(
-      g.chain.execute({ kind: 'init_rotation', oldCommitteeId: g.committeeId, threshold: 2, members: g.members.map((m) => m.toSuiAddress()) }, g.members[0]!),
+      g.chain.execute(
+        { kind: 'init_rotation', oldCommitteeId: g.committeeId, threshold: 2, members: g.members.map((m) => m.toSuiAddress()) },
+        g.members[0]!,
+      ),
     ).rejects.toMatchObject({ code: 'chain-abort/EInvalidState' });
   });
 
-  it('propose_for_rotation checks the old committee: not a rotation, unknown, or not this rotation\'s old committee', async () => {
+  it("propose_for_rotation checks the old committee: not a rotation, unknown, or not this rotation's old committee", async () => {
     const { f } = await finalizedCommittee(900);
     const [m0, m1, m2] = f.members;
     const addrs = [m0!, m1!, m2!].map((m) => m.toSuiAddress());
@@ -166,12 +194,19 @@ describe('rotation 2-of-3 → 3-of-4 on the rehearsal ledger', () => {
     const r2 = await f.chain.execute({ kind: 'init_rotation', oldCommitteeId: f.committeeId, threshold: 2, members: addrs }, m1!);
     await registerAll({ chain: f.chain, committeeId: r2.committeeId! }, [m0!, m1!, m2!], 30);
     const v = proposalValues(3, 3);
-    await expect(f.chain.execute({ kind: 'propose_for_rotation', committeeId: f.committeeId, ...v }, m0!)).rejects.toMatchObject({ code: 'chain/not-a-rotation' });
+    await expect(f.chain.execute({ kind: 'propose_for_rotation', committeeId: f.committeeId, ...v }, m0!)).rejects.toMatchObject({
+      code: 'chain/not-a-rotation',
+    });
     await expect(
-      f.chain.execute({ kind: 'propose_for_rotation', committeeId: r2.committeeId!, oldCommitteeId: normalizeSuiAddress('0xdead'), ...v }, m0!),
+      f.chain.execute(
+        { kind: 'propose_for_rotation', committeeId: r2.committeeId!, oldCommitteeId: normalizeSuiAddress('0xdead'), ...v },
+        m0!,
+      ),
     ).rejects.toMatchObject({ code: 'chain/object-not-found' });
     // r1 is a committee of the same package, but not r2's old committee: check_rotation_consistency aborts.
-    await expect(f.chain.execute({ kind: 'propose_for_rotation', committeeId: r2.committeeId!, oldCommitteeId: r1.committeeId!, ...v }, m0!)).rejects.toMatchObject({
+    await expect(
+      f.chain.execute({ kind: 'propose_for_rotation', committeeId: r2.committeeId!, oldCommitteeId: r1.committeeId!, ...v }, m0!),
+    ).rejects.toMatchObject({
       code: 'chain-abort/EInvalidState',
     });
   });

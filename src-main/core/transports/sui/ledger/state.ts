@@ -28,10 +28,7 @@ export const REHEARSAL_REFERENCE_GAS_PRICE = 1000n;
 export const DEFAULT_FAUCET_AMOUNT = 10_000_000_000n;
 
 export type StoredOwner =
-  | { AddressOwner: string }
-  | { ObjectOwner: string }
-  | { Shared: { initialSharedVersion: string } }
-  | { Immutable: true };
+  { AddressOwner: string } | { ObjectOwner: string } | { Shared: { initialSharedVersion: string } } | { Immutable: true };
 
 /** Metadata kept beside a dynamic field object so `listDynamicFields` can answer without knowing every Move type. */
 export interface StoredDynamicField {

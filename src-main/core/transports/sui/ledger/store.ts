@@ -114,7 +114,9 @@ export class FolderLedgerStore implements LedgerStore {
     try {
       json = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch {
-      throw new CeremonyError('rehearsal/ledger-corrupt', `The rehearsal ledger file ${this.file} cannot be read as JSON.`, { file: this.file });
+      throw new CeremonyError('rehearsal/ledger-corrupt', `The rehearsal ledger file ${this.file} cannot be read as JSON.`, {
+        file: this.file,
+      });
     }
     if (!isLedgerState(json)) {
       throw new CeremonyError('rehearsal/ledger-corrupt', `${this.file} is not a Ceremony rehearsal ledger.`, { file: this.file });
@@ -140,7 +142,8 @@ export class FolderLedgerStore implements LedgerStore {
       try {
         fd = openSync(lockPath, 'wx', 0o644);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CeremonyError('rehearsal/ledger-missing', `The folder ${this.dir} does not exist.`, { dir: this.dir });
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new CeremonyError('rehearsal/ledger-missing', `The folder ${this.dir} does not exist.`, { dir: this.dir });
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
       if (fd !== null) {

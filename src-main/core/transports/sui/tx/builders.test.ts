@@ -85,7 +85,9 @@ const STRING = bcs.string();
 describe('ceremony transaction builders (decoded from TransactionData bytes)', () => {
   it('publish: Publish(modules, dependencies) then TransferObjects([UpgradeCap], sender)', async () => {
     const module = toBase64(Uint8Array.from([0xa1, 0x1c, 0xeb, 0x0b, 6, 0, 0, 0, 1, 2, 3]));
-    const dump = parseBytecodeDump(JSON.stringify({ modules: [module], dependencies: ['0x1', '0x2', '0x4614e5da'], digest: Array(32).fill(1) }));
+    const dump = parseBytecodeDump(
+      JSON.stringify({ modules: [module], dependencies: ['0x1', '0x2', '0x4614e5da'], digest: Array(32).fill(1) }),
+    );
     const d = decode(await bytesOf(buildPublish({ dump, sender: SENDER })));
     expect(d.v1.sender).toBe(SENDER);
     expect(d.commands.map((c) => c.$kind)).toEqual(['Publish', 'TransferObjects']);
@@ -123,7 +125,9 @@ describe('ceremony transaction builders (decoded from TransactionData bytes)', (
     const encPk = g1(7n);
     const signingPk = g2(11n);
     const d = decode(
-      await bytesOf(buildRegister({ packageId: PKG, committee: COMMITTEE, encPk, signingPk, url: 'https://ks.example/a', name: 'server-α' })),
+      await bytesOf(
+        buildRegister({ packageId: PKG, committee: COMMITTEE, encPk, signingPk, url: 'https://ks.example/a', name: 'server-α' }),
+      ),
     );
     const { call, inputs } = onlyCall(d);
     expect([call.package, call.module, call.function]).toEqual([PKG, 'seal_committee', 'register']);
@@ -155,7 +159,9 @@ describe('ceremony transaction builders (decoded from TransactionData bytes)', (
     const partialPks = [g2(5n), g2(6n), g2(7n), g2(8n)];
     const messagesHash = new Uint8Array(32).fill(0xcd);
     const d = decode(
-      await bytesOf(buildProposeForRotation({ packageId: PKG, committee: COMMITTEE, partialPks, messagesHash, oldCommittee: OLD_COMMITTEE })),
+      await bytesOf(
+        buildProposeForRotation({ packageId: PKG, committee: COMMITTEE, partialPks, messagesHash, oldCommittee: OLD_COMMITTEE }),
+      ),
     );
     const { call, inputs } = onlyCall(d);
     expect([call.package, call.module, call.function]).toEqual([PKG, 'seal_committee', 'propose_for_rotation']);

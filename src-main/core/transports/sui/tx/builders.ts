@@ -40,7 +40,10 @@ function checkU16(name: string, v: number): number {
 function checkAddresses(name: string, list: readonly string[]): string[] {
   return list.map((a, i) => {
     if (typeof a !== 'string' || !/^(0x)?[0-9a-fA-F]{1,64}$/.test(a.trim()) || !isValidSuiAddress(normalizeSuiAddress(a.trim()))) {
-      throw new CeremonyError('tx/invalid-argument', `Entry ${i + 1} of the ${name} is not a Sui address: "${String(a)}".`, { name, index: i });
+      throw new CeremonyError('tx/invalid-argument', `Entry ${i + 1} of the ${name} is not a Sui address: "${String(a)}".`, {
+        name,
+        index: i,
+      });
     }
     return normalizeSuiAddress(a.trim());
   });
@@ -78,7 +81,11 @@ export function buildInitCommittee(input: {
   tx.moveCall({
     target: target(input.packageId, 'init_committee'),
     arguments: [
-      tx.objectRef({ objectId: normalizeSuiAddress(input.upgradeCap.objectId), version: input.upgradeCap.version, digest: input.upgradeCap.digest }),
+      tx.objectRef({
+        objectId: normalizeSuiAddress(input.upgradeCap.objectId),
+        version: input.upgradeCap.version,
+        digest: input.upgradeCap.digest,
+      }),
       tx.pure.u16(checkU16('threshold', input.threshold)),
       tx.pure.vector('address', checkAddresses('member list', input.members)),
     ],

@@ -16,11 +16,16 @@ describe('parseBytecodeDump', () => {
     ['not json', 'it is not JSON'],
     ['[]', 'not a JSON object'],
     [JSON.stringify({ modules: [], dependencies: [], digest: Array(32).fill(0) }), 'non-empty list'],
-    [JSON.stringify({ modules: [toBase64(new Uint8Array([1, 2, 3, 4]))], dependencies: [], digest: Array(32).fill(0) }), 'not compiled Move bytecode'],
+    [
+      JSON.stringify({ modules: [toBase64(new Uint8Array([1, 2, 3, 4]))], dependencies: [], digest: Array(32).fill(0) }),
+      'not compiled Move bytecode',
+    ],
     [JSON.stringify({ modules: [mod], dependencies: ['zz'], digest: Array(32).fill(0) }), 'dependency 0 is not a package id'],
     [JSON.stringify({ modules: [mod], dependencies: [], digest: [1, 2] }), '32 bytes'],
     [JSON.stringify({ modules: [mod], dependencies: [], digest: Array(32).fill(256) }), '32 bytes'],
   ])('refuses %s', (text, why) => {
-    expect(() => parseBytecodeDump(text)).toThrowError(expect.objectContaining({ code: 'bytecode-dump/invalid', message: expect.stringContaining(why) }));
+    expect(() => parseBytecodeDump(text)).toThrowError(
+      expect.objectContaining({ code: 'bytecode-dump/invalid', message: expect.stringContaining(why) }),
+    );
   });
 });

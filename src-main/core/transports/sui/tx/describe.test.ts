@@ -30,7 +30,9 @@ describe('describeTransaction (what the signer is shown)', () => {
 
   it('rotation calls: read-only old committee for init_rotation, mutable for propose_for_rotation', async () => {
     const old = { objectId: normalizeSuiAddress('0x01d'), initialSharedVersion: 3 };
-    const d1 = describeTransaction(await bytes(buildInitRotation({ packageId: PKG, oldCommittee: old, threshold: 3, members: [SENDER, normalizeSuiAddress('0xb0b')] })));
+    const d1 = describeTransaction(
+      await bytes(buildInitRotation({ packageId: PKG, oldCommittee: old, threshold: 3, members: [SENDER, normalizeSuiAddress('0xb0b')] })),
+    );
     expect(d1.commands[0]).toEqual({
       kind: 'move-call',
       target: `${PKG}::seal_committee::init_rotation`,
@@ -44,7 +46,15 @@ describe('describeTransaction (what the signer is shown)', () => {
     });
     const committee = { objectId: normalizeSuiAddress('0xc0'), initialSharedVersion: 9 };
     const d2 = describeTransaction(
-      await bytes(buildProposeForRotation({ packageId: PKG, committee, partialPks: [g2(2n)], messagesHash: new Uint8Array([0xab, 0xcd]), oldCommittee: old })),
+      await bytes(
+        buildProposeForRotation({
+          packageId: PKG,
+          committee,
+          partialPks: [g2(2n)],
+          messagesHash: new Uint8Array([0xab, 0xcd]),
+          oldCommittee: old,
+        }),
+      ),
     );
     const args = d2.commands[0]!.kind === 'move-call' ? d2.commands[0]!.arguments : [];
     expect(args.map((a) => [a.name, a.type])).toEqual([

@@ -66,7 +66,11 @@ function inputText(input: Input | undefined, p: ParamSpec | undefined): string {
       return `0x${toHex(v)} (${v.length} bytes)`;
     }
     if (b?.$kind === 'vector' && b.vector.$kind === 'vector') {
-      return bcs.vector(bcs.byteVector()).parse(raw).map((v) => `0x${toHex(v)}`).join(', ');
+      return bcs
+        .vector(bcs.byteVector())
+        .parse(raw)
+        .map((v) => `0x${toHex(v)}`)
+        .join(', ');
     }
     if (b?.$kind === 'datatype' && b.datatype.typeName.endsWith('::string::String')) return JSON.stringify(bcs.string().parse(raw));
   } catch {
@@ -92,7 +96,12 @@ export function describeTransaction(bytes: Uint8Array): TransactionDescription {
   const ptb = v1.kind.ProgrammableTransaction;
   if (!ptb) throw new CeremonyError('tx/unsupported', 'This is not a programmable transaction, which is all the ceremony creates.');
   const commands: DescribedCommand[] = ptb.commands.map((c) => {
-    if (c.Publish) return { kind: 'publish', modules: c.Publish.modules.length, dependencies: c.Publish.dependencies.map((d) => normalizeSuiAddress(d)) };
+    if (c.Publish)
+      return {
+        kind: 'publish',
+        modules: c.Publish.modules.length,
+        dependencies: c.Publish.dependencies.map((d) => normalizeSuiAddress(d)),
+      };
     if (c.TransferObjects) {
       return {
         kind: 'transfer',
@@ -122,7 +131,12 @@ export function describeTransaction(bytes: Uint8Array): TransactionDescription {
   return {
     digest: TransactionDataBuilder.getDigestFromBytes(bytes),
     sender: normalizeSuiAddress(v1.sender),
-    gas: { owner: normalizeSuiAddress(v1.gasData.owner), price: v1.gasData.price, budget: v1.gasData.budget, coins: v1.gasData.payment.length },
+    gas: {
+      owner: normalizeSuiAddress(v1.gasData.owner),
+      price: v1.gasData.price,
+      budget: v1.gasData.budget,
+      coins: v1.gasData.payment.length,
+    },
     commands,
   };
 }
