@@ -3,7 +3,6 @@ import { z } from 'zod';
 /** Values that cross the boundary: ids, public keys, fingerprints, statuses. Never secrets. */
 
 export const CeremonyId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'not a ceremony id');
-export const Hex = z.string().regex(/^(0x)?[0-9a-fA-F]*$/, 'not hex');
 /** SHA-256 fingerprint, 64 lowercase hex characters. */
 export const Fingerprint = z.string().regex(/^[0-9a-f]{64}$/);
 /** Short code people read aloud to compare: three groups of four digits. */

@@ -53,5 +53,4 @@ export interface PreloadBridge {
 export const IPC_CALL_CHANNEL = 'ceremony:call';
 export const IPC_EVENT_CHANNEL = 'ceremony:event';
 
-export { events } from './events.ts';
 export type { EventName, EventPayload } from './events.ts';

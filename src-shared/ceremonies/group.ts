@@ -64,4 +64,3 @@ export const GroupActions = {
   /** Writes public_key.txt, peers_list.txt, shared.sss and, only when asked, private.sss (plaintext share). */
   'export-trust-server': z.object({ folder: z.string().min(1).max(4096), includePrivate: z.boolean() }).strict(),
 } as const;
-export type GroupActionName = keyof typeof GroupActions;

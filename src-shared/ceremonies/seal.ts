@@ -256,11 +256,6 @@ export const SEAL_ACTIONS = {
 } as const;
 
 export type SealActionName = keyof typeof SEAL_ACTIONS;
-export type SealActionInput<A extends SealActionName> = z.input<(typeof SEAL_ACTIONS)[A]>;
-export const SEAL_ACTION_NAMES = Object.keys(SEAL_ACTIONS) as SealActionName[];
-
-/** Actions that cannot be undone: `describe()` gives them a confirmation sentence. */
-export const SEAL_IRREVERSIBLE_ACTIONS: readonly SealActionName[] = ['register', 'propose', 'cleanup', 'export-message-set'];
 
 // ---------------------------------------------------------------------------------------------
 // Names the screens can rely on

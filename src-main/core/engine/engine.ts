@@ -18,17 +18,7 @@ import { GENESIS_HASH, appendJournal, makeEntry, readJournal, trimJournal } from
 import { admitBundle } from './admission.ts';
 import { importCandidates } from './scan-folder.ts';
 import { ENGINE_RETRY_ACTION, summaryOf, viewOf } from './view.ts';
-import type {
-  CeremonyMeta,
-  CreateContext,
-  Created,
-  EffectDraft,
-  PhaseNo,
-  Protocol,
-  ProtocolName,
-  StepContext,
-  StepResult,
-} from './protocol.ts';
+import type { CeremonyMeta, CreateContext, Created, EffectDraft, Protocol, ProtocolName, StepContext, StepResult } from './protocol.ts';
 import type { SecretStore } from './secret-store.ts';
 
 /** Points inside a step where a test may kill the process to prove crash safety. */
@@ -724,5 +714,3 @@ function invalidInput(error: { issues: { path: PropertyKey[]; message: string }[
   const i = error.issues[0];
   return new CeremonyError('api/invalid-input', i ? `${i.path.map(String).join('.') || 'input'}: ${i.message}` : 'Invalid input.');
 }
-
-export type { PhaseNo };

@@ -99,7 +99,6 @@ export async function frostClientUser(name: string, relayUrl: string) {
   await client.login(key);
   return { name, key, hex: bytesToHex(key.publicKey), client, contact: encodeContact({ name, publicKey: key.publicKey }) };
 }
-export type FrostClientUser = Awaited<ReturnType<typeof frostClientUser>>;
 
 /**
  * Polls like the wizard does: every member's group steps once per round (the clock moves 2 s a

@@ -42,8 +42,3 @@ export function computeFingerprint(
     ? { fingerprint: publicKeyFingerprint(kind, publicKey), fingerprintSource: 'public-key' }
     : { fingerprint: vaultMacFingerprint(fingerprintKey, kind, secret), fingerprintSource: 'vault-mac' };
 }
-
-/** `a1b2 c3d4 e5f6 ...` for reading aloud and comparing on screen. */
-export function formatFingerprint(fp: string): string {
-  return fp.replace(/(.{4})(?=.)/g, '$1 ');
-}

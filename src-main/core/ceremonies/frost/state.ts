@@ -255,10 +255,6 @@ export type ContactsState = {
 
 export type FrostState = GroupState | ContactsState;
 
-export function isGroup(s: FrostState): s is GroupState {
-  return s.kind === 'group';
-}
-
 export function memberById(s: GroupState, id: string): Member | undefined {
   return s.members.find((m) => m.id === id);
 }

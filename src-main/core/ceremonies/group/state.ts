@@ -95,12 +95,6 @@ export function pendingJoin(s: GroupCeremonyState): JoinState | undefined {
   return s.joins.find((j) => j.status === 'pending');
 }
 
-export function joinByEpoch(s: GroupCeremonyState, epoch: number): JoinState | undefined {
-  return (
-    [...s.joins].reverse().find((j) => j.epoch === epoch && j.status !== 'refused') ?? [...s.joins].reverse().find((j) => j.epoch === epoch)
-  );
-}
-
 /** Deep copy, so a step never mutates the state it was given (the engine commits the returned one). */
 export function clone(s: GroupCeremonyState): GroupCeremonyState {
   return structuredClone(s);

@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { canonicalJson } from '../../encoding/canonical-json.ts';
 import { checkCodeOf, checkCodeOfBytes, fingerprintOf } from '../../encoding/check-code.ts';
@@ -6,7 +6,6 @@ import type { CommitteeInfo, RegistrationSnap, SealState } from './state.ts';
 
 /** Lowercase hex without 0x (how state keeps bytes). */
 export const hex = (b: Uint8Array): string => bytesToHex(b);
-export const unhex = (h: string): Uint8Array => hexToBytes(h.startsWith('0x') ? h.slice(2) : h);
 export const hex0x = (b: Uint8Array | string): string => `0x${typeof b === 'string' ? b.replace(/^0x/, '') : bytesToHex(b)}`;
 
 export const addr = (a: string): string => normalizeSuiAddress(a.trim());

@@ -7,7 +7,7 @@
 import { CeremonyError } from '../../errors.ts';
 import { decodePoints, sameSuite, scalarOf, validateSignerCounts } from './checks.ts';
 import { encodeVerifyingShares } from './dkg.ts';
-import { identifierFromIndex, normalizeIdentifier, sortIdentifiers, type Identifier } from './identifier.ts';
+import { identifierFromIndex, normalizeIdentifier, type Identifier } from './identifier.ts';
 import { baseMul, defaultRng, evaluatePolynomial, evaluateVss, randomScalar, type Rng } from './polynomial.ts';
 import { frostSuite, type FrostSuite, type FrostSuiteId, type GroupElement } from './suites.ts';
 import type { KeyPackage, PublicKeyPackage, SecretShare } from './types.ts';
@@ -113,9 +113,4 @@ export function keyPackageFromSecretShare(share: SecretShare): KeyPackage {
     verifyingKey: share.commitment[0]!,
     minSigners: commitment.length,
   };
-}
-
-/** Sorted identifiers of a public key package (the group's members). */
-export function groupMembers(pkp: PublicKeyPackage): Identifier[] {
-  return sortIdentifiers(frostSuite(pkp.suite), Object.keys(pkp.verifyingShares));
 }

@@ -13,7 +13,6 @@
  * `details.culprit`. The secret packages are plain data (see formats/frost) so a ceremony can stop
  * between parts and resume from the vault.
  */
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import { blame, decodePoints, normalizeKeys, sameSuite, scalarOf, scalars, validateSignerCounts } from './checks.ts';
 import { identifierToScalar, normalizeIdentifier, sortIdentifiers, type Identifier } from './identifier.ts';
@@ -363,9 +362,4 @@ export function dkgPart3(
     minSigners: pub.minSigners,
   };
   return postDkg(suite, keyPackage, publicKeyPackage);
-}
-
-/** Hex of the group verifying key, the key frost-client uses to name a group. */
-export function groupKeyHex(pkp: PublicKeyPackage): string {
-  return bytesToHex(pkp.verifyingKey);
 }

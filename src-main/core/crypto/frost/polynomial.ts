@@ -24,11 +24,6 @@ export function baseMul(suite: FrostSuite, s: bigint): GroupElement {
   return n === 0n ? suite.zero : suite.base.multiply(n);
 }
 
-/** Public scalar times a public point, variable time. */
-export function mulPublic(p: GroupElement, s: bigint): GroupElement {
-  return p.multiplyUnsafe(s);
-}
-
 /** f(x) = Σ a_k x^k by Horner's rule. */
 export function evaluatePolynomial(suite: FrostSuite, x: bigint, coefficients: readonly bigint[]): bigint {
   const Fn = suite.Fn;

@@ -24,7 +24,7 @@ import {
   sharesForOthers,
   verifyShareFrom,
 } from './dkg.ts';
-import { normalizeIdentifier, sortIdentifiers, type Identifier } from './identifier.ts';
+import { normalizeIdentifier, type Identifier } from './identifier.ts';
 import { baseMul, defaultRng, randomScalar, type Rng } from './polynomial.ts';
 import { frostSuite, type FrostSuite, type FrostSuiteId, type GroupElement } from './suites.ts';
 import type {
@@ -235,13 +235,4 @@ export function refreshDkgPart3(
     minSigners: secret.minSigners,
   };
   return { keyPackage, publicKeyPackage };
-}
-
-/** Participants of a refreshed group, sorted (handy for UIs listing who was evicted). */
-export function refreshedMembers(pkp: PublicKeyPackage): Identifier[] {
-  const suite = frostSuite(pkp.suite);
-  return sortIdentifiers(
-    suite,
-    Object.keys(pkp.verifyingShares).map((id) => normalizeIdentifier(suite, id)),
-  );
 }

@@ -62,10 +62,6 @@ export function findMember(g: GroupPublic, moniker: string): GroupMember | undef
   return g.members.find((m) => sameMoniker(m.moniker, moniker));
 }
 
-export function memberByIdentifier(g: GroupPublic): Map<Identifier, GroupMember> {
-  return new Map(g.members.map((m) => [monikerIdentifier(m.moniker), m]));
-}
-
 /** The FROST public key package of the group (verifying shares keyed by moniker identifiers). */
 export function publicKeyPackageOf(g: GroupPublic): PublicKeyPackage {
   const points = commitmentPoints(g);

@@ -3,7 +3,6 @@
 import { randomBytes } from '@noble/hashes/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { KeyPackage } from '../frost/types.ts';
-import { base64ToBytes } from '../../encoding/base64.ts';
 import { genesisFinalize, genesisRound1, genesisRound2, openDealtShare, type GenesisSession, type Round1Public } from './genesis.ts';
 import { identityFromSeed, type IdentityKeys } from './identity.ts';
 import type { GroupPublic } from './group-public.ts';
@@ -143,5 +142,3 @@ export function runJoin(group: GroupPublic, ops: TestOperator[], newcomer: TestO
   newcomer.keyPackage = res.keyPackage;
   return res.group;
 }
-
-export { base64ToBytes };

@@ -21,8 +21,3 @@ export function formatAddress(bytes: Uint8Array): string {
   if (bytes.length !== ADDRESS_BYTES) throw new Error('address must be 32 bytes');
   return `0x${bytesToHex(bytes)}`;
 }
-
-/** Normalises any accepted form to 0x + 64 lowercase hex. */
-export function normalizeAddress(value: string | Uint8Array, what = 'address'): string {
-  return formatAddress(parseAddress(value, what));
-}

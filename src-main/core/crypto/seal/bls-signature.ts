@@ -1,6 +1,5 @@
 import { CeremonyError } from '../../errors.ts';
-import { G2_BYTES, SCALAR_BYTES } from './constants.ts';
-import { Fr, randomNonZeroScalar, type RandomSource, scalarFromBytes, scalarToBytes, systemRandom } from './field.ts';
+import { Fr, randomNonZeroScalar, type RandomSource, scalarFromBytes, systemRandom } from './field.ts';
 import { G1, type G1Point, G2, type G2Point, msm, mulBase, mulShort, pairingProductIsOne } from './groups.ts';
 
 /**
@@ -29,9 +28,6 @@ export function decodeSigningSecretKey(bytes: Uint8Array): bigint {
   const sk = scalarFromBytes(bytes, 'signing secret key');
   if (sk === 0n) throw new CeremonyError('seal-bad-scalar', 'The signing secret key is zero.', { what: 'signing secret key' });
   return sk;
-}
-export function encodeSigningSecretKey(sk: bigint): Uint8Array {
-  return scalarToBytes(sk);
 }
 
 export function hashToSignatureGroup(message: Uint8Array): G1Point {
@@ -76,15 +72,3 @@ export function verifyBatch(items: readonly SignatureItem[], rho: readonly bigin
   pairs.push({ g1: sigSum, g2: G2.generator.negate() });
   return pairingProductIsOne(pairs);
 }
-
-/** Verifies a 48-byte signature against a 96-byte public key; malformed input is just invalid. */
-export function verify(pk: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  if (pk.length !== G2_BYTES) return false;
-  try {
-    return verifyDecoded({ pk: G2.decode(pk), hashed: hashToSignatureGroup(message), sig: G1.decode(signature) });
-  } catch {
-    return false;
-  }
-}
-
-export const SIGNING_SECRET_KEY_BYTES = SCALAR_BYTES;

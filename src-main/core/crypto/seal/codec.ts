@@ -9,7 +9,6 @@ import type {
   MessageWire,
   MultiRecipientEncryptionWire,
   RecoveryPackageWire,
-  SignedMessageWire,
 } from './wire.ts';
 
 /** Conversions between the byte-level wire structs and structs of validated points. */
@@ -64,12 +63,7 @@ export function decodeMessage<Pt extends AnyPoint>(g: Group<Pt>, w: MessageWire,
     encryptedShares: decodeMultiRecipient(g, w.encryptedShares, what),
   };
 }
-export function encodeMessage<Pt extends AnyPoint>(g: Group<Pt>, m: DkgMessage<Pt>): MessageWire {
-  return { sender: m.sender, vssPk: m.vssPk.map((p) => G2.encode(p)), encryptedShares: encodeMultiRecipient(g, m.encryptedShares) };
-}
 
 export function complaintWire<Pt extends AnyPoint>(g: Group<Pt>, accusedSender: number, pkg: RecoveryPackage<Pt>): ComplaintWire {
   return { accusedSender, proof: encodeRecoveryPackage(g, pkg) };
 }
-
-export type { SignedMessageWire };

@@ -238,14 +238,6 @@ export function evalPointPoly<Pt extends AnyPoint>(g: Group<Pt>, coeffs: readonl
   return acc;
 }
 
-/** Sum of points (counted). */
-export function sumPoints<Pt extends AnyPoint>(g: Group<Pt>, points: readonly Pt[]): Pt {
-  let acc = g.zero;
-  for (const p of points) acc = acc.add(p) as Pt;
-  countOp(`${g.name}.add`, points.length);
-  return acc;
-}
-
 /**
  * Multi-scalar multiplication Σ s_i·P_i (public inputs only) by Pippenger with signed digits.
  * Unlike noble's generic `pippenger`, the number of windows follows the longest scalar, so the

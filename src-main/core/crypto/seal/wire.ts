@@ -53,10 +53,6 @@ export interface ComplaintWire {
   accusedSender: number;
   proof: RecoveryPackageWire;
 }
-export interface ConfirmationWire {
-  sender: number;
-  complaints: ComplaintWire[];
-}
 
 function layouts(egBytes: number) {
   const EG = bcs.bytes(egBytes);
@@ -122,9 +118,6 @@ export const SealBcs = layouts(G1_BYTES);
 /** The same layouts with ECIES over G2, as in fastcrypto's own regression tests. */
 export const G2EciesBcs = layouts(G2_BYTES);
 export type DkgBcs = typeof SealBcs;
-export function dkgBcs(egBytes: number): DkgBcs {
-  return egBytes === G1_BYTES ? SealBcs : egBytes === G2_BYTES ? G2EciesBcs : layouts(egBytes);
-}
 
 export function malformed(what: string, reason: string, details: Record<string, string | number> = {}): CeremonyError {
   return new CeremonyError('seal-malformed', `The ${what} is malformed: ${reason}.`, { what, reason, ...details });
@@ -192,10 +185,6 @@ export function parseSignedMessage(bytes: Uint8Array, what = 'DKG message', bcsT
     messageBytes: own.subarray(0, messageEnd),
     nizkBytes: own.subarray(messageEnd + SIGNATURE_BYTES),
   };
-}
-
-export function serializeSignedMessage(m: SignedMessageWire, bcsTypes: DkgBcs = SealBcs): Uint8Array {
-  return bcsTypes.SignedMessage.serialize(m).toBytes();
 }
 
 const DOMAIN_BCS = bcs.string().serialize(MESSAGE_SIGNATURE_DOMAIN).toBytes();

@@ -288,9 +288,3 @@ export function decodeFrostJson<K extends FrostKind>(kind: K, suite: FrostSuiteI
   }
   return readers[kind](new JsonFields(suiteOf(suite), kind), value);
 }
-
-/** The ciphersuite named in a JSON header, to pick the suite before decoding. */
-export function frostJsonSuite(json: unknown): string | undefined {
-  const h = (json as { header?: { ciphersuite?: unknown } } | null)?.header?.ciphersuite;
-  return typeof h === 'string' ? h : undefined;
-}

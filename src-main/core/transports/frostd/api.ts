@@ -28,8 +28,6 @@ export const FROSTD_CHALLENGE_TTL_MS = 10_000;
 export const FROSTD_TOKEN_TTL_MS = 60 * 60 * 1000;
 /** frostd `state.rs`: a session lives 24 h after its last `send` (or a `receive` that returned messages). */
 export const FROSTD_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
-/** frost-client polls `receive` every 2 s. */
-export const FROSTD_POLL_INTERVAL_MS = 2_000;
 
 /** `api::Error` variants and the numeric codes frostd puts beside them (`api.rs`). */
 export const FROSTD_ERROR_CODES = {
@@ -77,56 +75,14 @@ export function frostdLowError(variant: FrostdErrorVariant, arg?: string): Frost
     error: variant === 'InvalidArgument' ? { code: variant, err: arg ?? '' } : { code: variant },
   };
 }
-
-// ───────────── request and response bodies (field names exactly as serde writes them) ─────────────
-
-export interface ChallengeOutput {
-  challenge: string;
-}
-export interface LoginArgs {
-  challenge: string;
-  pubkey: string;
-  signature: string;
-}
-export interface LoginOutput {
-  access_token: string;
-}
-export interface CreateNewSessionArgs {
-  pubkeys: string[];
-  message_count: number;
-}
-export interface CreateNewSessionOutput {
-  session_id: string;
-}
-export interface ListSessionsOutput {
-  session_ids: string[];
-}
-export interface GetSessionInfoArgs {
-  session_id: string;
-}
 export interface GetSessionInfoOutput {
   message_count: number;
   pubkeys: string[];
   coordinator_pubkey: string;
 }
-export interface SendArgs {
-  session_id: string;
-  recipients: string[];
-  msg: string;
-}
 export interface WireMsg {
   sender: string;
   msg: string;
-}
-export interface ReceiveArgs {
-  session_id: string;
-  as_coordinator: boolean;
-}
-export interface ReceiveOutput {
-  msgs: WireMsg[];
-}
-export interface CloseSessionArgs {
-  session_id: string;
 }
 
 // ───────────── UUIDs (Rust `uuid` crate) ─────────────

@@ -39,11 +39,6 @@ export function generateCommunicationKeyPair(): CommunicationKeyPair {
   return { privateKey, publicKey: x25519.getPublicKey(privateKey) };
 }
 
-export function communicationPublicKey(privateKey: Uint8Array): Uint8Array {
-  checkKey(privateKey, 'communication private key');
-  return x25519.getPublicKey(privateKey);
-}
-
 function checkKey(k: Uint8Array, what: string): void {
   if (!(k instanceof Uint8Array) || k.length !== DHLEN)
     throw new CeremonyError('noise-invalid-key', `The ${what} must be ${DHLEN} bytes.`, {

@@ -150,19 +150,10 @@ export function DofWrapper<N, NI>(name: BcsType<N, NI>) {
 /** The committee's KeyServer object field: `Field<Wrapper<ID>, ID>`, value = KeyServer id. */
 export const KeyServerFieldOfCommittee = DynamicField(DofWrapper(ID), ID);
 
-/** The committee's UpgradeManager object field: `Field<Wrapper<UpgradeManagerKey>, ID>`. */
-export const UpgradeManagerFieldOfCommittee = DynamicField(DofWrapper(UpgradeManagerKey), ID);
-
-/** The KeyServer's `Field<u64, KeyServerV2>`. */
-export const KeyServerV2Field = DynamicField(bcs.u64(), KeyServerV2);
-
 /** `sui::coin::Coin<SUI> { id, balance: Balance<SUI> { value: u64 } }`. */
 export const GasCoin = bcs.struct('Coin<SUI>', { id: UID, balance: bcs.struct('Balance<SUI>', { value: bcs.u64() }) });
 
 export type CommitteeValue = ReturnType<typeof Committee.parse>;
-export type CommitteeStateValue = CommitteeValue['state'];
 export type MemberInfoValue = ReturnType<typeof MemberInfo.parse>;
 export type KeyServerV2Value = ReturnType<typeof KeyServerV2.parse>;
 export type PartialKeyServerValue = ReturnType<typeof PartialKeyServer.parse>;
-export type UpgradeManagerValue = ReturnType<typeof UpgradeManager.parse>;
-export type UpgradeCapValue = ReturnType<typeof UpgradeCap.parse>;

@@ -26,10 +26,6 @@ export const PUBLIC_FULLNODES: Record<SuiNetworkKind, string> = {
   localnet: 'http://127.0.0.1:9000',
 };
 
-export function isRehearsal(config: NetworkConfig): config is Extract<NetworkConfig, { kind: 'rehearsal' }> {
-  return config.kind === 'rehearsal';
-}
-
 /** The network name given to the SDK client (`SuiClientTypes.Network`). */
 export function networkName(config: NetworkConfig): string {
   return config.kind;

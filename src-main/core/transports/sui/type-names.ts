@@ -49,19 +49,6 @@ export function keyServerV2Type(sealPackageId: string): string {
   return `${normalizeSuiAddress(sealPackageId)}::${KEY_SERVER_MODULE}::KeyServerV2`;
 }
 
-/** Type of the committee → KeyServer object field: `Field<Wrapper<ID>, ID>`. */
-export const KEY_SERVER_FIELD_TYPE = dynamicFieldType(dofWrapperType(ID_TYPE), ID_TYPE);
-
-/** Type of the KeyServer → KeyServerV2 field: `Field<u64, KeyServerV2>`. */
-export function keyServerV2FieldType(sealPackageId: string): string {
-  return dynamicFieldType('u64', keyServerV2Type(sealPackageId));
-}
-
-/** Type of the committee → UpgradeManager object field: `Field<Wrapper<UpgradeManagerKey>, ID>`. */
-export function upgradeManagerFieldType(packageId: string): string {
-  return dynamicFieldType(dofWrapperType(upgradeManagerKeyType(packageId)), ID_TYPE);
-}
-
 /**
  * When `type` is `<pkg>::<module>::<name>` (no type parameters), returns `<pkg>` in full form;
  * otherwise null. The package of a Committee type is its ORIGINAL package id: after an upgrade

@@ -17,8 +17,6 @@ import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import type { ImportSummary } from '../../../../src-shared/api/bundles.ts';
 import type { CliContext, CommandResult } from '../command.ts';
 
-export { PASSPHRASE_ENV } from './engine-for-cli.ts';
-
 export function groupCore(ctx: CliContext, opts: { createVault?: boolean } = {}): Promise<AppCore> {
   return unlockedCliCore(ctx, opts);
 }
