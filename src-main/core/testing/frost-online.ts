@@ -10,7 +10,7 @@ import { encodeContact } from '../formats/frost/contact.ts';
 import { FrostdClient } from '../transports/frostd/client.ts';
 import { FrostdDkgRunner } from '../transports/frostd/dkg-runner.ts';
 import { generateCommunicationKeyPair } from '../transports/frostd/noise.ts';
-import { FakeClock } from '../transports/frostd/test-helpers.ts';
+import { FakeClock } from '../transports/frostd/test-support.ts';
 import { FrostdTestRelay, type FrostdTestRelayOptions } from '../transports/frostd/test-relay.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../vault/index.ts';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';

@@ -2,13 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { explainMissingKeychain, KEYCHAIN_ABSENT, uniqueKeychainService } from './keychain-test-env.ts';
 import { NapiKeychain } from './napi-keychain.ts';
-import { expectCode, randomSecret, snapshot, tempDataDir } from './test-support.ts';
+import {
+  expectCode,
+  explainMissingKeychain,
+  KEYCHAIN_ABSENT,
+  randomSecret,
+  snapshot,
+  tempDataDir,
+  uniqueKeychainService,
+} from './test-support.ts';
 import { Vault } from './vault.ts';
 
 // The REAL OS keychain through @napi-rs/keyring (Secret Service on Linux). How CI runs it
-// headless, and what CEREMONY_TEST_KEYCHAIN=absent means: see keychain-test-env.ts.
+// headless, and what CEREMONY_TEST_KEYCHAIN=absent means: see test-support.ts.
 
 const service = uniqueKeychainService('vault');
 const created: string[] = [];

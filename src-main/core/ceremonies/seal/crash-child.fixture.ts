@@ -6,7 +6,7 @@
  *   node --import tsx crash-child.fixture.ts '<json op>'
  */
 import { readFileSync } from 'node:fs';
-import { memberEngine, type CrashOp } from './crash-support.ts';
+import { memberEngine, type CrashOp } from './test-support.ts';
 
 const op = JSON.parse(process.argv[2]!) as CrashOp;
 const engine = memberEngine(op.dataDir, (step, point) => {

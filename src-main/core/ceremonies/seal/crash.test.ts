@@ -17,7 +17,7 @@ import { repoRoot } from '../../testing/vectors.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
-import { memberEngine, type CrashOp } from './crash-support.ts';
+import { memberEngine, type CrashOp } from './test-support.ts';
 import { act, artifact, carry, factOf, SealCeremonyDriver, view, type Joined, type SealParty } from '../../rehearsal/seal-driver.ts';
 import type { MemberState } from './state.ts';
 import { makeParty, type TestParty } from '../../testing/seal-world.ts';

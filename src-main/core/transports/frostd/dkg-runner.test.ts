@@ -7,7 +7,7 @@ import { SessionChannels } from './channels.ts';
 import { FrostdClient, type FrostdFetch } from './client.ts';
 import { FrostdDkgRunner, type FrostdDkgConfig, type FrostdDkgResult, type FrostdDkgState } from './dkg-runner.ts';
 import { encodeDkgRound1 } from './messages.ts';
-import { FakeClock, contactsOf, drive, loggedInClient, members, party, type Party, type TestMember } from './test-helpers.ts';
+import { FakeClock, contactsOf, drive, loggedInClient, members, party, type Party, type TestMember } from './test-support.ts';
 import { FrostdTestRelay } from './test-relay.ts';
 
 const clock = new FakeClock();

@@ -8,7 +8,7 @@ import { SessionChannels } from './channels.ts';
 import { encodeSigningPackageMessage } from './messages.ts';
 import { FrostdSignCoordinator, type FrostdSignCoordinatorConfig, type FrostdSignCoordinatorState } from './sign-coordinator.ts';
 import { FrostdSignParticipant, type FrostdSignParticipantConfig, type FrostdSignParticipantState } from './sign-participant.ts';
-import { FakeClock, contactsOf, drive, loggedInClient, members, party, type TestMember } from './test-helpers.ts';
+import { FakeClock, contactsOf, drive, loggedInClient, members, party, type TestMember } from './test-support.ts';
 import { FrostdTestRelay } from './test-relay.ts';
 import { randomBytes } from '@noble/hashes/utils.js';
 

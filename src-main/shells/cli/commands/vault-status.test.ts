@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { explainMissingKeychain, KEYCHAIN_ABSENT, uniqueKeychainService } from '../../../core/vault/keychain-test-env.ts';
+import { explainMissingKeychain, KEYCHAIN_ABSENT, uniqueKeychainService } from '../../../core/vault/test-support.ts';
 import { MemoryKeychain, NapiKeychain, TEST_SCRYPT, Vault } from '../../../core/vault/index.ts';
 import { runCli } from '../test-support.ts';
 
 // The real-keychain cases follow the vault's convention: run under a Secret Service (see
-// src-main/core/vault/keychain-test-env.ts), or set CEREMONY_TEST_KEYCHAIN=absent.
+// src-main/core/vault/test-support.ts), or set CEREMONY_TEST_KEYCHAIN=absent.
 
 const service = uniqueKeychainService('cli');
 const created: string[] = [];
