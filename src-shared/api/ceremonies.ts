@@ -80,7 +80,7 @@ export const CeremonyView = CeremonySummary.extend({
 });
 export type CeremonyView = z.infer<typeof CeremonyView>;
 
-/** Protocol-specific inputs are validated in main against src-shared/protocols/<p>.ts. */
+/** Protocol-specific inputs are validated in main against src-shared/ceremonies/<p>.ts. */
 const ProtocolInput = z.record(z.string(), z.unknown());
 
 export const ceremonyCalls = defineCalls({

@@ -98,7 +98,7 @@ export interface StepContext<Services = unknown> {
 }
 
 export interface ActionDef<S, Services = unknown> {
-  /** Input schema, from src-shared/protocols/<name>.ts. */
+  /** Input schema, from src-shared/ceremonies/<name>.ts. */
   readonly input: z.ZodType;
   run(state: S, input: never, ctx: StepContext<Services>): Promise<StepResult<S>>;
 }

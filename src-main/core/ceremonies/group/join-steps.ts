@@ -1,5 +1,5 @@
 /**
- * Admitting a new operator, as engine steps (the math is protocols/group/join.ts):
+ * Admitting a new operator, as engine steps (the math is crypto/group/join.ts):
  *
  *  newcomer  joins from a member's group-info file under a new moniker, chooses the members
  *            (≥ M) it asks to approve, and hands them its signed join request (a .json file);

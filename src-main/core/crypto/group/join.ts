@@ -1,6 +1,6 @@
 /**
  * Adding an operator to a group by quorum approval, without changing the group key: FROST's
- * repairable threshold scheme (frost-core `keys::repairable`, our protocols/frost/repair.ts) run
+ * repairable threshold scheme (frost-core `keys::repairable`, our crypto/frost/repair.ts) run
  * for a NEW identifier, the newcomer's moniker point x_D. Choreography over bundles:
  *
  *  1. request   the newcomer D signs a join request with its identity key: moniker, identity

@@ -8,7 +8,7 @@
  *                  bundleKey, url, quorum[], rehearsal, createdAt, nonce },
  *     "signature": "<Ed25519 signature by identity.signKey, 128 hex>" }
  *
- * This module only checks the shape; protocols/group `checkJoinRequest` checks the meaning
+ * This module only checks the shape; crypto/group `checkJoinRequest` checks the meaning
  * (signature, group, state, moniker, quorum).
  */
 import { z } from 'zod';

@@ -13,7 +13,7 @@ function int(v: unknown, name: string): number | undefined {
  * `ceremony rehearse seal --members N --threshold T --out DIR`: a whole Seal committee ceremony
  * on a rehearsal ledger, one data folder and vault per participant, with the files a real run
  * leaves (dkg.yaml with the share, key-server-config.yaml, aggregator-config.yaml) for scripts
- * to check. See seal-rehearsal.ts for the folder layout.
+ * to check. See core/rehearsal/seal.ts for the folder layout.
  */
 export const rehearseSealCommand: Command = {
   path: ['rehearse', 'seal'],
