@@ -69,13 +69,11 @@ test('three participants run the engine test ceremony by exchanging bundle files
   await alice.shot('foundation-ceremony-phase2');
 
   // A tampered file is refused with its reason, and nothing is imported.
-  await alice.page
-    .getByTestId('import-files')
-    .setInputFiles({
-      name: 'junk.ceremony',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"format":"ceremony-bundle","version":1,'),
-    });
+  await alice.page.getByTestId('import-files').setInputFiles({
+    name: 'junk.ceremony',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"ceremony-bundle","version":1,'),
+  });
   await expect(alice.page.locator('.import-summary')).toContainText('cut short or damaged');
 
   for (const p of all) await p.page.getByRole('button', { name: 'Send proof' }).click();
