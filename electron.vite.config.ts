@@ -1,15 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 /**
  * electron-vite builds three bundles into out/: the main process (the Electron shell and
- * the core it wires up), the sandboxed preload (one CommonJS file), and the renderer (React).
- * The CLI and the loopback host do not need this build for their own code: they run the
- * TypeScript sources through tsx. The loopback host serves out/renderer.
+ * the core it wires up, plus the CLI, the loopback host and the worker entry), the sandboxed
+ * preload (one CommonJS file), and the renderer (React). The loopback host serves out/renderer.
  */
+/** Version and commit baked into the main-process bundles (`ceremony --version`, Settings). */
+function buildInfo(): { version: string; commit: string } {
+  const version = (JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string }).version;
+  try {
+    const git = (args: string[]) =>
+      execFileSync('git', ['-C', __dirname, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { version, commit: git(['rev-parse', 'HEAD']) + (git(['status', '--porcelain', '--untracked-files=no']) ? '-dirty' : '') };
+  } catch {
+    return { version, commit: 'unknown' };
+  }
+}
+
 export default defineConfig({
   main: {
+    define: { __CEREMONY_BUILD__: JSON.stringify(buildInfo()) },
     build: {
       outDir: 'out/main',
       // The worker entry is bundled beside index.js: WorkerPool finds out/main/worker-entry.js.
@@ -17,9 +31,18 @@ export default defineConfig({
         entry: {
           index: resolve(__dirname, 'src-main/shells/electron/main.ts'),
           'worker-entry': resolve(__dirname, 'src-main/core/workers/worker-entry.ts'),
+          // The `ceremony` command (package.json `bin`) and the loopback host (`npm start` without
+          // Electron, the end-to-end tests): plain Node entries, built so nothing runs through tsx.
+          cli: resolve(__dirname, 'src-main/shells/cli/entry.ts'),
+          loopback: resolve(__dirname, 'src-main/shells/loopback/serve.ts'),
         },
       },
-      rolldownOptions: { output: { entryFileNames: '[name].js' } },
+      rolldownOptions: {
+        output: {
+          entryFileNames: '[name].js',
+          banner: (chunk: { name: string }) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+        },
+      },
     },
   },
   preload: {

@@ -45,7 +45,8 @@ export interface LaunchOptions {
 type Shell = 'loopback' | 'electron';
 
 async function startHost(dataDir: string, opts: LaunchOptions): Promise<{ proc: ChildProcess; openUrl: string }> {
-  const args = ['--import', 'tsx', join(repoRoot, 'src-main/shells/loopback/serve.ts'), '--data-dir', dataDir, '--json'];
+  // The built host (npm test builds before the end-to-end tests), as `npm start` runs it.
+  const args = [join(repoRoot, 'out/main/loopback.js'), '--data-dir', dataDir, '--json'];
   if (opts.testProtocol) args.push('--with-test-protocol');
   if (process.env.CEREMONY_E2E_MEMORY_KEYCHAIN === '1') args.push('--memory-keychain');
   const proc = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });

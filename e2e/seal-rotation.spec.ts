@@ -77,18 +77,7 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   // ── The committee to rotate: a fresh 2-of-3 on a rehearsal ledger, by the CLI.
   const out = execFileSync(
     process.execPath,
-    [
-      join(repoRoot, 'src-main/shells/cli/bin.mjs'),
-      'rehearse',
-      'seal',
-      '--members',
-      '3',
-      '--threshold',
-      '2',
-      '--out',
-      join(root, 'fresh'),
-      '--json',
-    ],
+    [join(repoRoot, 'out/main/cli.js'), 'rehearse', 'seal', '--members', '3', '--threshold', '2', '--out', join(root, 'fresh'), '--json'],
     { cwd: repoRoot, encoding: 'utf8' },
   );
   const fresh = JSON.parse(out) as Rehearsal;

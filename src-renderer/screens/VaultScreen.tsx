@@ -257,8 +257,8 @@ export function VaultScreen() {
         <section className="panel" aria-labelledby="about-h">
           <h2 id="about-h">About</h2>
           <p>
-            Ceremony {info.version} · {info.shell === 'electron' ? 'desktop app' : 'served on this computer only (loopback)'} ·{' '}
-            {info.platform}
+            Ceremony {info.version} (build {info.commit.slice(0, 12)}) ·{' '}
+            {info.shell === 'electron' ? 'desktop app' : 'served on this computer only (loopback)'} · {info.platform}
           </p>
         </section>
       )}

@@ -5,6 +5,8 @@ import { Empty, ProtocolId } from './common.ts';
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
+  /** The git commit this build was made from (`-dirty` when the tree had changes; 'unknown' outside a checkout). */
+  commit: z.string(),
   /** How the UI is hosted: the desktop app, or the loopback host (no Electron on this machine). */
   shell: z.enum(['electron', 'loopback', 'cli']),
   platform: z.string(),

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { buildInfo } from '../build-info.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Protocol, ProtocolName } from '../engine/protocol.ts';
 import { vaultSecretStore } from '../vault/engine-secret-store.ts';
@@ -50,14 +50,6 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
 /**
  * The composition root shared by every shell: vault, engine, protocols, API handlers and
  * events, for one data folder.
@@ -98,7 +90,8 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Ceremony',
-      version: opts.version ?? packageVersion(),
+      version: opts.version ?? buildInfo().version,
+      commit: buildInfo().commit,
       shell: opts.shell,
       platform: process.platform,
       dataDir: opts.dataDir,

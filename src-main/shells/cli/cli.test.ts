@@ -7,9 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { ed25519Signer, encodeBundle } from '../../core/bundles/codec.ts';
 import { repoRoot } from '../../core/testing/vectors.ts';
 
-/** Runs the real `ceremony` executable (the package.json bin), as `npx ceremony` does. */
+/**
+ * Runs the `ceremony` command's entry as its own process. The package.json bin is its build
+ * (out/main/cli.js, which the end-to-end tests run); unit tests run before the build, so they
+ * run the same entry from sources.
+ */
 function ceremony(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'src-main/shells/cli/bin.mjs'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main/shells/cli/entry.ts'), ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, CEREMONY_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-')), ...env },
@@ -43,6 +47,18 @@ describe('ceremony CLI', () => {
     const r = ceremony(['--help']);
     expect(r.code).toBe(0);
     for (const c of ['vault status', 'list', 'show', 'bundle inspect']) expect(r.out).toContain(c);
+  });
+
+  it('--version names the version and the commit of this checkout', () => {
+    const head = spawnSync('git', ['-C', repoRoot, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const r = ceremony(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`ceremony ${pkg.version} (commit ${head}`);
+    expect(JSON.parse(ceremony(['--version', '--json']).out)).toMatchObject({
+      version: pkg.version,
+      commit: expect.stringMatching(new RegExp(`^${head}`)),
+    });
   });
 
   it('bundle inspect: a good bundle prints its header, check code and a valid signature', () => {

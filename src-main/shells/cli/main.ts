@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
+import { buildInfo } from '../../core/build-info.ts';
 import { CeremonyError } from '../../core/errors.ts';
 import { defaultDataDir } from '../../core/paths.ts';
 import type { CliIo, Command, CommandResult } from './command.ts';
@@ -9,6 +10,7 @@ const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const stdio: CliIo = {
@@ -26,7 +28,7 @@ function commandWords(argv: string[]): { words: string[]; indices: number[] } {
       i++;
       continue;
     }
-    if (a === '--json' || a === '--help' || a === '-h' || a.startsWith('--data-dir=')) continue;
+    if (a === '--json' || a === '--help' || a === '-h' || a === '--version' || a.startsWith('--data-dir=')) continue;
     if (a.startsWith('-')) break;
     words.push(a);
     indices.push(i);
@@ -66,6 +68,7 @@ export function generalHelp(): string {
     '  --json             machine-readable output on stdout',
     "  --data-dir <dir>   app data folder (default: the desktop app's; env CEREMONY_DATA_DIR)",
     '  -h, --help         help for a command',
+    '  --version          the app version and the commit it was built from',
     '',
     'Exit status: 0 on success, 1 on failure (one-line error on stderr), 2 on a usage error.',
   );
@@ -83,12 +86,23 @@ function commandHelp(c: Command): string {
   return lines.join('\n');
 }
 
+/** What `ceremony --version` reports. */
+function versionInfo(): { version: string; commit: string } {
+  const { version, commit } = buildInfo();
+  return { version, commit };
+}
+
 class UsageError extends Error {}
 
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const wantsJson = argv.includes('--json');
   try {
+    if (argv.includes('--version') && commandWords(argv).words.length === 0) {
+      const info = versionInfo();
+      io.out(wantsJson ? JSON.stringify(info, null, 2) : `ceremony ${info.version} (commit ${info.commit})`);
+      return 0;
+    }
     const found = findCommand(argv);
     if (!found) {
       const first = commandWords(argv).words[0];
@@ -118,7 +132,7 @@ export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.Proces
     if (parsed.positionals.length < min || parsed.positionals.length > max) {
       throw new UsageError(`usage: ceremony ${command.path.join(' ')} ${command.usage}`.trimEnd());
     }
-    const { json, 'data-dir': dataDirOpt, help: _help, ...options } = parsed.values as Record<string, unknown>;
+    const { json, 'data-dir': dataDirOpt, help: _help, version: _version, ...options } = parsed.values as Record<string, unknown>;
     const result: CommandResult = await command.run({
       args: parsed.positionals,
       options: options as Record<string, string | boolean | undefined>,

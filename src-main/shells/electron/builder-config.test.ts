@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { repoRoot } from '../../core/testing/vectors.ts';
 
 // electron-builder cannot package here (it downloads Electron); this keeps its configuration
@@ -25,6 +27,16 @@ describe('electron-builder configuration', () => {
     expect((config.mac as { target: string[] }).target).toEqual(['dmg']);
     expect((config.win as { target: string[] }).target).toEqual(['nsis']);
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('installs a `ceremony` command that runs the app binary with --cli (deb and nsis)', async () => {
+    const config = await getConfig(repoRoot, null, null);
+    const deb = config.deb as { afterInstall: string; afterRemove: string };
+    const install = readFileSync(join(repoRoot, deb.afterInstall), 'utf8');
+    expect(install).toMatch(/exec "\$APP" --cli/);
+    expect(install).toContain('chrome-sandbox');
+    expect(readFileSync(join(repoRoot, deb.afterRemove), 'utf8')).toContain('/usr/bin/ceremony');
+    expect(readFileSync(join(repoRoot, (config.nsis as { include: string }).include), 'utf8')).toContain('--cli %*');
   });
 
   it('rejects an invalid option (the check can fail)', async () => {

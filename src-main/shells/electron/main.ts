@@ -11,8 +11,13 @@ import { testProtocol } from '../../core/engine/testing/testproto.ts';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../src-shared/api/contract.ts';
 import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './renderer-protocol.ts';
 import { hardenApp, hardenSession } from './hardening.ts';
+import { runCliAndExit } from './cli-mode.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+// The command line (`Ceremony --cli …`) runs before anything of the window's: no single-instance
+// lock (it may run while the window is open), no window, no IPC.
+if (process.argv.includes('--cli')) await runCliAndExit();
 
 if (!app.requestSingleInstanceLock()) app.quit();
 app.setName('Ceremony');

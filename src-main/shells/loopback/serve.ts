@@ -3,8 +3,9 @@
  * serves the built renderer and the API on 127.0.0.1. Used by `npm start` where Electron is
  * not installed, and by the end-to-end tests (one process per participant).
  *
- *   node --import tsx src-main/shells/loopback/serve.ts [--data-dir DIR] [--port N] [--json]
- *        [--with-test-protocol] [--memory-keychain]
+ *   node out/main/loopback.js [--data-dir DIR] [--port N] [--json] [--with-test-protocol] [--memory-keychain]
+ *
+ * (built by `npm run build`; `node --import tsx src-main/shells/loopback/serve.ts …` runs the sources)
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -39,7 +40,8 @@ const core = await createApp({
 const host = await startLoopbackHost({
   dispatch: core.dispatch,
   bus: core.bus,
-  rendererDir: fileURLToPath(new URL('../../../out/renderer', import.meta.url)),
+  // Built, this file is out/main/loopback.js beside out/renderer; from sources (tsx), it is three folders down.
+  rendererDir: fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../../out/renderer' : '../renderer', import.meta.url)),
   port: values.port ? Number(values.port) : 0,
 });
 

@@ -1,0 +1,3 @@
+#!/bin/bash
+# Ceremony's deb post-remove: the wrappers the post-install made.
+rm -f /usr/bin/ceremony "/usr/bin/${executable}-app"
