@@ -11,6 +11,7 @@ const coreBans = {
     { group: ['react', 'react-dom', 'react/*'], message: 'The core must not import React.' },
     { group: ['**/shells/**'], message: 'The core must not import a shell.' },
     { group: ['**/src-renderer/**'], message: 'The core must not import the renderer.' },
+    { group: ['**/standins/**'], message: 'Stand-ins of upstream tools are for tests only.' },
   ],
 };
 
@@ -43,6 +44,24 @@ export default tseslint.config(
             {
               group: ['**/app/*', '**/core/app/**'],
               message: 'Ceremonies and crypto must not import app/ (the composition root); tests take whole apps from core/testing/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Stand-ins for upstream tools (test-only) are written from the upstream source and share no
+    // code with the app: they import only node: built-ins, third-party packages and their own folder.
+    files: ['src-main/standins/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*', '../../../*', '**/src-main/**', '**/src-shared/**', '**/core/**', '**/shells/**'],
+              message: 'A stand-in shares no code with the app: write it from the upstream source, in its own folder.',
             },
           ],
         },
