@@ -11,9 +11,11 @@ const coreBans = {
     { group: ['react', 'react-dom', 'react/*'], message: 'The core must not import React.' },
     { group: ['**/shells/**'], message: 'The core must not import a shell.' },
     { group: ['**/src-renderer/**'], message: 'The core must not import the renderer.' },
-    { group: ['**/standins/**'], message: 'Stand-ins of upstream tools are for tests only.' },
   ],
 };
+
+// Stand-ins of upstream tools (src-main/standins/) are for tests only.
+const standinBan = { group: ['**/standins/**'], message: 'Stand-ins of upstream tools are for tests only.' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
@@ -29,6 +31,11 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**/*.ts', 'src-shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...coreBans.patterns, standinBan] }] },
+  },
+  {
+    // Tests may play an upstream tool with a stand-in.
+    files: ['src-main/core/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', coreBans] },
   },
   {
@@ -41,6 +48,7 @@ export default tseslint.config(
         {
           patterns: [
             ...coreBans.patterns,
+            standinBan,
             {
               group: ['**/app/*', '**/core/app/**'],
               message: 'Ceremonies and crypto must not import app/ (the composition root); tests take whole apps from core/testing/.',
