@@ -14,6 +14,9 @@ const coreBans = {
   ],
 };
 
+// Stand-ins of upstream tools (src-main/standins/) are for tests only.
+const standinBan = { group: ['**/standins/**'], message: 'Stand-ins of upstream tools are for tests only.' };
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
   js.configs.recommended,
@@ -28,6 +31,11 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**/*.ts', 'src-shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...coreBans.patterns, standinBan] }] },
+  },
+  {
+    // Tests may play an upstream tool with a stand-in.
+    files: ['src-main/core/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', coreBans] },
   },
   {
@@ -40,9 +48,28 @@ export default tseslint.config(
         {
           patterns: [
             ...coreBans.patterns,
+            standinBan,
             {
               group: ['**/app/*', '**/core/app/**'],
               message: 'Ceremonies and crypto must not import app/ (the composition root); tests take whole apps from core/testing/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Stand-ins for upstream tools (test-only) are written from the upstream source and share no
+    // code with the app: they import only node: built-ins, third-party packages and their own folder.
+    files: ['src-main/standins/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*', '../../../*', '**/src-main/**', '**/src-shared/**', '**/core/**', '**/shells/**'],
+              message: 'A stand-in shares no code with the app: write it from the upstream source, in its own folder.',
             },
           ],
         },

@@ -5,6 +5,7 @@ import { ceremonyCalls } from './ceremonies.ts';
 import { vaultCalls } from './vault.ts';
 import { walletCalls } from './wallet.ts';
 import { sealCalls } from './seal.ts';
+import { groupSssCalls } from './group-sss.ts';
 import type { ApiErrorShape } from './common.ts';
 import type { EventName, EventPayload } from './events.ts';
 
@@ -20,6 +21,7 @@ export const calls = {
   ...bundleCalls,
   ...walletCalls,
   ...sealCalls,
+  ...groupSssCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -217,6 +217,13 @@ export const SEAL_ACTIONS = {
   /** Propose the result on chain (online: prepares the transaction; air-gapped: a request bundle for the relay). Cannot be undone. */
   propose: Empty,
   /**
+   * Forget the message files refused at import (unreadable, a second message from one sender, a
+   * rotation message from a joining member) and, before processing, the messages imported from
+   * files, so the corrected messages folder is imported afresh. While a refusal is recorded,
+   * process and propose refuse, naming the file.
+   */
+  'clear-message-files': Empty,
+  /**
    * Write the share to a file for the key server machine, mode 0600: `env` writes
    * `MASTER_SHARE_V<k>=0x…`; `dkg-yaml` writes the full dkg.yaml with MASTER_SHARE_V<k> as
    * seal-committee-cli does. The file holds the secret share: move it, then delete it. In a

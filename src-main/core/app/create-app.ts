@@ -6,6 +6,7 @@ import { createDispatch, type Dispatch, type Handlers } from '../api/dispatch.ts
 import { EventBus } from '../api/events.ts';
 import { ceremonyHandlers, decodeFile } from '../api/handlers/ceremonies.ts';
 import { vaultHandlers } from '../api/handlers/vault.ts';
+import { groupSssHandlers } from '../api/handlers/group-sss.ts';
 import { walletHandlers } from '../api/handlers/wallet.ts';
 import { SuiWallet, type ConfirmSigning } from '../wallet/sui-wallet.ts';
 import { parseBundle } from '../bundles/codec.ts';
@@ -113,6 +114,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     ...walletHandlers(wallet),
     'seal.previewRotation': ({ network, keyServerObjId }) => previewSealRotation(seal, network, keyServerObjId),
     ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {})),
+    ...groupSssHandlers(vault),
     ...ceremonyHandlers(engine),
     'bundles.inspect': (f) => headerView(parseBundle(decodeFile(f))),
   };

@@ -610,9 +610,21 @@ export class Engine {
             return { file: name, accepted: true, header: null, error: null };
           }
         } catch (inner) {
-          if (isCeremonyError(inner))
-            return { file: name, accepted: false, header: null, error: { code: inner.code, message: inner.message } };
-          throw inner;
+          if (!isCeremonyError(inner)) throw inner;
+          const refused = p.refuseFile?.(state.protocolState, { name, bytes }, inner, ctx);
+          if (refused) {
+            const signer = await this.identity(ctx);
+            await this.commit({
+              folder,
+              prev: state,
+              meta,
+              step: 'import:refused-file',
+              inputDigest: fingerprintOf(bytes),
+              result: refused,
+              signer,
+            });
+          }
+          return { file: name, accepted: false, header: null, error: { code: inner.code, message: inner.message } };
         }
       }
       if (isCeremonyError(e)) return { file: name, accepted: false, header: null, error: { code: e.code, message: e.message } };

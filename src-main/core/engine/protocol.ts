@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Json } from '../encoding/canonical-json.ts';
 import type { Bundle, OutgoingBundle } from '../bundles/format.ts';
+import type { CeremonyError } from '../errors.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../src-shared/api/ceremonies.ts';
 
 /**
@@ -148,6 +149,11 @@ export interface Protocol<S extends Json = Json, Services = unknown> {
   wireId?(state: S): string | null;
   /** Optional: files that are not bundles but a protocol's native format (e.g. Seal's message_P.json). */
   acceptFile?(state: S, file: { name: string; bytes: Uint8Array }, ctx: StepContext<Services>): Promise<StepResult<S> | null>;
+  /**
+   * Optional: a native file `acceptFile` refused. A result is committed (the import still reports
+   * the refusal), so a protocol can remember refused files; null records nothing.
+   */
+  refuseFile?(state: S, file: { name: string; bytes: Uint8Array }, error: CeremonyError, ctx: StepContext<Services>): StepResult<S> | null;
   describe(state: S, meta: CeremonyMeta): Description;
   runEffect?(effect: EffectDraft, state: S, ctx: StepContext<Services>): Promise<Json>;
   applyEffect?(state: S, effect: EffectDraft, result: Json): StepResult<S>;

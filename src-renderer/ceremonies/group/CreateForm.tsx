@@ -1,10 +1,33 @@
 import { useState } from 'react';
 import type { CreateFormProps } from '../types.ts';
 import { ExchangeChoice, GenesisExplained } from './Explain.tsx';
+import { SssToolPanel } from './SssToolPanel.tsx';
 import { monikerProblem } from './view-data.ts';
 
 /** The coordinator starts a genesis: the agreed operators, the threshold, how files travel. */
-export function GroupCreateForm({ busy, onCreate }: CreateFormProps) {
+export function GroupCreateForm(props: CreateFormProps) {
+  const [protocol, setProtocol] = useState<'app' | 'sss-tool'>('app');
+  return (
+    <>
+      <fieldset className="form">
+        <legend>How this group runs (chosen once, at genesis or import)</legend>
+        <label className="choice">
+          <input type="radio" name="group-protocol" checked={protocol === 'app'} onChange={() => setProtocol('app')} />
+          <span>The app&apos;s protocol (recommended): authenticated, sealed with a proper KDF, cheats named</span>
+        </label>
+        <label className="choice">
+          <input type="radio" name="group-protocol" checked={protocol === 'sss-tool'} onChange={() => setProtocol('sss-tool')} />
+          <span>
+            sss-tool compatible (weaker): with operators who run the trust-server&apos;s sss-tool, or to import an existing operator
+          </span>
+        </label>
+      </fieldset>
+      {protocol === 'app' ? <AppGenesisForm {...props} /> : <SssToolPanel />}
+    </>
+  );
+}
+
+function AppGenesisForm({ busy, onCreate }: CreateFormProps) {
   const [title, setTitle] = useState('Attestation signing group');
   const [moniker, setMoniker] = useState('');
   const [others, setOthers] = useState('');

@@ -1,4 +1,5 @@
 import { BundleError } from '../../bundles/errors.ts';
+import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import type { StepContext, StepResult } from '../../engine/protocol.ts';
 import { decodeMessageJson } from '../../crypto/seal/message-json.ts';
@@ -67,8 +68,17 @@ export async function acceptSealFile(
 ): Promise<StepResult<SealState> | null> {
   if (s.role === 'relay') return null;
   const text = new TextDecoder().decode(file.bytes);
-  if (!/"message"\s*:/.test(text.slice(0, 200))) return null;
-  const bytes = decodeMessageJson(text, file.name);
-  if (s.role === 'coordinator') return collectMessage(s, bytes, 'file', null, ctx);
-  return acceptMessageFile(s, bytes, ctx);
+  // seal-committee-cli loads every *.json of the messages folder as a message: a member refuses
+  // (and records) one that is not, instead of passing over it.
+  const looksLikeMessage = /"message"\s*:/.test(text.slice(0, 200));
+  if (!looksLikeMessage && !(s.role === 'member' && /^message_\d+\.json$/.test(file.name))) return null;
+  if (s.role === 'coordinator') return collectMessage(s, decodeMessageJson(text, file.name), 'file', null, ctx);
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeMessageJson(text, file.name);
+  } catch (e) {
+    if (!isCeremonyError(e)) throw e;
+    throw new CeremonyError('seal/message-file-invalid', `${file.name} is not a DKG message file: ${e.message}`, { file: file.name });
+  }
+  return acceptMessageFile(s, file.name, bytes, ctx);
 }

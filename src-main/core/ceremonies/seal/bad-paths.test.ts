@@ -117,7 +117,7 @@ describe('Seal bad paths', () => {
     expect((await view(m0)).next.map((n) => n.action)).not.toContain('propose');
   }, 60_000);
 
-  it('a dkg-messages folder: a missing file and a tampered file each name the sender', async () => {
+  it('a dkg-messages folder: a missing file and a tampered file each name the sender; a bad file or a second message from one sender blocks processing, naming the file', async () => {
     const w = await worldAtMessageSet();
     const c = w.driver.coordinator;
     const files = await Promise.all([0, 1, 2].map((i) => artifact(c, SEAL_ARTIFACTS.collectedMessage(i))));
@@ -129,10 +129,35 @@ describe('Seal bad paths', () => {
     expect((await importRaw(m1, [tampered])).accepted).toBe(1);
     await expectRefusal(act(m1, 'process'), 'seal-message-invalid', 'M2 (party 2)');
     await expectNothingProposed(w, 1);
-    // the genuine file replaces the tampered one; processing then succeeds
-    expect((await importRaw(m1, [files[2]!])).accepted).toBe(1);
+    // issue 16: the genuine file no longer silently replaces the first one from party 2 (as
+    // seal-committee-cli, a duplicate sender aborts); it is refused and blocks processing
+    const genuine = { ...files[2]!, name: 'message_2 (1).json' };
+    const dup = await importRaw(m1, [genuine]);
+    expect(dup.accepted).toBe(0);
+    expect(dup.outcomes[0]!.error!.code).toBe('seal/message-conflict');
+    expect(dup.outcomes[0]!.error!.message).toContain('message_2 (1).json is a second, different DKG message from M2 (party 2)');
+    // an unreadable file is refused and recorded too; a byte-identical re-import is a no-op
+    const junk = { name: 'message_7.json', base64: Buffer.from('{"message": "zz"}').toString('base64') };
+    expect((await importRaw(m1, [junk])).outcomes[0]!.error!.code).toBe('seal/message-file-invalid');
+    expect((await importRaw(m1, [files[0]!])).outcomes[0]!.error!.code).toBe('bundle/duplicate');
+    const e = await expectRefusal(
+      act(m1, 'process'),
+      'seal/refused-message-files',
+      'message_2 (1).json',
+      'message_7.json',
+      'Nothing was processed',
+    );
+    expect(e.details.file).toBe('message_2 (1).json');
+    expect((await view(m1)).next.map((n) => n.action)).toEqual(['clear-message-files']);
+    await expectNothingProposed(w, 1);
+    // the person removes the bad files, clears, and imports the clean folder: processing succeeds
+    await act(m1, 'clear-message-files');
+    expect((await importRaw(m1, [files[0]!, files[2]!])).accepted).toBe(2);
     await act(m1, 'process');
     expect(factOf(await view(m1), SEAL_FACTS.messagesHashCheckCode)).toBe(factOf(await view(c), SEAL_FACTS.messagesHashCheckCode));
+    // after processing, a different message for a processed sender blocks the proposal
+    expect((await importRaw(m1, [tampered])).outcomes[0]!.error!.code).toBe('seal/message-after-processing');
+    await expectRefusal(act(m1, 'propose'), 'seal/refused-message-files', 'message_2.json', 'Nothing was proposed');
   }, 60_000);
 
   it('the coordinator refuses a tampered message naming its sender, and a message before everyone registered', async () => {

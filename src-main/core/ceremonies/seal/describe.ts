@@ -297,9 +297,21 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   const needed = expectedMessageCount(s);
   const version = s.result?.version ?? rot?.toVersion ?? 0;
   const retired = retiredHeadline(s);
+  const refused = s.refusedFiles ?? []; // older ceremony folders lack it
   if (retired) {
     headline = retired;
     if (!offline) next.push(act('refresh', 'Check the chain', 'Read where the key server is now.'));
+  } else if (refused.length && !s.proposed && !s.pending) {
+    const one = refused.length === 1;
+    headline = `Refused message file${one ? '' : 's'}: ${refused.map((r) => r.file).join(', ')}. Nothing can be processed or proposed while ${one ? 'it is' : 'they are'} here: remove ${one ? 'it' : 'them'} from the messages folder (ask the coordinator which message is right), clear the imported files, then import the folder again.`;
+    next.push(
+      act(
+        'clear-message-files',
+        'Clear imported message files',
+        'Forget the refused files and the messages imported from files, then import the corrected messages folder.',
+        { primary: true },
+      ),
+    );
   } else if (s.pending && !(offline && s.pending.status === 'signed')) {
     headline =
       s.pending.status === 'submitting'

@@ -242,6 +242,7 @@ export async function joinSeal(
     requested: { register: false, propose: false },
     message: null,
     inbox: [],
+    refusedFiles: [],
     announcedHash: null,
     result: null,
     proposed: false,

@@ -40,6 +40,7 @@ import {
   UnsignedTxPayload,
 } from './payloads.ts';
 import { step } from './phases.ts';
+import { refuseWhileFilesRefused } from './message-files.ts';
 import { seededStream } from './randomness.ts';
 import { checkRelayedTransaction } from './relayed-tx.ts';
 import { sealServices } from './services.ts';
@@ -351,6 +352,18 @@ export function adoptRotation(s: MemberState, r: RotationSnap | null, where: str
  */
 export function checkRotationSet(s: MemberState, senders: readonly number[], where: string, fail: (e: CeremonyError) => Error): void {
   const rot = requireRotation(s);
+  // seal-committee-cli's validate_rotation_message_senders (and fastcrypto's
+  // complete_optimistic_key_rotation): exactly old_t distinct senders, checked first, then that
+  // every sender continues from the current committee.
+  if (senders.length !== rot.oldThreshold) {
+    throw fail(
+      new CeremonyError(
+        'seal/rotation-message-count',
+        `${where} holds ${senders.length} DKG message${senders.length === 1 ? '' : 's'}, but a rotation uses exactly ${rot.oldThreshold} (the current threshold), from continuing members. Nothing was processed; ask the coordinator for the one set everyone processes.`,
+        { expected: rot.oldThreshold, got: senders.length, check: 'message-count' },
+      ),
+    );
+  }
   const joining = senders.filter((p) => oldPartyIdOf(rot, s.committee.members[p]?.address ?? '') === null);
   if (joining.length) {
     throw fail(
@@ -358,15 +371,6 @@ export function checkRotationSet(s: MemberState, senders: readonly number[], whe
         'seal/rotation-message-from-new-member',
         `${where} holds a DKG message from ${listNames(joining.map((p) => partyName(s, p)))}, who ${joining.length === 1 ? 'joins' : 'join'} the committee in this rotation: only continuing members deal (with their share of version ${rot.fromVersion}). Nothing was processed; ask the coordinator for the correct set.`,
         { sender: joining[0]!, check: 'rotation-sender' },
-      ),
-    );
-  }
-  if (senders.length !== rot.oldThreshold) {
-    throw fail(
-      new CeremonyError(
-        'seal/rotation-message-count',
-        `${where} holds ${senders.length} DKG message${senders.length === 1 ? '' : 's'}, but a rotation uses exactly ${rot.oldThreshold} (the current threshold), from continuing members. Nothing was processed; ask the coordinator for the one set everyone processes.`,
-        { expected: rot.oldThreshold, got: senders.length, check: 'message-count' },
       ),
     );
   }
@@ -466,43 +470,67 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
   );
 }
 
-/** A message_<P>.json (e.g. from a dkg-messages folder): added to the set this member will process. */
-export async function acceptMessageFile(s: MemberState, bytes: Uint8Array, ctx: StepContext): Promise<StepResult<MemberState>> {
-  if (s.result)
-    throw new CeremonyError('seal/already-processed', 'You have already processed the message set; no message can be added now.');
+/**
+ * A message_<P>.json (e.g. from a dkg-messages folder): added to the set this member will process.
+ * A second, different message from the same sender is refused (never replaces the first): which
+ * one is right is for the coordinator to say, and the refusal blocks processing until cleared.
+ */
+export async function acceptMessageFile(
+  s: MemberState,
+  file: string,
+  bytes: Uint8Array,
+  ctx: StepContext,
+): Promise<StepResult<MemberState>> {
   let parsed;
   try {
     parsed = parseSignedMessage(bytes);
   } catch (e) {
     if (!isCeremonyError(e)) throw e;
-    throw new CeremonyError('seal/message-file-invalid', `This is not a DKG message: ${e.message}`);
+    throw new CeremonyError('seal/message-file-invalid', `${file} is not a DKG message: ${e.message}`, { file });
   }
   const sender = parsed.wire.message.sender;
   const n = s.committee.members.length;
   if (sender >= n)
     throw new CeremonyError(
       'seal/message-file-invalid',
-      `This DKG message claims to come from party ${sender}, but the committee has parties 0 to ${n - 1}.`,
-      { sender },
+      `${file} claims to come from party ${sender}, but the committee has parties 0 to ${n - 1}.`,
+      { sender, file },
+    );
+  const fp = messageFingerprint(bytes);
+  const existing = s.inbox.find((m) => m.partyId === sender);
+  if (existing?.fingerprint === fp.fingerprint)
+    throw new BundleError('bundle/duplicate', `Already have the message of ${partyName(s, sender)}.`, { sender });
+  if (s.result)
+    throw new CeremonyError(
+      'seal/message-after-processing',
+      `${file} holds a message from ${partyName(s, sender)} that is not in the set you processed; do not propose until it is explained.`,
+      { sender, file },
     );
   if (isRotation(s) && oldPartyIdOf(requireRotation(s), s.committee.members[sender]!.address) === null) {
     throw new CeremonyError(
       'seal/rotation-message-from-new-member',
-      `This DKG message comes from ${partyName(s, sender)}, who joins the committee in this rotation: only continuing members deal. Leave it out of the messages folder.`,
-      { sender },
+      `${file} holds the DKG message of ${partyName(s, sender)}, who joins the committee in this rotation: only continuing members deal. Remove it from the messages folder.`,
+      { sender, file },
     );
   }
-  const fp = messageFingerprint(bytes);
   if (sender === s.partyId && s.message && fp.fingerprint !== s.message.fingerprint) {
     throw new CeremonyError(
       'seal/not-my-message',
-      `This file holds a different message for you (${me(s)}) than the one you created; do not use it.`,
-      { sender },
+      `${file} holds a different message for you (${me(s)}) than the one you created; remove it from the messages folder.`,
+      { sender, file },
     );
   }
-  const existing = s.inbox.find((m) => m.partyId === sender);
-  if (existing?.fingerprint === fp.fingerprint)
-    throw new BundleError('bundle/duplicate', `Already have the message of ${partyName(s, sender)}.`, { sender });
+  if (existing) {
+    const first =
+      existing.via === 'own'
+        ? 'your own message'
+        : `the one imported before (${existing.via === 'file' ? 'from a file' : `from the ${existing.via}`})`;
+    throw new CeremonyError(
+      'seal/message-conflict',
+      `${file} is a second, different DKG message from ${partyName(s, sender)} (check code ${fp.checkCode}; ${first} has ${existing.checkCode}): seal-committee-cli aborts on a duplicate sender. Remove the wrong one; ask the coordinator which is right.`,
+      { sender, file },
+    );
+  }
   const next: MemberState = {
     ...s,
     inbox: mergeInbox(s.inbox, { partyId: sender, ...fp, receivedAt: ctx.now(), via: 'file' }),
@@ -510,7 +538,7 @@ export async function acceptMessageFile(s: MemberState, bytes: Uint8Array, ctx: 
   };
   return step(
     next,
-    `${existing ? 'Replaced' : 'Added'} the DKG message of ${partyName(s, sender)} (check code ${fp.checkCode}); ${next.inbox.length} of ${expectedMessageCount(s) ?? n}`,
+    `Added the DKG message of ${partyName(s, sender)} from ${file} (check code ${fp.checkCode}); ${next.inbox.length} of ${expectedMessageCount(s) ?? n}`,
     {
       artifacts: [collectedMessageArtifact(sender, bytes, `DKG message of ${partyName(s, sender)} (imported file)`)],
     },
@@ -539,6 +567,7 @@ const CHECK_WORDS: Record<string, string> = {
 export async function processSet(s0: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
   if (s0.result) return step(s0, 'Already processed');
   if (!s0.keys) throw new CeremonyError('seal/no-keys', 'This install has no DKG keys for this ceremony.');
+  refuseWhileFilesRefused(s0, 'process');
   const rot = isRotation(s0) ? requireRotation(s0) : null;
   const missing = rot ? [] : s0.committee.members.map((_, i) => i).filter((i) => !s0.inbox.some((m) => m.partyId === i));
   if (rot)
@@ -642,6 +671,7 @@ export async function propose(s0: MemberState, ctx: StepContext): Promise<StepRe
   if (!s0.result) throw new CeremonyError('seal/not-processed', 'Process the message set first.');
   if (s0.proposed) throw new CeremonyError('seal/already-proposed', 'You have already proposed.');
   noPendingTx(s0);
+  refuseWhileFilesRefused(s0, 'propose');
   const r = s0.result;
   if (s0.airGapped) {
     if (s0.requested.propose)

@@ -39,6 +39,7 @@ import {
   sendApiCredentials,
   sendSignature,
 } from './member.ts';
+import { clearMessageFiles, recordRefusedFile } from './message-files.ts';
 import { importOldShare } from './old-share.ts';
 import { step } from './phases.ts';
 import { createRotationCoordinator, initRotation } from './rotation-coordinator.ts';
@@ -97,6 +98,7 @@ const RUN: Record<SealActionName, Run> = {
   'create-message': (s, _i, ctx) => createMessage(only('member', 'create-message', s), ctx),
   process: (s, _i, ctx) => processSet(only('member', 'process', s), ctx),
   propose: (s, _i, ctx) => propose(only('member', 'propose', s), ctx),
+  'clear-message-files': (s) => Promise.resolve(clearMessageFiles(only('member', 'clear-message-files', s))),
   'export-share-file': (s, input: { path: string; format: 'env' | 'dkg-yaml' }, ctx) =>
     exportShareFile(only('member', 'export-share-file', s), input, ctx),
   'copy-share': (s, _i, ctx) => copyShare(only('member', 'copy-share', s), ctx),
@@ -157,6 +159,7 @@ export const sealProtocol: Protocol<SealState, SealServices> = {
   roster,
   accept: acceptSeal,
   acceptFile: acceptSealFile,
+  refuseFile: recordRefusedFile,
   wireId: (s) => (s.committee.committeeId ? wireIdOf(s.committee.committeeId) : null),
   describe: describeSeal,
   async runEffect(effect, state, ctx) {

@@ -190,6 +190,9 @@ describe('Seal key rotation: message sets', () => {
     expect((await importError(joiner, messageFile(asJoiner(m0), 'message_3.json'))).message).toMatch(
       /J0 \(party 3\), who joins the committee in this rotation/,
     );
+    // issue 16: and that refusal blocks processing, naming the file, until cleared
+    await expectRefusal(act(joiner, 'process'), 'seal/refused-message-files', 'message_3.json', 'Nothing was processed');
+    await act(joiner, 'clear-message-files');
 
     // a set whose dealer 2 used a wrong constant term: accepted as a set, refused on process naming the dealer
     const bad = await importRaw(joiner, [await forge([m0, forgedDealer])]);

@@ -180,6 +180,16 @@ export interface MessageEntry {
   via: 'bundle' | 'file' | 'message-set' | 'own';
 }
 
+/** A message file refused at import (unreadable, conflicting, not from a dealer): blocks process and propose until cleared. */
+export interface RefusedMessageFile {
+  [k: string]: Json;
+  file: string;
+  fingerprint: string;
+  code: string;
+  reason: string;
+  at: string;
+}
+
 export interface CredentialEntry {
   [k: string]: Json;
   partyId: number;
@@ -229,6 +239,8 @@ export interface MemberState extends StateBase {
   message: { fingerprint: string; checkCode: string } | null;
   /** Messages to process (bytes in artifacts `message-<P>`). */
   inbox: MessageEntry[];
+  /** Message files refused at import (missing in ceremony folders made before it was recorded: read with `?? []`). */
+  refusedFiles: RefusedMessageFile[];
   /** messages_hash the coordinator announced with the message set, to compare. */
   announcedHash: string | null;
   result: DkgResult | null;

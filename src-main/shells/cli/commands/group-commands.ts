@@ -6,6 +6,7 @@ import { groupImportCommand } from './group-import.ts';
 import { groupInitCommand } from './group-init.ts';
 import { groupJoinRequestCommand } from './group-join-request.ts';
 import { groupPublishCommand } from './group-publish.ts';
+import { groupImportTrustServerCommand, groupSssToolCommand } from './group-sss-tool.ts';
 import { rehearseGroupCommand } from './rehearse-group.ts';
 
 /** The quorum group's commands, registered in index.ts with one line. */
@@ -17,5 +18,7 @@ export const groupCommands: readonly Command[] = [
   groupFinalizeJoinCommand,
   groupImportCommand,
   groupPublishCommand,
+  groupSssToolCommand,
+  groupImportTrustServerCommand,
   rehearseGroupCommand,
 ];

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +120,16 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
       expect(r.code, r.err).toBe(0);
       copyFileSync(join(d, `message_${i}.json`), join(msgs, `message_${i}.json`));
     }
+
+    // issue 16: as seal-committee-cli, a bad file in the folder refuses the whole run, naming it;
+    // a byte-identical copy of a message is a no-op
+    writeFileAtomic(join(msgs, 'stray.json'), '{"message": "00"}');
+    const bad = await cli(data(dirs.m0), 'seal', 'process-all-and-propose', '-c', c0, '-m', msgs);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain(join(msgs, 'stray.json'));
+    expect(bad.err).toContain('Nothing was processed or proposed');
+    unlinkSync(join(msgs, 'stray.json'));
+    copyFileSync(join(msgs, 'message_1.json'), join(msgs, 'message_1 (copy).json'));
 
     // m0 writes its share into dkg.yaml (as seal-committee-cli); m1 keeps it in the vault only
     const p0 = await cli(data(dirs.m0), 'seal', 'process-all-and-propose', '-c', c0, '-m', msgs, '--json');

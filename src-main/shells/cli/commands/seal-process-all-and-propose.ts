@@ -19,8 +19,9 @@ import {
 
 /**
  * `ceremony seal process-all-and-propose -c dkg.yaml [-m dir]`: imports every *.json (and
- * .ceremony message-set bundle) of the messages folder, processes them (a bad or missing message
- * fails naming its sender; nothing is proposed), writes KEY_SERVER_PK, PARTIAL_PKS_V<k> and — as
+ * .ceremony message-set bundle) of the messages folder, processes them (as seal-committee-cli, a
+ * bad file, two messages from one sender, or in a rotation a joining member's message, refuses the
+ * whole run naming the file; a bad or missing message fails naming its sender; nothing is proposed), writes KEY_SERVER_PK, PARTIAL_PKS_V<k> and — as
  * seal-committee-cli does — MASTER_SHARE_V<k> into dkg.yaml (mode 0600; --no-share leaves it
  * out), then proposes on chain. k is 0 for a fresh committee; a key rotation (exactly the
  * current threshold's messages, from continuing members) produces version X+1, checks every
@@ -49,7 +50,6 @@ export const sealProcessAllAndProposeCommand: Command = {
     const id = found.id;
     let s = stateOf(ctx.dataDir, id);
     if (s.role !== 'member') throw new Error('not a member');
-    const warnings: string[] = [];
     if (!s.result) {
       const dir = resolve(ctx.cwd, typeof ctx.options.messages === 'string' ? ctx.options.messages : join(dirname(f.path), 'dkg-messages'));
       if (!existsSync(dir) || !statSync(dir).isDirectory())
@@ -58,9 +58,17 @@ export const sealProcessAllAndProposeCommand: Command = {
         .filter((n) => n.endsWith('.json') || n.endsWith('.ceremony'))
         .sort()
         .map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(join(dir, n))) }));
+      // As seal-committee-cli, the folder as it is now is the set: forget what earlier runs
+      // imported from files (and refused), then import every file; any refusal stops here.
+      await core.engine.act(id, 'clear-message-files', {});
       const summary = await core.engine.importFiles(id, files);
-      for (const o of summary.outcomes)
-        if (!o.accepted && o.error?.code !== 'bundle/duplicate') warnings.push(`${o.file}: ${o.error?.message}`);
+      const refused = summary.outcomes.filter((o) => !o.accepted && o.error?.code !== 'bundle/duplicate');
+      if (refused.length)
+        throw new CeremonyError(
+          'seal/refused-message-files',
+          `${refused.map((o) => `${join(dir, o.file)}: ${o.error?.message ?? 'refused'}`).join('; ')}. Nothing was processed or proposed: remove ${refused.map((o) => o.file).join(', ')} from ${dir} (ask the coordinator which message is right) and run this again.`,
+          { file: join(dir, refused[0]!.file), files: refused.map((o) => join(dir, o.file)).join(',') },
+        );
       await core.engine.act(id, 'process', {});
     }
     s = stateOf(ctx.dataDir, id);
@@ -79,7 +87,6 @@ export const sealProcessAllAndProposeCommand: Command = {
     const code = messagesHashCheckCode(s.result.messagesHash);
     const v = s.result.version;
     const head = [
-      ...warnings.map((w) => `warning: ${w}`),
       `KEY_SERVER_PK: 0x${s.result.keyServerPk}${s.rotation ? ' (unchanged by the rotation: the rebuilt key equals the one on chain)' : ''}`,
       `messages_hash check code: ${code} (compare it with the coordinator and the other members)`,
       ctx.options['no-share'] === true
