@@ -152,7 +152,7 @@ describe('ceremony rehearse frost', () => {
     expect(r1.err).toMatch(/^ceremony: The threshold must be between 2 and 3/);
     const r2 = await run(...base, '--members', '3', '--threshold', '2', '--signers', '1');
     expect(r2.err).toMatch(/Signer set 1 must name at least 2 distinct members/);
-    const r3 = await run(...base, '--members', '3', '--threshold', '2', '--suite', 'redpallas');
-    expect(r3.err).toContain('Unknown FROST ciphersuite "redpallas"');
+    const r3 = await run(...base, '--members', '3', '--threshold', '2', '--suite', 'redjubjub');
+    expect(r3.err).toContain('Unknown FROST ciphersuite "redjubjub"');
   });
 });
