@@ -94,6 +94,24 @@ export default tseslint.config(
     },
   },
   {
+    // Independent verifiers, written from the specs to check src-main: they must share no code with it.
+    files: ['src-main/core/testing/independent/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...coreBans.patterns,
+            {
+              group: ['../*', '../**', '**/src-main/**'],
+              message: 'Independent verifiers share no code with src-main; import only from this folder and npm packages.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

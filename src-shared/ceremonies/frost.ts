@@ -15,6 +15,7 @@ export const FROST_SUITES = [
   { name: 'p256', id: 'FROST-P256-SHA256-v1', title: 'P-256 (RFC 9591)' },
   { name: 'ed448', id: 'FROST-ED448-SHAKE256-v1', title: 'Ed448 (RFC 8032 signatures)' },
   { name: 'ristretto255', id: 'FROST-RISTRETTO255-SHA512-v1', title: 'ristretto255 (RFC 9591)' },
+  { name: 'redpallas', id: 'FROST(Pallas, BLAKE2b-512)', title: 'RedPallas (Zcash Orchard; frost-client -C redpallas)' },
 ] as const;
 export type FrostSuiteName = (typeof FROST_SUITES)[number]['name'];
 const suiteNames = FROST_SUITES.map((s) => s.name) as [FrostSuiteName, ...FrostSuiteName[]];

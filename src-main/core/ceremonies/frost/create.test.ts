@@ -30,7 +30,7 @@ describe('creating and joining a FROST group: inputs people can get wrong', () =
       message: expect.stringContaining('"alice" is listed twice'),
     });
     await expect(create({ members: ['Alice', 'B/ob'] })).rejects.toMatchObject({ message: expect.stringContaining('slashes') });
-    await expect(create({ suite: 'redpallas' })).rejects.toMatchObject({ message: expect.stringMatching(/^suite: .*ed25519/) });
+    await expect(create({ suite: 'redjubjub' })).rejects.toMatchObject({ message: expect.stringMatching(/^suite: .*ed25519/) });
     await expect(create({ members: ['Alice'] })).rejects.toMatchObject({ code: 'api/invalid-input' });
     expect(e.list()).toEqual([]);
   });

@@ -1,10 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openFrostClientGroup, parseFrostClientConfig } from '../../formats/frost/config-toml.ts';
-import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
+import { decodeFrostPostcard, encodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
+import { frostClientDkgIdentifier } from '../../formats/frost/identifiers.ts';
+import { simulateDkg } from '../../crypto/frost/simulate.ts';
+import { redPallasValidate } from '../../testing/independent/redpallas-verifier.ts';
+import { orchardSpendAuthBase } from '../../testing/orchard-vectors.ts';
 import { repoRoot } from '../../testing/vectors.ts';
 import { exportFrostClientToml, importedWireId } from './frost-client-toml.ts';
 import { act, readState, runDkg, runDkgSetup, runSigning, type Party } from '../../rehearsal/frost.ts';
@@ -19,6 +23,34 @@ function seed004AliceToml(): string {
   return text.slice(start, text.indexOf('```', start));
 }
 const SEED_GROUP = '7de1487fe264ab9ae292fcbce0e5dc1bb5524c810beae7119de74c99aa313e6c';
+
+/**
+ * What frost-client writes after `dkg -C redpallas` (cli/config.rs layout, as in seed 004): one
+ * TOML per member of a 2-of-3 RedPallas group, the packages in the frost-core 2.x postcard layout.
+ */
+function redPallasFrostClientTomls(): { key: string; tomls: string[] } {
+  const suite = 'FROST(Pallas, BLAKE2b-512)' as const;
+  const names = ['Zoe', 'Yan', 'Xia'];
+  const privs = names.map(() => x25519.utils.randomSecretKey());
+  const pubs = privs.map((p) => bytesToHex(x25519.getPublicKey(p)));
+  const ids = pubs.map((p) => frostClientDkgIdentifier(suite, '6f1a1c2e-8a0b-4a52-9d43-5d8b0c1e2f3a', hexToBytes(p)));
+  const g = simulateDkg(suite, 3, 2, ids);
+  const key = bytesToHex(g.publicKeyPackage.verifyingKey);
+  const pkp = bytesToHex(encodeFrostPostcard('PublicKeyPackage', g.publicKeyPackage, { layout: '2.x' }));
+  const tomls = names.map((_name, i) => {
+    const contacts = names.flatMap((n, j) => (j === i ? [] : [`[contact.${n}]\nname = "${n}"\npubkey = "${pubs[j]}"\n`]));
+    const participants = ids.map((id, j) => `[group.${key}.participant.${id}]\nidentifier = "${id}"\npubkey = "${pubs[j]}"\n`);
+    return [
+      `version = 0\n`,
+      `[communication_key]\nprivkey = "${bytesToHex(privs[i]!)}"\npubkey = "${pubs[i]}"\n`,
+      ...contacts,
+      `[group.${key}]\ndescription = "Zcash treasury"\nciphersuite = "${suite}"\npublic_key_package = "${pkp}"\n` +
+        `key_package = "${bytesToHex(encodeFrostPostcard('KeyPackage', g.keyPackages[ids[i]!]!))}"\nserver_url = "127.0.0.1:2744"\n`,
+      ...participants,
+    ].join('\n');
+  });
+  return { key, tomls };
+}
 
 const open: Party[][] = [];
 afterAll(async () => {
@@ -59,6 +91,24 @@ describe('frost-client TOML import', () => {
     const g = openFrostClientGroup(SEED_GROUP, again.groups[SEED_GROUP]!);
     expect(bytesToHex(g.keyPackage.signingShare)).toBe(bytesToHex(kp.signingShare));
     expect(Object.keys(again.contacts).sort()).toEqual(['Bob', 'Eve']);
+  });
+
+  it('imports a RedPallas group written by frost-client (-C redpallas); two imported members sign over bundles', async () => {
+    const { key, tomls } = redPallasFrostClientTomls();
+    const [z, x] = await fresh(['Zoe', 'Xia']);
+    for (const [p, t] of [
+      [z!, tomls[0]!],
+      [x!, tomls[2]!],
+    ] as const)
+      p.id = (await p.core.engine.create('frost', 'imported', false, { mode: 'import', toml: t, group: key })).id;
+    const s = readState(z!);
+    expect(s.suite).toBe('FROST(Pallas, BLAKE2b-512)');
+    expect(s.group!.verifyingKey).toBe(key);
+    expect(s.threshold).toBe(2);
+    expect(s.members.map((m) => m.name).sort()).toEqual(['Me', 'Xia', 'Yan']);
+    const msg = new TextEncoder().encode('spend from the treasury');
+    const sig = await runSigning([z!, x!], [z!, x!], msg);
+    expect(redPallasValidate(orchardSpendAuthBase(), hexToBytes(key), msg, hexToBytes(sig))).toBe(true);
   });
 
   it('refuses a TOML from a newer format version, a missing group, and a damaged group', async () => {

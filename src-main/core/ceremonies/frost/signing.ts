@@ -457,6 +457,26 @@ function maybeAggregate(
   };
 }
 
+/** A rerandomized signature's randomizer and the randomized key it verifies under (public, hex). */
+export function randomizerArtifacts(id: string, randomizer: Uint8Array, randomizedKey: Uint8Array): ArtifactDraft[] {
+  return [
+    {
+      id: `randomizer:${id}`,
+      name: `randomizer-${id}.hex`,
+      description: `Randomizer of the rerandomized signature of session ${id} (hex, as frost-client reads it with -r).`,
+      mime: 'text/plain',
+      bytes: new TextEncoder().encode(bytesToHex(randomizer) + '\n'),
+    },
+    {
+      id: `randomized-key:${id}`,
+      name: `randomized-key-${id}.hex`,
+      description: `The key the signature of session ${id} verifies under: the group key plus randomizer times the base point (hex).`,
+      mime: 'text/plain',
+      bytes: new TextEncoder().encode(bytesToHex(randomizedKey) + '\n'),
+    },
+  ];
+}
+
 export function signatureArtifacts(id: string, signatureHex: string): ArtifactDraft[] {
   return [
     {

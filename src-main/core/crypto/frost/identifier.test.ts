@@ -38,6 +38,7 @@ describe('identifiers', () => {
   it('suites resolve by ID or short name, and unknown ones get a clear error', () => {
     expect(resolveFrostSuite('secp256k1-tr').id).toBe('FROST-secp256k1-SHA256-TR-v1');
     expect(resolveFrostSuite('FROST-P256-SHA256-v1').name).toBe('p256');
-    expect(() => resolveFrostSuite('redpallas')).toThrow(expect.objectContaining({ code: 'frost-unknown-suite' }));
+    expect(resolveFrostSuite('redpallas').id).toBe('FROST(Pallas, BLAKE2b-512)');
+    expect(() => resolveFrostSuite('redjubjub')).toThrow(expect.objectContaining({ code: 'frost-unknown-suite' }));
   });
 });

@@ -22,7 +22,8 @@ interface RepairVector {
 }
 
 describe('repair-share.json sums (frost-core check_repair_share_step_2/3)', () => {
-  for (const suite of ALL_FROST_SUITES) {
+  // frost-core ships no RedPallas vectors (reddsa's tests are randomized); the random repair below covers it.
+  for (const suite of ALL_FROST_SUITES.filter((s) => s.name !== 'redpallas')) {
     it(suite.name, () => {
       const v = readVectorJson<RepairVector>('frost', suite.name, 'repair-share.json');
       const g = v.scalar_generation;

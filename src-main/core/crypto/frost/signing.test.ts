@@ -5,6 +5,8 @@ import { schnorr, secp256k1_FROST } from '@noble/curves/secp256k1.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catchError } from '../../testing/catch-error.ts';
+import { redPallasValidate } from '../../testing/independent/redpallas-verifier.ts';
+import { orchardSpendAuthBase } from '../../testing/orchard-vectors.ts';
 import { identifierFromIndex } from './identifier.ts';
 import { aggregate, commit, createSigningPackage, sign, verifySignatureShare } from './signing.ts';
 import { simulateDkg, simulateSigning } from './simulate.ts';
@@ -19,6 +21,8 @@ const standardVerify: Record<FrostSuiteId, (sig: Uint8Array, msg: Uint8Array, vk
   'FROST-secp256k1-SHA256-v1': (s, m, k) => secp256k1_FROST.verify(s, m, k),
   'FROST-P256-SHA256-v1': (s, m, k) => p256_FROST.verify(s, m, k),
   'FROST-RISTRETTO255-SHA512-v1': (s, m, k) => ristretto255_FROST.verify(s, m, k),
+  // Written from the Zcash spec's RedDSA.Validate; the basepoint comes from Zcash's vectors.
+  'FROST(Pallas, BLAKE2b-512)': (s, m, k) => redPallasValidate(orchardSpendAuthBase(), k, m, s),
 };
 
 describe('random t-of-n DKG, then any t signers', () => {

@@ -7,6 +7,9 @@
  *  4. coordinator: `aggregate` → the suite's standard signature, naming any signer whose share
  *     is wrong and refusing shares from anyone who was not asked to sign.
  *
+ * Rerandomized FROST (rerandomized.ts) passes the coordinator's randomizer to `sign`,
+ * `verifySignatureShare` and `aggregate`; the signature then verifies under VK + α·G.
+ *
  * The RFC arithmetic, including secp256k1-tr's even-Y and BIP340 challenge, is noble's; this
  * module adds frost-core's checks and turns failures into CeremonyErrors with a culprit.
  */
@@ -16,6 +19,7 @@ import { CeremonyError } from '../../errors.ts';
 import { blame, normalizeKeys, sameSuite } from './checks.ts';
 import { normalizeIdentifier, sortIdentifiers, type Identifier } from './identifier.ts';
 import { defaultRng, type Rng } from './polynomial.ts';
+import { randomizeKeyPackage, randomizePublicKeyPackage } from './rerandomized.ts';
 import { frostSuite, type FrostSuite, type FrostSuiteId } from './suites.ts';
 import type { KeyPackage, PublicKeyPackage, SignatureShare, SigningCommitments, SigningNonces, SigningPackage } from './types.ts';
 
@@ -82,7 +86,12 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
  * threshold of signers, or carries commitments other than the ones this signer made. The nonces
  * are zeroed on success, so a second use fails with `frost-sign-nonces-used`.
  */
-export function sign(signingPackage: SigningPackage, nonces: SigningNonces, keyPackage: KeyPackage): SignatureShare {
+export function sign(
+  signingPackage: SigningPackage,
+  nonces: SigningNonces,
+  keyPackage: KeyPackage,
+  randomizer?: Uint8Array,
+): SignatureShare {
   const suite = sameSuite(keyPackage.suite, signingPackage, nonces);
   const me = normalizeIdentifier(suite, keyPackage.identifier);
   const list = commitmentList(suite, signingPackage);
@@ -105,9 +114,10 @@ export function sign(signingPackage: SigningPackage, nonces: SigningNonces, keyP
     );
   if (nonces.hiding.every((b) => b === 0) || nonces.binding.every((b) => b === 0))
     throw new CeremonyError('frost-sign-nonces-used', 'These signing nonces were already used; a new signing round is needed.', {});
-  const pub = noblePublic(keyPackage.minSigners, keyPackage.verifyingKey, {}, list.length);
+  const signingKey = randomizer ? randomizeKeyPackage(keyPackage, randomizer) : keyPackage;
+  const pub = noblePublic(signingKey.minSigners, signingKey.verifyingKey, {}, list.length);
   const share = suite.frost.signShare(
-    { identifier: me, signingShare: nb(keyPackage.signingShare) },
+    { identifier: me, signingShare: nb(signingKey.signingShare) },
     pub,
     { hiding: nb(nonces.hiding), binding: nb(nonces.binding) },
     list,
@@ -136,9 +146,11 @@ export function verifySignatureShare(
   signingPackage: SigningPackage,
   identifier: Identifier,
   share: SignatureShare,
-  publicKeyPackage: PublicKeyPackage,
+  groupPublicKeyPackage: PublicKeyPackage,
+  randomizer?: Uint8Array,
 ): void {
-  const suite = sameSuite(publicKeyPackage.suite, signingPackage, share);
+  const suite = sameSuite(groupPublicKeyPackage.suite, signingPackage, share);
+  const publicKeyPackage = randomizer ? randomizePublicKeyPackage(groupPublicKeyPackage, randomizer) : groupPublicKeyPackage;
   const id = normalizeIdentifier(suite, identifier);
   const { list, verifyingShares } = signersOf(suite, signingPackage, publicKeyPackage);
   if (!list.some((c) => c.identifier === id))
@@ -161,14 +173,17 @@ function invalidShare(culprits: Identifier[]): CeremonyError {
 
 /**
  * frost-core `aggregate`: exactly one share from each signer in the package, each a group member.
- * Returns the signature in the suite's standard encoding (BIP340 64 bytes for secp256k1-tr).
+ * Returns the signature in the suite's standard encoding (BIP340 64 bytes for secp256k1-tr); with a
+ * randomizer (frost-rerandomized `aggregate`), a signature under the randomized group key.
  */
 export function aggregate(
   signingPackage: SigningPackage,
   signatureShares: Readonly<Record<Identifier, SignatureShare>>,
-  publicKeyPackage: PublicKeyPackage,
+  groupPublicKeyPackage: PublicKeyPackage,
+  randomizer?: Uint8Array,
 ): Uint8Array {
-  const suite = sameSuite(publicKeyPackage.suite, signingPackage);
+  const suite = sameSuite(groupPublicKeyPackage.suite, signingPackage);
+  const publicKeyPackage = randomizer ? randomizePublicKeyPackage(groupPublicKeyPackage, randomizer) : groupPublicKeyPackage;
   const { list, verifyingShares } = signersOf(suite, signingPackage, publicKeyPackage);
   const shares = normalizeKeys(suite, signatureShares, 'signature shares');
   const signers = new Set(list.map((c) => c.identifier));

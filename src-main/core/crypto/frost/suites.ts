@@ -1,12 +1,13 @@
 /**
- * The six FROST ciphersuites, each described once: its frost-core `Ciphersuite::ID`, the scalar
+ * The seven FROST ciphersuites, each described once: its frost-core `Ciphersuite::ID`, the scalar
  * and element encodings, the hash used for identifier derivation (HID) and DKG proofs (HDKG),
  * the signature encoding and the suite's standard verifier.
  *
- * The group arithmetic and RFC 9591 signing come from @noble/curves (its `*_FROST` objects); this
- * module adds what frost-core needs on top: canonical decoding that rejects what frost-core
- * rejects (identity, non-canonical, small-order elements), hashing over raw bytes (noble's
- * `Identifier.derive` only takes strings), and the Taproot signature layout.
+ * The group arithmetic and RFC 9591 signing come from @noble/curves (its `*_FROST` objects; for
+ * RedPallas, a `createFROST` over our Pallas curve, see redpallas.ts); this module adds what
+ * frost-core needs on top: canonical decoding that rejects what frost-core rejects (identity,
+ * non-canonical, small-order elements), hashing over raw bytes (noble's `Identifier.derive` only
+ * takes strings), the Taproot signature layout, and which suites sign rerandomized.
  */
 import { ed25519, ed25519_FROST, ristretto255, ristretto255_FROST } from '@noble/curves/ed25519.js';
 import { ed448, ed448_FROST } from '@noble/curves/ed448.js';
@@ -19,6 +20,8 @@ import { shake256 } from '@noble/hashes/sha3.js';
 import { bytesToNumberBE, bytesToNumberLE } from '@noble/curves/utils.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
+import { PallasPoint } from './pallas.ts';
+import { redPallasHashToScalarByTag, redPallasHStar, redpallas_FROST } from './redpallas.ts';
 
 /** frost-core `Ciphersuite::ID` strings (also the RFC 9591 context strings). */
 export const FROST_SUITE_IDS = [
@@ -28,11 +31,12 @@ export const FROST_SUITE_IDS = [
   'FROST-P256-SHA256-v1',
   'FROST-ED448-SHAKE256-v1',
   'FROST-RISTRETTO255-SHA512-v1',
+  'FROST(Pallas, BLAKE2b-512)',
 ] as const;
 export type FrostSuiteId = (typeof FROST_SUITE_IDS)[number];
 
 /** Short names for people and the CLI (`--suite secp256k1-tr`). */
-export const FROST_SUITE_NAMES = ['ed25519', 'secp256k1', 'secp256k1-tr', 'p256', 'ed448', 'ristretto255'] as const;
+export const FROST_SUITE_NAMES = ['ed25519', 'secp256k1', 'secp256k1-tr', 'p256', 'ed448', 'ristretto255', 'redpallas'] as const;
 export type FrostSuiteName = (typeof FROST_SUITE_NAMES)[number];
 
 /**
@@ -70,8 +74,13 @@ export interface FrostSuite {
   elementToBytes(p: GroupElement): Uint8Array;
   /** Rejects malformed, identity and (Ed25519) non-torsion-free points (frost-core `Group::deserialize`). */
   elementFromBytes(bytes: Uint8Array, what: string): GroupElement;
-  /** Hash to scalar with the suite's H construction and DST = ID ‖ tag ("dkg", "id", …). */
+  /**
+   * Hash to scalar with the suite's H construction and DST = ID ‖ tag ("dkg", "id", "randomizer");
+   * RedPallas instead keys BLAKE2b's personalization by tag (reddsa's HDKG / HID / hash_randomizer).
+   */
   hashToScalar(tag: string, msg: Uint8Array): bigint;
+  /** Whether frost-rerandomized signing is allowed (the suites frost-client signs rerandomized with). */
+  readonly rerandomizable: boolean;
   /** frost-core `Ciphersuite::serialize_signature` for an (R, z) pair. */
   signatureToBytes(R: GroupElement, z: bigint): Uint8Array;
   signatureFromBytes(bytes: Uint8Array, what: string): { R: GroupElement; z: bigint };
@@ -102,6 +111,9 @@ interface SuiteSpec {
   elementLength: number;
   hashToScalar: (dst: Uint8Array, msg: Uint8Array) => bigint;
   taproot?: boolean;
+  /** Replaces the DST = ID ‖ tag construction (RedPallas). */
+  hashToScalarByTag?: (tag: string, msg: Uint8Array) => bigint;
+  rerandomizable?: boolean;
   verify: (message: Uint8Array, signature: Uint8Array, verifyingKey: Uint8Array) => boolean;
 }
 
@@ -173,7 +185,9 @@ function makeSuite(spec: SuiteSpec): FrostSuite {
     scalarFromBytes,
     elementToBytes,
     elementFromBytes,
-    hashToScalar: (tag: string, msg: Uint8Array) => spec.hashToScalar(concatBytes(idBytes, utf8ToBytes(tag)), msg),
+    hashToScalar: (tag: string, msg: Uint8Array) =>
+      spec.hashToScalarByTag ? spec.hashToScalarByTag(tag, msg) : spec.hashToScalar(concatBytes(idBytes, utf8ToBytes(tag)), msg),
+    rerandomizable: spec.rerandomizable === true,
     signatureToBytes,
     signatureFromBytes,
     verify: (message: Uint8Array, signature: Uint8Array, verifyingKey: Uint8Array) => {
@@ -200,6 +214,8 @@ const SUITES: Readonly<Record<FrostSuiteId, FrostSuite>> = Object.freeze({
     Point: ed25519.Point as unknown as NoblePointCons,
     elementLength: 32,
     hashToScalar: wideHashToScalar(sha512, () => ed25519_FROST.utils.Fn.ORDER),
+    // frost-client signs Ed25519 rerandomized with `-r` (frost-ed25519's `hash_randomizer`).
+    rerandomizable: true,
     verify: (m, s, k) => ed25519.verify(s, m, k),
   }),
   'FROST-secp256k1-SHA256-v1': makeSuite({
@@ -248,6 +264,17 @@ const SUITES: Readonly<Record<FrostSuiteId, FrostSuite>> = Object.freeze({
     elementLength: 32,
     hashToScalar: wideHashToScalar(sha512, () => ristretto255_FROST.utils.Fn.ORDER),
     verify: (m, s, k) => ristretto255_FROST.verify(s, m, k),
+  }),
+  'FROST(Pallas, BLAKE2b-512)': makeSuite({
+    id: 'FROST(Pallas, BLAKE2b-512)',
+    name: 'redpallas',
+    frost: redpallas_FROST,
+    Point: PallasPoint as unknown as NoblePointCons,
+    elementLength: 32,
+    hashToScalar: (personalization, msg) => redPallasHStar(personalization, msg),
+    hashToScalarByTag: redPallasHashToScalarByTag,
+    rerandomizable: true,
+    verify: (m, s, k) => redpallas_FROST.verify(s, m, k),
   }),
 });
 

@@ -6,6 +6,7 @@
  */
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
+import { intoEvenY, needsEvenY } from './even-y.ts';
 import { baseMul } from './polynomial.ts';
 import type { FrostSuite } from './suites.ts';
 import type { KeyPackage, PublicKeyPackage } from './types.ts';
@@ -61,12 +62,16 @@ export function tweakPublicKeyPackage(suite: FrostSuite, pkp: PublicKeyPackage):
   return { ...pkp, verifyingShares, verifyingKey: addPoint(suite, even(pkp.verifyingKey, 'verifying key'), tG, 'verifying key') };
 }
 
-/** frost-core `Ciphersuite::post_dkg`: the Taproot tweak for secp256k1-tr, nothing elsewhere. */
+/**
+ * frost-core `Ciphersuite::post_dkg`: the Taproot tweak for secp256k1-tr; and for RedPallas the
+ * even-Y normalisation frost-client (and reddsa's `dkg::part3`) applies to every DKG output.
+ */
 export function postDkg(
   suite: FrostSuite,
   kp: KeyPackage,
   pkp: PublicKeyPackage,
 ): { keyPackage: KeyPackage; publicKeyPackage: PublicKeyPackage } {
+  if (needsEvenY(suite)) return intoEvenY(suite, kp, pkp);
   if (!isTaprootSuite(suite)) return { keyPackage: kp, publicKeyPackage: pkp };
   return { keyPackage: tweakKeyPackage(suite, kp), publicKeyPackage: tweakPublicKeyPackage(suite, pkp) };
 }

@@ -75,7 +75,8 @@ function snapshotHex(suite: FrostSuite, name: string): string {
 }
 
 describe('frost-core postcard snapshots, byte for byte', () => {
-  for (const suite of ALL_FROST_SUITES) {
+  // frost-core ships no RedPallas vectors (reddsa's tests are randomized); redpallas.test.ts covers it.
+  for (const suite of ALL_FROST_SUITES.filter((s) => s.name !== 'redpallas')) {
     const cases = samples(suite);
     it(`${suite.name}: every snapshot file has a case`, () => {
       const files = readdirSync(vectorPath('frost', suite.name)).filter((f) => f.endsWith('.snap'));
@@ -132,7 +133,8 @@ describe('postcard bad input gets a typed error', () => {
 });
 
 describe('frost-core serde JSON', () => {
-  for (const suite of ALL_FROST_SUITES) {
+  // No RedPallas snapshots upstream; its JSON and postcard round trips run in config-toml.test.ts.
+  for (const suite of ALL_FROST_SUITES.filter((s) => s.name !== 'redpallas')) {
     it(`${suite.name}: every sample round-trips through JSON text and matches its postcard twin`, () => {
       for (const [name, c] of Object.entries(samples(suite))) {
         const text = encodeFrostJsonText(c.kind, c.value, { layout: c.layout });

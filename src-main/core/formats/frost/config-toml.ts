@@ -11,7 +11,7 @@
  *   [group.<vk>.participant.<hex identifier>]  identifier, pubkey
  *
  * Groups are kept as frost-client wrote them (raw bytes) so a file round-trips unchanged, even
- * for ciphersuites we do not implement (RedPallas); `openFrostClientGroup` decodes and
+ * for ciphersuites we do not implement; `openFrostClientGroup` decodes and
  * cross-checks one. The writer reproduces frost-client's `toml::to_string_pretty` layout.
  * The file holds secrets in clear (that is frost-client's design): callers move them to the vault.
  */
@@ -42,7 +42,7 @@ export interface FrostClientParticipant {
 /** One `[group.<vk>]` table, bytes as stored. */
 export interface FrostClientGroup {
   readonly description: string;
-  /** Ciphersuite ID string, e.g. "FROST-ED25519-SHA512-v1" (frost-client also writes RedPallas). */
+  /** Ciphersuite ID string, e.g. "FROST-ED25519-SHA512-v1" or RedPallas's "FROST(Pallas, BLAKE2b-512)". */
   readonly ciphersuite: string;
   readonly publicKeyPackage: Uint8Array;
   /** postcard(KeyPackage). Secret. */

@@ -145,8 +145,12 @@ describe('seed 004: frost-client files from the tutorial', () => {
     expect(() => parseFrostClientConfig(swapped)).toThrow(expect.objectContaining({ code: 'frost-config-key-mismatch' }));
     const config = parseFrostClientConfig(ALICE_AFTER_DKG);
     const g = config.groups[GROUP_KEY]!;
-    expect(() => openFrostClientGroup(GROUP_KEY, { ...g, ciphersuite: 'FROST(Pallas, BLAKE2b-512)' })).toThrow(
+    expect(() => openFrostClientGroup(GROUP_KEY, { ...g, ciphersuite: 'FROST(Jubjub, BLAKE2b-512)' })).toThrow(
       expect.objectContaining({ code: 'frost-config-unsupported-suite' }),
+    );
+    // Ed25519 packages under a RedPallas label: the postcard header names the real suite.
+    expect(() => openFrostClientGroup(GROUP_KEY, { ...g, ciphersuite: 'FROST(Pallas, BLAKE2b-512)' })).toThrow(
+      expect.objectContaining({ code: 'frost-wrong-ciphersuite' }),
     );
     expect(() => openFrostClientGroup('00'.repeat(32), g)).toThrow(expect.objectContaining({ code: 'frost-config-inconsistent-group' }));
     const truncated = { ...g, keyPackage: g.keyPackage.slice(0, 100) };

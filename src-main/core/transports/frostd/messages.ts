@@ -100,12 +100,21 @@ export function decodeToCoordinatorMessage(suite: FrostSuiteId, bytes: Uint8Arra
 export interface SigningPackageMessage {
   readonly signingPackages: readonly SigningPackage[];
   readonly auxMsg: Uint8Array;
-  /** Randomizer scalars (hex), for rerandomized FROST; frost-client sends none for Ed25519. */
+  /** Randomizer scalars (hex), for rerandomized FROST: one for RedPallas (and Ed25519 with `-r`), else none. */
   readonly randomizers: readonly string[];
 }
 
-export function encodeSigningPackageMessage(pkg: SigningPackage, auxMsg: Uint8Array = new Uint8Array(0)): Uint8Array {
-  return toBytes({ signing_package: [encodeFrostJson('SigningPackage', pkg)], aux_msg: bytesToHex(auxMsg), randomizer: [] });
+/** With a randomizer, frost-rerandomized's `Randomizer` (serde: the scalar in hex) as the one entry. */
+export function encodeSigningPackageMessage(
+  pkg: SigningPackage,
+  auxMsg: Uint8Array = new Uint8Array(0),
+  randomizer?: Uint8Array,
+): Uint8Array {
+  return toBytes({
+    signing_package: [encodeFrostJson('SigningPackage', pkg)],
+    aux_msg: bytesToHex(auxMsg),
+    randomizer: randomizer ? [bytesToHex(randomizer)] : [],
+  });
 }
 
 export function decodeSigningPackageMessage(suite: FrostSuiteId, bytes: Uint8Array): SigningPackageMessage {

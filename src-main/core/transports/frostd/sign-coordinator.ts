@@ -4,7 +4,9 @@
  *
  *   create_new_session(signers' communication keys, message_count = 1);
  *   wait for `[SigningCommitments]` from every signer on the coordinator queue;
- *   send each signer (its own Noise channel) `{"signing_package":[…],"aux_msg":"","randomizer":[]}`;
+ *   send each signer (its own Noise channel) `{"signing_package":[…],"aux_msg":"","randomizer":[…]}`,
+ *   with one randomizer when signing rerandomized (always for RedPallas, as frost-client's
+ *   coordinator does; for Ed25519 when asked, frost-client's `-r`), none otherwise;
  *   wait for `[SignatureShare]` from every signer; aggregate; close the session.
  *
  * Added: signers and threshold are checked before the session exists; the message must fit in
@@ -16,6 +18,8 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import { decodeFrostJson, encodeFrostJson, type JsonObject } from '../../formats/frost/frost-json.ts';
 import { normalizeIdentifier, type Identifier } from '../../crypto/frost/identifier.ts';
+import { createRandomizer, randomizedVerifyingKey, rerandomizableSuite } from '../../crypto/frost/rerandomized.ts';
+import { seededRng } from '../../crypto/frost/rng.ts';
 import { aggregate, createSigningPackage, verifySignature, verifySignatureShare } from '../../crypto/frost/signing.ts';
 import { frostSuite, type FrostSuiteId } from '../../crypto/frost/suites.ts';
 import type { PublicKeyPackage, SignatureShare, SigningCommitments, SigningPackage } from '../../crypto/frost/types.ts';
@@ -37,6 +41,8 @@ export interface FrostdSignCoordinatorConfig {
   readonly message: Uint8Array;
   readonly contacts?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+  /** Sign rerandomized (frost-rerandomized). Default: only RedPallas, like frost-client. */
+  readonly rerandomized?: boolean;
 }
 
 export interface FrostdSignCoordinatorState extends FrostdRunState {
@@ -48,6 +54,8 @@ export interface FrostdSignCoordinatorState extends FrostdRunState {
   readonly participants: Readonly<Record<Identifier, string>>;
   readonly signers: readonly string[];
   readonly message: string;
+  /** Absent in runs saved before rerandomized signing existed: those were plain. */
+  readonly rerandomized?: boolean;
 }
 
 export interface FrostdSignResult {
@@ -56,6 +64,10 @@ export interface FrostdSignResult {
   /** The suite's standard signature encoding. */
   readonly signature: Uint8Array;
   readonly signatureShares: Readonly<Record<Identifier, SignatureShare>>;
+  /** The randomizer of a rerandomized signing (frost-core scalar bytes); the signature verifies under `verifyingKey`. */
+  readonly randomizer?: Uint8Array;
+  /** The key the signature verifies under: the group key, or the randomized key VK + randomizer·G. */
+  readonly verifyingKey: Uint8Array;
 }
 
 /** Room the Noise handshake takes from the first message to a peer (ephemeral key and tag). */
@@ -69,6 +81,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
   private shares = new Map<string, SignatureShare>();
   private verified = new Set<string>();
   private signingPackage: SigningPackage | undefined;
+  private randomizer: Uint8Array | undefined;
   private signResult: FrostdSignResult | undefined;
 
   private constructor(state: FrostdSignCoordinatorState, secrets: FrostdRunSecrets) {
@@ -81,6 +94,8 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     const me = bytesToHex(secrets.communicationKey.publicKey);
     const suiteId = config.publicKeyPackage.suite;
     const suite = frostSuite(suiteId);
+    const rerandomized = config.rerandomized ?? suite.name === 'redpallas';
+    if (rerandomized) rerandomizableSuite(suiteId);
     const names = { ...(config.contacts ?? {}) };
     names[me] = names[me] ?? 'you';
     const nameOf = (k: string) => names[k] ?? `${k.slice(0, 12)}…`;
@@ -114,11 +129,11 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     // The signing package carries the message in hex, inside JSON, inside one Noise message.
     const sample = { suite: suiteId, hiding: suite.elementToBytes(suite.base), binding: suite.elementToBytes(suite.base) };
     const ids = Object.keys(participants).filter((id) => signers.includes(participants[id]!));
-    const probe = encodeSigningPackageMessage({
-      suite: suiteId,
-      signingCommitments: Object.fromEntries(ids.map((id) => [id, sample])),
-      message: config.message,
-    });
+    const probe = encodeSigningPackageMessage(
+      { suite: suiteId, signingCommitments: Object.fromEntries(ids.map((id) => [id, sample])), message: config.message },
+      undefined,
+      rerandomized ? new Uint8Array(suite.scalarLength) : undefined,
+    );
     if (probe.length + NOISE_FIRST_OVERHEAD > NOISE_MAX_MESSAGE)
       throw new CeremonyError(
         'frostd-message-too-large',
@@ -133,6 +148,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
       participants,
       signers,
       message: bytesToHex(config.message),
+      rerandomized,
     };
     return new FrostdSignCoordinator(state, secrets);
   }
@@ -216,26 +232,41 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     if (!this.signingPackage && s.phase !== 'commitments') {
       const byId = Object.fromEntries(s.signers.map((k) => [this.idOf(k), this.commitments.get(k)!]));
       this.signingPackage = createSigningPackage(s.suite, byId, hexToBytes(s.message));
+      // From the run's seed, so a restart re-sends the same randomizer the signers may already have used.
+      if (s.rerandomized)
+        this.randomizer = createRandomizer(this.signingPackage, seededRng(this.seed, `frostd/v1/${s.sessionId}/randomizer`));
     }
     if (!this.signingPackage) return;
     for (const [sender, share] of this.shares) {
       if (this.verified.has(sender)) continue;
-      this.fromPeer(sender, 'signing message', () => verifySignatureShare(this.signingPackage!, this.idOf(sender), share, this.pkp));
+      this.fromPeer(sender, 'signing message', () =>
+        verifySignatureShare(this.signingPackage!, this.idOf(sender), share, this.pkp, this.randomizer),
+      );
       this.verified.add(sender);
     }
     if (!this.signResult && s.signers.every((k) => this.verified.has(k))) {
       const shares = Object.fromEntries(s.signers.map((k) => [this.idOf(k), this.shares.get(k)!]));
-      const signature = aggregate(this.signingPackage, shares, this.pkp);
-      if (!verifySignature(s.suite, hexToBytes(s.message), signature, this.pkp.verifyingKey))
+      const signature = aggregate(this.signingPackage, shares, this.pkp, this.randomizer);
+      const verifyingKey = this.randomizer
+        ? randomizedVerifyingKey(s.suite, this.pkp.verifyingKey, this.randomizer)
+        : this.pkp.verifyingKey;
+      if (!verifySignature(s.suite, hexToBytes(s.message), signature, verifyingKey))
         throw new CeremonyError('frost-aggregate-failed', 'The signature shares did not combine into a valid signature.', {});
-      this.signResult = { sessionId: s.sessionId!, signingPackage: this.signingPackage, signature, signatureShares: shares };
+      this.signResult = {
+        sessionId: s.sessionId!,
+        signingPackage: this.signingPackage,
+        signature,
+        signatureShares: shares,
+        verifyingKey,
+        ...(this.randomizer ? { randomizer: this.randomizer } : {}),
+      };
       this.setPhase('closing', now);
     }
   }
 
   protected plan(): PlannedMessage[] {
     if (!this.signingPackage) return [];
-    const payload = encodeSigningPackageMessage(this.signingPackage);
+    const payload = encodeSigningPackageMessage(this.signingPackage, undefined, this.randomizer);
     return this.state.signers.map((to) => ({ to, channel: 'main', payload }));
   }
 

@@ -12,14 +12,17 @@
  * the session's signers, carry this signer's own commitments, and, if the person said in advance
  * what they will sign, that message; only the first signing package of a session is ever signed.
  * Nonces come from the run's seed and the session id, so a restart signs the same package with
- * the same nonces (the same share), never a different package.
+ * the same nonces (the same share), never a different package. A randomizer (rerandomized FROST,
+ * RedPallas and Ed25519 only) is signed with as frost-rerandomized's `sign` does; the request shows
+ * that the signature will be under a randomized key.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import { type Identifier } from '../../crypto/frost/identifier.ts';
 import { seededRng } from '../../crypto/frost/rng.ts';
+import { randomizerScalar } from '../../crypto/frost/rerandomized.ts';
 import { commit, sign } from '../../crypto/frost/signing.ts';
-import type { FrostSuiteId } from '../../crypto/frost/suites.ts';
+import { frostSuite, type FrostSuiteId } from '../../crypto/frost/suites.ts';
 import type { KeyPackage, SignatureShare, SigningNonces, SigningPackage } from '../../crypto/frost/types.ts';
 import { SessionChannels } from './channels.ts';
 import type { FrostdClient } from './client.ts';
@@ -77,6 +80,8 @@ export interface FrostdSigningRequest {
   readonly messageText: string | null;
   readonly coordinator: string;
   readonly signers: readonly string[];
+  /** Rerandomized signing: the coordinator's randomizer (hex); the signature verifies under VK + randomizer·G. */
+  readonly randomizerHex: string | null;
 }
 
 export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantState> {
@@ -85,6 +90,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
   private main!: SessionChannels;
   private nonces!: SigningNonces;
   private signingPackage: SigningPackage | undefined;
+  private randomizer: Uint8Array | undefined;
   private share: SignatureShare | undefined;
 
   private constructor(state: FrostdSignParticipantState, secrets: FrostdSignerSecrets) {
@@ -145,6 +151,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
       messageText: text,
       coordinator: this.nameOf(this.state.session.coordinator),
       signers: this.state.session.pubkeys.map((k) => this.nameOf(k)),
+      randomizerHex: this.randomizer ? bytesToHex(this.randomizer) : null,
     };
   }
 
@@ -275,12 +282,21 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
           `It holds ${msg.signingPackages.length} signing packages; this session signs one.`,
           {},
         );
-      if (msg.randomizers.length !== 0)
+      if (msg.randomizers.length > 1)
         throw new CeremonyError(
-          'frostd-sign-rerandomized-unsupported',
-          'It asks for a rerandomized signature, which this app does not make for this suite.',
+          'frostd-sign-message-count',
+          `It holds ${msg.randomizers.length} randomizers for one signing package; a rerandomized signing sends one.`,
           {},
         );
+      const randomizerHex = msg.randomizers[0];
+      if (randomizerHex !== undefined && !frostSuite(s.suite).rerandomizable)
+        throw new CeremonyError(
+          'frostd-sign-rerandomized-unsupported',
+          `It asks for a rerandomized signature, which ${frostSuite(s.suite).name} groups do not make (only Ed25519 and RedPallas do).`,
+          {},
+        );
+      const randomizer = randomizerHex === undefined ? undefined : hexToBytes(randomizerHex);
+      if (randomizer) randomizerScalar(s.suite, randomizer); // a malformed randomizer is the coordinator's fault
       const pkg = msg.signingPackages[0]!;
       const sessionIds = s.session!.pubkeys.map((k) => Object.entries(s.participants).find(([, v]) => v === k)![0]).sort();
       const packageIds = Object.keys(pkg.signingCommitments).sort();
@@ -298,6 +314,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
           messageHex: bytesToHex(pkg.message).slice(0, 128),
         });
       this.signingPackage = pkg;
+      this.randomizer = randomizer;
     });
   }
 
@@ -310,6 +327,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
           this.signingPackage,
           { ...this.nonces, hiding: this.nonces.hiding.slice(), binding: this.nonces.binding.slice() },
           this.keyPackage,
+          this.randomizer,
         );
       if (s.phase !== 'done') this.setPhase('finishing', now);
       return;

@@ -3,7 +3,9 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frostClientDkgIdentifier } from '../../formats/frost/identifiers.ts';
-import { frostSuite, simulateDkg, type KeyPackage, type SimulatedGroup } from '../../crypto/frost/index.ts';
+import { frostSuite, simulateDkg, type FrostSuiteId, type KeyPackage, type SimulatedGroup } from '../../crypto/frost/index.ts';
+import { redPallasValidate } from '../../testing/independent/redpallas-verifier.ts';
+import { orchardSpendAuthBase } from '../../testing/orchard-vectors.ts';
 import { SessionChannels } from './channels.ts';
 import { encodeSigningPackageMessage } from './messages.ts';
 import { FrostdSignCoordinator, type FrostdSignCoordinatorConfig, type FrostdSignCoordinatorState } from './sign-coordinator.ts';
@@ -24,18 +26,21 @@ afterAll(() => relay.close());
 const text = (s: string) => new TextEncoder().encode(s);
 
 /** A 2-of-3 group whose identifiers are frost-client DKG identifiers of the members' keys. */
-function group(all: TestMember[]): { g: SimulatedGroup; participants: Record<string, string>; kp: (m: TestMember) => KeyPackage } {
+function group(
+  all: TestMember[],
+  suite: FrostSuiteId = ED,
+): { g: SimulatedGroup; participants: Record<string, string>; kp: (m: TestMember) => KeyPackage } {
   const sessionId = randomUUID();
-  const ids = all.map((m) => frostClientDkgIdentifier(ED, sessionId, m.key.publicKey));
-  const g = simulateDkg(ED, 3, 2, ids);
+  const ids = all.map((m) => frostClientDkgIdentifier(suite, sessionId, m.key.publicKey));
+  const g = simulateDkg(suite, 3, 2, ids);
   const participants = Object.fromEntries(all.map((m, i) => [ids[i]!, m.hex]));
   return { g, participants, kp: (m) => g.keyPackages[ids[all.indexOf(m)]!]! };
 }
 
-async function setup(names: [string, string, string]) {
+async function setup(names: [string, string, string], suite: FrostSuiteId = ED) {
   const all = members(...names);
   const clients = await Promise.all(all.map((m) => loggedInClient(relay.url, m)));
-  return { all, clients, ...group(all) };
+  return { all, clients, ...group(all, suite) };
 }
 
 function coordinator(all: TestMember[], m: TestMember, grp: ReturnType<typeof group>, cfg: Partial<FrostdSignCoordinatorConfig>) {
@@ -158,7 +163,7 @@ describe('frostd signing runners (against the test relay)', () => {
     expect(coord.runner.error!.details).toMatchObject({ culprit: 'Bart', culpritKey: bart!.hex });
   });
 
-  it('refuses a signing package that asks for a rerandomized signature, naming the coordinator', async () => {
+  it('refuses a signing package with more than one randomizer, naming the coordinator', async () => {
     const s = await setup(['Al', 'Bu', 'Ce']);
     const [al, bu, ce] = s.all;
     const sessionId = await s.clients[0]!.createNewSession([bu!.key.publicKey, ce!.key.publicKey], 1);
@@ -166,17 +171,50 @@ describe('frostd signing runners (against the test relay)', () => {
     await drive([b], clock, { rounds: 1 });
     const commitments = (await s.clients[0]!.receive(sessionId, true)).length;
     expect(commitments).toBe(1);
-    // A hand-made coordinator asks for a rerandomized signature.
+    // A hand-made coordinator sends two randomizers for one signing package.
     const ch = new SessionChannels({ local: al!.key, seed: randomBytes(32), context: 'manual', peers: [bu!.key.publicKey] });
     const pkg = { suite: ED, signingCommitments: {}, message: text('x') };
-    const withRandomizer = new TextEncoder().encode(
-      new TextDecoder().decode(encodeSigningPackageMessage(pkg)).replace('"randomizer":[]', `"randomizer":["${'01'.padEnd(64, '0')}"]`),
+    const r = `"${'01'.padEnd(64, '0')}"`;
+    const withRandomizers = new TextEncoder().encode(
+      new TextDecoder().decode(encodeSigningPackageMessage(pkg)).replace('"randomizer":[]', `"randomizer":[${r},${r}]`),
     );
-    await s.clients[0]!.send(sessionId, [bu!.key.publicKey], ch.encrypt(bu!.hex, withRandomizer));
+    await s.clients[0]!.send(sessionId, [bu!.key.publicKey], ch.encrypt(bu!.hex, withRandomizers));
     await drive([b], clock, { rounds: 1 });
-    expect(b.runner.error!.code).toBe('frostd-sign-rerandomized-unsupported');
+    expect(b.runner.error!.code).toBe('frostd-sign-message-count');
     expect(b.runner.error!.message).toMatch(/^Al sent a bad signing package: /);
     await s.clients[0]!.closeSession(sessionId);
+  });
+
+  it('rerandomized signing: RedPallas by default (as frost-client), Ed25519 when asked; signatures verify under the randomized key only', async () => {
+    const cases = [
+      { suite: 'FROST(Pallas, BLAKE2b-512)' as const, names: ['Rae', 'Rob', 'Rue'] as [string, string, string], cfg: {} },
+      { suite: ED, names: ['Eda', 'Eli', 'Eve'] as [string, string, string], cfg: { rerandomized: true } },
+    ];
+    const verify = (suite: FrostSuiteId, sig: Uint8Array, msg: Uint8Array, key: Uint8Array) =>
+      suite === ED ? ed25519.verify(sig, msg, key) : redPallasValidate(orchardSpendAuthBase(), key, msg, sig);
+    for (const { suite, names, cfg } of cases) {
+      const s = await setup(names, suite);
+      const [x, y, z] = s.all;
+      const message = text(`spend ${suite}`);
+      const coord = party('coord', coordinator(s.all, x!, s, { signers: [y!.hex, z!.hex], message, ...cfg }), s.clients[0]!);
+      const sy = party(names[1], signer(s.all, y!, s, { autoApprove: true }), s.clients[1]!);
+      const sz = party(names[2], signer(s.all, z!, s), s.clients[2]!);
+      await drive([coord, sy, sz], clock);
+      const request = (sz.runner as FrostdSignParticipant).request!;
+      expect(request.randomizerHex).toMatch(/^[0-9a-f]{64}$/);
+      (sz.runner as FrostdSignParticipant).approve(clock.now());
+      await drive([coord, sy, sz], clock);
+      for (const p of [coord, sy, sz]) expect(p.runner.status, `${p.name} ${p.runner.error?.message}`).toBe('done');
+      const result = (coord.runner as FrostdSignCoordinator).result!;
+      expect(bytesToHex(result.randomizer!)).toBe(request.randomizerHex);
+      expect(verify(suite, result.signature, message, result.verifyingKey)).toBe(true);
+      expect(verify(suite, result.signature, message, s.g.publicKeyPackage.verifyingKey)).toBe(false);
+    }
+    // secp256k1 has no rerandomized FROST: asking for it is refused before anything is sent.
+    const k1 = await setup(['Kai', 'Kim', 'Kit'], 'FROST-secp256k1-SHA256-v1');
+    expect(() => coordinator(k1.all, k1.all[0]!, k1, { signers: [k1.all[1]!.hex, k1.all[2]!.hex], rerandomized: true })).toThrow(
+      expect.objectContaining({ code: 'frost-rerandomized-unsupported' }),
+    );
   });
 
   it('a signer can decline; the message must fit in one frostd message', async () => {

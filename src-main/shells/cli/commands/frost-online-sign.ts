@@ -22,8 +22,10 @@ import {
 /**
  * `ceremony frost online-sign`: a FROST signing through a frostd relay with frost-client users.
  *
- *   coordinator  --coordinate --signers me,Bob --message FILE [--signature-out FILE]
+ *   coordinator  --coordinate --signers me,Bob --message FILE [--signature-out FILE] [-r]
  *                (frost-client `coordinator`); add --sign to sign as well, in the same process;
+ *                RedPallas groups always sign rerandomized, as frost-client does; -r asks for it
+ *                with Ed25519; the randomizer and randomized key are printed with the signature;
  *   signer       --sign (--expect-message FILE | --yes) [--session ID]
  *                (frost-client `participant`): it signs only the message in FILE, or with --yes
  *                whatever the coordinator sends, printing it.
@@ -34,7 +36,7 @@ export const frostOnlineSignCommand: Command = {
   path: ['frost', 'online-sign'],
   summary: 'Sign with a FROST group through a frostd relay, compatible with frost-client users',
   usage:
-    '--config FILE [--group KEY] [--server HOST:PORT] (--coordinate --signers A,B --message FILE [--signature-out FILE] [--sign] | --sign (--expect-message FILE | --yes) [--session ID]) [--json]',
+    '--config FILE [--group KEY] [--server HOST:PORT] (--coordinate --signers A,B --message FILE [--signature-out FILE] [--rerandomized] [--sign] | --sign (--expect-message FILE | --yes) [--session ID]) [--json]',
   description:
     'The server defaults to the group\'s server_url. Signers are contact names, hex keys or "me"; the threshold comes from your key package. ' +
     'Options: --timeout-min N (per phase, default 20), --ca FILE (trust the relay certificate in FILE), --poll-ms N (default 2000).',
@@ -46,6 +48,7 @@ export const frostOnlineSignCommand: Command = {
     signers: { type: 'string' },
     message: { type: 'string', short: 'm' },
     'signature-out': { type: 'string', short: 'o' },
+    rerandomized: { type: 'boolean', short: 'r' },
     'expect-message': { type: 'string' },
     yes: { type: 'boolean' },
     session: { type: 'string' },
@@ -103,6 +106,7 @@ export const frostOnlineSignCommand: Command = {
             message: message!,
             contacts: op.contacts,
             timeoutMs,
+            ...(ctx.options.rerandomized === true ? { rerandomized: true } : {}),
           },
           { communicationKey: op.key, seed: randomBytes(32) },
         );
@@ -138,8 +142,12 @@ export const frostOnlineSignCommand: Command = {
           signature: bytesToHex(r.signature),
           sessionId: r.sessionId,
           signatureFile: out ? resolve(ctx.cwd, out) : null,
+          randomizer: r.randomizer ? bytesToHex(r.randomizer) : null,
+          verifyingKey: bytesToHex(r.verifyingKey),
         });
         lines.push(`Signature:   ${bytesToHex(r.signature)}`);
+        if (r.randomizer)
+          lines.push(`Randomizer:  ${bytesToHex(r.randomizer)}`, `Verifies under the randomized key ${bytesToHex(r.verifyingKey)}`);
         if (out) lines.push(`Written to:  ${resolve(ctx.cwd, out)}`);
       }
       if (signer) {

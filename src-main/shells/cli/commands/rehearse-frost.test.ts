@@ -2,7 +2,8 @@
  * Issue 6, acceptance 2: `ceremony rehearse frost` for each suite produces a signature that an
  * independent verifier accepts — noble's own RFC 8032 / BIP340 verifiers where the suite's
  * signatures are those, and for the RFC 9591 suites a verifier written here from the RFC
- * (challenge H2(R ‖ PK ‖ msg), check z·G = R + c·PK) over noble's group arithmetic — and for a
+ * (challenge H2(R ‖ PK ‖ msg), check z·G = R + c·PK) over noble's group arithmetic, and for
+ * RedPallas the verifier written from the Zcash spec (core/testing/independent) — and for a
  * 2-of-3 group any two signers work.
  */
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { parseFrostClientConfig, openFrostClientGroup } from '../../../core/formats/frost/config-toml.ts';
+import { redPallasValidate } from '../../../core/testing/independent/redpallas-verifier.ts';
+import { orchardSpendAuthBase } from '../../../core/testing/orchard-vectors.ts';
 import { runCli } from '../test-support.ts';
 
 const run = (...argv: string[]) => runCli(argv);
@@ -54,12 +57,14 @@ function independentlyValid(suite: string, msg: Uint8Array, sig: Uint8Array, pk:
       return ed448.verify(sig, msg, pk);
     case 'secp256k1-tr':
       return schnorr.verify(sig, msg, pk.length === 33 ? pk.subarray(1) : pk);
+    case 'redpallas':
+      return redPallasValidate(orchardSpendAuthBase(), pk, msg, sig);
     default:
       return rfc9591Verify(suite as 'secp256k1' | 'p256' | 'ristretto255', msg, sig, pk);
   }
 }
 
-const SUITES = ['ed25519', 'secp256k1-tr', 'secp256k1', 'p256', 'ed448', 'ristretto255'] as const;
+const SUITES = ['ed25519', 'secp256k1-tr', 'secp256k1', 'p256', 'ed448', 'ristretto255', 'redpallas'] as const;
 
 describe('ceremony rehearse frost', () => {
   for (const suite of SUITES) {
@@ -147,7 +152,7 @@ describe('ceremony rehearse frost', () => {
     expect(r1.err).toMatch(/^ceremony: The threshold must be between 2 and 3/);
     const r2 = await run(...base, '--members', '3', '--threshold', '2', '--signers', '1');
     expect(r2.err).toMatch(/Signer set 1 must name at least 2 distinct members/);
-    const r3 = await run(...base, '--members', '3', '--threshold', '2', '--suite', 'redpallas');
-    expect(r3.err).toContain('Unknown FROST ciphersuite "redpallas"');
+    const r3 = await run(...base, '--members', '3', '--threshold', '2', '--suite', 'redjubjub');
+    expect(r3.err).toContain('Unknown FROST ciphersuite "redjubjub"');
   });
 });

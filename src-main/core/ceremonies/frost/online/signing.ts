@@ -16,7 +16,7 @@
  * vault seed (nonces come from it and the session id), so a restart signs the same package with
  * the same nonces, never a different one.
  */
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../errors.ts';
 import type { StepResult } from '../../../engine/protocol.ts';
 import { decodeFrostJson } from '../../../formats/frost/frost-json.ts';
@@ -24,7 +24,7 @@ import { FrostdSignCoordinator } from '../../../transports/frostd/sign-coordinat
 import { FrostdSignParticipant } from '../../../transports/frostd/sign-participant.ts';
 import { MAX_SIGN_MESSAGE_BYTES } from '../../../../../src-shared/ceremonies/frost.ts';
 import { readKeyPackage } from '../secrets.ts';
-import { requireGroup, signatureArtifacts } from '../signing.ts';
+import { randomizerArtifacts, requireGroup, signatureArtifacts } from '../signing.ts';
 import { activeMembers, memberById, myMember, names, type GroupState, type OnlineRun, type OnlineState } from '../state.ts';
 import {
   DEFAULT_ONLINE_TIMEOUT_MS,
@@ -235,7 +235,13 @@ export async function afterCoordinatorStep(
     r = { ...r, signature, finished: true };
     s = withRun(s, r);
     artifacts.push(...signatureArtifacts(r.id, signature));
-    notes.push(`Signature of "${r.label}" (run ${r.id}) made and verified under the group key`);
+    if (result.randomizer) {
+      // Rerandomized (RedPallas, as frost-client signs it): the signature is under VK + randomizer·G.
+      artifacts.push(...randomizerArtifacts(r.id, result.randomizer, result.verifyingKey));
+      notes.push(
+        `Signature of "${r.label}" (run ${r.id}) made rerandomized and verified under the randomized key ${bytesToHex(result.verifyingKey)}; keep its randomizer file with it`,
+      );
+    } else notes.push(`Signature of "${r.label}" (run ${r.id}) made and verified under the group key`);
   }
   const me = myMember(state).commKey;
   const st = runner.toJSON();
