@@ -1,6 +1,7 @@
 import { blake2b } from '@noble/hashes/blake2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
+import { prepareBlsBackend } from '../bls-backend/select.ts';
 import { createInlineRunner } from '../../workers/inline.ts';
 import type { TaskRunner } from '../../workers/types.ts';
 import { parseAddress } from './address.ts';
@@ -59,6 +60,8 @@ export interface ProcessAllResult {
   messagesHash: Uint8Array;
   /** Senders of the processed messages, ascending. */
   senders: number[];
+  /** The BLS12-381 backend that decoded and checked the points (as the checking threads report). */
+  backend: string;
 }
 
 export interface ProcessAllOptions {
@@ -109,6 +112,7 @@ const CHECK_TEXT: Record<MessageCheck | 'encoding', string> = {
  */
 export async function processAllMessages(input: ProcessAllInput, options: ProcessAllOptions = {}): Promise<ProcessAllResult> {
   const runner = options.runner ?? inline;
+  await prepareBlsBackend();
   const n = input.members.length;
   const t = input.threshold;
   const me = input.myPartyId;
@@ -284,7 +288,8 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   if (!G2.encode(mulBase(G2, share)).every((b, k) => b === partialPks[me]![k])) {
     throw new Error('internal error: my master share does not match my partial key');
   }
-  return { keyServerPk, partialPks, masterShare: scalarToBytes(share), messagesHash: hash, senders };
+  const backend = [...new Set(results.map((r) => r.backend))].join('+');
+  return { keyServerPk, partialPks, masterShare: scalarToBytes(share), messagesHash: hash, senders, backend };
 }
 
 function splitContiguous<T>(items: readonly T[], parts: number): T[][] {
