@@ -45,6 +45,12 @@ describe('ceremony CLI', () => {
     for (const c of ['vault status', 'list', 'show', 'bundle inspect']) expect(r.out).toContain(c);
   });
 
+  it('--version names the BLS12-381 backend in use (blst when its native module loads)', () => {
+    const r = ceremony(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/^ceremony \d+\.\d+\.\d+ \(BLS12-381 backend: blst\)$/);
+  });
+
   it('bundle inspect: a good bundle prints its header, check code and a valid signature', () => {
     const r = ceremony(['bundle', 'inspect', bundleFile()]);
     expect(r.code).toBe(0);

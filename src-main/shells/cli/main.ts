@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { prepareBlsBackend } from '../../core/crypto/bls-backend/select.ts';
 import { CeremonyError } from '../../core/errors.ts';
 import { defaultDataDir } from '../../core/paths.ts';
 import type { CliIo, Command, CommandResult } from './command.ts';
@@ -63,6 +65,7 @@ export function generalHelp(): string {
   lines.push(
     '',
     'Global options:',
+    '  --version          version and the BLS12-381 backend in use (env CEREMONY_CRYPTO_BACKEND=blst|mcl|noble)',
     '  --json             machine-readable output on stdout',
     "  --data-dir <dir>   app data folder (default: the desktop app's; env CEREMONY_DATA_DIR)",
     '  -h, --help         help for a command',
@@ -85,10 +88,19 @@ function commandHelp(c: Command): string {
 
 class UsageError extends Error {}
 
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const wantsJson = argv.includes('--json');
   try {
+    if (argv.includes('--version') && commandWords(argv).words.length === 0) {
+      const data = { version: packageVersion(), blsBackend: await prepareBlsBackend() };
+      io.out(wantsJson ? JSON.stringify(data, null, 2) : `ceremony ${data.version} (BLS12-381 backend: ${data.blsBackend})`);
+      return 0;
+    }
     const found = findCommand(argv);
     if (!found) {
       const first = commandWords(argv).words[0];

@@ -12,7 +12,7 @@ import { processAllMessages } from '../seal/process-all.ts';
 import { RandomOracle } from '../seal/random-oracle.ts';
 import { dealAll, generateCommitteeKeys, registeredKeys, seededRandom } from '../seal/simulation.ts';
 import { G2EciesBcs, parseExact, parseSignedMessage } from '../seal/wire.ts';
-import { blsBackendName, switchBlsBackend } from './select.ts';
+import { blsBackendName, requestedBlsBackend, switchBlsBackend } from './select.ts';
 import { BLS_BACKEND_NAMES } from './types.ts';
 
 /**
@@ -100,6 +100,16 @@ const refusal = (f: () => unknown): string => {
   }
   return 'accepted';
 };
+
+describe('CEREMONY_CRYPTO_BACKEND', () => {
+  it('forces a backend by name, means automatic when unset, and names a bad value', () => {
+    expect(requestedBlsBackend({})).toBe('auto');
+    expect(requestedBlsBackend({ CEREMONY_CRYPTO_BACKEND: 'mcl' })).toBe('mcl');
+    expect(() => requestedBlsBackend({ CEREMONY_CRYPTO_BACKEND: 'openssl' })).toThrow(
+      'CEREMONY_CRYPTO_BACKEND=openssl names no crypto backend; use one of blst, mcl, noble.',
+    );
+  });
+});
 
 describe('raw blst (fastcrypto’s library) on the hand-made cases', () => {
   const g1Ok = (b: Uint8Array) => refusal(() => blst.PublicKey.fromBytes(b, false).keyValidate());

@@ -15,8 +15,9 @@ const ENV = 'CEREMONY_CRYPTO_BACKEND';
 
 let active: PointDecoder | undefined;
 
-function requested(): BlsBackendName | 'auto' {
-  const v = process.env[ENV]?.trim();
+/** The backend `CEREMONY_CRYPTO_BACKEND` asks for ('auto' when unset); throws naming a bad value. */
+export function requestedBlsBackend(env: NodeJS.ProcessEnv = process.env): BlsBackendName | 'auto' {
+  const v = env[ENV]?.trim();
   if (!v) return 'auto';
   if ((BLS_BACKEND_NAMES as readonly string[]).includes(v)) return v as BlsBackendName;
   throw new CeremonyError('crypto-backend-unknown', `${ENV}=${v} names no crypto backend; use one of ${BLS_BACKEND_NAMES.join(', ')}.`, {
@@ -47,14 +48,14 @@ function loadSync(want: BlsBackendName | 'auto'): PointDecoder {
 
 /** The decoder for this thread, loading blst or noble on first use. */
 export function blsDecoder(): PointDecoder {
-  active ??= loadSync(requested());
+  active ??= loadSync(requestedBlsBackend());
   return active;
 }
 
 /** Loads the requested backend, including the asynchronous one (mcl); returns its name. */
 export async function prepareBlsBackend(): Promise<BlsBackendName> {
   if (!active) {
-    const want = requested();
+    const want = requestedBlsBackend();
     if (want === 'mcl') {
       try {
         active = await loadMclDecoder();
