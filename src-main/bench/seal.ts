@@ -1,14 +1,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { createDealerMessage } from '../core/crypto/seal/dealer.ts';
 import type { DealTaskArgs } from '../core/crypto/seal/dealer-task.ts';
 import { addOpCounts, type OpCounts, takeOpCounts } from '../core/crypto/seal/ops.ts';
+import { decodeMessageJson, encodeMessageJson } from '../core/crypto/seal/message-json.ts';
 import { processAllMessages } from '../core/crypto/seal/process-all.ts';
 import { generateCommitteeKeys, registeredKeys, seededRandom } from '../core/crypto/seal/simulation.ts';
 import { WorkerPool } from '../core/workers/pool.ts';
+import { timeSlicer } from '../core/workers/time-slice.ts';
+import { blsBackendName, prepareBlsBackend } from '../core/crypto/bls-backend/select.ts';
 import { calibrate, lowerBoundMs, type UnitCosts } from './calibrate.ts';
+import { blstDecodeFloor } from './floor.ts';
 import { fmt, measure } from './measure.ts';
 
 export const SEAL_SIZES: readonly [number, number][] = [
@@ -28,7 +33,7 @@ export interface SealBenchOptions {
 export interface SealBenchRow {
   n: number;
   t: number;
-  op: 'create-message' | 'process-all';
+  op: 'create-message' | 'process-all' | 'rust-cli-floor';
   ms: number;
   cpuMs: number;
   /** 1-minute load average of the machine when the run ended (other processes share the cores). */
@@ -38,6 +43,14 @@ export interface SealBenchRow {
   threads: number;
   peakRssMiB: number;
   ops: OpCounts;
+  /** BLS12-381 backend that decoded and checked the points (the workers report theirs). */
+  backend: string;
+  /** process-all: longest main-thread event-loop stall from the import of the n files to the result (monitorEventLoopDelay). */
+  maxStallMs?: number;
+  /** process-all: its time divided by the Rust CLI's floor measured in the same run. */
+  floorRatio?: number;
+  /** The same for CPU time (all threads against one): less sensitive to other processes' load. */
+  floorCpuRatio?: number;
 }
 
 const COMMITTEE = '0x' + 'be'.repeat(32);
@@ -105,6 +118,9 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
   log(
     'Seal committee DKG (fastcrypto dkg_v1, G2 commitments, G1 ECIES), one member = the party whose share index makes the Feldman checks costliest.',
   );
+  log(
+    `BLS12-381 backend: ${blsBackendName()} (CEREMONY_CRYPTO_BACKEND=${process.env.CEREMONY_CRYPTO_BACKEND ?? 'unset: blst if it loads, else noble'})`,
+  );
   const showCosts = (costs: UnitCosts) =>
     log(
       '  unit costs (µs of CPU, min of 5 batches): ' +
@@ -112,6 +128,7 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
           .map(([k, v]) => `${k} ${(v * 1000).toFixed(1)}`)
           .join(', '),
     );
+  await prepareBlsBackend();
   const pool = new WorkerPool({ size: options.workers });
   await pool.warmUp();
   // Warm every worker's JIT and noble's lazily built tables with a tiny committee first; the
@@ -170,19 +187,41 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
         threads: 1,
         peakRssMiB: created.peakRssMiB,
         ops: createOps,
+        backend: blsBackendName(),
       });
 
-      // process-all: every message, verification spread over the worker pool.
+      // process-all: every message, verification spread over the worker pool. The main thread's
+      // event loop is watched throughout (the app's UI and IPC run on it).
+      // The watch starts with the import, as in the app: reading the n message_<P>.json files.
+      const files = messages.map(encodeMessageJson);
       takeOpCounts();
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
+      const slice = timeSlicer();
+      const imported: Uint8Array[] = [];
+      for (const f of files) {
+        imported.push(decodeMessageJson(f));
+        await slice();
+      }
       const processed = await measure(() =>
         processAllMessages(
-          { committeeId: COMMITTEE, threshold: t, members: registeredKeys(members), myPartyId: me, encSk: members[me]!.encSk, messages },
+          {
+            committeeId: COMMITTEE,
+            threshold: t,
+            members: registeredKeys(members),
+            myPartyId: me,
+            encSk: members[me]!.encSk,
+            messages: imported,
+          },
           { runner: pool },
         ),
       );
+      loop.disable();
+      const maxStallMs = loop.max / 1e6;
       const processOps = takeOpCounts();
       addOpCounts({});
       const cpuLb = lowerBoundMs(processOps, costs);
+      const floor = blstDecodeFloor(messages);
       rows.push({
         n,
         t,
@@ -195,14 +234,38 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
         threads: pool.concurrency,
         peakRssMiB: processed.peakRssMiB,
         ops: processOps,
+        backend: processed.value.backend,
+        maxStallMs,
+        ...(floor ? { floorRatio: processed.ms / floor.ms, floorCpuRatio: processed.cpuMs / floor.cpuMs } : {}),
       });
-      for (const r of rows.slice(-2)) {
+      if (floor) {
+        rows.push({
+          n,
+          t,
+          op: 'rust-cli-floor',
+          ms: floor.ms,
+          cpuMs: floor.cpuMs,
+          loadAvg: loadavg()[0]!,
+          lowerBoundMs: floor.ms,
+          cpuLowerBoundMs: floor.cpuMs,
+          threads: 1,
+          peakRssMiB: processed.peakRssMiB,
+          ops: { 'G2.decode': floor.points },
+          backend: 'blst',
+        });
+      }
+      for (const r of rows.filter((x) => x.n === n)) {
         log(
           `${`${n}/${t}`.padEnd(8)} ${r.op.padEnd(15)} ${fmt(r.ms).padStart(9)} ${fmt(r.lowerBoundMs).padStart(12)} ${(r.ms / r.lowerBoundMs).toFixed(2).padStart(6)} ` +
             `${fmt(r.cpuMs).padStart(9)} ${fmt(r.cpuLowerBoundMs).padStart(10)} ${(r.cpuMs / r.cpuLowerBoundMs).toFixed(2).padStart(6)} ` +
             `${r.peakRssMiB.toFixed(0).padStart(13)} ${r.loadAvg.toFixed(1).padStart(5)}`,
         );
       }
+      const p = rows.find((x) => x.n === n && x.op === 'process-all')!;
+      log(
+        `  process-all on ${p.backend}: ${p.floorRatio !== undefined ? `${p.floorRatio.toFixed(2)}× the Rust CLI's floor in wall time, ${p.floorCpuRatio!.toFixed(2)}× in CPU time (${floor!.points} blst G2 decodes on one thread: ${fmt(floor!.ms)} ms, ${fmt(floor!.cpuMs)} ms CPU)` : 'no Rust floor (blst does not load here)'}; ` +
+          `longest main-thread event-loop stall ${fmt(p.maxStallMs!)} ms`,
+      );
     }
   } finally {
     await pool.close();
@@ -212,5 +275,7 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
   log(`by the threads used (${options.workers} workers for process-all, 1 for create-message). CPU ms = process CPU time, all threads.`);
   log('Symmetric crypto (SHA3, AES, Blake2b), BCS and field arithmetic outside the counted group operations are not counted.');
   log('load = 1-minute load average at the end of the run: with other processes on the cores, wall time exceeds the lower bound.');
+  log('rust-cli-floor = what seal-committee-cli (fastcrypto on blst) cannot avoid: decompressing and subgroup-checking the n·t G2');
+  log('commitments, timed with blst (@chainsafe/blst) on one thread in the same run.');
   return rows;
 }

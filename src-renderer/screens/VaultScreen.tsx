@@ -257,7 +257,7 @@ export function VaultScreen() {
         <section className="panel" aria-labelledby="about-h">
           <h2 id="about-h">About</h2>
           <p>
-            Ceremony {info.version} (build {info.commit.slice(0, 12)}) ·{' '}
+            Ceremony {info.version} (build {info.commit.slice(0, 12)}, BLS12-381 by {info.blsBackend}) ·{' '}
             {info.shell === 'electron' ? 'desktop app' : 'served on this computer only (loopback)'} · {info.platform}
           </p>
         </section>

@@ -7,6 +7,8 @@ export const AppInfo = z.object({
   version: z.string(),
   /** The git commit this build was made from (`-dirty` when the tree had changes; 'unknown' outside a checkout). */
   commit: z.string(),
+  /** Which BLS12-381 implementation decodes and checks points on this machine (blst, mcl or noble). */
+  blsBackend: z.enum(['blst', 'mcl', 'noble']),
   /** How the UI is hosted: the desktop app, or the loopback host (no Electron on this machine). */
   shell: z.enum(['electron', 'loopback', 'cli']),
   platform: z.string(),

@@ -17,6 +17,7 @@ import { productProtocols } from './protocols.ts';
 import { createSealServices } from '../ceremonies/seal/services.ts';
 import { previewSealRotation } from '../ceremonies/seal/rotation.ts';
 import { frostAppServices } from '../ceremonies/frost/index.ts';
+import { prepareBlsBackend } from '../crypto/bls-backend/select.ts';
 
 /** What a shell can do natively (Electron dialogs); the loopback host has none. */
 export interface ShellCapabilities {
@@ -56,6 +57,9 @@ export interface AppCore {
  * events, for one data folder.
  */
 export async function createApp(opts: AppOptions): Promise<AppCore> {
+  // Load the BLS12-381 backend now (a forced mcl is WebAssembly, loaded asynchronously), so a
+  // backend forced by CEREMONY_CRYPTO_BACKEND that cannot load fails at start-up, not mid-step.
+  const blsBackend = await prepareBlsBackend();
   const bus = new EventBus();
   const vault = new VaultService({ dataDir: opts.dataDir, keychain: opts.keychain, kdf: opts.kdf });
   const protocols = opts.protocols ?? productProtocols();
@@ -93,6 +97,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
       name: 'Ceremony',
       version: opts.version ?? buildInfo().version,
       commit: buildInfo().commit,
+      blsBackend,
       shell: opts.shell,
       platform: process.platform,
       dataDir: opts.dataDir,

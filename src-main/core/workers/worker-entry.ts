@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { CeremonyError } from '../errors.ts';
+import { prepareBlsBackend } from '../crypto/bls-backend/select.ts';
 import type { SerializedError, TaskRequest, TaskResponse } from './protocol.ts';
 import { WORKER_TASKS } from './registry.ts';
 
@@ -19,6 +20,7 @@ function serializeError(e: unknown): SerializedError {
 port.on('message', async (req: TaskRequest) => {
   let res: TaskResponse;
   try {
+    await prepareBlsBackend(); // loads once per thread; a forced backend that cannot load fails the task
     const fn = WORKER_TASKS[req.task];
     if (!fn) throw new Error(`unknown task "${req.task}"`);
     res = { id: req.id, ok: true, result: await fn(req.args) };

@@ -49,15 +49,17 @@ describe('ceremony CLI', () => {
     for (const c of ['vault status', 'list', 'show', 'bundle inspect']) expect(r.out).toContain(c);
   });
 
-  it('--version names the version and the commit of this checkout', () => {
+  it('--version names the version, the commit of this checkout and the BLS12-381 backend (blst where its native module loads)', () => {
     const head = spawnSync('git', ['-C', repoRoot, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     const r = ceremony(['--version']);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`ceremony ${pkg.version} (commit ${head}`);
+    expect(r.out).toMatch(/BLS12-381 backend: blst\)$/m);
     expect(JSON.parse(ceremony(['--version', '--json']).out)).toMatchObject({
       version: pkg.version,
       commit: expect.stringMatching(new RegExp(`^${head}`)),
+      blsBackend: 'blst',
     });
   });
 

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { buildInfo } from '../../core/build-info.ts';
+import { prepareBlsBackend } from '../../core/crypto/bls-backend/select.ts';
 import { CeremonyError } from '../../core/errors.ts';
 import { defaultDataDir } from '../../core/paths.ts';
 import type { CliIo, Command, CommandResult } from './command.ts';
@@ -65,6 +66,7 @@ export function generalHelp(): string {
   lines.push(
     '',
     'Global options:',
+    '  --version          version and the BLS12-381 backend in use (env CEREMONY_CRYPTO_BACKEND=blst|mcl|noble)',
     '  --json             machine-readable output on stdout',
     "  --data-dir <dir>   app data folder (default: the desktop app's; env CEREMONY_DATA_DIR)",
     '  -h, --help         help for a command',
@@ -86,10 +88,10 @@ function commandHelp(c: Command): string {
   return lines.join('\n');
 }
 
-/** What `ceremony --version` reports. */
-function versionInfo(): { version: string; commit: string } {
+/** What `ceremony --version` reports: the build, and the BLS12-381 backend this machine loads. */
+async function versionInfo(): Promise<{ version: string; commit: string; blsBackend: string }> {
   const { version, commit } = buildInfo();
-  return { version, commit };
+  return { version, commit, blsBackend: await prepareBlsBackend() };
 }
 
 class UsageError extends Error {}
@@ -99,8 +101,12 @@ export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.Proces
   const wantsJson = argv.includes('--json');
   try {
     if (argv.includes('--version') && commandWords(argv).words.length === 0) {
-      const info = versionInfo();
-      io.out(wantsJson ? JSON.stringify(info, null, 2) : `ceremony ${info.version} (commit ${info.commit})`);
+      const info = await versionInfo();
+      io.out(
+        wantsJson
+          ? JSON.stringify(info, null, 2)
+          : `ceremony ${info.version} (commit ${info.commit}; BLS12-381 backend: ${info.blsBackend})`,
+      );
       return 0;
     }
     const found = findCommand(argv);

@@ -4,6 +4,7 @@ import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/
 import { BundleError } from '../../bundles/errors.ts';
 import { canonicalJson } from '../../encoding/canonical-json.ts';
 import type { Bundle } from '../../bundles/format.ts';
+import { timeSlicer } from '../../workers/time-slice.ts';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, StepContext, StepResult } from '../../engine/protocol.ts';
 import { writeFileAtomic } from '../../fsx/atomic.ts';
@@ -586,9 +587,14 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   }
   const s = await completeRegistrations(s0, ctx, 'Processing the messages');
   checkMyRegistration(s, s.registrations, s.airGapped ? 'The chain snapshot' : 'The chain');
-  const messages = s.inbox.map((m) =>
-    decodeMessageJson(new TextDecoder().decode(ctx.readArtifact(SEAL_ARTIFACTS.collectedMessage(m.partyId))), messageFileName(m.partyId)),
-  );
+  // Up to 256 files, about 12 MiB: read them in time slices so the main thread stays responsive.
+  const slice = timeSlicer();
+  const messages: Uint8Array[] = [];
+  for (const m of s.inbox) {
+    const text = new TextDecoder().decode(ctx.readArtifact(SEAL_ARTIFACTS.collectedMessage(m.partyId)));
+    messages.push(decodeMessageJson(text, messageFileName(m.partyId)));
+    await slice();
+  }
   const { encSk } = await readDkgKeys(ctx);
   ctx.progress(`Checking ${messages.length} DKG messages`, 0, 1);
   let r;

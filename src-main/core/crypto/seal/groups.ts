@@ -3,7 +3,7 @@ import type { WeierstrassPoint, WeierstrassPointCons } from '@noble/curves/abstr
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import { DST_G1, DST_G2, G1_BYTES, G2_BYTES } from './constants.ts';
-import { decompressG2 } from './g2-fast.ts';
+import { blsDecoder } from '../bls-backend/select.ts';
 import { countOp } from './ops.ts';
 
 export type Fp2 = { c0: bigint; c1: bigint };
@@ -110,16 +110,10 @@ function makeGroup<Pt extends AnyPoint>(
         if (b[0] !== 0xc0 || !b.subarray(1).every((x) => x === 0)) throw badPoint(what, name, 'non-canonical identity');
         return Point.ZERO as Pt;
       }
-      if (name === 'G2') {
-        const r = decompressG2(b);
-        if ('error' in r) throw badPoint(what, name, r.error);
-        return r.point as unknown as Pt;
-      }
-      try {
-        return Point.fromBytes(b) as Pt;
-      } catch (e) {
-        throw badPoint(what, name, (e as Error).message);
-      }
+      // Decompression, curve and subgroup checks: blst, mcl or noble (see bls-backend/select.ts).
+      const r = name === 'G2' ? blsDecoder().g2(b) : blsDecoder().g1(b);
+      if (typeof r === 'string') throw badPoint(what, name, r);
+      return Point.fromAffine(r) as Pt;
     },
     encode(p) {
       countOp(`${name}.encode`);

@@ -1,7 +1,9 @@
 import { blake2b } from '@noble/hashes/blake2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
+import { prepareBlsBackend } from '../bls-backend/select.ts';
 import { createInlineRunner } from '../../workers/inline.ts';
+import { timeSlicer } from '../../workers/time-slice.ts';
 import type { TaskRunner } from '../../workers/types.ts';
 import { parseAddress } from './address.ts';
 import { G1_BYTES, G2_BYTES, MAX_PARTIES } from './constants.ts';
@@ -59,6 +61,8 @@ export interface ProcessAllResult {
   messagesHash: Uint8Array;
   /** Senders of the processed messages, ascending. */
   senders: number[];
+  /** The BLS12-381 backend that decoded and checked the points (as the checking threads report). */
+  backend: string;
 }
 
 export interface ProcessAllOptions {
@@ -81,7 +85,7 @@ function reject(code: string, message: string, details: Record<string, string | 
   throw new CeremonyError(code, message, details);
 }
 
-/** Blake2b-256 over bcs(Vec<SignedMessage>): ULEB128 count, then each message's bytes. */
+/** Blake2b-256 over bcs(Vec<SignedMessage>): ULEB128 count, then each message's bytes (processAllMessages hashes the same, time-sliced). */
 export function messagesHash(sortedMessages: readonly Uint8Array[]): Uint8Array {
   const h = blake2b.create({ dkLen: 32 });
   h.update(uleb128(sortedMessages.length));
@@ -109,6 +113,7 @@ const CHECK_TEXT: Record<MessageCheck | 'encoding', string> = {
  */
 export async function processAllMessages(input: ProcessAllInput, options: ProcessAllOptions = {}): Promise<ProcessAllResult> {
   const runner = options.runner ?? inline;
+  await prepareBlsBackend();
   const n = input.members.length;
   const t = input.threshold;
   const me = input.myPartyId;
@@ -131,10 +136,15 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   const committeeId = parseAddress(input.committeeId, 'committee id');
   const oracles = new DkgOracles(committeeId);
 
+  // This function runs on the app's main thread: its own loops pause for the event loop every
+  // few milliseconds (n = 256 is about 12 MiB of messages), the heavy checks run in the runner.
+  const slice = timeSlicer();
   // Structural parse of every file (upstream deserializes all files before anything else).
-  const parsed: ParsedSignedMessage[] = input.messages.map((bytes, index) => {
+  const parsed: ParsedSignedMessage[] = [];
+  for (let index = 0; index < input.messages.length; index++) {
+    const bytes = input.messages[index]!;
     try {
-      return parseSignedMessage(bytes, `DKG message #${index + 1}`);
+      parsed.push(parseSignedMessage(bytes, `DKG message #${index + 1}`));
     } catch (e) {
       // Name the claimed sender when the first two bytes (u16 LE) are there.
       const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : null;
@@ -143,7 +153,8 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
       }
       throw e;
     }
-  });
+    await slice();
+  }
 
   const seen = new Set<number>();
   for (const p of parsed) {
@@ -156,7 +167,13 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
     seen.add(s);
   }
   parsed.sort((x, y) => x.wire.message.sender - y.wire.message.sender);
-  const hash = messagesHash(parsed.map((p) => p.bytes));
+  const hasher = blake2b.create({ dkLen: 32 });
+  hasher.update(uleb128(parsed.length));
+  for (const p of parsed) {
+    hasher.update(p.bytes);
+    await slice();
+  }
+  const hash = hasher.digest();
   const senders = parsed.map((p) => p.wire.message.sender);
 
   const rot = input.rotation;
@@ -265,6 +282,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
     let acc = G2.zero;
     for (const r of results) acc = acc.add(fromWire(G2, r.commitmentSum![k]!));
     vss.push(acc);
+    await slice();
   }
   countOp('G2.add', t * results.length);
   let share = 0n;
@@ -284,7 +302,8 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   if (!G2.encode(mulBase(G2, share)).every((b, k) => b === partialPks[me]![k])) {
     throw new Error('internal error: my master share does not match my partial key');
   }
-  return { keyServerPk, partialPks, masterShare: scalarToBytes(share), messagesHash: hash, senders };
+  const backend = [...new Set(results.map((r) => r.backend))].join('+');
+  return { keyServerPk, partialPks, masterShare: scalarToBytes(share), messagesHash: hash, senders, backend };
 }
 
 function splitContiguous<T>(items: readonly T[], parts: number): T[][] {

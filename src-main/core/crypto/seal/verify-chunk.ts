@@ -1,4 +1,6 @@
 import { CeremonyError } from '../../errors.ts';
+import { prepareBlsBackend } from '../bls-backend/select.ts';
+import type { BlsBackendName } from '../bls-backend/types.ts';
 import { type SignatureItem, verifyBatch, verifyDecoded } from './bls-signature.ts';
 import { complaintWire, decodeDlNizk, decodeMultiRecipient } from './codec.ts';
 import { createRecoveryPackage, decryptWithSharedPoint, gHat, type MultiRecipientEncryption } from './ecies.ts';
@@ -52,6 +54,8 @@ export interface ChunkFailure {
 }
 
 export interface VerifyChunkResult {
+  /** The BLS12-381 backend this thread decoded the points with. */
+  backend: BlsBackendName;
   failure?: ChunkFailure;
   /** Σ weight·vss_pk[k] over the run, k = 0..t−1 (absent on failure). */
   commitmentSum?: WirePoint<Fp2>[];
@@ -73,16 +77,17 @@ interface Item {
   share?: bigint;
 }
 
-export function verifyChunk(args: VerifyChunkArgs): VerifyChunkResult {
+export async function verifyChunk(args: VerifyChunkArgs): Promise<VerifyChunkResult> {
+  const backend = await prepareBlsBackend();
   const { value, ops } = isolateOps(() => verifyChunkInner(args));
-  return { ...value, ops };
+  return { ...value, ops, backend };
 }
 
 function senderOf(bytes: Uint8Array): number {
   return bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : -1;
 }
 
-function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops'> {
+function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops' | 'backend'> {
   const oracles = DkgOracles.fromPrefix(a.roPrefix);
   const me = a.myPartyId;
 
