@@ -122,7 +122,8 @@ export const frostOnlineDkgCommand: Command = {
       identifier: result.keyPackage.identifier,
       members,
       config: op.path,
-      sessionLeftOpen: unconfirmed.length > 0,
+      /** The creator closed its session (a joiner: false). */
+      sessionClosed: runner.toJSON().closed,
       unconfirmed: unconfirmed.map((k) => op.contacts[k] ?? k),
     };
     const lines = [
@@ -133,7 +134,7 @@ export const frostOnlineDkgCommand: Command = {
     ];
     if (unconfirmed.length)
       lines.push(
-        `Note:          ${data.unconfirmed.join(', ')} did not confirm (frost-client does not); the session was left open for the relay to expire.`,
+        `Note:          ${data.unconfirmed.join(', ')} did not confirm (frost-client does not); the session was closed after giving them time to read their last messages.`,
       );
     return { data, text: lines.join('\n') };
   },
