@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openFrostClientGroup, parseFrostClientConfig } from '../../formats/frost/config-toml.ts';
 import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
 import { repoRoot } from '../../testing/vectors.ts';
-import { exportFrostClientToml, importedWireId } from './frost-client-toml.ts';
+import { exportFrostClientToml, frostClientServerUrl, importedWireId } from './frost-client-toml.ts';
 import { act, readState, runDkg, runDkgSetup, runSigning, type Party } from '../../rehearsal/frost.ts';
 import { closeAll, parties, secretOf } from '../../testing/frost-parties.ts';
 
@@ -30,12 +30,26 @@ async function fresh(names: string[]) {
   return ps;
 }
 
-async function exportToml(p: Party) {
-  return exportFrostClientToml(readState(p), {
-    has: async (n) => (await p.core.vault.unlockedVault()).has(`${p.id}/${n}`),
-    read: (n) => secretOf(p, n),
-  });
+async function exportToml(p: Party, options: { serverUrl?: string } = {}) {
+  return exportFrostClientToml(
+    readState(p),
+    {
+      has: async (n) => (await p.core.vault.unlockedVault()).has(`${p.id}/${n}`),
+      read: (n) => secretOf(p, n),
+    },
+    options,
+  );
 }
+
+describe('server_url as frost-client writes it', () => {
+  it('is host:port whatever form the address was given in (frost-client adds https:// itself)', () => {
+    expect(frostClientServerUrl('https://frostd.example.org:2744')).toBe('frostd.example.org:2744');
+    expect(frostClientServerUrl('https://frostd.example.org:2744/')).toBe('frostd.example.org:2744');
+    expect(frostClientServerUrl('frostd.example.org:2744')).toBe('frostd.example.org:2744');
+    expect(frostClientServerUrl('http://127.0.0.1:41000')).toBe('127.0.0.1:41000');
+    expect(() => frostClientServerUrl('https://frostd.example.org:2744/api')).toThrow(/must not have a path/);
+  });
+});
 
 describe('frost-client TOML import', () => {
   it("imports the group of seed 004's Alice into the vault: key package secret, public data in state", async () => {
@@ -55,6 +69,9 @@ describe('frost-client TOML import', () => {
     // The share is nowhere in the public state.
     expect(JSON.stringify(s)).not.toContain(bytesToHex(kp.signingShare));
     // Exporting it again gives frost-client the same group back.
+    // `--server-url https://h:p` is written as frost-client writes it.
+    const withServer = parseFrostClientConfig(await exportToml(me!, { serverUrl: 'https://frostd.example.org:2744' }));
+    expect(withServer.groups[SEED_GROUP]!.serverUrl).toBe('frostd.example.org:2744');
     const again = parseFrostClientConfig(await exportToml(me!));
     const g = openFrostClientGroup(SEED_GROUP, again.groups[SEED_GROUP]!);
     expect(bytesToHex(g.keyPackage.signingShare)).toBe(bytesToHex(kp.signingShare));
@@ -85,7 +102,7 @@ describe('frost-client TOML export', () => {
     const ps = await fresh(['Alice', 'Bob', 'Carol']);
     await runDkgSetup(ps, { suite: 'ed25519', threshold: 2, description: 'Treasury', rehearsal: false });
     const key = await runDkg(ps);
-    const tomls = await Promise.all(ps.map(exportToml));
+    const tomls = await Promise.all(ps.map((p) => exportToml(p)));
     for (const [i, t] of tomls.entries()) {
       const cfg = parseFrostClientConfig(t);
       const g = openFrostClientGroup(key, cfg.groups[key]!);
