@@ -46,7 +46,8 @@ describe('server_url as frost-client writes it', () => {
     expect(frostClientServerUrl('https://frostd.example.org:2744')).toBe('frostd.example.org:2744');
     expect(frostClientServerUrl('https://frostd.example.org:2744/')).toBe('frostd.example.org:2744');
     expect(frostClientServerUrl('frostd.example.org:2744')).toBe('frostd.example.org:2744');
-    expect(frostClientServerUrl('http://127.0.0.1:41000')).toBe('127.0.0.1:41000');
+    expect(frostClientServerUrl('https://127.0.0.1:443')).toBe('127.0.0.1');
+    expect(frostClientServerUrl('http://127.0.0.1:41000')).toBe('http://127.0.0.1:41000'); // a local test relay keeps its scheme
     expect(() => frostClientServerUrl('https://frostd.example.org:2744/api')).toThrow(/must not have a path/);
   });
 });

@@ -97,10 +97,13 @@ export type SecretReader = { has(name: string): Promise<boolean>; read(name: str
 /**
  * `server_url` as frost-client writes and reads it: `host:port`, no scheme (frost-client puts
  * `https://` in front itself, `cli/dkg.rs`: `Url::parse(&format!("https://{server_url}"))`, so
- * `https://h:p` would become `https://https://h:p`). Any address frostd accepts is taken.
+ * `https://h:p` would become `https://https://h:p`). Any address frostd accepts is taken. A
+ * plain-http test relay on this machine keeps its `http://`: frost-client cannot reach one
+ * anyway, and our own tools read the scheme back.
  */
 export function frostClientServerUrl(server: string): string {
-  return new URL(frostdBaseUrl(server, true)).host;
+  const url = new URL(frostdBaseUrl(server, true));
+  return url.protocol === 'https:' ? url.host : `http://${url.host}`;
 }
 
 /** A member's frost-client config for this group. Holds the key package IN CLEAR: write it 0600, only on request. */

@@ -2,6 +2,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../core/errors.ts';
 import { resolveFrostSuite } from '../../../core/crypto/frost/suites.ts';
 import { FrostdDkgRunner, runFrostdSession } from '../../../core/transports/frostd/index.ts';
+import { frostClientServerUrl } from '../../../core/ceremonies/frost/frost-client-toml.ts';
 import type { Command } from '../command.ts';
 import {
   COMMON_ONLINE_OPTIONS,
@@ -87,7 +88,7 @@ export const frostOnlineDkgCommand: Command = {
     let saved = false;
     const save = () => {
       if (saved || !runner.result) return;
-      const { key, group } = runner.frostClientGroup(description, server);
+      const { key, group } = runner.frostClientGroup(description, frostClientServerUrl(server));
       saveOperatorConfig(op, { ...op.config, groups: { ...op.config.groups, [key]: group } });
       saved = true;
       if (runner.status === 'running')
