@@ -73,6 +73,8 @@ export interface FrostdRunState {
    * After a restart it means: the relay may or may not hold this message.
    */
   pending?: FrostdPendingSend | null;
+  /** A `create_new_session` was started and its answer not saved yet (the session may exist). */
+  creating?: boolean;
 }
 
 /** The message a send was started with: its place in `plan()` and its exact ciphertext. Public. */
@@ -177,6 +179,7 @@ export function sessionFacts(info: FrostdSessionInfo): FrostdSessionFacts {
 }
 
 export abstract class FrostdRunner<S extends FrostdRunState> {
+  private persistNow: FrostdStepOptions['persist'];
   private encrypted: Uint8Array[] = [];
   private encryptedPayloads: Uint8Array[] = [];
 
@@ -281,6 +284,30 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
   /** Whether the phase's deadline applies (not while waiting for a local human decision). */
   protected timed(): boolean {
     return this.state.status === 'running';
+  }
+
+  /**
+   * Creates this run's session, saved as under way first: a session made by a request whose
+   * answer was lost (a crash before the save) is found again afterwards, by its coordinator
+   * (this key), members and message count, and closed before a new one is made, so nobody is
+   * left with a second session (frost-client needs exactly one).
+   */
+  protected async createSession(client: FrostdClient, pubkeys: readonly string[], messageCount: number): Promise<string> {
+    if (this.state.creating) {
+      const want = [...pubkeys].sort().join();
+      for (const id of await client.listSessions()) {
+        const info = await client.getSessionInfo(id).catch(() => undefined);
+        if (!info) continue;
+        const f = sessionFacts(info);
+        if (f.coordinator === this.state.me && f.messageCount === messageCount && [...f.pubkeys].sort().join() === want)
+          await client.closeSession(id).catch(() => undefined);
+      }
+    }
+    this.state.creating = true;
+    await this.persistNow?.(this.toJSON());
+    const id = await client.createNewSession(pubkeys.map(hexToBytes), messageCount);
+    this.state.creating = false;
+    return id;
   }
 
   /** Takes a session: records it, derives everything, and enters the first protocol phase. */
@@ -472,6 +499,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
     try {
       if (this.timed() && now - this.state.phaseSince > this.state.timeoutMs) throw this.timeoutError(now);
       if (!this.state.session) {
+        this.persistNow = options.persist;
         if (!(await this.acquire(client, now))) return this.report(false);
         progressed = true;
       }
