@@ -178,8 +178,8 @@ describe('frost-client (strict stand-in) and our runners in the same frostd sess
       async poll() {
         if (ours.status !== 'running') return;
         const report = await ours.step(client, { now: clock.now(), persist: (st) => void (saved = st as FrostdDkgState) });
-        // The app restarts: after the lost answer, from what it saved before that send (the send pending).
-        ours = FrostdDkgRunner.restore(report.transientError ? saved! : ours.toJSON(), { communicationKey: ava!.key, seed: ava!.seed });
+        // The app restarts after the lost answer, from what it saved before that send (the send pending).
+        if (report.transientError) ours = FrostdDkgRunner.restore(saved!, { communicationKey: ava!.key, seed: ava!.seed });
       },
     };
     await run([{ standin: step }, { standin: fx }, { standin: fy }], () => ours.status !== 'running' && settled(fx) && settled(fy));
