@@ -77,6 +77,25 @@ export default tseslint.config(
     },
   },
   {
+    // The frost-client stand-in is written from frost-tools' source: it must not borrow our code,
+    // or a shared mistake would pass its own test. Only libraries (e.g. @noble) and its own files.
+    files: ['src-main/core/testing/frost-client-standin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...coreBans.patterns,
+            {
+              regex: '^\\.\\./',
+              message: 'The frost-client stand-in shares no code with src-main: import only libraries and files of its own folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

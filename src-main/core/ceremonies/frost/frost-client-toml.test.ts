@@ -10,7 +10,7 @@ import { simulateDkg } from '../../crypto/frost/simulate.ts';
 import { redPallasValidate } from '../../testing/independent/redpallas-verifier.ts';
 import { orchardSpendAuthBase } from '../../testing/orchard-vectors.ts';
 import { repoRoot } from '../../testing/vectors.ts';
-import { exportFrostClientToml, importedWireId } from './frost-client-toml.ts';
+import { exportFrostClientToml, frostClientServerUrl, importedWireId } from './frost-client-toml.ts';
 import { act, readState, runDkg, runDkgSetup, runSigning, type Party } from '../../rehearsal/frost.ts';
 import { closeAll, parties, secretOf } from '../../testing/frost-parties.ts';
 
@@ -62,12 +62,27 @@ async function fresh(names: string[]) {
   return ps;
 }
 
-async function exportToml(p: Party) {
-  return exportFrostClientToml(readState(p), {
-    has: async (n) => (await p.core.vault.unlockedVault()).has(`${p.id}/${n}`),
-    read: (n) => secretOf(p, n),
-  });
+async function exportToml(p: Party, options: { serverUrl?: string } = {}) {
+  return exportFrostClientToml(
+    readState(p),
+    {
+      has: async (n) => (await p.core.vault.unlockedVault()).has(`${p.id}/${n}`),
+      read: (n) => secretOf(p, n),
+    },
+    options,
+  );
 }
+
+describe('server_url as frost-client writes it', () => {
+  it('is host:port whatever form the address was given in (frost-client adds https:// itself)', () => {
+    expect(frostClientServerUrl('https://frostd.example.org:2744')).toBe('frostd.example.org:2744');
+    expect(frostClientServerUrl('https://frostd.example.org:2744/')).toBe('frostd.example.org:2744');
+    expect(frostClientServerUrl('frostd.example.org:2744')).toBe('frostd.example.org:2744');
+    expect(frostClientServerUrl('https://127.0.0.1:443')).toBe('127.0.0.1');
+    expect(frostClientServerUrl('http://127.0.0.1:41000')).toBe('http://127.0.0.1:41000'); // a local test relay keeps its scheme
+    expect(() => frostClientServerUrl('https://frostd.example.org:2744/api')).toThrow(/must not have a path/);
+  });
+});
 
 describe('frost-client TOML import', () => {
   it("imports the group of seed 004's Alice into the vault: key package secret, public data in state", async () => {
@@ -87,6 +102,9 @@ describe('frost-client TOML import', () => {
     // The share is nowhere in the public state.
     expect(JSON.stringify(s)).not.toContain(bytesToHex(kp.signingShare));
     // Exporting it again gives frost-client the same group back.
+    // `--server-url https://h:p` is written as frost-client writes it.
+    const withServer = parseFrostClientConfig(await exportToml(me!, { serverUrl: 'https://frostd.example.org:2744' }));
+    expect(withServer.groups[SEED_GROUP]!.serverUrl).toBe('frostd.example.org:2744');
     const again = parseFrostClientConfig(await exportToml(me!));
     const g = openFrostClientGroup(SEED_GROUP, again.groups[SEED_GROUP]!);
     expect(bytesToHex(g.keyPackage.signingShare)).toBe(bytesToHex(kp.signingShare));
@@ -135,7 +153,7 @@ describe('frost-client TOML export', () => {
     const ps = await fresh(['Alice', 'Bob', 'Carol']);
     await runDkgSetup(ps, { suite: 'ed25519', threshold: 2, description: 'Treasury', rehearsal: false });
     const key = await runDkg(ps);
-    const tomls = await Promise.all(ps.map(exportToml));
+    const tomls = await Promise.all(ps.map((p) => exportToml(p)));
     for (const [i, t] of tomls.entries()) {
       const cfg = parseFrostClientConfig(t);
       const g = openFrostClientGroup(key, cfg.groups[key]!);

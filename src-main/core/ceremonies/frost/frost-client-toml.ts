@@ -27,6 +27,7 @@ import { frostSuite, sortIdentifiers, type Identifier } from '../../crypto/frost
 import { commKey, SECRET, storeKeyPackage } from './secrets.ts';
 import { newGroupState, activeMembers, type GroupState, type Member } from './state.ts';
 import { groupArtifacts } from './dkg.ts';
+import { frostdBaseUrl } from '../../transports/frostd/client.ts';
 import type { FrostContact } from '../../formats/frost/contact.ts';
 
 /** The wire ceremony id of an imported group: every member who imports it computes the same one. */
@@ -93,6 +94,18 @@ export async function importFrostClientGroup(input: { toml: string; group: strin
 /** Reads a secret of this ceremony (the CLI binds it to the vault). */
 export type SecretReader = { has(name: string): Promise<boolean>; read(name: string): Promise<Uint8Array> };
 
+/**
+ * `server_url` as frost-client writes and reads it: `host:port`, no scheme (frost-client puts
+ * `https://` in front itself, `cli/dkg.rs`: `Url::parse(&format!("https://{server_url}"))`, so
+ * `https://h:p` would become `https://https://h:p`). Any address frostd accepts is taken. A
+ * plain-http test relay on this machine keeps its `http://`: frost-client cannot reach one
+ * anyway, and our own tools read the scheme back.
+ */
+export function frostClientServerUrl(server: string): string {
+  const url = new URL(frostdBaseUrl(server, true));
+  return url.protocol === 'https:' ? url.host : `http://${url.host}`;
+}
+
 /** A member's frost-client config for this group. Holds the key package IN CLEAR: write it 0600, only on request. */
 export async function exportFrostClientToml(
   state: GroupState,
@@ -116,8 +129,9 @@ export async function exportFrostClientToml(
     participants[m.identifier] = hexToBytes(m.commKey);
     if (m.id !== state.me) contacts[m.name] = { name: m.name, publicKey: hexToBytes(m.commKey) };
   }
-  // frost-client keeps `host:port` (it always speaks https); a group made online records its relay.
-  const serverUrl = options.serverUrl ?? state.online?.server.replace(/^https:\/\//i, '').replace(/\/+$/, '');
+  // A group made online records its relay.
+  const given = options.serverUrl ?? state.online?.server;
+  const serverUrl = given === undefined ? undefined : frostClientServerUrl(given);
   const { key, group } = frostClientGroupFromPackages({
     description: state.description,
     keyPackage,

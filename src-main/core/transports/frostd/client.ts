@@ -92,6 +92,14 @@ export function frostdBaseUrl(server: string, allowInsecureHttp = false): string
   return `${url.protocol}//${url.host}`;
 }
 
+/** Network errors that happen before a request is on the wire (nothing reached the server). */
+const NO_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function causeCode(e: unknown): string {
+  const cause = (e as { cause?: { code?: unknown } } | null)?.cause;
+  return typeof cause?.code === 'string' ? cause.code : '';
+}
+
 const VARIANT_CODES: Record<FrostdErrorVariant, string> = {
   InvalidArgument: 'frostd-invalid-argument',
   Unauthorized: 'frostd-unauthorized',
@@ -168,6 +176,8 @@ export class FrostdClient {
       throw new CeremonyError('frostd-unreachable', `Could not reach the frostd server at ${this.baseUrl} (${reason.slice(0, 160)}).`, {
         server: this.baseUrl,
         endpoint,
+        // Whether the request may have reached the server: a send whose answer was lost may have gone through.
+        connected: !NO_CONNECTION.has(causeCode(e)),
       });
     }
     const text = await response.text();

@@ -1,6 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CeremonyError } from '../../errors.ts';
 import { frostClientDkgIdentifier } from '../../formats/frost/identifiers.ts';
 import { aggregate, commit, createSigningPackage, dkgPart1, sign } from '../../crypto/frost/index.ts';
 import { SessionChannels } from './channels.ts';
@@ -106,11 +107,12 @@ describe('frostd DKG runner (against the test relay)', () => {
   it('buffers a message that arrives before its round (an echo before the original) instead of aborting', async () => {
     const { all, clients } = await threeMembers(['Ada', 'Bea', 'Cy']);
     const [ada, bea, cy] = all;
-    // Ada's relay connection fails on her second send, so Cy gets her round-1 package late.
+    // Ada's relay connection is refused on her second send (nothing reached the relay), so Cy gets her round-1 package late.
     let sends = 0;
     let failing = true;
     const flaky: FrostdFetch = async (url, init) => {
-      if (url.endsWith('/send') && failing && ++sends === 2) throw new Error('connection reset');
+      if (url.endsWith('/send') && failing && ++sends === 2)
+        throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
       return fetch(url, init);
     };
     const adaClient = new FrostdClient({ server: relay.url, fetch: flaky });
@@ -216,8 +218,8 @@ describe('frostd DKG runner (against the test relay)', () => {
     // Cid either saw Bea's package itself or found the session closed by the creator, who did.
     expect(ok.runner.status).toBe('failed');
     expect(ok.runner.error!.code).toMatch(/^frostd-(threshold-mismatch|session-closed)$/);
-    // Only round-1 packages ever left anyone: 2 per member at most, no round-2 package.
-    for (const p of [creator, ok, wrong]) expect((p.runner.toJSON() as FrostdDkgState).sent).toBeLessThanOrEqual(2);
+    // Only round-1 packages (2 per member) and our hello ever left anyone, no round-2 package.
+    for (const p of [creator, ok, wrong]) expect((p.runner.toJSON() as FrostdDkgState).sent).toBeLessThanOrEqual(3);
   });
 
   it('participant mismatch: a joiner given the session refuses one with other members before round 1', async () => {
@@ -316,10 +318,10 @@ describe('frostd DKG runner (against the test relay)', () => {
     expect(e.details.culprit).toBeUndefined();
   });
 
-  it('a joiner that does not confirm (like frost-client): the creator stops waiting and leaves the session open', async () => {
+  it('a joiner that neither says hello nor confirms (like frost-client): the creator closes the session after a grace period', async () => {
     const { all, clients } = await threeMembers(['Al', 'Bu', 'Ce']);
     const [al, bu, ce] = all;
-    // Bu's sends to the coordinator queue (our confirmation) are dropped, as if Bu ran frost-client.
+    // Bu's sends to the coordinator queue (our hello and confirmation) are dropped, as if Bu ran frost-client.
     const dropConfirm: FrostdFetch = async (url, init) => {
       if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0)
         return { status: 200, text: async () => '' };
@@ -328,22 +330,56 @@ describe('frostd DKG runner (against the test relay)', () => {
     const buClient = new FrostdClient({ server: relay.url, fetch: dropConfirm });
     await buClient.login(bu!.key);
     const parties = [
-      dkgParty(all, al!, clients[0]!, { role: 'creator', participants: [bu!.hex, ce!.hex] }),
+      dkgParty(all, al!, clients[0]!, { role: 'creator', participants: [bu!.hex, ce!.hex], closeGraceMs: 20_000 }),
       dkgParty(all, bu!, buClient, { role: 'joiner' }),
       dkgParty(all, ce!, clients[2]!, { role: 'joiner' }),
     ];
-    await drive(parties, clock, { rounds: 20, tickMs: 1000 });
-    expect(parties[0]!.runner.phase).toBe('confirm');
-    expect(parties[0]!.last?.waitingFor.map((w) => w.name)).toEqual(['Bu']);
-    expect(dkgResult(parties[0]!).groupKey).toBe(dkgResult(parties[1]!).groupKey); // the result exists while waiting
-    clock.advance(2 * MINUTE);
-    await drive(parties, clock);
+    let sawConfirm = false;
+    for (let round = 0; round < 40 && parties[0]!.runner.status === 'running'; round++) {
+      await drive(parties, clock, { rounds: 1, tickMs: 1000 });
+      if (parties[0]!.runner.phase === 'confirm') {
+        sawConfirm = true;
+        // Ce (this app) has confirmed or is about to; Bu is never waited for by name.
+        expect(parties[0]!.last?.waitingFor.map((w) => w.name)).not.toContain('Bu');
+        expect(relay.sessionIds()).toContain(parties[0]!.runner.sessionId);
+      }
+    }
+    expect(sawConfirm).toBe(true);
     const creator = parties[0]!.runner as FrostdDkgRunner;
     expect(creator.status).toBe('done');
+    expect(dkgResult(parties[0]!).groupKey).toBe(dkgResult(parties[1]!).groupKey);
     expect(creator.unconfirmed).toEqual([bu!.hex]);
-    expect(creator.toJSON().closed).toBe(false);
-    expect(relay.sessionIds()).toContain(creator.sessionId);
-    await clients[0]!.closeSession(creator.sessionId!);
+    const st = creator.toJSON();
+    expect(st.closed).toBe(true);
+    expect(st.reached.done! - st.reached.confirmed!).toBeGreaterThanOrEqual(20_000);
+    expect(relay.sessionIds()).not.toContain(creator.sessionId);
+  });
+
+  it('our member that never confirms: the creator still closes the session after confirmTimeoutMs', async () => {
+    const { all, clients } = await threeMembers(['Di', 'Ed', 'Fi']);
+    const [di, ed, fi] = all;
+    const parties = [
+      dkgParty(all, di!, clients[0]!, { role: 'creator', participants: [ed!.hex, fi!.hex], confirmTimeoutMs: MINUTE }),
+      dkgParty(all, ed!, clients[1]!, { role: 'joiner' }),
+      dkgParty(all, fi!, clients[2]!, { role: 'joiner' }),
+    ];
+    // Fi stops right after part 3, before its confirmation goes out (it said hello with round 1).
+    let fiSends = 0;
+    const fiClient = clients[2]!;
+    const realSend = fiClient.send.bind(fiClient);
+    fiClient.send = async (sid, to, msg) => {
+      if (to.length === 0 && ++fiSends >= 2) throw new CeremonyError('frostd-unreachable', 'down', { connected: false });
+      return realSend(sid, to, msg);
+    };
+    await drive(parties, clock, { rounds: 15, tickMs: 2000 });
+    expect(parties[0]!.runner.phase).toBe('confirm');
+    expect(parties[0]!.last?.waitingFor.map((w) => w.name)).toEqual(['Fi']);
+    expect(relay.sessionIds()).toContain(parties[0]!.runner.sessionId);
+    clock.advance(MINUTE);
+    await drive([parties[0]!], clock, { rounds: 1 });
+    expect(parties[0]!.runner.status).toBe('done');
+    expect((parties[0]!.runner as FrostdDkgRunner).unconfirmed).toEqual([fi!.hex]);
+    expect(relay.sessionIds()).not.toContain(parties[0]!.runner.sessionId);
   });
 
   it('a creator that closes the session as soon as it has its round-2 packages (as frost-client does) does not fail a member that has its key', async () => {
@@ -351,8 +387,10 @@ describe('frostd DKG runner (against the test relay)', () => {
     const [hal, ivy, jo] = all;
     let sessionId = '';
     // When Ivy sends her confirmation, the creator has already closed the session.
+    let toCoordinator = 0;
     const closedFirst: FrostdFetch = async (url, init) => {
-      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0)
+      // Ivy's first message to the coordinator queue is her hello, the second her confirmation.
+      if (url.endsWith('/send') && (JSON.parse(init.body) as { recipients: string[] }).recipients.length === 0 && ++toCoordinator === 2)
         await clients[0]!.closeSession(sessionId);
       return fetch(url, init);
     };
@@ -372,52 +410,128 @@ describe('frostd DKG runner (against the test relay)', () => {
     expect((creator.runner as FrostdDkgRunner).unconfirmed).toContain(ivy!.hex);
   });
 
-  it('resumes from saved state at every step (restore = replay of the transcript) and after a crash between send and save', async () => {
-    const { all, clients } = await threeMembers(['Ava', 'Bob', 'Cam']);
-    const [ava, bob, cam] = all;
-    const secrets = (m: TestMember) => ({ communicationKey: m.key, seed: m.seed });
-    // Bob's connection dies right after the relay accepted his second message.
-    let bobSends = 0;
-    let crash = true;
-    const dying: FrostdFetch = async (url, init) => {
-      const r = await fetch(url, init);
-      if (url.endsWith('/send') && crash && ++bobSends === 2) throw new Error('process killed');
-      return r;
+  /**
+   * Steps every running party and restarts it from what it persisted after every step. `crashAt`
+   * may kill a party's process right after one of its saves (the step goes no further).
+   */
+  async function stepWithRestarts(
+    parties: Party[],
+    all: TestMember[],
+    crashAt?: (p: Party, saved: FrostdDkgState) => boolean,
+    options: { restart?: readonly string[] } = {},
+  ): Promise<void> {
+    const secrets = (p: Party) => {
+      const m = all.find((x) => x.name === p.name)!;
+      return { communicationKey: m.key, seed: m.seed };
     };
-    const bobClient = new FrostdClient({ server: relay.url, fetch: dying });
-    await bobClient.login(bob!.key);
-    const parties = [
-      dkgParty(all, ava!, clients[0]!, { role: 'creator', participants: [bob!.hex, cam!.hex] }),
-      dkgParty(all, bob!, bobClient, { role: 'joiner' }),
-      dkgParty(all, cam!, clients[2]!, { role: 'joiner' }),
-    ];
-    for (let round = 0; round < 40 && parties.some((p) => p.runner.status === 'running'); round++) {
+    const going = () => parties.some((p) => p.runner.status === 'running') && !parties.some((p) => p.runner.status === 'failed');
+    for (let round = 0; round < 40 && going(); round++) {
       for (const p of parties) {
         if (p.runner.status !== 'running') continue;
-        const before = p.runner.toJSON() as FrostdDkgState;
-        const report = await p.runner.step(p.client, { now: clock.now() });
-        if (report.transientError && p.name === 'Bob' && crash) {
-          // The relay has Bob's message but his saved state does not: restart from the state before the step.
-          crash = false;
-          p.runner = FrostdDkgRunner.restore(before, secrets(bob!));
-          continue;
-        }
-        // Every member restarts from its saved JSON after every step.
-        p.runner = FrostdDkgRunner.restore(p.runner.toJSON() as FrostdDkgState, secrets(all.find((m) => m.name === p.name)!));
+        let last: FrostdDkgState | undefined;
+        let killed = false;
+        const persist = (st: unknown) => {
+          last = st as FrostdDkgState;
+          if (crashAt?.(p, last)) {
+            killed = true;
+            throw new Error('process killed');
+          }
+        };
+        await p.runner.step(p.client, { now: clock.now(), persist });
+        if (killed || (options.restart ?? [p.name]).includes(p.name))
+          p.runner = FrostdDkgRunner.restore(killed ? last! : (p.runner.toJSON() as FrostdDkgState), secrets(p));
       }
       clock.advance(2000);
     }
-    expect(crash).toBe(false);
-    // Ava and Cam received some of Bob's messages twice (byte-identical resends) and skipped the copies.
-    const fromBob = (p: Party) => (p.runner.toJSON() as FrostdDkgState).received.filter((r) => r.sender === bob!.hex).map((r) => r.msg);
-    expect(parties.filter((p) => p.name !== 'Bob').some((p) => new Set(fromBob(p)).size < fromBob(p).length)).toBe(true);
+  }
+
+  it('resumes from saved state at every step, and a send saved as done before a crash is not sent again', async () => {
+    const { all, clients } = await threeMembers(['Ava', 'Bob', 'Cam']);
+    const [ava, bob, cam] = all;
+    const parties = [
+      dkgParty(all, ava!, clients[0]!, { role: 'creator', participants: [bob!.hex, cam!.hex] }),
+      dkgParty(all, bob!, clients[1]!, { role: 'joiner' }),
+      dkgParty(all, cam!, clients[2]!, { role: 'joiner' }),
+    ];
+    // Bob's app dies right after saving that the relay took his second message.
+    let crashed = false;
+    await stepWithRestarts(parties, all, (p, saved) => {
+      if (p.name !== 'Bob' || crashed || saved.sent !== 2 || saved.pending) return false;
+      return (crashed = true);
+    });
+    expect(crashed).toBe(true);
+    // Nobody received any message twice.
+    for (const p of parties) {
+      const got = (p.runner.toJSON() as FrostdDkgState).received.map((r) => r.msg);
+      expect(new Set(got).size).toBe(got.length);
+    }
     for (const p of parties) expect(p.runner.status, `${p.name}: ${p.runner.error?.message}`).toBe('done');
     const keys = parties.map((p) => (p.runner as FrostdDkgRunner).result!.groupKey);
     expect(new Set(keys).size).toBe(1);
     expect(
       signsWith([(parties[0]!.runner as FrostdDkgRunner).result!, (parties[1]!.runner as FrostdDkgRunner).result!], 'after restarts'),
     ).toBe(true);
-    expect(hexToBytes(keys[0]!).length).toBe(32);
+    expect(relay.sessionIds()).not.toContain(parties[0]!.runner.sessionId);
+  });
+
+  it('a send whose outcome is unknown after a restart is never repeated towards a possible frost-client peer: the run asks to restart the session', async () => {
+    const { all, clients } = await threeMembers(['Gus', 'Hep', 'Ida']);
+    const [gus, hep, ida] = all;
+    // Hep's connection dies while his second message is on its way: the relay took it, Hep never learns it.
+    let hepSends = 0;
+    const dying: FrostdFetch = async (url, init) => {
+      const r = await fetch(url, init);
+      if (url.endsWith('/send') && ++hepSends === 2) throw new TypeError('fetch failed');
+      return r;
+    };
+    const hepClient = new FrostdClient({ server: relay.url, fetch: dying });
+    await hepClient.login(hep!.key);
+    const parties = [
+      dkgParty(all, gus!, clients[0]!, { role: 'creator', participants: [hep!.hex, ida!.hex] }),
+      dkgParty(all, hep!, hepClient, { role: 'joiner' }),
+      dkgParty(all, ida!, clients[2]!, { role: 'joiner' }),
+    ];
+    await stepWithRestarts(parties, all, undefined, { restart: ['Hep'] });
+    const h = parties[1]!.runner;
+    expect(h.status).toBe('failed');
+    expect(h.error!.code).toBe('frostd-send-outcome-unknown');
+    expect(h.error!.message).toMatch(
+      /^The app stopped \(or lost the connection\) while sending a message to (Gus|Ida), and cannot tell whether the relay took it\./,
+    );
+    expect(h.error!.message).toContain('Tell Gus to close this session and create a new one, and join the new one.');
+    expect((h.toJSON() as FrostdDkgState).pending?.index).toBe(1);
+    // Nobody received a message twice.
+    for (const p of parties) {
+      const got = (p.runner.toJSON() as FrostdDkgState).received.map((r) => r.msg);
+      expect(new Set(got).size).toBe(got.length);
+    }
+    await parties[0]!.runner.abort(clients[0]!, new CeremonyError('test-stop', 'stop', {}));
+    expect(relay.sessionIds()).not.toContain(parties[0]!.runner.sessionId);
+  });
+
+  it('our creator resends a pending message to a member that said hello (it skips the copy)', async () => {
+    const { all, clients } = await threeMembers(['Jan', 'Kit', 'Lev']);
+    const [jan, kit, lev] = all;
+    // Jan's connection dies while her echo to Kit is on its way (the relay took it).
+    let janSends = 0;
+    const dying: FrostdFetch = async (url, init) => {
+      const r = await fetch(url, init);
+      if (url.endsWith('/send') && ++janSends === 3) throw new TypeError('fetch failed');
+      return r;
+    };
+    const restart = { restart: ['Jan'] };
+    const janClient = new FrostdClient({ server: relay.url, fetch: dying });
+    await janClient.login(jan!.key);
+    const parties = [
+      dkgParty(all, jan!, janClient, { role: 'creator', participants: [kit!.hex, lev!.hex] }),
+      dkgParty(all, kit!, clients[1]!, { role: 'joiner' }),
+      dkgParty(all, lev!, clients[2]!, { role: 'joiner' }),
+    ];
+    await stepWithRestarts(parties, all, undefined, restart);
+    for (const p of parties) expect(p.runner.status, `${p.name}: ${p.runner.error?.message}`).toBe('done');
+    const fromJan = (p: Party) => (p.runner.toJSON() as FrostdDkgState).received.filter((r) => r.sender === jan!.hex).map((r) => r.msg);
+    expect(parties.slice(1).some((p) => new Set(fromJan(p)).size < fromJan(p).length)).toBe(true);
+    expect(relay.sessionIds()).not.toContain(parties[0]!.runner.sessionId);
   });
 
   it('restoring a state whose last saved (unprocessed) message is bad ends the run with that error instead of throwing', async () => {

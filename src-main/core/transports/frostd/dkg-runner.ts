@@ -20,10 +20,13 @@
  *  - a message that arrives before its round (an echo during round 1, a round-2 package during
  *    the echo) waits instead of aborting the run;
  *  - every wait has a deadline, and the timeout names who has not sent;
- *  - members confirm the group key to the creator on the coordinator queue (a separate Noise
- *    channel a frost-client creator never reads), and our creator closes the session only when
- *    every member has confirmed; if some never do (frost-client joiners do not confirm) it leaves
- *    the session open for frostd to expire rather than delete messages someone still needs.
+ *  - our members say hello with round 1 and confirm the group key at the end, to the creator on
+ *    the coordinator queue (a separate Noise channel a frost-client creator never reads). Our
+ *    creator always closes the session it made (a leftover session stops a frost-client user's
+ *    next `dkg`, which needs exactly one session): once every member that said hello has
+ *    confirmed (it then has everything), and, when frost-client members are in the session
+ *    (no hello), `closeGraceMs` later, so they read the last round-2 packages, sent by then,
+ *    at their 2 s polling; at the latest after `confirmTimeoutMs` in the confirm phase.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
@@ -45,10 +48,11 @@ import type {
 import { SessionChannels } from './channels.ts';
 import type { FrostdClient } from './client.ts';
 import {
-  decodeDkgConfirmation,
+  decodeDkgCoordinatorMessage,
   decodeDkgMessage,
   encodeDkgConfirmation,
   encodeDkgEcho,
+  encodeDkgHello,
   encodeDkgRound1,
   encodeDkgRound2,
   sameRound1Package,
@@ -84,8 +88,10 @@ export interface FrostdDkgConfig {
   readonly announceThreshold?: boolean;
   /** Per-phase deadline (default 20 min). */
   readonly timeoutMs?: number;
-  /** Creator: how long to wait for members' confirmations before leaving the session open (default 2 min). */
+  /** Creator: the longest wait for our members' confirmations before closing the session anyway (default 10 min). */
   readonly confirmTimeoutMs?: number;
+  /** Creator: with frost-client members, how long the session stays open after the last confirmation (default 20 s). */
+  readonly closeGraceMs?: number;
   /**
    * Pause between reaching the echo or round-2 phase and sending its messages (default 2.5 s).
    * frost-client cannot hold a message that arrives before its round and aborts on it; a peer
@@ -113,8 +119,9 @@ export interface FrostdDkgState extends FrostdRunState {
   readonly requestedSession: string | null;
   readonly announceThreshold: boolean;
   readonly confirmTimeoutMs: number;
+  readonly closeGraceMs?: number;
   readonly pacingMs: number;
-  /** Creator: members that had not confirmed when it stopped waiting (session left open). */
+  /** Creator: members that had not confirmed when it closed the session (frost-client users never do). */
   unconfirmed: string[] | null;
   /** Member: its confirmation could not be delivered because the creator had closed the session (a frost-client creator does). */
   confirmationUndelivered: boolean;
@@ -156,6 +163,8 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
   private part2: { secretPackage: Round2SecretPackage; packages: Record<Identifier, Round2Package> } | undefined;
   private dkgResult: FrostdDkgResult | undefined;
   private confirmations = new Map<string, string>();
+  /** Creator: members that said hello (they run this app). */
+  private ours = new Set<string>();
   /** Sessions that include this member but not with the expected members (for a clearer timeout). */
   private nearMisses: string[] = [];
 
@@ -196,7 +205,8 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       known: contacts ? Object.keys(contacts) : null,
       requestedSession: config.sessionId ?? null,
       announceThreshold: config.announceThreshold ?? true,
-      confirmTimeoutMs: config.confirmTimeoutMs ?? 2 * 60 * 1000,
+      confirmTimeoutMs: config.confirmTimeoutMs ?? 10 * 60 * 1000,
+      closeGraceMs: config.closeGraceMs ?? 20 * 1000,
       pacingMs: config.pacingMs ?? 2500,
       unconfirmed: null,
       confirmationUndelivered: false,
@@ -217,7 +227,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     return this.dkgResult;
   }
 
-  /** Members the creator stopped waiting for (the session was left open), or null. */
+  /** Members that never confirmed before the creator closed the session (frost-client users), or null. */
   get unconfirmed(): readonly string[] | null {
     return this.state.unconfirmed;
   }
@@ -377,7 +387,10 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       );
     if (entry.queue === 'coordinator') {
       const payload = this.fromPeer(sender, 'DKG message', () => this.extra.decrypt(sender, hexToBytes(entry.msg)));
-      if (payload) this.confirmations.set(sender, this.fromPeer(sender, 'DKG message', () => decodeDkgConfirmation(payload)).verifyingKey);
+      if (!payload) return;
+      const msg = this.fromPeer(sender, 'DKG message', () => decodeDkgCoordinatorMessage(payload));
+      this.ours.add(sender);
+      if (msg.kind === 'confirmation') this.confirmations.set(sender, msg.verifyingKey);
       return;
     }
     const payload = this.fromPeer(sender, 'DKG message', () => this.main.decrypt(sender, hexToBytes(entry.msg)));
@@ -493,6 +506,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     if (!s.session) return [];
     const others = this.others();
     const out: PlannedMessage[] = others.map((to) => ({ to, channel: 'main', payload: encodeDkgRound1(this.part1.package) }));
+    if (!this.isCoordinator()) out.push({ to: null, channel: 'extra', payload: encodeDkgHello() });
     if (at(s.phase, 'echo') && others.length > 1) {
       // frost-client: for each recipient, every package it did not write, in identifier order.
       const notBefore = s.reached.echo! + s.pacingMs;
@@ -528,7 +542,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       case 'round2':
         return others.filter((k) => !this.round2.has(k));
       case 'confirm':
-        return others.filter((k) => !this.confirmations.has(k));
+        return others.filter((k) => this.ours.has(k) && !this.confirmations.has(k));
       default:
         return [];
     }
@@ -553,14 +567,23 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       s.status = 'done';
     }
     if (s.phase !== 'confirm') return;
-    const unconfirmed = this.others().filter((k) => !this.confirmations.has(k));
-    if (unconfirmed.length === 0) {
-      await client.closeSession(s.sessionId!);
-      s.closed = true;
-    } else if (now - s.phaseSince < s.confirmTimeoutMs) return;
-    else s.unconfirmed = unconfirmed; // frost-client joiners never confirm: leave the session to expire
+    const others = this.others();
+    const ourWait = others.filter((k) => this.ours.has(k) && !this.confirmations.has(k));
+    if (ourWait.length === 0) s.reached.confirmed ??= now;
+    const frostClientMembers = others.some((k) => !this.ours.has(k));
+    const graceOver = !frostClientMembers || now - s.reached.confirmed! >= (s.closeGraceMs ?? 0);
+    if (!(ourWait.length === 0 && graceOver) && now - s.phaseSince < s.confirmTimeoutMs) return;
+    const unconfirmed = others.filter((k) => !this.confirmations.has(k));
+    s.unconfirmed = unconfirmed.length ? unconfirmed : null;
+    if (!s.closed) await client.closeSession(s.sessionId!);
+    s.closed = true;
     this.setPhase('done', now);
     s.status = 'done';
+  }
+
+  /** Our creator knows who runs this app (hello); a message to them may go twice (they skip the copy). */
+  protected override mayResend(m: PlannedMessage): boolean {
+    return super.mayResend(m) || (m.to !== null && this.ours.has(m.to));
   }
 
   protected override sessionGoneAfterSuccess(now: number): boolean {

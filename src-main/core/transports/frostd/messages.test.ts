@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { isCeremonyError } from '../../errors.ts';
 import { dkgPart1, dkgPart2, identifierFromIndex, frostSuite } from '../../crypto/frost/index.ts';
 import {
-  decodeDkgConfirmation,
+  decodeDkgCoordinatorMessage,
   decodeDkgMessage,
   decodeSigningPackageMessage,
   decodeToCoordinatorMessage,
   encodeCommitmentsMessage,
   encodeDkgConfirmation,
+  encodeDkgHello,
   encodeDkgEcho,
   encodeDkgRound1,
   encodeDkgRound2,
@@ -105,7 +106,8 @@ describe('frost-client session payloads', () => {
 
   it('our DKG confirmation round-trips and is not mistaken for anything else', () => {
     const c = encodeDkgConfirmation({ verifyingKey: 'AB'.repeat(32) });
-    expect(decodeDkgConfirmation(c)).toEqual({ verifyingKey: 'ab'.repeat(32) });
-    expect(() => decodeDkgConfirmation(bytes(FROST_CLIENT_SIGNATURE_SHARE))).toThrow(/not a DKG confirmation/);
+    expect(decodeDkgCoordinatorMessage(c)).toEqual({ kind: 'confirmation', verifyingKey: 'ab'.repeat(32) });
+    expect(decodeDkgCoordinatorMessage(encodeDkgHello())).toEqual({ kind: 'hello' });
+    expect(() => decodeDkgCoordinatorMessage(bytes(FROST_CLIENT_SIGNATURE_SHARE))).toThrow(/not a DKG hello or confirmation/);
   });
 });

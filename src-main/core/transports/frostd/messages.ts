@@ -134,7 +134,7 @@ export function decodeSigningPackageMessage(suite: FrostSuiteId, bytes: Uint8Arr
   };
 }
 
-// ───────────── our DKG confirmation (coordinator queue, separate channel) ─────────────
+// ───────────── our DKG hello and confirmation (coordinator queue, separate channel) ─────────────
 
 export interface DkgConfirmation {
   /** Hex of the group verifying key this member derived. */
@@ -142,12 +142,19 @@ export interface DkgConfirmation {
 }
 
 const CONFIRMATION_TAG = 'ceremony-frostd-dkg-complete';
+const HELLO_TAG = 'ceremony-frostd-dkg-member';
 
 export const encodeDkgConfirmation = (c: DkgConfirmation): Uint8Array => toBytes({ [CONFIRMATION_TAG]: 1, verifying_key: c.verifyingKey });
 
-export function decodeDkgConfirmation(bytes: Uint8Array): DkgConfirmation {
+/** Sent with round 1: tells our creator this member runs this app (it will confirm; a duplicate from it is harmless). */
+export const encodeDkgHello = (): Uint8Array => toBytes({ [HELLO_TAG]: 1 });
+
+export type DkgCoordinatorMessage = { readonly kind: 'hello' } | ({ readonly kind: 'confirmation' } & DkgConfirmation);
+
+export function decodeDkgCoordinatorMessage(bytes: Uint8Array): DkgCoordinatorMessage {
   const v = parse(bytes, 'confirmation');
+  if (isObject(v) && v[HELLO_TAG] === 1 && Object.keys(v).length === 1) return { kind: 'hello' };
   if (!isObject(v) || v[CONFIRMATION_TAG] !== 1 || typeof v.verifying_key !== 'string' || !parseHex(v.verifying_key))
-    throw new CeremonyError('frostd-unexpected-message', 'A message on the coordinator queue is not a DKG confirmation.', {});
-  return { verifyingKey: v.verifying_key.toLowerCase() };
+    throw new CeremonyError('frostd-unexpected-message', 'A message on the coordinator queue is not a DKG hello or confirmation.', {});
+  return { kind: 'confirmation', verifyingKey: v.verifying_key.toLowerCase() };
 }

@@ -68,6 +68,22 @@ export interface FrostdRunState {
   error: FrostdRunError | null;
   /** This member closed the session (it created it). */
   closed: boolean;
+  /**
+   * A send that started and whose outcome is not known yet (saved before the request leaves).
+   * After a restart it means: the relay may or may not hold this message.
+   */
+  pending?: FrostdPendingSend | null;
+  /** A `create_new_session` was started and its answer not saved yet (the session may exist). */
+  creating?: boolean;
+}
+
+/** The message a send was started with: its place in `plan()` and its exact ciphertext. Public. */
+export interface FrostdPendingSend {
+  readonly index: number;
+  /** Recipient (hex communication key), or null for the coordinator queue. */
+  readonly to: string | null;
+  /** Hex ciphertext, byte-identical to what the relay may hold. */
+  readonly msg: string;
 }
 
 /** A message this member must send: to a participant's queue, or (`to: null`) the coordinator queue. */
@@ -83,7 +99,12 @@ export interface PlannedMessage {
 export interface FrostdStepOptions {
   /** Milliseconds; defaults to Date.now(). */
   readonly now?: number;
-  /** Called with the state right after `receive` returned messages, before they are processed. */
+  /**
+   * Called with the state right after `receive` returned messages (before they are processed),
+   * right before each send (with the send recorded as pending) and right after the relay
+   * accepted it. Must be durable when it returns: frostd neither keeps what it hands out nor
+   * tells whether a send whose answer was lost went through.
+   */
   readonly persist?: (state: unknown) => void | Promise<void>;
 }
 
@@ -103,6 +124,17 @@ export interface FrostdStepReport {
   readonly error?: FrostdRunError;
   /** A failure the next step may not meet again (relay unreachable, HTTP error). */
   readonly transientError?: FrostdRunError;
+}
+
+/**
+ * A send that failed without reaching frostd (refused connection, unknown host) or that frostd
+ * answered with an error: the relay does not hold the message. Anything else (a timeout, a
+ * connection cut mid-request) leaves the outcome unknown.
+ */
+function notDelivered(e: unknown): boolean {
+  if (!isCeremonyError(e)) return false;
+  if (e.code === 'frostd-unreachable') return e.details.connected === false;
+  return e.code !== 'frostd-bad-response';
 }
 
 /** Relay trouble that a later step may not meet; everything else ends the run. */
@@ -147,6 +179,7 @@ export function sessionFacts(info: FrostdSessionInfo): FrostdSessionFacts {
 }
 
 export abstract class FrostdRunner<S extends FrostdRunState> {
+  private persistNow: FrostdStepOptions['persist'];
   private encrypted: Uint8Array[] = [];
   private encryptedPayloads: Uint8Array[] = [];
 
@@ -253,6 +286,30 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
     return this.state.status === 'running';
   }
 
+  /**
+   * Creates this run's session, saved as under way first: a session made by a request whose
+   * answer was lost (a crash before the save) is found again afterwards, by its coordinator
+   * (this key), members and message count, and closed before a new one is made, so nobody is
+   * left with a second session (frost-client needs exactly one).
+   */
+  protected async createSession(client: FrostdClient, pubkeys: readonly string[], messageCount: number): Promise<string> {
+    if (this.state.creating) {
+      const want = [...pubkeys].sort().join();
+      for (const id of await client.listSessions()) {
+        const info = await client.getSessionInfo(id).catch(() => undefined);
+        if (!info) continue;
+        const f = sessionFacts(info);
+        if (f.coordinator === this.state.me && f.messageCount === messageCount && [...f.pubkeys].sort().join() === want)
+          await client.closeSession(id).catch(() => undefined);
+      }
+    }
+    this.state.creating = true;
+    await this.persistNow?.(this.toJSON());
+    const id = await client.createNewSession(pubkeys.map(hexToBytes), messageCount);
+    this.state.creating = false;
+    return id;
+  }
+
   /** Takes a session: records it, derives everything, and enters the first protocol phase. */
   protected adopt(sessionId: string, info: FrostdSessionFacts, firstPhase: string, now: number): void {
     this.state.sessionId = sessionId;
@@ -321,17 +378,63 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
     }
   }
 
-  /** Sends every due planned message the relay has not accepted yet, in order. */
-  private async flush(client: FrostdClient, now: number): Promise<boolean> {
+  /**
+   * Whether a planned message may be sent a second time when a first attempt's outcome is
+   * unknown. frost-client decrypts every message with the next Noise nonce and aborts on a
+   * duplicate or a gap, so only messages no frost-client ever reads may (channel `extra`);
+   * a runner that knows a peer runs this app may allow more.
+   */
+  protected mayResend(m: PlannedMessage): boolean {
+    return m.channel === 'extra';
+  }
+
+  private outcomeUnknown(m: PlannedMessage): CeremonyError {
+    const session = this.state.session!;
+    const to = m.to ?? session.coordinator;
+    const name = this.nameOf(to);
+    const restart = this.isCoordinator()
+      ? 'This session is now closed: create a new one and ask everyone to join it.'
+      : `Tell ${this.nameOf(session.coordinator)} to close this session and create a new one, and join the new one.`;
+    return new CeremonyError(
+      'frostd-send-outcome-unknown',
+      `The app stopped (or lost the connection) while sending a message to ${name}, and cannot tell whether the relay took it. ` +
+        `${name} may be using frost-client, which reads each message exactly once and in order: sending it again or skipping it would make it abort. ` +
+        restart,
+      { sessionId: this.state.sessionId, phase: this.state.phase, recipient: name, recipientKey: to },
+    );
+  }
+
+  /**
+   * Sends every due planned message the relay has not accepted yet, in order. Each send is saved
+   * as pending (index and ciphertext) before the request leaves and as sent once the relay took
+   * it; a pending send met again (a restart, or a request whose answer was lost) is resent only
+   * where a duplicate is harmless, otherwise the run stops and says to restart the session.
+   */
+  private async flush(client: FrostdClient, now: number, persist: FrostdStepOptions['persist']): Promise<boolean> {
     if (!this.state.session) return false;
     this.encryptPlanned();
     const planned = this.plan();
     let sent = false;
+    const pending = this.state.pending;
+    if (pending && pending.index < this.state.sent) this.state.pending = null; // recorded as sent after all
     while (this.state.sent < planned.length) {
-      const m = planned[this.state.sent]!;
+      const index = this.state.sent;
+      const m = planned[index]!;
       if (m.notBefore !== undefined && m.notBefore > now) break;
-      await client.send(this.state.sessionId!, m.to === null ? [] : [hexToBytes(m.to)], this.encrypted[this.state.sent]!);
+      const ciphertext = this.encrypted[index]!;
+      const again = this.state.pending?.index === index;
+      if (again && (this.state.pending!.msg !== bytesToHex(ciphertext) || !this.mayResend(m))) throw this.outcomeUnknown(m);
+      this.state.pending = { index, to: m.to, msg: bytesToHex(ciphertext) };
+      await persist?.(this.toJSON());
+      try {
+        await client.send(this.state.sessionId!, m.to === null ? [] : [hexToBytes(m.to)], ciphertext);
+      } catch (e) {
+        if (notDelivered(e)) this.state.pending = null;
+        throw e;
+      }
       this.state.sent++;
+      this.state.pending = null;
+      await persist?.(this.toJSON());
       sent = true;
     }
     return sent;
@@ -396,10 +499,11 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
     try {
       if (this.timed() && now - this.state.phaseSince > this.state.timeoutMs) throw this.timeoutError(now);
       if (!this.state.session) {
+        this.persistNow = options.persist;
         if (!(await this.acquire(client, now))) return this.report(false);
         progressed = true;
       }
-      progressed = (await this.flush(client, now)) || progressed;
+      progressed = (await this.flush(client, now, options.persist)) || progressed;
       for (const queue of this.queues()) {
         const msgs = await client.receive(this.state.sessionId!, queue === 'coordinator');
         if (msgs.length === 0) continue;
@@ -410,7 +514,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
         for (const entry of entries) this.ingest(entry);
       }
       this.advance(now);
-      progressed = (await this.flush(client, now)) || progressed;
+      progressed = (await this.flush(client, now, options.persist)) || progressed;
       await this.finish(client, now);
     } catch (e) {
       if (isCeremonyError(e) && TRANSIENT.has(e.code)) transientError = runError(e);

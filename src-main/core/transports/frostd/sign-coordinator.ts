@@ -171,7 +171,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
 
   protected async acquire(client: FrostdClient, now: number): Promise<boolean> {
     const s = this.state;
-    const id = await client.createNewSession(s.signers.map(hexToBytes), 1);
+    const id = await this.createSession(client, s.signers, 1);
     this.adopt(id, { pubkeys: s.signers, coordinator: s.me, messageCount: 1 }, 'commitments', now);
     return true;
   }

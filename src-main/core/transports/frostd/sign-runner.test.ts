@@ -7,6 +7,7 @@ import { frostSuite, simulateDkg, type FrostSuiteId, type KeyPackage, type Simul
 import { redPallasValidate } from '../../testing/independent/redpallas-verifier.ts';
 import { orchardSpendAuthBase } from '../../testing/orchard-vectors.ts';
 import { SessionChannels } from './channels.ts';
+import { FrostdClient, type FrostdFetch } from './client.ts';
 import { encodeSigningPackageMessage } from './messages.ts';
 import { FrostdSignCoordinator, type FrostdSignCoordinatorConfig, type FrostdSignCoordinatorState } from './sign-coordinator.ts';
 import { FrostdSignParticipant, type FrostdSignParticipantConfig, type FrostdSignParticipantState } from './sign-participant.ts';
@@ -271,5 +272,43 @@ describe('frostd signing runners (against the test relay)', () => {
     expect(coord.status, coord.error?.message).toBe('done');
     expect(ed25519.verify(coord.result!.signature, message, s.g.publicKeyPackage.verifyingKey)).toBe(true);
     for (const x of signers) expect(x.runner.status).toBe('done');
+  });
+
+  it('a coordinator whose create_new_session answer was lost (crash before the save) closes that session before making its own', async () => {
+    const s = await setup(['Uma', 'Vic', 'Wes']);
+    const [uma, vic, wes] = s.all;
+    let lost = true;
+    const losing: FrostdFetch = async (url, init) => {
+      const r = await fetch(url, init);
+      if (url.endsWith('/create_new_session') && lost) {
+        lost = false;
+        throw new TypeError('fetch failed'); // the relay made the session; the answer never came back
+      }
+      return r;
+    };
+    const umaClient = new FrostdClient({ server: relay.url, fetch: losing });
+    await umaClient.login(uma!.key);
+    let saved: FrostdSignCoordinatorState | undefined;
+    const earlier = new Set(relay.sessionIds()); // other tests' sessions
+    const mine = () => relay.sessionIds().filter((id) => !earlier.has(id));
+    const coord = coordinator(s.all, uma!, s, { signers: [vic!.hex, wes!.hex], message: text('once') });
+    const first = await coord.step(umaClient, { now: clock.now(), persist: (st) => void (saved = st as FrostdSignCoordinatorState) });
+    expect(first.transientError?.code).toBe('frostd-unreachable');
+    expect(saved!.creating).toBe(true);
+    expect(mine()).toHaveLength(1); // the orphan
+    const orphan = mine()[0]!;
+    // The app restarts from what it saved and steps again.
+    const again = FrostdSignCoordinator.restore(saved!, { communicationKey: uma!.key, seed: randomBytes(32) });
+    await again.step(umaClient, { now: clock.now() });
+    expect(mine()).toEqual([again.sessionId]);
+    expect(again.sessionId).not.toBe(orphan);
+    const parties = [
+      party('Uma', again, umaClient),
+      party('Vic', signer(s.all, vic!, s, { autoApprove: true }), s.clients[1]!),
+      party('Wes', signer(s.all, wes!, s, { autoApprove: true }), s.clients[2]!),
+    ];
+    await drive(parties, clock);
+    expect(again.status, again.error?.message).toBe('done');
+    expect(mine()).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../core/errors.ts';
 import { resolveFrostSuite } from '../../../core/crypto/frost/suites.ts';
 import { FrostdDkgRunner, runFrostdSession } from '../../../core/transports/frostd/index.ts';
+import { frostClientServerUrl } from '../../../core/ceremonies/frost/frost-client-toml.ts';
 import type { Command } from '../command.ts';
 import {
   COMMON_ONLINE_OPTIONS,
@@ -87,7 +88,7 @@ export const frostOnlineDkgCommand: Command = {
     let saved = false;
     const save = () => {
       if (saved || !runner.result) return;
-      const { key, group } = runner.frostClientGroup(description, server);
+      const { key, group } = runner.frostClientGroup(description, frostClientServerUrl(server));
       saveOperatorConfig(op, { ...op.config, groups: { ...op.config.groups, [key]: group } });
       saved = true;
       if (runner.status === 'running')
@@ -122,7 +123,8 @@ export const frostOnlineDkgCommand: Command = {
       identifier: result.keyPackage.identifier,
       members,
       config: op.path,
-      sessionLeftOpen: unconfirmed.length > 0,
+      /** The creator closed its session (a joiner: false). */
+      sessionClosed: runner.toJSON().closed,
       unconfirmed: unconfirmed.map((k) => op.contacts[k] ?? k),
     };
     const lines = [
@@ -133,7 +135,7 @@ export const frostOnlineDkgCommand: Command = {
     ];
     if (unconfirmed.length)
       lines.push(
-        `Note:          ${data.unconfirmed.join(', ')} did not confirm (frost-client does not); the session was left open for the relay to expire.`,
+        `Note:          ${data.unconfirmed.join(', ')} did not confirm (frost-client does not); the session was closed after giving them time to read their last messages.`,
       );
     return { data, text: lines.join('\n') };
   },

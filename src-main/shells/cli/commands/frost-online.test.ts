@@ -119,9 +119,10 @@ describe('ceremony frost online-dkg / online-sign (frost-client TOML configs, te
       ),
     ]);
     for (const r of results) expect(r.code, r.err).toBe(0);
-    const data = JSON.parse(results[0]!.out) as { groupKey: string; members: unknown[]; sessionLeftOpen: boolean };
+    const data = JSON.parse(results[0]!.out) as { groupKey: string; members: unknown[]; sessionClosed: boolean };
     expect(data.members).toHaveLength(3);
-    expect(data.sessionLeftOpen).toBe(false);
+    expect(data.sessionClosed).toBe(true); // results[0] is the creator's
+    expect(relay.sessionIds()).toEqual([]);
     expect(results[1]!.out).toContain(`Group created: ${data.groupKey}`);
     for (const name of names) {
       const groups = groupsOf(name);

@@ -126,7 +126,7 @@ describe('online runs that go wrong', () => {
     const run = groupState(bob).online!.runs[0]!;
     expect(run.report.error!.code).toBe('frostd-threshold-mismatch');
     // Bob sent only his (public) round-1 package to each of the others: no round-2 package.
-    expect((run.runner as { sent: number }).sent).toBe(2);
+    expect((run.runner as { sent: number }).sent).toBe(3); // and our hello to the creator's coordinator queue
   });
 
   it('an app that crashes mid-run reopens and continues it: DKG, then a signer who approves after a restart', async () => {

@@ -106,12 +106,19 @@ export interface Restored {
  * between): kept in the run inbox when it continues the committed transcript exactly.
  */
 function withInbox(run: OnlineRun, ctx: Ctx): OnlineRun {
-  const kept = ctx.services?.inbox?.load(ctx.meta.id, run.id);
-  const received = (run.runner as { received?: unknown[] }).received ?? [];
-  if (!kept || kept.length <= received.length) return run;
-  const prefix = kept.slice(0, received.length);
-  if (JSON.stringify(prefix) !== JSON.stringify(received)) return run;
-  return { ...run, runner: { ...run.runner, received: kept as JsonObject[] } };
+  const inbox = ctx.services?.inbox;
+  const runner = run.runner as { received?: unknown[]; sent?: number };
+  const kept = inbox?.load(ctx.meta.id, run.id);
+  const received = runner.received ?? [];
+  let out = run;
+  if (kept && kept.length > received.length && JSON.stringify(kept.slice(0, received.length)) === JSON.stringify(received))
+    out = { ...out, runner: { ...out.runner, received: kept as JsonObject[] } };
+  // Sends the relay took (or may have taken) after the last commit: never forget one.
+  const sends = inbox?.loadSends(ctx.meta.id, run.id);
+  const sent = runner.sent ?? 0;
+  if (sends && (sends.sent > sent || (sends.sent === sent && sends.pending?.index === sent)))
+    out = { ...out, runner: { ...out.runner, sent: sends.sent, pending: (sends.pending as JsonObject | null) ?? null } };
+  return out;
 }
 
 /** The runner of `run`, with its secrets re-derived from the vault. */
@@ -174,7 +181,13 @@ export async function stepRun(
     return { run: next, runner, restored };
   }
   const inbox = ctx.services?.inbox;
-  const persist = inbox ? (st: unknown) => inbox.save(ctx.meta.id, run.id, (st as FrostdRunState).received) : undefined;
+  const persist = inbox
+    ? (st: unknown) => {
+        const s = st as FrostdRunState;
+        inbox.save(ctx.meta.id, run.id, s.received);
+        inbox.saveSends(ctx.meta.id, run.id, { sent: s.sent, pending: s.pending ?? null });
+      }
+    : undefined;
   const report = await runner.step(client, { now: f.now(), ...(persist ? { persist } : {}) });
   return { run: { ...run, runner: saved(runner), report: reportOf(runner.toJSON(), report, run.report) }, runner, restored };
 }

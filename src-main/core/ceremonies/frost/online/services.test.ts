@@ -46,4 +46,17 @@ describe('services.frost', () => {
     expect(inbox.load('frost-1', 'dkg')).toEqual([{ queue: 'participant', sender: 'ab', msg: 'cd' }]);
     expect(inbox.load('frost-1', 'o1')).toBeNull();
   });
+
+  it('the run inbox keeps the send record (how many sent, the one in flight), per ceremony and run', () => {
+    const inbox = fileInbox(tempDataDir('inbox-'));
+    expect(inbox.loadSends('frost-1', 'dkg')).toBeNull();
+    inbox.saveSends('frost-1', 'dkg', { sent: 2, pending: { index: 2, to: 'ab', msg: 'cd' } });
+    expect(inbox.loadSends('frost-1', 'dkg')).toEqual({ sent: 2, pending: { index: 2, to: 'ab', msg: 'cd' } });
+    inbox.saveSends('frost-1', 'dkg', { sent: 3, pending: null });
+    expect(inbox.loadSends('frost-1', 'dkg')).toEqual({ sent: 3, pending: null });
+    // The received transcript is a separate file: both survive.
+    inbox.save('frost-1', 'dkg', []);
+    expect(inbox.loadSends('frost-1', 'dkg')).toEqual({ sent: 3, pending: null });
+    expect(inbox.loadSends('frost-1', 'o1')).toBeNull();
+  });
 });

@@ -53,6 +53,18 @@ export interface AddressBookAccess {
 export interface RunInbox {
   save(ceremonyId: string, runId: string, received: readonly unknown[]): void;
   load(ceremonyId: string, runId: string): unknown[] | null;
+  /**
+   * The send record: how many planned messages the relay took and the one being sent (index and
+   * ciphertext), saved before and after every send. frostd's `send` is not idempotent and
+   * frost-client aborts on a duplicate or a gap, so after a crash the run must know which.
+   */
+  saveSends(ceremonyId: string, runId: string, sends: RunSends): void;
+  loadSends(ceremonyId: string, runId: string): RunSends | null;
+}
+
+export interface RunSends {
+  readonly sent: number;
+  readonly pending: { readonly index: number; readonly to: string | null; readonly msg: string } | null;
 }
 
 /** `services.frost`. Empty for bundles only; every online step needs `frostd` and `addressBook`. */
@@ -177,10 +189,11 @@ export function addressBookAccess(dataDir: string, vault: VaultReader): AddressB
   };
 }
 
-/** The run inbox as files under `<dataDir>/frostd-inbox/<ceremony>/<run>.json` (atomic writes). */
+/** The run inbox as files under `<dataDir>/frostd-inbox/<ceremony>/<run>.json` and `<run>.sends.json` (atomic writes). */
 export function fileInbox(dataDir: string): RunInbox {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
   const path = (c: string, r: string) => join(dataDir, 'frostd-inbox', safe(c), `${safe(r)}.json`);
+  const sendsPath = (c: string, r: string) => join(dataDir, 'frostd-inbox', safe(c), `${safe(r)}.sends.json`);
   return {
     save(c, r, received) {
       mkdirSync(join(dataDir, 'frostd-inbox', safe(c)), { recursive: true });
@@ -190,6 +203,18 @@ export function fileInbox(dataDir: string): RunInbox {
       try {
         const v = JSON.parse(readFileSync(path(c, r), 'utf8')) as unknown;
         return Array.isArray(v) ? v : null;
+      } catch {
+        return null;
+      }
+    },
+    saveSends(c, r, sends) {
+      mkdirSync(join(dataDir, 'frostd-inbox', safe(c)), { recursive: true });
+      writeFileAtomic(sendsPath(c, r), JSON.stringify(sends));
+    },
+    loadSends(c, r) {
+      try {
+        const v = JSON.parse(readFileSync(sendsPath(c, r), 'utf8')) as Partial<RunSends> | null;
+        return v && Number.isInteger(v.sent) ? { sent: v.sent!, pending: v.pending ?? null } : null;
       } catch {
         return null;
       }
