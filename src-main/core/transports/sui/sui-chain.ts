@@ -131,7 +131,8 @@ export class SuiCommitteeChain implements CommitteeChain {
       id: normalizeSuiAddress(c.id),
       packageId,
       version: o.version,
-      initialSharedVersion: o.owner.Shared.initialSharedVersion,
+      // JSON-RPC nodes send a number here, gRPC and the ledger a string.
+      initialSharedVersion: String(o.owner.Shared.initialSharedVersion),
       threshold: c.threshold,
       members: c.members,
       phase: c.state.$kind,
