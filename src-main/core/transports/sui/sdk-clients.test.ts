@@ -8,8 +8,8 @@ import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { describe, expect, it } from 'vitest';
 import type { CommitteeChain } from './chain.ts';
 import { SuiCommitteeChain } from './sui-chain.ts';
-import { ledgerGrpc, ledgerJsonRpc, stubGrpcClient, stubJsonRpcClient } from './stub-nodes.ts';
-import { freshCommittee, keypair, proposalValues, registerAll } from './test-support.ts';
+import { ledgerGrpc, ledgerGrpcTransactions, ledgerJsonRpc, stubGrpcClient, stubJsonRpcClient } from './stub-nodes.ts';
+import { fakeDump, freshCommittee, fundedLedger, keypair, proposalValues, registerAll, registration } from './test-support.ts';
 import type { RehearsalLedger } from './ledger/ledger.ts';
 
 function threeChains(ledger: RehearsalLedger, ledgerChain: CommitteeChain): [string, CommitteeChain][] {
@@ -84,5 +84,110 @@ describe('chain reads through the ledger, SuiGrpcClient and SuiJsonRpcClient', (
     for (const [, c] of chains) {
       await expect(c.prepare(call, members[0]!.toSuiAddress())).rejects.toThrow(/already been finalized/);
     }
+  });
+});
+
+/**
+ * Each ledger mints its own object ids and digests (genesis differs), so results are compared
+ * with ids and digests numbered in order of first appearance.
+ */
+function anonymous(results: unknown[]): unknown {
+  const seen = new Map<string, string>();
+  const name = (v: string) => seen.get(v) ?? (seen.set(v, `#${seen.size}`), seen.get(v)!);
+  return JSON.parse(
+    JSON.stringify(results, (key, v: unknown) => {
+      if (v instanceof Uint8Array) return Array.from(v);
+      // Created objects come in id order, which differs between ledgers: order them by type.
+      if (key === 'created' && Array.isArray(v)) {
+        const shape = (c: { type: string }) => c.type.replace(/0x[0-9a-f]{64}/g, 'X');
+        return [...(v as { type: string }[])].sort((a, b) => shape(a).localeCompare(shape(b)));
+      }
+      if (typeof v === 'bigint') return v.toString();
+      if (typeof v !== 'string') return v;
+      if (key === 'digest') return name(v);
+      if (/^[0-9a-f]{64}$/.test(v)) return name(`0x${v}`); // the key server's name: its first committee's id
+      return v.replace(/0x[0-9a-f]{64}/g, (id) => (/^0x0{62}0[0-9a-f]$/.test(id) ? id : name(id)));
+    }),
+  ) as unknown;
+}
+
+/** Every transaction of a fresh DKG and a rotation, with the aborts a member can meet; returns what each step gave. */
+async function ceremony(chain: CommitteeChain): Promise<unknown[]> {
+  const out: unknown[] = [];
+  const step = async <T>(p: Promise<T>) => {
+    try {
+      const r = await p;
+      out.push(r);
+      return r;
+    } catch (e) {
+      out.push({ error: (e as { code?: string }).code, message: (e as Error).message });
+      return null;
+    }
+  };
+  const coordinator = keypair(3400);
+  const members = [keypair(3401), keypair(3402), keypair(3403)];
+  const joiner = keypair(3404);
+  const published = (await step(chain.execute({ kind: 'publish', dump: fakeDump() }, coordinator)))!;
+  const init = (await step(
+    chain.execute(
+      {
+        kind: 'init_committee',
+        packageId: published.packageId!,
+        upgradeCapId: published.upgradeCapId!,
+        threshold: 2,
+        members: members.map((m) => m.toSuiAddress()),
+      },
+      coordinator,
+    ),
+  ))!;
+  const committeeId = init.committeeId!;
+  for (const [i, m] of members.entries()) await step(chain.execute({ kind: 'register', committeeId, ...registration(i) }, m));
+  await step(chain.execute({ kind: 'register', committeeId, ...registration(0) }, members[0]!)); // EAlreadyRegistered
+  await step(chain.execute({ kind: 'register', committeeId, ...registration(5) }, joiner)); // ENotMember
+  const v0 = proposalValues(3);
+  for (const m of members) await step(chain.execute({ kind: 'propose', committeeId, ...v0 }, m));
+  out.push(await chain.getKeyServer((await chain.getKeyServerIdOfCommittee(committeeId))!));
+  await step(chain.execute({ kind: 'update_member_url', committeeId, url: 'https://moved.example' }, members[2]!));
+  const next = [members[0]!, members[1]!, joiner];
+  const rot = (await step(
+    chain.execute(
+      { kind: 'init_rotation', oldCommitteeId: committeeId, threshold: 2, members: next.map((m) => m.toSuiAddress()) },
+      members[1]!,
+    ),
+  ))!;
+  out.push(await chain.getRotationInfo(rot.committeeId!));
+  for (const [i, m] of next.entries())
+    await step(chain.execute({ kind: 'register', committeeId: rot.committeeId!, ...registration(10 + i) }, m));
+  const v1 = proposalValues(3, 1);
+  const call = {
+    kind: 'propose_for_rotation' as const,
+    committeeId: rot.committeeId!,
+    partialPks: v1.partialPks,
+    messagesHash: v1.messagesHash,
+  };
+  await step(chain.execute(call, next[0]!));
+  await step(chain.execute({ ...call, messagesHash: new Uint8Array(32) }, next[1]!)); // EInvalidProposal
+  for (const m of next.slice(1)) await step(chain.execute(call, m));
+  await step(chain.execute(call, next[0]!)); // too late: already finalized
+  out.push(await chain.getRotationInfo(rot.committeeId!));
+  return out;
+}
+
+describe('ceremony transactions through the ledger and SuiGrpcClient', () => {
+  it('give the same results step by step, aborts included', async () => {
+    const keys = [3400, 3401, 3402, 3403, 3404].map(keypair);
+    const viaLedger = await fundedLedger(keys);
+    const onLedger = anonymous(await ceremony(viaLedger.chain));
+    const { ledger } = await fundedLedger(keys);
+    const grpc = new SuiCommitteeChain(stubGrpcClient({ ...ledgerGrpc(ledger), ...ledgerGrpcTransactions(ledger) }), { kind: 'testnet' });
+    const onGrpc = anonymous(await ceremony(grpc));
+    expect(onGrpc).toEqual(onLedger);
+    const errors = (onLedger as { error?: string }[]).filter((r) => r.error).map((r) => r.error);
+    expect(errors).toEqual([
+      'chain-abort/EAlreadyRegistered',
+      'chain-abort/ENotMember',
+      'chain-abort/EInvalidProposal',
+      'chain/object-deleted',
+    ]);
   });
 });

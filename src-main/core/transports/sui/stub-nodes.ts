@@ -7,10 +7,14 @@
  * rehearsal ledger's state, the way a full node would (NOT_FOUND for a deleted object on gRPC,
  * `deleted` on JSON-RPC), so the same chain code can run against all three.
  */
+import { bcs } from '@mysten/sui/bcs';
 import type { SuiClientTypes } from '@mysten/sui/client';
+import { SimulationError, parseTransactionEffectsBcs } from '@mysten/sui/client';
 import { GrpcTypes, RpcError, SuiGrpcClient } from '@mysten/sui/grpc';
 import { JsonRpcError, SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
-import { normalizeSuiAddress, toBase64 } from '@mysten/sui/utils';
+import { Transaction } from '@mysten/sui/transactions';
+import { fromBase64, normalizeSuiAddress, toBase64 } from '@mysten/sui/utils';
+import { isCeremonyError } from '../../errors.ts';
 import type { RehearsalLedger } from './ledger/ledger.ts';
 
 /** Proto JSON in, a proto message out (the handler builds it with `GrpcTypes.X.fromJson`). */
@@ -166,6 +170,172 @@ export function ledgerJsonRpc(ledger: RehearsalLedger): JsonRpcHandlers {
     async suix_getBalance(params) {
       const { balance } = await ledger.client.core.getBalance({ owner: params[0] as string });
       return { coinType: balance.coinType, coinObjectCount: 1, totalBalance: balance.balance, lockedBalance: {} };
+    },
+  };
+}
+
+type ProtoArg = { kind?: number; input?: number; result?: number; subresult?: number };
+type ProtoInput = { kind?: number; pure?: Uint8Array; objectId?: string; version?: bigint; digest?: string; mutable?: boolean };
+type ProtoCommand = { command: { oneofKind: string } & Record<string, unknown> };
+type ProtoTransaction = {
+  sender?: string;
+  kind?: { data?: { oneofKind: string; programmableTransaction?: { inputs: ProtoInput[]; commands: ProtoCommand[] } } };
+};
+
+function argFromProto(a: ProtoArg): unknown {
+  const K = GrpcTypes.Argument_ArgumentKind;
+  if (a.kind === K.GAS) return { GasCoin: true };
+  if (a.kind === K.INPUT) return { Input: a.input };
+  if (a.kind === K.RESULT) return a.subresult === undefined ? { Result: a.result } : { NestedResult: [a.result, a.subresult] };
+  throw new Error(`stub node: argument kind ${a.kind}`);
+}
+
+/** What a full node does with the proto Transaction it is sent: read it back as TransactionData (the ceremony's subset). */
+function transactionFromProto(t: ProtoTransaction): Transaction {
+  const ptb = t.kind?.data?.programmableTransaction;
+  if (!ptb) throw new RpcError('stub node: only programmable transactions', 'INVALID_ARGUMENT');
+  const I = GrpcTypes.Input_InputKind;
+  const inputs = ptb.inputs.map((i) => {
+    if (i.kind === I.PURE) return { Pure: { bytes: toBase64(i.pure!) } };
+    if (i.kind === I.IMMUTABLE_OR_OWNED)
+      return { Object: { ImmOrOwnedObject: { objectId: i.objectId, version: String(i.version), digest: i.digest } } };
+    if (i.kind === I.SHARED)
+      return { Object: { SharedObject: { objectId: i.objectId, initialSharedVersion: String(i.version), mutable: i.mutable ?? false } } };
+    throw new Error(`stub node: input kind ${i.kind}`);
+  });
+  const commands = ptb.commands.map(({ command: c }) => {
+    const body = c[c.oneofKind] as Record<string, unknown>;
+    switch (c.oneofKind) {
+      case 'moveCall':
+        return {
+          MoveCall: {
+            package: body.package,
+            module: body.module,
+            function: body.function,
+            typeArguments: body.typeArguments,
+            arguments: (body.arguments as ProtoArg[]).map(argFromProto),
+          },
+        };
+      case 'transferObjects':
+        return {
+          TransferObjects: { objects: (body.objects as ProtoArg[]).map(argFromProto), address: argFromProto(body.address as ProtoArg) },
+        };
+      case 'publish':
+        return { Publish: { modules: (body.modules as Uint8Array[]).map((m) => toBase64(m)), dependencies: body.dependencies } };
+      default:
+        throw new Error(`stub node: command ${c.oneofKind}`);
+    }
+  });
+  const gasData = { budget: null, price: null, owner: null, payment: null };
+  return Transaction.from(JSON.stringify({ version: 2, sender: t.sender ?? null, expiration: null, gasData, inputs, commands }));
+}
+
+/** The Rust `Debug` text of a failure, as a node prints it in "Budget estimation failed with status: …". */
+function failureDebugText(error: SuiClientTypes.ExecutionError | undefined): string {
+  const command = error?.command === undefined ? 'None' : `Some(${error.command})`;
+  if (error?.$kind === 'MoveAbort') {
+    const l = error.MoveAbort.location;
+    const fn = l?.functionName ? `Some("${l.functionName}")` : 'None';
+    const address = normalizeSuiAddress(l?.package ?? '0x0').slice(2);
+    return `Failure { error: MoveAbort(MoveLocation { module: ModuleId { address: ${address}, name: Identifier("${l?.module}") }, function: ${l?.function ?? 0}, instruction: ${l?.instruction ?? 0}, function_name: ${fn} }, ${error.MoveAbort.abortCode}), command: ${command} }`;
+  }
+  return `Failure { error: ${error?.message ?? 'Unknown'}, command: ${command} }`;
+}
+
+const ID_OPERATION: Record<string, string> = { Created: 'CREATED', Deleted: 'DELETED', None: 'NONE' };
+const OUTPUT_STATE: Record<string, string> = { ObjectWrite: 'OBJECT_WRITE', PackageWrite: 'PACKAGE_WRITE', DoesNotExist: 'DOES_NOT_EXIST' };
+
+/**
+ * Transactions answered from the ledger like a gRPC full node: SimulateTransaction selects gas
+ * from the sender's coins and estimates the budget (an abort comes back as INVALID_ARGUMENT with
+ * the node's text), ExecuteTransaction runs the signed BCS, GetTransaction and GetEpoch follow.
+ */
+export function ledgerGrpcTransactions(ledger: RehearsalLedger): GrpcHandlers {
+  return {
+    async SimulateTransaction(input) {
+      const proto = input.transaction as ProtoTransaction;
+      const tx = transactionFromProto(proto);
+      let bytes: Uint8Array;
+      try {
+        bytes = await tx.build({ client: ledger.client });
+      } catch (e) {
+        if (e instanceof SimulationError)
+          throw new RpcError(`Budget estimation failed with status: ${failureDebugText(e.executionError)}`, 'INVALID_ARGUMENT');
+        if (isCeremonyError(e)) throw new RpcError(e.message, 'INVALID_ARGUMENT');
+        throw e;
+      }
+      const gas = bcs.TransactionData.parse(bytes).V1!.gasData;
+      const response = GrpcTypes.SimulateTransactionResponse.fromJson({
+        transaction: { effects: { status: { success: true }, epoch: ledger.read().epoch } },
+      } as unknown as ProtoJson);
+      response.transaction!.transaction = {
+        ...(proto as object),
+        gasPayment: GrpcTypes.GasPayment.fromJson({
+          objects: gas.payment.map((p) => ({ objectId: p.objectId, version: String(p.version), digest: p.digest })),
+          owner: gas.owner,
+          price: String(gas.price),
+          budget: String(gas.budget),
+        }),
+      };
+      return response;
+    },
+    async ExecuteTransaction(input) {
+      const bytes = (input.transaction as { bcs: { value: Uint8Array } }).bcs.value;
+      const signatures = (input.signatures as { bcs: { value: Uint8Array } }[]).map((s) => toBase64(s.bcs.value));
+      let rec;
+      try {
+        rec = await ledger.execute(bytes, signatures);
+      } catch (e) {
+        if (isCeremonyError(e)) throw new RpcError(e.message, 'INVALID_ARGUMENT');
+        throw e;
+      }
+      const effects = parseTransactionEffectsBcs(fromBase64(rec.effects));
+      const error = effects.status.error;
+      const status = effects.status.success
+        ? { success: true }
+        : {
+            success: false,
+            error:
+              error?.$kind === 'MoveAbort'
+                ? {
+                    description: error.message,
+                    command: error.command !== undefined ? String(error.command) : undefined,
+                    kind: 'MOVE_ABORT',
+                    abort: { abortCode: error.MoveAbort.abortCode, location: error.MoveAbort.location },
+                  }
+                : { description: error?.message, kind: 'EXECUTION_ERROR_KIND_UNKNOWN' },
+          };
+      return GrpcTypes.ExecuteTransactionResponse.fromJson({
+        transaction: {
+          digest: rec.digest,
+          effects: {
+            status,
+            epoch: ledger.read().epoch,
+            transactionDigest: rec.digest,
+            changedObjects: effects.changedObjects.map((c) => ({
+              objectId: c.objectId,
+              idOperation: ID_OPERATION[c.idOperation] ?? 'ID_OPERATION_UNKNOWN',
+              outputState: OUTPUT_STATE[c.outputState] ?? 'OUTPUT_OBJECT_STATE_UNKNOWN',
+              ...(rec.objectTypes[c.objectId] ? { objectType: rec.objectTypes[c.objectId] } : {}),
+            })),
+          },
+        },
+      } as unknown as ProtoJson);
+    },
+    GetTransaction(input) {
+      const rec = ledger.read().transactions.find((t) => t.digest === input.digest);
+      if (!rec) throw new RpcError(`Transaction ${String(input.digest)} not found`, 'NOT_FOUND');
+      return GrpcTypes.GetTransactionResponse.fromJson({ transaction: { digest: rec.digest } } as unknown as ProtoJson);
+    },
+    GetEpoch() {
+      const { epoch, referenceGasPrice } = ledger.read();
+      return GrpcTypes.GetEpochResponse.fromJson({
+        epoch: {
+          epoch,
+          referenceGasPrice,
+          systemState: { version: '2', epoch, referenceGasPrice, epochStartTimestampMs: '1700000000000' },
+        },
+      } as unknown as ProtoJson);
     },
   };
 }
