@@ -339,3 +339,101 @@ export function ledgerGrpcTransactions(ledger: RehearsalLedger): GrpcHandlers {
     },
   };
 }
+
+/** An execution failure as a JSON-RPC node words `effects.status.error` (without `abortError`, as many nodes send it). */
+function jsonRpcFailureText(error: SuiClientTypes.ExecutionError | null): string {
+  if (error?.$kind !== 'MoveAbort') return error?.message ?? 'Unknown';
+  const l = error.MoveAbort.location;
+  const address = normalizeSuiAddress(l?.package ?? '0x0').slice(2);
+  const fn = l?.functionName ? `Some("${l.functionName}")` : 'None';
+  const text = `MoveAbort(MoveLocation { module: ModuleId { address: ${address}, name: Identifier("${l?.module}") }, function: ${l?.function ?? 0}, instruction: ${l?.instruction ?? 0}, function_name: ${fn} }, ${error.MoveAbort.abortCode})`;
+  return error.command === undefined ? text : `${text} in command ${error.command}`;
+}
+
+function jsonRpcEffects(rec: { digest: string; effects: string }, epoch: string) {
+  const effects = parseTransactionEffectsBcs(fromBase64(rec.effects));
+  return {
+    messageVersion: 'v1',
+    status: effects.status.success ? { status: 'success' } : { status: 'failure', error: jsonRpcFailureText(effects.status.error) },
+    executedEpoch: epoch,
+    gasUsed: effects.gasUsed,
+    transactionDigest: rec.digest,
+    gasObject: { owner: 'Immutable', reference: { objectId: normalizeSuiAddress('0x0'), version: 0, digest: rec.digest } },
+    dependencies: [],
+  };
+}
+
+/**
+ * Transactions answered from the ledger like a JSON-RPC full node, under the SDK's own resolver:
+ * system state, coins, chain identifier, dry runs (aborts only as text) and execution.
+ */
+export function ledgerJsonRpcTransactions(ledger: RehearsalLedger): JsonRpcHandlers {
+  const rejected = (e: unknown) => (isCeremonyError(e) ? new JsonRpcError(e.message, -32002) : e);
+  return {
+    suix_getLatestSuiSystemState: () => {
+      const { epoch, referenceGasPrice } = ledger.read();
+      return { epoch, referenceGasPrice, protocolVersion: '1', systemStateVersion: '2', epochStartTimestampMs: '1700000000000' };
+    },
+    suix_getReferenceGasPrice: () => ledger.read().referenceGasPrice,
+    sui_getCheckpoint: () => ({ sequenceNumber: '0', epoch: '0', digest: ledger.read().chainIdentifier }),
+    async suix_getCoins(params) {
+      const { objects } = await ledger.client.core.listCoins({ owner: params[0] as string });
+      return {
+        data: objects.map((c) => ({
+          coinType: '0x2::sui::SUI',
+          coinObjectId: c.objectId,
+          version: c.version,
+          digest: c.digest,
+          balance: c.balance,
+          previousTransaction: c.digest,
+        })),
+        nextCursor: null,
+        hasNextPage: false,
+      };
+    },
+    async sui_dryRunTransactionBlock(params) {
+      let rec;
+      try {
+        rec = await ledger.simulate(fromBase64(params[0] as string));
+      } catch (e) {
+        throw rejected(e);
+      }
+      return { effects: jsonRpcEffects(rec, ledger.read().epoch), events: [], objectChanges: [], balanceChanges: [], input: {} };
+    },
+    async sui_executeTransactionBlock(params) {
+      let rec;
+      try {
+        rec = await ledger.execute(fromBase64(params[0] as string), params[1] as string[]);
+      } catch (e) {
+        throw rejected(e);
+      }
+      const effects = parseTransactionEffectsBcs(fromBase64(rec.effects));
+      const sender = normalizeSuiAddress(rec.sender);
+      return {
+        digest: rec.digest,
+        rawEffects: Array.from(fromBase64(rec.effects)),
+        effects: jsonRpcEffects(rec, ledger.read().epoch),
+        objectChanges: effects.changedObjects
+          .filter((c) => c.idOperation === 'Created')
+          .map((c) =>
+            c.outputState === 'PackageWrite'
+              ? { type: 'published', packageId: c.objectId, version: c.outputVersion, digest: c.outputDigest, modules: [] }
+              : {
+                  type: 'created',
+                  sender,
+                  owner: { AddressOwner: sender },
+                  objectType: rec.objectTypes[c.objectId] ?? '',
+                  objectId: c.objectId,
+                  version: c.outputVersion,
+                  digest: c.outputDigest,
+                },
+          ),
+      };
+    },
+    sui_getTransactionBlock(params) {
+      const rec = ledger.read().transactions.find((t) => t.digest === params[0]);
+      if (!rec) throw new JsonRpcError(`Could not find the referenced transaction [TransactionDigest(${String(params[0])})].`, -32602);
+      return { digest: rec.digest, rawEffects: Array.from(fromBase64(rec.effects)), effects: jsonRpcEffects(rec, ledger.read().epoch) };
+    },
+  };
+}

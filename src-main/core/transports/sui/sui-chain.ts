@@ -10,7 +10,7 @@ import { ObjectError, SimulationError } from '@mysten/sui/client';
 import type { Signer } from '@mysten/sui/cryptography';
 import type { Transaction } from '@mysten/sui/transactions';
 import { TransactionDataBuilder } from '@mysten/sui/transactions';
-import { fromBase64, normalizeSuiAddress } from '@mysten/sui/utils';
+import { fromBase64, normalizeStructTag, normalizeSuiAddress } from '@mysten/sui/utils';
 import { CeremonyError } from '../../errors.ts';
 import type {
   CeremonyCall,
@@ -526,7 +526,8 @@ export class SuiCommitteeChain implements CommitteeChain {
       .filter((c) => c.idOperation === 'Created')
       .map((c) => ({
         objectId: normalizeSuiAddress(c.objectId),
-        type: c.outputState === 'PackageWrite' ? 'package' : (tx.objectTypes[c.objectId] ?? ''),
+        // One spelling whichever client answered (JSON-RPC normalizes, gRPC and the ledger may not).
+        type: c.outputState === 'PackageWrite' ? 'package' : typeName(tx.objectTypes[c.objectId]),
       }));
     return {
       digest: tx.digest,
@@ -538,6 +539,10 @@ export class SuiCommitteeChain implements CommitteeChain {
       keyServerId: created.find((c) => packageOfType(c.type, KEY_SERVER_MODULE, 'KeyServer') !== null)?.objectId ?? null,
     };
   }
+}
+
+function typeName(type: string | undefined): string {
+  return type?.includes('::') ? normalizeStructTag(type) : (type ?? '');
 }
 
 /** Which ceremony step a transaction made elsewhere (e.g. by seal-committee-cli --unsigned) is, for error wording. */
