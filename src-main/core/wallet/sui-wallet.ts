@@ -137,7 +137,11 @@ export class SuiWallet {
           return c.command;
       }
     });
-    lines.push(`Gas: up to ${d.gas.budget} MIST at ${d.gas.price} MIST per unit, paid by ${d.gas.owner}`);
+    const payer = d.gas.coins === 0 ? `from the address balance of ${d.gas.owner}` : `by ${d.gas.owner}`;
+    lines.push(`Gas: up to ${d.gas.budget} MIST at ${d.gas.price} MIST per unit, paid ${payer}`);
+    if (d.validUntilEpoch !== null) {
+      lines.push(`Expires: valid only until the end of epoch ${d.validUntilEpoch} (about a day); after that, prepare it again`);
+    }
     return { digest: d.digest, sender: d.sender, lines };
   }
 

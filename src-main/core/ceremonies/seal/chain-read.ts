@@ -125,7 +125,11 @@ export async function refreshFromChain<S extends SealState>(state: S, ctx: Pick<
   try {
     view = await chain.getCommittee(state.committee.committeeId);
   } catch (e) {
-    if (state.keyServer && e instanceof CeremonyError && e.code === 'chain/object-deleted') return retired(state, chain, ctx.now(), e);
+    // "Gone" is decided from chain state (the key server moved on to a later version), not from
+    // the read's reason: gRPC full nodes say "not found" for deleted objects too.
+    if (state.keyServer && e instanceof CeremonyError && (e.code === 'chain/object-deleted' || e.code === 'chain/object-not-found')) {
+      return retired(state, chain, ctx.now(), e);
+    }
     throw e;
   }
   checkCommitteeMatches(state.committee, view, 'this ceremony');

@@ -136,7 +136,11 @@ function isFinalFailure(code: string): boolean {
     code === 'chain/execution-failed' ||
     code === 'chain/insufficient-gas' ||
     code === 'chain/bad-argument' ||
-    code === 'chain/object-deleted'
+    code === 'chain/object-deleted' ||
+    // The same bytes can never run again: the step must be prepared anew.
+    code === 'chain/transaction-expired' ||
+    code === 'chain/stale-object' ||
+    code === 'chain/publish-wrong-network'
   );
 }
 

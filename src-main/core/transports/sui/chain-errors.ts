@@ -9,6 +9,7 @@ import type { SuiClientTypes } from '@mysten/sui/client';
 import { SimulationError } from '@mysten/sui/client';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
+import { errorText, explainNodeRefusal, parseFailureText } from './node-errors.ts';
 import { COMMITTEE_MODULE, KEY_SERVER_MODULE, SUI_FRAMEWORK } from './type-names.ts';
 
 /** What the caller was doing: the Move function called, or `publish`. */
@@ -189,6 +190,11 @@ function failureDetails(error: SuiClientTypes.ExecutionError, call: CallKind | u
 
 /** A failed transaction's execution error, in words. */
 export function explainExecutionError(error: SuiClientTypes.ExecutionError, call?: CallKind): CeremonyError {
+  // JSON-RPC without `abortError` (and some nodes) give the abort only as the node's text.
+  if (error.$kind === 'Unknown') {
+    const parsed = parseFailureText(error.message);
+    if (parsed && parsed.$kind === 'MoveAbort') return explainExecutionError({ ...parsed, message: error.message }, call);
+  }
   const details = failureDetails(error, call);
   if (error.$kind === 'MoveAbort') {
     const abort = error.MoveAbort;
@@ -242,11 +248,29 @@ export function explainExecutionError(error: SuiClientTypes.ExecutionError, call
 
 /**
  * Any error from preparing or submitting a transaction, in words: aborts found while estimating
- * gas, CeremonyErrors (passed through), and anything else the network said.
+ * gas (structured, or only in the node's text), refusals before execution, a silent node,
+ * CeremonyErrors (passed through), and anything else the network said.
  */
-export function explainChainError(e: unknown, call?: CallKind): CeremonyError {
+export function explainChainError(
+  e: unknown,
+  call?: CallKind,
+  stage: 'prepare' | 'submit' = 'submit',
+  label = 'The network',
+): CeremonyError {
   if (isCeremonyError(e)) return e;
-  if (e instanceof SimulationError && e.executionError) return explainExecutionError(e.executionError, call);
-  const message = e instanceof Error ? e.message : String(e);
-  return new CeremonyError('chain/rejected', `The network refused the transaction: ${message}`, { call: call ?? null });
+  if (e instanceof SimulationError && e.executionError) {
+    const failure = e.executionError;
+    // A publish whose dependencies do not resolve fails as an execution error too: say why.
+    if (call === 'publish') {
+      const refusal = explainNodeRefusal(new Error(failure.message), call, stage, label);
+      if (refusal) return refusal;
+    }
+    return explainExecutionError(failure, call);
+  }
+  const parsed = parseFailureText(errorText(e));
+  if (parsed && !(call === 'publish' && parsed.$kind !== 'MoveAbort')) return explainExecutionError(parsed, call);
+  const refusal = explainNodeRefusal(e, call, stage, label);
+  if (refusal) return refusal;
+  const message = errorText(e);
+  return new CeremonyError('chain/rejected', `The network refused the transaction: ${message}`, { call: call ?? null, stage });
 }

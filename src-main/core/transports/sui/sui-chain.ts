@@ -6,11 +6,11 @@
  */
 import { bcs } from '@mysten/sui/bcs';
 import type { ClientWithCoreApi, SuiClientTypes } from '@mysten/sui/client';
-import { ObjectError } from '@mysten/sui/client';
+import { ObjectError, SimulationError } from '@mysten/sui/client';
 import type { Signer } from '@mysten/sui/cryptography';
 import type { Transaction } from '@mysten/sui/transactions';
 import { TransactionDataBuilder } from '@mysten/sui/transactions';
-import { fromBase64, normalizeSuiAddress } from '@mysten/sui/utils';
+import { fromBase64, normalizeStructTag, normalizeSuiAddress } from '@mysten/sui/utils';
 import { CeremonyError } from '../../errors.ts';
 import type {
   CeremonyCall,
@@ -25,6 +25,7 @@ import type {
   RotationInfo,
 } from './chain.ts';
 import { explainChainError, explainExecutionError } from './chain-errors.ts';
+import { unreachable } from './node-errors.ts';
 import { Committee, KEY_SERVER_V2_FIELD_KEY, KeyServerFieldOfCommittee, KeyServerV2 } from './move-types.ts';
 import { networkLabel, type NetworkConfig } from './network.ts';
 import { unsignedTransaction, verifyOfflineSignature, type UnsignedTransaction } from './offline.ts';
@@ -45,6 +46,22 @@ import { COMMITTEE_MODULE, ID_TYPE, KEY_SERVER_MODULE, UPGRADE_CAP_TYPE, dofWrap
 export interface SuiCommitteeChainOptions {
   /** Rehearsal ledgers pass their faucet. */
   faucet?: CommitteeChain['faucet'];
+  /** How long to wait for a submitted transaction to be indexed before saying so (ms); default 60 s. */
+  waitTimeoutMs?: number;
+}
+
+/**
+ * An object read that found nothing. Full nodes answer NOT_FOUND for deleted objects too (only
+ * JSON-RPC and the rehearsal ledger say "deleted"), so "gone" is decided from chain state by the
+ * callers, never from this reason alone.
+ */
+function isMissing(e: unknown): boolean {
+  return e instanceof CeremonyError && (e.code === 'chain/object-deleted' || e.code === 'chain/object-not-found');
+}
+
+/** A dynamic field lookup that found no field (as opposed to a node that could not answer). */
+function isNoSuchField(e: unknown): boolean {
+  return e instanceof ObjectError && (e.reason === 'notFound' || e.reason === 'deleted');
 }
 
 type ObjectWithContent = SuiClientTypes.Object<{ content: true }>;
@@ -52,6 +69,7 @@ type ObjectWithContent = SuiClientTypes.Object<{ content: true }>;
 export class SuiCommitteeChain implements CommitteeChain {
   readonly label: string;
   readonly faucet?: CommitteeChain['faucet'];
+  private readonly waitTimeoutMs: number;
 
   constructor(
     readonly client: ClientWithCoreApi,
@@ -60,6 +78,7 @@ export class SuiCommitteeChain implements CommitteeChain {
   ) {
     this.label = networkLabel(network);
     if (opts.faucet) this.faucet = opts.faucet;
+    this.waitTimeoutMs = opts.waitTimeoutMs ?? 60_000;
   }
 
   // ------------------------------------------------------------------ reads
@@ -76,18 +95,14 @@ export class SuiCommitteeChain implements CommitteeChain {
           { objectId },
         );
       }
-      if (e instanceof ObjectError) {
+      if (isNoSuchField(e)) {
         throw new CeremonyError(
           'chain/object-not-found',
           `There is no ${what} ${objectId} on ${this.label}: check the id and that the right network is selected.`,
           { objectId },
         );
       }
-      throw new CeremonyError(
-        'chain/unreachable',
-        `Could not read the ${what} from ${this.label}: ${e instanceof Error ? e.message : String(e)}`,
-        { objectId },
-      );
+      throw unreachable(`the ${what} ${objectId}`, this.label, e, { objectId });
     }
   }
 
@@ -116,7 +131,8 @@ export class SuiCommitteeChain implements CommitteeChain {
       id: normalizeSuiAddress(c.id),
       packageId,
       version: o.version,
-      initialSharedVersion: o.owner.Shared.initialSharedVersion,
+      // JSON-RPC nodes send a number here, gRPC and the ledger a string.
+      initialSharedVersion: String(o.owner.Shared.initialSharedVersion),
       threshold: c.threshold,
       members: c.members,
       phase: c.state.$kind,
@@ -142,11 +158,8 @@ export class SuiCommitteeChain implements CommitteeChain {
       });
       return normalizeSuiAddress(dynamicField.childId ?? bcs.Address.parse(dynamicField.value.bcs));
     } catch (e) {
-      if (e instanceof ObjectError) return null; // not finalized (or rotated away)
-      throw new CeremonyError(
-        'chain/unreachable',
-        `Could not read the committee's key server from ${this.label}: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      if (isNoSuchField(e)) return null; // not finalized (or rotated away)
+      throw unreachable(`the key server of committee ${committee.id}`, this.label, e, { committeeId: committee.id });
     }
   }
 
@@ -165,7 +178,8 @@ export class SuiCommitteeChain implements CommitteeChain {
           name: { type: 'u64', bcs: bcs.u64().serialize(KEY_SERVER_V2_FIELD_KEY).toBytes() },
         })
       ).dynamicField;
-    } catch {
+    } catch (e) {
+      if (!isNoSuchField(e)) throw unreachable(`the data of key server ${o.objectId}`, this.label, e, { objectId: o.objectId });
       throw new CeremonyError(
         'chain/not-a-committee-key-server',
         `Key server ${o.objectId} has no version-2 data, so it is not a committee key server.`,
@@ -237,7 +251,9 @@ export class SuiCommitteeChain implements CommitteeChain {
     try {
       old = await this.getCommittee(c.oldCommitteeId);
     } catch (e) {
-      if (!(e instanceof CeremonyError) || e.code !== 'chain/object-deleted') throw e;
+      // The old committee's id comes from the rotation committee on chain, so it existed: if it
+      // cannot be found now (a gRPC full node says NOT_FOUND, JSON-RPC says deleted) it is gone.
+      if (!isMissing(e)) throw e;
       if (c.phase !== 'Finalized') {
         throw new CeremonyError(
           'chain/rotation-stranded',
@@ -272,10 +288,7 @@ export class SuiCommitteeChain implements CommitteeChain {
     try {
       return BigInt((await this.client.core.getBalance({ owner: normalizeSuiAddress(address) })).balance.balance);
     } catch (e) {
-      throw new CeremonyError(
-        'chain/unreachable',
-        `Could not read the balance from ${this.label}: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      throw unreachable('the balance', this.label, e);
     }
   }
 
@@ -380,7 +393,8 @@ export class SuiCommitteeChain implements CommitteeChain {
         try {
           old = await this.getCommittee(oldId);
         } catch (e) {
-          if (e instanceof CeremonyError && e.code === 'chain/object-deleted') {
+          // Deleted (JSON-RPC, ledger), or not found while this rotation is finalized (gRPC).
+          if ((e instanceof CeremonyError && e.code === 'chain/object-deleted') || (isMissing(e) && c.phase === 'Finalized')) {
             throw new CeremonyError(
               'chain/object-deleted',
               'The old committee no longer exists: the rotation has already been finalized, so there is nothing left to propose; check the committee on the dashboard.',
@@ -413,7 +427,7 @@ export class SuiCommitteeChain implements CommitteeChain {
     try {
       bytes = await tx.build({ client: this.client });
     } catch (e) {
-      throw explainChainError(e, call.kind);
+      throw explainChainError(e, call.kind, 'prepare', this.label);
     }
     // Without an explicit budget the build already dry-ran the transaction to estimate gas (the
     // SDK's resolver and gRPC's server-side gas selection both do), and reported any abort.
@@ -422,9 +436,16 @@ export class SuiCommitteeChain implements CommitteeChain {
       try {
         sim = await this.client.core.simulateTransaction({ transaction: bytes });
       } catch (e) {
-        throw explainChainError(e, call.kind);
+        throw explainChainError(e, call.kind, 'prepare', this.label);
       }
-      if (sim.$kind === 'FailedTransaction') throw explainExecutionError(sim.FailedTransaction.status.error!, call.kind);
+      if (sim.$kind === 'FailedTransaction') {
+        throw explainChainError(
+          new SimulationError('dry run failed', { executionError: sim.FailedTransaction.status.error! }),
+          call.kind,
+          'prepare',
+          this.label,
+        );
+      }
     }
     return { ...unsignedTransaction(bytes), call: call.kind, network: this.label, description: describeTransaction(bytes) };
   }
@@ -453,7 +474,31 @@ export class SuiCommitteeChain implements CommitteeChain {
     return this.submit(bytes, sig, 'call' in prepared ? prepared.call : ceremonyCallOf(bytes));
   }
 
+  /**
+   * A transaction that pays gas from the address balance (no gas coins) carries an epoch window
+   * and expires after about a day. Refuse it here, with the reason, rather than let the node
+   * answer with a bare rejection; the person prepares the step again.
+   */
+  private async checkNotExpired(bytes: Uint8Array): Promise<void> {
+    const until = describeTransaction(bytes).validUntilEpoch;
+    if (until === null) return;
+    let epoch: string | null;
+    try {
+      epoch = (await this.client.core.getCurrentSystemState()).systemState.epoch;
+    } catch (e) {
+      throw unreachable('the current epoch', this.label, e);
+    }
+    if (epoch !== null && BigInt(epoch) > BigInt(until)) {
+      throw new CeremonyError(
+        'chain/transaction-expired',
+        `This transaction was valid until the end of epoch ${until} and ${this.label} is now in epoch ${epoch}, so it can no longer run: prepare the step again and sign the new transaction.`,
+        { validUntilEpoch: until, epoch },
+      );
+    }
+  }
+
   private async submit(bytes: Uint8Array, signature: string, call: CeremonyCall['kind']): Promise<ChainTxResult> {
+    await this.checkNotExpired(bytes);
     let result;
     try {
       result = await this.client.core.executeTransaction({
@@ -462,17 +507,27 @@ export class SuiCommitteeChain implements CommitteeChain {
         include: { effects: true, objectTypes: true },
       });
     } catch (e) {
-      throw explainChainError(e, call);
+      throw explainChainError(e, call, 'submit', this.label);
     }
     if (result.$kind === 'FailedTransaction') throw explainExecutionError(result.FailedTransaction.status.error!, call);
     // Reads right after must see the transaction (full nodes index asynchronously).
-    await this.client.core.waitForTransaction({ result });
+    try {
+      await this.client.core.waitForTransaction({ result, timeout: this.waitTimeoutMs });
+    } catch (e) {
+      const digest = result.Transaction.digest;
+      throw new CeremonyError(
+        'chain/confirmation-timeout',
+        `Transaction ${digest} was accepted by ${this.label}, but the node did not show it within ${Math.round(this.waitTimeoutMs / 1000)} s (${e instanceof Error ? e.message : String(e)}): refresh in a moment; submitting it again is safe (a transaction runs at most once).`,
+        { digest, call, retryable: true },
+      );
+    }
     const tx = result.Transaction;
     const created: CreatedObject[] = tx.effects.changedObjects
       .filter((c) => c.idOperation === 'Created')
       .map((c) => ({
         objectId: normalizeSuiAddress(c.objectId),
-        type: c.outputState === 'PackageWrite' ? 'package' : (tx.objectTypes[c.objectId] ?? ''),
+        // One spelling whichever client answered (JSON-RPC normalizes, gRPC and the ledger may not).
+        type: c.outputState === 'PackageWrite' ? 'package' : typeName(tx.objectTypes[c.objectId]),
       }));
     return {
       digest: tx.digest,
@@ -484,6 +539,10 @@ export class SuiCommitteeChain implements CommitteeChain {
       keyServerId: created.find((c) => packageOfType(c.type, KEY_SERVER_MODULE, 'KeyServer') !== null)?.objectId ?? null,
     };
   }
+}
+
+function typeName(type: string | undefined): string {
+  return type?.includes('::') ? normalizeStructTag(type) : (type ?? '');
 }
 
 /** Which ceremony step a transaction made elsewhere (e.g. by seal-committee-cli --unsigned) is, for error wording. */

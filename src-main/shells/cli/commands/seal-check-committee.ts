@@ -30,10 +30,15 @@ import {
  * committee when the rotation finalizes). This install's member ceremony, if any, learns where
  * the key server is now and whether its member continues.
  */
-async function retiredCommittee(ctx: CliContext, f: DkgFile, gone: string): Promise<CommandResult> {
+async function retiredCommittee(ctx: CliContext, f: DkgFile, e: CeremonyError): Promise<CommandResult> {
+  const gone = e.message;
   const mine = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
-  if (!mine || !mine.state.keyServer)
+  if (!mine || !mine.state.keyServer) {
+    // A gRPC full node says "not found" for deleted objects too: without a member ceremony that
+    // knows the key server, nothing on chain tells a replaced committee from a wrong id.
+    if (e.code !== 'chain/object-deleted') throw e;
     throw new CeremonyError('chain/object-deleted', `${gone} A key rotation replaces (and deletes) a committee once it finalizes.`);
+  }
   const core = await sealCore(ctx);
   await core.engine.act(mine.id, 'refresh', {});
   const v = core.engine.view(mine.id);
@@ -57,8 +62,8 @@ export const sealCheckCommitteeCommand: Command = {
     try {
       c = await chain.getCommittee(f.yaml.committeeId());
     } catch (e) {
-      if (!isCeremonyError(e) || e.code !== 'chain/object-deleted') throw e;
-      return retiredCommittee(ctx, f, e.message);
+      if (!isCeremonyError(e) || (e.code !== 'chain/object-deleted' && e.code !== 'chain/object-not-found')) throw e;
+      return retiredCommittee(ctx, f, e);
     }
     const lines = [`Committee ${c.id} on ${chain.label}`, `Members: ${c.members.length}, threshold ${c.threshold}, state ${c.phase}`];
     if (c.oldCommitteeId) lines.push(`Key rotation of committee ${c.oldCommitteeId}`);

@@ -27,6 +27,11 @@ export interface TransactionDescription {
   digest: string;
   sender: string;
   gas: { owner: string; price: string; budget: string; coins: number };
+  /**
+   * Last epoch in which the transaction may run, or null if it never expires. Set when gas is
+   * paid from the address balance (no gas coins): the window is the build epoch and the next.
+   */
+  validUntilEpoch: string | null;
   commands: DescribedCommand[];
 }
 
@@ -86,6 +91,12 @@ function argText(ptb: Ptb, a: Arg, p?: ParamSpec): string {
   return `result ${a.NestedResult![1]} of command ${a.NestedResult![0] + 1}`;
 }
 
+function lastEpoch(exp: NonNullable<Parsed['V1']>['expiration']): string | null {
+  if (exp.$kind === 'Epoch') return String(exp.Epoch);
+  const window = exp.ValidDuring;
+  return window?.maxEpoch != null ? String(window.maxEpoch) : null;
+}
+
 export function describeTransaction(bytes: Uint8Array): TransactionDescription {
   let v1: NonNullable<Parsed['V1']>;
   try {
@@ -137,6 +148,7 @@ export function describeTransaction(bytes: Uint8Array): TransactionDescription {
       budget: v1.gasData.budget,
       coins: v1.gasData.payment.length,
     },
+    validUntilEpoch: lastEpoch(v1.expiration),
     commands,
   };
 }
