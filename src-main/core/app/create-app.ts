@@ -16,6 +16,7 @@ import { productProtocols } from './protocols.ts';
 import { createSealServices } from '../ceremonies/seal/services.ts';
 import { previewSealRotation } from '../ceremonies/seal/rotation.ts';
 import { frostAppServices } from '../ceremonies/frost/index.ts';
+import { PresetDestinations, type SecretExportGate } from '../secret-export/gate.ts';
 
 /** What a shell can do natively (Electron dialogs); the loopback host has none. */
 export interface ShellCapabilities {
@@ -26,6 +27,12 @@ export interface ShellCapabilities {
   confirmSigning?: ConfirmSigning;
   /** Desktop only: puts a secret (a Seal share) on the clipboard and clears it after `clearAfterMs`. */
   copySecretToClipboard?(text: string, clearAfterMs: number): Promise<void>;
+  /**
+   * Where a secret file goes, asked of the person (Electron: native save dialog and confirmation;
+   * loopback: `ceremony-exports/` and a one-time code on the terminal). Default for the command
+   * line: the path the command was given (`AppCore.exportTo`).
+   */
+  secretExport?: SecretExportGate;
 }
 
 export interface AppOptions {
@@ -47,6 +54,8 @@ export interface AppCore {
   engine: Engine;
   vault: VaultService;
   wallet: SuiWallet;
+  /** Command line and scripts only: the next secret export goes to `path` (the person named it there). */
+  exportTo(path: string): void;
   close(): Promise<void>;
 }
 
@@ -68,9 +77,11 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
   const protocols = opts.protocols ?? productProtocols();
   const caps = opts.capabilities ?? {};
   const wallet = new SuiWallet(vault, caps.confirmSigning);
+  const secretExport = caps.secretExport ?? (opts.shell === 'cli' ? new PresetDestinations() : undefined);
   const seal = createSealServices({
     vault,
     wallet,
+    ...(secretExport ? { secretExport } : {}),
     ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}),
   });
   const engine = new Engine({
@@ -119,7 +130,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     },
     ...walletHandlers(wallet),
     'seal.previewRotation': ({ network, keyServerObjId }) => previewSealRotation(seal, network, keyServerObjId),
-    ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {})),
+    ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {}), secretExport),
     ...ceremonyHandlers(engine),
     'bundles.inspect': (f) => headerView(parseBundle(decodeFile(f))),
   };
@@ -129,6 +140,11 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     engine,
     vault,
     wallet,
+    exportTo(path) {
+      if (!(secretExport instanceof PresetDestinations))
+        throw new CeremonyError('export/not-scripted', 'This app asks the person where to write secret files; a path cannot be preset.');
+      secretExport.next(path);
+    },
     close: async () => {
       await seal.close();
       await vault.lock();

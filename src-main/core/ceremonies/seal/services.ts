@@ -6,6 +6,7 @@ import { WorkerPool } from '../../workers/pool.ts';
 import type { SuiWallet } from '../../wallet/sui-wallet.ts';
 import { publicKeyFingerprint, type VaultService } from '../../vault/index.ts';
 import { CeremonyError } from '../../errors.ts';
+import type { SecretExportGate } from '../../secret-export/gate.ts';
 
 /** What the Seal protocol needs from outside (injected as `services.seal`). */
 export interface SealServices {
@@ -19,6 +20,8 @@ export interface SealServices {
   deleteSecret?(id: string): Promise<void>;
   /** Desktop shell only: puts a secret on the clipboard and clears it after `clearAfterMs`. */
   copySecretToClipboard?(text: string, clearAfterMs: number): Promise<void>;
+  /** Asks the person where a secret file goes (the share, aggregator-config.yaml); see secret-export/gate.ts. */
+  secretExport?: SecretExportGate;
   /**
    * Rotation: a Seal share kept in this install's vault by ANY ceremony (or imported from a
    * backup) whose public key is `partialPk` (its fingerprint is `publicKeyFingerprint('seal.share',
@@ -31,6 +34,7 @@ export interface SealServiceDeps {
   vault: VaultService;
   wallet: SuiWallet;
   copySecretToClipboard?: (text: string, clearAfterMs: number) => Promise<void>;
+  secretExport?: SecretExportGate;
   /** Default: a worker pool sized to the machine, started on first use. */
   runner?: TaskRunner;
 }
@@ -66,6 +70,7 @@ export function createSealServices(deps: SealServiceDeps): SealServices & { clos
       if (v.has(id)) await v.delete(id);
     },
     ...(deps.copySecretToClipboard ? { copySecretToClipboard: deps.copySecretToClipboard } : {}),
+    ...(deps.secretExport ? { secretExport: deps.secretExport } : {}),
     async findSealShare(partialPk) {
       const v = await deps.vault.unlockedVault();
       const fingerprint = publicKeyFingerprint('seal.share', partialPk);
