@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CeremonyFolder } from '../engine/folder.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Protocol, ProtocolName } from '../engine/protocol.ts';
 import { vaultSecretStore } from '../vault/engine-secret-store.ts';
@@ -84,6 +86,19 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     ...(secretExport ? { secretExport } : {}),
     ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}),
   });
+  // A coordinator who is also a member of its committee: its member ceremony (joined from
+  // dkg.yaml) encrypts API credentials to the coordinator ceremony's key in this same install.
+  const localCoordinatorCredentialsKey = (committeeId: string): string | null => {
+    for (const c of engine.list()) {
+      if (c.protocol !== 'seal' || c.role !== 'coordinator') continue;
+      const s = new CeremonyFolder(join(opts.dataDir, 'ceremonies'), c.id).readState<{
+        committee?: { committeeId?: string | null };
+        credentialsKey?: string | null;
+      }>().protocolState;
+      if (s.committee?.committeeId === committeeId && s.credentialsKey) return s.credentialsKey;
+    }
+    return null;
+  };
   const engine = new Engine({
     dataDir: opts.dataDir,
     secrets: vaultSecretStore(vault),
@@ -91,7 +106,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     services: {
       ...opts.services,
       // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
-      seal: { ...seal, ...(opts.services?.seal as object | undefined) },
+      seal: { ...seal, localCoordinatorCredentialsKey, ...(opts.services?.seal as object | undefined) },
       // The frostd relay (a mkcert/self-signed relay's CA in CEREMONY_FROSTD_CA_FILE) and the FROST address book.
       frost: frostAppServices({
         dataDir: opts.dataDir,

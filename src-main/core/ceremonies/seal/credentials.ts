@@ -54,7 +54,8 @@ export async function sendApiCredentials(
   if (s.credentials) throw new CeremonyError('seal/credentials-sent', 'Your API credentials were already sent to the coordinator.');
   const serverName = s.keyServer.partials.find((p) => p.partyId === s.partyId)?.name ?? s.server?.name;
   if (!serverName) throw new CeremonyError('seal/no-server-name', 'Your key server has no on-chain name.');
-  const recipient = s.coordinatorCredentialsKey ?? null;
+  const recipient =
+    s.coordinatorCredentialsKey ?? sealServices(ctx.services).localCoordinatorCredentialsKey?.(s.committee.committeeId!) ?? null;
   if (!recipient)
     throw new CeremonyError(
       'seal/no-credentials-key',

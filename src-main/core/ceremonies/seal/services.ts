@@ -20,6 +20,12 @@ export interface SealServices {
   deleteSecret?(id: string): Promise<void>;
   /** Desktop shell only: puts a secret on the clipboard and clears it after `clearAfterMs`. */
   copySecretToClipboard?(text: string, clearAfterMs: number): Promise<void>;
+  /**
+   * The credentials key (hex) of a coordinator ceremony for `committeeId` in this same install, or
+   * null: a coordinator who is also a member joins its own committee from dkg.yaml (an install
+   * cannot join its own invitation bundle), so its member ceremony finds the key next to it.
+   */
+  localCoordinatorCredentialsKey?(committeeId: string): string | null;
   /** Asks the person where a secret file goes (the share, aggregator-config.yaml); see secret-export/gate.ts. */
   secretExport?: SecretExportGate;
   /**
