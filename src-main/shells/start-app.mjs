@@ -54,6 +54,18 @@ function openInSystemBrowser(/** @type {string} */ url, /** @type {NodeJS.Platfo
   }
 }
 
+/** A line the loopback host printed, as the person at the terminal should read it. */
+export function hostLineInWords(/** @type {string} */ line) {
+  try {
+    const e = JSON.parse(line);
+    if (e && e.event === 'export-code')
+      return `The app asks to write ${e.what} to ${e.path}.\nIf you asked for this, type this one-time code in the app: ${e.code} (valid 5 minutes, once).`;
+  } catch {
+    // not JSON: pass it on as it is
+  }
+  return line;
+}
+
 /** Where a browser can be shown: on Linux only with an X11 or Wayland display; always on macOS and Windows. */
 export function hasDisplay(/** @type {NodeJS.Platform} */ platform, /** @type {NodeJS.ProcessEnv} */ env) {
   if (platform === 'darwin' || platform === 'win32') return true;
@@ -118,6 +130,7 @@ export async function startApp(/** @type {StartDeps} */ d) {
   d.log(`Ceremony is running at ${openUrl}`);
   d.log(`(data folder ${dataDir}; only this computer can connect; press Ctrl+C to stop)`);
   if (!noOpen && hasDisplay(d.platform, d.env)) d.openBrowser(openUrl);
-  stdout.on('data', (chunk) => process.stdout.write(chunk));
+  // The host speaks JSON lines (`--json`); the person at this terminal reads sentences.
+  createInterface({ input: stdout }).on('line', (line) => d.log(hostLineInWords(line)));
   return child;
 }

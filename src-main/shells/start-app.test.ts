@@ -57,6 +57,19 @@ describe('npm start without the Electron binary', () => {
     expect(m.opened).toEqual(['http://127.0.0.1:5000/#token=t']);
   });
 
+  it("puts the host's one-time export code into words for the person at the terminal", async () => {
+    const m = machine({ env: {} });
+    const child = await startApp(m.deps);
+    child.stdout!.emit(
+      'data',
+      Buffer.from('{"event":"export-code","what":"your key share","path":"/x/ceremony-exports/share.env","code":"123456"}\n'),
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(m.lines).toContain(
+      'The app asks to write your key share to /x/ceremony-exports/share.env.\nIf you asked for this, type this one-time code in the app: 123456 (valid 5 minutes, once).',
+    );
+  });
+
   it('says when the download timed out', async () => {
     const m = machine({ installerStatus: null, installerError: 'ETIMEDOUT' });
     await startApp(m.deps);
