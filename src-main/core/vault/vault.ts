@@ -13,7 +13,7 @@ import { computeFingerprint } from './fingerprint.ts';
 import type { PassphraseWrap, VaultHeader, VaultKind } from './header.ts';
 import { isValidKeychainName, parseHeader, serializeHeader } from './header.ts';
 import type { ScryptParams } from './kdf.ts';
-import { assertNewPassphrase, DEFAULT_SCRYPT, deriveFromPassphrase, newSalt, requireScryptParams } from './kdf.ts';
+import { assertNewPassphrase, DEFAULT_SCRYPT, deriveFromPassphrase, newSalt, requireAffordableScrypt } from './kdf.ts';
 import type { KeychainBackend } from './keychain.ts';
 import { DEFAULT_KEYCHAIN_SERVICE, keychainUnavailable } from './keychain.ts';
 import type { VaultKeys } from './keys.ts';
@@ -260,7 +260,7 @@ export class Vault {
         header.keychain = { backend: keychain.name, service, account };
       } else {
         assertNewPassphrase(opts.passphrase);
-        const kdf = requireScryptParams(opts.kdf ?? DEFAULT_SCRYPT);
+        const kdf = requireAffordableScrypt(opts.kdf ?? DEFAULT_SCRYPT, 'The new vault');
         header.passphrase = await wrapDek(dek, vaultId, opts.passphrase, kdf);
       }
       const vault = new Vault(p, header, keychain, now, write);
@@ -489,7 +489,7 @@ export class Vault {
     await this.exclusive(async () => {
       // Another process may have changed the passphrase since we loaded the header.
       this.header = readHeader(this.paths) ?? this.header;
-      const kdf = requireScryptParams(opts.kdf ?? this.header.passphrase!.kdf);
+      const kdf = opts.kdf ? requireAffordableScrypt(opts.kdf, 'The new passphrase') : this.header.passphrase!.kdf;
       const dek = await unwrapDek(this.header, current, this.paths.header);
       try {
         const wrap = await wrapDek(dek, this.header.vaultId, next, kdf);
