@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// One fast-check seed per run, printed, so any property-test failure can be replayed with
+// CEREMONY_PROPERTY_SEED=<seed> (fast-check also prints it, with the failing path, on failure).
+const propertySeed = process.env.CEREMONY_PROPERTY_SEED ?? String((Math.random() * 2 ** 31) | 0);
+if (process.env.VITEST && !process.env.VITEST_WORKER_ID) console.log(`property tests: CEREMONY_PROPERTY_SEED=${propertySeed}`);
+
 // Unit and integration tests live next to the code they test (`*.test.ts`).
 // End-to-end specs live in `e2e/` and run under Playwright, not here.
 export default defineConfig({
@@ -9,5 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    env: { CEREMONY_PROPERTY_SEED: propertySeed },
+    setupFiles: ['src-main/core/testing/property-seed.setup.ts'],
   },
 });

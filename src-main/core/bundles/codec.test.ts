@@ -105,4 +105,29 @@ describe('bundle codec', () => {
       { numRuns: 300 },
     );
   });
+
+  // Base64 whose final character carries non-zero padding bits decodes (in Node) to the same
+  // bytes as the canonical text, so a changed last character would pass the payload hash: it
+  // must be refused as an encoding error instead.
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  it('fuzz: a non-canonical final base64 character is refused, never accepted', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }).filter((b) => b.length % 3 !== 0),
+        fc.integer({ min: 1, max: 15 }),
+        (payload, noise) => {
+          const d = JSON.parse(new TextDecoder().decode(encodeBundle({ ...base, payload }, signer).bytes)) as { payload: string };
+          const pad = d.payload.endsWith('==') ? 2 : 1;
+          const at = d.payload.length - pad - 1;
+          const spare = pad === 1 ? 0b11 : 0b1111;
+          const bits = noise & spare || 1;
+          const changed = B64[B64.indexOf(d.payload[at]!) | bits]!;
+          const bad = { ...d, payload: d.payload.slice(0, at) + changed + d.payload.slice(at + 1) };
+          expect(Buffer.from(bad.payload, 'base64')).toEqual(Buffer.from(payload));
+          expect(codeOf(enc(bad))).toBe('bundle/bad-payload-encoding');
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

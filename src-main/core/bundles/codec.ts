@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -24,6 +25,11 @@ export interface BundleSigner {
 
 export function signedBytes(header: BundleHeader): Uint8Array {
   return utf8ToBytes(SIGNING_DOMAIN + canonicalJson(header));
+}
+
+/** Node's native SHA-256: payloads reach tens of MiB (a Seal message set), where it is about 10x faster than pure JS. */
+function payloadSha256(payload: Uint8Array): string {
+  return createHash('sha256').update(payload).digest('hex');
 }
 
 export function bundleFingerprint(header: BundleHeader): string {
@@ -53,7 +59,7 @@ export function encodeBundle(b: NewBundle, signer: BundleSigner): { bytes: Uint8
     rehearsal: b.rehearsal,
     payloadType: b.payloadType,
     payloadLength: b.payload.length,
-    payloadSha256: bytesToHex(sha256(b.payload)),
+    payloadSha256: payloadSha256(b.payload),
   };
   const signature = signer.sign(signedBytes(header));
   const doc = {
@@ -130,7 +136,7 @@ function verifyDecoded(d: DecodedBundle): Bundle {
   const { header } = d;
   if (!isStrictBase64(d.payloadBase64)) throw new BundleError('bundle/bad-payload-encoding', 'The bundle payload is not valid base64.');
   const payload = base64ToBytes(d.payloadBase64);
-  if (payload.length !== header.payloadLength || bytesToHex(sha256(payload)) !== header.payloadSha256) {
+  if (payload.length !== header.payloadLength || payloadSha256(payload) !== header.payloadSha256) {
     throw new BundleError(
       'bundle/payload-mismatch',
       `The payload of the bundle from ${header.sender.label || header.sender.id} was altered after it was signed.`,

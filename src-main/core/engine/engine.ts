@@ -16,7 +16,7 @@ import type { CeremonySummary, CeremonyView } from '../../../src-shared/api/cere
 import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord } from './folder.ts';
 import { GENESIS_HASH, appendJournal, makeEntry, readJournal, trimJournal } from './journal.ts';
 import { admitBundle } from './admission.ts';
-import { importCandidates } from './scan-folder.ts';
+import { importCandidates, type ImportSource } from './scan-folder.ts';
 import { ENGINE_RETRY_ACTION, summaryOf, viewOf } from './view.ts';
 import type { CeremonyMeta, CreateContext, Created, EffectDraft, Protocol, ProtocolName, StepContext, StepResult } from './protocol.ts';
 import type { SecretStore } from './secret-store.ts';
@@ -674,20 +674,23 @@ export class Engine {
   /**
    * Imports several files. Files refused only because they came too early (a later phase, or
    * from a participant introduced by another file of the same batch) are retried after the
-   * others, so a whole USB stick can be imported in any order.
+   * others, so a whole USB stick can be imported in any order. Each file is read when its turn
+   * comes (a folder is never held in memory at once), and whatever goes wrong with one file,
+   * even an unexpected fault, is that file's outcome: the rest of the batch is still imported.
    */
-  async importFiles(id: string, files: { name: string; bytes: Uint8Array }[]): Promise<ImportSummary> {
+  async importFiles(id: string, files: readonly ({ name: string; bytes: Uint8Array } | ImportSource)[]): Promise<ImportSummary> {
     return this.exclusive(id, async () => {
+      this.load(id); // a missing or damaged ceremony fails the whole call, not each file
       const outcomes = new Map<string, ImportOutcome>();
-      let pending = files.map((f, i) => ({ ...f, key: `${i}:${f.name}` }));
+      let pending = files.map((f, i) => ({ f, key: `${i}:${f.name}` }));
       for (let pass = 0; pending.length && pass < 10; pass++) {
         const retry: typeof pending = [];
         let progress = false;
-        for (const f of pending) {
-          const o = await this.importUnlocked(id, f.name, f.bytes);
-          outcomes.set(f.key, o);
+        for (const item of pending) {
+          const o = await this.importOneOfBatch(id, item.f);
+          outcomes.set(item.key, o);
           if (o.accepted) progress = true;
-          else if (o.error && RETRYABLE_IMPORT.has(o.error.code)) retry.push(f);
+          else if (o.error && RETRYABLE_IMPORT.has(o.error.code)) retry.push(item);
         }
         if (!progress) break;
         pending = retry;
@@ -703,7 +706,22 @@ export class Engine {
     });
   }
 
-  /** Imports every candidate file of a folder (two levels deep), e.g. a mounted USB stick. */
+  private async importOneOfBatch(id: string, f: { name: string; bytes: Uint8Array } | ImportSource): Promise<ImportOutcome> {
+    try {
+      const bytes = 'read' in f ? f.read() : f.bytes;
+      return await this.importUnlocked(id, f.name, bytes);
+    } catch (e) {
+      const error = isCeremonyError(e)
+        ? { code: e.code, message: e.message }
+        : {
+            code: 'engine/import-failed',
+            message: `${f.name} could not be imported: ${e instanceof Error ? e.message : String(e)}. The other files were imported.`,
+          };
+      return { file: f.name, accepted: false, header: null, error };
+    }
+  }
+
+  /** Imports every candidate file of a folder (two levels deep), e.g. a mounted USB stick, one file at a time. */
   async importFolder(id: string, dir: string): Promise<ImportSummary> {
     const files = importCandidates(dir);
     if (!files.length) return { accepted: 0, rejected: 0, skipped: 0, outcomes: [] };

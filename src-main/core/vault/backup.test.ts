@@ -141,6 +141,19 @@ describe('single-secret backup export and import', () => {
       const bomb = rewriteHeader(file, (h) => (h.kdf = { alg: 'scrypt', ...kdf }));
       await expectCode(decodeBackup(bomb, BACKUP_PASS), 'vault/backup-malformed');
     }
+    // In range but too costly (82 s and 600 MiB per attempt; 1 GiB): refused on inspection,
+    // before any passphrase is asked for. 4x the default work and memory is still read.
+    for (const kdf of [
+      { N: 2 ** 19, r: 8, p: 16 },
+      { N: 2 ** 20, r: 8, p: 4 },
+      { N: 2 ** 18, r: 8, p: 4 },
+    ]) {
+      const costly = rewriteHeader(file, (h) => (h.kdf = { alg: 'scrypt', ...kdf }));
+      const e = await expectCode(() => inspectBackup(costly), 'vault/kdf-too-costly');
+      expect(e.message).toContain(`N=2^${Math.log2(kdf.N)} r=8 p=${kdf.p}`);
+      await expectCode(decodeBackup(costly, BACKUP_PASS), 'vault/kdf-too-costly');
+    }
+    expect(inspectBackup(rewriteHeader(file, (h) => (h.kdf = { alg: 'scrypt', N: 2 ** 19, r: 8, p: 1 }))).kdf.N).toBe(2 ** 19);
     // A well-formed forgery with a re-encoded header (same KDF) is caught by the AEAD.
     const forged = rewriteHeader(file, (h) => ((h.meta as Record<string, unknown>).label = 'forged label'));
     await expectCode(decodeBackup(forged, BACKUP_PASS), 'vault/backup-tampered');

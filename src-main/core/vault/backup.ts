@@ -3,7 +3,7 @@ import { CeremonyError } from '../errors.ts';
 import { open, randomNonce, sealWithNonce, TAG_LENGTH } from './aead.ts';
 import { equalBytes, fromBase64, toBase64, wipe } from './bytes.ts';
 import type { ScryptParams } from './kdf.ts';
-import { assertNewPassphrase, checkScryptParams, DEFAULT_SCRYPT, deriveFromPassphrase, newSalt, requireScryptParams } from './kdf.ts';
+import { assertNewPassphrase, checkScryptParams, DEFAULT_SCRYPT, deriveFromPassphrase, newSalt, requireAffordableScrypt } from './kdf.ts';
 import { passphraseKeys } from './keys.ts';
 import type { SecretMeta } from './meta.ts';
 import { MAX_SECRET_BYTES, parseMeta } from './meta.ts';
@@ -53,7 +53,7 @@ export async function encodeBackup(
   opts: { kdf?: ScryptParams; now?: Date } = {},
 ): Promise<Uint8Array> {
   assertNewPassphrase(passphrase);
-  const kdf = requireScryptParams(opts.kdf ?? DEFAULT_SCRYPT);
+  const kdf = requireAffordableScrypt(opts.kdf ?? DEFAULT_SCRYPT, 'The backup');
   const salt = newSalt();
   const master = await deriveFromPassphrase(passphrase, salt, kdf);
   const keys = passphraseKeys(master, CONTEXT);
@@ -166,6 +166,10 @@ function parse(bytes: Uint8Array): Parsed {
   if (o.format !== HEADER_FORMAT) throw malformed('header format');
   const kdf = checkScryptParams(o.kdf);
   if (!kdf) throw malformed('KDF parameters missing or out of range');
+  requireAffordableScrypt(
+    kdf,
+    `The backup of "${typeof o.meta === 'object' && o.meta !== null ? String((o.meta as { id?: unknown }).id) : '?'}"`,
+  );
   const salt = fromBase64(o.salt);
   const check = fromBase64(o.check);
   const nonce = fromBase64(o.nonce);

@@ -34,6 +34,17 @@ const MIN_LOG_N = 10;
 const MAX_LOG_N = 20;
 const MAX_MEMORY = 1024 ** 3;
 
+/**
+ * Cost bounds for any parameters we derive with, from a file we are handed (a backup) or that we
+ * write: at most 4x the default in work (N·r·p, which time follows) and in memory (128·N·r).
+ * A hostile backup asking for more (N=2^19, r=8, p=16 costs 82 s and 600 MiB per attempt here)
+ * is refused before anyone is asked for its passphrase. A vault's own header is read within the
+ * wider bounds above, so a vault raised earlier still opens.
+ */
+const COST_FACTOR = 4;
+const MAX_WORK = COST_FACTOR * 2 ** 17 * 8 * 1;
+const MAX_COST_MEMORY = COST_FACTOR * 128 * 2 ** 17 * 8;
+
 export const MIN_PASSPHRASE_LENGTH = 8;
 export const SALT_LENGTH = 16;
 
@@ -57,6 +68,30 @@ export function requireScryptParams(v: ScryptParams): ScryptParams {
     throw new CeremonyError(
       'vault/bad-kdf-params',
       `scrypt parameters N=${v.N}, r=${v.r}, p=${v.p} are out of range (N a power of two in 2^${MIN_LOG_N}..2^${MAX_LOG_N}, r 1..32, p 1..16, at most 1 GiB).`,
+    );
+  }
+  return ok;
+}
+
+/** Why these (structurally valid) parameters cost too much to run, or undefined when they do not. */
+export function kdfCostProblem(p: ScryptParams): string | undefined {
+  const work = p.N * p.r * p.p;
+  const memory = 128 * p.N * p.r;
+  const times = (x: number, max: number) => `${Math.round((x / max) * COST_FACTOR)}x`;
+  if (memory > MAX_COST_MEMORY) return `${memory / 1024 ** 2} MiB of memory, ${times(memory, MAX_COST_MEMORY)} the default`;
+  if (work > MAX_WORK) return `${times(work, MAX_WORK)} the default work (N·r·p = ${work})`;
+  return undefined;
+}
+
+/** Parameters we are about to write or run: within range and within 4x the default cost. */
+export function requireAffordableScrypt(v: ScryptParams, what: string): ScryptParams {
+  const ok = requireScryptParams(v);
+  const problem = kdfCostProblem(ok);
+  if (problem) {
+    throw new CeremonyError(
+      'vault/kdf-too-costly',
+      `${what} asks for ${describeKdfParams(ok)}, which needs ${problem}; this app accepts at most ${COST_FACTOR}x the default (${describeKdfParams(DEFAULT_SCRYPT)}). Nothing was derived; no passphrase is needed to see this.`,
+      { N: ok.N, r: ok.r, p: ok.p },
     );
   }
   return ok;

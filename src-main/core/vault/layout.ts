@@ -9,6 +9,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  *   <dataDir>/vault/               0700
  *     vault.json                   header: kind, key location or wrapped key, KDF params (0600)
  *     index.json                   public metadata of every secret + its MAC (0600)
+ *     .lock                        held during a write by one process (its pid)
  *     secrets/                     0700
  *       <sha256(id)>.secret        one encrypted secret (0600)
  *
@@ -29,6 +30,11 @@ export interface VaultPaths {
 export function vaultPaths(dataDir: string): VaultPaths {
   const dir = join(dataDir, 'vault');
   return { dir, header: join(dir, 'vault.json'), index: join(dir, 'index.json'), secretsDir: join(dir, 'secrets') };
+}
+
+/** The lock file every process takes around a read-modify-write of the vault. */
+export function lockPath(p: VaultPaths): string {
+  return join(p.dir, '.lock');
 }
 
 export function secretFileName(id: string): string {

@@ -3,6 +3,7 @@ import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../errors.ts';
 import type { AtomicWriteOptions } from '../fsx/atomic.ts';
 import { writeFileAtomic } from '../fsx/atomic.ts';
+import { withProcessLock } from '../fsx/process-lock.ts';
 import { open as aeadOpen, seal } from './aead.ts';
 import type { BackupContents } from './backup.ts';
 import { decodeBackup, encodeBackup, inspectBackup } from './backup.ts';
@@ -12,13 +13,13 @@ import { computeFingerprint } from './fingerprint.ts';
 import type { PassphraseWrap, VaultHeader, VaultKind } from './header.ts';
 import { isValidKeychainName, parseHeader, serializeHeader } from './header.ts';
 import type { ScryptParams } from './kdf.ts';
-import { assertNewPassphrase, DEFAULT_SCRYPT, deriveFromPassphrase, newSalt, requireScryptParams } from './kdf.ts';
+import { assertNewPassphrase, DEFAULT_SCRYPT, deriveFromPassphrase, newSalt, requireAffordableScrypt } from './kdf.ts';
 import type { KeychainBackend } from './keychain.ts';
 import { DEFAULT_KEYCHAIN_SERVICE, keychainUnavailable } from './keychain.ts';
 import type { VaultKeys } from './keys.ts';
 import { dekCheck, deriveVaultKeys, passphraseKeys, wipeKeys } from './keys.ts';
 import type { VaultPaths } from './layout.ts';
-import { ensureDirs, FILE_MODE, readIfExists, secretPath, vaultPaths } from './layout.ts';
+import { ensureDirs, FILE_MODE, lockPath, readIfExists, secretPath, vaultPaths } from './layout.ts';
 import type { PutSecretInput, SecretMeta } from './meta.ts';
 import { MAX_SECRET_BYTES, sameMeta, validateId, validateInput } from './meta.ts';
 import { NapiKeychain } from './napi-keychain.ts';
@@ -40,9 +41,10 @@ import { parseSecretFile, secretAad, serializeSecretFile } from './secret-file.t
  * `delete` rewrites the index, then erases the file. A crash at any instant therefore
  * leaves either the old or the new state; the only possible leftover is an unreferenced
  * secret file (encrypted), which is never listed, and is replaced by a later put or erased
- * by a later delete of the same id. Several processes may read the vault at once; writes
- * are meant to come from one process at a time (the app, or a CLI command), and within a
- * process every index read-modify-write runs without an await in between.
+ * by a later delete of the same id. Several processes may read the vault at once; every
+ * read-modify-write (put, delete, import, passphrase change, init) holds an exclusive lock
+ * shared by all processes (`vault/.lock`, see fsx/process-lock.ts), so the app and a CLI
+ * command writing at once lose nothing.
  *
  * Secrets in memory. `get` returns a fresh buffer the caller owns and must wipe. Buffers
  * the vault owns (DEK, subkeys, passphrase-derived keys, decrypted copies used for
@@ -131,6 +133,15 @@ async function unwrapDek(header: VaultHeader, passphrase: string, path: string):
   }
 }
 
+function vaultBusy(dir: string): (pid: number) => CeremonyError {
+  return (pid) =>
+    new CeremonyError(
+      'vault/busy',
+      `The vault in ${dir} has been busy for 30 s with another Ceremony program (process ${pid}); try again when it is done.`,
+      { vaultDir: dir, pid },
+    );
+}
+
 function notInitialized(dir: string): CeremonyError {
   return new CeremonyError(
     'vault/not-initialized',
@@ -210,6 +221,11 @@ export class Vault {
    */
   static async init(opts: InitOptions): Promise<Vault> {
     const p = vaultPaths(opts.dataDir);
+    ensureDirs(p);
+    return withProcessLock(lockPath(p), { busy: vaultBusy(p.dir) }, () => Vault.initLocked(p, opts));
+  }
+
+  private static async initLocked(p: VaultPaths, opts: InitOptions): Promise<Vault> {
     if (existsSync(p.header)) {
       throw new CeremonyError('vault/already-initialized', `A vault already exists in ${p.dir}; it was left untouched.`, {
         vaultDir: p.dir,
@@ -244,7 +260,7 @@ export class Vault {
         header.keychain = { backend: keychain.name, service, account };
       } else {
         assertNewPassphrase(opts.passphrase);
-        const kdf = requireScryptParams(opts.kdf ?? DEFAULT_SCRYPT);
+        const kdf = requireAffordableScrypt(opts.kdf ?? DEFAULT_SCRYPT, 'The new vault');
         header.passphrase = await wrapDek(dek, vaultId, opts.passphrase, kdf);
       }
       const vault = new Vault(p, header, keychain, now, write);
@@ -389,13 +405,16 @@ export class Vault {
    * beyond the ciphertext).
    */
   async put(input: PutSecretInput, secret: Uint8Array): Promise<SecretMeta> {
-    // No await below: the index read-modify-write must not interleave with another call.
     const keys = this.requireKeys();
     validateInput(input);
     if (!(secret instanceof Uint8Array) || secret.length === 0 || secret.length > MAX_SECRET_BYTES) {
       throw new CeremonyError('vault/bad-secret', `A secret must be 1 to ${MAX_SECRET_BYTES} bytes.`, { id: input.id });
     }
     const fp = computeFingerprint(keys.fingerprintMac, input.kind, secret, input.publicKey);
+    return this.exclusive(() => this.putLocked(input, secret, fp));
+  }
+
+  private putLocked(input: PutSecretInput, secret: Uint8Array, fp: ReturnType<typeof computeFingerprint>): SecretMeta {
     const ix = this.loadIndex();
     const existing = ix.entries.find((e) => e.id === input.id);
     if (existing) {
@@ -444,11 +463,13 @@ export class Vault {
   async delete(id: string): Promise<boolean> {
     this.requireKeys();
     validateId(id);
-    const ix = this.loadIndex();
-    const present = ix.entries.some((e) => e.id === id);
-    if (present) this.writeIndex({ vaultId: ix.vaultId, entries: ix.entries.filter((e) => e.id !== id) });
-    eraseFile(secretPath(this.paths, id));
-    return present;
+    return this.exclusive(() => {
+      const ix = this.loadIndex();
+      const present = ix.entries.some((e) => e.id === id);
+      if (present) this.writeIndex({ vaultId: ix.vaultId, entries: ix.entries.filter((e) => e.id !== id) });
+      eraseFile(secretPath(this.paths, id));
+      return present;
+    });
   }
 
   /**
@@ -465,16 +486,20 @@ export class Vault {
       );
     }
     assertNewPassphrase(next);
-    const kdf = requireScryptParams(opts.kdf ?? this.header.passphrase!.kdf);
-    const dek = await unwrapDek(this.header, current, this.paths.header);
-    try {
-      const wrap = await wrapDek(dek, this.header.vaultId, next, kdf);
-      const header: VaultHeader = { ...this.header, passphrase: wrap };
-      this.writeFile(this.paths.header, serializeHeader(header), { mode: FILE_MODE });
-      this.header = header;
-    } finally {
-      wipe(dek);
-    }
+    await this.exclusive(async () => {
+      // Another process may have changed the passphrase since we loaded the header.
+      this.header = readHeader(this.paths) ?? this.header;
+      const kdf = opts.kdf ? requireAffordableScrypt(opts.kdf, 'The new passphrase') : this.header.passphrase!.kdf;
+      const dek = await unwrapDek(this.header, current, this.paths.header);
+      try {
+        const wrap = await wrapDek(dek, this.header.vaultId, next, kdf);
+        const header: VaultHeader = { ...this.header, passphrase: wrap };
+        this.writeFile(this.paths.header, serializeHeader(header), { mode: FILE_MODE });
+        this.header = header;
+      } finally {
+        wipe(dek);
+      }
+    });
   }
 
   /** A passphrase-protected backup file (bytes) of one secret. See backup.ts for the format. */
@@ -502,10 +527,13 @@ export class Vault {
     let contents: BackupContents | undefined;
     try {
       contents = await decodeBackup(bytes, passphrase);
-      // Re-check after the await: the vault may have changed (or been locked) meanwhile.
-      this.requireKeys();
-      this.refuseDuplicate(contents.meta.id);
-      this.commit(this.loadIndex(), contents.meta, contents.secret);
+      // Re-check under the lock: the vault may have changed (or been locked) meanwhile.
+      const { meta, secret } = contents;
+      await this.exclusive(() => {
+        this.requireKeys();
+        this.refuseDuplicate(meta.id);
+        this.commit(this.loadIndex(), meta, secret);
+      });
       return { ...contents.meta };
     } finally {
       wipe(contents?.secret);
@@ -513,6 +541,12 @@ export class Vault {
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /** Runs one read-modify-write of the vault under the lock shared by every process. */
+  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    ensureDirs(this.paths);
+    return withProcessLock(lockPath(this.paths), { busy: vaultBusy(this.paths.dir) }, fn);
+  }
 
   private refuseDuplicate(id: string): void {
     if (this.has(id)) {

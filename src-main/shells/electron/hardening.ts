@@ -1,4 +1,5 @@
-import { app, session, shell, type WebContents } from 'electron';
+import { app, dialog, session, shell, type WebContents } from 'electron';
+import { isAppUrl } from './app-url.ts';
 import { APP_ORIGIN } from './renderer-protocol.ts';
 
 /**
@@ -13,24 +14,37 @@ export function hardenSession(): void {
   ses.setDevicePermissionHandler(() => false);
   // Nothing in the renderer may reach the network directly: the main process talks to Sui.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const ok =
-      details.url.startsWith(APP_ORIGIN) ||
-      details.url.startsWith('devtools://') ||
-      (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL));
+    const ok = ours(details.url) || details.url.startsWith('devtools://');
     callback({ cancel: !ok });
   });
 }
 
+function ours(url: string): boolean {
+  return isAppUrl(url, APP_ORIGIN, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+}
+
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    if (!ours(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    if (!ours(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    // Only https links, and only once the person has seen the address and agreed.
+    if (/^https:\/\//.test(url)) {
+      void dialog
+        .showMessageBox({
+          type: 'question',
+          buttons: ['Open in browser', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          message: 'Open this link in your web browser?',
+          detail: url,
+        })
+        .then((r) => (r.response === 0 ? shell.openExternal(url) : undefined));
+    }
     return { action: 'deny' };
   });
 }

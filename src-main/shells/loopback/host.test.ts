@@ -8,10 +8,10 @@ import { startLoopbackHost, type LoopbackHost } from './host.ts';
 
 function rawRequest(
   url: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string },
+  opts: { method?: string; headers?: Record<string, string>; body?: string; fresh?: boolean },
 ): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+    const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers, ...(opts.fresh ? { agent: false } : {}) }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
@@ -60,6 +60,20 @@ describe('loopback host', () => {
     expect((await rawRequest(`${host.url}/assets/a.js`, {})).body).toBe('console.log(1)');
     const escape = await rawRequest(`${host.url}/..%2fsecret.txt`, {});
     expect(escape.body).not.toContain('outside');
+  });
+
+  it('answers a malformed percent-escape with 400 (no stack trace) and a body over 64 MiB with 413', async () => {
+    const { host, calls } = await start();
+    const bad = await rawRequest(`${host.url}/assets/%E0%A4%A`, {});
+    expect(bad.status).toBe(400);
+    expect(bad.body).not.toMatch(/at |Error/);
+    const headers = { 'content-type': 'application/json', 'x-ceremony-token': host.token };
+    const big = '"' + 'x'.repeat(65 * 1024 * 1024) + '"';
+    // Streamed without a Content-Length (Node's client sends it chunked).
+    const chunked = await rawRequest(`${host.url}/api/call/app.info`, { method: 'POST', headers, body: big, fresh: true });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body).error.code).toBe('api/request-too-large');
+    expect(calls).toHaveLength(0);
   });
 
   it('requires the per-run token on every call', async () => {

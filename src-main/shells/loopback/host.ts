@@ -65,20 +65,23 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   res.end(body);
 }
 
+/**
+ * A request body over MAX_BODY. It is answered 413 once the client has finished sending (the
+ * rest is read and discarded), so the client gets an answer rather than a connection reset.
+ * Only callers holding the per-run token get this far.
+ */
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
-    let size = 0;
+    let size = Number(req.headers['content-length'] ?? 0) > MAX_BODY ? Infinity : 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > MAX_BODY) chunks.length = 0;
+      else chunks.push(c);
     });
-    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY ? reject(new BodyTooLarge()) : resolvePromise(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -116,7 +119,18 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
         let input: unknown;
         try {
           input = JSON.parse((await readBody(req)) || '{}');
-        } catch {
+        } catch (e) {
+          if (e instanceof BodyTooLarge) {
+            res.setHeader('Connection', 'close');
+            return send(
+              res,
+              413,
+              JSON.stringify({
+                ok: false,
+                error: { code: 'api/request-too-large', message: `The request is larger than ${MAX_BODY / 1024 ** 2} MiB.`, details: {} },
+              }),
+            );
+          }
           return send(
             res,
             400,
@@ -128,7 +142,13 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '{"error":"method not allowed"}');
-      const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+      let path: string;
+      try {
+        path = decodeURIComponent(url.pathname);
+      } catch {
+        return send(res, 400, '{"error":"malformed percent-escape in the path"}');
+      }
+      const rel = normalize(path).replace(/^[/\\]+/, '');
       let file = resolve(root, rel || 'index.html');
       if (file !== root && !file.startsWith(root + sep)) return send(res, 403, '{"error":"forbidden"}');
       if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // SPA routes

@@ -51,6 +51,9 @@ describe('reading the upstream templates', () => {
     expect(() => DkgYaml.parse('init-params:\n  THRESHOLD: 1\n').threshold()).toThrow(/greater than 1/);
     expect(() => DkgYaml.parse('init-params:\n  NETWORK: Devnet\n').network()).toThrow(/NETWORK/);
     expect(() => DkgYaml.parse('init-params:\n  MEMBERS:\n  - alice\n').members()).toThrow(/MEMBERS\[0\]/);
+    const members = (n: number) => 'init-params:\n  MEMBERS:\n' + '  - 0x1\n'.repeat(n);
+    expect(DkgYaml.parse(members(1000)).members()).toHaveLength(1000);
+    expect(() => DkgYaml.parse(members(1001)).members()).toThrow(/MEMBERS lists 1001 addresses; a committee has at most 1000/);
     expect(() => DkgYaml.parse('process-all-and-propose:\n  KEY_SERVER_PK: 0xabcd\n').keyServerPk()).toThrow(
       /KEY_SERVER_PK must be 96 bytes/,
     );

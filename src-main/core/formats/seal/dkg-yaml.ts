@@ -16,6 +16,9 @@ import { CeremonyError } from '../../errors.ts';
  * sections and comments survive a read–modify–write (the Rust CLI drops comments; we do not).
  */
 
+/** More members than any committee this app runs (the Seal bench goes to 256); a bound before any per-member work. */
+const MAX_MEMBERS = 1000;
+
 export type DkgYamlLayout = 'sectioned' | 'flat';
 export type DkgSection =
   'init-params' | 'init-rotation-params' | 'publish-and-init' | 'init-rotation' | 'genkey-and-register' | 'process-all-and-propose';
@@ -309,6 +312,17 @@ export class DkgYaml {
     const v = this.raw('MEMBERS');
     if (!Array.isArray(v) || v.length === 0) {
       throw yamlError('seal-dkg-yaml-missing', `${this.what} has no MEMBERS list.`, { file: this.what, key: 'MEMBERS' });
+    }
+    if (v.length > MAX_MEMBERS) {
+      throw yamlError(
+        'seal-dkg-yaml-invalid',
+        `${this.what}: MEMBERS lists ${v.length} addresses; a committee has at most ${MAX_MEMBERS}.`,
+        {
+          file: this.what,
+          key: 'MEMBERS',
+          count: v.length,
+        },
+      );
     }
     return v.map((m, i) => {
       if (!/^0x[0-9a-fA-F]{1,64}$/.test(m.trim())) {
