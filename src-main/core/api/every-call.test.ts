@@ -8,6 +8,7 @@ import type { ShellCapabilities } from '../app/create-app.ts';
 import { act, artifact, factOf, view } from '../rehearsal/seal-driver.ts';
 import { scanReplies, type KnownSecret } from '../testing/reply-scan.ts';
 import { makeWorld, type TestParty } from '../testing/seal-world.ts';
+import { SssToolStandIn } from '../../standins/sss-tool/sss-tool.ts';
 
 const BACKUP_PASS = 'a long backup passphrase';
 
@@ -29,7 +30,7 @@ async function vaultSecrets(parties: readonly TestParty[]): Promise<KnownSecret[
 /**
  * Issue 15, acceptance 4: during a whole Seal ceremony (with an air-gapped member and its relay),
  * EVERY call of the API contract is made with inputs that succeed, and every reply of every
- * install is scanned for every secret any vault holds: raw, hex, base64 at every alignment, inside
+ * install is scanned for every secret any vault holds (the group's sss-tool calls included): raw, hex, base64 at every alignment, inside
  * any decoded value, and any vault backup at all (opened with the passphrase used). The FROST and
  * group no-secrets tests run the same scan over their whole ceremonies.
  */
@@ -106,6 +107,26 @@ describe('every API call during a whole Seal ceremony: all ok, no secret-derived
     await m.call('wallet.signTransaction', { address: tx.sender, transaction: tx.txBytes });
     const ksId = factOf(await view(d.coordinator), SEAL_FACTS.keyServerObjId)!;
     await w.coordinator.call('seal.previewRotation', { network: `rehearsal:${w.ledgerDir}`, keyServerObjId: ksId });
+
+    // the group's sss-tool compatible mode: the relay install and an sss-tool operator make a 2-of-2
+    // group, then the coordinator's install imports that sss-tool operator's files
+    mkdirSync(join(w.root, 'zed'));
+    const zed = new SssToolStandIn(join(w.root, 'zed'));
+    const sss = async (command: string, flags: Record<string, string> = {}) =>
+      (await relay.call<{ stdout: string }>('groupSss.run', { command, flags })).stdout;
+    const mergeJson = (parts: string[]) => JSON.stringify(Object.assign({}, ...parts.map((x) => JSON.parse(x) as object)));
+    const lastLine = (x: string) => x.split('\n').at(-1)!;
+    zed.run(['initialize', '--moniker', 'zed']);
+    await sss('initialize', { moniker: 'relay' });
+    const pubDatas = mergeJson([zed.run(['initial-pub-data', '--m', '2']), await sss('initial-pub-data', { m: '2' })]);
+    const partialShares = mergeJson([
+      lastLine(zed.run(['init-common', '--pub-datas', pubDatas])),
+      lastLine(await sss('init-common', { pubDatas })),
+    ]);
+    zed.run(['init-my-share', '--pub-datas', pubDatas, '--partial-shares', partialShares]);
+    await sss('init-my-share', { pubDatas, partialShares });
+    expect(await sss('info')).toContain('My share initialized');
+    await w.coordinator.call('groupSss.import', { privatePath: join(zed.dir, 'private.sss'), sharedPath: join(zed.dir, 'shared.sss') });
 
     expect(Object.keys(calls).filter((n) => !made.has(n))).toEqual([]);
     const replies = w.all.flatMap((p) => p.replies);
