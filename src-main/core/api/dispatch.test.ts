@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { createDispatch, type Handlers } from './dispatch.ts';
 import { CeremonyError } from '../errors.ts';
 
-const info = { name: 'Ceremony', version: '1', shell: 'cli', platform: 'linux', dataDir: '/d', nativeDialogs: false, protocols: [] };
+const info = {
+  name: 'Ceremony',
+  version: '1',
+  commit: 'abc',
+  blsBackend: 'noble',
+  shell: 'cli',
+  platform: 'linux',
+  dataDir: '/d',
+  nativeDialogs: false,
+  protocols: [],
+};
 
 function dispatchWith(partial: Partial<Handlers>) {
   const errors: string[] = [];
