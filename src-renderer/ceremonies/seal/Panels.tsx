@@ -1,4 +1,3 @@
-import { AggregatorExport } from './AggregatorExport.tsx';
 import { useId, type ReactNode } from 'react';
 import { useChainPolling, type ChainPolling } from '../../app/useChainPolling.ts';
 import { saveArtifact } from '../../app/save-artifact.ts';
@@ -249,7 +248,9 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
             ))}
           </ul>
           <div className="row">
-            <AggregatorExport view={view} />
+            <SaveFile view={view} artifactId={A.aggregatorConfig}>
+              Save the aggregator config
+            </SaveFile>
           </div>
         </section>
       )}

@@ -25,15 +25,7 @@ export const sealUi: ProtocolUi = {
   },
   Panels: SealPanels,
   // Presented by the panels: polling, the transaction panel, the share hand-off.
-  panelActions: [
-    'refresh',
-    'submit-signature',
-    'cancel-transaction',
-    'export-share-file',
-    'copy-share',
-    'note-share-backup',
-    'export-aggregator-config',
-  ],
+  panelActions: ['refresh', 'submit-signature', 'cancel-transaction', 'export-share-file', 'copy-share', 'note-share-backup'],
   // After finalization the coordinator still collects the members' API credentials.
   acceptsImports: (view) =>
     view.status === 'active' ||
