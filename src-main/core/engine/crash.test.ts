@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { readJournal } from './journal.ts';
 import { pointOfSecret, testProtocol, type TestState } from './testing/testproto.ts';
 import { PlainFileSecretStore } from '../testing/file-secret-store.ts';
 import { repoRoot } from '../testing/vectors.ts';
+import { runTsSync } from '../testing/ts-child.ts';
 
 /**
  * Acceptance 4 of the foundation: kill the process (SIGKILL) inside each step of the test
@@ -133,7 +133,7 @@ class World {
     }
   }
 
-  runInChild(op: Op, crashAt: string): { signal: NodeJS.Signals | null; status: number | null; stderr: string } {
+  async runInChild(op: Op, crashAt: string): Promise<{ signal: NodeJS.Signals | null; status: number | null; stderr: string }> {
     const child = {
       dataDir: this.dataDir(op.who),
       outboxDir: this.usb,
@@ -145,11 +145,7 @@ class World {
       params:
         op.kind === 'create' ? { participants: ['Alice', 'Bob', 'Carol'] } : op.kind === 'join' ? { index: op.who === 'B' ? 1 : 2 } : {},
     };
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'src-main/core/testing/engine-child.ts'), JSON.stringify(child)],
-      { cwd: repoRoot, encoding: 'utf8' },
-    );
+    const r = await runTsSync(join(repoRoot, 'src-main/core/testing/engine-child.ts'), [JSON.stringify(child)]);
     return { signal: r.signal, status: r.status, stderr: r.stderr };
   }
 
@@ -184,7 +180,7 @@ async function runScenario(crash: { op: number; at: string }) {
       continue;
     }
     const nth = SCRIPT.slice(0, i + 1).filter((o) => o.who === op.who && o.step === op.step).length;
-    const r = w.runInChild(op, crash.at);
+    const r = await w.runInChild(op, crash.at);
     expect(r.signal, `child should die at ${crash.at}; stderr: ${r.stderr}`).toBe('SIGKILL');
     const before = w.usbSnapshot();
     await w.recover(op, nth);

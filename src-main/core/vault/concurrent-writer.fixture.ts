@@ -22,4 +22,5 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-if (process.argv[1]?.endsWith('concurrent-writer.fixture.ts')) await main();
+// Run as a process (from sources or as the tests' bundle, concurrent-writer.fixture-<pid>.mjs), not when imported.
+if (process.argv[1]?.includes('concurrent-writer.fixture')) await main();

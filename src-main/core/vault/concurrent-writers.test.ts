@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,16 +7,15 @@ import { TEST_SCRYPT } from './kdf.ts';
 import { lockPath, vaultPaths } from './layout.ts';
 import { tempDataDir } from './test-support.ts';
 import { Vault } from './vault.ts';
+import { startTs } from '../testing/ts-child.ts';
 
 const PASS = 'concurrent writers passphrase';
 const PER_WRITER = 50;
 
 /** Starts a writer process and resolves once it has unlocked the vault and waits for "go". */
-function startWriter(dataDir: string, name: string) {
+async function startWriter(dataDir: string, name: string) {
   const child = join(dirname(fileURLToPath(import.meta.url)), 'concurrent-writer.fixture.ts');
-  const p = spawn(process.execPath, ['--import', 'tsx', child, dataDir, PASS, name, String(PER_WRITER)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const p = await startTs(child, [dataDir, PASS, name, String(PER_WRITER)]);
   let out = '';
   let err = '';
   p.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -40,7 +38,7 @@ describe('two processes writing one vault at once', () => {
   it(`lose nothing (2 x ${PER_WRITER} puts)`, async () => {
     const dataDir = tempDataDir();
     const v = await Vault.init({ dataDir, kind: 'passphrase', passphrase: PASS, kdf: TEST_SCRYPT });
-    const writers = ['a', 'b'].map((name) => startWriter(dataDir, name));
+    const writers = await Promise.all(['a', 'b'].map((name) => startWriter(dataDir, name)));
     await Promise.all(writers.map((w) => w.ready));
     for (const w of writers) w.go();
     await Promise.all(writers.map((w) => w.done));

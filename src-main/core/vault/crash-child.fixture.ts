@@ -24,4 +24,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1]?.endsWith('crash-child.fixture.ts')) await main();
+// Run as a process (from sources or as the tests' bundle, crash-child.fixture-<pid>.mjs), not when imported.
+if (process.argv[1]?.includes('crash-child.fixture')) await main();

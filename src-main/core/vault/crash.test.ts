@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync, readdirSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { MemoryKeychain } from './memory-keychain.ts';
 import { expectCode, randomSecret, tempDataDir } from './test-support.ts';
 import type { WriteFileFn } from './vault.ts';
 import { readVaultStatus, Vault } from './vault.ts';
+import { startTs } from '../testing/ts-child.ts';
 
 const PASS = 'crash test passphrase';
 
@@ -151,9 +151,9 @@ describe('an interrupted write leaves the previous state readable', () => {
 describe('SIGKILL at a random moment (real process)', () => {
   const child = join(dirname(fileURLToPath(import.meta.url)), 'crash-child.fixture.ts');
 
-  function runUntilKilled(dataDir: string, first: number, acksBeforeKill: number): Promise<{ puts: number[]; dels: number[] }> {
+  async function runUntilKilled(dataDir: string, first: number, acksBeforeKill: number): Promise<{ puts: number[]; dels: number[] }> {
+    const p = await startTs(child, [dataDir, PASS, String(first)]);
     return new Promise((resolve, reject) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', child, dataDir, PASS, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
       const puts: number[] = [];
       const dels: number[] = [];
       let buf = '';

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { scalarFromBytes } from '../../crypto/seal/field.ts';
 import { G1, mulBase } from '../../crypto/seal/groups.ts';
 import { PlainFileSecretStore } from '../../testing/file-secret-store.ts';
 import { repoRoot } from '../../testing/vectors.ts';
+import { runTsSync } from '../../testing/ts-child.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
@@ -138,12 +138,8 @@ class Rig {
     }
   }
 
-  runInChild(op: CrashOp): { signal: NodeJS.Signals | null; stderr: string } {
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'src-main/core/ceremonies/seal/crash-child.fixture.ts'), JSON.stringify(op)],
-      { cwd: repoRoot, encoding: 'utf8' },
-    );
+  async runInChild(op: CrashOp): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
+    const r = await runTsSync(join(repoRoot, 'src-main/core/ceremonies/seal/crash-child.fixture.ts'), [JSON.stringify(op)]);
     return { signal: r.signal, stderr: r.stderr };
   }
 
@@ -244,7 +240,7 @@ async function runStep(rig: Rig, s: Step, index: number): Promise<void> {
   for (const [k, point] of s.points.entries()) {
     if (k > 0) rig.restore(snap);
     const op = await s.op();
-    const r = rig.runInChild({ ...op, crashAt: point });
+    const r = await rig.runInChild({ ...op, crashAt: point });
     expect(r.signal, `${s.name}: the child should die at ${point}; stderr: ${r.stderr}`).toBe('SIGKILL');
     rig.aId = rig.idOf();
     const written = [...rig.artifactFiles()].filter(([f, hex]) => pre.get(f) !== hex);
