@@ -30,6 +30,11 @@ export interface Participant {
   dataDir: string;
   /** Saves a screenshot under e2e/screenshots/<name>.png and returns the path. */
   shot(file: string): Promise<string>;
+  /**
+   * Loopback host: the next one-time code the host printed for a secret export (the person reads
+   * it off the terminal and types it), with the file it will write in ceremony-exports/.
+   */
+  exportCode(): Promise<{ code: string; path: string }>;
   close(): Promise<void>;
 }
 
@@ -44,7 +49,12 @@ export interface LaunchOptions {
 
 type Shell = 'loopback' | 'electron';
 
-async function startHost(dataDir: string, opts: LaunchOptions): Promise<{ proc: ChildProcess; openUrl: string }> {
+type ExportCode = { code: string; path: string };
+
+async function startHost(
+  dataDir: string,
+  opts: LaunchOptions,
+): Promise<{ proc: ChildProcess; openUrl: string; exportCode(): Promise<ExportCode> }> {
   // The built host (npm test builds before the end-to-end tests), as `npm start` runs it.
   const args = [join(repoRoot, 'out/main/loopback.js'), '--data-dir', dataDir, '--json'];
   if (opts.testProtocol) args.push('--with-test-protocol');
@@ -52,13 +62,27 @@ async function startHost(dataDir: string, opts: LaunchOptions): Promise<{ proc: 
   const proc = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const rl = createInterface({ input: proc.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: proc.stdout! });
     rl.once('line', resolve);
     proc.once('exit', (code) => reject(new Error(`loopback host exited (${code}): ${stderr}`)));
   });
   const { openUrl } = JSON.parse(line) as { openUrl: string };
-  return { proc, openUrl };
+  // Later lines: the one-time codes the host prints for secret exports.
+  const codes: ExportCode[] = [];
+  const waiting: ((c: ExportCode) => void)[] = [];
+  rl.on('line', (l) => {
+    const e = JSON.parse(l) as { event?: string; code: string; path: string };
+    if (e.event !== 'export-code') return;
+    const w = waiting.shift();
+    if (w) w({ code: e.code, path: e.path });
+    else codes.push({ code: e.code, path: e.path });
+  });
+  const exportCode = () => {
+    const c = codes.shift();
+    return c ? Promise.resolve(c) : new Promise<ExportCode>((resolve) => waiting.push(resolve));
+  };
+  return { proc, openUrl, exportCode };
 }
 
 export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) => Promise<Participant> }, { browser: Browser }>({
@@ -75,10 +99,13 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
   launch: async ({ shell, browser }, use) => {
     const started: Participant[] = [];
     await use(async (opts) => {
-      const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), `e2e-${opts.name}-`));
+      // A folder of its own around the data folder: the loopback host writes secret exports beside it (ceremony-exports/).
+      const dataDir = opts.dataDir ?? join(mkdtempSync(join(tmpdir(), `e2e-${opts.name}-`)), 'data');
+      mkdirSync(dataDir, { recursive: true });
       mkdirSync(screenshotDir, { recursive: true });
       let page: Page;
       let close: () => Promise<void>;
+      let exportCode: () => Promise<ExportCode> = () => Promise.reject(new Error('only the loopback host prints export codes'));
       if (shell === 'electron') {
         const app = await _electron.launch({
           args: [repoRoot],
@@ -92,7 +119,9 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
         page = await app.firstWindow();
         close = () => app.close();
       } else {
-        const { proc, openUrl } = await startHost(dataDir, opts);
+        const host = await startHost(dataDir, opts);
+        const { proc, openUrl } = host;
+        exportCode = host.exportCode;
         const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
         page = await context.newPage();
         await page.goto(openUrl);
@@ -119,6 +148,7 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
           return path;
         },
         close,
+        exportCode: () => exportCode(),
       };
       started.push(p);
       return p;

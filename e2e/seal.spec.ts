@@ -10,7 +10,7 @@ import { decodeSuiPrivateKey } from '@mysten/sui/cryptography';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { fromBase64, toBase64 } from '@mysten/sui/utils';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, setUpVault, test, type Participant } from './fixtures.ts';
 import { act, createAccount, generateKeys, goTo, importFiles, openSettings, save, signWithVault } from './seal-steps.ts';
@@ -393,13 +393,24 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await shot(airGapped, 'seal-airgapped-3-finalized');
 
   // ── Alice: the share as an env file (0600), API credentials for the coordinator, cleanup.
-  const envPath = join(root, 'alice-master-share.env');
+  // The page never names the file: the host writes it into ceremony-exports/ beside the data
+  // folder once the person types the one-time code the host printed on its terminal.
   await alice.page.getByRole('button', { name: 'Plain file for the key server (0600)' }).click();
-  await alice.page.getByLabel('Where to write it (an existing file is never overwritten)').fill(envPath);
   await alice.page.getByLabel('I understand the file holds my secret share in plain text.').check();
   await expectAccessible(alice.page);
   await shot(alice, 'seal-member-7-share-handoff');
   await alice.page.getByRole('button', { name: 'Write the share file' }).click();
+  const { code, path: envPath } = await alice.exportCode();
+  expect(dirname(envPath)).toBe(join(dirname(alice.dataDir), 'ceremony-exports'));
+  await alice.page.getByLabel('One-time code').fill('WRNG-CODE');
+  await alice.page.getByRole('button', { name: 'Confirm and write the file' }).click();
+  await expect(alice.page.locator('.alert--error', { hasText: 'not the code printed' })).toBeVisible();
+  await alice.page.getByRole('button', { name: 'Write the share file' }).click();
+  const second = await alice.exportCode();
+  expect(second.path).toBe(envPath);
+  await alice.page.getByLabel('One-time code').fill(second.code);
+  expect(second.code).not.toBe(code);
+  await alice.page.getByRole('button', { name: 'Confirm and write the file' }).click();
   await expect(alice.page.locator('.alert--success', { hasText: 'Done so far' })).toBeVisible();
   expect(readFileSync(envPath, 'utf8')).toMatch(/^MASTER_SHARE_V0=0x[0-9a-f]{64}$/m);
   expect(statSync(envPath).mode & 0o777).toBe(0o600);

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../app/store.ts';
 import { bridge } from '../bridge.ts';
-import { downloadBase64, readFiles } from '../app/files.ts';
+import { readFiles } from '../app/files.ts';
 import type { SecretInfo } from '../../src-shared/api/vault.ts';
 import { WalletSettings } from '../wallet/WalletSettings.tsx';
+import { useSecretExport } from '../components/SecretExport.tsx';
 
 function Setup() {
   const run = useApp((s) => s.run);
@@ -91,29 +92,33 @@ function Unlock() {
 }
 
 function Backup({ secret, onDone }: { secret: SecretInfo; onDone(): void }) {
-  const run = useApp((s) => s.run);
   const notify = useApp((s) => s.notify);
+  const secretExport = useSecretExport();
   const [pass, setPass] = useState('');
+  // Main writes the backup (0600) where the person confirms; the bytes never come to this page.
   return (
-    <form
-      className="form form--inline"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const r = await run('Encrypting the backup', 'vault.exportBackup', { secretId: secret.id, passphrase: pass });
-        setPass('');
-        if (r?.base64) {
-          downloadBase64(r.name, r.base64);
-          notify('success', `Backup of “${secret.label}” saved. Keep the passphrase separately.`);
-          onDone();
-        }
-      }}
-    >
-      <label htmlFor={`bk-${secret.id}`}>Backup passphrase for “{secret.label}” (at least 12 characters)</label>
-      <input id={`bk-${secret.id}`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
-      <button className="btn" type="submit" disabled={pass.length < 12}>
-        Save encrypted backup
-      </button>
-    </form>
+    <>
+      <form
+        className="form form--inline"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          await secretExport.run('Encrypting the backup', 'vault.exportBackup', { secretId: secret.id, passphrase: pass }, (r) => {
+            setPass('');
+            if (r.path) {
+              notify('success', `Backup of “${secret.label}” written to ${r.path}. Keep the passphrase separately.`);
+              onDone();
+            }
+          });
+        }}
+      >
+        <label htmlFor={`bk-${secret.id}`}>Backup passphrase for “{secret.label}” (at least 12 characters)</label>
+        <input id={`bk-${secret.id}`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
+        <button className="btn" type="submit" disabled={pass.length < 12}>
+          Save encrypted backup
+        </button>
+      </form>
+      {secretExport.codeForm}
+    </>
   );
 }
 

@@ -21,3 +21,6 @@ export const ApiErrorShape = z.object({
 export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
 
 export const Empty = z.object({}).strict();
+
+/** The one-time code the loopback host printed on its terminal, typed by the person to confirm a secret export. */
+export const ConfirmCode = z.string().trim().min(1).max(20);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCalls } from './define.ts';
-import { Empty, IsoTime } from './common.ts';
+import { ConfirmCode, Empty, IsoTime } from './common.ts';
 
 export const VaultKind = z.enum(['keychain', 'passphrase']);
 
@@ -48,9 +48,12 @@ export const vaultCalls = defineCalls({
   'vault.lock': { summary: 'Forget the unlocked key', input: Empty, output: VaultStatus },
   'vault.list': { summary: 'Public metadata of the secrets held', input: Empty, output: z.array(SecretInfo) },
   'vault.exportBackup': {
-    summary: 'Encrypted, passphrase-protected backup of one secret: written to `path` (mode 0600), or returned for download',
-    input: z.object({ secretId: z.string(), passphrase: Passphrase, path: z.string().min(1).optional() }),
-    output: z.object({ name: z.string(), path: z.string().nullable(), base64: z.string().nullable(), fingerprint: z.string() }),
+    summary:
+      'Encrypted, passphrase-protected backup of one secret, written by main (mode 0600) where the person chooses: a native save ' +
+      'dialog and confirmation (desktop), or ceremony-exports/ once the one-time code printed on the host terminal is typed ' +
+      '(`confirmCode`; the first call without it fails with export/code-required). `path` is null when the person cancelled.',
+    input: z.object({ secretId: z.string(), passphrase: Passphrase, confirmCode: ConfirmCode.optional() }).strict(),
+    output: z.object({ name: z.string(), path: z.string().nullable(), fingerprint: z.string() }),
   },
   'vault.importBackup': {
     summary: 'Restore one secret from an encrypted backup file',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfirmCode } from '../api/common.ts';
 
 /**
  * The Seal committee ceremony (protocol `seal`): what the renderer and main agree on.
@@ -229,16 +230,20 @@ export const SEAL_ACTIONS = {
    * seal-committee-cli does. The file holds the secret share: move it, then delete it. In a
    * rotation, a continuing member's env file holds BOTH `MASTER_SHARE_V<X>` and
    * `MASTER_SHARE_V<X+1>` until the chain reaches X+1 (the key server's Rotation mode), then only
-   * the new one.
+   * the new one. The renderer never names the file: main asks the person (desktop: native save
+   * dialog and confirmation; loopback: `ceremony-exports/` and the one-time code printed on the
+   * host's terminal, given as `confirmCode` on the second call).
    */
-  'export-share-file': z.object({ path: FilePath, format: z.enum(['env', 'dkg-yaml']).default('env') }).strict(),
+  'export-share-file': z.object({ format: z.enum(['env', 'dkg-yaml']).default('env'), confirmCode: ConfirmCode.optional() }).strict(),
   /** Desktop app only: copy `0x…` share to the clipboard; the clipboard is cleared after 60 s. */
   'copy-share': Empty,
   /** Record that the share was backed up with `vault.exportBackup` (the encrypted backup bundle). */
   'note-share-backup': z.object({ path: FilePath }).strict(),
   /**
    * Send the aggregator's API credentials for this member's key server to the coordinator (a
-   * bundle). Without `apiKey` a random one is generated and shown, to configure on the gateway.
+   * bundle, the credentials encrypted to the coordinator's X25519 key from the invitation).
+   * Without `apiKey` a random one is generated. The key stays in the vault; `copy-api-key` puts it
+   * on the clipboard.
    */
   'send-api-credentials': z
     .object({
@@ -251,6 +256,13 @@ export const SEAL_ACTIONS = {
       apiKey: z.string().trim().min(8).max(500).optional(),
     })
     .strict(),
+  /** Desktop app only: copy this member's API key (from the vault) to the clipboard; cleared after 60 s. */
+  'copy-api-key': Empty,
+  /**
+   * Coordinator: write aggregator-config.yaml (it holds the members' API keys) as an explicit
+   * export, mode 0600, where the person chooses (as `export-share-file`).
+   */
+  'export-aggregator-config': z.object({ confirmCode: ConfirmCode.optional() }).strict(),
   /** After finalization: delete the DKG keys and working state from the vault. The share stays. Cannot be undone. */
   cleanup: Empty,
 
@@ -323,7 +335,6 @@ export const SEAL_FACTS = {
   share: 'Share in vault',
   shareHandoff: 'Share handed off',
   apiKeyName: 'API key header',
-  apiKey: 'API key',
   credentials: 'API credentials received',
   lastChainChange: 'Committee last changed',
   /** Rotation facts. */
@@ -362,7 +373,6 @@ export const SEAL_ARTIFACTS = {
   /** `{ "txBytes", "digest", "sender", … }` of a prepared transaction, for offline signing. */
   tx: (purpose: SealTxPurpose) => `tx-${purpose}`,
   keyServerConfig: 'key-server-config',
-  aggregatorConfig: 'aggregator-config',
   apiCredentials: 'api-credentials',
   /** Air-gapped member → relay. */
   registerRequest: 'register-request',

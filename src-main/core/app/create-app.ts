@@ -1,4 +1,6 @@
 import { buildInfo } from '../build-info.ts';
+import { join } from 'node:path';
+import { CeremonyFolder } from '../engine/folder.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Protocol, ProtocolName } from '../engine/protocol.ts';
 import { vaultSecretStore } from '../vault/engine-secret-store.ts';
@@ -18,6 +20,7 @@ import { createSealServices } from '../ceremonies/seal/services.ts';
 import { previewSealRotation } from '../ceremonies/seal/rotation.ts';
 import { frostAppServices } from '../ceremonies/frost/index.ts';
 import { prepareBlsBackend } from '../crypto/bls-backend/select.ts';
+import { PresetDestinations, type SecretExportGate } from '../secret-export/gate.ts';
 
 /** What a shell can do natively (Electron dialogs); the loopback host has none. */
 export interface ShellCapabilities {
@@ -28,6 +31,12 @@ export interface ShellCapabilities {
   confirmSigning?: ConfirmSigning;
   /** Desktop only: puts a secret (a Seal share) on the clipboard and clears it after `clearAfterMs`. */
   copySecretToClipboard?(text: string, clearAfterMs: number): Promise<void>;
+  /**
+   * Where a secret file goes, asked of the person (Electron: native save dialog and confirmation;
+   * loopback: `ceremony-exports/` and a one-time code on the terminal). Default for the command
+   * line: the path the command was given (`AppCore.exportTo`).
+   */
+  secretExport?: SecretExportGate;
 }
 
 export interface AppOptions {
@@ -49,6 +58,8 @@ export interface AppCore {
   engine: Engine;
   vault: VaultService;
   wallet: SuiWallet;
+  /** Command line and scripts only: the next secret export goes to `path` (the person named it there). */
+  exportTo(path: string): void;
   close(): Promise<void>;
 }
 
@@ -65,11 +76,26 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
   const protocols = opts.protocols ?? productProtocols();
   const caps = opts.capabilities ?? {};
   const wallet = new SuiWallet(vault, caps.confirmSigning);
+  const secretExport = caps.secretExport ?? (opts.shell === 'cli' ? new PresetDestinations() : undefined);
   const seal = createSealServices({
     vault,
     wallet,
+    ...(secretExport ? { secretExport } : {}),
     ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}),
   });
+  // A coordinator who is also a member of its committee: its member ceremony (joined from
+  // dkg.yaml) encrypts API credentials to the coordinator ceremony's key in this same install.
+  const localCoordinatorCredentialsKey = (committeeId: string): string | null => {
+    for (const c of engine.list()) {
+      if (c.protocol !== 'seal' || c.role !== 'coordinator') continue;
+      const s = new CeremonyFolder(join(opts.dataDir, 'ceremonies'), c.id).readState<{
+        committee?: { committeeId?: string | null };
+        credentialsKey?: string | null;
+      }>().protocolState;
+      if (s.committee?.committeeId === committeeId && s.credentialsKey) return s.credentialsKey;
+    }
+    return null;
+  };
   const engine = new Engine({
     dataDir: opts.dataDir,
     secrets: vaultSecretStore(vault),
@@ -77,7 +103,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     services: {
       ...opts.services,
       // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
-      seal: { ...seal, ...(opts.services?.seal as object | undefined) },
+      seal: { ...seal, localCoordinatorCredentialsKey, ...(opts.services?.seal as object | undefined) },
       // The frostd relay (a mkcert/self-signed relay's CA in CEREMONY_FROSTD_CA_FILE) and the FROST address book.
       frost: frostAppServices({
         dataDir: opts.dataDir,
@@ -118,7 +144,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     },
     ...walletHandlers(wallet),
     'seal.previewRotation': ({ network, keyServerObjId }) => previewSealRotation(seal, network, keyServerObjId),
-    ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {})),
+    ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {}), secretExport),
     ...groupSssHandlers(vault),
     ...ceremonyHandlers(engine),
     'bundles.inspect': (f) => headerView(parseBundle(decodeFile(f))),
@@ -129,6 +155,11 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     engine,
     vault,
     wallet,
+    exportTo(path) {
+      if (!(secretExport instanceof PresetDestinations))
+        throw new CeremonyError('export/not-scripted', 'This app asks the person where to write secret files; a path cannot be preset.');
+      secretExport.next(path);
+    },
     close: async () => {
       await seal.close();
       await vault.lock();

@@ -226,7 +226,8 @@ export async function writeRehearsalOutputs(
     const mdir = join(dir, `member-${j.partyId}`);
     mkdirSync(mdir, { recursive: true });
     const dkgYaml = join(mdir, 'dkg.yaml');
-    await act(j.me, 'export-share-file', { path: dkgYaml, format: 'dkg-yaml' });
+    (j.member.party as Install).core.exportTo(dkgYaml);
+    await act(j.me, 'export-share-file', { format: 'dkg-yaml' });
     const ksc = await artifact(j.me, SEAL_ARTIFACTS.keyServerConfig);
     const kscPath = join(mdir, 'key-server-config.yaml');
     writeFileAtomic(kscPath, Buffer.from(ksc.base64, 'base64'));
@@ -243,10 +244,10 @@ export async function writeRehearsalOutputs(
       relayDataDir: j.relay ? (j.relay.party as Install).dataDir : null,
     });
   }
-  const agg = await artifact(d.coordinator, SEAL_ARTIFACTS.aggregatorConfig);
   mkdirSync(join(dir, 'coordinator'), { recursive: true });
   const aggregatorConfig = join(dir, 'coordinator', 'aggregator-config.yaml');
-  writeFileAtomic(aggregatorConfig, Buffer.from(agg.base64, 'base64'));
+  (d.coordinator.party as Install).core.exportTo(aggregatorConfig);
+  await act(d.coordinator, 'export-aggregator-config');
   const manifest: RehearsalManifest = {
     format: 'ceremony-seal-rehearsal/1',
     ...committee,

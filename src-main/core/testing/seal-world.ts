@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { expect } from 'vitest';
-import { createApp, type AppCore } from '../app/create-app.ts';
+import { createApp, type AppCore, type ShellCapabilities } from '../app/create-app.ts';
 import { encodeBundle, parseBundle } from '../bundles/codec.ts';
 import type { Bundle } from '../bundles/format.ts';
 import { CeremonyFolder } from '../engine/folder.ts';
@@ -24,11 +24,17 @@ export interface TestParty extends SealParty {
 }
 
 /** One install: data folder, an in-memory keychain vault (cheap KDF), an inline task runner. */
-export async function makeParty(root: string, name: string, services: Record<string, unknown> = {}): Promise<TestParty> {
+export async function makeParty(
+  root: string,
+  name: string,
+  services: Record<string, unknown> = {},
+  capabilities?: ShellCapabilities,
+): Promise<TestParty> {
   const dir = join(root, name);
   const core = await createApp({
     dataDir: dir,
     shell: 'cli',
+    ...(capabilities ? { capabilities } : {}),
     keychain: new MemoryKeychain(),
     kdf: TEST_SCRYPT,
     services: { seal: { runner: createInlineRunner(WORKER_TASKS), ...services } },
@@ -64,17 +70,17 @@ export interface World {
 export async function makeWorld(
   n: number,
   t: number,
-  opts: { airGapped?: number[]; root?: string; services?: Record<string, unknown> } = {},
+  opts: { airGapped?: number[]; root?: string; services?: Record<string, unknown>; capabilities?: ShellCapabilities } = {},
 ): Promise<World> {
   const root = opts.root ?? mkdtempSync(join(tmpdir(), 'seal-'));
   const ledgerDir = join(root, 'ledger');
-  const coordinator = await makeParty(root, 'coordinator', opts.services);
+  const coordinator = await makeParty(root, 'coordinator', opts.services, opts.capabilities);
   const coordinatorAccount = await coordinator.call<WalletAccount>('wallet.generate', { label: 'Coordinator' });
   const members: TestParty[] = [];
   const relays: (TestParty | null)[] = [];
   const plan: RehearsalMember[] = [];
   for (let i = 0; i < n; i++) {
-    const p = await makeParty(root, `member-${i}`, opts.services);
+    const p = await makeParty(root, `member-${i}`, opts.services, opts.capabilities);
     const account = await p.call<WalletAccount>('wallet.generate', { label: `Member ${i}` });
     const airGapped = opts.airGapped?.includes(i) ?? false;
     const relay = airGapped ? await makeParty(root, `relay-${i}`, opts.services) : null;

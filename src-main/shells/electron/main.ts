@@ -58,6 +58,26 @@ const capabilities: ShellCapabilities = {
       });
     }, clearAfterMs).unref();
   },
+  // A secret file: the person picks the place in a native dialog and confirms, in a native box
+  // naming the secret, that it may be written there (the renderer can neither choose nor skip this).
+  secretExport: {
+    async destination({ what, fileName }) {
+      const saved = await dialog.showSaveDialog(window!, { title: `Save ${fileName}`, defaultPath: fileName });
+      if (saved.canceled || !saved.filePath) return null;
+      const r = await dialog.showMessageBox(window!, {
+        type: 'warning',
+        title: 'Write a secret to a file?',
+        message: `Write ${what} to ${saved.filePath}?`,
+        detail:
+          'Anyone who can read this file holds the secret. It is written readable by you only (mode 0600); move it where it belongs, then delete it.',
+        buttons: ['Cancel', 'Write the file'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      });
+      return r.response === 1 ? saved.filePath : null;
+    },
+  },
   // Signing with a vault key is confirmed in a native dialog the renderer cannot fake or skip.
   async confirmSigning(account, tx) {
     const r = await dialog.showMessageBox(window!, {

@@ -8,7 +8,7 @@
  * (built by `npm run build`; `node --import tsx src-main/shells/loopback/serve.ts …` runs the sources)
  */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../core/app/create-app.ts';
 import { productProtocols } from '../../core/app/protocols.ts';
@@ -16,6 +16,7 @@ import { defaultDataDir } from '../../core/paths.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../../core/vault/index.ts';
 import { testProtocol } from '../../core/engine/testing/testproto.ts';
 import { startLoopbackHost } from './host.ts';
+import { oneTimeCodeGate } from '../../core/secret-export/code-gate.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,9 +30,22 @@ const { values } = parseArgs({
 
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 const testMode = values['with-test-protocol'] === true;
+// Secret files (shares, backups, aggregator-config.yaml) go beside the data folder, never inside
+// it, once the person types the code printed here: the page cannot read this terminal.
+const exportDir = join(dirname(dataDir), 'ceremony-exports');
+const secretExport = oneTimeCodeGate({
+  exportDir,
+  announce: ({ what, path, code }) =>
+    process.stdout.write(
+      values.json
+        ? JSON.stringify({ event: 'export-code', what, path, code }) + '\n'
+        : `\nThe app asks to write ${what} to ${path}.\nIf you asked for this, type this one-time code in the app: ${code} (valid 5 minutes, once).\n`,
+    ),
+});
 const core = await createApp({
   dataDir,
   shell: 'loopback',
+  capabilities: { secretExport },
   protocols: testMode ? [...productProtocols(), testProtocol] : productProtocols(),
   // Test hosts only: an in-memory keychain and cheap scrypt, so e2e runs need no OS keyring.
   keychain: values['memory-keychain'] ? new MemoryKeychain() : undefined,

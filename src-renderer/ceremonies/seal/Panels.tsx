@@ -1,3 +1,4 @@
+import { AggregatorExport } from './AggregatorExport.tsx';
 import { useId, type ReactNode } from 'react';
 import { useChainPolling, type ChainPolling } from '../../app/useChainPolling.ts';
 import { saveArtifact } from '../../app/save-artifact.ts';
@@ -248,9 +249,7 @@ function CoordinatorPanels({ view, polling }: { view: CeremonyView; polling: Cha
             ))}
           </ul>
           <div className="row">
-            <SaveFile view={view} artifactId={A.aggregatorConfig}>
-              Save the aggregator config
-            </SaveFile>
+            <AggregatorExport view={view} />
           </div>
         </section>
       )}

@@ -3,8 +3,8 @@ import { useApp } from '../../app/store.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { SEAL_FACTS as F, sealShareSecretId } from '../../../src-shared/ceremonies/seal.ts';
+import { useSecretExport } from '../../components/SecretExport.tsx';
 import { fact, shareEnvNames } from './view.ts';
-import { PathField } from './forms.tsx';
 
 type Choice = 'backup' | 'file' | null;
 
@@ -16,6 +16,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   const id = useId();
   const info = useApp((s) => s.info);
   const run = useApp((s) => s.run);
+  const secretExport = useSecretExport();
   const busy = useApp((s) => s.busy);
   const notify = useApp((s) => s.notify);
   const announce = useApp((s) => s.announce);
@@ -26,12 +27,14 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   const secretId = fact(view, F.share) ?? sealShareSecretId(view.id);
   const version = /share-v(\d+)$/.exec(secretId)?.[1] ?? '0';
   const envNames = shareEnvNames(view);
-  const [backupPath, setBackupPath] = useState(info ? `${info.dataDir}/seal-share-v${version}.backup` : '');
-  const [filePath, setFilePath] = useState(info ? `${info.dataDir}/master-share.env` : '');
   const [format, setFormat] = useState<'env' | 'dkg-yaml'>('env');
   const [understood, setUnderstood] = useState(false);
   const [confirmCopy, setConfirmCopy] = useState(false);
   const handedOff = fact(view, F.shareHandoff);
+  const whereNote =
+    info?.shell === 'electron'
+      ? 'You choose where in a save dialog, then confirm.'
+      : 'It goes into the ceremony-exports folder beside the data folder, once you type the one-time code Ceremony prints on its terminal.';
   const canCopy = info?.shell === 'electron' && view.next.some((a) => a.action === 'copy-share');
 
   const act = async (label: string, action: string, input: Record<string, unknown>) => {
@@ -89,14 +92,15 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           className="form"
           onSubmit={async (e) => {
             e.preventDefault();
-            const r = await run('Encrypting the share', 'vault.exportBackup', { secretId, passphrase: pass, path: backupPath.trim() });
-            setPass('');
-            setPass2('');
-            if (r?.path) {
-              await act('Recording the backup', 'note-share-backup', { path: r.path });
-              notify('success', `Encrypted share written to ${r.path}. Keep the passphrase apart from the file.`);
-              announce('Encrypted share backup written.');
-            }
+            await secretExport.run('Encrypting the share', 'vault.exportBackup', { secretId, passphrase: pass }, async (r) => {
+              setPass('');
+              setPass2('');
+              if (r.path) {
+                await act('Recording the backup', 'note-share-backup', { path: r.path });
+                notify('success', `Encrypted share written to ${r.path}. Keep the passphrase apart from the file.`);
+                announce('Encrypted share backup written.');
+              }
+            });
           }}
         >
           <p className="small form-note">
@@ -109,14 +113,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
               you keep its backup).
             </p>
           )}
-          <PathField
-            id={`${id}-bpath`}
-            label="Where to write the encrypted file"
-            value={backupPath}
-            onChange={setBackupPath}
-            mode="save"
-            defaultName={`seal-share-v${version}.backup`}
-          />
+          <p className="small form-note">{whereNote}</p>
           <label htmlFor={`${id}-p1`}>Passphrase for the file (at least 12 characters)</label>
           <input id={`${id}-p1`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
           <label htmlFor={`${id}-p2`}>Passphrase again</label>
@@ -134,11 +131,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
               The two passphrases differ.
             </p>
           )}
-          <button
-            type="submit"
-            className="btn btn--primary"
-            disabled={Boolean(busy) || pass.length < 12 || pass !== pass2 || !backupPath.trim()}
-          >
+          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || pass.length < 12 || pass !== pass2}>
             Write the encrypted share
           </button>
         </form>
@@ -149,11 +142,20 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           className="form"
           onSubmit={async (e) => {
             e.preventDefault();
-            const v = await act('Writing the share file', 'export-share-file', { path: filePath.trim(), format });
-            if (v) {
-              setUnderstood(false);
-              notify('success', `Share written to ${filePath.trim()} (readable only by you). Move it to the key server, then delete it.`);
-            }
+            await secretExport.run(
+              'Writing the share file',
+              'ceremonies.act',
+              { id: view.id, action: 'export-share-file', input: { format } },
+              (v) => {
+                useApp.getState().showView(v);
+                setChoice(null);
+                setUnderstood(false);
+                notify(
+                  'success',
+                  'Share written (readable only by you): see "Done so far" for where. Move it to the key server, then delete it.',
+                );
+              },
+            );
           }}
         >
           <p className="warn-box">
@@ -181,23 +183,17 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
               <span>The full dkg.yaml with MASTER_SHARE_V{version}, as seal-committee-cli writes it</span>
             </label>
           </fieldset>
-          <PathField
-            id={`${id}-fpath`}
-            label="Where to write it (an existing file is never overwritten)"
-            value={filePath}
-            onChange={setFilePath}
-            mode="save"
-            defaultName={format === 'env' ? 'master-share.env' : 'dkg.yaml'}
-          />
+          <p className="small form-note">{whereNote} An existing file is never overwritten.</p>
           <label className="choice">
             <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
             <span>I understand the file holds my secret share in plain text.</span>
           </label>
-          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || !understood || !filePath.trim()}>
+          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || !understood}>
             Write the share file
           </button>
         </form>
       )}
+      {secretExport.codeForm}
 
       <ConfirmDialog
         open={confirmCopy}

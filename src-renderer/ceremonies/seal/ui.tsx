@@ -25,7 +25,15 @@ export const sealUi: ProtocolUi = {
   },
   Panels: SealPanels,
   // Presented by the panels: polling, the transaction panel, the share hand-off.
-  panelActions: ['refresh', 'submit-signature', 'cancel-transaction', 'export-share-file', 'copy-share', 'note-share-backup'],
+  panelActions: [
+    'refresh',
+    'submit-signature',
+    'cancel-transaction',
+    'export-share-file',
+    'copy-share',
+    'note-share-backup',
+    'export-aggregator-config',
+  ],
   // After finalization the coordinator still collects the members' API credentials.
   acceptsImports: (view) =>
     view.status === 'active' ||

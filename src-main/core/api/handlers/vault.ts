@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import { bytesToBase64 } from '../../encoding/base64.ts';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import { BACKUP_FILE_EXTENSION, type VaultService, type VaultStatusReport, type SecretMeta } from '../../vault/index.ts';
 import type { VaultStatus, SecretInfo } from '../../../../src-shared/api/vault.ts';
 import type { Handlers } from '../dispatch.ts';
 import { decodeFile } from './ceremonies.ts';
+import { requireGate, type SecretExportGate } from '../../secret-export/gate.ts';
 
 const BACKENDS: Record<string, string> = {
   'secret-service': 'Secret Service (GNOME Keyring / KWallet)',
@@ -34,7 +34,7 @@ type VaultHandlers = Pick<
   'vault.status' | 'vault.init' | 'vault.unlock' | 'vault.lock' | 'vault.list' | 'vault.exportBackup' | 'vault.importBackup'
 >;
 
-export function vaultHandlers(vault: VaultService, dataDir: string, changed: () => void): VaultHandlers {
+export function vaultHandlers(vault: VaultService, dataDir: string, changed: () => void, secretExport?: SecretExportGate): VaultHandlers {
   const status = async (p: Promise<VaultStatusReport>) => {
     const s = toStatus(await p, dataDir);
     changed();
@@ -46,18 +46,21 @@ export function vaultHandlers(vault: VaultService, dataDir: string, changed: () 
     'vault.unlock': ({ passphrase }) => status(vault.unlock(passphrase)),
     'vault.lock': () => status(vault.lock()),
     'vault.list': async () => (await vault.list()).map(toInfo),
-    'vault.exportBackup': async ({ secretId, passphrase, path }) => {
+    // The backup never travels to the renderer, not even encrypted: the person chooses where it
+    // goes through the shell (secret-export/gate.ts) and main writes it (0600).
+    'vault.exportBackup': async ({ secretId, passphrase, confirmCode }) => {
       const v = await vault.unlockedVault();
       const meta = v.meta(secretId);
       if (!meta) throw new CeremonyError('vault/not-found', `The vault holds no secret "${secretId}".`, { id: secretId });
       const name = `${meta.label.replace(/[^A-Za-z0-9._-]+/g, '-')}${BACKUP_FILE_EXTENSION}`;
-      if (path) {
-        const written = await vault.exportBackupToFile(secretId, path, passphrase);
-        return { name: basename(written.path), path: written.path, base64: null, fingerprint: written.fingerprint };
-      }
-      // The backup is encrypted under the passphrase: it may travel to the renderer for download.
-      const bytes = await v.exportBackup(secretId, passphrase);
-      return { name, path: null, base64: bytesToBase64(bytes), fingerprint: meta.fingerprint };
+      const path = await requireGate(secretExport).destination({
+        what: `an encrypted backup of the secret "${meta.label}"`,
+        fileName: name,
+        ...(confirmCode !== undefined ? { code: confirmCode } : {}),
+      });
+      if (!path) return { name, path: null, fingerprint: meta.fingerprint };
+      const written = await vault.exportBackupToFile(secretId, path, passphrase);
+      return { name: basename(written.path), path: written.path, fingerprint: written.fingerprint };
     },
     'vault.importBackup': async ({ base64, passphrase }) => {
       const v = await vault.unlockedVault();

@@ -6,6 +6,7 @@ import { decodeFrostPostcard } from '../../formats/frost/frost-postcard.ts';
 import { commit, dkgPart1, refreshDkgPart1, seededRng } from '../../crypto/frost/index.ts';
 import { MemoryKeychain, TEST_SCRYPT } from '../../vault/index.ts';
 import { findSecret, listFiles, tempDataDir } from '../../vault/test-support.ts';
+import { scanReplies } from '../../testing/reply-scan.ts';
 import type { CallReply } from '../../../../src-shared/api/contract.ts';
 import { openEnvelope } from './envelope.ts';
 import { frostProtocol } from './protocol.ts';
@@ -168,5 +169,14 @@ describe('FROST: no secret crosses the API or lands in a plain file', () => {
       expect(findSecret(replyText, s.bytes), `${s.what} in an API reply`).toEqual([]);
       for (const f of files) expect(findSecret(readFileSync(f), s.bytes), `${s.what} in ${f}`).toEqual([]);
     }
+    // every call succeeded; no secret inside any decoded reply value, and no vault backup in any reply
+    expect(replies.filter((r) => !r.ok)).toEqual([]);
+    expect(
+      await scanReplies(
+        replies,
+        secrets.map((s) => ({ id: s.what, bytes: s.bytes })),
+        [],
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles, findSecret } from '../../vault/test-support.ts';
+import { scanReplies } from '../../testing/reply-scan.ts';
 import { identityFromSeed } from '../../crypto/group/identity.ts';
 import { sharesForOthers } from '../../crypto/frost/dkg.ts';
 import { genesisRound1 } from '../../crypto/group/genesis.ts';
@@ -97,5 +98,8 @@ describe('no group secret crosses the API or lands in a plain file', () => {
       expect(findSecret(replyText, s.bytes), `${s.id} in an API reply`).toEqual([]);
       for (const f of files) expect(findSecret(readFileSync(f), s.bytes), `${s.id} in ${f}`).toEqual([]);
     }
+    // every call succeeded; no secret inside any decoded reply value, and no vault backup in any reply
+    expect(replies.filter((r) => !r.ok)).toEqual([]);
+    expect(await scanReplies(replies, secrets, [])).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import type { Bundle } from '../../bundles/format.ts';
 import type { StepContext, StepResult } from '../../engine/protocol.ts';
 import { decodeMessageJson } from '../../crypto/seal/message-json.ts';
 import { SEAL_BUNDLE_STEPS, sealParticipantId } from '../../../../src-shared/ceremonies/seal.ts';
-import { acceptCredentials, acceptMessageBundle, collectMessage } from './coordinator.ts';
+import { acceptMessageBundle, collectMessage } from './coordinator.ts';
+import { acceptCredentials } from './credentials.ts';
 import { acceptFinalizedSnapshot, acceptMessageFile, acceptMessageSet, acceptRegisteredSnapshot, acceptUnsignedTx } from './member.ts';
 import { acceptRequest, acceptSignature } from './relay.ts';
 import type { SealState } from './state.ts';
@@ -33,7 +34,7 @@ async function route(s: SealState, bundle: Bundle, ctx: StepContext): Promise<St
   switch (s.role) {
     case 'coordinator':
       if (stepName === SEAL_BUNDLE_STEPS.message) return acceptMessageBundle(s, bundle, ctx);
-      if (stepName === SEAL_BUNDLE_STEPS.apiCredentials) return acceptCredentials(s, bundle);
+      if (stepName === SEAL_BUNDLE_STEPS.apiCredentials) return acceptCredentials(s, bundle, ctx);
       return refuse(bundle, 'coordinator');
     case 'member': {
       const fromMyRelay = from === sealParticipantId.relay(s.partyId);

@@ -4,6 +4,8 @@ import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import { act, artifact, carry, factOf, signAndSubmit, view, type PartyCeremony } from '../../rehearsal/seal-driver.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
+import { readFileSync } from 'node:fs';
+import { listFiles } from '../../vault/test-support.ts';
 import { makeWorld } from '../../testing/seal-world.ts';
 
 const nextOf = (v: CeremonyView, action: string) => v.next.find((n) => n.action === action);
@@ -120,5 +122,12 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     await d.finalizeAll();
     expect((await view(d.joined[0]!.me)).status).toBe('completed');
     expect((await w.coordinator.call<CeremonyView[]>('ceremonies.list', {})).map((c) => c.role).sort()).toEqual(['coordinator', 'member']);
+    // The coordinator's own member ceremony (dkg.yaml, same install) encrypts to the coordinator
+    // ceremony's key; the API key stays in the vaults, out of every file and reply.
+    await act(d.joined[0]!.me, 'send-api-credentials', { apiKeyName: 'x-api-key', apiKey: 'member-zero-api-key' });
+    await carry(d.joined[0]!.me, SEAL_ARTIFACTS.apiCredentials, d.coordinator);
+    expect((await view(d.coordinator)).participants.find((p) => p.id === 'member-0')!.tags).toContain(SEAL_TAGS.credentials);
+    for (const f of listFiles(w.coordinator.dir)) expect(readFileSync(f).includes('member-zero-api-key'), f).toBe(false);
+    expect(JSON.stringify(w.coordinator.replies)).not.toContain('member-zero-api-key');
   }, 60_000);
 });

@@ -7,7 +7,6 @@ import { CeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, CreateContext, Created, StepContext, StepResult } from '../../engine/protocol.ts';
 import { writeFileAtomic } from '../../fsx/atomic.ts';
 import { DkgYaml } from '../../formats/seal/dkg-yaml.ts';
-import { aggregatorConfigYaml } from '../../formats/seal/aggregator-config.ts';
 import { decodeMessageJson, encodeMessageJson, messageFileName } from '../../crypto/seal/message-json.ts';
 import { inspectMessage } from '../../crypto/seal/inspect.ts';
 import { messagesHash } from '../../crypto/seal/process-all.ts';
@@ -15,8 +14,9 @@ import { parseBytecodeDump } from '../../transports/sui/tx/bytecode-dump.ts';
 import type { ChainTxResult } from '../../transports/sui/chain.ts';
 import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS, sealParticipantId, type SealCreateParams } from '../../../../src-shared/ceremonies/seal.ts';
 import { refreshFromChain } from './chain-read.ts';
-import { dkgYamlNetwork, keyServerNetwork, labelOf, networkConfig, networkString, withCeremonyNetwork } from './network.ts';
-import { CredentialsPayload, type InvitationPayload, type MessageSetPayload, MessagePayload, outgoing, readPayload } from './payloads.ts';
+import { makeCredentialsKey } from './credentials.ts';
+import { dkgYamlNetwork, labelOf, networkConfig, networkString, withCeremonyNetwork } from './network.ts';
+import { type InvitationPayload, type MessageSetPayload, MessagePayload, outgoing, readPayload } from './payloads.ts';
 import { step } from './phases.ts';
 import { rehearsalDump } from './rehearsal-dump.ts';
 import { dueSnapshots } from './snapshots.ts';
@@ -129,18 +129,20 @@ export function newCoordinatorState(
     messages: [],
     messageSet: null,
     credentials: [],
+    credentialsKey: null,
     snapshotsSent: { registered: false, finalized: false },
   };
 }
 
 /** What creating a coordinator ceremony returns to the engine. */
-export function coordinatorCreated(
+export async function coordinatorCreated(
   ctx: CreateContext,
   rehearsal: boolean,
   title: string,
-  state: CoordinatorState,
+  created: CoordinatorState,
   summary: string,
-): Created<CoordinatorState> {
+): Promise<Created<CoordinatorState>> {
+  const state: CoordinatorState = { ...created, credentialsKey: await makeCredentialsKey(ctx, title || 'new committee') };
   return {
     ceremonyId: ctx.newCeremonyId(),
     title,
@@ -256,6 +258,7 @@ export function afterCoordinatorTx(
         ...(c.oldCommitteeId ? { oldCommitteeId: c.oldCommitteeId } : {}),
       },
       checkCode: committeeCheckCode(c),
+      ...(next.credentialsKey ? { credentialsKey: next.credentialsKey } : {}),
       ...(next.rotation ? { rotation: next.rotation } : {}),
     };
     return step(next, `${summary}; committee ${c.committeeId}`, {
@@ -518,76 +521,12 @@ export async function exportMessagesFolder(
 
 // --- after finalization -------------------------------------------------------------------------
 
-export function aggregatorArtifact(state: CoordinatorState): ArtifactDraft | null {
-  const ks = state.keyServer;
-  if (!ks || !state.credentials.length) return null;
-  const net = networkConfig(state.committee.network);
-  const { network, nodeUrl } = keyServerNetwork(net, ks.sealPackageId);
-  const names = new Map(ks.partials.map((p) => [p.partyId, p.name]));
-  const credentials = state.credentials.map((c) => ({
-    serverName: names.get(c.partyId) ?? c.serverName,
-    apiKeyName: c.apiKeyName,
-    apiKey: c.apiKey,
-  }));
-  const missing = ks.partials.filter((p) => !state.credentials.some((c) => c.partyId === p.partyId)).map((p) => p.name);
-  const text = aggregatorConfigYaml({
-    network,
-    ...(nodeUrl ? { nodeUrl } : {}),
-    keyServerObjId: ks.id,
-    credentials,
-    missing,
-    rehearsal: net.kind === 'rehearsal',
-  });
-  return {
-    id: SEAL_ARTIFACTS.aggregatorConfig,
-    name: 'aggregator-config.yaml',
-    description: `Aggregator config for key server ${shortId(ks.id)}: ${credentials.length} of ${ks.partials.length} members' API credentials (holds API keys: only for the aggregator operator)`,
-    mime: 'application/yaml',
-    bytes: utf8ToBytes(text),
-  };
-}
-
-export async function acceptCredentials(state: CoordinatorState, bundle: Bundle): Promise<StepResult<CoordinatorState>> {
-  const p = readPayload(bundle, CredentialsPayload, 'API credentials');
-  if (bundle.header.sender.id !== sealParticipantId.member(p.partyId)) {
-    throw new BundleError(
-      'bundle/rejected-by-protocol',
-      `The API credentials from ${bundle.header.sender.label} claim to be those of party ${p.partyId}.`,
-      { sender: bundle.header.sender.id },
-    );
-  }
-  const who = partyName(state, p.partyId);
-  const reg = state.registrations.find((r) => r.partyId === p.partyId);
-  const onChainName = state.keyServer?.partials.find((x) => x.partyId === p.partyId)?.name ?? reg?.name;
-  if (onChainName !== undefined && onChainName !== p.serverName) {
-    throw new BundleError(
-      'bundle/rejected-by-protocol',
-      `The API credentials of ${who} name the server "${p.serverName}", but its on-chain name is "${onChainName}"; the aggregator looks credentials up by the on-chain name.`,
-      {
-        sender: bundle.header.sender.id,
-      },
-    );
-  }
-  const credentials = [...state.credentials.filter((c) => c.partyId !== p.partyId), { ...p, receivedAt: bundle.header.createdAt }].sort(
-    (a, b) => a.partyId - b.partyId,
-  );
-  const next = { ...state, credentials };
-  const agg = aggregatorArtifact(next);
-  return step(
-    next,
-    `API credentials of ${who} received (${credentials.length} of ${state.committee.members.length})`,
-    agg ? { artifacts: [agg] } : {},
-  );
-}
-
 export async function refreshCoordinator(state: CoordinatorState, ctx: StepContext): Promise<StepResult<CoordinatorState>> {
   if (!state.committee.committeeId) return step(state, 'Nothing on chain yet');
   const read = await refreshFromChain(state, ctx);
   const newlyFinal = read.keyServer && !state.keyServer;
   const { state: next, outgoing: snaps } = dueSnapshots(read);
   const artifacts: ArtifactDraft[] = [];
-  const agg = newlyFinal ? aggregatorArtifact(next) : null;
-  if (agg) artifacts.push(agg);
   const regs = next.registrations.length;
   const n = next.committee.members.length;
   const summary = newlyFinal

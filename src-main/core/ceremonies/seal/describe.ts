@@ -219,7 +219,20 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
     const missingCreds = missingNames(s, (i) => s.credentials.some((x) => x.partyId === i));
     headline = missingCreds.length
       ? `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. Send it to every member; ${waitingFor(missingCreds, 'send their API credentials', false)} for the aggregator.`
-      : `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. The aggregator config is complete; give it to the aggregator operator.`;
+      : `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. The aggregator config is complete; write it and give it to the aggregator operator.`;
+    if (s.credentials.length)
+      next.push(
+        act(
+          'export-aggregator-config',
+          'Write aggregator-config.yaml',
+          "SECRET: writes the aggregator config with the members' API keys (mode 0600) to a file you confirm. Give it only to the aggregator operator.",
+          {
+            primary: !missingCreds.length,
+            confirm:
+              "The file holds the members' API keys in plain text; anyone who reads it can query their key servers as the aggregator. Write it?",
+          },
+        ),
+      );
   }
   if (s.messages.length && !s.keyServer) {
     next.push(
@@ -479,6 +492,17 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
       ),
     );
   }
+  if (s.credentials)
+    next.push(
+      act(
+        'copy-api-key',
+        'Copy the API key (60 s)',
+        'Desktop app only: copy your API key from the vault to the clipboard; cleared after 60 seconds.',
+        {
+          confirm: 'Your API key goes to the clipboard for 60 seconds; other apps can read it meanwhile. Copy it?',
+        },
+      ),
+    );
   if (s.keyServer && !s.cleanedUp)
     next.push(
       act('cleanup', 'Clean up DKG keys', 'Delete the DKG keys and message seed from the vault; the share stays.', {
@@ -542,7 +566,8 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   if (s.handoffs.length)
     facts.push(fact(SEAL_FACTS.shareHandoff, s.handoffs.map((h) => `${h.method}${h.where ? ` ${h.where}` : ''} at ${h.at}`).join('; ')));
   facts.push(...keyServerFacts(s).filter((f) => f.label !== SEAL_FACTS.keyServerPk || !s.result));
-  if (s.credentials) facts.push(fact(SEAL_FACTS.apiKeyName, s.credentials.apiKeyName), fact(SEAL_FACTS.apiKey, s.credentials.apiKey, true));
+  // The API key itself stays in the vault: `copy-api-key` puts it on the clipboard.
+  if (s.credentials) facts.push(fact(SEAL_FACTS.apiKeyName, s.credentials.apiKeyName));
   return { headline, participants, next, facts };
 }
 

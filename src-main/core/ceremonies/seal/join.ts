@@ -25,6 +25,8 @@ interface Invitation {
   committee: CommitteeInfo;
   dkgYaml: string;
   coordinatorKey: string | null;
+  /** The coordinator's X25519 key for API credentials (invitation bundles of this version only). */
+  credentialsKey: string | null;
   /** Rotation: KEY_SERVER_OBJ_ID from the file, and the key server as the coordinator read it (bundle only). */
   keyServerObjId: string | null;
   rotation: RotationSnap | null;
@@ -68,7 +70,14 @@ function fromDkgYaml(name: string, text: string): Invitation {
     coordinatorAddress: y.has('COORDINATOR_ADDRESS') ? y.coordinatorAddress() : addr('0x0'),
     oldCommitteeId: rotation ? y.currentCommitteeId() : null,
   };
-  return { committee, dkgYaml: text, coordinatorKey: null, keyServerObjId: rotation ? y.keyServerObjId() : null, rotation: null };
+  return {
+    committee,
+    dkgYaml: text,
+    coordinatorKey: null,
+    credentialsKey: null,
+    keyServerObjId: rotation ? y.keyServerObjId() : null,
+    rotation: null,
+  };
 }
 
 function fromBundle(name: string, bundle: Bundle): Invitation {
@@ -102,6 +111,7 @@ function fromBundle(name: string, bundle: Bundle): Invitation {
   return {
     dkgYaml: p.dkgYaml,
     coordinatorKey: bundle.header.sender.publicKey,
+    credentialsKey: p.credentialsKey ?? null,
     keyServerObjId: inv.keyServerObjId,
     rotation: p.rotation ? { ...p.rotation } : null,
     committee: {
@@ -248,6 +258,7 @@ export async function joinSeal(
     proposed: false,
     handoffs: [],
     credentials: null,
+    coordinatorCredentialsKey: inv.credentialsKey,
     cleanedUp: false,
     oldShare: null,
     initialized: false,

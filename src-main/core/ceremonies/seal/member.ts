@@ -8,6 +8,7 @@ import { timeSlicer } from '../../workers/time-slice.ts';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, StepContext, StepResult } from '../../engine/protocol.ts';
 import { writeFileAtomic } from '../../fsx/atomic.ts';
+import { requireGate } from '../../secret-export/gate.ts';
 import { signingPublicKey } from '../../crypto/seal/bls-signature.ts';
 import { createDealerMessage } from '../../crypto/seal/dealer.ts';
 import { scalarFromBytes, scalarToBytes } from '../../crypto/seal/field.ts';
@@ -965,34 +966,42 @@ function handoffVersions(s: MemberState): number[] {
 
 export async function exportShareFile(
   s: MemberState,
-  input: { path: string; format: 'env' | 'dkg-yaml' },
+  input: { format: 'env' | 'dkg-yaml'; confirmCode?: string },
   ctx: StepContext,
 ): Promise<StepResult<MemberState>> {
-  if (existsSync(input.path)) {
+  const versions = input.format === 'env' ? handoffVersions(s) : [s.result?.version ?? 0];
+  const names = versions.map((v) => `MASTER_SHARE_V${v}`).join(' and ');
+  const label = input.format === 'env' ? names : `dkg.yaml with MASTER_SHARE_V${versions[0]}`;
+  // Check there is a share before asking the person anything.
+  for (const version of versions) (await readShare(s, ctx, version)).fill(0);
+  const path = await requireGate(sealServices(ctx.services).secretExport).destination({
+    what: `the SECRET Seal share (${label}, unencrypted)`,
+    fileName: input.format === 'env' ? `master-share-v${versions.at(-1)}.env` : 'dkg.yaml',
+    ...(input.confirmCode !== undefined ? { code: input.confirmCode } : {}),
+  });
+  if (!path) return step(s, 'Writing the share file was cancelled');
+  if (existsSync(path)) {
     throw new CeremonyError(
       'seal/file-exists',
-      `${input.path} already exists; choose a new file name (the share is never written over another file).`,
-      { path: input.path },
+      `${path} already exists; choose a new file name (the share is never written over another file).`,
+      {
+        path,
+      },
     );
   }
-  const versions = input.format === 'env' ? handoffVersions(s) : [s.result?.version ?? 0];
   const shares: { version: number; share: Uint8Array }[] = [];
   try {
     for (const version of versions) shares.push({ version, share: await readShare(s, ctx, version) });
     const mine = shares[shares.length - 1]!.share;
     const text =
       input.format === 'env' ? shareEnvFile(shares, s.keyServer?.id ?? rotationOf(s)?.keyServerId ?? null) : memberDkgYaml(s, mine);
-    writeFileAtomic(input.path, text, { mode: 0o600 });
+    writeFileAtomic(path, text, { mode: 0o600 });
   } finally {
     for (const x of shares) x.share.fill(0);
   }
   const method = input.format === 'env' ? ('env-file' as const) : ('dkg-yaml' as const);
-  const next: MemberState = { ...s, handoffs: [...s.handoffs, { method, where: input.path, at: ctx.now() }] };
-  const names = versions.map((v) => `MASTER_SHARE_V${v}`).join(' and ');
-  return step(
-    next,
-    `Wrote the SECRET ${input.format === 'env' ? names : `dkg.yaml with MASTER_SHARE_V${versions[0]}`} to ${input.path} (mode 0600): move it to the key server machine, then delete it`,
-  );
+  const next: MemberState = { ...s, handoffs: [...s.handoffs, { method, where: path, at: ctx.now() }] };
+  return step(next, `Wrote the SECRET ${label} to ${path} (mode 0600): move it to the key server machine, then delete it`);
 }
 
 export async function copyShare(s: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
@@ -1016,32 +1025,6 @@ export async function noteShareBackup(s: MemberState, input: { path: string }, c
   if (!s.result) throw new CeremonyError('seal/no-share', 'There is no share yet: process the message set first.');
   const next: MemberState = { ...s, handoffs: [...s.handoffs, { method: 'backup', where: input.path, at: ctx.now() }] };
   return step(next, `Encrypted backup of the share written to ${input.path}`);
-}
-
-export async function sendApiCredentials(
-  s: MemberState,
-  input: { apiKeyName: string; apiKey?: string },
-  ctx: StepContext,
-): Promise<StepResult<MemberState>> {
-  if (!s.keyServer)
-    throw new CeremonyError('seal/not-finalized', 'The committee is not finalized yet; send API credentials once your key server runs.');
-  if (s.credentials) throw new CeremonyError('seal/credentials-sent', 'Your API credentials were already sent to the coordinator.');
-  const serverName = s.keyServer.partials.find((p) => p.partyId === s.partyId)?.name ?? s.server?.name;
-  if (!serverName) throw new CeremonyError('seal/no-server-name', 'Your key server has no on-chain name.');
-  const apiKey = input.apiKey ?? randomBytes(24).toString('base64url');
-  const next: MemberState = { ...s, credentials: { apiKeyName: input.apiKeyName, apiKey, sentAt: ctx.now() } };
-  return step(next, `API credentials for ${serverName} written for the coordinator (header ${input.apiKeyName})`, {
-    outgoing: [
-      outgoing({
-        step: SEAL_BUNDLE_STEPS.apiCredentials,
-        phase: 3,
-        payload: { partyId: s.partyId, serverName, apiKeyName: input.apiKeyName, apiKey },
-        artifactId: SEAL_ARTIFACTS.apiCredentials,
-        fileName: `api-credentials-${s.partyId}.ceremony`,
-        description: `API credentials of ${serverName} for the aggregator (give only to the coordinator)`,
-      }),
-    ],
-  });
 }
 
 export async function cleanup(s: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {

@@ -43,6 +43,7 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
     });
     const d = w.driver;
     await d.runAll();
+    const apiKeys: string[] = [];
 
     // every secret held by any vault, before cleanup deletes the DKG keys
     const secrets: { id: string; kind: string; bytes: Uint8Array }[] = [];
@@ -68,28 +69,32 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
     const handoff = join(w.root, 'usb-for-key-servers');
     const shares = secrets.filter((s) => s.kind === 'seal.share');
     for (const [i, j] of d.joined.entries()) {
+      const party = j.member.party as TestParty;
       const env = join(handoff, `member-${i}.env`);
-      await act(j.me, 'export-share-file', { path: env, format: 'env' });
+      party.core.exportTo(env);
+      await act(j.me, 'export-share-file', { format: 'env' });
       expect(statSync(env).mode & 0o777).toBe(0o600);
       const text = readFileSync(env, 'utf8');
       expect(text).toMatch(/^MASTER_SHARE_V0=0x[0-9a-f]{64}$/m);
       const shareHex = /MASTER_SHARE_V0=0x([0-9a-f]{64})/.exec(text)![1]!;
       expect(shares.some((s) => bytesToHex(s.bytes) === shareHex && s.id === sealShareSecretId(j.me.id))).toBe(true);
-      await expect(act(j.me, 'export-share-file', { path: env, format: 'env' })).rejects.toThrow(/already exists/);
+      party.core.exportTo(env);
+      await expect(act(j.me, 'export-share-file', { format: 'env' })).rejects.toThrow(/already exists/);
       const yaml = join(handoff, `member-${i}-dkg.yaml`);
-      await act(j.me, 'export-share-file', { path: yaml, format: 'dkg-yaml' });
+      party.core.exportTo(yaml);
+      await act(j.me, 'export-share-file', { format: 'dkg-yaml' });
       expect(statSync(yaml).mode & 0o777).toBe(0o600);
       await act(j.me, 'copy-share');
       expect(clipboard.at(-1)).toEqual({ text: `0x${shareHex}`, clearAfterMs: 60_000 });
       const backup = join(handoff, `member-${i}.ceremony-backup`);
-      await j.member.party.call('vault.exportBackup', {
-        secretId: sealShareSecretId(j.me.id),
-        passphrase: 'a long backup passphrase',
-        path: backup,
-      });
+      party.core.exportTo(backup);
+      await j.member.party.call('vault.exportBackup', { secretId: sealShareSecretId(j.me.id), passphrase: 'a long backup passphrase' });
       await act(j.me, 'note-share-backup', { path: backup });
       await act(j.me, 'send-api-credentials', { apiKeyName: 'x-api-key' });
       await carry(j.me, SEAL_ARTIFACTS.apiCredentials, d.coordinator);
+      await act(j.me, 'copy-api-key');
+      expect(clipboard.at(-1)!.clearAfterMs).toBe(60_000);
+      apiKeys.push(clipboard.at(-1)!.text);
       await act(j.me, 'cleanup');
       const v = await view(j.me);
       expect(factOf(v, SEAL_FACTS.shareHandoff)).toContain('env-file');
@@ -100,7 +105,18 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
         expect(left).not.toContain('seal.message-seed');
       }
     }
-    expect((await view(d.coordinator)).artifacts.map((a) => a.name)).toContain('aggregator-config.yaml');
+    // aggregator-config.yaml is no artifact: an explicit 0600 export holding every member's API key
+    expect((await view(d.coordinator)).artifacts.map((a) => a.name)).not.toContain('aggregator-config.yaml');
+    const aggregator = join(handoff, 'aggregator-config.yaml');
+    w.coordinator.core.exportTo(aggregator);
+    await act(d.coordinator, 'export-aggregator-config');
+    expect(statSync(aggregator).mode & 0o777).toBe(0o600);
+    for (const k of apiKeys) expect(readFileSync(aggregator, 'utf8')).toContain(k);
+    // the keys are vault entries on both sides, so the scan below looks for each of them
+    const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+    for (const x of await vaultSecrets(w.all)) if (!secrets.some((y) => y.id === x.id && same(y.bytes, x.bytes))) secrets.push(x);
+    for (const k of apiKeys) expect(secrets.filter((s) => new TextDecoder().decode(s.bytes) === k)).toHaveLength(2);
+    expect(secrets.filter((s) => s.kind === 'seal.credentials-key')).toHaveLength(1);
     for (const p of w.all) {
       await p.call('ceremonies.list', {});
       await p.call('vault.list', {});
@@ -116,7 +132,7 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
       for (const f of files) expect(findSecret(readFileSync(f), s.bytes), `${s.id} in ${f}`).toEqual([]);
     }
     // positive control: the finder does see the shares in the files the member asked for
-    const asked = listFiles(handoff).filter((f) => !f.endsWith('.ceremony-backup'));
+    const asked = listFiles(handoff).filter((f) => !f.endsWith('.ceremony-backup') && !f.endsWith('aggregator-config.yaml'));
     for (const s of shares)
       expect(
         asked.some((f) => findSecret(readFileSync(f), s.bytes).length > 0),
@@ -143,7 +159,8 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
     // hand-offs while the chain is still at version 0: the continuing member's env file holds both shares
     const handoff = join(w.root, 'usb-rotation');
     for (const k of [0, 1]) {
-      await act(d.joined[k]!.me, 'export-share-file', { path: join(handoff, `during-${k}.env`), format: 'env' });
+      (d.joined[k]!.me.party as TestParty).core.exportTo(join(handoff, `during-${k}.env`));
+      await act(d.joined[k]!.me, 'export-share-file', { format: 'env' });
       expect(readFileSync(join(handoff, `during-${k}.env`), 'utf8')).toMatch(
         /^MASTER_SHARE_V0=0x[0-9a-f]{64}\nMASTER_SHARE_V1=0x[0-9a-f]{64}$/m,
       );
@@ -154,7 +171,8 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
         [`m${i}.env`, 'env'],
         [`m${i}-dkg.yaml`, 'dkg-yaml'],
       ] as const) {
-        await act(j.me, 'export-share-file', { path: join(handoff, name), format });
+        (j.me.party as TestParty).core.exportTo(join(handoff, name));
+        await act(j.me, 'export-share-file', { format });
         expect(statSync(join(handoff, name)).mode & 0o777).toBe(0o600);
       }
     }

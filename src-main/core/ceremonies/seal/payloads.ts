@@ -60,6 +60,8 @@ export const InvitationPayload = z.object({
     oldCommitteeId: Address.nullable().optional(),
   }),
   checkCode: z.string(),
+  /** The coordinator's X25519 key (hex) members encrypt their API credentials to (absent in older invitations). */
+  credentialsKey: Hex(32).optional(),
   /** Rotation: the key server being rotated, as the coordinator read it from the chain. */
   rotation: RotationPayload.optional(),
 });
@@ -133,9 +135,17 @@ export type FinalizedSnapshotPayload = z.infer<typeof FinalizedSnapshotPayload>;
 export const CredentialsPayload = z.object({
   partyId: PartyId,
   serverName: z.string().min(1).max(200),
-  apiKeyName: z.string().min(1).max(100),
-  apiKey: z.string().min(1).max(500),
+  /** base64 of crypto/seal/credentials-box.ts over the JSON of CredentialsSecret, to the coordinator's credentials key. */
+  box: z.string().min(1).max(4000),
 });
+
+/** What the credentials box holds. */
+export const CredentialsSecret = z.object({ apiKeyName: z.string().min(1).max(100), apiKey: z.string().min(1).max(500) }).strict();
+
+/** The associated data of a credentials box: it opens only for this ceremony and sender. */
+export function credentialsContext(committeeId: string, partyId: number): string {
+  return `seal-api-credentials|${committeeId}|${partyId}`;
+}
 
 /** Parses a bundle's JSON payload with `schema`, refusing it with a sentence naming the sender. */
 export function readPayload<T extends z.ZodType>(bundle: Bundle, schema: T, what: string): z.output<T> {

@@ -36,10 +36,10 @@ import {
   propose,
   refreshMember,
   register,
-  sendApiCredentials,
   sendSignature,
 } from './member.ts';
 import { clearMessageFiles, recordRefusedFile } from './message-files.ts';
+import { copyApiKey, exportAggregatorConfig, sendApiCredentials } from './credentials.ts';
 import { importOldShare } from './old-share.ts';
 import { step } from './phases.ts';
 import { createRotationCoordinator, initRotation } from './rotation-coordinator.ts';
@@ -99,12 +99,15 @@ const RUN: Record<SealActionName, Run> = {
   process: (s, _i, ctx) => processSet(only('member', 'process', s), ctx),
   propose: (s, _i, ctx) => propose(only('member', 'propose', s), ctx),
   'clear-message-files': (s) => Promise.resolve(clearMessageFiles(only('member', 'clear-message-files', s))),
-  'export-share-file': (s, input: { path: string; format: 'env' | 'dkg-yaml' }, ctx) =>
+  'export-share-file': (s, input: { format: 'env' | 'dkg-yaml'; confirmCode?: string }, ctx) =>
     exportShareFile(only('member', 'export-share-file', s), input, ctx),
   'copy-share': (s, _i, ctx) => copyShare(only('member', 'copy-share', s), ctx),
   'note-share-backup': (s, input: { path: string }, ctx) => noteShareBackup(only('member', 'note-share-backup', s), input, ctx),
   'send-api-credentials': (s, input: { apiKeyName: string; apiKey?: string }, ctx) =>
     sendApiCredentials(only('member', 'send-api-credentials', s), input, ctx),
+  'copy-api-key': (s, _i, ctx) => copyApiKey(only('member', 'copy-api-key', s), ctx),
+  'export-aggregator-config': (s, input: { confirmCode?: string }, ctx) =>
+    exportAggregatorConfig(only('coordinator', 'export-aggregator-config', s), input, ctx),
   cleanup: (s, _i, ctx) => cleanup(only('member', 'cleanup', s), ctx),
   'prepare-transaction': (s, input: { purpose?: 'register' | 'propose' }, ctx) => {
     const r = only('relay', 'prepare-transaction', s);

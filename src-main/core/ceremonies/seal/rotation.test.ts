@@ -30,7 +30,8 @@ const tagsOf = (v: CeremonyView, id: string) => v.participants.find((p) => p.id 
 
 /** The env file a member exports (mode 0600), as { MASTER_SHARE_V<k>: hex }. */
 async function exportEnv(me: PartyCeremony, path: string): Promise<Record<string, string>> {
-  await act(me, 'export-share-file', { path, format: 'env' });
+  (me.party as TestParty).core.exportTo(path);
+  await act(me, 'export-share-file', { format: 'env' });
   expect(statSync(path).mode & 0o777).toBe(0o600);
   const out: Record<string, string> = {};
   for (const m of readFileSync(path, 'utf8').matchAll(/^(MASTER_SHARE_V\d+)=0x([0-9a-f]{64})$/gm)) out[m[1]!] = m[2]!;

@@ -6,6 +6,7 @@ import { WorkerPool } from '../../workers/pool.ts';
 import type { SuiWallet } from '../../wallet/sui-wallet.ts';
 import { publicKeyFingerprint, type VaultService } from '../../vault/index.ts';
 import { CeremonyError } from '../../errors.ts';
+import type { SecretExportGate } from '../../secret-export/gate.ts';
 
 /** What the Seal protocol needs from outside (injected as `services.seal`). */
 export interface SealServices {
@@ -20,6 +21,14 @@ export interface SealServices {
   /** Desktop shell only: puts a secret on the clipboard and clears it after `clearAfterMs`. */
   copySecretToClipboard?(text: string, clearAfterMs: number): Promise<void>;
   /**
+   * The credentials key (hex) of a coordinator ceremony for `committeeId` in this same install, or
+   * null: a coordinator who is also a member joins its own committee from dkg.yaml (an install
+   * cannot join its own invitation bundle), so its member ceremony finds the key next to it.
+   */
+  localCoordinatorCredentialsKey?(committeeId: string): string | null;
+  /** Asks the person where a secret file goes (the share, aggregator-config.yaml); see secret-export/gate.ts. */
+  secretExport?: SecretExportGate;
+  /**
    * Rotation: a Seal share kept in this install's vault by ANY ceremony (or imported from a
    * backup) whose public key is `partialPk` (its fingerprint is `publicKeyFingerprint('seal.share',
    * partialPk)`), or null. The caller checks G2·share = partialPk before using it.
@@ -31,6 +40,7 @@ export interface SealServiceDeps {
   vault: VaultService;
   wallet: SuiWallet;
   copySecretToClipboard?: (text: string, clearAfterMs: number) => Promise<void>;
+  secretExport?: SecretExportGate;
   /** Default: a worker pool sized to the machine, started on first use. */
   runner?: TaskRunner;
 }
@@ -66,6 +76,7 @@ export function createSealServices(deps: SealServiceDeps): SealServices & { clos
       if (v.has(id)) await v.delete(id);
     },
     ...(deps.copySecretToClipboard ? { copySecretToClipboard: deps.copySecretToClipboard } : {}),
+    ...(deps.secretExport ? { secretExport: deps.secretExport } : {}),
     async findSealShare(partialPk) {
       const v = await deps.vault.unlockedVault();
       const fingerprint = publicKeyFingerprint('seal.share', partialPk);

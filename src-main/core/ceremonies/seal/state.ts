@@ -195,7 +195,8 @@ export interface CredentialEntry {
   partyId: number;
   serverName: string;
   apiKeyName: string;
-  apiKey: string;
+  /** The vault entry (in this ceremony) holding the member's API key; never the key itself. */
+  apiKeySecret: string;
   receivedAt: string;
 }
 
@@ -207,6 +208,8 @@ export interface CoordinatorState extends StateBase {
   messages: MessageEntry[];
   messageSet: { messagesHash: string; checkCode: string; exportedAt: string } | null;
   credentials: CredentialEntry[];
+  /** Public half (hex) of the X25519 key members encrypt their API credentials to; the secret half is in the vault. */
+  credentialsKey: string | null;
   snapshotsSent: { registered: boolean; finalized: boolean };
 }
 
@@ -246,7 +249,10 @@ export interface MemberState extends StateBase {
   result: DkgResult | null;
   proposed: boolean;
   handoffs: ShareHandoff[];
-  credentials: { apiKeyName: string; apiKey: string; sentAt: string } | null;
+  /** The API key itself is in the vault (`api-key`). */
+  credentials: { apiKeyName: string; sentAt: string } | null;
+  /** The coordinator's X25519 credentials key (hex) from the invitation; null when joined from a dkg.yaml or an older invitation. */
+  coordinatorCredentialsKey: string | null;
   cleanedUp: boolean;
   /** Rotation, continuing member: the share of the current version is in this ceremony's vault entries (`share-v<X>`). */
   oldShare: { source: 'vault' | 'imported'; at: string } | null;

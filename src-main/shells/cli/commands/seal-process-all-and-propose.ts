@@ -78,7 +78,8 @@ export const sealProcessAllAndProposeCommand: Command = {
       writeDkgFile(f, new TextDecoder().decode(core.engine.readArtifact(id, SEAL_ARTIFACTS.dkgYaml).bytes));
     } else {
       const tmp = join(dirname(f.path), `.dkg.yaml.${process.pid}.share`);
-      await core.engine.act(id, 'export-share-file', { path: tmp, format: 'dkg-yaml' });
+      core.exportTo(tmp);
+      await core.engine.act(id, 'export-share-file', { format: 'dkg-yaml' });
       renameSync(tmp, f.path);
     }
     const config = writeKeyServerConfig(core, id, dirname(f.path));
