@@ -411,7 +411,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await alice.page.getByLabel('One-time code').fill(second.code);
   expect(second.code).not.toBe(code);
   await alice.page.getByRole('button', { name: 'Confirm and write the file' }).click();
-  await expect(alice.page.locator('.alert--success', { hasText: 'Done so far' })).toBeVisible();
+  await expect(alice.page.locator('p.alert--success', { hasText: envPath })).toContainText('Done so far:');
   expect(readFileSync(envPath, 'utf8')).toMatch(/^MASTER_SHARE_V0=0x[0-9a-f]{64}$/m);
   expect(statSync(envPath).mode & 0o777).toBe(0o600);
 

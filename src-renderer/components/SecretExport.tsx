@@ -6,13 +6,25 @@ import type { CallInput, CallName, CallOutput } from '../../src-shared/api/contr
 type Pending = { label: string; message: string; retry(code: string): Promise<void> };
 
 /**
+ * The call's input with or without the one-time code. Each call carries the code where its
+ * schema has it (a vault call at the top, a ceremony action inside the action's input); a code
+ * put anywhere else would be dropped by the schema and the export refused again.
+ */
+export type WithCode<N extends CallName> = (confirmCode: string | undefined) => CallInput<N>;
+
+/** For a ceremony action that writes a secret file: the code goes into the action's own input. */
+export function actionWithCode(id: string, action: string, input: Record<string, unknown> = {}): WithCode<'ceremonies.act'> {
+  return (confirmCode) => ({ id, action, input: confirmCode === undefined ? input : { ...input, confirmCode } });
+}
+
+/**
  * Runs a call that writes a secret file. Main asks the person where it goes, not this page: in
  * the desktop app a native dialog; on the loopback host the first call is refused with
  * `export/code-required` and the host prints a one-time code on its terminal, which the person
  * types here (the page cannot read the terminal). Returns `run` and the code form to render.
  */
 export function useSecretExport(): {
-  run<N extends CallName>(label: string, name: N, input: CallInput<N>, done: (out: CallOutput<N>) => void | Promise<void>): Promise<void>;
+  run<N extends CallName>(label: string, name: N, input: WithCode<N>, done: (out: CallOutput<N>) => void | Promise<void>): Promise<void>;
   codeForm: ReactNode;
 } {
   const id = useId();
@@ -24,13 +36,13 @@ export function useSecretExport(): {
   const attempt = async <N extends CallName>(
     label: string,
     name: N,
-    input: CallInput<N>,
+    input: WithCode<N>,
     done: (out: CallOutput<N>) => void | Promise<void>,
     confirmCode?: string,
   ) => {
     useApp.setState({ busy: label, progress: null });
     try {
-      const out = await bridge.call(name, (confirmCode === undefined ? input : { ...input, confirmCode }) as CallInput<N>);
+      const out = await bridge.call(name, input(confirmCode));
       setPending(null);
       await done(out);
     } catch (e) {

@@ -102,13 +102,18 @@ function Backup({ secret, onDone }: { secret: SecretInfo; onDone(): void }) {
         className="form form--inline"
         onSubmit={async (e) => {
           e.preventDefault();
-          await secretExport.run('Encrypting the backup', 'vault.exportBackup', { secretId: secret.id, passphrase: pass }, (r) => {
-            setPass('');
-            if (r.path) {
-              notify('success', `Backup of “${secret.label}” written to ${r.path}. Keep the passphrase separately.`);
-              onDone();
-            }
-          });
+          await secretExport.run(
+            'Encrypting the backup',
+            'vault.exportBackup',
+            (confirmCode) => ({ secretId: secret.id, passphrase: pass, confirmCode }),
+            (r) => {
+              setPass('');
+              if (r.path) {
+                notify('success', `Backup of “${secret.label}” written to ${r.path}. Keep the passphrase separately.`);
+                onDone();
+              }
+            },
+          );
         }}
       >
         <label htmlFor={`bk-${secret.id}`}>Backup passphrase for “{secret.label}” (at least 12 characters)</label>

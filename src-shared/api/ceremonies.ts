@@ -98,7 +98,8 @@ export const ceremonyCalls = defineCalls({
   },
   'ceremonies.act': {
     summary: 'Run one step of a ceremony',
-    input: z.object({ id: CeremonyId, action: z.string().min(1).max(64), input: ProtocolInput }),
+    // Strict: a field put beside the action's input (a one-time code, say) is refused, not dropped.
+    input: z.object({ id: CeremonyId, action: z.string().min(1).max(64), input: ProtocolInput }).strict(),
     output: CeremonyView,
   },
   'ceremonies.readArtifact': {

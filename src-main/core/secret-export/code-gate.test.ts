@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,17 @@ describe('the loopback one-time code gate', () => {
     // an existing file is never the destination
     writeFileSync(path!, 'x');
     await expectCode(g.gate.destination(req), 'export/code-required');
+    // ... and the terminal names the file the code will write
+    expect(g.shown[1]!.path).toBe(join(g.exportDir, 'master-share-2.env'));
     expect(await g.gate.destination({ ...req, code: g.shown[1]!.code })).toBe(join(g.exportDir, 'master-share-2.env'));
+  });
+
+  it('a file that appears at the announced path after the code was printed is not overwritten', async () => {
+    const g = gate();
+    await expectCode(g.gate.destination(req), 'export/code-required');
+    mkdirSync(g.exportDir, { recursive: true });
+    writeFileSync(g.shown[0]!.path, 'x');
+    expect(await g.gate.destination({ ...req, code: g.shown[0]!.code })).toBe(join(g.exportDir, 'master-share-2.env'));
   });
 
   it('a wrong code voids the challenge; a code is bound to what is exported; codes expire after 5 minutes', async () => {

@@ -47,15 +47,18 @@ function freshPath(dir: string, fileName: string): string {
  */
 export function oneTimeCodeGate(opts: CodeGateOptions): SecretExportGate {
   const now = opts.now ?? Date.now;
-  const pending = new Map<string, { code: string; expires: number }>();
+  const pending = new Map<string, { code: string; expires: number; path: string }>();
   return {
     async destination(req: SecretExportRequest) {
       const safeName = basename(req.fileName).replace(/[^A-Za-z0-9._-]+/g, '-') || 'export';
       const key = `${req.what}\n${safeName}`;
       if (req.code === undefined) {
         const code = newCode();
-        pending.set(key, { code, expires: now() + TTL_MS });
-        opts.announce({ what: req.what, path: join(opts.exportDir, safeName), code });
+        // The terminal names the file this code writes: the first free name now (a second export
+        // of the same file goes to name-2.ext, not over the first).
+        const path = freshPath(opts.exportDir, safeName);
+        pending.set(key, { code, expires: now() + TTL_MS, path });
+        opts.announce({ what: req.what, path, code });
         throw new CeremonyError(
           'export/code-required',
           `To write ${req.what}, type the one-time code printed on the terminal where Ceremony runs.`,
@@ -71,7 +74,8 @@ export function oneTimeCodeGate(opts: CodeGateOptions): SecretExportGate {
           what: req.what,
         });
       mkdirSync(opts.exportDir, { recursive: true, mode: 0o700 });
-      return freshPath(opts.exportDir, safeName);
+      // Written where the terminal said, unless a file appeared there since (never overwritten).
+      return existsSync(p.path) ? freshPath(opts.exportDir, safeName) : p.path;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { useApp } from '../../app/store.ts';
-import { useSecretExport } from '../../components/SecretExport.tsx';
+import { actionWithCode, useSecretExport } from '../../components/SecretExport.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 
 /**
@@ -25,7 +25,7 @@ export function AggregatorExport({ view }: { view: CeremonyView }) {
           void secretExport.run(
             'Writing aggregator-config.yaml',
             'ceremonies.act',
-            { id: view.id, action: 'export-aggregator-config', input: {} },
+            actionWithCode(view.id, 'export-aggregator-config'),
             (v) => {
               useApp.getState().showView(v);
               notify('success', 'aggregator-config.yaml written (readable only by you). Give it only to the aggregator operator.');

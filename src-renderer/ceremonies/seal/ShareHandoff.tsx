@@ -3,7 +3,7 @@ import { useApp } from '../../app/store.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { SEAL_FACTS as F, sealShareSecretId } from '../../../src-shared/ceremonies/seal.ts';
-import { useSecretExport } from '../../components/SecretExport.tsx';
+import { actionWithCode, useSecretExport } from '../../components/SecretExport.tsx';
 import { fact, shareEnvNames } from './view.ts';
 
 type Choice = 'backup' | 'file' | null;
@@ -92,15 +92,20 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           className="form"
           onSubmit={async (e) => {
             e.preventDefault();
-            await secretExport.run('Encrypting the share', 'vault.exportBackup', { secretId, passphrase: pass }, async (r) => {
-              setPass('');
-              setPass2('');
-              if (r.path) {
-                await act('Recording the backup', 'note-share-backup', { path: r.path });
-                notify('success', `Encrypted share written to ${r.path}. Keep the passphrase apart from the file.`);
-                announce('Encrypted share backup written.');
-              }
-            });
+            await secretExport.run(
+              'Encrypting the share',
+              'vault.exportBackup',
+              (confirmCode) => ({ secretId, passphrase: pass, confirmCode }),
+              async (r) => {
+                setPass('');
+                setPass2('');
+                if (r.path) {
+                  await act('Recording the backup', 'note-share-backup', { path: r.path });
+                  notify('success', `Encrypted share written to ${r.path}. Keep the passphrase apart from the file.`);
+                  announce('Encrypted share backup written.');
+                }
+              },
+            );
           }}
         >
           <p className="small form-note">
@@ -145,7 +150,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
             await secretExport.run(
               'Writing the share file',
               'ceremonies.act',
-              { id: view.id, action: 'export-share-file', input: { format } },
+              actionWithCode(view.id, 'export-share-file', { format }),
               (v) => {
                 useApp.getState().showView(v);
                 setChoice(null);
