@@ -245,4 +245,4 @@ export const FROST_FACT = {
 } as const;
 
 /** The error a joiner meets while the creator has not made the session yet (the wizard looks again). */
-export const FROST_ONLINE_NOT_YET = 'frost-online-no-session';
+export const FROST_ONLINE_NOT_YET = 'frost/online-no-session';

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CeremonyError } from '../errors.ts';
+import { CeremonyError, listedCode } from '../errors.ts';
 import type { TaskRequest, TaskResponse } from './protocol.ts';
 import type { TaskRunner } from './types.ts';
 
@@ -107,7 +107,7 @@ export class WorkerPool implements TaskRunner {
         const e = res.error;
         job.reject(
           e.code !== undefined
-            ? new CeremonyError(e.code, e.message, e.details ?? {})
+            ? new CeremonyError(listedCode(e.code), e.message, e.details ?? {})
             : Object.assign(new Error(`worker task "${job.request.task}" failed: ${e.message}`), { name: e.name, workerStack: e.stack }),
         );
       }

@@ -92,12 +92,12 @@ type Ctx = StepContext<FrostServices>;
 
 function group(state: FrostState): GroupState {
   if (state.kind !== 'group')
-    throw new CeremonyError('frost-wrong-kind', 'This is your FROST address book, not a group; this step belongs to a group.', {});
+    throw new CeremonyError('frost/wrong-kind', 'This is your FROST address book, not a group; this step belongs to a group.', {});
   return state;
 }
 function book(state: FrostState): ContactsState {
   if (state.kind !== 'contacts')
-    throw new CeremonyError('frost-wrong-kind', 'Contacts are kept in your FROST address book, not in a group.', {});
+    throw new CeremonyError('frost/wrong-kind', 'Contacts are kept in your FROST address book, not in a group.', {});
   return state;
 }
 

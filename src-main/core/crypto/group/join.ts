@@ -19,6 +19,7 @@
  * Unlike trust-server's `add-new` (pairwise DH masks, exactly M approvers, no blame), any helper
  * who cheats is named, and the request is authenticated and checked for a reused moniker.
  */
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import { bytesToBase64, base64ToBytes, isStrictBase64 } from '../../encoding/base64.ts';
@@ -228,7 +229,7 @@ function withMonikers<T>(group: GroupPublic, extra: readonly string[], fn: () =>
       const names = new Map([...group.members.map((m) => m.moniker), ...extra].map((m) => [monikerIdentifier(m), m] as const));
       const name = names.get(e.details.culprit);
       if (name)
-        throw new CeremonyError(e.code.replace(/^frost-/, 'group/'), e.message.replaceAll(e.details.culprit, name), {
+        throw new CeremonyError(e.code, e.message.replaceAll(e.details.culprit, name), {
           ...e.details,
           culprit: name,
         });
@@ -291,7 +292,7 @@ export function approveJoin(
  */
 export function checkApproval(group: GroupPublic, r: JoinRequest, sender: string, a: Approval): void {
   const requestHash = joinRequestHash(r);
-  const bad = (code: string, what: string) =>
+  const bad = (code: ErrorCode, what: string) =>
     new CeremonyError(code, `The approval from ${sender} for ${r.moniker}'s join ${what}.`, { culprit: sender });
   if (!a || typeof a !== 'object' || a.approver !== sender) throw bad('group/approval-malformed', 'is malformed or names another approver');
   if (!r.quorum.some((q) => q === sender))

@@ -184,7 +184,7 @@ export function describeOnlineRuns(state: GroupState): { lines: string[]; next: 
     if (r.status === 'running') lines.push(`${runTitle(run)}: ${wordsOf(run)}.${trouble(run)}`);
     else if (r.status === 'failed' && run.kind === 'sign-coordinator')
       lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
-    else if (r.status === 'failed' && r.error?.code !== 'frostd-sign-declined' && !run.link)
+    else if (r.status === 'failed' && r.error?.code !== 'frostd/sign-declined' && !run.link)
       lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
     if (run.signature) facts.push(fact(`Signature ${run.id} (${run.label})`, run.signature, true));
   }
