@@ -12,7 +12,10 @@ import { signWithQuorum } from '../../crypto/group/signing.ts';
 import { signJoinRequest } from '../../crypto/group/join.ts';
 import { identityFromSeed } from '../../crypto/group/identity.ts';
 import { expectCode } from '../../vault/test-support.ts';
-import { asState } from './state.ts';
+import type { GroupCeremonyState } from './state.ts';
+
+/** A state read back from disk in a test. */
+const asState = (v: unknown): GroupCeremonyState => v as GroupCeremonyState;
 import {
   act,
   artifact,

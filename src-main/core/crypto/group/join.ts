@@ -50,7 +50,7 @@ import { proveKnowledge, verifyKnowledge } from './pok.ts';
 import { groupDigest, sortMembers } from './roster.ts';
 import { GROUP_SUITE as S, GROUP_SUITE_ID } from './suite.ts';
 
-export interface JoinRequest {
+export type JoinRequest = {
   readonly groupId: string;
   readonly groupKey: string;
   /** groupStateHash of the group when the request was made. */
@@ -67,13 +67,13 @@ export interface JoinRequest {
   readonly createdAt: string;
   /** 16 random bytes (hex): two requests are never the same bytes. */
   readonly nonce: string;
-}
+};
 
-export interface SignedJoinRequest {
+export type SignedJoinRequest = {
   readonly request: JoinRequest;
   /** Ed25519 signature by request.identity.signKey over the request (128 hex). */
   readonly signature: string;
-}
+};
 
 export function joinRequestHash(r: JoinRequest): string {
   return groupDigest('join-request', r);
@@ -182,7 +182,7 @@ function sigmaContext(group: GroupPublic, requestHash: string, from: string, to:
 }
 
 /** An approval as broadcast by approver i. Public: the deltas are sealed. */
-export interface Approval {
+export type Approval = {
   readonly requestHash: string;
   readonly approver: string;
   /** δᵢⱼ·G for each approver j, keyed by j's moniker (hex). */
@@ -191,7 +191,7 @@ export interface Approval {
   readonly deltas: Readonly<Record<string, string>>;
   /** Approver's identity signature over the statement below (128 hex). */
   readonly signature: string;
-}
+};
 
 function approvalStatement(r: JoinRequest, requestHash: string, approver: string, commitments: Readonly<Record<string, string>>) {
   return {
