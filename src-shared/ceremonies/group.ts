@@ -66,8 +66,6 @@ export const GROUP_ACTIONS = {
   'export-trust-server': z.object({ folder: z.string().min(1).max(4096), includePrivate: z.boolean() }).strict(),
 } as const;
 
-export type GroupActionName = keyof typeof GROUP_ACTIONS;
-
 // ---------------------------------------------------------------------------------------------
 // The typed view (`CeremonyView.view` when `protocol` is 'group'): data, never sentences.
 

@@ -26,9 +26,9 @@ function sources(dir: string): string[] {
 /** Literals in a code position: an error's first argument, `code:`, a code comparison, a code helper's argument. */
 const CODE_POSITIONS = [
   /(?:Error|rejected|invalid|reject|yamlError|decodeError|bad|err|fail)\(\s*'([a-z][a-z-]*)'/g,
-  /Error\(\s*'([a-z][a-z-]*\/[A-Za-z_/-]+)'/g,
-  /code(?:\?)?:\s*'([a-z][a-z-]*\/[A-Za-z_/-]+)'/g,
-  /code\s*[!=]==\s*'([a-z][a-z-]*\/[A-Za-z_/-]+)'/g,
+  /Error\(\s*'([a-z][a-z-]*\/[A-Za-z0-9_/-]+)'/g,
+  /code(?:\?)?:\s*'([a-z][a-z-]*\/[A-Za-z0-9_/-]+)'/g,
+  /code\s*[!=]==\s*'([a-z][a-z-]*\/[A-Za-z0-9_/-]+)'/g,
   /isCeremonyError\(\w+,\s*'([^']+)'\)/g,
 ];
 
@@ -82,7 +82,7 @@ describe('error codes', () => {
     for (const [name, codes] of perList) {
       const areas = new Set((codes as readonly string[]).map((c) => c.split('/')[0]));
       expect(areas.size, name).toBe(1);
-      for (const c of codes as readonly string[]) expect(c, name).toMatch(/^[a-z][a-z-]*\/[A-Za-z][A-Za-z_/-]*$/);
+      for (const c of codes as readonly string[]) expect(c, name).toMatch(/^[a-z][a-z-]*\/[A-Za-z][A-Za-z0-9_/-]*$/);
     }
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
     expect(perList.reduce((n, [, c]) => n + (c as readonly string[]).length, 0)).toBe(ERROR_CODES.length);
