@@ -4,6 +4,19 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// Screens read protocol data from the typed view (`CeremonyView.view`, src-shared/ceremonies/<name>.ts).
+// The words of facts are for people: only the components that show them verbatim may touch them.
+export const rendererProseBans = [
+  {
+    selector: "MemberExpression[property.name='facts']",
+    message: 'Read protocol data from the typed view (view.view); facts are shown verbatim only (components/Facts.tsx).',
+  },
+  {
+    selector: "ImportSpecifier[imported.name='FROST_FACT']",
+    message: 'Fact labels are wording, not an interface: read the typed FROST view (view.view) instead.',
+  },
+];
+
 // Dependency rules from the architecture: the core never reaches outward.
 const coreBans = {
   patterns: [
@@ -110,6 +123,7 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-syntax': ['error', ...rendererProseBans],
     },
   },
   {
@@ -129,6 +143,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Shows the facts verbatim (Technical details). The Seal screens still read a few facts by
+    // label through seal/view.ts until the Seal view carries them (the member-first issues).
+    files: ['src-renderer/screens/CeremonyScreen.tsx', 'src-renderer/ceremonies/seal/view.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

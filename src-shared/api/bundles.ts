@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCodeSchema } from './errors.ts';
 import { defineCalls } from './define.ts';
 import { CeremonyId, CheckCode, Empty, Fingerprint, IsoTime, Phase, ProtocolId } from './common.ts';
 
@@ -24,7 +25,7 @@ export const ImportOutcome = z.object({
   /** Set when accepted, or when the file was a readable bundle. */
   header: BundleHeaderView.nullable(),
   /** Error code and sentence when rejected. */
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: z.object({ code: ErrorCodeSchema, message: z.string() }).nullable(),
 });
 export type ImportOutcome = z.infer<typeof ImportOutcome>;
 

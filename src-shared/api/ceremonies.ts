@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineCalls } from './define.ts';
 import { CeremonyId, CheckCode, Empty, Fingerprint, IsoTime, Phase, ProtocolId } from './common.ts';
+import { FrostView } from '../ceremonies/frost.ts';
+import { GroupView } from '../ceremonies/group.ts';
+import { SealView } from '../ceremonies/seal.ts';
 
 export const CeremonyStatus = z.enum(['active', 'completed', 'failed']);
 
@@ -68,6 +71,17 @@ export const ArtifactView = z.object({
 });
 export type ArtifactView = z.infer<typeof ArtifactView>;
 
+/** The engine's test protocol (test hosts only) has no protocol data of its own. */
+const TestView = z.object({ protocol: z.literal('test') });
+
+/**
+ * Each family's structured public data, keyed by protocol: what the screens read (numbers, ids,
+ * per-participant states as enums, check codes), so no screen parses the words of `facts`,
+ * `headline` or participant statuses, which are for showing only.
+ */
+export const ProtocolView = z.discriminatedUnion('protocol', [SealView, FrostView, GroupView, TestView]);
+export type ProtocolView = z.infer<typeof ProtocolView>;
+
 export const CeremonyView = CeremonySummary.extend({
   phases: z.array(z.object({ phase: Phase, name: z.string(), state: z.enum(['done', 'current', 'upcoming']) })),
   participants: z.array(ParticipantView),
@@ -75,6 +89,7 @@ export const CeremonyView = CeremonySummary.extend({
   next: z.array(NextAction),
   facts: z.array(Fact),
   artifacts: z.array(ArtifactView),
+  view: ProtocolView,
   /** Hash chain of the journal verified on load. */
   journalIntact: z.boolean(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCodeSchema } from './errors.ts';
 
 /** Values that cross the boundary: ids, public keys, fingerprints, statuses. Never secrets. */
 
@@ -14,7 +15,7 @@ export const ProtocolId = z.enum(['seal', 'frost', 'group', 'test']);
 export const PHASE_NAMES = { 1: 'Registration', 2: 'Messages', 3: 'Finalization' } as const;
 
 export const ApiErrorShape = z.object({
-  code: z.string(),
+  code: ErrorCodeSchema,
   message: z.string(),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
 });

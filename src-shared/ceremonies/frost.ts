@@ -198,34 +198,35 @@ export const FrostOnlineSignJoin = z.object({ session: FrostdSessionId.optional(
 export const FrostContactImport = z.object({ contact: z.string().trim().min(8).max(2000) }).strict();
 export const FrostContactRemove = z.object({ name: z.string().min(1).max(200) }).strict();
 
-/** Action names, for the renderer's forms. */
+/** Every FROST action (`ceremonies.act`): name → input schema. */
 export const FROST_ACTIONS = {
-  round1: 'round1',
-  round2: 'round2',
-  finalize: 'finalize',
-  signRequest: 'sign-request',
-  signApprove: 'sign-approve',
-  signDecline: 'sign-decline',
-  sign: 'sign',
-  verify: 'verify',
-  refreshStart: 'refresh-start',
-  refreshJoin: 'refresh-join',
-  refreshDecline: 'refresh-decline',
-  refreshRound2: 'refresh-round2',
-  refreshFinalize: 'refresh-finalize',
-  repairStart: 'repair-start',
-  repairHelp: 'repair-help',
-  repairDecline: 'repair-decline',
-  contactImport: 'contact-import',
-  contactRemove: 'contact-remove',
-  onlineStep: 'online-step',
-  onlineAccept: 'online-accept',
-  onlineDecline: 'online-decline',
-  onlineApprove: 'online-approve',
-  onlineCancel: 'online-cancel',
-  onlineSignRequest: 'online-sign-request',
-  onlineSignJoin: 'online-sign-join',
+  round1: FrostNoInput,
+  round2: FrostNoInput,
+  finalize: FrostNoInput,
+  'sign-request': FrostSignRequest,
+  'sign-approve': FrostSessionInput,
+  'sign-decline': FrostSessionInput,
+  sign: FrostSessionInput,
+  verify: FrostVerifyInput,
+  'refresh-start': FrostRefreshStart,
+  'refresh-join': FrostSessionInput,
+  'refresh-decline': FrostSessionInput,
+  'refresh-round2': FrostSessionInput,
+  'refresh-finalize': FrostSessionInput,
+  'repair-start': FrostRepairStart,
+  'repair-help': FrostSessionInput,
+  'repair-decline': FrostSessionInput,
+  'contact-import': FrostContactImport,
+  'contact-remove': FrostContactRemove,
+  'online-step': FrostNoInput,
+  'online-accept': FrostOnlineRunInput,
+  'online-decline': FrostOnlineRunInput,
+  'online-approve': FrostOnlineRunInput,
+  'online-cancel': FrostOnlineRunInput,
+  'online-sign-request': FrostOnlineSignRequest,
+  'online-sign-join': FrostOnlineSignJoin,
 } as const;
+export type FrostActionName = keyof typeof FROST_ACTIONS;
 
 /**
  * Labels of the facts the approval form reads: the message of the request awaiting our decision,
@@ -246,4 +247,53 @@ export const FROST_FACT = {
 } as const;
 
 /** The error a joiner meets while the creator has not made the session yet (the wizard looks again). */
-export const FROST_ONLINE_NOT_YET = 'frost-online-no-session';
+export const FROST_ONLINE_NOT_YET = 'frost/online-no-session';
+
+// ---------------------------------------------------------------------------------------------
+// The typed view (`CeremonyView.view` when `protocol` is 'frost'): data, never sentences.
+
+/** A member's state in the current phase (key generation, then the group's life). */
+export const FROST_MEMBER_STATES = ['waiting', 'done', 'repairing', 'inactive'] as const;
+
+export const FrostMemberView = z.object({
+  /** Participant id (`p<k>`), as in bundle headers and `ParticipantView.id`. */
+  partyId: z.string(),
+  name: z.string(),
+  you: z.boolean(),
+  /** Left out of a refresh: keeps no share that signs. */
+  active: z.boolean(),
+  state: z.enum(FROST_MEMBER_STATES),
+});
+export type FrostMemberView = z.infer<typeof FrostMemberView>;
+
+/** A message someone asked this member to sign, waiting for its decision (over bundles or online). */
+export const FrostPendingApproval = z.object({
+  via: z.enum(['bundles', 'online']),
+  from: z.string(),
+  /** Signing session id (bundles) or frostd session id (online). */
+  session: z.string().nullable(),
+  label: z.string().nullable(),
+  messageHex: z.string().regex(/^([0-9a-f]{2})*$/),
+  /** The message as UTF-8 text with control characters escaped; null when it is not text. */
+  messageText: z.string().nullable(),
+  bytes: z.number().int().nonnegative(),
+});
+export type FrostPendingApproval = z.infer<typeof FrostPendingApproval>;
+
+export const FrostView = z.object({
+  protocol: z.literal('frost'),
+  kind: z.enum(['group', 'contacts']),
+  /** Ciphersuite name (a group); null for the address book. */
+  suite: z.string().nullable(),
+  threshold: z.number().int().nullable(),
+  /** Members who can still sign. */
+  n: z.number().int().nullable(),
+  groupKey: z.string().nullable(),
+  /** This install's participant id in the group. */
+  me: z.string().nullable(),
+  members: z.array(FrostMemberView),
+  pendingApproval: FrostPendingApproval.nullable(),
+  /** The frostd relay this group last used (the default for an online request). */
+  onlineServer: z.string().nullable(),
+});
+export type FrostView = z.infer<typeof FrostView>;

@@ -48,7 +48,8 @@ export type GroupJoinInput = z.input<typeof GroupJoinInput>;
 
 const CheckCode = z.string().regex(/^\d{4}-\d{4}-\d{4}$/, 'a check code looks like 1234-5678-9012');
 
-export const GroupActions = {
+/** Every group action (`ceremonies.act`): name → input schema. */
+export const GROUP_ACTIONS = {
   /** Genesis: I compared the roster check code with every operator; send my round-1 package. */
   'confirm-roster': z.object({ rosterCheckCode: CheckCode }).strict(),
   'send-shares': z.object({}).strict(),
@@ -64,3 +65,47 @@ export const GroupActions = {
   /** Writes public_key.txt, peers_list.txt, shared.sss and, only when asked, private.sss (plaintext share). */
   'export-trust-server': z.object({ folder: z.string().min(1).max(4096), includePrivate: z.boolean() }).strict(),
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// The typed view (`CeremonyView.view` when `protocol` is 'group'): data, never sentences.
+
+export const GROUP_PHASES = ['genesis', 'group', 'joining'] as const;
+export const GROUP_MEMBER_ROLES = ['operator', 'newcomer'] as const;
+/** Per participant in the current phase: waiting for them, done, or not part of this step. */
+export const GROUP_MEMBER_STATES = ['waiting', 'done', 'idle'] as const;
+
+export const GroupMemberView = z.object({
+  moniker: z.string(),
+  role: z.enum(GROUP_MEMBER_ROLES),
+  you: z.boolean(),
+  state: z.enum(GROUP_MEMBER_STATES),
+  /** The code others compare with this member's identity; null before the member registered. */
+  identityCheckCode: CheckCode.nullable(),
+});
+export type GroupMemberView = z.infer<typeof GroupMemberView>;
+
+export const GroupPendingJoin = z.object({
+  epoch: z.number().int().min(1),
+  moniker: z.string(),
+  identityCheckCode: CheckCode,
+  /** The members the newcomer asked to approve. */
+  approvers: z.array(z.string()),
+  approved: z.array(z.string()),
+});
+export type GroupPendingJoin = z.infer<typeof GroupPendingJoin>;
+
+export const GroupView = z.object({
+  protocol: z.literal('group'),
+  phase: z.enum(GROUP_PHASES),
+  me: z.string(),
+  threshold: z.number().int(),
+  /** Operators in the roster (genesis) or members of the group. */
+  n: z.number().int(),
+  groupKey: z.string().nullable(),
+  /** Genesis: the code every operator compares before sending round 1; null once unknown or not needed. */
+  rosterCheckCode: CheckCode.nullable(),
+  members: z.array(GroupMemberView),
+  pendingJoin: GroupPendingJoin.nullable(),
+  exchangeFolder: z.string().nullable(),
+});
+export type GroupView = z.infer<typeof GroupView>;

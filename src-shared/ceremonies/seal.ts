@@ -417,3 +417,22 @@ export const SealTxFile = z.object({
   description: z.array(z.string()).optional(),
 });
 export type SealTxFile = z.infer<typeof SealTxFile>;
+
+// ---------------------------------------------------------------------------------------------
+// The typed view (`CeremonyView.view` when `protocol` is 'seal'): data, never sentences.
+
+export const SealView = z.object({
+  protocol: z.literal('seal'),
+  role: SealRole,
+  /** This install's party id in the new committee (members and relays); null for the coordinator. */
+  partyId: z.number().int().nullable(),
+  threshold: z.number().int(),
+  /** Members of the committee being made. */
+  n: z.number().int(),
+  committeeId: z.string().nullable(),
+  /** A key rotation: the key server's version now and the one this rotation makes. */
+  rotation: z.object({ fromVersion: z.number().int(), toVersion: z.number().int(), oldThreshold: z.number().int() }).nullable(),
+  /** Coordinator, once every member registered: DKG messages collected and how many the set needs (null while a rotation's needs are unknown). */
+  messages: z.object({ received: z.number().int(), needed: z.number().int().nullable() }).nullable(),
+});
+export type SealView = z.infer<typeof SealView>;

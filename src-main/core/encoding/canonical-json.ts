@@ -3,7 +3,7 @@
  * hashed or signed (bundle headers, journal lines), so that re-serialising a parsed value
  * gives the same bytes on every machine.
  */
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | readonly Json[] | { [k: string]: Json };
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);

@@ -714,7 +714,7 @@ export class Engine {
       const error = isCeremonyError(e)
         ? { code: e.code, message: e.message }
         : {
-            code: 'engine/import-failed',
+            code: 'engine/import-failed' as const,
             message: `${f.name} could not be imported: ${e instanceof Error ? e.message : String(e)}. The other files were imported.`,
           };
       return { file: f.name, accepted: false, header: null, error };

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Json } from '../encoding/canonical-json.ts';
 import type { Bundle, OutgoingBundle } from '../bundles/format.ts';
 import type { CeremonyError } from '../errors.ts';
-import type { Fact, NextAction, ParticipantView } from '../../../src-shared/api/ceremonies.ts';
+import type { Fact, NextAction, ParticipantView, ProtocolView } from '../../../src-shared/api/ceremonies.ts';
 
 /**
  * The interface every ceremony protocol (Seal, FROST, quorum group, and the test protocol)
@@ -104,6 +104,33 @@ export interface ActionDef<S, Services = unknown> {
   run(state: S, input: never, ctx: StepContext<Services>): Promise<StepResult<S>>;
 }
 
+/** The handler of one action: its input is what the action's schema parses to. */
+export type ActionHandler<S, Services, I extends z.ZodType> = (
+  state: S,
+  input: z.infer<I>,
+  ctx: StepContext<Services>,
+) => Promise<StepResult<S>> | StepResult<S>;
+
+/**
+ * The one way a protocol defines its actions: the shared table (`<P>_ACTIONS` in
+ * src-shared/ceremonies/<name>.ts, action name → input schema) and one handler per name. Each
+ * handler's input type is inferred from its schema, so a handler that expects something else, or a
+ * name without a handler, fails the type check. The engine parses the input with the schema before
+ * it calls the handler.
+ */
+export function defineActions<S, Services, T extends Record<string, z.ZodType>>(
+  schemas: T,
+  handlers: { [K in keyof T]: ActionHandler<S, Services, T[K]> },
+): Record<keyof T & string, ActionDef<S, Services>> {
+  const out = {} as Record<keyof T & string, ActionDef<S, Services>>;
+  for (const name of Object.keys(schemas) as (keyof T & string)[]) {
+    const run = handlers[name];
+    const input: z.ZodType = schemas[name]!;
+    out[name] = { input, run: async (state, i, ctx) => run(state, i as z.infer<T[typeof name]>, ctx) };
+  }
+  return out;
+}
+
 export interface Created<S> extends StepResult<S> {
   role: string;
   title: string;
@@ -155,6 +182,8 @@ export interface Protocol<S extends Json = Json, Services = unknown> {
    */
   refuseFile?(state: S, file: { name: string; bytes: Uint8Array }, error: CeremonyError, ctx: StepContext<Services>): StepResult<S> | null;
   describe(state: S, meta: CeremonyMeta): Description;
+  /** The structured public data the screens read (`CeremonyView.view`); `describe` words it for people. */
+  view(state: S, meta: CeremonyMeta): ProtocolView;
   runEffect?(effect: EffectDraft, state: S, ctx: StepContext<Services>): Promise<Json>;
   applyEffect?(state: S, effect: EffectDraft, result: Json): StepResult<S>;
 }

@@ -62,6 +62,7 @@ export function viewOf(
       .map((e) => ({ seq: e.seq, at: e.at, step: e.step, summary: e.summary, hash: e.hash })),
     next,
     facts: d.facts,
+    view: protocol.view(state.protocolState, m),
     artifacts: state.artifacts.map((a) => ({
       id: a.id,
       name: a.name,

@@ -198,9 +198,9 @@ export async function rehearseFrost(opts: {
 }): Promise<RehearsalResult> {
   const suite = resolveFrostSuite(opts.suite);
   if (!Number.isInteger(opts.members) || opts.members < 2 || opts.members > 100)
-    throw new CeremonyError('frost-rehearsal-bad-size', `A rehearsal needs 2 to 100 members, not ${opts.members}.`, {});
+    throw new CeremonyError('frost/rehearsal-bad-size', `A rehearsal needs 2 to 100 members, not ${opts.members}.`, {});
   if (!Number.isInteger(opts.threshold) || opts.threshold < 2 || opts.threshold > opts.members)
-    throw new CeremonyError('frost-rehearsal-bad-size', `The threshold must be between 2 and ${opts.members}, not ${opts.threshold}.`, {});
+    throw new CeremonyError('frost/rehearsal-bad-size', `The threshold must be between 2 and ${opts.members}, not ${opts.threshold}.`, {});
   const sets = opts.signerSets?.length ? opts.signerSets : [Array.from({ length: opts.threshold }, (_, i) => i + 1)];
   for (const set of sets) {
     if (
@@ -209,7 +209,7 @@ export async function rehearseFrost(opts: {
       set.length < opts.threshold
     )
       throw new CeremonyError(
-        'frost-rehearsal-bad-signers',
+        'frost/rehearsal-bad-signers',
         `Signer set ${set.join(',')} must name at least ${opts.threshold} distinct members from 1 to ${opts.members}.`,
         {},
       );

@@ -57,7 +57,7 @@ export async function importFiles(p: PartyCeremony, files: FileBytes[]): Promise
   const bad = r.outcomes.filter((o) => !o.accepted && o.error?.code !== 'bundle/duplicate' && o.error?.code !== 'bundle/own-bundle');
   if (bad.length)
     throw new CeremonyError(
-      'drive/import-refused',
+      'rehearsal/import-refused',
       `${p.party.name} refused ${bad.map((o) => `${o.file}: ${o.error?.message}`).join('; ')}`,
     );
   return r;

@@ -112,19 +112,19 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
   const log = o.log ?? (() => {});
   const m = readManifest(from);
   const n = o.keep.length + o.join;
-  if (!o.keep.length) throw new CeremonyError('usage', '--keep must name at least one current party id.');
+  if (!o.keep.length) throw new CeremonyError('cli/usage', '--keep must name at least one current party id.');
   for (const k of o.keep) {
     if (!m.members.some((x) => x.partyId === k))
-      throw new CeremonyError('usage', `--keep ${k}: the committee in ${from} has parties 0 to ${m.members.length - 1}.`);
+      throw new CeremonyError('cli/usage', `--keep ${k}: the committee in ${from} has parties 0 to ${m.members.length - 1}.`);
   }
-  if (new Set(o.keep).size !== o.keep.length) throw new CeremonyError('usage', '--keep lists a party twice.');
+  if (new Set(o.keep).size !== o.keep.length) throw new CeremonyError('cli/usage', '--keep lists a party twice.');
   if (!Number.isInteger(o.join) || o.join < 0 || o.join > 256)
-    throw new CeremonyError('usage', '--join must be a whole number from 0 to 256.');
+    throw new CeremonyError('cli/usage', '--join must be a whole number from 0 to 256.');
   if (!Number.isInteger(o.threshold) || o.threshold < 2 || o.threshold > n)
-    throw new CeremonyError('usage', `--threshold must be from 2 to the size of the new committee (${n}).`);
+    throw new CeremonyError('cli/usage', `--threshold must be from 2 to the size of the new committee (${n}).`);
   const airGapped = o.airGapped ?? 0;
   if (!Number.isInteger(airGapped) || airGapped < 0 || airGapped > n)
-    throw new CeremonyError('usage', `--air-gapped must be from 0 to ${n}.`);
+    throw new CeremonyError('cli/usage', `--air-gapped must be from 0 to ${n}.`);
   if (existsSync(dir) && readdirSync(dir).length)
     throw new CeremonyError('rehearsal/folder-not-empty', `${dir} is not empty; give a new or empty folder with --out.`, { dir });
   mkdirSync(dir, { recursive: true });

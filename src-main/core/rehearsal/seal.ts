@@ -127,12 +127,12 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
   const n = o.members;
   const t = o.threshold;
   const log = o.log ?? (() => {});
-  if (!Number.isInteger(n) || n < 2 || n > 256) throw new CeremonyError('usage', '--members must be a whole number from 2 to 256.');
+  if (!Number.isInteger(n) || n < 2 || n > 256) throw new CeremonyError('cli/usage', '--members must be a whole number from 2 to 256.');
   if (!Number.isInteger(t) || t < 2 || t > n)
-    throw new CeremonyError('usage', `--threshold must be from 2 to the number of members (${n}).`);
+    throw new CeremonyError('cli/usage', `--threshold must be from 2 to the number of members (${n}).`);
   const airGapped = o.airGapped ?? 0;
   if (!Number.isInteger(airGapped) || airGapped < 0 || airGapped > n)
-    throw new CeremonyError('usage', `--air-gapped must be from 0 to ${n}.`);
+    throw new CeremonyError('cli/usage', `--air-gapped must be from 0 to ${n}.`);
   if (existsSync(dir) && readdirSync(dir).length)
     throw new CeremonyError('rehearsal/folder-not-empty', `${dir} is not empty; give a new or empty folder with --out.`, { dir });
   const ledgerDir = join(dir, 'ledger');

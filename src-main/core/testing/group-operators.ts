@@ -103,7 +103,14 @@ export async function runGenesis(
     op.id = v.id;
   }
   await expectClean(sync(ops, exchange));
-  for (const op of ops) await act(op, 'confirm-roster', { rosterCheckCode: fact(await view(op), 'Roster check code') });
+  for (const op of ops) {
+    // Genesis: the typed view carries the roster check code and whom genesis waits for.
+    const v = (await view(op)).view;
+    if (v.protocol !== 'group' || v.phase !== 'genesis' || v.threshold !== threshold || v.n !== names.length)
+      throw new Error(`unexpected genesis view: ${JSON.stringify(v)}`);
+    if (v.rosterCheckCode !== fact(await view(op), 'Roster check code')) throw new Error('roster check code differs from its fact');
+    await act(op, 'confirm-roster', { rosterCheckCode: v.rosterCheckCode });
+  }
   await expectClean(sync(ops, exchange));
   for (const op of ops) await act(op, 'send-shares');
   await expectClean(sync(ops, exchange));

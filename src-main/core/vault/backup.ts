@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../src-shared/api/errors.ts';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../errors.ts';
 import { open, randomNonce, sealWithNonce, TAG_LENGTH } from './aead.ts';
@@ -103,7 +104,7 @@ interface Parsed {
   ciphertext: Uint8Array;
 }
 
-function err(code: string, message: string, details: Record<string, string | number> = {}): CeremonyError {
+function err(code: ErrorCode, message: string, details: Record<string, string | number> = {}): CeremonyError {
   return new CeremonyError(code, message, details);
 }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../src-shared/api/errors.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { CeremonyError, isCeremonyError } from '../errors.ts';
 import { writeFileAtomic } from '../fsx/atomic.ts';
@@ -18,7 +19,7 @@ import { readVaultStatus, Vault } from './vault.ts';
  */
 export interface VaultStatusReport extends VaultStatus {
   /** Why a keychain vault could not be unlocked (keychain unavailable, entry missing, ...). */
-  problem: { code: string; message: string } | null;
+  problem: { code: ErrorCode; message: string } | null;
 }
 
 export interface BackupFileInfo {

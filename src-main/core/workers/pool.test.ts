@@ -41,9 +41,13 @@ describe('WorkerPool', () => {
   });
 
   it('rethrows a CeremonyError from a task with its code and details', async () => {
-    const e = await pool.run('pool.echo', { fail: { code: 'some-code', message: 'it failed' } }).catch((x: unknown) => x);
+    const e = await pool.run('pool.echo', { fail: { code: 'seal/message-conflict', message: 'it failed' } }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CeremonyError);
-    expect(e).toMatchObject({ code: 'some-code', message: 'it failed', details: { simulated: true } });
+    expect(e).toMatchObject({ code: 'seal/message-conflict', message: 'it failed', details: { simulated: true } });
+    // An unlisted code is not a CeremonyError, but the task still fails (it does not hang).
+    const odd = await pool.run('pool.echo', { fail: { code: 'not-listed', message: 'odd' } }).catch((x: unknown) => x);
+    expect(odd).toBeInstanceOf(Error);
+    expect(odd).not.toBeInstanceOf(CeremonyError);
   });
 
   it('rejects an unknown task and keeps working afterwards', async () => {

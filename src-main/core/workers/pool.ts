@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CeremonyError } from '../errors.ts';
+import { isErrorCode } from '../../../src-shared/api/errors.ts';
 import type { TaskRequest, TaskResponse } from './protocol.ts';
 import type { TaskRunner } from './types.ts';
 
@@ -106,7 +107,9 @@ export class WorkerPool implements TaskRunner {
       else {
         const e = res.error;
         job.reject(
-          e.code !== undefined
+          // A worker's CeremonyError comes back as one; a code that is not listed cannot be a
+          // CeremonyError (and must not throw here, or the task would never settle).
+          e.code !== undefined && isErrorCode(e.code)
             ? new CeremonyError(e.code, e.message, e.details ?? {})
             : Object.assign(new Error(`worker task "${job.request.task}" failed: ${e.message}`), { name: e.name, workerStack: e.stack }),
         );

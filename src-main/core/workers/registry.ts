@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../src-shared/api/errors.ts';
 import { CeremonyError } from '../errors.ts';
 import { SEAL_TASKS } from '../crypto/seal/tasks.ts';
 import type { TaskTable } from './types.ts';
@@ -8,7 +9,7 @@ import type { TaskTable } from './types.ts';
  */
 export const WORKER_TASKS: TaskTable = {
   /** Round trip for warm-up and health checks; `{fail: {code, message}}` simulates a failing task. */
-  'pool.echo': (args: { fail?: { code: string; message: string } } & Record<string, unknown>) => {
+  'pool.echo': (args: { fail?: { code: ErrorCode; message: string } } & Record<string, unknown>) => {
     if (args?.fail) throw new CeremonyError(args.fail.code, args.fail.message, { simulated: true });
     return args;
   },

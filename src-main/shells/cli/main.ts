@@ -155,7 +155,9 @@ export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.Proces
     const usage = e instanceof UsageError;
     const message = e instanceof CeremonyError || usage ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
     if (wantsJson)
-      io.out(JSON.stringify({ ok: false, error: { code: e instanceof CeremonyError ? e.code : usage ? 'usage' : 'internal', message } }));
+      io.out(
+        JSON.stringify({ ok: false, error: { code: e instanceof CeremonyError ? e.code : usage ? 'cli/usage' : 'cli/internal', message } }),
+      );
     io.err(`ceremony: ${message.split('\n')[0]}`);
     return usage ? 2 : 1;
   }

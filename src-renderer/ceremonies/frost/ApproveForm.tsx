@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
-import { FROST_FACT } from '../../../src-shared/ceremonies/frost.ts';
 import type { ActionFormProps } from '../types.ts';
 import { MessageText } from './MessagePreview.tsx';
-import { factValue } from './view.ts';
+import { pendingApproval } from './view.ts';
 import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** A chosen signer reads the message (text and hex) and approves it explicitly. */
@@ -15,11 +14,10 @@ export function ApproveForm({
 }: ActionFormProps & { submitLabel?: string }) {
   const id = useId();
   const [read, setRead] = useState(false);
-  const from = factValue(view, FROST_FACT.pendingMessageFrom);
-  const text = factValue(view, FROST_FACT.pendingMessageText);
-  const hex = factValue(view, FROST_FACT.pendingMessageHex) ?? '';
-  const size = factValue(view, FROST_FACT.pendingMessageBytes);
-  const isText = text !== null && !text.startsWith('(this message is not text');
+  const pending = pendingApproval(view);
+  if (!pending) return <p role="alert">No message is waiting for your approval any more.</p>;
+  const { from, session, label, messageHex: hex, messageText: text, bytes, via } = pending;
+  const where = via === 'online' ? `online signing${session ? `, session ${session}` : ''}` : `session ${session}`;
   return (
     <form
       className="form"
@@ -29,9 +27,10 @@ export function ApproveForm({
       }}
     >
       <p>
-        Requested by <strong>{from}</strong>. {size}.
+        Requested by <strong>{from}</strong> ({where}
+        {label ? `, "${label}"` : ''}). {bytes} bytes.
       </p>
-      <MessageText id={`${id}-text`} text={isText ? text : null} />
+      <MessageText id={`${id}-text`} text={text} />
       <label htmlFor={`${id}-hex`}>As hex</label>
       <textarea id={`${id}-hex`} className="mono break" readOnly rows={Math.min(10, Math.ceil(hex.length / 44) + 1)} value={hex} />
       <label className="choice">

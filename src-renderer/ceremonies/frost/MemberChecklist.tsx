@@ -1,5 +1,3 @@
-import type { ParticipantView } from '../../../src-shared/api/ceremonies.ts';
-
 /**
  * Checkboxes to choose the members who take part in a refresh or a repair. Your own box is ticked
  * and cannot be unticked: these steps need you in them.
@@ -12,7 +10,7 @@ export function MemberChecklist({
   onChange,
 }: {
   legend: string;
-  members: ParticipantView[];
+  members: { id: string; label: string }[];
   chosen: string[];
   me: string | null;
   onChange(chosen: string[]): void;

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { bridge } from '../../bridge.ts';
 import { useApp } from '../../app/store.ts';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { FROST_ACTIONS as A } from '../../../src-shared/ceremonies/frost.ts';
+import type { FrostActionName } from '../../../src-shared/ceremonies/frost.ts';
+
+const STEP: FrostActionName = 'online-step';
 
 /** frost-client's cadence: frostd has no push, so a waiting run asks the relay every 2 s. */
 const POLL_MS = 2000;
@@ -13,7 +15,7 @@ const POLL_MS = 2000;
  * updates this screen (and is announced to screen readers through the headline).
  */
 export function OnlineLive({ view }: { view: CeremonyView }) {
-  const polling = view.status === 'active' && view.next.some((n) => n.action === A.onlineStep);
+  const polling = view.status === 'active' && view.next.some((n) => n.action === STEP);
   const [problem, setProblem] = useState<string | null>(null);
   const inFlight = useRef(false);
   const lastHeadline = useRef(view.headline);
@@ -27,7 +29,7 @@ export function OnlineLive({ view }: { view: CeremonyView }) {
       if (stopped || inFlight.current || useApp.getState().busy) return;
       inFlight.current = true;
       try {
-        const next = await bridge.call('ceremonies.act', { id: view.id, action: A.onlineStep, input: {} });
+        const next = await bridge.call('ceremonies.act', { id: view.id, action: STEP, input: {} });
         if (stopped) return;
         setProblem(null);
         if (useApp.getState().current?.id === next.id) useApp.setState({ current: next });

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
-import { FROST_FACT } from '../../../src-shared/ceremonies/frost.ts';
 import type { ActionFormProps } from '../types.ts';
-import { factValue } from './view.ts';
+import { onlineServer } from './view.ts';
 import { FormButtons } from '../../components/FormButtons.tsx';
 
 /**
@@ -10,7 +9,7 @@ import { FormButtons } from '../../components/FormButtons.tsx';
  */
 export function OnlineSignJoinForm({ view, busy, submit, cancel }: ActionFormProps) {
   const id = useId();
-  const [server, setServer] = useState(factValue(view, FROST_FACT.onlineServer) ?? '');
+  const [server, setServer] = useState(onlineServer(view) ?? '');
   const [session, setSession] = useState('');
   return (
     <form

@@ -1,17 +1,17 @@
 import { useId, useState } from 'react';
 import { readFiles } from '../../app/files.ts';
-import { FROST_FACT, MAX_SIGN_MESSAGE_BYTES } from '../../../src-shared/ceremonies/frost.ts';
+import { MAX_SIGN_MESSAGE_BYTES } from '../../../src-shared/ceremonies/frost.ts';
 import type { ActionFormProps } from '../types.ts';
 import { MessagePreview } from './MessagePreview.tsx';
 import { base64ToBytes } from './bytes.ts';
-import { activeMembers, factValue, myId, threshold } from './view.ts';
+import { activeMembers, myId, onlineServer, threshold } from './view.ts';
 import { FormButtons } from '../../components/FormButtons.tsx';
 import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
 
 /** Coordinator: pick the signers and the message file (online: also the relay, the group's by default). */
 export function SignRequestForm({ view, busy, submit, cancel, online = false }: ActionFormProps & { online?: boolean }) {
   const id = useId();
-  const [server, setServer] = useState(factValue(view, FROST_FACT.onlineServer) ?? '');
+  const [server, setServer] = useState(onlineServer(view) ?? '');
   const members = activeMembers(view);
   const me = myId(view);
   const t = threshold(view);
@@ -51,7 +51,7 @@ export function SignRequestForm({ view, busy, submit, cancel, online = false }: 
             />
             <span>
               {m.label}
-              {m.tags.includes('you') ? ' (you)' : ''}
+              {m.you ? ' (you)' : ''}
             </span>
           </label>
         ))}

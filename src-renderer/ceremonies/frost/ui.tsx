@@ -1,4 +1,6 @@
-import { FROST_ACTIONS as A } from '../../../src-shared/ceremonies/frost.ts';
+import type { FrostActionName } from '../../../src-shared/ceremonies/frost.ts';
+import type { ActionFormProps } from '../types.ts';
+import type { FC } from 'react';
 import type { ProtocolUi } from '../types.ts';
 import { ApproveForm, OnlineApproveForm } from './ApproveForm.tsx';
 import { OnlineLive } from './OnlineLive.tsx';
@@ -18,17 +20,17 @@ import { VerifyForm } from './VerifyForm.tsx';
 export const frostUi: ProtocolUi = {
   CreateForm: FrostCreateForm,
   actionForms: {
-    [A.signRequest]: SignRequestForm,
-    [A.signApprove]: ApproveForm,
-    [A.verify]: VerifyForm,
-    [A.refreshStart]: RefreshForm,
-    [A.repairStart]: RepairForm,
-    [A.contactImport]: ContactImportForm,
-    [A.contactRemove]: ContactRemoveForm,
-    [A.onlineSignRequest]: OnlineSignRequestForm,
-    [A.onlineSignJoin]: OnlineSignJoinForm,
-    [A.onlineApprove]: OnlineApproveForm,
-  },
+    ['sign-request']: SignRequestForm,
+    ['sign-approve']: ApproveForm,
+    ['verify']: VerifyForm,
+    ['refresh-start']: RefreshForm,
+    ['repair-start']: RepairForm,
+    ['contact-import']: ContactImportForm,
+    ['contact-remove']: ContactRemoveForm,
+    ['online-sign-request']: OnlineSignRequestForm,
+    ['online-sign-join']: OnlineSignJoinForm,
+    ['online-approve']: OnlineApproveForm,
+  } satisfies Partial<Record<FrostActionName, FC<ActionFormProps>>>,
   // Online runs: the screen asks main to step them about every 2 s while they wait.
   Live: OnlineLive,
 };

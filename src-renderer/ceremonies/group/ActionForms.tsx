@@ -5,12 +5,12 @@ import { CheckCode } from '../../components/CheckCode.tsx';
 import type { ActionFormProps } from '../types.ts';
 import type { ImportSummary } from '../../../src-shared/api/bundles.ts';
 import { JoinExplained } from './Explain.tsx';
-import { factValue, pendingJoin, threshold } from './view-data.ts';
+import { groupView, pendingJoin, threshold } from './view-data.ts';
 import { FormButtons } from '../../components/FormButtons.tsx';
 
 /** Genesis: everyone compares the roster check code aloud before anything secret is dealt. */
 export function ConfirmRosterForm({ view, busy, submit, cancel }: ActionFormProps) {
-  const code = factValue(view, 'Roster check code') ?? '';
+  const code = groupView(view).rosterCheckCode ?? '';
   const [same, setSame] = useState(false);
   return (
     <form
@@ -75,7 +75,7 @@ export function ApproveJoinForm({ view, busy, submit, cancel }: ActionFormProps)
   if (!j) return null;
   const typed = code.replace(/\s/g, '');
   const complete = /^\d{4}-\d{4}-\d{4}$/.test(typed);
-  const matches = typed === j.identityCode;
+  const matches = typed === j.identityCheckCode;
   return (
     <form
       className="form"
@@ -85,7 +85,7 @@ export function ApproveJoinForm({ view, busy, submit, cancel }: ActionFormProps)
       }}
     >
       <p>
-        {j.moniker} asks to join. Approvers named in the request: {j.approvers}.
+        {j.moniker} asks to join. Approvers named in the request: {listNames(j.approvers)}.
       </p>
       <p>
         Your app already checked that the request is signed by the key it carries, is made for this group as it is now, and uses a new
@@ -190,7 +190,7 @@ export function ExportForm({ view, busy, submit, cancel }: ActionFormProps) {
 export function CheckExchangeForm({ view, busy, cancel }: ActionFormProps) {
   const run = useApp((s) => s.run);
   const announce = useApp((s) => s.announce);
-  const folder = factValue(view, 'Exchange folder') ?? '';
+  const folder = groupView(view).exchangeFolder ?? '';
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   return (
     <div className="form">
@@ -222,4 +222,9 @@ export function CheckExchangeForm({ view, busy, cancel }: ActionFormProps) {
       )}
     </div>
   );
+}
+
+/** "Alice, Bob and Carol", as the request's approvers were listed before. */
+function listNames(xs: readonly string[]): string {
+  return xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }

@@ -1,23 +1,18 @@
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import type { GroupPendingJoin, GroupView } from '../../../src-shared/ceremonies/group.ts';
 
-/** Reads the public facts the group protocol publishes in its view (describe.ts in main). */
-export function factValue(view: CeremonyView, label: string): string | undefined {
-  return view.facts.find((f) => f.label === label)?.value;
+/** What the group forms read: the typed view main builds (view.ts there), never the facts' words. */
+export function groupView(view: CeremonyView): GroupView {
+  if (view.view.protocol !== 'group') throw new Error(`Ceremony ${view.id} is a ${view.view.protocol} ceremony, not a group.`);
+  return view.view;
 }
 
-/** The pending join ("Join <k> request": "<moniker>: identity code <code>; approvers …"). */
-export function pendingJoin(view: CeremonyView): { epoch: number; moniker: string; identityCode: string; approvers: string } | null {
-  for (const f of view.facts) {
-    const m = /^Join (\d+) request$/.exec(f.label);
-    const v = /^(.+): identity code (\d{4}-\d{4}-\d{4}); approvers (.+)$/.exec(f.value);
-    if (m && v) return { epoch: Number(m[1]), moniker: v[1]!, identityCode: v[2]!, approvers: v[3]! };
-  }
-  return null;
+export function pendingJoin(view: CeremonyView): GroupPendingJoin | null {
+  return groupView(view).pendingJoin;
 }
 
-/** "M of N members" → M. */
 export function threshold(view: CeremonyView): number {
-  return Number(/^(\d+) of/.exec(factValue(view, 'Threshold') ?? '')?.[1] ?? 2);
+  return groupView(view).threshold;
 }
 
 const MONIKER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

@@ -31,8 +31,23 @@ function view(over: Partial<CeremonyView>, facts: Record<string, string> = {}): 
     next: [],
     facts: Object.entries(facts).map(([label, value]) => ({ label, value, mono: false })),
     artifacts: [],
+    view: { protocol: 'seal', role: 'coordinator', partyId: null, threshold: 2, n: 3, committeeId: null, rotation: null, messages: null },
     journalIntact: true,
     ...over,
+  };
+}
+
+/** The typed Seal view of a rotation's coordinator with these message counts. */
+function sealData(messages: { received: number; needed: number | null }): CeremonyView['view'] {
+  return {
+    protocol: 'seal',
+    role: 'coordinator',
+    partyId: null,
+    threshold: 2,
+    n: 4,
+    committeeId: '0xnew',
+    rotation: { fromVersion: 0, toVersion: 1, oldThreshold: 2 },
+    messages,
   };
 }
 
@@ -112,12 +127,14 @@ describe('coordinatorAdvice in a key rotation', () => {
       member(3, 'Dan', ['joining']),
     ];
     const a = coordinatorAdvice(
-      view({ phase: 2, participants: parts }, { ...rot, [F.committeeId]: '0xnew', 'Messages received': '1 of 2' }),
+      view({ phase: 2, participants: parts, view: sealData({ received: 1, needed: 2 }) }, { ...rot, [F.committeeId]: '0xnew' }),
     );
     expect(a.waiting).toBe('Waiting for 1 more message (1 of 2), from Bob and Carol.');
     const done = parts.map((p) => (p.id === 'member-1' ? { ...p, tags: [...p.tags, 'message-received'] } : p));
     expect(
-      coordinatorAdvice(view({ phase: 2, participants: done }, { ...rot, [F.committeeId]: '0xnew', 'Messages received': '2 of 2' })).todo,
+      coordinatorAdvice(
+        view({ phase: 2, participants: done, view: sealData({ received: 2, needed: 2 }) }, { ...rot, [F.committeeId]: '0xnew' }),
+      ).todo,
     ).toMatch(/^The 2 messages are in/);
   });
   it('finalized rotation: same key, new committee; credentials are awaited from the new members only', () => {

@@ -23,10 +23,10 @@ function waitingFor(view: CeremonyView, tag: string, doing: string): string | nu
   return `Waiting for ${listNames(left)} to ${doing} (${all.length - left.length} of ${all.length} so far).`;
 }
 
-/** "3 of 5" in the coordinator's "Messages received" fact: how many a rotation needs. */
+/** How many messages the set needs (a rotation: the current threshold), from the typed view. */
 function messagesNeeded(view: CeremonyView): number | null {
-  const m = /of (\d+)/.exec(fact(view, 'Messages received') ?? '');
-  return m ? Number(m[1]) : null;
+  if (view.view.protocol !== 'seal') throw new Error(`Ceremony ${view.id} is a ${view.view.protocol} ceremony, not Seal.`);
+  return view.view.messages?.needed ?? null;
 }
 
 export function coordinatorAdvice(view: CeremonyView): Advice {
@@ -83,8 +83,14 @@ export function coordinatorAdvice(view: CeremonyView): Advice {
   if (view.phase === 2 && rotation) {
     const continuing = members(view).filter((m) => m.tags.includes(T.continuing));
     const got = continuing.filter((m) => m.tags.includes(T.messageReceived)).length;
-    const needed = messagesNeeded(view) ?? continuing.length;
+    const needed = messagesNeeded(view);
     const from = continuing.filter((m) => !m.tags.includes(T.messageReceived)).map((m) => m.label);
+    if (needed === null)
+      return {
+        announce: null,
+        waiting: 'Waiting for the rotation data from the chain: until then the number of messages this rotation needs is not known.',
+        todo: 'Refresh from the chain.',
+      };
     return {
       announce: `Everyone is registered. Phase 2, messages: each continuing member creates their message with their current share and sends you the file; new members deal nothing. You need exactly ${needed}.`,
       waiting:

@@ -35,7 +35,7 @@ describe('DKG: bad round-1 and round-2 packages', () => {
     const before = JSON.stringify(readState(alice));
     const o = await importInto(alice, 'round1-Bob.ceremony', bad);
     expect(o.accepted).toBe(false);
-    expect(o.error?.code).toBe('frost-dkg-invalid-proof-of-knowledge');
+    expect(o.error?.code).toBe('frost/dkg-invalid-proof-of-knowledge');
     expect(o.error?.message).toMatch(/^Bob: /);
     expect(o.error?.message).toContain('invalid proof of knowledge');
     expect(JSON.stringify(readState(alice))).toBe(before);
@@ -46,7 +46,7 @@ describe('DKG: bad round-1 and round-2 packages', () => {
       (p.params as { threshold: number }).threshold = 3;
     });
     const o = await importInto(alice, 'round1-Bob.ceremony', bad);
-    expect(o.error?.code).toBe('frost-dkg-parameters-mismatch');
+    expect(o.error?.code).toBe('frost/dkg-parameters-mismatch');
     expect(o.error?.message).toContain('Bob');
     expect(o.error?.message).toContain('threshold 3 instead of 2');
   });
@@ -57,7 +57,7 @@ describe('DKG: bad round-1 and round-2 packages', () => {
       pkg.commitment = [...pkg.commitment, pkg.commitment[0]!];
     });
     const o = await importInto(alice, 'round1-Bob.ceremony', bad);
-    expect(o.error?.code).toBe('frost-dkg-threshold-mismatch');
+    expect(o.error?.code).toBe('frost/dkg-threshold-mismatch');
     expect(o.error?.message).toContain('Bob');
   });
 
@@ -66,7 +66,7 @@ describe('DKG: bad round-1 and round-2 packages', () => {
       (p.params as { threshold: number }).threshold = 3;
     });
     const o = await importInto(bob, 'invitation-for-Carol.ceremony', bad);
-    expect(o.error?.code).toBe('frost-dkg-parameters-mismatch');
+    expect(o.error?.code).toBe('frost/dkg-parameters-mismatch');
     expect(o.error?.message).toContain('Alice gave Carol an invitation with other parameters');
     // The genuine one is fine.
     expect((await importInto(bob, 'invitation-for-Carol.ceremony', bundleFor(alice, 'invite.p3'))).accepted).toBe(true);
@@ -84,7 +84,7 @@ describe('DKG: bad round-1 and round-2 packages', () => {
     });
     const o = await importInto(alice, 'round2-Bob.ceremony', bad);
     expect(o.accepted).toBe(false);
-    expect(o.error?.code).toBe('frost-dkg-invalid-share');
+    expect(o.error?.code).toBe('frost/dkg-invalid-share');
     expect(o.error?.message).toMatch(/^Bob: /);
     expect(o.error?.message).toContain('wrong share');
     // Carol's package for Alice is fine.
@@ -97,7 +97,7 @@ describe('DKG: bad round-1 and round-2 packages', () => {
       pk.p1 = pk.p3; // Carol's envelope presented as Alice's
     });
     const o = await importInto(alice, 'round2-Bob.ceremony', bad);
-    expect(o.error?.code).toBe('frost-envelope-unreadable');
+    expect(o.error?.code).toBe('frost/envelope-unreadable');
     expect(o.error?.message).toContain('Bob');
   });
 });
@@ -123,7 +123,7 @@ describe('signing: bad shares and non-signers', () => {
     const carolShare = await forge(carol, bundleFor(bob, 'sign.p1-1.share'));
     const o = await importInto(alice, 'sign-p1-1-share-Carol.ceremony', carolShare);
     expect(o.accepted).toBe(false);
-    expect(o.error?.code).toBe('frost-aggregate-unexpected-share');
+    expect(o.error?.code).toBe('frost/aggregate-unexpected-share');
     expect(o.error?.message).toContain('Carol sent a signature share');
     expect(o.error?.message).toContain('not asked to sign');
   });
@@ -135,7 +135,7 @@ describe('signing: bad shares and non-signers', () => {
       s.share = flip(s.share, 0);
     });
     const o = await importInto(alice, 'sign-p1-1-share-Bob.ceremony', bad);
-    expect(o.error?.code).toBe('frost-invalid-signature-share');
+    expect(o.error?.code).toBe('frost/invalid-signature-share');
     expect(o.error?.message).toMatch(/^Bob: /);
     await act(alice, 'sign', {});
     expect((await importInto(alice, 'sign-p1-1-share-Bob.ceremony', good)).accepted).toBe(true);
@@ -168,7 +168,7 @@ describe('signing: bad shares and non-signers', () => {
       (p.signingPackage as { message: string }).message = bytesToHex(utf8ToBytes('pay 2000'));
     });
     const o = await importInto(bob, 'sign-p1-3-package.ceremony', altered);
-    expect(o.error?.code).toBe('frost-sign-message-changed');
+    expect(o.error?.code).toBe('frost/sign-message-changed');
     expect(o.error?.message).toContain('different message');
     expect(readState(bob).signings.find((s) => s.id === 'p1-3')!.nonceBoundTo).toBeNull();
   });

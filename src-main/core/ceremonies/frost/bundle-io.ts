@@ -71,7 +71,7 @@ export function readPayload<S extends z.ZodType>(bundle: Bundle, type: string, s
     );
   if (o.v !== PAYLOAD_VERSION)
     throw new CeremonyError(
-      'frost-payload-version',
+      'frost/payload-version',
       `The bundle from ${senderName} uses FROST message version ${String(o.v)}; this app reads version ${PAYLOAD_VERSION}. Both sides need the same app version.`,
       { sender: bundle.header.sender.id },
     );

@@ -53,19 +53,19 @@ describe('FROST address book (communication key and contacts)', () => {
     ]);
     expect(v.activity[0]!.summary).toContain(contactFingerprint(decodeContact(alice).publicKey));
     expect(v.participants.map((p) => p.label)).toEqual(['Bob', 'Alice']);
-    await expect(act(bob, 'contact-import', { contact: alice })).rejects.toMatchObject({ code: 'frost-contact-duplicate' });
+    await expect(act(bob, 'contact-import', { contact: alice })).rejects.toMatchObject({ code: 'frost/contact-duplicate' });
     const otherAlice = encodeContact({ name: 'Alice', publicKey: x25519.getPublicKey(x25519.utils.randomSecretKey()) });
-    await expect(act(bob, 'contact-import', { contact: otherAlice })).rejects.toMatchObject({ code: 'frost-contact-name-taken' });
+    await expect(act(bob, 'contact-import', { contact: otherAlice })).rejects.toMatchObject({ code: 'frost/contact-name-taken' });
     const sameKey = encodeContact({ name: 'Alicia', publicKey: decodeContact(alice).publicKey });
-    await expect(act(bob, 'contact-import', { contact: sameKey })).rejects.toMatchObject({ code: 'frost-contact-key-taken' });
+    await expect(act(bob, 'contact-import', { contact: sameKey })).rejects.toMatchObject({ code: 'frost/contact-key-taken' });
     const own = encodeContact({ name: 'Me', publicKey: x25519.getPublicKey(await secretOf(bob, 'comm-key')) });
-    await expect(act(bob, 'contact-import', { contact: own })).rejects.toMatchObject({ code: 'frost-contact-own' });
+    await expect(act(bob, 'contact-import', { contact: own })).rejects.toMatchObject({ code: 'frost/contact-own' });
     await expect(act(bob, 'contact-import', { contact: alice.slice(0, -1) + 'q' })).rejects.toMatchObject({
-      code: 'frost-contact-invalid',
+      code: 'frost/contact-invalid',
     });
     await act(bob, 'contact-remove', { name: 'Alice' });
     expect(stateOf(bob).contacts).toEqual([]);
     // Group steps make no sense on an address book.
-    await expect(act(bob, 'round1')).rejects.toMatchObject({ code: 'frost-wrong-kind' });
+    await expect(act(bob, 'round1')).rejects.toMatchObject({ code: 'frost/wrong-kind' });
   });
 });

@@ -60,24 +60,24 @@ export function importContact(state: ContactsState, input: { contact: string }):
   const key = bytesToHex(c.publicKey);
   const fp = contactFingerprint(c.publicKey);
   if (key === state.publicKey)
-    throw new CeremonyError('frost-contact-own', "This is your own contact string; import the other members' strings.", {});
+    throw new CeremonyError('frost/contact-own', "This is your own contact string; import the other members' strings.", {});
   if (c.name === state.name)
     throw new CeremonyError(
-      'frost-contact-name-taken',
+      'frost/contact-name-taken',
       `This contact is named ${c.name}, like you; ask them to export it under another name so the two of you cannot be confused.`,
       {},
     );
   const sameName = state.contacts.find((x) => x.name === c.name);
   if (sameName && sameName.publicKey === key)
-    throw new CeremonyError('frost-contact-duplicate', `${c.name} is already in your contacts (fingerprint ${fp}).`, {});
+    throw new CeremonyError('frost/contact-duplicate', `${c.name} is already in your contacts (fingerprint ${fp}).`, {});
   if (sameName)
     throw new CeremonyError(
-      'frost-contact-name-taken',
+      'frost/contact-name-taken',
       `You already have a contact named ${c.name} with another key; remove it first if the new one is right.`,
       {},
     );
   const sameKey = state.contacts.find((x) => x.publicKey === key);
-  if (sameKey) throw new CeremonyError('frost-contact-key-taken', `This key is already in your contacts as ${sameKey.name}.`, {});
+  if (sameKey) throw new CeremonyError('frost/contact-key-taken', `This key is already in your contacts as ${sameKey.name}.`, {});
   return {
     state: { ...state, contacts: [...state.contacts, { name: c.name, publicKey: key }] },
     summary: `Imported contact ${c.name}, fingerprint ${fp}: compare it with ${c.name}`,
@@ -86,6 +86,6 @@ export function importContact(state: ContactsState, input: { contact: string }):
 
 export function removeContact(state: ContactsState, input: { name: string }): StepResult<ContactsState> {
   if (!state.contacts.some((c) => c.name === input.name))
-    throw new CeremonyError('frost-contact-unknown', `There is no contact named ${input.name}.`, {});
+    throw new CeremonyError('frost/contact-unknown', `There is no contact named ${input.name}.`, {});
   return { state: { ...state, contacts: state.contacts.filter((c) => c.name !== input.name) }, summary: `Removed contact ${input.name}` };
 }

@@ -63,6 +63,6 @@ describe('signing survives a crash without using a nonce twice', () => {
       (p.signingPackage as { message: string }).message = Buffer.from('crash you').toString('hex');
     });
     expect((await importInto(bob, 'other-package.ceremony', other)).accepted).toBe(false);
-    await expect(act(bob, 'sign', { session: 'p1-1' })).rejects.toMatchObject({ code: 'frost-wrong-step' });
+    await expect(act(bob, 'sign', { session: 'p1-1' })).rejects.toMatchObject({ code: 'frost/wrong-step' });
   });
 });

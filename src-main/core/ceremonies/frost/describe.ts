@@ -9,7 +9,7 @@ import { checkCodeOfBytes } from '../../encoding/check-code.ts';
 import type { CeremonyMeta, Description } from '../../engine/protocol.ts';
 import { contactFingerprint } from '../../formats/frost/contact.ts';
 import { frostSuite } from '../../crypto/frost/index.ts';
-import { FROST_ACTIONS as A, FROST_FACT } from '../../../../src-shared/ceremonies/frost.ts';
+import { FROST_FACT, type FrostActionName } from '../../../../src-shared/ceremonies/frost.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/api/ceremonies.ts';
 import { myContactString } from './contacts.ts';
 import { describeParams, paramsCheckCode } from './dkg.ts';
@@ -27,7 +27,7 @@ import {
   type SigningSession,
 } from './state.ts';
 
-const action = (a: string, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({
+const action = (a: FrostActionName, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({
   action: a,
   label,
   description,
@@ -53,7 +53,7 @@ function describeContacts(state: ContactsState): Description {
   ];
   const next = [
     action(
-      A.contactImport,
+      'contact-import',
       'Import a contact',
       'Paste a zffrost1… contact string another member gave you; then compare its fingerprint with them.',
       null,
@@ -61,7 +61,7 @@ function describeContacts(state: ContactsState): Description {
     ),
   ];
   if (state.contacts.length)
-    next.push(action(A.contactRemove, 'Remove a contact', 'Forget a contact (for example one imported by mistake).'));
+    next.push(action('contact-remove', 'Remove a contact', 'Forget a contact (for example one imported by mistake).'));
   return {
     headline: state.contacts.length
       ? `Your communication key and ${state.contacts.length} contact${state.contacts.length === 1 ? '' : 's'}.`
@@ -89,7 +89,7 @@ function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: Nex
         : `${creator} invites you, ${me.name}, into a group: ${describeParams(params)}. Check these parameters, then accept them.`,
       next: [
         action(
-          A.round1,
+          'round1',
           isCreator ? 'Send round 1' : 'Accept and send round 1',
           isCreator ? 'Make your round-1 file for the other members.' : 'Accept the parameters shown below and make your round-1 file.',
           `You accept this group: ${describeParams(params)}, described as "${params.description}". Parameters check code ${paramsCheckCode(params)}${isCreator ? '' : `: compare it with ${creator}`}. Your round-1 package will be made and cannot be taken back.`,
@@ -105,7 +105,7 @@ function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: Nex
       headline: 'Every round-1 package is in and verified. Make your round-2 file.',
       next: [
         action(
-          A.round2,
+          'round2',
           'Send round 2',
           'Make your round-2 file: one secret share for each other member, each sealed to its recipient.',
           null,
@@ -119,7 +119,7 @@ function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: Nex
     headline: 'Every round-2 package is in and checked. Finish the key generation.',
     next: [
       action(
-        A.finalize,
+        'finalize',
         'Finish key generation',
         'Combine the shares into your key package (kept in the vault) and compute the group key.',
         null,
@@ -129,7 +129,7 @@ function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: Nex
   };
 }
 
-function memberStatus(state: GroupState, id: string): Pick<ParticipantView, 'state' | 'status'> {
+export function memberStatus(state: GroupState, id: string): Pick<ParticipantView, 'state' | 'status'> {
   const m = memberById(state, id)!;
   const mine = id === state.me;
   if (m.evicted) return { state: 'inactive', status: 'Left out of a refresh; no longer signs' };
@@ -246,14 +246,14 @@ function describeGroup(state: GroupState): Description {
       );
       next.push(
         action(
-          A.signApprove,
+          'sign-approve',
           'Review and approve',
           `Read the message of session ${decide.id} as text and hex, then approve it.`,
           null,
           true,
         ),
         action(
-          A.signDecline,
+          'sign-decline',
           'Decline',
           `Refuse to sign in session ${decide.id}.`,
           `Decline to sign session ${decide.id}? ${from} will have to ask again.`,
@@ -267,7 +267,7 @@ function describeGroup(state: GroupState): Description {
       lines.push(`The signing package of session ${toSign.id} is in, for the message you approved. Sign it.`);
       next.push(
         action(
-          A.sign,
+          'sign',
           `Sign session ${toSign.id}`,
           'Make your signature share for the package you imported (your nonces are bound to it).',
           null,
@@ -285,7 +285,7 @@ function describeGroup(state: GroupState): Description {
       const left = active.filter((m) => !join.participants.includes(m.id));
       next.push(
         action(
-          A.refreshJoin,
+          'refresh-join',
           'Join the refresh',
           `Take part in refresh ${join.id}: new shares, same group key.`,
           `Join refresh ${join.id}? Everyone taking part gets a new share of the same group key${
@@ -299,7 +299,7 @@ function describeGroup(state: GroupState): Description {
           true,
         ),
         action(
-          A.refreshDecline,
+          'refresh-decline',
           'Decline the refresh',
           `Refuse refresh ${join.id} (it is then cancelled).`,
           `Decline refresh ${join.id}? It will be cancelled for everyone.`,
@@ -310,13 +310,13 @@ function describeGroup(state: GroupState): Description {
       const m1 = missingRound1(state, r);
       if (m1.length) lines.push(`Refresh ${r.id}: waiting for the round-1 packages of ${names(state, m1)}.`);
       else if (!r.sentRound2)
-        next.push(action(A.refreshRound2, 'Send refresh round 2', `Make your sealed round-2 file for refresh ${r.id}.`, null, true));
+        next.push(action('refresh-round2', 'Send refresh round 2', `Make your sealed round-2 file for refresh ${r.id}.`, null, true));
       else if (missingRound2(state, r).length)
         lines.push(`Refresh ${r.id}: waiting for the round-2 packages of ${names(state, missingRound2(state, r))}.`);
       else
         next.push(
           action(
-            A.refreshFinalize,
+            'refresh-finalize',
             'Finish the refresh',
             `Combine refresh ${r.id} into your new key package (same group key).`,
             null,
@@ -332,7 +332,7 @@ function describeGroup(state: GroupState): Description {
         lines.push(`${nameOf(state, help.coordinator)} asks you to help rebuild ${t}'s share (repair ${help.id}).`);
         next.push(
           action(
-            A.repairHelp,
+            'repair-help',
             `Help rebuild ${t}'s share`,
             `Send your sealed part of repair ${help.id}.`,
             `Only help if ${t} is with you (or on a call you trust) and their screen shows the hello check code ${help.helloCheckCode}. Anyone who gets enough helpers' parts holds ${t}'s share.`,
@@ -342,7 +342,7 @@ function describeGroup(state: GroupState): Description {
       } else lines.push(`Repair ${help.id} for ${t}: import ${t}'s hello file first (made when ${t} joins from the repair request).`);
       next.push(
         action(
-          A.repairDecline,
+          'repair-decline',
           'Decline the repair',
           `Refuse to help with repair ${help.id}.`,
           `Decline repair ${help.id}? It will be cancelled.`,
@@ -374,7 +374,7 @@ function describeGroup(state: GroupState): Description {
     const online = describeOnlineRuns(state);
     if (online.approvalShown && decide) online.facts.splice(0, 4);
     lines.push(...online.lines);
-    next.push(...online.next.filter((n) => !(decide && (n.action === A.onlineApprove || n.action === A.onlineDecline))));
+    next.push(...online.next.filter((n) => !(decide && (n.action === 'online-approve' || n.action === 'online-decline'))));
     facts.push(...online.facts);
     // A run that failed after the group was stored (e.g. a member computed another group key) must not go unnoticed.
     if (onlineDkg && onlineDkg.report.status === 'failed' && onlineDkg.report.error)
@@ -400,21 +400,21 @@ function describeGroup(state: GroupState): Description {
       const onlineActions = canGoOnline
         ? [
             action(
-              A.onlineSignRequest,
+              'online-sign-request',
               'Request a signature online',
               'Through a frostd relay: choose the signers and the message file; each signer reads and approves it (frost-client users too).',
               null,
               onlineFirst && free,
             ),
             action(
-              A.onlineSignJoin,
+              'online-sign-join',
               'Join an online signing',
               'Take part in a signing a coordinator started on a frostd relay (frost-client `coordinator` too): you see the message before your share goes out.',
             ),
           ]
         : [];
       const fileRequest = action(
-        A.signRequest,
+        'sign-request',
         onlineFirst ? 'Request a signature over files' : 'Request a signature',
         'Choose the signers and the message file; each signer reads and approves it.',
         null,
@@ -422,13 +422,13 @@ function describeGroup(state: GroupState): Description {
       );
       next.push(
         ...(onlineFirst ? [...onlineActions, fileRequest] : [fileRequest, ...onlineActions]),
-        action(A.verify, 'Verify a signature', "Check a signature against this group's key."),
+        action('verify', 'Verify a signature', "Check a signature against this group's key."),
         action(
-          A.refreshStart,
+          'refresh-start',
           'Refresh the shares',
           'Give every member a new share of the same group key (old shares stop combining with new ones).',
         ),
-        action(A.repairStart, 'Repair a lost share', "Rebuild a member's lost share with the help of at least the threshold of members."),
+        action('repair-start', 'Repair a lost share', "Rebuild a member's lost share with the help of at least the threshold of members."),
       );
     }
   }

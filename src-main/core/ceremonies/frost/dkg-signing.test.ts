@@ -55,6 +55,6 @@ describe('FROST over bundles: DKG then signing', () => {
     // Everyone recorded it from the result bundle, checked against the group key.
     for (const p of ps) expect(readState(p).signings.at(-1)!.signature).toBe(sig);
     // Nonces are single-use: signing the same session again is refused.
-    await expect(act(alice, 'sign', { session: id })).rejects.toMatchObject({ code: 'frost-wrong-step' });
+    await expect(act(alice, 'sign', { session: id })).rejects.toMatchObject({ code: 'frost/wrong-step' });
   });
 });

@@ -65,7 +65,7 @@ function paramsDiff(mine: DkgParams, theirs: DkgParams): string {
 
 function checkParams(p: z.infer<typeof Params>, from: string): DkgParams {
   const suite = frostSuite(p.suite);
-  const bad = (why: string) => new CeremonyError('frost-dkg-invalid-parameters', `The parameters from ${from} are not usable: ${why}.`, {});
+  const bad = (why: string) => new CeremonyError('frost/dkg-invalid-parameters', `The parameters from ${from} are not usable: ${why}.`, {});
   if (p.threshold > p.members.length) throw bad(`threshold ${p.threshold} is more than the ${p.members.length} members`);
   const ids = new Set<string>();
   const idents = new Set<string>();
@@ -169,14 +169,14 @@ export function joinFromInvitation(bundle: Bundle, ctx: CreateContext): Created<
   const p = readPayload(bundle, T.invitation, InvitationPayload, bundle.header.sender.label || 'the creator');
   if (p.creator !== bundle.header.sender.id || p.params.members[0]?.id !== p.creator)
     throw new CeremonyError(
-      'frost-dkg-invalid-invitation',
+      'frost/dkg-invalid-invitation',
       'This invitation was not made by the first member of the group it describes.',
       {},
     );
   const params = checkParams(p.params, bundle.header.sender.label || 'the creator');
   const me = params.members.find((m) => m.id === p.recipient);
   if (!me || p.recipient === p.creator)
-    throw new CeremonyError('frost-dkg-invalid-invitation', 'This invitation is not addressed to a member of the group.', {});
+    throw new CeremonyError('frost/dkg-invalid-invitation', 'This invitation is not addressed to a member of the group.', {});
   const state = { ...initialState(params, me.id, p.creator, bundle.header.sender.publicKey), invitationsChecked: [me.id] };
   return {
     ceremonyId: ctx.newCeremonyId(),
@@ -212,7 +212,7 @@ export function acceptOtherInvitation(state: GroupState, bundle: Bundle): StepRe
   if (!recipient) throw refuse('This invitation is for someone who is not in this group.', creator.id);
   if (canonicalJson(p.params) !== canonicalJson(state.params))
     throw new CeremonyError(
-      'frost-dkg-parameters-mismatch',
+      'frost/dkg-parameters-mismatch',
       `${creator.name} gave ${recipient.name} an invitation with other parameters than yours (${paramsDiff(state.params, p.params as DkgParams)}). Stop and clear this up with ${creator.name} before going on.`,
       { sender: creator.id },
     );
@@ -232,8 +232,8 @@ function phaseOf(state: GroupState): 1 | 2 | 3 {
 export async function sendRound1(state: GroupState, ctx: StepContext): Promise<StepResult<GroupState>> {
   const ex = state.dkg;
   if (!ex || ex.status !== 'open' || !state.params)
-    throw new CeremonyError('frost-wrong-step', 'There is no key generation waiting for your round-1 package.', {});
-  if (ex.sentRound1) throw new CeremonyError('frost-wrong-step', 'You have already sent your round-1 package.', {});
+    throw new CeremonyError('frost/wrong-step', 'There is no key generation waiting for your round-1 package.', {});
+  if (ex.sentRound1) throw new CeremonyError('frost/wrong-step', 'You have already sent your round-1 package.', {});
   const r = await makeRound1(state, ex, ctx);
   const next = withMember({ ...state, dkg: r.ex }, state.me, { commKey: r.commKey, bundleKey: ctx.meta.me.bundleKey || null });
   const me = myMember(next);
@@ -263,7 +263,7 @@ export function acceptRound1(state: GroupState, bundle: Bundle): StepResult<Grou
     throw refuse(`The key generation is already finished; ${sender.name}'s round-1 package is not needed.`, sender.id);
   if (canonicalJson(p.params) !== canonicalJson(state.params))
     throw new CeremonyError(
-      'frost-dkg-parameters-mismatch',
+      'frost/dkg-parameters-mismatch',
       `${sender.name}'s round-1 package was made for other parameters than yours: ${paramsDiff(state.params, p.params as DkgParams)}. It is refused; everyone must accept the same invitation before round 1.`,
       { sender: sender.id },
     );
@@ -279,8 +279,8 @@ export function acceptRound1(state: GroupState, bundle: Bundle): StepResult<Grou
 
 export async function sendRound2(state: GroupState, ctx: StepContext): Promise<StepResult<GroupState>> {
   const ex = state.dkg;
-  if (!ex || ex.status !== 'open') throw new CeremonyError('frost-wrong-step', 'There is no key generation in progress.', {});
-  if (ex.sentRound2) throw new CeremonyError('frost-wrong-step', 'You have already sent your round-2 packages.', {});
+  if (!ex || ex.status !== 'open') throw new CeremonyError('frost/wrong-step', 'There is no key generation in progress.', {});
+  if (ex.sentRound2) throw new CeremonyError('frost/wrong-step', 'You have already sent your round-2 packages.', {});
   const r = await makeRound2(state, ex, ctx);
   const me = myMember(state);
   return {
@@ -317,7 +317,7 @@ export async function acceptRound2(state: GroupState, bundle: Bundle, ctx: StepC
 
 export async function finalizeDkg(state: GroupState, ctx: StepContext): Promise<StepResult<GroupState>> {
   const ex = state.dkg;
-  if (!ex || ex.status !== 'open') throw new CeremonyError('frost-wrong-step', 'There is no key generation to finish.', {});
+  if (!ex || ex.status !== 'open') throw new CeremonyError('frost/wrong-step', 'There is no key generation to finish.', {});
   const { keyPackage, publicKeyPackage } = await finishExchange(state, ex, ctx);
   await storeKeyPackage(ctx, 1, keyPackage, `FROST key package: ${state.description} (${myMember(state).name})`);
   keyPackage.signingShare.fill(0);

@@ -38,7 +38,7 @@ describe('sealed envelopes for secret packages', () => {
   it('only the recipient can open it; a wrong sender key, context or any changed byte fails with a clear error', () => {
     const env = seal(new TextEncoder().encode('{"signing_share":"…"}'));
     const fails = (f: () => unknown) =>
-      expect(f).toThrow(expect.objectContaining({ code: 'frost-envelope-unreadable', message: expect.stringContaining('Alice') }));
+      expect(f).toThrow(expect.objectContaining({ code: 'frost/envelope-unreadable', message: expect.stringContaining('Alice') }));
     fails(() => open(env, { recipientSecret: carol }));
     fails(() => open(env, { senderPublic: x25519.getPublicKey(carol) }));
     for (const field of ['ceremony', 'purpose', 'from', 'to'] as const)
@@ -74,6 +74,6 @@ describe('sealed envelopes for secret packages', () => {
         context: ctx,
         entropy: randomBytes(32),
       }),
-    ).toThrow(expect.objectContaining({ code: 'frost-envelope-bad-key' }));
+    ).toThrow(expect.objectContaining({ code: 'frost/envelope-bad-key' }));
   });
 });

@@ -61,11 +61,11 @@ function sharedSecret(secret: Uint8Array, publicKey: Uint8Array, who: string): U
   try {
     dh = x25519.getSharedSecret(secret, publicKey);
   } catch {
-    throw new CeremonyError('frost-envelope-bad-key', `The communication key of ${who} is not a usable X25519 key.`, { who });
+    throw new CeremonyError('frost/envelope-bad-key', `The communication key of ${who} is not a usable X25519 key.`, { who });
   }
   // A low-order public key gives an all-zero secret: refuse it rather than encrypt under a known key.
   if (dh.every((b) => b === 0))
-    throw new CeremonyError('frost-envelope-bad-key', `The communication key of ${who} is a weak X25519 key.`, { who });
+    throw new CeremonyError('frost/envelope-bad-key', `The communication key of ${who} is a weak X25519 key.`, { who });
   return dh;
 }
 
@@ -104,7 +104,7 @@ export function sealEnvelope(args: {
 }
 
 /**
- * Opens an envelope addressed to us. Throws `frost-envelope-unreadable` naming the sender when
+ * Opens an envelope addressed to us. Throws `frost/envelope-unreadable` naming the sender when
  * it was not sealed by `senderPublic` for our key in this exact context (or was altered).
  */
 export function openEnvelope(args: {
@@ -117,7 +117,7 @@ export function openEnvelope(args: {
   const { envelope, recipientSecret, senderPublic, context, senderName } = args;
   const unreadable = () =>
     new CeremonyError(
-      'frost-envelope-unreadable',
+      'frost/envelope-unreadable',
       `The secret package ${senderName} sealed for you cannot be opened: it was damaged, sealed for someone else, or not made by ${senderName}'s announced key.`,
       { sender: context.from },
     );

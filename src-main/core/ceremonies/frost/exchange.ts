@@ -113,7 +113,7 @@ export async function makeRound1(
   ctx: StepContext,
 ): Promise<{ ex: Exchange; packageJson: ReturnType<typeof encodeFrostJson>; commKey: string }> {
   if (!ex.participants.includes(state.me))
-    throw new CeremonyError('frost-not-a-participant', 'You are not one of the participants of this exchange.', {});
+    throw new CeremonyError('frost/not-a-participant', 'You are not one of the participants of this exchange.', {});
   const { package: pkg } = await part1(state, ex, ctx);
   const keys = await commKey(ctx, state.description);
   keys.secret.fill(0);
@@ -143,10 +143,10 @@ export async function makeRound2(
   ex: Exchange,
   ctx: StepContext,
 ): Promise<{ ex: Exchange; packages: Record<string, SealedEnvelope> }> {
-  if (!ex.sentRound1) throw new CeremonyError('frost-wrong-step', 'Send your round-1 package first.', {});
+  if (!ex.sentRound1) throw new CeremonyError('frost/wrong-step', 'Send your round-1 package first.', {});
   const missing = missingRound1(state, ex);
   if (missing.length)
-    throw new CeremonyError('frost-wrong-step', `Round 2 needs everyone's round-1 package; still missing: ${names(state, missing)}.`, {
+    throw new CeremonyError('frost/wrong-step', `Round 2 needs everyone's round-1 package; still missing: ${names(state, missing)}.`, {
       missing: missing.join(','),
     });
   const { packages } = await part2(state, ex, ctx);
@@ -262,10 +262,10 @@ export async function finishExchange(
   ex: Exchange,
   ctx: StepContext,
 ): Promise<{ keyPackage: KeyPackage; publicKeyPackage: PublicKeyPackage }> {
-  if (!ex.sentRound2) throw new CeremonyError('frost-wrong-step', 'Send your round-2 package first.', {});
+  if (!ex.sentRound2) throw new CeremonyError('frost/wrong-step', 'Send your round-2 package first.', {});
   const missing = missingRound2(state, ex);
   if (missing.length)
-    throw new CeremonyError('frost-wrong-step', `Still waiting for the round-2 packages of ${names(state, missing)}.`, {
+    throw new CeremonyError('frost/wrong-step', `Still waiting for the round-2 packages of ${names(state, missing)}.`, {
       missing: missing.join(','),
     });
   const { secretPackage } = await part2(state, ex, ctx);

@@ -134,16 +134,16 @@ describe('frost-client TOML import', () => {
     const create = (toml: string, group = SEED_GROUP) =>
       me!.core.engine.create('frost', 'imported', false, { mode: 'import', toml, group });
     await expect(create(seed004AliceToml().replace('version = 0', 'version = 1'))).rejects.toMatchObject({
-      code: 'frost-config-version-unsupported',
+      code: 'frost/config-version-unsupported',
       message: expect.stringContaining('version 1, newer'),
     });
     await expect(create(seed004AliceToml(), 'ab'.repeat(32))).rejects.toMatchObject({
-      code: 'frost-import-no-group',
+      code: 'frost/import-no-group',
       message: expect.stringContaining('7de1487fe264ab9a'),
     });
     await expect(
       create(seed004AliceToml().replace('key_package = "00b169f0da577250', 'key_package = "00b169f0da577251')),
-    ).rejects.toMatchObject({ code: 'frost-config-inconsistent-group' });
+    ).rejects.toMatchObject({ code: 'frost/config-inconsistent-group' });
     expect(me!.core.engine.list()).toEqual([]);
   });
 });

@@ -41,7 +41,7 @@ export async function importFrostClientGroup(input: { toml: string; group: strin
   if (!key) {
     const have = Object.keys(cfg.groups);
     throw new CeremonyError(
-      'frost-import-no-group',
+      'frost/import-no-group',
       have.length
         ? `This config has no group ${input.group.slice(0, 16)}…; it has ${have.map((k) => `${k.slice(0, 16)}… ("${cfg.groups[k]!.description}")`).join(', ')}.`
         : 'This frost-client config holds no group yet.',
@@ -112,7 +112,7 @@ export async function exportFrostClientToml(
   secrets: SecretReader,
   options: { serverUrl?: string } = {},
 ): Promise<string> {
-  if (!state.group) throw new CeremonyError('frost-no-group', 'The group does not exist yet: finish the key generation first.', {});
+  if (!state.group) throw new CeremonyError('frost/no-group', 'The group does not exist yet: finish the key generation first.', {});
   const kpBytes = await secrets.read(SECRET.keyPackage(state.group.keyVersion));
   const keyPackage = decodeFrostPostcard('KeyPackage', state.suite, kpBytes);
   kpBytes.fill(0);

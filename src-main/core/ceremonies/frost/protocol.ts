@@ -3,26 +3,20 @@
  * routing to the modules that implement them (dkg, signing, refresh, repair, contacts,
  * frost-client-toml) and to describe.
  */
+import { viewFrost } from './view.ts';
 import type { z } from 'zod';
 import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import { CeremonyError } from '../../errors.ts';
-import type { ActionDef, CreateContext, Created, Protocol, StepContext, StepResult } from '../../engine/protocol.ts';
 import {
-  FROST_ACTIONS as A,
-  FrostContactImport,
-  FrostContactRemove,
-  FrostCreate,
-  FrostNoInput,
-  FrostOnlineRunInput,
-  FrostOnlineSignJoin,
-  FrostOnlineSignRequest,
-  FrostRefreshStart,
-  FrostRepairStart,
-  FrostSessionInput,
-  FrostSignRequest,
-  FrostVerifyInput,
-} from '../../../../src-shared/ceremonies/frost.ts';
+  defineActions,
+  type CreateContext,
+  type Created,
+  type Protocol,
+  type StepContext,
+  type StepResult,
+} from '../../engine/protocol.ts';
+import { FROST_ACTIONS, FrostCreate } from '../../../../src-shared/ceremonies/frost.ts';
 import { createContacts, importContact, removeContact } from './contacts.ts';
 import { describeFrost } from './describe.ts';
 import {
@@ -92,52 +86,45 @@ type Ctx = StepContext<FrostServices>;
 
 function group(state: FrostState): GroupState {
   if (state.kind !== 'group')
-    throw new CeremonyError('frost-wrong-kind', 'This is your FROST address book, not a group; this step belongs to a group.', {});
+    throw new CeremonyError('frost/wrong-kind', 'This is your FROST address book, not a group; this step belongs to a group.', {});
   return state;
 }
 function book(state: FrostState): ContactsState {
   if (state.kind !== 'contacts')
-    throw new CeremonyError('frost-wrong-kind', 'Contacts are kept in your FROST address book, not in a group.', {});
+    throw new CeremonyError('frost/wrong-kind', 'Contacts are kept in your FROST address book, not in a group.', {});
   return state;
-}
-
-function def<I extends z.ZodType>(
-  input: I,
-  run: (state: FrostState, input: z.infer<I>, ctx: Ctx) => Promise<StepResult<FrostState>> | StepResult<FrostState>,
-): ActionDef<FrostState, FrostServices> {
-  return { input, run: async (state, i, ctx) => run(state, i as z.infer<I>, ctx) };
 }
 
 type R = StepResult<FrostState>;
 const g = (r: StepResult<GroupState>): R => r;
 
-const actions: Record<string, ActionDef<FrostState, FrostServices>> = {
-  [A.round1]: def(FrostNoInput, async (s, _i, ctx) => g(await sendRound1(group(s), ctx))),
-  [A.round2]: def(FrostNoInput, async (s, _i, ctx) => g(await sendRound2(group(s), ctx))),
-  [A.finalize]: def(FrostNoInput, async (s, _i, ctx) => g(await finalizeDkg(group(s), ctx))),
-  [A.signRequest]: def(FrostSignRequest, async (s, i, ctx) => g(await requestSignature(group(s), i, ctx))),
-  [A.signApprove]: def(FrostSessionInput, async (s, i, ctx) => g(await approve(group(s), i, ctx))),
-  [A.signDecline]: def(FrostSessionInput, (s, i) => g(decline(group(s), i))),
-  [A.sign]: def(FrostSessionInput, async (s, i, ctx) => g(await signPackage(group(s), i, ctx))),
-  [A.verify]: def(FrostVerifyInput, (s, i, ctx) => g(verifyAction(group(s), i, ctx))),
-  [A.refreshStart]: def(FrostRefreshStart, async (s, i, ctx) => g(await startRefresh(group(s), i, ctx))),
-  [A.refreshJoin]: def(FrostSessionInput, async (s, i, ctx) => g(await joinRefresh(group(s), i, ctx))),
-  [A.refreshDecline]: def(FrostSessionInput, (s, i) => g(declineRefresh(group(s), i))),
-  [A.refreshRound2]: def(FrostSessionInput, async (s, i, ctx) => g(await refreshRound2(group(s), i, ctx))),
-  [A.refreshFinalize]: def(FrostSessionInput, async (s, i, ctx) => g(await finishRefresh(group(s), i, ctx))),
-  [A.repairStart]: def(FrostRepairStart, (s, i, ctx) => g(startRepair(group(s), i, ctx))),
-  [A.repairHelp]: def(FrostSessionInput, async (s, i, ctx) => g(await helpRepair(group(s), i, ctx))),
-  [A.repairDecline]: def(FrostSessionInput, (s, i) => g(declineRepair(group(s), i))),
-  [A.contactImport]: def(FrostContactImport, (s, i) => importContact(book(s), i) as R),
-  [A.contactRemove]: def(FrostContactRemove, (s, i) => removeContact(book(s), i) as R),
-  [A.onlineStep]: def(FrostNoInput, async (s, _i, ctx) => g(await onlineStep(group(s), ctx))),
-  [A.onlineAccept]: def(FrostOnlineRunInput, async (s, i, ctx) => g(await acceptOnline(group(s), i, ctx))),
-  [A.onlineDecline]: def(FrostOnlineRunInput, async (s, i, ctx) => g(await declineOnline(group(s), i, ctx))),
-  [A.onlineApprove]: def(FrostOnlineRunInput, async (s, i, ctx) => g(await approveOnline(group(s), i, ctx))),
-  [A.onlineCancel]: def(FrostOnlineRunInput, async (s, i, ctx) => g(await cancelOnline(group(s), i, ctx))),
-  [A.onlineSignRequest]: def(FrostOnlineSignRequest, async (s, i, ctx) => g(await onlineSignRequest(group(s), i, ctx))),
-  [A.onlineSignJoin]: def(FrostOnlineSignJoin, async (s, i, ctx) => g(await onlineSignJoin(group(s), i, ctx))),
-};
+const actions = defineActions<FrostState, FrostServices, typeof FROST_ACTIONS>(FROST_ACTIONS, {
+  round1: async (s, _i, ctx) => g(await sendRound1(group(s), ctx)),
+  round2: async (s, _i, ctx) => g(await sendRound2(group(s), ctx)),
+  finalize: async (s, _i, ctx) => g(await finalizeDkg(group(s), ctx)),
+  'sign-request': async (s, i, ctx) => g(await requestSignature(group(s), i, ctx)),
+  'sign-approve': async (s, i, ctx) => g(await approve(group(s), i, ctx)),
+  'sign-decline': (s, i) => g(decline(group(s), i)),
+  sign: async (s, i, ctx) => g(await signPackage(group(s), i, ctx)),
+  verify: (s, i, ctx) => g(verifyAction(group(s), i, ctx)),
+  'refresh-start': async (s, i, ctx) => g(await startRefresh(group(s), i, ctx)),
+  'refresh-join': async (s, i, ctx) => g(await joinRefresh(group(s), i, ctx)),
+  'refresh-decline': (s, i) => g(declineRefresh(group(s), i)),
+  'refresh-round2': async (s, i, ctx) => g(await refreshRound2(group(s), i, ctx)),
+  'refresh-finalize': async (s, i, ctx) => g(await finishRefresh(group(s), i, ctx)),
+  'repair-start': (s, i, ctx) => g(startRepair(group(s), i, ctx)),
+  'repair-help': async (s, i, ctx) => g(await helpRepair(group(s), i, ctx)),
+  'repair-decline': (s, i) => g(declineRepair(group(s), i)),
+  'contact-import': (s, i) => importContact(book(s), i) as R,
+  'contact-remove': (s, i) => removeContact(book(s), i) as R,
+  'online-step': async (s, _i, ctx) => g(await onlineStep(group(s), ctx)),
+  'online-accept': async (s, i, ctx) => g(await acceptOnline(group(s), i, ctx)),
+  'online-decline': async (s, i, ctx) => g(await declineOnline(group(s), i, ctx)),
+  'online-approve': async (s, i, ctx) => g(await approveOnline(group(s), i, ctx)),
+  'online-cancel': async (s, i, ctx) => g(await cancelOnline(group(s), i, ctx)),
+  'online-sign-request': async (s, i, ctx) => g(await onlineSignRequest(group(s), i, ctx)),
+  'online-sign-join': async (s, i, ctx) => g(await onlineSignJoin(group(s), i, ctx)),
+});
 
 const SESSION = '(p[1-9][0-9]{0,2}-[1-9][0-9]{0,5})';
 const SIGN = new RegExp(`^sign\\.${SESSION}\\.(request|commit|decline|package|share|result)$`);
@@ -224,4 +211,5 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
   wireId: (state) => (state.kind === 'group' ? state.wireId : null),
 
   describe: describeFrost,
+  view: viewFrost,
 };

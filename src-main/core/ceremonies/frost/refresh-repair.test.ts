@@ -57,7 +57,7 @@ describe('refresh', () => {
     for (const p of [alice, bob]) await act(p, 'refresh-finalize', {});
     expect(readState(alice).members.find((m) => m.id === 'p3')!.evicted).toBe(true);
     await expect(act(alice, 'sign-request', { signers: ['p1', 'p3'], message: 'AA==', label: '' })).rejects.toMatchObject({
-      code: 'frost-sign-bad-signers',
+      code: 'frost/sign-bad-signers',
     });
     const msg = new TextEncoder().encode('two left');
     const sig = await runSigning([alice, bob], [bob, alice], msg);
@@ -75,7 +75,7 @@ describe('refresh', () => {
       p.participants = ['p1', 'p2'];
     });
     const o = await importInto(alice, 'refresh-bob.ceremony', bad);
-    expect(o.error?.code).toBe('frost-refresh-parameters-mismatch');
+    expect(o.error?.code).toBe('frost/refresh-parameters-mismatch');
     expect(o.error?.message).toContain('Bob');
   });
 });
@@ -130,7 +130,7 @@ describe('repair', () => {
       c.p1 = c.p2!; // Bob's public commitment for Alice's delta now points elsewhere
     });
     const o = await importInto(alice, 'deltas-bob.ceremony', bad);
-    expect(o.error?.code).toBe('frost-repair-invalid-delta');
+    expect(o.error?.code).toBe('frost/repair-invalid-delta');
     expect(o.error?.message).toContain('Bob');
     void carol;
   });
@@ -150,7 +150,7 @@ describe('repair', () => {
     await act(alice, 'repair-help', {});
     await act(bob, 'repair-help', {});
     const o = await importInto(alice, 'deltas-bob', bundleFor(bob, 'repair.p1-1.deltas'));
-    expect(o.error?.code).toBe('frost-repair-newcomer-mismatch');
+    expect(o.error?.code).toBe('frost/repair-newcomer-mismatch');
     expect(o.error?.message).toContain('impersonating');
   });
 });

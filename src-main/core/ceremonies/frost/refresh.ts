@@ -37,14 +37,14 @@ function checkParticipants(state: GroupState, ids: readonly string[], who: strin
     const m = state.members.find((x) => x.id === id);
     if (!m || m.evicted)
       throw new CeremonyError(
-        'frost-refresh-bad-participants',
+        'frost/refresh-bad-participants',
         `${who}: ${m ? `${m.name} is no longer a member` : `${id} is not a member`}.`,
         { member: id },
       );
   }
   if (set.length < state.threshold)
     throw new CeremonyError(
-      'frost-refresh-too-few',
+      'frost/refresh-too-few',
       `${who}: a refresh needs at least the threshold (${state.threshold}) of members taking part, not ${set.length}.`,
       {},
     );
@@ -70,10 +70,10 @@ export async function startRefresh(
 ): Promise<StepResult<GroupState>> {
   const g = requireGroup(state);
   if (state.refreshes.some((r) => r.status === 'open'))
-    throw new CeremonyError('frost-refresh-in-progress', 'A refresh is already in progress; finish or cancel it first.', {});
+    throw new CeremonyError('frost/refresh-in-progress', 'A refresh is already in progress; finish or cancel it first.', {});
   const participants = checkParticipants(state, input.participants ?? activeMembers(state).map((m) => m.id), 'Your refresh');
   if (!participants.includes(state.me))
-    throw new CeremonyError('frost-refresh-bad-participants', 'You must take part in a refresh you start.', {});
+    throw new CeremonyError('frost/refresh-bad-participants', 'You must take part in a refresh you start.', {});
   const id = `${state.me}-${state.counter + 1}`;
   const ex0: Exchange = {
     kind: 'refresh',
@@ -122,7 +122,7 @@ export function acceptRefreshRequest(state: GroupState, bundle: Bundle, id: stri
   if (p.groupKey !== state.group.verifyingKey) throw refuse(`${from.name}'s refresh request is for another group key.`, from.id);
   if (p.threshold !== state.threshold)
     throw new CeremonyError(
-      'frost-refresh-threshold-mismatch',
+      'frost/refresh-threshold-mismatch',
       `${from.name}'s refresh would change the threshold to ${p.threshold}; a refresh keeps it at ${state.threshold}.`,
       { sender: from.id },
     );
@@ -191,7 +191,7 @@ export function acceptRefreshRound1(state: GroupState, bundle: Bundle, id: strin
   const p = readPayload(bundle, T.refreshRound1, RefreshRound1Payload, from.name);
   if (p.participants.join(',') !== ex.participants.join(',') || p.threshold !== ex.threshold)
     throw new CeremonyError(
-      'frost-refresh-parameters-mismatch',
+      'frost/refresh-parameters-mismatch',
       `${from.name}'s round-1 package for refresh ${id} was made for other participants or another threshold than the request.`,
       { sender: from.id },
     );

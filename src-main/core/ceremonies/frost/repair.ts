@@ -141,23 +141,23 @@ export function startRepair(state: GroupState, input: { target: string; helpers:
   const g = requireGroup(state);
   const target = member(state, input.target);
   if (target.evicted)
-    throw new CeremonyError('frost-repair-bad-target', `${target.name} left the group in a refresh; their share cannot be rebuilt.`, {});
+    throw new CeremonyError('frost/repair-bad-target', `${target.name} left the group in a refresh; their share cannot be rebuilt.`, {});
   if (input.target === state.me)
     throw new CeremonyError(
-      'frost-repair-bad-target',
+      'frost/repair-bad-target',
       'You cannot rebuild your own share from this install; ask another member to start the repair.',
       {},
     );
   if (state.repairs.some((r) => r.status === 'open' && r.target === input.target))
-    throw new CeremonyError('frost-repair-in-progress', `A repair for ${target.name} is already in progress.`, {});
+    throw new CeremonyError('frost/repair-in-progress', `A repair for ${target.name} is already in progress.`, {});
   const helpers = state.members.filter((m) => input.helpers.includes(m.id)).map((m) => m.id);
   if (helpers.length !== new Set(input.helpers).size)
-    throw new CeremonyError('frost-repair-bad-helpers', 'A helper is not a member of this group.', {});
+    throw new CeremonyError('frost/repair-bad-helpers', 'A helper is not a member of this group.', {});
   if (!helpers.includes(state.me))
-    throw new CeremonyError('frost-repair-bad-helpers', 'You must be one of the helpers of a repair you start.', {});
+    throw new CeremonyError('frost/repair-bad-helpers', 'You must be one of the helpers of a repair you start.', {});
   for (const h of helpers)
     if (member(state, h).evicted)
-      throw new CeremonyError('frost-repair-bad-helpers', `${member(state, h).name} is no longer a member.`, {});
+      throw new CeremonyError('frost/repair-bad-helpers', `${member(state, h).name} is no longer a member.`, {});
   const id = `${state.me}-${state.counter + 1}`;
   const r: RepairSession = { ...blankSession(id, state.me, input.target, helpers), decision: 'pending' };
   planOf(state, r); // the core checks the helpers against the threshold and the group
@@ -268,7 +268,7 @@ export async function helpRepair(state: GroupState, input: { session?: string },
   const target = member(state, r0.target);
   if (!r0.newcomerCommKey)
     throw new CeremonyError(
-      'frost-repair-no-hello',
+      'frost/repair-no-hello',
       `Import ${target.name}'s hello first (repair ${r0.id}), and compare its check code with ${target.name}.`,
       {},
     );
@@ -282,7 +282,7 @@ export async function helpRepair(state: GroupState, input: { session?: string },
       const hm = member(state, h);
       commitmentsRow[h] = bytesToHex(st.commitments.deltaCommitments[hm.identifier]!);
       if (h === state.me) continue;
-      if (!hm.commKey) throw new CeremonyError('frost-repair-no-key', `${hm.name} has no communication key in this group.`, {});
+      if (!hm.commKey) throw new CeremonyError('frost/repair-no-key', `${hm.name} has no communication key in this group.`, {});
       sealed[h] = sealEnvelope({
         plaintext: st.deltas[hm.identifier]!,
         senderSecret: keys.secret,
@@ -375,7 +375,7 @@ export async function acceptDeltas(state: GroupState, bundle: Bundle, id: string
     throw wrongPhase(`Import ${member(state, r0.target).name}'s hello for repair ${id} before the helpers' deltas.`, from.id);
   if (p.newcomerCommKey !== r0.newcomerCommKey)
     throw new CeremonyError(
-      'frost-repair-newcomer-mismatch',
+      'frost/repair-newcomer-mismatch',
       `${from.name} is helping a different "${member(state, r0.target).name}" (another new key) than you. Stop: someone may be impersonating ${member(state, r0.target).name}.`,
       { sender: from.id },
     );
@@ -398,7 +398,7 @@ export async function acceptDeltas(state: GroupState, bundle: Bundle, id: string
     delta.fill(0);
     if (!ok)
       throw new CeremonyError(
-        'frost-repair-invalid-delta',
+        'frost/repair-invalid-delta',
         `The delta ${from.name} sealed for you does not match what ${from.name} committed to publicly; ${from.name}'s part of the repair is refused.`,
         {
           sender: from.id,
@@ -474,7 +474,7 @@ export async function joinFromRepairRequest(bundle: Bundle, id: string, ctx: Cre
   const coordinator = g.members.find((m) => m.id === bundle.header.sender.id);
   if (!me || !coordinator || !id.startsWith(`${coordinator.id}-`) || coordinator.bundleKey !== bundle.header.sender.publicKey)
     throw new CeremonyError(
-      'frost-repair-invalid-request',
+      'frost/repair-invalid-request',
       'This repair request is inconsistent (its sender is not the member it claims to be).',
       {},
     );

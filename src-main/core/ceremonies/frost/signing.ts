@@ -47,7 +47,7 @@ import { member, memberById, myMember, names, type GroupState, type SigningSessi
 const STEP = (s: string, what: string) => `sign.${s}.${what}`;
 
 export function requireGroup(state: GroupState): NonNullable<GroupState['group']> {
-  if (!state.group) throw new CeremonyError('frost-no-group', 'The group does not exist yet: finish the key generation first.', {});
+  if (!state.group) throw new CeremonyError('frost/no-group', 'The group does not exist yet: finish the key generation first.', {});
   return state.group;
 }
 
@@ -65,27 +65,27 @@ export function pickSession<S extends { id: string }>(
 ): S {
   if (id) {
     const s = list.find((x) => x.id === id);
-    if (!s) throw new CeremonyError('frost-no-session', `There is no session ${id}.`, { session: id });
-    if (!waiting(s)) throw new CeremonyError('frost-wrong-step', `Session ${id} is not waiting for you to ${what}.`, { session: id });
+    if (!s) throw new CeremonyError('frost/no-session', `There is no session ${id}.`, { session: id });
+    if (!waiting(s)) throw new CeremonyError('frost/wrong-step', `Session ${id} is not waiting for you to ${what}.`, { session: id });
     return s;
   }
   const s = list.find(waiting);
-  if (!s) throw new CeremonyError('frost-wrong-step', `No session is waiting for you to ${what}.`, {});
+  if (!s) throw new CeremonyError('frost/wrong-step', `No session is waiting for you to ${what}.`, {});
   return s;
 }
 
 function checkSigners(state: GroupState, signers: readonly string[], from: string): string[] {
   const unique = [...new Set(signers)];
-  if (unique.length !== signers.length) throw new CeremonyError('frost-sign-bad-signers', `${from}: a signer is listed twice.`, {});
+  if (unique.length !== signers.length) throw new CeremonyError('frost/sign-bad-signers', `${from}: a signer is listed twice.`, {});
   for (const id of unique) {
     const m = memberById(state, id);
-    if (!m) throw new CeremonyError('frost-sign-bad-signers', `${from}: ${id} is not a member of this group.`, { member: id });
+    if (!m) throw new CeremonyError('frost/sign-bad-signers', `${from}: ${id} is not a member of this group.`, { member: id });
     if (m.evicted)
-      throw new CeremonyError('frost-sign-bad-signers', `${from}: ${m.name} left the group in a refresh and cannot sign.`, { member: id });
+      throw new CeremonyError('frost/sign-bad-signers', `${from}: ${m.name} left the group in a refresh and cannot sign.`, { member: id });
   }
   if (unique.length < state.threshold)
     throw new CeremonyError(
-      'frost-sign-too-few-signers',
+      'frost/sign-too-few-signers',
       `${from}: ${unique.length} signer${unique.length === 1 ? '' : 's'} chosen, but this group needs ${state.threshold}.`,
       {
         expected: state.threshold,
@@ -129,11 +129,11 @@ export async function requestSignature(
 ): Promise<StepResult<GroupState>> {
   const g = requireGroup(state);
   const me = myMember(state);
-  if (me.evicted) throw new CeremonyError('frost-evicted', 'You left this group in a refresh and cannot start signings.', {});
+  if (me.evicted) throw new CeremonyError('frost/evicted', 'You left this group in a refresh and cannot start signings.', {});
   const message = Buffer.from(input.message, 'base64');
   if (message.length > MAX_SIGN_MESSAGE_BYTES)
     throw new CeremonyError(
-      'frost-sign-message-too-large',
+      'frost/sign-message-too-large',
       `The message has ${message.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed in one request.`,
       {},
     );
@@ -208,7 +208,7 @@ const awaitingDecision = () => (s: SigningSession) => s.status === 'open' && s.d
 export async function approve(state: GroupState, input: { session?: string }, ctx: StepContext): Promise<StepResult<GroupState>> {
   const s0 = pickSession(state.signings, input.session, awaitingDecision(), 'approve a message');
   if (s0.keyVersion !== state.group?.keyVersion)
-    throw new CeremonyError('frost-sign-stale', `Session ${s0.id} was requested before the last refresh; ask for a new signing.`, {});
+    throw new CeremonyError('frost/sign-stale', `Session ${s0.id} was requested before the last refresh; ask for a new signing.`, {});
   const { commitments } = await myCommitments(state, s0, ctx);
   const json = encodeFrostJson('SigningCommitments', commitments);
   const s: SigningSession = { ...s0, decision: 'approved', commitments: { ...s0.commitments, [state.me]: json } };
@@ -340,7 +340,7 @@ export function acceptPackage(state: GroupState, bundle: Bundle, id: string): St
   const pkg = fromMember(from, () => decodeFrostJson('SigningPackage', state.suite, p.signingPackage));
   if (bytesToHex(pkg.message) !== s.message)
     throw new CeremonyError(
-      'frost-sign-message-changed',
+      'frost/sign-message-changed',
       `${from.name}'s signing package for session ${id} carries a different message than the request you saw. It is refused.`,
       { sender: from.id },
     );
@@ -356,7 +356,7 @@ export function acceptPackage(state: GroupState, bundle: Bundle, id: string): St
   if (s.signers.includes(state.me) && s.decision === 'approved') {
     if (s.nonceBoundTo && s.nonceBoundTo !== digest)
       throw new CeremonyError(
-        'frost-sign-nonce-bound',
+        'frost/sign-nonce-bound',
         `Your nonces for session ${id} are already bound to another signing package; a second package is refused (signing both would reveal your share).`,
         { sender: from.id },
       );
@@ -364,7 +364,7 @@ export function acceptPackage(state: GroupState, bundle: Bundle, id: string): St
     const inPkg = encodeFrostJson('SigningCommitments', pkg.signingCommitments[myMember(state).identifier]!);
     if (!mine || JSON.stringify(mine) !== JSON.stringify(inPkg))
       throw new CeremonyError(
-        'frost-sign-commitment-mismatch',
+        'frost/sign-commitment-mismatch',
         `${from.name}'s signing package for session ${id} does not carry the commitments you sent. It is refused.`,
         { sender: from.id },
       );
@@ -385,7 +385,7 @@ export async function signPackage(state: GroupState, input: { session?: string }
   const pkgJson = s.signingPackage!;
   if (s.nonceBoundTo !== digestOf(pkgJson))
     throw new CeremonyError(
-      'frost-sign-nonce-bound',
+      'frost/sign-nonce-bound',
       `Your nonces for session ${s.id} are bound to another signing package; refusing to sign this one.`,
       {},
     );
@@ -502,7 +502,7 @@ export function acceptShare(state: GroupState, bundle: Bundle, id: string): Step
   const p = readPayload(bundle, T.signShare, SignSharePayload, from.name);
   if (!s.signers.includes(from.id))
     throw new CeremonyError(
-      'frost-aggregate-unexpected-share',
+      'frost/aggregate-unexpected-share',
       `${from.name} sent a signature share for session ${id} but was not asked to sign; it is refused.`,
       { sender: from.id, culprit: from.identifier },
     );
@@ -541,7 +541,7 @@ export function acceptResult(state: GroupState, bundle: Bundle, id: string): Ste
   const g = requireGroup(state);
   if (!verifySignature(state.suite, hexToBytes(s.message), hexToBytes(p.signature), hexToBytes(g.verifyingKey)))
     throw new CeremonyError(
-      'frost-signature-invalid',
+      'frost/signature-invalid',
       `The signature ${from.name} reports for session ${id} does not verify under the group key; it is refused.`,
       { sender: from.id },
     );
@@ -561,7 +561,7 @@ export function verifyAction(state: GroupState, input: { message: string; signat
   const valid = verifySignature(state.suite, message, sig, hexToBytes(g.verifyingKey));
   if (!valid)
     throw new CeremonyError(
-      'frost-signature-invalid',
+      'frost/signature-invalid',
       `This signature does not verify: it was not made by this group (${g.verifyingKey.slice(0, 16)}…) over exactly this message.`,
       {},
     );

@@ -9,7 +9,10 @@ import { identityFromSeed } from '../../crypto/group/identity.ts';
 import { expectCode } from '../../vault/test-support.ts';
 import { genesisRoster, genesisRosterFingerprint } from './genesis-steps.ts';
 import { encodePayload } from './payloads.ts';
-import { asState } from './state.ts';
+import type { GroupCeremonyState } from './state.ts';
+
+/** A state read back from disk in a test. */
+const asState = (v: unknown): GroupCeremonyState => v as GroupCeremonyState;
 import {
   act,
   call,

@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../../fsx/atomic.ts';
 import { privateSssFor, publicTrustServerFiles } from '../../formats/group/trust-server-export.ts';
 import { requireFolder, wrongStep, type Ctx } from './common.ts';
 import { readShare, sssSeed } from './secrets.ts';
-import { asJson, clone, type GroupCeremonyState } from './state.ts';
+import { clone, type GroupCeremonyState } from './state.ts';
 
 export function exportEffect(s: GroupCeremonyState, input: { folder: string; includePrivate: boolean }): EffectDraft {
   if (!s.group) throw wrongStep('There is no group key to export yet.');
@@ -53,13 +53,13 @@ export async function runGroupEffect(effect: EffectDraft, s: GroupCeremonyState,
   throw new Error(`unknown group effect ${effect.kind}`);
 }
 
-export function applyGroupEffect(state: GroupCeremonyState, effect: EffectDraft, result: Json): StepResult<Json> {
+export function applyGroupEffect(state: GroupCeremonyState, effect: EffectDraft, result: Json): StepResult<GroupCeremonyState> {
   const s = clone(state);
   if (effect.kind === 'deliver') {
     const r = result as { fileName: string };
-    return { state: asJson(s), summary: `Dropped ${r.fileName} in the exchange folder` };
+    return { state: s, summary: `Dropped ${r.fileName} in the exchange folder` };
   }
   const r = result as { folder: string; files: string[]; at: string };
   s.exports.push({ folder: r.folder, files: r.files, at: r.at });
-  return { state: asJson(s), summary: `Exported ${r.files.join(', ')} to ${r.folder}` };
+  return { state: s, summary: `Exported ${r.files.join(', ')} to ${r.folder}` };
 }

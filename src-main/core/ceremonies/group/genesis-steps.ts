@@ -13,7 +13,6 @@ import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { CreateContext, Created, StepResult } from '../../engine/protocol.ts';
-import type { Json } from '../../encoding/canonical-json.ts';
 import { validatePeerUrl } from '../../formats/group/public-info.ts';
 import {
   checkDealtShare,
@@ -31,7 +30,7 @@ import type { GroupPublic } from '../../crypto/group/group-public.ts';
 import { deliverOutgoing, ensureNoProblem, publicArtifacts, requireFolder, send, wrongStep, type Ctx } from './common.ts';
 import { readPayload, Steps, type Payload } from './payloads.ts';
 import { ensureIdentity, genesisSeed, loadIdentity, readGenesisSeed, storeShare } from './secrets.ts';
-import { asJson, clone, type GenesisState, type GroupCeremonyState, type Registration } from './state.ts';
+import { clone, type GenesisState, type GroupCeremonyState, type Registration } from './state.ts';
 
 export interface GenesisCreateParams {
   moniker: string;
@@ -120,7 +119,7 @@ function nothingExchanged(): Pick<GenesisState, 'rosterFingerprint' | 'round1' |
   return { rosterFingerprint: null, round1: {}, round2: {}, sentShares: false, final: {}, transcript: null };
 }
 
-export async function createGenesis(params: GenesisCreateParams, ctx: CreateContext): Promise<Created<Json>> {
+export async function createGenesis(params: GenesisCreateParams, ctx: CreateContext): Promise<Created<GroupCeremonyState>> {
   const me = validateMoniker(params.moniker, 'your moniker');
   checkDistinctMonikers(params.members);
   if (!params.members.includes(me))
@@ -166,7 +165,7 @@ export async function createGenesis(params: GenesisCreateParams, ctx: CreateCont
     role: 'coordinator',
     rehearsal: ctx.meta.rehearsal,
     me: { id: me, label: me },
-    state: asJson(s),
+    state: s,
     summary: `Created a ${params.threshold}-of-${params.members.length} group for ${params.members.join(', ')}`,
     outgoing: [invite],
     effects: deliverOutgoing(s, [invite]),
@@ -177,7 +176,7 @@ export async function joinGenesis(
   bundle: Bundle,
   params: { moniker: string; url?: string | null; exchangeFolder?: string | null },
   ctx: CreateContext,
-): Promise<Created<Json>> {
+): Promise<Created<GroupCeremonyState>> {
   const inv = readPayload(bundle, 'invite');
   const me = validateMoniker(params.moniker, 'your moniker');
   const coordinator = bundle.header.sender.id;
@@ -238,7 +237,7 @@ export async function joinGenesis(
     role: 'operator',
     rehearsal: bundle.header.rehearsal,
     me: { id: me, label: me },
-    state: asJson(s),
+    state: s,
     summary: `Joined ${coordinator}'s group as ${me}`,
     phase: complete ? 2 : 1,
     outgoing: [reg],
@@ -248,7 +247,11 @@ export async function joinGenesis(
 
 // ───────────── actions ─────────────
 
-export async function confirmRoster(state: GroupCeremonyState, input: { rosterCheckCode: string }, ctx: Ctx): Promise<StepResult<Json>> {
+export async function confirmRoster(
+  state: GroupCeremonyState,
+  input: { rosterCheckCode: string },
+  ctx: Ctx,
+): Promise<StepResult<GroupCeremonyState>> {
   ensureNoProblem(state);
   const s = clone(state);
   const gs = g(s);
@@ -278,7 +281,7 @@ export async function confirmRoster(state: GroupCeremonyState, input: { rosterCh
     },
   );
   return {
-    state: asJson(s),
+    state: s,
     summary: `Confirmed roster ${code} and sent my round-1 package`,
     phase: 2,
     outgoing: [out],
@@ -286,7 +289,7 @@ export async function confirmRoster(state: GroupCeremonyState, input: { rosterCh
   };
 }
 
-export async function sendShares(state: GroupCeremonyState, ctx: Ctx): Promise<StepResult<Json>> {
+export async function sendShares(state: GroupCeremonyState, ctx: Ctx): Promise<StepResult<GroupCeremonyState>> {
   ensureNoProblem(state);
   const s = clone(state);
   const gs = g(s);
@@ -317,7 +320,7 @@ export async function sendShares(state: GroupCeremonyState, ctx: Ctx): Promise<S
   gs.round2[s.me] = { forMe: '', payloadHash: fingerprintOf(out.payload) };
   const allIn = gs.planned.every((m) => gs.round2[m]);
   return {
-    state: asJson(s),
+    state: s,
     summary: 'Sent my sealed shares (round 2)',
     phase: allIn ? 3 : 2,
     outgoing: [out],
@@ -334,7 +337,7 @@ function transcriptOf(s: GroupCeremonyState, fp: string): string {
   });
 }
 
-export async function finalizeGenesis(state: GroupCeremonyState, ctx: Ctx): Promise<StepResult<Json>> {
+export async function finalizeGenesis(state: GroupCeremonyState, ctx: Ctx): Promise<StepResult<GroupCeremonyState>> {
   ensureNoProblem(state);
   const s = clone(state);
   const gs = g(s);
@@ -372,7 +375,7 @@ export async function finalizeGenesis(state: GroupCeremonyState, ctx: Ctx): Prom
   gs.transcript = transcript;
   gs.final[s.me] = { groupKey: group.groupKey, transcript };
   const mismatch = Object.entries(gs.final).find(([, f]) => f.groupKey !== group.groupKey || f.transcript !== transcript);
-  let status: StepResult<Json>['status'];
+  let status: StepResult<GroupCeremonyState>['status'];
   if (mismatch) {
     s.problem = {
       code: 'group/transcript-mismatch',
@@ -398,7 +401,7 @@ export async function finalizeGenesis(state: GroupCeremonyState, ctx: Ctx): Prom
     },
   );
   return {
-    state: asJson(s),
+    state: s,
     summary: `Genesis finalised: group key ${group.groupKey.slice(0, 16)}…, my share is in the vault`,
     phase: 3,
     status,
@@ -418,7 +421,7 @@ function tooEarly(message: string): BundleError {
   return new BundleError('bundle/wrong-phase', message);
 }
 
-export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, ctx: Ctx): Promise<StepResult<Json> | null> {
+export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, ctx: Ctx): Promise<StepResult<GroupCeremonyState> | null> {
   const step = bundle.header.step;
   if (!['register', 'round1', 'round2', 'final', 'invite'].includes(step)) return null;
   const s = clone(state);
@@ -438,7 +441,7 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
     const complete = gs.planned.every((m) => gs.registrations[m]);
     const code = complete ? checkCodeOf(genesisRosterFingerprint(s, ctx.meta.me.bundleKey)!) : null;
     return {
-      state: asJson(s),
+      state: s,
       summary: `Registration from ${who}${code ? `; everyone is registered, roster check code ${code}` : ''}`,
       phase: complete ? 2 : 1,
     };
@@ -457,7 +460,7 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
       );
     checkGenesisRound1(sess, who, { commitment: p.commitment, proof: p.proof });
     gs.round1[who] = { commitment: p.commitment, proof: p.proof };
-    return { state: asJson(s), summary: `Round-1 package from ${who} verified (commitments and proof of knowledge)` };
+    return { state: s, summary: `Round-1 package from ${who} verified (commitments and proof of knowledge)` };
   }
 
   if (step === 'round2') {
@@ -483,10 +486,10 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
     } catch (e) {
       if (!isCeremonyError(e) || (e.code !== 'group/dealer-wrong-share' && e.code !== 'group/envelope-unreadable')) throw e;
       s.problem = { code: e.code, message: e.message, culprit: who };
-      return { state: asJson(s), summary: `Genesis stopped: ${who} dealt a share that does not match their commitment`, status: 'failed' };
+      return { state: s, summary: `Genesis stopped: ${who} dealt a share that does not match their commitment`, status: 'failed' };
     }
     return {
-      state: asJson(s),
+      state: s,
       summary: `Sealed share from ${who} opened and checked against ${who}'s commitment`,
       phase: allIn && gs.sentShares ? 3 : undefined,
     };
@@ -502,10 +505,10 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
       message: `${who} derived a different group key or transcript than you: the operators did not see the same messages. Do not use this key; compare transcripts and start again.`,
       culprit: who,
     };
-    return { state: asJson(s), summary: `${who} reports a different group key or transcript`, status: 'failed' };
+    return { state: s, summary: `${who} reports a different group key or transcript`, status: 'failed' };
   }
   return {
-    state: asJson(s),
+    state: s,
     summary: mine ? `${who} confirmed the same group key and transcript` : `${who} finalised (group key ${p.groupKey.slice(0, 16)}…)`,
   };
 }

@@ -12,7 +12,10 @@ import { signWithQuorum } from '../../crypto/group/signing.ts';
 import { signJoinRequest } from '../../crypto/group/join.ts';
 import { identityFromSeed } from '../../crypto/group/identity.ts';
 import { expectCode } from '../../vault/test-support.ts';
-import { asState } from './state.ts';
+import type { GroupCeremonyState } from './state.ts';
+
+/** A state read back from disk in a test. */
+const asState = (v: unknown): GroupCeremonyState => v as GroupCeremonyState;
 import {
   act,
   artifact,
@@ -49,6 +52,15 @@ describe('group ceremony through the engine and API', () => {
       const v = await view(op);
       expect(fact(v, 'Group key')).toBe(groupKey);
       expect(v.headline).toContain('Every operator confirmed the same group key');
+      // The typed view, phase "group": numbers and members as data.
+      expect(v.view).toMatchObject({ protocol: 'group', phase: 'group', threshold: 2, n: 3, groupKey, pendingJoin: null });
+      if (v.view.protocol !== 'group') throw new Error('not a group view');
+      expect(v.view.members.map((m) => [m.moniker, m.role, m.state])).toEqual([
+        ['alice', 'operator', 'idle'],
+        ['bob', 'operator', 'idle'],
+        ['carol', 'operator', 'idle'],
+      ]);
+      expect(v.view.members.filter((m) => m.you).map((m) => m.moniker)).toEqual([op.name]);
     }
     expect(groupKey).toMatch(/^[0-9a-f]{64}$/);
 
@@ -64,6 +76,19 @@ describe('group ceremony through the engine and API', () => {
     await act(dave, 'request-join', { quorum: ['bob', 'alice'] });
     await expectClean(sync([...ops, dave], exchange));
     const code = fact(await view(dave), 'Your identity code')!;
+    // The typed view, phase "joining": the pending join with its approvers, whom we wait for.
+    const joining = (await view(ops[0]!)).view;
+    expect(joining).toMatchObject({
+      protocol: 'group',
+      phase: 'joining',
+      pendingJoin: { epoch: 1, moniker: 'dave', identityCheckCode: code, approvers: ['alice', 'bob'], approved: [] },
+    });
+    if (joining.protocol !== 'group') throw new Error('not a group view');
+    expect(joining.members.filter((m) => m.state === 'waiting').map((m) => [m.moniker, m.role])).toEqual([
+      ['alice', 'operator'],
+      ['bob', 'operator'],
+      ['dave', 'newcomer'],
+    ]);
     // Carol is not an approver: she cannot approve.
     await expectCode(act(ops[2]!, 'approve-join', { epoch: 1, identityCheckCode: code }), 'group/join-not-an-approver');
     // A wrong identity code is refused: the approver must compare it with the newcomer.

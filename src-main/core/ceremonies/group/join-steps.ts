@@ -19,7 +19,6 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import { checkCodeOf } from '../../encoding/check-code.ts';
-import type { Json } from '../../encoding/canonical-json.ts';
 import { CeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, CreateContext, Created, StepResult } from '../../engine/protocol.ts';
 import {
@@ -51,7 +50,7 @@ import { checkDistinctMonikers, sameMoniker, validateMoniker } from '../../crypt
 import { deliverOutgoing, deliveries, ensureNoProblem, publicArtifacts, requireFolder, send, wrongStep, type Ctx } from './common.ts';
 import { readPayload, Steps, type Payload } from './payloads.ts';
 import { ensureIdentity, joinSeed, loadIdentity, readShare, storeShare } from './secrets.ts';
-import { asJson, clone, pendingJoin, type GroupCeremonyState, type JoinState } from './state.ts';
+import { clone, pendingJoin, type GroupCeremonyState, type JoinState } from './state.ts';
 
 function requireGroup(s: GroupCeremonyState): GroupPublic {
   if (!s.group) throw wrongStep('The group does not exist yet: finish genesis first.');
@@ -86,7 +85,7 @@ export async function joinAsNewcomer(
   bundle: Bundle,
   params: { moniker: string; url?: string | null; exchangeFolder?: string | null },
   ctx: CreateContext,
-): Promise<Created<Json>> {
+): Promise<Created<GroupCeremonyState>> {
   const p = readPayload(bundle, 'groupInfo');
   const group = p.group as GroupPublic;
   checkGroupInfo(group, bundle);
@@ -124,7 +123,7 @@ export async function joinAsNewcomer(
     role: 'newcomer',
     rehearsal: group.rehearsal,
     me: { id: me, label: me },
-    state: asJson(s),
+    state: s,
     summary: `Read ${bundle.header.sender.id}'s group information (${group.threshold} of ${group.members.length}, key ${group.groupKey.slice(0, 16)}…) to join as ${me}`,
     phase: 1,
   };
@@ -132,7 +131,11 @@ export async function joinAsNewcomer(
 
 // ───────────── newcomer: request ─────────────
 
-export async function requestJoin(state: GroupCeremonyState, input: { quorum: string[] }, ctx: Ctx): Promise<StepResult<Json>> {
+export async function requestJoin(
+  state: GroupCeremonyState,
+  input: { quorum: string[] },
+  ctx: Ctx,
+): Promise<StepResult<GroupCeremonyState>> {
   const s = clone(state);
   const group = requireGroup(s);
   if (s.origin !== 'newcomer' || findMember(group, s.me)) throw wrongStep('Only a newcomer who has no share yet makes a join request.');
@@ -176,7 +179,7 @@ export async function requestJoin(state: GroupCeremonyState, input: { quorum: st
     bytes: encodeJoinRequestFile(signed),
   };
   return {
-    state: asJson(s),
+    state: s,
     summary: `Made a join request for approval by ${quorum.join(', ')}`,
     phase: 2,
     artifacts: [artifact],
@@ -189,7 +192,7 @@ export async function acceptJoinRequestFile(
   state: GroupCeremonyState,
   file: { name: string; bytes: Uint8Array },
   _ctx: Ctx,
-): Promise<StepResult<Json> | null> {
+): Promise<StepResult<GroupCeremonyState> | null> {
   if (!looksLikeJoinRequest(file.bytes)) return null;
   const signed = decodeJoinRequestFile(file.bytes);
   const s = clone(state);
@@ -235,7 +238,7 @@ export async function acceptJoinRequestFile(
   });
   const mineToApprove = r.quorum.includes(s.me);
   return {
-    state: asJson(s),
+    state: s,
     summary: `Join request from ${r.moniker} (identity code ${checkCodeOf(identityFingerprint(r.identity))}) asking ${r.quorum.join(', ')}${mineToApprove ? ', including you,' : ''} to approve`,
     phase: 2,
   };
@@ -257,7 +260,7 @@ export async function approve(
   state: GroupCeremonyState,
   input: { epoch: number; identityCheckCode: string },
   ctx: Ctx,
-): Promise<StepResult<Json>> {
+): Promise<StepResult<GroupCeremonyState>> {
   ensureNoProblem(state);
   const s = clone(state);
   const group = requireGroup(s);
@@ -290,23 +293,23 @@ export async function approve(
     },
   );
   return {
-    state: asJson(s),
+    state: s,
     summary: `Approved ${r.moniker}'s join (identity code ${code} confirmed)`,
     outgoing: [out],
     effects: deliverOutgoing(s, [out]),
   };
 }
 
-export async function refuse(state: GroupCeremonyState, input: { epoch: number; reason: string }): Promise<StepResult<Json>> {
+export async function refuse(state: GroupCeremonyState, input: { epoch: number; reason: string }): Promise<StepResult<GroupCeremonyState>> {
   const s = clone(state);
   const j = joinFor(s, input.epoch);
   if (j.contributions[s.me]) throw wrongStep('You already sent your contribution for this join; it can no longer be refused here.');
   j.status = 'refused';
   j.refusal = input.reason;
-  return { state: asJson(s), summary: `Refused ${j.signed.request.moniker}'s join: ${input.reason}` };
+  return { state: s, summary: `Refused ${j.signed.request.moniker}'s join: ${input.reason}` };
 }
 
-export async function contribute(state: GroupCeremonyState, input: { epoch?: number }, ctx: Ctx): Promise<StepResult<Json>> {
+export async function contribute(state: GroupCeremonyState, input: { epoch?: number }, ctx: Ctx): Promise<StepResult<GroupCeremonyState>> {
   ensureNoProblem(state);
   const s = clone(state);
   const group = requireGroup(s);
@@ -331,7 +334,7 @@ export async function contribute(state: GroupCeremonyState, input: { epoch?: num
     },
   );
   return {
-    state: asJson(s),
+    state: s,
     summary: `Sent my sealed contribution to ${r.moniker}`,
     phase: 3,
     outgoing: [out],
@@ -377,7 +380,7 @@ function transcriptArtifact(s: GroupCeremonyState, before: GroupPublic, j: JoinS
   };
 }
 
-export async function finalizeAsNewcomer(state: GroupCeremonyState, ctx: Ctx): Promise<StepResult<Json>> {
+export async function finalizeAsNewcomer(state: GroupCeremonyState, ctx: Ctx): Promise<StepResult<GroupCeremonyState>> {
   const s = clone(state);
   const group = requireGroup(s);
   const j = pendingJoin(s);
@@ -414,7 +417,7 @@ export async function finalizeAsNewcomer(state: GroupCeremonyState, ctx: Ctx): P
     },
   );
   return {
-    state: asJson(s),
+    state: s,
     summary: `Joined: my share is checked against the group commitments and in the vault; the group key is unchanged`,
     phase: 3,
     outgoing: [joined, info],
@@ -438,7 +441,7 @@ export async function acceptJoinBundle(
   kind: 'approve' | 'share' | 'joined' | 'group-info',
   epoch: number,
   ctx: Ctx,
-): Promise<StepResult<Json>> {
+): Promise<StepResult<GroupCeremonyState>> {
   const s = clone(state);
   const who = bundle.header.sender.id;
   if (!s.group) throw tooEarly(`The "${bundle.header.step}" bundle from ${who} came before genesis finished here.`);
@@ -460,14 +463,14 @@ export async function acceptJoinBundle(
       s.agreements = { [who]: theirs };
       const outdated = retireOutdated(s);
       return {
-        state: asJson(s),
+        state: s,
         summary: `Updated the group to ${who}'s newer information (join ${epoch}, ${newer.members.length} members)${outdated ? `; ${outdated}` : ''}`,
         phase: 1,
       };
     }
     if (epoch > group.epoch) throw tooEarly(`${who}'s group information is newer than yours (join ${epoch}); import that join first.`);
     if (epoch < group.epoch)
-      return { state: asJson(s), summary: `${who}'s group information is from before join ${group.epoch} (older, nothing to compare)` };
+      return { state: s, summary: `${who}'s group information is from before join ${group.epoch} (older, nothing to compare)` };
     if (theirs !== groupStateHash(group))
       throw reject(
         bundle,
@@ -475,7 +478,7 @@ export async function acceptJoinBundle(
       );
     s.agreements[who] = theirs;
     return {
-      state: asJson(s),
+      state: s,
       summary: `${who} holds the same group state as you (${group.members.length} members, key ${group.groupKey.slice(0, 16)}…)`,
     };
   }
@@ -489,7 +492,7 @@ export async function acceptJoinBundle(
     j.approvals[who] = { ...p.approval, at: ctx.now() };
     const n = Object.keys(j.approvals).length;
     return {
-      state: asJson(s),
+      state: s,
       summary: `Approval from ${who} for ${j.signed.request.moniker}'s join (${n} of ${j.signed.request.quorum.length})`,
     };
   }
@@ -504,7 +507,7 @@ export async function acceptJoinBundle(
     j.contributions[who] = { sigma: forMe ? p.sigma : null, at: ctx.now() };
     const all = j.signed.request.quorum.every((q) => j.contributions[q]);
     return {
-      state: asJson(s),
+      state: s,
       summary: forMe
         ? `Sealed contribution from ${who}${all ? '; every approver has contributed' : ''}`
         : `${who} sent their contribution to ${j.signed.request.moniker}`,
@@ -548,7 +551,7 @@ export async function acceptJoinBundle(
     },
   );
   return {
-    state: asJson(s),
+    state: s,
     summary: `${r.moniker} joined the group (approved by ${r.quorum.join(', ')}); the group key is unchanged`,
     phase: 3,
     outgoing: [info],

@@ -7,11 +7,19 @@
  * operator can reach (online: each outgoing file is dropped there, and importing the folder
  * picks up the others'). Join requests are signed .json files, not bundles.
  */
+import { viewGroup } from './view.ts';
 import { CeremonyError } from '../../errors.ts';
-import type { Json } from '../../encoding/canonical-json.ts';
 import type { Bundle } from '../../bundles/format.ts';
-import type { ActionDef, CeremonyMeta, CreateContext, Protocol, RosterEntry, StepContext, StepResult } from '../../engine/protocol.ts';
-import { GroupActions, GroupCreateInput, GroupJoinInput } from '../../../../src-shared/ceremonies/group.ts';
+import {
+  defineActions,
+  type CeremonyMeta,
+  type CreateContext,
+  type Protocol,
+  type RosterEntry,
+  type StepContext,
+  type StepResult,
+} from '../../engine/protocol.ts';
+import { GROUP_ACTIONS, GroupCreateInput, GroupJoinInput } from '../../../../src-shared/ceremonies/group.ts';
 import { findMember } from '../../crypto/group/group-public.ts';
 import { describeGroup } from './describe.ts';
 import { applyGroupEffect, exportEffect, runGroupEffect } from './export.ts';
@@ -27,18 +35,11 @@ import {
   requestJoin,
 } from './join-steps.ts';
 import { parseJoinStep } from './payloads.ts';
-import { asJson, asState, clone, type GroupCeremonyState } from './state.ts';
+import type { GroupCeremonyState } from './state.ts';
 
 const GENESIS_STEPS = ['invite', 'register', 'round1', 'round2', 'final'];
 
-type Run<I> = (s: GroupCeremonyState, input: I, ctx: StepContext) => Promise<StepResult<Json>>;
-
-function act<I>(schema: (typeof GroupActions)[keyof typeof GroupActions], run: Run<I>): ActionDef<Json> {
-  return { input: schema, run: (state: Json, input: never, ctx: StepContext) => run(asState(state), input as I, ctx) };
-}
-
-function roster(state: Json): RosterEntry[] {
-  const s = asState(state);
+function roster(s: GroupCeremonyState): RosterEntry[] {
   const out = new Map<string, RosterEntry>();
   if (s.genesis)
     for (const m of s.genesis.planned) out.set(m, { id: m, label: m, bundleKey: m === s.me ? null : (s.genesis.bundleKeys[m] ?? null) });
@@ -50,7 +51,7 @@ function roster(state: Json): RosterEntry[] {
   return [...out.values()];
 }
 
-export const groupProtocol: Protocol<Json> = {
+export const groupProtocol: Protocol<GroupCeremonyState> = {
   name: 'group',
   createInput: GroupCreateInput,
 
@@ -76,31 +77,30 @@ export const groupProtocol: Protocol<Json> = {
     return kind === 'invite' ? joinGenesis(bundle, p, ctx) : joinAsNewcomer(bundle, p, ctx);
   },
 
-  actions: {
-    'confirm-roster': act(GroupActions['confirm-roster'], (s, i: { rosterCheckCode: string }, ctx) => confirmRoster(s, i, ctx)),
-    'send-shares': act(GroupActions['send-shares'], (s, _i, ctx) => sendShares(s, ctx)),
-    finalize: act(GroupActions.finalize, (s, _i, ctx) => finalizeGenesis(s, ctx)),
-    'request-join': act(GroupActions['request-join'], (s, i: { quorum: string[] }, ctx) => requestJoin(s, i, ctx)),
-    'approve-join': act(GroupActions['approve-join'], (s, i: { epoch: number; identityCheckCode: string }, ctx) => approve(s, i, ctx)),
-    'refuse-join': act(GroupActions['refuse-join'], (s, i: { epoch: number; reason: string }) => refuse(s, i)),
-    'send-contribution': act(GroupActions['send-contribution'], (s, i: { epoch?: number }, ctx) => contribute(s, i, ctx)),
-    'finalize-join': act(GroupActions['finalize-join'], (s, _i, ctx) => finalizeAsNewcomer(s, ctx)),
-    'export-trust-server': act(GroupActions['export-trust-server'], async (s, i: { folder: string; includePrivate: boolean }) => {
+  actions: defineActions<GroupCeremonyState, unknown, typeof GROUP_ACTIONS>(GROUP_ACTIONS, {
+    'confirm-roster': (s, i, ctx) => confirmRoster(s, i, ctx),
+    'send-shares': (s, _i, ctx) => sendShares(s, ctx),
+    finalize: (s, _i, ctx) => finalizeGenesis(s, ctx),
+    'request-join': (s, i, ctx) => requestJoin(s, i, ctx),
+    'approve-join': (s, i, ctx) => approve(s, i, ctx),
+    'refuse-join': (s, i) => refuse(s, i),
+    'send-contribution': (s, i, ctx) => contribute(s, i, ctx),
+    'finalize-join': (s, _i, ctx) => finalizeAsNewcomer(s, ctx),
+    'export-trust-server': (s, i) => {
       const effect = exportEffect(s, i);
       if (i.includePrivate && !findMember(s.group!, s.me))
         throw new CeremonyError('group/no-share', 'You hold no share of this group yet, so there is no private.sss to export.', {});
       return {
-        state: asJson(clone(s)),
+        state: s,
         summary: `Export to ${i.folder} requested${i.includePrivate ? ' (including private.sss)' : ''}`,
         effects: [effect],
       };
-    }),
-  },
+    },
+  }),
 
   roster,
 
-  async accept(state: Json, bundle: Bundle, ctx: StepContext): Promise<StepResult<Json>> {
-    const s = asState(state);
+  async accept(s: GroupCeremonyState, bundle: Bundle, ctx: StepContext): Promise<StepResult<GroupCeremonyState>> {
     const genesis = s.genesis ? await acceptGenesis(s, bundle, ctx) : null;
     if (genesis) return genesis;
     const step = parseJoinStep(bundle.header.step);
@@ -115,17 +115,18 @@ export const groupProtocol: Protocol<Json> = {
         !s.joins.some((j) => j.epoch === step.epoch && j.status !== 'refused'));
     if (history)
       return {
-        state: asJson(clone(s)),
+        state: s,
         summary: `${bundle.header.sender.id}'s "${bundle.header.step}" file is from before you joined; nothing to do`,
       };
     if (step) return acceptJoinBundle(s, bundle, step.kind, step.epoch, ctx);
     throw new CeremonyError('bundle/wrong-phase', `A "${bundle.header.step}" bundle is not part of this group ceremony.`, {});
   },
 
-  acceptFile: (state: Json, file, ctx) => acceptJoinRequestFile(asState(state), file, ctx),
+  acceptFile: (s, file, ctx) => acceptJoinRequestFile(s, file, ctx),
 
-  describe: (state: Json, meta: CeremonyMeta) => describeGroup(asState(state), meta),
+  describe: (s: GroupCeremonyState, meta: CeremonyMeta) => describeGroup(s, meta),
+  view: viewGroup,
 
-  runEffect: (effect, state, ctx) => runGroupEffect(effect, asState(state), ctx),
-  applyEffect: (state, effect, result) => applyGroupEffect(asState(state), effect, result),
+  runEffect: (effect, s, ctx) => runGroupEffect(effect, s, ctx),
+  applyEffect: (s, effect, result) => applyGroupEffect(s, effect, result),
 };

@@ -7,7 +7,9 @@ import type { StepContext } from '../../engine/protocol.ts';
 import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { confirmRoster, sendShares } from './genesis-steps.ts';
 import { approve, contribute } from './join-steps.ts';
-import { asState, type GroupCeremonyState } from './state.ts';
+import type { GroupCeremonyState } from './state.ts';
+
+const asState = (v: unknown): GroupCeremonyState => v as GroupCeremonyState;
 import {
   act,
   artifact,

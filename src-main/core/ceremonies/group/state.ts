@@ -3,22 +3,21 @@
  * folder is the operator's whole life in the group: genesis, then every join. Nothing here is
  * secret: envelopes are sealed, shares and seeds live in the vault (secrets.ts).
  */
-import type { Json } from '../../encoding/canonical-json.ts';
 import type { IdentityPublic } from '../../crypto/group/identity.ts';
 import type { GroupPublic } from '../../crypto/group/group-public.ts';
 import type { Round1Public } from '../../crypto/group/genesis.ts';
 import type { Approval, SignedJoinRequest } from '../../crypto/group/join.ts';
 
 /** An operator's signed registration: binds moniker, identity keys and server URL to this group. */
-export interface Registration {
+export type Registration = {
   readonly moniker: string;
   readonly identity: IdentityPublic;
   readonly url: string | null;
   /** Identity signature over { groupId, moniker, identity, url } (128 hex). */
   readonly signature: string;
-}
+};
 
-export interface GenesisState {
+export type GenesisState = {
   readonly threshold: number;
   /** Agreed monikers, in the coordinator's order (N = length). */
   readonly planned: string[];
@@ -35,11 +34,11 @@ export interface GenesisState {
   /** Group key and transcript each operator (me included) reported after finalising. */
   final: Record<string, { groupKey: string; transcript: string }>;
   transcript: string | null;
-}
+};
 
 export type JoinStatus = 'pending' | 'joined' | 'refused';
 
-export interface JoinState {
+export type JoinState = {
   readonly epoch: number;
   readonly signed: SignedJoinRequest;
   readonly requestHash: string;
@@ -50,21 +49,21 @@ export interface JoinState {
   contributions: Record<string, { sigma: string | null; at: string }>;
   refusal: string | null;
   completedAt: string | null;
-}
+};
 
-export interface ExportRecord {
+export type ExportRecord = {
   readonly folder: string;
   readonly files: string[];
   readonly at: string;
-}
+};
 
-export interface Problem {
+export type Problem = {
   readonly code: string;
   readonly message: string;
   readonly culprit: string | null;
-}
+};
 
-export interface GroupCeremonyState {
+export type GroupCeremonyState = {
   readonly version: 1;
   readonly me: string;
   /** My identity's public keys (their fingerprint is the code others compare with me). */
@@ -85,10 +84,7 @@ export interface GroupCeremonyState {
   agreements: Record<string, string>;
   exports: ExportRecord[];
   problem: Problem | null;
-}
-
-export const asState = (s: Json): GroupCeremonyState => s as unknown as GroupCeremonyState;
-export const asJson = (s: GroupCeremonyState): Json => s as unknown as Json;
+};
 
 /** The join in progress (at most one at a time). */
 export function pendingJoin(s: GroupCeremonyState): JoinState | undefined {

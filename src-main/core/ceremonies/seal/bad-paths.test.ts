@@ -108,7 +108,7 @@ describe('Seal bad paths', () => {
     expect(r.accepted, JSON.stringify(r.outcomes)).toBe(1);
     const e = await expectRefusal(
       act(m0, 'process'),
-      'seal-message-invalid',
+      'seal/message-invalid',
       'The DKG message of M2 (party 2) failed',
       'Nothing was proposed',
     );
@@ -127,7 +127,7 @@ describe('Seal bad paths', () => {
     const json = JSON.parse(Buffer.from(files[2]!.base64, 'base64').toString()) as { message: string };
     const tampered = { name: 'message_2.json', base64: Buffer.from(JSON.stringify({ message: tamper(json.message) })).toString('base64') };
     expect((await importRaw(m1, [tampered])).accepted).toBe(1);
-    await expectRefusal(act(m1, 'process'), 'seal-message-invalid', 'M2 (party 2)');
+    await expectRefusal(act(m1, 'process'), 'seal/message-invalid', 'M2 (party 2)');
     await expectNothingProposed(w, 1);
     // issue 16: the genuine file no longer silently replaces the first one from party 2 (as
     // seal-committee-cli, a duplicate sender aborts); it is refused and blocks processing

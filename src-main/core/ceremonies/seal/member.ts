@@ -618,7 +618,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   } catch (e) {
     ctx.progress(`Checking ${messages.length} DKG messages`, 1, 1);
     if (!isCeremonyError(e)) throw e;
-    if (e.code === 'seal-rotation-key-mismatch') {
+    if (e.code === 'seal/rotation-key-mismatch') {
       throw new CeremonyError(
         e.code,
         `The messages rebuild a key server key different from KEY_SERVER_PK on chain (key server ${shortId(rot!.keyServerId)}): do NOT propose. The current partial keys on chain are inconsistent; tell the coordinator.`,

@@ -163,7 +163,7 @@ export function parseShareText(text: string, version: number, what: string): Uin
 }
 
 function readShareFile(path: string): string {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new CeremonyError('file-not-found', `There is no file ${path}.`, { path });
+  if (!existsSync(path) || !statSync(path).isFile()) throw new CeremonyError('file/not-found', `There is no file ${path}.`, { path });
   const size = statSync(path).size;
   if (size > 2_000_000) throw new CeremonyError('seal/old-share-unreadable', `${path} is too large to be a share file.`, { path });
   return readFileSync(path, 'utf8');

@@ -1,6 +1,7 @@
 import { CeremonyError } from '../../errors.ts';
+import { viewSeal } from './view.ts';
 import type { Json } from '../../encoding/canonical-json.ts';
-import type { ActionDef, Protocol, RosterEntry, StepContext, StepResult } from '../../engine/protocol.ts';
+import { defineActions, type Protocol, type RosterEntry } from '../../engine/protocol.ts';
 import { z } from 'zod';
 import {
   isSealRotationParams,
@@ -8,7 +9,6 @@ import {
   SealCreateParams,
   sealParticipantId,
   SealRotationCreateParams,
-  type SealActionName,
 } from '../../../../src-shared/ceremonies/seal.ts';
 import { acceptSeal, acceptSealFile } from './accept.ts';
 import {
@@ -54,8 +54,6 @@ import { wireIdOf } from './values.ts';
  * phases, actions, bundles, artifacts and effects).
  */
 
-type Run = (s: SealState, input: never, ctx: StepContext<SealServices>) => Promise<StepResult<SealState>>;
-
 function only<R extends SealState['role']>(role: R, what: string, s: SealState): Extract<SealState, { role: R }> {
   if (s.role !== role) {
     throw new CeremonyError('seal/wrong-role', `"${what}" is a step of the ${role}; this install is the ${s.role} of this ceremony.`, {
@@ -65,10 +63,10 @@ function only<R extends SealState['role']>(role: R, what: string, s: SealState):
   return s as Extract<SealState, { role: R }>;
 }
 
-const RUN: Record<SealActionName, Run> = {
+const actions = defineActions<SealState, SealServices, typeof SEAL_ACTIONS>(SEAL_ACTIONS, {
   refresh: async (s, _i, ctx) =>
     isCoordinator(s) ? refreshCoordinator(s, ctx) : isMember(s) ? refreshMember(s, ctx) : refreshRelay(s as never, ctx),
-  'submit-signature': async (s, input: { signature: string }) => {
+  'submit-signature': async (s, input) => {
     const pending = requirePending(s);
     if (pending.status !== 'unsigned') throw new CeremonyError('seal/already-signed', 'This transaction is already signed and on its way.');
     if (isMember(s) && s.airGapped) return sendSignature(s, input.signature);
@@ -86,42 +84,29 @@ const RUN: Record<SealActionName, Run> = {
   publish: (s, _i, ctx) => publish(only('coordinator', 'publish', s), ctx),
   'init-committee': (s, _i, ctx) => initCommittee(only('coordinator', 'init-committee', s), ctx),
   'init-rotation': (s, _i, ctx) => initRotation(only('coordinator', 'init-rotation', s), ctx),
-  'import-old-share': (s, input: { path?: string; value?: string }, ctx) =>
-    importOldShare(only('member', 'import-old-share', s), input, ctx),
+  'import-old-share': (s, input, ctx) => importOldShare(only('member', 'import-old-share', s), input, ctx),
   'init-state': (s, _i, ctx) => initState(only('member', 'init-state', s), ctx),
   'export-message-set': (s, _i, ctx) => exportMessageSet(only('coordinator', 'export-message-set', s), ctx),
-  'export-messages-folder': (s, input: { path: string }, ctx) =>
-    exportMessagesFolder(only('coordinator', 'export-messages-folder', s), input, ctx),
-  'generate-keys': (s, input: { serverUrl: string; serverName: string }, ctx) =>
-    generateKeys(only('member', 'generate-keys', s), input, ctx),
+  'export-messages-folder': (s, input, ctx) => exportMessagesFolder(only('coordinator', 'export-messages-folder', s), input, ctx),
+  'generate-keys': (s, input, ctx) => generateKeys(only('member', 'generate-keys', s), input, ctx),
   register: (s, _i, ctx) => register(only('member', 'register', s), ctx),
   'create-message': (s, _i, ctx) => createMessage(only('member', 'create-message', s), ctx),
   process: (s, _i, ctx) => processSet(only('member', 'process', s), ctx),
   propose: (s, _i, ctx) => propose(only('member', 'propose', s), ctx),
   'clear-message-files': (s) => Promise.resolve(clearMessageFiles(only('member', 'clear-message-files', s))),
-  'export-share-file': (s, input: { format: 'env' | 'dkg-yaml'; confirmCode?: string }, ctx) =>
-    exportShareFile(only('member', 'export-share-file', s), input, ctx),
+  'export-share-file': (s, input, ctx) => exportShareFile(only('member', 'export-share-file', s), input, ctx),
   'copy-share': (s, _i, ctx) => copyShare(only('member', 'copy-share', s), ctx),
-  'note-share-backup': (s, input: { path: string }, ctx) => noteShareBackup(only('member', 'note-share-backup', s), input, ctx),
-  'send-api-credentials': (s, input: { apiKeyName: string; apiKey?: string }, ctx) =>
-    sendApiCredentials(only('member', 'send-api-credentials', s), input, ctx),
+  'note-share-backup': (s, input, ctx) => noteShareBackup(only('member', 'note-share-backup', s), input, ctx),
+  'send-api-credentials': (s, input, ctx) => sendApiCredentials(only('member', 'send-api-credentials', s), input, ctx),
   'copy-api-key': (s, _i, ctx) => copyApiKey(only('member', 'copy-api-key', s), ctx),
-  'export-aggregator-config': (s, input: { confirmCode?: string }, ctx) =>
-    exportAggregatorConfig(only('coordinator', 'export-aggregator-config', s), input, ctx),
+  'export-aggregator-config': (s, input, ctx) => exportAggregatorConfig(only('coordinator', 'export-aggregator-config', s), input, ctx),
   cleanup: (s, _i, ctx) => cleanup(only('member', 'cleanup', s), ctx),
-  'prepare-transaction': (s, input: { purpose?: 'register' | 'propose' }, ctx) => {
+  'prepare-transaction': (s, input, ctx) => {
     const r = only('relay', 'prepare-transaction', s);
     const purpose = input.purpose ?? (r.requests.register && !r.done.register ? 'register' : 'propose');
     return prepareRelayed(r, { purpose }, ctx);
   },
-};
-
-const actions = Object.fromEntries(
-  (Object.keys(SEAL_ACTIONS) as SealActionName[]).map((name) => [
-    name,
-    { input: SEAL_ACTIONS[name], run: RUN[name] } as ActionDef<SealState, SealServices>,
-  ]),
-) as Record<SealActionName, ActionDef<SealState, SealServices>>;
+});
 
 function roster(s: SealState): RosterEntry[] {
   const key = (id: string) => s.bundleKeys[id] ?? null;
@@ -165,6 +150,7 @@ export const sealProtocol: Protocol<SealState, SealServices> = {
   refuseFile: recordRefusedFile,
   wireId: (s) => (s.committee.committeeId ? wireIdOf(s.committee.committeeId) : null),
   describe: describeSeal,
+  view: viewSeal,
   async runEffect(effect, state, ctx) {
     if (effect.kind !== SUBMIT_EFFECT) throw new Error(`unknown Seal effect ${effect.kind}`);
     return runSubmit(effect, state, ctx);

@@ -199,7 +199,7 @@ describe('Seal key rotation: message sets', () => {
     expect(bad.outcomes[0]!.accepted).toBe(true);
     await expectRefusal(
       act(joiner, 'process'),
-      'seal-message-invalid',
+      'seal/message-invalid',
       /The DKG message of M2 \(party 2\) failed the check of its constant term against its partial key of the current version on chain/,
       'Nothing was proposed',
     );

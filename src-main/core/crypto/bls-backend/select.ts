@@ -20,13 +20,13 @@ export function requestedBlsBackend(env: NodeJS.ProcessEnv = process.env): BlsBa
   const v = env[ENV]?.trim();
   if (!v) return 'auto';
   if ((BLS_BACKEND_NAMES as readonly string[]).includes(v)) return v as BlsBackendName;
-  throw new CeremonyError('crypto-backend-unknown', `${ENV}=${v} names no crypto backend; use one of ${BLS_BACKEND_NAMES.join(', ')}.`, {
+  throw new CeremonyError('crypto/backend-unknown', `${ENV}=${v} names no crypto backend; use one of ${BLS_BACKEND_NAMES.join(', ')}.`, {
     value: v,
   });
 }
 
 function unavailable(name: BlsBackendName, e: unknown): CeremonyError {
-  return new CeremonyError('crypto-backend-unavailable', `${ENV}=${name} but ${name} cannot load here: ${(e as Error).message}`, {
+  return new CeremonyError('crypto/backend-unavailable', `${ENV}=${name} but ${name} cannot load here: ${(e as Error).message}`, {
     backend: name,
   });
 }
@@ -34,7 +34,7 @@ function unavailable(name: BlsBackendName, e: unknown): CeremonyError {
 function loadSync(want: BlsBackendName | 'auto'): PointDecoder {
   if (want === 'noble') return nobleDecoder;
   if (want === 'mcl') {
-    throw new CeremonyError('crypto-backend-not-ready', `${ENV}=mcl: the WebAssembly backend must be prepared before use.`, {
+    throw new CeremonyError('crypto/backend-not-ready', `${ENV}=mcl: the WebAssembly backend must be prepared before use.`, {
       backend: 'mcl',
     });
   }

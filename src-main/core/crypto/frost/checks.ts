@@ -25,7 +25,7 @@ export function sameSuite(expected: FrostSuiteId, ...items: ReadonlyArray<{ suit
   for (const item of items) {
     if (item && item.suite !== expected)
       throw new CeremonyError(
-        'frost-suite-mismatch',
+        'frost/suite-mismatch',
         `Got a ${item.suite} value in a ${expected} ceremony; all inputs must use one ciphersuite.`,
         {
           expected,
@@ -40,7 +40,7 @@ export function validateSignerCounts(minSigners: number, maxSigners: number): vo
   const ok = (n: number) => Number.isInteger(n) && n >= 2 && n <= 0xffff;
   if (!ok(minSigners) || !ok(maxSigners) || minSigners > maxSigners)
     throw new CeremonyError(
-      'frost-invalid-threshold',
+      'frost/invalid-threshold',
       `A threshold of ${minSigners} out of ${maxSigners} participants is not possible: FROST needs 2 ≤ threshold ≤ participants ≤ 65535.`,
       { minSigners, maxSigners },
     );
@@ -60,7 +60,7 @@ export function normalizeKeys<T>(suite: FrostSuite, record: Readonly<Record<stri
   for (const [k, v] of Object.entries(record)) {
     const id = normalizeIdentifier(suite, k, `${what} identifier`);
     if (out.has(id))
-      throw new CeremonyError('frost-duplicate-identifier', `Participant ${id} appears twice in the ${what}.`, { culprit: id });
+      throw new CeremonyError('frost/duplicate-identifier', `Participant ${id} appears twice in the ${what}.`, { culprit: id });
     out.set(id, v);
   }
   return out;

@@ -30,7 +30,7 @@ export function dealShares(
   const seen = new Set<Identifier>();
   for (const raw of identifiers) {
     const id = normalizeIdentifier(suite, raw);
-    if (seen.has(id)) throw new CeremonyError('frost-duplicate-identifier', `Participant ${id} is listed twice.`, { culprit: id });
+    if (seen.has(id)) throw new CeremonyError('frost/duplicate-identifier', `Participant ${id} is listed twice.`, { culprit: id });
     seen.add(id);
     const s = evaluatePolynomial(suite, scalarOf(suite, id), coefficients);
     shares[id] = { suite: suite.id, identifier: id, signingShare: suite.scalarToBytes(s), commitment: commitmentBytes };
@@ -59,7 +59,7 @@ export function splitSecret(
   validateSignerCounts(minSigners, maxSigners);
   const ids = identifiers ?? defaultIdentifiers(suite, maxSigners);
   if (ids.length !== maxSigners)
-    throw new CeremonyError('frost-invalid-threshold', `Got ${ids.length} identifiers for ${maxSigners} participants.`, {
+    throw new CeremonyError('frost/invalid-threshold', `Got ${ids.length} identifiers for ${maxSigners} participants.`, {
       expected: maxSigners,
       received: ids.length,
     });
@@ -96,13 +96,13 @@ export function keyPackageFromSecretShare(share: SecretShare): KeyPackage {
   const suite = sameSuite(share.suite);
   const id = normalizeIdentifier(suite, share.identifier);
   if (share.commitment.length < 2)
-    throw new CeremonyError('frost-invalid-threshold', 'The secret share commits to fewer than 2 coefficients.', {
+    throw new CeremonyError('frost/invalid-threshold', 'The secret share commits to fewer than 2 coefficients.', {
       received: share.commitment.length,
     });
   const commitment = decodePoints(suite, share.commitment, 'dealer commitment');
   const s = suite.scalarFromBytes(share.signingShare, 'signing share');
   if (!baseMul(suite, s).equals(evaluateVss(suite, scalarOf(suite, id), commitment)))
-    throw new CeremonyError('frost-invalid-secret-share', `The secret share for ${id} does not match the dealer's commitment.`, {
+    throw new CeremonyError('frost/invalid-secret-share', `The secret share for ${id} does not match the dealer's commitment.`, {
       identifier: id,
     });
   return {

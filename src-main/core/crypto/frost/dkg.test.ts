@@ -89,7 +89,7 @@ describe('DKG bad input names the culprit', () => {
     const { p1, others } = run();
     const forged = { ...others(a), [b]: { ...p1[b]!.package, proofOfKnowledge: p1[c]!.package.proofOfKnowledge } };
     const err = catchError(() => dkgPart2(p1[a]!.secretPackage, forged));
-    expect(err).toMatchObject({ code: 'frost-dkg-invalid-proof-of-knowledge', details: { culprit: b } });
+    expect(err).toMatchObject({ code: 'frost/dkg-invalid-proof-of-knowledge', details: { culprit: b } });
   });
 
   it('a wrong round-2 share is refused in part 3, naming its sender', () => {
@@ -97,21 +97,21 @@ describe('DKG bad input names the culprit', () => {
     const p2 = Object.fromEntries(ids.map((id) => [id, dkgPart2(p1[id]!.secretPackage, others(id))]));
     const received = { [b]: p2[b]!.packages[c]!, [c]: p2[c]!.packages[a]! }; // b sends a the share meant for c
     const err = catchError(() => dkgPart3(p2[a]!.secretPackage, others(a), received));
-    expect(err).toMatchObject({ code: 'frost-dkg-invalid-share', details: { culprit: b } });
+    expect(err).toMatchObject({ code: 'frost/dkg-invalid-share', details: { culprit: b } });
   });
 
   it('a participant using another threshold is named before any share is sent', () => {
     const { p1, others } = run({ [c]: 3 });
     const err = catchError(() => dkgPart2(p1[a]!.secretPackage, others(a)));
-    expect(err).toMatchObject({ code: 'frost-dkg-threshold-mismatch', details: { culprit: c, expected: 2, received: 3 } });
+    expect(err).toMatchObject({ code: 'frost/dkg-threshold-mismatch', details: { culprit: c, expected: 2, received: 3 } });
   });
 
   it('a missing participant or a package from oneself is refused', () => {
     const { p1, others } = run();
     const { [c]: _dropped, ...two } = others(a);
-    expect(catchError(() => dkgPart2(p1[a]!.secretPackage, two))).toMatchObject({ code: 'frost-dkg-package-count' });
+    expect(catchError(() => dkgPart2(p1[a]!.secretPackage, two))).toMatchObject({ code: 'frost/dkg-package-count' });
     expect(catchError(() => dkgPart2(p1[a]!.secretPackage, { ...two, [a]: p1[a]!.package }))).toMatchObject({
-      code: 'frost-dkg-own-package',
+      code: 'frost/dkg-own-package',
     });
   });
 
@@ -119,12 +119,12 @@ describe('DKG bad input names the culprit', () => {
     const { p1, others } = run();
     const p2 = Object.fromEntries(ids.map((id) => [id, dkgPart2(p1[id]!.secretPackage, others(id))]));
     const err = catchError(() => dkgPart3(p2[a]!.secretPackage, others(a), { [b]: p2[b]!.packages[a]! }));
-    expect(err).toMatchObject({ code: 'frost-dkg-missing-package', details: { culprit: c } });
+    expect(err).toMatchObject({ code: 'frost/dkg-missing-package', details: { culprit: c } });
   });
 
   it('thresholds outside 2 ≤ t ≤ n are refused', () => {
-    expect(catchError(() => dkgPart1(suite.id, a, 3, 1))).toMatchObject({ code: 'frost-invalid-threshold' });
-    expect(catchError(() => dkgPart1(suite.id, a, 2, 3))).toMatchObject({ code: 'frost-invalid-threshold' });
+    expect(catchError(() => dkgPart1(suite.id, a, 3, 1))).toMatchObject({ code: 'frost/invalid-threshold' });
+    expect(catchError(() => dkgPart1(suite.id, a, 2, 3))).toMatchObject({ code: 'frost/invalid-threshold' });
   });
 });
 
@@ -147,16 +147,16 @@ describe('crash-safe derivation and per-package checks', () => {
     const p1 = Object.fromEntries(ids.map((id) => [id, dkgPart1(suite.id, id, 3, 2)]));
     checkRound1Package(suite.id, b, p1[b]!.package, 2);
     expect(() => checkRound1Package(suite.id, b, p1[c]!.package, 2)).toThrow(
-      expect.objectContaining({ code: 'frost-dkg-invalid-proof-of-knowledge', details: { culprit: b } }),
+      expect.objectContaining({ code: 'frost/dkg-invalid-proof-of-knowledge', details: { culprit: b } }),
     );
     expect(() => checkRound1Package(suite.id, b, p1[b]!.package, 3)).toThrow(
-      expect.objectContaining({ code: 'frost-dkg-threshold-mismatch', details: { culprit: b, expected: 3, received: 2 } }),
+      expect.objectContaining({ code: 'frost/dkg-threshold-mismatch', details: { culprit: b, expected: 3, received: 2 } }),
     );
     const others = (me: string) => Object.fromEntries(ids.filter((i) => i !== me).map((i) => [i, p1[i]!.package]));
     const p2 = Object.fromEntries(ids.map((id) => [id, dkgPart2(p1[id]!.secretPackage, others(id))]));
     checkRound2Package(p2[a]!.secretPackage, b, p1[b]!.package, p2[b]!.packages[a]!);
     expect(() => checkRound2Package(p2[a]!.secretPackage, b, p1[b]!.package, p2[b]!.packages[c]!)).toThrow(
-      expect.objectContaining({ code: 'frost-dkg-invalid-share', details: { culprit: b } }),
+      expect.objectContaining({ code: 'frost/dkg-invalid-share', details: { culprit: b } }),
     );
   });
 });

@@ -49,19 +49,19 @@ export function computeProofOfKnowledge(
   return suite.signatureToBytes(R, suite.Fn.add(k, suite.Fn.mul(a0, c)));
 }
 
-/** Throws `frost-dkg-invalid-proof-of-knowledge` naming `sender` if the proof does not verify. */
+/** Throws `frost/dkg-invalid-proof-of-knowledge` naming `sender` if the proof does not verify. */
 export function verifyProofOfKnowledge(suiteId: FrostSuiteId, sender: Identifier, pkg: Round1Package): void {
   const suite = sameSuite(suiteId, pkg);
   blame(sender, () => {
     const commitment = decodePoints(suite, pkg.commitment, 'round-1 commitment');
     const phi0 = commitment[0];
-    if (!phi0) throw new CeremonyError('frost-dkg-empty-commitment', 'The round-1 commitment is empty.', {});
+    if (!phi0) throw new CeremonyError('frost/dkg-empty-commitment', 'The round-1 commitment is empty.', {});
     const { R, z } = suite.signatureFromBytes(pkg.proofOfKnowledge, 'proof of knowledge');
     const c = pokChallenge(suite, sender, phi0, R);
     const expected = suite.base.multiplyUnsafe(z).subtract(phi0.multiplyUnsafe(c));
     if (!expected.equals(R))
       throw new CeremonyError(
-        'frost-dkg-invalid-proof-of-knowledge',
+        'frost/dkg-invalid-proof-of-knowledge',
         `The round-1 package of participant ${sender} carries an invalid proof of knowledge (corrupted or forged), so the DKG cannot go on with it.`,
         { culprit: sender },
       );
@@ -123,12 +123,12 @@ export function checkRound1Packages(
 ): Map<Identifier, Round1Package> {
   const packages = normalizeKeys(suite, round1Packages, 'round-1 packages');
   if (packages.has(own))
-    throw new CeremonyError('frost-dkg-own-package', `A round-1 package claims to come from this participant (${own}) itself.`, {
+    throw new CeremonyError('frost/dkg-own-package', `A round-1 package claims to come from this participant (${own}) itself.`, {
       culprit: own,
     });
   if (packages.size !== maxSigners - 1)
     throw new CeremonyError(
-      'frost-dkg-package-count',
+      'frost/dkg-package-count',
       `Expected round-1 packages from ${maxSigners - 1} other participants but got ${packages.size}; everyone must agree on the participant list.`,
       { expected: maxSigners - 1, received: packages.size },
     );
@@ -137,7 +137,7 @@ export function checkRound1Packages(
     sameSuite(suite.id, pkg);
     if (pkg.commitment.length + omitted !== minSigners)
       throw new CeremonyError(
-        'frost-dkg-threshold-mismatch',
+        'frost/dkg-threshold-mismatch',
         `Participant ${sender} is using a threshold of ${pkg.commitment.length + omitted} but this ceremony uses ${minSigners}; everyone must agree on the same threshold.`,
         { culprit: sender, expected: minSigners, received: pkg.commitment.length + omitted },
       );
@@ -171,7 +171,7 @@ export function sharesForOthers(
   // A damaged or mixed-up secret package would silently produce wrong shares; check its shape.
   validateSignerCounts(secret.minSigners, secret.maxSigners);
   if (secret.coefficients.length !== secret.minSigners || secret.commitment.length + (kind === 'refresh' ? 1 : 0) !== secret.minSigners)
-    throw new CeremonyError('frost-invalid-secret-package', 'The saved round-1 secret package is damaged (wrong number of coefficients).', {
+    throw new CeremonyError('frost/invalid-secret-package', 'The saved round-1 secret package is damaged (wrong number of coefficients).', {
       identifier: secret.identifier,
     });
   const coefficients = scalars(suite, secret.coefficients, 'own coefficient');
@@ -194,7 +194,7 @@ export function sharesForOthers(
   };
 }
 
-/** Checks f_ℓ(i)·G against ℓ's commitment; throws `frost-dkg-invalid-share` naming ℓ. */
+/** Checks f_ℓ(i)·G against ℓ's commitment; throws `frost/dkg-invalid-share` naming ℓ. */
 export function verifyShareFrom(
   suite: FrostSuite,
   sender: Identifier,
@@ -204,7 +204,7 @@ export function verifyShareFrom(
 ): void {
   if (!baseMul(suite, share).equals(evaluateVss(suite, scalarOf(suite, recipient), commitment)))
     throw new CeremonyError(
-      'frost-dkg-invalid-share',
+      'frost/dkg-invalid-share',
       `The secret share sent by participant ${sender} does not match their round-1 commitment; they sent a wrong share.`,
       { culprit: sender },
     );
@@ -220,21 +220,21 @@ export function pairRound2Packages(
 ): Map<Identifier, Round2Package> {
   const round2 = normalizeKeys(suite, round2Packages, 'round-2 packages');
   if (round2.has(own))
-    throw new CeremonyError('frost-dkg-own-package', `A round-2 package claims to come from this participant (${own}) itself.`, {
+    throw new CeremonyError('frost/dkg-own-package', `A round-2 package claims to come from this participant (${own}) itself.`, {
       culprit: own,
     });
   for (const sender of round2.keys())
     if (!round1.has(sender))
-      throw new CeremonyError('frost-dkg-unknown-sender', `Got a round-2 package from ${sender}, who sent no round-1 package.`, {
+      throw new CeremonyError('frost/dkg-unknown-sender', `Got a round-2 package from ${sender}, who sent no round-1 package.`, {
         culprit: sender,
       });
   for (const sender of round1.keys())
     if (!round2.has(sender))
-      throw new CeremonyError('frost-dkg-missing-package', `Participant ${sender} has not sent their round-2 package.`, {
+      throw new CeremonyError('frost/dkg-missing-package', `Participant ${sender} has not sent their round-2 package.`, {
         culprit: sender,
       });
   if (round2.size !== maxSigners - 1)
-    throw new CeremonyError('frost-dkg-package-count', `Expected ${maxSigners - 1} round-2 packages but got ${round2.size}.`, {
+    throw new CeremonyError('frost/dkg-package-count', `Expected ${maxSigners - 1} round-2 packages but got ${round2.size}.`, {
       expected: maxSigners - 1,
       received: round2.size,
     });
@@ -259,7 +259,7 @@ export function checkRound1Package(
   const omitted = kind === 'refresh' ? 1 : 0;
   if (pkg.commitment.length + omitted !== minSigners)
     throw new CeremonyError(
-      'frost-dkg-threshold-mismatch',
+      'frost/dkg-threshold-mismatch',
       `Participant ${from} is using a threshold of ${pkg.commitment.length + omitted} but this ceremony uses ${minSigners}; everyone must agree on the same threshold.`,
       { culprit: from, expected: minSigners, received: pkg.commitment.length + omitted },
     );
@@ -269,7 +269,7 @@ export function checkRound1Package(
 
 /**
  * Checks one round-2 package as it arrives against its sender's round-1 commitment (the part-3
- * check, early). Throws `frost-dkg-invalid-share` naming the sender.
+ * check, early). Throws `frost/dkg-invalid-share` naming the sender.
  */
 export function checkRound2Package(
   secret: Round2SecretPackage,

@@ -31,14 +31,14 @@ describe('identifiers', () => {
     for (const bad of ['00'.repeat(32), 'ff'.repeat(32), '2a', 'zz'.repeat(32)]) {
       expect(() => identifierToScalar(ed, bad)).toThrow(expect.objectContaining({ name: 'CeremonyError' }));
     }
-    expect(() => identifierFromIndex(ed, 0)).toThrow(expect.objectContaining({ code: 'frost-invalid-identifier' }));
-    expect(() => identifierFromIndex(ed, 65536)).toThrow(expect.objectContaining({ code: 'frost-invalid-identifier' }));
+    expect(() => identifierFromIndex(ed, 0)).toThrow(expect.objectContaining({ code: 'frost/invalid-identifier' }));
+    expect(() => identifierFromIndex(ed, 65536)).toThrow(expect.objectContaining({ code: 'frost/invalid-identifier' }));
   });
 
   it('suites resolve by ID or short name, and unknown ones get a clear error', () => {
     expect(resolveFrostSuite('secp256k1-tr').id).toBe('FROST-secp256k1-SHA256-TR-v1');
     expect(resolveFrostSuite('FROST-P256-SHA256-v1').name).toBe('p256');
     expect(resolveFrostSuite('redpallas').id).toBe('FROST(Pallas, BLAKE2b-512)');
-    expect(() => resolveFrostSuite('redjubjub')).toThrow(expect.objectContaining({ code: 'frost-unknown-suite' }));
+    expect(() => resolveFrostSuite('redjubjub')).toThrow(expect.objectContaining({ code: 'frost/unknown-suite' }));
   });
 });

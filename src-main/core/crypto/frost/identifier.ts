@@ -15,12 +15,12 @@ const HEX = /^[0-9a-fA-F]*$/;
 /** Parses and validates an identifier; returns its scalar. Accepts either hex case. */
 export function identifierToScalar(suite: FrostSuite, id: string, what = 'identifier'): bigint {
   if (typeof id !== 'string' || !HEX.test(id) || id.length !== suite.scalarLength * 2)
-    throw new CeremonyError('frost-invalid-identifier', `The ${what} "${String(id).slice(0, 130)}" is not a ${suite.name} identifier.`, {
+    throw new CeremonyError('frost/invalid-identifier', `The ${what} "${String(id).slice(0, 130)}" is not a ${suite.name} identifier.`, {
       field: what,
     });
   const s = suite.scalarFromBytes(hexToBytes(id), what);
   if (s === 0n)
-    throw new CeremonyError('frost-invalid-identifier', `The ${what} is zero, which is never a valid identifier.`, { field: what });
+    throw new CeremonyError('frost/invalid-identifier', `The ${what} is zero, which is never a valid identifier.`, { field: what });
   return s;
 }
 
@@ -32,14 +32,14 @@ export function normalizeIdentifier(suite: FrostSuite, id: string, what = 'ident
 
 export function identifierFromScalar(suite: FrostSuite, s: bigint): Identifier {
   const n = suite.Fn.create(s);
-  if (n === 0n) throw new CeremonyError('frost-invalid-identifier', 'A zero identifier cannot be used.', {});
+  if (n === 0n) throw new CeremonyError('frost/invalid-identifier', 'A zero identifier cannot be used.', {});
   return bytesToHex(suite.scalarToBytes(n));
 }
 
 /** frost-core `Identifier::try_from(u16)`: the small integer 1..65535 as a scalar. */
 export function identifierFromIndex(suite: FrostSuite, index: number): Identifier {
   if (!Number.isInteger(index) || index < 1 || index > 0xffff)
-    throw new CeremonyError('frost-invalid-identifier', `Participant index ${index} must be an integer from 1 to 65535.`, { index });
+    throw new CeremonyError('frost/invalid-identifier', `Participant index ${index} must be an integer from 1 to 65535.`, { index });
   return identifierFromScalar(suite, BigInt(index));
 }
 

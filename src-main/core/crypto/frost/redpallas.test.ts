@@ -56,13 +56,13 @@ describe('the Pallas group against Zcash Orchard vectors', () => {
   });
 
   it('refuses the identity, an x ≥ p, an x with no point, and scalars ≥ q', () => {
-    const invalid = { code: 'frost-invalid-element' };
+    const invalid = { code: 'frost/invalid-element' };
     const decode = (hex: string) => () => suite.elementFromBytes(hexToBytes(hex), 'e');
     expect(catchError(decode('00'.repeat(32)))).toMatchObject(invalid);
     expect(catchError(decode('01000000ed302d991bf94c09fc98462200000000000000000000000000000040'))).toMatchObject(invalid); // x = p
     expect(catchError(decode('02' + '00'.repeat(31)))).toMatchObject(invalid); // 2³ + 5 = 13 is not a square mod p
     const q = hexToBytes('0100000021eb468cdda89409fc98462200000000000000000000000000000040');
-    expect(catchError(() => suite.scalarFromBytes(q, 's'))).toMatchObject({ code: 'frost-invalid-scalar' });
+    expect(catchError(() => suite.scalarFromBytes(q, 's'))).toMatchObject({ code: 'frost/invalid-scalar' });
   });
 
   it("postcard headers carry the big-endian CRC-32 of frost-core's suite ID", () => {
@@ -131,7 +131,7 @@ describe('RedPallas DKG, plain and rerandomized signing (verified by a verifier 
     // The coordinator checks each share against the randomized key: a share for the plain key fails.
     const other = createRandomizer(pkg, seededRng(SEED, 'other randomizer'));
     expect(catchError(() => verifySignatureShare(pkg, c, shares[c]!, group.publicKeyPackage, other))).toMatchObject({
-      code: 'frost-invalid-signature-share',
+      code: 'frost/invalid-signature-share',
       details: { culprit: c },
     });
   });
@@ -152,7 +152,7 @@ describe('rerandomized Ed25519 (frost-client -r) and suites without rerandomizat
     const S: FrostSuiteId = 'FROST-secp256k1-SHA256-v1';
     const group = simulateDkg(S, 2, 2, undefined, seededRng(SEED, 'k1 dkg'));
     expect(catchError(() => signRound(group, Object.keys(group.keyPackages), msg, true, 'k1'))).toMatchObject({
-      code: 'frost-rerandomized-unsupported',
+      code: 'frost/rerandomized-unsupported',
       message: expect.stringContaining('secp256k1'),
     });
   });

@@ -64,10 +64,10 @@ describe('dealer refresh', () => {
     const { shares } = computeRefreshingShares(dealt.publicKeyPackage, ids);
     const s = shares[ids[0]!]!;
     const tampered = { ...s, signingShare: ed.scalarToBytes(ed.Fn.add(ed.scalarFromBytes(s.signingShare, 's'), 1n)) };
-    expect(() => refreshShare(tampered, kps[ids[0]!]!)).toThrow(expect.objectContaining({ code: 'frost-refresh-invalid-share' }));
+    expect(() => refreshShare(tampered, kps[ids[0]!]!)).toThrow(expect.objectContaining({ code: 'frost/refresh-invalid-share' }));
     const wrongT = computeRefreshingShares({ ...dealt.publicKeyPackage, minSigners: 3 }, ids).shares[ids[0]!]!;
-    expect(() => refreshShare(wrongT, kps[ids[0]!]!)).toThrow(expect.objectContaining({ code: 'frost-refresh-threshold-mismatch' }));
-    expect(() => refreshShare(shares[ids[1]!]!, kps[ids[0]!]!)).toThrow(expect.objectContaining({ code: 'frost-refresh-wrong-recipient' }));
+    expect(() => refreshShare(wrongT, kps[ids[0]!]!)).toThrow(expect.objectContaining({ code: 'frost/refresh-threshold-mismatch' }));
+    expect(() => refreshShare(shares[ids[1]!]!, kps[ids[0]!]!)).toThrow(expect.objectContaining({ code: 'frost/refresh-wrong-recipient' }));
   });
 
   it('a wrong distributed-refresh share names its sender', () => {
@@ -79,7 +79,7 @@ describe('dealer refresh', () => {
     const p2 = Object.fromEntries([a, b, c].map((id) => [id, refreshDkgPart2(p1[id]!.secretPackage, others(id))]));
     const received = { [b]: p2[b]!.packages[c]!, [c]: p2[c]!.packages[a]! };
     expect(() => refreshDkgPart3(p2[a]!.secretPackage, others(a), received, group.publicKeyPackage, group.keyPackages[a]!)).toThrow(
-      expect.objectContaining({ code: 'frost-dkg-invalid-share', details: { culprit: b } }),
+      expect.objectContaining({ code: 'frost/dkg-invalid-share', details: { culprit: b } }),
     );
   });
 });

@@ -41,12 +41,12 @@ function thresholdOf(pkp: PublicKeyPackage, explicit?: number): number {
   const t = pkp.minSigners ?? explicit;
   if (t === undefined)
     throw new CeremonyError(
-      'frost-refresh-threshold-unknown',
+      'frost/refresh-threshold-unknown',
       'This public key package has no threshold (frost-core 2.x format); pass the threshold from a member key package.',
       {},
     );
   if (explicit !== undefined && pkp.minSigners !== undefined && explicit !== pkp.minSigners)
-    throw new CeremonyError('frost-refresh-threshold-mismatch', `The threshold ${explicit} differs from the group's ${pkp.minSigners}.`, {
+    throw new CeremonyError('frost/refresh-threshold-mismatch', `The threshold ${explicit} differs from the group's ${pkp.minSigners}.`, {
       expected: pkp.minSigners,
       received: explicit,
     });
@@ -65,7 +65,7 @@ function shiftVerifyingShares(
     const prev = oldShares.get(id);
     if (!prev)
       throw new CeremonyError(
-        'frost-refresh-unknown-participant',
+        'frost/refresh-unknown-participant',
         `Participant ${id} is not a member of this group and cannot take part in its refresh.`,
         {
           culprit: id,
@@ -112,12 +112,12 @@ export function refreshShare(refreshingShare: SecretShare, current: KeyPackage):
   const suite = sameSuite(current.suite, refreshingShare);
   const id = normalizeIdentifier(suite, current.identifier);
   if (normalizeIdentifier(suite, refreshingShare.identifier) !== id)
-    throw new CeremonyError('frost-refresh-wrong-recipient', `This refresh share is for ${refreshingShare.identifier}, not for ${id}.`, {
+    throw new CeremonyError('frost/refresh-wrong-recipient', `This refresh share is for ${refreshingShare.identifier}, not for ${id}.`, {
       identifier: id,
     });
   if (refreshingShare.commitment.length + 1 !== current.minSigners)
     throw new CeremonyError(
-      'frost-refresh-threshold-mismatch',
+      'frost/refresh-threshold-mismatch',
       `The refresh share is for a threshold of ${refreshingShare.commitment.length + 1} but this group's threshold is ${current.minSigners}.`,
       { expected: current.minSigners, received: refreshingShare.commitment.length + 1 },
     );
@@ -126,7 +126,7 @@ export function refreshShare(refreshingShare: SecretShare, current: KeyPackage):
   try {
     verifyShareFrom(suite, 'dealer', id, delta, commitment);
   } catch {
-    throw new CeremonyError('frost-refresh-invalid-share', `The refresh share for ${id} does not match the dealer's commitment.`, {
+    throw new CeremonyError('frost/refresh-invalid-share', `The refresh share for ${id} does not match the dealer's commitment.`, {
       identifier: id,
     });
   }
@@ -198,10 +198,10 @@ export function refreshDkgPart3(
   const suite = sameSuite(secret.suite, oldPublicKeyPackage, oldKeyPackage);
   const own = normalizeIdentifier(suite, secret.identifier);
   if (normalizeIdentifier(suite, oldKeyPackage.identifier) !== own)
-    throw new CeremonyError('frost-refresh-wrong-recipient', 'The old key package belongs to another participant.', { identifier: own });
+    throw new CeremonyError('frost/refresh-wrong-recipient', 'The old key package belongs to another participant.', { identifier: own });
   if (secret.minSigners !== oldKeyPackage.minSigners)
     throw new CeremonyError(
-      'frost-refresh-threshold-mismatch',
+      'frost/refresh-threshold-mismatch',
       `A refresh cannot change the threshold (group: ${oldKeyPackage.minSigners}, refresh: ${secret.minSigners}).`,
       { expected: oldKeyPackage.minSigners, received: secret.minSigners },
     );

@@ -118,13 +118,13 @@ describe('repair bad input names the helper at fault', () => {
 
   it('a delta that does not match its broadcast', () => {
     expect(() => runRepair(group, plan, { delta: (from, to, d) => (from === id(2) && to === id(3) ? bump(d) : d) })).toThrow(
-      expect.objectContaining({ code: 'frost-repair-invalid-delta', details: { culprit: id(2) } }),
+      expect.objectContaining({ code: 'frost/repair-invalid-delta', details: { culprit: id(2) } }),
     );
   });
 
   it('a sigma that is not the sum of the received deltas', () => {
     expect(() => runRepair(group, plan, { sigma: (from, s) => (from === id(1) ? bump(s) : s) })).toThrow(
-      expect.objectContaining({ code: 'frost-repair-invalid-sigma', details: { culprit: id(1) } }),
+      expect.objectContaining({ code: 'frost/repair-invalid-sigma', details: { culprit: id(1) } }),
     );
   });
 
@@ -133,19 +133,19 @@ describe('repair bad input names the helper at fault', () => {
     const fake = { ...group.keyPackages[id(3)]!, signingShare: bump(group.keyPackages[id(3)]!.signingShare) };
     const cheating = { ...group, keyPackages: { ...group.keyPackages, [id(3)]: fake } };
     expect(() => runRepair(cheating, plan)).toThrow(
-      expect.objectContaining({ code: 'frost-repair-invalid-commitments', details: { culprit: id(3) } }),
+      expect.objectContaining({ code: 'frost/repair-invalid-commitments', details: { culprit: id(3) } }),
     );
   });
 
   it('plans that cannot work are refused up front', () => {
     expect(() => createRepairPlan(group.publicKeyPackage, id(4), [id(1)])).toThrow(
-      expect.objectContaining({ code: 'frost-repair-too-few-helpers' }),
+      expect.objectContaining({ code: 'frost/repair-too-few-helpers' }),
     );
     expect(() => createRepairPlan(group.publicKeyPackage, id(4), [id(4), id(1)])).toThrow(
-      expect.objectContaining({ code: 'frost-repair-participant-is-helper' }),
+      expect.objectContaining({ code: 'frost/repair-participant-is-helper' }),
     );
     expect(() => createRepairPlan(group.publicKeyPackage, id(4), [id(1), id(9)])).toThrow(
-      expect.objectContaining({ code: 'frost-repair-unknown-helper', details: { culprit: id(9) } }),
+      expect.objectContaining({ code: 'frost/repair-unknown-helper', details: { culprit: id(9) } }),
     );
   });
 });

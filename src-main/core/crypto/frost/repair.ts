@@ -47,10 +47,10 @@ export interface RepairCommitments {
 function helperSet(suite: FrostSuite, helpers: readonly Identifier[], participant: Identifier, minSigners: number): Identifier[] {
   const ids = helpers.map((h) => normalizeIdentifier(suite, h, 'helper identifier'));
   const sorted = sortIdentifiers(suite, new Set(ids));
-  if (sorted.length !== ids.length) throw new CeremonyError('frost-duplicate-identifier', 'A helper is listed twice.', {});
+  if (sorted.length !== ids.length) throw new CeremonyError('frost/duplicate-identifier', 'A helper is listed twice.', {});
   if (sorted.length < minSigners)
     throw new CeremonyError(
-      'frost-repair-too-few-helpers',
+      'frost/repair-too-few-helpers',
       `A repair needs at least ${minSigners} helpers (the threshold) but ${sorted.length} were chosen.`,
       {
         expected: minSigners,
@@ -58,7 +58,7 @@ function helperSet(suite: FrostSuite, helpers: readonly Identifier[], participan
       },
     );
   if (sorted.includes(participant))
-    throw new CeremonyError('frost-repair-participant-is-helper', `Participant ${participant} cannot help rebuild their own share.`, {
+    throw new CeremonyError('frost/repair-participant-is-helper', `Participant ${participant} cannot help rebuild their own share.`, {
       culprit: participant,
     });
   return sorted;
@@ -91,7 +91,7 @@ export function repairShareStep1(
   const x = normalizeIdentifier(suite, participant, 'participant identifier');
   const set = helperSet(suite, helpers, x, keyPackage.minSigners);
   if (!set.includes(me))
-    throw new CeremonyError('frost-repair-not-a-helper', `This participant (${me}) is not in the chosen helper set.`, { identifier: me });
+    throw new CeremonyError('frost/repair-not-a-helper', `This participant (${me}) is not in the chosen helper set.`, { identifier: me });
   const Fn = suite.Fn;
   const target = Fn.mul(zeta(suite, set, me, x), suite.scalarFromBytes(keyPackage.signingShare, 'signing share'));
   const out: Record<Identifier, Bytes> = {};
@@ -134,7 +134,7 @@ export function interpolateVerifyingShare(
   let acc = suite.zero;
   for (const i of set) {
     const y = shares.get(i);
-    if (!y) throw new CeremonyError('frost-repair-unknown-helper', `Helper ${i} is not a member of this group.`, { culprit: i });
+    if (!y) throw new CeremonyError('frost/repair-unknown-helper', `Helper ${i} is not a member of this group.`, { culprit: i });
     acc = acc.add(suite.elementFromBytes(y, 'verifying share').multiplyUnsafe(zeta(suite, set, i, x)));
   }
   return suite.elementToBytes(acc);
@@ -173,7 +173,7 @@ export function createRepairPlan(
   const t = publicKeyPackage.minSigners ?? options.minSigners;
   if (t === undefined)
     throw new CeremonyError(
-      'frost-repair-threshold-unknown',
+      'frost/repair-threshold-unknown',
       'The public key package does not record the threshold; pass it explicitly.',
       {},
     );
@@ -182,7 +182,7 @@ export function createRepairPlan(
   const members = normalizeKeys(suite, publicKeyPackage.verifyingShares, 'public key package');
   for (const h of set)
     if (!members.has(h))
-      throw new CeremonyError('frost-repair-unknown-helper', `Helper ${h} is not a member of this group.`, { culprit: h });
+      throw new CeremonyError('frost/repair-unknown-helper', `Helper ${h} is not a member of this group.`, { culprit: h });
   return { suite: suite.id, participant: x, helpers: set, minSigners: t };
 }
 
@@ -230,23 +230,23 @@ export function checkRepairCommitments(
   const shares = normalizeKeys(suite, publicKeyPackage.verifyingShares, 'public key package');
   for (const i of byHelper.keys())
     if (!plan.helpers.includes(i))
-      throw new CeremonyError('frost-repair-unexpected-commitments', `Got repair commitments from ${i}, who is not a helper.`, {
+      throw new CeremonyError('frost/repair-unexpected-commitments', `Got repair commitments from ${i}, who is not a helper.`, {
         culprit: i,
       });
   const points = new Map<Identifier, Map<Identifier, GroupElement>>();
   for (const i of plan.helpers) {
     const c = byHelper.get(i);
     if (!c)
-      throw new CeremonyError('frost-repair-missing-commitments', `Helper ${i} has not broadcast their repair commitments.`, {
+      throw new CeremonyError('frost/repair-missing-commitments', `Helper ${i} has not broadcast their repair commitments.`, {
         culprit: i,
       });
     blame(i, () => {
       sameSuite(suite.id, c);
       if (normalizeIdentifier(suite, c.helper) !== i || normalizeIdentifier(suite, c.participant) !== plan.participant)
-        throw new CeremonyError('frost-repair-inconsistent', `Helper ${i}'s commitments are for a different repair.`, {});
+        throw new CeremonyError('frost/repair-inconsistent', `Helper ${i}'s commitments are for a different repair.`, {});
       const row = normalizeKeys(suite, c.deltaCommitments, 'delta commitments');
       if (row.size !== plan.helpers.length || plan.helpers.some((j) => !row.has(j)))
-        throw new CeremonyError('frost-repair-inconsistent', `Helper ${i} did not commit to exactly one delta per helper.`, {});
+        throw new CeremonyError('frost/repair-inconsistent', `Helper ${i} did not commit to exactly one delta per helper.`, {});
       const decoded = new Map<Identifier, GroupElement>();
       let sum = suite.zero;
       for (const j of plan.helpers) {
@@ -255,11 +255,11 @@ export function checkRepairCommitments(
         sum = sum.add(p);
       }
       const y = shares.get(i);
-      if (!y) throw new CeremonyError('frost-repair-unknown-helper', `Helper ${i} is not a member of this group.`, {});
+      if (!y) throw new CeremonyError('frost/repair-unknown-helper', `Helper ${i} is not a member of this group.`, {});
       const expected = suite.elementFromBytes(y, 'verifying share').multiplyUnsafe(zeta(suite, plan.helpers, i, plan.participant));
       if (!sum.equals(expected))
         throw new CeremonyError(
-          'frost-repair-invalid-commitments',
+          'frost/repair-invalid-commitments',
           `Helper ${i}'s deltas do not add up to their share's contribution, so they are not using their real share.`,
           {},
         );
@@ -283,19 +283,19 @@ export function repairHelperStep2(
   const suite = sameSuite(keyPackage.suite, publicKeyPackage, plan);
   const me = normalizeIdentifier(suite, keyPackage.identifier);
   if (!plan.helpers.includes(me))
-    throw new CeremonyError('frost-repair-not-a-helper', `This participant (${me}) is not in the helper set.`, { identifier: me });
+    throw new CeremonyError('frost/repair-not-a-helper', `This participant (${me}) is not in the helper set.`, { identifier: me });
   const points = checkRepairCommitments(plan, publicKeyPackage, commitments);
   const deltas = normalizeKeys(suite, receivedDeltas, 'deltas');
   for (const i of deltas.keys())
     if (!plan.helpers.includes(i))
-      throw new CeremonyError('frost-repair-unexpected-delta', `Got a delta from ${i}, who is not a helper.`, { culprit: i });
+      throw new CeremonyError('frost/repair-unexpected-delta', `Got a delta from ${i}, who is not a helper.`, { culprit: i });
   let sigma = 0n;
   for (const i of plan.helpers) {
     const d = deltas.get(i);
-    if (!d) throw new CeremonyError('frost-repair-missing-delta', `Helper ${i} has not sent their delta.`, { culprit: i });
+    if (!d) throw new CeremonyError('frost/repair-missing-delta', `Helper ${i} has not sent their delta.`, { culprit: i });
     const delta = blame(i, () => suite.scalarFromBytes(d, 'delta'));
     if (!baseMul(suite, delta).equals(points.get(i)!.get(me)!))
-      throw new CeremonyError('frost-repair-invalid-delta', `The delta from helper ${i} does not match what they broadcast.`, {
+      throw new CeremonyError('frost/repair-invalid-delta', `The delta from helper ${i} does not match what they broadcast.`, {
         culprit: i,
       });
     sigma = suite.Fn.add(sigma, delta);
@@ -319,16 +319,16 @@ export function repairParticipantStep3(
   const received = normalizeKeys(suite, sigmas, 'sigmas');
   for (const j of received.keys())
     if (!plan.helpers.includes(j))
-      throw new CeremonyError('frost-repair-unexpected-sigma', `Got a sigma from ${j}, who is not a helper.`, { culprit: j });
+      throw new CeremonyError('frost/repair-unexpected-sigma', `Got a sigma from ${j}, who is not a helper.`, { culprit: j });
   let share = 0n;
   for (const j of plan.helpers) {
     const s = received.get(j);
-    if (!s) throw new CeremonyError('frost-repair-missing-sigma', `Helper ${j} has not sent their sigma.`, { culprit: j });
+    if (!s) throw new CeremonyError('frost/repair-missing-sigma', `Helper ${j} has not sent their sigma.`, { culprit: j });
     const sigma = blame(j, () => suite.scalarFromBytes(s, 'sigma'));
     let expected = suite.zero;
     for (const i of plan.helpers) expected = expected.add(points.get(i)!.get(j)!);
     if (!baseMul(suite, sigma).equals(expected))
-      throw new CeremonyError('frost-repair-invalid-sigma', `The sigma from helper ${j} is not the sum of the deltas they received.`, {
+      throw new CeremonyError('frost/repair-invalid-sigma', `The sigma from helper ${j} is not the sum of the deltas they received.`, {
         culprit: j,
       });
     share = suite.Fn.add(share, sigma);
@@ -338,7 +338,7 @@ export function repairParticipantStep3(
   const expectedShare = normalizeKeys(suite, updated.verifyingShares, 'public key package').get(plan.participant)!;
   if (bytesToHex(expectedShare) !== bytesToHex(verifyingShare))
     throw new CeremonyError(
-      'frost-repair-result-mismatch',
+      'frost/repair-result-mismatch',
       `The rebuilt share for ${plan.participant} does not match the group's public data; the helpers may hold a different public key package.`,
       { identifier: plan.participant },
     );

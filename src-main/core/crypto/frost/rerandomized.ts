@@ -18,12 +18,12 @@ import { baseMul, defaultRng, type Rng } from './polynomial.ts';
 import { frostSuite, type FrostSuite, type FrostSuiteId } from './suites.ts';
 import type { KeyPackage, PublicKeyPackage, SigningPackage } from './types.ts';
 
-/** Throws `frost-rerandomized-unsupported` for suites frost-rerandomized is not used with. */
+/** Throws `frost/rerandomized-unsupported` for suites frost-rerandomized is not used with. */
 export function rerandomizableSuite(suiteId: FrostSuiteId): FrostSuite {
   const suite = frostSuite(suiteId);
   if (!suite.rerandomizable)
     throw new CeremonyError(
-      'frost-rerandomized-unsupported',
+      'frost/rerandomized-unsupported',
       `Rerandomized signing is only available for Ed25519 and RedPallas groups, not ${suite.name}.`,
       { suite: suite.id },
     );

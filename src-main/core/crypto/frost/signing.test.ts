@@ -98,11 +98,11 @@ describe('signing bad input', () => {
     const pkgWithC = createSigningPackage(suite.id, { [a]: commitments[a]!, [c]: commitments[c]! }, msg);
     shares[c] = sign(pkgWithC, nonces[c]!, group.keyPackages[c]!);
     expect(catchError(() => aggregate(pkg, shares, group.publicKeyPackage))).toMatchObject({
-      code: 'frost-aggregate-unexpected-share',
+      code: 'frost/aggregate-unexpected-share',
       details: { culprit: c },
     });
     expect(catchError(() => verifySignatureShare(pkg, c, shares[c]!, group.publicKeyPackage))).toMatchObject({
-      code: 'frost-aggregate-unexpected-share',
+      code: 'frost/aggregate-unexpected-share',
       details: { culprit: c },
     });
   });
@@ -115,7 +115,7 @@ describe('signing bad input', () => {
       share: suite.scalarToBytes(suite.Fn.add(suite.scalarFromBytes(sign(pkg, nonces[b]!, group.keyPackages[b]!).share, 's'), 1n)),
     };
     expect(catchError(() => aggregate(pkg, { [a]: good, [b]: bad }, group.publicKeyPackage))).toMatchObject({
-      code: 'frost-invalid-signature-share',
+      code: 'frost/invalid-signature-share',
       details: { culprit: b },
     });
     expect(catchError(() => verifySignatureShare(pkg, b, bad, group.publicKeyPackage))).toMatchObject({ details: { culprit: b } });
@@ -126,22 +126,22 @@ describe('signing bad input', () => {
     const { nonces, commitments, pkg } = round([a, b]);
     const sa = sign(pkg, nonces[a]!, group.keyPackages[a]!);
     expect(catchError(() => aggregate(pkg, { [a]: sa }, group.publicKeyPackage))).toMatchObject({
-      code: 'frost-aggregate-missing-share',
+      code: 'frost/aggregate-missing-share',
       details: { culprit: b },
     });
-    expect(catchError(() => sign(pkg, nonces[a]!, group.keyPackages[a]!))).toMatchObject({ code: 'frost-sign-nonces-used' });
+    expect(catchError(() => sign(pkg, nonces[a]!, group.keyPackages[a]!))).toMatchObject({ code: 'frost/sign-nonces-used' });
     const solo = createSigningPackage(suite.id, { [b]: commitments[b]! }, msg);
-    expect(catchError(() => sign(solo, nonces[b]!, group.keyPackages[b]!))).toMatchObject({ code: 'frost-sign-too-few-signers' });
+    expect(catchError(() => sign(solo, nonces[b]!, group.keyPackages[b]!))).toMatchObject({ code: 'frost/sign-too-few-signers' });
     const swapped = createSigningPackage(suite.id, { [b]: commitments[c]!, [c]: commitments[b]! }, msg);
-    expect(catchError(() => sign(swapped, nonces[b]!, group.keyPackages[b]!))).toMatchObject({ code: 'frost-sign-commitment-mismatch' });
-    expect(catchError(() => sign(pkg, nonces[c]!, group.keyPackages[c]!))).toMatchObject({ code: 'frost-sign-not-selected' });
+    expect(catchError(() => sign(swapped, nonces[b]!, group.keyPackages[b]!))).toMatchObject({ code: 'frost/sign-commitment-mismatch' });
+    expect(catchError(() => sign(pkg, nonces[c]!, group.keyPackages[c]!))).toMatchObject({ code: 'frost/sign-not-selected' });
   });
 
   it('a commitment that is not a valid point names its owner', () => {
     const { commitments } = round([a, b]);
     const broken = { ...commitments[b]!, hiding: new Uint8Array(32).fill(0xff) };
     expect(catchError(() => createSigningPackage(suite.id, { [a]: commitments[a]!, [b]: broken }, msg))).toMatchObject({
-      code: 'frost-invalid-element',
+      code: 'frost/invalid-element',
       details: { culprit: b },
     });
   });

@@ -84,7 +84,7 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
 /**
  * frost-core `round2::sign`. Refuses a package that leaves this signer out, has fewer than the
  * threshold of signers, or carries commitments other than the ones this signer made. The nonces
- * are zeroed on success, so a second use fails with `frost-sign-nonces-used`.
+ * are zeroed on success, so a second use fails with `frost/sign-nonces-used`.
  */
 export function sign(
   signingPackage: SigningPackage,
@@ -97,23 +97,23 @@ export function sign(
   const list = commitmentList(suite, signingPackage);
   if (list.length < keyPackage.minSigners)
     throw new CeremonyError(
-      'frost-sign-too-few-signers',
+      'frost/sign-too-few-signers',
       `The signing package has ${list.length} signers but this group needs at least ${keyPackage.minSigners}.`,
       { expected: keyPackage.minSigners, received: list.length },
     );
   const mine = list.find((c) => c.identifier === me);
   if (!mine)
-    throw new CeremonyError('frost-sign-not-selected', `The coordinator's signing package does not include this participant (${me}).`, {
+    throw new CeremonyError('frost/sign-not-selected', `The coordinator's signing package does not include this participant (${me}).`, {
       identifier: me,
     });
   if (!sameBytes(mine.hiding, nonces.commitments.hiding) || !sameBytes(mine.binding, nonces.commitments.binding))
     throw new CeremonyError(
-      'frost-sign-commitment-mismatch',
+      'frost/sign-commitment-mismatch',
       `The signing package carries commitments for this participant (${me}) that it did not make; the coordinator must use the commitments sent in this session.`,
       { identifier: me },
     );
   if (nonces.hiding.every((b) => b === 0) || nonces.binding.every((b) => b === 0))
-    throw new CeremonyError('frost-sign-nonces-used', 'These signing nonces were already used; a new signing round is needed.', {});
+    throw new CeremonyError('frost/sign-nonces-used', 'These signing nonces were already used; a new signing round is needed.', {});
   const signingKey = randomizer ? randomizeKeyPackage(keyPackage, randomizer) : keyPackage;
   const pub = noblePublic(signingKey.minSigners, signingKey.verifyingKey, {}, list.length);
   const share = suite.frost.signShare(
@@ -131,7 +131,7 @@ function signersOf(suite: FrostSuite, signingPackage: SigningPackage, publicKeyP
   const shares = normalizeKeys(suite, publicKeyPackage.verifyingShares, 'public key package');
   for (const c of list)
     if (!shares.has(c.identifier))
-      throw new CeremonyError('frost-aggregate-unknown-signer', `Signer ${c.identifier} is not a member of this group.`, {
+      throw new CeremonyError('frost/aggregate-unknown-signer', `Signer ${c.identifier} is not a member of this group.`, {
         culprit: c.identifier,
       });
   const verifyingShares = Object.fromEntries(shares);
@@ -140,7 +140,7 @@ function signersOf(suite: FrostSuite, signingPackage: SigningPackage, publicKeyP
 
 /**
  * Checks one signature share as it arrives (RFC 9591 §5.4), so the coordinator can name a bad
- * signer before waiting for the rest. Throws `frost-invalid-signature-share` with the culprit.
+ * signer before waiting for the rest. Throws `frost/invalid-signature-share` with the culprit.
  */
 export function verifySignatureShare(
   signingPackage: SigningPackage,
@@ -154,7 +154,7 @@ export function verifySignatureShare(
   const id = normalizeIdentifier(suite, identifier);
   const { list, verifyingShares } = signersOf(suite, signingPackage, publicKeyPackage);
   if (!list.some((c) => c.identifier === id))
-    throw new CeremonyError('frost-aggregate-unexpected-share', `Participant ${id} sent a signature share but was not asked to sign.`, {
+    throw new CeremonyError('frost/aggregate-unexpected-share', `Participant ${id} sent a signature share but was not asked to sign.`, {
       culprit: id,
     });
   blame(id, () => suite.scalarFromBytes(share.share, 'signature share'));
@@ -165,7 +165,7 @@ export function verifySignatureShare(
 function invalidShare(culprits: Identifier[]): CeremonyError {
   const who = culprits.join(', ');
   return new CeremonyError(
-    'frost-invalid-signature-share',
+    'frost/invalid-signature-share',
     `The signature share from ${culprits.length === 1 ? 'participant' : 'participants'} ${who} is invalid; sign again without ${culprits.length === 1 ? 'them' : 'these signers'} or ask them to check their key.`,
     { culprit: culprits[0]!, culprits: who },
   );
@@ -189,15 +189,15 @@ export function aggregate(
   const signers = new Set(list.map((c) => c.identifier));
   for (const id of shares.keys())
     if (!signers.has(id))
-      throw new CeremonyError('frost-aggregate-unexpected-share', `Participant ${id} sent a signature share but was not asked to sign.`, {
+      throw new CeremonyError('frost/aggregate-unexpected-share', `Participant ${id} sent a signature share but was not asked to sign.`, {
         culprit: id,
       });
   for (const id of signers)
     if (!shares.has(id))
-      throw new CeremonyError('frost-aggregate-missing-share', `Signer ${id} has not sent a signature share.`, { culprit: id });
+      throw new CeremonyError('frost/aggregate-missing-share', `Signer ${id} has not sent a signature share.`, { culprit: id });
   const min = publicKeyPackage.minSigners ?? 2;
   if (list.length < min)
-    throw new CeremonyError('frost-aggregate-too-few-signers', `Only ${list.length} signers took part but this group needs ${min}.`, {
+    throw new CeremonyError('frost/aggregate-too-few-signers', `Only ${list.length} signers took part but this group needs ${min}.`, {
       expected: min,
       received: list.length,
     });
@@ -215,7 +215,7 @@ export function aggregate(
   } catch (e) {
     const cheaters = (e as { cheaters?: unknown }).cheaters;
     if (Array.isArray(cheaters) && cheaters.length > 0) throw invalidShare(sortIdentifiers(suite, cheaters as string[]));
-    throw new CeremonyError('frost-aggregate-failed', 'The signature shares did not combine into a valid signature.', {
+    throw new CeremonyError('frost/aggregate-failed', 'The signature shares did not combine into a valid signature.', {
       groupKey: bytesToHex(publicKeyPackage.verifyingKey),
     });
   }

@@ -19,22 +19,22 @@ describe('ciphersuite encodings against frost-core samples.json / elements.json'
       expect(pok.R.equals(one) && pok.z === third).toBe(true);
       expect(bytesToHex(suite.signatureToBytes(pok.R, pok.z))).toBe(s.proof_of_knowledge);
       const bad = readVectorJson<{ elements: { invalid_element: string } }>('frost', suite.name, 'elements.json').elements.invalid_element;
-      expect(() => suite.elementFromBytes(hexToBytes(bad), 'element')).toThrow(expect.objectContaining({ code: 'frost-invalid-element' }));
+      expect(() => suite.elementFromBytes(hexToBytes(bad), 'element')).toThrow(expect.objectContaining({ code: 'frost/invalid-element' }));
     });
   }
 
   it('refuses identity, wrong lengths, unreduced scalars and small-order Ed25519 points', () => {
     const ed = frostSuite('FROST-ED25519-SHA512-v1');
     expect(() => ed.elementFromBytes(hexToBytes('01' + '00'.repeat(31)), 'e')).toThrow(
-      expect.objectContaining({ code: 'frost-invalid-element' }),
+      expect.objectContaining({ code: 'frost/invalid-element' }),
     ); // identity
     expect(() => ed.elementFromBytes(hexToBytes('26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05'), 'e')).toThrow(
-      expect.objectContaining({ code: 'frost-invalid-element' }),
+      expect.objectContaining({ code: 'frost/invalid-element' }),
     ); // 8-torsion
-    expect(() => ed.elementFromBytes(new Uint8Array(31), 'e')).toThrow(expect.objectContaining({ code: 'frost-invalid-element' }));
-    expect(() => ed.scalarFromBytes(new Uint8Array(32).fill(0xff), 's')).toThrow(expect.objectContaining({ code: 'frost-invalid-scalar' }));
+    expect(() => ed.elementFromBytes(new Uint8Array(31), 'e')).toThrow(expect.objectContaining({ code: 'frost/invalid-element' }));
+    expect(() => ed.scalarFromBytes(new Uint8Array(32).fill(0xff), 's')).toThrow(expect.objectContaining({ code: 'frost/invalid-scalar' }));
     expect(() => frostSuite('FROST(Jubjub, BLAKE2b-512)' as FrostSuiteId)).toThrow(
-      expect.objectContaining({ code: 'frost-unknown-suite' }),
+      expect.objectContaining({ code: 'frost/unknown-suite' }),
     );
   });
 

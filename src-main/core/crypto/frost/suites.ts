@@ -9,6 +9,7 @@
  * non-canonical, small-order elements), hashing over raw bytes (noble's `Identifier.derive` only
  * takes strings), the Taproot signature layout, and which suites sign rerandomized.
  */
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { ed25519, ed25519_FROST, ristretto255, ristretto255_FROST } from '@noble/curves/ed25519.js';
 import { ed448, ed448_FROST } from '@noble/curves/ed448.js';
 import { p256, p256_FROST, p256_hasher } from '@noble/curves/nist.js';
@@ -99,7 +100,7 @@ type NoblePointCons = {
   fromBytes(bytes: Uint8Array): GroupElement & { assertValidity(): void; isTorsionFree(): boolean };
 };
 
-function decodeError(code: string, what: string, reason: string): CeremonyError {
+function decodeError(code: ErrorCode, what: string, reason: string): CeremonyError {
   return new CeremonyError(code, `The ${what} is not valid: ${reason}.`, { field: what });
 }
 
@@ -128,9 +129,9 @@ function makeSuite(spec: SuiteSpec): FrostSuite {
   const scalarToBytes = (s: bigint) => Fn.toBytes(Fn.create(s));
   const scalarFromBytes = (bytes: Uint8Array, what: string) => {
     if (bytes.length !== scalarLength)
-      throw decodeError('frost-invalid-scalar', what, `expected ${scalarLength} bytes, got ${bytes.length}`);
+      throw decodeError('frost/invalid-scalar', what, `expected ${scalarLength} bytes, got ${bytes.length}`);
     const n = littleEndian ? bytesToNumberLE(bytes) : bytesToNumberBE(bytes);
-    if (n >= Fn.ORDER) throw decodeError('frost-invalid-scalar', what, 'it is not reduced modulo the group order');
+    if (n >= Fn.ORDER) throw decodeError('frost/invalid-scalar', what, 'it is not reduced modulo the group order');
     return n;
   };
   const elementToBytes = (p: GroupElement) => {
@@ -139,20 +140,20 @@ function makeSuite(spec: SuiteSpec): FrostSuite {
   };
   const elementFromBytes = (bytes: Uint8Array, what: string): GroupElement => {
     if (bytes.length !== elementLength)
-      throw decodeError('frost-invalid-element', what, `expected ${elementLength} bytes, got ${bytes.length}`);
+      throw decodeError('frost/invalid-element', what, `expected ${elementLength} bytes, got ${bytes.length}`);
     let p;
     try {
       p = Point.fromBytes(bytes);
       p.assertValidity();
     } catch {
-      throw decodeError('frost-invalid-element', what, 'it is not a point on the curve');
+      throw decodeError('frost/invalid-element', what, 'it is not a point on the curve');
     }
-    if (p.is0()) throw decodeError('frost-invalid-element', what, 'it is the identity element');
-    if (!p.isTorsionFree()) throw decodeError('frost-invalid-element', what, 'it is not in the prime-order subgroup');
+    if (p.is0()) throw decodeError('frost/invalid-element', what, 'it is the identity element');
+    if (!p.isTorsionFree()) throw decodeError('frost/invalid-element', what, 'it is not in the prime-order subgroup');
     // Only the canonical encoding is accepted, as frost-core compares encodings byte for byte.
     const canonical = p.toBytes(true);
     if (canonical.length !== bytes.length || !canonical.every((b, i) => b === bytes[i]))
-      throw decodeError('frost-invalid-element', what, 'it is not canonically encoded');
+      throw decodeError('frost/invalid-element', what, 'it is not canonically encoded');
     return p;
   };
   const signatureLength = taproot ? 64 : elementLength + scalarLength;
@@ -163,7 +164,7 @@ function makeSuite(spec: SuiteSpec): FrostSuite {
   };
   const signatureFromBytes = (bytes: Uint8Array, what: string) => {
     if (bytes.length !== signatureLength)
-      throw decodeError('frost-invalid-signature', what, `expected ${signatureLength} bytes, got ${bytes.length}`);
+      throw decodeError('frost/invalid-signature', what, `expected ${signatureLength} bytes, got ${bytes.length}`);
     const rBytes = taproot ? concatBytes(Uint8Array.of(0x02), bytes.subarray(0, 32)) : bytes.subarray(0, elementLength);
     const R = elementFromBytes(rBytes, `${what} (R)`);
     const z = scalarFromBytes(bytes.subarray(bytes.length - scalarLength), `${what} (z)`);
@@ -280,7 +281,7 @@ const SUITES: Readonly<Record<FrostSuiteId, FrostSuite>> = Object.freeze({
 
 export function frostSuite(id: FrostSuiteId): FrostSuite {
   const suite = SUITES[id];
-  if (!suite) throw new CeremonyError('frost-unknown-suite', `Unknown FROST ciphersuite "${String(id)}".`, { suite: String(id) });
+  if (!suite) throw new CeremonyError('frost/unknown-suite', `Unknown FROST ciphersuite "${String(id)}".`, { suite: String(id) });
   return suite;
 }
 
@@ -293,7 +294,7 @@ export function resolveFrostSuite(idOrName: string): FrostSuite {
   if (isFrostSuiteId(idOrName)) return SUITES[idOrName];
   const byName = Object.values(SUITES).find((s) => s.name === idOrName.toLowerCase());
   if (byName) return byName;
-  throw new CeremonyError('frost-unknown-suite', `Unknown FROST ciphersuite "${idOrName}"; use one of ${FROST_SUITE_NAMES.join(', ')}.`, {
+  throw new CeremonyError('frost/unknown-suite', `Unknown FROST ciphersuite "${idOrName}"; use one of ${FROST_SUITE_NAMES.join(', ')}.`, {
     suite: idOrName,
   });
 }

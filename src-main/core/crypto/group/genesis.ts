@@ -25,10 +25,10 @@ import { proveKnowledge, verifyKnowledge } from './pok.ts';
 import { GROUP_SUITE as S, GROUP_SUITE_ID } from './suite.ts';
 
 /** What an operator broadcasts in round 1 (hex). */
-export interface Round1Public {
+export type Round1Public = {
   readonly commitment: readonly string[];
   readonly proof: string;
-}
+};
 
 export interface GenesisSession {
   readonly groupId: string;

@@ -16,19 +16,19 @@ import { monikerIdentifier, monikerX, sameMoniker } from './moniker.ts';
 import { groupDigest, sortMembers, type RosterMember } from './roster.ts';
 import { GROUP_SUITE, GROUP_SUITE_ID } from './suite.ts';
 
-export interface GroupMember extends RosterMember {
+export type GroupMember = RosterMember & {
   /** 0 for a genesis member, k for the member admitted by the k-th join. */
   readonly joinedAt: number;
-}
+};
 
-export interface JoinRecord {
+export type JoinRecord = {
   readonly epoch: number;
   readonly moniker: string;
   readonly requestHash: string;
   readonly approvers: readonly string[];
-}
+};
 
-export interface GroupPublic {
+export type GroupPublic = {
   readonly groupId: string;
   readonly rehearsal: boolean;
   readonly threshold: number;
@@ -42,7 +42,7 @@ export interface GroupPublic {
   /** Fingerprint of the genesis transcript everyone confirmed. */
   readonly genesisTranscript: string;
   readonly joins: readonly JoinRecord[];
-}
+};
 
 /** Fingerprint of the whole public state (what a join request is bound to). */
 export function groupStateHash(g: GroupPublic): string {

@@ -15,10 +15,10 @@ import { CeremonyError } from '../../errors.ts';
 import { canonicalJson } from '../../encoding/canonical-json.ts';
 
 /** Public half of an identity, as hex (what rosters, requests and bundles carry). */
-export interface IdentityPublic {
+export type IdentityPublic = {
   readonly signKey: string;
   readonly encKey: string;
-}
+};
 
 export interface IdentityKeys {
   readonly public: IdentityPublic;

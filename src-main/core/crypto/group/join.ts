@@ -19,6 +19,7 @@
  * Unlike trust-server's `add-new` (pairwise DH masks, exactly M approvers, no blame), any helper
  * who cheats is named, and the request is authenticated and checked for a reused moniker.
  */
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import { bytesToBase64, base64ToBytes, isStrictBase64 } from '../../encoding/base64.ts';
@@ -49,7 +50,7 @@ import { proveKnowledge, verifyKnowledge } from './pok.ts';
 import { groupDigest, sortMembers } from './roster.ts';
 import { GROUP_SUITE as S, GROUP_SUITE_ID } from './suite.ts';
 
-export interface JoinRequest {
+export type JoinRequest = {
   readonly groupId: string;
   readonly groupKey: string;
   /** groupStateHash of the group when the request was made. */
@@ -66,13 +67,13 @@ export interface JoinRequest {
   readonly createdAt: string;
   /** 16 random bytes (hex): two requests are never the same bytes. */
   readonly nonce: string;
-}
+};
 
-export interface SignedJoinRequest {
+export type SignedJoinRequest = {
   readonly request: JoinRequest;
   /** Ed25519 signature by request.identity.signKey over the request (128 hex). */
   readonly signature: string;
-}
+};
 
 export function joinRequestHash(r: JoinRequest): string {
   return groupDigest('join-request', r);
@@ -181,7 +182,7 @@ function sigmaContext(group: GroupPublic, requestHash: string, from: string, to:
 }
 
 /** An approval as broadcast by approver i. Public: the deltas are sealed. */
-export interface Approval {
+export type Approval = {
   readonly requestHash: string;
   readonly approver: string;
   /** δᵢⱼ·G for each approver j, keyed by j's moniker (hex). */
@@ -190,7 +191,7 @@ export interface Approval {
   readonly deltas: Readonly<Record<string, string>>;
   /** Approver's identity signature over the statement below (128 hex). */
   readonly signature: string;
-}
+};
 
 function approvalStatement(r: JoinRequest, requestHash: string, approver: string, commitments: Readonly<Record<string, string>>) {
   return {
@@ -228,7 +229,7 @@ function withMonikers<T>(group: GroupPublic, extra: readonly string[], fn: () =>
       const names = new Map([...group.members.map((m) => m.moniker), ...extra].map((m) => [monikerIdentifier(m), m] as const));
       const name = names.get(e.details.culprit);
       if (name)
-        throw new CeremonyError(e.code.replace(/^frost-/, 'group/'), e.message.replaceAll(e.details.culprit, name), {
+        throw new CeremonyError(e.code, e.message.replaceAll(e.details.culprit, name), {
           ...e.details,
           culprit: name,
         });
@@ -291,7 +292,7 @@ export function approveJoin(
  */
 export function checkApproval(group: GroupPublic, r: JoinRequest, sender: string, a: Approval): void {
   const requestHash = joinRequestHash(r);
-  const bad = (code: string, what: string) =>
+  const bad = (code: ErrorCode, what: string) =>
     new CeremonyError(code, `The approval from ${sender} for ${r.moniker}'s join ${what}.`, { culprit: sender });
   if (!a || typeof a !== 'object' || a.approver !== sender) throw bad('group/approval-malformed', 'is malformed or names another approver');
   if (!r.quorum.some((q) => q === sender))

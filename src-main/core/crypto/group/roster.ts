@@ -16,14 +16,14 @@ import { CeremonyError } from '../../errors.ts';
 import { identityFingerprint, type IdentityPublic } from './identity.ts';
 import { checkDistinctMonikers, monikerKey } from './moniker.ts';
 
-export interface RosterMember {
+export type RosterMember = {
   readonly moniker: string;
   readonly identity: IdentityPublic;
   /** The member's per-ceremony bundle-signing key (hex). */
   readonly bundleKey: string;
   /** Base URL of the member's trust-server, for peers_list.txt (null when not given). */
   readonly url: string | null;
-}
+};
 
 export interface GenesisRoster {
   readonly groupId: string;

@@ -22,6 +22,10 @@ import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
+import type { ErrorName } from '../../../../src-shared/api/errors.ts';
+
+/** The sss-tool failures, named after the `group/sss-tool-…` codes listed in src-shared/api/errors.ts. */
+type SssToolFailure = ErrorName<'group'> extends infer N ? (N extends `sss-tool-${infer R}` ? R : never) : never;
 
 type Point = InstanceType<typeof ed25519.Point>;
 const Fn = ed25519.Point.Fn;
@@ -40,7 +44,7 @@ export interface SssToolState {
   readonly share: Uint8Array | null;
 }
 
-function fail(code: string, message: string, details: Record<string, string | number> = {}): never {
+function fail(code: SssToolFailure, message: string, details: Record<string, string | number> = {}): never {
   throw new CeremonyError(`group/sss-tool-${code}`, message, details);
 }
 

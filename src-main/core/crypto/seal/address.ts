@@ -9,11 +9,11 @@ import { ADDRESS_BYTES } from './constants.ts';
 export function parseAddress(value: string | Uint8Array, what = 'address'): Uint8Array {
   if (value instanceof Uint8Array) {
     if (value.length !== ADDRESS_BYTES)
-      throw new CeremonyError('seal-bad-address', `The ${what} must be ${ADDRESS_BYTES} bytes.`, { what });
+      throw new CeremonyError('seal/bad-address', `The ${what} must be ${ADDRESS_BYTES} bytes.`, { what });
     return value.slice();
   }
   const m = /^0x([0-9a-fA-F]{1,64})$/.exec(value.trim());
-  if (!m) throw new CeremonyError('seal-bad-address', `The ${what} "${value}" is not a 0x-prefixed hex address.`, { what, value });
+  if (!m) throw new CeremonyError('seal/bad-address', `The ${what} "${value}" is not a 0x-prefixed hex address.`, { what, value });
   return hexToBytes(m[1]!.padStart(64, '0'));
 }
 

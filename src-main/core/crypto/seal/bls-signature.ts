@@ -26,7 +26,7 @@ export function signingPublicKey(sk: bigint): Uint8Array {
 /** BLS12381PrivateKey bytes: 32 big-endian, non-zero, below r. */
 export function decodeSigningSecretKey(bytes: Uint8Array): bigint {
   const sk = scalarFromBytes(bytes, 'signing secret key');
-  if (sk === 0n) throw new CeremonyError('seal-bad-scalar', 'The signing secret key is zero.', { what: 'signing secret key' });
+  if (sk === 0n) throw new CeremonyError('seal/bad-scalar', 'The signing secret key is zero.', { what: 'signing secret key' });
   return sk;
 }
 

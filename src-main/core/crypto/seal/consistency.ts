@@ -80,13 +80,13 @@ export function checkSealOutputs(input: OutputsCheckInput): OutputsCheckResult {
   const t = input.threshold;
   const me = input.myPartyId;
   if (!Number.isInteger(t) || t < 1 || t > n) {
-    throw new CeremonyError('seal-bad-threshold', `The threshold ${t} must be between 1 and the number of partial keys (${n}).`, {
+    throw new CeremonyError('seal/bad-threshold', `The threshold ${t} must be between 1 and the number of partial keys (${n}).`, {
       threshold: t,
       members: n,
     });
   }
   if (me < 0 || me >= n)
-    throw new CeremonyError('seal-bad-party', `Party ${me} has no entry among the ${n} partial keys.`, { partyId: me });
+    throw new CeremonyError('seal/bad-party', `Party ${me} has no entry among the ${n} partial keys.`, { partyId: me });
 
   // Encodings.
   const points: Point[] = [];

@@ -48,15 +48,15 @@ export function createDealerMessage(input: DealerInput): DealerOutput {
   const n = input.encryptionPks.length;
   const t = input.threshold;
   if (n < 1 || n > MAX_PARTIES)
-    throw new CeremonyError('seal-bad-committee', `A committee needs 1 to ${MAX_PARTIES} members, got ${n}.`, { members: n });
+    throw new CeremonyError('seal/bad-committee', `A committee needs 1 to ${MAX_PARTIES} members, got ${n}.`, { members: n });
   if (!Number.isInteger(t) || t < 1 || t > n) {
-    throw new CeremonyError('seal-bad-threshold', `The threshold ${t} must be between 1 and the number of members (${n}).`, {
+    throw new CeremonyError('seal/bad-threshold', `The threshold ${t} must be between 1 and the number of members (${n}).`, {
       threshold: t,
       members: n,
     });
   }
   if (!Number.isInteger(input.myPartyId) || input.myPartyId < 0 || input.myPartyId >= n) {
-    throw new CeremonyError('seal-bad-party', `Party id ${input.myPartyId} is not a member of this ${n}-member committee.`, {
+    throw new CeremonyError('seal/bad-party', `Party id ${input.myPartyId} is not a member of this ${n}-member committee.`, {
       partyId: input.myPartyId,
     });
   }
@@ -68,7 +68,7 @@ export function createDealerMessage(input: DealerInput): DealerOutput {
   const vss = commitPolynomial(poly);
   const recipients = input.encryptionPks.map((pkBytes, j) => {
     if (pkBytes.length !== G1_BYTES)
-      throw new CeremonyError('seal-bad-point', `Member ${j}'s encryption key must be ${G1_BYTES} bytes.`, { partyId: j });
+      throw new CeremonyError('seal/bad-point', `Member ${j}'s encryption key must be ${G1_BYTES} bytes.`, { partyId: j });
     const share = evalPolynomial(poly, BigInt(j + 1));
     // bcs(Vec<Scalar>) with one share: ULEB 1 then 32 bytes big-endian.
     const message = new Uint8Array(33);

@@ -125,7 +125,7 @@ describe('flipping any byte of any field', () => {
 describe('committee binding', () => {
   it('rejects messages made for another committee id at the signature check', async () => {
     const e = await rejection(processAllMessages(input(honest, { committeeId: OTHER_COMMITTEE })));
-    expect(e.code).toBe('seal-message-invalid');
+    expect(e.code).toBe('seal/message-invalid');
     expect(e.details).toMatchObject({ sender: 0, check: 'signature' });
   });
 
@@ -154,7 +154,7 @@ describe('malicious dealers (validly signed)', () => {
     ['an empty ciphertext', (w: SignedMessageWire) => void (w.message.encryptedShares.encs[3] = new Uint8Array(0)), 'empty'],
   ])('sanity check: %s', async (_name, mutate, reason) => {
     const e = await rejection(processAllMessages(input(replace(honest, 2, forge(2, mutate)))));
-    expect(e.code).toBe('seal-message-invalid');
+    expect(e.code).toBe('seal/message-invalid');
     expect(e.details).toMatchObject({ sender: 2, check: 'sanity' });
     expect(e.message).toContain(reason);
   });
@@ -193,7 +193,7 @@ describe('malicious dealers (validly signed)', () => {
       w.nizkProof = encodeDlNizk(createDlNizk(G2, poly[0]!, mulBase(G2, poly[0]!), oracles.proofOfKnowledge(2), rng));
     });
     const e = await rejection(processAllMessages(input(replace(honest, 2, bad))));
-    expect(e.code).toBe('seal-complaint');
+    expect(e.code).toBe('seal/complaint');
     expect(e.details).toMatchObject({ sender: 2, check: 'feldman' });
 
     // The complaint is bcs(Complaint{accused u16, RecoveryPackage<G1>}) and proves the share is bad.
@@ -217,7 +217,7 @@ describe('malicious dealers (validly signed)', () => {
       w.message.encryptedShares.encs[ME] = rng(33);
     });
     const e = await rejection(processAllMessages(input(replace(honest, 2, bad))));
-    expect(e.code).toBe('seal-complaint');
+    expect(e.code).toBe('seal/complaint');
     expect(e.details.sender).toBe(2);
     expect(['decryption', 'feldman']).toContain(e.details.check);
   });
@@ -226,13 +226,13 @@ describe('malicious dealers (validly signed)', () => {
 describe('message sets', () => {
   it('rejects a duplicate sender', async () => {
     const e = await rejection(processAllMessages(input([...honest, honest[2]!])));
-    expect(e.code).toBe('seal-duplicate-sender');
+    expect(e.code).toBe('seal/duplicate-sender');
     expect(e.details.sender).toBe(2);
   });
 
   it('rejects a missing message in a fresh DKG', async () => {
     const e = await rejection(processAllMessages(input(honest.slice(1))));
-    expect(e.code).toBe('seal-message-count');
+    expect(e.code).toBe('seal/message-count');
     expect(e.details).toMatchObject({ expected: 4, got: 3 });
   });
 
@@ -244,7 +244,7 @@ describe('message sets', () => {
 
   it('rejects a message from another party with the wrong key for me', async () => {
     const e = await rejection(processAllMessages(input(honest, { encSk: members[0]!.encSk })));
-    expect(e.code).toBe('seal-wrong-key');
+    expect(e.code).toBe('seal/wrong-key');
   });
 });
 
@@ -304,9 +304,9 @@ describe('rotation rejects', () => {
   it('rejects too few dealers and a newcomer dealing', async () => {
     const { messages, run } = await setup();
     let e = await rejection(run(messages.slice(1)));
-    expect(e.code).toBe('seal-message-count');
+    expect(e.code).toBe('seal/message-count');
     const newcomer = dealAll(NEW_ID, 2, newMembers, rng)[1]!;
     e = await rejection(run([messages[0]!, messages[1]!, newcomer]));
-    expect(e.code).toBe('seal-rotation-sender');
+    expect(e.code).toBe('seal/rotation-sender');
   });
 });

@@ -148,7 +148,7 @@ export function decryptWithRecoveryPackage<Pt extends AnyPoint>(
   receiverIndex: number,
 ): Uint8Array {
   if (!verifyRecoveryPackage(g, e.c, pkg, receiverPk, recoveryRo)) {
-    throw new CeremonyError('seal-bad-recovery-package', 'The recovery package does not prove the revealed key belongs to the receiver.', {
+    throw new CeremonyError('seal/bad-recovery-package', 'The recovery package does not prove the revealed key belongs to the receiver.', {
       receiverIndex,
     });
   }

@@ -20,11 +20,11 @@ export function scalarToBytes(s: bigint): Uint8Array {
 /** Strict decoding: exactly 32 bytes and < r, as fastcrypto's `from_byte_array`. */
 export function scalarFromBytes(bytes: Uint8Array, what = 'scalar'): bigint {
   if (bytes.length !== SCALAR_BYTES) {
-    throw new CeremonyError('seal-bad-scalar', `The ${what} must be ${SCALAR_BYTES} bytes, got ${bytes.length}.`, { what });
+    throw new CeremonyError('seal/bad-scalar', `The ${what} must be ${SCALAR_BYTES} bytes, got ${bytes.length}.`, { what });
   }
   const v = bytesToNumberBE(bytes);
   if (v >= R)
-    throw new CeremonyError('seal-bad-scalar', `The ${what} is not a canonical scalar (it is not below the group order).`, { what });
+    throw new CeremonyError('seal/bad-scalar', `The ${what} is not a canonical scalar (it is not below the group order).`, { what });
   return v;
 }
 

@@ -68,7 +68,7 @@ export interface Group<Pt extends AnyPoint = AnyPoint> {
 }
 
 function badPoint(what: string, group: string, reason: string): CeremonyError {
-  return new CeremonyError('seal-bad-point', `The ${what} is not a valid ${group} point (${reason}).`, { what, group, reason });
+  return new CeremonyError('seal/bad-point', `The ${what} is not a valid ${group} point (${reason}).`, { what, group, reason });
 }
 
 /**

@@ -19,17 +19,17 @@ export function decodeMessageJson(text: string, what = 'message file'): Uint8Arr
   try {
     json = JSON.parse(text);
   } catch {
-    throw new CeremonyError('seal-message-file-invalid', `The ${what} is not valid JSON.`, { what });
+    throw new CeremonyError('seal/message-file-invalid', `The ${what} is not valid JSON.`, { what });
   }
   const value = json !== null && typeof json === 'object' ? (json as Record<string, unknown>).message : undefined;
   if (typeof value !== 'string') {
-    throw new CeremonyError('seal-message-file-invalid', `The ${what} has no string "message" field.`, { what });
+    throw new CeremonyError('seal/message-file-invalid', `The ${what} has no string "message" field.`, { what });
   }
   const hex = value.startsWith('0x') || value.startsWith('0X') ? value.slice(2) : value;
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) {
     const looksBase64 = /^[A-Za-z0-9+/]+={0,2}$/.test(value);
     throw new CeremonyError(
-      'seal-message-file-invalid',
+      'seal/message-file-invalid',
       looksBase64
         ? `The ${what} holds Base64, the format of seal-committee-cli before v0.6.2; ask its author to re-create it with v0.6.8 or later.`
         : `The ${what} "message" field is not hex.`,

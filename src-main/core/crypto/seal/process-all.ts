@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
@@ -81,7 +82,7 @@ const MIN_PIECE = 8;
 
 const inline = createInlineRunner(SEAL_TASKS);
 
-function reject(code: string, message: string, details: Record<string, string | number | boolean | null>): never {
+function reject(code: ErrorCode, message: string, details: Record<string, string | number | boolean | null>): never {
   throw new CeremonyError(code, message, details);
 }
 
@@ -117,21 +118,21 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   const n = input.members.length;
   const t = input.threshold;
   const me = input.myPartyId;
-  if (n < 1 || n > MAX_PARTIES) reject('seal-bad-committee', `A committee needs 1 to ${MAX_PARTIES} members, got ${n}.`, { members: n });
+  if (n < 1 || n > MAX_PARTIES) reject('seal/bad-committee', `A committee needs 1 to ${MAX_PARTIES} members, got ${n}.`, { members: n });
   if (!Number.isInteger(t) || t < 1 || t > n) {
-    reject('seal-bad-threshold', `The threshold ${t} must be between 1 and the number of members (${n}).`, { threshold: t, members: n });
+    reject('seal/bad-threshold', `The threshold ${t} must be between 1 and the number of members (${n}).`, { threshold: t, members: n });
   }
   if (!Number.isInteger(me) || me < 0 || me >= n)
-    reject('seal-bad-party', `Party id ${me} is not in this ${n}-member committee.`, { partyId: me });
+    reject('seal/bad-party', `Party id ${me} is not in this ${n}-member committee.`, { partyId: me });
   input.members.forEach((m, j) => {
     if (m.encPk.length !== G1_BYTES || m.signingPk.length !== G2_BYTES) {
-      reject('seal-bad-committee', `Member ${j}'s registered keys have the wrong length.`, { partyId: j });
+      reject('seal/bad-committee', `Member ${j}'s registered keys have the wrong length.`, { partyId: j });
     }
   });
   // fastcrypto identifies "me" by my encryption key among the nodes.
   const myPk = G1.encode(mulBase(G1, input.encSk));
   if (!myPk.every((b, k) => b === input.members[me]!.encPk[k])) {
-    reject('seal-wrong-key', `My encryption secret key does not match the key registered for party ${me}.`, { partyId: me });
+    reject('seal/wrong-key', `My encryption secret key does not match the key registered for party ${me}.`, { partyId: me });
   }
   const committeeId = parseAddress(input.committeeId, 'committee id');
   const oracles = new DkgOracles(committeeId);
@@ -149,7 +150,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
       // Name the claimed sender when the first two bytes (u16 LE) are there.
       const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : null;
       if (e instanceof CeremonyError) {
-        throw new CeremonyError('seal-message-malformed', e.message, { ...e.details, messageIndex: index, sender, check: 'encoding' });
+        throw new CeremonyError('seal/message-malformed', e.message, { ...e.details, messageIndex: index, sender, check: 'encoding' });
       }
       throw e;
     }
@@ -160,7 +161,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   for (const p of parsed) {
     const s = p.wire.message.sender;
     if (seen.has(s))
-      reject('seal-duplicate-sender', `Two DKG messages claim to come from party ${s}; each member sends exactly one.`, {
+      reject('seal/duplicate-sender', `Two DKG messages claim to come from party ${s}; each member sends exactly one.`, {
         sender: s,
         check: 'duplicate-sender',
       });
@@ -181,7 +182,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   if (rot) {
     if (senders.length !== rot.oldThreshold) {
       reject(
-        'seal-message-count',
+        'seal/message-count',
         `Key rotation requires exactly ${rot.oldThreshold} messages from continuing members, got ${senders.length}.`,
         {
           expected: rot.oldThreshold,
@@ -193,7 +194,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
     const invalid = senders.filter((s) => !rot.newToOld.has(s));
     if (invalid.length) {
       reject(
-        'seal-rotation-sender',
+        'seal/rotation-sender',
         `Key rotation messages must come from continuing members; party ${invalid.join(', ')} did not hold a share before.`,
         {
           senders: invalid.join(','),
@@ -203,15 +204,15 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
       );
     }
     const oldIds = [...rot.newToOld.values()];
-    if (new Set(oldIds).size !== oldIds.length) reject('seal-rotation-mapping', 'Two new parties map to the same old party.', {});
+    if (new Set(oldIds).size !== oldIds.length) reject('seal/rotation-mapping', 'Two new parties map to the same old party.', {});
     if ([...rot.newToOld.keys()].some((j) => !Number.isInteger(j) || j < 0 || j >= n)) {
-      reject('seal-rotation-mapping', 'The new-to-old party map names a party outside the new committee.', {});
+      reject('seal/rotation-mapping', 'The new-to-old party map names a party outside the new committee.', {});
     }
     // Lagrange coefficients at 0 over the OLD share indices (old party id + 1).
     weights = lagrangeAtZero(senders.map((s) => rot.newToOld.get(s)! + 1));
   } else {
     if (senders.length !== n) {
-      reject('seal-message-count', `A fresh DKG requires ${n} messages (one from each party), got ${senders.length}.`, {
+      reject('seal/message-count', `A fresh DKG requires ${n} messages (one from each party), got ${senders.length}.`, {
         expected: n,
         got: senders.length,
         check: 'message-count',
@@ -262,17 +263,17 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   if (firstFailure) {
     const { sender, check, reason } = firstFailure;
     if (check === 'encoding') {
-      reject('seal-message-malformed', `The DKG message from party ${sender} cannot be decoded: ${reason}`, { sender, check });
+      reject('seal/message-malformed', `The DKG message from party ${sender} cannot be decoded: ${reason}`, { sender, check });
     }
     if (firstFailure.complaint) {
       const complaintHex = bytesToHex(firstFailure.complaint);
       reject(
-        'seal-complaint',
+        'seal/complaint',
         `Do NOT propose on chain: the ${CHECK_TEXT[check]} failed for the message from party ${sender} (${reason}); share the complaint with the coordinator.`,
         { sender, check, complaint: complaintHex },
       );
     }
-    reject('seal-message-invalid', `The DKG message from party ${sender} failed the ${CHECK_TEXT[check]}: ${reason}.`, { sender, check });
+    reject('seal/message-invalid', `The DKG message from party ${sender} failed the ${CHECK_TEXT[check]}: ${reason}.`, { sender, check });
   }
 
   // Joint commitment V and my share: a sum (fresh) or a Lagrange combination (rotation, done by
@@ -291,7 +292,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   const keyServerPk = G2.encode(vss[0]!);
   if (rot && !keyServerPk.every((b, k) => b === rot.oldKeyServerPk[k])) {
     reject(
-      'seal-rotation-key-mismatch',
+      'seal/rotation-key-mismatch',
       'The rotated commitments rebuild a key server key different from the old KEY_SERVER_PK; do not propose.',
       {},
     );

@@ -42,7 +42,7 @@ export function derivePartialUserKey(share: bigint, id: Uint8Array): Uint8Array 
 export function combinePartialUserKeys(partials: readonly { partyId: number; key: Uint8Array }[], threshold: number): Uint8Array {
   if (partials.length !== threshold) {
     throw new CeremonyError(
-      'seal-user-key-count',
+      'seal/user-key-count',
       `Combining a user key needs exactly ${threshold} partial keys, got ${partials.length}.`,
       {
         threshold,

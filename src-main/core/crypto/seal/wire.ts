@@ -120,7 +120,7 @@ export const G2EciesBcs = layouts(G2_BYTES);
 export type DkgBcs = typeof SealBcs;
 
 export function malformed(what: string, reason: string, details: Record<string, string | number> = {}): CeremonyError {
-  return new CeremonyError('seal-malformed', `The ${what} is malformed: ${reason}.`, { what, reason, ...details });
+  return new CeremonyError('seal/malformed', `The ${what} is malformed: ${reason}.`, { what, reason, ...details });
 }
 
 /**

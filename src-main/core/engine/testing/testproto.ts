@@ -268,6 +268,7 @@ export const testProtocol: Protocol<TestState, TestServices> = {
   },
 
   describe,
+  view: () => ({ protocol: 'test' as const }),
 
   async runEffect(effect, _state, ctx) {
     const { artifactId } = effect.args as { artifactId: string };

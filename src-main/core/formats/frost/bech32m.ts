@@ -15,7 +15,7 @@ export function bech32mEncode(hrp: string, data: Uint8Array): string {
 }
 
 function invalid(reason: string): CeremonyError {
-  return new CeremonyError('bech32-invalid', `The text is not a valid bech32 string: ${reason}.`, {});
+  return new CeremonyError('frost/bech32-invalid', `The text is not a valid bech32 string: ${reason}.`, {});
 }
 
 /** Decodes bech32m (or legacy bech32, which the Rust decoder also accepts); mixed case is refused. */

@@ -99,15 +99,15 @@ describe('postcard bad input gets a typed error', () => {
   const suite = ALL_FROST_SUITES[0]!;
   const kp = hexToBytes(snapshotHex(suite, 'key_package'));
   const cases: [string, Uint8Array, string][] = [
-    ['empty', new Uint8Array(), 'frost-postcard-truncated'],
-    ['truncated', kp.slice(0, kp.length - 5), 'frost-postcard-truncated'],
-    ['trailing byte', Uint8Array.from([...kp, 0]), 'frost-postcard-trailing-bytes'],
-    ['version 1', Uint8Array.from([1, ...kp.slice(1)]), 'frost-format-version'],
-    ['other suite', Uint8Array.from([0, 0xa1, 0x32, 0xf0, 0xc9, ...kp.slice(5)]), 'frost-wrong-ciphersuite'],
-    ['zero identifier', Uint8Array.from([...kp.slice(0, 5), ...new Uint8Array(32), ...kp.slice(37)]), 'frost-invalid-identifier'],
-    ['bad point', Uint8Array.from([...kp.slice(0, 69), ...new Uint8Array(32).fill(0xff), ...kp.slice(101)]), 'frost-invalid-element'],
-    ['non-minimal varint', Uint8Array.from([...kp.slice(0, -1), 0x82, 0x00]), 'frost-postcard-malformed'],
-    ['random garbage', Uint8Array.from({ length: 40 }, (_, i) => (i * 37 + 11) & 0xff), 'frost-format-version'],
+    ['empty', new Uint8Array(), 'frost/postcard-truncated'],
+    ['truncated', kp.slice(0, kp.length - 5), 'frost/postcard-truncated'],
+    ['trailing byte', Uint8Array.from([...kp, 0]), 'frost/postcard-trailing-bytes'],
+    ['version 1', Uint8Array.from([1, ...kp.slice(1)]), 'frost/format-version'],
+    ['other suite', Uint8Array.from([0, 0xa1, 0x32, 0xf0, 0xc9, ...kp.slice(5)]), 'frost/wrong-ciphersuite'],
+    ['zero identifier', Uint8Array.from([...kp.slice(0, 5), ...new Uint8Array(32), ...kp.slice(37)]), 'frost/invalid-identifier'],
+    ['bad point', Uint8Array.from([...kp.slice(0, 69), ...new Uint8Array(32).fill(0xff), ...kp.slice(101)]), 'frost/invalid-element'],
+    ['non-minimal varint', Uint8Array.from([...kp.slice(0, -1), 0x82, 0x00]), 'frost/postcard-malformed'],
+    ['random garbage', Uint8Array.from({ length: 40 }, (_, i) => (i * 37 + 11) & 0xff), 'frost/format-version'],
   ];
   for (const [label, bytes, code] of cases) {
     it(`KeyPackage: ${label} → ${code}`, () => {
@@ -118,7 +118,7 @@ describe('postcard bad input gets a typed error', () => {
   it('a huge element count cannot make the reader allocate', () => {
     const bad = Uint8Array.from([0, 0xb1, 0x69, 0xf0, 0xda, 0xff, 0xff, 0xff, 0xff, 0x0f]);
     expect(() => decodeFrostPostcard('Round1Package', suite.id, bad)).toThrow(
-      expect.objectContaining({ code: 'frost-postcard-truncated' }),
+      expect.objectContaining({ code: 'frost/postcard-truncated' }),
     );
   });
 
@@ -127,7 +127,7 @@ describe('postcard bad input gets a typed error', () => {
     const entry = pkp.slice(6, 6 + 64);
     const doubled = Uint8Array.from([...pkp.slice(0, 5), 2, ...entry, ...entry, ...pkp.slice(6 + 64)]);
     expect(() => decodeFrostPostcard('PublicKeyPackage', suite.id, doubled)).toThrow(
-      expect.objectContaining({ code: 'frost-postcard-malformed' }),
+      expect.objectContaining({ code: 'frost/postcard-malformed' }),
     );
   });
 });
@@ -185,19 +185,19 @@ describe('frost-core serde JSON', () => {
   it('refuses unknown, missing and invalid fields, other suites and other versions with typed errors', () => {
     const good = { header: H, hiding: s.element1, binding: s.element2 };
     const bad: [unknown, string][] = [
-      [{ ...good, extra: 1 }, 'frost-json-malformed'],
-      [{ header: H, binding: s.element2 }, 'frost-json-malformed'],
-      [{ ...good, header: { version: 0, ciphersuite: 'FROST(Wrong, SHA-512)' } }, 'frost-wrong-ciphersuite'],
-      [{ ...good, header: { version: 1, ciphersuite: H.ciphersuite } }, 'frost-format-version'],
-      [{ ...good, hiding: '00'.repeat(32) }, 'frost-invalid-element'],
-      [{ ...good, hiding: 'xyz' }, 'frost-json-malformed'],
-      ['{not json', 'frost-json-malformed'],
+      [{ ...good, extra: 1 }, 'frost/json-malformed'],
+      [{ header: H, binding: s.element2 }, 'frost/json-malformed'],
+      [{ ...good, header: { version: 0, ciphersuite: 'FROST(Wrong, SHA-512)' } }, 'frost/wrong-ciphersuite'],
+      [{ ...good, header: { version: 1, ciphersuite: H.ciphersuite } }, 'frost/format-version'],
+      [{ ...good, hiding: '00'.repeat(32) }, 'frost/invalid-element'],
+      [{ ...good, hiding: 'xyz' }, 'frost/json-malformed'],
+      ['{not json', 'frost/json-malformed'],
     ];
     for (const [value, code] of bad)
       expect(() => decodeFrostJson('SigningCommitments', ed.id, value)).toThrow(expect.objectContaining({ code }));
     expect(decodeFrostJson('SigningCommitments', ed.id, good)).toMatchObject({ suite: ed.id });
     const zeroId = { header: H, identifier: '00'.repeat(32), signing_share: s.scalar1, commitment: [s.element1] };
-    expect(() => decodeFrostJson('SecretShare', ed.id, zeroId)).toThrow(expect.objectContaining({ code: 'frost-invalid-identifier' }));
+    expect(() => decodeFrostJson('SecretShare', ed.id, zeroId)).toThrow(expect.objectContaining({ code: 'frost/invalid-identifier' }));
     const pkp3 = { header: H, verifying_shares: { [s.identifier]: s.element1 }, verifying_key: s.element1, min_signers: 2 };
     expect(decodeFrostJson('PublicKeyPackage', ed.id, pkp3).minSigners).toBe(2);
     expect(decodeFrostJson('PublicKeyPackage', ed.id, { ...pkp3, min_signers: null }).minSigners).toBeUndefined();

@@ -62,7 +62,7 @@ export interface FrostClientConfig {
 }
 
 function malformed(reason: string, details: Record<string, string | number> = {}): CeremonyError {
-  return new CeremonyError('frost-config-malformed', `The frost-client config is not valid: ${reason}.`, details);
+  return new CeremonyError('frost/config-malformed', `The frost-client config is not valid: ${reason}.`, details);
 }
 
 function table(v: unknown, where: string): Record<string, unknown> {
@@ -84,7 +84,7 @@ function hexField(t: Record<string, unknown>, key: string, where: string, length
   return b;
 }
 
-/** Parses the TOML text. Refuses versions newer than 0 with `frost-config-version-unsupported`. */
+/** Parses the TOML text. Refuses versions newer than 0 with `frost/config-version-unsupported`. */
 export function parseFrostClientConfig(text: string): FrostClientConfig {
   let doc: Record<string, unknown>;
   try {
@@ -99,7 +99,7 @@ export function parseFrostClientConfig(text: string): FrostClientConfig {
     throw malformed('"version" is missing or not a whole number');
   if (version > FROST_CLIENT_CONFIG_VERSION)
     throw new CeremonyError(
-      'frost-config-version-unsupported',
+      'frost/config-version-unsupported',
       `This frost-client config uses format version ${version}, newer than the version ${FROST_CLIENT_CONFIG_VERSION} this app reads; update Ceremony, or export the groups with an older frost-client.`,
       { version, supported: FROST_CLIENT_CONFIG_VERSION },
     );
@@ -111,7 +111,7 @@ export function parseFrostClientConfig(text: string): FrostClientConfig {
     const publicKey = hexField(t, 'pubkey', 'communication_key', 32);
     if (bytesToHex(x25519.getPublicKey(privateKey)) !== bytesToHex(publicKey))
       throw new CeremonyError(
-        'frost-config-key-mismatch',
+        'frost/config-key-mismatch',
         'The communication key pair in this config does not match (pubkey is not derived from privkey).',
         {},
       );
@@ -169,7 +169,7 @@ export interface OpenedFrostClientGroup {
 export function openFrostClientGroup(groupKeyHex: string, group: FrostClientGroup): OpenedFrostClientGroup {
   if (!isFrostSuiteId(group.ciphersuite))
     throw new CeremonyError(
-      'frost-config-unsupported-suite',
+      'frost/config-unsupported-suite',
       `The group "${group.description}" uses ciphersuite ${group.ciphersuite}, which this app does not support.`,
       { group: groupKeyHex, suite: group.ciphersuite },
     );
@@ -177,7 +177,7 @@ export function openFrostClientGroup(groupKeyHex: string, group: FrostClientGrou
   const publicKeyPackage = decodeFrostPostcard('PublicKeyPackage', suite, group.publicKeyPackage);
   const keyPackage = decodeFrostPostcard('KeyPackage', suite, group.keyPackage);
   const inconsistent = (what: string) =>
-    new CeremonyError('frost-config-inconsistent-group', `The group "${group.description}" is inconsistent: ${what}.`, {
+    new CeremonyError('frost/config-inconsistent-group', `The group "${group.description}" is inconsistent: ${what}.`, {
       group: groupKeyHex,
     });
   if (bytesToHex(publicKeyPackage.verifyingKey) !== groupKeyHex.toLowerCase()) throw inconsistent('its table key is not its group key');

@@ -24,31 +24,31 @@ describe('zffrost1 contact strings', () => {
   it('refuses typos, other prefixes, other versions and malformed payloads with typed errors', () => {
     const good = encodeContact({ name: 'Alice', publicKey: new Uint8Array(32).fill(7) });
     const typo = good.slice(0, 20) + (good[20] === 'q' ? 'p' : 'q') + good.slice(21);
-    expect(() => decodeContact(typo)).toThrow(expect.objectContaining({ code: 'frost-contact-invalid' }));
+    expect(() => decodeContact(typo)).toThrow(expect.objectContaining({ code: 'frost/contact-invalid' }));
     expect(() => decodeContact(bech32mEncode('npub', new Uint8Array(40)))).toThrow(
-      expect.objectContaining({ code: 'frost-contact-invalid' }),
+      expect.objectContaining({ code: 'frost/contact-invalid' }),
     );
     const v1 = new PostcardWriter().u8(1).u8(1).bytes(new TextEncoder().encode('Alice')).bytes(new Uint8Array(32)).finish();
     expect(() => decodeContact(bech32mEncode('zffrost', v1))).toThrow(
-      expect.objectContaining({ code: 'frost-contact-version', details: { version: 1 } }),
+      expect.objectContaining({ code: 'frost/contact-version', details: { version: 1 } }),
     );
     const shortKey = new PostcardWriter().u8(1).u8(0).bytes(new TextEncoder().encode('Alice')).bytes(new Uint8Array(31)).finish();
-    expect(() => decodeContact(bech32mEncode('zffrost', shortKey))).toThrow(expect.objectContaining({ code: 'frost-contact-invalid' }));
+    expect(() => decodeContact(bech32mEncode('zffrost', shortKey))).toThrow(expect.objectContaining({ code: 'frost/contact-invalid' }));
     const trailing = Uint8Array.from([
       ...new PostcardWriter().u8(1).u8(0).bytes(new TextEncoder().encode('A')).bytes(new Uint8Array(32)).finish(),
       9,
     ]);
     expect(() => decodeContact(bech32mEncode('zffrost', trailing))).toThrow(
-      expect.objectContaining({ code: 'frost-postcard-trailing-bytes' }),
+      expect.objectContaining({ code: 'frost/postcard-trailing-bytes' }),
     );
-    expect(() => decodeContact('zffrost1')).toThrow(expect.objectContaining({ code: 'frost-contact-invalid' }));
+    expect(() => decodeContact('zffrost1')).toThrow(expect.objectContaining({ code: 'frost/contact-invalid' }));
   });
 
   it('decodes BIP-350 test strings and refuses mixed case', () => {
     expect(bech32Decode('A1LQFN3A').variant).toBe('bech32m');
     expect(bech32Decode('a1lqfn3a').hrp).toBe('a');
     expect(bech32Decode('A12UEL5L').variant).toBe('bech32');
-    expect(() => bech32Decode('A1lqfn3a')).toThrow(expect.objectContaining({ code: 'bech32-invalid' }));
+    expect(() => bech32Decode('A1lqfn3a')).toThrow(expect.objectContaining({ code: 'frost/bech32-invalid' }));
   });
 
   it('fingerprints are short, stable and differ between keys', () => {

@@ -20,9 +20,9 @@ export interface FrostContact {
 
 function checkContact(c: FrostContact): void {
   if (typeof c.name !== 'string' || c.name.length === 0)
-    throw new CeremonyError('frost-contact-invalid', 'A contact needs a non-empty name.', {});
+    throw new CeremonyError('frost/contact-invalid', 'A contact needs a non-empty name.', {});
   if (!(c.publicKey instanceof Uint8Array) || c.publicKey.length !== 32)
-    throw new CeremonyError('frost-contact-invalid', `The contact "${c.name}" needs a 32-byte communication public key.`, { name: c.name });
+    throw new CeremonyError('frost/contact-invalid', `The contact "${c.name}" needs a 32-byte communication public key.`, { name: c.name });
 }
 
 export function encodeContact(contact: FrostContact): string {
@@ -37,12 +37,12 @@ export function decodeContact(text: string): FrostContact {
   try {
     decoded = bech32Decode(text);
   } catch (e) {
-    if (isCeremonyError(e)) throw new CeremonyError('frost-contact-invalid', `This is not a frost-client contact string: ${e.message}`, {});
+    if (isCeremonyError(e)) throw new CeremonyError('frost/contact-invalid', `This is not a frost-client contact string: ${e.message}`, {});
     throw e;
   }
   if (decoded.hrp !== CONTACT_HRP)
     throw new CeremonyError(
-      'frost-contact-invalid',
+      'frost/contact-invalid',
       `This is not a frost-client contact string (it starts with "${decoded.hrp}1", not "zffrost1").`,
       {},
     );
@@ -52,7 +52,7 @@ export function decodeContact(text: string): FrostContact {
   const version = hasVersion === 1 ? r.u8() : undefined;
   if (version !== CONTACT_VERSION)
     throw new CeremonyError(
-      'frost-contact-version',
+      'frost/contact-version',
       `This contact string has format version ${version ?? 'none'}; only version 0 is known. It may come from newer software.`,
       { version: version ?? null },
     );
@@ -61,7 +61,7 @@ export function decodeContact(text: string): FrostContact {
     name = new TextDecoder('utf-8', { fatal: true }).decode(r.bytes());
   } catch (e) {
     if (isCeremonyError(e)) throw e;
-    throw new CeremonyError('frost-contact-invalid', 'The contact name is not valid UTF-8.', {});
+    throw new CeremonyError('frost/contact-invalid', 'The contact name is not valid UTF-8.', {});
   }
   const publicKey = r.bytes();
   r.end();

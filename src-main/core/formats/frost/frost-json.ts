@@ -104,7 +104,7 @@ class JsonFields {
   ) {}
 
   fail(reason: string, field?: string): CeremonyError {
-    return new CeremonyError('frost-json-malformed', `The ${this.kind} JSON is not valid: ${reason}.`, {
+    return new CeremonyError('frost/json-malformed', `The ${this.kind} JSON is not valid: ${reason}.`, {
       kind: this.kind,
       field: field ?? null,
     });
@@ -283,7 +283,7 @@ export function decodeFrostJson<K extends FrostKind>(kind: K, suite: FrostSuiteI
     try {
       value = JSON.parse(json);
     } catch {
-      throw new CeremonyError('frost-json-malformed', `The ${kind} is not valid JSON.`, { kind, field: null });
+      throw new CeremonyError('frost/json-malformed', `The ${kind} is not valid JSON.`, { kind, field: null });
     }
   }
   return readers[kind](new JsonFields(suiteOf(suite), kind), value);

@@ -266,7 +266,7 @@ const readers: { [K in FrostKind]: (f: FieldReader) => FrostKindMap[K] } = {
  * and refuses truncated input and trailing bytes, with typed CeremonyErrors.
  */
 export function decodeFrostPostcard<K extends FrostKind>(kind: K, suite: FrostSuiteId, bytes: Uint8Array): FrostKindMap[K] {
-  if (!(bytes instanceof Uint8Array)) throw new CeremonyError('frost-postcard-malformed', `The ${kind} is not a byte string.`, { kind });
+  if (!(bytes instanceof Uint8Array)) throw new CeremonyError('frost/postcard-malformed', `The ${kind} is not a byte string.`, { kind });
   const r = new PostcardReader(bytes, kind);
   const value = readers[kind](new FieldReader(r, suiteOf(suite), kind));
   r.end();

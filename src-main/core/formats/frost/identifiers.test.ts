@@ -18,9 +18,9 @@ describe('frost-client identifiers', () => {
 
   it('UUIDs give their 16 raw bytes; anything else is refused', () => {
     expect(uuidBytes(session)).toEqual(hexToBytes('6f3c1b2e9a4d4e7f8c210d5a7b9e3f10'));
-    expect(() => uuidBytes('6f3c1b2e9a4d4e7f8c210d5a7b9e3f10')).toThrow(expect.objectContaining({ code: 'frost-invalid-session-id' }));
+    expect(() => uuidBytes('6f3c1b2e9a4d4e7f8c210d5a7b9e3f10')).toThrow(expect.objectContaining({ code: 'frost/invalid-session-id' }));
     expect(() => frostClientDkgIdentifier(ed.id, session, pubkey.slice(1))).toThrow(
-      expect.objectContaining({ code: 'frost-invalid-public-key' }),
+      expect.objectContaining({ code: 'frost/invalid-public-key' }),
     );
   });
 

@@ -13,14 +13,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The 16 raw bytes of a hyphenated UUID (Rust `Uuid::as_bytes`). */
 export function uuidBytes(uuid: string): Uint8Array {
   if (typeof uuid !== 'string' || !UUID.test(uuid))
-    throw new CeremonyError('frost-invalid-session-id', `"${String(uuid).slice(0, 60)}" is not a session id (a UUID like 0b7c…-…).`, {});
+    throw new CeremonyError('frost/invalid-session-id', `"${String(uuid).slice(0, 60)}" is not a session id (a UUID like 0b7c…-…).`, {});
   return hexToBytes(uuid.replace(/-/g, ''));
 }
 
 /** frost-client's DKG identifier for the member with this communication key in this frostd session. */
 export function frostClientDkgIdentifier(suiteId: FrostSuiteId, sessionId: string, communicationPublicKey: Uint8Array): Identifier {
   if (communicationPublicKey.length !== 32)
-    throw new CeremonyError('frost-invalid-public-key', 'A communication public key has 32 bytes.', {
+    throw new CeremonyError('frost/invalid-public-key', 'A communication public key has 32 bytes.', {
       length: communicationPublicKey.length,
     });
   const input = new Uint8Array(48);

@@ -33,14 +33,14 @@ export function suiteShortId(suiteId: FrostSuiteId): Uint8Array {
 export function checkVersion(version: unknown, what: string): void {
   if (version !== FROST_FORMAT_VERSION)
     throw new CeremonyError(
-      'frost-format-version',
+      'frost/format-version',
       `The ${what} uses format version ${String(version)}, but only version 0 exists; it may come from newer software.`,
       { kind: what, version: typeof version === 'number' ? version : String(version) },
     );
 }
 
 export function wrongSuite(what: string, expected: FrostSuiteId, got: string): CeremonyError {
-  return new CeremonyError('frost-wrong-ciphersuite', `The ${what} is for ciphersuite ${got}, not ${expected}.`, {
+  return new CeremonyError('frost/wrong-ciphersuite', `The ${what} is for ciphersuite ${got}, not ${expected}.`, {
     kind: what,
     expected,
     received: got,

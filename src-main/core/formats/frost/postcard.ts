@@ -53,7 +53,7 @@ export class PostcardReader {
 
   private truncated(): CeremonyError {
     return new CeremonyError(
-      'frost-postcard-truncated',
+      'frost/postcard-truncated',
       `The ${this.what} bytes end too early (at byte ${this.offset} of ${this.data.length}).`,
       {
         kind: this.what,
@@ -63,7 +63,7 @@ export class PostcardReader {
   }
 
   malformed(reason: string): CeremonyError {
-    return new CeremonyError('frost-postcard-malformed', `The ${this.what} bytes are malformed at byte ${this.offset}: ${reason}.`, {
+    return new CeremonyError('frost/postcard-malformed', `The ${this.what} bytes are malformed at byte ${this.offset}: ${reason}.`, {
       kind: this.what,
       offset: this.offset,
     });
@@ -116,7 +116,7 @@ export class PostcardReader {
 
   end(): void {
     if (this.remaining !== 0)
-      throw new CeremonyError('frost-postcard-trailing-bytes', `The ${this.what} has ${this.remaining} unexpected bytes after its end.`, {
+      throw new CeremonyError('frost/postcard-trailing-bytes', `The ${this.what} has ${this.remaining} unexpected bytes after its end.`, {
         kind: this.what,
         extra: this.remaining,
       });

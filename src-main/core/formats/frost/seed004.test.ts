@@ -124,37 +124,37 @@ describe('seed 004: frost-client files from the tutorial', () => {
     const kp = Uint8Array.from(g.keyPackage);
     kp[37]! ^= 1; // first byte of the signing share
     expect(() => openFrostClientGroup(GROUP_KEY, { ...g, keyPackage: kp })).toThrow(
-      expect.objectContaining({ code: 'frost-config-inconsistent-group' }),
+      expect.objectContaining({ code: 'frost/config-inconsistent-group' }),
     );
   });
 
   it('refuses a config from a newer frost-client format version, naming the version', () => {
     const newer = ALICE_INIT.replace('version = 0', 'version = 1');
     expect(() => parseFrostClientConfig(newer)).toThrow(
-      expect.objectContaining({ code: 'frost-config-version-unsupported', details: { version: 1, supported: 0 } }),
+      expect.objectContaining({ code: 'frost/config-version-unsupported', details: { version: 1, supported: 0 } }),
     );
   });
 
   it('refuses broken configs with specific errors', () => {
-    expect(() => parseFrostClientConfig('version = ')).toThrow(expect.objectContaining({ code: 'frost-config-malformed' }));
-    expect(() => parseFrostClientConfig('[contact]\n')).toThrow(expect.objectContaining({ code: 'frost-config-malformed' }));
+    expect(() => parseFrostClientConfig('version = ')).toThrow(expect.objectContaining({ code: 'frost/config-malformed' }));
+    expect(() => parseFrostClientConfig('[contact]\n')).toThrow(expect.objectContaining({ code: 'frost/config-malformed' }));
     const swapped = ALICE_INIT.replace(
       '00d639b42342ec83031c0cfb0462cb759832fb4d7b7c5942edd3c067b465406f',
       '2f232f8a6f69d7dac39cbadff58fc753066bed7ec7d2401acb838e1b033c2305',
     );
-    expect(() => parseFrostClientConfig(swapped)).toThrow(expect.objectContaining({ code: 'frost-config-key-mismatch' }));
+    expect(() => parseFrostClientConfig(swapped)).toThrow(expect.objectContaining({ code: 'frost/config-key-mismatch' }));
     const config = parseFrostClientConfig(ALICE_AFTER_DKG);
     const g = config.groups[GROUP_KEY]!;
     expect(() => openFrostClientGroup(GROUP_KEY, { ...g, ciphersuite: 'FROST(Jubjub, BLAKE2b-512)' })).toThrow(
-      expect.objectContaining({ code: 'frost-config-unsupported-suite' }),
+      expect.objectContaining({ code: 'frost/config-unsupported-suite' }),
     );
     // Ed25519 packages under a RedPallas label: the postcard header names the real suite.
     expect(() => openFrostClientGroup(GROUP_KEY, { ...g, ciphersuite: 'FROST(Pallas, BLAKE2b-512)' })).toThrow(
-      expect.objectContaining({ code: 'frost-wrong-ciphersuite' }),
+      expect.objectContaining({ code: 'frost/wrong-ciphersuite' }),
     );
-    expect(() => openFrostClientGroup('00'.repeat(32), g)).toThrow(expect.objectContaining({ code: 'frost-config-inconsistent-group' }));
+    expect(() => openFrostClientGroup('00'.repeat(32), g)).toThrow(expect.objectContaining({ code: 'frost/config-inconsistent-group' }));
     const truncated = { ...g, keyPackage: g.keyPackage.slice(0, 100) };
-    expect(() => openFrostClientGroup(GROUP_KEY, truncated)).toThrow(expect.objectContaining({ code: 'frost-postcard-truncated' }));
+    expect(() => openFrostClientGroup(GROUP_KEY, truncated)).toThrow(expect.objectContaining({ code: 'frost/postcard-truncated' }));
     expect(hexToBytes(GROUP_KEY)).toHaveLength(32);
   });
 });

@@ -23,13 +23,13 @@ export function parseDkgKeyFile(text: string, what = 'dkg.key'): DkgMemberKeys {
   try {
     json = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new CeremonyError('seal-dkg-key-invalid', `${what} is not valid JSON.`, { file: what });
+    throw new CeremonyError('seal/dkg-key-invalid', `${what} is not valid JSON.`, { file: what });
   }
   const bytes = (f: (typeof FIELDS)[number], len: number) => {
     const v = json[f];
     const h = typeof v === 'string' ? v.replace(/^0x/i, '') : '';
     if (!/^[0-9a-fA-F]*$/.test(h) || h.length !== 2 * len) {
-      throw new CeremonyError('seal-dkg-key-invalid', `${what}: ${f} must be ${len} bytes of hex.`, { file: what, key: f });
+      throw new CeremonyError('seal/dkg-key-invalid', `${what}: ${f} must be ${len} bytes of hex.`, { file: what, key: f });
     }
     return hexToBytes(h);
   };
@@ -38,10 +38,10 @@ export function parseDkgKeyFile(text: string, what = 'dkg.key'): DkgMemberKeys {
   const signingSk = decodeSigningSecretKey(bytes('signing_sk', 32));
   const signingPk = bytes('signing_pk', 96);
   if (bytesToHex(G1.encode(mulBase(G1, encSk))) !== bytesToHex(encPk)) {
-    throw new CeremonyError('seal-dkg-key-invalid', `${what}: enc_pk does not belong to enc_sk.`, { file: what, key: 'enc_pk' });
+    throw new CeremonyError('seal/dkg-key-invalid', `${what}: enc_pk does not belong to enc_sk.`, { file: what, key: 'enc_pk' });
   }
   if (bytesToHex(signingPublicKey(signingSk)) !== bytesToHex(signingPk)) {
-    throw new CeremonyError('seal-dkg-key-invalid', `${what}: signing_pk does not belong to signing_sk.`, {
+    throw new CeremonyError('seal/dkg-key-invalid', `${what}: signing_pk does not belong to signing_sk.`, {
       file: what,
       key: 'signing_pk',
     });

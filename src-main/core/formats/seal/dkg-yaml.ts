@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { CeremonyError } from '../../errors.ts';
@@ -74,7 +75,7 @@ function toAddress(v: string): string {
   return `0x${m[1]!.toLowerCase().padStart(64, '0')}`;
 }
 
-function yamlError(code: string, message: string, details: Record<string, string | number | boolean | null> = {}): CeremonyError {
+function yamlError(code: ErrorCode, message: string, details: Record<string, string | number | boolean | null> = {}): CeremonyError {
   return new CeremonyError(code, message, details);
 }
 
@@ -89,11 +90,11 @@ export class DkgYaml {
   static parse(text: string, what = 'dkg.yaml'): DkgYaml {
     const doc = parseDocument(text, { schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      throw yamlError('seal-dkg-yaml-invalid', `${what} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { file: what });
+      throw yamlError('seal/dkg-yaml-invalid', `${what} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { file: what });
     }
     const root = doc.contents;
     if (root !== null && !isMap(root))
-      throw yamlError('seal-dkg-yaml-invalid', `${what} must be a mapping of keys to values.`, { file: what });
+      throw yamlError('seal/dkg-yaml-invalid', `${what} must be a mapping of keys to values.`, { file: what });
     const topKeys = isMap(root) ? root.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : [];
     const sectioned = topKeys.some((k) => (SECTIONS as readonly string[]).includes(k));
     const flat = topKeys.some((k) => ['NETWORK', 'THRESHOLD', 'MEMBERS'].includes(k));
@@ -108,7 +109,7 @@ export class DkgYaml {
     if (invitation.nodeUrl) y.writeQuoted('NODE_URL', invitation.nodeUrl);
     if (!Number.isInteger(invitation.threshold) || invitation.threshold < 2 || invitation.threshold > invitation.members.length) {
       throw new CeremonyError(
-        'seal-bad-threshold',
+        'seal/bad-threshold',
         `The threshold must be between 2 and the number of members (${invitation.members.length}).`,
         {
           threshold: invitation.threshold,
@@ -179,7 +180,7 @@ export class DkgYaml {
       if (section === undefined || section === null) return undefined;
       if (isScalar(section) && (section.value === '' || section.value === null)) return undefined;
       if (!isMap(section))
-        throw yamlError('seal-dkg-yaml-invalid', `${this.what}: section ${this.sectionOf(key)} is not a mapping.`, { file: this.what });
+        throw yamlError('seal/dkg-yaml-invalid', `${this.what}: section ${this.sectionOf(key)} is not a mapping.`, { file: this.what });
       return section.get(key, true);
     }
     return this.doc.get(key, true);
@@ -194,7 +195,7 @@ export class DkgYaml {
       return v === '' ? undefined : v;
     }
     if (isSeq(n)) return (n as YAMLSeq).items.map((it) => (isScalar(it) ? String(it.value ?? '') : ''));
-    throw yamlError('seal-dkg-yaml-invalid', `${this.what}: ${key} must be a value or a list.`, { file: this.what, key });
+    throw yamlError('seal/dkg-yaml-invalid', `${this.what}: ${key} must be a value or a list.`, { file: this.what, key });
   }
 
   /** Every key present (flat names), in file order. */
@@ -245,13 +246,13 @@ export class DkgYaml {
   private required(key: string): string {
     const v = this.raw(key);
     if (v === undefined) {
-      throw yamlError('seal-dkg-yaml-missing', `${this.what} has no ${this.layout === 'flat' ? key : `${this.sectionOf(key)}.${key}`}.`, {
+      throw yamlError('seal/dkg-yaml-missing', `${this.what} has no ${this.layout === 'flat' ? key : `${this.sectionOf(key)}.${key}`}.`, {
         file: this.what,
         key,
       });
     }
     if (Array.isArray(v))
-      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: ${key} must be a single value, not a list.`, { file: this.what, key });
+      throw yamlError('seal/dkg-yaml-invalid', `${this.what}: ${key} must be a single value, not a list.`, { file: this.what, key });
     return v;
   }
 
@@ -260,7 +261,7 @@ export class DkgYaml {
     const digits = m?.[2] ?? '';
     if (!m || digits.length === 0 || digits.length % 2 !== 0 || (bytes !== undefined && digits.length !== 2 * bytes)) {
       throw yamlError(
-        'seal-dkg-yaml-invalid',
+        'seal/dkg-yaml-invalid',
         `${this.what}: ${key} must be ${bytes ? `${bytes} bytes of ` : ''}hex${value.includes('...') ? ' (it still holds the template placeholder)' : ''}.`,
         { file: this.what, key },
       );
@@ -275,7 +276,7 @@ export class DkgYaml {
   private address(key: string): string {
     const v = this.required(key).trim();
     if (!/^0x[0-9a-fA-F]{1,64}$/.test(v))
-      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: ${key} is not a 0x… address.`, { file: this.what, key });
+      throw yamlError('seal/dkg-yaml-invalid', `${this.what}: ${key} is not a 0x… address.`, { file: this.what, key });
     return `0x${v.slice(2).toLowerCase().padStart(64, '0')}`;
   }
 
@@ -284,7 +285,7 @@ export class DkgYaml {
     const lower = v.toLowerCase();
     if (lower === 'testnet') return 'Testnet';
     if (lower === 'mainnet') return 'Mainnet';
-    throw yamlError('seal-dkg-yaml-invalid', `${this.what}: NETWORK must be Testnet or Mainnet, not "${v}".`, {
+    throw yamlError('seal/dkg-yaml-invalid', `${this.what}: NETWORK must be Testnet or Mainnet, not "${v}".`, {
       file: this.what,
       key: 'NETWORK',
     });
@@ -299,7 +300,7 @@ export class DkgYaml {
   threshold(): number {
     const v = this.required('THRESHOLD').trim();
     if (!/^\d+$/.test(v) || Number(v) < 2 || Number(v) > 65535) {
-      throw yamlError('seal-dkg-yaml-invalid', `${this.what}: THRESHOLD must be an integer greater than 1, not "${v}".`, {
+      throw yamlError('seal/dkg-yaml-invalid', `${this.what}: THRESHOLD must be an integer greater than 1, not "${v}".`, {
         file: this.what,
         key: 'THRESHOLD',
       });
@@ -311,11 +312,11 @@ export class DkgYaml {
   members(): string[] {
     const v = this.raw('MEMBERS');
     if (!Array.isArray(v) || v.length === 0) {
-      throw yamlError('seal-dkg-yaml-missing', `${this.what} has no MEMBERS list.`, { file: this.what, key: 'MEMBERS' });
+      throw yamlError('seal/dkg-yaml-missing', `${this.what} has no MEMBERS list.`, { file: this.what, key: 'MEMBERS' });
     }
     if (v.length > MAX_MEMBERS) {
       throw yamlError(
-        'seal-dkg-yaml-invalid',
+        'seal/dkg-yaml-invalid',
         `${this.what}: MEMBERS lists ${v.length} addresses; a committee has at most ${MAX_MEMBERS}.`,
         {
           file: this.what,
@@ -326,7 +327,7 @@ export class DkgYaml {
     }
     return v.map((m, i) => {
       if (!/^0x[0-9a-fA-F]{1,64}$/.test(m.trim())) {
-        throw yamlError('seal-dkg-yaml-invalid', `${this.what}: MEMBERS[${i}] is not a 0x… address.`, {
+        throw yamlError('seal/dkg-yaml-invalid', `${this.what}: MEMBERS[${i}] is not a 0x… address.`, {
           file: this.what,
           key: 'MEMBERS',
           index: i,
@@ -371,8 +372,8 @@ export class DkgYaml {
   partialPks(version: number): Uint8Array[] {
     const key = `PARTIAL_PKS_V${version}`;
     const v = this.raw(key);
-    if (v === undefined) throw yamlError('seal-dkg-yaml-missing', `${this.what} has no ${key}.`, { file: this.what, key });
-    if (!Array.isArray(v)) throw yamlError('seal-dkg-yaml-invalid', `${this.what}: ${key} must be a list.`, { file: this.what, key });
+    if (v === undefined) throw yamlError('seal/dkg-yaml-missing', `${this.what} has no ${key}.`, { file: this.what, key });
+    if (!Array.isArray(v)) throw yamlError('seal/dkg-yaml-invalid', `${this.what}: ${key} must be a list.`, { file: this.what, key });
     return v.map((item, i) => this.hexValue(`${key}[${i}]`, item, 96));
   }
   /** SECRET: MASTER_SHARE_Vk, 32-byte big-endian scalar. */
@@ -429,7 +430,7 @@ export class DkgYaml {
    */
   setKeyServerPk(pk: Uint8Array | string): void {
     if (this.has('KEY_SERVER_PK') && toHex(this.keyServerPk()) !== toHex(pk)) {
-      throw yamlError('seal-dkg-yaml-key-mismatch', `${this.what}: KEY_SERVER_PK already holds a different key.`, { file: this.what });
+      throw yamlError('seal/dkg-yaml-key-mismatch', `${this.what}: KEY_SERVER_PK already holds a different key.`, { file: this.what });
     }
     this.writeQuoted('KEY_SERVER_PK', toHex(pk));
   }
@@ -445,7 +446,7 @@ export class DkgYaml {
     );
     if (existing.length) {
       throw yamlError(
-        'seal-dkg-yaml-outputs-exist',
+        'seal/dkg-yaml-outputs-exist',
         `${this.what} already holds ${existing.join(', ')}; remove them before writing new outputs.`,
         {
           file: this.what,
@@ -457,7 +458,7 @@ export class DkgYaml {
       if (!o.keyServerPk) throw new Error('version 0 outputs need KEY_SERVER_PK');
       this.writeQuoted('KEY_SERVER_PK', toHex(o.keyServerPk));
     } else if (o.keyServerPk && this.has('KEY_SERVER_PK') && toHex(this.keyServerPk()) !== toHex(o.keyServerPk)) {
-      throw yamlError('seal-dkg-yaml-key-mismatch', `${this.what}: KEY_SERVER_PK differs from the key rebuilt by the rotation.`, {
+      throw yamlError('seal/dkg-yaml-key-mismatch', `${this.what}: KEY_SERVER_PK differs from the key rebuilt by the rotation.`, {
         file: this.what,
       });
     }

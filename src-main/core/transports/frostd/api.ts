@@ -108,7 +108,7 @@ export function parseUuid(text: unknown): string | undefined {
 /** The session id as the 16 raw bytes frost-client signs (login) and hashes (identifiers). */
 export function uuidToBytes(uuid: string): Uint8Array {
   const canonical = parseUuid(uuid);
-  if (!canonical) throw new CeremonyError('frostd-invalid-uuid', `"${String(uuid).slice(0, 60)}" is not a UUID.`, {});
+  if (!canonical) throw new CeremonyError('frostd/invalid-uuid', `"${String(uuid).slice(0, 60)}" is not a UUID.`, {});
   const hex = canonical.replace(/-/g, '');
   return Uint8Array.from({ length: 16 }, (_, i) => parseInt(hex.slice(2 * i, 2 * i + 2), 16));
 }

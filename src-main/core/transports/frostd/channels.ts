@@ -51,7 +51,7 @@ export class SessionChannels {
     const c = map.get(peer);
     if (!c)
       throw new CeremonyError(
-        'frostd-unexpected-sender',
+        'frostd/unexpected-sender',
         `A message came from ${peer.slice(0, 16)}…, who is not a member of this session.`,
         {
           sender: peer,

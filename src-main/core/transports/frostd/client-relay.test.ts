@@ -55,17 +55,17 @@ describe('frostd client ↔ test relay: login', () => {
   it('refuses a signature by another key, a reused challenge and an expired challenge (Unauthorized)', async () => {
     const c = new FrostdClient({ server: relay.url });
     let ch = await c.challenge();
-    await expectCode(c.loginWith(ch, alice.publicKey, xeddsaSign(bob.privateKey, uuidToBytes(ch))), 'frostd-unauthorized');
+    await expectCode(c.loginWith(ch, alice.publicKey, xeddsaSign(bob.privateKey, uuidToBytes(ch))), 'frostd/unauthorized');
     // A failed signature check does not consume the challenge (frostd checks the signature first) …
     await c.loginWith(ch, alice.publicKey, xeddsaSign(alice.privateKey, uuidToBytes(ch)));
     // … a successful login does.
-    await expectCode(c.loginWith(ch, alice.publicKey, xeddsaSign(alice.privateKey, uuidToBytes(ch))), 'frostd-unauthorized');
+    await expectCode(c.loginWith(ch, alice.publicKey, xeddsaSign(alice.privateKey, uuidToBytes(ch))), 'frostd/unauthorized');
     ch = await c.challenge();
     t += 10_000; // challenges live 10 s
-    await expectCode(c.loginWith(ch, alice.publicKey, xeddsaSign(alice.privateKey, uuidToBytes(ch))), 'frostd-unauthorized');
+    await expectCode(c.loginWith(ch, alice.publicKey, xeddsaSign(alice.privateKey, uuidToBytes(ch))), 'frostd/unauthorized');
     // The signature is over the 16 raw bytes of the UUID, not its text.
     ch = await c.challenge();
-    await expectCode(c.loginWith(ch, alice.publicKey, xeddsaSign(alice.privateKey, new TextEncoder().encode(ch))), 'frostd-unauthorized');
+    await expectCode(c.loginWith(ch, alice.publicKey, xeddsaSign(alice.privateKey, new TextEncoder().encode(ch))), 'frostd/unauthorized');
   });
 
   it('answers argument errors as frostd does (InvalidArgument "pubkey" / "signature or pubkey")', async () => {
@@ -131,8 +131,8 @@ describe('frostd client ↔ test relay: HTTP surface', () => {
     const zero = await post('create_new_session', JSON.stringify({ pubkeys: [], message_count: 0 }), h);
     expect(JSON.parse(zero.text)).toMatchObject({ code: 1, error: { err: 'message_count' } });
     expect((await post('create_new_session', JSON.stringify({ pubkeys: [], message_count: 256 }), h)).status).toBe(422);
-    await expectCode(c.createNewSession([bob.publicKey], 0), 'frostd-invalid-message-count');
-    await expectCode(c.createNewSession([bob.publicKey], 256), 'frostd-invalid-message-count');
+    await expectCode(c.createNewSession([bob.publicKey], 0), 'frostd/invalid-message-count');
+    await expectCode(c.createNewSession([bob.publicKey], 256), 'frostd/invalid-message-count');
   });
 });
 
@@ -149,10 +149,10 @@ describe('frostd client ↔ test relay: sessions and queues', () => {
     expect(info.pubkeys.map(bytesToHex)).toEqual([bytesToHex(bob.publicKey), bytesToHex(carol.publicKey)]);
     expect(bytesToHex(info.coordinatorPubkey)).toBe(bytesToHex(alice.publicKey));
     const stranger = await loggedIn(generateCommunicationKeyPair());
-    await expectCode(stranger.getSessionInfo(id), 'frostd-session-not-found');
-    await expectCode(stranger.send(id, [], bytes(1)), 'frostd-not-in-session');
-    await expectCode(stranger.receive(id, false), 'frostd-not-in-session');
-    await expectCode(c.closeSession(id), 'frostd-not-coordinator');
+    await expectCode(stranger.getSessionInfo(id), 'frostd/session-not-found');
+    await expectCode(stranger.send(id, [], bytes(1)), 'frostd/not-in-session');
+    await expectCode(stranger.receive(id, false), 'frostd/not-in-session');
+    await expectCode(c.closeSession(id), 'frostd/not-coordinator');
     await a.closeSession(id);
   });
 
@@ -165,7 +165,7 @@ describe('frostd client ↔ test relay: sessions and queues', () => {
     await a.send(id, [carol.publicKey, bob.publicKey], bytes(2)); // the coordinator may send, and fan out
     await b.send(id, [carol.publicKey], bytes(3));
     await c.send(id, [], bytes(4)); // → coordinator queue
-    await expectCode(b.send(id, [alice.publicKey], bytes(5)), 'frostd-not-in-session'); // the coordinator is not addressable by key
+    await expectCode(b.send(id, [alice.publicKey], bytes(5)), 'frostd/not-in-session'); // the coordinator is not addressable by key
     expect(relay.queueSizes(id)).toEqual({ [bytesToHex(carol.publicKey)]: 3, [bytesToHex(bob.publicKey)]: 1, coordinator: 1 });
     const got = await c.receive(id, false);
     expect(got.map((m) => [bytesToHex(m.sender), m.msg[0]])).toEqual([
@@ -186,7 +186,7 @@ describe('frostd client ↔ test relay: sessions and queues', () => {
     const id = await a.createNewSession([alice.publicKey], 1);
     await a.send(id, [alice.publicKey], new Uint8Array(FROSTD_MAX_MSG_SIZE));
     expect((await a.receive(id, false))[0]!.msg.length).toBe(FROSTD_MAX_MSG_SIZE);
-    await expectCode(a.send(id, [alice.publicKey], new Uint8Array(FROSTD_MAX_MSG_SIZE + 1)), 'frostd-message-too-large');
+    await expectCode(a.send(id, [alice.publicKey], new Uint8Array(FROSTD_MAX_MSG_SIZE + 1)), 'frostd/message-too-large');
     const token = (a as unknown as { token: string }).token;
     const r = await post('send', JSON.stringify({ session_id: id, recipients: [], msg: '00'.repeat(FROSTD_MAX_MSG_SIZE + 1) }), {
       'content-type': 'application/json',
@@ -205,10 +205,10 @@ describe('frostd client ↔ test relay: sessions and queues', () => {
     const b = await loggedIn(bob);
     const id = await a.createNewSession([alice.publicKey, bob.publicKey], 1);
     await a.send(id, [bob.publicKey], bytes(9));
-    await expectCode(b.closeSession(id), 'frostd-not-coordinator');
+    await expectCode(b.closeSession(id), 'frostd/not-coordinator');
     await a.closeSession(id);
-    await expectCode(b.receive(id, false), 'frostd-session-not-found');
-    await expectCode(b.getSessionInfo(id), 'frostd-session-not-found');
+    await expectCode(b.receive(id, false), 'frostd/session-not-found');
+    await expectCode(b.getSessionInfo(id), 'frostd/session-not-found');
     expect(await b.listSessions()).not.toContain(id);
   });
 
@@ -224,11 +224,11 @@ describe('frostd client ↔ test relay: sessions and queues', () => {
     t += day - 1000;
     expect(await b.receive(id, false)).toEqual([]); // an empty receive does not
     t += 2000;
-    await expectCode(b.receive(id, false), 'frostd-session-not-found');
+    await expectCode(b.receive(id, false), 'frostd/session-not-found');
     expect(await b.listSessions()).not.toContain(id);
     // frostd's expiry task only cleans the participants' index: the coordinator still lists it.
     expect(await a.listSessions()).toContain(id);
-    await expectCode(a.getSessionInfo(id), 'frostd-session-not-found');
+    await expectCode(a.getSessionInfo(id), 'frostd/session-not-found');
   });
 });
 
@@ -251,7 +251,7 @@ describe('frostd client: addresses and TLS', () => {
       await trusted.send(id, [alice.publicKey], bytes(7));
       expect((await trusted.receive(id, false))[0]!.msg).toEqual(bytes(7));
       const untrusted = new FrostdClient({ server: tls.url });
-      await expectCode(untrusted.challenge(), 'frostd-unreachable');
+      await expectCode(untrusted.challenge(), 'frostd/unreachable');
     } finally {
       await tls.close();
     }
@@ -259,16 +259,16 @@ describe('frostd client: addresses and TLS', () => {
 
   it('reports an unreachable server and non-frostd answers clearly', async () => {
     const gone = new FrostdClient({ server: 'http://127.0.0.1:1' });
-    await expectCode(gone.challenge(), 'frostd-unreachable');
+    await expectCode(gone.challenge(), 'frostd/unreachable');
     const teapot = new FrostdClient({
       server: 'http://127.0.0.1:9',
       fetch: async () => ({ status: 418, text: async () => 'I am a teapot' }),
     });
-    await expectCode(teapot.challenge(), 'frostd-http-error');
+    await expectCode(teapot.challenge(), 'frostd/http-error');
     const garbage = new FrostdClient({
       server: 'http://127.0.0.1:9',
       fetch: async () => ({ status: 200, text: async () => '{"challenge":"nope"}' }),
     });
-    await expectCode(garbage.challenge(), 'frostd-bad-response');
+    await expectCode(garbage.challenge(), 'frostd/bad-response');
   });
 });

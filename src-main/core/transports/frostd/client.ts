@@ -12,6 +12,7 @@
  * test double. Plain http is allowed only to a loopback address (frostd's own
  * `--no-tls-very-insecure` binds 127.0.0.1 only) unless `allowInsecureHttp` says otherwise.
  */
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { CommunicationKeyPair } from '../../formats/frost/config-toml.ts';
@@ -72,7 +73,7 @@ export function frostdBaseUrl(server: string, allowInsecureHttp = false): string
     url = new URL(withScheme);
   } catch {
     throw new CeremonyError(
-      'frostd-invalid-url',
+      'frostd/invalid-url',
       `"${raw}" is not a frostd server address; use host:port (for example frostd.example.org:2744).`,
       {
         server: raw,
@@ -80,15 +81,15 @@ export function frostdBaseUrl(server: string, allowInsecureHttp = false): string
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new CeremonyError('frostd-invalid-url', `The frostd server address "${raw}" must use https.`, { server: raw });
+    throw new CeremonyError('frostd/invalid-url', `The frostd server address "${raw}" must use https.`, { server: raw });
   if (url.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.has(url.hostname))
     throw new CeremonyError(
-      'frostd-insecure-url',
+      'frostd/insecure-url',
       `Refusing plain http to ${url.host}: frostd traffic must use TLS except on this machine (127.0.0.1).`,
       { server: raw },
     );
   if (url.pathname !== '/' && url.pathname !== '')
-    throw new CeremonyError('frostd-invalid-url', `The frostd server address "${raw}" must not have a path.`, { server: raw });
+    throw new CeremonyError('frostd/invalid-url', `The frostd server address "${raw}" must not have a path.`, { server: raw });
   return `${url.protocol}//${url.host}`;
 }
 
@@ -100,13 +101,13 @@ function causeCode(e: unknown): string {
   return typeof cause?.code === 'string' ? cause.code : '';
 }
 
-const VARIANT_CODES: Record<FrostdErrorVariant, string> = {
-  InvalidArgument: 'frostd-invalid-argument',
-  Unauthorized: 'frostd-unauthorized',
-  SessionNotFound: 'frostd-session-not-found',
-  NotCoordinator: 'frostd-not-coordinator',
-  NotInSession: 'frostd-not-in-session',
-  Unknown: 'frostd-server-error',
+const VARIANT_CODES: Record<FrostdErrorVariant, ErrorCode> = {
+  InvalidArgument: 'frostd/invalid-argument',
+  Unauthorized: 'frostd/unauthorized',
+  SessionNotFound: 'frostd/session-not-found',
+  NotCoordinator: 'frostd/not-coordinator',
+  NotInSession: 'frostd/not-in-session',
+  Unknown: 'frostd/server-error',
 };
 
 function isLowError(v: unknown): v is FrostdLowError {
@@ -173,7 +174,7 @@ export class FrostdClient {
       });
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
-      throw new CeremonyError('frostd-unreachable', `Could not reach the frostd server at ${this.baseUrl} (${reason.slice(0, 160)}).`, {
+      throw new CeremonyError('frostd/unreachable', `Could not reach the frostd server at ${this.baseUrl} (${reason.slice(0, 160)}).`, {
         server: this.baseUrl,
         endpoint,
         // Whether the request may have reached the server: a send whose answer was lost may have gone through.
@@ -193,7 +194,7 @@ export class FrostdClient {
     if (response.status === 500 && parsed && isLowError(body)) throw this.fail(endpoint, body, sessionId);
     if (response.status < 200 || response.status >= 300)
       throw new CeremonyError(
-        'frostd-http-error',
+        'frostd/http-error',
         `The frostd server at ${this.baseUrl} answered the ${endpoint} request with HTTP ${response.status}${text ? `: ${text.slice(0, 160)}` : ''}.`,
         { server: this.baseUrl, endpoint, status: response.status },
       );
@@ -203,7 +204,7 @@ export class FrostdClient {
 
   private badResponse(endpoint: FrostdEndpoint, what: string): CeremonyError {
     return new CeremonyError(
-      'frostd-bad-response',
+      'frostd/bad-response',
       `The frostd server at ${this.baseUrl} sent an unexpected ${endpoint} answer (${what}).`,
       {
         server: this.baseUrl,
@@ -214,11 +215,11 @@ export class FrostdClient {
 
   /** An authenticated call; an expired token is renewed once by logging in again. */
   private async call(endpoint: FrostdEndpoint, args: unknown, sessionId?: string): Promise<unknown> {
-    if (!this.token) throw new CeremonyError('frostd-not-logged-in', `Log in to the frostd server at ${this.baseUrl} first.`, { endpoint });
+    if (!this.token) throw new CeremonyError('frostd/not-logged-in', `Log in to the frostd server at ${this.baseUrl} first.`, { endpoint });
     try {
       return await this.raw(endpoint, args, sessionId);
     } catch (e) {
-      if (!isCeremonyError(e, 'frostd-unauthorized') || !this.key) throw e;
+      if (!isCeremonyError(e, 'frostd/unauthorized') || !this.key) throw e;
       await this.login(this.key);
       return this.raw(endpoint, args, sessionId);
     }
@@ -269,7 +270,7 @@ export class FrostdClient {
   /** `/create_new_session`: the caller becomes the session's coordinator. */
   async createNewSession(pubkeys: readonly Uint8Array[], messageCount: number): Promise<string> {
     if (!Number.isInteger(messageCount) || messageCount < 1 || messageCount > 255)
-      throw new CeremonyError('frostd-invalid-message-count', `A frostd session carries 1 to 255 messages, not ${messageCount}.`, {
+      throw new CeremonyError('frostd/invalid-message-count', `A frostd session carries 1 to 255 messages, not ${messageCount}.`, {
         messageCount,
       });
     const out = (await this.call('create_new_session', { pubkeys: pubkeys.map(bytesToHex), message_count: messageCount })) as {
@@ -305,7 +306,7 @@ export class FrostdClient {
   async send(sessionId: string, recipients: readonly Uint8Array[], msg: Uint8Array): Promise<void> {
     if (msg.length > FROSTD_MAX_MSG_SIZE)
       throw new CeremonyError(
-        'frostd-message-too-large',
+        'frostd/message-too-large',
         `A frostd message has at most ${FROSTD_MAX_MSG_SIZE} bytes; this one has ${msg.length}.`,
         {
           size: msg.length,

@@ -124,7 +124,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     await drive([c], clock, { rounds: 1 }); // Cy looks before the session exists
     expect(c.runner.phase).toBe('session');
     await drive([creator], clock, { rounds: 1 }); // session created; round 1 reaches Bea, not Cy
-    expect(creator.last?.transientError?.code).toBe('frostd-unreachable');
+    expect(creator.last?.transientError?.code).toBe('frostd/unreachable');
     await drive([c], clock, { rounds: 1 }); // Cy joins and sends round 1
     await drive([b], clock, { rounds: 1 }); // Bea has everyone's round 1 and echoes Ada's package to Cy
     await drive([c], clock, { rounds: 1 }); // Cy gets the echo of Ada's package before Ada's own
@@ -176,7 +176,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     for (const p of parties.slice(0, 2)) {
       expect(p.runner.status).toBe('failed');
       const e = p.runner.error!;
-      expect(e.code).toBe('frostd-timeout');
+      expect(e.code).toBe('frostd/timeout');
       expect(e.message).toMatch(/still waiting for Cleo, who has not sent/);
       expect(e.details).toMatchObject({ phase: 'round1', missing: 'Cleo', missingKeys: all[2]!.hex });
     }
@@ -189,7 +189,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     const wrong = dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', threshold: 3 });
     await drive([creator, wrong], clock, { rounds: 3 });
     expect(wrong.runner.status).toBe('failed');
-    expect(wrong.runner.error!.code).toBe('frostd-threshold-mismatch');
+    expect(wrong.runner.error!.code).toBe('frostd/threshold-mismatch');
     expect(wrong.runner.error!.message).toBe(
       'Ari created this DKG with a threshold of 2, but you chose 3. Nothing was sent; agree on one threshold and start again.',
     );
@@ -210,14 +210,14 @@ describe('frostd DKG runner (against the test relay)', () => {
     const wrong = dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', threshold: 3 });
     await drive([creator, ok, wrong], clock);
     expect(creator.runner.status).toBe('failed');
-    expect(creator.runner.error!.code).toBe('frostd-threshold-mismatch');
+    expect(creator.runner.error!.code).toBe('frostd/threshold-mismatch');
     expect(creator.runner.error!.message).toMatch(/^Bea is running this DKG with a threshold of 3, but you chose 2\. No share was sent/);
     expect(creator.runner.error!.details).toMatchObject({ culprit: 'Bea', culpritKey: all[1]!.hex, expected: 2, received: 3 });
     expect(wrong.runner.status).toBe('failed');
     expect(wrong.runner.error!.message).toMatch(/^(Abe|Cid) is running this DKG with a threshold of 2, but you chose 3/);
     // Cid either saw Bea's package itself or found the session closed by the creator, who did.
     expect(ok.runner.status).toBe('failed');
-    expect(ok.runner.error!.code).toMatch(/^frostd-(threshold-mismatch|session-closed)$/);
+    expect(ok.runner.error!.code).toMatch(/^frostd\/(threshold-mismatch|session-closed)$/);
     // Only round-1 packages (2 per member) and our hello ever left anyone, no round-2 package.
     for (const p of [creator, ok, wrong]) expect((p.runner.toJSON() as FrostdDkgState).sent).toBeLessThanOrEqual(3);
   });
@@ -231,7 +231,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     const sessionId = creator.runner.sessionId!;
     const ben2 = dkgParty(all, ben!, clients[1]!, { role: 'joiner', sessionId, participants: [ana!.hex, ben!.hex, dan!.hex] });
     await drive([ben2], clock, { rounds: 1 });
-    expect(ben2.runner.error!.code).toBe('frostd-participants-mismatch');
+    expect(ben2.runner.error!.code).toBe('frostd/participants-mismatch');
     expect(ben2.runner.error!.message).toBe(
       'The DKG session created by Ana does not have the agreed members: Dan is missing; Cat should not be in it. Nothing was sent; agree on the member list and start again.',
     );
@@ -241,7 +241,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     expect(ben3.runner.phase).toBe('session');
     clock.advance(11 * MINUTE);
     await drive([ben3], clock, { rounds: 1 });
-    expect(ben3.runner.error!.code).toBe('frostd-timeout');
+    expect(ben3.runner.error!.code).toBe('frostd/timeout');
     expect(ben3.runner.error!.message).toMatch(
       /no DKG session with exactly you and (Ana and Dan|Dan and Ana) appeared.*Sessions with other members that include you: /,
     );
@@ -260,7 +260,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     const joiner = dkgParty(all, bil!, clients[1]!, { role: 'joiner', participants: [ada!.hex, bil!.hex, cy!.hex] });
     await drive([joiner], clock, { rounds: 1 });
     expect(joiner.runner.status).toBe('failed');
-    expect(joiner.runner.error!.code).toBe('frostd-ambiguous-session');
+    expect(joiner.runner.error!.code).toBe('frostd/ambiguous-session');
     expect(joiner.runner.error!.message).toMatch(/^2 sessions on the relay match this DKG \(.+\); choose one by its session id\.$/);
     for (const id of ids) expect(joiner.runner.error!.details.sessions).toContain(id);
     expect((joiner.runner.toJSON() as FrostdDkgState).sent).toBe(0);
@@ -287,7 +287,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     );
     await drive([creator], clock, { rounds: 1 });
     expect(creator.runner.status).toBe('failed');
-    expect(creator.runner.error!.code).toBe('frost-dkg-invalid-proof-of-knowledge');
+    expect(creator.runner.error!.code).toBe('frost/dkg-invalid-proof-of-knowledge');
     expect(creator.runner.error!.details).toMatchObject({ culprit: 'Bart', culpritKey: bart!.hex });
     expect(creator.runner.error!.message).toMatch(/^Bart sent a bad DKG message: /);
   });
@@ -313,7 +313,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     ];
     await drive(parties, clock, { rounds: 3 });
     const e = parties[0]!.runner.error!;
-    expect(e.code).toBe('noise-decrypt-failed');
+    expect(e.code).toBe('noise/decrypt-failed');
     expect(e.message).toMatch(/^A message the relay says is from (Lou|Max) could not be decrypted/);
     expect(e.details.culprit).toBeUndefined();
   });
@@ -368,7 +368,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     const fiClient = clients[2]!;
     const realSend = fiClient.send.bind(fiClient);
     fiClient.send = async (sid, to, msg) => {
-      if (to.length === 0 && ++fiSends >= 2) throw new CeremonyError('frostd-unreachable', 'down', { connected: false });
+      if (to.length === 0 && ++fiSends >= 2) throw new CeremonyError('frostd/unreachable', 'down', { connected: false });
       return realSend(sid, to, msg);
     };
     await drive(parties, clock, { rounds: 15, tickMs: 2000 });
@@ -494,7 +494,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     await stepWithRestarts(parties, all, undefined, { restart: ['Hep'] });
     const h = parties[1]!.runner;
     expect(h.status).toBe('failed');
-    expect(h.error!.code).toBe('frostd-send-outcome-unknown');
+    expect(h.error!.code).toBe('frostd/send-outcome-unknown');
     expect(h.error!.message).toMatch(
       /^The app stopped \(or lost the connection\) while sending a message to (Gus|Ida), and cannot tell whether the relay took it\./,
     );
@@ -505,7 +505,7 @@ describe('frostd DKG runner (against the test relay)', () => {
       const got = (p.runner.toJSON() as FrostdDkgState).received.map((r) => r.msg);
       expect(new Set(got).size).toBe(got.length);
     }
-    await parties[0]!.runner.abort(clients[0]!, new CeremonyError('test-stop', 'stop', {}));
+    await parties[0]!.runner.abort(clients[0]!, new CeremonyError('frostd/session-not-found', 'stop', {}));
     expect(relay.sessionIds()).not.toContain(parties[0]!.runner.sessionId);
   });
 
@@ -542,7 +542,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     state.received.push({ queue: 'participant', sender: all[1]!.hex, msg: '00'.repeat(80) });
     const restored = FrostdDkgRunner.restore(state, { communicationKey: all[0]!.key, seed: all[0]!.seed });
     expect(restored.status).toBe('failed');
-    expect(restored.error!.code).toBe('noise-decrypt-failed');
+    expect(restored.error!.code).toBe('noise/decrypt-failed');
     await clients[0]!.closeSession(state.sessionId!);
   });
 });

@@ -145,7 +145,7 @@ function normalizeKeys(keys: readonly string[], what: string): string[] {
   return keys.map((k) => {
     const h = String(k).toLowerCase();
     if (!HEX32.test(h))
-      throw new CeremonyError('frostd-invalid-public-key', `${what} "${String(k).slice(0, 20)}…" is not a 32-byte hex key.`, {});
+      throw new CeremonyError('frostd/invalid-public-key', `${what} "${String(k).slice(0, 20)}…" is not a 32-byte hex key.`, {});
     return h;
   });
 }
@@ -182,15 +182,15 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       : null;
     const given = config.participants ? normalizeKeys(config.participants, 'A participant key') : null;
     if (config.role === 'creator' && !given)
-      throw new CeremonyError('frostd-dkg-no-participants', 'The creator of a DKG session must list its members.', {});
+      throw new CeremonyError('frostd/dkg-no-participants', 'The creator of a DKG session must list its members.', {});
     const order = given ? (given.includes(me) ? given : [...given, me]) : null; // frost-client appends its own key
     if (order && new Set(order).size !== order.length)
-      throw new CeremonyError('frostd-duplicate-member', 'The member list names the same communication key twice.', {});
+      throw new CeremonyError('frostd/duplicate-member', 'The member list names the same communication key twice.', {});
     if (order) {
       const n = order.length;
       if (!Number.isInteger(config.threshold) || config.threshold < 2 || config.threshold > n)
         throw new CeremonyError(
-          'frostd-threshold-mismatch',
+          'frostd/threshold-mismatch',
           `A threshold of ${config.threshold} does not work with ${n} members: it must be between 2 and ${n}.`,
           { expected: config.threshold, members: n },
         );
@@ -216,7 +216,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
 
   /** Continues a saved run: re-derives secrets and channels from the seed and the transcript. */
   static restore(state: FrostdDkgState, secrets: FrostdRunSecrets): FrostdDkgRunner {
-    if (state?.v !== 1 || state.kind !== 'dkg') throw new CeremonyError('frostd-invalid-state', 'This is not a saved frostd DKG run.', {});
+    if (state?.v !== 1 || state.kind !== 'dkg') throw new CeremonyError('frostd/invalid-state', 'This is not a saved frostd DKG run.', {});
     const runner = new FrostdDkgRunner(JSON.parse(JSON.stringify(state)) as FrostdDkgState, secrets);
     runner.replay();
     return runner;
@@ -235,7 +235,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
   /** The `[group.<key>]` entry frost-client would write for this DKG. */
   frostClientGroup(description: string, serverUrl?: string): { key: string; group: FrostClientGroup } {
     const r = this.dkgResult;
-    if (!r) throw new CeremonyError('frostd-dkg-not-done', 'The DKG has not finished yet.', {});
+    if (!r) throw new CeremonyError('frostd/dkg-not-done', 'The DKG has not finished yet.', {});
     return frostClientGroupFromPackages({
       description,
       keyPackage: r.keyPackage,
@@ -256,10 +256,10 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     const s = this.state;
     const members = facts.pubkeys;
     if (!members.includes(s.me))
-      throw new CeremonyError('frostd-not-a-member', 'This communication key is not a member of the DKG session.', {});
+      throw new CeremonyError('frostd/not-a-member', 'This communication key is not a member of the DKG session.', {});
     if (new Set(members).size !== members.length)
       throw new CeremonyError(
-        'frostd-duplicate-member',
+        'frostd/duplicate-member',
         `The session names a member twice; ${this.nameOf(facts.coordinator)} must create it again.`,
         {},
       );
@@ -268,7 +268,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       const extra = members.filter((k) => !s.expected!.includes(k));
       if (missing.length || extra.length)
         throw new CeremonyError(
-          'frostd-participants-mismatch',
+          'frostd/participants-mismatch',
           `The DKG session created by ${this.nameOf(facts.coordinator)} does not have the agreed members` +
             (missing.length ? `: ${this.namesOf(missing)} ${missing.length === 1 ? 'is' : 'are'} missing` : '') +
             (extra.length ? `${missing.length ? ';' : ':'} ${this.namesOf(extra)} should not be in it` : '') +
@@ -280,7 +280,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       const unknown = members.filter((k) => k !== s.me && !s.known!.includes(k));
       if (unknown.length)
         throw new CeremonyError(
-          'frostd-unknown-member',
+          'frostd/unknown-member',
           `The DKG session includes ${unknown.length === 1 ? 'a key' : 'keys'} not in your contacts (${unknown.map((k) => k.slice(0, 12) + '…').join(', ')}); import ${unknown.length === 1 ? 'that contact' : 'those contacts'} first.`,
           { unknown: unknown.join(',') },
         );
@@ -288,13 +288,13 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     const n = members.length;
     if (n < 2 || s.threshold > n)
       throw new CeremonyError(
-        'frostd-threshold-mismatch',
+        'frostd/threshold-mismatch',
         `This member uses a threshold of ${s.threshold}, which does not work with the session's ${n} members.`,
         { expected: s.threshold, members: n },
       );
     if (facts.messageCount >= 2 && facts.messageCount !== s.threshold)
       throw new CeremonyError(
-        'frostd-threshold-mismatch',
+        'frostd/threshold-mismatch',
         `${this.nameOf(facts.coordinator)} created this DKG with a threshold of ${facts.messageCount}, but you chose ${s.threshold}. Nothing was sent; agree on one threshold and start again.`,
         { culprit: this.nameOf(facts.coordinator), culpritKey: facts.coordinator, expected: s.threshold, received: facts.messageCount },
       );
@@ -339,7 +339,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       try {
         facts = sessionFacts(await client.getSessionInfo(id));
       } catch (e) {
-        if (isCeremonyError(e, 'frostd-session-not-found')) continue; // a coordinator's stale list entry
+        if (isCeremonyError(e, 'frostd/session-not-found')) continue; // a coordinator's stale list entry
         throw e;
       }
       if (mine) {
@@ -379,7 +379,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     const sender = entry.sender;
     if (sender === s.me || !s.session!.pubkeys.includes(sender))
       throw new CeremonyError(
-        'frostd-unexpected-sender',
+        'frostd/unexpected-sender',
         `A message came from ${sender.slice(0, 12)}…, who is not another member of this DKG.`,
         {
           sender,
@@ -400,7 +400,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       const had = this.round1.get(sender);
       if (had) {
         if (sameRound1Package(had, msg.pkg)) return;
-        throw new CeremonyError('frostd-dkg-equivocation', `${this.nameOf(sender)} sent two different round-1 packages.`, {
+        throw new CeremonyError('frostd/dkg-equivocation', `${this.nameOf(sender)} sent two different round-1 packages.`, {
           culprit: this.nameOf(sender),
           culpritKey: sender,
         });
@@ -408,7 +408,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       const t = msg.pkg.commitment.length;
       if (t !== s.threshold)
         throw new CeremonyError(
-          'frostd-threshold-mismatch',
+          'frostd/threshold-mismatch',
           `${this.nameOf(sender)} is running this DKG with a threshold of ${t}, but you chose ${s.threshold}. No share was sent; agree on one threshold and start again.`,
           { culprit: this.nameOf(sender), culpritKey: sender, expected: s.threshold, received: t },
         );
@@ -418,7 +418,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       const origin = [...this.ids].find(([, id]) => id === msg.origin)?.[0];
       if (s.session!.pubkeys.length === 2 || !origin || origin === s.me || origin === sender)
         throw new CeremonyError(
-          'frostd-dkg-bad-echo',
+          'frostd/dkg-bad-echo',
           `${this.nameOf(sender)} relayed a round-1 package that no member should relay to you.`,
           {
             culprit: this.nameOf(sender),
@@ -432,7 +432,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     } else {
       const had = this.round2.get(sender);
       if (had && bytesToHex(had.signingShare) !== bytesToHex(msg.pkg.signingShare))
-        throw new CeremonyError('frostd-dkg-equivocation', `${this.nameOf(sender)} sent two different round-2 packages.`, {
+        throw new CeremonyError('frostd/dkg-equivocation', `${this.nameOf(sender)} sent two different round-2 packages.`, {
           culprit: this.nameOf(sender),
           culpritKey: sender,
         });
@@ -442,7 +442,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
 
   private broadcastMismatch(origin: string, relayer: string): CeremonyError {
     return new CeremonyError(
-      'frostd-dkg-broadcast-mismatch',
+      'frostd/dkg-broadcast-mismatch',
       `The round-1 package of ${this.nameOf(origin)} as relayed by ${this.nameOf(relayer)} differs from the one ${this.nameOf(origin)} sent you: one of them is not honest (or their software is broken). No share was sent.`,
       { culprit: this.nameOf(origin), culpritKey: origin, relayer: this.nameOf(relayer), relayerKey: relayer },
     );
@@ -495,7 +495,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       for (const [member, key] of this.confirmations)
         if (key !== this.dkgResult.groupKey)
           throw new CeremonyError(
-            'frostd-dkg-group-key-mismatch',
+            'frostd/dkg-group-key-mismatch',
             `${this.nameOf(member)} finished the DKG with another group key (${key.slice(0, 16)}…) than yours (${this.dkgResult.groupKey.slice(0, 16)}…): the group is not usable.`,
             { culprit: this.nameOf(member), culpritKey: member },
           );

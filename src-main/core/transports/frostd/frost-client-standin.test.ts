@@ -185,7 +185,7 @@ describe('frost-client (strict stand-in) and our runners in the same frostd sess
     await run([{ standin: step }, { standin: fx }, { standin: fy }], () => ours.status !== 'running' && settled(fx) && settled(fy));
     expect(sends).toBeGreaterThanOrEqual(3);
     expect(ours.status).toBe('failed');
-    expect(ours.error!.code).toBe('frostd-send-outcome-unknown');
+    expect(ours.error!.code).toBe('frostd/send-outcome-unknown');
     expect(ours.error!.message).toMatch(
       /while sending a message to (Xin|Yva), and cannot tell whether the relay took it\..*This session is now closed: create a new one and ask everyone to join it\.$/,
     );

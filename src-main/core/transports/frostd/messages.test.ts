@@ -93,14 +93,14 @@ describe('frost-client session payloads', () => {
     };
     const pkg = dkgPart1(ED, identifierFromIndex(frostSuite(ED), 1), 3, 2).package;
     const json = JSON.parse(text(encodeDkgRound1(pkg))) as Record<string, unknown>;
-    expect(codeOf(() => decodeDkgMessage(ED, bytes(JSON.stringify({ ...json, extra: 1 }))))).toBe('frost-json-malformed');
-    expect(codeOf(() => decodeDkgMessage('FROST-RISTRETTO255-SHA512-v1', encodeDkgRound1(pkg)))).toBe('frost-wrong-ciphersuite');
-    expect(codeOf(() => decodeDkgMessage(ED, bytes(`["01", ${JSON.stringify(json)}, 3]`)))).toBe('frostd-unexpected-message');
-    expect(codeOf(() => decodeDkgMessage(ED, bytes('{"hello":1}')))).toBe('frostd-unexpected-message');
-    expect(codeOf(() => decodeDkgMessage(ED, hexToBytes('ff00')))).toBe('frostd-unexpected-message');
-    expect(codeOf(() => decodeToCoordinatorMessage(ED, bytes('[]')))).toBe('frostd-unexpected-message');
+    expect(codeOf(() => decodeDkgMessage(ED, bytes(JSON.stringify({ ...json, extra: 1 }))))).toBe('frost/json-malformed');
+    expect(codeOf(() => decodeDkgMessage('FROST-RISTRETTO255-SHA512-v1', encodeDkgRound1(pkg)))).toBe('frost/wrong-ciphersuite');
+    expect(codeOf(() => decodeDkgMessage(ED, bytes(`["01", ${JSON.stringify(json)}, 3]`)))).toBe('frostd/unexpected-message');
+    expect(codeOf(() => decodeDkgMessage(ED, bytes('{"hello":1}')))).toBe('frostd/unexpected-message');
+    expect(codeOf(() => decodeDkgMessage(ED, hexToBytes('ff00')))).toBe('frostd/unexpected-message');
+    expect(codeOf(() => decodeToCoordinatorMessage(ED, bytes('[]')))).toBe('frostd/unexpected-message');
     expect(codeOf(() => decodeSigningPackageMessage(ED, bytes('{"signing_package":[],"aux_msg":"zz","randomizer":[]}')))).toBe(
-      'frostd-unexpected-message',
+      'frostd/unexpected-message',
     );
   });
 

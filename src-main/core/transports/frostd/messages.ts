@@ -31,7 +31,7 @@ function parse(bytes: Uint8Array, what: string): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new CeremonyError('frostd-unexpected-message', `A ${what} message is not JSON.`, {});
+    throw new CeremonyError('frostd/unexpected-message', `A ${what} message is not JSON.`, {});
   }
 }
 
@@ -54,7 +54,7 @@ export function decodeDkgMessage(suite: FrostSuiteId, bytes: Uint8Array): DkgMes
   const v = parse(bytes, 'DKG');
   if (Array.isArray(v)) {
     if (v.length !== 2 || typeof v[0] !== 'string')
-      throw new CeremonyError('frostd-unexpected-message', 'A DKG echo message must be [identifier, round-1 package].', {});
+      throw new CeremonyError('frostd/unexpected-message', 'A DKG echo message must be [identifier, round-1 package].', {});
     return {
       kind: 'echo',
       origin: normalizeIdentifier(frostSuite(suite), v[0], 'echoed identifier'),
@@ -64,7 +64,7 @@ export function decodeDkgMessage(suite: FrostSuiteId, bytes: Uint8Array): DkgMes
   if (isObject(v) && 'signing_share' in v) return { kind: 'round2', pkg: decodeFrostJson('Round2Package', suite, v) };
   if (isObject(v) && ('proof_of_knowledge' in v || 'commitment' in v))
     return { kind: 'round1', pkg: decodeFrostJson('Round1Package', suite, v) };
-  throw new CeremonyError('frostd-unexpected-message', 'A DKG message is neither a round-1 package, an echo, nor a round-2 package.', {});
+  throw new CeremonyError('frostd/unexpected-message', 'A DKG message is neither a round-1 package, an echo, nor a round-2 package.', {});
 }
 
 /** Same package? (frost-core compares the decoded structs; the canonical JSON is equivalent.) */
@@ -86,14 +86,14 @@ export function decodeToCoordinatorMessage(suite: FrostSuiteId, bytes: Uint8Arra
   const v = parse(bytes, 'signing');
   if (!Array.isArray(v) || v.length === 0 || !v.every(isObject))
     throw new CeremonyError(
-      'frostd-unexpected-message',
+      'frostd/unexpected-message',
       'A message to the coordinator must be a non-empty JSON array of commitments or signature shares.',
       {},
     );
   if (v.every((x) => 'share' in x)) return { kind: 'shares', shares: v.map((x) => decodeFrostJson('SignatureShare', suite, x)) };
   if (v.every((x) => 'hiding' in x || 'binding' in x))
     return { kind: 'commitments', commitments: v.map((x) => decodeFrostJson('SigningCommitments', suite, x)) };
-  throw new CeremonyError('frostd-unexpected-message', 'A message to the coordinator is neither commitments nor signature shares.', {});
+  throw new CeremonyError('frostd/unexpected-message', 'A message to the coordinator is neither commitments nor signature shares.', {});
 }
 
 /** frost-client `SendSigningPackageArgs` (field order as serde writes it). */
@@ -120,7 +120,7 @@ export function encodeSigningPackageMessage(
 export function decodeSigningPackageMessage(suite: FrostSuiteId, bytes: Uint8Array): SigningPackageMessage {
   const v = parse(bytes, 'signing package');
   const bad = (why: string) =>
-    new CeremonyError('frostd-unexpected-message', `The coordinator's message is not a signing package: ${why}.`, {});
+    new CeremonyError('frostd/unexpected-message', `The coordinator's message is not a signing package: ${why}.`, {});
   if (!isObject(v)) throw bad('not a JSON object');
   if (!Array.isArray(v.signing_package)) throw bad('"signing_package" must be an array');
   const auxMsg = parseHex(v.aux_msg);
@@ -155,6 +155,6 @@ export function decodeDkgCoordinatorMessage(bytes: Uint8Array): DkgCoordinatorMe
   const v = parse(bytes, 'confirmation');
   if (isObject(v) && v[HELLO_TAG] === 1 && Object.keys(v).length === 1) return { kind: 'hello' };
   if (!isObject(v) || v[CONFIRMATION_TAG] !== 1 || typeof v.verifying_key !== 'string' || !parseHex(v.verifying_key))
-    throw new CeremonyError('frostd-unexpected-message', 'A message on the coordinator queue is not a DKG hello or confirmation.', {});
+    throw new CeremonyError('frostd/unexpected-message', 'A message on the coordinator queue is not a DKG hello or confirmation.', {});
   return { kind: 'confirmation', verifyingKey: v.verifying_key.toLowerCase() };
 }

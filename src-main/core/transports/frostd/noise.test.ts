@@ -84,7 +84,7 @@ describe('NoiseChannels (frost-client Cipher)', () => {
     const m2 = a.encrypt(bob.publicKey, text('two'));
     const tampered = Uint8Array.from(m0);
     tampered[40]! ^= 1;
-    const failed = expect.objectContaining({ code: 'noise-decrypt-failed', details: { sender: bytesToHex(alice.publicKey) } });
+    const failed = expect.objectContaining({ code: 'noise/decrypt-failed', details: { sender: bytesToHex(alice.publicKey) } });
     expect(() => b.decrypt(alice.publicKey, tampered)).toThrow(failed);
     // Eve's handshake relabelled as Alice's (a lying relay) does not decrypt.
     expect(() => b.decrypt(alice.publicKey, e.encrypt(bob.publicKey, text('I am Alice')))).toThrow(failed);
@@ -97,19 +97,19 @@ describe('NoiseChannels (frost-client Cipher)', () => {
 
   it('refuses unknown peers, oversized messages and bad keys with typed errors', () => {
     const a = new NoiseChannels(alice, [bob.publicKey]);
-    expect(() => a.encrypt(eve.publicKey, text('x'))).toThrow(expect.objectContaining({ code: 'noise-unknown-peer' }));
-    expect(() => a.decrypt(eve.publicKey, new Uint8Array(64))).toThrow(expect.objectContaining({ code: 'noise-unknown-peer' }));
+    expect(() => a.encrypt(eve.publicKey, text('x'))).toThrow(expect.objectContaining({ code: 'noise/unknown-peer' }));
+    expect(() => a.decrypt(eve.publicKey, new Uint8Array(64))).toThrow(expect.objectContaining({ code: 'noise/unknown-peer' }));
     expect(() => a.encrypt(bob.publicKey, new Uint8Array(NOISE_MAX_MESSAGE))).toThrow(
-      expect.objectContaining({ code: 'noise-message-too-large' }),
+      expect.objectContaining({ code: 'noise/message-too-large' }),
     );
     const ok = a.encrypt(bob.publicKey, new Uint8Array(NOISE_MAX_MESSAGE - 48));
     expect(ok).toHaveLength(NOISE_MAX_MESSAGE);
-    expect(() => new NoiseChannels(alice, [new Uint8Array(31)])).toThrow(expect.objectContaining({ code: 'noise-invalid-key' }));
+    expect(() => new NoiseChannels(alice, [new Uint8Array(31)])).toThrow(expect.objectContaining({ code: 'noise/invalid-key' }));
     expect(() => new NoiseChannels(alice, [new Uint8Array(32)]).encrypt(new Uint8Array(32), text('x'))).toThrow(
-      expect.objectContaining({ code: 'noise-invalid-key' }),
+      expect.objectContaining({ code: 'noise/invalid-key' }),
     );
     expect(() => new NoiseKReceiver(bob, alice.publicKey, {}, { phase: 'transport', key: 'zz', nonce: 0 })).toThrow(
-      expect.objectContaining({ code: 'noise-invalid-state' }),
+      expect.objectContaining({ code: 'noise/invalid-state' }),
     );
   });
 });

@@ -41,7 +41,7 @@ export function generateCommunicationKeyPair(): CommunicationKeyPair {
 
 function checkKey(k: Uint8Array, what: string): void {
   if (!(k instanceof Uint8Array) || k.length !== DHLEN)
-    throw new CeremonyError('noise-invalid-key', `The ${what} must be ${DHLEN} bytes.`, {
+    throw new CeremonyError('noise/invalid-key', `The ${what} must be ${DHLEN} bytes.`, {
       length: k instanceof Uint8Array ? k.length : -1,
     });
 }
@@ -51,7 +51,7 @@ function dh(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
     return x25519.getSharedSecret(privateKey, publicKey);
   } catch {
     // noble refuses low-order peer keys (all-zero shared secret); so does any careful peer.
-    throw new CeremonyError('noise-invalid-key', 'A peer communication key is not a usable X25519 public key.', {
+    throw new CeremonyError('noise/invalid-key', 'A peer communication key is not a usable X25519 public key.', {
       peer: bytesToHex(publicKey),
     });
   }
@@ -111,7 +111,7 @@ function handshake(args: {
 
 function tooLarge(size: number): CeremonyError {
   return new CeremonyError(
-    'noise-message-too-large',
+    'noise/message-too-large',
     `A message of ${size} bytes exceeds the ${NOISE_MAX_MESSAGE}-byte limit of Noise and frostd.`,
     {
       size,
@@ -126,7 +126,7 @@ export type NoiseChannelState =
 function restore(state: NoiseChannelState): { key?: Uint8Array; nonce: number } {
   if (state.phase === 'handshake') return { nonce: 0 };
   if (state.phase !== 'transport' || !/^[0-9a-f]{64}$/.test(state.key) || !Number.isSafeInteger(state.nonce) || state.nonce < 0)
-    throw new CeremonyError('noise-invalid-state', 'The saved Noise channel state is damaged.', {});
+    throw new CeremonyError('noise/invalid-state', 'The saved Noise channel state is damaged.', {});
   return { key: hexToBytes(state.key), nonce: state.nonce };
 }
 
@@ -176,7 +176,7 @@ export class NoiseKSender {
     }
     if (payload.length + TAGLEN > NOISE_MAX_MESSAGE) throw tooLarge(payload.length + TAGLEN);
     if (this.nonce >= Number.MAX_SAFE_INTEGER)
-      throw new CeremonyError('noise-nonce-exhausted', 'This channel has sent too many messages.', {});
+      throw new CeremonyError('noise/nonce-exhausted', 'This channel has sent too many messages.', {});
     return encrypt(this.key, this.nonce++, EMPTY, payload);
   }
 
@@ -210,7 +210,7 @@ export class NoiseKReceiver {
   private failed(): CeremonyError {
     const peer = bytesToHex(this.remotePublicKey);
     return new CeremonyError(
-      'noise-decrypt-failed',
+      'noise/decrypt-failed',
       `A message said to be from ${peer.slice(0, 16)}… could not be decrypted: it was altered, replayed, delivered out of order, or not sent by that member.`,
       { sender: peer },
     );
@@ -286,7 +286,7 @@ export class NoiseChannels {
     const c = map.get(bytesToHex(peer));
     if (!c)
       throw new CeremonyError(
-        'noise-unknown-peer',
+        'noise/unknown-peer',
         `No channel ${role} ${bytesToHex(peer).slice(0, 16)}…: they are not a member of this session.`,
         {
           peer: bytesToHex(peer),

@@ -17,7 +17,7 @@
  * mismatch or a timeout ends the run with a CeremonyError naming who and what, kept in the state.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { CeremonyError, isCeremonyError } from '../../errors.ts';
+import { CeremonyError, isCeremonyError, listedCode } from '../../errors.ts';
 import type { CommunicationKeyPair } from '../../formats/frost/config-toml.ts';
 import type { SessionChannels } from './channels.ts';
 import type { FrostdClient, FrostdSessionInfo } from './client.ts';
@@ -133,12 +133,12 @@ export interface FrostdStepReport {
  */
 function notDelivered(e: unknown): boolean {
   if (!isCeremonyError(e)) return false;
-  if (e.code === 'frostd-unreachable') return e.details.connected === false;
-  return e.code !== 'frostd-bad-response';
+  if (e.code === 'frostd/unreachable') return e.details.connected === false;
+  return e.code !== 'frostd/bad-response';
 }
 
 /** Relay trouble that a later step may not meet; everything else ends the run. */
-const TRANSIENT = new Set(['frostd-unreachable', 'frostd-http-error', 'frostd-bad-response', 'frostd-server-error']);
+const TRANSIENT = new Set(['frostd/unreachable', 'frostd/http-error', 'frostd/bad-response', 'frostd/server-error']);
 
 export const DEFAULT_FROSTD_TIMEOUT_MS = 20 * 60 * 1000;
 
@@ -171,7 +171,7 @@ export function freshRunState<K extends FrostdRunKind>(
 
 export function runError(e: unknown): FrostdRunError {
   if (isCeremonyError(e)) return { code: e.code, message: e.message, details: { ...e.details } };
-  return { code: 'frostd-internal-error', message: e instanceof Error ? e.message : String(e), details: {} };
+  return { code: 'frostd/internal-error', message: e instanceof Error ? e.message : String(e), details: {} };
 }
 
 export function sessionFacts(info: FrostdSessionInfo): FrostdSessionFacts {
@@ -208,7 +208,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
   /** The error that ended the run, as a CeremonyError. */
   get error(): CeremonyError | undefined {
     const e = this.state.error;
-    return e ? new CeremonyError(e.code, e.message, e.details) : undefined;
+    return e ? new CeremonyError(listedCode(e.code), e.message, e.details) : undefined;
   }
 
   protected nameOf(pubkey: string): string {
@@ -229,7 +229,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
       return fn();
     } catch (e) {
       if (!isCeremonyError(e) || e.details.culpritKey !== undefined) throw e;
-      if (e.code === 'noise-decrypt-failed')
+      if (e.code === 'noise/decrypt-failed')
         throw new CeremonyError(
           e.code,
           `A message the relay says is from ${this.nameOf(sender)} could not be decrypted: it was altered, replayed or reordered on the way, or ${this.nameOf(sender)} did not send it.`,
@@ -331,7 +331,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
   ): boolean {
     if (found.length > 1)
       throw new CeremonyError(
-        'frostd-ambiguous-session',
+        'frostd/ambiguous-session',
         `${found.length} ${what} (${found.map((f) => f.id).join(', ')}); choose one by its session id.`,
         { sessions: found.map((f) => f.id).join(',') },
       );
@@ -396,7 +396,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
       ? 'This session is now closed: create a new one and ask everyone to join it.'
       : `Tell ${this.nameOf(session.coordinator)} to close this session and create a new one, and join the new one.`;
     return new CeremonyError(
-      'frostd-send-outcome-unknown',
+      'frostd/send-outcome-unknown',
       `The app stopped (or lost the connection) while sending a message to ${name}, and cannot tell whether the relay took it. ` +
         `${name} may be using frost-client, which reads each message exactly once and in order: sending it again or skipping it would make it abort. ` +
         restart,
@@ -442,10 +442,10 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
 
   private async fail(e: unknown, client: FrostdClient | undefined): Promise<void> {
     let err = e;
-    if (isCeremonyError(e, 'frostd-session-not-found') && this.state.session) {
+    if (isCeremonyError(e, 'frostd/session-not-found') && this.state.session) {
       const waiting = this.waitingFor();
       err = new CeremonyError(
-        'frostd-session-closed',
+        'frostd/session-closed',
         `The frostd session was closed by ${this.nameOf(this.state.session.coordinator)} (or expired) before this run finished` +
           (waiting.length ? `, while it still waited for ${this.namesOf(waiting)}.` : '.'),
         { sessionId: this.state.sessionId, phase: this.state.phase, missing: this.namesOf(waiting) },
@@ -476,7 +476,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
       (waiting.length
         ? `Gave up after ${minutes} min in the ${phase} phase: still waiting for ${this.namesOf(waiting)}, who ${waiting.length === 1 ? 'has' : 'have'} not sent ${waiting.length === 1 ? 'a' : 'their'} message.`
         : `Gave up after ${minutes} min in the ${phase} phase.`);
-    return new CeremonyError('frostd-timeout', message, {
+    return new CeremonyError('frostd/timeout', message, {
       phase,
       sessionId: this.state.sessionId,
       missing: this.namesOf(waiting),
@@ -518,7 +518,7 @@ export abstract class FrostdRunner<S extends FrostdRunState> {
       await this.finish(client, now);
     } catch (e) {
       if (isCeremonyError(e) && TRANSIENT.has(e.code)) transientError = runError(e);
-      else if (!(isCeremonyError(e, 'frostd-session-not-found') && this.sessionGoneAfterSuccess(now))) await this.fail(e, client);
+      else if (!(isCeremonyError(e, 'frostd/session-not-found') && this.sessionGoneAfterSuccess(now))) await this.fail(e, client);
     }
     return this.report(progressed, transientError);
   }
@@ -558,7 +558,7 @@ export async function runFrostdSession<S extends FrostdRunState>(
 ): Promise<FrostdStepReport> {
   const interval = options.pollIntervalMs ?? 2000;
   for (;;) {
-    if (options.signal?.aborted) throw new CeremonyError('frostd-cancelled', 'The frostd session run was cancelled.', {});
+    if (options.signal?.aborted) throw new CeremonyError('frostd/cancelled', 'The frostd session run was cancelled.', {});
     const report = await runner.step(client, {
       now: (options.now ?? Date.now)(),
       ...(options.persist ? { persist: options.persist } : {}),

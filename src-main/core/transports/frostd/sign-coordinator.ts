@@ -104,11 +104,11 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     const members = Object.values(participants);
     const signers = config.signers.map((k) => k.toLowerCase());
     if (new Set(signers).size !== signers.length)
-      throw new CeremonyError('frostd-duplicate-member', 'The signer list names someone twice.', {});
+      throw new CeremonyError('frostd/duplicate-member', 'The signer list names someone twice.', {});
     const strangers = signers.filter((k) => !members.includes(k));
     if (strangers.length)
       throw new CeremonyError(
-        'frostd-sign-unknown-signer',
+        'frostd/sign-unknown-signer',
         `${strangers.map(nameOf).join(', ')} ${strangers.length === 1 ? 'is' : 'are'} not a member of this group.`,
         {
           unknown: strangers.join(','),
@@ -116,13 +116,13 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
       );
     if (!members.includes(me))
       throw new CeremonyError(
-        'frostd-sign-coordinator-not-member',
+        'frostd/sign-coordinator-not-member',
         'Only a member of the group can coordinate a signing with frost-client users: they refuse a coordinator who is not in their group.',
         {},
       );
     if (signers.length < config.minSigners)
       throw new CeremonyError(
-        'frostd-sign-too-few-signers',
+        'frostd/sign-too-few-signers',
         `This group needs ${config.minSigners} signers, but only ${signers.length} ${signers.length === 1 ? 'was' : 'were'} chosen.`,
         { expected: config.minSigners, received: signers.length },
       );
@@ -136,7 +136,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     );
     if (probe.length + NOISE_FIRST_OVERHEAD > NOISE_MAX_MESSAGE)
       throw new CeremonyError(
-        'frostd-message-too-large',
+        'frostd/message-too-large',
         `The message to sign (${config.message.length} bytes) is too large to go through frostd in one signing package; sign a hash of it instead.`,
         { size: config.message.length },
       );
@@ -155,7 +155,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
 
   static restore(state: FrostdSignCoordinatorState, secrets: FrostdRunSecrets): FrostdSignCoordinator {
     if (state?.v !== 1 || state.kind !== 'sign-coordinator')
-      throw new CeremonyError('frostd-invalid-state', 'This is not a saved frostd signing (coordinator) run.', {});
+      throw new CeremonyError('frostd/invalid-state', 'This is not a saved frostd signing (coordinator) run.', {});
     const runner = new FrostdSignCoordinator(JSON.parse(JSON.stringify(state)) as FrostdSignCoordinatorState, secrets);
     runner.replay();
     return runner;
@@ -189,7 +189,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     const s = this.state;
     const sender = entry.sender;
     if (entry.queue !== 'coordinator' || !s.signers.includes(sender))
-      throw new CeremonyError('frostd-unexpected-sender', `A message came from ${sender.slice(0, 12)}…, who was not asked to sign.`, {
+      throw new CeremonyError('frostd/unexpected-sender', `A message came from ${sender.slice(0, 12)}…, who was not asked to sign.`, {
         sender,
       });
     const payload = this.fromPeer(sender, 'signing message', () => this.main.decrypt(sender, hexToBytes(entry.msg)));
@@ -198,7 +198,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
     const one = <T>(items: readonly T[]): T => {
       if (items.length !== 1)
         throw new CeremonyError(
-          'frostd-sign-message-count',
+          'frostd/sign-message-count',
           `${this.nameOf(sender)} answered for ${items.length} messages; this session signs one.`,
           {
             culprit: this.nameOf(sender),
@@ -208,7 +208,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
       return items[0]!;
     };
     const twice = () =>
-      new CeremonyError('frostd-sign-equivocation', `${this.nameOf(sender)} sent two different answers for the same round.`, {
+      new CeremonyError('frostd/sign-equivocation', `${this.nameOf(sender)} sent two different answers for the same round.`, {
         culprit: this.nameOf(sender),
         culpritKey: sender,
       });
@@ -251,7 +251,7 @@ export class FrostdSignCoordinator extends FrostdRunner<FrostdSignCoordinatorSta
         ? randomizedVerifyingKey(s.suite, this.pkp.verifyingKey, this.randomizer)
         : this.pkp.verifyingKey;
       if (!verifySignature(s.suite, hexToBytes(s.message), signature, verifyingKey))
-        throw new CeremonyError('frost-aggregate-failed', 'The signature shares did not combine into a valid signature.', {});
+        throw new CeremonyError('frost/aggregate-failed', 'The signature shares did not combine into a valid signature.', {});
       this.signResult = {
         sessionId: s.sessionId!,
         signingPackage: this.signingPackage,

@@ -106,7 +106,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     const participants = Object.fromEntries(Object.entries(config.participants).map(([id, k]) => [id.toLowerCase(), k.toLowerCase()]));
     if (participants[kp.identifier] !== me)
       throw new CeremonyError(
-        'frostd-sign-not-member',
+        'frostd/sign-not-member',
         "This communication key is not the one the group lists for this member's key package.",
         { identifier: kp.identifier },
       );
@@ -129,7 +129,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
 
   static restore(state: FrostdSignParticipantState, secrets: FrostdSignerSecrets): FrostdSignParticipant {
     if (state?.v !== 1 || state.kind !== 'sign-participant')
-      throw new CeremonyError('frostd-invalid-state', 'This is not a saved frostd signing (signer) run.', {});
+      throw new CeremonyError('frostd/invalid-state', 'This is not a saved frostd signing (signer) run.', {});
     const runner = new FrostdSignParticipant(JSON.parse(JSON.stringify(state)) as FrostdSignParticipantState, secrets);
     runner.replay();
     return runner;
@@ -163,7 +163,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
   /** The person approved the message: the next step signs and sends the share. */
   approve(now = Date.now()): void {
     if (this.state.status !== 'awaiting-approval')
-      throw new CeremonyError('frostd-sign-nothing-to-approve', 'There is no signing request waiting for approval.', {});
+      throw new CeremonyError('frostd/sign-nothing-to-approve', 'There is no signing request waiting for approval.', {});
     this.state.decision = 'approved';
     this.state.status = 'running';
     this.setPhase('finishing', now);
@@ -172,11 +172,11 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
   /** The person refused: the run ends, no share is sent (the coordinator will time out naming this signer). */
   decline(): void {
     if (this.state.status !== 'awaiting-approval')
-      throw new CeremonyError('frostd-sign-nothing-to-approve', 'There is no signing request waiting for approval.', {});
+      throw new CeremonyError('frostd/sign-nothing-to-approve', 'There is no signing request waiting for approval.', {});
     this.state.decision = 'declined';
     this.state.status = 'failed';
     this.state.error = {
-      code: 'frostd-sign-declined',
+      code: 'frostd/sign-declined',
       message: 'You declined to sign this message; no signature share was sent.',
       details: {},
     };
@@ -191,17 +191,17 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     const s = this.state;
     const members = this.members();
     if (!facts.pubkeys.includes(s.me))
-      throw new CeremonyError('frostd-not-a-member', 'This communication key is not among the signers of the session.', {});
+      throw new CeremonyError('frostd/not-a-member', 'This communication key is not among the signers of the session.', {});
     if (!members.includes(facts.coordinator))
       throw new CeremonyError(
-        'frostd-sign-unknown-coordinator',
+        'frostd/sign-unknown-coordinator',
         `The coordinator of this signing session (${this.nameOf(facts.coordinator)}) is not a member of your group; nothing was sent.`,
         { coordinatorKey: facts.coordinator },
       );
     const strangers = facts.pubkeys.filter((k) => !members.includes(k));
     if (strangers.length || new Set(facts.pubkeys).size !== facts.pubkeys.length)
       throw new CeremonyError(
-        'frostd-sign-unknown-signer',
+        'frostd/sign-unknown-signer',
         `The signing session lists signers who are not members of your group (or one twice); nothing was sent.`,
         {
           unknown: strangers.join(','),
@@ -209,13 +209,13 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
       );
     if (facts.pubkeys.length < s.minSigners)
       throw new CeremonyError(
-        'frostd-sign-too-few-signers',
+        'frostd/sign-too-few-signers',
         `${this.nameOf(facts.coordinator)} asked ${facts.pubkeys.length} signers, but this group needs ${s.minSigners}; nothing was sent.`,
         { expected: s.minSigners, received: facts.pubkeys.length, culprit: this.nameOf(facts.coordinator) },
       );
     if (facts.messageCount !== 1)
       throw new CeremonyError(
-        'frostd-sign-message-count',
+        'frostd/sign-message-count',
         `The session signs ${facts.messageCount} messages at once; only one is supported.`,
         {
           messageCount: facts.messageCount,
@@ -244,7 +244,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
         )
           found.push({ id, facts });
       } catch (e) {
-        if (!isCeremonyError(e, 'frostd-session-not-found')) throw e;
+        if (!isCeremonyError(e, 'frostd/session-not-found')) throw e;
       }
     }
     return this.adoptTheOne(found, 'signing sessions of this group include you', (f) => this.checkSession(f), now);
@@ -267,7 +267,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     if (!payload) return;
     if (this.signingPackage)
       throw new CeremonyError(
-        'frostd-sign-second-package',
+        'frostd/sign-second-package',
         `${this.nameOf(coordinator)} sent a second signing package in the same session; only the first is ever signed.`,
         {
           culprit: this.nameOf(coordinator),
@@ -278,20 +278,20 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     this.fromPeer(coordinator, 'signing package', () => {
       if (msg.signingPackages.length !== 1)
         throw new CeremonyError(
-          'frostd-sign-message-count',
+          'frostd/sign-message-count',
           `It holds ${msg.signingPackages.length} signing packages; this session signs one.`,
           {},
         );
       if (msg.randomizers.length > 1)
         throw new CeremonyError(
-          'frostd-sign-message-count',
+          'frostd/sign-message-count',
           `It holds ${msg.randomizers.length} randomizers for one signing package; a rerandomized signing sends one.`,
           {},
         );
       const randomizerHex = msg.randomizers[0];
       if (randomizerHex !== undefined && !frostSuite(s.suite).rerandomizable)
         throw new CeremonyError(
-          'frostd-sign-rerandomized-unsupported',
+          'frostd/sign-rerandomized-unsupported',
           `It asks for a rerandomized signature, which ${frostSuite(s.suite).name} groups do not make (only Ed25519 and RedPallas do).`,
           {},
         );
@@ -301,16 +301,16 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
       const sessionIds = s.session!.pubkeys.map((k) => Object.entries(s.participants).find(([, v]) => v === k)![0]).sort();
       const packageIds = Object.keys(pkg.signingCommitments).sort();
       if (sessionIds.join() !== packageIds.join())
-        throw new CeremonyError('frostd-sign-package-mismatch', 'Its signers are not the signers of the session.', {});
+        throw new CeremonyError('frostd/sign-package-mismatch', 'Its signers are not the signers of the session.', {});
       const mine = pkg.signingCommitments[s.identifier];
       if (
         !mine ||
         bytesToHex(mine.hiding) !== bytesToHex(this.nonces.commitments.hiding) ||
         bytesToHex(mine.binding) !== bytesToHex(this.nonces.commitments.binding)
       )
-        throw new CeremonyError('frost-sign-commitment-mismatch', 'It does not carry the commitments you sent in this session.', {});
+        throw new CeremonyError('frost/sign-commitment-mismatch', 'It does not carry the commitments you sent in this session.', {});
       if (s.expectedMessage !== null && bytesToHex(pkg.message) !== s.expectedMessage)
-        throw new CeremonyError('frostd-sign-unexpected-message', 'Its message is not the one you agreed to sign; nothing was signed.', {
+        throw new CeremonyError('frostd/sign-unexpected-message', 'Its message is not the one you agreed to sign; nothing was signed.', {
           messageHex: bytesToHex(pkg.message).slice(0, 128),
         });
       this.signingPackage = pkg;

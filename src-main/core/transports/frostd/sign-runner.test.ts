@@ -108,7 +108,7 @@ describe('frostd signing runners (against the test relay)', () => {
     expect(coord.last?.waitingFor.map((w) => w.name)).toEqual(['Cleo']);
     clock.advance(11 * MINUTE);
     await drive([coord], clock, { rounds: 1 });
-    expect(coord.runner.error!.code).toBe('frostd-timeout');
+    expect(coord.runner.error!.code).toBe('frostd/timeout');
     expect(coord.runner.error!.message).toMatch(/in the commitments phase: still waiting for Cleo, who has not sent a message/);
     expect(relay.sessionIds()).not.toContain(coord.runner.sessionId); // a failed coordinator closes its session
   });
@@ -121,7 +121,7 @@ describe('frostd signing runners (against the test relay)', () => {
     const sessionId = await s.clients[0]!.createNewSession([bo!.key.publicKey], 1);
     const boSigner = party('Bo', signer(s.all, bo!, s, { sessionId, autoApprove: true }), s.clients[1]!);
     await drive([boSigner], clock, { rounds: 1 });
-    expect(boSigner.runner.error!.code).toBe('frostd-sign-too-few-signers');
+    expect(boSigner.runner.error!.code).toBe('frostd/sign-too-few-signers');
     expect(boSigner.runner.error!.message).toBe('Ari asked 1 signers, but this group needs 2; nothing was sent.');
     expect((boSigner.runner.toJSON() as FrostdSignParticipantState).sent).toBe(0);
     expect(relay.queueSizes(sessionId)).toEqual({});
@@ -137,7 +137,7 @@ describe('frostd signing runners (against the test relay)', () => {
     expect(beaSigner.runner.status).toBe('running'); // Cid has not committed: no signing package yet
     const cidSigner = party('Cid', signer(s.all, cid!, s, { autoApprove: true }), s.clients[2]!);
     await drive([coord, beaSigner, cidSigner], clock, { rounds: 6 });
-    expect(beaSigner.runner.error!.code).toBe('frostd-sign-unexpected-message');
+    expect(beaSigner.runner.error!.code).toBe('frostd/sign-unexpected-message');
     expect(beaSigner.runner.error!.details).toMatchObject({ culprit: 'Abe' });
     expect((beaSigner.runner.toJSON() as FrostdSignParticipantState).sent).toBe(1); // commitments only, no share
     // A stranger's session naming group members as signers.
@@ -146,7 +146,7 @@ describe('frostd signing runners (against the test relay)', () => {
     const sessionId = await mc.createNewSession([bea!.key.publicKey, cid!.key.publicKey], 1);
     const bea2 = party('Bea', signer(s.all, bea!, s, { sessionId }), s.clients[1]!);
     await drive([bea2], clock, { rounds: 1 });
-    expect(bea2.runner.error!.code).toBe('frostd-sign-unknown-coordinator');
+    expect(bea2.runner.error!.code).toBe('frostd/sign-unknown-coordinator');
     await mc.closeSession(sessionId);
   });
 
@@ -160,7 +160,7 @@ describe('frostd signing runners (against the test relay)', () => {
     const b = party('Bart', signer(s.all, bart!, s, { autoApprove: true }, broken), s.clients[1]!);
     const c = party('Cora', signer(s.all, cora!, s, { autoApprove: true }), s.clients[2]!);
     await drive([coord, b, c], clock);
-    expect(coord.runner.error!.code).toBe('frost-invalid-signature-share');
+    expect(coord.runner.error!.code).toBe('frost/invalid-signature-share');
     expect(coord.runner.error!.details).toMatchObject({ culprit: 'Bart', culpritKey: bart!.hex });
   });
 
@@ -181,7 +181,7 @@ describe('frostd signing runners (against the test relay)', () => {
     );
     await s.clients[0]!.send(sessionId, [bu!.key.publicKey], ch.encrypt(bu!.hex, withRandomizers));
     await drive([b], clock, { rounds: 1 });
-    expect(b.runner.error!.code).toBe('frostd-sign-message-count');
+    expect(b.runner.error!.code).toBe('frostd/sign-message-count');
     expect(b.runner.error!.message).toMatch(/^Al sent a bad signing package: /);
     await s.clients[0]!.closeSession(sessionId);
   });
@@ -214,7 +214,7 @@ describe('frostd signing runners (against the test relay)', () => {
     // secp256k1 has no rerandomized FROST: asking for it is refused before anything is sent.
     const k1 = await setup(['Kai', 'Kim', 'Kit'], 'FROST-secp256k1-SHA256-v1');
     expect(() => coordinator(k1.all, k1.all[0]!, k1, { signers: [k1.all[1]!.hex, k1.all[2]!.hex], rerandomized: true })).toThrow(
-      expect.objectContaining({ code: 'frost-rerandomized-unsupported' }),
+      expect.objectContaining({ code: 'frost/rerandomized-unsupported' }),
     );
   });
 
@@ -227,7 +227,7 @@ describe('frostd signing runners (against the test relay)', () => {
     await drive([coord, b, c], clock, { rounds: 8 });
     expect(b.runner.status).toBe('awaiting-approval');
     (b.runner as FrostdSignParticipant).decline();
-    expect(b.runner.error!.code).toBe('frostd-sign-declined');
+    expect(b.runner.error!.code).toBe('frostd/sign-declined');
     expect(() => coordinator(s.all, ava!, s, { signers: [ben!.hex, cam!.hex], message: new Uint8Array(40_000) })).toThrow(
       /too large to go through frostd/,
     );
@@ -293,7 +293,7 @@ describe('frostd signing runners (against the test relay)', () => {
     const mine = () => relay.sessionIds().filter((id) => !earlier.has(id));
     const coord = coordinator(s.all, uma!, s, { signers: [vic!.hex, wes!.hex], message: text('once') });
     const first = await coord.step(umaClient, { now: clock.now(), persist: (st) => void (saved = st as FrostdSignCoordinatorState) });
-    expect(first.transientError?.code).toBe('frostd-unreachable');
+    expect(first.transientError?.code).toBe('frostd/unreachable');
     expect(saved!.creating).toBe(true);
     expect(mine()).toHaveLength(1); // the orphan
     const orphan = mine()[0]!;

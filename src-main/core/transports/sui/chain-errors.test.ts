@@ -69,7 +69,7 @@ describe('explainExecutionError', () => {
   });
 
   it('explainChainError passes CeremonyErrors through and unwraps simulation failures', () => {
-    const ce = new CeremonyError('x/y', 'z');
+    const ce = new CeremonyError('tx/malformed', 'z');
     expect(explainChainError(ce)).toBe(ce);
     const sim = new SimulationError('failed', { executionError: abort('seal_committee', 5) });
     expect(explainChainError(sim, 'propose').code).toBe('chain-abort/ENotRegistered');

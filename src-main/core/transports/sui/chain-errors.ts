@@ -8,7 +8,8 @@
 import type { SuiClientTypes } from '@mysten/sui/client';
 import { SimulationError } from '@mysten/sui/client';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
-import { CeremonyError, isCeremonyError } from '../../errors.ts';
+import { CeremonyError, isCeremonyError, listedCode } from '../../errors.ts';
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { errorText, explainNodeRefusal, parseFailureText } from './node-errors.ts';
 import { COMMITTEE_MODULE, KEY_SERVER_MODULE, SUI_FRAMEWORK } from './type-names.ts';
 
@@ -44,10 +45,11 @@ export const KEY_SERVER_ABORT_NAMES: Record<number, string> = {
   6: 'EDuplicateName',
 };
 
-type Explained = { code: string; message: string };
+type Explained = { code: ErrorCode; message: string };
 
 function committeeAbort(name: string, call: CallKind | undefined): Explained {
-  const code = `chain-abort/${name}`;
+  // Only names of COMMITTEE_ABORT_NAMES reach a case below with this code; they are all listed.
+  const code = listedCode(name.startsWith('code ') ? 'chain-abort/unknown' : `chain-abort/${name}`);
   const rotation = call === 'init_rotation' || call === 'propose_for_rotation';
   switch (name) {
     case 'ENotMember':
@@ -134,7 +136,7 @@ function committeeAbort(name: string, call: CallKind | undefined): Explained {
 
 function keyServerAbort(abortCode: number): Explained {
   const name = KEY_SERVER_ABORT_NAMES[abortCode] ?? `code ${abortCode}`;
-  const code = `chain-abort/key_server/${KEY_SERVER_ABORT_NAMES[abortCode] ?? 'unknown'}`;
+  const code = listedCode(`chain-abort/key_server/${KEY_SERVER_ABORT_NAMES[abortCode] ?? 'unknown'}`);
   const sentences: Record<string, string> = {
     EInvalidThreshold: 'The key server needs a threshold of at least 2 and no more than the number of members.',
     EInvalidPartyId: 'A partial key server has the wrong party id for its position.',

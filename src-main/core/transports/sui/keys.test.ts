@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { encodeSuiPrivateKey } from '@mysten/sui/cryptography';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Secp256k1Keypair } from '@mysten/sui/keypairs/secp256k1';
@@ -68,7 +69,7 @@ describe('Sui key import', () => {
     const kp = new Ed25519Keypair();
     const bech = kp.getSecretKey();
     const damaged = bech.slice(0, -1) + (bech.endsWith('q') ? 'p' : 'q');
-    const cases: [() => unknown, string][] = [
+    const cases: [() => unknown, ErrorCode][] = [
       [() => parseSuiPrivateKey(damaged), 'sui-key/invalid'],
       [() => parseSuiPrivateKey('abc'), 'sui-key/invalid'],
       [() => parseKeystoreEntry(toBase64(new Uint8Array(32))), 'sui-key/invalid'],

@@ -7,6 +7,7 @@
  * Flags: 0x00 Ed25519, 0x01 secp256k1, 0x02 secp256r1. Nothing here ever puts key material in an
  * error message.
  */
+import type { ErrorName } from '../../../../src-shared/api/errors.ts';
 import type { Keypair } from '@mysten/sui/cryptography';
 import { SIGNATURE_FLAG_TO_SCHEME, SIGNATURE_SCHEME_TO_FLAG, decodeSuiPrivateKey, encodeSuiPrivateKey } from '@mysten/sui/cryptography';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
@@ -25,7 +26,7 @@ export interface SuiSecret {
 
 const SCHEMES: readonly SuiKeyScheme[] = ['ED25519', 'Secp256k1', 'Secp256r1'];
 
-function invalid(code: string, message: string): never {
+function invalid(code: ErrorName<'sui-key'>, message: string): never {
   throw new CeremonyError(`sui-key/${code}`, message);
 }
 

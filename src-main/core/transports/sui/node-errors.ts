@@ -10,6 +10,7 @@
 import type { SuiClientTypes } from '@mysten/sui/client';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { CeremonyError } from '../../errors.ts';
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 
 /**
  * `MoveAbort(MoveLocation { module: ModuleId { address: …, name: Identifier("seal_committee") },
@@ -100,7 +101,7 @@ export function unreachable(what: string, label: string, e: unknown, details: Re
   );
 }
 
-type NodeRefusal = { code: string; message: string; test: RegExp };
+type NodeRefusal = { code: ErrorCode; message: string; test: RegExp };
 
 /**
  * Refusals before execution (sui-types `UserInputError`): nothing ran and no gas was charged.

@@ -14,7 +14,7 @@ export const frostContactExportCommand: Command = {
       const id = findAddressBook(core);
       if (!id)
         throw new CeremonyError(
-          'frost-no-contacts',
+          'frost/no-contacts',
           'You have no communication key yet: run `ceremony frost contact init --name NAME` first.',
         );
       const v = core.engine.view(id);

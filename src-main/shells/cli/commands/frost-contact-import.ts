@@ -17,7 +17,7 @@ export const frostContactImportCommand: Command = {
       const id = findAddressBook(core);
       if (!id)
         throw new CeremonyError(
-          'frost-no-contacts',
+          'frost/no-contacts',
           'You have no communication key yet: run `ceremony frost contact init --name NAME` first.',
         );
       await core.engine.act(id, 'contact-import', { contact: ctx.args[0]!.trim() });

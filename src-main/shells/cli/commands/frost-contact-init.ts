@@ -20,7 +20,7 @@ export const frostContactInitCommand: Command = {
       if (existing) {
         const fp = core.engine.view(existing).facts.find((f) => f.label === FROST_FACT.contactFingerprint)?.value;
         throw new CeremonyError(
-          'frost-contacts-exist',
+          'frost/contacts-exist',
           `You already have a communication key (fingerprint ${fp}); \`ceremony frost contact export\` prints its contact string.`,
           { id: existing },
         );

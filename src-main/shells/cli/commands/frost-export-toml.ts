@@ -27,7 +27,7 @@ export const frostExportTomlCommand: Command = {
       const folder = new CeremonyFolder(join(ctx.dataDir, 'ceremonies'), id);
       const st = folder.readState<GroupState>();
       if (st.meta.protocol !== 'frost' || st.protocolState.kind !== 'group')
-        throw new CeremonyError('frost-not-a-group', `Ceremony ${id} is not a FROST group.`);
+        throw new CeremonyError('frost/not-a-group', `Ceremony ${id} is not a FROST group.`);
       const vault = await core.vault.unlockedVault();
       const serverUrl = typeof ctx.options['server-url'] === 'string' ? ctx.options['server-url'] : undefined;
       const text = await exportFrostClientToml(

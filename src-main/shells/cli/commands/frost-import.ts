@@ -18,7 +18,7 @@ export const frostImportCommand: Command = {
     const cfg = parseFrostClientConfig(toml);
     const wanted = typeof ctx.options.group === 'string' ? [ctx.options.group.toLowerCase()] : Object.keys(cfg.groups);
     if (!wanted.length)
-      throw new CeremonyError('frost-import-no-group', 'This frost-client config holds no group yet (run a DKG with frost-client first).');
+      throw new CeremonyError('frost/import-no-group', 'This frost-client config holds no group yet (run a DKG with frost-client first).');
     const core = await frostCore(ctx);
     try {
       const imported: { id: string; groupKey: string; description: string }[] = [];

@@ -59,7 +59,7 @@ export function loadOperatorConfig(ctx: CliContext): OperatorConfig {
   const config = parseFrostClientConfig(text);
   if (!config.communicationKey)
     throw new CeremonyError(
-      'frost-config-no-key',
+      'frost/config-no-key',
       `The config ${path} has no communication key yet; create one first (frost-client init).`,
       { path },
     );
@@ -78,7 +78,7 @@ export function resolveMembers(list: string, op: OperatorConfig): string[] {
       if (/^[0-9a-fA-F]{64}$/.test(x)) return x.toLowerCase();
       const byName = Object.entries(op.contacts).find(([, name]) => name === x);
       if (!byName)
-        throw new CeremonyError('frost-unknown-contact', `"${x}" is neither a contact in ${op.path} nor a 64-digit hex key.`, { name: x });
+        throw new CeremonyError('frost/unknown-contact', `"${x}" is neither a contact in ${op.path} nor a 64-digit hex key.`, { name: x });
       return byName[0];
     });
 }

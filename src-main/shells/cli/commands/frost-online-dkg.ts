@@ -107,7 +107,7 @@ export const frostOnlineDkgCommand: Command = {
       await client.logout().catch(() => undefined);
     }
     const result = runner.result;
-    if (!result) throw new CeremonyError('frostd-dkg-not-done', 'The DKG ended without a result.', {});
+    if (!result) throw new CeremonyError('frostd/dkg-not-done', 'The DKG ended without a result.', {});
     save();
     const key = result.groupKey;
     const members = Object.entries(result.participants).map(([identifier, pubkey]) => {

@@ -60,7 +60,7 @@ export const frostOnlineSignCommand: Command = {
     if (!coordinate && !signs) throw usage('Say your part: --coordinate (with --signers and --message), --sign, or both.');
     const groupKey = stringOption(ctx, 'group') ?? onlyGroup(op);
     const stored = op.config.groups[groupKey];
-    if (!stored) throw new CeremonyError('frost-unknown-group', `The config ${op.path} has no group ${groupKey}.`, { group: groupKey });
+    if (!stored) throw new CeremonyError('frost/unknown-group', `The config ${op.path} has no group ${groupKey}.`, { group: groupKey });
     const group = openFrostClientGroup(groupKey, stored);
     const participants = Object.fromEntries(Object.entries(group.participants).map(([id, k]) => [id, bytesToHex(k)]));
     const server = stringOption(ctx, 'server') ?? group.serverUrl;
@@ -185,7 +185,7 @@ function onlyGroup(op: OperatorConfig): string {
 async function sessionOf(coordinator: FrostdSignCoordinator, signal: AbortSignal): Promise<string> {
   while (!coordinator.sessionId) {
     if (signal.aborted || coordinator.status === 'failed')
-      throw new CeremonyError('frostd-cancelled', 'The signing stopped before its session was created.', {});
+      throw new CeremonyError('frostd/cancelled', 'The signing stopped before its session was created.', {});
     await new Promise((r) => setTimeout(r, 20));
   }
   return coordinator.sessionId;

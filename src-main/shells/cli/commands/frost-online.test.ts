@@ -55,7 +55,7 @@ describe('ceremony frost online-dkg / online-sign (frost-client TOML configs, te
       run('frost', 'online-dkg', '--config', configPath('Bob'), '--server', relay.url, '-t', '3', '--join', '--json'),
     ]);
     expect(joiner.code).toBe(1);
-    expect(JSON.parse(joiner.out)).toMatchObject({ ok: false, error: { code: 'frostd-threshold-mismatch' } });
+    expect(JSON.parse(joiner.out)).toMatchObject({ ok: false, error: { code: 'frostd/threshold-mismatch' } });
     expect(joiner.err.split('\n').pop()).toBe(
       'ceremony: Alice created this DKG with a threshold of 2, but you chose 3. Nothing was sent; agree on one threshold and start again.',
     );

@@ -26,12 +26,12 @@ export const frostVerifyCommand: Command = {
     const key = hexOrFile(ctx, requireString(ctx, 'key', usage), 'group key');
     if (signature.length !== suite.signatureLength)
       throw new CeremonyError(
-        'frost-bad-signature-length',
+        'frost/bad-signature-length',
         `A ${suite.name} signature has ${suite.signatureLength} bytes; this one has ${signature.length}.`,
       );
     if (key.length !== suite.elementLength)
       throw new CeremonyError(
-        'frost-bad-key-length',
+        'frost/bad-key-length',
         `A ${suite.name} group key has ${suite.elementLength} bytes; this one has ${key.length}.`,
       );
     const valid = verifySignature(suite.id, message, signature, key);

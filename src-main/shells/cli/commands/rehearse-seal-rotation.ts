@@ -5,13 +5,13 @@ import { runSealRotationRehearsal } from '../../../core/rehearsal/seal-rotation.
 
 function int(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new CeremonyError('usage', `--${name} must be a whole number.`);
+  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new CeremonyError('cli/usage', `--${name} must be a whole number.`);
   return Number(v);
 }
 
 function partyList(v: unknown): number[] {
   if (typeof v !== 'string' || !/^\d+(,\d+)*$/.test(v.replace(/\s+/g, '')))
-    throw new CeremonyError('usage', '--keep must list current party ids, e.g. --keep 0,1.');
+    throw new CeremonyError('cli/usage', '--keep must list current party ids, e.g. --keep 0,1.');
   return v.replace(/\s+/g, '').split(',').map(Number);
 }
 
@@ -45,7 +45,7 @@ export const rehearseSealRotationCommand: Command = {
     const out = ctx.options.out;
     const threshold = int(ctx.options.threshold, 'threshold');
     if (typeof from !== 'string' || typeof out !== 'string' || threshold === undefined || ctx.options.keep === undefined) {
-      throw new CeremonyError('usage', 'Give --from DIR --keep 0,1 --join N --threshold T --out DIR2.');
+      throw new CeremonyError('cli/usage', 'Give --from DIR --keep 0,1 --join N --threshold T --out DIR2.');
     }
     const passphrase = typeof ctx.options.passphrase === 'string' ? ctx.options.passphrase : undefined;
     const r = await runSealRotationRehearsal({

@@ -5,7 +5,7 @@ import { runSealRehearsal } from '../../../core/rehearsal/seal.ts';
 
 function int(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new CeremonyError('usage', `--${name} must be a whole number.`);
+  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new CeremonyError('cli/usage', `--${name} must be a whole number.`);
   return Number(v);
 }
 
@@ -37,7 +37,7 @@ export const rehearseSealCommand: Command = {
     const threshold = int(ctx.options.threshold, 'threshold');
     const out = ctx.options.out;
     if (members === undefined || threshold === undefined || typeof out !== 'string')
-      throw new CeremonyError('usage', 'Give --members N --threshold T --out DIR.');
+      throw new CeremonyError('cli/usage', 'Give --members N --threshold T --out DIR.');
     const passphrase = typeof ctx.options.passphrase === 'string' ? ctx.options.passphrase : undefined;
     const r = await runSealRehearsal({
       dir: resolve(ctx.cwd, out),

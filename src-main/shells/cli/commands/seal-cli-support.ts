@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppCore } from '../../../core/app/create-app.ts';
 import { CeremonyFolder, listCeremonyIds } from '../../../core/engine/folder.ts';
-import { CeremonyError } from '../../../core/errors.ts';
+import { CeremonyError, listedCode } from '../../../core/errors.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkOfDkgYaml, networkString, networkConfig } from '../../../core/ceremonies/seal/network.ts';
@@ -34,7 +34,7 @@ export interface DkgFile {
 
 export function readDkgFile(ctx: CliContext): DkgFile {
   const c = ctx.options.config;
-  if (typeof c !== 'string') throw new CeremonyError('usage', 'Give the DKG config with -c <dkg.yaml>.');
+  if (typeof c !== 'string') throw new CeremonyError('cli/usage', 'Give the DKG config with -c <dkg.yaml>.');
   const path = resolve(ctx.cwd, c);
   const text = readTextFile(path, 'the DKG config');
   return { path, text, yaml: DkgYaml.parse(text, path) };
@@ -118,7 +118,7 @@ export async function signOrPrint(core: AppCore, ctx: CliContext, id: string): P
   const view = await core.engine.act(id, 'submit-signature', { signature });
   const after = stateOf(ctx.dataDir, id);
   if (after.lastTxError && after.txLog.at(-1)?.digest === p.digest && !after.txLog.at(-1)?.ok) {
-    throw new CeremonyError(after.lastTxError.code, after.lastTxError.message);
+    throw new CeremonyError(listedCode(after.lastTxError.code), after.lastTxError.message);
   }
   return { submitted: true, unsigned: null, view };
 }
@@ -165,7 +165,7 @@ export function unsignedText(u: NonNullable<TxOutcome['unsigned']>, configPath: 
 export function signatureArg(ctx: CliContext): string {
   const s = ctx.options.signature;
   if (typeof s !== 'string' || !s.trim())
-    throw new CeremonyError('usage', 'Give the signature with --signature <base64> or --signature @<file>.');
+    throw new CeremonyError('cli/usage', 'Give the signature with --signature <base64> or --signature @<file>.');
   if (s.startsWith('@')) return readFileSync(resolve(ctx.cwd, s.slice(1)), 'utf8');
   return s;
 }

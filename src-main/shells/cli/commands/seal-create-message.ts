@@ -45,7 +45,7 @@ export const sealCreateMessageCommand: Command = {
     }
     if (typeof oldShare === 'string') {
       if (!s0.committee.oldCommitteeId)
-        throw new CeremonyError('usage', '--old-share is only for key rotations; a fresh committee deals fresh shares.');
+        throw new CeremonyError('cli/usage', '--old-share is only for key rotations; a fresh committee deals fresh shares.');
       const value = oldShare.trim();
       if (!s0.message)
         await core.engine.act(found.id, 'import-old-share', SHARE_VALUE.test(value) ? { value } : { path: resolve(ctx.cwd, value) });

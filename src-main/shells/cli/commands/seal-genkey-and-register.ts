@@ -33,7 +33,7 @@ export const sealGenkeyAndRegisterCommand: Command = {
     const url = ctx.options.url;
     const name = ctx.options.name;
     if (typeof url !== 'string' || typeof name !== 'string')
-      throw new CeremonyError('usage', 'Give the key server URL with -u and its name with -n.');
+      throw new CeremonyError('cli/usage', 'Give the key server URL with -u and its name with -n.');
     if (!f.yaml.has('COMMITTEE_ID'))
       throw new CeremonyError('seal/no-committee-yet', `${f.path} has no COMMITTEE_ID: the coordinator runs publish-and-init first.`);
     const core = await sealCore(ctx);

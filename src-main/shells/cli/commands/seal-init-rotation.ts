@@ -42,7 +42,7 @@ export const sealInitRotationCommand: Command = {
     const y = f.yaml;
     if (!y.isRotation()) {
       throw new CeremonyError(
-        'usage',
+        'cli/usage',
         `${f.path} has no init-rotation-params.KEY_SERVER_OBJ_ID, so it is not a rotation config; a fresh committee starts with \`ceremony seal publish-and-init\`.`,
       );
     }
@@ -73,7 +73,7 @@ export const sealInitRotationCommand: Command = {
         const accounts = await core.wallet.accounts();
         if (accounts.length !== 1)
           throw new CeremonyError(
-            'usage',
+            'cli/usage',
             "Give the coordinator's address with --address: a member of the CURRENT committee (its key must be in the wallet unless you use --unsigned).",
           );
         coordinator = accounts[0]!.address;

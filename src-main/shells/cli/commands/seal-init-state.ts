@@ -16,7 +16,7 @@ export const sealInitStateCommand: Command = {
     const f = readDkgFile(ctx);
     if (!f.yaml.isRotation())
       throw new CeremonyError(
-        'usage',
+        'cli/usage',
         `${f.path} is not a key rotation config: in a fresh committee every member runs \`ceremony seal create-message\`.`,
       );
     const core = await sealCore(ctx);

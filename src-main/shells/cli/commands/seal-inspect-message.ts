@@ -25,11 +25,11 @@ export const sealInspectMessageCommand: Command = {
     let signingPk: Uint8Array | undefined;
     if (typeof signingPkHex === 'string') {
       const h = signingPkHex.replace(/^0x/i, '');
-      if (!/^[0-9a-fA-F]{192}$/.test(h)) throw new CeremonyError('usage', '--signing-pk must be 96 bytes of hex (DKG_SIGNING_PK).', {});
+      if (!/^[0-9a-fA-F]{192}$/.test(h)) throw new CeremonyError('cli/usage', '--signing-pk must be 96 bytes of hex (DKG_SIGNING_PK).', {});
       signingPk = hexToBytes(h);
     }
     if (signingPk && typeof committeeId !== 'string')
-      throw new CeremonyError('usage', '--signing-pk needs --committee-id too (the signature covers it).', {});
+      throw new CeremonyError('cli/usage', '--signing-pk needs --committee-id too (the signature covers it).', {});
     const r = inspectMessage(bytes, { ...(typeof committeeId === 'string' ? { committeeId } : {}), ...(signingPk ? { signingPk } : {}) });
     const mark = { ok: '✓', failed: '✗', 'not-checked': '·' } as const;
     const lines = [

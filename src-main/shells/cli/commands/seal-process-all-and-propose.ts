@@ -53,7 +53,7 @@ export const sealProcessAllAndProposeCommand: Command = {
     if (!s.result) {
       const dir = resolve(ctx.cwd, typeof ctx.options.messages === 'string' ? ctx.options.messages : join(dirname(f.path), 'dkg-messages'));
       if (!existsSync(dir) || !statSync(dir).isDirectory())
-        throw new CeremonyError('file-not-found', `No messages folder ${dir}: give it with -m.`, { path: dir });
+        throw new CeremonyError('file/not-found', `No messages folder ${dir}: give it with -m.`, { path: dir });
       const files = readdirSync(dir)
         .filter((n) => n.endsWith('.json') || n.endsWith('.ceremony'))
         .sort()

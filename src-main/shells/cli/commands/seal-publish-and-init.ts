@@ -40,7 +40,7 @@ export const sealPublishAndInitCommand: Command = {
     const y = f.yaml;
     if (y.isRotation())
       throw new CeremonyError(
-        'usage',
+        'cli/usage',
         `${f.path} is a key rotation config (it has KEY_SERVER_OBJ_ID): start it with \`ceremony seal init-rotation -c ${f.path}\`.`,
       );
     const network = networkOf(ctx, f);
@@ -68,7 +68,7 @@ export const sealPublishAndInitCommand: Command = {
         const accounts = await core.wallet.accounts();
         if (accounts.length !== 1)
           throw new CeremonyError(
-            'usage',
+            'cli/usage',
             "Give the coordinator's address with --address (its key must be in the wallet unless you use --unsigned).",
           );
         coordinator = accounts[0]!.address;

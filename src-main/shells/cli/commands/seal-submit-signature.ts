@@ -1,4 +1,4 @@
-import { CeremonyError } from '../../../core/errors.ts';
+import { CeremonyError, listedCode } from '../../../core/errors.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import type { Command } from '../command.ts';
 import { CONFIG_OPTIONS, readDkgFile, sealCeremonies, sealCore, signatureArg, stateOf } from './seal-cli-support.ts';
@@ -32,14 +32,14 @@ export const sealSubmitSignatureCommand: Command = {
         `No transaction of the committee in ${f.path} is waiting for a signature on this install.`,
       );
     if (candidates.length > 1)
-      throw new CeremonyError('usage', 'Several transactions wait for a signature; choose the signer with --address.');
+      throw new CeremonyError('cli/usage', 'Several transactions wait for a signature; choose the signer with --address.');
     const { id } = candidates[0]!;
     const before = stateOf(ctx.dataDir, id).pending!;
     await core.engine.act(id, 'submit-signature', { signature });
     const after = stateOf(ctx.dataDir, id);
     const last = after.txLog.at(-1);
     if (after.lastTxError && last?.digest === before.digest && !last.ok)
-      throw new CeremonyError(after.lastTxError.code, after.lastTxError.message);
+      throw new CeremonyError(listedCode(after.lastTxError.code), after.lastTxError.message);
     return {
       data: { ceremonyId: id, purpose: before.purpose, digest: before.digest, submitted: true },
       text: `Submitted ${before.purpose} (digest ${before.digest}). Run the step's command again to continue.`,

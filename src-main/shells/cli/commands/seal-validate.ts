@@ -12,7 +12,7 @@ export function readTextFile(path: string, what: string): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CeremonyError(
-      code === 'ENOENT' ? 'file-not-found' : 'file-unreadable',
+      code === 'ENOENT' ? 'file/not-found' : 'file/unreadable',
       `Cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : ''}.`,
       {
         path,
@@ -46,7 +46,7 @@ export const sealValidateCommand: Command = {
     const party = members.indexOf(myAddress);
     if (party < 0) {
       throw new CeremonyError(
-        'seal-not-a-member',
+        'seal/not-a-member',
         `${file}: MY_ADDRESS ${myAddress} is not in MEMBERS, so the file's share cannot be placed.`,
         { file },
       );
@@ -55,11 +55,11 @@ export const sealValidateCommand: Command = {
     const requested = ctx.options.version;
     let version: number;
     if (typeof requested === 'string') {
-      if (!/^\d+$/.test(requested)) throw new CeremonyError('usage', '--version must be a number.', {});
+      if (!/^\d+$/.test(requested)) throw new CeremonyError('cli/usage', '--version must be a number.', {});
       version = Number(requested);
     } else {
       if (versions.length === 0) {
-        throw new CeremonyError('seal-dkg-yaml-missing', `${file} has no DKG outputs yet (no PARTIAL_PKS_Vk with MASTER_SHARE_Vk).`, {
+        throw new CeremonyError('seal/dkg-yaml-missing', `${file} has no DKG outputs yet (no PARTIAL_PKS_Vk with MASTER_SHARE_Vk).`, {
           file,
         });
       }
@@ -68,7 +68,7 @@ export const sealValidateCommand: Command = {
     const partialPks = y.partialPks(version);
     if (partialPks.length !== members.length) {
       throw new CeremonyError(
-        'seal-dkg-yaml-invalid',
+        'seal/dkg-yaml-invalid',
         `${file}: PARTIAL_PKS_V${version} has ${partialPks.length} keys but MEMBERS has ${members.length} addresses.`,
         { file, key: `PARTIAL_PKS_V${version}` },
       );

@@ -100,12 +100,12 @@ function pick(state: GroupState, id: string | undefined, wanted: (r: OnlineRun) 
   const runs = state.online?.runs ?? [];
   if (id) {
     const run = runs.find((r) => r.id === id);
-    if (!run) throw new CeremonyError('frost-no-session', `There is no online run ${id}.`, { run: id });
-    if (!wanted(run)) throw new CeremonyError('frost-wrong-step', `Online run ${id} is not waiting for you to ${what}.`, { run: id });
+    if (!run) throw new CeremonyError('frost/no-session', `There is no online run ${id}.`, { run: id });
+    if (!wanted(run)) throw new CeremonyError('frost/wrong-step', `Online run ${id} is not waiting for you to ${what}.`, { run: id });
     return run;
   }
   const run = runs.find(wanted);
-  if (!run) throw new CeremonyError('frost-wrong-step', `No online run is waiting for you to ${what}.`, {});
+  if (!run) throw new CeremonyError('frost/wrong-step', `No online run is waiting for you to ${what}.`, {});
   return run;
 }
 
@@ -134,7 +134,7 @@ export async function declineOnline(state: GroupState, input: { run?: string | u
   const run = pick(state, input.run, (r) => unaccepted(r) || awaitingApproval(r), 'accept or decline');
   if (run.kind === 'dkg') {
     // Nothing was sent: this member simply does not take part (the creator's run names them when it gives up).
-    const error = { code: 'frost-online-declined', message: 'You declined these parameters; nothing was sent.' };
+    const error = { code: 'frost/online-declined', message: 'You declined these parameters; nothing was sent.' };
     const next: OnlineRun = {
       ...run,
       runner: { ...run.runner, status: 'failed', error: { ...error, details: {} } },
@@ -155,7 +155,7 @@ export async function declineOnline(state: GroupState, input: { run?: string | u
 export async function cancelOnline(state: GroupState, input: { run?: string | undefined }, ctx: Ctx): Promise<R> {
   const run = pick(state, input.run, (r) => r.report.status === 'running' || r.report.status === 'awaiting-approval', 'stop');
   const reason = new CeremonyError(
-    'frostd-cancelled',
+    'frostd/cancelled',
     `You stopped this run${run.report.waitingFor.length ? ` while it waited for ${run.report.waitingFor.map((w) => w.name).join(', ')}` : ''}.`,
     {},
   );

@@ -3,14 +3,14 @@
  * what stopped it (a timeout names who did not send), the parameters a joiner accepts, the
  * message a signer approves, and the actions that fit.
  */
-import { FROST_ACTIONS as A, FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
+import { FROST_FACT, type FrostActionName } from '../../../../../src-shared/ceremonies/frost.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../../src-shared/api/ceremonies.ts';
 import { messageAsText } from '../message-text.ts';
 import { nameOf, type GroupState, type OnlineReport, type OnlineRun } from '../state.ts';
 import { describeOnlineParams, listNames } from './dkg.ts';
 import { waitingRuns } from './runs.ts';
 
-const action = (a: string, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({
+const action = (a: FrostActionName, label: string, description: string, confirm: string | null = null, primary = false): NextAction => ({
   action: a,
   label,
   description,
@@ -90,14 +90,14 @@ export function describeOnlineDkg(state: GroupState, run: OnlineRun): { headline
       headline: `${creator} invites you, ${nameOf(state, state.me)}, into an online key generation on ${run.server}: ${params}. Check these parameters, then accept them.`,
       next: [
         action(
-          A.onlineAccept,
+          'online-accept',
           'Accept and start',
           'Accept the parameters shown below; round 1 goes out through the relay and the rest follows by itself.',
           `You accept this group: ${params}, created by ${creator} (session ${run.report.sessionId}). Your round-1 package goes out and the key generation runs to its end through ${run.server}.`,
           true,
         ),
         action(
-          A.onlineDecline,
+          'online-decline',
           'Decline',
           'Refuse these parameters; nothing is sent.',
           `Decline ${creator}'s key generation? Nothing is sent; ${creator} will see that you did not join.`,
@@ -112,10 +112,10 @@ export function describeOnlineDkg(state: GroupState, run: OnlineRun): { headline
   const limit = deadline(run);
   const words = wordsOf(run);
   const headline = `Online key generation on ${run.server}${mine ? '' : ` (created by ${creator})`}: ${words}.${trouble(run)}`;
-  const next = [action(A.onlineStep, 'Check the relay now', 'The wizard checks every 2 seconds by itself while this page is open.')];
+  const next = [action('online-step', 'Check the relay now', 'The wizard checks every 2 seconds by itself while this page is open.')];
   next.push(
     action(
-      A.onlineCancel,
+      'online-cancel',
       'Stop the key generation',
       'Give up this run (for example when someone cannot come).',
       `Stop the online key generation${mine ? ' and close its session on the relay' : ''}? It cannot be resumed; everyone would start again.`,
@@ -166,14 +166,14 @@ export function describeOnlineRuns(state: GroupState): { lines: string[]; next: 
       );
       next.push(
         action(
-          A.onlineApprove,
+          'online-approve',
           'Review and approve',
           `Read the message of run ${run.id} as text and hex, then approve it: your signature share goes out.`,
           null,
           true,
         ),
         action(
-          A.onlineDecline,
+          'online-decline',
           'Decline',
           `Refuse to sign in run ${run.id}.`,
           `Decline to sign? No share is sent; ${req.coordinator} will see that you did not sign.`,
@@ -184,7 +184,7 @@ export function describeOnlineRuns(state: GroupState): { lines: string[]; next: 
     if (r.status === 'running') lines.push(`${runTitle(run)}: ${wordsOf(run)}.${trouble(run)}`);
     else if (r.status === 'failed' && run.kind === 'sign-coordinator')
       lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
-    else if (r.status === 'failed' && r.error?.code !== 'frostd-sign-declined' && !run.link)
+    else if (r.status === 'failed' && r.error?.code !== 'frostd/sign-declined' && !run.link)
       lines.push(`${runTitle(run)} stopped: ${r.error?.message ?? 'failed'}`);
     if (run.signature) facts.push(fact(`Signature ${run.id} (${run.label})`, run.signature, true));
   }
@@ -192,12 +192,12 @@ export function describeOnlineRuns(state: GroupState): { lines: string[]; next: 
   if (state.online) facts.push(fact(FROST_FACT.onlineServer, state.online.server, true));
   if (latest) facts.push(fact(`${FROST_FACT.onlineSession} (run ${latest.id})`, latest.report.sessionId!, true));
   if (waitingRuns(state).length)
-    next.push(action(A.onlineStep, 'Check the relay now', 'The wizard checks every 2 seconds by itself while this page is open.'));
+    next.push(action('online-step', 'Check the relay now', 'The wizard checks every 2 seconds by itself while this page is open.'));
   const stoppable = runs.find((r) => r.report.status === 'running' && !r.link);
   if (stoppable)
     next.push(
       action(
-        A.onlineCancel,
+        'online-cancel',
         `Stop run ${stoppable.id}`,
         `Give up ${runTitle(stoppable)}.`,
         `Stop ${runTitle(stoppable)}? It cannot be resumed.`,

@@ -45,7 +45,7 @@ function addressBook(ctx: Pick<CCtx, 'services'>) {
   const a = ctx.services?.addressBook;
   if (!a)
     throw new CeremonyError(
-      'frost-online-unavailable',
+      'frost/online-unavailable',
       'This app was started without access to the FROST address book; online ceremonies are not available here.',
       {},
     );
@@ -72,7 +72,7 @@ async function keepBookKey(key: CommunicationKeyPair, ctx: CCtx, label: string):
   kept.secret.fill(0);
   if (bytesToHex(kept.publicKey) !== bytesToHex(key.publicKey))
     throw new CeremonyError(
-      'frost-online-comm-key-mismatch',
+      'frost/online-comm-key-mismatch',
       'This ceremony already holds another communication key than your address book.',
       {},
     );
@@ -152,18 +152,18 @@ export async function createOnlineDkg(input: z.infer<typeof FrostOnlineDkgCreate
     const c = byName.get(n.trim().toLowerCase());
     if (!c)
       throw new CeremonyError(
-        'frost-online-unknown-contact',
+        'frost/online-unknown-contact',
         `${n} is not in your address book: import ${n}'s zffrost1… contact string first.`,
         { name: n },
       );
     return c;
   });
   if (new Set(others.map((c) => c.publicKey)).size !== others.length)
-    throw new CeremonyError('frostd-duplicate-member', 'A member is listed twice.', {});
+    throw new CeremonyError('frostd/duplicate-member', 'A member is listed twice.', {});
   const n = others.length + 1;
   if (input.threshold > n)
     throw new CeremonyError(
-      'frostd-threshold-mismatch',
+      'frostd/threshold-mismatch',
       `A threshold of ${input.threshold} does not work with ${n} members: it must be between 2 and ${n}.`,
       { expected: input.threshold, members: n },
     );
@@ -242,7 +242,7 @@ async function closeLeftovers(
   for (const id of await client.listSessions()) {
     if (inUse.has(id)) continue;
     const info = await client.getSessionInfo(id).catch((e: unknown) => {
-      if (isCeremonyError(e, 'frostd-session-not-found')) return null;
+      if (isCeremonyError(e, 'frostd/session-not-found')) return null;
       throw e;
     });
     if (!info) continue;
@@ -263,7 +263,7 @@ async function candidateSessions(client: FrostdClient, me: string, ctx: CCtx): P
       const keys = info.pubkeys.map(bytesToHex);
       if (keys.includes(me) && bytesToHex(info.coordinatorPubkey) !== me) out.push(info);
     } catch (e) {
-      if (!isCeremonyError(e, 'frostd-session-not-found')) throw e;
+      if (!isCeremonyError(e, 'frostd/session-not-found')) throw e;
     }
   }
   return out;
@@ -271,7 +271,7 @@ async function candidateSessions(client: FrostdClient, me: string, ctx: CCtx): P
 
 /**
  * Joiner: finds the session that includes this member and checks it before anything is sent.
- * "Not there yet" is its own error (`frost-online-no-session`): the wizard looks again.
+ * "Not there yet" is its own error (`frost/online-no-session`): the wizard looks again.
  */
 export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>, ctx: CCtx): Promise<Created<GroupState>> {
   const suite = resolveFrostSuite(input.suite).id;
@@ -286,16 +286,16 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
     if (input.session) {
       if (addressBook(ctx).sessionsInUse().includes(input.session))
         throw new CeremonyError(
-          'frost-online-already-joined',
+          'frost/online-already-joined',
           `You already take part in session ${input.session} on this install; open that ceremony from the list.`,
           { session: input.session },
         );
       try {
         info = await client.getSessionInfo(input.session);
       } catch (e) {
-        if (isCeremonyError(e, 'frostd-session-not-found'))
+        if (isCeremonyError(e, 'frostd/session-not-found'))
           throw new CeremonyError(
-            'frost-online-no-session',
+            'frost/online-no-session',
             `There is no session ${input.session} for you on ${input.server} (yet): check the id with its creator.`,
             { session: input.session },
           );
@@ -305,7 +305,7 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
       const found = await candidateSessions(client, me, ctx);
       if (found.length === 0)
         throw new CeremonyError(
-          'frost-online-no-session',
+          'frost/online-no-session',
           `No key generation that includes you is on ${input.server} yet: the creator has not started it (or started it without you).`,
           {
             server: input.server,
@@ -317,7 +317,7 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
             `${s.sessionId} (by ${contactName.get(bytesToHex(s.coordinatorPubkey)) ?? 'an unknown key'}: ${s.pubkeys.map((k) => contactName.get(bytesToHex(k)) ?? (bytesToHex(k) === me ? book.state.name : '?')).join(', ')})`,
         );
         throw new CeremonyError(
-          'frostd-ambiguous-session',
+          'frostd/ambiguous-session',
           `${found.length} sessions on ${input.server} include you: ${list.join('; ')}. Choose one by its session id.`,
           {
             sessions: found.map((s) => s.sessionId).join(','),
@@ -329,13 +329,13 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
     const keys = info.pubkeys.map(bytesToHex);
     const coordinator = bytesToHex(info.coordinatorPubkey);
     const creatorName = contactName.get(coordinator) ?? `${coordinator.slice(0, 12)}…`;
-    if (!keys.includes(me)) throw new CeremonyError('frostd-not-a-member', `Session ${info.sessionId} does not include you.`, {});
+    if (!keys.includes(me)) throw new CeremonyError('frostd/not-a-member', `Session ${info.sessionId} does not include you.`, {});
     if (new Set(keys).size !== keys.length)
-      throw new CeremonyError('frostd-duplicate-member', `The session names a member twice; ${creatorName} must create it again.`, {});
+      throw new CeremonyError('frostd/duplicate-member', `The session names a member twice; ${creatorName} must create it again.`, {});
     const unknown = keys.filter((k) => k !== me && !contactName.has(k));
     if (unknown.length)
       throw new CeremonyError(
-        'frostd-unknown-member',
+        'frostd/unknown-member',
         `The session of ${creatorName} includes ${unknown.length === 1 ? 'a key' : 'keys'} not in your address book (${unknown.map((k) => `${k.slice(0, 12)}…`).join(', ')}); import ${unknown.length === 1 ? 'that contact' : 'those contacts'} first, and compare fingerprints.`,
         { unknown: unknown.join(',') },
       );
@@ -343,19 +343,19 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
     const announced = info.messageCount >= 2 ? info.messageCount : null;
     if (announced !== null && input.threshold !== undefined && announced !== input.threshold)
       throw new CeremonyError(
-        'frostd-threshold-mismatch',
+        'frostd/threshold-mismatch',
         `${creatorName} created this key generation with a threshold of ${announced}, but you were told ${input.threshold}. Nothing was sent; agree on one threshold with ${creatorName} and start again.`,
         { culprit: creatorName, culpritKey: coordinator, expected: input.threshold, received: announced },
       );
     const threshold = announced ?? input.threshold;
     if (threshold === undefined)
       throw new CeremonyError(
-        'frost-online-threshold-needed',
+        'frost/online-threshold-needed',
         `${creatorName} created this key generation with frost-client, which does not tell the threshold: enter the threshold you agreed on (any T of the ${n} members).`,
         { members: n },
       );
     if (threshold < 2 || threshold > n)
-      throw new CeremonyError('frostd-threshold-mismatch', `A threshold of ${threshold} does not work with the session's ${n} members.`, {
+      throw new CeremonyError('frostd/threshold-mismatch', `A threshold of ${threshold} does not work with the session's ${n} members.`, {
         expected: threshold,
         members: n,
       });

@@ -32,7 +32,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     // Bob looks before Alice has started: "not there yet", nothing created.
     await expectCode(
       bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }),
-      'frost-online-no-session',
+      'frost/online-no-session',
     );
     expect(bob.core.engine.list().filter((c) => c.role !== 'contacts owner')).toEqual([]);
 
@@ -45,7 +45,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
         description: 'T',
         participants: ['Bob', 'Dave'],
       }),
-      'frost-online-unknown-contact',
+      'frost/online-unknown-contact',
     );
 
     const created = await alice.core.engine.create('frost', 'Treasury', false, {
@@ -72,7 +72,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     // Joining the same session twice is refused.
     await expectCode(
       bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, session: sessionId }),
-      'frost-online-already-joined',
+      'frost/online-already-joined',
     );
 
     // Alice waits for both, and says so, naming them and since when.

@@ -88,7 +88,7 @@ describe('online runs that go wrong', () => {
     // Carol comes too late: there is nothing to join any more.
     await expectCode(
       carol.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }),
-      'frost-online-no-session',
+      'frost/online-no-session',
     );
     // Failed runs are not stepped again: no new journal lines.
     const lines = view(alice).activity.length;
@@ -101,7 +101,7 @@ describe('online runs that go wrong', () => {
     const session = await aliceCreates(alice, 2);
     const err = await expectCode(
       bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, threshold: 3 }),
-      'frostd-threshold-mismatch',
+      'frostd/threshold-mismatch',
     );
     expect(err.message).toBe(
       'Alice created this key generation with a threshold of 2, but you were told 3. Nothing was sent; agree on one threshold with Alice and start again.',
@@ -124,7 +124,7 @@ describe('online runs that go wrong', () => {
     await poll([bob], clock, () => view(bob).status === 'failed', { others: [() => zoeDkg.step(zoe.client, { now: clock.now() })] });
     expect(view(bob).headline).toContain('Zoe is running this DKG with a threshold of 2, but you chose 3. No share was sent');
     const run = groupState(bob).online!.runs[0]!;
-    expect(run.report.error!.code).toBe('frostd-threshold-mismatch');
+    expect(run.report.error!.code).toBe('frostd/threshold-mismatch');
     // Bob sent only his (public) round-1 package to each of the others: no round-2 package.
     expect((run.runner as { sent: number }).sent).toBe(3); // and our hello to the creator's coordinator queue
   });

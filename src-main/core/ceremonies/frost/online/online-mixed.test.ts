@@ -26,7 +26,7 @@ describe('a mixed session: frost-client (runner stand-in) and the app', () => {
     // frost-client does not announce the threshold: the app asks for it rather than guess.
     const err = await expectCode(
       bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }),
-      'frost-online-threshold-needed',
+      'frost/online-threshold-needed',
     );
     expect(err.message).toContain('Zoe created this key generation with frost-client');
     for (const m of apps) {

@@ -31,7 +31,7 @@ export function frostd(ctx: Pick<Ctx, 'services'>): FrostdAccess {
   const f = ctx.services?.frostd;
   if (!f)
     throw new CeremonyError(
-      'frost-online-unavailable',
+      'frost/online-unavailable',
       'This app was started without a frostd connection; online ceremonies are not available here.',
       {},
     );
@@ -50,7 +50,7 @@ export function newRunSeed(ctx: Pick<Ctx, 'secret'>, runId: string, label: strin
 export async function groupCommKey(ctx: Pick<Ctx, 'readSecret' | 'hasSecret'>): Promise<CommunicationKeyPair> {
   if (!(await ctx.hasSecret(SECRET.commKey)))
     throw new CeremonyError(
-      'frost-online-no-comm-key',
+      'frost/online-no-comm-key',
       'This group has no communication key on this install, so it cannot use a frostd relay.',
       {},
     );
@@ -59,7 +59,7 @@ export async function groupCommKey(ctx: Pick<Ctx, 'readSecret' | 'hasSecret'>): 
 }
 
 export function onlineOf(state: GroupState): OnlineState {
-  if (!state.online) throw new CeremonyError('frost-online-none', 'This group has no online run.', {});
+  if (!state.online) throw new CeremonyError('frost/online-none', 'This group has no online run.', {});
   return state.online;
 }
 

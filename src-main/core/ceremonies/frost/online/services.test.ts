@@ -13,7 +13,7 @@ describe('services.frost', () => {
   it('frostd over TLS: a relay with a self-signed certificate is reached only when its CA is given (as a file, as mkcert makes it)', async () => {
     expect(env.relay.url).toMatch(/^https:\/\/127\.0\.0\.1:/);
     const key = generateCommunicationKeyPair();
-    await expectCode(frostdAccess().client(env.relay.url, key), 'frostd-unreachable');
+    await expectCode(frostdAccess().client(env.relay.url, key), 'frostd/unreachable');
     const caFile = join(tempDataDir('frostd-ca-'), 'rootCA.pem');
     writeFileSync(caFile, TEST_RELAY_CERT);
     const access = frostdAccess({ caFile });
@@ -22,21 +22,21 @@ describe('services.frost', () => {
     // The same client (and login) comes back for the same relay and key.
     expect(await access.client(env.relay.url, key)).toBe(client);
     expect(await client.listSessions()).toEqual([]);
-    await expectCode(frostdAccess({ caFile: join(tempDataDir('x-'), 'missing.pem') }).client(env.relay.url, key), 'frostd-ca-unreadable');
+    await expectCode(frostdAccess({ caFile: join(tempDataDir('x-'), 'missing.pem') }).client(env.relay.url, key), 'frostd/ca-unreadable');
   });
 
   it('the address book: none yet, exactly one, or several (then it must be named)', async () => {
     const vault = { unlockedVault: async () => ({ has: () => false, get: async () => new Uint8Array(32) }) };
-    await expectCode(addressBookAccess(tempDataDir('nobook-'), vault).open(), 'frost-online-no-address-book');
+    await expectCode(addressBookAccess(tempDataDir('nobook-'), vault).open(), 'frost/online-no-address-book');
     const [m] = await env.installs(['Ann']);
     const access = addressBookAccess(m!.dir, m!.core.vault);
     const book = await access.open();
     expect(book.id).toBe(m!.book);
     expect((await book.communicationKey()).length).toBe(32);
     const second = await m!.core.engine.create('frost', 'FROST contacts', false, { mode: 'contacts', name: 'Ann2' });
-    await expectCode(access.open(), 'frost-online-several-address-books');
+    await expectCode(access.open(), 'frost/online-several-address-books');
     expect((await access.open(second.id)).state.name).toBe('Ann2');
-    await expectCode(access.open('frost-nothere'), 'frost-online-no-address-book');
+    await expectCode(access.open('frost-nothere'), 'frost/online-no-address-book');
   });
 
   it('the run inbox keeps what a step received, per ceremony and run', () => {

@@ -94,7 +94,7 @@ export function frostdAccess(options: FrostdAccessOptions = {}): FrostdAccess {
       try {
         ca = readFileSync(options.caFile, 'utf8');
       } catch {
-        throw new CeremonyError('frostd-ca-unreadable', `The certificate file for the frostd relay (${options.caFile}) cannot be read.`, {
+        throw new CeremonyError('frostd/ca-unreadable', `The certificate file for the frostd relay (${options.caFile}) cannot be read.`, {
           caFile: options.caFile,
         });
       }
@@ -142,15 +142,15 @@ export function addressBookAccess(dataDir: string, vault: VaultReader): AddressB
       const books = frostStates().filter((x): x is { id: string; state: ContactsState } => x.state.kind === 'contacts');
       const book = id ? books.find((b) => b.id === id) : books.length === 1 ? books[0] : undefined;
       if (!book) {
-        if (id) throw new CeremonyError('frost-online-no-address-book', `There is no FROST address book "${id}" on this install.`, { id });
+        if (id) throw new CeremonyError('frost/online-no-address-book', `There is no FROST address book "${id}" on this install.`, { id });
         throw books.length === 0
           ? new CeremonyError(
-              'frost-online-no-address-book',
+              'frost/online-no-address-book',
               'Going online needs your communication key and the others\' contacts: create "My communication key and contacts" first and import their zffrost1… strings.',
               {},
             )
           : new CeremonyError(
-              'frost-online-several-address-books',
+              'frost/online-several-address-books',
               `This install has ${books.length} FROST address books; say which one to use.`,
               { books: books.map((b) => b.id).join(',') },
             );
@@ -162,14 +162,14 @@ export function addressBookAccess(dataDir: string, vault: VaultReader): AddressB
           const v = await vault.unlockedVault();
           const name = `${book.id}/comm-key`;
           if (!v.has(name))
-            throw new CeremonyError('frost-online-no-address-book', 'The communication key of your address book is not in this vault.', {
+            throw new CeremonyError('frost/online-no-address-book', 'The communication key of your address book is not in this vault.', {
               id: book.id,
             });
           const secret = await v.get(name);
           if (bytesToHex(x25519.getPublicKey(secret)) !== book.state.publicKey) {
             secret.fill(0);
             throw new CeremonyError(
-              'frost-online-no-address-book',
+              'frost/online-no-address-book',
               'The communication key in the vault does not match your address book.',
               { id: book.id },
             );

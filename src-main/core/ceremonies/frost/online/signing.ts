@@ -57,7 +57,7 @@ function contacts(state: GroupState): Record<string, string> {
 
 function onlineState(state: GroupState, server: string | undefined): { online: OnlineState; server: string } {
   const chosen = server ?? state.online?.server;
-  if (!chosen) throw new CeremonyError('frost-online-no-server', 'Say which frostd relay to use (host:port).', {});
+  if (!chosen) throw new CeremonyError('frost/online-no-server', 'Say which frostd relay to use (host:port).', {});
   return {
     online: state.online ?? { server: chosen, timeoutMs: DEFAULT_ONLINE_TIMEOUT_MS, addressBook: null, runs: [], counter: 0 },
     server: chosen,
@@ -94,11 +94,11 @@ function blankRun(
 
 function checkUsable(state: GroupState): void {
   requireGroup(state);
-  if (myMember(state).evicted) throw new CeremonyError('frost-evicted', 'You left this group in a refresh and cannot sign.', {});
+  if (myMember(state).evicted) throw new CeremonyError('frost/evicted', 'You left this group in a refresh and cannot sign.', {});
   const missing = activeMembers(state).filter((m) => !m.commKey);
   if (missing.length)
     throw new CeremonyError(
-      'frost-online-no-comm-keys',
+      'frost/online-no-comm-keys',
       `The communication keys of ${names(
         state,
         missing.map((m) => m.id),
@@ -118,14 +118,14 @@ export async function requestOnlineSignature(
   const message = Buffer.from(input.message, 'base64');
   if (message.length > MAX_SIGN_MESSAGE_BYTES)
     throw new CeremonyError(
-      'frost-sign-message-too-large',
+      'frost/sign-message-too-large',
       `The message has ${message.length} bytes; at most ${MAX_SIGN_MESSAGE_BYTES} can be signed in one request.`,
       {},
     );
   for (const id of input.signers) {
     const m = memberById(state, id);
     if (!m || m.evicted)
-      throw new CeremonyError('frost-sign-bad-signers', `${id} is not a member of this group who can sign.`, { member: id });
+      throw new CeremonyError('frost/sign-bad-signers', `${id} is not a member of this group who can sign.`, { member: id });
   }
   const { online, server } = onlineState(state, input.server);
   const id = `o${online.counter + 1}`;
@@ -175,7 +175,7 @@ export async function joinOnlineSigning(
   const g = requireGroup(state);
   const { online, server } = onlineState(state, input.server);
   if (input.session && online.runs.some((r) => r.kind === 'sign-participant' && r.report.sessionId === input.session))
-    throw new CeremonyError('frost-online-already-joined', `You already take part in signing session ${input.session}.`, {
+    throw new CeremonyError('frost/online-already-joined', `You already take part in signing session ${input.session}.`, {
       session: input.session,
     });
   const id = `o${online.counter + 1}`;

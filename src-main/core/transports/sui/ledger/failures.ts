@@ -5,6 +5,7 @@
  *  - executed and failed (a Move abort, a wrong argument, a deleted shared input…): gas is
  *    charged, mutable inputs get new versions, and the effects carry the failure status.
  */
+import type { ErrorName } from '../../../../../src-shared/api/errors.ts';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { CeremonyError } from '../../../errors.ts';
 
@@ -48,6 +49,10 @@ export const FRAMEWORK_ABORTS = {
 } as const;
 
 /** Thrown by the ledger for a transaction a full node would refuse before executing it. */
-export function rejected(code: string, message: string, details: Record<string, string | number | boolean | null> = {}): CeremonyError {
+export function rejected(
+  code: ErrorName<'rehearsal'>,
+  message: string,
+  details: Record<string, string | number | boolean | null> = {},
+): CeremonyError {
   return new CeremonyError(`rehearsal/${code}`, message, details);
 }

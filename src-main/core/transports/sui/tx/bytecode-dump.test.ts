@@ -25,7 +25,7 @@ describe('parseBytecodeDump', () => {
     [JSON.stringify({ modules: [mod], dependencies: [], digest: Array(32).fill(256) }), '32 bytes'],
   ])('refuses %s', (text, why) => {
     expect(() => parseBytecodeDump(text)).toThrowError(
-      expect.objectContaining({ code: 'bytecode-dump/invalid', message: expect.stringContaining(why) }),
+      expect.objectContaining({ code: 'tx/bytecode-dump-invalid', message: expect.stringContaining(why) }),
     );
   });
 });

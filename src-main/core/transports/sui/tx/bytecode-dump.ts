@@ -21,7 +21,7 @@ const MOVE_MAGIC = [0xa1, 0x1c, 0xeb, 0x0b];
 
 function invalid(why: string): never {
   throw new CeremonyError(
-    'bytecode-dump/invalid',
+    'tx/bytecode-dump-invalid',
     `The package file is not the output of "sui move build --dump-bytecode-as-base64": ${why}.`,
   );
 }

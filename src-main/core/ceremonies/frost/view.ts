@@ -1,0 +1,86 @@
+/**
+ * The FROST ceremony's typed view (FrostView in src-shared/ceremonies/frost.ts): threshold,
+ * members and the message waiting for this member's decision, as data. describe.ts words the
+ * same state for people.
+ */
+import type { CeremonyMeta } from '../../engine/protocol.ts';
+import type { FrostPendingApproval, FrostView } from '../../../../src-shared/ceremonies/frost.ts';
+import { memberStatus } from './describe.ts';
+import { messageAsText } from './message-text.ts';
+import { nameOf, type FrostState, type GroupState } from './state.ts';
+
+const TEXT = (hex: string): string | null => {
+  const t = messageAsText(hex);
+  return t.startsWith('(this message is not text') ? null : t;
+};
+
+/** The first request awaiting this member's decision: over bundles first, then online (as the headline orders them). */
+function pendingApproval(state: GroupState): FrostPendingApproval | null {
+  const decide = state.group ? state.signings.find((s) => s.status === 'open' && s.decision === 'pending') : undefined;
+  if (decide)
+    return {
+      via: 'bundles',
+      from: nameOf(state, decide.coordinator),
+      session: decide.id,
+      label: decide.label || null,
+      messageHex: decide.message,
+      messageText: TEXT(decide.message),
+      bytes: decide.message.length / 2,
+    };
+  const run = (state.online?.runs ?? []).find((r) => r.kind !== 'dkg' && r.report.status === 'awaiting-approval' && r.request);
+  if (!run?.request) return null;
+  return {
+    via: 'online',
+    from: run.request.coordinator,
+    session: run.report.sessionId ?? null,
+    label: run.label || null,
+    messageHex: run.request.messageHex,
+    messageText: TEXT(run.request.messageHex),
+    bytes: run.request.messageHex.length / 2,
+  };
+}
+
+export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
+  if (state.kind === 'contacts')
+    return {
+      protocol: 'frost',
+      kind: 'contacts',
+      suite: null,
+      threshold: null,
+      n: null,
+      groupKey: null,
+      me: null,
+      members: [],
+      pendingApproval: null,
+      onlineServer: null,
+    };
+  const members = state.members.map((m) => {
+    const s = memberStatus(state, m.id).state;
+    const repairing = state.repairs.some((r) => r.status === 'open' && r.target === m.id);
+    return {
+      partyId: m.id,
+      name: m.name,
+      you: m.id === state.me,
+      active: !m.evicted,
+      state: m.evicted
+        ? ('inactive' as const)
+        : repairing
+          ? ('repairing' as const)
+          : s === 'done'
+            ? ('done' as const)
+            : ('waiting' as const),
+    };
+  });
+  return {
+    protocol: 'frost',
+    kind: 'group',
+    suite: state.suite,
+    threshold: state.threshold,
+    n: members.filter((m) => m.active).length,
+    groupKey: state.group?.verifyingKey ?? null,
+    me: state.me,
+    members,
+    pendingApproval: pendingApproval(state),
+    onlineServer: state.online?.server ?? null,
+  };
+}
