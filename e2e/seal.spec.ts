@@ -156,7 +156,8 @@ test('wallet settings: create a vault account; dapp-kit stays off the network', 
 });
 
 test('a 3-of-5 Seal committee with an air-gapped member, from creation to finalization, through the UI', async ({ launch }) => {
-  test.setTimeout(300_000);
+  // About 2 minutes on an idle 2-core machine; the limit leaves room for a loaded one.
+  test.setTimeout(480_000);
   const root = mkdtempSync(join(tmpdir(), 'e2e-seal-'));
   const ledger = join(root, 'ledger');
   const usb = join(root, 'usb');
