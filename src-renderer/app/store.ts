@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { ApiError, bridge } from '../bridge.ts';
 import type { AppInfo } from '../../src-shared/api/app.ts';
-import type { CeremonySummary, CeremonyView } from '../../src-shared/api/ceremonies.ts';
+import type { CeremonyListEntry, CeremonyView } from '../../src-shared/api/ceremonies.ts';
 import type { VaultStatus } from '../../src-shared/api/vault.ts';
 import type { CallInput, CallName, CallOutput } from '../../src-shared/api/contract.ts';
 import { parseRoute, routeHash, type Route } from './route.ts';
@@ -25,7 +25,7 @@ export interface Progress {
 interface AppState {
   info: AppInfo | null;
   vault: VaultStatus | null;
-  ceremonies: CeremonySummary[];
+  ceremonies: CeremonyListEntry[];
   current: CeremonyView | null;
   route: Route;
   /** Label of the operation in flight (disables buttons, shows a spinner). */

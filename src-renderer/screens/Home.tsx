@@ -1,16 +1,6 @@
 import { useApp } from '../app/store.ts';
-import { PhaseStepper } from '../components/PhaseStepper.tsx';
-import { PROTOCOL_CATALOG } from '../../src-shared/ceremonies/catalog.ts';
-import type { CeremonySummary } from '../../src-shared/api/ceremonies.ts';
+import { CeremonyCard } from './CeremonyCard.tsx';
 import { JoinFromFile } from './JoinFromFile.tsx';
-
-function phasesOf(c: CeremonySummary) {
-  return ([1, 2, 3] as const).map((p) => ({
-    phase: p,
-    name: ({ 1: 'Registration', 2: 'Messages', 3: 'Finalization' } as const)[p],
-    state: c.status === 'completed' || p < c.phase ? ('done' as const) : p === c.phase ? ('current' as const) : ('upcoming' as const),
-  }));
-}
 
 export function Home() {
   const ceremonies = useApp((s) => s.ceremonies);
@@ -64,18 +54,7 @@ export function Home() {
         ) : (
           <ul className="cards">
             {ceremonies.map((c) => (
-              <li key={c.id} className="card">
-                <a className="card__link" href={`#/ceremony/${c.id}`}>
-                  <span className="card__title">{c.title}</span>
-                </a>
-                <div className="card__meta">
-                  {PROTOCOL_CATALOG[c.protocol].title} · {c.role}
-                  {c.rehearsal && <span className="tag tag--rehearsal">rehearsal</span>}
-                  {c.status !== 'active' && <span className={`tag tag--${c.status}`}>{c.status}</span>}
-                </div>
-                <PhaseStepper phases={phasesOf(c)} compact />
-                <p className="card__headline">{c.headline}</p>
-              </li>
+              <CeremonyCard key={c.id} c={c} />
             ))}
           </ul>
         )}

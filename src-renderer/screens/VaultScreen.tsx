@@ -134,7 +134,7 @@ export function VaultScreen() {
   const notify = useApp((s) => s.notify);
   const [secrets, setSecrets] = useState<SecretInfo[]>([]);
   const [backupOf, setBackupOf] = useState<string | null>(null);
-  const [restore, setRestore] = useState<{ name: string; base64: string } | null>(null);
+  const [restore, setRestore] = useState<{ name: string; base64: string; label: string } | null>(null);
   const [restorePass, setRestorePass] = useState('');
 
   useEffect(() => {
@@ -234,7 +234,18 @@ export function VaultScreen() {
             <input
               type="file"
               className="visually-hidden"
-              onChange={async (e) => setRestore(e.target.files?.length ? (await readFiles(e.target.files))[0]! : null)}
+              onChange={async (e) => {
+                const input = e.currentTarget;
+                const file = input.files?.length ? (await readFiles(input.files))[0]! : null;
+                input.value = '';
+                setRestore(null);
+                setRestorePass('');
+                if (!file) return;
+                // Main reads the file first: a damaged one, or one whose KDF parameters would cost
+                // minutes and gigabytes, is refused now, before the passphrase is asked for.
+                const info = await run('Reading the backup', 'vault.inspectBackup', { base64: file.base64 });
+                if (info) setRestore({ ...file, label: info.label });
+              }}
             />
           </label>
           {restore && (
@@ -251,7 +262,9 @@ export function VaultScreen() {
                 }
               }}
             >
-              <label htmlFor="restore-pass">Passphrase of {restore.name}</label>
+              <label htmlFor="restore-pass">
+                Passphrase of {restore.name} (a backup of “{restore.label}”)
+              </label>
               <input id="restore-pass" type="password" value={restorePass} onChange={(e) => setRestorePass(e.target.value)} />
               <button className="btn" type="submit" disabled={!restorePass}>
                 Restore

@@ -22,6 +22,29 @@ export const CeremonySummary = z.object({
 });
 export type CeremonySummary = z.infer<typeof CeremonySummary>;
 
+/**
+ * A ceremony folder whose state cannot be read (e.g. a truncated `state.json`): listed, not
+ * hidden, so the person learns it exists and what to do about it.
+ */
+export const DamagedCeremony = z.object({
+  /** The folder's name (normally the ceremony id; not checked, the folder may be anything). */
+  id: z.string().min(1).max(255),
+  damaged: z.literal(true),
+  /** What is wrong and what to do, one or two sentences. */
+  problem: z.string(),
+  /** When the state file was last written (its modification time). */
+  updatedAt: IsoTime,
+});
+export type DamagedCeremony = z.infer<typeof DamagedCeremony>;
+
+/** One line of the ceremony list. */
+export const CeremonyListEntry = z.union([CeremonySummary, DamagedCeremony]);
+export type CeremonyListEntry = z.infer<typeof CeremonyListEntry>;
+
+export function isDamagedCeremony(c: CeremonyListEntry): c is DamagedCeremony {
+  return 'damaged' in c && c.damaged === true;
+}
+
 export const ParticipantView = z.object({
   id: z.string(),
   label: z.string(),
@@ -99,7 +122,11 @@ export type CeremonyView = z.infer<typeof CeremonyView>;
 const ProtocolInput = z.record(z.string(), z.unknown());
 
 export const ceremonyCalls = defineCalls({
-  'ceremonies.list': { summary: 'Ceremonies on this machine', input: Empty, output: z.array(CeremonySummary) },
+  'ceremonies.list': {
+    summary: 'Ceremonies on this machine, damaged ones included (with what to do)',
+    input: Empty,
+    output: z.array(CeremonyListEntry),
+  },
   'ceremonies.get': { summary: 'One ceremony, as the ceremony screen shows it', input: z.object({ id: CeremonyId }), output: CeremonyView },
   'ceremonies.create': {
     summary: 'Start a new ceremony as its creator',

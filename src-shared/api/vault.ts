@@ -55,6 +55,13 @@ export const vaultCalls = defineCalls({
     input: z.object({ secretId: z.string(), passphrase: Passphrase, confirmCode: ConfirmCode.optional() }).strict(),
     output: z.object({ name: z.string(), path: z.string().nullable(), fingerprint: z.string() }),
   },
+  'vault.inspectBackup': {
+    summary:
+      'Read a backup file without its passphrase (what it holds, its KDF cost) and refuse a damaged one or one with hostile KDF ' +
+      'parameters (vault/kdf-too-costly) before anyone is asked for the passphrase. The contents are not authenticated until the import.',
+    input: z.object({ base64: z.string().max(10_000_000) }),
+    output: SecretInfo.extend({ exportedAt: z.string(), kdf: z.string() }),
+  },
   'vault.importBackup': {
     summary: 'Restore one secret from an encrypted backup file',
     input: z.object({ base64: z.string().max(10_000_000), passphrase: z.string().min(1).max(1024) }),

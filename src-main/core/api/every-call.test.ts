@@ -87,6 +87,7 @@ describe('every API call during a whole Seal ceremony: all ok, no secret-derived
     m.core.exportTo(backup);
     const written = await m.call<{ path: string }>('vault.exportBackup', { secretId: sealShareSecretId(j.me.id), passphrase: BACKUP_PASS });
     expect(written.path).toBe(backup);
+    await relay.call('vault.inspectBackup', { base64: readFileSync(backup).toString('base64') });
     await relay.call('vault.importBackup', { base64: readFileSync(backup).toString('base64'), passphrase: BACKUP_PASS });
     await m.call('ceremonies.list', {});
     await m.call('ceremonies.get', { id: j.me.id });

@@ -9,6 +9,7 @@ import { MemorySecretStore } from './secret-store.ts';
 import { testProtocol } from './testing/testproto.ts';
 import { ed25519Signer, encodeBundle, parseBundle, type NewBundle } from '../bundles/codec.ts';
 import { isCeremonyError } from '../errors.ts';
+import { ceremonyCalls, isDamagedCeremony } from '../../../src-shared/api/ceremonies.ts';
 
 interface Party {
   engine: Engine;
@@ -191,6 +192,28 @@ describe('engine', () => {
     expect(A.engine.list().map((c) => c.id)).toEqual([A.id]);
     const inv = parseBundle(usbFile('p0-invitation.ceremony'));
     expect(inv.header.sender.publicKey).toBe(A.engine.view(A.id) && JSON.parse(stateBytes(A)).meta.me.bundleKey);
+  });
+});
+
+describe('engine: a damaged ceremony folder', () => {
+  beforeEach(setup);
+  it('is listed as damaged with what to do (not hidden); the others are listed as before', async () => {
+    const second = (await A.engine.create('test', 'Second', false, { participants: ['Alice', 'Bob'] })).id;
+    const path = join(A.dir, 'ceremonies', A.id, 'state.json');
+    const full = readFileSync(path, 'utf8');
+    writeFileSync(path, full.slice(0, full.length >> 1)); // truncated, e.g. a disk that filled up
+    const all = ceremonyCalls['ceremonies.list'].output.parse(A.engine.listAll());
+    expect(all.map((c) => c.id).sort()).toEqual([A.id, second].sort());
+    const damaged = all.find((c) => c.id === A.id)!;
+    expect(isDamagedCeremony(damaged)).toBe(true);
+    expect(damaged).toMatchObject({ damaged: true, problem: expect.stringContaining(`The state file of ceremony "${A.id}" is damaged`) });
+    expect((damaged as { problem: string }).problem).toContain('from a backup copy');
+    // The core's own look-ups see only what they can open.
+    expect(A.engine.list().map((c) => c.id)).toEqual([second]);
+    // A state that is JSON but not a ceremony state is listed the same way.
+    writeFileSync(path, '{}\n');
+    const other = A.engine.listAll().find((c) => c.id === A.id)!;
+    expect(other).toMatchObject({ damaged: true, problem: expect.stringContaining('not a ceremony state this app can read') });
   });
 });
 

@@ -12,12 +12,12 @@ import { BundleError } from '../bundles/errors.ts';
 import { BUNDLE_EXTENSION, type Bundle } from '../bundles/format.ts';
 import type { ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
 import { headerView } from '../bundles/view.ts';
-import type { CeremonySummary, CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import { isDamagedCeremony, type CeremonyListEntry, type CeremonySummary, type CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord } from './folder.ts';
 import { GENESIS_HASH, appendJournal, makeEntry, readJournal, trimJournal } from './journal.ts';
 import { admitBundle } from './admission.ts';
 import { importCandidates, type ImportSource } from './scan-folder.ts';
-import { ENGINE_RETRY_ACTION, summaryOf, viewOf } from './view.ts';
+import { ENGINE_RETRY_ACTION, damagedOf, summaryOf, viewOf } from './view.ts';
 import type { CeremonyMeta, CreateContext, Created, EffectDraft, Protocol, ProtocolName, StepContext, StepResult } from './protocol.ts';
 import type { SecretStore } from './secret-store.ts';
 
@@ -139,14 +139,25 @@ export class Engine {
     return { folder, state, intact, journal: entries };
   }
 
+  /** The ceremonies that can be opened, newest first (what the core itself looks through). */
   list(): CeremonySummary[] {
-    const out: CeremonySummary[] = [];
+    return this.listAll().filter((c): c is CeremonySummary => !isDamagedCeremony(c));
+  }
+
+  /**
+   * Every ceremony folder, newest first, for people: a folder whose state cannot be read (a
+   * truncated `state.json`, a protocol this app does not run) is listed as damaged with what to
+   * do, never hidden.
+   */
+  listAll(): CeremonyListEntry[] {
+    const out: CeremonyListEntry[] = [];
     for (const id of listCeremonyIds(this.root)) {
       try {
         const { state } = this.load(id);
         out.push(summaryOf(state, this.protocol(state.meta.protocol)));
-      } catch {
-        // A damaged folder is listed by `view`, which reports the problem; skip it here.
+      } catch (e) {
+        const folder = new CeremonyFolder(this.root, id);
+        out.push(damagedOf(id, folder.dir, statSync(folder.statePath).mtime, e));
       }
     }
     return out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));

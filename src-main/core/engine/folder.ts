@@ -82,9 +82,11 @@ export class CeremonyFolder {
     try {
       return JSON.parse(raw) as CeremonyState<S>;
     } catch {
-      throw new CeremonyError('engine/state-corrupt', `The state file of ceremony "${this.id}" is damaged (${this.statePath}).`, {
-        id: this.id,
-      });
+      throw new CeremonyError(
+        'engine/state-corrupt',
+        `The state file of ceremony "${this.id}" is damaged (${this.statePath} is not complete JSON), so the ceremony cannot be opened. Nothing was changed and its secrets are still in the vault: put back state.json (or the whole folder) from a backup copy to continue it.`,
+        { id: this.id },
+      );
     }
   }
   writeState(state: CeremonyState<unknown>): void {

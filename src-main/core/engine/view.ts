@@ -1,7 +1,8 @@
 import type { Json } from '../encoding/canonical-json.ts';
 import { checkCodeOf } from '../encoding/check-code.ts';
 import { PHASE_NAMES } from '../../../src-shared/api/common.ts';
-import type { CeremonySummary, CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import type { CeremonySummary, CeremonyView, DamagedCeremony } from '../../../src-shared/api/ceremonies.ts';
+import { isCeremonyError } from '../errors.ts';
 import type { CeremonyState } from './folder.ts';
 import type { JournalEntry } from './journal.ts';
 import type { Protocol } from './protocol.ts';
@@ -25,6 +26,17 @@ export function summaryOf(state: CeremonyState<Json>, protocol: Protocol<Json, u
     updatedAt: m.updatedAt,
     headline: d.headline,
   };
+}
+
+/**
+ * What the ceremony list shows for a folder whose state cannot be read: the reason (the
+ * engine's own errors already say what to do) or, for anything else, a sentence that does.
+ */
+export function damagedOf(id: string, dir: string, updatedAt: Date, error: unknown): DamagedCeremony {
+  const problem = isCeremonyError(error)
+    ? error.message
+    : `The ceremony folder ${dir} cannot be opened: its state.json is not a ceremony state this app can read. Nothing was changed and its secrets are still in the vault: put back state.json (or the whole folder) from a backup copy to continue it.`;
+  return { id, damaged: true, problem, updatedAt: updatedAt.toISOString() };
 }
 
 /** What the ceremony screen shows: the protocol's description plus phases, journal and files. */

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../fsx/atomic.ts';
 import { encodeBackup } from './backup.ts';
 import { crashSecret } from './crash-child.fixture.ts';
 import { TEST_SCRYPT } from './kdf.ts';
-import { secretPath, vaultPaths } from './layout.ts';
+import { fileGeneration, secretPath, vaultPaths } from './layout.ts';
 import { MemoryKeychain } from './memory-keychain.ts';
 import { expectCode, randomSecret, tempDataDir } from './test-support.ts';
 import type { WriteFileFn } from './vault.ts';
@@ -145,6 +145,62 @@ describe('an interrupted write leaves the previous state readable', () => {
     expect(readdirSync(vaultPaths(dataDir).secretsDir).some((f) => f.endsWith('.tmp'))).toBe(true);
     expect(readVaultStatus(dataDir).count).toBe(1);
     expect((await reopen(dataDir, keychain)).list()).toHaveLength(1);
+  });
+});
+
+describe('an interrupted key renewal (every delete renews the data key) leaves the old or the new key generation whole', () => {
+  /** A vault holding "old" (to delete) and "keep". */
+  async function twoSecrets() {
+    const { dataDir, keychain, old } = await seeded();
+    const keep = randomSecret();
+    await (await reopen(dataDir, keychain)).put({ id: 'keep', label: 'keep', kind: 'comm.key', ceremonyId: null }, keep);
+    return { dataDir, keychain, old, keep };
+  }
+  const strays = (dataDir: string, generation: number) => {
+    const p = vaultPaths(dataDir);
+    return [...readdirSync(p.dir), ...readdirSync(p.secretsDir)].filter((f) => {
+      const g = fileGeneration(f);
+      return g !== null && g !== generation;
+    });
+  };
+
+  it('a crash at any write before the header names the new key: the old state, whole; the next delete clears what was left', async () => {
+    // The renewal writes "keep" under the new key, the new index, then the header (the commit).
+    for (const n of [1, 2, 3]) {
+      const { dataDir, keychain, old, keep } = await twoSecrets();
+      const v = await Vault.open({ dataDir, keychain, writeFile: crashOnWrite(n) });
+      await expect(v.delete('old')).rejects.toThrow('simulated crash');
+      const after = await reopen(dataDir, keychain);
+      expect(after.status().keychain!.account).toBe(`vault-${after.status().vaultId}`);
+      expect(after.list().map((m) => m.id)).toEqual(['keep', 'old']);
+      expect(await after.get('old')).toEqual(old);
+      expect(await after.get('keep')).toEqual(keep);
+      expect(await after.delete('old')).toBe(true);
+      expect(await (await reopen(dataDir, keychain)).get('keep')).toEqual(keep);
+      expect(strays(dataDir, 1)).toEqual([]);
+      expect(keychain.size).toBe(1); // the new key of the interrupted renewal is gone too
+    }
+  });
+
+  it('interrupted after the commit (the old key could not be removed): the new state, whole; the next delete removes the old key', async () => {
+    const { dataDir, keychain, keep } = await twoSecrets();
+    const v = await reopen(dataDir, keychain);
+    const oldAccount = v.status().keychain!.account;
+    const remove = keychain.remove.bind(keychain);
+    keychain.remove = async (service, account) => {
+      if (account === oldAccount) throw new Error('simulated crash while removing the old key');
+      return remove(service, account);
+    };
+    await expect(v.delete('old')).rejects.toThrow('simulated crash');
+    keychain.remove = remove;
+    const after = await reopen(dataDir, keychain);
+    expect(after.list().map((m) => m.id)).toEqual(['keep']);
+    expect(await after.get('keep')).toEqual(keep);
+    expect(strays(dataDir, 1)).toEqual([]); // files go before the key
+    expect(await keychain.read('Ceremony', oldAccount)).not.toBeNull();
+    expect(await after.delete('nothing-here')).toBe(false);
+    expect(await keychain.read('Ceremony', oldAccount)).toBeNull();
+    expect(keychain.size).toBe(1);
   });
 });
 

@@ -9,8 +9,9 @@ import { dirname } from 'node:path';
  * Limits, stated plainly: on SSDs (wear levelling), copy-on-write or journaling file systems
  * (btrfs, ZFS, APFS, ext4 data=journal) and with snapshots or backups, the old blocks may
  * survive the overwrite. What actually protects a deleted secret is that the file only ever
- * held ciphertext under the vault key. Random rather than zero bytes: some file systems turn
- * all-zero writes into holes without touching the old blocks.
+ * held ciphertext under the vault's data key, and that deleting a secret renews that key (the
+ * old one leaves the keychain: see "Renewing the data key" in vault.ts). Random rather than
+ * zero bytes: some file systems turn all-zero writes into holes without touching the old blocks.
  */
 export function eraseFile(path: string): boolean {
   let fd: number;

@@ -9,7 +9,13 @@ import { checkScryptParams } from './kdf.ts';
  * the DEK encrypted under a key derived from the passphrase.
  */
 export const HEADER_FORMAT = 'ceremony-vault';
-export const HEADER_VERSION = 1;
+/**
+ * Version 1: the vault's first data key (key generation 0). Version 2: a later data key
+ * (`keyGeneration` ≥ 1, renewed when a secret is erased; see vault.ts). A vault whose key was
+ * never renewed keeps writing version 1, so older app versions still open it; one with a renewed
+ * key is refused by them with "update Ceremony" instead of a confusing "index missing".
+ */
+const HEADER_VERSIONS = [1, 2] as const;
 
 export type VaultKind = 'keychain' | 'passphrase';
 
@@ -33,6 +39,8 @@ export interface VaultHeader {
   vaultId: string;
   createdAt: string;
   kind: VaultKind;
+  /** Which data key this is: 0 for the vault's first, +1 at every renewal. Names the index and secret files (layout.ts). */
+  keyGeneration: number;
   /** One-way check value of the DEK (keys.ts dekCheck). */
   dekCheck: Uint8Array;
   keychain?: KeychainLocation;
@@ -42,10 +50,11 @@ export interface VaultHeader {
 export function serializeHeader(h: VaultHeader): string {
   const out: Record<string, unknown> = {
     format: HEADER_FORMAT,
-    version: HEADER_VERSION,
+    version: h.keyGeneration > 0 ? 2 : 1,
     vaultId: h.vaultId,
     createdAt: h.createdAt,
     kind: h.kind,
+    ...(h.keyGeneration > 0 ? { keyGeneration: h.keyGeneration } : {}),
     dekCheck: toBase64(h.dekCheck),
   };
   if (h.keychain) out.keychain = { ...h.keychain };
@@ -80,7 +89,7 @@ export function isValidKeychainName(name: string): boolean {
 export function parseHeader(text: string, path: string): VaultHeader {
   const o = parseJsonObject(text, (why) => corrupt(path, why));
   if (o.format !== HEADER_FORMAT) throw corrupt(path, 'not a Ceremony vault header');
-  if (o.version !== HEADER_VERSION) {
+  if (!HEADER_VERSIONS.includes(o.version as 1 | 2)) {
     throw new CeremonyError(
       'vault/unsupported-version',
       `The vault at ${path} has format version ${String(o.version)}, which this version of Ceremony does not know; update Ceremony.`,
@@ -91,7 +100,10 @@ export function parseHeader(text: string, path: string): VaultHeader {
   if (typeof o.createdAt !== 'string' || Number.isNaN(Date.parse(o.createdAt))) throw corrupt(path, 'bad creation time');
   const dekCheck = fromBase64(o.dekCheck);
   if (!dekCheck || dekCheck.length !== 16) throw corrupt(path, 'bad key check value');
-  const h: VaultHeader = { vaultId: o.vaultId, createdAt: o.createdAt, kind: 'keychain', dekCheck };
+  const keyGeneration = o.version === 1 ? 0 : o.keyGeneration;
+  if (typeof keyGeneration !== 'number' || !Number.isSafeInteger(keyGeneration) || keyGeneration < (o.version === 1 ? 0 : 1))
+    throw corrupt(path, 'bad key generation');
+  const h: VaultHeader = { vaultId: o.vaultId, createdAt: o.createdAt, kind: 'keychain', keyGeneration, dekCheck };
   if (o.kind === 'keychain') {
     const k = o.keychain as Record<string, unknown> | undefined;
     if (typeof k !== 'object' || k === null) throw corrupt(path, 'keychain location missing');

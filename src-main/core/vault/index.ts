@@ -16,4 +16,4 @@ export { NapiKeychain } from './napi-keychain.ts';
 export { MemoryKeychain } from './memory-keychain.ts';
 export type { ScryptParams } from './kdf.ts';
 export { describeKdfParams, TEST_SCRYPT } from './kdf.ts';
-export { BACKUP_FILE_EXTENSION } from './backup.ts';
+export { BACKUP_FILE_EXTENSION, inspectBackup } from './backup.ts';

@@ -150,7 +150,9 @@ export class VaultService implements VaultPublicApi {
    */
   async unlockedVault(): Promise<Vault> {
     const v = await this.opened();
-    if (!v.unlocked) await v.unlock(); // keychain vaults re-read the key; passphrase vaults throw vault/locked
+    if (!v.unlocked)
+      await v.unlock(); // keychain vaults re-read the key; passphrase vaults throw vault/locked
+    else await v.refresh(); // another process may have renewed the key (a delete)
     return v;
   }
 

@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { secretPath, vaultPaths } from './layout.ts';
+import { indexPath, secretPath, vaultPaths } from './layout.ts';
 import { MemoryKeychain } from './memory-keychain.ts';
 import { expectCode, randomSecret, tempDataDir } from './test-support.ts';
 import { Vault } from './vault.ts';
@@ -74,7 +74,7 @@ describe('tampering is detected with a specific error', () => {
       (o: Record<string, unknown>) => (o.mac = Buffer.alloc(32).toString('base64')),
     ]) {
       const { vault, p } = await twoSecrets();
-      editJson(p.index, edit);
+      editJson(indexPath(p, 0), edit);
       await expectCode(() => vault.list(), 'vault/corrupt-index');
       await expectCode(vault.get('alice'), 'vault/corrupt-index');
     }
@@ -83,9 +83,9 @@ describe('tampering is detected with a specific error', () => {
   it('an index from another vault, or none at all while secrets exist: vault/corrupt-index on open', async () => {
     const a = await twoSecrets();
     const b = await twoSecrets();
-    copyFileSync(b.p.index, a.p.index);
+    copyFileSync(indexPath(b.p, 0), indexPath(a.p, 0));
     await expectCode(Vault.open({ dataDir: a.dataDir, keychain: a.keychain }), 'vault/corrupt-index');
-    rmSync(a.p.index);
+    rmSync(indexPath(a.p, 0));
     await expectCode(Vault.open({ dataDir: a.dataDir, keychain: a.keychain }), 'vault/corrupt-index');
   });
 
@@ -104,8 +104,11 @@ describe('tampering is detected with a specific error', () => {
     await expectCode(Vault.open({ dataDir, keychain }), 'vault/keychain-key-mismatch');
     writeFileSync(p.header, original.slice(0, 40));
     await expectCode(Vault.open({ dataDir, keychain }), 'vault/corrupt-header');
-    writeFileSync(p.header, original.replace('"version": 1', '"version": 2'));
+    writeFileSync(p.header, original.replace('"version": 1', '"version": 3'));
     await expectCode(Vault.open({ dataDir, keychain }), 'vault/unsupported-version');
+    // Version 2 (a renewed data key) must name its key generation.
+    writeFileSync(p.header, original.replace('"version": 1', '"version": 2'));
+    await expectCode(Vault.open({ dataDir, keychain }), 'vault/corrupt-header');
     writeFileSync(p.header, original);
     expect((await Vault.open({ dataDir, keychain })).list()).toHaveLength(2);
   });

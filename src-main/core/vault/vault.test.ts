@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MemoryKeychain } from './memory-keychain.ts';
 import { publicKeyFingerprint } from './fingerprint.ts';
-import { secretPath, vaultPaths } from './layout.ts';
+import { indexPath, secretPath, vaultPaths } from './layout.ts';
 import type { PutSecretInput } from './meta.ts';
 import { VaultService } from './service.ts';
 import { expectCode, randomSecret, snapshot, tempDataDir } from './test-support.ts';
@@ -38,7 +38,7 @@ describe('keychain vault (in-memory keychain)', () => {
       expect(mode(p.dir)).toBe(0o700);
       expect(mode(p.secretsDir)).toBe(0o700);
       expect(mode(p.header)).toBe(0o600);
-      expect(mode(p.index)).toBe(0o600);
+      expect(mode(indexPath(p, 0))).toBe(0o600);
       expect(mode(secretPath(p, 'a'))).toBe(0o600);
     }
   });

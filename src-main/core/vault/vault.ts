@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
-import { CeremonyError } from '../errors.ts';
+import { CeremonyError, isCeremonyError } from '../errors.ts';
 import type { AtomicWriteOptions } from '../fsx/atomic.ts';
 import { writeFileAtomic } from '../fsx/atomic.ts';
 import { withProcessLock } from '../fsx/process-lock.ts';
@@ -19,7 +20,17 @@ import { DEFAULT_KEYCHAIN_SERVICE, keychainUnavailable } from './keychain.ts';
 import type { VaultKeys } from './keys.ts';
 import { dekCheck, deriveVaultKeys, passphraseKeys, wipeKeys } from './keys.ts';
 import type { VaultPaths } from './layout.ts';
-import { ensureDirs, FILE_MODE, lockPath, readIfExists, secretPath, vaultPaths } from './layout.ts';
+import {
+  ensureDirs,
+  FILE_MODE,
+  fileGeneration,
+  indexPath,
+  keychainAccount,
+  lockPath,
+  readIfExists,
+  secretPath,
+  vaultPaths,
+} from './layout.ts';
 import type { PutSecretInput, SecretMeta } from './meta.ts';
 import { MAX_SECRET_BYTES, sameMeta, validateId, validateInput } from './meta.ts';
 import { NapiKeychain } from './napi-keychain.ts';
@@ -45,6 +56,19 @@ import { parseSecretFile, secretAad, serializeSecretFile } from './secret-file.t
  * read-modify-write (put, delete, import, passphrase change, init) holds an exclusive lock
  * shared by all processes (`vault/.lock`, see fsx/process-lock.ts), so the app and a CLI
  * command writing at once lose nothing.
+ *
+ * Renewing the data key. Erasing a secret file cannot be trusted to destroy its old blocks (see
+ * erase.ts), and a copy of the data folder (a backup, a snapshot) keeps the file whole. So
+ * `delete` also renews the data key: the remaining secrets are re-encrypted under a fresh key,
+ * the fresh key is stored where the old one was (a new keychain entry, or wrapped under the same
+ * passphrase), and the old key is removed. Once it is gone from the keychain, no copy of the
+ * folder from before the delete can be decrypted, the erased secret included. Each key
+ * generation has its own index and secret files (layout.ts): the new generation is written
+ * beside the old one, then ONE header write (naming the new key) switches to it, then the old
+ * generation's files and keychain entry are removed. A crash before the header write leaves the
+ * old generation whole (the new files and keychain entry are strays, removed by the next
+ * delete); after it, the new generation is whole (the old files and entry are the strays).
+ * Other processes notice the new header on their next operation and read the new key.
  *
  * Secrets in memory. `get` returns a fresh buffer the caller owns and must wipe. Buffers
  * the vault owns (DEK, subkeys, passphrase-derived keys, decrypted copies used for
@@ -88,6 +112,22 @@ export type InitOptions = VaultOptions & ({ kind: 'keychain' } | { kind: 'passph
 
 const DEK_LENGTH = 32;
 
+function keyRenewedElsewhere(dir: string): CeremonyError {
+  return new CeremonyError(
+    'vault/key-renewed',
+    `Another Ceremony program renewed the key of the vault in ${dir} a moment ago (after deleting a secret); try again.`,
+    { vaultDir: dir },
+  );
+}
+
+function passphraseChangedElsewhere(dir: string): CeremonyError {
+  return new CeremonyError(
+    'vault/locked',
+    `The passphrase of the vault in ${dir} was changed by another Ceremony program since it was unlocked here; unlock it again with the new passphrase.`,
+    { vaultDir: dir },
+  );
+}
+
 function wrapAad(vaultId: string, kdf: ScryptParams, salt: Uint8Array): Uint8Array {
   return encodeFields(['ceremony/vault/dek-wrap/v1', vaultId, kdf.alg, String(kdf.N), String(kdf.r), String(kdf.p), salt]);
 }
@@ -96,19 +136,41 @@ function wrapContext(vaultId: string): string {
   return `ceremony/vault/v1/${vaultId}/passphrase`;
 }
 
-async function wrapDek(dek: Uint8Array, vaultId: string, passphrase: string, kdf: ScryptParams): Promise<PassphraseWrap> {
+/** Wraps the DEK under a new passphrase (fresh salt); returns the wrap and its wrapping key (the caller wipes it). */
+async function wrapDek(
+  dek: Uint8Array,
+  vaultId: string,
+  passphrase: string,
+  kdf: ScryptParams,
+): Promise<{ wrap: PassphraseWrap; wrapKey: Uint8Array }> {
   const salt = newSalt();
   const master = await deriveFromPassphrase(passphrase, salt, kdf);
   const keys = passphraseKeys(master, wrapContext(vaultId));
   try {
     const sealed = seal(keys.wrap, dek, wrapAad(vaultId, kdf, salt));
-    return { kdf, salt, check: keys.check.slice(), nonce: sealed.nonce, wrappedDek: sealed.ciphertext };
+    return {
+      wrap: { kdf, salt, check: keys.check.slice(), nonce: sealed.nonce, wrappedDek: sealed.ciphertext },
+      wrapKey: keys.wrap.slice(),
+    };
   } finally {
     wipe(master, keys.wrap, keys.check);
   }
 }
 
-async function unwrapDek(header: VaultHeader, passphrase: string, path: string): Promise<Uint8Array> {
+/** Wraps a renewed DEK under the same passphrase: the wrapping key kept since unlock, same salt, KDF and check value. */
+function rewrapDek(dek: Uint8Array, vaultId: string, w: PassphraseWrap, wrapKey: Uint8Array): PassphraseWrap {
+  const sealed = seal(wrapKey, dek, wrapAad(vaultId, w.kdf, w.salt));
+  return { ...w, nonce: sealed.nonce, wrappedDek: sealed.ciphertext };
+}
+
+/** The DEK a header wraps, with a wrapping key; undefined when the key does not open it. */
+function unwrapWith(header: VaultHeader, wrapKey: Uint8Array): Uint8Array | undefined {
+  const w = header.passphrase!;
+  return aeadOpen(wrapKey, { nonce: w.nonce, ciphertext: w.wrappedDek }, wrapAad(header.vaultId, w.kdf, w.salt));
+}
+
+/** The DEK and the wrapping key (the caller wipes both). */
+async function unwrapDek(header: VaultHeader, passphrase: string, path: string): Promise<{ dek: Uint8Array; wrapKey: Uint8Array }> {
   const w = header.passphrase!;
   const master = await deriveFromPassphrase(passphrase, w.salt, w.kdf);
   const keys = passphraseKeys(master, wrapContext(header.vaultId));
@@ -119,7 +181,7 @@ async function unwrapDek(header: VaultHeader, passphrase: string, path: string):
         'Wrong passphrase for this vault; nothing was changed. Check the keyboard layout and Caps Lock, then try again.',
       );
     }
-    const dek = aeadOpen(keys.wrap, { nonce: w.nonce, ciphertext: w.wrappedDek }, wrapAad(header.vaultId, w.kdf, w.salt));
+    const dek = unwrapWith(header, keys.wrap);
     if (!dek) {
       throw new CeremonyError(
         'vault/corrupt-header',
@@ -127,7 +189,7 @@ async function unwrapDek(header: VaultHeader, passphrase: string, path: string):
         { path },
       );
     }
-    return dek;
+    return { dek, wrapKey: keys.wrap.slice() };
   } finally {
     wipe(master, keys.wrap, keys.check);
   }
@@ -155,9 +217,11 @@ function readHeader(p: VaultPaths): VaultHeader | undefined {
   return raw === undefined ? undefined : parseHeader(raw.toString('utf8'), p.header);
 }
 
-function secretFileCount(p: VaultPaths): number {
+/** Secret files of one key generation, or of every generation. */
+function secretFileCount(p: VaultPaths, generation?: number): number {
   if (!existsSync(p.secretsDir)) return 0;
-  return readdirSync(p.secretsDir).filter((f) => f.endsWith('.secret')).length;
+  return readdirSync(p.secretsDir).filter((f) => f.endsWith('.secret') && (generation === undefined || fileGeneration(f) === generation))
+    .length;
 }
 
 /** Status without touching the keychain or asking for a passphrase. */
@@ -178,8 +242,9 @@ export function readVaultStatus(dataDir: string): VaultStatus {
       kdf: null,
     };
   }
-  const rawIndex = readIfExists(p.index);
-  const count = rawIndex === undefined ? 0 : parseIndexUnverified(rawIndex.toString('utf8'), p.index, header.vaultId).entries.length;
+  const path = indexPath(p, header.keyGeneration);
+  const rawIndex = readIfExists(path);
+  const count = rawIndex === undefined ? 0 : parseIndexUnverified(rawIndex.toString('utf8'), path, header.vaultId).entries.length;
   return statusFrom(p, header, 'locked', count);
 }
 
@@ -201,6 +266,10 @@ function statusFrom(p: VaultPaths, h: VaultHeader, state: VaultState, count: num
 export class Vault {
   private dek: Uint8Array | undefined;
   private keys: VaultKeys | undefined;
+  /** Passphrase vault, while unlocked: the key wrapping the DEK, to wrap a renewed DEK under the same passphrase. */
+  private wrapKey: Uint8Array | undefined;
+  /** The header our keys belong to, serialized: tells whether the file on disk changed (see adoptHeader). */
+  private headerText = '';
 
   private constructor(
     private readonly paths: VaultPaths,
@@ -243,14 +312,21 @@ export class Vault {
     const now = opts.now ?? (() => new Date());
     const vaultId = bytesToHex(randomBytes(16));
     const dek = randomBytes(DEK_LENGTH);
-    const header: VaultHeader = { vaultId, createdAt: now().toISOString(), kind: opts.kind, dekCheck: dekCheck(dek, vaultId) };
+    const header: VaultHeader = {
+      vaultId,
+      createdAt: now().toISOString(),
+      kind: opts.kind,
+      keyGeneration: 0,
+      dekCheck: dekCheck(dek, vaultId),
+    };
+    let wrapKey: Uint8Array | undefined;
     let keychain: KeychainBackend | undefined;
     try {
       if (opts.kind === 'keychain') {
         keychain = opts.keychain ?? new NapiKeychain();
         const service = opts.keychainService ?? DEFAULT_KEYCHAIN_SERVICE;
         if (!isValidKeychainName(service)) throw new Error(`invalid keychain service name ${JSON.stringify(service)}`);
-        const account = `vault-${vaultId}`;
+        const account = keychainAccount(vaultId, 0);
         await keychain.write(service, account, dek);
         // Read back: a keychain that accepts a write but does not keep it must fail now, not at the next start.
         const back = await keychain.read(service, account);
@@ -261,10 +337,10 @@ export class Vault {
       } else {
         assertNewPassphrase(opts.passphrase);
         const kdf = requireAffordableScrypt(opts.kdf ?? DEFAULT_SCRYPT, 'The new vault');
-        header.passphrase = await wrapDek(dek, vaultId, opts.passphrase, kdf);
+        ({ wrap: header.passphrase, wrapKey } = await wrapDek(dek, vaultId, opts.passphrase, kdf));
       }
       const vault = new Vault(p, header, keychain, now, write);
-      vault.setKey(dek);
+      vault.setKey(dek, wrapKey);
       try {
         ensureDirs(p);
         // Index first, header last: the header is what makes the folder a vault.
@@ -278,7 +354,7 @@ export class Vault {
       }
       return vault;
     } finally {
-      wipe(dek);
+      wipe(dek, wrapKey);
     }
   }
 
@@ -311,10 +387,14 @@ export class Vault {
 
   status(): VaultStatus {
     let count: number;
-    if (this.keys) count = this.loadIndex().entries.length;
-    else {
-      const raw = readIfExists(this.paths.index);
-      count = raw === undefined ? 0 : parseIndexUnverified(raw.toString('utf8'), this.paths.index, this.header.vaultId).entries.length;
+    try {
+      count = this.loadIndex().entries.length;
+    } catch (e) {
+      // Locked, or the key was renewed by another process a moment ago: count without verifying.
+      if (!isCeremonyError(e, 'vault/locked') && !isCeremonyError(e, 'vault/key-renewed')) throw e;
+      const path = indexPath(this.paths, this.header.keyGeneration);
+      const raw = readIfExists(path);
+      count = raw === undefined ? 0 : parseIndexUnverified(raw.toString('utf8'), path, this.header.vaultId).entries.length;
     }
     return statusFrom(this.paths, this.header, this.keys ? 'unlocked' : 'locked', count);
   }
@@ -322,8 +402,10 @@ export class Vault {
   /** Keychain vault: reads the key again (no argument). Passphrase vault: needs the passphrase. */
   async unlock(passphrase?: string): Promise<void> {
     if (this.keys) return;
+    this.header = readHeader(this.paths) ?? this.header; // another process may have renewed the key
     const h = this.header;
     let dek: Uint8Array;
+    let wrapKey: Uint8Array | undefined;
     if (h.kind === 'keychain') {
       const loc = h.keychain!;
       const got = await this.keychain!.read(loc.service, loc.account);
@@ -341,7 +423,7 @@ export class Vault {
       if (typeof passphrase !== 'string') {
         throw new CeremonyError('vault/locked', 'This vault is protected by a passphrase; enter it to unlock the vault.');
       }
-      dek = await unwrapDek(h, passphrase, this.paths.header);
+      ({ dek, wrapKey } = await unwrapDek(h, passphrase, this.paths.header));
     }
     try {
       if (dek.length !== DEK_LENGTH || !equalBytes(dekCheck(dek, h.vaultId), h.dekCheck)) {
@@ -362,7 +444,7 @@ export class Vault {
         );
       }
       if (this.keys) return; // a concurrent unlock finished first
-      this.setKey(dek);
+      this.setKey(dek, wrapKey);
       try {
         this.ensureIndex();
       } catch (e) {
@@ -370,16 +452,40 @@ export class Vault {
         throw e;
       }
     } finally {
-      wipe(dek);
+      wipe(dek, wrapKey);
+    }
+  }
+
+  /**
+   * Catches up with another process that renewed the data key (or changed the passphrase)
+   * since this one unlocked: reads the new key from the keychain, or unwraps it with the
+   * passphrase's wrapping key. Every operation does this; `list`, `has` and `meta` cannot wait
+   * for the keychain, so callers that may run beside another process call this first (the
+   * VaultService does).
+   */
+  async refresh(): Promise<void> {
+    if (!this.keys) return;
+    const renewed = this.adoptHeader();
+    if (!renewed) return;
+    const got = await this.keychain!.read(renewed.keychain!.service, renewed.keychain!.account);
+    if (got === null) throw keyRenewedElsewhere(this.paths.dir); // renewed again meanwhile
+    try {
+      if (got.length !== DEK_LENGTH || !equalBytes(dekCheck(got, renewed.vaultId), renewed.dekCheck))
+        throw keyRenewedElsewhere(this.paths.dir);
+      this.header = renewed;
+      this.setKey(got);
+    } finally {
+      wipe(got);
     }
   }
 
   /** Forgets the key (zeroing our copies). Any later secret operation needs `unlock`. */
   lock(): void {
-    wipe(this.dek);
+    wipe(this.dek, this.wrapKey);
     wipeKeys(this.keys);
     this.dek = undefined;
     this.keys = undefined;
+    this.wrapKey = undefined;
   }
 
   /** Public metadata of every secret, sorted by id. Requires an unlocked vault (the index MAC is verified). */
@@ -405,25 +511,30 @@ export class Vault {
    * beyond the ciphertext).
    */
   async put(input: PutSecretInput, secret: Uint8Array): Promise<SecretMeta> {
-    const keys = this.requireKeys();
+    this.requireKeys();
     validateInput(input);
     if (!(secret instanceof Uint8Array) || secret.length === 0 || secret.length > MAX_SECRET_BYTES) {
       throw new CeremonyError('vault/bad-secret', `A secret must be 1 to ${MAX_SECRET_BYTES} bytes.`, { id: input.id });
     }
-    const fp = computeFingerprint(keys.fingerprintMac, input.kind, secret, input.publicKey);
-    return this.exclusive(() => this.putLocked(input, secret, fp));
+    return this.exclusive(async () => {
+      await this.refresh();
+      const fp = computeFingerprint(this.requireKeys().fingerprintMac, input.kind, secret, input.publicKey);
+      return this.putLocked(input, secret, fp);
+    });
   }
 
   private putLocked(input: PutSecretInput, secret: Uint8Array, fp: ReturnType<typeof computeFingerprint>): SecretMeta {
     const ix = this.loadIndex();
     const existing = ix.entries.find((e) => e.id === input.id);
     if (existing) {
+      // A `vault-mac` fingerprint depends on the data key, renewed since the secret was stored:
+      // equal bytes (checked below) are what make it the same secret.
       const same =
         existing.label === input.label &&
         existing.kind === input.kind &&
         existing.ceremonyId === input.ceremonyId &&
-        existing.fingerprint === fp.fingerprint &&
-        existing.fingerprintSource === fp.fingerprintSource;
+        existing.fingerprintSource === fp.fingerprintSource &&
+        (fp.fingerprintSource === 'vault-mac' || existing.fingerprint === fp.fingerprint);
       const stored = this.decrypt(existing);
       const equal = equalBytes(stored, secret);
       wipe(stored);
@@ -450,24 +561,39 @@ export class Vault {
   async get(id: string): Promise<Uint8Array> {
     this.requireKeys();
     validateId(id);
-    const entry = this.loadIndex().entries.find((e) => e.id === id);
-    if (!entry) throw new CeremonyError('vault/not-found', `No secret with id "${id}" in the vault.`, { id });
-    return this.decrypt(entry);
+    for (let attempt = 0; ; attempt++) {
+      await this.refresh();
+      const generation = this.header.keyGeneration;
+      try {
+        const entry = this.loadIndex().entries.find((e) => e.id === id);
+        if (!entry) throw new CeremonyError('vault/not-found', `No secret with id "${id}" in the vault.`, { id });
+        return this.decrypt(entry);
+      } catch (e) {
+        // Another process renewed the key between our reads (its files replaced ours): read again.
+        const renewed = attempt === 0 && (readHeader(this.paths)?.keyGeneration ?? generation) !== generation;
+        if (!renewed) throw e;
+      }
+    }
   }
 
   /**
-   * Deletes a secret: removes it from the index (the commit point), then overwrites and
-   * unlinks its file (see erase.ts for the limits). Returns whether the id was stored.
-   * Also erases a leftover file for this id from an interrupted earlier put or delete.
+   * Deletes a secret and renews the data key (see "Renewing the data key" above): the other
+   * secrets move to a new key generation without it (the header write naming the new key is
+   * the commit point), then the old generation's files are overwritten and unlinked (see
+   * erase.ts for the limits) and its key is removed from the keychain. Returns whether the id
+   * was stored. Also erases a leftover file for this id from an interrupted earlier put, and
+   * the leftovers of an interrupted earlier renewal.
    */
   async delete(id: string): Promise<boolean> {
     this.requireKeys();
     validateId(id);
-    return this.exclusive(() => {
+    return this.exclusive(async () => {
+      await this.refresh();
+      await this.removeOtherGenerations();
       const ix = this.loadIndex();
       const present = ix.entries.some((e) => e.id === id);
-      if (present) this.writeIndex({ vaultId: ix.vaultId, entries: ix.entries.filter((e) => e.id !== id) });
-      eraseFile(secretPath(this.paths, id));
+      if (present) await this.renewKey(ix.entries.filter((e) => e.id !== id));
+      else eraseFile(secretPath(this.paths, id, this.header.keyGeneration));
       return present;
     });
   }
@@ -487,15 +613,20 @@ export class Vault {
     }
     assertNewPassphrase(next);
     await this.exclusive(async () => {
-      // Another process may have changed the passphrase since we loaded the header.
-      this.header = readHeader(this.paths) ?? this.header;
+      // Another process may have changed the passphrase or renewed the key since we loaded the header.
+      if (this.keys) await this.refresh().catch((e) => (isCeremonyError(e, 'vault/locked') ? undefined : Promise.reject(e)));
+      if (!this.keys) this.header = readHeader(this.paths) ?? this.header;
       const kdf = opts.kdf ? requireAffordableScrypt(opts.kdf, 'The new passphrase') : this.header.passphrase!.kdf;
-      const dek = await unwrapDek(this.header, current, this.paths.header);
+      const { dek, wrapKey: oldWrapKey } = await unwrapDek(this.header, current, this.paths.header);
+      wipe(oldWrapKey);
       try {
-        const wrap = await wrapDek(dek, this.header.vaultId, next, kdf);
+        const { wrap, wrapKey } = await wrapDek(dek, this.header.vaultId, next, kdf);
         const header: VaultHeader = { ...this.header, passphrase: wrap };
         this.writeFile(this.paths.header, serializeHeader(header), { mode: FILE_MODE });
         this.header = header;
+        this.headerText = serializeHeader(header);
+        if (this.keys) this.setKey(dek, wrapKey);
+        wipe(wrapKey);
       } finally {
         wipe(dek);
       }
@@ -529,8 +660,9 @@ export class Vault {
       contents = await decodeBackup(bytes, passphrase);
       // Re-check under the lock: the vault may have changed (or been locked) meanwhile.
       const { meta, secret } = contents;
-      await this.exclusive(() => {
+      await this.exclusive(async () => {
         this.requireKeys();
+        await this.refresh();
         this.refuseDuplicate(meta.id);
         this.commit(this.loadIndex(), meta, secret);
       });
@@ -558,9 +690,131 @@ export class Vault {
     }
   }
 
-  private setKey(dek: Uint8Array): void {
+  /** Keys for the DEK of `this.header` (and, for a passphrase vault, the wrapping key when given). */
+  private setKey(dek: Uint8Array, wrapKey?: Uint8Array): void {
+    wipe(this.dek);
+    wipeKeys(this.keys);
     this.dek = dek.slice();
     this.keys = deriveVaultKeys(this.dek, this.header.vaultId);
+    if (wrapKey) {
+      wipe(this.wrapKey);
+      this.wrapKey = wrapKey.slice();
+    }
+    this.headerText = serializeHeader(this.header);
+  }
+
+  /**
+   * Re-reads the header (a small file) and follows it when another process changed it: the
+   * same key (a passphrase change) is kept, a renewed key of a passphrase vault is unwrapped at
+   * once. A renewed key in the keychain needs an await: its header is returned, and
+   * `this.header` stays the one our keys belong to until `refresh` has read the new key.
+   */
+  private adoptHeader(): VaultHeader | null {
+    const h = readHeader(this.paths);
+    if (!h) throw notInitialized(this.paths.dir);
+    const text = serializeHeader(h);
+    if (text === this.headerText) return null;
+    const sameKey = h.keyGeneration === this.header.keyGeneration && equalBytes(h.dekCheck, this.header.dekCheck);
+    if (sameKey) {
+      // Another process changed the passphrase: our wrapping key no longer opens the header.
+      const wrapped = h.kind === 'passphrase' && this.wrapKey ? unwrapWith(h, this.wrapKey) : undefined;
+      if (h.kind === 'passphrase' && !wrapped) {
+        wipe(this.wrapKey);
+        this.wrapKey = undefined;
+      }
+      wipe(wrapped);
+      this.header = h;
+      this.headerText = text;
+      return null;
+    }
+    if (h.kind === 'keychain') return h;
+    const dek = this.wrapKey ? unwrapWith(h, this.wrapKey) : undefined;
+    if (!dek || !equalBytes(dekCheck(dek, h.vaultId), h.dekCheck)) {
+      wipe(dek);
+      this.lock();
+      throw passphraseChangedElsewhere(this.paths.dir);
+    }
+    try {
+      this.header = h;
+      this.setKey(dek);
+    } finally {
+      wipe(dek);
+    }
+    return null;
+  }
+
+  /**
+   * Moves `entries` to a new data key generation (see "Renewing the data key"). Runs under the
+   * lock with current keys, after `removeOtherGenerations`.
+   */
+  private async renewKey(entries: SecretMeta[]): Promise<void> {
+    const old = this.header;
+    const generation = old.keyGeneration + 1;
+    if (old.kind === 'passphrase' && !this.wrapKey) {
+      // Another process changed the passphrase: the new key could not be wrapped under it.
+      this.lock();
+      throw passphraseChangedElsewhere(this.paths.dir);
+    }
+    const dek = randomBytes(DEK_LENGTH);
+    const keys = deriveVaultKeys(dek, old.vaultId);
+    try {
+      // 1. The new generation's secret files and index, beside the old ones.
+      for (const meta of entries) {
+        const secret = this.decrypt(meta);
+        try {
+          this.writeSecretFile(keys, generation, meta, secret);
+        } finally {
+          wipe(secret);
+        }
+      }
+      this.writeFile(indexPath(this.paths, generation), serializeIndex(keys.indexMac, { vaultId: old.vaultId, entries }), {
+        mode: FILE_MODE,
+      });
+      // 2. The new key where the old one is kept: a new keychain entry, or wrapped under the same passphrase.
+      const header: VaultHeader = { ...old, keyGeneration: generation, dekCheck: dekCheck(dek, old.vaultId) };
+      if (old.kind === 'keychain') {
+        const loc = { ...old.keychain!, account: keychainAccount(old.vaultId, generation) };
+        await this.keychain!.write(loc.service, loc.account, dek);
+        const back = await this.keychain!.read(loc.service, loc.account);
+        const kept = back !== null && equalBytes(back, dek);
+        wipe(back);
+        if (!kept) throw keychainUnavailable(this.keychain!.name, 'it did not return the key just stored');
+        header.keychain = loc;
+      } else {
+        header.passphrase = rewrapDek(dek, old.vaultId, old.passphrase!, this.wrapKey!);
+      }
+      // 3. The commit: the header names the new key.
+      this.writeFile(this.paths.header, serializeHeader(header), { mode: FILE_MODE });
+      this.header = header;
+      this.setKey(dek);
+    } finally {
+      wipe(dek);
+      wipeKeys(keys);
+    }
+    // 4. The old generation: its files, then its keychain entry (an error here is retried by the next delete).
+    await this.removeOtherGenerations();
+  }
+
+  /**
+   * Erases the index and secret files of every key generation but the current one, and removes
+   * the keychain entries of the generations next to it: what an interrupted renewal left behind
+   * (before its commit: the new generation; after it: the old one). Under the lock.
+   */
+  private async removeOtherGenerations(): Promise<void> {
+    const current = this.header.keyGeneration;
+    const folders = [this.paths.dir, this.paths.secretsDir].filter((d) => existsSync(d));
+    for (const dir of folders) {
+      for (const name of readdirSync(dir)) {
+        const g = fileGeneration(name);
+        if (g !== null && g !== current) eraseFile(join(dir, name));
+      }
+    }
+    const loc = this.header.keychain;
+    if (!loc) return;
+    for (const g of [current - 1, current + 1]) {
+      const account = keychainAccount(this.header.vaultId, g);
+      if (g >= 0 && account !== loc.account) await this.keychain!.remove(loc.service, account);
+    }
   }
 
   private requireKeys(): VaultKeys {
@@ -579,16 +833,20 @@ export class Vault {
   private commit(ix: SecretIndex, meta: SecretMeta, secret: Uint8Array): void {
     const keys = this.requireKeys();
     ensureDirs(this.paths);
+    this.writeSecretFile(keys, this.header.keyGeneration, meta, secret);
+    this.writeIndex({ vaultId: ix.vaultId, entries: [...ix.entries.filter((e) => e.id !== meta.id), meta] });
+  }
+
+  private writeSecretFile(keys: VaultKeys, generation: number, meta: SecretMeta, secret: Uint8Array): void {
     const sealed = seal(keys.secretEnc, secret, secretAad(this.header.vaultId, meta));
-    this.writeFile(secretPath(this.paths, meta.id), serializeSecretFile({ vaultId: this.header.vaultId, meta, sealed }), {
+    this.writeFile(secretPath(this.paths, meta.id, generation), serializeSecretFile({ vaultId: this.header.vaultId, meta, sealed }), {
       mode: FILE_MODE,
     });
-    this.writeIndex({ vaultId: ix.vaultId, entries: [...ix.entries.filter((e) => e.id !== meta.id), meta] });
   }
 
   private decrypt(entry: SecretMeta): Uint8Array {
     const keys = this.requireKeys();
-    const path = secretPath(this.paths, entry.id);
+    const path = secretPath(this.paths, entry.id, this.header.keyGeneration);
     const raw = readIfExists(path);
     if (raw === undefined) {
       throw new CeremonyError(
@@ -614,23 +872,21 @@ export class Vault {
   }
 
   private loadIndex(): SecretIndex {
+    this.requireKeys();
+    if (this.adoptHeader()) throw keyRenewedElsewhere(this.paths.dir);
     const keys = this.requireKeys();
-    const raw = readIfExists(this.paths.index);
+    const path = indexPath(this.paths, this.header.keyGeneration);
+    const raw = readIfExists(path);
     if (raw === undefined) {
-      throw new CeremonyError(
-        'vault/corrupt-index',
-        `The vault index ${this.paths.index} is missing; restore the data folder from a copy.`,
-        {
-          path: this.paths.index,
-        },
-      );
+      throw new CeremonyError('vault/corrupt-index', `The vault index ${path} is missing; restore the data folder from a copy.`, { path });
     }
-    return parseIndex(keys.indexMac, raw.toString('utf8'), this.paths.index, this.header.vaultId);
+    return parseIndex(keys.indexMac, raw.toString('utf8'), path, this.header.vaultId);
   }
 
   /** On unlock: verify the index; recreate it only when it is missing AND there is no secret file it could describe. */
   private ensureIndex(): void {
-    if (!existsSync(this.paths.index) && secretFileCount(this.paths) === 0) {
+    const generation = this.header.keyGeneration;
+    if (!existsSync(indexPath(this.paths, generation)) && secretFileCount(this.paths, generation) === 0) {
       ensureDirs(this.paths);
       this.writeIndex({ vaultId: this.header.vaultId, entries: [] });
     }
@@ -639,6 +895,6 @@ export class Vault {
 
   private writeIndex(ix: SecretIndex): void {
     const keys = this.requireKeys();
-    this.writeFile(this.paths.index, serializeIndex(keys.indexMac, ix), { mode: FILE_MODE });
+    this.writeFile(indexPath(this.paths, this.header.keyGeneration), serializeIndex(keys.indexMac, ix), { mode: FILE_MODE });
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, bridge } from '../../bridge.ts';
 import { useApp } from '../../app/store.ts';
 import { DEFAULT_ONLINE_TIMEOUT_MINUTES, FROST_ONLINE_NOT_YET, type FrostSuiteName } from '../../../src-shared/ceremonies/frost.ts';
+import { isDamagedCeremony } from '../../../src-shared/api/ceremonies.ts';
 import type { CreateFormProps } from '../types.ts';
 import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
 import { SuiteSelect } from './SuiteSelect.tsx';
@@ -14,7 +15,7 @@ function useAddressBook(): { loading: boolean; me: string | null; contacts: stri
     void (async () => {
       try {
         const list = await bridge.call('ceremonies.list', {});
-        const b = list.find((c) => c.protocol === 'frost' && c.role === 'contacts owner');
+        const b = list.find((c) => !isDamagedCeremony(c) && c.protocol === 'frost' && c.role === 'contacts owner');
         if (!b) return live && setBook({ loading: false, me: null, contacts: [] });
         const v = await bridge.call('ceremonies.get', { id: b.id });
         if (live)

@@ -26,7 +26,7 @@ type CeremonyHandlers = Pick<
 
 export function ceremonyHandlers(engine: Engine): CeremonyHandlers {
   return {
-    'ceremonies.list': () => engine.list(),
+    'ceremonies.list': () => engine.listAll(),
     'ceremonies.get': ({ id }) => engine.view(id),
     'ceremonies.create': ({ protocol, title, rehearsal, params }) => engine.create(protocol, title, rehearsal, params),
     'ceremonies.join': (f) => engine.join(f.name, decodeFile(f), f.params),

@@ -1,6 +1,13 @@
 import { basename } from 'node:path';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
-import { BACKUP_FILE_EXTENSION, type VaultService, type VaultStatusReport, type SecretMeta } from '../../vault/index.ts';
+import {
+  BACKUP_FILE_EXTENSION,
+  describeKdfParams,
+  inspectBackup,
+  type VaultService,
+  type VaultStatusReport,
+  type SecretMeta,
+} from '../../vault/index.ts';
 import type { VaultStatus, SecretInfo } from '../../../../src-shared/api/vault.ts';
 import type { Handlers } from '../dispatch.ts';
 import { decodeFile } from './ceremonies.ts';
@@ -29,9 +36,25 @@ export function toInfo(m: SecretMeta): SecretInfo {
   return { id: m.id, label: m.label, kind: m.kind, ceremonyId: m.ceremonyId, createdAt: m.createdAt, fingerprint: m.fingerprint };
 }
 
+function notABackupUnlessCeremonyError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (isCeremonyError(e)) throw e;
+    throw new CeremonyError('vault/backup-not-a-backup', 'That file is not a Ceremony secret backup.');
+  }
+}
+
 type VaultHandlers = Pick<
   Handlers,
-  'vault.status' | 'vault.init' | 'vault.unlock' | 'vault.lock' | 'vault.list' | 'vault.exportBackup' | 'vault.importBackup'
+  | 'vault.status'
+  | 'vault.init'
+  | 'vault.unlock'
+  | 'vault.lock'
+  | 'vault.list'
+  | 'vault.exportBackup'
+  | 'vault.inspectBackup'
+  | 'vault.importBackup'
 >;
 
 export function vaultHandlers(vault: VaultService, dataDir: string, changed: () => void, secretExport?: SecretExportGate): VaultHandlers {
@@ -61,6 +84,12 @@ export function vaultHandlers(vault: VaultService, dataDir: string, changed: () 
       if (!path) return { name, path: null, fingerprint: meta.fingerprint };
       const written = await vault.exportBackupToFile(secretId, path, passphrase);
       return { name: basename(written.path), path: written.path, fingerprint: written.fingerprint };
+    },
+    // Called when the person chooses the file, before the passphrase is asked for: a damaged
+    // file or hostile KDF parameters are refused here, with nothing derived. Needs no unlocked vault.
+    'vault.inspectBackup': ({ base64 }) => {
+      const info = notABackupUnlessCeremonyError(() => inspectBackup(decodeFile({ name: 'backup', base64 })));
+      return { ...toInfo(info.meta), exportedAt: info.exportedAt, kdf: describeKdfParams(info.kdf) };
     },
     'vault.importBackup': async ({ base64, passphrase }) => {
       const v = await vault.unlockedVault();

@@ -61,6 +61,30 @@ describe('DKG: bad round-1 and round-2 packages', () => {
     expect(o.error?.message).toContain('Bob');
   });
 
+  it('a round-1 package announcing a low-order communication key is refused on import, naming its sender', async () => {
+    const p = 2n ** 255n - 19n;
+    const le = (n: bigint) => bytesToHex(Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn)));
+    const weak = [
+      le(0n), // the all-zero key
+      le(1n), // order 4
+      'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800', // order 8
+      le(p - 1n), // order 2
+      le(p + 1n), // a non-canonical encoding of 1
+      le(1n | (1n << 255n)), // 1 with the ignored top bit set
+    ];
+    const before = JSON.stringify(readState(alice));
+    for (const key of weak) {
+      const bad = await forge(bob, bundleFor(bob, 'round1'), (pl) => {
+        pl.commKey = key;
+      });
+      const o = await importInto(alice, 'round1-Bob.ceremony', bad);
+      expect(o.accepted, key).toBe(false);
+      expect(o.error?.code).toBe('frost/comm-key-weak');
+      expect(o.error?.message).toMatch(/^Bob's round-1 package announces a weak communication key/);
+    }
+    expect(JSON.stringify(readState(alice))).toBe(before);
+  });
+
   it('an invitation the creator made for someone else with other parameters is caught', async () => {
     const bad = await forge(alice, bundleFor(alice, 'invite.p3'), (p) => {
       (p.params as { threshold: number }).threshold = 3;

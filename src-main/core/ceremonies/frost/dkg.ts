@@ -29,6 +29,7 @@ import type { FrostDkgCreate } from '../../../../src-shared/ceremonies/frost.ts'
 import { fileSafe, outgoing, readPayload, refuse } from './bundle-io.ts';
 import { finishExchange, makeRound1, makeRound2, missingRound1, receiveRound1, receiveRound2 } from './exchange.ts';
 import { InvitationPayload, Round1Payload, Round2Payload, T, type Params } from './payloads.ts';
+import { assertUsableCommKey } from './envelope.ts';
 import { storeKeyPackage } from './secrets.ts';
 import {
   newGroupState,
@@ -267,6 +268,7 @@ export function acceptRound1(state: GroupState, bundle: Bundle): StepResult<Grou
       `${sender.name}'s round-1 package was made for other parameters than yours: ${paramsDiff(state.params, p.params as DkgParams)}. It is refused; everyone must accept the same invitation before round 1.`,
       { sender: sender.id },
     );
+  assertUsableCommKey(p.commKey, sender, 'round-1 package');
   const nextEx = receiveRound1(state, ex, sender.id, p.package);
   const next = withMember({ ...state, dkg: nextEx }, sender.id, { commKey: p.commKey, bundleKey: bundle.header.sender.publicKey });
   const waiting = missingRound1(next, nextEx);

@@ -69,6 +69,38 @@ function sharedSecret(secret: Uint8Array, publicKey: Uint8Array, who: string): U
   return dh;
 }
 
+/**
+ * The constant scalar `assertUsableCommKey` multiplies by. Any clamped scalar does: clamping
+ * makes it 8·k' with 2^251 ≤ k' < 2^252, below both large prime orders (of the curve's and of
+ * its twist's main subgroup), so k·P is zero exactly when P has small order (a point of order
+ * 1, 2, 4 or 8 on the curve, or 1, 2 or 4 on the twist), whatever its encoding. That is why we
+ * test the product rather than compare against a list of the known low-order u-coordinates: a
+ * list must also cover every non-canonical encoding (u + p, the ignored top bit), the product
+ * cannot miss one. A fixed scalar keeps the check deterministic; a random one adds nothing.
+ */
+const PROBE_SCALAR = sha256(utf8ToBytes('ceremony/frost/comm-key-probe/v1'));
+
+/**
+ * Refuses a communication key that nobody could seal a secret to: one that is not a valid
+ * X25519 u-coordinate, or a low-order point (the all-zero key among them), with which every
+ * X25519 shared secret is all zero, i.e. known to everyone. Checked when the key is announced
+ * (a round-1 bundle, a repair hello), so the culprit is named then and not in a later round.
+ */
+export function assertUsableCommKey(publicKeyHex: string, who: { id: string; name: string }, where: string): void {
+  let dh: Uint8Array | null = null;
+  try {
+    dh = x25519.getSharedSecret(PROBE_SCALAR, hexToBytes(publicKeyHex));
+  } catch {
+    // noble refuses a product that is zero (a low-order key) and a malformed key alike.
+  }
+  if (!dh || dh.every((b) => b === 0))
+    throw new CeremonyError(
+      'frost/comm-key-weak',
+      `${who.name}'s ${where} announces a weak communication key (a low-order X25519 point): anything sealed to it could be read by anyone, so it is refused. No genuine app makes such a key; ask ${who.name} which app made this file, and do not go on with it.`,
+      { sender: who.id, culpritName: who.name },
+    );
+}
+
 function key(dh1: Uint8Array, dh2: Uint8Array, E: Uint8Array, S: Uint8Array, R: Uint8Array, context: EnvelopeContext): Uint8Array {
   return hkdf(sha256, concatBytes(dh1, dh2), concatBytes(E, S, R), info(context), 32);
 }

@@ -135,6 +135,24 @@ describe('repair', () => {
     void carol;
   });
 
+  it('a repair hello announcing a low-order communication key is refused on import, naming the newcomer', async () => {
+    const { ps } = await group(['Alice', 'Bob', 'Carol']);
+    const [alice] = ps as [Party, Party, Party];
+    await act(alice, 'repair-start', { target: 'p3', helpers: ['p1', 'p2'] });
+    const [carol2] = await parties(['Carol']);
+    open.push([carol2!]);
+    carol2!.id = (await carol2!.core.engine.join('r.ceremony', bundleFor(alice, 'repair.p1-1.request'), {})).id;
+    const { forge } = await import('../../testing/frost-parties.ts');
+    const bad = await forge(carol2!, bundleFor(carol2!, 'repair.p1-1.hello'), (p) => {
+      p.commKey = '00'.repeat(32);
+    });
+    const o = await importInto(alice, 'hello', bad);
+    expect(o.accepted).toBe(false);
+    expect(o.error?.code).toBe('frost/comm-key-weak');
+    expect(o.error?.message).toMatch(/^Carol's hello for repair p1-1 announces a weak communication key/);
+    expect(readState(alice).repairs[0]!.newcomerCommKey).toBeNull();
+  });
+
   it('helpers sealing for different newcomer keys stop the repair (impersonation)', async () => {
     const { ps } = await group(['Alice', 'Bob', 'Carol']);
     const [alice, bob] = ps as [Party, Party, Party];

@@ -40,7 +40,7 @@ import {
   type RepairPlan,
 } from '../../crypto/frost/index.ts';
 import { fileSafe, fromMember, outgoing, readPayload, refuse, wrongPhase } from './bundle-io.ts';
-import { openEnvelope, sealEnvelope, type SealedEnvelope } from './envelope.ts';
+import { assertUsableCommKey, openEnvelope, sealEnvelope, type SealedEnvelope } from './envelope.ts';
 import { wireOf } from './exchange.ts';
 import { EmptyPayload, RepairDeltasPayload, RepairHelloPayload, RepairRequestPayload, RepairSigmaPayload, T } from './payloads.ts';
 import { commKey, readKeyPackage, seed, SECRET, storeKeyPackage } from './secrets.ts';
@@ -225,6 +225,7 @@ export function acceptHello(state: GroupState, bundle: Bundle, id: string): Step
     throw refuse(`Only ${target.name} can send the hello of repair ${id}.`, bundle.header.sender.id);
   if (state.me === r.target) throw refuse(`This hello claims to come from you (${target.name}).`, bundle.header.sender.id);
   const p = readPayload(bundle, T.repairHello, RepairHelloPayload, target.name);
+  assertUsableCommKey(p.commKey, target, `hello for repair ${id}`);
   let next: RepairSession = {
     ...r,
     newcomerCommKey: p.commKey,

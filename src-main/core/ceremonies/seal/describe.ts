@@ -43,11 +43,22 @@ function missingNames(s: SealState, has: (partyId: number) => boolean): string[]
     .map((i) => partyName(s, i));
 }
 
-function waitingFor(names: string[], what: string, capital = true): string {
+/**
+ * "Waiting for Alice and Bob to propose". `none` is what is being waited for once nobody is
+ * missing (every member did it, but the step it leads to has not been seen yet): a caller must
+ * say it, so no sentence ever reads "Waiting for  to propose".
+ */
+function waitingFor(names: string[], what: string, none: string, capital = true): string {
   const w = capital ? 'Waiting' : 'waiting';
+  if (!names.length) return `${w} for ${none}`;
   if (names.length > 3) return `${w} for ${names.length} members to ${what} (${names.slice(0, 3).join(', ')}, …)`;
   return `${w} for ${listNames(names)} to ${what}`;
 }
+
+/** All registrations are in, but the chain read that shows them (and moves on) has not happened yet. */
+const NONE_REGISTER = 'the chain to show every registration (check the chain)';
+/** Every member proposed: the last proposal finalizes the committee; its key server has not been read yet. */
+const NONE_PROPOSE = 'the chain to show the committee finalized, since every member has proposed (check the chain)';
 
 function commonFacts(s: SealState, meta: CeremonyMeta): Fact[] {
   const c = s.committee;
@@ -184,7 +195,7 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
     );
   } else if (!allRegistered(s)) {
     const missing = missingNames(s, regs);
-    headline = `${waitingFor(missing, 'register')} (${s.registrations.length} of ${n} registered). Send the invitation (bundle or dkg.yaml) to every member.`;
+    headline = `${waitingFor(missing, 'register', NONE_REGISTER)} (${s.registrations.length} of ${n} registered). Send the invitation (bundle or dkg.yaml) to every member.`;
     next.push(act('refresh', 'Check the chain', 'Read the registrations from the committee object.', { primary: true }));
   } else if (!s.messageSet) {
     const needed = expectedMessageCount(s) ?? n;
@@ -197,7 +208,7 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
       ? 'All messages are in: export the message set and send it to every member.'
       : isRotation(s)
         ? `Everyone is registered: tell the continuing members to create their DKG messages (the new members deal nothing). ${needed - s.messages.length} more of ${needed} needed, from ${listNames(missing)}; import them as they arrive.`
-        : `Everyone is registered: tell members to create their DKG messages. ${waitingFor(missing, 'send their message')} (${s.messages.length} of ${n}); import them as they arrive.`;
+        : `Everyone is registered: tell members to create their DKG messages. ${waitingFor(missing, 'send their message', 'the message set to be exported')} (${s.messages.length} of ${n}); import them as they arrive.`;
     if (!missing.length) {
       next.push(
         act(
@@ -213,12 +224,14 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
     }
   } else if (!s.keyServer) {
     const missing = missingNames(s, approved);
-    headline = `Message set sent (messages_hash check code ${s.messageSet.checkCode}): tell members to process it and propose. ${waitingFor(missing, 'propose')}.`;
+    headline = missing.length
+      ? `Message set sent (messages_hash check code ${s.messageSet.checkCode}): tell members to process it and propose. ${waitingFor(missing, 'propose', NONE_PROPOSE)}.`
+      : `Message set sent (messages_hash check code ${s.messageSet.checkCode}). ${waitingFor(missing, 'propose', NONE_PROPOSE)}.`;
     next.push(act('refresh', 'Check the chain', 'Read the proposals from the committee object.', { primary: true }));
   } else {
     const missingCreds = missingNames(s, (i) => s.credentials.some((x) => x.partyId === i));
     headline = missingCreds.length
-      ? `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. Send it to every member; ${waitingFor(missingCreds, 'send their API credentials', false)} for the aggregator.`
+      ? `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. Send it to every member; ${waitingFor(missingCreds, 'send their API credentials', 'their API credentials', false)} for the aggregator.`
       : `Finalized: KEY_SERVER_OBJ_ID ${s.keyServer.id}. The aggregator config is complete; write it and give it to the aggregator operator.`;
     if (s.credentials.length)
       next.push(
@@ -363,7 +376,7 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   } else if (!allRegistered(s)) {
     headline = offline
       ? 'You are registered. Import the chain snapshot from your relay once everyone has registered.'
-      : `You are registered. ${waitingFor(missingNames(s, regs), 'register')}.`;
+      : `You are registered. ${waitingFor(missingNames(s, regs), 'register', NONE_REGISTER)}.`;
     if (!offline) next.push(act('refresh', 'Check the chain', 'Read the registrations from the committee object.', { primary: true }));
   } else if (!s.message && !joining && !(needed !== null && s.inbox.length === needed)) {
     if (rot) {
@@ -445,7 +458,7 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
     headline =
       (offline
         ? 'Proposed. Import the chain snapshot from your relay once the committee is finalized.'
-        : `Proposed. ${waitingFor(missingNames(s, approved), 'propose')}.`) + restart;
+        : `Proposed. ${waitingFor(missingNames(s, approved), 'propose', NONE_PROPOSE)}.`) + restart;
     if (!offline) next.push(act('refresh', 'Check the chain', 'Read the proposals from the committee object.', { primary: true }));
   } else if (rot && !joining && !s.cleanedUp) {
     headline = `Rotation finalized at version ${s.keyServer.version}: switch your key server to key-server-config.yaml (rewritten: Active) with MASTER_SHARE_V${s.keyServer.version} only, then clean up the DKG keys. Your API credentials stay as they are unless you change them.`;
@@ -602,6 +615,7 @@ function describeRelay(s: RelayState, meta: CeremonyMeta): Description {
     headline = `${who} is registered. ${waitingFor(
       missingNames(s, (i) => s.registrations.some((r) => r.partyId === i) || i === s.partyId),
       'register',
+      NONE_REGISTER,
     )}.`;
     next.push(
       act('refresh', 'Check the chain', 'Read the registrations; the snapshot for the air-gapped machine is written when all are in.', {

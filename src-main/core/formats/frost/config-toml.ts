@@ -84,6 +84,32 @@ function hexField(t: Record<string, unknown>, key: string, where: string, length
   return b;
 }
 
+/**
+ * Names that would not survive into a plain object: `contacts["__proto__"] = …` sets the
+ * object's prototype instead of adding a contact, so a `[contact.__proto__]` table vanished
+ * without a word; `constructor` and `prototype` shadow built-ins. smol-toml keeps them as own
+ * keys, so they are refused here, anywhere in the document, before anything is read from it.
+ */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function refuseReservedKeys(v: unknown, path: string[]): void {
+  if (Array.isArray(v)) {
+    for (const item of v) refuseReservedKeys(item, path);
+    return;
+  }
+  if (typeof v !== 'object' || v === null || v instanceof Date) return;
+  for (const [key, child] of Object.entries(v)) {
+    const here = [...path, key];
+    if (RESERVED_KEYS.has(key))
+      throw new CeremonyError(
+        'frost/config-reserved-name',
+        `The frost-client config uses the reserved name "${key}" (at ${here.join('.')}), which this app cannot read safely; rename that table or key in the file (for a contact: give it another name) and import it again.`,
+        { key, path: here.join('.') },
+      );
+    refuseReservedKeys(child, here);
+  }
+}
+
 /** Parses the TOML text. Refuses versions newer than 0 with `frost/config-version-unsupported`. */
 export function parseFrostClientConfig(text: string): FrostClientConfig {
   let doc: Record<string, unknown>;
@@ -94,6 +120,7 @@ export function parseFrostClientConfig(text: string): FrostClientConfig {
       throw malformed(`TOML syntax error at line ${e.line}, column ${e.column}`, { line: e.line, column: e.column });
     throw e;
   }
+  refuseReservedKeys(doc, []);
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
     throw malformed('"version" is missing or not a whole number');

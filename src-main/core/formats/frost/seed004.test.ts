@@ -135,6 +135,25 @@ describe('seed 004: frost-client files from the tutorial', () => {
     );
   });
 
+  it('refuses tables and keys named __proto__, constructor or prototype instead of dropping them', () => {
+    const contact = `[contact.NAME]\nname = "NAME"\npubkey = "${ALICE_PUBKEY}"\n`;
+    const cases: [string, string][] = [
+      [ALICE_INIT.replace('[contact]\n', contact.replaceAll('NAME', '__proto__')), 'contact.__proto__'],
+      [ALICE_INIT.replace('[contact]\n', contact.replaceAll('NAME', 'constructor')), 'contact.constructor'],
+      [ALICE_INIT.replace('[group]\n', '[group.__proto__]\ndescription = "x"\n'), 'group.__proto__'],
+      [ALICE_INIT.replace('[group]\n', '[group.ab.participant.__proto__]\nidentifier = "01"\n'), 'group.ab.participant.__proto__'],
+      [ALICE_INIT.replace('version = 0', 'version = 0\nprototype = 1'), 'prototype'],
+    ];
+    for (const [text, path] of cases)
+      expect(() => parseFrostClientConfig(text), path).toThrow(
+        expect.objectContaining({ code: 'frost/config-reserved-name', details: expect.objectContaining({ path }) }),
+      );
+    // A contact with an ordinary name is read as before.
+    expect(Object.keys(parseFrostClientConfig(ALICE_INIT.replace('[contact]\n', contact.replaceAll('NAME', 'Bob'))).contacts)).toEqual([
+      'Bob',
+    ]);
+  });
+
   it('refuses broken configs with specific errors', () => {
     expect(() => parseFrostClientConfig('version = ')).toThrow(expect.objectContaining({ code: 'frost/config-malformed' }));
     expect(() => parseFrostClientConfig('[contact]\n')).toThrow(expect.objectContaining({ code: 'frost/config-malformed' }));

@@ -1,3 +1,4 @@
+import { isDamagedCeremony } from '../../../../src-shared/api/ceremonies.ts';
 import { PROTOCOL_CATALOG } from '../../../../src-shared/ceremonies/catalog.ts';
 import type { Command } from '../command.ts';
 import { cliCore } from './engine-for-cli.ts';
@@ -9,12 +10,13 @@ export const listCommand: Command = {
   usage: '[--json]',
   async run(ctx) {
     const core = await cliCore(ctx.dataDir);
-    const list = core.engine.list();
+    const list = core.engine.listAll();
     if (!list.length) return { data: list, text: `No ceremonies in ${ctx.dataDir}.` };
     const text = list
-      .map(
-        (c) =>
-          `${c.id}  ${c.title}  [${PROTOCOL_CATALOG[c.protocol].title}, ${c.role}${c.rehearsal ? ', rehearsal' : ''}]  phase ${c.phase}, ${c.status}: ${c.headline}`,
+      .map((c) =>
+        isDamagedCeremony(c)
+          ? `${c.id}  DAMAGED: ${c.problem}`
+          : `${c.id}  ${c.title}  [${PROTOCOL_CATALOG[c.protocol].title}, ${c.role}${c.rehearsal ? ', rehearsal' : ''}]  phase ${c.phase}, ${c.status}: ${c.headline}`,
       )
       .join('\n');
     return { data: list, text };

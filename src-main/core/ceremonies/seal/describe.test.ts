@@ -1,0 +1,128 @@
+/**
+ * Headlines once nobody is missing: every member has proposed, but the finalized committee's key
+ * server has not been read yet (a chain read in between, or a key server not yet visible). They
+ * said "Waiting for  to propose." (issue 15).
+ */
+import { describe, expect, it } from 'vitest';
+import type { CeremonyMeta } from '../../engine/protocol.ts';
+import { describeSeal } from './describe.ts';
+import { STATE_FORMAT, type CoordinatorState, type MemberState, type StateBase } from './state.ts';
+
+const addr = (i: number) => `0x${String(i + 1).repeat(64)}`;
+const members = [0, 1, 2].map((i) => ({ address: addr(i), label: `M${i}` }));
+const hash = 'ab'.repeat(32);
+const at = '2025-01-01T00:00:00.000Z';
+
+function base(approvals: string[]): StateBase {
+  return {
+    format: STATE_FORMAT,
+    role: 'coordinator',
+    kind: 'fresh',
+    committee: {
+      network: 'testnet',
+      networkLabel: 'Sui testnet',
+      packageId: `0x${'a'.repeat(64)}`,
+      committeeId: `0x${'c'.repeat(64)}`,
+      threshold: 2,
+      members,
+      coordinatorAddress: addr(0),
+      oldCommitteeId: null,
+    },
+    rotation: null,
+    retired: null,
+    dkgYaml: null,
+    registrations: members.map((m, i) => ({
+      partyId: i,
+      address: m.address,
+      encPk: '00',
+      signingPk: '00',
+      url: `https://ks${i}`,
+      name: `ks${i}`,
+    })),
+    chain: { phase: 'PostDKG', objectVersion: '7', approvals, proposalHash: hash, observedAt: at },
+    keyServer: null,
+    pending: null,
+    lastTxError: null,
+    txLog: [],
+    txSeq: 0,
+    bundleKeys: {},
+  };
+}
+
+const meta = (role: string): CeremonyMeta => ({
+  id: 'seal-test',
+  protocol: 'seal',
+  title: 'T',
+  role,
+  rehearsal: false,
+  createdAt: at,
+  updatedAt: at,
+  phase: 2,
+  status: 'active',
+  me: { id: 'coordinator', label: 'Coordinator', bundleKey: '00'.repeat(32) },
+});
+
+function coordinator(approvals: string[]): CoordinatorState {
+  return {
+    ...base(approvals),
+    role: 'coordinator',
+    dump: null,
+    upgradeCapId: null,
+    messages: members.map((_, i) => ({
+      partyId: i,
+      fingerprint: 'f'.repeat(64),
+      checkCode: '1111-2222-3333',
+      receivedAt: at,
+      via: 'bundle',
+    })),
+    messageSet: { messagesHash: hash, checkCode: '1234-5678-9012', exportedAt: at },
+    credentials: [],
+    credentialsKey: null,
+    snapshotsSent: { registered: false, finalized: false },
+  };
+}
+
+function member(approvals: string[]): MemberState {
+  return {
+    ...base(approvals),
+    role: 'member',
+    airGapped: false,
+    partyId: 0,
+    address: addr(0),
+    server: { url: 'https://ks0', name: 'ks0' },
+    keys: { encPk: '00', signingPk: '00' },
+    registered: true,
+    requested: { register: false, propose: false },
+    message: { fingerprint: 'f'.repeat(64), checkCode: '1111-2222-3333' },
+    inbox: [],
+    refusedFiles: [],
+    announcedHash: hash,
+    result: { version: 0, keyServerPk: '00', partialPks: ['00', '00', '00'], messagesHash: hash },
+    proposed: true,
+    handoffs: [],
+    credentials: null,
+    coordinatorCredentialsKey: null,
+    cleanedUp: false,
+    oldShare: null,
+    initialized: false,
+  };
+}
+
+describe('Seal headlines while proposals come in', () => {
+  it('the coordinator names who has not proposed, and once everyone has, says it waits for the finalized committee', () => {
+    expect(describeSeal(coordinator([addr(0)]), meta('coordinator')).headline).toBe(
+      'Message set sent (messages_hash check code 1234-5678-9012): tell members to process it and propose. Waiting for M1 (party 1) and M2 (party 2) to propose.',
+    );
+    const all = describeSeal(coordinator(members.map((m) => m.address)), meta('coordinator')).headline;
+    expect(all).toBe(
+      'Message set sent (messages_hash check code 1234-5678-9012). Waiting for the chain to show the committee finalized, since every member has proposed (check the chain).',
+    );
+  });
+
+  it('a member who proposed says the same once everyone has', () => {
+    expect(describeSeal(member([addr(0), addr(1)]), meta('member')).headline).toBe('Proposed. Waiting for M2 (party 2) to propose.');
+    const all = describeSeal(member(members.map((m) => m.address)), meta('member')).headline;
+    expect(all).toBe('Proposed. Waiting for the chain to show the committee finalized, since every member has proposed (check the chain).');
+    expect(all).not.toMatch(/for\s+to /);
+  });
+});
