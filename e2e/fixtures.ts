@@ -10,6 +10,8 @@ import { expect } from '@playwright/test';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = join(repoRoot, 'e2e', 'screenshots');
+/** `CEREMONY_E2E_SCREENSHOTS=1 npm run test:e2e` saves a full-page picture of each screen the specs visit into e2e/screenshots/. */
+const TAKE_SCREENSHOTS = process.env.CEREMONY_E2E_SCREENSHOTS === '1';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The flags Debian's Chromium needs here: headless, as root in a container, no network chatter.
@@ -136,6 +138,9 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
         dataDir,
         shot: async (file) => {
           const path = join(screenshotDir, `${file}.png`);
+          // Pictures are for people reviewing the screens, not assertions: taken on request only
+          // (about half a second each on a long page, a minute over the suite).
+          if (!TAKE_SCREENSHOTS) return path;
           await page.screenshot({ path, fullPage: true });
           // After a full-page capture headless Chromium reports one scroll position and uses
           // another, so the next click's mouseup can land on a different element. Nudging the
