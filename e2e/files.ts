@@ -14,8 +14,12 @@ export async function saveFile(p: Participant, name: string, dir: string): Promi
   return path;
 }
 
-/** Imports files through "Import files…" and waits for the summary to count them all as imported. */
+/**
+ * Imports files through "Import files…" and waits for the app to announce them all as imported.
+ * The announcement, not the import panel's summary: an import that completes the ceremony (a
+ * finalized snapshot) closes the panel, summary and all, as the screen moves on.
+ */
 export async function importFiles(p: Participant, files: string[]): Promise<void> {
   await p.page.getByTestId('import-files').setInputFiles(files);
-  await expect(p.page.locator('.import-summary')).toContainText(`${files.length} imported`);
+  await expect(p.page.locator('[aria-live="polite"]')).toContainText(`${files.length} imported, 0 refused`);
 }
