@@ -21,5 +21,5 @@ export async function saveFile(p: Participant, name: string, dir: string): Promi
  */
 export async function importFiles(p: Participant, files: string[]): Promise<void> {
   await p.page.getByTestId('import-files').setInputFiles(files);
-  await expect(p.page.locator('[aria-live="polite"]')).toContainText(`${files.length} imported, 0 refused`);
+  await expect(p.page.getByTestId('announcement')).toContainText(`${files.length} imported, 0 refused`);
 }

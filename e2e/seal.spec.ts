@@ -331,7 +331,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await c.getByLabel('Folder to write the messages into').fill(folder);
   await c.getByRole('button', { name: 'Write the message files' }).click();
   // The form closes when the step starts; the step is over when the app announces it.
-  await expect(c.locator('[aria-live="polite"]')).toContainText('Write message files to a folder: done.');
+  await expect(c.getByTestId('announcement')).toContainText('Write message files to a folder: done.');
   expect(readdirSync(folder).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `message_${i}.json`));
   await act(coord, 'Export the message set', /cannot be changed afterwards/);
   const hashCode = (await c.locator('.read-aloud', { hasText: 'messages_hash' }).locator('.checkcode [aria-hidden]').textContent())!;

@@ -17,7 +17,7 @@ export function Notices() {
           </div>
         ))}
       </div>
-      <div className="visually-hidden" aria-live="polite">
+      <div className="visually-hidden" aria-live="polite" data-testid="announcement">
         {announcement}
       </div>
     </>
