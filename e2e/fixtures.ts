@@ -124,7 +124,7 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
         const host = await startHost(dataDir, opts);
         const { proc, openUrl } = host;
         exportCode = host.exportCode;
-        const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+        const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 820 } });
         page = await context.newPage();
         await page.goto(openUrl);
         close = async () => {

@@ -51,14 +51,13 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
       <h2 id={`${id}-h`}>Hand the share to your key server</h2>
       {envNames.length > 1 ? (
         <p>
-          Your new share is in this computer's vault (entry <span className="mono small">{secretId}</span>), next to your share of the
-          current version. While the rotation switches over, your key server needs both: <code>{envNames.join(' and ')}</code>. Choose how
-          to move them; each way is one explicit step.
+          Your new share is in this computer's vault, next to your share of the current version. While the rotation switches over, your key
+          server needs both: <code>{envNames.join(' and ')}</code>. Choose how to move them; each way is one explicit step.
         </p>
       ) : (
         <p>
-          Your share is in this computer's vault (entry <span className="mono small">{secretId}</span>). Your key server needs it as{' '}
-          <code>{envNames[0]}</code>. Choose how to move it; each way is one explicit step.
+          Your share is in this computer's vault. Your key server needs it as <code>{envNames[0]}</code>. Choose how to move it; each way is
+          one explicit step.
         </p>
       )}
       {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
