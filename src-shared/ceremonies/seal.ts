@@ -42,6 +42,15 @@ export const SEAL_TX_PURPOSES = ['publish', 'init-committee', 'register', 'propo
 export const SealTxPurpose = z.enum(SEAL_TX_PURPOSES);
 export type SealTxPurpose = z.infer<typeof SealTxPurpose>;
 
+/** The two moments a member compares a code aloud: the committee (fresh or rotation, one combined code) and the result. */
+export const SEAL_CODE_MOMENTS = ['committee', 'messages-hash'] as const;
+export const SealCodeMoment = z.enum(SEAL_CODE_MOMENTS);
+export type SealCodeMoment = z.infer<typeof SealCodeMoment>;
+
+export const SEAL_CODE_VERDICTS = ['match', 'differs'] as const;
+export const SealCodeVerdict = z.enum(SEAL_CODE_VERDICTS);
+export type SealCodeVerdict = z.infer<typeof SealCodeVerdict>;
+
 // ---------------------------------------------------------------------------------------------
 // Create (coordinator) and join (member, relay)
 
@@ -189,6 +198,21 @@ export const SEAL_ACTIONS = {
         .min(1)
         .max(100)
         .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore'),
+    })
+    .strict(),
+  /**
+   * Record the comparison of this moment's code with what the member heard (Signal's "Codes
+   * match" / "A code differs"): `code` is the code the screen showed (refused when it is not the
+   * current one), `heard` the participant ids whose code was heard, the coordinator included.
+   * Journaled. `register` needs a "match" of the committee code, `propose` a "match" of the
+   * current messages_hash code (else `seal/codes-not-confirmed`); "differs" stops both.
+   */
+  'confirm-code': z
+    .object({
+      moment: SealCodeMoment,
+      verdict: SealCodeVerdict,
+      code: z.string().min(1).max(100),
+      heard: z.array(z.string().min(1).max(100)).max(1000),
     })
     .strict(),
   /** Register the DKG keys on chain (online: prepares the transaction; air-gapped: a request bundle for the relay). Cannot be undone. */
@@ -421,6 +445,62 @@ export type SealTxFile = z.infer<typeof SealTxFile>;
 // ---------------------------------------------------------------------------------------------
 // The typed view (`CeremonyView.view` when `protocol` is 'seal'): data, never sentences.
 
+/** Where the ceremony runs, for the header's marker (mainnet is red, a rehearsal purple, the rest calm). */
+export const SEAL_NETWORK_KINDS = ['mainnet', 'testnet', 'devnet', 'localnet', 'custom', 'rehearsal'] as const;
+export const SealNetworkKind = z.enum(SEAL_NETWORK_KINDS);
+export type SealNetworkKind = z.infer<typeof SealNetworkKind>;
+
+/**
+ * The steps in plain words, one enum for every role (the screens word them per role):
+ * join (the committee is being set up / this member compares the committee code), register,
+ * send-message, check-result (the messages_hash code is compared and proposals collected),
+ * hand-over (share to the key server, API credentials to the coordinator, clean-up), done.
+ * `retired`: a later rotation replaced this finished committee.
+ */
+export const SEAL_STEPS = ['join', 'register', 'send-message', 'check-result', 'hand-over', 'done', 'retired'] as const;
+export const SealStep = z.enum(SEAL_STEPS);
+export type SealStep = z.infer<typeof SealStep>;
+
+/** One journaled comparison: the code on this screen, the verdict, whose code the member heard (participant ids, the coordinator first). */
+export const SealCodeCheck = z.object({
+  moment: SealCodeMoment,
+  code: z.string(),
+  verdict: SealCodeVerdict,
+  heard: z.array(z.string()),
+  at: z.string(),
+});
+export type SealCodeCheck = z.infer<typeof SealCodeCheck>;
+
+/** What the chain (or a snapshot, or an import) shows for one member of the new committee. */
+export const SealMemberRow = z.object({
+  partyId: z.number().int(),
+  /** Participant id (`member-<party>`), for `heard` and bundle senders. */
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  you: z.boolean(),
+  /** Known for this install's own member; other members' machines are not visible (null). */
+  airGapped: z.boolean().nullable(),
+  /** Rotation: continues from the current committee (deals) or joins (receives); null on a fresh ceremony. */
+  rotationPart: z.enum(['continuing', 'joining']).nullable(),
+  registered: z.boolean(),
+  /** Coordinator: its DKG message was imported; member: in its inbox; null where this install cannot know. */
+  messageReceived: z.boolean().nullable(),
+  proposed: z.boolean(),
+  /** Coordinator: the member's API credentials arrived; null elsewhere. */
+  credentials: z.boolean().nullable(),
+  /** The member's message check code once received (coordinator), for Technical details. */
+  messageCode: z.string().nullable(),
+});
+export type SealMemberRow = z.infer<typeof SealMemberRow>;
+
+/** A file that must travel now (the "Carry now" tray): an artifact of this ceremony and who receives it. */
+export const SealCarry = z.object({
+  artifactId: z.string(),
+  to: z.enum(['coordinator', 'members', 'relay', 'air-gapped-member', 'key-server', 'seal-committee-cli']),
+});
+export type SealCarry = z.infer<typeof SealCarry>;
+
 export const SealView = z.object({
   protocol: z.literal('seal'),
   role: SealRole,
@@ -434,5 +514,35 @@ export const SealView = z.object({
   rotation: z.object({ fromVersion: z.number().int(), toVersion: z.number().int(), oldThreshold: z.number().int() }).nullable(),
   /** Coordinator, once every member registered: DKG messages collected and how many the set needs (null while a rotation's needs are unknown). */
   messages: z.object({ received: z.number().int(), needed: z.number().int().nullable() }).nullable(),
+
+  network: z.object({ kind: SealNetworkKind, /** "Sui Testnet", "Rehearsal ledger", the full node's host. */ label: z.string() }),
+  step: SealStep,
+  /** Members (and relays): the member this install acts for; null for the coordinator. */
+  me: z.object({ name: z.string(), address: z.string(), airGapped: z.boolean() }).nullable(),
+  coordinatorAddress: z.string(),
+  /** The new committee in party order. */
+  members: z.array(SealMemberRow),
+  /** Rotation: current members who are not in the new committee. */
+  leaving: z.array(z.object({ name: z.string(), address: z.string() })),
+  /** Names of the people the current step waits for (members by name; "the coordinator"-style roles are the screens' words). */
+  waitingFor: z.array(z.string()),
+  /** The codes of this moment: the committee code (rotation: combined with the rotation) and the messages_hash code. */
+  codes: z.object({ committee: z.string().nullable(), messagesHash: z.string().nullable() }),
+  /** Member: the journaled comparisons, oldest first; the latest per moment counts. */
+  codeChecks: z.array(SealCodeCheck),
+  /** Files that must travel now, in the order to carry them. */
+  carry: z.array(SealCarry),
+  /** A transaction prepared and waiting for its signature (or, air-gapped, for the relay). */
+  pendingTx: z
+    .object({ purpose: SealTxPurpose, digest: z.string(), sender: z.string(), status: z.enum(['unsigned', 'submitting', 'signed']) })
+    .nullable(),
+  /** The member's own key server (URL and on-chain name) once chosen. */
+  server: z.object({ url: z.string(), name: z.string() }).nullable(),
+  /** Once finalized: KEY_SERVER_OBJ_ID, KEY_SERVER_PK and the committee version. */
+  keyServer: z.object({ objectId: z.string(), pk: z.string(), version: z.number().int() }).nullable(),
+  /** Member after processing: the share is in the vault under these MASTER_SHARE_V<k> names. */
+  share: z.object({ envNames: z.array(z.string()) }).nullable(),
+  /** Member after finalization: the hand-over checklist ("Done" only when all three are true). */
+  handover: z.object({ share: z.boolean(), credentials: z.boolean(), cleanup: z.boolean() }).nullable(),
 });
 export type SealView = z.infer<typeof SealView>;

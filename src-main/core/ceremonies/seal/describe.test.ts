@@ -96,6 +96,7 @@ function member(approvals: string[]): MemberState {
     message: { fingerprint: 'f'.repeat(64), checkCode: '1111-2222-3333' },
     inbox: [],
     refusedFiles: [],
+    codeChecks: [],
     announcedHash: hash,
     result: { version: 0, keyServerPk: '00', partialPks: ['00', '00', '00'], messagesHash: hash },
     proposed: true,

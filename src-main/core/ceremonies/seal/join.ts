@@ -253,6 +253,7 @@ export async function joinSeal(
     message: null,
     inbox: [],
     refusedFiles: [],
+    codeChecks: [],
     announcedHash: null,
     result: null,
     proposed: false,

@@ -1,5 +1,5 @@
 import type { Json } from '../../encoding/canonical-json.ts';
-import type { SealRole, SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
+import type { SealCodeCheck, SealRole, SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
 
 /**
  * The Seal ceremony's protocol state: PUBLIC data only (it is state.json, the views and the
@@ -244,6 +244,11 @@ export interface MemberState extends StateBase {
   inbox: MessageEntry[];
   /** Message files refused at import (missing in ceremony folders made before it was recorded: read with `?? []`). */
   refusedFiles: RefusedMessageFile[];
+  /**
+   * Journaled code comparisons ("Codes match" / "A code differs"), oldest first; the latest per
+   * moment counts. Missing in ceremony folders made before it existed: read with `?? []`.
+   */
+  codeChecks: SealCodeCheck[];
   /** messages_hash the coordinator announced with the message set, to compare. */
   announcedHash: string | null;
   result: DkgResult | null;
