@@ -8,7 +8,7 @@ import type { SealRotationPreview } from '../../../../src-shared/ceremonies/seal
 import { networkConfig } from './network.ts';
 import { sealServices } from './services.ts';
 import type { RotationSnap, SealState } from './state.ts';
-import { addr, hex, listNames, shortId } from './values.ts';
+import { addr, committeeCheckCode, hex, listNames, shortId } from './values.ts';
 
 /**
  * Key rotation: who continues, leaves and joins, and what the chain says about the key server
@@ -218,4 +218,17 @@ export async function previewSealRotation(services: unknown, network: string, ke
       return { partyId, address, name: p?.name ?? '', url: p?.url ?? '' };
     }),
   };
+}
+
+/**
+ * The one code members compare at join (and the coordinator's "what to tell members" names):
+ * the committee check code, and in a rotation one code over the committee AND what it rotates
+ * (the key server, its current committee and partial keys), so nobody compares two. Null until
+ * the committee exists on chain.
+ */
+export function joinCheckCode(s: SealState): string | null {
+  if (!s.committee.committeeId) return null;
+  const r = rotationOf(s);
+  if (!r) return committeeCheckCode(s.committee);
+  return checkCodeOfBytes(canonicalJson({ committee: committeeCheckCode(s.committee), rotation: rotationCheckCode(r) }));
 }
