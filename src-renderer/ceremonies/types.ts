@@ -1,4 +1,5 @@
 import type { FC } from 'react';
+import type { NextAction } from '../../src-shared/api/ceremonies.ts';
 import type { CeremonyView } from '../../src-shared/api/ceremonies.ts';
 import type { BundleHeaderView } from '../../src-shared/api/bundles.ts';
 
@@ -22,6 +23,27 @@ export interface ActionFormProps {
   cancel(): void;
 }
 
+/** What a protocol's task card gets from the ceremony screen. */
+export interface TaskProps {
+  view: CeremonyView;
+  busy: boolean;
+  /** Starts a next action as the screen does: its form, its confirmation, or at once. */
+  start(a: NextAction): void;
+  /** Runs an action with input (e.g. a code comparison), announcing `label` when done. */
+  act(action: string, input: Record<string, unknown>, label: string): Promise<void>;
+}
+
+/** The member-first screen's frame: who and where, and the steps in plain words. */
+export interface ScreenFrame {
+  /** "You are Alice (party 1 of 5)". */
+  who: string;
+  network: { kind: 'mainnet' | 'testnet' | 'devnet' | 'localnet' | 'custom' | 'rehearsal'; label: string } | null;
+  steps: readonly string[];
+  current: number;
+  /** The task heading: "Done" only when the person's work is done. */
+  heading: string;
+}
+
 /** What the renderer knows about a protocol beyond the generic ceremony screen. */
 export interface ProtocolUi {
   CreateForm?: FC<CreateFormProps>;
@@ -37,6 +59,14 @@ export interface ProtocolUi {
   Panels?: FC<{ view: CeremonyView }>;
   /** Actions the Panels present themselves: the generic "Next" list leaves them out. */
   panelActions?: readonly string[];
+  /**
+   * Member-first screens: the one task of this moment (replaces the list of next actions and
+   * the Panels, which move under Technical details), with the frame around it.
+   */
+  Task?: FC<TaskProps>;
+  frame?(view: CeremonyView): ScreenFrame;
+  /** Extra content for Technical details (long hex, commands), above the facts and files. */
+  Details?: FC<{ view: CeremonyView }>;
   /** Whether the import panel is shown; by default only while the ceremony is active. */
   acceptsImports?(view: CeremonyView): boolean;
 }

@@ -6,6 +6,7 @@ import { useVaultSigner } from '../wallet/useVaultSigner.ts';
 import { SigningRefusedError } from '../wallet/vault-wallet.ts';
 import type { DescribedTransaction } from '../../src-shared/api/wallet.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { ShortHex } from './ShortHex.tsx';
 import { FilePicker, pickedText } from './FilePicker.tsx';
 
 /** A transaction a ceremony prepared and waits to have signed (the protocol's pending transaction). */
@@ -101,37 +102,51 @@ export function TransactionPanel(props: {
       <h2 id={headingId}>{props.heading ?? `Transaction to sign: ${tx.purpose}`}</h2>
       {props.rehearsal && <p className="tag tag--rehearsal tx-rehearsal">Rehearsal transaction: it goes to the rehearsal ledger only</p>}
       {props.intro}
-      {described ? (
-        <ol className="tx-lines" aria-label="What the transaction does">
-          {described.lines.map((l, i) => (
-            <li key={i} className="mono small break">
-              {l}
-            </li>
-          ))}
-        </ol>
-      ) : describeError ? (
-        <p className="alert alert--error" role="alert">
-          This transaction cannot be decoded: {describeError}
-        </p>
-      ) : (
-        <p aria-busy="true">Decoding the transaction…</p>
-      )}
       <dl className="facts">
         <div className="facts__row">
-          <dt>Sender</dt>
+          <dt>Signed by</dt>
           <dd>
-            <span className="mono break small">{tx.sender}</span>
-            {account && <span className="muted small">({account.label ?? 'in your vault'})</span>}
-          </dd>
-        </div>
-        <div className="facts__row">
-          <dt>Digest</dt>
-          <dd>
-            <span className="mono break small">{tx.digest}</span>
-            <CopyButton value={tx.digest} label="transaction digest" />
+            {account ? <strong>{account.label ?? 'your vault account'}</strong> : <span>the sender</span>}{' '}
+            <ShortHex value={tx.sender} label="sender address" />
           </dd>
         </div>
       </dl>
+      {describeError && (
+        <p className="alert alert--error" role="alert">
+          This transaction cannot be decoded: {describeError}
+        </p>
+      )}
+      <details className="tech-details">
+        <summary>Technical details: what the transaction does</summary>
+        <div className="tech-details__body">
+          {described ? (
+            <ol className="tx-lines" aria-label="What the transaction does">
+              {described.lines.map((l, i) => (
+                <li key={i} className="mono small break">
+                  {l}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            !describeError && <p aria-busy="true">Decoding the transaction…</p>
+          )}
+          <dl className="facts">
+            <div className="facts__row">
+              <dt>Sender</dt>
+              <dd>
+                <span className="mono break small">{tx.sender}</span>
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>Digest</dt>
+              <dd>
+                <span className="mono break small">{tx.digest}</span>
+                <CopyButton value={tx.digest} label="transaction digest" />
+              </dd>
+            </div>
+          </dl>
+        </div>
+      </details>
 
       {account ? (
         <div className="row">

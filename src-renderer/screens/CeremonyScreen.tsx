@@ -8,6 +8,9 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { protocolUi } from '../ceremonies/registry.ts';
 import { PROTOCOL_CATALOG } from '../../src-shared/ceremonies/catalog.ts';
 import type { NextAction } from '../../src-shared/api/ceremonies.ts';
+import { NetworkMarker } from '../components/NetworkMarker.tsx';
+import { StepList } from '../components/StepList.tsx';
+import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
 import { Artifacts } from './ceremony/Artifacts.tsx';
 import { ImportPanel } from './ceremony/ImportPanel.tsx';
 
@@ -38,6 +41,84 @@ export function CeremonyScreen({ id }: { id: string }) {
   const ActionForm = form ? ui?.actionForms?.[form.action] : undefined;
   const Panels = ui?.Panels;
   const nextActions = view.next.filter((a) => !ui?.panelActions?.includes(a.action));
+  const confirmDialog = (
+    <ConfirmDialog
+      open={confirming !== null}
+      title={confirming?.label ?? ''}
+      body={confirming?.confirm ?? ''}
+      confirmLabel={confirming?.label ?? 'Confirm'}
+      onCancel={() => setConfirming(null)}
+      onConfirm={() => {
+        const a = confirming!;
+        setConfirming(null);
+        void act(a, {});
+      }}
+    />
+  );
+  const actionForm = ActionForm && form && (
+    <div className="action-form">
+      <h3>{form.label}</h3>
+      <p>{form.description}</p>
+      <ActionForm view={view} busy={Boolean(busy)} submit={(input) => void act(form, input)} cancel={() => setForm(null)} />
+    </div>
+  );
+  const importPanel = (ui?.acceptsImports ? ui.acceptsImports(view) : view.status === 'active') && <ImportPanel ceremonyId={view.id} />;
+
+  if (ui?.Task && ui.frame) {
+    // Member-first: who and where, the steps in plain words, ONE task, files due now; the rest under Technical details.
+    const frame = ui.frame(view);
+    const runInput = async (action: string, input: Record<string, unknown>, label: string) => {
+      const next = await run(label, 'ceremonies.act', { id: view.id, action, input });
+      if (next) {
+        useApp.getState().showView(next);
+        announce(`${label}: done. ${next.headline}`);
+      }
+    };
+    const more = nextActions.filter((a) => !a.primary);
+    return (
+      <>
+        <header className="page-header">
+          <div>
+            <h1 tabIndex={-1}>{view.title}</h1>
+            <p className="who">
+              {frame.who}
+              {frame.network && <NetworkMarker kind={frame.network.kind} label={frame.network.label} />}
+            </p>
+          </div>
+        </header>
+        <StepList steps={frame.steps} current={frame.current} />
+        <section className="panel panel--next" aria-labelledby="next-h">
+          <h2 id="next-h">{frame.heading}</h2>
+          {actionForm || <ui.Task view={view} busy={Boolean(busy)} start={start} act={runInput} />}
+        </section>
+        {(ui.acceptsImports ? ui.acceptsImports(view) : view.status === 'active') && <ImportPanel ceremonyId={view.id} codes={false} />}
+        <TechnicalDetails>
+          {ui.Details && <ui.Details view={view} />}
+          {more.length > 0 && (
+            <section className="panel" aria-labelledby="more-h">
+              <h2 id="more-h">Other actions</h2>
+              <div className="actions">
+                {more.map((a) => (
+                  <div key={a.action} className="action">
+                    <button type="button" className="btn" disabled={Boolean(busy)} onClick={() => start(a)}>
+                      {a.label}
+                    </button>
+                    <span className="muted">{a.description}</span>
+                  </div>
+                ))}
+              </div>
+            </section>
+          )}
+          <p className="small">Status: {view.headline}</p>
+          <Roster participants={view.participants} />
+          <Facts facts={view.facts} />
+          <Artifacts view={view} />
+          <ActivityLog entries={view.activity} intact={view.journalIntact} />
+        </TechnicalDetails>
+        {confirmDialog}
+      </>
+    );
+  }
 
   return (
     <>
@@ -56,13 +137,7 @@ export function CeremonyScreen({ id }: { id: string }) {
       <section className="panel panel--next" aria-labelledby="next-h">
         <h2 id="next-h">{view.status === 'completed' ? 'Done' : 'Next'}</h2>
         <p className="headline">{view.headline}</p>
-        {ActionForm && form ? (
-          <div className="action-form">
-            <h3>{form.label}</h3>
-            <p>{form.description}</p>
-            <ActionForm view={view} busy={Boolean(busy)} submit={(input) => void act(form, input)} cancel={() => setForm(null)} />
-          </div>
-        ) : (
+        {actionForm || (
           <div className="actions">
             {nextActions.map((a) => (
               <div key={a.action} className="action">
@@ -85,23 +160,12 @@ export function CeremonyScreen({ id }: { id: string }) {
         </div>
         <div>
           <Artifacts view={view} />
-          {(ui?.acceptsImports ? ui.acceptsImports(view) : view.status === 'active') && <ImportPanel ceremonyId={view.id} />}
+          {importPanel}
         </div>
       </div>
       <ActivityLog entries={view.activity} intact={view.journalIntact} />
 
-      <ConfirmDialog
-        open={confirming !== null}
-        title={confirming?.label ?? ''}
-        body={confirming?.confirm ?? ''}
-        confirmLabel={confirming?.label ?? 'Confirm'}
-        onCancel={() => setConfirming(null)}
-        onConfirm={() => {
-          const a = confirming!;
-          setConfirming(null);
-          void act(a, {});
-        }}
-      />
+      {confirmDialog}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { bridge } from '../../bridge.ts';
 import { useApp } from '../../app/store.ts';
 import { TransactionPanel, type PendingTransaction } from '../../components/TransactionPanel.tsx';
+import { ShortHex } from '../../components/ShortHex.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS as F, SealTxFile } from '../../../src-shared/ceremonies/seal.ts';
 import { saveArtifact } from '../../app/save-artifact.ts';
@@ -146,7 +147,7 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
           <h2>{words.heading}</h2>
           <p role="status">{fact(view, F.pendingTx) ?? 'Signed.'}</p>
           <p className="small">
-            Digest <span className="mono break">{tx.digest}</span>
+            Digest <ShortHex value={tx.digest} label="transaction digest" />
           </p>
           {isAirGappedMember(view) && (tx.purpose === 'register' || tx.purpose === 'propose') && (
             <div className="row">{carry(SEAL_ARTIFACTS.txSignature(tx.purpose), 'Save the signature for your relay')}</div>
@@ -160,8 +161,8 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
       <p>{words.intro}</p>
       {isAirGappedMember(view) && (
         <p className="callout small">
-          This computer is offline: signing here writes a signature file (in “Files to send”) to carry to your relay, which submits it.
-          Nothing leaves this computer otherwise.
+          This computer is offline: signing here writes a signature file to carry to your relay, which submits it. Nothing leaves this
+          computer otherwise.
         </p>
       )}
       {r === 'relay' && (

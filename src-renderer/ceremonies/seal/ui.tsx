@@ -4,15 +4,16 @@ import { fact, members, role } from './view.ts';
 import { SealCreateForm } from './CreateForm.tsx';
 import { SealJoinForm } from './JoinForm.tsx';
 import { ExportMessagesFolderForm, GenerateKeysForm, ImportOldShareForm, SendCredentialsForm } from './forms.tsx';
-import { SealPanels } from './Panels.tsx';
+import { SealDetails } from './Details.tsx';
+import { sealFrame } from './frame.ts';
+import { SealTask } from './Task.tsx';
 
 /**
  * Seal committee screens: the coordinator's committee form, joining as member / air-gapped
- * member / relay, forms for the actions that take input, and the panels (transaction to sign,
- * dashboard, codes to read aloud, share hand-off). Steps without input run from the generic
- * ceremony screen with the confirmation sentence the protocol gives (the relay's
- * prepare-transaction too: without a purpose main prepares the request that is waiting, and
- * the action's label already names it).
+ * member / relay, forms for the actions that take input, and the member-first screen: one task
+ * card per step (Task.tsx, CoordinatorTask.tsx), the frame (frame.ts) and what sits under
+ * Technical details (Details.tsx). Steps without input run with the confirmation sentence the
+ * protocol gives.
  */
 export const sealUi: ProtocolUi = {
   CreateForm: SealCreateForm,
@@ -23,8 +24,10 @@ export const sealUi: ProtocolUi = {
     'export-messages-folder': ExportMessagesFolderForm,
     'import-old-share': ImportOldShareForm,
   },
-  Panels: SealPanels,
-  // Presented by the panels: polling, the transaction panel, the share hand-off.
+  Task: SealTask,
+  frame: sealFrame,
+  Details: SealDetails,
+  // Presented by the task card: polling, the transaction panel, the share hand-off.
   panelActions: [
     'refresh',
     'submit-signature',

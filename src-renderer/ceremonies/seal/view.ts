@@ -1,5 +1,5 @@
 import type { CeremonyView, ParticipantView } from '../../../src-shared/api/ceremonies.ts';
-import { SEAL_FACTS as F, SEAL_TAGS as T, type SealRole } from '../../../src-shared/ceremonies/seal.ts';
+import { SEAL_FACTS as F, SEAL_TAGS as T, type SealRole, type SealView } from '../../../src-shared/ceremonies/seal.ts';
 
 /** Reading the Seal ceremony's public view (facts by their shared labels, participants by tag). */
 
@@ -117,4 +117,10 @@ export function shareEnvNames(view: CeremonyView): string[] {
 /** A finished committee that a later rotation replaced (its shares are retired). */
 export function isRetired(view: CeremonyView): boolean {
   return fact(view, F.retired) !== null;
+}
+
+/** The Seal ceremony's typed view (SealView): data, never sentences. */
+export function sealView(view: CeremonyView): SealView {
+  if (view.view.protocol !== 'seal') throw new Error(`Ceremony ${view.id} is a ${view.view.protocol} ceremony, not Seal.`);
+  return view.view;
 }

@@ -5,8 +5,12 @@ import { readFiles } from '../../app/files.ts';
 import { CheckCode } from '../../components/CheckCode.tsx';
 import type { DriveInfo, ImportSummary } from '../../../src-shared/api/bundles.ts';
 
-/** Bring in what others sent: picked files, or a whole USB drive at once, with a clear summary. */
-export function ImportPanel({ ceremonyId }: { ceremonyId: string }) {
+/**
+ * Bring in what others sent: picked files, or a whole USB drive at once, with a clear summary.
+ * `codes`: show each bundle's check code in the summary. The member-first screens leave them out
+ * (the app checks every bundle on import; the codes are in Technical details).
+ */
+export function ImportPanel({ ceremonyId, codes = true }: { ceremonyId: string; codes?: boolean }) {
   const run = useApp((s) => s.run);
   const announce = useApp((s) => s.announce);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
@@ -77,7 +81,7 @@ export function ImportPanel({ ceremonyId }: { ceremonyId: string }) {
                 {o.header && (
                   <>
                     {' '}
-                    from <strong>{o.header.sender.label || o.header.sender.id}</strong> <CheckCode code={o.header.checkCode} />
+                    from <strong>{o.header.sender.label || o.header.sender.id}</strong> {codes && <CheckCode code={o.header.checkCode} />}
                   </>
                 )}
                 {o.error && <div className="small">{o.error.message}</div>}

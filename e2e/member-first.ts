@@ -1,0 +1,42 @@
+/**
+ * Issue 13, acceptance 1: a member-first screen at 1200x820, read with Technical details
+ * closed, is at most two window heights tall, shows no run of 16 or more hex, base64 or bech32
+ * characters, and at most one check code.
+ */
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures.ts';
+
+/** 16+ characters of an encoding: hex; or base64/bech32 alphabets with a digit in them (plain words have none). */
+const LONG_HEX = /[0-9a-fA-F]{16,}/;
+const LONG_ENCODED = /(?=[A-Za-z0-9+/=_-]*\d)[A-Za-z0-9+/=_-]{16,}/;
+const CHECK_CODE = /\b\d{4}-\d{4}-\d{4}\b/g;
+
+export interface ScreenReading {
+  height: number;
+  longRuns: string[];
+  codes: string[];
+}
+
+/** What a person sees on the ceremony screen with Technical details closed. */
+export async function readScreen(page: Page): Promise<ScreenReading> {
+  await expect(page.locator('.panel--next')).toBeVisible();
+  for (const d of await page.locator('details.tech-details[open]').all()) await d.locator('summary').click();
+  const { text, height } = await page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { body: { innerText: string }; documentElement: { scrollHeight: number } } }).document;
+    return { text: d.body.innerText, height: d.documentElement.scrollHeight };
+  });
+  const words = text.split(/\s+/);
+  return {
+    height,
+    longRuns: words.filter((w) => LONG_HEX.test(w) || LONG_ENCODED.test(w)),
+    codes: [...new Set(text.match(CHECK_CODE) ?? [])],
+  };
+}
+
+export async function expectMemberFirst(page: Page, where: string): Promise<void> {
+  const r = await readScreen(page);
+  const viewport = page.viewportSize()!;
+  expect(r.height, `${where}: page height ${r.height} px at ${viewport.width}x${viewport.height}`).toBeLessThanOrEqual(2 * viewport.height);
+  expect(r.longRuns, `${where}: long hex/base64/bech32 in view`).toEqual([]);
+  expect(r.codes.length, `${where}: check codes in view: ${r.codes.join(', ')}`).toBeLessThanOrEqual(1);
+}

@@ -1,0 +1,300 @@
+import type { ReactNode } from 'react';
+import type { NextAction } from '../../../src-shared/api/ceremonies.ts';
+import { SEAL_ARTIFACTS as A, type SealCodeMoment, type SealView } from '../../../src-shared/ceremonies/seal.ts';
+import { CarryTray, type CarryItem } from '../../components/CarryTray.tsx';
+import { CodeComparison, type Witness } from '../../components/CodeComparison.tsx';
+import { FileActions } from '../../components/FileActions.tsx';
+import { ShortHex } from '../../components/ShortHex.tsx';
+import { TaskCard } from '../../components/TaskCard.tsx';
+import { WaitingFor } from '../../components/WaitingFor.tsx';
+import type { TaskProps } from '../types.ts';
+import { nextAction } from '../next-action.ts';
+import { PendingTransactionPanel } from './PendingTransaction.tsx';
+import { CoordinatorTask } from './CoordinatorTask.tsx';
+import { PollingNote, RetiredPanel } from './Details.tsx';
+import { ShareHandoff } from './ShareHandoff.tsx';
+import { sealView } from './view.ts';
+
+/** Words for where a file goes (`SealCarry.to`). */
+export const CARRY_TO: Record<SealView['carry'][number]['to'], string> = {
+  coordinator: 'the coordinator',
+  members: 'every member',
+  relay: 'your relay (the online computer)',
+  'air-gapped-member': 'the air-gapped member',
+  'key-server': 'your key server',
+  'seal-committee-cli': 'members using seal-committee-cli',
+};
+
+/** The files due now, as the Carry tray shows them. */
+export function carryItems(props: TaskProps, sv: SealView): CarryItem[] {
+  return sv.carry.flatMap((c) => {
+    const artifact = props.view.artifacts.find((a) => a.id === c.artifactId);
+    return artifact ? [{ artifact, to: CARRY_TO[c.to] }] : [];
+  });
+}
+
+/** The latest journaled comparison of a moment, when it is about the code shown now. */
+function verdictFor(sv: SealView, moment: SealCodeMoment, code: string | null): 'match' | 'differs' | null {
+  const last = [...sv.codeChecks].reverse().find((c) => c.moment === moment);
+  return last && last.code === code ? last.verdict : null;
+}
+
+function witnesses(sv: SealView): Witness[] {
+  return [
+    { id: 'coordinator', name: 'the coordinator', required: true },
+    ...sv.members.filter((m) => !m.you).map((m) => ({ id: m.id, name: m.name })),
+  ];
+}
+
+/** One code, compared now; "A code differs" leads to the stop card. */
+function Compare({ props, sv, moment, code }: { props: TaskProps; sv: SealView; moment: SealCodeMoment; code: string }) {
+  const committee = moment === 'committee';
+  const verdict = verdictFor(sv, moment, code);
+  if (verdict === 'differs') {
+    return (
+      <TaskCard title="Stop: a code differs" tone="stop">
+        <p>
+          {committee
+            ? 'You may not be looking at the same committee as the others. Do not register.'
+            : 'The members did not all process the same messages. Do not propose.'}{' '}
+          Call your coordinator on a channel you trust (a call, in person) and read your code to them. Nothing was sent; your choice is
+          recorded in the activity log.
+        </p>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void props.act('confirm-code', { moment, verdict: 'match', code, heard: ['coordinator'] }, 'Codes match')}
+        >
+          We compared again: the codes match
+        </button>
+      </TaskCard>
+    );
+  }
+  return (
+    <TaskCard title={committee ? 'Compare the committee code' : 'Compare the result code'}>
+      <CodeComparison
+        code={code}
+        label={committee ? 'Committee check code' : 'Result check code'}
+        explanation={
+          committee
+            ? `Your coordinator read a code to the committee${sv.rotation ? ' for this rotation' : ''}. It must be exactly this one: it covers the committee, its members and the network.`
+            : 'Every member who processed the same messages sees this same code. Compare it with the coordinator and, if you can, another member before you propose.'
+        }
+        witnesses={witnesses(sv)}
+        busy={props.busy}
+        onVerdict={(v, heard) =>
+          void props.act('confirm-code', { moment, verdict: v, code, heard }, v === 'match' ? 'Codes match' : 'A code differs')
+        }
+      />
+    </TaskCard>
+  );
+}
+
+/** A step that runs one next action, worded for people, with its label on the button (the action's own label). */
+function RunAction({ props, action, title, children }: { props: TaskProps; action: NextAction; title: string; children?: ReactNode }) {
+  return (
+    <TaskCard title={title} primary={{ label: action.label, onClick: () => props.start(action), disabled: props.busy }}>
+      {children ?? <p>{action.description}</p>}
+    </TaskCard>
+  );
+}
+
+/** Whatever the protocol offers as its primary next step (rare moments the screens do not word themselves). */
+function DefaultTask({ props }: { props: TaskProps }) {
+  const primary = props.view.next.find((a) => a.primary) ?? props.view.next[0];
+  if (!primary) return <TaskCard title={props.view.headline} tone="wait" />;
+  return <RunAction props={props} action={primary} title={primary.label} />;
+}
+
+function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
+  const h = sv.handover!;
+  const credentials = nextAction(props, 'send-api-credentials');
+  const cleanup = nextAction(props, 'cleanup');
+  const config = props.view.artifacts.find((a) => a.id === A.keyServerConfig);
+  const item = (done: boolean, n: number, title: string, body: ReactNode) => (
+    <li className={done ? 'checklist__item checklist__item--done' : 'checklist__item'}>
+      <span className="checklist__mark" aria-hidden="true">
+        {done ? '✓' : n}
+      </span>
+      <div>
+        <strong>{title}</strong>
+        <span className="visually-hidden">{done ? ' (done)' : ' (to do)'}</span>
+        {!done && body}
+      </div>
+    </li>
+  );
+  const first = !h.share ? 1 : !h.credentials ? 2 : 3;
+  return (
+    <TaskCard title="Hand over">
+      <p>The committee is finalized. Three things remain, in this order; this ceremony is done when all three are ticked.</p>
+      <ol className="checklist">
+        {item(
+          h.share,
+          1,
+          'Give your key server its share',
+          first === 1 && (
+            <>
+              <p className="small">
+                Your key server needs its configuration file and its share ({sv.share?.envNames.join(' and ') ?? 'MASTER_SHARE_V0'}).
+              </p>
+              {config && (
+                <div className="row">
+                  <span className="mono">{config.name}</span>
+                  <FileActions ceremonyId={props.view.id} artifact={config} />
+                </div>
+              )}
+              <ShareHandoff view={props.view} />
+            </>
+          ),
+        )}
+        {item(
+          h.credentials,
+          2,
+          "Send your key server's API credentials to the coordinator",
+          first === 2 && credentials && (
+            <div className="task__buttons">
+              <button type="button" className="btn btn--primary" disabled={props.busy} onClick={() => props.start(credentials)}>
+                {credentials.label}
+              </button>
+            </div>
+          ),
+        )}
+        {item(
+          h.cleanup,
+          3,
+          'Clean up',
+          first === 3 && cleanup && (
+            <>
+              <p className="small">Deletes the DKG keys this ceremony no longer needs. Your share stays in the vault.</p>
+              <div className="task__buttons">
+                <button type="button" className="btn btn--primary" disabled={props.busy} onClick={() => props.start(cleanup)}>
+                  {cleanup.label}
+                </button>
+              </div>
+            </>
+          ),
+        )}
+      </ol>
+    </TaskCard>
+  );
+}
+
+function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
+  const step = sv.step;
+  if (sv.pendingTx) return <PendingTransactionPanel view={props.view} />;
+  if (step === 'retired') return <RetiredPanel view={props.view} />;
+  if (step === 'join' && sv.codes.committee && verdictFor(sv, 'committee', sv.codes.committee) !== 'match')
+    return <Compare props={props} sv={sv} moment="committee" code={sv.codes.committee} />;
+  if (step === 'join' || step === 'register') {
+    const gen = nextAction(props, 'generate-keys');
+    if (gen)
+      return (
+        <RunAction props={props} action={gen} title="Name your key server">
+          <p>Give the public address and a short name of the key server you will run. They are written on chain when you register.</p>
+        </RunAction>
+      );
+    const reg = nextAction(props, 'register');
+    if (reg)
+      return (
+        <RunAction props={props} action={reg} title="Register your key server">
+          <p>
+            Registers {sv.me?.name ?? 'your'} key server <strong>{sv.server?.name}</strong> at <strong>{sv.server?.url}</strong> in{' '}
+            {props.view.title}. {sv.me?.airGapped ? 'This writes a request file for your relay to carry to the chain.' : ''}
+          </p>
+        </RunAction>
+      );
+    return (
+      <TaskCard title="Registered: waiting for the others" tone="wait">
+        <WaitingFor names={sv.waitingFor} what="not registered yet" />
+        {sv.me?.airGapped && <p className="small">Import the chain snapshot your relay gives you once everyone is registered.</p>}
+      </TaskCard>
+    );
+  }
+  if (step === 'send-message') {
+    const make = nextAction(props, 'create-message') ?? nextAction(props, 'init-state') ?? nextAction(props, 'import-old-share');
+    if (make)
+      return (
+        <RunAction
+          props={props}
+          action={make}
+          title={make.action === 'init-state' ? 'Get ready to receive your share' : 'Make your message'}
+        >
+          <p>{make.description}</p>
+        </RunAction>
+      );
+    return (
+      <TaskCard title="Send your message, then wait for the message set" tone="wait">
+        <p>
+          Give your message file to the coordinator. When every message is in, the coordinator sends back one message set: import it here.
+        </p>
+        <WaitingFor names={sv.waitingFor} what="messages not in yet" />
+      </TaskCard>
+    );
+  }
+  if (step === 'check-result') {
+    const processStep = nextAction(props, 'process');
+    if (processStep)
+      return (
+        <RunAction props={props} action={processStep} title="Check the messages">
+          <p>Checks every member's message and computes the committee's public key and your share. Takes a few seconds.</p>
+        </RunAction>
+      );
+    const code = sv.codes.messagesHash;
+    if (code && verdictFor(sv, 'messages-hash', code) !== 'match')
+      return <Compare props={props} sv={sv} moment="messages-hash" code={code} />;
+    const propose = nextAction(props, 'propose');
+    if (propose)
+      return (
+        <RunAction props={props} action={propose} title="Propose the result">
+          <p>
+            The codes matched. Proposing records the result on chain for {sv.me?.name ?? 'you'}; the committee is finalized when every
+            member has proposed.
+          </p>
+        </RunAction>
+      );
+    return (
+      <TaskCard title="Proposed: waiting for the others" tone="wait">
+        <WaitingFor names={sv.waitingFor} what="not proposed yet" />
+        {sv.me?.airGapped && <p className="small">Import the finalized chain snapshot your relay gives you.</p>}
+      </TaskCard>
+    );
+  }
+  if (step === 'hand-over' && sv.handover) return <Handover props={props} sv={sv} />;
+  if (step === 'done')
+    return (
+      <TaskCard title="Done: your part of the ceremony is complete" tone="done">
+        <p>
+          Your key server holds its share, the coordinator has your credentials, and the working keys are deleted.
+          {sv.keyServer && (
+            <>
+              {' '}
+              Key server <ShortHex value={sv.keyServer.objectId} label="KEY_SERVER_OBJ_ID" />, version {sv.keyServer.version}.
+            </>
+          )}
+        </p>
+      </TaskCard>
+    );
+  return <DefaultTask props={props} />;
+}
+
+/** The Seal ceremony's task card: one task, one code, one primary button, by role and step. */
+export function SealTask(props: TaskProps) {
+  const sv = sealView(props.view);
+  const items = carryItems(props, sv);
+  return (
+    <>
+      {sv.role === 'member' ? (
+        <MemberTask props={props} sv={sv} />
+      ) : sv.role === 'coordinator' ? (
+        <CoordinatorTask props={props} sv={sv} />
+      ) : (
+        <>
+          <PendingTransactionPanel view={props.view} />
+          {!sv.pendingTx && <DefaultTask props={props} />}
+        </>
+      )}
+      <CarryTray ceremonyId={props.view.id} items={items} />
+      <PollingNote view={props.view} />
+    </>
+  );
+}
