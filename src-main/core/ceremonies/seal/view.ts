@@ -1,15 +1,96 @@
 /**
- * The Seal ceremony's typed view (SealView in src-shared/ceremonies/seal.ts): the numbers the
- * screens need, as data. describe.ts words the same state for people.
+ * The Seal ceremony's typed view (SealView in src-shared/ceremonies/seal.ts): the numbers, names,
+ * codes and flags the screens need, as data computed from the state. describe.ts words the same
+ * state for people; no screen should parse its sentences. The step rules are in view-steps.ts,
+ * the roster, waiting list and files to carry in view-rows.ts.
  */
 import type { CeremonyMeta } from '../../engine/protocol.ts';
-import type { SealView } from '../../../../src-shared/ceremonies/seal.ts';
-import { expectedMessageCount, rotationOf } from './rotation.ts';
-import { isCoordinator, type SealState } from './state.ts';
-import { allRegistered } from './values.ts';
+import type { SealNetworkKind, SealView } from '../../../../src-shared/ceremonies/seal.ts';
+import { shareEnvName } from '../../formats/seal/key-server-config.ts';
+import { keyServerPlan } from './member-files.ts';
+import { networkConfig } from './network.ts';
+import { expectedMessageCount, joinCheckCode, rotationOf } from './rotation.ts';
+import { isCoordinator, type MemberState, type SealState } from './state.ts';
+import { allRegistered, hex0x, messagesHashCheckCode } from './values.ts';
+import { carryNow, leavingRows, memberRows, waitingFor } from './view-rows.ts';
+import { handoverOf, stepOf } from './view-steps.ts';
+
+const SUI_LABELS: Record<'mainnet' | 'testnet' | 'devnet' | 'localnet', string> = {
+  mainnet: 'Sui Mainnet',
+  testnet: 'Sui Testnet',
+  devnet: 'Sui Devnet',
+  localnet: 'Local network',
+};
+
+/**
+ * The header's marker: the kind decides its colour, the label is plain words (a custom full node
+ * by its host, since the full URL is in the facts). A node URL overriding a named network's public
+ * full node does not change which network it is.
+ */
+export function networkOf(network: string): SealView['network'] {
+  const n = networkConfig(network);
+  if (n.kind === 'rehearsal') return { kind: 'rehearsal', label: 'Rehearsal ledger' };
+  if (n.kind === 'custom') return { kind: 'custom', label: hostOf(n.url) };
+  return { kind: n.kind satisfies SealNetworkKind, label: SUI_LABELS[n.kind] };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url; // parseNetwork checked it already; kept readable if it ever was not
+  }
+}
+
+/** The member this install acts for (a relay acts for an air-gapped member). */
+function meOf(s: SealState): SealView['me'] {
+  if (isCoordinator(s)) return null;
+  const m = s.committee.members[s.partyId]!;
+  return { name: m.label, address: s.address, airGapped: s.role === 'member' ? s.airGapped : true };
+}
+
+/**
+ * The codes of this moment. The committee code is the one compared at join (a rotation's combines
+ * what it rotates). The messages_hash code is what THIS install knows: the member's own result,
+ * the coordinator's exported set, the relay's member's proposal request.
+ */
+function codesOf(s: SealState): SealView['codes'] {
+  const hash =
+    s.role === 'member'
+      ? (s.result?.messagesHash ?? null)
+      : s.role === 'coordinator'
+        ? null
+        : ((s.requests.propose?.body.messagesHash as string | undefined) ?? null);
+  return {
+    committee: joinCheckCode(s),
+    messagesHash: isCoordinator(s) ? (s.messageSet?.checkCode ?? null) : hash ? messagesHashCheckCode(hash) : null,
+  };
+}
+
+/** The member's key server: chosen with its keys; a relay learns it from the register request or the chain. */
+function serverOf(s: SealState): SealView['server'] {
+  if (s.role === 'member') return s.server;
+  if (s.role === 'coordinator') return null;
+  const reg = s.registrations.find((r) => r.partyId === s.partyId);
+  if (reg) return { url: reg.url, name: reg.name };
+  const body = s.requests.register?.body as { url?: string; name?: string } | undefined;
+  return body?.url && body.name ? { url: body.url, name: body.name } : null;
+}
+
+/**
+ * The MASTER_SHARE_V<k> names the key server needs now, as the "Key server share variables" fact
+ * (keyServerPlan): both versions while a continuing member's rotation is not final, one otherwise.
+ */
+function shareOf(s: MemberState): SealView['share'] {
+  if (!s.result) return null;
+  const versions = keyServerPlan(s)?.shareVersions ?? [s.result.version];
+  return { envNames: versions.map(shareEnvName) };
+}
 
 export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
   const r = rotationOf(s);
+  const step = stepOf(s);
+  const member = s.role === 'member' ? s : null;
   return {
     protocol: 'seal',
     role: s.role,
@@ -22,5 +103,22 @@ export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
       isCoordinator(s) && s.committee.committeeId && allRegistered(s)
         ? { received: s.messages.length, needed: expectedMessageCount(s) }
         : null,
+    network: networkOf(s.committee.network),
+    step,
+    me: meOf(s),
+    coordinatorAddress: s.committee.coordinatorAddress,
+    members: memberRows(s),
+    leaving: leavingRows(s),
+    waitingFor: waitingFor(s, step),
+    codes: codesOf(s),
+    codeChecks: member ? (member.codeChecks ?? []) : [],
+    carry: carryNow(s, step),
+    pendingTx: s.pending
+      ? { purpose: s.pending.purpose, digest: s.pending.digest, sender: s.pending.sender, status: s.pending.status }
+      : null,
+    server: serverOf(s),
+    keyServer: s.keyServer ? { objectId: s.keyServer.id, pk: hex0x(s.keyServer.pk), version: s.keyServer.version } : null,
+    share: member ? shareOf(member) : null,
+    handover: member ? handoverOf(member) : null,
   };
 }
