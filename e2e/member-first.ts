@@ -6,9 +6,13 @@
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
 
-/** 16+ characters of an encoding: hex; or base64/bech32 alphabets with a digit in them (plain words have none). */
+/**
+ * 16+ characters of an encoding: hex; or the base64/bech32 alphabet with a digit in the run
+ * (plain words have none). Text is cut at spaces, slashes, dots and dashes first, so a file path
+ * does not read as one long run.
+ */
 const LONG_HEX = /[0-9a-fA-F]{16,}/;
-const LONG_ENCODED = /(?=[A-Za-z0-9+/=_-]*\d)[A-Za-z0-9+/=_-]{16,}/;
+const LONG_ENCODED = /(?=[A-Za-z0-9+=_]*\d)[A-Za-z0-9+=_]{16,}/;
 const CHECK_CODE = /\b\d{4}-\d{4}-\d{4}\b/g;
 
 export interface ScreenReading {
@@ -25,7 +29,7 @@ export async function readScreen(page: Page): Promise<ScreenReading> {
     const d = (globalThis as unknown as { document: { body: { innerText: string }; documentElement: { scrollHeight: number } } }).document;
     return { text: d.body.innerText, height: d.documentElement.scrollHeight };
   });
-  const words = text.split(/\s+/);
+  const words = text.split(/[\s/.-]+/);
   return {
     height,
     longRuns: words.filter((w) => LONG_HEX.test(w) || LONG_ENCODED.test(w)),

@@ -27,8 +27,26 @@ export async function createAccount(p: Participant, label: string): Promise<stri
   return address;
 }
 
-/** Saves one of the ceremony's files (by its file name) and returns where the browser put it. */
+/** Opens the ceremony screen's Technical details (every file, fact and the activity log). */
+export async function openDetails(page: Page): Promise<void> {
+  const details = page.locator('details.tech-details').last();
+  if (!(await details.evaluate((d) => (d as unknown as { open: boolean }).open))) await details.locator('> summary').click();
+}
+
+/** Saves a file from the "Carry now" tray, which shows only the files due now; returns where the browser put it. */
+export async function carry(p: Participant, name: string | RegExp, dir: string): Promise<string> {
+  const row = p.page.locator('.carry__file').filter({ has: p.page.locator('.mono', { hasText: name }) });
+  await expect(row).toHaveCount(1);
+  const fileName = (await row.locator('.mono').first().textContent())!.trim();
+  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
+  const path = join(dir, `${p.name}-${fileName}`);
+  await download.saveAs(path);
+  return path;
+}
+
+/** Saves one of the ceremony's files (by its file name) from the full list under Technical details. */
 export async function save(p: Participant, name: string | RegExp, dir: string): Promise<string> {
+  if (await p.page.locator('details.tech-details').count()) await openDetails(p.page);
   const row = p.page.locator('.file').filter({ has: p.page.locator('.mono', { hasText: name }) });
   await expect(row).toHaveCount(1);
   const fileName = (await row.locator('.mono').first().textContent())!.trim();
@@ -59,7 +77,7 @@ export async function act(p: Participant, label: string | RegExp, confirmText?: 
 export async function signWithVault(p: Participant, heading: string | RegExp, opts: { untilGone?: boolean } = {}): Promise<void> {
   const panel = p.page.locator('.panel--tx');
   await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
-  await expect(panel.locator('.tx-lines li').first()).toBeVisible();
+  await expect(panel.locator('.tx-lines li').first()).toBeAttached();
   await panel.getByRole('button', { name: /^Sign with / }).click();
   const dialog = p.page.getByRole('dialog', { name: 'Sign this transaction?' });
   await expect(dialog).toBeVisible();
@@ -81,5 +99,13 @@ export async function generateKeys(p: Participant, name: string): Promise<void> 
   await p.page.getByLabel('Key server URL').fill(`https://seal-${slug}.example.org`);
   await p.page.getByLabel('Key server name (unique in the committee)').fill(`seal-${slug}`);
   await p.page.getByRole('button', { name: 'Generate my DKG keys' }).click();
-  await expect(p.page.locator('.columns .facts')).toContainText(`seal-${slug}`);
+  await expect(p.page.locator('.panel--next')).toContainText(`seal-${slug}`);
+}
+
+/** Compares the code of this moment: it must read `code`; then "Codes match" (the coordinator is ticked by default). */
+export async function confirmCode(p: Participant, code: string): Promise<void> {
+  const compare = p.page.locator('.panel--next .compare');
+  await expect(compare.locator('.compare__code .checkcode [aria-hidden]')).toHaveText(code, { timeout: 60_000 });
+  await compare.getByRole('button', { name: 'Codes match' }).click();
+  await expect(compare).toBeHidden();
 }

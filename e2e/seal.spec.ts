@@ -13,7 +13,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, setUpVault, test, type Participant } from './fixtures.ts';
-import { act, createAccount, generateKeys, goTo, importFiles, openSettings, save, signWithVault } from './seal-steps.ts';
+import {
+  act,
+  carry,
+  confirmCode,
+  createAccount,
+  generateKeys,
+  goTo,
+  importFiles,
+  openDetails,
+  openSettings,
+  save,
+  signWithVault,
+} from './seal-steps.ts';
+import { expectMemberFirst } from './member-first.ts';
 
 /** Records every request the page makes outside its own origin (the CSP should stop them; dapp-kit should not even try). */
 function watchForeignRequests(page: Page): string[] {
@@ -223,12 +236,15 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await signWithVault(coord, 'Transaction 1 of 2: publish the committee package');
   await act(coord, 'Create the committee');
   await signWithVault(coord, 'Transaction 2 of 2: create the committee');
-  await expect(c.getByRole('heading', { name: 'What to tell members next' })).toBeVisible();
-  const committeeCode = (await c.locator('.read-aloud .checkcode [aria-hidden]').first().textContent())!;
+  await expect(c.locator('.panel--next').getByRole('heading', { name: 'Tell members now' })).toBeVisible();
+  const committeeCode = (await c.locator('.panel--next .read-aloud .checkcode [aria-hidden]').first().textContent())!;
   expect(committeeCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+  // The script the coordinator copies names the same code the members compare.
+  await expect(c.locator('.panel--next .announce')).toContainText(committeeCode);
   await expectAccessible(c);
+  await expectMemberFirst(c, 'coordinator, invitation');
   await shot(coord, 'seal-coordinator-3-invitation');
-  const invitation = await save(coord, 'seal-invitation.ceremony', usb);
+  const invitation = await carry(coord, 'seal-invitation.ceremony', usb);
   const dkgYaml = await save(coord, /^dkg\.yaml/, usb);
   expect(readFileSync(dkgYaml, 'utf8')).toMatch(/COMMITTEE_ID: '?0x[0-9a-f]{64}/);
 
@@ -240,13 +256,16 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
     if (i === 3) await p.page.getByLabel(/^Your Sui address on the committee/).fill(addresses[3]!);
     if (i === 0) {
       await expectAccessible(p.page);
-      await shot(p, 'seal-member-1-join');
+      await shot(p, 'seal-member-01-join');
     }
     await p.page.getByRole('button', { name: 'Join the committee' }).click();
-    await expect(p.page.locator('.read-aloud').first()).toContainText(committeeCode);
+    await expect(p.page.locator('.panel--next .compare .checkcode [aria-hidden]')).toHaveText(committeeCode);
+    if (i === 0) {
+      await expectAccessible(p.page);
+      await expectMemberFirst(p.page, 'member, compare the committee code');
+      await shot(p, 'seal-member-02-compare-committee-code');
+    }
   }
-  await expectAccessible(members[0]!.page);
-  await shot(members[0]!, 'seal-member-2-joined');
   await expectAccessible(airGapped.page);
   await shot(airGapped, 'seal-airgapped-1-joined');
 
@@ -256,7 +275,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await c.getByText('I relay for an air-gapped member').click();
   await c.getByLabel("The air-gapped member's Sui address").fill(addresses[4]!);
   await c.getByRole('button', { name: 'Join as relay' }).click();
-  await expect(c.getByRole('heading', { name: /^Relaying for/ })).toBeVisible();
+  await expect(c.locator('.who')).toContainText('You relay for Erin');
   const relayHash = new URL(c.url()).hash;
   await expectAccessible(c);
   await shot(coord, 'seal-relay-1-joined');
@@ -267,20 +286,30 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
 
   // ── Phase 1: keys and registration. Online members sign with their vault account.
   for (const [i, p] of online.entries()) {
+    // Registering needs the journaled "Codes match" of the committee code: main refuses before.
+    await confirmCode(p, committeeCode);
     await generateKeys(p, LABELS[i]!);
+    if (i === 0) {
+      await expectMemberFirst(p.page, 'member, register');
+      await shot(p, 'seal-member-03-register');
+    }
     await act(p, 'Register', /Registering is final/);
     if (i === 0) {
       await expectAccessible(p.page);
-      await shot(p, 'seal-member-3-register-transaction');
+      await expectMemberFirst(p.page, 'member, sign the registration');
+      await shot(p, 'seal-member-04-sign-registration');
     }
     if (i === 1) await signWithKeyboard(p, 'Register on chain');
     else if (i === 3) await signElsewhere(p, daveKey, 'Register on chain', usb, { wrongFirst: true });
     else await signWithVault(p, 'Register on chain');
   }
   // Erin (air-gapped): request → relay prepares → Erin signs → relay submits.
+  await confirmCode(airGapped, committeeCode);
   await generateKeys(airGapped, 'Erin');
   await act(airGapped, 'Write the registration request', /Registering is final/);
-  const registerRequest = await save(airGapped, /register-request/, usb);
+  await expectMemberFirst(airGapped.page, 'air-gapped member, registration request');
+  await shot(airGapped, 'seal-airgapped-2-registration-request');
+  const registerRequest = await carry(airGapped, /register-request/, usb);
   await toRelay();
   await importFiles(coord, [registerRequest]);
   await prepareRelayed(coord);
@@ -289,7 +318,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   const unsignedRegister = await saveVia(coord, /^Save the transaction for the member \(unsigned-tx-register/, usb);
   await importFiles(airGapped, [unsignedRegister]);
   await expectAccessible(airGapped.page);
-  await shot(airGapped, 'seal-airgapped-2-sign-registration');
+  await shot(airGapped, 'seal-airgapped-3-sign-registration');
   await signWithVault(airGapped, 'Register on chain');
   const signatureRegister = await saveVia(airGapped, /^Save the signature for your relay \(tx-signature.*register/, usb);
   await importFiles(coord, [signatureRegister]);
@@ -297,9 +326,10 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   // Everyone registered: the coordinator's dashboard sees it from the chain.
   await toCoordinator();
   await expect(c.locator('.dashboard caption')).toContainText('5 of 5 registered', { timeout: 60_000 });
-  await expect(c.locator('.panel--advice')).toContainText('Everyone is registered');
+  await expect(c.locator('.panel--next')).toContainText('Everyone is registered');
   await expect(c.locator('.last-updated time')).toHaveText(/^\d\d:\d\d:\d\d$/);
   await expectAccessible(c);
+  await expectMemberFirst(c, 'coordinator dashboard, registered');
   await shot(coord, 'seal-coordinator-4-registered');
 
   // ── Phase 2: messages. Erin needs the relay's chain snapshot first.
@@ -308,22 +338,29 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await importFiles(airGapped, [registeredSnapshot]);
   const messages: string[] = [];
   const messageCodes: string[] = [];
-  for (const p of members) {
+  for (const [i, p] of members.entries()) {
     await act(p, 'Create my DKG message');
-    messageCodes.push(
-      (await p.page.locator('.read-aloud', { hasText: 'Your message check code' }).locator('.checkcode [aria-hidden]').textContent())!,
-    );
-    messages.push(await save(p, /^message-\d+\.ceremony$/, usb));
+    // The message's check code is checked by the app on import; it sits in Technical details.
+    messages.push(await carry(p, /^message-\d+\.ceremony$/, usb));
+    if (i === 0) {
+      await expectAccessible(p.page);
+      await expectMemberFirst(p.page, 'member, send the message');
+      await shot(p, 'seal-member-05-send-message');
+    }
+    await openDetails(p.page);
+    messageCodes.push((await p.page.locator('.facts__row', { hasText: 'Your message check code' }).locator('dd').textContent())!.trim());
   }
-  await expectAccessible(members[0]!.page);
-  await shot(members[0]!, 'seal-member-4-message');
   await toCoordinator();
   await importFiles(coord, messages);
   await expect(c.locator('.dashboard caption')).toContainText('5 messages');
   // The coordinator sees each sender with the check code the sender saw.
+  await openDetails(c);
   for (let i = 0; i < 5; i++)
-    await expect(c.locator('.dashboard tbody tr').nth(i).locator('.checkcode [aria-hidden]')).toHaveText(messageCodes[i]!);
+    await expect(c.locator('.tech-details li', { hasText: `${LABELS[i]}:` }).locator('.checkcode [aria-hidden]')).toHaveText(
+      messageCodes[i]!,
+    );
   await expectAccessible(c);
+  await expectMemberFirst(c, 'coordinator dashboard, messages');
   await shot(coord, 'seal-coordinator-5-messages');
   // For members using seal-committee-cli: the dkg-messages folder.
   const folder = join(root, 'dkg-messages');
@@ -334,9 +371,9 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await expect(c.getByTestId('announcement')).toContainText('Write message files to a folder: done.');
   expect(readdirSync(folder).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `message_${i}.json`));
   await act(coord, 'Export the message set', /cannot be changed afterwards/);
-  const hashCode = (await c.locator('.read-aloud', { hasText: 'messages_hash' }).locator('.checkcode [aria-hidden]').textContent())!;
+  const hashCode = (await c.locator('.panel--next .read-aloud .checkcode [aria-hidden]').textContent())!;
   expect(hashCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
-  const messageSet = await save(coord, 'seal-message-set.ceremony', usb);
+  const messageSet = await carry(coord, 'seal-message-set.ceremony', usb);
   await expectAccessible(c);
   await shot(coord, 'seal-coordinator-6-message-set');
 
@@ -344,55 +381,74 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   for (const [i, p] of online.entries()) {
     await importFiles(p, [messageSet]);
     await act(p, 'Process the messages');
-    await expect(p.page.locator('.panel--compare .read-aloud .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
+    await expect(p.page.locator('.panel--next .compare .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
     if (i === 0) {
       await expectAccessible(p.page);
-      await shot(p, 'seal-member-5-compare');
+      await expectMemberFirst(p.page, 'member, compare the result code');
+      await shot(p, 'seal-member-06-compare-result-code');
+      // Main refuses to propose before the journaled match (the API, as any caller would).
+      const refused = await p.page.evaluate(async (hash) => {
+        const id = decodeURIComponent(hash.replace(/^#\/ceremony\//, ''));
+        const g = globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } };
+        const res = await fetch('/api/call/ceremonies.act', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Ceremony-Token': g.sessionStorage.getItem('ceremony.token') ?? '' },
+          body: JSON.stringify({ id, action: 'propose', input: {} }),
+        });
+        const reply = (await res.json()) as { ok: boolean; error?: { code: string } };
+        return reply.ok ? 'accepted' : reply.error!.code;
+      }, new URL(p.page.url()).hash);
+      expect(refused).toBe('seal/codes-not-confirmed');
     }
+    await confirmCode(p, hashCode);
+    if (i === 0) await shot(p, 'seal-member-07-propose');
     await act(p, 'Propose', hashCode);
     if (i === 3) await signElsewhere(p, daveKey, 'Propose the result', usb, { asKeytoolFile: true });
     else await signWithVault(p, 'Propose the result');
   }
   await importFiles(airGapped, [messageSet]);
   await act(airGapped, 'Process the messages');
-  await expect(airGapped.page.locator('.panel--compare .read-aloud .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
+  await confirmCode(airGapped, hashCode);
   await act(airGapped, 'Write the proposal request', hashCode);
-  const proposeRequest = await save(airGapped, /propose-request/, usb);
+  const proposeRequest = await carry(airGapped, /propose-request/, usb);
   await toRelay();
   await importFiles(coord, [proposeRequest]);
   await prepareRelayed(coord);
-  const unsignedPropose = await save(coord, /unsigned-tx-propose/, usb);
+  const unsignedPropose = await carry(coord, /unsigned-tx-propose/, usb);
   await importFiles(airGapped, [unsignedPropose]);
   await signWithVault(airGapped, 'Propose the result');
-  const signaturePropose = await save(airGapped, /tx-signature.*propose/, usb);
+  const signaturePropose = await carry(airGapped, /tx-signature.*propose/, usb);
   await importFiles(coord, [signaturePropose]);
 
   // ── Finalized: KEY_SERVER_OBJ_ID on the coordinator's screen, configs on the members'.
   await toCoordinator();
-  await expect(c.getByRole('heading', { name: 'Key server on chain' })).toBeVisible({ timeout: 60_000 });
-  const keyServerId = (await c
-    .locator('.panel', { hasText: 'Key server on chain' })
-    .locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' })
-    .locator('.mono')
-    .textContent())!.trim();
-  expect(keyServerId).toMatch(/^0x[0-9a-f]{64}$/);
-  await expect(c.locator('.partials li')).toHaveCount(5);
+  await expect(c.locator('.panel--next')).toContainText('The committee is finalized', { timeout: 60_000 });
+  await openDetails(c);
+  const keyServerId = (await c.locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' }).locator('dd').first().textContent())!.trim();
+  expect(keyServerId).toMatch(/^0x[0-9a-f]{64}/);
+  await expect(c.locator('.facts__row', { hasText: /^Partial key server \d/ })).toHaveCount(5);
   await expectAccessible(c);
+  await expectMemberFirst(c, 'coordinator dashboard, finalized');
   await shot(coord, 'seal-coordinator-7-finalized');
 
   const alice = members[0]!;
-  await expect(alice.page.getByRole('heading', { name: 'Your key server', exact: true })).toBeVisible({ timeout: 60_000 });
-  await expect(alice.page.getByRole('region', { name: 'Your key server', exact: true })).toContainText(keyServerId);
+  // Finalized is not done: the member's heading says "What to do now" until the hand-over is complete.
+  await expect(alice.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible({ timeout: 60_000 });
+  await expect(alice.page.locator('#next-h')).toHaveText('What to do now');
+  await openDetails(alice.page);
+  await expect(alice.page.locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' })).toContainText(keyServerId.slice(0, 66));
   await expectAccessible(alice.page);
-  await shot(alice, 'seal-member-6-finalized');
+  await expectMemberFirst(alice.page, 'member, hand over');
+  await shot(alice, 'seal-member-08-hand-over');
 
   // Erin learns it from the relay's finalized snapshot.
   await toRelay();
   const finalizedSnapshot = await save(coord, /chain-finalized/, usb);
   await importFiles(airGapped, [finalizedSnapshot]);
-  await expect(airGapped.page.getByRole('heading', { name: 'Your key server', exact: true })).toBeVisible();
+  await expect(airGapped.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible();
   await expectAccessible(airGapped.page);
-  await shot(airGapped, 'seal-airgapped-3-finalized');
+  await expectMemberFirst(airGapped.page, 'air-gapped member, hand over');
+  await shot(airGapped, 'seal-airgapped-4-hand-over');
 
   // ── Alice: the share as an env file (0600), API credentials for the coordinator, cleanup.
   // The page never names the file: the host writes it into ceremony-exports/ beside the data
@@ -400,7 +456,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await alice.page.getByRole('button', { name: 'Plain file for the key server (0600)' }).click();
   await alice.page.getByLabel('I understand the file holds my secret share in plain text.').check();
   await expectAccessible(alice.page);
-  await shot(alice, 'seal-member-7-share-handoff');
+  await shot(alice, 'seal-member-09-share-handoff');
   await alice.page.getByRole('button', { name: 'Write the share file' }).click();
   const { code, path: envPath } = await alice.exportCode();
   expect(dirname(envPath)).toBe(join(dirname(alice.dataDir), 'ceremony-exports'));
@@ -413,17 +469,21 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await alice.page.getByLabel('One-time code').fill(second.code);
   expect(second.code).not.toBe(code);
   await alice.page.getByRole('button', { name: 'Confirm and write the file' }).click();
-  await expect(alice.page.locator('p.alert--success', { hasText: envPath })).toContainText('Done so far:');
+  await expect(alice.page.locator('.checklist', { hasText: envPath })).toContainText('Done so far:');
   expect(readFileSync(envPath, 'utf8')).toMatch(/^MASTER_SHARE_V0=0x[0-9a-f]{64}$/m);
   expect(statSync(envPath).mode & 0o777).toBe(0o600);
 
   await act(alice, 'Send API credentials');
   await alice.page.getByRole('button', { name: 'Make the credentials bundle' }).click();
-  const credentials = await save(alice, /api-credentials/, usb);
+  const credentials = await carry(alice, /api-credentials/, usb);
   await toCoordinator();
   await importFiles(coord, [credentials]);
-  await expect(c.locator('.dashboard tbody tr').first()).toContainText('Received');
+  await expect(c.locator('.dashboard tbody tr').first().locator('td').last()).toContainText('Yes');
   await act(alice, 'Clean up DKG keys', /deletes your DKG keys/);
+  await expect(alice.page.locator('#next-h')).toHaveText('Done');
+  await expectAccessible(alice.page);
+  await expectMemberFirst(alice.page, 'member, done');
+  await shot(alice, 'seal-member-10-done');
 
   for (const f of foreign) expect(f).toEqual([]);
 });

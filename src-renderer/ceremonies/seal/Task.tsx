@@ -13,7 +13,7 @@ import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { CoordinatorTask } from './CoordinatorTask.tsx';
 import { PollingNote, RetiredPanel } from './Details.tsx';
 import { ShareHandoff } from './ShareHandoff.tsx';
-import { sealView } from './view.ts';
+import { sealView, shareHandoffNote } from './view.ts';
 
 /** Words for where a file goes (`SealCarry.to`). */
 export const CARRY_TO: Record<SealView['carry'][number]['to'], string> = {
@@ -111,7 +111,8 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
   const credentials = nextAction(props, 'send-api-credentials');
   const cleanup = nextAction(props, 'cleanup');
   const config = props.view.artifacts.find((a) => a.id === A.keyServerConfig);
-  const item = (done: boolean, n: number, title: string, body: ReactNode) => (
+  const handedOff = shareHandoffNote(props.view);
+  const item = (done: boolean, n: number, title: string, body: ReactNode, doneNote?: ReactNode) => (
     <li className={done ? 'checklist__item checklist__item--done' : 'checklist__item'}>
       <span className="checklist__mark" aria-hidden="true">
         {done ? '✓' : n}
@@ -119,7 +120,7 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
       <div>
         <strong>{title}</strong>
         <span className="visually-hidden">{done ? ' (done)' : ' (to do)'}</span>
-        {!done && body}
+        {done ? doneNote : body}
       </div>
     </li>
   );
@@ -146,11 +147,14 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
               <ShareHandoff view={props.view} />
             </>
           ),
+          handedOff && <p className="small">Done so far: {handedOff}. Move the file to the key server, then delete it.</p>,
         )}
         {item(
           h.credentials,
           2,
-          "Send your key server's API credentials to the coordinator",
+          sv.rotation && sv.members.find((m) => m.you)?.rotationPart === 'continuing'
+            ? 'API credentials: nothing to send (your key server keeps its credentials)'
+            : "Send your key server's API credentials to the coordinator",
           first === 2 && credentials && (
             <div className="task__buttons">
               <button type="button" className="btn btn--primary" disabled={props.busy} onClick={() => props.start(credentials)}>
@@ -175,6 +179,33 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
           ),
         )}
       </ol>
+    </TaskCard>
+  );
+}
+
+/**
+ * A rotation, proposed, not finalized yet: a continuing member's key server restarts with both
+ * shares (it switches to the new one by itself when the chain reaches the new version); a joining
+ * member's key server starts with its new share and serves from that version on.
+ */
+function RotationServer({ props, sv, joining }: { props: TaskProps; sv: SealView; joining: boolean }) {
+  const r = sv.rotation!;
+  const config = props.view.artifacts.find((a) => a.id === A.keyServerConfig);
+  return (
+    <TaskCard title={joining ? 'Start your key server' : 'Update your key server for the rotation'}>
+      <p>
+        {joining
+          ? `Start it with its configuration file and your new share (MASTER_SHARE_V${r.toVersion}). It serves once the chain reaches version ${r.toVersion}.`
+          : `Restart it with the new configuration file and both shares (${sv.share!.envNames.join(' and ')}): it serves with version ${r.fromVersion} until the chain reaches version ${r.toVersion}, then switches by itself.`}
+      </p>
+      {config && (
+        <div className="row">
+          <span className="mono">{config.name}</span>
+          <FileActions ceremonyId={props.view.id} artifact={config} />
+        </div>
+      )}
+      <ShareHandoff view={props.view} />
+      <WaitingFor names={sv.waitingFor} what="not proposed yet" />
     </TaskCard>
   );
 }
@@ -252,6 +283,9 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
           </p>
         </RunAction>
       );
+    const mine = sv.members.find((m) => m.you);
+    if (sv.rotation && sv.share && mine?.proposed)
+      return <RotationServer props={props} sv={sv} joining={mine.rotationPart === 'joining'} />;
     return (
       <TaskCard title="Proposed: waiting for the others" tone="wait">
         <WaitingFor names={sv.waitingFor} what="not proposed yet" />

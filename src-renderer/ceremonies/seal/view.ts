@@ -124,3 +124,8 @@ export function sealView(view: CeremonyView): SealView {
   if (view.view.protocol !== 'seal') throw new Error(`Ceremony ${view.id} is a ${view.view.protocol} ceremony, not Seal.`);
   return view.view;
 }
+
+/** Where the share went so far ("env-file /…/alice.env at …"), shown verbatim under the hand-over checklist. */
+export function shareHandoffNote(view: CeremonyView): string | null {
+  return fact(view, F.shareHandoff);
+}

@@ -107,8 +107,16 @@ export function waitingFor(s: SealState, step: SealStep): string[] {
     case 'check-result':
       return namesWhere(s, (i) => !hasProposed(s, i), coordinator);
     case 'hand-over':
-      // Only the coordinator waits for others here: the members' API credentials.
-      return coordinator ? namesWhere(s, (i) => !(s as CoordinatorState).credentials.some((c) => c.partyId === i), true) : [];
+      // Only the coordinator waits for others here: the members' API credentials (in a rotation,
+      // only the joining members': continuing members' key servers keep theirs).
+      return coordinator
+        ? namesWhere(
+            s,
+            (i) =>
+              !(s as CoordinatorState).credentials.some((c) => c.partyId === i) && !rosterOf(s)?.continuing.some((c) => c.partyId === i),
+            true,
+          )
+        : [];
     default:
       return [];
   }

@@ -4,7 +4,7 @@
  */
 import type { SealStep } from '../../../../src-shared/ceremonies/seal.ts';
 import { phaseOf } from './phases.ts';
-import { expectedMessageCount, joinCheckCode } from './rotation.ts';
+import { expectedMessageCount, joinCheckCode, rosterOf } from './rotation.ts';
 import type { CoordinatorState, MemberState, RelayState, SealState } from './state.ts';
 import { allRegistered } from './values.ts';
 
@@ -30,6 +30,11 @@ export function messageSetArrived(s: MemberState): boolean {
   return needed !== null && s.inbox.length > 0 && s.inbox.length === needed;
 }
 
+/** A continuing member of a key rotation (member of the current and the new committee). */
+export function continuesInRotation(s: MemberState): boolean {
+  return Boolean(rosterOf(s)?.continuing.some((c) => c.partyId === s.partyId));
+}
+
 /** After finalization: the three hand-over tasks, each from what this install did. */
 export function handoverOf(s: MemberState): { share: boolean; credentials: boolean; cleanup: boolean } | null {
   if (!s.keyServer) return null;
@@ -37,7 +42,9 @@ export function handoverOf(s: MemberState): { share: boolean; credentials: boole
     // A share that went to the key server machine: a file or the clipboard. An encrypted backup
     // keeps it safe but does not start a key server, so it does not count.
     share: s.handoffs.some((h) => h.method === 'env-file' || h.method === 'dkg-yaml' || h.method === 'clipboard'),
-    credentials: s.credentials !== null,
+    // A continuing member of a rotation keeps its key server and its API credentials: the
+    // aggregator already has them, so there is nothing to send (only joining members send).
+    credentials: s.credentials !== null || continuesInRotation(s),
     cleanup: s.cleanedUp,
   };
 }
@@ -63,8 +70,12 @@ function coordinatorStep(s: CoordinatorState): SealStep {
   if (!allRegistered(s)) return 'register';
   if (!s.messageSet) return 'send-message';
   if (!s.keyServer) return 'check-result';
-  // The aggregator config needs every member's API credentials.
-  const all = s.committee.members.every((_, i) => s.credentials.some((c) => c.partyId === i));
+  // The aggregator config needs every member's API credentials; in a rotation only the members
+  // who join send theirs (continuing members' key servers are already in the aggregator's config).
+  const roster = rosterOf(s);
+  const all = s.committee.members.every(
+    (_, i) => s.credentials.some((c) => c.partyId === i) || Boolean(roster?.continuing.some((c) => c.partyId === i)),
+  );
   return all ? 'done' : 'hand-over';
 }
 
