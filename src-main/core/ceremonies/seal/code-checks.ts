@@ -25,7 +25,7 @@ import { listNames, messagesHashCheckCode } from './values.ts';
  * comparing.
  */
 
-export interface ConfirmCodeInput {
+interface ConfirmCodeInput {
   moment: SealCodeMoment;
   verdict: SealCodeVerdict;
   code: string;

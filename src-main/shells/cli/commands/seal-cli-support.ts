@@ -189,7 +189,7 @@ export function writeKeyServerConfig(core: AppCore, id: string, dir: string): st
 }
 
 /** The option that carries each moment's code, as the coordinator announced it. */
-export const CODE_OPTIONS = { committee: 'committee-code', 'messages-hash': 'messages-hash-code' } as const;
+const CODE_OPTIONS = { committee: 'committee-code', 'messages-hash': 'messages-hash-code' } as const;
 
 /**
  * The comparison the app asks for before registering or proposing ("Codes match"), for members
