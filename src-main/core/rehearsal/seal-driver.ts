@@ -7,10 +7,12 @@ import {
   SEAL_TAGS,
   sealParticipantId,
   type SealActionName,
+  type SealCodeMoment,
   type SealCreateParams,
   type SealJoinParams,
   type SealRotationCreateParams,
 } from '../../../src-shared/ceremonies/seal.ts';
+import { combinedJoinCode } from '../ceremonies/seal/rotation.ts';
 
 /**
  * Drives whole Seal ceremonies through the app's API (the same calls the renderer makes), one
@@ -94,6 +96,23 @@ export async function signAndSubmit(p: PartyCeremony, signer: SealParty = p.part
   if (!tx) throw new Error(`${p.party.name}: nothing to sign`);
   const { signature } = await signer.call<{ signature: string }>('wallet.signTransaction', { address: tx.sender, transaction: tx.txBytes });
   return act(p, 'submit-signature', { signature });
+}
+
+/** Whether this install knows the key server a rotation rotates (an air-gapped member that joined from dkg.yaml learns it from a snapshot). */
+function knowsRotation(v: CeremonyView): boolean {
+  return factOf(v, SEAL_FACTS.rotationCheckCode) !== undefined;
+}
+
+/**
+ * The code of `moment` as this install's screen shows it (null when it shows none yet): the
+ * committee check code, in a rotation combined with the rotation check code when `withRotation`
+ * (the one code a member compares at join), or the messages_hash check code.
+ */
+export function codeShown(v: CeremonyView, moment: SealCodeMoment, withRotation = knowsRotation(v)): string | null {
+  if (moment === 'messages-hash') return factOf(v, SEAL_FACTS.messagesHashCheckCode) ?? null;
+  const committee = factOf(v, SEAL_FACTS.committeeCheckCode);
+  if (committee === undefined) return null;
+  return combinedJoinCode(committee, withRotation ? (factOf(v, SEAL_FACTS.rotationCheckCode) ?? null) : null);
 }
 
 export interface RehearsalMember {
@@ -197,12 +216,47 @@ export class SealCeremonyDriver {
     }
   }
 
+  /**
+   * The comparison a member makes aloud before registering (`committee`) or proposing
+   * (`messages-hash`), played for every participant: this member's code against the
+   * coordinator's and against every other member this driver plays that shows one, each read
+   * from its own install. A member that does not know the rotation yet compares committee codes
+   * only, as the codes its screen shows. Records "Codes match" heard from all of them; a
+   * difference is recorded as "A code differs" and stops the rehearsal.
+   */
+  async confirmCode(j: Joined, moment: SealCodeMoment): Promise<CeremonyView> {
+    const mine = await view(j.me);
+    const code = codeShown(mine, moment);
+    if (code === null) throw new Error(`${j.member.label} shows no ${moment} code to compare`);
+    const heard: string[] = [];
+    const differ: string[] = [];
+    const others: [string, string, PartyCeremony][] = [
+      [sealParticipantId.coordinator, 'the coordinator', this.coordinator],
+      ...this.joined
+        .filter((o) => o.partyId !== j.partyId)
+        .map((o) => [sealParticipantId.member(o.partyId), o.member.label, o.me] as [string, string, PartyCeremony]),
+    ];
+    for (const [id, name, p] of others) {
+      const theirs = await view(p);
+      const withRotation = knowsRotation(mine) && knowsRotation(theirs);
+      const said = codeShown(theirs, moment, withRotation);
+      if (said === null) continue; // nothing to announce yet (a member that has not processed)
+      heard.push(id);
+      if (said !== codeShown(mine, moment, withRotation)) differ.push(`${name} (${said})`);
+    }
+    const verdict = differ.length ? 'differs' : 'match';
+    const v = await act(j.me, 'confirm-code', { moment, verdict, code, heard });
+    if (differ.length) throw new Error(`${j.member.label}: the ${moment} code ${code} differs from ${differ.join(', ')}`);
+    return v;
+  }
+
   /** Keys and registration for one member (online: sign and submit; air-gapped: through its relay). */
   async register(j: Joined): Promise<void> {
     await act(j.me, 'generate-keys', {
       serverUrl: j.member.serverUrl ?? `https://seal-${j.partyId}.example.org`,
       serverName: j.member.serverName ?? `server-${j.partyId}`,
     });
+    await this.confirmCode(j, 'committee');
     await act(j.me, 'register');
     if (!j.relay) {
       await signAndSubmit(j.me);
@@ -260,6 +314,7 @@ export class SealCeremonyDriver {
 
   async propose(j: Joined): Promise<void> {
     await act(j.me, 'process');
+    await this.confirmCode(j, 'messages-hash');
     await act(j.me, 'propose');
     if (!j.relay) {
       await signAndSubmit(j.me);
@@ -272,7 +327,9 @@ export class SealCeremonyDriver {
     await carry(j.me, SEAL_ARTIFACTS.txSignature('propose'), j.relay);
   }
 
+  /** Everyone processes first, so each member compares the messages_hash code with every other one before proposing. */
   async proposeAll(): Promise<void> {
+    for (const j of this.joined) await act(j.me, 'process');
     for (const j of this.joined) await this.propose(j);
   }
 

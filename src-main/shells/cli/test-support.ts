@@ -21,6 +21,16 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promi
 }
 
 /**
+ * The code a refused `seal genkey-and-register` / `seal process-all-and-propose` printed to
+ * compare ("… run again with --<option> <code>."), as a member reads it off the terminal.
+ */
+export function codeToAdd(r: CliRun, option: 'committee-code' | 'messages-hash-code'): string {
+  const m = new RegExp(`--${option} (\\d{4}-\\d{4}-\\d{4})`).exec(r.err);
+  if (!m) throw new Error(`no --${option} hint in: ${r.err}`);
+  return m[1]!;
+}
+
+/**
  * The `seal_committee::<fn>` calls on a rehearsal ledger (`propose` or `propose_for_rotation`):
  * who sent each and the messages_hash argument it carried, decoded from the transaction bytes.
  */

@@ -245,6 +245,7 @@ describe('Seal bad paths', () => {
     await d.joinAll();
     const j0 = d.joined[0]!;
     await act(j0.me, 'generate-keys', { serverUrl: 'https://a.example', serverName: 'a' });
+    await d.confirmCode(j0, 'committee');
     await act(j0.me, 'register');
     const tx = (await pendingTx(j0.me))!;
     // the same sender signs a different transaction (another gas budget)
@@ -280,6 +281,7 @@ describe('Seal bad paths', () => {
     // air-gapped: the relay refuses a signature bundle for a transaction it is not waiting for
     const j1 = d.joined[1]!;
     await act(j1.me, 'generate-keys', { serverUrl: 'https://b.example', serverName: 'b' });
+    await d.confirmCode(j1, 'committee');
     await act(j1.me, 'register');
     await carry(j1.me, SEAL_ARTIFACTS.registerRequest, j1.relay!);
     await act(j1.relay!, 'prepare-transaction');
@@ -309,6 +311,7 @@ describe('Seal bad paths', () => {
     await d.joinAll();
     const j1 = d.joined[1]!;
     await act(j1.me, 'generate-keys', { serverUrl: 'https://b.example', serverName: 'b' });
+    await d.confirmCode(j1, 'committee');
     await act(j1.me, 'register');
     await carry(j1.me, SEAL_ARTIFACTS.registerRequest, j1.relay!);
     await act(j1.relay!, 'prepare-transaction');

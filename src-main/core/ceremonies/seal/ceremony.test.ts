@@ -41,6 +41,11 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     expect(factOf(await view(j1!.me), SEAL_FACTS.committeeCheckCode)).toBe(code);
     await act(j0!.me, 'generate-keys', { serverUrl: 'https://ks0.example', serverName: 'ks0' });
     m = await view(j0!.me);
+    // registering waits for the committee code comparison ("Codes match")
+    expect(m.headline).toBe(`Compare the committee check code ${code} with the code your coordinator announced, then choose Codes match.`);
+    expect(nextOf(m, 'register')).toBeUndefined();
+    m = await d.confirmCode(j0!, 'committee');
+    expect(m.headline).toBe('Codes match: register your DKG keys on chain.');
     // registering is irreversible: the action carries a confirmation sentence
     expect(nextOf(m, 'register')!.confirm).toMatch(/final/);
     await act(j0!.me, 'register');
@@ -70,6 +75,9 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     m = await view(j0!.me);
     expect(factOf(m, SEAL_FACTS.messagesHashCheckCode)).toBe(hashCode);
     expect(factOf(m, SEAL_FACTS.share)).toBe(`${j0!.me.id}/share-v0`);
+    expect(m.headline).toContain(`Compare the messages_hash check code ${hashCode} with the code your coordinator announced`);
+    expect(nextOf(m, 'propose')).toBeUndefined();
+    m = await d.confirmCode(j0!, 'messages-hash');
     expect(nextOf(m, 'propose')!.confirm).toContain(hashCode);
     expect(nextOf(m, 'export-share-file')!.confirm).toMatch(/secret share/);
     await d.propose(j0!);

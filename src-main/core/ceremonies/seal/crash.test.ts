@@ -17,6 +17,7 @@ import { runTsSync } from '../../testing/ts-child.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
+import { currentCode } from './code-checks.ts';
 import { memberEngine, type CrashOp } from './test-support.ts';
 import { act, artifact, carry, factOf, SealCeremonyDriver, view, type Joined, type SealParty } from '../../rehearsal/seal-driver.ts';
 import type { MemberState } from './state.ts';
@@ -261,6 +262,11 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
     const actOp =
       (action: string, input: Record<string, unknown> = {}) =>
       async (): Promise<CrashOp> => ({ dataDir: rig.aDir, kind: 'act', id: id(), action, input });
+    // A compares the code its own state shows with the coordinator's ("Codes match" before register and propose).
+    const confirmOp = (moment: 'committee' | 'messages-hash') => async (): Promise<CrashOp> => {
+      const code = currentCode(rig.state(), moment);
+      return (await actOp('confirm-code', { moment, verdict: 'match', code, heard: ['coordinator'] }))();
+    };
     const steps: Step[] = [
       {
         name: 'join',
@@ -276,6 +282,7 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         points: ['generate-keys:after-artifacts'],
         op: actOp('generate-keys', { serverUrl: 'https://a.example', serverName: 'server-a' }),
       },
+      { name: 'compare the committee code', journal: 'confirm-code', nth: 1, points: [], op: confirmOp('committee') },
       { name: 'prepare registration', journal: 'register', nth: 1, points: ['register:after-journal'], op: actOp('register') },
       {
         name: 'sign and submit registration',
@@ -314,6 +321,7 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         op: async () => ({ dataDir: rig.aDir, kind: 'import', id: id(), file: join(rig.usb, 'message-set.ceremony') }),
       },
       { name: 'process', journal: 'process', nth: 1, points: ['process:after-artifacts'], op: actOp('process') },
+      { name: 'compare the messages_hash code', journal: 'confirm-code', nth: 2, points: [], op: confirmOp('messages-hash') },
       { name: 'prepare the proposal', journal: 'propose', nth: 1, points: [], op: actOp('propose') },
       {
         name: 'sign and submit the proposal',
@@ -403,6 +411,7 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         points: [],
         op: actOp('generate-keys', { serverUrl: 'https://a.example', serverName: 'server-a' }),
       },
+      { name: 'rotation: compare the committee code', journal: 'confirm-code', nth: 1, points: [], op: confirmOp('committee') },
       { name: 'rotation: prepare registration', journal: 'register', nth: 1, points: [], op: actOp('register') },
       {
         name: 'rotation: submit registration',
@@ -438,6 +447,7 @@ describe('Seal member crash safety (SIGKILL inside each step, rehearsal ledger f
         op: async () => ({ dataDir: rig.aDir, kind: 'import', id: id(), file: join(rig.usb, 'rotation-message-set.ceremony') }),
       },
       { name: 'rotation: process', journal: 'process', nth: 1, points: ['process:after-artifacts'], op: actOp('process') },
+      { name: 'rotation: compare the messages_hash code', journal: 'confirm-code', nth: 2, points: [], op: confirmOp('messages-hash') },
       { name: 'rotation: prepare propose_for_rotation', journal: 'propose', nth: 1, points: [], op: actOp('propose') },
       {
         name: 'rotation: sign and submit propose_for_rotation',

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { describeSeal } from './describe.ts';
 import { STATE_FORMAT, type CoordinatorState, type MemberState, type StateBase } from './state.ts';
+import { committeeCheckCode, messagesHashCheckCode } from './values.ts';
 
 const addr = (i: number) => `0x${String(i + 1).repeat(64)}`;
 const members = [0, 1, 2].map((i) => ({ address: addr(i), label: `M${i}` }));
@@ -125,5 +126,66 @@ describe('Seal headlines while proposals come in', () => {
     const all = describeSeal(member(members.map((m) => m.address)), meta('member')).headline;
     expect(all).toBe('Proposed. Waiting for the chain to show the committee finalized, since every member has proposed (check the chain).');
     expect(all).not.toMatch(/for\s+to /);
+  });
+});
+
+describe('Seal member headlines at the code comparisons (issue 13)', () => {
+  const committeeCode = committeeCheckCode(base([]).committee);
+  const hashCode = messagesHashCheckCode(hash);
+  const check = (moment: 'committee' | 'messages-hash', verdict: 'match' | 'differs', code: string) => ({
+    moment,
+    verdict,
+    code,
+    heard: ['coordinator'],
+    at,
+  });
+  const beforeRegister = (codeChecks: MemberState['codeChecks']): MemberState => ({
+    ...member([]),
+    registered: false,
+    registrations: [],
+    chain: null,
+    message: null,
+    result: null,
+    announcedHash: null,
+    proposed: false,
+    codeChecks,
+  });
+  const beforePropose = (codeChecks: MemberState['codeChecks']): MemberState => ({ ...member([]), proposed: false, codeChecks });
+  const say = (s: MemberState) => describeSeal(s, meta('member'));
+
+  it('before registering: compare and choose Codes match; register is offered only after a match; a difference says stop', () => {
+    const none = say(beforeRegister([]));
+    expect(none.headline).toBe(
+      `Compare the committee check code ${committeeCode} with the code your coordinator announced, then choose Codes match.`,
+    );
+    expect(none.next.map((a) => a.action)).not.toContain('register');
+    const match = say(beforeRegister([check('committee', 'match', committeeCode)]));
+    expect(match.headline).toBe('Codes match: register your DKG keys on chain.');
+    expect(match.next.map((a) => a.action)).toContain('register');
+    const differs = say(beforeRegister([check('committee', 'match', committeeCode), check('committee', 'differs', committeeCode)]));
+    expect(differs.headline).toBe(
+      `A code differed (committee check code ${committeeCode}): stop, do not register, and talk to your coordinator.`,
+    );
+    expect(differs.next.map((a) => a.action)).not.toContain('register');
+    // a match of another code does not count
+    expect(say(beforeRegister([check('committee', 'match', '1111-1111-1111')])).headline).toMatch(/^Compare the committee check code/);
+    // keys may be generated before comparing
+    const noKeys = say({ ...beforeRegister([]), keys: null, server: null });
+    expect(noKeys.headline).toContain(`Compare the committee check code ${committeeCode}`);
+    expect(noKeys.next.map((a) => a.action)).toContain('generate-keys');
+  });
+
+  it('before proposing: the messages_hash code, the same way', () => {
+    const none = say(beforePropose([check('committee', 'match', committeeCode)]));
+    expect(none.headline).toBe(
+      `Compare the messages_hash check code ${hashCode} with the code your coordinator announced (and the other members'), then choose Codes match.`,
+    );
+    expect(none.next.map((a) => a.action)).not.toContain('propose');
+    const match = say(beforePropose([check('messages-hash', 'match', hashCode)]));
+    expect(match.headline).toBe(`Codes match (messages_hash check code ${hashCode}): propose.`);
+    expect(match.next.map((a) => a.action)).toContain('propose');
+    expect(say(beforePropose([check('messages-hash', 'differs', hashCode)])).headline).toBe(
+      `A code differed (messages_hash check code ${hashCode}): stop, do not propose, and talk to your coordinator.`,
+    );
   });
 });

@@ -12,6 +12,7 @@ import {
   rotationFacts,
   rotationTag,
 } from './describe-rotation.ts';
+import { codeStatus, type CodeStatus } from './code-checks.ts';
 import { expectedMessageCount, isRotation, rotationOf } from './rotation.ts';
 import { PURPOSE_TITLE } from './transactions.ts';
 import { allRegistered, committeeCheckCode, hex0x, listNames, messagesHashCheckCode, partyName, registrationsCheckCode } from './values.ts';
@@ -308,6 +309,12 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
 
 // --- member -----------------------------------------------------------------------------------
 
+/** Before register / propose: compare and choose "Codes match", or stop after "A code differs". */
+function compareHeadline(st: CodeStatus, name: string, what: 'register' | 'propose', others = ''): string {
+  if (st.state === 'differs') return `A code differed (${name} ${st.latest!.code}): stop, do not ${what}, and talk to your coordinator.`;
+  return `Compare the ${name} ${st.code} with the code your coordinator announced${others}, then choose Codes match.`;
+}
+
 function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   const c = s.committee;
   const next: NextAction[] = [];
@@ -318,6 +325,8 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   const approved = (i: number) =>
     !!s.keyServer || (s.chain?.approvals.includes(c.members[i]!.address) ?? false) || (i === s.partyId && s.proposed);
   const code = s.result ? messagesHashCheckCode(s.result.messagesHash) : null;
+  const committeeCodes = codeStatus(s, 'committee');
+  const hashCodes = codeStatus(s, 'messages-hash');
   const rot = rotationOf(s);
   const joining = isJoining(s, s.partyId);
   const needed = expectedMessageCount(s);
@@ -345,7 +354,12 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
         : `Check and sign: ${PURPOSE_TITLE[s.pending.purpose]} (digest ${s.pending.digest})${offline ? '; then take the signature bundle to your relay' : ''}`;
     next.push(...pendingActions(s.pending, s, false));
   } else if (!s.keys) {
-    headline = `Compare the committee check code ${committeeCheckCode(c)} with the coordinator's, then generate your DKG keys.`;
+    headline =
+      committeeCodes.state === 'match'
+        ? `Codes match (committee check code ${committeeCodes.code}): generate your DKG keys, then register.`
+        : committeeCodes.state === 'differs'
+          ? compareHeadline(committeeCodes, 'committee check code', 'register')
+          : `${compareHeadline(committeeCodes, 'committee check code', 'register')} You can generate your DKG keys meanwhile.`;
     next.push(
       act('generate-keys', 'Generate DKG keys', "Create your DKG keys in the vault, with your key server's public URL and on-chain name.", {
         primary: true,
@@ -357,8 +371,10 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
         s.pending?.status === 'signed'
           ? 'Take the signature bundle to your relay; then import the chain snapshot it writes once everyone has registered.'
           : 'Take register-request to your relay and import the unsigned transaction it prepares.';
+    } else if (committeeCodes.state !== 'match') {
+      headline = compareHeadline(committeeCodes, 'committee check code', 'register');
     } else {
-      headline = 'Register your DKG keys on chain.';
+      headline = 'Codes match: register your DKG keys on chain.';
       next.push(
         act(
           'register',
@@ -436,8 +452,10 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
         s.pending?.status === 'signed'
           ? 'Take the signature bundle to your relay; then import its chain snapshot once the committee is finalized.'
           : 'Take propose-request to your relay and import the unsigned transaction it prepares.';
+    } else if (hashCodes.state !== 'match') {
+      headline = compareHeadline(hashCodes, 'messages_hash check code', 'propose', " (and the other members')");
     } else {
-      headline = `Compare messages_hash check code ${code} with the coordinator's and the other members', then propose.`;
+      headline = `Codes match (messages_hash check code ${code}): propose.`;
       next.push(
         act(
           'propose',

@@ -30,6 +30,7 @@ import {
   rotationOf,
   sameRotation,
 } from './rotation.ts';
+import { requireCodesMatch } from './code-checks.ts';
 import { collectedMessageArtifact } from './coordinator.ts';
 import { keyServerConfigArtifact, keyServerPlan, memberDkgYaml, memberDkgYamlArtifact, shareEnvFile } from './member-files.ts';
 import {
@@ -158,12 +159,14 @@ export async function register(s: MemberState, ctx: StepContext): Promise<StepRe
   if (!s.keys || !s.server) throw new CeremonyError('seal/no-keys', 'Generate your DKG keys first (with your key server URL and name).');
   if (s.registered) throw new CeremonyError('seal/already-registered', 'You are already registered in this committee.');
   noPendingTx(s);
+  if (s.airGapped && s.requested.register)
+    throw new CeremonyError(
+      'seal/already-requested',
+      'The registration request is already written: take it to your relay and bring back its unsigned transaction.',
+    );
+  // Repeats are answered above as before; a first registration needs the committee code compared.
+  requireCodesMatch(s, 'committee');
   if (s.airGapped) {
-    if (s.requested.register)
-      throw new CeremonyError(
-        'seal/already-requested',
-        'The registration request is already written: take it to your relay and bring back its unsigned transaction.',
-      );
     const next = { ...s, requested: { ...s.requested, register: true } };
     return step(next, 'Wrote the registration request for the relay', {
       outgoing: [
@@ -680,12 +683,13 @@ export async function propose(s0: MemberState, ctx: StepContext): Promise<StepRe
   noPendingTx(s0);
   refuseWhileFilesRefused(s0, 'propose');
   const r = s0.result;
+  if (s0.airGapped && s0.requested.propose)
+    throw new CeremonyError(
+      'seal/already-requested',
+      'The proposal request is already written: take it to your relay and bring back its unsigned transaction.',
+    );
+  requireCodesMatch(s0, 'messages-hash');
   if (s0.airGapped) {
-    if (s0.requested.propose)
-      throw new CeremonyError(
-        'seal/already-requested',
-        'The proposal request is already written: take it to your relay and bring back its unsigned transaction.',
-      );
     const next = { ...s0, requested: { ...s0.requested, propose: true } };
     return step(next, 'Wrote the proposal request for the relay', {
       outgoing: [

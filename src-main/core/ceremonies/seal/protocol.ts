@@ -11,6 +11,7 @@ import {
   SealRotationCreateParams,
 } from '../../../../src-shared/ceremonies/seal.ts';
 import { acceptSeal, acceptSealFile } from './accept.ts';
+import { confirmCode } from './code-checks.ts';
 import {
   afterCoordinatorTx,
   createCoordinator,
@@ -89,6 +90,7 @@ const actions = defineActions<SealState, SealServices, typeof SEAL_ACTIONS>(SEAL
   'export-message-set': (s, _i, ctx) => exportMessageSet(only('coordinator', 'export-message-set', s), ctx),
   'export-messages-folder': (s, input, ctx) => exportMessagesFolder(only('coordinator', 'export-messages-folder', s), input, ctx),
   'generate-keys': (s, input, ctx) => generateKeys(only('member', 'generate-keys', s), input, ctx),
+  'confirm-code': (s, input, ctx) => Promise.resolve(confirmCode(only('member', 'confirm-code', s), input, ctx)),
   register: (s, _i, ctx) => register(only('member', 'register', s), ctx),
   'create-message': (s, _i, ctx) => createMessage(only('member', 'create-message', s), ctx),
   process: (s, _i, ctx) => processSet(only('member', 'process', s), ctx),

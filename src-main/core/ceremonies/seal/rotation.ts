@@ -229,6 +229,14 @@ export async function previewSealRotation(services: unknown, network: string, ke
 export function joinCheckCode(s: SealState): string | null {
   if (!s.committee.committeeId) return null;
   const r = rotationOf(s);
-  if (!r) return committeeCheckCode(s.committee);
-  return checkCodeOfBytes(canonicalJson({ committee: committeeCheckCode(s.committee), rotation: rotationCheckCode(r) }));
+  return combinedJoinCode(committeeCheckCode(s.committee), r ? rotationCheckCode(r) : null);
+}
+
+/**
+ * joinCheckCode from the two codes the facts show (committee check code, rotation check code or
+ * null), for a client that reads them from a view (the rehearsal driver).
+ */
+export function combinedJoinCode(committeeCode: string, rotationCode: string | null): string {
+  if (rotationCode === null) return committeeCode;
+  return checkCodeOfBytes(canonicalJson({ committee: committeeCode, rotation: rotationCode }));
 }

@@ -92,6 +92,12 @@ describe('ceremony rehearse seal --members 5 --threshold 3', () => {
     const view = reopened.engine.view(r.members[0]!.ceremonyId);
     expect(view.status).toBe('completed');
     expect(view.rehearsal).toBe(true);
+    // issue 13: the member compared both codes with the coordinator and every other member before registering and proposing
+    const others = 'the coordinator, Member 1, Member 2, Member 3 and Member 4';
+    expect(view.activity.filter((a) => a.step === 'confirm-code').map((a) => a.summary)).toEqual([
+      `Codes match: messages_hash check code ${r.messagesHashCheckCode}, heard from ${others}`,
+      expect.stringMatching(new RegExp(`^Codes match: committee check code \\d{4}-\\d{4}-\\d{4}, heard from ${others}$`)),
+    ]);
     expect((await reopened.vault.list()).map((s) => s.kind).sort()).toContain('seal.share');
     await reopened.close();
   }, 120_000);

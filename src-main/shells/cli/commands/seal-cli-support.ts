@@ -6,10 +6,11 @@ import { CeremonyError, listedCode } from '../../../core/errors.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkOfDkgYaml, networkString, networkConfig } from '../../../core/ceremonies/seal/network.ts';
+import { codeStatus } from '../../../core/ceremonies/seal/code-checks.ts';
 import type { SealState } from '../../../core/ceremonies/seal/state.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../../src-shared/ceremonies/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_FACTS, sealParticipantId, type SealCodeMoment } from '../../../../src-shared/ceremonies/seal.ts';
 import type { CliContext } from '../command.ts';
 import { unlockedCliCore } from './engine-for-cli.ts';
 import { readTextFile } from './seal-validate.ts';
@@ -185,4 +186,46 @@ export function writeKeyServerConfig(core: AppCore, id: string, dir: string): st
   writeFileAtomic(path, a.bytes);
   const state = /^\s+committee_state: (!\w+)/m.exec(new TextDecoder().decode(a.bytes))?.[1] ?? '';
   return `Key server config written to ${path} (${state}): ${view.facts.find((f) => f.label === SEAL_FACTS.shareEnvNames)?.value ?? ''}`;
+}
+
+/** The option that carries each moment's code, as the coordinator announced it. */
+const CODE_OPTIONS = { committee: 'committee-code', 'messages-hash': 'messages-hash-code' } as const;
+
+/**
+ * The comparison the app asks for before registering or proposing ("Codes match"), for members
+ * on the command line: `--committee-code` / `--messages-hash-code` carry the code the
+ * coordinator announced. Equal to this install's code: "Codes match", heard from the
+ * coordinator, is journaled and the command goes on. Different: "A code differs" is journaled and
+ * the command stops. Missing: the command stops, printing the code to compare and the option to
+ * add, unless an earlier run already recorded a match of this very code.
+ */
+export async function confirmCodeOption(core: AppCore, ctx: CliContext, id: string, moment: SealCodeMoment): Promise<void> {
+  const s = stateOf(ctx.dataDir, id);
+  if (s.role !== 'member') throw new Error('not a member ceremony');
+  const st = codeStatus(s, moment);
+  const option = CODE_OPTIONS[moment];
+  const name = moment === 'committee' ? 'committee check code' : 'messages_hash check code';
+  const nothing = moment === 'committee' ? 'Nothing was registered' : 'Nothing was proposed';
+  const given = ctx.options[option];
+  if (st.code === null) return; // no code yet: the step itself says why it cannot run
+  if (typeof given !== 'string') {
+    if (st.state === 'match') return;
+    throw new CeremonyError(
+      'seal/codes-not-confirmed',
+      `${nothing}: compare the ${name} ${st.code} with the code your coordinator announced, then run again with --${option} ${st.code}.`,
+      { moment, code: st.code },
+    );
+  }
+  const heard = given.trim();
+  const input = { moment, code: st.code, heard: [sealParticipantId.coordinator] };
+  if (heard === st.code) {
+    if (st.state !== 'match') await core.engine.act(id, 'confirm-code', { ...input, verdict: 'match' });
+    return;
+  }
+  await core.engine.act(id, 'confirm-code', { ...input, verdict: 'differs' });
+  throw new CeremonyError(
+    'seal/codes-not-confirmed',
+    `The ${name} here is ${st.code}, not ${heard}: the codes differ. ${nothing}; stop and talk to your coordinator (if you mistyped the code, run again with the one your coordinator announced).`,
+    { moment, code: st.code },
+  );
 }

@@ -6,7 +6,7 @@ import { createApp } from '../../../core/app/create-app.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
-import { runCli } from '../test-support.ts';
+import { codeToAdd, runCli } from '../test-support.ts';
 
 const PASS = 'cli test passphrase';
 
@@ -52,7 +52,8 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
       '--json',
     );
     expect(pub.code, pub.err).toBe(0);
-    const published = JSON.parse(pub.out) as { committeeId: string; committeePkg: string; invitation: string };
+    const published = JSON.parse(pub.out) as { committeeId: string; committeePkg: string; invitation: string; checkCode: string };
+    expect(published.checkCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     const y = DkgYaml.parse(readFileSync(cfg, 'utf8'));
     expect(y.committeeId()).toBe(published.committeeId);
     expect(y.coordinatorAddress()).toBe(coordinator);
@@ -68,11 +69,34 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
     const c1 = join(dirs.m1, 'dkg.yaml');
     copyFileSync(cfg, c0);
     copyFileSync(cfg, c1);
-    const r0 = await cli(data(dirs.m0), 'seal', 'genkey-and-register', '-c', c0, '-u', 'https://ks0.example', '-n', 'ks0');
+    // issue 13: registering waits for the committee check code the coordinator announced
+    const genkey0 = ['seal', 'genkey-and-register', '-c', c0, '-u', 'https://ks0.example', '-n', 'ks0'];
+    const ask = await cli(data(dirs.m0), ...genkey0);
+    expect(ask.code).toBe(1);
+    expect(ask.err).toBe(
+      `ceremony: Nothing was registered: compare the committee check code ${published.checkCode} with the code your coordinator announced, then run again with --committee-code ${published.checkCode}.`,
+    );
+    expect(codeToAdd(ask, 'committee-code')).toBe(published.checkCode);
+    const differs = await cli(data(dirs.m0), ...genkey0, '--committee-code', '0000-0000-0000', '--json');
+    expect(differs.code).toBe(1);
+    expect(JSON.parse(differs.out)).toMatchObject({ ok: false, error: { code: 'seal/codes-not-confirmed' } });
+    expect(differs.err).toContain(`The committee check code here is ${published.checkCode}, not 0000-0000-0000: the codes differ.`);
+    const r0 = await cli(data(dirs.m0), ...genkey0, '--committee-code', published.checkCode);
     expect(r0.code, r0.err).toBe(0);
     expect(r0.out).toContain('Registered on chain.');
     expect(DkgYaml.parse(readFileSync(c0, 'utf8')).myAddress()).toBe(m0);
     expect(DkgYaml.parse(readFileSync(c0, 'utf8')).dkgEncPk()).toHaveLength(48);
+    // running it again needs no code; the journal holds both comparisons
+    const again = await cli(data(dirs.m0), ...genkey0, '--json');
+    expect(again.code, again.err).toBe(0);
+    const { ceremonyId } = JSON.parse(again.out) as { ceremonyId: string };
+    const shown = JSON.parse((await cli(data(dirs.m0), 'show', ceremonyId, '--json')).out) as { activity: { summary: string }[] };
+    expect(shown.activity.map((a) => a.summary)).toEqual(
+      expect.arrayContaining([
+        `A code differs: committee check code ${published.checkCode}, compared with the coordinator — stop; do not register`,
+        `Codes match: committee check code ${published.checkCode}, heard from the coordinator`,
+      ]),
+    );
 
     // m1 signs offline: --unsigned prints the bytes and digest; a wrong signature is refused
     const u = await cli(
@@ -85,6 +109,8 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
       'https://ks1.example',
       '-n',
       'ks1',
+      '--committee-code',
+      published.checkCode,
       '--unsigned',
       '--json',
     );
@@ -131,12 +157,46 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
     unlinkSync(join(msgs, 'stray.json'));
     copyFileSync(join(msgs, 'message_1.json'), join(msgs, 'message_1 (copy).json'));
 
+    // issue 13: each member processes, then stops with the messages_hash check code to compare
+    // (nothing proposed, nothing written to dkg.yaml); they compare, then run again with it
+    const ask0 = await cli(data(dirs.m0), 'seal', 'process-all-and-propose', '-c', c0, '-m', msgs);
+    expect(ask0.code).toBe(1);
+    expect(ask0.err).toMatch(/^ceremony: Nothing was proposed: compare the messages_hash check code \d{4}-\d{4}-\d{4} with the code/);
+    expect(DkgYaml.parse(readFileSync(c0, 'utf8')).has('PARTIAL_PKS_V0')).toBe(false);
+    const ask1 = await cli(data(dirs.m1), 'seal', 'process-all-and-propose', '-c', c1, '-m', msgs, '--no-share');
+    expect(ask1.code).toBe(1);
+    const hashCode = codeToAdd(ask0, 'messages-hash-code');
+    expect(codeToAdd(ask1, 'messages-hash-code')).toBe(hashCode);
+
     // m0 writes its share into dkg.yaml (as seal-committee-cli); m1 keeps it in the vault only
-    const p0 = await cli(data(dirs.m0), 'seal', 'process-all-and-propose', '-c', c0, '-m', msgs, '--json');
+    const p0 = await cli(
+      data(dirs.m0),
+      'seal',
+      'process-all-and-propose',
+      '-c',
+      c0,
+      '-m',
+      msgs,
+      '--messages-hash-code',
+      hashCode,
+      '--json',
+    );
     expect(p0.code, p0.err).toBe(0);
     expect(statSync(c0).mode & 0o777).toBe(0o600);
     expect((await cli(data(dirs.m0), 'seal', 'validate', c0)).code).toBe(0);
-    const p1 = await cli(data(dirs.m1), 'seal', 'process-all-and-propose', '-c', c1, '-m', msgs, '--no-share');
+    expect(JSON.parse(p0.out)).toMatchObject({ messagesHashCheckCode: hashCode, proposed: true });
+    const p1 = await cli(
+      data(dirs.m1),
+      'seal',
+      'process-all-and-propose',
+      '-c',
+      c1,
+      '-m',
+      msgs,
+      '--no-share',
+      '--messages-hash-code',
+      hashCode,
+    );
     expect(p1.code, p1.err).toBe(0);
     const y1 = DkgYaml.parse(readFileSync(c1, 'utf8'));
     expect(y1.has('PARTIAL_PKS_V0')).toBe(true);

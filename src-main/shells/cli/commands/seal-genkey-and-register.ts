@@ -5,6 +5,7 @@ import { withCeremonyNetwork, networkConfig } from '../../../core/ceremonies/sea
 import type { Command } from '../command.ts';
 import {
   CONFIG_OPTIONS,
+  confirmCodeOption,
   fileAddress,
   findMember,
   networkOf,
@@ -20,14 +21,25 @@ import {
  * `ceremony seal genkey-and-register -c dkg.yaml -u URL -n NAME`: seal-committee-cli's member step.
  * Joins the committee from the file (checked against the chain), generates the DKG keys INTO
  * THE VAULT (no dkg.key file), appends the genkey-and-register section to the file and
- * registers on chain (signed with the member's vault account, or printed with --unsigned).
+ * registers on chain (signed with the member's vault account, or printed with --unsigned) once
+ * --committee-code says the committee check code matches the one the coordinator announced.
  */
 export const sealGenkeyAndRegisterCommand: Command = {
   path: ['seal', 'genkey-and-register'],
   summary: 'Member: generate DKG keys into the vault and register them on chain',
-  usage: '-c <dkg.yaml> -u <server url> -n <server name> [--address 0x…] [--network N] [--unsigned] [--json]',
-  description: 'The member address is --address, or MY_ADDRESS in the file, or the only wallet account that is a member.',
-  options: { ...CONFIG_OPTIONS, url: { type: 'string', short: 'u' }, name: { type: 'string', short: 'n' }, unsigned: { type: 'boolean' } },
+  usage: '-c <dkg.yaml> -u <server url> -n <server name> --committee-code <code> [--address 0x…] [--network N] [--unsigned] [--json]',
+  description:
+    'The member address is --address, or MY_ADDRESS in the file, or the only wallet account that is a member.\n' +
+    'Before registering, compare the committee check code with the one your coordinator announced and give it\n' +
+    'with --committee-code (without it the command stops and prints the code to compare; a different code is\n' +
+    'recorded as "A code differs" and nothing is registered).',
+  options: {
+    ...CONFIG_OPTIONS,
+    url: { type: 'string', short: 'u' },
+    name: { type: 'string', short: 'n' },
+    'committee-code': { type: 'string' },
+    unsigned: { type: 'boolean' },
+  },
   async run(ctx) {
     const f = readDkgFile(ctx);
     const url = ctx.options.url;
@@ -52,6 +64,8 @@ export const sealGenkeyAndRegisterCommand: Command = {
     const id = found.id;
     let s = stateOf(ctx.dataDir, id);
     if (s.role !== 'member') throw new Error('not a member ceremony');
+    // Registering is final: the code comparison comes first (a rerun after registering needs none).
+    if (!s.registered && !s.pending) await confirmCodeOption(core, ctx, id, 'committee');
     if (!s.keys) await core.engine.act(id, 'generate-keys', { serverUrl: url, serverName: name });
     s = stateOf(ctx.dataDir, id);
     if (s.role !== 'member' || !s.keys || !s.server) throw new Error('keys missing after generate-keys');

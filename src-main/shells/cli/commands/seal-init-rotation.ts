@@ -3,6 +3,7 @@ import { CeremonyError } from '../../../core/errors.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/seal/network.ts';
 import type { SealState } from '../../../core/ceremonies/seal/state.ts';
+import { joinCheckCode } from '../../../core/ceremonies/seal/rotation.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS, type SealRotationCreateParams } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
@@ -130,6 +131,8 @@ export const sealInitRotationCommand: Command = {
         fromVersion: s.rotation!.fromVersion,
         toVersion: s.rotation!.toVersion,
         invitation: invPath,
+        /** The one code every member compares before registering (`genkey-and-register --committee-code`). */
+        checkCode: joinCheckCode(s),
       },
       text: [
         `COMMITTEE_PKG: ${s.committee.packageId}`,
@@ -139,8 +142,9 @@ export const sealInitRotationCommand: Command = {
         `Key rotation: ${fact(SEAL_FACTS.rotation)}`,
         `Continuing: ${fact(SEAL_FACTS.continuingMembers)}; leaving: ${fact(SEAL_FACTS.leavingMembers)}; joining: ${fact(SEAL_FACTS.joiningMembers)}`,
         `Written to ${f.path}; invitation bundle: ${invPath}`,
-        `Committee check code: ${fact(SEAL_FACTS.committeeCheckCode)}; rotation check code: ${fact(SEAL_FACTS.rotationCheckCode)}`,
-        'Next: send dkg.yaml (or the invitation bundle) to every member of the new committee and announce Phase 1 (registration).',
+        `Check code to announce: ${joinCheckCode(s)} (over the committee and the rotation: committee check code ${fact(SEAL_FACTS.committeeCheckCode)}, rotation check code ${fact(SEAL_FACTS.rotationCheckCode)})`,
+        'Next: send dkg.yaml (or the invitation bundle) to every member of the new committee and announce Phase 1 (registration) with',
+        'this code: each member compares it before registering (genkey-and-register --committee-code).',
       ].join('\n'),
     };
   },

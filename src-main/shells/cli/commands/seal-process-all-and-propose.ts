@@ -6,6 +6,7 @@ import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
 import {
   CONFIG_OPTIONS,
+  confirmCodeOption,
   fileAddress,
   findMember,
   readDkgFile,
@@ -27,17 +28,28 @@ import {
  * current threshold's messages, from continuing members) produces version X+1, checks every
  * dealer against its partial key on chain and the rebuilt key against KEY_SERVER_PK, proposes
  * with propose_for_rotation, and writes key-server-config.yaml (Rotation for continuing members,
- * Active for joining ones) next to dkg.yaml.
+ * Active for joining ones) next to dkg.yaml. The outputs are written and the proposal made only
+ * once --messages-hash-code says the messages_hash check code matches the coordinator's.
  */
 export const sealProcessAllAndProposeCommand: Command = {
   path: ['seal', 'process-all-and-propose'],
   summary: 'Member: process the message set and propose the result on chain',
-  usage: '-c <dkg.yaml> [-m <messages dir>] [--no-share] [--address 0x…] [--unsigned] [--json]',
+  usage: '-c <dkg.yaml> [-m <messages dir>] --messages-hash-code <code> [--no-share] [--address 0x…] [--unsigned] [--json]',
   description:
     'The messages folder defaults to dkg-messages/ next to dkg.yaml. The share stays in the vault either way;\n' +
     'without --no-share it is ALSO written into dkg.yaml (MASTER_SHARE_V<k>, file mode 0600) for seal-committee-cli\n' +
-    'compatibility: move it to the key server and remove it from the file afterwards.',
-  options: { ...CONFIG_OPTIONS, messages: { type: 'string', short: 'm' }, 'no-share': { type: 'boolean' }, unsigned: { type: 'boolean' } },
+    'compatibility: move it to the key server and remove it from the file afterwards.\n' +
+    'Before proposing, compare the messages_hash check code with the one your coordinator announced and give it\n' +
+    'with --messages-hash-code: without it the command processes the messages, prints the code to compare and\n' +
+    'stops (nothing is proposed or written to dkg.yaml); run it again with the code. A different code is recorded\n' +
+    'as "A code differs" and nothing is proposed.',
+  options: {
+    ...CONFIG_OPTIONS,
+    messages: { type: 'string', short: 'm' },
+    'messages-hash-code': { type: 'string' },
+    'no-share': { type: 'boolean' },
+    unsigned: { type: 'boolean' },
+  },
   async run(ctx) {
     const f = readDkgFile(ctx);
     const core = await sealCore(ctx);
@@ -73,6 +85,8 @@ export const sealProcessAllAndProposeCommand: Command = {
     }
     s = stateOf(ctx.dataDir, id);
     if (s.role !== 'member' || !s.result) throw new Error('no result after process');
+    // Proposing is final: the code comparison comes before the outputs are written (a rerun after proposing needs none).
+    if (!s.proposed && !s.pending) await confirmCodeOption(core, ctx, id, 'messages-hash');
     // The -c file becomes this member's dkg.yaml with the outputs (and the share unless --no-share).
     if (ctx.options['no-share'] === true) {
       writeDkgFile(f, new TextDecoder().decode(core.engine.readArtifact(id, SEAL_ARTIFACTS.dkgYaml).bytes));
@@ -89,7 +103,7 @@ export const sealProcessAllAndProposeCommand: Command = {
     const v = s.result.version;
     const head = [
       `KEY_SERVER_PK: 0x${s.result.keyServerPk}${s.rotation ? ' (unchanged by the rotation: the rebuilt key equals the one on chain)' : ''}`,
-      `messages_hash check code: ${code} (compare it with the coordinator and the other members)`,
+      `messages_hash check code: ${code} (the code your coordinator announced)`,
       ctx.options['no-share'] === true
         ? `Outputs (PARTIAL_PKS_V${v}) written to ${f.path} (without the share; it is in the vault).`
         : `Outputs and MASTER_SHARE_V${v} written to ${f.path} (mode 0600): the share is SECRET.`,

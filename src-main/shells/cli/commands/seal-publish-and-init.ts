@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/seal/network.ts';
+import { joinCheckCode } from '../../../core/ceremonies/seal/rotation.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
@@ -110,7 +111,6 @@ export const sealPublishAndInitCommand: Command = {
     const inv = core.engine.readArtifact(id, SEAL_ARTIFACTS.invitation);
     const invPath = join(dirname(f.path), inv.name);
     writeFileAtomic(invPath, inv.bytes);
-    const view = core.engine.view(id);
     return {
       data: {
         ceremonyId: id,
@@ -118,14 +118,17 @@ export const sealPublishAndInitCommand: Command = {
         committeeId: s.committee.committeeId,
         coordinatorAddress: s.committee.coordinatorAddress,
         invitation: invPath,
+        /** The code every member compares before registering (`genkey-and-register --committee-code`). */
+        checkCode: joinCheckCode(s),
       },
       text: [
         `COMMITTEE_PKG: ${s.committee.packageId}`,
         `COMMITTEE_ID: ${s.committee.committeeId}`,
         `COORDINATOR_ADDRESS: ${s.committee.coordinatorAddress}`,
         `Written to ${f.path}; invitation bundle: ${invPath}`,
-        `Committee check code: ${view.facts.find((x) => x.label === 'Committee check code')?.value}`,
-        'Next: send dkg.yaml (or the invitation bundle) to every member and announce Phase 1 (registration).',
+        `Committee check code: ${joinCheckCode(s)}`,
+        'Next: send dkg.yaml (or the invitation bundle) to every member and announce Phase 1 (registration) with this code:',
+        'each member compares it before registering (genkey-and-register --committee-code).',
       ].join('\n'),
     };
   },

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
-import { runCli } from '../test-support.ts';
+import { codeToAdd, runCli } from '../test-support.ts';
 import { DEFAULT_REHEARSAL_PASSPHRASE, runSealRehearsal } from '../../../core/rehearsal/seal.ts';
 
 const cli = (dataDir: string, ...argv: string[]) =>
@@ -80,6 +80,7 @@ describe('ceremony seal … for a key rotation', () => {
       fromVersion: number;
       toVersion: number;
       invitation: string;
+      checkCode: string;
     };
     expect(started).toMatchObject({ currentCommitteeId: r0.committeeId, fromVersion: 0, toVersion: 1 });
     const y = DkgYaml.parse(readFileSync(cfg, 'utf8'));
@@ -98,8 +99,13 @@ describe('ceremony seal … for a key rotation', () => {
     const files = [join(rot, 'm0.yaml'), join(rot, 'm1.yaml'), join(rot, 'new.yaml')];
     const dataDirs = [dir(0), dir(1), newDir];
     files.forEach((f) => copyFileSync(cfg, f));
+    // each compares the one code the coordinator announced (over the committee and the rotation) before registering
     for (const [i, f] of files.entries()) {
-      const r = await cli(dataDirs[i]!, 'seal', 'genkey-and-register', '-c', f, '-u', `https://rot${i}.example`, '-n', `rot${i}`);
+      const args = ['seal', 'genkey-and-register', '-c', f, '-u', `https://rot${i}.example`, '-n', `rot${i}`];
+      const ask = await cli(dataDirs[i]!, ...args);
+      expect(ask.code).toBe(1);
+      expect(codeToAdd(ask, 'committee-code')).toBe(started.checkCode);
+      const r = await cli(dataDirs[i]!, ...args, '--committee-code', started.checkCode);
       expect(r.code, r.err).toBe(0);
     }
 
@@ -135,8 +141,15 @@ describe('ceremony seal … for a key rotation', () => {
     mkdirSync(msgs);
     for (const p of [0, 1]) copyFileSync(join(rot, `message_${p}.json`), join(msgs, `message_${p}.json`));
     const outs: string[] = [];
+    const hashCodes = [];
     for (const [i, f] of files.entries()) {
-      const p = await cli(dataDirs[i]!, 'seal', 'process-all-and-propose', '-c', f, '-m', msgs);
+      const ask = await cli(dataDirs[i]!, 'seal', 'process-all-and-propose', '-c', f, '-m', msgs);
+      expect(ask.code).toBe(1);
+      hashCodes.push(codeToAdd(ask, 'messages-hash-code'));
+    }
+    expect(new Set(hashCodes).size).toBe(1);
+    for (const [i, f] of files.entries()) {
+      const p = await cli(dataDirs[i]!, 'seal', 'process-all-and-propose', '-c', f, '-m', msgs, '--messages-hash-code', hashCodes[0]!);
       expect(p.code, p.err).toBe(0);
       outs.push(p.out);
       expect(p.out).toContain(`KEY_SERVER_PK: ${r0.keyServerPk} (unchanged by the rotation`);
