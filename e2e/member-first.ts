@@ -25,9 +25,20 @@ export interface ScreenReading {
 export async function readScreen(page: Page): Promise<ScreenReading> {
   await expect(page.locator('.panel--next')).toBeVisible();
   for (const d of await page.locator('details.tech-details[open]').all()) await d.locator('summary').click();
+  // Text for screen readers only (the announcer, spoken check codes) is left out: it is not on screen.
   const { text, height } = await page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { body: { innerText: string }; documentElement: { scrollHeight: number } } }).document;
-    return { text: d.body.innerText, height: d.documentElement.scrollHeight };
+    type El = { style: { display: string }; innerText: string };
+    const d = (
+      globalThis as unknown as {
+        document: { body: El; documentElement: { scrollHeight: number }; querySelectorAll(s: string): Iterable<El> };
+      }
+    ).document;
+    const hidden = [...d.querySelectorAll('.visually-hidden')];
+    const before = hidden.map((e) => e.style.display);
+    for (const e of hidden) e.style.display = 'none';
+    const read = { text: d.body.innerText, height: d.documentElement.scrollHeight };
+    hidden.forEach((e, i) => (e.style.display = before[i]!));
+    return read;
   });
   const words = text.split(/[\s/.-]+/);
   return {
