@@ -136,14 +136,9 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
           first === 1 && (
             <>
               <p className="small">
-                Your key server needs its configuration file and its share ({sv.share?.envNames.join(' and ') ?? 'MASTER_SHARE_V0'}).
+                Your key server needs its configuration file ({config?.name ?? 'key-server-config.yaml'}, under Carry now) and its share (
+                {sv.share?.envNames.join(' and ') ?? 'MASTER_SHARE_V0'}).
               </p>
-              {config && (
-                <div className="row">
-                  <span className="mono">{config.name}</span>
-                  <FileActions ceremonyId={props.view.id} artifact={config} />
-                </div>
-              )}
               <ShareHandoff view={props.view} />
             </>
           ),

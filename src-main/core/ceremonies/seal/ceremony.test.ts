@@ -36,6 +36,8 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     await d.joinAll();
     const [j0, j1] = d.joined;
     let m = await view(j0!.me);
+    // the committee's name for people travels in the invitation
+    expect(m.title).toBe(c.title);
     const code = factOf(c, SEAL_FACTS.committeeCheckCode)!;
     expect(m.headline).toContain(`Compare the committee check code ${code}`);
     expect(factOf(await view(j1!.me), SEAL_FACTS.committeeCheckCode)).toBe(code);

@@ -129,6 +129,7 @@ export function newCoordinatorState(
     messages: [],
     messageSet: null,
     credentials: [],
+    committeeName: null,
     credentialsKey: null,
     snapshotsSent: { registered: false, finalized: false },
   };
@@ -142,7 +143,11 @@ export async function coordinatorCreated(
   created: CoordinatorState,
   summary: string,
 ): Promise<Created<CoordinatorState>> {
-  const state: CoordinatorState = { ...created, credentialsKey: await makeCredentialsKey(ctx, title || 'new committee') };
+  const state: CoordinatorState = {
+    ...created,
+    committeeName: title || ctx.meta.title || null,
+    credentialsKey: await makeCredentialsKey(ctx, title || 'new committee'),
+  };
   return {
     ceremonyId: ctx.newCeremonyId(),
     title,
@@ -258,6 +263,7 @@ export function afterCoordinatorTx(
         ...(c.oldCommitteeId ? { oldCommitteeId: c.oldCommitteeId } : {}),
       },
       checkCode: committeeCheckCode(c),
+      ...((next.committeeName ?? null) ? { title: next.committeeName! } : {}),
       ...(next.credentialsKey ? { credentialsKey: next.credentialsKey } : {}),
       ...(next.rotation ? { rotation: next.rotation } : {}),
     };

@@ -68,6 +68,7 @@ function coordinator(approvals: string[]): CoordinatorState {
     ...base(approvals),
     role: 'coordinator',
     dump: null,
+    committeeName: null,
     upgradeCapId: null,
     messages: members.map((_, i) => ({
       partyId: i,

@@ -30,6 +30,8 @@ interface Invitation {
   /** Rotation: KEY_SERVER_OBJ_ID from the file, and the key server as the coordinator read it (bundle only). */
   keyServerObjId: string | null;
   rotation: RotationSnap | null;
+  /** The committee's name for people, from an invitation bundle (dkg.yaml has none). */
+  title: string | null;
 }
 
 function notInvitation(name: string, why: string): CeremonyError {
@@ -76,6 +78,7 @@ function fromDkgYaml(name: string, text: string): Invitation {
     coordinatorKey: null,
     credentialsKey: null,
     keyServerObjId: rotation ? y.keyServerObjId() : null,
+    title: null,
     rotation: null,
   };
 }
@@ -114,6 +117,7 @@ function fromBundle(name: string, bundle: Bundle): Invitation {
     credentialsKey: p.credentialsKey ?? null,
     keyServerObjId: inv.keyServerObjId,
     rotation: p.rotation ? { ...p.rotation } : null,
+    title: p.title ?? null,
     committee: {
       ...inv.committee,
       network: networkString(networkConfig(p.network)),
@@ -216,9 +220,11 @@ export async function joinSeal(
     base.registrations = regs;
   }
   const label = committee.members[partyId]!.label;
-  const title = committee.oldCommitteeId
-    ? `Seal key rotation, committee ${shortId(committee.committeeId!)}`
-    : `Seal committee ${shortId(committee.committeeId!)}`;
+  const title = inv.title
+    ? inv.title
+    : committee.oldCommitteeId
+      ? `Seal key rotation, committee ${shortId(committee.committeeId!)}`
+      : `Seal committee ${shortId(committee.committeeId!)}`;
   const checkCode = committeeCheckCode(committee);
   if (params.role === 'relay') {
     const state: RelayState = {

@@ -60,6 +60,8 @@ export const InvitationPayload = z.object({
     oldCommitteeId: Address.nullable().optional(),
   }),
   checkCode: z.string(),
+  /** The committee's name for people (absent in older invitations); not covered by any check code, never on chain. */
+  title: z.string().max(120).optional(),
   /** The coordinator's X25519 key (hex) members encrypt their API credentials to (absent in older invitations). */
   credentialsKey: Hex(32).optional(),
   /** Rotation: the key server being rotated, as the coordinator read it from the chain. */

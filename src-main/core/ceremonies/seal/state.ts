@@ -208,6 +208,11 @@ export interface CoordinatorState extends StateBase {
   messages: MessageEntry[];
   messageSet: { messagesHash: string; checkCode: string; exportedAt: string } | null;
   credentials: CredentialEntry[];
+  /**
+   * The committee's name for people ("Seal committee 2026"), carried in the invitation so every
+   * member's screen names it; never written on chain. Missing in older folders: read with `?? null`.
+   */
+  committeeName: string | null;
   /** Public half (hex) of the X25519 key members encrypt their API credentials to; the secret half is in the vault. */
   credentialsKey: string | null;
   snapshotsSent: { registered: boolean; finalized: boolean };

@@ -338,6 +338,7 @@ function coordinator(patch: Partial<CoordinatorState> = {}, b: StateBase = base(
     role: 'coordinator',
     dump: null,
     upgradeCapId: null,
+    committeeName: null,
     messages: [],
     messageSet: null,
     credentials: [],
