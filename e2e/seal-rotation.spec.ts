@@ -25,7 +25,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, repoRoot, setUpVault, test, type Participant } from './fixtures.ts';
-import { act, createAccount, generateKeys, goTo, importFiles, openSettings, save, signWithVault } from './seal-steps.ts';
+import {
+  act,
+  carry,
+  confirmCode,
+  createAccount,
+  generateKeys,
+  goTo,
+  importFiles,
+  openDetails,
+  openSettings,
+  save,
+  signWithVault,
+} from './seal-steps.ts';
+import { expectMemberFirst } from './member-first.ts';
 
 const shot = (p: Participant, name: string) => p.shot(`seal-rotation-${name}`);
 
@@ -63,8 +76,8 @@ async function joinFrom(
   await expect(p.page.locator('.panel--next')).toBeVisible();
 }
 
-const readCode = async (page: Page, label: string) =>
-  (await page.locator('.read-aloud', { hasText: label }).first().locator('.checkcode [aria-hidden]').textContent())!;
+/** The one code the coordinator reads aloud now. */
+const readCode = async (page: Page) => (await page.locator('.panel--next .read-aloud .checkcode [aria-hidden]').textContent())!;
 
 test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two join, an air-gapped member continues', async ({
   launch,
@@ -170,14 +183,15 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await expectAccessible(c);
   await shot(alice, 'coordinator-2-init-rotation');
   await signWithVault(alice, 'Start the rotation', { untilGone: true });
-  await expect(c.getByRole('heading', { name: 'What to tell members next' })).toBeVisible();
-  const committeeCode = await readCode(c, 'Committee check code');
-  const rotationCode = await readCode(c, 'Rotation check code');
-  await expect(c.locator('.panel--advice .announce')).toContainText(`rotation check code (${rotationCode})`);
+  await expect(c.locator('.panel--next').getByRole('heading', { name: 'Tell members now' })).toBeVisible();
+  // One code for the committee AND the rotation, named in the script the coordinator copies.
+  const committeeCode = await readCode(c);
+  await expect(c.locator('.panel--next .announce')).toContainText(committeeCode);
   await expect(c.locator('.dashboard')).toContainText('Leaving');
   await expectAccessible(c);
+  await expectMemberFirst(c, 'rotation coordinator, invitation');
   await shot(alice, 'coordinator-3-invitation');
-  const invitation = await save(alice, 'seal-invitation.ceremony', usb);
+  const invitation = await carry(alice, 'seal-invitation.ceremony', usb);
   const dkgYaml = await save(alice, /^dkg\.yaml/, usb);
   const yaml = readFileSync(dkgYaml, 'utf8');
   expect(yaml).toContain(fresh.keyServerObjId.slice(2));
@@ -186,21 +200,24 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   // ── Everyone joins. Alice's member ceremony (same install) joins from dkg.yaml; her share is found.
   await joinFrom(alice, dkgYaml);
   const aliceMemberHash = new URL(c.url()).hash;
+  await expect(c.locator('.panel--next .compare .checkcode [aria-hidden]')).toHaveText(committeeCode);
+  await expectAccessible(c);
+  await expectMemberFirst(c, 'rotation member, compare the code');
+  await shot(alice, 'member-1-compare-code');
+  await openDetails(c);
   const part = c.getByRole('region', { name: /^Your part in the rotation/ });
   await expect(part).toContainText('Continuing: party 0 of version 0 → party 0 of version 1');
   await expect(part.getByRole('status')).toContainText(
     'Your share of version 0 (MASTER_SHARE_V0) was found in this vault and matches your partial key on chain.',
   );
-  await expect(c.locator('.read-aloud', { hasText: 'Rotation check code' })).toContainText(rotationCode);
-  await expectAccessible(c);
-  await shot(alice, 'member-1-joined-share-found');
   await joinFrom(bobRelay, invitation, { relayFor: bob0!.address });
-  await expect(bobRelay.page.getByRole('heading', { name: /^Relaying for/ })).toBeVisible();
+  await expect(bobRelay.page.locator('.who')).toContainText('You relay for');
   await joinFrom(bob, invitation, { airGapped: true, address: bob0!.address });
   await joinFrom(dave, invitation);
   await joinFrom(erin, invitation);
   for (const p of [bob, dave, erin])
-    await expect(p.page.locator('.read-aloud', { hasText: 'Committee check code' })).toContainText(committeeCode);
+    await expect(p.page.locator('.panel--next .compare .checkcode [aria-hidden]')).toHaveText(committeeCode);
+  await openDetails(dave.page);
   await expect(dave.page.getByRole('region', { name: /^Your part in the rotation/ })).toContainText(
     'Joining: party 2 of version 1; you deal nothing and receive a share.',
   );
@@ -213,14 +230,17 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
     [dave, 'dave'],
     [erin, 'erin'],
   ] as const) {
+    await confirmCode(p, committeeCode);
     await generateKeys(p, name);
+    if (p === alice) await expectMemberFirst(c, 'rotation member, register');
     await act(p, 'Register', /Registering is final/);
     await signWithVault(p, 'Register on chain', { untilGone: true });
   }
   // Bob (air-gapped): the request goes to his relay, which holds his Sui key and signs there.
+  await confirmCode(bob, committeeCode);
   await generateKeys(bob, 'bob');
   await act(bob, 'Write the registration request', /Registering is final/);
-  await importFiles(bobRelay, [await save(bob, /register-request/, usb)]);
+  await importFiles(bobRelay, [await carry(bob, /register-request/, usb)]);
   await act(bobRelay, 'Prepare the register transaction');
   await expectAccessible(bobRelay.page);
   await shot(bobRelay, 'relay-1-registration');
@@ -228,12 +248,15 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
 
   await goTo(c, coordHash);
   await expect(c.locator('.dashboard caption')).toContainText('4 of 4 registered', { timeout: 60_000 });
-  await expect(c.locator('.panel--advice')).toContainText('each continuing member creates their message with their current share');
+  await expect(c.locator('.panel--next')).toContainText('Continuing members: make your DKG message with your current share');
   await expectAccessible(c);
+  await expectMemberFirst(c, 'rotation coordinator, registered');
   await shot(alice, 'coordinator-4-registered');
 
   // ── Phase 2: only the continuing members deal. Bob first needs the relay's chain snapshot, and his share of version 0.
-  await importFiles(bob, [await save(bobRelay, /chain-registered/, usb)]);
+  await importFiles(bob, [await carry(bobRelay, /chain-registered/, usb)]);
+  await expect(bob.page.locator('.panel--next').getByRole('heading', { name: 'Bring your share of version 0' })).toBeVisible();
+  await openDetails(bob.page);
   const bobPart = bob.page.getByRole('region', { name: /^Your part in the rotation/ });
   await expect(bobPart).toContainText('MASTER_SHARE_V0 is not in this vault yet');
   // Carol's file holds a share, but not Bob's: refused against his partial key on chain, nothing kept.
@@ -257,21 +280,22 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   for (const p of [bob, alice]) {
     if (p === alice) await goTo(c, aliceMemberHash);
     await act(p, 'Create my DKG message');
-    await expect(p.page.locator('.read-aloud', { hasText: 'Your message check code' })).toBeVisible();
-    messages.push(await save(p, /^message-\d+\.ceremony$/, usb));
+    messages.push(await carry(p, /^message-\d+\.ceremony$/, usb));
   }
   await expectAccessible(c);
+  await expectMemberFirst(c, 'rotation member, send the message');
   await shot(alice, 'member-2-message');
   await goTo(c, coordHash);
   await importFiles(alice, messages);
   await expect(c.locator('.dashboard caption')).toContainText('2 messages');
   await expect(c.locator('.dashboard tbody tr', { hasText: 'Dave' })).toContainText('Deals nothing');
-  await expect(c.locator('.panel--advice')).toContainText('The 2 messages are in');
+  await expect(c.locator('.panel--next')).toContainText('Every message is in');
   await expectAccessible(c);
+  await expectMemberFirst(c, 'rotation coordinator, messages in');
   await shot(alice, 'coordinator-5-messages');
   await act(alice, 'Export the message set', /cannot be changed afterwards/);
-  const hashCode = await readCode(c, 'messages_hash');
-  const messageSet = await save(alice, 'seal-message-set.ceremony', usb);
+  const hashCode = await readCode(c);
+  const messageSet = await carry(alice, 'seal-message-set.ceremony', usb);
   await shot(alice, 'coordinator-6-message-set');
 
   // ── Phase 3: everyone processes the same set and proposes (propose_for_rotation).
@@ -279,27 +303,33 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   for (const p of [alice, dave, erin]) {
     await importFiles(p, [messageSet]);
     await act(p, 'Process the messages');
-    await expect(p.page.locator('.panel--compare .read-aloud .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
-    await expect(p.page.locator('.panel--compare')).toContainText(fresh.keyServerPk);
     if (p === alice) {
       await expectAccessible(c);
+      await expectMemberFirst(c, 'rotation member, compare the result code');
       await shot(alice, 'member-3-compare');
     }
+    await confirmCode(p, hashCode);
+    // The rotation rebuilt exactly the key server's public key (in Technical details).
+    await openDetails(p.page);
+    await expect(p.page.locator('.facts__row', { hasText: 'KEY_SERVER_PK' }).first()).toContainText(fresh.keyServerPk);
     await act(p, 'Propose', hashCode);
     await signWithVault(p, 'Propose the result', { untilGone: true });
   }
   await importFiles(bob, [messageSet]);
   await act(bob, 'Process the messages');
-  await expect(bob.page.locator('.panel--compare .read-aloud .checkcode [aria-hidden]')).toHaveText(hashCode, { timeout: 60_000 });
+  await confirmCode(bob, hashCode);
   await act(bob, 'Write the proposal request', hashCode);
-  await importFiles(bobRelay, [await save(bob, /propose-request/, usb)]);
+  await importFiles(bobRelay, [await carry(bob, /propose-request/, usb)]);
   await act(bobRelay, 'Prepare the propose transaction');
 
   // Meanwhile Alice's key server switches over: Rotation { target_version: 1 } with both shares.
-  const update = c.getByRole('region', { name: 'Update your key server for the rotation' });
-  await expect(update).toContainText('Rotation (target_version 1), with MASTER_SHARE_V0 and MASTER_SHARE_V1');
-  await expect(update.locator('pre')).toContainText('MASTER_SHARE_V0=0x…');
-  await expect(update.locator('pre')).toContainText('MASTER_SHARE_V1=0x…');
+  const update = c.locator('.panel--next');
+  await expect(update.getByRole('heading', { name: 'Update your key server for the rotation' })).toBeVisible();
+  await expect(update).toContainText('both shares (MASTER_SHARE_V0 and MASTER_SHARE_V1)');
+  await expectMemberFirst(c, 'rotation member, update the key server');
+  await openDetails(c);
+  await expect(c.locator('.tech-details pre.command')).toContainText('MASTER_SHARE_V0=0x…');
+  await expect(c.locator('.tech-details pre.command')).toContainText('MASTER_SHARE_V1=0x…');
   await c.getByRole('button', { name: 'Plain file for the key server (0600)' }).click();
   await c.getByLabel('I understand the file holds my secret share in plain text.').check();
   await expectAccessible(c);
@@ -317,28 +347,32 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
 
   // ── Finalized: the same key server at version 1, with 4 partial key servers.
   await goTo(c, coordHash);
-  const ks = c.getByRole('region', { name: 'Key server on chain' });
-  await expect(ks).toBeVisible({ timeout: 60_000 });
-  await expect(ks.locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' }).locator('.mono')).toHaveText(fresh.keyServerObjId);
-  await expect(ks.locator('.facts__row', { hasText: 'KEY_SERVER_PK' }).locator('.mono')).toHaveText(fresh.keyServerPk);
+  await expect(c.locator('.panel--next')).toContainText('The committee is finalized', { timeout: 60_000 });
+  await expectMemberFirst(c, 'rotation coordinator, finalized');
+  await openDetails(c);
+  const ks = c.locator('.tech-details');
+  await expect(ks.locator('.facts__row', { hasText: 'KEY_SERVER_OBJ_ID' }).locator('dd').first()).toContainText(fresh.keyServerObjId);
+  await expect(ks.locator('.facts__row', { hasText: 'KEY_SERVER_PK' }).locator('dd').first()).toContainText(fresh.keyServerPk);
   await expect(ks.locator('.facts__row', { hasText: 'Committee version' })).toContainText('1');
-  await expect(ks.locator('.partials li')).toHaveCount(4);
-  await expect(c.locator('.panel--advice')).toContainText('The rotation is finalized');
+  await expect(ks.locator('.facts__row', { hasText: /^Partial key server \d/ })).toHaveCount(4);
   await expectAccessible(c);
   await shot(alice, 'coordinator-7-finalized');
 
   await goTo(c, aliceMemberHash);
-  const mine = c.getByRole('region', { name: 'Your key server', exact: true });
-  await expect(mine).toBeVisible({ timeout: 60_000 });
-  await expect(mine).toContainText('restart your key server with it and MASTER_SHARE_V1 only');
-  await expect(mine.locator('pre')).not.toContainText('MASTER_SHARE_V0');
+  // Finalized: the hand-over asks again for the share, now the new one only (the version switch explained).
+  const mine = c.locator('.panel--next');
+  await expect(mine.getByRole('heading', { name: 'Hand over' })).toBeVisible({ timeout: 60_000 });
+  await expect(mine).toContainText('Restart your key server with the new configuration file and MASTER_SHARE_V1 only');
+  await expectMemberFirst(c, 'rotation member, hand over');
+  await openDetails(c);
+  await expect(c.locator('.tech-details pre.command')).not.toContainText('MASTER_SHARE_V0');
   await c.getByRole('button', { name: 'Plain file for the key server (0600)' }).click();
   await c.getByLabel('I understand the file holds my secret share in plain text.').check();
   await c.getByRole('button', { name: 'Write the share file' }).click();
   const { code: afterCode, path: after } = await alice.exportCode();
   await c.getByLabel('One-time code').fill(afterCode);
   await c.getByRole('button', { name: 'Confirm and write the file' }).click();
-  await expect(c.locator('p.alert--success', { hasText: after })).toContainText('Done so far:');
+  await expect(c.locator('.checklist', { hasText: after })).toContainText('Done so far:');
   expect(readFileSync(after, 'utf8').match(/^MASTER_SHARE_V\d+=/gm)).toEqual(['MASTER_SHARE_V1=']);
   const config = readFileSync(await save(alice, 'key-server-config.yaml', usb), 'utf8');
   expect(config).toContain('committee_state: !Active');
@@ -346,12 +380,13 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await expectAccessible(c);
   await shot(alice, 'member-5-finalized');
 
-  await expect(dave.page.getByRole('region', { name: 'Your key server', exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(dave.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible({ timeout: 60_000 });
+  await expectMemberFirst(dave.page, 'joining member, hand over');
   await shot(dave, 'joining-2-finalized');
 
   // Bob learns it from his relay's finalized snapshot.
-  await importFiles(bob, [await save(bobRelay, /chain-finalized/, usb)]);
-  await expect(bob.page.getByRole('region', { name: 'Your key server', exact: true })).toBeVisible();
+  await importFiles(bob, [await carry(bobRelay, /chain-finalized/, usb)]);
+  await expect(bob.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible();
   await expectAccessible(bob.page);
   await shot(bob, 'airgapped-3-finalized');
 
@@ -362,7 +397,7 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   const retired = carol.page.getByRole('region', { name: /^Rotated away/ });
   await expect(retired).toBeVisible({ timeout: 30_000 });
   await expect(retired).toContainText('Stop your key server');
-  await expect(carol.page.locator('.panel--next .headline')).toContainText('You left: stop your key server.');
+  await expectMemberFirst(carol.page, 'leaving member, retired');
   await expectAccessible(carol.page);
   await shot(carol, 'leaving-1-retired');
 });

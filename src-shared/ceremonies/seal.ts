@@ -544,5 +544,10 @@ export const SealView = z.object({
   share: z.object({ envNames: z.array(z.string()) }).nullable(),
   /** Member after finalization: the hand-over checklist ("Done" only when all three are true). */
   handover: z.object({ share: z.boolean(), credentials: z.boolean(), cleanup: z.boolean() }).nullable(),
+  /**
+   * A later rotation moved the key server off this finished committee: its version now, and
+   * whether this install's member is in the new committee (null when not known, e.g. a relay).
+   */
+  retired: z.object({ version: z.number().int(), stillMember: z.boolean().nullable() }).nullable(),
 });
 export type SealView = z.infer<typeof SealView>;

@@ -21,7 +21,9 @@ function script(sv: SealView): { text: string; full: string; code: string | null
       return { text, full: text, code: sv.codes.committee, codeLabel: 'Committee check code' };
     }
     case 'send-message': {
-      const text = 'Everyone is registered. Make your DKG message in the app and send me the file (message-<party>.ceremony).';
+      const text = sv.rotation
+        ? 'Everyone is registered. Continuing members: make your DKG message with your current share and send me the file. Joining members: wait for the message set.'
+        : 'Everyone is registered. Make your DKG message in the app and send me the file (message-<party>.ceremony).';
       return { text, full: text, code: null, codeLabel: '' };
     }
     case 'check-result': {

@@ -40,13 +40,20 @@ function StartCommand({ view }: { view: CeremonyView }) {
  */
 export function RetiredPanel({ view }: { view: CeremonyView }) {
   const id = useId();
-  const text = fact(view, F.retired);
-  if (!text) return null;
-  const left = /stop your key server/i.test(text);
+  const retired = sealView(view).retired;
+  if (!retired) return null;
+  const left = retired.stillMember === false;
   return (
     <section className="panel panel--retired" aria-labelledby={`${id}-r`}>
       <h2 id={`${id}-r`}>Rotated away: this committee's shares are retired</h2>
-      <p>{text}</p>
+      <p>
+        A key rotation moved the key server to a new committee; the chain is at version {retired.version}.{' '}
+        {left
+          ? 'You are not in the new committee.'
+          : retired.stillMember
+            ? 'You continue in the new committee: your key server runs with the share from that ceremony.'
+            : ''}
+      </p>
       {left && (
         <p className="warn-box">
           <strong>Stop your key server</strong> for this committee: it is no longer part of the key server's committee, and its share must

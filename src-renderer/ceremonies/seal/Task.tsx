@@ -125,6 +125,7 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
     </li>
   );
   const first = !h.share ? 1 : !h.credentials ? 2 : 3;
+  const mine = sv.members.find((m) => m.you);
   return (
     <TaskCard title="Hand over">
       <p>The committee is finalized. Three things remain, in this order; this ceremony is done when all three are ticked.</p>
@@ -135,6 +136,13 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
           'Give your key server its share',
           first === 1 && (
             <>
+              {sv.rotation && mine?.rotationPart === 'continuing' && (
+                <p>
+                  The rotation is finalized: the chain is at version {sv.rotation.toVersion}. Restart your key server with the new
+                  configuration file and {sv.share?.envNames.join(' and ')} only; your share of version {sv.rotation.fromVersion} is
+                  retired.
+                </p>
+              )}
               <p className="small">
                 Your key server needs its configuration file ({config?.name ?? 'key-server-config.yaml'}, under Carry now) and its share (
                 {sv.share?.envNames.join(' and ') ?? 'MASTER_SHARE_V0'}).
@@ -147,7 +155,7 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
         {item(
           h.credentials,
           2,
-          sv.rotation && sv.members.find((m) => m.you)?.rotationPart === 'continuing'
+          sv.rotation && mine?.rotationPart === 'continuing'
             ? 'API credentials: nothing to send (your key server keeps its credentials)'
             : "Send your key server's API credentials to the coordinator",
           first === 2 && credentials && (
@@ -237,6 +245,22 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
     );
   }
   if (step === 'send-message') {
+    const importOld = nextAction(props, 'import-old-share');
+    const create = nextAction(props, 'create-message');
+    if (importOld && create && sv.rotation)
+      return (
+        <TaskCard
+          title={`Bring your share of version ${sv.rotation.fromVersion}`}
+          primary={{ label: importOld.label, onClick: () => props.start(importOld), disabled: props.busy }}
+          secondary={[{ label: create.label, onClick: () => props.start(create), disabled: props.busy }]}
+        >
+          <p>
+            Your message deals your current share (MASTER_SHARE_V{sv.rotation.fromVersion}) to the new committee, and it is not in this
+            vault. Import it from the env file or dkg.yaml your key server uses: it is checked against your partial key on chain, and a
+            share that does not match is refused.
+          </p>
+        </TaskCard>
+      );
     const make = nextAction(props, 'create-message') ?? nextAction(props, 'init-state') ?? nextAction(props, 'import-old-share');
     if (make)
       return (

@@ -20,8 +20,8 @@ const MEMBER_AT: Record<SealStep, number> = {
 /** Who and where, the steps, and the heading of the task: "Done" only once the person's work is done. */
 export function sealFrame(view: CeremonyView): ScreenFrame {
   const sv = sealView(view);
-  const done = sv.step === 'done' || sv.step === 'retired';
-  const heading = done ? 'Done' : 'What to do now';
+  // A retired committee still has a task for a member who left (stop the key server).
+  const heading = sv.step === 'done' ? 'Done' : 'What to do now';
   if (sv.role === 'coordinator') {
     return {
       who: `You are the coordinator of a ${sv.threshold}-of-${sv.n} committee${sv.rotation ? ` (key rotation, version ${sv.rotation.fromVersion} → ${sv.rotation.toVersion})` : ''}.`,

@@ -120,5 +120,6 @@ export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
     keyServer: s.keyServer ? { objectId: s.keyServer.id, pk: hex0x(s.keyServer.pk), version: s.keyServer.version } : null,
     share: member ? shareOf(member) : null,
     handover: member ? handoverOf(member) : null,
+    retired: s.retired ? { version: s.retired.version, stillMember: s.retired.stillMember } : null,
   };
 }
