@@ -12,6 +12,9 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = join(repoRoot, 'e2e', 'screenshots');
 /** `CEREMONY_E2E_SCREENSHOTS=1 npm run test:e2e` saves a full-page picture of each screen the specs visit into e2e/screenshots/. */
 const TAKE_SCREENSHOTS = process.env.CEREMONY_E2E_SCREENSHOTS === '1';
+/** `tools/docs-screenshots.sh` sets it: the README's pictures of the member's journey, one window (1200x820) each, into docs/. */
+const TAKE_DOC_SCREENSHOTS = process.env.CEREMONY_DOCS_SCREENSHOTS === '1';
+export const docsDir = join(repoRoot, 'docs');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The flags Debian's Chromium needs here: headless, as root in a container, no network chatter.
@@ -32,6 +35,8 @@ export interface Participant {
   dataDir: string;
   /** Saves a screenshot under e2e/screenshots/<name>.png and returns the path. */
   shot(file: string): Promise<string>;
+  /** For the README: saves what the window shows (Technical details closed) as docs/<name>.png, when asked to. */
+  docShot(file: string): Promise<void>;
   /**
    * Loopback host: the next one-time code the host printed for a secret export (the person reads
    * it off the terminal and types it), with the file it will write in ceremony-exports/.
@@ -151,6 +156,12 @@ export const test = base.extend<{ shell: Shell; launch: (opts: LaunchOptions) =>
             await page.setViewportSize(size);
           }
           return path;
+        },
+        docShot: async (file) => {
+          if (!TAKE_DOC_SCREENSHOTS) return;
+          mkdirSync(docsDir, { recursive: true });
+          await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+          await page.screenshot({ path: join(docsDir, `${file}.png`) });
         },
         close,
         exportCode: () => exportCode(),

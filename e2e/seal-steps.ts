@@ -102,6 +102,28 @@ export async function generateKeys(p: Participant, name: string): Promise<void> 
   await expect(p.page.locator('.panel--next')).toContainText(`seal-${slug}`);
 }
 
+/**
+ * The same by keyboard alone: tick another member heard (Space), Tab to "Codes match", Enter.
+ * `also` is the name of a member whose code was heard too.
+ */
+export async function confirmCodeByKeyboard(p: Participant, code: string, also: string): Promise<void> {
+  const compare = p.page.locator('.panel--next .compare');
+  await expect(compare.locator('.compare__code .checkcode [aria-hidden]')).toHaveText(code, { timeout: 60_000 });
+  await compare.getByRole('checkbox', { name: also }).focus();
+  await p.page.keyboard.press('Space');
+  await expect(compare.getByRole('checkbox', { name: also })).toBeChecked();
+  const match = compare.getByRole('button', { name: 'Codes match' });
+  for (
+    let i = 0;
+    i < 10 && !(await match.evaluate((b) => b === (b.ownerDocument as unknown as { activeElement: unknown }).activeElement));
+    i++
+  )
+    await p.page.keyboard.press('Tab');
+  await expect(match).toBeFocused();
+  await p.page.keyboard.press('Enter');
+  await expect(compare).toBeHidden();
+}
+
 /** Compares the code of this moment: it must read `code`; then "Codes match" (the coordinator is ticked by default). */
 export async function confirmCode(p: Participant, code: string): Promise<void> {
   const compare = p.page.locator('.panel--next .compare');

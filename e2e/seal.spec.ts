@@ -17,6 +17,7 @@ import {
   act,
   carry,
   confirmCode,
+  confirmCodeByKeyboard,
   createAccount,
   generateKeys,
   goTo,
@@ -264,6 +265,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
       await expectAccessible(p.page);
       await expectMemberFirst(p.page, 'member, compare the committee code');
       await shot(p, 'seal-member-02-compare-committee-code');
+      await p.docShot('seal-member-1-compare-code');
     }
   }
   await expectAccessible(airGapped.page);
@@ -287,7 +289,8 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   // ── Phase 1: keys and registration. Online members sign with their vault account.
   for (const [i, p] of online.entries()) {
     // Registering needs the journaled "Codes match" of the committee code: main refuses before.
-    await confirmCode(p, committeeCode);
+    if (i === 1) await confirmCodeByKeyboard(p, committeeCode, 'Alice');
+    else await confirmCode(p, committeeCode);
     await generateKeys(p, LABELS[i]!);
     if (i === 0) {
       await expectMemberFirst(p.page, 'member, register');
@@ -402,6 +405,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
     }
     await confirmCode(p, hashCode);
     if (i === 0) await shot(p, 'seal-member-07-propose');
+    if (i === 0) await p.docShot('seal-member-2-propose');
     await act(p, 'Propose', hashCode);
     if (i === 3) await signElsewhere(p, daveKey, 'Propose the result', usb, { asKeytoolFile: true });
     else await signWithVault(p, 'Propose the result');
@@ -440,6 +444,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await expectAccessible(alice.page);
   await expectMemberFirst(alice.page, 'member, hand over');
   await shot(alice, 'seal-member-08-hand-over');
+  await alice.docShot('seal-member-3-hand-over');
 
   // Erin learns it from the relay's finalized snapshot.
   await toRelay();
@@ -481,6 +486,12 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await expect(c.locator('.dashboard tbody tr').first().locator('td').last()).toContainText('Yes');
   await act(alice, 'Clean up DKG keys', /deletes your DKG keys/);
   await expect(alice.page.locator('#next-h')).toHaveText('Done');
+  // Both comparisons are in the journal, with whom the code was heard from.
+  await openDetails(alice.page);
+  await expect(alice.page.locator('.activity')).toContainText(
+    `Codes match: committee check code ${committeeCode}, heard from the coordinator`,
+  );
+  await expect(alice.page.locator('.activity')).toContainText(`Codes match: messages_hash check code ${hashCode}`);
   await expectAccessible(alice.page);
   await expectMemberFirst(alice.page, 'member, done');
   await shot(alice, 'seal-member-10-done');

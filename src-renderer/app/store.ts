@@ -101,8 +101,16 @@ export const useApp = create<AppState>((set, get) => ({
 
   async run(label, name, input) {
     set({ busy: label, progress: null });
+    const before = noticeId;
     try {
-      return await bridge.call(name, input);
+      const out = await bridge.call(name, input);
+      // A step that went through makes the errors of earlier attempts out of date (a mistyped
+      // code, a refused file): they go, so no stale error sits over the next task. Chain reads
+      // (refresh, polled) do not count as a step.
+      const action = (input as { action?: unknown }).action;
+      if (name === 'ceremonies.act' && action !== 'refresh')
+        set({ notices: get().notices.filter((n) => n.kind !== 'error' || n.id > before) });
+      return out;
     } catch (e) {
       get().notify('error', e instanceof ApiError || e instanceof Error ? e.message : String(e));
       return undefined;
