@@ -106,6 +106,11 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await unlockVault(alice.page, fresh.passphrase);
   await unlockVault(bobRelay.page, fresh.passphrase);
   for (const p of [bob, dave, erin]) await setUpVault(p.page);
+  // A finished member screen opened from the `ceremony rehearse seal` data folder reads as the app's own.
+  await goTo(alice.page, `#/ceremony/${alice0!.ceremonyId}`);
+  await expect(alice.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible();
+  await expectMemberFirst(alice.page, 'rehearsed member, finished');
+  await shot(alice, 'member-0-rehearsed-finished');
   const daveAddress = await createAccount(dave, 'Dave');
   const erinAddress = await createAccount(erin, 'Erin');
 
