@@ -75,8 +75,10 @@ test('online 2-of-3 Ed25519 DKG through a frostd relay, then an online signing, 
     await alice.shot('frost-online-01-address-book');
 
     // ── Bob is early: he looks for the key generation before Alice has made it; the wizard keeps looking.
+    // He gives the threshold Alice told him: the relay does not carry it.
     await newFrost(bob, /Join an online key generation/);
     await bob.page.getByLabel('frostd relay address').fill(server);
+    await bob.page.getByLabel('Threshold you were told').fill('2');
     await expectAccessible(bob.page);
     await bob.shot('frost-online-04-join');
     await bob.page.getByRole('button', { name: 'Look for my key generation' }).click();
@@ -105,9 +107,10 @@ test('online 2-of-3 Ed25519 DKG through a frostd relay, then an online signing, 
     await expectAccessible(alice.page);
     await alice.shot('frost-online-03-creator-waits');
 
-    // ── Bob's page found it by itself; Carol only types the relay address. Both see the parameters and accept them.
+    // ── Bob's page found it by itself; Carol types the relay address and the threshold. Both see the parameters and accept them.
     await newFrost(carol, /Join an online key generation/);
     await carol.page.getByLabel('frostd relay address').fill(server);
+    await carol.page.getByLabel('Threshold you were told').fill('2');
     await carol.page.getByRole('button', { name: 'Look for my key generation' }).click();
     for (const p of [bob, carol]) {
       await expect(p.page.locator('.headline')).toContainText(`Alice invites you, ${nameOf(p)}, into an online key generation`);

@@ -132,7 +132,8 @@ export const FrostOnlineDkgCreate = z
 
 /**
  * Online DKG, joiner: the relay; the session that includes you is found there (or named when
- * there are several). A threshold you were told is checked against the creator's.
+ * there are several). The threshold you were told is needed (a relay session does not carry it):
+ * without it the session is found and `frost/online-threshold-needed` names its creator.
  */
 export const FrostOnlineJoinCreate = z
   .object({

@@ -170,7 +170,7 @@ export function onlineTestEnv(relayOptions?: FrostdTestRelayOptions): OnlineTest
 /**
  * Bob and Carol (app installs) and Zoe, a frost-client user stood in for by the frostd DKG runner,
  * each with the others' contacts. Zoe creates a 2-of-3 DKG the way `frost-client dkg -S <Bob>,<Carol>
- * -t 2` does (threshold not announced) and takes her first step.
+ * -t 2` does (message_count 1; the threshold is not on the relay) and takes her first step.
  */
 export async function zoeCreatesDkg(env: OnlineTestEnv) {
   const apps = await env.installs(['Bob', 'Carol']);
@@ -184,7 +184,6 @@ export async function zoeCreatesDkg(env: OnlineTestEnv) {
       threshold: 2,
       participants: [keyOf(bob), keyOf(carol)],
       contacts: { [keyOf(bob)]: 'Bob', [keyOf(carol)]: 'Carol' },
-      announceThreshold: false,
     },
     { communicationKey: zoe.key, seed: randomBytes(32) },
     env.clock.now(),

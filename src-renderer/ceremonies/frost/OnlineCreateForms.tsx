@@ -138,7 +138,7 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
       />
       <p className="callout" aria-live="polite">
         {chosen.length >= 1 && threshold >= 2 && threshold <= n
-          ? `Any ${threshold} of ${[book.me, ...chosen].join(', ')} can sign. The relay session is made now; each of them joins it from "Join an online key generation" (or frost-client without -S) and accepts these parameters. Nobody types the member list again.`
+          ? `Any ${threshold} of ${[book.me, ...chosen].join(', ')} can sign. The relay session is made now; tell them the threshold, ${threshold} (the relay does not carry it): each of them joins from "Join an online key generation" (or frost-client with -t ${threshold}, without -S) and accepts these parameters. Nobody types the member list again.`
           : 'Choose the members and the threshold to see the group.'}
       </p>
       <FormProblems problems={checked.shown} />
@@ -152,8 +152,9 @@ export function OnlineDkgForm({ busy, onCreate }: CreateFormProps) {
 const RETRY_MS = 3000;
 
 /**
- * Online DKG, joiner: the relay address is all it takes (no -S). Until the creator has made the
- * session the app looks again every few seconds; then the parameters are shown for acceptance.
+ * Online DKG, joiner: the relay address and the threshold the creator told (the relay does not
+ * carry it); no -S. Until the creator has made the session the app looks again every few seconds;
+ * then the parameters are shown for acceptance.
  */
 export function OnlineJoinForm({ busy }: CreateFormProps) {
   const id = useId();
@@ -182,8 +183,8 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
       suite,
       description: description.trim(),
       timeoutMinutes: DEFAULT_ONLINE_TIMEOUT_MINUTES,
+      threshold: Number(threshold.trim()),
     };
-    if (threshold.trim()) params.threshold = Number(threshold);
     if (session.trim()) params.session = session.trim();
     for (;;) {
       setLooking(`Looking on ${server.trim()}…`);
@@ -211,22 +212,28 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
     setLooking(null);
   };
 
-  const thresholdOk = threshold.trim() === '' || (/^\d+$/.test(threshold.trim()) && Number(threshold) >= 2);
+  const problems = useMemo(() => {
+    const p: string[] = [];
+    if (!server.trim()) p.push('Enter the relay address.');
+    if (!(/^\d+$/.test(threshold.trim()) && Number(threshold) >= 2))
+      p.push('Enter the threshold the creator told you: a whole number of at least 2.');
+    return p;
+  }, [server, threshold]);
+  const checked = useFormProblems(problems);
   return (
     <form
       className="form"
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (server.trim() && thresholdOk && !looking) void look();
-      }}
+      onSubmit={checked.onSubmit(() => {
+        if (!looking) void look();
+      })}
     >
       <RelayField id={id} value={server} onChange={setServer} />
       <label htmlFor={`${id}-desc`}>Group description (for you; optional)</label>
       <input id={`${id}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
       <label htmlFor={`${id}-suite`}>Ciphersuite (the creator&apos;s choice; a relay session does not say it)</label>
       <SuiteSelect id={`${id}-suite`} value={suite} onChange={setSuite} />
-      <label htmlFor={`${id}-t`}>Threshold you were told (optional)</label>
+      <label htmlFor={`${id}-t`}>Threshold you were told</label>
       <input
         id={`${id}-t`}
         type="text"
@@ -236,8 +243,8 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
         aria-describedby={`${id}-t-help`}
       />
       <p id={`${id}-t-help`} className="muted small">
-        If you enter it, a session with another threshold is refused before anything is sent. Needed only when the creator uses
-        frost-client, which does not announce it.
+        How many members must sign together, as the creator told you: the relay does not carry it (frost-client asks for it too, with -t). A
+        member whose key generation uses another threshold is refused, named, before any share is sent.
       </p>
       <label htmlFor={`${id}-s`}>Session id (only if you are in several)</label>
       <input
@@ -248,11 +255,7 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
         onChange={(e) => setSession(e.target.value)}
         placeholder="0b7c…-…"
       />
-      {!thresholdOk && (
-        <p className="field-error" role="alert">
-          The threshold is a whole number of at least 2.
-        </p>
-      )}
+      <FormProblems problems={checked.shown} />
       {looking && (
         <p className="callout" role="status">
           {looking}
@@ -264,7 +267,7 @@ export function OnlineJoinForm({ busy }: CreateFormProps) {
         </p>
       )}
       <div className="row">
-        <button className="btn btn--primary" type="submit" disabled={busy || Boolean(looking) || !server.trim()}>
+        <button className="btn btn--primary" type="submit" disabled={busy || Boolean(looking)}>
           Look for my key generation
         </button>
         {looking && (

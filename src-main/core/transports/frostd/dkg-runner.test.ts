@@ -81,7 +81,7 @@ describe('frostd DKG runner (against the test relay)', () => {
     expect(Object.values(results[0]!.participants).map(bytesToHex).sort()).toEqual(all.map((m) => m.hex).sort());
     expect(results[0]!.keyPackage.minSigners).toBe(2);
     expect(signsWith([results[1]!, results[2]!], 'any two can sign')).toBe(true);
-    // The creator announced the threshold in message_count, confirmations arrived, and it closed the session.
+    // Confirmations arrived, and the creator closed the session.
     expect((parties[0]!.runner as FrostdDkgRunner).toJSON().closed).toBe(true);
     expect((parties[0]!.runner as FrostdDkgRunner).unconfirmed).toBeNull();
     expect(relay.sessionIds()).not.toContain(sessionId);
@@ -89,6 +89,14 @@ describe('frostd DKG runner (against the test relay)', () => {
     const { key, group } = (parties[1]!.runner as FrostdDkgRunner).frostClientGroup('DKG: Alice, Bob, Carol', '127.0.0.1:2744');
     expect(key).toBe(results[0]!.groupKey);
     expect(Object.keys(group.participants).sort()).toEqual(Object.keys(results[0]!.participants).sort());
+  });
+
+  it("the creator's session carries message_count 1, as frost-client's does (messages to sign, not the threshold)", async () => {
+    const { all, clients } = await threeMembers(['Ola', 'Pia', 'Rut']);
+    const creator = dkgParty(all, all[0]!, clients[0]!, { role: 'creator', threshold: 3, participants: [all[1]!.hex, all[2]!.hex] });
+    await drive([creator], clock, { rounds: 1 });
+    expect(relay.sessionInfo(creator.runner.sessionId!)).toMatchObject({ coordinator: all[0]!.hex, messageCount: 1 });
+    await clients[0]!.closeSession(creator.runner.sessionId!);
   });
 
   it('2 members: no echo round (frost-client skips it for n = 2)', async () => {
@@ -183,29 +191,9 @@ describe('frostd DKG runner (against the test relay)', () => {
     expect(relay.sessionIds()).not.toContain(parties[0]!.runner.sessionId);
   });
 
-  it('threshold mismatch with an announced threshold: the joiner refuses before round 1 and sends nothing', async () => {
-    const { all, clients } = await threeMembers(['Ari', 'Bo', 'Cal']);
-    const creator = dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex] });
-    const wrong = dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', threshold: 3 });
-    await drive([creator, wrong], clock, { rounds: 3 });
-    expect(wrong.runner.status).toBe('failed');
-    expect(wrong.runner.error!.code).toBe('frostd/threshold-mismatch');
-    expect(wrong.runner.error!.message).toBe(
-      'Ari created this DKG with a threshold of 2, but you chose 3. Nothing was sent; agree on one threshold and start again.',
-    );
-    expect(wrong.runner.error!.details).toMatchObject({ culprit: 'Ari', expected: 3, received: 2 });
-    expect((wrong.runner.toJSON() as FrostdDkgState).sent).toBe(0);
-    expect(relay.log.filter((l) => l.endpoint === 'send').length).toBeGreaterThan(0);
-    expect(creator.last?.waitingFor.map((w) => w.name).sort()).toEqual(['Bo', 'Cal']);
-  });
-
-  it('threshold mismatch with a frost-client creator (threshold not announced): refused on the first round-1 package, before any share', async () => {
+  it('threshold mismatch (the relay does not carry the threshold): refused on the first round-1 package, before any share', async () => {
     const { all, clients } = await threeMembers(['Abe', 'Bea', 'Cid']);
-    const creator = dkgParty(all, all[0]!, clients[0]!, {
-      role: 'creator',
-      participants: [all[1]!.hex, all[2]!.hex],
-      announceThreshold: false,
-    });
+    const creator = dkgParty(all, all[0]!, clients[0]!, { role: 'creator', participants: [all[1]!.hex, all[2]!.hex] });
     const ok = dkgParty(all, all[2]!, clients[2]!, { role: 'joiner' });
     const wrong = dkgParty(all, all[1]!, clients[1]!, { role: 'joiner', threshold: 3 });
     await drive([creator, ok, wrong], clock);

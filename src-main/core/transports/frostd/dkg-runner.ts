@@ -3,7 +3,9 @@
  * `dkg/comms/http.rs`, `session.rs`), so our members and frost-client users can sit in the same
  * session:
  *
- *   creator  create_new_session(all members, message_count) and becomes its coordinator;
+ *   creator  create_new_session(all members, message_count = 1) and becomes its coordinator
+ *            (`message_count` is the number of messages a session signs: frost-client sends 1
+ *            for a DKG too, and its joiners ignore it; so do we);
  *   joiners  find the session (frost-client: the only one they are in);
  *   all      identifier_i = Identifier::derive(session uuid bytes ‖ comm pubkey_i);
  *            round 1: part 1, the round-1 package to every other member (Noise K, one per peer);
@@ -13,10 +15,9 @@
  *
  * What frost-client does badly, done here:
  *  - parameters are checked before round 1: the session's members against the expected list and
- *    the address book, and the threshold against the one the creator announced (our creators put
- *    it in the session's `message_count`, which frost-client joiners ignore and frost-client
- *    creators set to 1 = "not announced"); a round-1 package with another threshold is refused
- *    on arrival, naming its sender, before any share leaves this machine;
+ *    the address book. The relay does not carry the threshold (every member is told it, as with
+ *    frost-client's `-t`): a round-1 package made for another threshold is refused on arrival,
+ *    naming its sender, before any share leaves this machine;
  *  - a message that arrives before its round (an echo during round 1, a round-2 package during
  *    the echo) waits instead of aborting the run;
  *  - every wait has a deadline, and the timeout names who has not sent;
@@ -84,8 +85,6 @@ export interface FrostdDkgConfig {
   readonly contacts?: Readonly<Record<string, string>>;
   /** A joiner may name the session (otherwise it looks for the one matching session). */
   readonly sessionId?: string;
-  /** Creator: announce the threshold in `message_count` (default true). */
-  readonly announceThreshold?: boolean;
   /** Per-phase deadline (default 20 min). */
   readonly timeoutMs?: number;
   /** Creator: the longest wait for our members' confirmations before closing the session anyway (default 10 min). */
@@ -117,7 +116,6 @@ export interface FrostdDkgState extends FrostdRunState {
   readonly order: readonly string[] | null;
   readonly known: readonly string[] | null;
   readonly requestedSession: string | null;
-  readonly announceThreshold: boolean;
   readonly confirmTimeoutMs: number;
   readonly closeGraceMs?: number;
   readonly pacingMs: number;
@@ -204,7 +202,6 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       order: config.role === 'creator' ? order : null,
       known: contacts ? Object.keys(contacts) : null,
       requestedSession: config.sessionId ?? null,
-      announceThreshold: config.announceThreshold ?? true,
       confirmTimeoutMs: config.confirmTimeoutMs ?? 10 * 60 * 1000,
       closeGraceMs: config.closeGraceMs ?? 20 * 1000,
       pacingMs: config.pacingMs ?? 2500,
@@ -292,27 +289,16 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
         `This member uses a threshold of ${s.threshold}, which does not work with the session's ${n} members.`,
         { expected: s.threshold, members: n },
       );
-    if (facts.messageCount >= 2 && facts.messageCount !== s.threshold)
-      throw new CeremonyError(
-        'frostd/threshold-mismatch',
-        `${this.nameOf(facts.coordinator)} created this DKG with a threshold of ${facts.messageCount}, but you chose ${s.threshold}. Nothing was sent; agree on one threshold and start again.`,
-        { culprit: this.nameOf(facts.coordinator), culpritKey: facts.coordinator, expected: s.threshold, received: facts.messageCount },
-      );
   }
 
   protected async acquire(client: FrostdClient, now: number): Promise<boolean> {
     const s = this.state;
     if (s.role === 'creator') {
-      // Sessions this key coordinates for the same members can only be leftovers of an earlier
-      // attempt that crashed between creating and saving: close them so joiners see one session.
+      // As frost-client: message_count 1 (one message per exchange, never the threshold). A
+      // session made by a request whose answer a crash lost is closed first (createSession).
       const order = s.order!;
-      const messageCount = s.announceThreshold && s.threshold <= 255 ? s.threshold : 1;
-      // Only announced DKG sessions are recognisable (signing sessions carry message_count 1).
-      if (messageCount > 1)
-        for (const { id, facts } of await this.sessionsWithMe(client, true))
-          if (facts.messageCount === messageCount) await client.closeSession(id).catch(() => undefined);
-      const id = await client.createNewSession(order.map(hexToBytes), messageCount);
-      this.adopt(id, { pubkeys: order, coordinator: s.me, messageCount }, 'round1', now);
+      const id = await this.createSession(client, order, 1);
+      this.adopt(id, { pubkeys: order, coordinator: s.me, messageCount: 1 }, 'round1', now);
       return true;
     }
     if (s.requestedSession) {
@@ -321,7 +307,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
       this.adopt(s.requestedSession, facts, 'round1', now);
       return true;
     }
-    const candidates = await this.sessionsWithMe(client, false);
+    const candidates = await this.sessionsWithMe(client);
     const fits = (f: FrostdSessionFacts) =>
       s.expected
         ? f.pubkeys.length === s.expected.length && s.expected.every((k) => f.pubkeys.includes(k))
@@ -331,8 +317,8 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
     return this.adoptTheOne(matching, 'sessions on the relay match this DKG', (f) => this.checkSession(f), now);
   }
 
-  /** Live sessions this key is in (or coordinates, when `mine`) with exactly the expected members. */
-  private async sessionsWithMe(client: FrostdClient, mine: boolean): Promise<{ id: string; facts: FrostdSessionFacts }[]> {
+  /** Live sessions this key is in. */
+  private async sessionsWithMe(client: FrostdClient): Promise<{ id: string; facts: FrostdSessionFacts }[]> {
     const out: { id: string; facts: FrostdSessionFacts }[] = [];
     for (const id of await client.listSessions()) {
       let facts: FrostdSessionFacts;
@@ -342,13 +328,7 @@ export class FrostdDkgRunner extends FrostdRunner<FrostdDkgState> {
         if (isCeremonyError(e, 'frostd/session-not-found')) continue; // a coordinator's stale list entry
         throw e;
       }
-      if (mine) {
-        const same =
-          this.state.expected &&
-          facts.pubkeys.length === this.state.expected.length &&
-          this.state.expected.every((k) => facts.pubkeys.includes(k));
-        if (facts.coordinator === this.state.me && same) out.push({ id, facts });
-      } else if (facts.pubkeys.includes(this.state.me)) out.push({ id, facts });
+      if (facts.pubkeys.includes(this.state.me)) out.push({ id, facts });
     }
     return out;
   }

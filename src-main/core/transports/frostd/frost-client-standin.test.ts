@@ -71,6 +71,7 @@ describe('frost-client (strict stand-in) and our runners in the same frostd sess
   it('our creator + two frost-client joiners; then our coordinator with frost-client signers, and a frost-client coordinator with our signer', async () => {
     const [ava, xia, yul] = members('Ava', 'Xia', 'Yul');
     const all = [ava!, xia!, yul!];
+    const firstCreated = relay.created.length;
     const { client, runner, fx, fy } = await dkgOurCreator(ava!, xia!, yul!);
     await run([{ ours: { runner, client } }, { standin: fx }, { standin: fy }], () => [runner, fx, fy].every(settled));
     expect(fx.status).toEqual({ state: 'done' });
@@ -142,6 +143,13 @@ describe('frost-client (strict stand-in) and our runners in the same frostd sess
     expect(signer.status, signer.error?.message).toBe('done');
     expect(ed25519.verify(fc.signature!, msg2, hexToBytes(groupKey))).toBe(true);
     expect(relay.sessionIds()).toEqual([]);
+
+    // message_count is the number of messages a session signs (frostd's Session, frost-client's
+    // create_new_session): frost-client always asks for 1, for a DKG as for a signing. So do we;
+    // our DKG creator's session is no exception (a threshold there would be a count of messages).
+    const created = relay.created.slice(firstCreated);
+    expect(created.map((c) => c.coordinator)).toEqual([ava!.hex, ava!.hex, xia!.hex]); // our DKG, our signing, frost-client's signing
+    expect(created.map((c) => c.messageCount)).toEqual([1, 1, 1]);
   });
 
   it('a frost-client creator + our joiner + a frost-client joiner', async () => {

@@ -112,6 +112,8 @@ export class FrostdTestRelay {
   private readonly now: () => number;
   private readonly limits: { maxMsgSize: number; challengeTtlMs: number; tokenTtlMs: number; sessionTtlMs: number };
   readonly log: RelayLogEntry[] = [];
+  /** Every session ever created (closed ones too), as its creator asked for it. */
+  readonly created: { readonly sessionId: string; readonly coordinator: string; readonly messageCount: number }[] = [];
   /** http(s)://127.0.0.1:<port> */
   url = '';
 
@@ -300,6 +302,7 @@ export class FrostdTestRelay {
       queues: new Map(),
       expiresAt: this.now() + this.limits.sessionTtlMs,
     });
+    this.created.push({ sessionId: id, coordinator: user, messageCount: count });
     return { session_id: id };
   }
 

@@ -3,13 +3,15 @@
  * can sit in the same session) and without its traps:
  *
  *  - Creator: lists the other members by their contacts in the address book, and the threshold.
- *    The session is made on the relay when the ceremony is created, with the threshold announced
- *    in `message_count` (frost-client joiners ignore it); frost-client appends its own key, so do we.
+ *    The session is made on the relay when the ceremony is created, with `message_count` 1 as
+ *    frost-client makes it (the number of messages the session signs, not the threshold: the
+ *    relay does not carry the threshold); frost-client appends its own key, so do we.
  *  - Joiner: no `-S` to get wrong. "Join an online key generation" looks on the relay for the
- *    session that includes this member; it must be the only one (or be named), all its members
- *    must be contacts, and a threshold the joiner was told must equal the announced one: a
- *    mismatch is refused before anything is sent. The person then sees the parameters (members,
- *    threshold, creator) and accepts them; nothing is sent before.
+ *    session that includes this member; it must be the only one (or be named) and all its members
+ *    must be contacts. The joiner gives the threshold it was told (frost-client's `-t`); a member
+ *    whose round-1 package was made for another one is refused, named, before any share leaves.
+ *    The person then sees the parameters (members, threshold, creator) and accepts them; nothing
+ *    is sent before.
  *  - Identifiers are frost-client's (`derive(session uuid ‖ communication key)`). Because the
  *    session exists when the ceremony is created, every member's identifier is known then, and
  *    members are numbered p1…pn in identifier order on every machine, as an import of the same
@@ -175,9 +177,9 @@ export async function createOnlineDkg(input: z.infer<typeof FrostOnlineDkgCreate
   try {
     const f = frostd(ctx);
     const client = await f.client(input.server, key);
-    const announced = input.threshold <= 255 ? input.threshold : 1;
-    await closeLeftovers(client, book, order, announced, ctx);
-    const sessionId = await client.createNewSession(order.map(hexToBytes), announced);
+    await closeLeftovers(client, book, order, ctx);
+    // message_count: the number of messages to sign, 1 as frost-client sends it (never the threshold).
+    const sessionId = await client.createNewSession(order.map(hexToBytes), 1);
     await keepBookKey(key, ctx, input.description);
     const members = membersOf(suite, sessionId, order, names);
     const me = members.find((m) => m.commKey === book.state.publicKey)!;
@@ -226,18 +228,13 @@ export async function createOnlineDkg(input: z.infer<typeof FrostOnlineDkgCreate
 }
 
 /**
- * A session this key coordinates with exactly these members and this announced threshold, that
- * no ceremony here runs in, is what a crash between making a session and saving the ceremony
- * leaves behind: close it so joiners find one session, not two.
+ * A session this key coordinates with exactly these members (this key among them) and one
+ * message, that no ceremony here runs in, is what a crash between making a session and saving
+ * the ceremony leaves behind: close it so joiners find one session, not two. (Our own signing
+ * sessions are in use by their ceremonies; only another tool holding this key, e.g. frost-client
+ * with an exported config, could have made another such session.)
  */
-async function closeLeftovers(
-  client: FrostdClient,
-  book: AddressBook,
-  order: readonly string[],
-  announced: number,
-  ctx: CCtx,
-): Promise<void> {
-  if (announced < 2) return;
+async function closeLeftovers(client: FrostdClient, book: AddressBook, order: readonly string[], ctx: CCtx): Promise<void> {
   const inUse = new Set(addressBook(ctx).sessionsInUse());
   for (const id of await client.listSessions()) {
     if (inUse.has(id)) continue;
@@ -247,7 +244,7 @@ async function closeLeftovers(
     });
     if (!info) continue;
     const keys = info.pubkeys.map(bytesToHex);
-    if (bytesToHex(info.coordinatorPubkey) === book.state.publicKey && info.messageCount === announced && sameMembers(keys, order))
+    if (bytesToHex(info.coordinatorPubkey) === book.state.publicKey && info.messageCount === 1 && sameMembers(keys, order))
       await client.closeSession(id).catch(() => undefined);
   }
 }
@@ -340,18 +337,13 @@ export async function joinOnlineDkg(input: z.infer<typeof FrostOnlineJoinCreate>
         { unknown: unknown.join(',') },
       );
     const n = keys.length;
-    const announced = info.messageCount >= 2 ? info.messageCount : null;
-    if (announced !== null && input.threshold !== undefined && announced !== input.threshold)
-      throw new CeremonyError(
-        'frostd/threshold-mismatch',
-        `${creatorName} created this key generation with a threshold of ${announced}, but you were told ${input.threshold}. Nothing was sent; agree on one threshold with ${creatorName} and start again.`,
-        { culprit: creatorName, culpritKey: coordinator, expected: input.threshold, received: announced },
-      );
-    const threshold = announced ?? input.threshold;
+    // A relay session does not say the threshold (its message_count is the number of messages
+    // to sign, 1 for a DKG, ours and frost-client's alike): the joiner is told it.
+    const threshold = input.threshold;
     if (threshold === undefined)
       throw new CeremonyError(
         'frost/online-threshold-needed',
-        `${creatorName} created this key generation with frost-client, which does not tell the threshold: enter the threshold you agreed on (any T of the ${n} members).`,
+        `The relay does not say the threshold of ${creatorName}'s key generation: enter the threshold ${creatorName} told you (any T of the ${n} members).`,
         { members: n },
       );
     if (threshold < 2 || threshold > n)

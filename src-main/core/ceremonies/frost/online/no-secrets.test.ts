@@ -91,7 +91,7 @@ describe('FROST online: no secret crosses the API or lands in a plain file', () 
             protocol: 'frost',
             title: 'Vault',
             rehearsal: false,
-            params: { mode: 'online-join', server: relay.url },
+            params: { mode: 'online-join', server: relay.url, threshold: 2 },
           })
         ).id as string;
         await act(p, 'online-accept');

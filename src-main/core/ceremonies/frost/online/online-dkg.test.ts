@@ -57,12 +57,18 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     });
     alice.id = created.id;
     const sessionId = fact(created, FROST_FACT.onlineSession)!;
-    expect(env.relay.sessionInfo(sessionId)).toMatchObject({ messageCount: 2, coordinator: bookState(alice).publicKey });
+    // message_count is the number of messages to sign, 1 as frost-client sends it: not the threshold.
+    expect(env.relay.sessionInfo(sessionId)).toMatchObject({ messageCount: 1, coordinator: bookState(alice).publicKey });
     expect(created.headline).toContain('Online key generation on');
 
     // Joiners see the parameters and accept them; nothing is sent before.
     for (const m of [bob, carol]) {
-      const v = await m.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, description: 'Treasury' });
+      const v = await m.core.engine.create('frost', 'x', false, {
+        mode: 'online-join',
+        server: env.relay.url,
+        threshold: 2,
+        description: 'Treasury',
+      });
       m.id = v.id;
       expect(v.headline).toContain(`Alice invites you, ${m.name}, into an online key generation`);
       expect(v.headline).toContain('any 2 of 3 (');
@@ -71,7 +77,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     }
     // Joining the same session twice is refused.
     await expectCode(
-      bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, session: sessionId }),
+      bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, threshold: 2, session: sessionId }),
       'frost/online-already-joined',
     );
 

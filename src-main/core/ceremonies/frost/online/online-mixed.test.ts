@@ -1,7 +1,7 @@
 /**
  * Our app and frost-client in the same sessions. "Zoe" is a frost-client user, stood in for by
  * the frostd runners driven directly (they speak frost-client's message shapes and
- * choreography): she creates the DKG the way frost-client does (threshold not announced), Bob
+ * choreography): she creates the DKG the way frost-client does (message_count 1), Bob
  * and Carol join it from the app; then Zoe coordinates a signing the app members sign, and Bob
  * coordinates one that Zoe signs.
  */
@@ -19,16 +19,18 @@ const { clock } = env;
 
 describe('a mixed session: frost-client (runner stand-in) and the app', () => {
   it('frost-client creates the DKG; app members join it; both sides coordinate and sign', async () => {
-    // Zoe: `frost-client dkg -S <Bob>,<Carol> -t 2` (no threshold announced: message_count 1).
+    // Zoe: `frost-client dkg -S <Bob>,<Carol> -t 2` (message_count 1: the threshold is not on the relay).
     const { apps, bob, carol, zoe, zoeDkg, keyOf } = await zoeCreatesDkg(env);
     expect(env.relay.sessionInfo(zoeDkg.sessionId!)!.messageCount).toBe(1);
 
-    // frost-client does not announce the threshold: the app asks for it rather than guess.
+    // The relay does not carry the threshold: the app asks for it rather than guess.
     const err = await expectCode(
       bob.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url }),
       'frost/online-threshold-needed',
     );
-    expect(err.message).toContain('Zoe created this key generation with frost-client');
+    expect(err.message).toBe(
+      "The relay does not say the threshold of Zoe's key generation: enter the threshold Zoe told you (any T of the 3 members).",
+    );
     for (const m of apps) {
       const v = await m.core.engine.create('frost', 'x', false, {
         mode: 'online-join',

@@ -28,7 +28,9 @@ describe('online RedPallas DKG and rerandomized signing (two installs)', () => {
       suite: 'redpallas',
     });
     ana.id = created.id;
-    ben.id = (await ben.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, suite: 'redpallas' })).id;
+    ben.id = (
+      await ben.core.engine.create('frost', 'x', false, { mode: 'online-join', server: env.relay.url, suite: 'redpallas', threshold: 2 })
+    ).id;
     await ben.core.engine.act(ben.id, 'online-accept', {});
     await poll(all, clock, () => all.every((m) => groupState(m).group && groupState(m).online!.runs[0]!.report.status === 'done'));
     const groupKey = groupState(ana).group!.verifyingKey;
