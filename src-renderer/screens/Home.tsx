@@ -12,12 +12,8 @@ export function Home() {
       <header className="page-header">
         <h1 tabIndex={-1}>Ceremonies</h1>
         <div className="page-header__actions">
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={!vaultReady}
-            onClick={() => navigate({ name: 'new', protocol: null })}
-          >
+          {/* Joining from an invitation (below) is a member's primary action; starting one is the coordinator's. */}
+          <button type="button" className="btn" disabled={!vaultReady} onClick={() => navigate({ name: 'new', protocol: null })}>
             New ceremony
           </button>
         </div>

@@ -46,7 +46,7 @@ export function JoinFromFile() {
       <p>
         Open the invitation you received (a <code>.ceremony</code> file, or for a Seal committee the <code>dkg.yaml</code>).
       </p>
-      <label className="btn file-btn">
+      <label className="btn btn--primary file-btn">
         Choose invitation file…
         <input type="file" className="visually-hidden" onChange={(e) => void pick(e.target.files)} data-testid="join-file" />
       </label>
@@ -56,10 +56,15 @@ export function JoinFromFile() {
             <strong>{file.name}</strong>: an invitation from <strong>{header.sender.label || header.sender.id}</strong>
             {header.rehearsal && <span className="tag tag--rehearsal">rehearsal</span>}.
           </p>
-          <p>
-            Before joining, compare this check code with the one your coordinator announced:{' '}
-            <CheckCode code={header.checkCode} label="Invitation check code" />
-          </p>
+          {protocolUi[header.protocol]?.frame ? (
+            // Member-first protocols compare ONE code, the one the coordinator announces, right after joining.
+            <p className="small">After you join, you compare the code your coordinator announces.</p>
+          ) : (
+            <p>
+              Before joining, compare this check code with the one your coordinator announced:{' '}
+              <CheckCode code={header.checkCode} label="Invitation check code" />
+            </p>
+          )}
           {Form ? (
             <Form busy={Boolean(busy)} invitation={header} fileName={file.name} onJoin={(p) => void join(p)} />
           ) : (
