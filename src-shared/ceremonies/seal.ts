@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { ConfirmCode } from '../api/common.ts';
+import { ErrorCodeSchema } from '../api/errors.ts';
 
 /**
  * The Seal committee ceremony (protocol `seal`): what the renderer and main agree on.
  *
  * - create params (coordinator), join params (member or relay);
  * - every action's name and input schema (`SEAL_ACTIONS`), run with `ceremonies.act`;
- * - stable names the screens can rely on: roles, participant tags, fact labels, artifact ids,
- *   bundle steps, the vault id of the share.
+ * - stable names the screens can rely on: roles, artifact ids, bundle steps, the vault id of the
+ *   share, the transactions' titles; participant tags and fact labels name what people read
+ *   (the screens show facts verbatim only and read the typed view, `SealView`, below).
  *
  * Everything here is public data. The DKG keys and the share never cross the API; the share
  * leaves the vault only through the explicit hand-off actions (env file, clipboard) or the
@@ -41,6 +43,15 @@ export type SealRole = z.infer<typeof SealRole>;
 export const SEAL_TX_PURPOSES = ['publish', 'init-committee', 'register', 'propose', 'init-rotation'] as const;
 export const SealTxPurpose = z.enum(SEAL_TX_PURPOSES);
 export type SealTxPurpose = z.infer<typeof SealTxPurpose>;
+
+/** Each transaction's name for people, the same in main's sentences and on the screens. */
+export const SEAL_TX_TITLES: Record<SealTxPurpose, string> = {
+  publish: 'Publish the committee package',
+  'init-committee': 'Create the committee (init_committee)',
+  register: 'Register the DKG keys',
+  propose: 'Propose the DKG result',
+  'init-rotation': 'Start the key rotation (init_rotation)',
+};
 
 /** The two moments a member compares a code aloud: the committee (fresh or rotation, one combined code) and the result. */
 export const SEAL_CODE_MOMENTS = ['committee', 'messages-hash'] as const;
@@ -501,6 +512,22 @@ export const SealCarry = z.object({
 });
 export type SealCarry = z.infer<typeof SealCarry>;
 
+/** Where the share went: an env file or dkg.yaml (`where` is its path), the clipboard, or the vault's encrypted backup. */
+export const SEAL_HANDOFF_METHODS = ['env-file', 'dkg-yaml', 'clipboard', 'backup'] as const;
+export const SealShareHandoff = z.object({ method: z.enum(SEAL_HANDOFF_METHODS), where: z.string().nullable(), at: z.string() });
+export type SealShareHandoff = z.infer<typeof SealShareHandoff>;
+
+/**
+ * A rotation member's own part: continuing (it was party `oldPartyId` of the current version and
+ * deals its share of that version, which is `found` in this vault, `imported`, or still `missing`)
+ * or joining (deals nothing, receives a share).
+ */
+export const SealMyRotation = z.discriminatedUnion('part', [
+  z.object({ part: z.literal('continuing'), oldPartyId: z.number().int(), oldShare: z.enum(['found', 'imported', 'missing']) }),
+  z.object({ part: z.literal('joining') }),
+]);
+export type SealMyRotation = z.infer<typeof SealMyRotation>;
+
 export const SealView = z.object({
   protocol: z.literal('seal'),
   role: SealRole,
@@ -532,16 +559,33 @@ export const SealView = z.object({
   codeChecks: z.array(SealCodeCheck),
   /** Files that must travel now, in the order to carry them. */
   carry: z.array(SealCarry),
-  /** A transaction prepared and waiting for its signature (or, air-gapped, for the relay). */
+  /**
+   * A transaction prepared and waiting for its signature (or, air-gapped, for the relay); its
+   * unsigned transaction file (`SealTxFile`) is the artifact `artifactId`.
+   */
   pendingTx: z
-    .object({ purpose: SealTxPurpose, digest: z.string(), sender: z.string(), status: z.enum(['unsigned', 'submitting', 'signed']) })
+    .object({
+      purpose: SealTxPurpose,
+      digest: z.string(),
+      sender: z.string(),
+      status: z.enum(['unsigned', 'submitting', 'signed']),
+      artifactId: z.string(),
+    })
     .nullable(),
+  /** The last submission that failed (cleared by the next one that succeeds); `message` is shown as it is. */
+  lastTxError: z.object({ purpose: SealTxPurpose, code: ErrorCodeSchema, message: z.string() }).nullable(),
   /** The member's own key server (URL and on-chain name) once chosen. */
   server: z.object({ url: z.string(), name: z.string() }).nullable(),
   /** Once finalized: KEY_SERVER_OBJ_ID, KEY_SERVER_PK and the committee version. */
   keyServer: z.object({ objectId: z.string(), pk: z.string(), version: z.number().int() }).nullable(),
-  /** Member after processing: the share is in the vault under these MASTER_SHARE_V<k> names. */
-  share: z.object({ envNames: z.array(z.string()) }).nullable(),
+  /**
+   * Member after processing: the share of committee `version` is in the vault
+   * (`sealShareSecretId(ceremonyId, version)`); the key server needs these MASTER_SHARE_V<k> names
+   * now; where the share was handed so far, oldest first.
+   */
+  share: z.object({ version: z.number().int(), envNames: z.array(z.string()), handoffs: z.array(SealShareHandoff) }).nullable(),
+  /** Member of a key rotation, once its details are known: its own part (null elsewhere). */
+  myRotation: SealMyRotation.nullable(),
   /** Member after finalization: the hand-over checklist ("Done" only when all three are true). */
   handover: z.object({ share: z.boolean(), credentials: z.boolean(), cleanup: z.boolean() }).nullable(),
   /**

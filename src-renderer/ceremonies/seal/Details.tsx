@@ -3,19 +3,7 @@ import { useChainPolling, type ChainPolling } from '../../app/useChainPolling.ts
 import { CheckCode } from '../../components/CheckCode.tsx';
 import { LastUpdated } from '../../components/LastUpdated.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { SEAL_FACTS as F, SEAL_TAGS as T } from '../../../src-shared/ceremonies/seal.ts';
-import {
-  committeeExists,
-  fact,
-  hasTag,
-  isAirGappedMember,
-  isRetired,
-  members,
-  myRotationPart,
-  rotationVersions,
-  sealView,
-  shareEnvNames,
-} from './view.ts';
+import { sealView } from './view.ts';
 
 /**
  * What the Seal screens keep under Technical details (the task card says what to do; this is
@@ -25,8 +13,8 @@ import {
  */
 
 /** The key server's start command with the share variables it needs now (MASTER_SHARE_V<k>, one per version). */
-function StartCommand({ view }: { view: CeremonyView }) {
-  const vars = shareEnvNames(view).map((n) => `${n}=0x…`);
+function StartCommand({ envNames }: { envNames: string[] }) {
+  const vars = envNames.map((n) => `${n}=0x…`);
   return (
     <pre className="command mono small">
       {['CONFIG_PATH=key-server-config.yaml', ...vars, 'cargo run --bin key-server'].join(' \\\n  ')}
@@ -64,42 +52,39 @@ export function RetiredPanel({ view }: { view: CeremonyView }) {
   );
 }
 
-/** A continuing member's share of the current version: found in the vault, imported, or still missing. */
-function oldShareState(view: CeremonyView): 'found' | 'imported' | 'missing' | null {
-  const v = fact(view, F.oldShare);
-  if (v === null) return null;
-  return /found in this vault/.test(v) ? 'found' : /imported/.test(v) ? 'imported' : 'missing';
-}
-
-/** Rotation, before finalization: what this member brings (its current share) or receives. */
+/** Rotation: what this member brings (its current share, found, imported or still missing) or receives. */
 function RotationPartPanel({ view }: { view: CeremonyView }) {
   const id = useId();
-  const part = myRotationPart(view);
-  const v = rotationVersions(view);
-  const text = fact(view, F.rotationPart);
-  if (!part || !v) return null;
-  const share = oldShareState(view);
-  const name = `MASTER_SHARE_V${v.from}`;
-  const processed = fact(view, F.messagesHashCheckCode) !== null;
+  const sv = sealView(view);
+  const mine = sv.myRotation;
+  const v = sv.rotation;
+  if (!mine || !v || sv.partyId === null) return null;
+  const share = mine.part === 'continuing' ? mine.oldShare : null;
+  const name = `MASTER_SHARE_V${v.fromVersion}`;
+  const processed = sv.share !== null;
+  const text =
+    mine.part === 'continuing'
+      ? `Continuing: party ${mine.oldPartyId} of version ${v.fromVersion} → party ${sv.partyId} of version ${v.toVersion}; you deal with your share of version ${v.fromVersion}`
+      : `Joining: party ${sv.partyId} of version ${v.toVersion}; you deal nothing and receive a share`;
   return (
     <section className="panel" aria-labelledby={`${id}-p`}>
       <h2 id={`${id}-p`}>
-        Your part in the rotation (version {v.from} → {v.to})
+        Your part in the rotation (version {v.fromVersion} → {v.toVersion})
       </h2>
-      {text && <p>{text}.</p>}
-      {part === 'continuing' && share !== 'missing' && (
+      <p>{text}.</p>
+      {share !== null && share !== 'missing' && (
         <p className="alert alert--success" role="status">
           <span>
             <span aria-hidden="true">✓ </span>
-            Your share of version {v.from} ({name}) {share === 'imported' ? 'was imported' : 'was found in this vault'} and matches your
-            partial key on chain.{' '}
+            Your share of version {v.fromVersion} ({name}) {share === 'imported' ? 'was imported' : 'was found in this vault'} and matches
+            your partial key on chain.{' '}
             {processed
               ? 'It stays in the vault until you clean up.'
               : 'Your DKG message deals it to the new committee; it never leaves this computer.'}
           </span>
         </p>
       )}
-      {part === 'continuing' && share === 'missing' && (
+      {share === 'missing' && (
         <div className="callout small">
           <p>
             <strong>{name} is not in this vault yet.</strong> It is looked up again when you create your message. If your key server's share
@@ -109,10 +94,10 @@ function RotationPartPanel({ view }: { view: CeremonyView }) {
           </p>
         </div>
       )}
-      {part === 'joining' && (
+      {mine.part === 'joining' && (
         <p className="small">
-          Once everyone is registered, the continuing members deal their shares of version {v.from}. Import the coordinator's message set
-          when it comes and process it: you receive your share of version {v.to}.
+          Once everyone is registered, the continuing members deal their shares of version {v.fromVersion}. Import the coordinator's message
+          set when it comes and process it: you receive your share of version {v.toVersion}.
         </p>
       )}
     </section>
@@ -121,10 +106,10 @@ function RotationPartPanel({ view }: { view: CeremonyView }) {
 
 function RelayNote({ view }: { view: CeremonyView }) {
   const id = useId();
-  const member = members(view).find((m) => hasTag(m, T.airGapped)) ?? members(view).find((m) => hasTag(m, T.relay));
+  const member = sealView(view).me;
   return (
     <section className="panel" aria-labelledby={`${id}-r`}>
-      <h2 id={`${id}-r`}>Relaying for {member ? member.label : 'an air-gapped member'}</h2>
+      <h2 id={`${id}-r`}>Relaying for {member ? member.name : 'an air-gapped member'}</h2>
       <p className="small">
         This online computer carries the member's transactions to the chain and chain snapshots back to them. It never holds their DKG keys
         or share. Import the files they bring (requests, signatures); give them the files under “Files to send”.
@@ -163,7 +148,7 @@ export function SealDetails({ view }: { view: CeremonyView }) {
       {sv.role === 'member' && sv.share && (
         <section className="panel">
           <h2>Starting the key server</h2>
-          <StartCommand view={view} />
+          <StartCommand envNames={sv.share.envNames} />
         </section>
       )}
     </>
@@ -176,9 +161,10 @@ export function SealDetails({ view }: { view: CeremonyView }) {
  * air-gapped member never reads the chain.
  */
 export function useSealPolling(view: CeremonyView): ChainPolling | null {
-  const online = !isAirGappedMember(view);
-  const watchFinished = view.status === 'completed' && !isRetired(view);
-  const canPoll = online && committeeExists(view) && (view.status === 'active' || watchFinished);
+  const sv = sealView(view);
+  const online = !(sv.role === 'member' && sv.me?.airGapped);
+  const watchFinished = view.status === 'completed' && !sv.retired;
+  const canPoll = online && sv.committeeId !== null && (view.status === 'active' || watchFinished);
   const polling = useChainPolling(view.id, canPoll, {
     intervalMs: view.status === 'active' ? (view.rehearsal ? 3000 : 8000) : view.rehearsal ? 10_000 : 60_000,
   });

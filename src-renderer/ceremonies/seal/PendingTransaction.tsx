@@ -4,9 +4,9 @@ import { useApp } from '../../app/store.ts';
 import { TransactionPanel, type PendingTransaction } from '../../components/TransactionPanel.tsx';
 import { ShortHex } from '../../components/ShortHex.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS as F, SealTxFile } from '../../../src-shared/ceremonies/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_TX_TITLES, SealTxFile, type SealView } from '../../../src-shared/ceremonies/seal.ts';
 import { saveArtifact } from '../../app/save-artifact.ts';
-import { fact, isAirGappedMember, pendingTx, role } from './view.ts';
+import { sealView } from './view.ts';
 
 function decodeJson(base64: string): unknown {
   const bin = atob(base64);
@@ -56,60 +56,66 @@ const PURPOSE_TEXT: Record<string, { heading: string; intro: string }> = {
   },
 };
 
+/** Where the pending transaction stands once signed, in the words of its title. */
+function signedStatus(p: NonNullable<SealView['pendingTx']>): string {
+  const title = SEAL_TX_TITLES[p.purpose];
+  if (p.status === 'submitting') return `${title} (submitting)`;
+  if (p.status === 'signed') return `${title} (signed, waiting for the relay to submit it)`;
+  return title;
+}
+
 /**
- * The Seal ceremony's pending transaction (facts "Transaction to sign/digest/sender" and the
- * artifact tx-<purpose>.json): the generic TransactionPanel with words for each step and role.
+ * The Seal ceremony's pending transaction (SealView.pendingTx and its artifact tx-<purpose>.json):
+ * the generic TransactionPanel with words for each step and role.
  */
 export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
-  const p = pendingTx(view);
+  const sv = sealView(view);
+  const p = sv.pendingTx;
   const [tx, setTx] = useState<PendingTransaction | null>(null);
   const [missing, setMissing] = useState(false);
-  const txArtifacts = view.artifacts.filter((a) => /^tx-/.test(a.id) && !a.id.startsWith('tx-signature'));
-  const artifactKey = txArtifacts.map((a) => `${a.id}:${a.fingerprint}`).join(',');
+  const txArtifact = p ? (view.artifacts.find((a) => a.id === p.artifactId) ?? null) : null;
   const digest = p?.digest ?? null;
+  const purpose = p?.purpose ?? null;
 
   useEffect(() => {
-    if (!digest) return;
+    if (!digest || !purpose) return;
     let live = true;
+    const found = (t: PendingTransaction | null) => {
+      if (!live) return;
+      setTx(t);
+      setMissing(t === null);
+    };
     void (async () => {
-      for (const a of txArtifacts) {
-        const r = await bridge.call('ceremonies.readArtifact', { id: view.id, artifactId: a.id }).catch(() => null);
-        if (!r) continue;
-        let parsed;
-        try {
-          parsed = SealTxFile.safeParse(decodeJson(r.base64));
-        } catch {
-          continue;
-        }
-        if (parsed.success && parsed.data.digest === digest) {
-          const d = parsed.data;
-          if (live) {
-            setTx({
-              purpose: d.purpose ?? a.id.slice(3),
-              txBytes: d.txBytes,
-              digest: d.digest,
-              sender: d.sender.toLowerCase(),
-              artifact: { id: a.id, name: a.name },
-              network: d.network ?? (view.rehearsal ? 'rehearsal' : 'custom'),
-            });
-            setMissing(false);
-          }
-          return;
-        }
+      if (!txArtifact) return found(null);
+      const r = await bridge.call('ceremonies.readArtifact', { id: view.id, artifactId: txArtifact.id }).catch(() => null);
+      let parsed;
+      try {
+        parsed = r ? SealTxFile.safeParse(decodeJson(r.base64)) : null;
+      } catch {
+        parsed = null;
       }
-      if (live) setMissing(true);
+      if (!parsed?.success || parsed.data.digest !== digest) return found(null);
+      const d = parsed.data;
+      found({
+        purpose,
+        txBytes: d.txBytes,
+        digest: d.digest,
+        sender: d.sender.toLowerCase(),
+        artifact: { id: txArtifact.id, name: txArtifact.name },
+        network: d.network ?? (view.rehearsal ? 'rehearsal' : 'custom'),
+      });
     })();
     return () => {
       live = false;
     };
-    // txArtifacts is derived from artifactKey
+    // txArtifact is named by its id and fingerprint
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [view.id, digest, artifactKey, view.rehearsal]);
+  }, [view.id, digest, purpose, txArtifact?.id, txArtifact?.fingerprint, view.rehearsal]);
 
-  const lastError = fact(view, F.lastTxError);
+  const lastError = sv.lastTxError;
   const errorBox = lastError ? (
     <p className="alert alert--error" role="alert">
-      The last transaction failed: {lastError}
+      The last transaction failed: {SEAL_TX_TITLES[lastError.purpose]}: {lastError.message}
     </p>
   ) : null;
   if (!p) return errorBox;
@@ -127,7 +133,8 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
       </>
     );
   }
-  const r = role(view);
+  const r = sv.role;
+  const airGappedMember = r === 'member' && sv.me?.airGapped === true;
   const words = (r === 'relay' ? RELAY_TEXT[tx.purpose] : undefined) ??
     PURPOSE_TEXT[tx.purpose] ?? { heading: `Transaction to sign: ${tx.purpose}`, intro: '' };
   const carry = (id: string, label: string) => {
@@ -145,11 +152,11 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
         {errorBox}
         <section className="panel panel--tx" aria-label={words.heading}>
           <h2>{words.heading}</h2>
-          <p role="status">{fact(view, F.pendingTx) ?? 'Signed.'}</p>
+          <p role="status">{signedStatus(p)}</p>
           <p className="small">
             Digest <ShortHex value={tx.digest} label="transaction digest" />
           </p>
-          {isAirGappedMember(view) && (tx.purpose === 'register' || tx.purpose === 'propose') && (
+          {airGappedMember && (tx.purpose === 'register' || tx.purpose === 'propose') && (
             <div className="row">{carry(SEAL_ARTIFACTS.txSignature(tx.purpose), 'Save the signature for your relay')}</div>
           )}
         </section>
@@ -159,7 +166,7 @@ export function PendingTransactionPanel({ view }: { view: CeremonyView }) {
   const intro = (
     <>
       <p>{words.intro}</p>
-      {isAirGappedMember(view) && (
+      {airGappedMember && (
         <p className="callout small">
           This computer is offline: signing here writes a signature file to carry to your relay, which submits it. Nothing leaves this
           computer otherwise.

@@ -2,11 +2,17 @@ import { useId, useState } from 'react';
 import { useApp } from '../../app/store.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { SEAL_FACTS as F, sealShareSecretId } from '../../../src-shared/ceremonies/seal.ts';
+import { sealShareSecretId, type SealShareHandoff } from '../../../src-shared/ceremonies/seal.ts';
 import { actionWithCode, useSecretExport } from '../../components/SecretExport.tsx';
-import { fact, shareEnvNames } from './view.ts';
+import { sealView } from './view.ts';
 
 type Choice = 'backup' | 'file' | null;
+
+/** Where the share went so far ("env-file /…/alice.env at …; clipboard at …"); null before the first hand-off. */
+export function handoffsSoFar(handoffs: readonly SealShareHandoff[]): string | null {
+  if (!handoffs.length) return null;
+  return handoffs.map((h) => `${h.method}${h.where ? ` ${h.where}` : ''} at ${h.at}`).join('; ');
+}
 
 /**
  * Getting the share to the key server machine. The share never crosses the API: each choice
@@ -23,14 +29,17 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   const [choice, setChoice] = useState<Choice>(null);
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
-  // The share fact is the share's vault id (version-specific); the default only guards an older state.
-  const secretId = fact(view, F.share) ?? sealShareSecretId(view.id);
-  const version = /share-v(\d+)$/.exec(secretId)?.[1] ?? '0';
-  const envNames = shareEnvNames(view);
   const [format, setFormat] = useState<'env' | 'dkg-yaml'>('env');
   const [understood, setUnderstood] = useState(false);
   const [confirmCopy, setConfirmCopy] = useState(false);
-  const handedOff = fact(view, F.shareHandoff);
+  // Before processing there is no share to hand over.
+  const share = sealView(view).share;
+  if (!share) return null;
+  // The share's vault id names its version (MASTER_SHARE_V<version>).
+  const secretId = sealShareSecretId(view.id, share.version);
+  const version = share.version;
+  const envNames = share.envNames;
+  const handedOff = handoffsSoFar(share.handoffs);
   const whereNote =
     info?.shell === 'electron'
       ? 'You choose where in a save dialog, then confirm.'

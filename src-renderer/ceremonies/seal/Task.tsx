@@ -12,8 +12,8 @@ import { nextAction } from '../next-action.ts';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { CoordinatorTask } from './CoordinatorTask.tsx';
 import { PollingNote, RetiredPanel } from './Details.tsx';
-import { ShareHandoff } from './ShareHandoff.tsx';
-import { sealView, shareHandoffNote } from './view.ts';
+import { handoffsSoFar, ShareHandoff } from './ShareHandoff.tsx';
+import { sealView } from './view.ts';
 
 /** Words for where a file goes (`SealCarry.to`). */
 export const CARRY_TO: Record<SealView['carry'][number]['to'], string> = {
@@ -111,7 +111,7 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
   const credentials = nextAction(props, 'send-api-credentials');
   const cleanup = nextAction(props, 'cleanup');
   const config = props.view.artifacts.find((a) => a.id === A.keyServerConfig);
-  const handedOff = shareHandoffNote(props.view);
+  const handedOff = handoffsSoFar(sv.share?.handoffs ?? []);
   const item = (done: boolean, n: number, title: string, body: ReactNode, doneNote?: ReactNode) => (
     <li className={done ? 'checklist__item checklist__item--done' : 'checklist__item'}>
       <span className="checklist__mark" aria-hidden="true">

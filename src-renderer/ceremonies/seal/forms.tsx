@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { useApp } from '../../app/store.ts';
 import { bridge } from '../../bridge.ts';
-import { SEAL_ACTIONS, SEAL_FACTS } from '../../../src-shared/ceremonies/seal.ts';
-import { fact } from './view.ts';
+import { SEAL_ACTIONS } from '../../../src-shared/ceremonies/seal.ts';
+import { sealView } from './view.ts';
 import { FormButtons } from '../../components/FormButtons.tsx';
 import type { ActionFormProps } from '../types.ts';
 
@@ -218,10 +218,9 @@ export function ImportOldShareForm({ view, busy, cancel }: ActionFormProps) {
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-  const version =
-    /MASTER_SHARE_V(\d+)/.exec(fact(view, SEAL_FACTS.oldShare) ?? '')?.[1] ??
-    /version (\d+) →/.exec(fact(view, SEAL_FACTS.rotation) ?? '')?.[1];
-  const name = version !== undefined ? `MASTER_SHARE_V${version}` : 'your current share';
+  // The share of the version being rotated; unknown only before the rotation's details arrive.
+  const version = sealView(view).rotation?.fromVersion ?? null;
+  const name = version !== null ? `MASTER_SHARE_V${version}` : 'your current share';
   return (
     <form
       className="form"
@@ -244,9 +243,9 @@ export function ImportOldShareForm({ view, busy, cancel }: ActionFormProps) {
       }}
     >
       <p className="small form-note" id={`${id}-help`}>
-        The file with {name}: an env file (<code>{version !== undefined ? name : 'MASTER_SHARE_V…'}=0x…</code>), the dkg.yaml
-        seal-committee-cli wrote, or the hex alone. This app reads the file and checks the share against your partial key on chain; a share
-        that does not match is refused and nothing is stored.
+        The file with {name}: an env file (<code>{version !== null ? name : 'MASTER_SHARE_V…'}=0x…</code>), the dkg.yaml seal-committee-cli
+        wrote, or the hex alone. This app reads the file and checks the share against your partial key on chain; a share that does not match
+        is refused and nothing is stored.
       </p>
       <label htmlFor={`${id}-path`}>Path of the share file on this computer</label>
       <div className="row">

@@ -1,6 +1,5 @@
 import type { ProtocolUi } from '../types.ts';
-import { SEAL_FACTS, SEAL_TAGS } from '../../../src-shared/ceremonies/seal.ts';
-import { fact, members, role } from './view.ts';
+import { sealView } from './view.ts';
 import { SealCreateForm } from './CreateForm.tsx';
 import { SealJoinForm } from './JoinForm.tsx';
 import { ExportMessagesFolderForm, GenerateKeysForm, ImportOldShareForm, SendCredentialsForm } from './forms.tsx';
@@ -38,9 +37,9 @@ export const sealUi: ProtocolUi = {
     'export-aggregator-config',
   ],
   // After finalization the coordinator still collects the members' API credentials.
-  acceptsImports: (view) =>
-    view.status === 'active' ||
-    (role(view) === 'coordinator' &&
-      fact(view, SEAL_FACTS.keyServerObjId) !== null &&
-      members(view).some((m) => !m.tags.includes(SEAL_TAGS.credentials))),
+  acceptsImports: (view) => {
+    if (view.status === 'active') return true;
+    const sv = sealView(view);
+    return sv.role === 'coordinator' && sv.keyServer !== null && sv.members.some((m) => !m.credentials);
+  },
 };

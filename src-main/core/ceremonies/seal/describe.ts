@@ -1,6 +1,12 @@
 import type { CeremonyMeta, Description } from '../../engine/protocol.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/api/ceremonies.ts';
-import { SEAL_FACTS, SEAL_TAGS, sealParticipantId, sealShareSecretId } from '../../../../src-shared/ceremonies/seal.ts';
+import {
+  SEAL_FACTS,
+  SEAL_TAGS,
+  SEAL_TX_TITLES as PURPOSE_TITLE,
+  sealParticipantId,
+  sealShareSecretId,
+} from '../../../../src-shared/ceremonies/seal.ts';
 import { keyServerPlan } from './member-files.ts';
 import type { CoordinatorState, MemberState, PendingTx, RelayState, SealState } from './state.ts';
 import {
@@ -14,7 +20,6 @@ import {
 } from './describe-rotation.ts';
 import { codeStatus, type CodeStatus } from './code-checks.ts';
 import { expectedMessageCount, isRotation, rotationOf } from './rotation.ts';
-import { PURPOSE_TITLE } from './transactions.ts';
 import { allRegistered, committeeCheckCode, hex0x, listNames, messagesHashCheckCode, partyName, registrationsCheckCode } from './values.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { Json } from '../../encoding/canonical-json.ts';
-import type { SealCodeCheck, SealRole, SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
+import type { SealCodeCheck, SealRole, SealShareHandoff, SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
 
 /**
  * The Seal ceremony's protocol state: PUBLIC data only (it is state.json, the views and the
@@ -141,7 +142,7 @@ export interface TxRecord {
 export interface TxError {
   [k: string]: Json;
   purpose: SealTxPurpose;
-  code: string;
+  code: ErrorCode;
   message: string;
   at: string;
 }
@@ -228,7 +229,7 @@ export interface DkgResult {
 
 export interface ShareHandoff {
   [k: string]: Json;
-  method: 'env-file' | 'dkg-yaml' | 'clipboard' | 'backup';
+  method: SealShareHandoff['method'];
   where: string | null;
   at: string;
 }

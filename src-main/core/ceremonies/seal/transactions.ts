@@ -7,7 +7,8 @@ import type { CeremonyCall, ChainTxResult } from '../../transports/sui/chain.ts'
 import { verifyOfflineSignature } from '../../transports/sui/offline.ts';
 import { SuiWallet } from '../../wallet/sui-wallet.ts';
 import { serializeTxFile } from '../../formats/seal/tx-json.ts';
-import { SEAL_ARTIFACTS, type SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
+import { SEAL_ARTIFACTS, SEAL_TX_TITLES as PURPOSE_TITLE, type SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
+import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
 import { chainOf } from './chain-read.ts';
 import type { PendingTx, SealState } from './state.ts';
 
@@ -18,14 +19,6 @@ import type { PendingTx, SealState } from './state.ts';
  */
 
 export const SUBMIT_EFFECT = 'submit-transaction';
-
-export const PURPOSE_TITLE: Record<SealTxPurpose, string> = {
-  publish: 'Publish the committee package',
-  'init-committee': 'Create the committee (init_committee)',
-  register: 'Register the DKG keys',
-  propose: 'Propose the DKG result',
-  'init-rotation': 'Start the key rotation (init_rotation)',
-};
 
 /** Rehearsal SUI below this is topped up from the rehearsal faucet before preparing. */
 const REHEARSAL_MIN_BALANCE = 2_000_000_000n;
@@ -120,7 +113,7 @@ export interface SubmitOutcome {
   [k: string]: Json;
   ok: boolean;
   digest: string;
-  code: string | null;
+  code: ErrorCode | null;
   message: string | null;
   /** ChainTxResult as JSON when ok. */
   result: Json;

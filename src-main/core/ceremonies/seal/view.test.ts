@@ -51,13 +51,22 @@ describe('the Seal view through a whole rehearsal (3 members, threshold 2, membe
       partyId: null,
       network: { kind: 'rehearsal', label: 'Rehearsal ledger' },
       codes: { committee: null, messagesHash: null },
-      pendingTx: { purpose: 'publish', status: 'unsigned', sender: plan.coordinator.address },
+      pendingTx: { purpose: 'publish', status: 'unsigned', sender: plan.coordinator.address, artifactId: SEAL_ARTIFACTS.tx('publish') },
+      lastTxError: null,
       waitingFor: [],
       carry: [],
       leaving: [],
       handover: null,
       share: null,
+      myRotation: null,
       keyServer: null,
+    });
+    // the pending transaction's file is the artifact the view names
+    expect(
+      JSON.parse(Buffer.from((await artifact(d.coordinator, c.pendingTx!.artifactId)).base64, 'base64').toString('utf8')),
+    ).toMatchObject({
+      digest: c.pendingTx!.digest,
+      purpose: 'publish',
     });
     expect(c.members.map((m) => [m.id, m.name, m.you, m.airGapped, m.rotationPart])).toEqual([
       ['member-0', 'M0', false, null, null],
@@ -96,6 +105,8 @@ describe('the Seal view through a whole rehearsal (3 members, threshold 2, membe
       carry: [],
       server: null,
       handover: null,
+      share: null,
+      myRotation: null,
     });
     expect(m0.members.map((m) => [m.you, m.airGapped, m.credentials])).toEqual([
       [true, false, null],
@@ -124,7 +135,7 @@ describe('the Seal view through a whole rehearsal (3 members, threshold 2, membe
     const m1 = await sv(j1.me);
     expect(m1).toMatchObject({
       step: 'register',
-      pendingTx: { purpose: 'register', status: 'signed' },
+      pendingTx: { purpose: 'register', status: 'signed', artifactId: SEAL_ARTIFACTS.tx('register') },
       carry: [{ artifactId: SEAL_ARTIFACTS.txSignature('register'), to: 'relay' }],
     });
     expect(await sv(j1.relay!)).toMatchObject({
@@ -188,7 +199,10 @@ describe('the Seal view through a whole rehearsal (3 members, threshold 2, membe
     expect(m0).toMatchObject({ step: 'check-result', carry: [], codes: { messagesHash: null }, share: null });
     await act(j0.me, 'process');
     m0 = await sv(j0.me);
-    expect(m0).toMatchObject({ codes: { committee: code, messagesHash: hashCode }, share: { envNames: ['MASTER_SHARE_V0'] } });
+    expect(m0).toMatchObject({
+      codes: { committee: code, messagesHash: hashCode },
+      share: { version: 0, envNames: ['MASTER_SHARE_V0'], handoffs: [] },
+    });
     await d.propose(j0);
     m0 = await sv(j0.me);
     expect(m0).toMatchObject({ step: 'check-result', waitingFor: ['M1', 'M2'], pendingTx: null });
@@ -231,7 +245,14 @@ describe('the Seal view through a whole rehearsal (3 members, threshold 2, membe
     expect((await artifact(j0.me, SEAL_ARTIFACTS.keyServerConfig)).name).toBe('key-server-config.yaml');
     (j0.member.party as TestParty).core.exportTo(join(w.root, 'm0.env'));
     await act(j0.me, 'export-share-file', { format: 'env' });
-    expect(await sv(j0.me)).toMatchObject({ handover: { share: true, credentials: false, cleanup: false }, carry: [] });
+    m0 = await sv(j0.me);
+    expect(m0).toMatchObject({ handover: { share: true, credentials: false, cleanup: false }, carry: [] });
+    // where the share went, as data (the "Share handed off" fact words the same list)
+    expect(m0.share).toEqual({
+      version: 0,
+      envNames: ['MASTER_SHARE_V0'],
+      handoffs: [{ method: 'env-file', where: join(w.root, 'm0.env'), at: expect.any(String) }],
+    });
     await act(j0.me, 'send-api-credentials', { apiKeyName: 'x-api-key' });
     expect(await sv(j0.me)).toMatchObject({
       handover: { share: true, credentials: true, cleanup: false },
@@ -477,9 +498,27 @@ describe('the Seal view from states', () => {
     expect(cont.leaving).toEqual([{ name: 'Party 1 of version 0', address: leaving }]);
     expect(cont.codes.committee).toBe(joinCheckCode(member({}, b)));
     expect(cont.codes.committee).not.toBe(committeeCheckCode(b.committee));
-    expect(cont.share).toEqual({ envNames: ['MASTER_SHARE_V0', 'MASTER_SHARE_V1'] });
+    expect(cont.share).toEqual({ version: 1, envNames: ['MASTER_SHARE_V0', 'MASTER_SHARE_V1'], handoffs: [] });
+    // its part: party 2 of version 0 (its address is third in the current committee); the share of version 0 not here yet
+    expect(cont.myRotation).toEqual({ part: 'continuing', oldPartyId: 2, oldShare: 'missing' });
+    expect(viewOf(member({ oldShare: { source: 'vault', at } }, b)).myRotation).toEqual({
+      part: 'continuing',
+      oldPartyId: 2,
+      oldShare: 'found',
+    });
+    expect(viewOf(member({ partyId: 1, address: addr(1), oldShare: { source: 'imported', at } }, b)).myRotation).toEqual({
+      part: 'continuing',
+      oldPartyId: 0,
+      oldShare: 'imported',
+    });
     const joiner = viewOf(member({ registered: true, result, partyId: 2, address: addr(2) }, b));
-    expect(joiner.share).toEqual({ envNames: ['MASTER_SHARE_V1'] });
+    expect(joiner.share).toEqual({ version: 1, envNames: ['MASTER_SHARE_V1'], handoffs: [] });
+    expect(joiner.myRotation).toEqual({ part: 'joining' });
+    // the coordinator and a relay have no part of their own; before the snapshot the part is unknown
+    expect(viewOf(coordinator({}, b)).myRotation).toBeNull();
+    expect(viewOf(relay({ ...b, role: 'relay' })).myRotation).toBeNull();
+    const unknown = { ...base(), kind: 'rotation' as const, committee: { ...base().committee, oldCommitteeId: rot.oldCommitteeId } };
+    expect(viewOf(member({}, unknown))).toMatchObject({ rotation: null, myRotation: null });
     // a joining member deals nothing but waits for the set in "send-message", with nothing to carry
     expect(viewOf(member({ registered: true, initialized: true, partyId: 2, address: addr(2) }, b))).toMatchObject({
       step: 'send-message',
@@ -499,8 +538,20 @@ describe('the Seal view from states', () => {
     const ks = { id: rot.keyServerId, sealPackageId: rot.sealPackageId, pk: rot.keyServerPk, version: 1, threshold: 2, partials: [] };
     expect(viewOf(member({ registered: true, result, proposed: true, keyServer: ks }, b))).toMatchObject({
       step: 'hand-over',
-      share: { envNames: ['MASTER_SHARE_V1'] },
+      share: { version: 1, envNames: ['MASTER_SHARE_V1'] },
       keyServer: { objectId: rot.keyServerId, pk: `0x${rot.keyServerPk}`, version: 1 },
+    });
+  });
+
+  it('the last failed transaction, as its purpose, error code and message', () => {
+    expect(viewOf(coordinator()).lastTxError).toBeNull();
+    const failed = coordinator({
+      pending: pending('register', 'unsigned'),
+      lastTxError: { purpose: 'register', code: 'chain/insufficient-gas', message: 'Not enough gas.', at },
+    });
+    expect(viewOf(failed)).toMatchObject({
+      pendingTx: { purpose: 'register', status: 'unsigned', digest: 'D1', artifactId: SEAL_ARTIFACTS.tx('register') },
+      lastTxError: { purpose: 'register', code: 'chain/insufficient-gas', message: 'Not enough gas.' },
     });
   });
 
@@ -515,7 +566,11 @@ describe('the Seal view from states', () => {
       handoffs: [{ method: 'backup', where: '/b', at }],
       credentials: { apiKeyName: 'x', sentAt: at },
     });
-    expect(viewOf(done)).toMatchObject({ step: 'hand-over', handover: { share: false, credentials: true, cleanup: false } });
+    expect(viewOf(done)).toMatchObject({
+      step: 'hand-over',
+      handover: { share: false, credentials: true, cleanup: false },
+      share: { version: 0, handoffs: [{ method: 'backup', where: '/b', at }] },
+    });
     const retired = { ...done, retired: { version: 1, committeeId: `0x${'7'.repeat(64)}`, stillMember: false, observedAt: at } };
     expect(viewOf(retired)).toMatchObject({ step: 'retired', carry: [], waitingFor: [] });
     expect(viewOf(coordinator({ keyServer: ks, retired: retired.retired })).step).toBe('retired');

@@ -5,11 +5,11 @@
  * the roster, waiting list and files to carry in view-rows.ts.
  */
 import type { CeremonyMeta } from '../../engine/protocol.ts';
-import type { SealNetworkKind, SealView } from '../../../../src-shared/ceremonies/seal.ts';
+import { SEAL_ARTIFACTS, type SealNetworkKind, type SealView } from '../../../../src-shared/ceremonies/seal.ts';
 import { shareEnvName } from '../../formats/seal/key-server-config.ts';
 import { keyServerPlan } from './member-files.ts';
 import { networkConfig } from './network.ts';
-import { expectedMessageCount, joinCheckCode, rotationOf } from './rotation.ts';
+import { expectedMessageCount, joinCheckCode, rosterOf, rotationOf } from './rotation.ts';
 import { isCoordinator, type MemberState, type SealState } from './state.ts';
 import { allRegistered, hex0x, messagesHashCheckCode } from './values.ts';
 import { carryNow, leavingRows, memberRows, waitingFor } from './view-rows.ts';
@@ -78,13 +78,32 @@ function serverOf(s: SealState): SealView['server'] {
 }
 
 /**
- * The MASTER_SHARE_V<k> names the key server needs now, as the "Key server share variables" fact
- * (keyServerPlan): both versions while a continuing member's rotation is not final, one otherwise.
+ * The share's version (its vault id is `sealShareSecretId(ceremonyId, version)`), the
+ * MASTER_SHARE_V<k> names the key server needs now, as the "Key server share variables" fact
+ * (keyServerPlan): both versions while a continuing member's rotation is not final, one otherwise;
+ * and where the share was handed so far.
  */
 function shareOf(s: MemberState): SealView['share'] {
   if (!s.result) return null;
   const versions = keyServerPlan(s)?.shareVersions ?? [s.result.version];
-  return { envNames: versions.map(shareEnvName) };
+  return {
+    version: s.result.version,
+    envNames: versions.map(shareEnvName),
+    handoffs: s.handoffs.map((h) => ({ method: h.method, where: h.where, at: h.at })),
+  };
+}
+
+/**
+ * A rotation member's part, as the "Your part in the rotation" and "Current share in vault"
+ * facts word it: unknown (null) until the rotation's details are (air-gapped, before a snapshot).
+ */
+function myRotationOf(s: MemberState): SealView['myRotation'] {
+  const roster = rosterOf(s);
+  if (!rotationOf(s) || !roster) return null;
+  const c = roster.continuing.find((x) => x.partyId === s.partyId);
+  if (!c) return { part: 'joining' };
+  const oldShare = !s.oldShare ? 'missing' : s.oldShare.source === 'vault' ? 'found' : 'imported';
+  return { part: 'continuing', oldPartyId: c.oldPartyId, oldShare };
 }
 
 export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
@@ -114,11 +133,19 @@ export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
     codeChecks: member ? (member.codeChecks ?? []) : [],
     carry: carryNow(s, step),
     pendingTx: s.pending
-      ? { purpose: s.pending.purpose, digest: s.pending.digest, sender: s.pending.sender, status: s.pending.status }
+      ? {
+          purpose: s.pending.purpose,
+          digest: s.pending.digest,
+          sender: s.pending.sender,
+          status: s.pending.status,
+          artifactId: SEAL_ARTIFACTS.tx(s.pending.purpose),
+        }
       : null,
+    lastTxError: s.lastTxError ? { purpose: s.lastTxError.purpose, code: s.lastTxError.code, message: s.lastTxError.message } : null,
     server: serverOf(s),
     keyServer: s.keyServer ? { objectId: s.keyServer.id, pk: hex0x(s.keyServer.pk), version: s.keyServer.version } : null,
     share: member ? shareOf(member) : null,
+    myRotation: member ? myRotationOf(member) : null,
     handover: member ? handoverOf(member) : null,
     retired: s.retired ? { version: s.retired.version, stillMember: s.retired.stillMember } : null,
   };
