@@ -111,6 +111,7 @@ test('a 2-of-3 Seal committee rotates to 3-of-4 through the UI: one leaves, two 
   await expect(alice.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible();
   await expectMemberFirst(alice.page, 'rehearsed member, finished');
   await shot(alice, 'member-0-rehearsed-finished');
+  await alice.page.getByRole('link', { name: 'Ceremonies' }).click();
   const daveAddress = await createAccount(dave, 'Dave');
   const erinAddress = await createAccount(erin, 'Erin');
 
