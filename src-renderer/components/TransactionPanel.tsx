@@ -7,6 +7,7 @@ import { SigningRefusedError } from '../wallet/vault-wallet.ts';
 import type { DescribedTransaction } from '../../src-shared/api/wallet.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { ShortHex } from './ShortHex.tsx';
+import { suiAmount } from './sui-amount.ts';
 import { FilePicker, pickedText } from './FilePicker.tsx';
 
 /** A transaction a ceremony prepared and waits to have signed (the protocol's pending transaction). */
@@ -110,6 +111,12 @@ export function TransactionPanel(props: {
             <ShortHex value={tx.sender} label="sender address" />
           </dd>
         </div>
+        {described && (
+          <div className="facts__row">
+            <dt>Fee</dt>
+            <dd>at most {suiAmount(described.gasBudgetMist)}</dd>
+          </div>
+        )}
       </dl>
       {describeError && (
         <p className="alert alert--error" role="alert">

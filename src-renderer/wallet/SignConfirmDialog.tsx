@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useSigningRequest } from './signing-request.ts';
+import { shortHex } from '../components/ShortHex.tsx';
+import { suiAmount } from '../components/sui-amount.ts';
 
 /**
  * The renderer's confirmation before the vault wallet signs: who signs, what each command does,
@@ -31,19 +33,25 @@ export function SignConfirmDialog() {
           <h2 id="sign-title">Sign this transaction?</h2>
           <div id="sign-body">
             <p>
-              Signing with <strong>{request.account.label}</strong> <span className="mono small break">{request.account.address}</span>. The
-              key stays in your vault.
+              Signing with <strong>{request.account.label}</strong> ({shortHex(request.account.address)}); the fee is at most{' '}
+              <strong>{suiAmount(request.tx.gasBudgetMist)}</strong>. The key stays in your vault.
             </p>
-            <ol className="tx-lines">
-              {request.tx.lines.map((l, i) => (
-                <li key={i} className="mono small break">
-                  {l}
-                </li>
-              ))}
-            </ol>
-            <p className="small">
-              Transaction digest: <span className="mono break">{request.tx.digest}</span>
-            </p>
+            <details className="tech-details">
+              <summary>Technical details: what the transaction does</summary>
+              <div className="tech-details__body">
+                <ol className="tx-lines">
+                  {request.tx.lines.map((l, i) => (
+                    <li key={i} className="mono small break">
+                      {l}
+                    </li>
+                  ))}
+                </ol>
+                <p className="small">
+                  Sender <span className="mono break">{request.account.address}</span>; transaction digest{' '}
+                  <span className="mono break">{request.tx.digest}</span>
+                </p>
+              </div>
+            </details>
           </div>
           <div className="dialog__actions">
             <button ref={cancelRef} type="button" className="btn" onClick={() => request.settle(false)}>

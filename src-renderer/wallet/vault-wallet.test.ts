@@ -17,7 +17,12 @@ function setup(opts: { accounts?: WalletAccount[]; sender?: string; approve?: bo
     accounts: vi.fn(async () => accounts.slice()),
     describe: vi.fn(async (tx: string): Promise<DescribedTransaction> => {
       calls.push(`describe ${tx}`);
-      return { digest: 'DIGEST', sender: opts.sender ?? accounts[0]!.address, lines: ['seal_committee::register(…)'] };
+      return {
+        digest: 'DIGEST',
+        sender: opts.sender ?? accounts[0]!.address,
+        lines: ['seal_committee::register(…)'],
+        gasBudgetMist: '2000000',
+      };
     }),
     sign: vi.fn(async (address: string, tx: string, chain: string) => {
       calls.push(`sign ${address} ${tx} ${chain}`);

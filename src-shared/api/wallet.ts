@@ -21,6 +21,8 @@ export const DescribedTransaction = z.object({
   sender: z.string(),
   /** One human line per command ("seal_committee::register(committee, enc_pk 0x…, …)"). */
   lines: z.array(z.string()),
+  /** The most the transaction can cost its sender: the gas budget, in MIST (10^-9 SUI), as decimal digits. */
+  gasBudgetMist: z.string().regex(/^\d+$/),
 });
 export type DescribedTransaction = z.infer<typeof DescribedTransaction>;
 

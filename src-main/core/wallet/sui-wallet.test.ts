@@ -88,6 +88,7 @@ describe('Sui wallet (vault-backed accounts)', () => {
     const d = SuiWallet.describe(bytes);
     expect(d.sender).toBe(acc.address);
     expect(d.lines.join('\n')).toMatch(/Gas: up to \d+ MIST/);
+    expect(d.lines.join('\n')).toContain(`Gas: up to ${d.gasBudgetMist} MIST`);
     await expect(SuiWallet.transactionBytes('{"version":2,"sender":null}')).rejects.toSatisfy((e) =>
       isCeremonyError(e, 'wallet/not-built'),
     );

@@ -142,7 +142,7 @@ export class SuiWallet {
     if (d.validUntilEpoch !== null) {
       lines.push(`Expires: valid only until the end of epoch ${d.validUntilEpoch} (about a day); after that, prepare it again`);
     }
-    return { digest: d.digest, sender: d.sender, lines };
+    return { digest: d.digest, sender: d.sender, lines, gasBudgetMist: d.gas.budget };
   }
 
   async signTransaction(address: string, transaction: string): Promise<{ bytes: string; signature: string; digest: string }> {

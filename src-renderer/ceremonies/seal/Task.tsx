@@ -232,9 +232,17 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
       return (
         <RunAction props={props} action={reg} title="Register your key server">
           <p>
-            Registers {sv.me?.name ?? 'your'} key server <strong>{sv.server?.name}</strong> at <strong>{sv.server?.url}</strong> in{' '}
-            {props.view.title}. {sv.me?.airGapped ? 'This writes a request file for your relay to carry to the chain.' : ''}
+            Registers {sv.me ? `${sv.me.name}'s` : 'your'} key server in {props.view.title}. Check its name and address: they cannot be
+            changed after registering.
+            {sv.me?.airGapped ? ' This writes a request file for your relay to carry to the chain.' : ''}
           </p>
+          {sv.server && (
+            <p className="task__big">
+              <strong>{sv.server.name}</strong>
+              <br />
+              {sv.server.url}
+            </p>
+          )}
         </RunAction>
       );
     return (
