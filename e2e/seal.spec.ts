@@ -136,6 +136,18 @@ async function signWithKeyboard(p: Participant, heading: string | RegExp): Promi
 
 const LABELS = ['Alice', 'Bob', 'Carol', 'Dave', 'Erin'];
 
+/** A first-time member on Home: "Get ready" makes the Sui account and shows the address to send to the coordinator. */
+async function getReady(p: Participant, label: string): Promise<string> {
+  const ready = p.page.getByRole('region', { name: 'Get ready: make your Sui account' });
+  await ready.getByLabel('Name for the account (for you)').fill(label);
+  await expectAccessible(p.page);
+  await shot(p, 'seal-member-00-get-ready');
+  await ready.getByRole('button', { name: 'Create my Sui account' }).click();
+  const address = p.page.getByRole('region', { name: 'Your Sui address' });
+  await expect(address).toContainText(label);
+  return (await address.locator('.short-hex .mono').getAttribute('title'))!;
+}
+
 /** The hash route of a ceremony listed on the home screen under `title`. */
 async function ceremonyHash(page: Page, title: string): Promise<string | null> {
   await page.getByRole('link', { name: 'Ceremonies' }).click();
@@ -195,6 +207,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   for (let i = 0; i < 5; i++) {
     if (i === 2) addresses.push(await importKeystore(members[i]!, carolKey, root));
     else if (i === 3) addresses.push(daveKey.toSuiAddress());
+    else if (i === 0) addresses.push(await getReady(members[i]!, LABELS[i]!));
     else addresses.push(await createAccount(members[i]!, LABELS[i]!));
   }
 

@@ -1,5 +1,7 @@
 import { useApp } from '../app/store.ts';
 import { CeremonyCard } from './CeremonyCard.tsx';
+import { useState } from 'react';
+import { GetReady } from './GetReady.tsx';
 import { JoinFromFile } from './JoinFromFile.tsx';
 
 export function Home() {
@@ -7,6 +9,8 @@ export function Home() {
   const vault = useApp((s) => s.vault);
   const navigate = useApp((s) => s.navigate);
   const vaultReady = vault?.state === 'unlocked';
+  // Without a Sui account, making one is the task; the invitation comes after the coordinator has the address.
+  const [accounts, setAccounts] = useState<number | null>(null);
   return (
     <>
       <header className="page-header">
@@ -41,7 +45,8 @@ export function Home() {
         </section>
       )}
 
-      {vaultReady && <JoinFromFile />}
+      {vaultReady && <GetReady onAccounts={setAccounts} />}
+      {vaultReady && <JoinFromFile primary={accounts !== 0} />}
 
       <section aria-labelledby="list-h">
         <h2 id="list-h">On this computer</h2>

@@ -7,7 +7,7 @@ import { CheckCode } from '../components/CheckCode.tsx';
 import type { BundleHeaderView } from '../../src-shared/api/bundles.ts';
 
 /** Join from an invitation: a bundle (shown with its check code first) or a protocol's own file. */
-export function JoinFromFile() {
+export function JoinFromFile({ primary = true }: { primary?: boolean }) {
   const run = useApp((s) => s.run);
   const busy = useApp((s) => s.busy);
   const navigate = useApp((s) => s.navigate);
@@ -46,7 +46,7 @@ export function JoinFromFile() {
       <p>
         Open the invitation you received (a <code>.ceremony</code> file, or for a Seal committee the <code>dkg.yaml</code>).
       </p>
-      <label className="btn btn--primary file-btn">
+      <label className={primary ? 'btn btn--primary file-btn' : 'btn file-btn'}>
         Choose invitation file…
         <input type="file" className="visually-hidden" onChange={(e) => void pick(e.target.files)} data-testid="join-file" />
       </label>

@@ -3,7 +3,7 @@ import { useApp } from '../app/store.ts';
 import { bridge } from '../bridge.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import type { WalletAccount } from '../../src-shared/api/wallet.ts';
-import { vaultWallet } from './register.ts';
+import { accountsChanged } from './accounts-changed.ts';
 
 /**
  * Settings → Wallet: the Sui accounts whose keys the vault holds, importing a key from a file
@@ -22,13 +22,7 @@ export function WalletSettings() {
 
   const reload = useCallback(async () => {
     setAccounts(await bridge.call('wallet.accounts', {}).catch(() => []));
-    // The vault gained a secret: refresh its status (and with it the secrets list).
-    const vault = await bridge.call('vault.status', {}).catch(() => null);
-    if (vault) useApp.setState({ vault });
-    // Tell dapp-kit (through the wallet's change event) about new accounts.
-    await vaultWallet()
-      .refresh()
-      .catch(() => undefined);
+    await accountsChanged();
   }, []);
   useEffect(() => {
     void bridge.call('wallet.accounts', {}).then(setAccounts, () => setAccounts([]));
