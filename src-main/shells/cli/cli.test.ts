@@ -55,6 +55,8 @@ describe('ceremony CLI', () => {
     const r = ceremonyProcess(['--help']);
     expect(r.code).toBe(0);
     for (const c of ['vault status', 'list', 'show', 'bundle inspect']) expect(r.out).toContain(c);
+    // Each global option once (--version was listed twice).
+    for (const o of ['--version', '--json', '--data-dir', '--help']) expect(r.out.split(o).length - 1).toBe(1);
   });
 
   it('--version names the version, the commit of this checkout and the BLS12-381 backend (blst where its native module loads)', async () => {

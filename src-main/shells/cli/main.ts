@@ -66,11 +66,11 @@ export function generalHelp(): string {
   lines.push(
     '',
     'Global options:',
-    '  --version          version and the BLS12-381 backend in use (env CEREMONY_CRYPTO_BACKEND=blst|mcl|noble)',
+    '  --version          the app version, the commit it was built from, and the BLS12-381 backend in use',
+    '                     (env CEREMONY_CRYPTO_BACKEND=blst|mcl|noble)',
     '  --json             machine-readable output on stdout',
     "  --data-dir <dir>   app data folder (default: the desktop app's; env CEREMONY_DATA_DIR)",
     '  -h, --help         help for a command',
-    '  --version          the app version and the commit it was built from',
     '',
     'Exit status: 0 on success, 1 on failure (one-line error on stderr), 2 on a usage error.',
   );
