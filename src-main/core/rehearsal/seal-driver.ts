@@ -12,7 +12,6 @@ import {
   type SealJoinParams,
   type SealRotationCreateParams,
 } from '../../../src-shared/ceremonies/seal.ts';
-import { combinedJoinCode } from '../ceremonies/seal/rotation.ts';
 
 /**
  * Drives whole Seal ceremonies through the app's API (the same calls the renderer makes), one
@@ -98,21 +97,14 @@ export async function signAndSubmit(p: PartyCeremony, signer: SealParty = p.part
   return act(p, 'submit-signature', { signature });
 }
 
-/** Whether this install knows the key server a rotation rotates (an air-gapped member that joined from dkg.yaml learns it from a snapshot). */
-function knowsRotation(v: CeremonyView): boolean {
-  return factOf(v, SEAL_FACTS.rotationCheckCode) !== undefined;
-}
-
 /**
  * The code of `moment` as this install's screen shows it (null when it shows none yet): the
- * committee check code, in a rotation combined with the rotation check code when `withRotation`
- * (the one code a member compares at join), or the messages_hash check code.
+ * committee check code (the one code a member compares at join, a rotation's too), or the
+ * messages_hash check code.
  */
-export function codeShown(v: CeremonyView, moment: SealCodeMoment, withRotation = knowsRotation(v)): string | null {
+export function codeShown(v: CeremonyView, moment: SealCodeMoment): string | null {
   if (moment === 'messages-hash') return factOf(v, SEAL_FACTS.messagesHashCheckCode) ?? null;
-  const committee = factOf(v, SEAL_FACTS.committeeCheckCode);
-  if (committee === undefined) return null;
-  return combinedJoinCode(committee, withRotation ? (factOf(v, SEAL_FACTS.rotationCheckCode) ?? null) : null);
+  return factOf(v, SEAL_FACTS.committeeCheckCode) ?? null;
 }
 
 export interface RehearsalMember {
@@ -238,11 +230,10 @@ export class SealCeremonyDriver {
     ];
     for (const [id, name, p] of others) {
       const theirs = await view(p);
-      const withRotation = knowsRotation(mine) && knowsRotation(theirs);
-      const said = codeShown(theirs, moment, withRotation);
+      const said = codeShown(theirs, moment);
       if (said === null) continue; // nothing to announce yet (a member that has not processed)
       heard.push(id);
-      if (said !== codeShown(mine, moment, withRotation)) differ.push(`${name} (${said})`);
+      if (said !== code) differ.push(`${name} (${said})`);
     }
     const verdict = differ.length ? 'differs' : 'match';
     const v = await act(j.me, 'confirm-code', { moment, verdict, code, heard });

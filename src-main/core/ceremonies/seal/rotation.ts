@@ -221,22 +221,15 @@ export async function previewSealRotation(services: unknown, network: string, ke
 }
 
 /**
- * The one code members compare at join (and the coordinator's "what to tell members" names):
- * the committee check code, and in a rotation one code over the committee AND what it rotates
- * (the key server, its current committee and partial keys), so nobody compares two. Null until
+ * The one code members compare at join, and the one the coordinator announces: the committee
+ * check code. A rotation's committee code also names the committee it replaces (CURRENT_COMMITTEE_ID),
+ * and on chain the new committee is bound to that committee's key server, so the one code pins
+ * the rotation too; the rotation's own details (versions, partial keys) follow from the chain and
+ * are checked again by the result (KEY_SERVER_PK must come out unchanged). Every member can
+ * compute it from the invitation or dkg.yaml alone, including an air-gapped member that joined
+ * from dkg.yaml and sees the rotation's details only with its first chain snapshot. Null until
  * the committee exists on chain.
  */
 export function joinCheckCode(s: SealState): string | null {
-  if (!s.committee.committeeId) return null;
-  const r = rotationOf(s);
-  return combinedJoinCode(committeeCheckCode(s.committee), r ? rotationCheckCode(r) : null);
-}
-
-/**
- * joinCheckCode from the two codes the facts show (committee check code, rotation check code or
- * null), for a client that reads them from a view (the rehearsal driver).
- */
-export function combinedJoinCode(committeeCode: string, rotationCode: string | null): string {
-  if (rotationCode === null) return committeeCode;
-  return checkCodeOfBytes(canonicalJson({ committee: committeeCode, rotation: rotationCode }));
+  return s.committee.committeeId ? committeeCheckCode(s.committee) : null;
 }

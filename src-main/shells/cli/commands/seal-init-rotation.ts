@@ -142,7 +142,7 @@ export const sealInitRotationCommand: Command = {
         `Key rotation: ${fact(SEAL_FACTS.rotation)}`,
         `Continuing: ${fact(SEAL_FACTS.continuingMembers)}; leaving: ${fact(SEAL_FACTS.leavingMembers)}; joining: ${fact(SEAL_FACTS.joiningMembers)}`,
         `Written to ${f.path}; invitation bundle: ${invPath}`,
-        `Check code to announce: ${joinCheckCode(s)} (over the committee and the rotation: committee check code ${fact(SEAL_FACTS.committeeCheckCode)}, rotation check code ${fact(SEAL_FACTS.rotationCheckCode)})`,
+        `Check code to announce: ${joinCheckCode(s)} (the committee check code; it names the committee being replaced, so it covers the rotation)`,
         'Next: send dkg.yaml (or the invitation bundle) to every member of the new committee and announce Phase 1 (registration) with',
         'this code: each member compares it before registering (genkey-and-register --committee-code).',
       ].join('\n'),

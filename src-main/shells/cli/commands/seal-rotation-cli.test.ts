@@ -99,7 +99,7 @@ describe('ceremony seal … for a key rotation', () => {
     const files = [join(rot, 'm0.yaml'), join(rot, 'm1.yaml'), join(rot, 'new.yaml')];
     const dataDirs = [dir(0), dir(1), newDir];
     files.forEach((f) => copyFileSync(cfg, f));
-    // each compares the one code the coordinator announced (over the committee and the rotation) before registering
+    // each compares the one code the coordinator announced (the committee check code, which names the committee it replaces) before registering
     for (const [i, f] of files.entries()) {
       const args = ['seal', 'genkey-and-register', '-c', f, '-u', `https://rot${i}.example`, '-n', `rot${i}`];
       const ask = await cli(dataDirs[i]!, ...args);
