@@ -33,9 +33,9 @@ export async function openDetails(page: Page): Promise<void> {
   if (!(await details.evaluate((d) => (d as unknown as { open: boolean }).open))) await details.locator('> summary').click();
 }
 
-/** Saves a file from the "Carry now" tray, which shows only the files due now; returns where the browser put it. */
-export async function carry(p: Participant, name: string | RegExp, dir: string): Promise<string> {
-  const row = p.page.locator('.carry__file').filter({ has: p.page.locator('.mono', { hasText: name }) });
+/** Saves the one file named `name` from the rows matching `rowSelector`; returns where the browser put it. */
+async function saveRow(p: Participant, rowSelector: string, name: string | RegExp, dir: string): Promise<string> {
+  const row = p.page.locator(rowSelector).filter({ has: p.page.locator('.mono', { hasText: name }) });
   await expect(row).toHaveCount(1);
   const fileName = (await row.locator('.mono').first().textContent())!.trim();
   const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
@@ -44,16 +44,15 @@ export async function carry(p: Participant, name: string | RegExp, dir: string):
   return path;
 }
 
+/** Saves a file from the "Carry now" tray, which shows only the files due now. */
+export async function carry(p: Participant, name: string | RegExp, dir: string): Promise<string> {
+  return saveRow(p, '.carry__file', name, dir);
+}
+
 /** Saves one of the ceremony's files (by its file name) from the full list under Technical details. */
 export async function save(p: Participant, name: string | RegExp, dir: string): Promise<string> {
   if (await p.page.locator('details.tech-details').count()) await openDetails(p.page);
-  const row = p.page.locator('.file').filter({ has: p.page.locator('.mono', { hasText: name }) });
-  await expect(row).toHaveCount(1);
-  const fileName = (await row.locator('.mono').first().textContent())!.trim();
-  const [download] = await Promise.all([p.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
-  const path = join(dir, `${p.name}-${fileName}`);
-  await download.saveAs(path);
-  return path;
+  return saveRow(p, '.file', name, dir);
 }
 
 /** Runs a Next action and, when it asks, confirms it in the dialog. */

@@ -6,47 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { describeSeal } from './describe.ts';
-import { STATE_FORMAT, type CoordinatorState, type MemberState, type StateBase } from './state.ts';
+import type { CoordinatorState, MemberState, StateBase } from './state.ts';
+import { fixtureAddr, fixtureAt, fixtureBase, fixtureCoordinator, fixtureMember, fixtureRegistration } from './state-fixtures.ts';
 import { committeeCheckCode, messagesHashCheckCode } from './values.ts';
 
-const addr = (i: number) => `0x${String(i + 1).repeat(64)}`;
-const members = [0, 1, 2].map((i) => ({ address: addr(i), label: `M${i}` }));
+const addr = fixtureAddr;
+const at = fixtureAt;
+const members = fixtureBase().committee.members;
 const hash = 'ab'.repeat(32);
-const at = '2025-01-01T00:00:00.000Z';
 
+/** Everyone registered, the proposal under way with `approvals` on chain. */
 function base(approvals: string[]): StateBase {
   return {
-    format: STATE_FORMAT,
-    role: 'coordinator',
-    kind: 'fresh',
-    committee: {
-      network: 'testnet',
-      networkLabel: 'Sui testnet',
-      packageId: `0x${'a'.repeat(64)}`,
-      committeeId: `0x${'c'.repeat(64)}`,
-      threshold: 2,
-      members,
-      coordinatorAddress: addr(0),
-      oldCommitteeId: null,
-    },
-    rotation: null,
-    retired: null,
-    dkgYaml: null,
-    registrations: members.map((m, i) => ({
-      partyId: i,
-      address: m.address,
-      encPk: '00',
-      signingPk: '00',
-      url: `https://ks${i}`,
-      name: `ks${i}`,
-    })),
+    ...fixtureBase(),
+    registrations: members.map((_, i) => fixtureRegistration(i)),
     chain: { phase: 'PostDKG', objectVersion: '7', approvals, proposalHash: hash, observedAt: at },
-    keyServer: null,
-    pending: null,
-    lastTxError: null,
-    txLog: [],
-    txSeq: 0,
-    bundleKeys: {},
   };
 }
 
@@ -64,51 +38,32 @@ const meta = (role: string): CeremonyMeta => ({
 });
 
 function coordinator(approvals: string[]): CoordinatorState {
-  return {
-    ...base(approvals),
-    role: 'coordinator',
-    dump: null,
-    committeeName: null,
-    upgradeCapId: null,
-    messages: members.map((_, i) => ({
-      partyId: i,
-      fingerprint: 'f'.repeat(64),
-      checkCode: '1111-2222-3333',
-      receivedAt: at,
-      via: 'bundle',
-    })),
-    messageSet: { messagesHash: hash, checkCode: '1234-5678-9012', exportedAt: at },
-    credentials: [],
-    credentialsKey: null,
-    snapshotsSent: { registered: false, finalized: false },
-  };
+  return fixtureCoordinator(
+    {
+      messages: members.map((_, i) => ({
+        partyId: i,
+        fingerprint: 'f'.repeat(64),
+        checkCode: '1111-2222-3333',
+        receivedAt: at,
+        via: 'bundle',
+      })),
+      messageSet: { messagesHash: hash, checkCode: '1234-5678-9012', exportedAt: at },
+    },
+    base(approvals),
+  );
 }
 
 function member(approvals: string[]): MemberState {
-  return {
-    ...base(approvals),
-    role: 'member',
-    airGapped: false,
-    partyId: 0,
-    address: addr(0),
-    server: { url: 'https://ks0', name: 'ks0' },
-    keys: { encPk: '00', signingPk: '00' },
-    registered: true,
-    requested: { register: false, propose: false },
-    message: { fingerprint: 'f'.repeat(64), checkCode: '1111-2222-3333' },
-    inbox: [],
-    refusedFiles: [],
-    codeChecks: [],
-    announcedHash: hash,
-    result: { version: 0, keyServerPk: '00', partialPks: ['00', '00', '00'], messagesHash: hash },
-    proposed: true,
-    handoffs: [],
-    credentials: null,
-    coordinatorCredentialsKey: null,
-    cleanedUp: false,
-    oldShare: null,
-    initialized: false,
-  };
+  return fixtureMember(
+    {
+      registered: true,
+      message: { fingerprint: 'f'.repeat(64), checkCode: '1111-2222-3333' },
+      announcedHash: hash,
+      result: { version: 0, keyServerPk: '00', partialPks: ['00', '00', '00'], messagesHash: hash },
+      proposed: true,
+    },
+    base(approvals),
+  );
 }
 
 describe('Seal headlines while proposals come in', () => {

@@ -11,7 +11,7 @@ import { step } from './phases.ts';
 import { sealServices } from './services.ts';
 import { findOldShare } from './old-share.ts';
 import { oldPartyIdOf, rotationOfCommittee, sameRotation } from './rotation.ts';
-import { baseState, type CommitteeInfo, type MemberState, type RelayState, type RotationSnap } from './state.ts';
+import { baseState, newMemberState, type CommitteeInfo, type MemberState, type RelayState, type RotationSnap } from './state.ts';
 import { addr, committeeCheckCode, defaultMemberLabel, shortId, wireIdOf } from './values.ts';
 
 /**
@@ -246,30 +246,12 @@ export async function joinSeal(
       ...step(state, `Joined as the relay of ${label}; committee check code ${checkCode}`),
     };
   }
-  const state: MemberState = {
-    ...base,
-    role: 'member',
+  const state: MemberState = newMemberState(base, {
     airGapped: params.airGapped,
     partyId,
     address,
-    server: null,
-    keys: null,
-    registered: false,
-    requested: { register: false, propose: false },
-    message: null,
-    inbox: [],
-    refusedFiles: [],
-    codeChecks: [],
-    announcedHash: null,
-    result: null,
-    proposed: false,
-    handoffs: [],
-    credentials: null,
     coordinatorCredentialsKey: inv.credentialsKey,
-    cleanedUp: false,
-    oldShare: null,
-    initialized: false,
-  };
+  });
   // A continuing member's share of the current version is usually in this vault already.
   const rot = state.rotation ?? null;
   const found = rot && oldPartyIdOf(rot, address) !== null ? await findOldShare(state, ctx) : null;

@@ -325,3 +325,31 @@ export function baseState(
     bundleKeys: {},
   };
 }
+
+/** A member right after joining: nothing generated, registered or received yet. */
+export function newMemberState(
+  base: StateBase,
+  m: { airGapped: boolean; partyId: number; address: string; coordinatorCredentialsKey: string | null },
+): MemberState {
+  return {
+    ...base,
+    role: 'member',
+    ...m,
+    server: null,
+    keys: null,
+    registered: false,
+    requested: { register: false, propose: false },
+    message: null,
+    inbox: [],
+    refusedFiles: [],
+    codeChecks: [],
+    announcedHash: null,
+    result: null,
+    proposed: false,
+    handoffs: [],
+    credentials: null,
+    cleanedUp: false,
+    oldShare: null,
+    initialized: false,
+  };
+}

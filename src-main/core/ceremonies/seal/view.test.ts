@@ -11,7 +11,16 @@ import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { act, artifact, carry, factOf, signAndSubmit, view, type PartyCeremony } from '../../rehearsal/seal-driver.ts';
 import { makeWorld, type TestParty } from '../../testing/seal-world.ts';
 import { joinCheckCode } from './rotation.ts';
-import { STATE_FORMAT, type CoordinatorState, type MemberState, type RelayState, type RotationSnap, type StateBase } from './state.ts';
+import type { CoordinatorState, MemberState, RelayState, RotationSnap } from './state.ts';
+import {
+  fixtureAddr,
+  fixtureAt,
+  fixtureBase,
+  fixtureCoordinator,
+  fixtureMember,
+  fixtureRegistration,
+  fixtureRelay,
+} from './state-fixtures.ts';
 import { committeeCheckCode } from './values.ts';
 import { networkOf, viewSeal } from './view.ts';
 
@@ -277,8 +286,13 @@ describe('the Seal view through a whole rehearsal (3 members, threshold 2, membe
 // ---------------------------------------------------------------------------------------------
 // States built directly
 
-const addr = (i: number) => `0x${String(i + 1).repeat(64)}`;
-const at = '2025-01-01T00:00:00.000Z';
+const addr = fixtureAddr;
+const at = fixtureAt;
+const base = fixtureBase;
+const registration = fixtureRegistration;
+const member = fixtureMember;
+const coordinator = fixtureCoordinator;
+const relay = fixtureRelay;
 const hash = 'ab'.repeat(32);
 const meta: CeremonyMeta = {
   id: 'seal-test',
@@ -292,96 +306,6 @@ const meta: CeremonyMeta = {
   status: 'active',
   me: { id: 'member-0', label: 'M0', bundleKey: '00'.repeat(32) },
 };
-
-function base(n = 3, rotation: RotationSnap | null = null): StateBase {
-  const members = Array.from({ length: n }, (_, i) => ({ address: addr(i), label: `M${i}` }));
-  return {
-    format: STATE_FORMAT,
-    role: 'member',
-    kind: rotation ? 'rotation' : 'fresh',
-    committee: {
-      network: 'testnet',
-      networkLabel: 'Sui testnet',
-      packageId: `0x${'a'.repeat(64)}`,
-      committeeId: `0x${'c'.repeat(64)}`,
-      threshold: 2,
-      members,
-      coordinatorAddress: addr(0),
-      oldCommitteeId: rotation ? rotation.oldCommitteeId : null,
-    },
-    rotation,
-    retired: null,
-    dkgYaml: null,
-    registrations: [],
-    chain: null,
-    keyServer: null,
-    pending: null,
-    lastTxError: null,
-    txLog: [],
-    txSeq: 0,
-    bundleKeys: {},
-  };
-}
-
-const registration = (i: number) => ({ partyId: i, address: addr(i), encPk: '00', signingPk: '00', url: `https://ks${i}`, name: `ks${i}` });
-
-function member(patch: Partial<MemberState> = {}, b: StateBase = base()): MemberState {
-  return {
-    ...b,
-    role: 'member',
-    airGapped: false,
-    partyId: 0,
-    address: addr(0),
-    server: { url: 'https://ks0', name: 'ks0' },
-    keys: { encPk: '00', signingPk: '00' },
-    registered: false,
-    requested: { register: false, propose: false },
-    message: null,
-    inbox: [],
-    refusedFiles: [],
-    codeChecks: [],
-    announcedHash: null,
-    result: null,
-    proposed: false,
-    handoffs: [],
-    credentials: null,
-    coordinatorCredentialsKey: null,
-    cleanedUp: false,
-    oldShare: null,
-    initialized: false,
-    ...patch,
-  };
-}
-
-function coordinator(patch: Partial<CoordinatorState> = {}, b: StateBase = base()): CoordinatorState {
-  return {
-    ...b,
-    role: 'coordinator',
-    dump: null,
-    upgradeCapId: null,
-    committeeName: null,
-    messages: [],
-    messageSet: null,
-    credentials: [],
-    credentialsKey: null,
-    snapshotsSent: { registered: false, finalized: false },
-    ...patch,
-  };
-}
-
-function relay(patch: Partial<RelayState> = {}): RelayState {
-  return {
-    ...base(),
-    role: 'relay',
-    partyId: 1,
-    address: addr(1),
-    requests: { register: null, propose: null },
-    attempts: { register: 0, propose: 0 },
-    done: { register: false, propose: false },
-    snapshotsSent: { registered: false, finalized: false },
-    ...patch,
-  };
-}
 
 const pending = (purpose: 'register' | 'propose', status: 'unsigned' | 'submitting' | 'signed') => ({
   purpose,
@@ -435,8 +359,8 @@ describe('the Seal view from states', () => {
       codeChecks: [],
     });
     // no committee yet: no code
-    const none = member({}, { ...base(), committee: { ...base().committee, committeeId: null, packageId: null } });
-    expect(viewOf(none).codes.committee).toBeNull();
+    const none = { ...base(), committee: { ...base().committee, committeeId: null, packageId: null } };
+    expect(viewOf(member({}, none)).codes.committee).toBeNull();
     expect(viewOf(coordinator({}, none)).step).toBe('join');
   });
 
