@@ -1,7 +1,7 @@
 /**
  * Issue 13, acceptance 1: a member-first screen at 1200x820, read with Technical details
  * closed, is at most two window heights tall, shows no run of 16 or more hex, base64 or bech32
- * characters, and at most one check code.
+ * characters, at most one check code and at most one primary button.
  */
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
@@ -54,4 +54,7 @@ export async function expectMemberFirst(page: Page, where: string): Promise<void
   expect(r.height, `${where}: page height ${r.height} px at ${viewport.width}x${viewport.height}`).toBeLessThanOrEqual(2 * viewport.height);
   expect(r.longRuns, `${where}: long hex/base64/bech32 in view`).toEqual([]);
   expect(r.codes.length, `${where}: check codes in view: ${r.codes.join(', ')}`).toBeLessThanOrEqual(1);
+  // One task, one primary button.
+  const primaries = await page.locator('.btn--primary:visible').allTextContents();
+  expect(primaries.length, `${where}: primary buttons ${primaries.join(', ')}`).toBeLessThanOrEqual(1);
 }

@@ -15,10 +15,13 @@ export function CarryTray({
   ceremonyId,
   items,
   trip,
+  primary,
 }: {
   ceremonyId: string;
   items: readonly CarryItem[];
   trip?: { n: number; total: number };
+  /** Saving is THE task of this moment (the screen has no other primary button). */
+  primary: boolean;
 }) {
   if (items.length === 0) return null;
   const byRecipient = new Map<string, ArtifactView[]>();
@@ -42,7 +45,7 @@ export function CarryTray({
                 {i === 0 ? `Take ${files.length === 1 ? '1 file' : `${files.length} files`} to ${to}: ` : ''}
                 <span className="mono">{a.name}</span>
               </span>
-              <FileActions ceremonyId={ceremonyId} artifact={a} primary />
+              <FileActions ceremonyId={ceremonyId} artifact={a} primary={primary} />
             </li>
           )),
         )}

@@ -56,10 +56,8 @@ export function JoinFromFile({ primary = true }: { primary?: boolean }) {
             <strong>{file.name}</strong>: an invitation from <strong>{header.sender.label || header.sender.id}</strong>
             {header.rehearsal && <span className="tag tag--rehearsal">rehearsal</span>}.
           </p>
-          {protocolUi[header.protocol]?.frame ? (
-            // Member-first protocols compare ONE code, the one the coordinator announces, right after joining.
-            <p className="small">After you join, you compare the code your coordinator announces.</p>
-          ) : (
+          {/* Member-first protocols compare ONE code, the one the coordinator announces, right after joining (their join form says so). */}
+          {!protocolUi[header.protocol]?.frame && (
             <p>
               Before joining, compare this check code with the one your coordinator announced:{' '}
               <CheckCode code={header.checkCode} label="Invitation check code" />

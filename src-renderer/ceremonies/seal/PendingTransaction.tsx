@@ -42,7 +42,7 @@ const PURPOSE_TEXT: Record<string, { heading: string; intro: string }> = {
   register: {
     heading: 'Register on chain',
     intro:
-      'Records your DKG public keys and your key server URL and name in the committee. A member registers once; it cannot be changed afterwards.',
+      "Records your key server's name and address in the committee, with the public keys this app made for the ceremony. A member registers once; it cannot be changed afterwards.",
   },
   'init-rotation': {
     heading: 'Start the rotation',

@@ -338,6 +338,26 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
   return <DefaultTask props={props} />;
 }
 
+/** Next actions the screen runs by itself (polling, discarding a transaction): never the task's button. */
+const SCREEN_ACTIONS = ['refresh', 'cancel-transaction'];
+
+/**
+ * Whether the task card has its own primary button (an action, a code to compare, a transaction
+ * to sign, the hand-over): then the files to carry are saved with plain buttons, so the screen
+ * keeps ONE primary button; otherwise carrying them is the task.
+ */
+function taskHasOwnAction(props: TaskProps, sv: SealView): boolean {
+  if (sv.pendingTx) return true;
+  if (sv.role === 'member') {
+    if (sv.step === 'hand-over') return true;
+    if (sv.step === 'join' && sv.codes.committee && verdictFor(sv, 'committee', sv.codes.committee) !== 'match') return true;
+    if (sv.step === 'check-result' && sv.codes.messagesHash && verdictFor(sv, 'messages-hash', sv.codes.messagesHash) !== 'match')
+      return true;
+    if (sv.rotation && sv.share && sv.members.find((m) => m.you)?.proposed) return true;
+  }
+  return props.view.next.some((a) => a.primary && !SCREEN_ACTIONS.includes(a.action));
+}
+
 /** The Seal ceremony's task card: one task, one code, one primary button, by role and step. */
 export function SealTask(props: TaskProps) {
   const sv = sealView(props.view);
@@ -354,7 +374,7 @@ export function SealTask(props: TaskProps) {
           {!sv.pendingTx && <DefaultTask props={props} />}
         </>
       )}
-      <CarryTray ceremonyId={props.view.id} items={items} />
+      <CarryTray ceremonyId={props.view.id} items={items} primary={!taskHasOwnAction(props, sv)} />
       <PollingNote view={props.view} />
     </>
   );
