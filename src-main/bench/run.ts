@@ -1,15 +1,20 @@
 import { availableParallelism } from 'node:os';
-import { runSealBench, SEAL_SIZES } from './seal.ts';
+import { costliestMember, runSealBench, SEAL_SIZES } from './seal.ts';
+import { runSealImportBench } from './seal-import.ts';
+import { WorkerPool } from '../core/workers/pool.ts';
 
 /**
  * `npm run bench [-- <suite>...] [--sizes 16,64] [--workers N] [--no-cache] [--json]`
- * Suites: seal. Without a suite name every suite runs.
+ * Suites: seal (the DKG's crypto), seal-import (a real message set through the app's API; by
+ * default at n=256 only). Without a suite name every suite runs.
  */
-const SUITES = ['seal'] as const;
+const SUITES = ['seal', 'seal-import'] as const;
+const SEAL_IMPORT_SIZES: readonly [number, number][] = SEAL_SIZES.filter(([n]) => n === 256);
 
 async function main(argv: string[]): Promise<number> {
   const names: string[] = [];
   let sizes = SEAL_SIZES;
+  let importSizes = SEAL_IMPORT_SIZES;
   let workers = availableParallelism();
   let cache = true;
   let json = false;
@@ -18,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
     if (a === '--sizes') {
       const wanted = new Set(argv[++i]!.split(',').map(Number));
       sizes = SEAL_SIZES.filter(([n]) => wanted.has(n));
+      importSizes = sizes;
     } else if (a === '--workers') workers = Number(argv[++i]);
     else if (a === '--no-cache') cache = false;
     else if (a === '--json') json = true;
@@ -36,6 +42,20 @@ async function main(argv: string[]): Promise<number> {
   log(`ceremony benchmark — node ${process.version}, ${availableParallelism()} cores available, ${workers} worker threads`);
   const results: Record<string, unknown> = {};
   if (run.includes('seal')) results.seal = await runSealBench({ sizes, workers, cache, log });
+  if (run.includes('seal-import')) {
+    log('');
+    log(
+      'Seal message set through the app (rehearsal ledger, one coordinator install and one member install, the API calls the screens make).',
+    );
+    const pool = new WorkerPool({ size: workers });
+    try {
+      const rows = [];
+      for (const [n, t] of importSizes) rows.push(...(await runSealImportBench(n, t, costliestMember(n), pool, cache, log)));
+      results['seal-import'] = rows;
+    } finally {
+      await pool.close();
+    }
+  }
   if (json) console.log(JSON.stringify(results, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
   return 0;
 }

@@ -59,7 +59,7 @@ const COMMITTEE = '0x' + 'be'.repeat(32);
  * The member whose share index costs most in the Feldman checks (Horner steps multiply by the
  * index: NAF length + non-zero digits), so the figures are for the slowest member.
  */
-function costliestMember(n: number): number {
+export function costliestMember(n: number): number {
   const cost = (x: number) => {
     let len = 0;
     let weight = 0;
