@@ -154,6 +154,14 @@ async function ceremonyHash(page: Page, title: string): Promise<string | null> {
   return page.locator('.card__link', { hasText: title }).getAttribute('href');
 }
 
+/**
+ * The air-gapped member's USB trip as the app numbers it: in the Carry now tray while files go
+ * out, in the trip note while it waits for files to come in.
+ */
+async function expectTrip(p: Participant, n: number, total: number): Promise<void> {
+  await expect(p.page.locator('.carry__trip, [data-testid="usb-trip"]').first()).toContainText(`USB trip ${n} of ${total}`);
+}
+
 /** The relay prepares the transaction the air-gapped member asked for. */
 async function prepareRelayed(p: Participant): Promise<void> {
   await act(p, /^Prepare the (register|propose) transaction$/);
@@ -262,11 +270,17 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   const dkgYaml = await save(coord, /^dkg\.yaml/, usb);
   expect(readFileSync(dkgYaml, 'utf8')).toMatch(/COMMITTEE_ID: '?0x[0-9a-f]{64}/);
 
+  // Erin's carries to and from her offline computer, counted by the test as it makes them.
+  let trips = 0;
+
   // ── Members join from the invitation, comparing its check code with the coordinator's.
   for (const [i, p] of members.entries()) {
     await p.page.getByTestId('join-file').setInputFiles(invitation);
     await expect(p.page.locator('.invitation')).toContainText('rehearsal');
-    if (p === airGapped) await p.page.getByText('I am a committee member and this computer stays offline').click();
+    if (p === airGapped) {
+      await p.page.getByText('I am a committee member and this computer stays offline').click();
+      trips++; // 1: the invitation comes in
+    }
     if (i === 3) await p.page.getByLabel(/^Your Sui address on the committee/).fill(addresses[3]!);
     if (i === 0) {
       await expectAccessible(p.page);
@@ -324,8 +338,10 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await generateKeys(airGapped, 'Erin');
   await act(airGapped, 'Write the registration request', /Registering is final/);
   await expectMemberFirst(airGapped.page, 'air-gapped member, registration request');
+  await expectTrip(airGapped, 2, 8);
   await shot(airGapped, 'seal-airgapped-2-registration-request');
   const registerRequest = await carry(airGapped, /register-request/, usb);
+  trips++; // 2
   await toRelay();
   await importFiles(coord, [registerRequest]);
   await prepareRelayed(coord);
@@ -333,10 +349,13 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await shot(coord, 'seal-relay-2-prepared-registration');
   const unsignedRegister = await saveVia(coord, /^Save the transaction for the member \(unsigned-tx-register/, usb);
   await importFiles(airGapped, [unsignedRegister]);
+  trips++; // 3
   await expectAccessible(airGapped.page);
   await shot(airGapped, 'seal-airgapped-3-sign-registration');
   await signWithVault(airGapped, 'Register on chain');
+  await expectTrip(airGapped, 4, 8);
   const signatureRegister = await saveVia(airGapped, /^Save the signature for your relay \(tx-signature.*register/, usb);
+  trips++; // 4
   await importFiles(coord, [signatureRegister]);
 
   // Everyone registered: the coordinator's dashboard sees it from the chain.
@@ -351,13 +370,17 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   // ── Phase 2: messages. Erin needs the relay's chain snapshot first.
   await toRelay();
   const registeredSnapshot = await save(coord, /chain-registered/, usb);
+  await expectTrip(airGapped, 5, 8);
   await importFiles(airGapped, [registeredSnapshot]);
+  trips++; // 5
   const messages: string[] = [];
   const messageCodes: string[] = [];
   for (const [i, p] of members.entries()) {
     await act(p, 'Create my DKG message');
     // The message's check code is checked by the app on import; it sits in Technical details.
+    if (p === airGapped) await expectTrip(p, 6, 8);
     messages.push(await carry(p, /^message-\d+\.ceremony$/, usb));
+    if (p === airGapped) trips++; // 6
     if (i === 0) {
       await expectAccessible(p.page);
       await expectMemberFirst(p.page, 'member, send the message');
@@ -423,18 +446,47 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
     if (i === 3) await signElsewhere(p, daveKey, 'Propose the result', usb, { asKeytoolFile: true });
     else await signWithVault(p, 'Propose the result');
   }
-  await importFiles(airGapped, [messageSet]);
+  // Erin: her relay checks the set and builds her proposal from it; both travel on one trip.
+  await expectTrip(airGapped, 7, 8);
+  await toRelay();
+  await importFiles(coord, [messageSet]);
+  await expectAccessible(c);
+  await expectMemberFirst(c, 'relay, proposal built from the message set');
+  await shot(coord, 'seal-relay-3-proposal-from-message-set');
+  const relayedSet = await carry(coord, /seal-message-set/, usb);
+  const unsignedPropose = await carry(coord, /unsigned-tx-propose/, usb);
+  await importFiles(airGapped, [relayedSet, unsignedPropose]);
+  trips++; // 7
   await act(airGapped, 'Process the messages');
   await confirmCode(airGapped, hashCode);
-  await act(airGapped, 'Write the proposal request', hashCode);
-  const proposeRequest = await carry(airGapped, /propose-request/, usb);
-  await toRelay();
-  await importFiles(coord, [proposeRequest]);
-  await prepareRelayed(coord);
-  const unsignedPropose = await carry(coord, /unsigned-tx-propose/, usb);
-  await importFiles(airGapped, [unsignedPropose]);
+  // Her install checks the relay's transaction against its own result before it is the one to sign.
+  await act(airGapped, "Check and sign the relay's proposal", hashCode);
   await signWithVault(airGapped, 'Propose the result');
+  // Trip 8 also carries the hand-over: the share file for her key server, the API credentials.
+  await expect(airGapped.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible();
+  await expectTrip(airGapped, 8, 8);
+  await expectAccessible(airGapped.page);
+  await expectMemberFirst(airGapped.page, 'air-gapped member, hand over');
+  await shot(airGapped, 'seal-airgapped-4-hand-over');
+  await airGapped.page.getByRole('button', { name: 'Plain file for the key server (0600)' }).click();
+  await airGapped.page.getByLabel('I understand the file holds my secret share in plain text.').check();
+  await airGapped.page.getByRole('button', { name: 'Write the share file' }).click();
+  const erinExport = await airGapped.exportCode();
+  await airGapped.page.getByLabel('One-time code').fill(erinExport.code);
+  await airGapped.page.getByRole('button', { name: 'Confirm and write the file' }).click();
+  await expect(airGapped.page.locator('.checklist', { hasText: erinExport.path })).toContainText('Done so far:');
+  await act(airGapped, 'Send API credentials');
+  await airGapped.page.getByRole('button', { name: 'Make the credentials bundle' }).click();
+  await act(airGapped, 'Clean up DKG keys', /deletes your DKG keys/);
+  // Her checklist is done; the screen says "Done" only once the last trip is made.
+  await expect(airGapped.page.locator('#next-h')).toHaveText('Last USB trip');
+  await expectTrip(airGapped, 8, 8);
+  await expectMemberFirst(airGapped.page, 'air-gapped member, last trip');
+  await shot(airGapped, 'seal-airgapped-5-last-trip');
   const signaturePropose = await carry(airGapped, /tx-signature.*propose/, usb);
+  const erinCredentials = await carry(airGapped, /api-credentials/, usb);
+  trips++; // 8
+  expect(trips).toBe(8);
   await importFiles(coord, [signaturePropose]);
 
   // ── Finalized: KEY_SERVER_OBJ_ID on the coordinator's screen, configs on the members'.
@@ -459,14 +511,12 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await shot(alice, 'seal-member-08-hand-over');
   await alice.docShot('seal-member-3-hand-over');
 
-  // Erin learns it from the relay's finalized snapshot.
+  // Erin may bring the relay's finalized snapshot back (a ninth trip, not needed): her screen then says Done.
   await toRelay();
   const finalizedSnapshot = await save(coord, /chain-finalized/, usb);
   await importFiles(airGapped, [finalizedSnapshot]);
-  await expect(airGapped.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible();
-  await expectAccessible(airGapped.page);
-  await expectMemberFirst(airGapped.page, 'air-gapped member, hand over');
-  await shot(airGapped, 'seal-airgapped-4-hand-over');
+  await expect(airGapped.page.locator('#next-h')).toHaveText('Done');
+  await expect(airGapped.page.locator('.carry__trip, [data-testid="usb-trip"]')).toHaveCount(0);
 
   // ── Alice: the share as an env file (0600), API credentials for the coordinator, cleanup.
   // The page never names the file: the host writes it into ceremony-exports/ beside the data
@@ -495,7 +545,8 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await alice.page.getByRole('button', { name: 'Make the credentials bundle' }).click();
   const credentials = await carry(alice, /api-credentials/, usb);
   await toCoordinator();
-  await importFiles(coord, [credentials]);
+  await importFiles(coord, [credentials, erinCredentials]);
+  await expect(c.locator('.dashboard tbody tr').nth(4).locator('td').last()).toContainText('Yes');
   await expect(c.locator('.dashboard tbody tr').first().locator('td').last()).toContainText('Yes');
   await act(alice, 'Clean up DKG keys', /deletes your DKG keys/);
   await expect(alice.page.locator('#next-h')).toHaveText('Done');

@@ -512,6 +512,34 @@ export const SealCarry = z.object({
 });
 export type SealCarry = z.infer<typeof SealCarry>;
 
+/**
+ * An air-gapped member's USB trip: the `n`th of `total` carries of the stick to (`in`) or from
+ * (`out`) the offline machine, and what it carries.
+ */
+export const SEAL_USB_TRIP_CONTENTS = [
+  'invitation',
+  'registration-request',
+  'registration-transaction',
+  'registration-signature',
+  'registrations-snapshot',
+  'message',
+  'message-set',
+  'message-set-and-proposal',
+  'proposal-request',
+  'proposal-transaction',
+  'proposal-signature',
+  'proposal-signature-and-hand-over',
+  'finalized-snapshot',
+  'hand-over',
+] as const;
+export const SealUsbTrip = z.object({
+  n: z.number().int().min(1),
+  total: z.number().int().min(1),
+  direction: z.enum(['in', 'out']),
+  what: z.enum(SEAL_USB_TRIP_CONTENTS),
+});
+export type SealUsbTrip = z.infer<typeof SealUsbTrip>;
+
 /** Where the share went: an env file or dkg.yaml (`where` is its path), the clipboard, or the vault's encrypted backup. */
 export const SEAL_HANDOFF_METHODS = ['env-file', 'dkg-yaml', 'clipboard', 'backup'] as const;
 export const SealShareHandoff = z.object({ method: z.enum(SEAL_HANDOFF_METHODS), where: z.string().nullable(), at: z.string() });
@@ -559,6 +587,8 @@ export const SealView = z.object({
   codeChecks: z.array(SealCodeCheck),
   /** Files that must travel now, in the order to carry them. */
   carry: z.array(SealCarry),
+  /** Air-gapped member: the USB trip it is at (null online, and after the last one). */
+  usbTrip: SealUsbTrip.nullable(),
   /**
    * A transaction prepared and waiting for its signature (or, air-gapped, for the relay); its
    * unsigned transaction file (`SealTxFile`) is the artifact `artifactId`.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { ed25519Signer, encodeBundle, parseBundle, type NewBundle } from './codec.ts';
+import { bundleBytes, ed25519Signer, encodeBundle, parseBundle, type NewBundle } from './codec.ts';
 import { BundleError } from './errors.ts';
 import { MAX_BUNDLE_BYTES } from './format.ts';
 
@@ -42,6 +42,17 @@ describe('bundle codec', () => {
     expect(b.checkCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     expect(parseBundle(good).fingerprint).toBe(b.fingerprint);
     expect(encodeBundle({ ...base, payload: utf8ToBytes('other') }, signer).bundle.fingerprint).not.toBe(b.fingerprint);
+  });
+
+  it("writes a parsed bundle back byte for byte, still verifying (a relay hands on the coordinator's file)", () => {
+    // Header fields in another order than the sender wrote them: the file comes out the same.
+    const d = doc();
+    const reordered = enc({ ...d, header: Object.fromEntries(Object.entries(d.header).reverse()) });
+    for (const bytes of [good, reordered]) {
+      const again = bundleBytes(parseBundle(bytes));
+      expect(new TextDecoder().decode(again)).toBe(text);
+      expect(parseBundle(again).fingerprint).toBe(parseBundle(good).fingerprint);
+    }
   });
 
   // Each kind of bad file gets its own code (the engine adds the ceremony-level ones).

@@ -62,16 +62,38 @@ export function encodeBundle(b: NewBundle, signer: BundleSigner): { bytes: Uint8
     payloadSha256: payloadSha256(b.payload),
   };
   const signature = signer.sign(signedBytes(header));
+  const fingerprint = bundleFingerprint(header);
+  const bundle: Bundle = { header, payload: b.payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) };
+  return { bytes: bundleBytes(bundle), bundle };
+}
+
+/**
+ * The file of a signed bundle, as its sender wrote it: a relay hands on the coordinator's
+ * message set with the transaction it built from it, still signed by the coordinator.
+ */
+export function bundleBytes(bundle: Bundle): Uint8Array {
+  const h = bundle.header;
+  // Fields in the order encodeBundle writes them, whatever order a parser produced.
+  const header: BundleHeader = {
+    protocol: h.protocol,
+    ceremonyId: h.ceremonyId,
+    phase: h.phase,
+    step: h.step,
+    sender: { id: h.sender.id, label: h.sender.label, publicKey: h.sender.publicKey },
+    createdAt: h.createdAt,
+    rehearsal: h.rehearsal,
+    payloadType: h.payloadType,
+    payloadLength: h.payloadLength,
+    payloadSha256: h.payloadSha256,
+  };
   const doc = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     header,
-    payload: bytesToBase64(b.payload),
-    signature: bytesToHex(signature),
+    payload: bytesToBase64(bundle.payload),
+    signature: bytesToHex(bundle.signature),
   };
-  const fingerprint = bundleFingerprint(header);
-  const bytes = utf8ToBytes(JSON.stringify(doc, null, 2) + '\n');
-  return { bytes, bundle: { header, payload: b.payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) } };
+  return utf8ToBytes(JSON.stringify(doc, null, 2) + '\n');
 }
 
 function looksLikeBundleStart(text: string): boolean {

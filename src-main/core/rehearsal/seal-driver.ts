@@ -298,17 +298,35 @@ export class SealCeremonyDriver {
     await act(this.coordinator, 'export-message-set');
   }
 
+  /**
+   * The coordinator's set to every member. In a fresh committee an air-gapped member's relay takes
+   * it first, builds the member's proposal transaction from it, and both files travel on one trip.
+   */
   async distributeMessageSet(): Promise<void> {
     const set = await artifact(this.coordinator, SEAL_ARTIFACTS.messageSet);
-    for (const j of this.joined) await importFiles(j.me, [set]);
+    for (const j of this.joined) {
+      if (j.relay && !this.plan.keyServerObjId) {
+        await importFiles(j.relay, [set]);
+        await importFiles(j.me, [
+          await artifact(j.relay, SEAL_ARTIFACTS.messageSet),
+          await artifact(j.relay, SEAL_ARTIFACTS.unsignedTx('propose')),
+        ]);
+      } else await importFiles(j.me, [set]);
+    }
   }
 
   async propose(j: Joined): Promise<void> {
     await act(j.me, 'process');
     await this.confirmCode(j, 'messages-hash');
-    await act(j.me, 'propose');
+    const v = await act(j.me, 'propose');
     if (!j.relay) {
       await signAndSubmit(j.me);
+      return;
+    }
+    // The relay's transaction came with the set: the member's check of it made it the pending one.
+    if (factOf(v, SEAL_FACTS.pendingTxFile)) {
+      await signAndSubmit(j.me);
+      await carry(j.me, SEAL_ARTIFACTS.txSignature('propose'), j.relay);
       return;
     }
     await carry(j.me, SEAL_ARTIFACTS.proposeRequest, j.relay);

@@ -10,6 +10,7 @@ import { WaitingFor } from '../../components/WaitingFor.tsx';
 import type { TaskProps } from '../types.ts';
 import { nextAction } from '../next-action.ts';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
+import { UsbTripNote } from './UsbTripNote.tsx';
 import { CoordinatorTask } from './CoordinatorTask.tsx';
 import { PollingNote, RetiredPanel } from './Details.tsx';
 import { handoffsSoFar, ShareHandoff } from './ShareHandoff.tsx';
@@ -128,7 +129,11 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
   const mine = sv.members.find((m) => m.you);
   return (
     <TaskCard title="Hand over">
-      <p>The committee is finalized. Three things remain, in this order; this ceremony is done when all three are ticked.</p>
+      <p>
+        {sv.keyServer
+          ? 'The committee is finalized. Three things remain, in this order; this ceremony is done when all three are ticked.'
+          : 'Your proposal is signed. Hand over now, so that everything leaves this computer on your last USB trip: three things, in this order.'}
+      </p>
       <ol className="checklist">
         {item(
           h.share,
@@ -144,8 +149,9 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
                 </p>
               )}
               <p className="small">
-                Your key server needs its configuration file ({config?.name ?? 'key-server-config.yaml'}, under Carry now) and its share (
-                {sv.share?.envNames.join(' and ') ?? 'MASTER_SHARE_V0'}).
+                {sv.keyServer
+                  ? `Your key server needs its configuration file (${config?.name ?? 'key-server-config.yaml'}, under Carry now) and its share (${sv.share?.envNames.join(' and ') ?? 'MASTER_SHARE_V0'}).`
+                  : `Your key server needs its share (${sv.share?.envNames.join(' and ') ?? 'MASTER_SHARE_V0'}); the coordinator gives its operator the key server's object id once the committee is finalized.`}
               </p>
               <ShareHandoff view={props.view} />
             </>
@@ -215,7 +221,9 @@ function RotationServer({ props, sv, joining }: { props: TaskProps; sv: SealView
 
 function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
   const step = sv.step;
-  if (sv.pendingTx) return <PendingTransactionPanel view={props.view} />;
+  // A signed proposal waiting for the relay travels in the Carry now tray with the hand-over files.
+  const signedAway = sv.pendingTx?.status === 'signed' && (step === 'hand-over' || step === 'done');
+  if (sv.pendingTx && !signedAway) return <PendingTransactionPanel view={props.view} />;
   if (step === 'retired') return <RetiredPanel view={props.view} />;
   if (step === 'join' && sv.codes.committee && verdictFor(sv, 'committee', sv.codes.committee) !== 'match')
     return <Compare props={props} sv={sv} moment="committee" code={sv.codes.committee} />;
@@ -321,6 +329,15 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
     );
   }
   if (step === 'hand-over' && sv.handover) return <Handover props={props} sv={sv} />;
+  if (step === 'done' && sv.carry.length > 0)
+    return (
+      <TaskCard title="Make your last USB trip">
+        <p>
+          Everything is ready. Save the files below to your USB stick and take them away: the signature to your relay, the API credentials
+          to the coordinator. That ends your part; your relay&apos;s screen shows when the committee is finalized.
+        </p>
+      </TaskCard>
+    );
   if (step === 'done')
     return (
       <TaskCard title="Done: your part of the ceremony is complete" tone="done">
@@ -347,7 +364,7 @@ const SCREEN_ACTIONS = ['refresh', 'cancel-transaction'];
  * keeps ONE primary button; otherwise carrying them is the task.
  */
 function taskHasOwnAction(props: TaskProps, sv: SealView): boolean {
-  if (sv.pendingTx) return true;
+  if (sv.pendingTx && !(sv.pendingTx.status === 'signed' && sv.step === 'done')) return true;
   if (sv.role === 'member') {
     if (sv.step === 'hand-over') return true;
     if (sv.step === 'join' && sv.codes.committee && verdictFor(sv, 'committee', sv.codes.committee) !== 'match') return true;
@@ -374,7 +391,13 @@ export function SealTask(props: TaskProps) {
           {!sv.pendingTx && <DefaultTask props={props} />}
         </>
       )}
-      <CarryTray ceremonyId={props.view.id} items={items} primary={!taskHasOwnAction(props, sv)} />
+      <CarryTray
+        ceremonyId={props.view.id}
+        items={items}
+        primary={!taskHasOwnAction(props, sv)}
+        {...(sv.usbTrip?.direction === 'out' ? { trip: { n: sv.usbTrip.n, total: sv.usbTrip.total } } : {})}
+      />
+      <UsbTripNote trip={sv.usbTrip} trayShown={items.length > 0} />
       <PollingNote view={props.view} />
     </>
   );

@@ -21,7 +21,8 @@ const MEMBER_AT: Record<SealStep, number> = {
 export function sealFrame(view: CeremonyView): ScreenFrame {
   const sv = sealView(view);
   // A retired committee still has a task for a member who left (stop the key server).
-  const heading = sv.step === 'done' ? 'Done' : 'What to do now';
+  // An air-gapped member can finish its checklist before its last USB trip: not done until it is made.
+  const heading = sv.step === 'done' && sv.carry.length === 0 ? 'Done' : sv.step === 'done' ? 'Last USB trip' : 'What to do now';
   if (sv.role === 'coordinator') {
     return {
       who: `You are the coordinator of a ${sv.threshold}-of-${sv.n} committee${sv.rotation ? ` (key rotation, version ${sv.rotation.fromVersion} → ${sv.rotation.toVersion})` : ''}.`,

@@ -8,6 +8,7 @@ import { acceptMessageBundle, collectMessage } from './coordinator.ts';
 import { acceptCredentials } from './credentials.ts';
 import { acceptFinalizedSnapshot, acceptMessageFile, acceptMessageSet, acceptRegisteredSnapshot, acceptUnsignedTx } from './member.ts';
 import { acceptRequest, acceptSignature } from './relay.ts';
+import { acceptRelayMessageSet } from './relay-message-set.ts';
 import type { SealState } from './state.ts';
 
 /**
@@ -45,6 +46,7 @@ async function route(s: SealState, bundle: Bundle, ctx: StepContext): Promise<St
       return refuse(bundle, 'member');
     }
     case 'relay': {
+      if (stepName === SEAL_BUNDLE_STEPS.messageSet && fromCoordinator) return acceptRelayMessageSet(s, bundle, ctx);
       if (from !== sealParticipantId.member(s.partyId)) return refuse(bundle, 'relay');
       if (stepName === SEAL_BUNDLE_STEPS.registerRequest) return acceptRequest(s, bundle, 'register');
       if (stepName === SEAL_BUNDLE_STEPS.proposeRequest) return acceptRequest(s, bundle, 'propose');

@@ -12,6 +12,7 @@ import { boxCredentials, credentialsKeyPair, credentialsPublicKey, openCredentia
 import { requireGate } from '../../secret-export/gate.ts';
 import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS, sealParticipantId } from '../../../../src-shared/ceremonies/seal.ts';
 import { keyServerNetwork, networkConfig } from './network.ts';
+import { handsOverBeforeFinalization } from './view-steps.ts';
 import { CredentialsPayload, CredentialsSecret, credentialsContext, outgoing, readPayload } from './payloads.ts';
 import { step } from './phases.ts';
 import { sealServices } from './services.ts';
@@ -49,10 +50,10 @@ export async function sendApiCredentials(
   input: { apiKeyName: string; apiKey?: string },
   ctx: StepContext,
 ): Promise<StepResult<MemberState>> {
-  if (!s.keyServer)
+  if (!s.keyServer && !handsOverBeforeFinalization(s))
     throw new CeremonyError('seal/not-finalized', 'The committee is not finalized yet; send API credentials once your key server runs.');
   if (s.credentials) throw new CeremonyError('seal/credentials-sent', 'Your API credentials were already sent to the coordinator.');
-  const serverName = s.keyServer.partials.find((p) => p.partyId === s.partyId)?.name ?? s.server?.name;
+  const serverName = s.keyServer?.partials.find((p) => p.partyId === s.partyId)?.name ?? s.server?.name;
   if (!serverName) throw new CeremonyError('seal/no-server-name', 'Your key server has no on-chain name.');
   const recipient =
     s.coordinatorCredentialsKey ?? sealServices(ctx.services).localCoordinatorCredentialsKey?.(s.committee.committeeId!) ?? null;

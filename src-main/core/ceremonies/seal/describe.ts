@@ -7,6 +7,7 @@ import {
   sealParticipantId,
   sealShareSecretId,
 } from '../../../../src-shared/ceremonies/seal.ts';
+import { handsOverBeforeFinalization } from './view-steps.ts';
 import { keyServerPlan } from './member-files.ts';
 import type { CoordinatorState, MemberState, PendingTx, RelayState, SealState } from './state.ts';
 import {
@@ -338,6 +339,8 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
   const version = s.result?.version ?? rot?.toVersion ?? 0;
   const retired = retiredHeadline(s);
   const refused = s.refusedFiles ?? []; // older ceremony folders lack it
+  // An air-gapped member of a fresh committee hands over with its signed proposal (view-steps.ts).
+  const early = !s.keyServer && handsOverBeforeFinalization(s);
   if (retired) {
     headline = retired;
     if (!offline) next.push(act('refresh', 'Check the chain', 'Read where the key server is now.'));
@@ -451,7 +454,7 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
         ),
       );
     }
-  } else if (!s.proposed) {
+  } else if (!s.proposed && !early) {
     if (offline && s.requested.propose) {
       headline =
         s.pending?.status === 'signed'
@@ -460,11 +463,14 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
     } else if (hashCodes.state !== 'match') {
       headline = compareHeadline(hashCodes, 'messages_hash check code', 'propose', " (and the other members')");
     } else {
-      headline = `Codes match (messages_hash check code ${code}): propose.`;
+      const relayed = offline && (s.relayedPropose ?? null) !== null;
+      headline = relayed
+        ? `Codes match (messages_hash check code ${code}): check the proposal transaction your relay sent against your result, and sign it.`
+        : `Codes match (messages_hash check code ${code}): propose.`;
       next.push(
         act(
           'propose',
-          offline ? 'Write the proposal request' : 'Propose',
+          relayed ? "Check and sign the relay's proposal" : offline ? 'Write the proposal request' : 'Propose',
           `Propose KEY_SERVER_PK and messages_hash (check code ${code}) on chain.`,
           {
             primary: true,
@@ -473,6 +479,16 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
         ),
       );
     }
+  } else if (early && !s.handoffs.length && !s.cleanedUp) {
+    headline =
+      'Your proposal is signed. Hand your share to the key server machine now: it travels on your last USB trip with the signature. The coordinator gives the key server its KEY_SERVER_OBJ_ID once the committee is finalized.';
+  } else if (early && !s.credentials) {
+    headline = 'Write the API credentials of your key server for the coordinator: they travel on your last USB trip.';
+  } else if (early && !s.cleanedUp) {
+    headline = 'Clean up the DKG keys: your proposal is signed and nothing on this computer needs them any more.';
+  } else if (early) {
+    headline =
+      'Your part is done once the last USB trip is made: the signature to your relay, the API credentials to the coordinator, the share to your key server machine.';
   } else if (!s.keyServer) {
     const restart =
       rot && !joining
@@ -518,7 +534,7 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
     );
   }
   const continuing = !!rot && !joining;
-  if (s.keyServer && !s.credentials && !retired) {
+  if ((s.keyServer || early) && !s.credentials && !retired) {
     next.push(
       act(
         'send-api-credentials',
@@ -539,7 +555,7 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
         },
       ),
     );
-  if (s.keyServer && !s.cleanedUp)
+  if ((s.keyServer || early) && !s.cleanedUp)
     next.push(
       act('cleanup', 'Clean up DKG keys', 'Delete the DKG keys and message seed from the vault; the share stays.', {
         confirm: CONFIRM_CLEANUP,

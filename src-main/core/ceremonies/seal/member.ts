@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -45,7 +46,8 @@ import {
 import { step } from './phases.ts';
 import { refuseWhileFilesRefused } from './message-files.ts';
 import { seededStream } from './randomness.ts';
-import { checkRelayedTransaction } from './relayed-tx.ts';
+import { checkRelayedTransaction, type RelayedExpectation } from './relayed-tx.ts';
+import { handsOverBeforeFinalization } from './view-steps.ts';
 import { sealServices } from './services.ts';
 import type { CeremonyCall } from '../../transports/sui/chain.ts';
 import type { DkgResult, KeyServerSnap, MemberState, MessageEntry, RegistrationSnap, RotationSnap } from './state.ts';
@@ -689,9 +691,42 @@ export async function propose(s0: MemberState, ctx: StepContext): Promise<StepRe
       'The proposal request is already written: take it to your relay and bring back its unsigned transaction.',
     );
   requireCodesMatch(s0, 'messages-hash');
+  const relayed = s0.airGapped ? (s0.relayedPropose ?? null) : null;
+  // The relay's transaction came with the message set: signed only if it holds exactly what this
+  // install computed (partial keys, key, messages_hash). One that does not is discarded, and the
+  // proposal request below asks the relay for one built from this install's values.
+  let mismatch: string | null = null;
+  if (relayed) {
+    try {
+      checkRelayedTransaction(relayed.txBytes, relayed.digest, { sender: s0.address, ...proposalExpectation(s0) });
+    } catch (e) {
+      if (!isCeremonyError(e)) throw e;
+      mismatch = e.message;
+    }
+  }
+  if (relayed && mismatch === null) {
+    const pending = {
+      purpose: 'propose' as const,
+      bytes: relayed.txBytes,
+      digest: relayed.digest,
+      sender: s0.address,
+      network: relayed.network,
+      description: describeLines(relayed.txBytes),
+      preparedAt: relayed.preparedAt,
+      attempt: relayed.attempt,
+      status: 'unsigned' as const,
+      signature: null,
+    };
+    return step(
+      { ...s0, pending, relayedPropose: null, lastTxError: null },
+      `Your relay's proposal transaction holds exactly your result (messages_hash check code ${messagesHashCheckCode(r.messagesHash)}): sign it`,
+      { artifacts: [txFileArtifact(pending)] },
+    );
+  }
   if (s0.airGapped) {
-    const next = { ...s0, requested: { ...s0.requested, propose: true } };
-    return step(next, 'Wrote the proposal request for the relay', {
+    const next = { ...s0, relayedPropose: null, requested: { ...s0.requested, propose: true } };
+    const why = mismatch ? `Discarded the proposal transaction your relay sent: ${mismatch} ` : '';
+    return step(next, `${why}Wrote the proposal request for the relay`, {
       outgoing: [
         outgoing({
           step: SEAL_BUNDLE_STEPS.proposeRequest,
@@ -875,25 +910,11 @@ export async function acceptUnsignedTx(s: MemberState, bundle: Bundle): Promise<
       call: { function: 'register', encPk: s.keys.encPk, signingPk: s.keys.signingPk, url: s.server.url, name: s.server.name },
     });
   } else {
-    if (!s.result || !s.requested.propose)
-      throw new BundleError(
-        'bundle/wrong-phase',
-        'You have not asked to propose yet: process the message set and write the proposal request first.',
-      );
     if (s.proposed) throw new BundleError('bundle/rejected-by-protocol', 'Your proposal is already on chain.');
-    checkRelayedTransaction(p.txBytes, p.digest, {
-      sender: s.address,
-      packageId: s.committee.packageId!,
-      committeeId: s.committee.committeeId!,
-      call: s.committee.oldCommitteeId
-        ? {
-            function: 'propose_for_rotation',
-            partialPks: s.result.partialPks,
-            messagesHash: s.result.messagesHash,
-            oldCommitteeId: s.committee.oldCommitteeId,
-          }
-        : { function: 'propose', partialPks: s.result.partialPks, pk: s.result.keyServerPk, messagesHash: s.result.messagesHash },
-    });
+    // The relay builds the proposal from the message set and sends it along (one USB trip for
+    // both): kept until this install has processed the set and the code was compared.
+    if (!s.requested.propose) return keepRelayedPropose(s, p, bundle.header.createdAt);
+    checkRelayedTransaction(p.txBytes, p.digest, { sender: s.address, ...proposalExpectation(s) });
   }
   if (s.pending && s.pending.purpose === purpose && s.pending.attempt >= p.attempt) {
     throw new BundleError(
@@ -917,6 +938,42 @@ export async function acceptUnsignedTx(s: MemberState, bundle: Bundle): Promise<
     { ...s, pending, lastTxError: null },
     `Unsigned ${purpose} transaction from your relay (digest ${p.digest}): check it and sign`,
     { artifacts: [txFileArtifact(pending)] },
+  );
+}
+
+/** What a proposal transaction of this member must hold: its own processing's result. */
+function proposalExpectation(s: MemberState): Omit<RelayedExpectation, 'sender'> {
+  if (!s.result) throw new CeremonyError('seal/not-processed', 'Process the message set first.');
+  const c = s.committee;
+  return {
+    packageId: c.packageId!,
+    committeeId: c.committeeId!,
+    call: c.oldCommitteeId
+      ? {
+          function: 'propose_for_rotation',
+          partialPks: s.result.partialPks,
+          messagesHash: s.result.messagesHash,
+          oldCommitteeId: c.oldCommitteeId,
+        }
+      : { function: 'propose', partialPks: s.result.partialPks, pk: s.result.keyServerPk, messagesHash: s.result.messagesHash },
+  };
+}
+
+function keepRelayedPropose(s: MemberState, p: z.infer<typeof UnsignedTxPayload>, preparedAt: string): StepResult<MemberState> {
+  if (p.sender !== s.address)
+    throw new BundleError('bundle/rejected-by-protocol', `This proposal transaction is sent by ${p.sender}, not by you (${s.address}).`);
+  const kept = s.relayedPropose ?? null;
+  if (kept && kept.attempt >= p.attempt) {
+    if (kept.digest === p.digest) throw new BundleError('bundle/duplicate', 'You already have this proposal transaction from your relay.');
+    throw new BundleError(
+      'bundle/rejected-by-protocol',
+      `You already have attempt ${kept.attempt} of the proposal transaction; this is attempt ${p.attempt}.`,
+    );
+  }
+  const relayedPropose = { txBytes: p.txBytes, digest: p.digest, network: p.network, attempt: p.attempt, preparedAt };
+  return step(
+    { ...s, relayedPropose },
+    `Proposal transaction from your relay kept (digest ${p.digest}): it is checked against your own result when you propose`,
   );
 }
 
@@ -1032,7 +1089,7 @@ export async function noteShareBackup(s: MemberState, input: { path: string }, c
 }
 
 export async function cleanup(s: MemberState, ctx: StepContext): Promise<StepResult<MemberState>> {
-  if (!s.keyServer)
+  if (!s.keyServer && !handsOverBeforeFinalization(s))
     throw new CeremonyError('seal/not-finalized', 'Clean up after the committee is finalized; until then the DKG keys are still needed.');
   if (s.cleanedUp) return step(s, 'Already cleaned up');
   const del = sealServices(ctx.services).deleteSecret;

@@ -47,7 +47,10 @@ export async function acceptRequest(s: RelayState, bundle: Bundle, purpose: 'reg
   if (existing && canonicalJson(existing.body) !== canonicalJson(body)) {
     throw new BundleError('bundle/rejected-by-protocol', `${member(s)} already sent a different ${purpose} request.`);
   }
-  const next: RelayState = { ...s, requests: { ...s.requests, [purpose]: { receivedAt: bundle.header.createdAt, body } } };
+  const next: RelayState = {
+    ...s,
+    requests: { ...s.requests, [purpose]: { receivedAt: bundle.header.createdAt, source: 'member', body } },
+  };
   const detail =
     purpose === 'propose' ? ` (messages_hash check code ${messagesHashCheckCode((body as { messagesHash: string }).messagesHash)})` : '';
   return step(

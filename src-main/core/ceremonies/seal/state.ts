@@ -269,11 +269,31 @@ export interface MemberState extends StateBase {
   oldShare: { source: 'vault' | 'imported'; at: string } | null;
   /** Rotation, joining member: init-state ran (registrations checked; nothing to deal). */
   initialized: boolean;
+  /**
+   * Air-gapped: the proposal transaction the relay built from the message set and sent with it,
+   * kept unchecked until this install has processed the set itself; `propose` checks it byte for
+   * byte against its own result. Missing in folders made before it existed: read with `?? null`.
+   */
+  relayedPropose: RelayedProposeTx | null;
+}
+
+export interface RelayedProposeTx {
+  [k: string]: Json;
+  txBytes: string;
+  digest: string;
+  network: string;
+  attempt: number;
+  preparedAt: string;
 }
 
 export interface RelayRequest {
   [k: string]: Json;
   receivedAt: string;
+  /**
+   * Where the values came from: the member's request bundle, or (propose, fresh committee) the
+   * relay's own public processing of the message set. Missing (older folders) means 'member'.
+   */
+  source: 'member' | 'message-set';
   /** register: encPk, signingPk, url, name; propose: partialPks, pk, messagesHash. */
   body: Record<string, Json>;
 }
@@ -351,5 +371,6 @@ export function newMemberState(
     cleanedUp: false,
     oldShare: null,
     initialized: false,
+    relayedPropose: null,
   };
 }

@@ -148,8 +148,12 @@ function memberCarry(s: MemberState, step: SealStep): SealCarry[] {
   }
   if (s.message && !messageSetArrived(s)) out.push(to(SEAL_ARTIFACTS.messageBundle, 'coordinator'));
   const h = handoverOf(s);
-  if (h && step === 'hand-over') {
-    if (!h.share) out.push(to(SEAL_ARTIFACTS.keyServerConfig, 'key-server'));
+  // An air-gapped member that handed over before finalization still has its last USB trip to
+  // make when its checklist is complete: the files stay here until it sees finalization.
+  const lastTripDue = step === 'done' && s.airGapped && !s.keyServer;
+  if (h && (step === 'hand-over' || lastTripDue)) {
+    // key-server-config.yaml exists once the key server is known (finalized).
+    if (!h.share && s.keyServer) out.push(to(SEAL_ARTIFACTS.keyServerConfig, 'key-server'));
     if (h.credentials) out.push(to(SEAL_ARTIFACTS.apiCredentials, 'coordinator'));
   }
   return out;
@@ -182,6 +186,9 @@ function relayCarry(s: RelayState): SealCarry[] {
   const p = s.pending;
   if (p?.status === 'unsigned' && (p.purpose === 'register' || p.purpose === 'propose'))
     out.push(to(SEAL_ARTIFACTS.unsignedTx(p.purpose), 'air-gapped-member'));
+  // A proposal built from the message set travels with the set, on the same trip.
+  if (p?.status === 'unsigned' && p.purpose === 'propose' && s.requests.propose?.source === 'message-set')
+    out.push(to(SEAL_ARTIFACTS.messageSet, 'air-gapped-member'));
   if (s.snapshotsSent.registered && !s.requests.propose && !s.done.propose && !s.keyServer)
     out.push(to(SEAL_ARTIFACTS.snapshotRegistered, 'air-gapped-member'));
   if (s.snapshotsSent.finalized) out.push(to(SEAL_ARTIFACTS.snapshotFinalized, 'air-gapped-member'));

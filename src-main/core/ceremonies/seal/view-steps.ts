@@ -4,7 +4,7 @@
  */
 import type { SealStep } from '../../../../src-shared/ceremonies/seal.ts';
 import { phaseOf } from './phases.ts';
-import { expectedMessageCount, joinCheckCode, rosterOf } from './rotation.ts';
+import { expectedMessageCount, isRotation, joinCheckCode, rosterOf } from './rotation.ts';
 import type { CoordinatorState, MemberState, RelayState, SealState } from './state.ts';
 import { allRegistered } from './values.ts';
 
@@ -35,9 +35,21 @@ export function continuesInRotation(s: MemberState): boolean {
   return Boolean(rosterOf(s)?.continuing.some((c) => c.partyId === s.partyId));
 }
 
-/** After finalization: the three hand-over tasks, each from what this install did. */
+/**
+ * An air-gapped member of a fresh committee hands over with its signed proposal, on its last USB
+ * trip out: seeing finalization would take one more trip in, and nothing it hands over depends on
+ * it (its share is fixed by the message set it processed; KEY_SERVER_OBJ_ID reaches the key
+ * server's operator from the coordinator). A continuing member of a rotation must wait: its old
+ * share stays live until the chain switches versions.
+ */
+export function handsOverBeforeFinalization(s: MemberState): boolean {
+  const signed = s.proposed || (s.pending?.purpose === 'propose' && s.pending.status === 'signed');
+  return s.airGapped && !isRotation(s) && s.result !== null && signed;
+}
+
+/** After finalization (or see handsOverBeforeFinalization): the three hand-over tasks, each from what this install did. */
 export function handoverOf(s: MemberState): { share: boolean; credentials: boolean; cleanup: boolean } | null {
-  if (!s.keyServer) return null;
+  if (!s.keyServer && !handsOverBeforeFinalization(s)) return null;
   return {
     // A share that went to the key server machine: a file or the clipboard. An encrypted backup
     // keeps it safe but does not start a key server, so it does not count.
@@ -66,8 +78,8 @@ function memberStep(s: MemberState): SealStep {
   if (!messageSetArrived(s)) return 'send-message';
   // The chain finalizes only once every member proposed, so a known key server means "proposed
   // and finalized"; until then the messages_hash code is compared and proposals collected.
-  if (!s.keyServer) return 'check-result';
-  const h = handoverOf(s)!;
+  const h = handoverOf(s);
+  if (!h) return 'check-result';
   return h.share && h.credentials && h.cleanup ? 'done' : 'hand-over';
 }
 

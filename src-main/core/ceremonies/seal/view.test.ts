@@ -390,7 +390,7 @@ describe('the Seal view from states', () => {
   });
 
   it('a relay carries the unsigned transaction and knows its member’s server from the request', () => {
-    const request = { receivedAt: at, body: { url: 'https://ks1', name: 'ks1' } };
+    const request = { receivedAt: at, source: 'member' as const, body: { url: 'https://ks1', name: 'ks1' } };
     expect(viewOf(relay())).toMatchObject({ step: 'join', server: null, carry: [], handover: null, share: null, codeChecks: [] });
     expect(viewOf(relay({ requests: { register: request, propose: null }, pending: pending('register', 'unsigned') }))).toMatchObject({
       step: 'register',

@@ -10,7 +10,8 @@ import { shareEnvName } from '../../formats/seal/key-server-config.ts';
 import { keyServerPlan } from './member-files.ts';
 import { networkConfig } from './network.ts';
 import { expectedMessageCount, joinCheckCode, rosterOf, rotationOf } from './rotation.ts';
-import { isCoordinator, type MemberState, type SealState } from './state.ts';
+import { isCoordinator, isMember, type MemberState, type SealState } from './state.ts';
+import { usbTripOf } from './usb-trips.ts';
 import { allRegistered, hex0x, messagesHashCheckCode } from './values.ts';
 import { carryNow, leavingRows, memberRows, waitingFor } from './view-rows.ts';
 import { handoverOf, stepOf } from './view-steps.ts';
@@ -132,6 +133,7 @@ export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
     codes: codesOf(s),
     codeChecks: member ? (member.codeChecks ?? []) : [],
     carry: carryNow(s, step),
+    usbTrip: isMember(s) ? usbTripOf(s) : null,
     pendingTx: s.pending
       ? {
           purpose: s.pending.purpose,

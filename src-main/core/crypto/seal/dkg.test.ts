@@ -2,7 +2,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { Fr, lagrangeAtZero, scalarFromBytes } from './field.ts';
 import { G2, mulBase } from './groups.ts';
-import { processAllMessages } from './process-all.ts';
+import { processAllMessages, processPublicly } from './process-all.ts';
 import { dealAll, generateCommitteeKeys, registeredKeys, seededRandom } from './simulation.ts';
 
 const COMMITTEE = '0x' + '5e'.repeat(32);
@@ -31,6 +31,23 @@ describe('fresh DKG end to end (n=4, t=3)', async () => {
       expect(bytesToHex(r.messagesHash)).toBe(bytesToHex(results[0]!.messagesHash));
       expect(r.senders).toEqual([0, 1, 2, 3]);
     }
+  });
+
+  it('a relay holding no share derives the same proposal values (processPublicly)', async () => {
+    const r = await processPublicly({ committeeId: COMMITTEE, threshold: 3, members: registeredKeys(members), messages });
+    expect(bytesToHex(r.keyServerPk)).toBe(bytesToHex(results[0]!.keyServerPk));
+    expect(r.partialPks.map(bytesToHex)).toEqual(results[0]!.partialPks.map(bytesToHex));
+    expect(bytesToHex(r.messagesHash)).toBe(bytesToHex(results[0]!.messagesHash));
+    expect(r).not.toHaveProperty('masterShare');
+  });
+
+  it('public processing runs the same message checks: a message signed for another committee is refused, naming its sender', async () => {
+    const other = dealAll('0x' + '77'.repeat(32), 3, members, seededRandom('other-committee'));
+    const mixed = [other[2]!, ...messages.filter((_, i) => i !== 2)];
+    const e = await processPublicly({ committeeId: COMMITTEE, threshold: 3, members: registeredKeys(members), messages: mixed }).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toMatchObject({ code: 'seal/message-invalid', details: { sender: 2, check: 'signature' } });
   });
 
   it('G2·share_j equals partial key j', () => {

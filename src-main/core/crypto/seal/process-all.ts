@@ -113,6 +113,32 @@ const CHECK_TEXT: Record<MessageCheck | 'encoding', string> = {
  * whose details name the sender and the check; a bad share also carries the complaint bytes.
  */
 export async function processAllMessages(input: ProcessAllInput, options: ProcessAllOptions = {}): Promise<ProcessAllResult> {
+  const r = await processCore(input, input.encSk, options);
+  return { ...r, masterShare: r.masterShare! };
+}
+
+/** What anyone can compute from a message set without a share: the values a proposal carries. */
+export type PublicProcessResult = Omit<ProcessAllResult, 'masterShare'>;
+
+/**
+ * The same checks and results as processAllMessages for someone who holds no share (a relay
+ * preparing an air-gapped member's proposal): every check but the decryption and Feldman check
+ * of a share. The member still processes the set itself and signs only if its own result is
+ * byte-for-byte the same.
+ */
+export async function processPublicly(
+  input: Omit<ProcessAllInput, 'encSk' | 'myPartyId'>,
+  options: ProcessAllOptions = {},
+): Promise<PublicProcessResult> {
+  const { masterShare: _none, ...r } = await processCore({ ...input, myPartyId: 0 }, null, options);
+  return r;
+}
+
+async function processCore(
+  input: Omit<ProcessAllInput, 'encSk'>,
+  encSk: bigint | null,
+  options: ProcessAllOptions,
+): Promise<Omit<ProcessAllResult, 'masterShare'> & { masterShare: Uint8Array | null }> {
   const runner = options.runner ?? inline;
   await prepareBlsBackend();
   const n = input.members.length;
@@ -130,8 +156,8 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
     }
   });
   // fastcrypto identifies "me" by my encryption key among the nodes.
-  const myPk = G1.encode(mulBase(G1, input.encSk));
-  if (!myPk.every((b, k) => b === input.members[me]!.encPk[k])) {
+  const myPk = encSk === null ? null : G1.encode(mulBase(G1, encSk));
+  if (myPk && !myPk.every((b, k) => b === input.members[me]!.encPk[k])) {
     reject('seal/wrong-key', `My encryption secret key does not match the key registered for party ${me}.`, { partyId: me });
   }
   const committeeId = parseAddress(input.committeeId, 'committee id');
@@ -244,7 +270,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
           threshold: t,
           parties: n,
           myPartyId: me,
-          encSk: input.encSk,
+          encSk,
           rotation: rot !== undefined,
           messages,
         } satisfies VerifyChunkArgs)
@@ -287,7 +313,7 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   }
   countOp('G2.add', t * results.length);
   let share = 0n;
-  for (const r of results) share = Fr.add(share, r.shareSum!);
+  for (const r of results) if (r.shareSum !== undefined) share = Fr.add(share, r.shareSum);
 
   const keyServerPk = G2.encode(vss[0]!);
   if (rot && !keyServerPk.every((b, k) => b === rot.oldKeyServerPk[k])) {
@@ -299,11 +325,12 @@ export async function processAllMessages(input: ProcessAllInput, options: Proces
   }
 
   const partialPks = await evaluateAtIndices(vss, n, runner);
+  const backend = [...new Set(results.map((r) => r.backend))].join('+');
+  if (encSk === null) return { keyServerPk, partialPks, masterShare: null, messagesHash: hash, senders, backend };
   // Invariant the key server enforces at start-up: G2·MASTER_SHARE = my partial key.
   if (!G2.encode(mulBase(G2, share)).every((b, k) => b === partialPks[me]![k])) {
     throw new Error('internal error: my master share does not match my partial key');
   }
-  const backend = [...new Set(results.map((r) => r.backend))].join('+');
   return { keyServerPk, partialPks, masterShare: scalarToBytes(share), messagesHash: hash, senders, backend };
 }
 

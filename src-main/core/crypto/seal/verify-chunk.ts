@@ -38,7 +38,11 @@ export interface VerifyChunkArgs {
   threshold: number;
   parties: number;
   myPartyId: number;
-  encSk: bigint;
+  /**
+   * My ECIES secret key; null for a public check (a relay, which holds no share): every check
+   * but the decryption and Feldman check of a share, and no share sum.
+   */
+  encSk: bigint | null;
   rotation: boolean;
   messages: ChunkMessage[];
 }
@@ -220,8 +224,9 @@ function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops' | '
   for (const it of alive()) if (it.enc.encs.some((e) => e.length === 0)) fail(it, 'sanity', 'an encrypted share is empty');
 
   // 6. Decrypt my share: bcs(Vec<Scalar>) with exactly one canonical scalar.
-  for (const it of alive()) {
-    const shared = mul(G1, it.enc.c, a.encSk);
+  const encSk = a.encSk;
+  for (const it of encSk === null ? [] : alive()) {
+    const shared = mul(G1, it.enc.c, encSk!);
     it.sharedPoint = shared;
     const plain = decryptWithSharedPoint(G1, it.enc, shared, oracles.encryption(it.sender), me);
     try {
@@ -235,7 +240,10 @@ function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops' | '
 
   // 7. Feldman: G2·share = Σ_k vss_pk[k]·(my index)^k, batched as fastcrypto batches evaluations.
   const x = me + 1;
-  const feldman = alive().map((it) => ({ it, data: { e: evalAffinePolyAt(it.vss.map(affineOf), x), s: it.share! } }));
+  const feldman = (encSk === null ? [] : alive()).map((it) => ({
+    it,
+    data: { e: evalAffinePolyAt(it.vss.map(affineOf), x), s: it.share! },
+  }));
   const relation = (d: { e: G2Point; s: bigint }): LinearTerms<G2Point> => ({ points: [d.e], scalars: [1n], baseScalar: Fr.neg(d.s) });
   batched(
     feldman,
@@ -254,7 +262,7 @@ function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops' | '
       reason: first.failed!.reason,
     };
     if (failure.check === 'decryption' || failure.check === 'feldman') {
-      const pkg = createRecoveryPackage(G1, first.enc.c, a.encSk, oracles.recovery(me, first.sender), undefined, first.sharedPoint);
+      const pkg = createRecoveryPackage(G1, first.enc.c, encSk!, oracles.recovery(me, first.sender), undefined, first.sharedPoint);
       failure.complaint = SealBcs.Complaint.serialize(complaintWire(G1, first.sender, pkg)).toBytes();
     }
     return { failure };
@@ -276,6 +284,7 @@ function verifyChunkInner(a: VerifyChunkArgs): Omit<VerifyChunkResult, 'ops' | '
           ),
     );
   }
+  if (encSk === null) return { commitmentSum: commitmentSum.map((p) => toWire(p)) };
   let shareSum = 0n;
   for (const it of items) shareSum = Fr.add(shareSum, Fr.mul(Fr.create(it.input.weight), it.share!));
   return { commitmentSum: commitmentSum.map((p) => toWire(p)), shareSum };
