@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
+import { runCliBench } from './cli.ts';
 import { runSealBench, SEAL_SIZES } from './seal.ts';
 
 /**
- * `npm run bench [-- <suite>...] [--sizes 16,64] [--workers N] [--no-cache] [--json]`
- * Suites: seal. Without a suite name every suite runs.
+ * `npm run bench [-- <suite>...] [--sizes 16,64] [--workers N] [--no-cache] [--runs N] [--json]`
+ * Suites: seal (the DKG's crypto), cli (the built `ceremony --help` start-up; needs `npm run build`).
+ * Without a suite name every suite runs.
  */
-const SUITES = ['seal'] as const;
+const SUITES = ['seal', 'cli'] as const;
 
 async function main(argv: string[]): Promise<number> {
   const names: string[] = [];
@@ -13,6 +15,7 @@ async function main(argv: string[]): Promise<number> {
   let workers = availableParallelism();
   let cache = true;
   let json = false;
+  let runs = 10;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--sizes') {
@@ -20,11 +23,16 @@ async function main(argv: string[]): Promise<number> {
       sizes = SEAL_SIZES.filter(([n]) => wanted.has(n));
     } else if (a === '--workers') workers = Number(argv[++i]);
     else if (a === '--no-cache') cache = false;
+    else if (a === '--runs') runs = Number(argv[++i]);
     else if (a === '--json') json = true;
     else if (a.startsWith('-')) {
       console.error(`unknown option ${a}`);
       return 2;
     } else names.push(a);
+  }
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error('--runs takes a whole number of runs, 1 or more');
+    return 2;
   }
   const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
   if (unknown.length) {
@@ -36,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
   log(`ceremony benchmark — node ${process.version}, ${availableParallelism()} cores available, ${workers} worker threads`);
   const results: Record<string, unknown> = {};
   if (run.includes('seal')) results.seal = await runSealBench({ sizes, workers, cache, log });
+  if (run.includes('cli')) results.cli = runCliBench({ runs, log });
   if (json) console.log(JSON.stringify(results, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
   return 0;
 }
