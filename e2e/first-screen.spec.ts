@@ -5,7 +5,7 @@ import { expect, repoRoot, test } from './fixtures.ts';
 /**
  * A light first screen: the JavaScript loaded before Home paints stays under 800 kB (uncompressed),
  * because each ceremony family's screens and the wallet (dapp-kit, the Sui SDK) load when first
- * needed (src-renderer/ceremonies/registry.ts, src-renderer/wallet/WalletScope.tsx).
+ * needed (src-renderer/ceremonies/registry.ts, src-renderer/components/TransactionPanel.tsx).
  */
 const LIMIT_BYTES = 800_000;
 const renderer = join(repoRoot, 'out', 'renderer');

@@ -5,7 +5,7 @@ import { subscribeToEvents, useApp } from './app/store.ts';
 import './styles/app.css';
 
 // The wallet (dapp-kit and the Sui SDK) loads with the first transaction to sign
-// (wallet/WalletScope.tsx), and each ceremony family with its first screen, so Home paints first.
+// (components/TransactionPanel.tsx), and each ceremony family with its first screen, so Home paints first.
 subscribeToEvents();
 void useApp.getState().refresh();
 useApp.getState().navigate(useApp.getState().route);

@@ -1,15 +1,25 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useApp } from '../app/store.ts';
 import { bridge } from '../bridge.ts';
 import { saveArtifact } from '../app/save-artifact.ts';
 import { useVaultSigner } from '../wallet/useVaultSigner.ts';
 import { SigningRefusedError } from '../wallet/vault-wallet.ts';
+import { WalletProviders } from '../wallet/WalletProviders.tsx';
 import type { DescribedTransaction } from '../../src-shared/api/wallet.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { ShortHex } from './ShortHex.tsx';
 import { suiAmount } from './sui-amount.ts';
 import { FilePicker, pickedText } from './FilePicker.tsx';
 import type { TransactionPanelProps } from './TransactionPanel.tsx';
+
+/** The panel inside dapp-kit's providers; `opening` shows until the vault wallet is connected. */
+export function WalletSigningPanel({ opening, ...props }: TransactionPanelProps & { opening: ReactNode }) {
+  return (
+    <WalletProviders fallback={opening}>
+      <SigningPanel {...props} />
+    </WalletProviders>
+  );
+}
 
 /**
  * Signs a pending transaction: with the vault account of its sender, through dapp-kit's
@@ -18,7 +28,7 @@ import type { TransactionPanelProps } from './TransactionPanel.tsx';
  * signature goes to the protocol's `submit-signature` action; main checks it is for this
  * transaction and this sender before anything is submitted.
  */
-export function SigningPanel(props: TransactionPanelProps) {
+function SigningPanel(props: TransactionPanelProps) {
   const { ceremonyId, tx } = props;
   const submitAction = props.submitAction ?? 'submit-signature';
   const run = useApp((s) => s.run);

@@ -1,5 +1,4 @@
-import { lazy, type ReactNode } from 'react';
-import { WalletScope } from '../wallet/WalletScope.tsx';
+import { lazy, Suspense, type ReactNode } from 'react';
 
 /** A transaction a ceremony prepared and waits to have signed (the protocol's pending transaction). */
 export interface PendingTransaction {
@@ -27,21 +26,15 @@ export interface TransactionPanelProps {
   noKeyHint?: ReactNode;
 }
 
-// The panel signs through dapp-kit: it loads with the wallet, when a transaction first waits.
-const SigningPanel = lazy(async () => ({ default: (await import('./SigningPanel.tsx')).SigningPanel }));
+// The panel signs through dapp-kit: it loads with the wallet (and the Sui SDK) when a transaction first waits.
+const WalletSigningPanel = lazy(async () => ({ default: (await import('./SigningPanel.tsx')).WalletSigningPanel }));
 
 /** A pending transaction to sign (SigningPanel.tsx), with the wallet it needs. */
 export function TransactionPanel(props: TransactionPanelProps) {
+  const opening = <p aria-busy="true">Opening the wallet…</p>;
   return (
-    <WalletScope
-      fallback={
-        <section className="panel panel--tx" aria-busy="true">
-          <h2>{props.heading ?? `Transaction to sign: ${props.tx.purpose}`}</h2>
-          <p>Opening the wallet…</p>
-        </section>
-      }
-    >
-      <SigningPanel {...props} />
-    </WalletScope>
+    <Suspense fallback={opening}>
+      <WalletSigningPanel {...props} opening={opening} />
+    </Suspense>
   );
 }

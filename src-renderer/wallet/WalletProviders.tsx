@@ -7,7 +7,7 @@ import { VAULT_WALLET_NAME } from './vault-wallet.ts';
 import { VaultWalletConnector } from './VaultWalletConnector.tsx';
 
 /**
- * dapp-kit, loaded with the first screen that signs (WalletScope.tsx), configured to stay off the network:
+ * dapp-kit, loaded with the first screen that signs (components/SigningPanel.tsx), configured to stay off the network:
  * - every network's client refuses requests (offline-client.ts);
  * - no Slush web wallet (it would open a popup to my.slush.app), no burner wallet;
  * - no auto-connect from remembered state and no persisted state (storage null): the
