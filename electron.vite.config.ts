@@ -58,6 +58,10 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
+      // React 19 ships its production build unminified and electron-vite does not minify by
+      // default: minified, what loads before Home paints stays well under 800 kB
+      // (e2e/first-screen.spec.ts; each ceremony family and the wallet load when first needed).
+      minify: true,
       rolldownOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
     },
   },

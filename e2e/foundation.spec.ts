@@ -17,6 +17,10 @@ test('the home screen renders, passes axe, and the vault is set up through the U
   await a.shot('foundation-vault-setup');
   await a.page.getByRole('button', { name: 'Create the vault' }).click();
   await expect(a.page.locator('.facts').getByText('Unlocked')).toBeVisible();
+  // Settings name the build as `ceremony --version` does: version, commit, BLS12-381 backend.
+  await expect(a.page.getByRole('region', { name: 'About' })).toContainText(
+    /Ceremony \d+\.\d+\.\d+ \(build [0-9a-f]{12}, BLS12-381 by (blst|mcl|noble)\)/,
+  );
   await expectAccessible(a.page);
   await a.shot('foundation-vault-ready');
 

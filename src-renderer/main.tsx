@@ -2,20 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { subscribeToEvents, useApp } from './app/store.ts';
-import { registerVaultWallet } from './wallet/register.ts';
-import { WalletProviders } from './wallet/WalletProviders.tsx';
 import './styles/app.css';
 
+// The wallet (dapp-kit and the Sui SDK) loads with the first transaction to sign
+// (components/TransactionPanel.tsx), and each ceremony family with its first screen, so Home paints first.
 subscribeToEvents();
-// Before WalletProvider mounts: dapp-kit reads the wallet registry when it starts.
-registerVaultWallet();
 void useApp.getState().refresh();
 useApp.getState().navigate(useApp.getState().route);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <WalletProviders>
-      <App />
-    </WalletProviders>
+    <App />
   </StrictMode>,
 );

@@ -1,14 +1,16 @@
 import { availableParallelism } from 'node:os';
+import { runCliBench } from './cli.ts';
 import { costliestMember, runSealBench, SEAL_SIZES } from './seal.ts';
 import { runSealImportBench } from './seal-import.ts';
 import { WorkerPool } from '../core/workers/pool.ts';
 
 /**
- * `npm run bench [-- <suite>...] [--sizes 16,64] [--workers N] [--no-cache] [--json]`
+ * `npm run bench [-- <suite>...] [--sizes 16,64] [--workers N] [--no-cache] [--runs N] [--json]`
  * Suites: seal (the DKG's crypto), seal-import (a real message set through the app's API; by
- * default at n=256 only). Without a suite name every suite runs.
+ * default at n=256 only), cli (the built `ceremony --help` start-up; needs `npm run build`).
+ * Without a suite name every suite runs.
  */
-const SUITES = ['seal', 'seal-import'] as const;
+const SUITES = ['seal', 'seal-import', 'cli'] as const;
 const SEAL_IMPORT_SIZES: readonly [number, number][] = SEAL_SIZES.filter(([n]) => n === 256);
 
 async function main(argv: string[]): Promise<number> {
@@ -18,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
   let workers = availableParallelism();
   let cache = true;
   let json = false;
+  let runs = 10;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--sizes') {
@@ -26,11 +29,16 @@ async function main(argv: string[]): Promise<number> {
       importSizes = sizes;
     } else if (a === '--workers') workers = Number(argv[++i]);
     else if (a === '--no-cache') cache = false;
+    else if (a === '--runs') runs = Number(argv[++i]);
     else if (a === '--json') json = true;
     else if (a.startsWith('-')) {
       console.error(`unknown option ${a}`);
       return 2;
     } else names.push(a);
+  }
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error('--runs takes a whole number of runs, 1 or more');
+    return 2;
   }
   const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
   if (unknown.length) {
@@ -56,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       await pool.close();
     }
   }
+  if (run.includes('cli')) results.cli = runCliBench({ runs, log });
   if (json) console.log(JSON.stringify(results, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
   return 0;
 }

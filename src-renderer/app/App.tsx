@@ -1,5 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useApp } from './store.ts';
+import { routeHash } from './route.ts';
+import { ScreenBoundary } from './ScreenBoundary.tsx';
 import { Home } from '../screens/Home.tsx';
 import { CeremonyScreen } from '../screens/CeremonyScreen.tsx';
 import { NewCeremony } from '../screens/NewCeremony.tsx';
@@ -55,10 +57,15 @@ export function App() {
       </header>
       <BusyBar />
       <main id="main" ref={mainRef} tabIndex={-1}>
-        {route.name === 'home' && <Home />}
-        {route.name === 'ceremony' && <CeremonyScreen id={route.id} />}
-        {route.name === 'new' && <NewCeremony protocol={route.protocol} />}
-        {route.name === 'vault' && <VaultScreen />}
+        {/* A ceremony family's screens load when first shown (ceremonies/registry.ts). */}
+        <ScreenBoundary page={routeHash(route)}>
+          <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+            {route.name === 'home' && <Home />}
+            {route.name === 'ceremony' && <CeremonyScreen id={route.id} />}
+            {route.name === 'new' && <NewCeremony protocol={route.protocol} />}
+            {route.name === 'vault' && <VaultScreen />}
+          </Suspense>
+        </ScreenBoundary>
       </main>
       <Notices />
       <SignConfirmDialog />

@@ -5,6 +5,7 @@ import type { CeremonyListEntry, CeremonyView } from '../../src-shared/api/cerem
 import type { VaultStatus } from '../../src-shared/api/vault.ts';
 import type { CallInput, CallName, CallOutput } from '../../src-shared/api/contract.ts';
 import { parseRoute, routeHash, type Route } from './route.ts';
+import { loadProtocolUi } from '../ceremonies/registry.ts';
 
 export interface Notice {
   id: number;
@@ -85,6 +86,8 @@ export const useApp = create<AppState>((set, get) => ({
   async openCeremony(id) {
     try {
       const current = await bridge.call('ceremonies.get', { id });
+      // Its family's screens first, so the screen appears whole, heading and all (a failure shows on the screen).
+      await loadProtocolUi(current.protocol).catch(() => undefined);
       // Only if that ceremony is still the one on screen: a slow answer for the ceremony just
       // left would otherwise replace the open one (the screen then waits on "Loading…").
       const r = get().route;

@@ -5,7 +5,7 @@ import { Roster } from '../components/Roster.tsx';
 import { Facts } from '../components/Facts.tsx';
 import { ActivityLog } from '../components/ActivityLog.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { protocolUi } from '../ceremonies/registry.ts';
+import { useProtocolUi } from '../ceremonies/registry.ts';
 import { PROTOCOL_CATALOG } from '../../src-shared/ceremonies/catalog.ts';
 import type { NextAction } from '../../src-shared/api/ceremonies.ts';
 import { NetworkMarker } from '../components/NetworkMarker.tsx';
@@ -21,9 +21,9 @@ export function CeremonyScreen({ id }: { id: string }) {
   const announce = useApp((s) => s.announce);
   const [confirming, setConfirming] = useState<NextAction | null>(null);
   const [form, setForm] = useState<NextAction | null>(null);
+  const ui = useProtocolUi(view?.id === id ? view.protocol : undefined);
 
   if (!view || view.id !== id) return <p aria-busy="true">Loading…</p>;
-  const ui = protocolUi[view.protocol];
 
   const act = async (a: NextAction, input: Record<string, unknown>) => {
     setForm(null);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApp } from '../app/store.ts';
 import { readFiles } from '../app/files.ts';
 import { bridge } from '../bridge.ts';
-import { protocolUi } from '../ceremonies/registry.ts';
+import { loadedProtocolUi, loadProtocolUi } from '../ceremonies/registry.ts';
 import { CheckCode } from '../components/CheckCode.tsx';
 import type { BundleHeaderView } from '../../src-shared/api/bundles.ts';
 
@@ -22,12 +22,24 @@ export function JoinFromFile({ primary = true }: { primary?: boolean }) {
     setFile(f!);
     setHeader(null);
     setNativeFile(false);
+    let inspected: BundleHeaderView | null = null;
     try {
-      setHeader(await bridge.call('bundles.inspect', f!));
+      inspected = await bridge.call('bundles.inspect', f!);
     } catch (e) {
-      if ((e as { code?: string }).code === 'bundle/not-a-bundle') setNativeFile(true);
-      else useApp.getState().notify('error', (e as Error).message);
+      if ((e as { code?: string }).code !== 'bundle/not-a-bundle') {
+        useApp.getState().notify('error', (e as Error).message);
+        return;
+      }
     }
+    // The family's screens load before the invitation shows (its join form, whether it compares a code).
+    try {
+      await Promise.all(inspected ? [loadProtocolUi(inspected.protocol)] : (info?.protocols ?? []).map(loadProtocolUi));
+    } catch (e) {
+      useApp.getState().notify('error', (e as Error).message);
+      return;
+    }
+    if (inspected) setHeader(inspected);
+    else setNativeFile(true);
   };
   const join = async (params: Record<string, unknown>) => {
     if (!file) return;
@@ -37,8 +49,8 @@ export function JoinFromFile({ primary = true }: { primary?: boolean }) {
       navigate({ name: 'ceremony', id: view.id });
     }
   };
-  const Form = header ? protocolUi[header.protocol]?.JoinForm : undefined;
-  const nativeForms = (info?.protocols ?? []).map((p) => [p, protocolUi[p]?.JoinForm] as const).filter(([, f]) => f);
+  const Form = header ? loadedProtocolUi(header.protocol)?.JoinForm : undefined;
+  const nativeForms = (info?.protocols ?? []).map((p) => [p, loadedProtocolUi(p)?.JoinForm] as const).filter(([, f]) => f);
 
   return (
     <section className="panel" aria-labelledby="join-h">
@@ -57,7 +69,7 @@ export function JoinFromFile({ primary = true }: { primary?: boolean }) {
             {header.rehearsal && <span className="tag tag--rehearsal">rehearsal</span>}.
           </p>
           {/* Member-first protocols compare ONE code, the one the coordinator announces, right after joining (their join form says so). */}
-          {!protocolUi[header.protocol]?.frame && (
+          {!loadedProtocolUi(header.protocol)?.frame && (
             <p>
               Before joining, compare this check code with the one your coordinator announced:{' '}
               <CheckCode code={header.checkCode} label="Invitation check code" />

@@ -1,12 +1,10 @@
+import { Suspense } from 'react';
 import { useApp } from '../app/store.ts';
-import { protocolUi } from '../ceremonies/registry.ts';
+import { useProtocolUi } from '../ceremonies/registry.ts';
 import { PROTOCOL_CATALOG } from '../../src-shared/ceremonies/catalog.ts';
 
 export function NewCeremony({ protocol }: { protocol: string | null }) {
   const info = useApp((s) => s.info);
-  const navigate = useApp((s) => s.navigate);
-  const run = useApp((s) => s.run);
-  const busy = useApp((s) => s.busy);
   const available = info?.protocols ?? [];
 
   if (!protocol) {
@@ -29,7 +27,6 @@ export function NewCeremony({ protocol }: { protocol: string | null }) {
       </>
     );
   }
-  const Form = protocolUi[protocol]?.CreateForm;
   const title = PROTOCOL_CATALOG[protocol as keyof typeof PROTOCOL_CATALOG]?.title ?? protocol;
   return (
     <>
@@ -39,22 +36,32 @@ export function NewCeremony({ protocol }: { protocol: string | null }) {
           Back
         </a>
       </header>
-      {Form && available.includes(protocol as never) ? (
-        <Form
-          busy={Boolean(busy)}
-          onCreate={async (t, rehearsal, params) => {
-            const view = await run('Creating the ceremony', 'ceremonies.create', {
-              protocol: protocol as never,
-              title: t,
-              rehearsal,
-              params,
-            });
-            if (view) navigate({ name: 'ceremony', id: view.id });
-          }}
-        />
-      ) : (
-        <p className="alert alert--error">This app cannot create {title} ceremonies.</p>
-      )}
+      {/* The heading shows at once; the family's form when its screens have loaded. */}
+      <Suspense fallback={<p aria-busy="true">Loading the form…</p>}>
+        <FamilyCreateForm protocol={protocol} title={title} available={available.includes(protocol as never)} />
+      </Suspense>
     </>
+  );
+}
+
+function FamilyCreateForm({ protocol, title, available }: { protocol: string; title: string; available: boolean }) {
+  const navigate = useApp((s) => s.navigate);
+  const run = useApp((s) => s.run);
+  const busy = useApp((s) => s.busy);
+  const Form = useProtocolUi(protocol)?.CreateForm;
+  if (!Form || !available) return <p className="alert alert--error">This app cannot create {title} ceremonies.</p>;
+  return (
+    <Form
+      busy={Boolean(busy)}
+      onCreate={async (t, rehearsal, params) => {
+        const view = await run('Creating the ceremony', 'ceremonies.create', {
+          protocol: protocol as never,
+          title: t,
+          rehearsal,
+          params,
+        });
+        if (view) navigate({ name: 'ceremony', id: view.id });
+      }}
+    />
   );
 }

@@ -1,6 +1,12 @@
 import { useApp } from '../app/store.ts';
 import { bridge } from '../bridge.ts';
-import { vaultWallet } from './register.ts';
+
+/** The vault wallet once the wallet has loaded (register.ts); before that no one listens to it. */
+let loadedWallet: { refresh(): Promise<unknown> } | null = null;
+
+export function walletLoaded(wallet: { refresh(): Promise<unknown> }): void {
+  loadedWallet = wallet;
+}
 
 /**
  * After an account is created or imported: the vault gained a secret (refresh its status, and
@@ -10,7 +16,5 @@ import { vaultWallet } from './register.ts';
 export async function accountsChanged(): Promise<void> {
   const vault = await bridge.call('vault.status', {}).catch(() => null);
   if (vault) useApp.setState({ vault });
-  await vaultWallet()
-    .refresh()
-    .catch(() => undefined);
+  await loadedWallet?.refresh().catch(() => undefined);
 }

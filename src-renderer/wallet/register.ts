@@ -1,5 +1,6 @@
 import { getWallets } from '@mysten/wallet-standard';
 import { bridge } from '../bridge.ts';
+import { walletLoaded } from './accounts-changed.ts';
 import { useSigningRequest } from './signing-request.ts';
 import { VAULT_WALLET_ID, VaultWallet, type VaultWalletBackend } from './vault-wallet.ts';
 
@@ -21,13 +22,12 @@ export function registerVaultWallet(): VaultWallet {
   if (registered) return registered;
   const wallets = getWallets();
   const existing = wallets.get().find((w) => (w as { id?: string }).id === VAULT_WALLET_ID);
-  if (existing instanceof VaultWallet) return (registered = existing);
+  if (existing instanceof VaultWallet) {
+    walletLoaded(existing);
+    return (registered = existing);
+  }
   registered = new VaultWallet(bridgeBackend, (account, tx) => useSigningRequest.getState().ask(account, tx));
   wallets.register(registered);
+  walletLoaded(registered);
   return registered;
-}
-
-/** The registered vault wallet (registering it if needed). */
-export function vaultWallet(): VaultWallet {
-  return registered ?? registerVaultWallet();
 }

@@ -4,6 +4,10 @@
  *
  * Linear time and constant stack: a single character class (no repeated group, which made V8's
  * regex engine overflow its stack at about 4.5 M characters), then the padding checked by hand.
+ *
+ * Hand-written, this check only, because `@scure/base`'s base64 is as strict but on Node 20 (no
+ * `Uint8Array.fromBase64`) decodes in plain JavaScript, about six times slower than Buffer on a
+ * 16 MB bundle, on the main process's thread; here one pass checks and Buffer decodes.
  */
 const ALPHABET_RUN = /^[A-Za-z0-9+/]*$/;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

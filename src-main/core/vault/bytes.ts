@@ -1,4 +1,5 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { base64ToBytes, isStrictBase64 } from '../encoding/base64.ts';
 
 /**
  * Byte helpers shared by the vault's file formats.
@@ -29,9 +30,7 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** Strict base64 decode: returns undefined unless `s` is canonical base64 (what toBase64 writes). */
 export function fromBase64(s: unknown): Uint8Array | undefined {
-  if (typeof s !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return undefined;
-  const bytes = new Uint8Array(Buffer.from(s, 'base64'));
-  return toBase64(bytes) === s ? bytes : undefined;
+  return typeof s === 'string' && isStrictBase64(s) ? base64ToBytes(s) : undefined;
 }
 
 /**

@@ -29,11 +29,21 @@ export interface CommandResult {
   exitCode?: number;
 }
 
-export interface Command {
+/**
+ * One line of the command catalogue (commands/index.ts): what `ceremony --help` lists, and how to
+ * load the command. The module loads only when its command runs or shows its own help, so
+ * `ceremony --help` starts without the crypto, the Sui SDK or the engine.
+ */
+export interface CommandEntry {
   /** e.g. ['vault', 'status'] for `ceremony vault status`. */
   readonly path: readonly string[];
   /** One line for `--help` listings. */
   readonly summary: string;
+  load(): Promise<Command>;
+}
+
+/** A command's own module: its usage, options and what it does. */
+export interface Command {
   /** Usage line after `ceremony <path>`, e.g. '<dkg.yaml> [--json]'. */
   readonly usage: string;
   /** Longer help text (optional). */

@@ -10,8 +10,14 @@ import { CeremonyError } from '../../errors.ts';
 
 const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
+/**
+ * The length the bech32 checksum is designed for (BIP-173's 1023-character code length, which the
+ * Rust decoder keeps too): a `zffrost1…` contact fits with a name of up to about 590 bytes.
+ */
+const MAX_LENGTH = 1023;
+
 export function bech32mEncode(hrp: string, data: Uint8Array): string {
-  return bech32m.encode(hrp, bech32m.toWords(data), false);
+  return bech32m.encode(hrp, bech32m.toWords(data), MAX_LENGTH);
 }
 
 function invalid(reason: string): CeremonyError {
@@ -19,7 +25,7 @@ function invalid(reason: string): CeremonyError {
 }
 
 /** Decodes bech32m (or legacy bech32, which the Rust decoder also accepts); mixed case is refused. */
-export function bech32Decode(text: string, limit = 1023): { hrp: string; data: Uint8Array; variant: 'bech32' | 'bech32m' } {
+export function bech32Decode(text: string, limit = MAX_LENGTH): { hrp: string; data: Uint8Array; variant: 'bech32' | 'bech32m' } {
   if (typeof text !== 'string') throw invalid('not a string');
   const s = text.trim();
   if (s.length > limit) throw invalid(`longer than ${limit} characters`);
@@ -34,7 +40,7 @@ export function bech32Decode(text: string, limit = 1023): { hrp: string; data: U
     ['bech32m', bech32m],
     ['bech32', bech32],
   ] as const) {
-    const decoded = codec.decodeUnsafe(lower, false);
+    const decoded = codec.decodeUnsafe(lower, limit);
     if (!decoded) continue;
     const bytes = codec.fromWordsUnsafe(decoded.words);
     if (!bytes) throw invalid('bad padding');

@@ -19,6 +19,13 @@ describe('zffrost1 contact strings', () => {
     expect(
       encodeContact({ name: 'A rather long display name', publicKey: x25519.getPublicKey(x25519.utils.randomSecretKey()) }).length,
     ).toBeGreaterThan(90);
+    const longest = encodeContact({ name: 'n'.repeat(500), publicKey: new Uint8Array(32) });
+    expect(longest.length).toBeLessThanOrEqual(1023);
+    expect(decodeContact(longest).name).toBe('n'.repeat(500));
+    expect(() => encodeContact({ name: 'n'.repeat(501), publicKey: new Uint8Array(32) })).toThrow(
+      expect.objectContaining({ code: 'frost/contact-invalid' }),
+    );
+    expect(() => bech32Decode(`${longest.slice(0, 8)}${'q'.repeat(1020)}`)).toThrow(/longer than 1023 characters/);
   });
 
   it('refuses typos, other prefixes, other versions and malformed payloads with typed errors', () => {

@@ -18,9 +18,14 @@ export interface FrostContact {
   readonly publicKey: Uint8Array;
 }
 
+/** Keeps a contact string within bech32's 1023 characters (names in the app are under 60 characters). */
+const MAX_NAME_BYTES = 500;
+
 function checkContact(c: FrostContact): void {
   if (typeof c.name !== 'string' || c.name.length === 0)
     throw new CeremonyError('frost/contact-invalid', 'A contact needs a non-empty name.', {});
+  if (new TextEncoder().encode(c.name).length > MAX_NAME_BYTES)
+    throw new CeremonyError('frost/contact-invalid', `A contact name can be at most ${MAX_NAME_BYTES} bytes long.`, { name: c.name });
   if (!(c.publicKey instanceof Uint8Array) || c.publicKey.length !== 32)
     throw new CeremonyError('frost/contact-invalid', `The contact "${c.name}" needs a 32-byte communication public key.`, { name: c.name });
 }

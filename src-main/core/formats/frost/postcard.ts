@@ -5,6 +5,10 @@
  *
  * The reader is strict where postcard is lenient: it refuses non-minimal varints and trailing
  * bytes, so every accepted input re-serializes to the same bytes.
+ *
+ * Hand-written because postcard is a Rust (serde) format with no well-kept JavaScript codec, and
+ * this subset is a few varint and length rules; frost-core's own postcard snapshots check it
+ * byte for byte (codecs.test.ts).
  */
 import { CeremonyError } from '../../errors.ts';
 

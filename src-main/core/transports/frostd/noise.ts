@@ -13,6 +13,12 @@
  *
  * States can be exported and restored (`exportState` / `fromState`): they hold symmetric keys, so
  * they belong in the vault, like the communication key itself.
+ *
+ * Hand-written (the Noise rules, on noble's audited X25519, ChaCha20-Poly1305 and BLAKE2s) because
+ * no well-kept JavaScript Noise library fits: the npm ones we found hash with BLAKE2b over
+ * libsodium (`noise-protocol`, `noise-handshake`) or speak only libp2p's XX over SHA-256, and the
+ * WebAssembly build of noise-c is one person's fork with no way we found to save a channel's keys
+ * to the vault between runs. The cacophony vector for this protocol name checks it (noise.test.ts).
  */
 import { x25519 } from '@noble/curves/ed25519.js';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';

@@ -20,6 +20,11 @@
  * sign there), the Montgomery u is mapped to y = (u − 1)/(u + 1), and the rest is
  * ed25519-dalek's `verify`: s must be canonical and R must equal the encoding of s·B − h·A
  * byte for byte (cofactorless).
+ *
+ * Hand-written on noble's Ed25519 point and scalar arithmetic because no well-kept JavaScript
+ * XEdDSA exists (noble and libsodium sign only with Ed25519 keys; libsignal's client library is
+ * native Rust under the AGPL, which this Apache-2.0 app cannot take). libsignal's known-answer signature and a cross-check with a standard Ed25519
+ * verifier check it (xeddsa.test.ts).
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';

@@ -12,8 +12,6 @@ import type { Command } from '../command.ts';
  * described (with the failure), and the command exits 1.
  */
 export const bundleInspectCommand: Command = {
-  path: ['bundle', 'inspect'],
-  summary: 'Show what a bundle file holds, its check code and whether its signature is valid',
   usage: '<file> [--json]',
   positionals: { min: 1, max: 1 },
   async run(ctx) {

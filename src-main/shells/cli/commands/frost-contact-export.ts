@@ -5,8 +5,6 @@ import { findAddressBook, frostCore } from './frost-cli-core.ts';
 
 /** `ceremony frost contact export`: your contact string and fingerprint (public). */
 export const frostContactExportCommand: Command = {
-  path: ['frost', 'contact', 'export'],
-  summary: 'Print your FROST contact string (zffrost1…) and its fingerprint',
   usage: '[--json]',
   async run(ctx) {
     const core = await frostCore(ctx);

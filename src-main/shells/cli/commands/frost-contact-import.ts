@@ -5,8 +5,6 @@ import { findAddressBook, frostCore } from './frost-cli-core.ts';
 
 /** `ceremony frost contact import <zffrost1…>`: add another member's contact. */
 export const frostContactImportCommand: Command = {
-  path: ['frost', 'contact', 'import'],
-  summary: "Add another member's contact string (zffrost1…) to your FROST contacts",
   usage: '<zffrost1…> [--json]',
   description: 'Compare the printed fingerprint with the person who gave you the string before relying on it.',
   positionals: { min: 1, max: 1 },

@@ -6,8 +6,6 @@ import { CREATE_VAULT_OPTION, findAddressBook, frostCore, requireString } from '
 
 /** `ceremony frost contact init --name NAME`: this install's frost-client communication key. */
 export const frostContactInitCommand: Command = {
-  path: ['frost', 'contact', 'init'],
-  summary: 'Create your FROST communication key (kept in the vault) and print your contact string',
   usage: '--name NAME [--create-vault] [--json]',
   description:
     'Like `frost-client init`, but the private key goes into the vault instead of a plain file. Give the printed zffrost1… contact string to the other members and read them the fingerprint.',

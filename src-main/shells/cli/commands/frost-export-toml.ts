@@ -9,8 +9,6 @@ import { frostCore, requireString } from './frost-cli-core.ts';
 
 /** `ceremony frost export-toml <ceremony> --out FILE`: a member's frost-client config for a group. */
 export const frostExportTomlCommand: Command = {
-  path: ['frost', 'export-toml'],
-  summary: 'Write your frost-client config (credentials.toml) for a FROST group: communication key, contacts, group',
   usage: '<ceremony-id> --out FILE [--server-url HOST:PORT] [--force] [--json]',
   description:
     "For using the same share with frost-client and frostd. The file holds your key package and communication key IN CLEAR (frost-client's format): " +

@@ -5,8 +5,6 @@ import { CREATE_VAULT_OPTION, frostCore, readInputFile } from './frost-cli-core.
 
 /** `ceremony frost import <frost-client.toml> [--group KEY]`: frost-client groups into the vault. */
 export const frostImportCommand: Command = {
-  path: ['frost', 'import'],
-  summary: 'Import the groups of a frost-client config (credentials.toml): key packages into the vault',
   usage: '<credentials.toml> [--group GROUPKEY] [--create-vault] [--json]',
   description:
     'Each [group.<key>] becomes a FROST group here (sign, refresh, repair over bundles). The key package and the communication key move into the vault; ' +

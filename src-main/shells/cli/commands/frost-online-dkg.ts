@@ -35,8 +35,6 @@ function positiveIntOrZero(v: string): number {
 }
 
 export const frostOnlineDkgCommand: Command = {
-  path: ['frost', 'online-dkg'],
-  summary: 'Run a FROST DKG through a frostd relay, compatible with frost-client users',
   usage:
     '--config FILE --server HOST:PORT --threshold T (--create --participants A,B,… | --join [--participants …] [--session ID]) [--json]',
   description:

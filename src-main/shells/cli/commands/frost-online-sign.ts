@@ -33,8 +33,6 @@ import {
  * The group comes from the config (`--group <group key>`, or the only group there).
  */
 export const frostOnlineSignCommand: Command = {
-  path: ['frost', 'online-sign'],
-  summary: 'Sign with a FROST group through a frostd relay, compatible with frost-client users',
   usage:
     '--config FILE [--group KEY] [--server HOST:PORT] (--coordinate --signers A,B --message FILE [--signature-out FILE] [--rerandomized] [--sign] | --sign (--expect-message FILE | --yes) [--session ID]) [--json]',
   description:

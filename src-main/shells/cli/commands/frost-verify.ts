@@ -6,8 +6,6 @@ import { hexOrFile, readInputFile, requireString } from './frost-cli-core.ts';
 
 /** `ceremony frost verify -m FILE -s SIG -k GROUPKEY --suite S`: anyone can check a signature. */
 export const frostVerifyCommand: Command = {
-  path: ['frost', 'verify'],
-  summary: 'Check a FROST signature against a group key (no vault needed)',
   usage: '-m MESSAGE_FILE -s SIGNATURE -k GROUPKEY --suite SUITE [--json]',
   description:
     'SIGNATURE and GROUPKEY are hex, or files holding hex or raw bytes (frost-client -o writes raw bytes). Suites: ed25519, secp256k1, secp256k1-tr, p256, ed448, ristretto255. ' +

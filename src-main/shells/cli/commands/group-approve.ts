@@ -12,8 +12,6 @@ import { runGroupSteps } from './group-cli.ts';
  * --refuse REASON refuses the request instead (nothing is sent).
  */
 export const groupApproveCommand: Command = {
-  path: ['group', 'approve'],
-  summary: "Approve a newcomer's join request and send your sealed contribution",
   usage: '[FILES or FOLDERS…] [--group ID] [--identity-code CODE | --refuse REASON] [--out DIR] [--json]',
   options: { group: { type: 'string' }, 'identity-code': { type: 'string' }, refuse: { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 1000 },

@@ -7,8 +7,6 @@ import { runGroupSteps } from './group-cli.ts';
  * must not change) and writes its "joined" notice for every member.
  */
 export const groupFinalizeJoinCommand: Command = {
-  path: ['group', 'finalize-join'],
-  summary: "As a newcomer, combine the approvers' contributions into your share and announce the join",
   usage: '[FILES or FOLDERS…] [--group ID] [--out DIR] [--json]',
   options: { group: { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 1000 },

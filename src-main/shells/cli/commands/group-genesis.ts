@@ -11,8 +11,6 @@ const GENESIS_ACTIONS = ['confirm-roster', 'send-shares', 'finalize'];
  * --confirm-roster; a different code is refused.
  */
 export const groupGenesisCommand: Command = {
-  path: ['group', 'genesis'],
-  summary: "Import the other operators' genesis files and run the next genesis steps",
   usage: '[FILES or FOLDERS…] [--group ID] [--confirm-roster CODE] [--out DIR] [--json]',
   options: { group: { type: 'string' }, 'confirm-roster': { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 1000 },

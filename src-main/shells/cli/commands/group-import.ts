@@ -3,8 +3,6 @@ import { groupCore, importInputs, pickGroup, summaryText, writeNewFiles } from '
 
 /** `ceremony group import FILES…`: take in other members' files (e.g. a newcomer's "joined" notice) and show where the group stands. */
 export const groupImportCommand: Command = {
-  path: ['group', 'import'],
-  summary: 'Import group files (bundles, join requests, "joined" notices) and show the group',
   usage: 'FILES or FOLDERS… [--group ID] [--out DIR] [--json]',
   options: { group: { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 1, max: 1000 },

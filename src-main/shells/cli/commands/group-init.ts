@@ -13,8 +13,6 @@ import { groupCore, readInput, splitList, summaryText, writeNewFiles } from './g
  * the current folder), or dropped in --exchange, a folder every operator can reach.
  */
 export const groupInitCommand: Command = {
-  path: ['group', 'init'],
-  summary: 'Start a quorum group (coordinator) or join its genesis from an invitation, under your moniker',
   usage:
     '--moniker NAME (--members A,B,C --threshold M | --invitation FILE) [--url URL] [--exchange DIR] [--title TEXT] [--rehearsal] [--out DIR] [--json]',
   description:

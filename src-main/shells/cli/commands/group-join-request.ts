@@ -10,8 +10,6 @@ import { groupCore, readInput, splitList, summaryText, writeNewFiles } from './g
  * identity code.
  */
 export const groupJoinRequestCommand: Command = {
-  path: ['group', 'join-request'],
-  summary: 'As a newcomer, make a signed request to join a group, naming the members who should approve',
   usage: '--group-info FILE --moniker NAME --approvers A,B,… [--url URL] [--exchange DIR] [--out DIR] [--json]',
   options: {
     'group-info': { type: 'string' },

@@ -12,8 +12,6 @@ import { fact, groupCore, pickGroup } from './group-cli.ts';
  * operator's share in the PLAINTEXT layout sss-tool reads. Keep that file offline.
  */
 export const groupPublishCommand: Command = {
-  path: ['group', 'publish'],
-  summary: 'Write public_key.txt, peers_list.txt and shared.sss (and with --private, private.sss) for the trust-server',
   usage: '--out DIR [--group ID] [--private] [--json]',
   options: { group: { type: 'string' }, out: { type: 'string' }, private: { type: 'boolean' } },
   async run(ctx) {

@@ -15,9 +15,6 @@ import { groupCore, readInput } from './group-cli.ts';
 const str = (ctx: CliContext, name: string) => (typeof ctx.options[name] === 'string' ? ctx.options[name] : undefined);
 
 export const groupSssToolCommand: Command = {
-  path: ['group', 'sss-tool'],
-  summary:
-    'The trust-server\u2019s sss-tool (initialize, initial-pub-data, init-common, init-my-share, add-new, init-new, info), state in the vault',
   usage: `<${SSS_TOOL_COMMANDS.join('|')}> [--moniker M] [--m M] [--pub-datas JSON] [--partial-shares JSON] [--pubkey B64] [--quorum JSON]`,
   description:
     'Same flags and the same stdout as sss-tool, so operators with the app and operators with sss-tool run one genesis\n' +
@@ -70,8 +67,6 @@ export const groupSssToolCommand: Command = {
  * `group sss-tool initialize` first).
  */
 export const groupImportTrustServerCommand: Command = {
-  path: ['group', 'import-trust-server'],
-  summary: 'Import an sss-tool operator (private.sss + shared.sss) into the vault, or a newcomer\u2019s copy of shared.sss',
   usage: '[--private private.sss] --shared shared.sss [--json]',
   options: { private: { type: 'string' }, shared: { type: 'string' } },
   async run(ctx) {

@@ -1,54 +1,54 @@
-import type { Command } from '../command.ts';
-import { bundleInspectCommand } from './bundle-inspect.ts';
+import type { CommandEntry } from '../command.ts';
 import { frostCommands } from './frost-commands.ts';
-import { frostOnlineDkgCommand } from './frost-online-dkg.ts';
-import { frostOnlineSignCommand } from './frost-online-sign.ts';
 import { groupCommands } from './group-commands.ts';
-import { listCommand } from './list.ts';
-import { rehearseSealCommand } from './rehearse-seal.ts';
-import { rehearseSealRotationCommand } from './rehearse-seal-rotation.ts';
-import { sealCheckCommitteeCommand } from './seal-check-committee.ts';
-import { sealCreateMessageCommand } from './seal-create-message.ts';
-import { sealGenkeyAndRegisterCommand } from './seal-genkey-and-register.ts';
-import { sealInitRotationCommand } from './seal-init-rotation.ts';
-import { sealInitStateCommand } from './seal-init-state.ts';
-import { sealProcessAllAndProposeCommand } from './seal-process-all-and-propose.ts';
-import { sealPublishAndInitCommand } from './seal-publish-and-init.ts';
-import { sealSubmitSignatureCommand } from './seal-submit-signature.ts';
-import { sealInspectMessageCommand } from './seal-inspect-message.ts';
-import { sealValidateCommand } from './seal-validate.ts';
-import { showCommand } from './show.ts';
-import { vaultInitCommand } from './vault-init.ts';
-import { vaultStatusCommand } from './vault-status.ts';
-import { walletImportCommand, walletListCommand, walletNewCommand } from './wallet.ts';
+import { sealCommands } from './seal-commands.ts';
 
 /**
- * Every CLI command, one module each. Protocol issues add their commands here
- * (one import line and one array line each, to keep merges trivial).
+ * Every CLI command: its words, its one-line summary and its module, loaded only when the
+ * command runs (see CommandEntry). Protocol issues add their commands to their family's list.
  */
-export const commands: readonly Command[] = [
-  vaultStatusCommand,
-  vaultInitCommand,
-  listCommand,
-  showCommand,
-  bundleInspectCommand,
-  sealValidateCommand,
-  sealInspectMessageCommand,
+export const commands: readonly CommandEntry[] = [
+  {
+    path: ['vault', 'status'],
+    summary: 'Show the vault: kind, key location, locked or unlocked, number of secrets',
+    load: async () => (await import('./vault-status.ts')).vaultStatusCommand,
+  },
+  {
+    path: ['vault', 'init'],
+    summary: 'Create the vault: keyed by the OS keychain, or with --passphrase by a passphrase',
+    load: async () => (await import('./vault-init.ts')).vaultInitCommand,
+  },
+  {
+    path: ['list'],
+    summary: 'List the ceremonies on this computer',
+    load: async () => (await import('./list.ts')).listCommand,
+  },
+  {
+    path: ['show'],
+    summary: 'Show one ceremony: phase, participants, next steps, files, activity',
+    load: async () => (await import('./show.ts')).showCommand,
+  },
+  {
+    path: ['bundle', 'inspect'],
+    summary: 'Show what a bundle file holds, its check code and whether its signature is valid',
+    load: async () => (await import('./bundle-inspect.ts')).bundleInspectCommand,
+  },
+  {
+    path: ['wallet', 'list'],
+    summary: 'List the Sui accounts whose keys are in the vault',
+    load: async () => (await import('./wallet.ts')).walletListCommand,
+  },
+  {
+    path: ['wallet', 'import'],
+    summary: 'Import a Sui key into the vault from a sui.keystore or a file holding suiprivkey1…',
+    load: async () => (await import('./wallet.ts')).walletImportCommand,
+  },
+  {
+    path: ['wallet', 'new'],
+    summary: 'Create a new Ed25519 Sui account in the vault',
+    load: async () => (await import('./wallet.ts')).walletNewCommand,
+  },
+  ...sealCommands,
   ...frostCommands,
-  frostOnlineDkgCommand,
-  frostOnlineSignCommand,
-  walletListCommand,
-  walletImportCommand,
-  walletNewCommand,
   ...groupCommands,
-  sealPublishAndInitCommand,
-  sealGenkeyAndRegisterCommand,
-  sealCreateMessageCommand,
-  sealProcessAllAndProposeCommand,
-  sealCheckCommitteeCommand,
-  sealSubmitSignatureCommand,
-  rehearseSealCommand,
-  sealInitRotationCommand,
-  sealInitStateCommand,
-  rehearseSealRotationCommand,
 ];

@@ -5,8 +5,6 @@ import { cliCore } from './engine-for-cli.ts';
 
 /** `ceremony list`: the ceremonies in the data folder. */
 export const listCommand: Command = {
-  path: ['list'],
-  summary: 'List the ceremonies on this computer',
   usage: '[--json]',
   async run(ctx) {
     const core = await cliCore(ctx.dataDir);

@@ -15,8 +15,6 @@ function intOption(v: unknown, name: string): number {
  * message going through real bundles between one data folder per member.
  */
 export const rehearseFrostCommand: Command = {
-  path: ['rehearse', 'frost'],
-  summary: 'Rehearse a FROST DKG and a threshold signing end to end over bundles, in a folder',
   usage: '--suite S --members N --threshold T --message FILE --out DIR [--signers 1,3 …] [--json]',
   description:
     "Writes DIR/group-public-key.hex, DIR/signature.hex (the suite's standard encoding), DIR/message and DIR/member-<i>.toml (frost-client configs, " +

@@ -20,8 +20,6 @@ function intOption(v: unknown, name: string): number {
  * Ed25519 (noble, and openssl when installed).
  */
 export const rehearseGroupCommand: Command = {
-  path: ['rehearse', 'group'],
-  summary: 'Rehearse a quorum group: genesis, one join, and an M-of-N signing with the newcomer',
   usage: '--members N --threshold M --join NEWNAME --out DIR [--monikers A,B,…] [--message TEXT] [--json]',
   description: `Operator data folders go to DIR/operators/<moniker>, each with a passphrase vault (passphrase "${REHEARSAL_PASSPHRASE}", cheap KDF; nothing is added to the OS keychain).`,
   options: {

@@ -22,8 +22,6 @@ function partyList(v: unknown): number[] {
  * See seal-rehearsal-rotation.ts for what it writes.
  */
 export const rehearseSealRotationCommand: Command = {
-  path: ['rehearse', 'seal-rotation'],
-  summary: 'Rotate a rehearsal Seal committee (keep some members, add new ones, new threshold; same key)',
   usage: '--from DIR --keep 0,1 --join N --threshold T --out DIR2 [--air-gapped K] [--passphrase P] [--json]',
   description:
     'DIR is the folder of `ceremony rehearse seal` (or of an earlier seal-rotation). --keep lists the current party ids that\n' +

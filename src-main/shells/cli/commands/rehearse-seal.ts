@@ -16,8 +16,6 @@ function int(v: unknown, name: string): number | undefined {
  * to check. See core/rehearsal/seal.ts for the folder layout.
  */
 export const rehearseSealCommand: Command = {
-  path: ['rehearse', 'seal'],
-  summary: 'Run a whole Seal committee ceremony on a rehearsal ledger (one install per participant)',
   usage: '--members N --threshold T --out DIR [--air-gapped K] [--passphrase P] [--json]',
   description:
     'Writes DIR/member-<i>/dkg.yaml (KEY_SERVER_PK, PARTIAL_PKS_V0, MASTER_SHARE_V0; mode 0600),\n' +

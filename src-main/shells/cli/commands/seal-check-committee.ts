@@ -50,8 +50,6 @@ async function retiredCommittee(ctx: CliContext, f: DkgFile, e: CeremonyError): 
 }
 
 export const sealCheckCommitteeCommand: Command = {
-  path: ['seal', 'check-committee'],
-  summary: 'Show the committee on chain: registrations, proposals, or the finalized key server',
   usage: '-c <dkg.yaml> [--network N] [--json]',
   options: { ...CONFIG_OPTIONS },
   async run(ctx) {

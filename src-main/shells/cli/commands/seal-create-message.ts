@@ -18,8 +18,6 @@ const SHARE_VALUE = /^(?:(?:export\s+)?MASTER_SHARE_V\d+\s*=\s*)?(?:0x)?[0-9a-fA
  * the member's on-chain partial key first. Joining members run `ceremony seal init-state`.
  */
 export const sealCreateMessageCommand: Command = {
-  path: ['seal', 'create-message'],
-  summary: 'Member: create your DKG message (message_<P>.json next to dkg.yaml)',
   usage: '-c <dkg.yaml> [--old-share <0x… | file>] [--address 0x…] [--json]',
   description:
     "Key rotation, continuing member: --old-share gives MASTER_SHARE_V<current version> when this install's vault does\n" +

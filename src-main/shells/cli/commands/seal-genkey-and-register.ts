@@ -25,8 +25,6 @@ import {
  * --committee-code says the committee check code matches the one the coordinator announced.
  */
 export const sealGenkeyAndRegisterCommand: Command = {
-  path: ['seal', 'genkey-and-register'],
-  summary: 'Member: generate DKG keys into the vault and register them on chain',
   usage: '-c <dkg.yaml> -u <server url> -n <server name> --committee-code <code> [--address 0x…] [--network N] [--unsigned] [--json]',
   description:
     'The member address is --address, or MY_ADDRESS in the file, or the only wallet account that is a member.\n' +

@@ -30,8 +30,6 @@ import {
  * bundle next to the file.
  */
 export const sealInitRotationCommand: Command = {
-  path: ['seal', 'init-rotation'],
-  summary: 'Coordinator: start a key rotation of KEY_SERVER_OBJ_ID to the new members and threshold (dkg.yaml)',
   usage: '-c <dkg.yaml> [--address 0x…] [--network N] [--unsigned] [--json]',
   description:
     'The sender (--address, else COORDINATOR_ADDRESS in the file, else the only wallet account) must be a member of the\n' +

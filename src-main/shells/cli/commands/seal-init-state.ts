@@ -8,8 +8,6 @@ import { CONFIG_OPTIONS, fileAddress, findMember, readDkgFile, sealCore, stateOf
  * deals nothing, so no message is written. Then wait for the coordinator's message set.
  */
 export const sealInitStateCommand: Command = {
-  path: ['seal', 'init-state'],
-  summary: 'Rotation, joining member: initialise without dealing (no message)',
   usage: '-c <dkg.yaml> [--address 0x…] [--json]',
   options: { ...CONFIG_OPTIONS },
   async run(ctx) {

@@ -8,8 +8,6 @@ import { readTextFile } from './seal-validate.ts';
 
 /** `ceremony seal inspect-message <message_P.json>`: decode a DKG message and verify what can be verified. */
 export const sealInspectMessageCommand: Command = {
-  path: ['seal', 'inspect-message'],
-  summary: 'Decode a Seal DKG message file and verify its proofs and signature',
   usage: '<message_P.json> [--committee-id ID] [--signing-pk HEX] [--json]',
   description:
     'Shows sender, threshold, committee size and the constant commitment. Point encodings are always checked;\n' +

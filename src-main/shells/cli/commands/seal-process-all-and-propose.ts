@@ -32,8 +32,6 @@ import {
  * once --messages-hash-code says the messages_hash check code matches the coordinator's.
  */
 export const sealProcessAllAndProposeCommand: Command = {
-  path: ['seal', 'process-all-and-propose'],
-  summary: 'Member: process the message set and propose the result on chain',
   usage: '-c <dkg.yaml> [-m <messages dir>] --messages-hash-code <code> [--no-share] [--address 0x…] [--unsigned] [--json]',
   description:
     'The messages folder defaults to dkg-messages/ next to dkg.yaml. The share stays in the vault either way;\n' +

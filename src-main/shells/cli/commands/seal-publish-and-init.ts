@@ -27,8 +27,6 @@ import {
  * next to it. Re-run it after `seal submit-signature` to go on.
  */
 export const sealPublishAndInitCommand: Command = {
-  path: ['seal', 'publish-and-init'],
-  summary: 'Coordinator: publish the committee package and create the committee (dkg.yaml init-params)',
   usage: '-c <dkg.yaml> [--address 0x…] [--bytecode dump.json] [--network N] [--unsigned] [--json]',
   description:
     'Reads NETWORK, THRESHOLD and MEMBERS from the file. --bytecode is the JSON printed by\n' +

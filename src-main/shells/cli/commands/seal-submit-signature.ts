@@ -10,8 +10,6 @@ import { CONFIG_OPTIONS, readDkgFile, sealCeremonies, sealCore, signatureArg, st
  * right transaction, the right sender) and submitted. Then re-run the step's command to go on.
  */
 export const sealSubmitSignatureCommand: Command = {
-  path: ['seal', 'submit-signature'],
-  summary: 'Submit the signature of a transaction printed with --unsigned',
   usage: '-c <dkg.yaml> --signature <base64 | @file> [--address 0x…] [--json]',
   options: { ...CONFIG_OPTIONS, signature: { type: 'string' } },
   async run(ctx) {

@@ -27,8 +27,6 @@ export function readTextFile(path: string, what: string): string {
  * MEMBERS) and that every threshold-sized subset of PARTIAL_PKS interpolates to KEY_SERVER_PK.
  */
 export const sealValidateCommand: Command = {
-  path: ['seal', 'validate'],
-  summary: "Check a member's dkg.yaml: its share, the partial keys and the key server key agree",
   usage: '<dkg.yaml> [--version K] [--json]',
   description:
     'Reads a seal-committee-cli dkg.yaml (current sectioned or older flat layout). Uses the highest version K\n' +

@@ -4,8 +4,6 @@ import { cliCore } from './engine-for-cli.ts';
 
 /** `ceremony show <id>`: one ceremony as the ceremony screen shows it. */
 export const showCommand: Command = {
-  path: ['show'],
-  summary: 'Show one ceremony: phase, participants, next steps, files, activity',
   usage: '<id> [--json]',
   positionals: { min: 1, max: 1 },
   async run(ctx) {

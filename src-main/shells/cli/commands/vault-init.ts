@@ -8,8 +8,6 @@ import { cliCore, PASSPHRASE_ENV } from './engine-for-cli.ts';
  * CEREMONY_VAULT_PASSPHRASE. Refuses when a vault exists.
  */
 export const vaultInitCommand: Command = {
-  path: ['vault', 'init'],
-  summary: 'Create the vault: keyed by the OS keychain, or with --passphrase by a passphrase',
   usage: '[--passphrase] [--json]',
   description: `With --passphrase the passphrase is read from the environment variable ${PASSPHRASE_ENV} (never from the command line). Without a keychain and without --passphrase this fails: there is no plaintext fallback.`,
   options: { passphrase: { type: 'boolean' } },

@@ -10,8 +10,6 @@ import type { Command } from '../command.ts';
  * For a keychain vault it reads the key from the keychain to prove it is there, then forgets it.
  */
 export const vaultStatusCommand: Command = {
-  path: ['vault', 'status'],
-  summary: 'Show the vault: kind, key location, locked or unlocked, number of secrets',
   usage: '[--json]',
   description:
     'A keychain vault is unlocked by reading its key from the OS keychain; a passphrase vault is reported as locked ' +

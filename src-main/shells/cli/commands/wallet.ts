@@ -4,8 +4,6 @@ import { unlockedCliCore } from './engine-for-cli.ts';
 
 /** `ceremony wallet list|import|new`: the Sui accounts whose keys are in the vault. */
 export const walletListCommand: Command = {
-  path: ['wallet', 'list'],
-  summary: 'List the Sui accounts whose keys are in the vault',
   usage: '[--json]',
   async run(ctx) {
     const accounts = await (await unlockedCliCore(ctx)).wallet.accounts();
@@ -17,8 +15,6 @@ export const walletListCommand: Command = {
 };
 
 export const walletImportCommand: Command = {
-  path: ['wallet', 'import'],
-  summary: 'Import a Sui key into the vault from a sui.keystore or a file holding suiprivkey1…',
   usage: '<file> [--address 0x…] [--label NAME] [--json]',
   description:
     'The key is read from the file (never from the command line, which shells keep in history). A keystore with several accounts needs --address.',
@@ -36,8 +32,6 @@ export const walletImportCommand: Command = {
 };
 
 export const walletNewCommand: Command = {
-  path: ['wallet', 'new'],
-  summary: 'Create a new Ed25519 Sui account in the vault',
   usage: '--label NAME [--json]',
   options: { label: { type: 'string' } },
   async run(ctx) {
