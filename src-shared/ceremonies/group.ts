@@ -83,13 +83,13 @@ export const GROUP_ROLES = ['coordinator', 'operator', 'newcomer', 'approver', '
 export type GroupRole = (typeof GROUP_ROLES)[number];
 
 /**
- * Each role's steps in order (GroupView.step is one of its role's; 'stopped' can happen to any).
+ * Each role's steps in order (GroupView.step is one of its role's; a member's is 'ready', and
+ * 'stopped' can happen to any).
  * The screens word them; the position in the list is the step's place in the step list.
  */
 export const GROUP_GENESIS_STEPS = ['register', 'check-roster', 'exchange-shares', 'finalize', 'confirm-key', 'done'] as const;
 export const GROUP_NEWCOMER_STEPS = ['request', 'approvals', 'contributions', 'finalize-join', 'done'] as const;
 export const GROUP_APPROVER_STEPS = ['check-newcomer', 'approvals', 'contribute', 'newcomer-finalizes', 'done'] as const;
-export const GROUP_MEMBER_STEPS = ['ready'] as const;
 /** Every step of every role, and 'stopped' (a problem stopped the ceremony). */
 export const GROUP_STEPS = [
   'register',
