@@ -8,5 +8,9 @@ import { groupView } from './view-data.ts';
  */
 export function GroupDetails({ view }: { view: CeremonyView }) {
   const gv = groupView(view);
-  return gv.role === 'coordinator' || gv.role === 'operator' ? <GenesisExplained /> : <JoinExplained threshold={gv.threshold} />;
+  return gv.role === 'coordinator' || gv.role === 'operator' ? (
+    <GenesisExplained />
+  ) : (
+    <JoinExplained threshold={gv.threshold} open={false} />
+  );
 }
