@@ -9,7 +9,7 @@ import { PickUp } from './PickUp.tsx';
 import { runCard, waitCard, type GroupCard } from './cards.tsx';
 
 /** "Approvals: 1 of 2 needed — from Alice; waiting for Bob". */
-export function ApprovalsLine({ gv }: { gv: GroupView }) {
+function ApprovalsLine({ gv }: { gv: GroupView }) {
   const a = gv.approvals;
   if (!a) return null;
   return (
@@ -174,12 +174,10 @@ export function memberCard(props: TaskProps, gv: GroupView): GroupCard {
       gv,
       `${j.moniker} asks to join: nothing to do for you`,
       'approving or finishing',
-      <>
-        <p>
-          {j.moniker} asked {listNames(j.approvers)} to approve them, not you. Import the notice {j.moniker} sends when they have joined.
-        </p>
-        <ApprovalsLine gv={gv} />
-      </>,
+      // "Waiting for" names the approvers still to approve, then the newcomer: no approvals line twice.
+      <p>
+        {j.moniker} asked {listNames(j.approvers)} to approve them, not you. Import the notice {j.moniker} sends when they have joined.
+      </p>,
     );
   return {
     card: (
