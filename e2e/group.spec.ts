@@ -2,27 +2,61 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAccessible, test, type Participant, setUpVault } from './fixtures.ts';
-import { importFiles, saveFile as save } from './files.ts';
+import { importFiles } from './files.ts';
+import { expectMemberFirst } from './member-first.ts';
+import { carry, save } from './seal-steps.ts';
 
 /**
- * Issue 7, acceptance 4: a quorum-run Ed25519 group through the UI, air-gapped style (every
- * file saved by one operator and imported by the others): genesis of 3 operators with
- * threshold 2, then Dave joins with the approval of Alice and Bob; the group key never changes.
+ * A quorum-run Ed25519 group through the member-first screens, air-gapped style (every file
+ * saved from "Carry now" by one operator and imported by the others): genesis of 3 operators
+ * with threshold 2, where Alice reads the roster code out and Bob and Carol type it; then Dave
+ * joins with the approval of Alice and Bob, who type the identity code Dave reads them. The
+ * codes to type are never on the typing person's screen, and main refuses a wrong one.
  */
 
 function fact(p: Participant, label: string) {
   return p.page.locator('.facts__row', { has: p.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
 }
 
-/** The ceremony headline; assertions on it retry, because it updates when main's event arrives. */
-function headline(p: Participant) {
-  return p.page.locator('.headline');
+/** The one task of this moment. */
+function task(p: Participant) {
+  return p.page.locator('.panel--next');
 }
 
-test('genesis (3 operators, 2 of 3) and one join approved by 2 members, through the UI', async ({ launch }) => {
+/** The code shown large in the task card (the digits, not the screen reader's spelling). */
+async function shownCode(p: Participant): Promise<string> {
+  const code = (await task(p).locator('.checkcode > span[aria-hidden="true"]').textContent())!;
+  expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+  return code;
+}
+
+/** Reads the screen as a member (member-first, axe) and saves `group-<role>-<NN>-<step>.png`. */
+async function step(p: Participant, role: string, n: number, name: string): Promise<void> {
+  await expectMemberFirst(p.page, `${p.name}, ${role} ${n} ${name}`);
+  await expectAccessible(p.page);
+  await p.shot(`group-${role}-${String(n).padStart(2, '0')}-${name}`);
+}
+
+async function click(p: Participant, name: string, confirm?: string): Promise<void> {
+  await task(p).getByRole('button', { name, exact: true }).click();
+  if (confirm) {
+    const dialog = p.page.getByRole('dialog');
+    await expect(dialog).toContainText(confirm);
+    await dialog.getByRole('button', { name }).click();
+    await expect(dialog).toBeHidden();
+  }
+}
+
+async function typeCode(p: Participant, label: string | RegExp, code: string, button: string): Promise<void> {
+  await task(p).getByLabel(label).fill(code);
+  await task(p).getByRole('button', { name: button }).click();
+}
+
+test('genesis (3 operators, 2 of 3) and one join approved by 2 members, through the member-first screens', async ({ launch }) => {
   const usb = mkdtempSync(join(tmpdir(), 'e2e-group-usb-'));
   const [alice, bob, carol] = [await launch({ name: 'alice' }), await launch({ name: 'bob' }), await launch({ name: 'carol' })];
   const genesis = [alice, bob, carol];
+  const operators = [bob, carol];
   for (const p of genesis) await setUpVault(p.page);
 
   // Alice coordinates: the agreed monikers and the threshold.
@@ -36,41 +70,56 @@ test('genesis (3 operators, 2 of 3) and one join approved by 2 members, through 
   await alice.page.getByLabel('Your trust-server address (for peers_list.txt, optional)').fill('https://alice.example/');
   await alice.page.getByLabel(/This is a rehearsal/).check();
   await expectAccessible(alice.page);
-  await alice.shot('group-genesis-create');
+  await alice.shot('group-coordinator-00-create');
   await alice.page.getByRole('button', { name: 'Create the invitation' }).click();
   await expect(alice.page.getByRole('heading', { level: 1, name: 'Attestation signing group' })).toBeVisible();
-  const invitation = await save(alice, 'group-invitation.ceremony', usb);
+  await expect(task(alice)).toContainText('Invite the operators');
+  await expect(task(alice)).toContainText('Waiting for: bob and carol');
+  await step(alice, 'coordinator', 1, 'invite');
+  const invitation = await carry(alice, 'group-invitation.ceremony', usb);
 
-  for (const p of [bob, carol]) {
+  for (const p of operators) {
     await p.page.getByTestId('join-file').setInputFiles(invitation);
     await p.page.getByLabel('Your moniker').fill(p.name);
     await p.page.getByRole('button', { name: 'Join', exact: true }).click();
     await expect(p.page.getByRole('heading', { level: 1, name: 'Attestation signing group' })).toBeVisible();
+    await expect(task(p)).toContainText('Give your registration to the others');
   }
+  await step(bob, 'operator', 1, 'register');
   const regs = new Map<Participant, string>();
-  for (const p of [bob, carol]) regs.set(p, await save(p, 'register-', usb));
+  for (const p of operators) regs.set(p, await carry(p, `register-${p.name}.ceremony`, usb));
   await importFiles(alice, [regs.get(bob)!, regs.get(carol)!]);
   await importFiles(bob, [regs.get(carol)!]);
   await importFiles(carol, [regs.get(bob)!]);
-  const rosterCode = (await fact(alice, 'Roster check code').textContent())!;
-  expect(rosterCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+
+  // Alice reads the roster code out; Bob and Carol type it. Their screens never hold it.
+  await expect(task(alice)).toContainText('Read the roster code to bob and carol');
+  const rosterCode = await shownCode(alice);
+  await step(alice, 'coordinator', 2, 'read-roster-code');
+  for (const p of operators) {
+    await expect(task(p)).toContainText('Type the roster code alice reads to you');
+    expect(await p.page.content()).not.toContain(rosterCode);
+  }
+  await step(bob, 'operator', 2, 'type-roster-code');
+  // A wrong code: main refuses it, under the field, without giving the right one; nothing is sent.
+  await typeCode(bob, 'Roster code, as alice reads it', '0000-0000-0000', 'Check the code');
+  const refusal = task(bob).locator('.code-entry [role="alert"]');
+  await expect(refusal).toContainText('0000-0000-0000 is not the roster check code');
+  await expect(refusal).not.toContainText(rosterCode);
+  await expect(task(bob).getByLabel('Roster code, as alice reads it')).toHaveAttribute('aria-invalid', 'true');
+  await step(bob, 'operator', 3, 'wrong-roster-code');
+  for (const p of operators) {
+    await typeCode(p, 'Roster code, as alice reads it', rosterCode, 'Check the code');
+    await expect(task(p)).toContainText('Roster code confirmed: waiting for the others');
+  }
+  await step(bob, 'operator', 4, 'roster-confirmed');
+  await click(alice, 'I read it to everyone');
   for (const p of genesis) await expect(fact(p, 'Roster check code')).toHaveText(rosterCode);
 
-  // Everyone confirms the same roster code, which sends round 1.
-  for (const p of genesis) {
-    await p.page.getByRole('button', { name: 'Confirm the roster' }).click();
-    await expect(p.page.locator('.action-form')).toContainText(rosterCode);
-    if (p === bob) {
-      await expectAccessible(bob.page);
-      await bob.shot('group-genesis-confirm-roster');
-    }
-    await p.page.getByLabel('Every operator read me exactly this code').check();
-    await p.page.getByRole('button', { name: 'Confirm and send round 1' }).click();
-    await expect(p.page.getByRole('button', { name: 'Confirm the roster' })).toHaveCount(0);
-  }
+  // Files of each step travel from "Carry now" only.
   const exchange = async (prefix: string) => {
     const files = new Map<Participant, string>();
-    for (const p of genesis) files.set(p, await save(p, prefix, usb));
+    for (const p of genesis) files.set(p, await carry(p, new RegExp(`^${prefix}${p.name}\\.ceremony$`), usb));
     for (const p of genesis)
       await importFiles(
         p,
@@ -78,23 +127,25 @@ test('genesis (3 operators, 2 of 3) and one join approved by 2 members, through 
       );
   };
   await exchange('round1-');
-  for (const p of genesis) await p.page.getByRole('button', { name: 'Send my shares' }).click();
+  await expect(task(carol)).toContainText('Send your shares');
+  await step(carol, 'operator', 5, 'send-shares');
+  for (const p of genesis) await click(p, 'Send my shares');
   await exchange('round2-');
-  for (const p of genesis) {
-    await p.page.getByRole('button', { name: 'Finalise' }).click();
-    const dialog = p.page.getByRole('dialog');
-    await expect(dialog).toContainText('stores your share in the vault');
-    await dialog.getByRole('button', { name: 'Finalise' }).click();
-    await expect(fact(p, 'Group key').locator('.mono')).toHaveText(/^[0-9a-f]{64}$/);
-  }
+  await expect(task(carol)).toContainText('Make the group key');
+  await step(carol, 'operator', 6, 'make-key');
+  for (const p of genesis) await click(p, 'Finalise', 'stores your share in the vault');
+  await expect(task(carol)).toContainText('Waiting for the others to confirm the same key');
+  await step(carol, 'operator', 7, 'confirm-key');
   await exchange('final-');
   const groupKey = (await fact(alice, 'Group key').locator('.mono').textContent())!;
+  expect(groupKey).toMatch(/^[0-9a-f]{64}$/);
   for (const p of genesis) {
+    await expect(task(p)).toContainText('Done: the group key is made');
+    await expect(p.page.locator('#next-h')).toHaveText('Done');
     await expect(fact(p, 'Group key').locator('.mono')).toHaveText(groupKey);
-    await expect(headline(p)).toContainText('Every operator confirmed the same group key');
   }
-  await expectAccessible(carol.page);
-  await carol.shot('group-genesis-done');
+  await step(alice, 'coordinator', 3, 'done');
+  await step(carol, 'operator', 8, 'done');
 
   // Dave joins: he reads Alice's group information and asks Alice and Bob.
   const dave = await launch({ name: 'dave' });
@@ -107,64 +158,75 @@ test('genesis (3 operators, 2 of 3) and one join approved by 2 members, through 
   await expect(dave.page.locator('.notices')).toContainText('already the moniker of member "bob"');
   await dave.page.getByLabel('Your new moniker').fill('dave');
   await expectAccessible(dave.page);
-  await dave.shot('group-join-newcomer-start');
+  await dave.shot('group-newcomer-00-open-group-info');
   await dave.page.getByRole('button', { name: 'Continue as newcomer' }).click();
   await expect(dave.page.getByRole('heading', { level: 1, name: 'Attestation signing group' })).toBeVisible();
-  await dave.page.getByRole('button', { name: 'Make my join request' }).click();
+  await expect(task(dave)).toContainText('Choose who approves you');
+  await step(dave, 'newcomer', 1, 'ask-to-join');
+  await click(dave, 'Make my join request');
   await expect(dave.page.getByLabel('alice')).toBeChecked();
   await expect(dave.page.getByLabel('bob')).toBeChecked();
-  await expectAccessible(dave.page);
-  await dave.shot('group-join-request-form');
+  await step(dave, 'newcomer', 2, 'choose-approvers');
   await dave.page.locator('.action-form').getByRole('button', { name: 'Make my join request' }).click();
-  const daveCode = (await fact(dave, 'Your identity code').textContent())!;
-  await expect(headline(dave)).toContainText(daveCode);
-  const request = await save(dave, 'join-request-dave.json', usb);
+  await expect(task(dave)).toContainText('Read your identity code to alice and bob');
+  await expect(task(dave)).toContainText('Approvals: 0 of 2 needed; waiting for alice and bob');
+  const daveCode = await shownCode(dave);
+  await step(dave, 'newcomer', 3, 'read-identity-code');
+  const request = await carry(dave, 'join-request-dave.json', usb);
 
-  for (const p of [alice, bob, carol]) await importFiles(p, [request]);
-  await expect(headline(carol)).toContainText('(not you)');
+  for (const p of genesis) await importFiles(p, [request]);
+  await expect(task(carol)).toContainText('dave asks to join: nothing to do for you');
+  await step(carol, 'member', 1, 'looks-on');
   for (const p of [alice, bob]) {
-    await p.page.getByRole('button', { name: 'Approve dave' }).click();
-    await p.page.getByLabel('Identity code dave read to you').fill('1111-2222-3333');
-    await expect(p.page.getByRole('alert')).toContainText('not the code in the request');
-    await expect(p.page.locator('.action-form').getByRole('button', { name: 'Approve dave' })).toBeDisabled();
-    await p.page.getByLabel('Identity code dave read to you').fill(daveCode);
-    if (p === alice) {
-      await expectAccessible(alice.page);
-      await alice.shot('group-join-approve');
-    }
-    await p.page.locator('.action-form').getByRole('button', { name: 'Approve dave' }).click();
-    await expect(p.page.getByRole('button', { name: 'Approve dave' })).toHaveCount(0);
+    await expect(task(p)).toContainText('dave asks to join: check it is really them');
+    expect(await p.page.content()).not.toContain(daveCode);
   }
-  const approvals = new Map<Participant, string>();
-  for (const p of [alice, bob]) approvals.set(p, await save(p, 'j1-approve-', usb));
-  await importFiles(alice, [approvals.get(bob)!]);
-  await importFiles(bob, [approvals.get(alice)!]);
-  await importFiles(dave, [approvals.get(alice)!, approvals.get(bob)!]);
-  await importFiles(carol, [approvals.get(alice)!, approvals.get(bob)!]);
-  for (const p of [alice, bob]) {
-    await p.page.getByRole('button', { name: 'Send my contribution to dave' }).click();
-    await p.page.getByRole('dialog').getByRole('button', { name: 'Send my contribution to dave' }).click();
-    await expect(p.page.getByRole('button', { name: 'Send my contribution to dave' })).toHaveCount(0);
-  }
-  await alice.shot('group-join-contribution-sent');
-  await importFiles(dave, [await save(alice, 'j1-share-', usb), await save(bob, 'j1-share-', usb)]);
-  await dave.page.getByRole('button', { name: 'Finalise my join' }).click();
-  await dave.page.getByRole('dialog').getByRole('button', { name: 'Finalise my join' }).click();
+  await step(alice, 'approver', 1, 'type-identity-code');
+  await typeCode(alice, 'Identity code, as dave reads it', '1111-2222-3333', 'Approve dave');
+  await expect(task(alice).locator('.code-entry [role="alert"]')).toContainText("is not the identity code in dave's request");
+  await expect(task(alice).locator('.code-entry [role="alert"]')).not.toContainText(daveCode);
+  await step(alice, 'approver', 2, 'wrong-identity-code');
+  await typeCode(alice, 'Identity code, as dave reads it', daveCode, 'Approve dave');
+  await expect(task(alice)).toContainText('Approved: waiting for the other approvers');
+  await expect(task(alice)).toContainText('Waiting for: bob');
+  await step(alice, 'approver', 3, 'waiting-for-approvers');
+  const aliceApproval = await carry(alice, 'j1-approve-alice.ceremony', usb);
+  await importFiles(dave, [aliceApproval]);
+  await expect(task(dave)).toContainText('Approvals: 1 of 2 needed — from alice; waiting for bob');
+  await step(dave, 'newcomer', 4, 'one-approval');
+
+  await typeCode(bob, 'Identity code, as dave reads it', daveCode, 'Approve dave');
+  await expect(task(bob)).toContainText('Approved: waiting for the other approvers');
+  const bobApproval = await carry(bob, 'j1-approve-bob.ceremony', usb);
+  await importFiles(alice, [bobApproval]);
+  await importFiles(bob, [aliceApproval]);
+  await importFiles(dave, [bobApproval]);
+  await importFiles(carol, [aliceApproval, bobApproval]);
+  await expect(task(dave)).toContainText('Approved: waiting for the pieces of your share');
+  await expect(task(alice)).toContainText('Send your part to dave');
+  await step(alice, 'approver', 4, 'send-part');
+  for (const p of [alice, bob]) await click(p, 'Send my contribution to dave', 'This sends your part');
+  await expect(task(alice)).toContainText('Waiting for dave to finish joining');
+  await step(alice, 'approver', 5, 'newcomer-finishes');
+  await importFiles(dave, [await carry(alice, 'j1-share-alice.ceremony', usb), await carry(bob, 'j1-share-bob.ceremony', usb)]);
+  await expect(task(dave)).toContainText('Finish joining');
+  await step(dave, 'newcomer', 5, 'finish-joining');
+  await click(dave, 'Finalise my join', 'stores your share in the vault');
+  await expect(task(dave)).toContainText('Tell the members you joined');
   await expect(fact(dave, 'Join 1')).toHaveText('dave, approved by alice and bob');
   await expect(fact(dave, 'Group key').locator('.mono')).toHaveText(groupKey);
-  await expectAccessible(dave.page);
-  await dave.shot('group-join-newcomer-done');
+  await step(dave, 'newcomer', 6, 'tell-members');
 
-  const joined = await save(dave, 'j1-joined-', usb);
+  const joined = await carry(dave, 'j1-joined-dave.ceremony', usb);
   for (const p of genesis) {
     await importFiles(p, [joined]);
+    await expect(task(p)).toContainText('Done: the group is ready');
     await expect(fact(p, 'Join 1')).toHaveText('dave, approved by alice and bob');
     await expect(fact(p, 'Group key').locator('.mono')).toHaveText(groupKey);
     await expect(fact(p, 'Threshold')).toHaveText('2 of 4 members');
   }
-  await expect(carol.page.locator('.file', { hasText: 'join-1-dave-transcript.json' })).toBeVisible();
-  await expectAccessible(carol.page);
-  await carol.shot('group-join-member-view');
+  await expect(carol.page.locator('.file', { hasText: 'join-1-dave-transcript.json' })).toHaveCount(1);
+  await step(carol, 'member', 2, 'ready');
 });
 
 test('online operators share a folder: files are dropped there and picked up with one click', async ({ launch }) => {
@@ -179,21 +241,25 @@ test('online operators share a folder: files are dropped there and picked up wit
   await ann.page.getByLabel('Shared folder on this computer').fill(shared);
   await ann.page.getByRole('button', { name: 'Create the invitation' }).click();
   await expect(fact(ann, 'Exchange folder')).toContainText(shared);
+  // Nothing to carry online: the one button picks up the folder.
+  await expect(ann.page.locator('.carry')).toHaveCount(0);
+  await step(ann, 'coordinator', 1, 'online-invite');
 
-  // Ben finds the invitation in the shared folder and joins, also online.
+  // Ben finds the invitation in the shared folder and joins, also online: everyone is registered for him.
   await ben.page.getByTestId('join-file').setInputFiles(join(shared, 'group-invitation.ceremony'));
   await ben.page.getByLabel('Your moniker').fill('ben');
   await ben.page.getByLabel(/A shared folder/).check();
   await ben.page.getByLabel('Shared folder on this computer').fill(shared);
   await ben.page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(ben.page.getByRole('heading', { level: 1, name: 'Attestation signing group' })).toBeVisible();
+  await expect(task(ben)).toContainText('Type the roster code ann reads to you');
 
-  // Ann picks up Ben's registration from the folder: both now see the same roster code.
-  await ann.page.getByRole('button', { name: 'Pick up new files' }).click();
-  await expectAccessible(ann.page);
-  await ann.page.getByRole('button', { name: 'Pick up now' }).click();
-  await expect(ann.page.locator('.action-form [role="status"]')).toContainText('1 new');
-  await ann.shot('group-online-pick-up');
-  await expect(fact(ann, 'Roster check code')).toHaveText(/^\d{4}-\d{4}-\d{4}$/);
-  await expect(fact(ben, 'Roster check code')).toHaveText((await fact(ann, 'Roster check code').textContent())!);
+  // Ann picks up Ben's registration from the folder: she reads the code, Ben types it.
+  await click(ann, 'Pick up new files');
+  await expect(task(ann)).toContainText('Read the roster code to ben');
+  const code = await shownCode(ann);
+  await step(ann, 'coordinator', 2, 'online-read-roster-code');
+  await typeCode(ben, 'Roster code, as ann reads it', code, 'Check the code');
+  await expect(task(ben)).toContainText('Roster code confirmed: waiting for the others');
+  await expect(fact(ben, 'Roster check code')).toHaveText(code);
+  await step(ben, 'operator', 1, 'online-roster-confirmed');
 });

@@ -20,7 +20,7 @@ export function CarryTray({
   ceremonyId: string;
   items: readonly CarryItem[];
   trip?: { n: number; total: number };
-  /** Saving is THE task of this moment (the screen has no other primary button). */
+  /** Saving is THE task of this moment (the screen has no other primary button): the first file's Save is the primary button. */
   primary: boolean;
 }) {
   if (items.length === 0) return null;
@@ -38,14 +38,14 @@ export function CarryTray({
         ) : null}
       </h3>
       <ul className="carry__list">
-        {[...byRecipient].map(([to, files]) =>
+        {[...byRecipient].map(([to, files], r) =>
           files.map((a, i) => (
             <li key={a.id} className="carry__file">
               <span>
                 {i === 0 ? `Take ${files.length === 1 ? '1 file' : `${files.length} files`} to ${to}: ` : ''}
                 <span className="mono">{a.name}</span>
               </span>
-              <FileActions ceremonyId={ceremonyId} artifact={a} primary={primary} />
+              <FileActions ceremonyId={ceremonyId} artifact={a} primary={primary && r === 0 && i === 0} />
             </li>
           )),
         )}

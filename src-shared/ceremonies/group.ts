@@ -74,12 +74,52 @@ export const GROUP_MEMBER_ROLES = ['operator', 'newcomer'] as const;
 /** Per participant in the current phase: waiting for them, done, or not part of this step. */
 export const GROUP_MEMBER_STATES = ['waiting', 'done', 'idle'] as const;
 
+/**
+ * What this install does in the group now. Genesis: the coordinator (who announces the roster
+ * code) or an operator (who types it). A join: the newcomer, an approver the newcomer named, or
+ * a member looking on; "member" is also everyone's role once the group is ready.
+ */
+export const GROUP_ROLES = ['coordinator', 'operator', 'newcomer', 'approver', 'member'] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];
+
+/**
+ * Each role's steps in order (GroupView.step is one of its role's; a member's is 'ready', and
+ * 'stopped' can happen to any).
+ * The screens word them; the position in the list is the step's place in the step list.
+ */
+export const GROUP_GENESIS_STEPS = ['register', 'check-roster', 'exchange-shares', 'finalize', 'confirm-key', 'done'] as const;
+export const GROUP_NEWCOMER_STEPS = ['request', 'approvals', 'contributions', 'finalize-join', 'done'] as const;
+export const GROUP_APPROVER_STEPS = ['check-newcomer', 'approvals', 'contribute', 'newcomer-finalizes', 'done'] as const;
+/** Every step of every role, and 'stopped' (a problem stopped the ceremony). */
+export const GROUP_STEPS = [
+  'register',
+  'check-roster',
+  'exchange-shares',
+  'finalize',
+  'confirm-key',
+  'request',
+  'approvals',
+  'contributions',
+  'finalize-join',
+  'check-newcomer',
+  'contribute',
+  'newcomer-finalizes',
+  'ready',
+  'done',
+  'stopped',
+] as const;
+export const GroupStep = z.enum(GROUP_STEPS);
+export type GroupStep = z.infer<typeof GroupStep>;
+
 export const GroupMemberView = z.object({
   moniker: z.string(),
   role: z.enum(GROUP_MEMBER_ROLES),
   you: z.boolean(),
   state: z.enum(GROUP_MEMBER_STATES),
-  /** The code others compare with this member's identity; null before the member registered. */
+  /**
+   * The code others compare with this member's identity; null before the member registered, and
+   * for a newcomer whom I must still approve (I type the code they read me; it is not shown).
+   */
   identityCheckCode: CheckCode.nullable(),
 });
 export type GroupMemberView = z.infer<typeof GroupMemberView>;
@@ -87,25 +127,57 @@ export type GroupMemberView = z.infer<typeof GroupMemberView>;
 export const GroupPendingJoin = z.object({
   epoch: z.number().int().min(1),
   moniker: z.string(),
-  identityCheckCode: CheckCode,
+  /** Null for an approver who has not approved yet: they type what the newcomer reads them. */
+  identityCheckCode: CheckCode.nullable(),
   /** The members the newcomer asked to approve. */
   approvers: z.array(z.string()),
   approved: z.array(z.string()),
 });
 export type GroupPendingJoin = z.infer<typeof GroupPendingJoin>;
 
+/** "Approvals: 1 of 2 needed — from Alice; waiting for Bob" (every named approver must approve). */
+export const GroupApprovals = z.object({
+  needed: z.number().int().min(1),
+  from: z.array(z.string()),
+  waitingFor: z.array(z.string()),
+});
+export type GroupApprovals = z.infer<typeof GroupApprovals>;
+
+/** A file due now and the people it goes to (none in online mode: the exchange folder carries them). */
+export const GroupCarry = z.object({ artifactId: z.string(), to: z.array(z.string()).min(1) });
+export type GroupCarry = z.infer<typeof GroupCarry>;
+
 export const GroupView = z.object({
   protocol: z.literal('group'),
   phase: z.enum(GROUP_PHASES),
+  role: z.enum(GROUP_ROLES),
+  step: GroupStep,
   me: z.string(),
+  /** Whoever started the genesis (announces the roster code); null for a newcomer. */
+  coordinator: z.string().nullable(),
   threshold: z.number().int(),
   /** Operators in the roster (genesis) or members of the group. */
   n: z.number().int(),
   groupKey: z.string().nullable(),
-  /** Genesis: the code every operator compares before sending round 1; null once unknown or not needed. */
+  /**
+   * Genesis: the roster code. The coordinator sees it to read aloud; an operator sees it only
+   * after typing it (main checks what they typed); null before everyone registered.
+   */
   rosterCheckCode: CheckCode.nullable(),
+  /**
+   * The code of this moment was confirmed here: the roster code (genesis), the newcomer's
+   * identity code (an approver). Null when this moment has no code to confirm.
+   */
+  codeConfirmed: z.boolean().nullable(),
+  /** Whom this step waits for, by moniker (empty when it waits for me or for nobody). */
+  waitingFor: z.array(z.string()),
+  /** A join in progress: whose approvals are in and whose are missing. */
+  approvals: GroupApprovals.nullable(),
+  carry: z.array(GroupCarry),
   members: z.array(GroupMemberView),
   pendingJoin: GroupPendingJoin.nullable(),
   exchangeFolder: z.string().nullable(),
+  /** Why the ceremony stopped (a cheating dealer, a different transcript), and who caused it. */
+  problem: z.object({ message: z.string(), culprit: z.string().nullable() }).nullable(),
 });
 export type GroupView = z.infer<typeof GroupView>;

@@ -173,11 +173,13 @@ export async function runGroupRehearsal(opts: GroupRehearsalOptions) {
         )
       ).id;
     await sync(ops, exchange);
-    const rosterCode = same(
+    // The coordinator reads the roster code out; every operator types it (their app checks it).
+    const rosterCode = fact(coord.core.engine.view(coord.id), 'Roster check code')!;
+    for (const op of ops) await op.core.engine.act(op.id, 'confirm-roster', { rosterCheckCode: rosterCode });
+    same(
       ops.map((op) => fact(op.core.engine.view(op.id), 'Roster check code')),
       'roster check code',
     );
-    for (const op of ops) await op.core.engine.act(op.id, 'confirm-roster', { rosterCheckCode: rosterCode });
     await sync(ops, exchange);
     for (const op of ops) await op.core.engine.act(op.id, 'send-shares', {});
     await sync(ops, exchange);

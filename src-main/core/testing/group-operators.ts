@@ -103,13 +103,16 @@ export async function runGenesis(
     op.id = v.id;
   }
   await expectClean(sync(ops, exchange));
+  // Genesis: the coordinator's typed view carries the roster check code to read out; every
+  // operator types what they heard (their own view shows it only once main checked it).
+  const announced = (await view(coord)).view;
+  if (announced.protocol !== 'group' || announced.rosterCheckCode === null) throw new Error('the coordinator has no roster code');
   for (const op of ops) {
-    // Genesis: the typed view carries the roster check code and whom genesis waits for.
     const v = (await view(op)).view;
     if (v.protocol !== 'group' || v.phase !== 'genesis' || v.threshold !== threshold || v.n !== names.length)
       throw new Error(`unexpected genesis view: ${JSON.stringify(v)}`);
-    if (v.rosterCheckCode !== fact(await view(op), 'Roster check code')) throw new Error('roster check code differs from its fact');
-    await act(op, 'confirm-roster', { rosterCheckCode: v.rosterCheckCode });
+    await act(op, 'confirm-roster', { rosterCheckCode: announced.rosterCheckCode });
+    if (fact(await view(op), 'Roster check code') !== announced.rosterCheckCode) throw new Error('roster check code differs from its fact');
   }
   await expectClean(sync(ops, exchange));
   for (const op of ops) await act(op, 'send-shares');

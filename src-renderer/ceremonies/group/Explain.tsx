@@ -26,9 +26,10 @@ export function GenesisExplained() {
   );
 }
 
-export function JoinExplained({ threshold }: { threshold?: number }) {
+/** Open where a newcomer decides to ask (the join form); closed under Technical details. */
+export function JoinExplained({ threshold, open = true }: { threshold?: number; open?: boolean }) {
   return (
-    <details className="callout" open>
+    <details className="callout" open={open}>
       <summary>How a new operator joins (the group key does not change)</summary>
       <ol>
         <li>

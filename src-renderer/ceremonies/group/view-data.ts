@@ -11,10 +11,6 @@ export function pendingJoin(view: CeremonyView): GroupPendingJoin | null {
   return groupView(view).pendingJoin;
 }
 
-export function threshold(view: CeremonyView): number {
-  return groupView(view).threshold;
-}
-
 const MONIKER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export function monikerProblem(m: string): string | null {
   return MONIKER.test(m) ? null : 'Use 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit.';

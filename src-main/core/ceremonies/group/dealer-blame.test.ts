@@ -52,7 +52,9 @@ describe('a dealer who sends a wrong share is named', () => {
     for (const op of [bob, carol])
       op.id = (await call<CeremonyView>(op, 'ceremonies.join', { ...inv, params: { moniker: op.name, exchangeFolder: exchange } })).id;
     await expectClean(sync(ops, exchange));
-    for (const op of ops) await act(op, 'confirm-roster', { rosterCheckCode: fact(await view(op), 'Roster check code') });
+    // The coordinator (ops[0]) reads the roster code out; everyone types it.
+    const rosterCheckCode = fact(await view(ops[0]!), 'Roster check code');
+    for (const op of ops) await act(op, 'confirm-roster', { rosterCheckCode });
     await expectClean(sync(ops, exchange));
     for (const op of [alice, carol]) await act(op, 'send-shares');
 

@@ -60,7 +60,10 @@ function genesisView(s: GroupCeremonyState, meta: CeremonyMeta): Description {
   else if (unregistered.length)
     headline = `Waiting for ${list(unregistered)} to register: import ${unregistered.length === 1 ? 'their registration file' : 'their registration files'}.`;
   else if (!gs.round1[s.me]) {
-    headline = `Everyone is registered. Compare the roster check code ${checkCodeOf(fp!)} with every operator, then confirm it.`;
+    headline =
+      gs.coordinator === s.me
+        ? `Everyone is registered. Read the roster check code ${checkCodeOf(fp!)} to every operator; each types it on their computer.`
+        : `Everyone is registered. Type the roster check code ${gs.coordinator} reads to you; your app checks it.`;
     next.push(action('confirm-roster', 'Confirm the roster', 'Sends your round-1 package (commitments and a proof bound to this roster)'));
   } else if (noRound1.length) headline = `Waiting for the round-1 packages of ${list(noRound1)}.`;
   else if (!gs.sentShares) {
@@ -89,7 +92,8 @@ function genesisView(s: GroupCeremonyState, meta: CeremonyMeta): Description {
     { label: 'Your moniker', value: s.me, mono: false },
     { label: 'Your identity code', value: idCode(s.myIdentity), mono: false },
   ];
-  if (fp) facts.push({ label: 'Roster check code', value: checkCodeOf(fp), mono: false });
+  // An operator types the code the coordinator announces: shown here only once it was checked.
+  if (fp && (gs.coordinator === s.me || gs.round1[s.me])) facts.push({ label: 'Roster check code', value: checkCodeOf(fp), mono: false });
   if (gs.transcript) facts.push({ label: 'Genesis transcript code', value: checkCodeOf(gs.transcript), mono: false });
   if (s.exchangeFolder) facts.push({ label: 'Exchange folder', value: s.exchangeFolder, mono: true });
   return { headline, participants, next: [...next, ...exchangeAction(s)], facts };
@@ -117,7 +121,7 @@ function joinParticipants(s: GroupCeremonyState, g: GroupPublic, j: JoinState | 
       tags: [...(sameMoniker(r.moniker, s.me) ? ['you'] : []), 'joining'],
       state: 'waiting',
       status: 'Asked to join',
-      checkCode: idCode(r.identity),
+      checkCode: mustType(s, j) ? null : idCode(r.identity),
     });
   }
   return out;
@@ -141,12 +145,18 @@ function groupFacts(s: GroupCeremonyState, g: GroupPublic): Fact[] {
   return facts;
 }
 
+/** An approver who has not approved yet types the code the newcomer reads them: it is not shown to them. */
+function mustType(s: GroupCeremonyState, j: JoinState): boolean {
+  return j.signed.request.quorum.includes(s.me) && !j.approvals[s.me];
+}
+
 /** The pending join, labelled with its number (the forms and the CLI read the number from the label). */
-function pendingFact(j: JoinState): Fact {
+function pendingFact(s: GroupCeremonyState, j: JoinState): Fact {
   const r = j.signed.request;
+  const code = mustType(s, j) ? 'identity code to hear from them' : `identity code ${idCode(r.identity)}`;
   return {
     label: `Join ${j.epoch} request`,
-    value: `${r.moniker}: identity code ${idCode(r.identity)}; approvers ${list(r.quorum)}`,
+    value: `${r.moniker}: ${code}; approvers ${list(r.quorum)}`,
     mono: false,
   };
 }
@@ -207,7 +217,7 @@ function memberView(s: GroupCeremonyState, g: GroupPublic): Description {
   }
   next.push(...exchangeAction(s), exportAction());
   const facts = groupFacts(s, g);
-  if (j) facts.splice(4, 0, pendingFact(j));
+  if (j) facts.splice(4, 0, pendingFact(s, j));
   return { headline, participants: joinParticipants(s, g, j), next, facts };
 }
 
@@ -240,7 +250,7 @@ function newcomerView(s: GroupCeremonyState, g: GroupPublic): Description {
     }
   }
   const facts = groupFacts(s, g);
-  if (j) facts.splice(4, 0, pendingFact(j));
+  if (j) facts.splice(4, 0, pendingFact(s, j));
   return { headline, participants: joinParticipants(s, g, j), next: [...next, ...exchangeAction(s)], facts };
 }
 

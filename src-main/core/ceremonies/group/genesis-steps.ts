@@ -261,8 +261,8 @@ export async function confirmRoster(
   if (input.rosterCheckCode !== code)
     throw new CeremonyError(
       'group/roster-code-mismatch',
-      `The roster check code you confirmed (${input.rosterCheckCode}) is not the one this machine computed (${code}). Do not go on: compare the roster (monikers and identity codes) with every operator.`,
-      { expected: code },
+      `${input.rosterCheckCode} is not the roster check code this computer worked out. Check what you typed; if ${g(s).coordinator === s.me ? 'it is' : `it is what ${g(s).coordinator} read you`}, do not go on: someone has a different list of operators or different keys. Compare the roster (monikers and identity codes) with every operator.`,
+      {},
     );
   // Each operator's round-1 package must agree with this roster; check what already arrived.
   const seed = await genesisSeed(ctx);
@@ -439,10 +439,9 @@ export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, c
     checkRegistration(s.groupId, who, registration);
     gs.registrations[who] = registration;
     const complete = gs.planned.every((m) => gs.registrations[m]);
-    const code = complete ? checkCodeOf(genesisRosterFingerprint(s, ctx.meta.me.bundleKey)!) : null;
     return {
       state: s,
-      summary: `Registration from ${who}${code ? `; everyone is registered, roster check code ${code}` : ''}`,
+      summary: `Registration from ${who}${complete ? '; everyone is registered: compare the roster check code' : ''}`,
       phase: complete ? 2 : 1,
     };
   }

@@ -239,7 +239,8 @@ export async function acceptJoinRequestFile(
   const mineToApprove = r.quorum.includes(s.me);
   return {
     state: s,
-    summary: `Join request from ${r.moniker} (identity code ${checkCodeOf(identityFingerprint(r.identity))}) asking ${r.quorum.join(', ')}${mineToApprove ? ', including you,' : ''} to approve`,
+    // No identity code here: an approver types the one the newcomer reads them (it is journaled once approved).
+    summary: `Join request from ${r.moniker} asking ${r.quorum.join(', ')}${mineToApprove ? ', including you,' : ''} to approve`,
     phase: 2,
   };
 }
@@ -273,8 +274,8 @@ export async function approve(
   if (input.identityCheckCode !== code)
     throw new CeremonyError(
       'group/identity-code-mismatch',
-      `The identity code you confirmed (${input.identityCheckCode}) is not the one in ${r.moniker}'s request (${code}). Do not approve: the request may not come from ${r.moniker}.`,
-      { expected: code },
+      `${input.identityCheckCode} is not the identity code in ${r.moniker}'s request. Check what you typed; if it is what ${r.moniker} read you, do not approve: the request may not come from ${r.moniker}.`,
+      {},
     );
   const keys = await loadIdentity(ctx);
   const share = await readShare(ctx);

@@ -10,6 +10,7 @@ import { findMember } from '../../crypto/group/group-public.ts';
 import { sameMoniker } from '../../crypto/group/moniker.ts';
 import { genesisRosterFingerprint } from './genesis-steps.ts';
 import { pendingJoin, type GroupCeremonyState } from './state.ts';
+import { approvalsOf, carryNow, codeConfirmed, roleOf, stepOf, waitingFor } from './view-steps.ts';
 
 const idCode = (id: IdentityPublic) => checkCodeOf(identityFingerprint(id));
 
@@ -38,11 +39,24 @@ export function viewGroup(s: GroupCeremonyState, meta: CeremonyMeta): GroupView 
   const j = pendingJoin(s);
   const inGenesis = !g || (s.genesis !== null && s.genesis.planned.some((m) => !s.genesis!.final[m]) && !j && g.epoch === 0);
   const fp = s.genesis ? genesisRosterFingerprint(s, meta.me.bundleKey) : null;
+  const role = roleOf(s);
+  const step = stepOf(s, role);
+  // The coordinator announces the roster code; an operator types what they heard, so their
+  // screen gets the code only once main has checked what they typed.
+  const rosterShown = fp !== null && (s.genesis!.coordinator === s.me || Boolean(s.genesis!.round1[s.me]));
   const base = {
     protocol: 'group' as const,
+    role,
+    step,
     me: s.me,
+    coordinator: s.genesis?.coordinator ?? null,
     exchangeFolder: s.exchangeFolder,
-    rosterCheckCode: fp ? checkCodeOf(fp) : null,
+    rosterCheckCode: rosterShown ? checkCodeOf(fp) : null,
+    codeConfirmed: codeConfirmed(s, role, step),
+    waitingFor: waitingFor(s, role, step),
+    approvals: approvalsOf(s, role),
+    carry: carryNow(s, role, step),
+    problem: s.problem ? { message: s.problem.message, culprit: s.problem.culprit } : null,
   };
   if (inGenesis) {
     const gs = s.genesis!;
@@ -57,6 +71,8 @@ export function viewGroup(s: GroupCeremonyState, meta: CeremonyMeta): GroupView 
     };
   }
   const r = j?.signed.request;
+  // An approver who has not approved types the code the newcomer reads them: it is not shown.
+  const hideNewcomerCode = Boolean(j && r!.quorum.includes(s.me) && !j.approvals[s.me]);
   const members: GroupMemberView[] = g!.members.map((m) => {
     const approver = r?.quorum.includes(m.moniker) ?? false;
     return {
@@ -73,7 +89,7 @@ export function viewGroup(s: GroupCeremonyState, meta: CeremonyMeta): GroupView 
       role: 'newcomer',
       you: sameMoniker(r.moniker, s.me),
       state: 'waiting',
-      identityCheckCode: idCode(r.identity),
+      identityCheckCode: hideNewcomerCode ? null : idCode(r.identity),
     });
   return {
     ...base,
@@ -87,7 +103,7 @@ export function viewGroup(s: GroupCeremonyState, meta: CeremonyMeta): GroupView 
         ? {
             epoch: j.epoch,
             moniker: r.moniker,
-            identityCheckCode: idCode(r.identity),
+            identityCheckCode: hideNewcomerCode ? null : idCode(r.identity),
             approvers: [...r.quorum],
             approved: r.quorum.filter((q) => j.approvals[q]),
           }

@@ -5,8 +5,8 @@ import { runGroupSteps } from './group-cli.ts';
 /**
  * `ceremony group approve [FILES…]`: an approving member imports the join request (and the
  * other approvers' approvals), then
- *   - approves, once you pass the newcomer's identity code with --identity-code (the command
- *     shows the code to compare when you leave it out); the approval carries your repair parts
+ *   - approves, once you pass the newcomer's identity code with --identity-code (the code
+ *     the newcomer reads you; the command does not show it, the protocol checks it); the approval carries your repair parts
  *     sealed to each other approver;
  *   - when every approver's approval is in, sends your contribution sealed to the newcomer.
  * --refuse REASON refuses the request instead (nothing is sent).

@@ -1,4 +1,3 @@
-import { CeremonyError } from '../../../core/errors.ts';
 import type { Command } from '../command.ts';
 import { fact, runGroupSteps } from './group-cli.ts';
 
@@ -7,8 +6,8 @@ const GENESIS_ACTIONS = ['confirm-roster', 'send-shares', 'finalize'];
 /**
  * `ceremony group genesis [FILES…]`: imports what the other operators sent and runs the next
  * genesis steps that need no decision (round 2, finalisation). Confirming the roster is a
- * decision: compare the roster check code with every operator, then pass it with
- * --confirm-roster; a different code is refused.
+ * decision: the coordinator reads the roster check code out, each operator passes what they
+ * heard with --confirm-roster; the protocol refuses a code that is not the one it worked out.
  */
 export const groupGenesisCommand: Command = {
   usage: '[FILES or FOLDERS…] [--group ID] [--confirm-roster CODE] [--out DIR] [--json]',
@@ -23,15 +22,8 @@ export const groupGenesisCommand: Command = {
           const v = core.engine.view(id);
           const next = v.next.find((a) => GENESIS_ACTIONS.includes(a.action));
           if (!next) break;
-          if (next.action === 'confirm-roster') {
-            const code = ctx.options['confirm-roster'];
-            if (typeof code !== 'string') break;
-            if (code !== fact(v, 'Roster check code'))
-              throw new CeremonyError(
-                'group/roster-code-mismatch',
-                `The roster check code here is ${fact(v, 'Roster check code')}, not ${code}; compare the roster with every operator before going on.`,
-              );
-          }
+          // The typed code is checked by the protocol (group/roster-code-mismatch), never shown here first.
+          if (next.action === 'confirm-roster' && typeof ctx.options['confirm-roster'] !== 'string') break;
           await core.engine.act(
             id,
             next.action,
@@ -41,9 +33,13 @@ export const groupGenesisCommand: Command = {
         }
         return done;
       },
-      (v) =>
-        v.next.some((a) => a.action === 'confirm-roster')
-          ? `\n\nCompare the roster check code ${fact(v, 'Roster check code')} with every operator, then run again with --confirm-roster ${fact(v, 'Roster check code')}.`
-          : '',
+      (v) => {
+        if (!v.next.some((a) => a.action === 'confirm-roster')) return '';
+        const code = fact(v, 'Roster check code');
+        // The coordinator sees the code and reads it out; an operator types what they heard.
+        return code
+          ? `\n\nRead the roster check code ${code} to every operator, then run again with --confirm-roster ${code}.`
+          : '\n\nAsk the coordinator to read you the roster check code, then run again with --confirm-roster CODE (this app checks it).';
+      },
     ),
 };
