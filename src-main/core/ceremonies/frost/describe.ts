@@ -11,6 +11,7 @@ import { contactFingerprint } from '../../formats/frost/contact.ts';
 import { frostSuite } from '../../crypto/frost/index.ts';
 import { FROST_FACT, type FrostActionName } from '../../../../src-shared/ceremonies/frost.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/api/ceremonies.ts';
+import { groupCodeStatus } from './code-checks.ts';
 import { myContactString } from './contacts.ts';
 import { describeParams, paramsCheckCode } from './dkg.ts';
 import { missingRound1, missingRound2 } from './exchange.ts';
@@ -183,6 +184,43 @@ function sessionLine(state: GroupState, s: SigningSession): string {
     return `Session ${s.id} (${label}): waiting for ${nameOf(state, s.coordinator)}'s signing package.`;
   if (s.signed) return `Session ${s.id} (${label}): your share is sent; ${nameOf(state, s.coordinator)} combines the shares.`;
   return `Session ${s.id} (${label}).`;
+}
+
+/** Steps that use the group: refused by main until the group key check code was compared (code-checks.ts). */
+const USES_GROUP: ReadonlySet<FrostActionName> = new Set<FrostActionName>([
+  'sign-request',
+  'sign-approve',
+  'sign',
+  'refresh-start',
+  'refresh-join',
+  'repair-start',
+  'repair-help',
+  'online-approve',
+  'online-sign-request',
+  'online-sign-join',
+]);
+
+/**
+ * Before the group key check code is compared (or after "A code differs"), the one thing to do
+ * is comparing it: the steps that use the group leave the list, and the headline says so first.
+ */
+function gateOnGroupCode(state: GroupState, headline: string, next: NextAction[]): string {
+  const st = groupCodeStatus(state);
+  if (st.state === 'match' || st.state === 'not-needed') return headline;
+  const kept = next.filter((n) => !USES_GROUP.has(n.action as FrostActionName)).map((n) => ({ ...n, primary: false }));
+  const with_ = state.me === state.creator ? 'the other members' : nameOf(state, state.creator);
+  const compare = action(
+    'confirm-code',
+    'Compare the group key code',
+    `Compare the group key check code ${st.code} with ${with_} (a call or in person), then say whether the codes match.`,
+    null,
+    st.state !== 'differs',
+  );
+  next.splice(0, next.length, compare, ...kept);
+  const rest = headline.startsWith('Group ready') ? '' : ` ${headline}`;
+  if (st.state === 'differs')
+    return `Stop: the group key check code ${st.latest!.code} differed from ${with_}'s. Do not use this group; talk to ${with_} on a channel you trust. If you misheard, compare again.${rest}`;
+  return `The group is made. Before using it, compare the group key check code ${st.code} with ${with_}.${rest}`;
 }
 
 function describeGroup(state: GroupState): Description {
@@ -431,6 +469,7 @@ function describeGroup(state: GroupState): Description {
         action('repair-start', 'Repair a lost share', "Rebuild a member's lost share with the help of at least the threshold of members."),
       );
     }
+    headline = gateOnGroupCode(state, headline, next);
   }
 
   const participants: ParticipantView[] = state.members.map((m) => {

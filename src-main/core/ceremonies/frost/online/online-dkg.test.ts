@@ -14,7 +14,17 @@ import { expectCode } from '../../../vault/test-support.ts';
 import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
 import { exportFrostClientToml, importedWireId } from '../frost-client-toml.ts';
 import { act, runSigning, syncClean, type Party } from '../../../rehearsal/frost.ts';
-import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, view, type Member } from '../../../testing/frost-online.ts';
+import {
+  bookState,
+  confirmGroupCodes,
+  exchangeContacts,
+  fact,
+  groupState,
+  onlineTestEnv,
+  poll,
+  view,
+  type Member,
+} from '../../../testing/frost-online.ts';
 
 const env = onlineTestEnv();
 const { clock } = env;
@@ -94,6 +104,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
 
     for (const m of [bob, carol]) await m.core.engine.act(m.id, 'online-accept', {});
     await poll(all, clock, () => all.every((m) => groupState(m).group && groupState(m).online!.runs[0]!.report.status === 'done'));
+    await confirmGroupCodes(all);
 
     const states = all.map(groupState);
     const groupKey = states[0]!.group!.verifyingKey;
