@@ -404,6 +404,8 @@ export const FrostView = z.object({
   pendingApproval: FrostPendingApproval.nullable(),
   /** The frostd relay this group last used (the default for an online request). */
   onlineServer: z.string().nullable(),
+  /** The group's description (frost-client's `-d`); null for the address book. */
+  description: z.string().nullable(),
   /** How the group came to be (null for the address book). */
   origin: z.enum(['dkg', 'frost-client-import', 'repair', 'frostd-dkg']).nullable(),
   /** Participant id of the member who created the group (null for the address book). */

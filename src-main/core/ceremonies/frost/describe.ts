@@ -86,42 +86,44 @@ function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: Nex
     const isCreator = state.me === state.creator;
     return {
       headline: isCreator
-        ? `Give each member their invitation file, then send your round-1 package. Parameters check code ${paramsCheckCode(params)}.`
+        ? `Give each member their invitation file, then make your commitment. Parameters check code ${paramsCheckCode(params)}.`
         : `${creator} invites you, ${me.name}, into a group: ${describeParams(params)}. Check these parameters, then accept them.`,
       next: [
         action(
           'round1',
-          isCreator ? 'Send round 1' : 'Accept and send round 1',
-          isCreator ? 'Make your round-1 file for the other members.' : 'Accept the parameters shown below and make your round-1 file.',
-          `You accept this group: ${describeParams(params)}, described as "${params.description}". Parameters check code ${paramsCheckCode(params)}${isCreator ? '' : `: compare it with ${creator}`}. Your round-1 package will be made and cannot be taken back.`,
+          isCreator ? 'Make my commitment' : 'Accept the rules',
+          isCreator
+            ? 'Make your commitment file for the other members (round 1).'
+            : 'Accept the rules shown below and make your commitment file for the other members (round 1).',
+          `You accept this group: ${describeParams(params)}, described as "${params.description}". Parameters check code ${paramsCheckCode(params)}${isCreator ? '' : `: compare it with ${creator}`}. Your commitment file will be made and cannot be taken back.`,
           true,
         ),
       ],
     };
   }
   const m1 = missingRound1(state, ex);
-  if (m1.length) return { headline: `Waiting for the round-1 packages of ${names(state, m1)}. Import them when they arrive.`, next: [] };
+  if (m1.length) return { headline: `Waiting for the commitments of ${names(state, m1)}. Import their files when they arrive.`, next: [] };
   if (!ex.sentRound2)
     return {
-      headline: 'Every round-1 package is in and verified. Make your round-2 file.',
+      headline: 'Every commitment is in and verified. Make your shares file.',
       next: [
         action(
           'round2',
-          'Send round 2',
-          'Make your round-2 file: one secret share for each other member, each sealed to its recipient.',
+          'Make my shares',
+          'Make your shares file (round 2): one secret share for each other member, each sealed to its recipient.',
           null,
           true,
         ),
       ],
     };
   const m2 = missingRound2(state, ex);
-  if (m2.length) return { headline: `Waiting for the round-2 packages of ${names(state, m2)}.`, next: [] };
+  if (m2.length) return { headline: `Waiting for the shares of ${names(state, m2)}.`, next: [] };
   return {
-    headline: 'Every round-2 package is in and checked. Finish the key generation.',
+    headline: 'Every share is in and checked. Finish: compute the group key.',
     next: [
       action(
         'finalize',
-        'Finish key generation',
+        'Compute the group key',
         'Combine the shares into your key package (kept in the vault) and compute the group key.',
         null,
         true,
@@ -306,7 +308,7 @@ function describeGroup(state: GroupState): Description {
       next.push(
         action(
           'sign',
-          `Sign session ${toSign.id}`,
+          'Sign the message',
           'Make your signature share for the package you imported (your nonces are bound to it).',
           null,
           true,
