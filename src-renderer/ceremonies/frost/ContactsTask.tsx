@@ -3,11 +3,7 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { TaskCard } from '../../components/TaskCard.tsx';
 import { nextAction } from '../next-action.ts';
 import type { TaskProps } from '../types.ts';
-
-/** `zffrost1qyqq…mge2qd`: a contact string shortened for the main view; the whole one a Copy away. */
-export function shortContact(contact: string): string {
-  return contact.length <= 20 ? contact : `${contact.slice(0, 12)}…${contact.slice(-6)}`;
-}
+import { shortContact } from './words.ts';
 
 /** The address book: your contact string to hand out, the contacts you imported, and importing one more. */
 export function ContactsTask({ props, fv }: { props: TaskProps; fv: FrostView }) {

@@ -1,12 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { CheckCode } from '../../components/CheckCode.tsx';
-
-/** "00ff 1080 …": hex in groups of two bytes, so no long run of digits sits on the main view. */
-export function groupedHex(hex: string, maxBytes = 64): string {
-  const shown = hex.slice(0, maxBytes * 2);
-  const groups = shown.match(/.{1,4}/g) ?? [];
-  return groups.join(' ') + (hex.length > shown.length ? ' …' : '');
-}
+import { groupedHex } from './words.ts';
 
 /**
  * The message a signer approves, read to its end before "I have read" can be ticked: text in a

@@ -5,6 +5,7 @@ import { FileActions } from '../../components/FileActions.tsx';
 import { TaskCard } from '../../components/TaskCard.tsx';
 import { nextAction } from '../next-action.ts';
 import type { TaskProps } from '../types.ts';
+import { signerCount } from './words.ts';
 import { MessageReview } from './MessageReview.tsx';
 import { OnlineLive } from './OnlineLive.tsx';
 import { Carry, MoreActions, Waiting } from './parts.tsx';
@@ -15,14 +16,6 @@ const SIGNER_STATE: Record<FrostSigningView['signers'][number]['state'], string>
   signed: 'signed',
   declined: 'declined',
 };
-
-/** "1 of 2 signers approved": counted over the signers asked, never the whole group. */
-export function signerCount(s: FrostSigningView): string {
-  const n = s.signers.length;
-  if (s.status === 'done') return `${s.signers.filter((x) => x.state === 'signed').length} of ${n} signers signed`;
-  const ok = s.signers.filter((x) => x.state === 'approved' || x.state === 'signed').length;
-  return `${ok} of ${n} signer${n === 1 ? '' : 's'} approved`;
-}
 
 function Signers({ s }: { s: FrostSigningView }) {
   return (

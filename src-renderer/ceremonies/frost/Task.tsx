@@ -191,6 +191,8 @@ function Ready({ props, fv }: { props: TaskProps; fv: FrostView }) {
         Any {fv.threshold} of {fv.n} members can sign together. To sign something, one member asks the others; each reads the message and
         approves it.
       </p>
+      {/* Something under way that asks nothing of you now (a repair you started, a signing others run): said in words. */}
+      {!props.view.headline.startsWith('Group ready') && <p className="small">{props.view.headline}</p>}
       <MoreActions props={props} except={primary} />
       <OnlineLive view={props.view} />
     </TaskCard>
