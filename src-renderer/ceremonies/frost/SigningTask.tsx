@@ -92,10 +92,17 @@ export function SigningTask({ props, fv }: { props: TaskProps; fv: FrostView }) 
     );
   }
   if (fv.step === 'wait-signers') {
+    if (!s)
+      return (
+        <TaskCard title="Looking for the signing on the relay" tone="wait">
+          <p>The message shows here once the requester's signing session is found; nothing is sent before you approve it.</p>
+          <OnlineLive view={props.view} />
+        </TaskCard>
+      );
     return (
-      <TaskCard title={s?.youRequested ? `Waiting for the signers of ${what}` : `You approved ${what}`} tone="wait">
-        {s && <Fingerprint s={s} />}
-        {s && <Signers s={s} />}
+      <TaskCard title={s.youRequested ? `Waiting for the signers of ${what}` : `You approved ${what}`} tone="wait">
+        <Fingerprint s={s} />
+        <Signers s={s} />
         <Waiting fv={fv} />
         <Carry props={props} fv={fv} primary />
         <MoreActions props={props} />

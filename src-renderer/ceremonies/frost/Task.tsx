@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { NextAction } from '../../../src-shared/api/ceremonies.ts';
-import type { FrostView } from '../../../src-shared/ceremonies/frost.ts';
+import { FROST_SUITES, type FrostView } from '../../../src-shared/ceremonies/frost.ts';
 import { CheckCode } from '../../components/CheckCode.tsx';
 import { CodeComparison, type Witness } from '../../components/CodeComparison.tsx';
 import { listNames } from '../../components/names.ts';
@@ -30,7 +30,7 @@ function Rules({ fv }: { fv: FrostView }) {
         Any <strong>{fv.threshold}</strong> of {fv.n} can sign: {listNames(fv.members.filter((m) => m.active).map((m) => m.name))}
       </li>
       {fv.description && <li>Described as “{fv.description}”</li>}
-      <li>Signature kind: {fv.suite}</li>
+      <li>Signature kind: {FROST_SUITES.find((x) => x.id === fv.suite)?.title ?? fv.suite}</li>
     </ul>
   );
 }
@@ -65,7 +65,8 @@ function Agree({ props, fv }: { props: TaskProps; fv: FrostView }) {
     >
       <p>{creator} invites you into a signing group. Check the rules before you accept: nothing is sent before.</p>
       <Rules fv={fv} />
-      {fv.codes.params && (
+      {/* Online, the relay carries no rules' code (frost-client shows none): the confirmation restates the rules. */}
+      {fv.codes.params && fv.origin !== 'frostd-dkg' && (
         <p>
           {creator} reads you a code; it must be this one: <CheckCode code={fv.codes.params} label="Rules check code" />
         </p>

@@ -252,7 +252,7 @@ export function carryNow(s: GroupState, v: StepView): FrostCarry[] {
   const ex = s.dkg;
   if (!s.group && ex && ex.status === 'open') {
     if (v.step === 'invite')
-      return s.members.filter((m) => m.id !== s.me).map((m) => ({ artifactId: `bundle:invite.${m.id}`, to: [m.name] }));
+      return s.members.filter((m) => m.id !== s.me).map((m) => ({ artifactId: `invitation:${m.id}`, to: [m.name] }));
     if (ex.sentRound2) return [{ artifactId: 'bundle:round2', to: others(s, ex.participants) }];
     if (ex.sentRound1) return [{ artifactId: 'bundle:round1', to: others(s, ex.participants) }];
     return [];

@@ -60,8 +60,8 @@ describe('the FROST view over bundles', () => {
       step: 'invite',
       waiting: [],
       carry: [
-        ['bundle:invite.p2', ['Bob']],
-        ['bundle:invite.p3', ['Carol']],
+        ['invitation:p2', ['Bob']],
+        ['invitation:p3', ['Carol']],
       ],
     });
     for (const p of [bob, carol]) expect(moment(p)).toEqual({ step: 'agree', waiting: [], carry: [] });
