@@ -205,6 +205,9 @@ export type OnlineReport = {
   trouble: string | null;
 };
 
+/** The label a signer's online run has until the request names one. */
+export const ONLINE_SIGNING_LABEL = 'online signing';
+
 export type OnlineRunKind = 'dkg' | 'sign-coordinator' | 'sign-participant';
 
 /**

@@ -13,7 +13,7 @@ import type { FrostCarry, FrostSigningView, FrostStep, FrostWaiting } from '../.
 import type { FrostdSignCoordinatorState } from '../../transports/frostd/sign-coordinator.ts';
 import { groupCodeStatus } from './code-checks.ts';
 import { missingRound1, missingRound2 } from './exchange.ts';
-import { memberById, nameOf, type GroupState, type OnlineRun, type SigningSession } from './state.ts';
+import { memberById, nameOf, ONLINE_SIGNING_LABEL, type GroupState, type OnlineRun, type SigningSession } from './state.ts';
 
 /** The check code people compare for a message: of the SHA-256 of its bytes. */
 export function messageFingerprint(messageHex: string): string {
@@ -139,7 +139,11 @@ function onlineSigningView(s: GroupState, run: OnlineRun): { view: FrostSigningV
         status,
         signatureArtifactId: run.signature ? `signature:${run.id}` : null,
       },
-      waitingFor: status === 'open' && (r.phase === 'commitments' || r.phase === 'shares') ? runWaiting(s, run, missing) : [],
+      // The requester's own signer run joins by itself: it is never someone to wait for.
+      waitingFor:
+        status === 'open' && (r.phase === 'commitments' || r.phase === 'shares')
+          ? runWaiting(s, run, missing).filter((w) => w.partyId !== s.me)
+          : [],
     };
   }
   const req = run.request;
@@ -149,7 +153,7 @@ function onlineSigningView(s: GroupState, run: OnlineRun): { view: FrostSigningV
     view: {
       id: run.id,
       via: 'online',
-      label: run.label && run.label !== 'online signing' ? run.label : null,
+      label: run.label && run.label !== ONLINE_SIGNING_LABEL ? run.label : null,
       requestedBy: req.coordinator,
       youRequested: false,
       bytes: req.messageHex.length / 2,
@@ -251,8 +255,7 @@ const others = (s: GroupState, ids?: readonly string[]): string[] =>
 export function carryNow(s: GroupState, v: StepView): FrostCarry[] {
   const ex = s.dkg;
   if (!s.group && ex && ex.status === 'open') {
-    if (v.step === 'invite')
-      return s.members.filter((m) => m.id !== s.me).map((m) => ({ artifactId: `invitation:${m.id}`, to: [m.name] }));
+    if (v.step === 'invite') return s.members.filter((m) => m.id !== s.me).map((m) => ({ artifactId: `invitation:${m.id}`, to: [m.name] }));
     if (ex.sentRound2) return [{ artifactId: 'bundle:round2', to: others(s, ex.participants) }];
     if (ex.sentRound1) return [{ artifactId: 'bundle:round1', to: others(s, ex.participants) }];
     return [];

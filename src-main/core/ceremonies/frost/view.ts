@@ -13,7 +13,7 @@ import { memberStatus } from './describe.ts';
 import { paramsCheckCode } from './dkg.ts';
 import { carryNow, messageFingerprint, stepView } from './view-steps.ts';
 import { messageAsText } from './message-text.ts';
-import { nameOf, type ContactsState, type FrostState, type GroupState } from './state.ts';
+import { nameOf, ONLINE_SIGNING_LABEL, type ContactsState, type FrostState, type GroupState } from './state.ts';
 
 const TEXT = (hex: string): string | null => {
   const t = messageAsText(hex);
@@ -40,7 +40,8 @@ function pendingApproval(state: GroupState): FrostPendingApproval | null {
     via: 'online',
     from: run.request.coordinator,
     session: run.report.sessionId ?? null,
-    label: run.label || null,
+    // A signer's run has no label of its own until the request names one (joinOnlineSigning's default).
+    label: run.label && run.label !== ONLINE_SIGNING_LABEL ? run.label : null,
     messageHex: run.request.messageHex,
     messageText: TEXT(run.request.messageHex),
     bytes: run.request.messageHex.length / 2,
