@@ -8,7 +8,7 @@ import { expect, expectAccessible, type Participant } from './fixtures.ts';
 import { expectMemberFirst } from './member-first.ts';
 import { openDetails } from './seal-steps.ts';
 
-export { carry, openDetails, save } from './seal-steps.ts';
+export { carry } from './seal-steps.ts';
 
 /** The task card of the screen (`.panel--next`). */
 export const task = (p: Participant) => p.page.locator('.panel--next');
