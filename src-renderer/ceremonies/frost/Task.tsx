@@ -184,16 +184,21 @@ function Ready({ props, fv }: { props: TaskProps; fv: FrostView }) {
     );
   if (!fv.groupKey) return <TaskCard title={props.view.headline} tone="wait" />;
   return (
-    <TaskCard
-      title="Your group is ready"
-      primary={primary && { label: primary.label, onClick: () => props.start(primary), disabled: props.busy }}
-    >
+    <TaskCard title="Your group is ready">
       <p>
         Any {fv.threshold} of {fv.n} members can sign together. To sign something, one member asks the others; each reads the message and
         approves it.
       </p>
       {/* Something under way that asks nothing of you now (a repair you started, a signing others run): said in words. */}
       {!props.view.headline.startsWith('Group ready') && <p className="small">{props.view.headline}</p>}
+      {/* The one primary button, then the rarer actions folded under "More". */}
+      {primary && (
+        <div className="task__buttons">
+          <button type="button" className="btn btn--primary" disabled={props.busy} onClick={() => props.start(primary)}>
+            {primary.label}
+          </button>
+        </div>
+      )}
       <MoreActions props={props} except={primary} />
       <OnlineLive view={props.view} />
     </TaskCard>
