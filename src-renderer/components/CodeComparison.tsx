@@ -20,6 +20,7 @@ export function CodeComparison({
   explanation,
   witnesses,
   busy,
+  atLeastOne = false,
   onVerdict,
 }: {
   code: string;
@@ -27,11 +28,14 @@ export function CodeComparison({
   explanation: string;
   witnesses: readonly Witness[];
   busy: boolean;
+  /** "Codes match" needs at least one witness ticked (when nobody is required by name). */
+  atLeastOne?: boolean;
   onVerdict(verdict: 'match' | 'differs', heard: string[]): void;
 }) {
   const id = useId();
   const [heard, setHeard] = useState<string[]>(witnesses.filter((w) => w.required).map((w) => w.id));
   const missingRequired = witnesses.filter((w) => w.required && !heard.includes(w.id));
+  const noneTicked = atLeastOne && heard.length === 0;
   return (
     <div className="compare">
       <div className="compare__code">
@@ -52,6 +56,11 @@ export function CodeComparison({
           </label>
         ))}
       </fieldset>
+      {noneTicked && missingRequired.length === 0 && (
+        <p className="field-error" id={`${id}-req`}>
+          Compare with at least one other person first: tick whom you heard the code from.
+        </p>
+      )}
       {missingRequired.length > 0 && (
         <p className="field-error" id={`${id}-req`}>
           Compare with {missingRequired.map((w) => w.name).join(' and ')} first: tick it when you heard their code.
@@ -61,8 +70,8 @@ export function CodeComparison({
         <button
           type="button"
           className="btn btn--primary"
-          disabled={busy || missingRequired.length > 0}
-          aria-describedby={missingRequired.length ? `${id}-req` : undefined}
+          disabled={busy || missingRequired.length > 0 || noneTicked}
+          aria-describedby={missingRequired.length || noneTicked ? `${id}-req` : undefined}
           onClick={() => onVerdict('match', heard)}
         >
           Codes match

@@ -196,6 +196,25 @@ export type FrostOnlineSignRequest = z.input<typeof FrostOnlineSignRequest>;
 /** Join a signing of this group: the session that includes you, or the one named. */
 export const FrostOnlineSignJoin = z.object({ session: FrostdSessionId.optional(), server: FrostdServer.optional() }).strict();
 
+/** The group key check code compared aloud after a DKG ("Codes match" / "A code differs"). */
+export const FrostCodeVerdict = z.enum(['match', 'differs']);
+export type FrostCodeVerdict = z.infer<typeof FrostCodeVerdict>;
+
+/**
+ * Record the comparison of the group key check code with the other members (journaled): `code`
+ * is the code the screen showed (refused when it is not the current one), `heard` the members
+ * (participant ids, `p<k>`) whose code was heard: the creator at least, unless you are the
+ * creator. A group made by a DKG is not used (signing, refresh, repair, frost-client export)
+ * before a "match" (else `frost/group-code-not-confirmed`); "differs" stops it.
+ */
+export const FrostConfirmCode = z
+  .object({
+    verdict: FrostCodeVerdict,
+    code: z.string().min(1).max(100),
+    heard: z.array(z.string().min(1).max(100)).max(MAX_FROST_MEMBERS),
+  })
+  .strict();
+
 export const FrostContactImport = z.object({ contact: z.string().trim().min(8).max(2000) }).strict();
 export const FrostContactRemove = z.object({ name: z.string().min(1).max(200) }).strict();
 
@@ -204,6 +223,7 @@ export const FROST_ACTIONS = {
   round1: FrostNoInput,
   round2: FrostNoInput,
   finalize: FrostNoInput,
+  'confirm-code': FrostConfirmCode,
   'sign-request': FrostSignRequest,
   'sign-approve': FrostSessionInput,
   'sign-decline': FrostSessionInput,
@@ -278,8 +298,96 @@ export const FrostPendingApproval = z.object({
   /** The message as UTF-8 text with control characters escaped; null when it is not text. */
   messageText: z.string().nullable(),
   bytes: z.number().int().nonnegative(),
+  /** Check code of the SHA-256 of the message, compared with the requester. */
+  fingerprint: z.string(),
 });
 export type FrostPendingApproval = z.infer<typeof FrostPendingApproval>;
+
+/**
+ * Where this member stands now, for the screen's steps and its one task:
+ * making the group — `invite` (creator: hand out invitations, send your commitment), `agree`
+ * (read the rules and accept them), `commitments`, `shares` (send yours, wait for the others',
+ * finish), `confirm-key` (compare the group key check code), `code-differs` (stop), `stopped` (an
+ * online key generation ended without a group); a signing — `review-message` (a message waits
+ * for your decision), `sign` (make your signature share now), `wait-signers` (approved or
+ * requested; others still have to act), `signed` (the signing ended: signature or refusal); and
+ * `ready` (the group, nothing asked of you) or `contacts` (the address book).
+ */
+export const FROST_STEPS = [
+  'invite',
+  'agree',
+  'commitments',
+  'shares',
+  'confirm-key',
+  'code-differs',
+  'stopped',
+  'ready',
+  'review-message',
+  'sign',
+  'wait-signers',
+  'signed',
+  'contacts',
+] as const;
+export const FrostStep = z.enum(FROST_STEPS);
+export type FrostStep = z.infer<typeof FrostStep>;
+
+/**
+ * What an awaited member has not done yet, as far as this install knows (a frostd relay has no
+ * presence: a member who has not joined and one who is slow look the same, so this says what has
+ * not arrived, never "offline").
+ */
+export const FROST_MISSING = [
+  'commitment',
+  'share',
+  'key-confirmation',
+  'approval',
+  'signing-join',
+  'signature-share',
+  'signing-package',
+] as const;
+export const FrostWaiting = z.object({
+  partyId: z.string().nullable(),
+  name: z.string(),
+  missing: z.enum(FROST_MISSING),
+});
+export type FrostWaiting = z.infer<typeof FrostWaiting>;
+
+/** One journaled comparison of the group key check code (participant ids heard, roster order). */
+export const FrostCodeCheck = z.object({ code: z.string(), verdict: FrostCodeVerdict, heard: z.array(z.string()), at: z.string() });
+export type FrostCodeCheck = z.infer<typeof FrostCodeCheck>;
+
+/** A signer of the current signing and how far they are. */
+export const FrostSignerView = z.object({
+  name: z.string(),
+  you: z.boolean(),
+  state: z.enum(['asked', 'approved', 'signed', 'declined']),
+});
+
+/** The signing this member takes part in now (or the last one), over files or online. */
+export const FrostSigningView = z.object({
+  id: z.string(),
+  via: z.enum(['bundles', 'online']),
+  label: z.string().nullable(),
+  requestedBy: z.string(),
+  youRequested: z.boolean(),
+  bytes: z.number().int().nonnegative(),
+  /** Check code of the SHA-256 of the message: signers and the requester compare it. */
+  fingerprint: z.string(),
+  /** Who was asked to sign (the requester included when it signs): "2 of 2 signers" counts these. */
+  signers: z.array(FrostSignerView),
+  status: z.enum(['open', 'done', 'declined', 'failed']),
+  /** The artifact holding the signature, once there is one (the requester). */
+  signatureArtifactId: z.string().nullable(),
+});
+export type FrostSigningView = z.infer<typeof FrostSigningView>;
+
+/** A file due now and to whom (member names). */
+export const FrostCarry = z.object({ artifactId: z.string(), to: z.array(z.string()) });
+export type FrostCarry = z.infer<typeof FrostCarry>;
+
+/** A contact of the address book: its name, its zffrost1… string (the screens shorten it) and fingerprint. */
+export const FrostContactView = z.object({ name: z.string(), contact: z.string().nullable(), fingerprint: z.string(), you: z.boolean() });
+export type FrostContactView = z.infer<typeof FrostContactView>;
 
 export const FrostView = z.object({
   protocol: z.literal('frost'),
@@ -296,5 +404,23 @@ export const FrostView = z.object({
   pendingApproval: FrostPendingApproval.nullable(),
   /** The frostd relay this group last used (the default for an online request). */
   onlineServer: z.string().nullable(),
+  /** The group's description (frost-client's `-d`); null for the address book. */
+  description: z.string().nullable(),
+  /** How the group came to be (null for the address book). */
+  origin: z.enum(['dkg', 'frost-client-import', 'repair', 'frostd-dkg']).nullable(),
+  /** Participant id of the member who created the group (null for the address book). */
+  creator: z.string().nullable(),
+  step: FrostStep,
+  waitingFor: z.array(FrostWaiting),
+  /** Since when an online run has been waiting (ms since the epoch), else null. */
+  waitingSince: z.number().nullable(),
+  codes: z.object({ groupKey: z.string().nullable(), params: z.string().nullable() }),
+  /** The group key comparison: not needed (no DKG here), none yet, match, differs, or a match of an older code. */
+  groupKeyCheck: z.enum(['not-needed', 'none', 'match', 'differs', 'changed']),
+  codeChecks: z.array(FrostCodeCheck),
+  signing: FrostSigningView.nullable(),
+  carry: z.array(FrostCarry),
+  /** The address book: you first, then your contacts. */
+  contacts: z.array(FrostContactView),
 });
 export type FrostView = z.infer<typeof FrostView>;

@@ -20,6 +20,7 @@ import { MemoryKeychain, TEST_SCRYPT } from '../vault/index.ts';
 import { BUNDLE_EXTENSION } from '../bundles/format.ts';
 import { CeremonyFolder } from '../engine/folder.ts';
 import { resolveFrostSuite } from '../crypto/frost/index.ts';
+import { groupKeyCode } from '../ceremonies/frost/code-checks.ts';
 import { exportFrostClientToml } from '../ceremonies/frost/frost-client-toml.ts';
 import { frostProtocol } from '../ceremonies/frost/protocol.ts';
 import type { GroupState } from '../ceremonies/frost/state.ts';
@@ -141,7 +142,23 @@ export async function runDkg(parties: readonly Party[]): Promise<string> {
   for (const p of parties) await act(p, 'finalize');
   const keys = new Set(parties.map((p) => readState(p).group?.verifyingKey));
   if (keys.size !== 1 || keys.has(undefined)) throw new Error('the members derived different group keys');
+  await confirmGroupCodes(parties);
   return [...keys][0]!;
+}
+
+/**
+ * Every member compares the group key check code with all the others, as people do aloud
+ * before using the group: here the codes are read from each member's own state, and only a
+ * code every member shows is confirmed.
+ */
+export async function confirmGroupCodes(parties: readonly Party[]): Promise<void> {
+  const codes = new Map(parties.map((p) => [p, groupKeyCode(readState(p))]));
+  if (new Set(codes.values()).size !== 1) throw new Error('the members show different group key check codes');
+  for (const p of parties) {
+    const me = readState(p).me;
+    const heard = parties.map((o) => readState(o).me).filter((id) => id !== me);
+    await act(p, 'confirm-code', { verdict: 'match', code: codes.get(p)!, heard });
+  }
 }
 
 /** One signing session by `signers` (the first coordinates). Returns the signature hex. */

@@ -17,6 +17,7 @@ import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { FROST_FACT } from '../../../src-shared/ceremonies/frost.ts';
 import { frostProtocol } from '../ceremonies/frost/protocol.ts';
 import type { ContactsState, GroupState } from '../ceremonies/frost/state.ts';
+import { groupKeyCode } from '../ceremonies/frost/code-checks.ts';
 import { frostdAccess } from '../ceremonies/frost/online/services.ts';
 
 export { FakeClock };
@@ -90,6 +91,23 @@ export function view(m: Member): CeremonyView {
 
 export function fact(v: CeremonyView, label: string): string | undefined {
   return v.facts.find((f) => f.label === label)?.value;
+}
+
+/**
+ * The app members of a group made online compare the group key check code (as people do aloud
+ * before using it): each confirms the code its own state shows, heard from the other app
+ * members, and only when every one of them shows the same code.
+ */
+export async function confirmGroupCodes(members: readonly Member[]): Promise<void> {
+  const codes = members.map((m) => groupKeyCode(groupState(m)));
+  if (new Set(codes).size !== 1 || codes[0] === null) throw new Error(`the members show different group key codes: ${codes.join(', ')}`);
+  for (const m of members) {
+    const s = groupState(m);
+    const heard = members.map((o) => groupState(o).me).filter((id) => id !== s.me);
+    // A creator outside these apps (a frost-client user) is heard too: the code must match theirs.
+    if (!heard.includes(s.creator) && s.creator !== s.me) heard.push(s.creator);
+    await m.core.engine.act(m.id, 'confirm-code', { verdict: 'match', code: codes[0], heard });
+  }
 }
 
 /** A frost-client user: a communication key, a logged-in client, and its contact string. */

@@ -7,15 +7,22 @@ import { OnlineLive } from './OnlineLive.tsx';
 import { OnlineSignJoinForm } from './OnlineSignJoinForm.tsx';
 import { ContactImportForm, ContactRemoveForm } from './ContactForms.tsx';
 import { FrostCreateForm } from './CreateForm.tsx';
+import { FrostDetails } from './Details.tsx';
+import { frostFrame } from './frame.ts';
+import { MORE } from './parts.tsx';
 import { RefreshForm } from './RefreshForm.tsx';
 import { RepairForm } from './RepairForm.tsx';
 import { OnlineSignRequestForm, SignRequestForm } from './SignRequestForm.tsx';
+import { FrostTask } from './Task.tsx';
 import { VerifyForm } from './VerifyForm.tsx';
 
 /**
- * FROST screens. Joining needs no form: the invitation names its recipient, and the parameters
- * are shown and accepted on the ceremony screen before anything is made. Every other step
- * without a form runs from the generic ceremony screen (with its confirmation sentence).
+ * FROST screens: member-first, one task card per step (Task.tsx: invite, agree on the rules,
+ * exchange commitments and shares, confirm the group key, review and approve a message, the
+ * address book), the frame with the steps in plain words (frame.ts), and Technical details
+ * (Details.tsx). Joining needs no form: the invitation names its recipient, and the rules are
+ * shown and accepted on the ceremony screen before anything is made. Actions with input have
+ * their forms; the others run with their confirmation sentence.
  */
 export const frostUi: ProtocolUi = {
   CreateForm: FrostCreateForm,
@@ -31,6 +38,11 @@ export const frostUi: ProtocolUi = {
     ['online-sign-join']: OnlineSignJoinForm,
     ['online-approve']: OnlineApproveForm,
   } satisfies Partial<Record<FrostActionName, FC<ActionFormProps>>>,
-  // Online runs: the screen asks main to step them about every 2 s while they wait.
+  Task: FrostTask,
+  frame: frostFrame,
+  Details: FrostDetails,
+  // The task cards present these (the "More" disclosure, the code comparison, the relay polling).
+  panelActions: [...MORE, 'confirm-code', 'online-step'],
+  // Online runs: the screen asks main to step them about every 2 s while they wait (the task card shows it).
   Live: OnlineLive,
 };

@@ -11,6 +11,7 @@ import { contactFingerprint } from '../../formats/frost/contact.ts';
 import { frostSuite } from '../../crypto/frost/index.ts';
 import { FROST_FACT, type FrostActionName } from '../../../../src-shared/ceremonies/frost.ts';
 import type { Fact, NextAction, ParticipantView } from '../../../../src-shared/api/ceremonies.ts';
+import { groupCodeStatus } from './code-checks.ts';
 import { myContactString } from './contacts.ts';
 import { describeParams, paramsCheckCode } from './dkg.ts';
 import { missingRound1, missingRound2 } from './exchange.ts';
@@ -85,42 +86,44 @@ function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: Nex
     const isCreator = state.me === state.creator;
     return {
       headline: isCreator
-        ? `Give each member their invitation file, then send your round-1 package. Parameters check code ${paramsCheckCode(params)}.`
+        ? `Give each member their invitation file, then make your commitment. Parameters check code ${paramsCheckCode(params)}.`
         : `${creator} invites you, ${me.name}, into a group: ${describeParams(params)}. Check these parameters, then accept them.`,
       next: [
         action(
           'round1',
-          isCreator ? 'Send round 1' : 'Accept and send round 1',
-          isCreator ? 'Make your round-1 file for the other members.' : 'Accept the parameters shown below and make your round-1 file.',
-          `You accept this group: ${describeParams(params)}, described as "${params.description}". Parameters check code ${paramsCheckCode(params)}${isCreator ? '' : `: compare it with ${creator}`}. Your round-1 package will be made and cannot be taken back.`,
+          isCreator ? 'Make my commitment' : 'Accept the rules',
+          isCreator
+            ? 'Make your commitment file for the other members (round 1).'
+            : 'Accept the rules shown below and make your commitment file for the other members (round 1).',
+          `You accept this group: ${describeParams(params)}, described as "${params.description}". Parameters check code ${paramsCheckCode(params)}${isCreator ? '' : `: compare it with ${creator}`}. Your commitment file will be made and cannot be taken back.`,
           true,
         ),
       ],
     };
   }
   const m1 = missingRound1(state, ex);
-  if (m1.length) return { headline: `Waiting for the round-1 packages of ${names(state, m1)}. Import them when they arrive.`, next: [] };
+  if (m1.length) return { headline: `Waiting for the commitments of ${names(state, m1)}. Import their files when they arrive.`, next: [] };
   if (!ex.sentRound2)
     return {
-      headline: 'Every round-1 package is in and verified. Make your round-2 file.',
+      headline: 'Every commitment is in and verified. Make your shares file.',
       next: [
         action(
           'round2',
-          'Send round 2',
-          'Make your round-2 file: one secret share for each other member, each sealed to its recipient.',
+          'Make my shares',
+          'Make your shares file (round 2): one secret share for each other member, each sealed to its recipient.',
           null,
           true,
         ),
       ],
     };
   const m2 = missingRound2(state, ex);
-  if (m2.length) return { headline: `Waiting for the round-2 packages of ${names(state, m2)}.`, next: [] };
+  if (m2.length) return { headline: `Waiting for the shares of ${names(state, m2)}.`, next: [] };
   return {
-    headline: 'Every round-2 package is in and checked. Finish the key generation.',
+    headline: 'Every share is in and checked. Finish: compute the group key.',
     next: [
       action(
         'finalize',
-        'Finish key generation',
+        'Compute the group key',
         'Combine the shares into your key package (kept in the vault) and compute the group key.',
         null,
         true,
@@ -183,6 +186,43 @@ function sessionLine(state: GroupState, s: SigningSession): string {
     return `Session ${s.id} (${label}): waiting for ${nameOf(state, s.coordinator)}'s signing package.`;
   if (s.signed) return `Session ${s.id} (${label}): your share is sent; ${nameOf(state, s.coordinator)} combines the shares.`;
   return `Session ${s.id} (${label}).`;
+}
+
+/** Steps that use the group: refused by main until the group key check code was compared (code-checks.ts). */
+const USES_GROUP: ReadonlySet<FrostActionName> = new Set<FrostActionName>([
+  'sign-request',
+  'sign-approve',
+  'sign',
+  'refresh-start',
+  'refresh-join',
+  'repair-start',
+  'repair-help',
+  'online-approve',
+  'online-sign-request',
+  'online-sign-join',
+]);
+
+/**
+ * Before the group key check code is compared (or after "A code differs"), the one thing to do
+ * is comparing it: the steps that use the group leave the list, and the headline says so first.
+ */
+function gateOnGroupCode(state: GroupState, headline: string, next: NextAction[]): string {
+  const st = groupCodeStatus(state);
+  if (st.state === 'match' || st.state === 'not-needed') return headline;
+  const kept = next.filter((n) => !USES_GROUP.has(n.action as FrostActionName)).map((n) => ({ ...n, primary: false }));
+  const with_ = state.me === state.creator ? 'the other members' : nameOf(state, state.creator);
+  const compare = action(
+    'confirm-code',
+    'Compare the group key code',
+    `Compare the group key check code ${st.code} with ${with_} (a call or in person), then say whether the codes match.`,
+    null,
+    st.state !== 'differs',
+  );
+  next.splice(0, next.length, compare, ...kept);
+  const rest = headline.startsWith('Group ready') ? '' : ` ${headline}`;
+  if (st.state === 'differs')
+    return `Stop: the group key check code ${st.latest!.code} differed from ${with_}'s. Do not use this group; talk to ${with_} on a channel you trust. If you misheard, compare again.${rest}`;
+  return `The group is made. Before using it, compare the group key check code ${st.code} with ${with_}.${rest}`;
 }
 
 function describeGroup(state: GroupState): Description {
@@ -268,7 +308,7 @@ function describeGroup(state: GroupState): Description {
       next.push(
         action(
           'sign',
-          `Sign session ${toSign.id}`,
+          'Sign the message',
           'Make your signature share for the package you imported (your nonces are bound to it).',
           null,
           true,
@@ -431,6 +471,7 @@ function describeGroup(state: GroupState): Description {
         action('repair-start', 'Repair a lost share', "Rebuild a member's lost share with the help of at least the threshold of members."),
       );
     }
+    headline = gateOnGroupCode(state, headline, next);
   }
 
   const participants: ParticipantView[] = state.members.map((m) => {

@@ -11,6 +11,7 @@
  * frost-client keeps secrets in clear in this file: the caller writes it with mode 0600 and only
  * on explicit request; it never goes through the API.
  */
+import { requireGroupCodeConfirmed } from './code-checks.ts';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../errors.ts';
 import type { CreateContext, Created } from '../../engine/protocol.ts';
@@ -113,6 +114,8 @@ export async function exportFrostClientToml(
   options: { serverUrl?: string } = {},
 ): Promise<string> {
   if (!state.group) throw new CeremonyError('frost/no-group', 'The group does not exist yet: finish the key generation first.', {});
+  // Exporting hands the share to another tool: the group key must have been compared first.
+  requireGroupCodeConfirmed(state);
   const kpBytes = await secrets.read(SECRET.keyPackage(state.group.keyVersion));
   const keyPackage = decodeFrostPostcard('KeyPackage', state.suite, kpBytes);
   kpBytes.fill(0);

@@ -83,7 +83,11 @@ describe('FROST: no secret crosses the API or lands in a plain file', () => {
     await sync();
     for (const p of ps) await act(p, 'round2');
     await sync();
-    for (const p of ps) await act(p, 'finalize');
+    const codes: string[] = [];
+    for (const p of ps) codes.push(((await act(p, 'finalize')).view as { codes: { groupKey: string } }).codes.groupKey);
+    // Everyone compares the group key check code before using the group (read from the typed view).
+    for (const [i, p] of ps.entries())
+      await act(p, 'confirm-code', { verdict: 'match', code: codes[i], heard: ['p1', 'p2', 'p3'].filter((x) => x !== `p${i + 1}`) });
     await act(a, 'sign-request', { signers: ['p1', 'p3'], message: Buffer.from('hello').toString('base64'), label: 'hello' });
     await sync();
     await act(c, 'sign-approve');

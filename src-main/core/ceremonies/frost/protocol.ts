@@ -17,6 +17,7 @@ import {
   type StepResult,
 } from '../../engine/protocol.ts';
 import { FROST_ACTIONS, FrostCreate } from '../../../../src-shared/ceremonies/frost.ts';
+import { confirmCode, requireGroupCodeConfirmed } from './code-checks.ts';
 import { createContacts, importContact, removeContact } from './contacts.ts';
 import { describeFrost } from './describe.ts';
 import {
@@ -95,6 +96,16 @@ function book(state: FrostState): ContactsState {
   return state;
 }
 
+/**
+ * A group about to be USED (a signing, a refresh, a repair): refused until its group key check
+ * code was compared and matched (code-checks.ts).
+ */
+function usable(state: FrostState): GroupState {
+  const s = group(state);
+  requireGroupCodeConfirmed(s);
+  return s;
+}
+
 type R = StepResult<FrostState>;
 const g = (r: StepResult<GroupState>): R => r;
 
@@ -102,28 +113,29 @@ const actions = defineActions<FrostState, FrostServices, typeof FROST_ACTIONS>(F
   round1: async (s, _i, ctx) => g(await sendRound1(group(s), ctx)),
   round2: async (s, _i, ctx) => g(await sendRound2(group(s), ctx)),
   finalize: async (s, _i, ctx) => g(await finalizeDkg(group(s), ctx)),
-  'sign-request': async (s, i, ctx) => g(await requestSignature(group(s), i, ctx)),
-  'sign-approve': async (s, i, ctx) => g(await approve(group(s), i, ctx)),
+  'confirm-code': (s, i, ctx) => g(confirmCode(group(s), i, ctx)),
+  'sign-request': async (s, i, ctx) => g(await requestSignature(usable(s), i, ctx)),
+  'sign-approve': async (s, i, ctx) => g(await approve(usable(s), i, ctx)),
   'sign-decline': (s, i) => g(decline(group(s), i)),
-  sign: async (s, i, ctx) => g(await signPackage(group(s), i, ctx)),
+  sign: async (s, i, ctx) => g(await signPackage(usable(s), i, ctx)),
   verify: (s, i, ctx) => g(verifyAction(group(s), i, ctx)),
-  'refresh-start': async (s, i, ctx) => g(await startRefresh(group(s), i, ctx)),
-  'refresh-join': async (s, i, ctx) => g(await joinRefresh(group(s), i, ctx)),
+  'refresh-start': async (s, i, ctx) => g(await startRefresh(usable(s), i, ctx)),
+  'refresh-join': async (s, i, ctx) => g(await joinRefresh(usable(s), i, ctx)),
   'refresh-decline': (s, i) => g(declineRefresh(group(s), i)),
   'refresh-round2': async (s, i, ctx) => g(await refreshRound2(group(s), i, ctx)),
   'refresh-finalize': async (s, i, ctx) => g(await finishRefresh(group(s), i, ctx)),
-  'repair-start': (s, i, ctx) => g(startRepair(group(s), i, ctx)),
-  'repair-help': async (s, i, ctx) => g(await helpRepair(group(s), i, ctx)),
+  'repair-start': (s, i, ctx) => g(startRepair(usable(s), i, ctx)),
+  'repair-help': async (s, i, ctx) => g(await helpRepair(usable(s), i, ctx)),
   'repair-decline': (s, i) => g(declineRepair(group(s), i)),
   'contact-import': (s, i) => importContact(book(s), i) as R,
   'contact-remove': (s, i) => removeContact(book(s), i) as R,
   'online-step': async (s, _i, ctx) => g(await onlineStep(group(s), ctx)),
   'online-accept': async (s, i, ctx) => g(await acceptOnline(group(s), i, ctx)),
   'online-decline': async (s, i, ctx) => g(await declineOnline(group(s), i, ctx)),
-  'online-approve': async (s, i, ctx) => g(await approveOnline(group(s), i, ctx)),
+  'online-approve': async (s, i, ctx) => g(await approveOnline(usable(s), i, ctx)),
   'online-cancel': async (s, i, ctx) => g(await cancelOnline(group(s), i, ctx)),
-  'online-sign-request': async (s, i, ctx) => g(await onlineSignRequest(group(s), i, ctx)),
-  'online-sign-join': async (s, i, ctx) => g(await onlineSignJoin(group(s), i, ctx)),
+  'online-sign-request': async (s, i, ctx) => g(await onlineSignRequest(usable(s), i, ctx)),
+  'online-sign-join': async (s, i, ctx) => g(await onlineSignJoin(usable(s), i, ctx)),
 });
 
 const SESSION = '(p[1-9][0-9]{0,2}-[1-9][0-9]{0,5})';

@@ -15,6 +15,9 @@
 import type { FrostSuiteId } from '../../crypto/frost/suites.ts';
 import type { JsonObject } from '../../formats/frost/frost-json.ts';
 import type { SealedEnvelope } from './envelope.ts';
+import type { FrostCodeCheck } from '../../../../src-shared/ceremonies/frost.ts';
+
+export type { FrostCodeCheck };
 
 export const FROST_STATE_VERSION = 1;
 
@@ -155,6 +158,11 @@ export type GroupState = {
   counter: number;
   /** Runs through a frostd relay (the online DKG that made this group, online signings). */
   online?: OnlineState;
+  /**
+   * Comparisons of the group key check code, in order (code-checks.ts). Absent in folders from
+   * before they existed, which then read as "never compared".
+   */
+  codeChecks?: FrostCodeCheck[];
 };
 
 /**
@@ -196,6 +204,9 @@ export type OnlineReport = {
   /** A relay hiccup the next step may not meet (shown; the next step retries). */
   trouble: string | null;
 };
+
+/** The label a signer's online run has until the request names one. */
+export const ONLINE_SIGNING_LABEL = 'online signing';
 
 export type OnlineRunKind = 'dkg' | 'sign-coordinator' | 'sign-participant';
 

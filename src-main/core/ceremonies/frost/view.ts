@@ -3,11 +3,17 @@
  * members and the message waiting for this member's decision, as data. describe.ts words the
  * same state for people.
  */
+import { hexToBytes } from '@noble/hashes/utils.js';
 import type { CeremonyMeta } from '../../engine/protocol.ts';
+import { contactFingerprint, encodeContact } from '../../formats/frost/contact.ts';
 import type { FrostPendingApproval, FrostView } from '../../../../src-shared/ceremonies/frost.ts';
+import { groupCodeStatus } from './code-checks.ts';
+import { myContactString } from './contacts.ts';
 import { memberStatus } from './describe.ts';
+import { paramsCheckCode } from './dkg.ts';
+import { carryNow, messageFingerprint, stepView } from './view-steps.ts';
 import { messageAsText } from './message-text.ts';
-import { nameOf, type FrostState, type GroupState } from './state.ts';
+import { nameOf, ONLINE_SIGNING_LABEL, type ContactsState, type FrostState, type GroupState } from './state.ts';
 
 const TEXT = (hex: string): string | null => {
   const t = messageAsText(hex);
@@ -26,6 +32,7 @@ function pendingApproval(state: GroupState): FrostPendingApproval | null {
       messageHex: decide.message,
       messageText: TEXT(decide.message),
       bytes: decide.message.length / 2,
+      fingerprint: messageFingerprint(decide.message),
     };
   const run = (state.online?.runs ?? []).find((r) => r.kind !== 'dkg' && r.report.status === 'awaiting-approval' && r.request);
   if (!run?.request) return null;
@@ -33,11 +40,26 @@ function pendingApproval(state: GroupState): FrostPendingApproval | null {
     via: 'online',
     from: run.request.coordinator,
     session: run.report.sessionId ?? null,
-    label: run.label || null,
+    // A signer's run has no label of its own until the request names one (joinOnlineSigning's default).
+    label: run.label && run.label !== ONLINE_SIGNING_LABEL ? run.label : null,
     messageHex: run.request.messageHex,
     messageText: TEXT(run.request.messageHex),
     bytes: run.request.messageHex.length / 2,
+    fingerprint: messageFingerprint(run.request.messageHex),
   };
+}
+
+/** The address book: you first (your contact string to hand out), then the contacts you imported. */
+function contactsOf(state: ContactsState): FrostView['contacts'] {
+  return [
+    { name: state.name, contact: myContactString(state), fingerprint: contactFingerprint(hexToBytes(state.publicKey)), you: true },
+    ...state.contacts.map((c) => ({
+      name: c.name,
+      contact: encodeContact({ name: c.name, publicKey: hexToBytes(c.publicKey) }),
+      fingerprint: contactFingerprint(hexToBytes(c.publicKey)),
+      you: false,
+    })),
+  ];
 }
 
 export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
@@ -53,6 +75,18 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
       members: [],
       pendingApproval: null,
       onlineServer: null,
+      description: null,
+      origin: null,
+      creator: null,
+      step: 'contacts',
+      waitingFor: [],
+      waitingSince: null,
+      codes: { groupKey: null, params: null },
+      groupKeyCheck: 'not-needed',
+      codeChecks: [],
+      signing: null,
+      carry: [],
+      contacts: contactsOf(state),
     };
   const members = state.members.map((m) => {
     const s = memberStatus(state, m.id).state;
@@ -71,6 +105,8 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
             : ('waiting' as const),
     };
   });
+  const code = groupCodeStatus(state);
+  const at = stepView(state);
   return {
     protocol: 'frost',
     kind: 'group',
@@ -82,5 +118,17 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
     members,
     pendingApproval: pendingApproval(state),
     onlineServer: state.online?.server ?? null,
+    description: state.description,
+    origin: state.origin,
+    creator: state.creator,
+    step: at.step,
+    waitingFor: at.waitingFor,
+    waitingSince: at.waitingSince,
+    codes: { groupKey: code.code, params: state.params ? paramsCheckCode(state.params) : null },
+    groupKeyCheck: code.state,
+    codeChecks: state.codeChecks ?? [],
+    signing: at.signing,
+    carry: carryNow(state, at),
+    contacts: [],
   };
 }

@@ -91,7 +91,7 @@ export function describeOnlineDkg(state: GroupState, run: OnlineRun): { headline
       next: [
         action(
           'online-accept',
-          'Accept and start',
+          'Accept the rules',
           'Accept the parameters shown below; round 1 goes out through the relay and the rest follows by itself.',
           `You accept this group: ${params}, created by ${creator} (session ${run.report.sessionId}). Your round-1 package goes out and the key generation runs to its end through ${run.server}.`,
           true,

@@ -14,6 +14,7 @@ import { findSecret, listFiles, tempDataDir } from '../../../vault/test-support.
 import type { CallReply } from '../../../../../src-shared/api/contract.ts';
 import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
 import { frostProtocol } from '../protocol.ts';
+import { groupKeyCode } from '../code-checks.ts';
 import type { GroupState } from '../state.ts';
 import { frostdAccess } from './services.ts';
 import { FakeClock } from '../../../testing/frost-online.ts';
@@ -97,6 +98,11 @@ describe('FROST online: no secret crosses the API or lands in a plain file', () 
         await act(p, 'online-accept');
       }
       await pollAll(() => ps.every((p) => state(p).online!.runs[0]!.report.status === 'done'));
+      for (const p of ps) {
+        const s = state(p);
+        const heard = s.members.map((m) => m.id).filter((id) => id !== s.me);
+        await act(p, 'confirm-code', { verdict: 'match', code: groupKeyCode(s), heard });
+      }
       const cId = state(a).members.find((m) => m.name === 'C')!.id;
       await act(a, 'online-sign-request', {
         signers: [state(a).me, cId],

@@ -11,10 +11,21 @@ import { frostClientDkgIdentifier } from '../../../formats/frost/identifiers.ts'
 import { decodeFrostPostcard } from '../../../formats/frost/frost-postcard.ts';
 import { sortIdentifiers, frostSuite } from '../../../crypto/frost/index.ts';
 import { expectCode } from '../../../vault/test-support.ts';
-import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
+import { FROST_FACT, FrostView } from '../../../../../src-shared/ceremonies/frost.ts';
+import { checkCodeOfBytes } from '../../../encoding/check-code.ts';
 import { exportFrostClientToml, importedWireId } from '../frost-client-toml.ts';
 import { act, runSigning, syncClean, type Party } from '../../../rehearsal/frost.ts';
-import { bookState, exchangeContacts, fact, groupState, onlineTestEnv, poll, view, type Member } from '../../../testing/frost-online.ts';
+import {
+  bookState,
+  confirmGroupCodes,
+  exchangeContacts,
+  fact,
+  groupState,
+  onlineTestEnv,
+  poll,
+  view,
+  type Member,
+} from '../../../testing/frost-online.ts';
 
 const env = onlineTestEnv();
 const { clock } = env;
@@ -87,6 +98,14 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
       /waiting for the round-1 packages of (Bob and Carol|Carol and Bob) \(since \d\d:\d\d:\d\d UTC; gives up at/,
     );
     expect(view(alice).participants.find((p) => p.label === 'Bob')!.status).toMatch(/^No round-1 package yet \(waiting since/);
+    // The typed view says what is known (a relay has no presence): whose commitment has not come, since when.
+    const waiting = FrostView.parse(view(alice).view);
+    expect(waiting.step).toBe('commitments');
+    expect(waiting.waitingFor.map((w) => [w.name, w.missing]).sort()).toEqual([
+      ['Bob', 'commitment'],
+      ['Carol', 'commitment'],
+    ]);
+    expect(waiting.waitingSince).toEqual(expect.any(Number));
     // A step that finds nothing new commits nothing.
     const journal = view(alice).activity.length;
     await alice.core.engine.act(alice.id, 'online-step', {});
@@ -94,6 +113,7 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
 
     for (const m of [bob, carol]) await m.core.engine.act(m.id, 'online-accept', {});
     await poll(all, clock, () => all.every((m) => groupState(m).group && groupState(m).online!.runs[0]!.report.status === 'done'));
+    await confirmGroupCodes(all);
 
     const states = all.map(groupState);
     const groupKey = states[0]!.group!.verifyingKey;
@@ -137,6 +157,20 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     expect(fact(bv, FROST_FACT.pendingMessageText)).toBe('Pay Dave 10 coins.\n');
     expect(fact(bv, FROST_FACT.pendingMessageHex)).toBe(bytesToHex(message));
     expect(bv.headline).toContain('Read it below before you approve');
+    // The signer and the requester see the same message fingerprint; the requester does not wait for herself; 2 signers.
+    const fingerprint = checkCodeOfBytes(message);
+    expect(FrostView.parse(bv.view)).toMatchObject({
+      step: 'review-message',
+      pendingApproval: { via: 'online', label: null, fingerprint, bytes: message.length },
+      signing: { via: 'online', requestedBy: 'Alice', youRequested: false, fingerprint },
+    });
+    const av = FrostView.parse(view(alice).view);
+    expect(av).toMatchObject({ step: 'wait-signers', signing: { youRequested: true, label: 'pay.txt', fingerprint, status: 'open' } });
+    expect(av.signing!.signers.map((x) => [x.name, x.you]).sort()).toEqual([
+      ['Alice', true],
+      ['Bob', false],
+    ]);
+    expect(av.waitingFor.map((w) => w.name)).not.toContain('Alice');
     await bob.core.engine.act(bob.id, 'online-approve', {});
     await poll(all, clock, () => groupState(alice).online!.runs.some((r) => r.signature));
     const run = groupState(alice).online!.runs.find((r) => r.signature)!;
@@ -144,6 +178,10 @@ describe('online DKG and signing through a frostd relay (three installs)', () =>
     const files = view(alice).artifacts.map((a) => a.name);
     expect(files).toEqual(expect.arrayContaining([`signature-${run.id}.hex`, `signature-${run.id}.sig`]));
     expect(fact(view(alice), `Signature ${run.id} (pay.txt)`)).toBe(run.signature);
+    expect(FrostView.parse(view(alice).view)).toMatchObject({
+      step: 'signed',
+      signing: { status: 'done', signatureArtifactId: `signature:${run.id}`, signers: [{ state: 'signed' }, { state: 'signed' }] },
+    });
     // Carol, who did not sign, verifies it against the group key.
     const checked = await carol.core.engine.act(carol.id, 'verify', {
       message: Buffer.from(message).toString('base64'),

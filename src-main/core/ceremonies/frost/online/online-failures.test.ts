@@ -18,6 +18,7 @@ import type { GroupState } from '../state.ts';
 import { frostAppServices, frostdAccess } from './services.ts';
 import {
   bookState,
+  confirmGroupCodes,
   exchangeContacts,
   fact,
   groupState,
@@ -145,6 +146,7 @@ describe('online runs that go wrong', () => {
     await poll(all, clock, () => all.every((m) => groupState(m).online!.runs[0]!.report.status === 'done'));
     const groupKey = groupState(alice).group!.verifyingKey;
     for (const m of all) expect(groupState(m).group!.verifyingKey).toBe(groupKey);
+    await confirmGroupCodes(all);
 
     // Signing: Carol's app restarts while the message waits for her approval, and again after it.
     const message = new TextEncoder().encode('after a crash');

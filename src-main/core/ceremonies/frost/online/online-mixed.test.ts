@@ -12,7 +12,7 @@ import { FrostdSignCoordinator } from '../../../transports/frostd/sign-coordinat
 import { FrostdSignParticipant } from '../../../transports/frostd/sign-participant.ts';
 import { expectCode } from '../../../vault/test-support.ts';
 import { FROST_FACT } from '../../../../../src-shared/ceremonies/frost.ts';
-import { fact, groupState, onlineTestEnv, poll, view, zoeCreatesDkg } from '../../../testing/frost-online.ts';
+import { confirmGroupCodes, fact, groupState, onlineTestEnv, poll, view, zoeCreatesDkg } from '../../../testing/frost-online.ts';
 
 const env = onlineTestEnv();
 const { clock } = env;
@@ -48,6 +48,7 @@ describe('a mixed session: frost-client (runner stand-in) and the app', () => {
     });
     const groupKey = zoeDkg.result!.groupKey;
     for (const m of apps) expect(groupState(m).group!.verifyingKey).toBe(groupKey);
+    await confirmGroupCodes(apps);
     // Zoe is a member here under frost-client's identifier for her key.
     const zoeId = zoeDkg.result!.keyPackage.identifier;
     expect(groupState(bob).members.find((x) => x.name === 'Zoe')!.identifier).toBe(zoeId);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { hasEvenY } from '../../../crypto/frost/pallas.ts';
 import { redPallasValidate } from '../../../testing/independent/redpallas-verifier.ts';
 import { orchardSpendAuthBase } from '../../../testing/orchard-vectors.ts';
-import { exchangeContacts, groupState, onlineTestEnv, poll, view, type Member } from '../../../testing/frost-online.ts';
+import { confirmGroupCodes, exchangeContacts, groupState, onlineTestEnv, poll, view, type Member } from '../../../testing/frost-online.ts';
 
 const env = onlineTestEnv();
 const { clock } = env;
@@ -35,6 +35,7 @@ describe('online RedPallas DKG and rerandomized signing (two installs)', () => {
     await poll(all, clock, () => all.every((m) => groupState(m).group && groupState(m).online!.runs[0]!.report.status === 'done'));
     const groupKey = groupState(ana).group!.verifyingKey;
     expect(groupState(ben).group!.verifyingKey).toBe(groupKey);
+    await confirmGroupCodes(all);
     expect(groupState(ana).suite).toBe('FROST(Pallas, BLAKE2b-512)');
     expect(hasEvenY(hexToBytes(groupKey))).toBe(true);
 

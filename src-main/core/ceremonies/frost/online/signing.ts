@@ -25,7 +25,16 @@ import { FrostdSignParticipant } from '../../../transports/frostd/sign-participa
 import { MAX_SIGN_MESSAGE_BYTES } from '../../../../../src-shared/ceremonies/frost.ts';
 import { readKeyPackage } from '../secrets.ts';
 import { randomizerArtifacts, requireGroup, signatureArtifacts } from '../signing.ts';
-import { activeMembers, memberById, myMember, names, type GroupState, type OnlineRun, type OnlineState } from '../state.ts';
+import {
+  activeMembers,
+  memberById,
+  myMember,
+  names,
+  ONLINE_SIGNING_LABEL,
+  type GroupState,
+  type OnlineRun,
+  type OnlineState,
+} from '../state.ts';
 import {
   DEFAULT_ONLINE_TIMEOUT_MS,
   frostd,
@@ -199,7 +208,7 @@ export async function joinOnlineSigning(
       id,
       'sign-participant',
       server,
-      input.label ?? 'online signing',
+      input.label ?? ONLINE_SIGNING_LABEL,
       ctx.now(),
       runner,
       g.keyVersion,

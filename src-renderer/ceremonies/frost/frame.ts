@@ -1,0 +1,59 @@
+import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
+import type { FrostStep, FrostView } from '../../../src-shared/ceremonies/frost.ts';
+import type { ScreenFrame } from '../types.ts';
+import { frostView } from './view.ts';
+
+/** Making a group, in plain words (the same over files and online). */
+export const CREATE_STEPS = ['Invite', 'Agree on the rules', 'Exchange commitments', 'Exchange shares', 'Confirm group key'] as const;
+/** A signing, for a signer and for the one who asked. */
+export const SIGN_STEPS = ['Review message', 'Approve', 'Done'] as const;
+const CONTACT_STEPS = ['Your communication key', 'Exchange contacts'] as const;
+
+const CREATE_AT: Partial<Record<FrostStep, number>> = {
+  invite: 0,
+  agree: 1,
+  commitments: 2,
+  shares: 3,
+  'confirm-key': 4,
+  'code-differs': 4,
+};
+const SIGN_AT: Partial<Record<FrostStep, number>> = { 'review-message': 0, sign: 1, 'wait-signers': 1, signed: 2 };
+
+/** Which journey the screen shows now: making the group, a signing, or the address book. */
+export function flowOf(fv: FrostView): 'create' | 'sign' | 'group' | 'contacts' {
+  if (fv.kind === 'contacts') return 'contacts';
+  if (fv.step in CREATE_AT || fv.step === 'stopped') return 'create';
+  if (fv.step in SIGN_AT) return 'sign';
+  return 'group';
+}
+
+function who(fv: FrostView): string {
+  if (fv.kind === 'contacts') return 'Your FROST address book: your communication key and the contacts you imported.';
+  const me = fv.members.find((m) => m.you);
+  const seat = me ? `${me.name}, member ${fv.members.indexOf(me) + 1} of ${fv.members.length}` : 'a member';
+  return `You are ${seat} of a group where any ${fv.threshold} of ${fv.n} can sign.`;
+}
+
+/** Who and where, the steps in plain words, and the heading: "Done" only when the person's work is done. */
+export function frostFrame(view: CeremonyView): ScreenFrame {
+  const fv = frostView(view);
+  const network = view.rehearsal ? { kind: 'rehearsal' as const, label: 'Rehearsal' } : null;
+  const flow = flowOf(fv);
+  if (flow === 'contacts') return { who: who(fv), network, steps: CONTACT_STEPS, current: 1, heading: 'What to do now' };
+  if (flow === 'sign') {
+    const current = SIGN_AT[fv.step]!;
+    const mine = fv.signing?.signers.find((s) => s.you);
+    // The signer whose share is out, or the requester once the signing ended: their work is done.
+    const done = fv.step === 'signed';
+    return {
+      who: who(fv),
+      network,
+      steps: SIGN_STEPS,
+      current: done ? SIGN_STEPS.length : fv.signing?.youRequested && !mine ? Math.max(current, 1) : current,
+      heading: done ? 'Done' : 'What to do now',
+    };
+  }
+  if (flow === 'create') return { who: who(fv), network, steps: CREATE_STEPS, current: CREATE_AT[fv.step] ?? 2, heading: 'What to do now' };
+  // The group exists and nothing is asked of this member: every step of making it is done.
+  return { who: who(fv), network, steps: CREATE_STEPS, current: CREATE_STEPS.length, heading: 'What to do now' };
+}
