@@ -6,7 +6,7 @@
  */
 import { expect, expectAccessible, type Participant } from './fixtures.ts';
 import { expectMemberFirst } from './member-first.ts';
-import { openDetails } from './seal-steps.ts';
+import { openDetails, pressByKeyboard } from './seal-steps.ts';
 
 export { carry } from './seal-steps.ts';
 
@@ -69,16 +69,8 @@ export async function confirmGroupCode(p: Participant, code: string, heard: stri
     await expect(box).toBeChecked();
   }
   const match = compare.getByRole('button', { name: 'Codes match' });
-  if (keyboard) {
-    for (
-      let i = 0;
-      i < 10 && !(await match.evaluate((b) => b === (b.ownerDocument as unknown as { activeElement: unknown }).activeElement));
-      i++
-    )
-      await p.page.keyboard.press('Tab');
-    await expect(match).toBeFocused();
-    await p.page.keyboard.press('Enter');
-  } else await match.click();
+  if (keyboard) await pressByKeyboard(p, match);
+  else await match.click();
   await expect(compare).toBeHidden();
 }
 

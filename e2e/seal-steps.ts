@@ -4,7 +4,7 @@
  * confirmations, and signing with a vault account.
  */
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, type Participant } from './fixtures.ts';
 
 export { importFiles } from './files.ts';
@@ -111,16 +111,20 @@ export async function confirmCodeByKeyboard(p: Participant, code: string, also: 
   await compare.getByRole('checkbox', { name: also }).focus();
   await p.page.keyboard.press('Space');
   await expect(compare.getByRole('checkbox', { name: also })).toBeChecked();
-  const match = compare.getByRole('button', { name: 'Codes match' });
+  await pressByKeyboard(p, compare.getByRole('button', { name: 'Codes match' }));
+  await expect(compare).toBeHidden();
+}
+
+/** Moves the focus to `button` with Tab alone (at most 10 presses) and presses it with Enter. */
+export async function pressByKeyboard(p: Participant, button: Locator): Promise<void> {
   for (
     let i = 0;
-    i < 10 && !(await match.evaluate((b) => b === (b.ownerDocument as unknown as { activeElement: unknown }).activeElement));
+    i < 10 && !(await button.evaluate((b) => b === (b.ownerDocument as unknown as { activeElement: unknown }).activeElement));
     i++
   )
     await p.page.keyboard.press('Tab');
-  await expect(match).toBeFocused();
+  await expect(button).toBeFocused();
   await p.page.keyboard.press('Enter');
-  await expect(compare).toBeHidden();
 }
 
 /** Compares the code of this moment: it must read `code`; then "Codes match" (the coordinator is ticked by default). */

@@ -16,7 +16,7 @@ import { SEAL_ARTIFACTS, SEAL_FACTS, sealParticipantId } from '../../src-shared/
 import type { CeremonyView } from '../../src-shared/api/ceremonies.ts';
 import type { ImportSummary } from '../../src-shared/api/bundles.ts';
 import type { WalletAccount } from '../../src-shared/api/wallet.ts';
-import { fmt, measure } from './measure.ts';
+import { fmt, measure, type Measurement } from './measure.ts';
 
 /**
  * The import of a real message set through the app, as a member's install does it: a Seal
@@ -198,6 +198,15 @@ export async function runSealImportBench(
   const member = await install(join(run, 'member'), 'member', installOptions, true);
   const rows: SealImportRow[] = [];
   try {
+    const row = (step: SealImportRow['step'], m: Measurement<unknown>, bytes: number): SealImportRow => ({
+      n,
+      t,
+      step,
+      ms: m.ms,
+      cpuMs: m.cpuMs,
+      peakRssMiB: m.peakRssMiB,
+      bytes,
+    });
     const c: PartyCeremony = { party: coordinator, id: p.coordinatorId };
     const m: PartyCeremony = { party: member, id: p.memberId };
     const folder = join(p.dir, 'messages');
@@ -207,57 +216,24 @@ export async function runSealImportBench(
     const collected = await measure(() => importRaw(c, files));
     const bad = refused(collected.value);
     if (bad.length) throw new Error(`the coordinator refused ${bad.join('; ')}`);
-    rows.push({
-      n,
-      t,
-      step: 'collect-messages',
-      ms: collected.ms,
-      cpuMs: collected.cpuMs,
-      peakRssMiB: collected.peakRssMiB,
-      bytes: fileBytes,
-    });
+    rows.push(row('collect-messages', collected, fileBytes));
 
     const exported = await measure(() => act(c, 'export-message-set'));
     const set = await artifact(c, SEAL_ARTIFACTS.messageSet);
     const setBytes = Buffer.from(set.base64, 'base64');
-    rows.push({
-      n,
-      t,
-      step: 'export-message-set',
-      ms: exported.ms,
-      cpuMs: exported.cpuMs,
-      peakRssMiB: exported.peakRssMiB,
-      bytes: setBytes.length,
-    });
+    rows.push(row('export-message-set', exported, setBytes.length));
 
     const floor = bundleFloor(setBytes);
     const imported = await measure(() => importRaw(m, [set]));
     const badSet = refused(imported.value);
     if (badSet.length) throw new Error(`the member refused ${badSet.join('; ')}`);
-    rows.push({
-      n,
-      t,
-      step: 'import-message-set',
-      ms: imported.ms,
-      cpuMs: imported.cpuMs,
-      peakRssMiB: imported.peakRssMiB,
-      bytes: setBytes.length,
-      floorRatio: imported.ms / floor.ms,
-    });
+    rows.push({ ...row('import-message-set', imported, setBytes.length), floorRatio: imported.ms / floor.ms });
 
     const processed = await measure(() => act(m, 'process'));
     const mine = factOf(processed.value, SEAL_FACTS.messagesHashCheckCode);
     const theirs = factOf(await view(c), SEAL_FACTS.messagesHashCheckCode);
     if (!mine || mine !== theirs) throw new Error(`messages_hash check codes differ: member ${mine}, coordinator ${theirs}`);
-    rows.push({
-      n,
-      t,
-      step: 'process',
-      ms: processed.ms,
-      cpuMs: processed.cpuMs,
-      peakRssMiB: processed.peakRssMiB,
-      bytes: setBytes.length,
-    });
+    rows.push(row('process', processed, setBytes.length));
 
     log(
       `${'n/t'.padEnd(8)} ${'step (through the app API)'.padEnd(28)} ${'time ms'.padStart(9)} ${'CPU ms'.padStart(9)} ${'MiB in'.padStart(7)} ${'peak RSS MiB'.padStart(13)}`,
