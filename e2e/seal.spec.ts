@@ -12,6 +12,7 @@ import { fromBase64, toBase64 } from '@mysten/sui/utils';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
+import encodeQR from 'qr';
 import { expect, expectAccessible, setUpVault, test, type Participant } from './fixtures.ts';
 import {
   act,
@@ -145,7 +146,15 @@ async function getReady(p: Participant, label: string): Promise<string> {
   await ready.getByRole('button', { name: 'Create my Sui account' }).click();
   const address = p.page.getByRole('region', { name: 'Your Sui address' });
   await expect(address).toContainText(label);
-  return (await address.locator('.short-hex .mono').getAttribute('title'))!;
+  const full = (await address.locator('.short-hex .mono').getAttribute('title'))!;
+  // The address as a QR code for the coordinator to scan: the image is the address's own code.
+  await address.getByRole('button', { name: 'Show as QR code' }).click();
+  const qr = address.getByRole('img', { name: new RegExp(`^QR code of .*${full}$`) });
+  await expect(qr).toBeVisible();
+  const src = (await qr.getAttribute('src'))!;
+  expect(decodeURIComponent(src.replace(/^data:image\/svg\+xml;utf8,/, ''))).toBe(encodeQR(full, 'svg', { ecc: 'medium', border: 2 }));
+  await expectAccessible(p.page);
+  return full;
 }
 
 /** The hash route of a ceremony listed on the home screen under `title`. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../app/store.ts';
 import { bridge } from '../bridge.ts';
+import { AddressQr } from '../components/AddressQr.tsx';
 import { ShortHex } from '../components/ShortHex.tsx';
 import type { WalletAccount } from '../../src-shared/api/wallet.ts';
 import { accountsChanged } from '../wallet/accounts-changed.ts';
@@ -33,6 +34,7 @@ export function GetReady({ onAccounts }: { onAccounts(n: number): void }) {
           {accounts.map((a) => (
             <li key={a.address}>
               <strong>{a.label || 'Account'}</strong> <ShortHex value={a.address} label={`${a.label || 'account'} address`} />
+              <AddressQr value={a.address} label={`${a.label || 'account'} address`} />
             </li>
           ))}
         </ul>
