@@ -142,8 +142,9 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   await alice.page.getByRole('checkbox', { name: 'Bob' }).check();
   await alice.page.getByTestId('frost-message-file').setInputFiles(msgPath);
   await expect(alice.page.getByLabel('As text')).toHaveValue(text);
-  await expectAccessible(alice.page);
-  await alice.shot('frost-sign-01-request');
+  // A text message shows as text; its exact bytes are one click away, not a wall of hex.
+  await expect(alice.page.getByLabel('As hex')).toBeHidden();
+  await step(alice, 'frost-sign-01-request', 'requester, the request form');
   await alice.page.getByRole('button', { name: 'Send the signing request' }).click();
   // The requester: 2 signers of a 2-of-3 group, the fingerprint to read to them, whom she waits for.
   await expect(task(alice)).toContainText('1 of 2 signers approved');
@@ -169,7 +170,7 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   await read.focus();
   await bob.page.keyboard.press('Space');
   await expect(approve).toBeEnabled();
-  await bob.shot('frost-sign-04-read-to-the-end');
+  await step(bob, 'frost-sign-04-read-to-the-end', 'signer, read to the end');
   await bob.page.keyboard.press('Tab');
   await expect(approve).toBeFocused();
   await bob.page.keyboard.press('Enter');
@@ -181,13 +182,19 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   await task(alice).getByRole('button', { name: 'Sign the message', exact: true }).click();
   await importFiles(bob, [await carry(alice, 'sign-p1-1-package.ceremony', usb)]);
   await task(bob).getByRole('button', { name: 'Sign the message', exact: true }).click();
-  await expect(bob.page.getByRole('heading', { name: 'Done', exact: true })).toBeVisible();
-  await step(bob, 'frost-sign-06-signer-done', 'signer, done');
+  // Not "Done" while his share is still to be carried to Alice.
+  await expect(bob.page.getByRole('heading', { name: 'Last step: carry the file', exact: true })).toBeVisible();
+  await expect(task(bob).getByRole('heading', { name: 'Take your signature share to Alice' })).toBeVisible();
+  await step(bob, 'frost-sign-06-signer-share-to-carry', 'signer, share to carry');
   await importFiles(alice, [await carry(bob, 'sign-p1-1-share-Bob.ceremony', usb)]);
   await expect(task(alice).getByRole('heading', { name: 'The signature of “payment.txt” is ready' })).toBeVisible();
   await expect(task(alice)).toContainText('2 of 2 signers signed');
   await expect(task(alice)).not.toContainText('3 of 3');
   await step(alice, 'frost-sign-07-signature-ready', 'requester, signature ready');
+  // The result reaching Bob shows his share arrived: now his part is done.
+  await importFiles(bob, [await carry(alice, 'sign-p1-1-signature.ceremony', usb)]);
+  await expect(bob.page.getByRole('heading', { name: 'Done', exact: true })).toBeVisible();
+  await step(bob, 'frost-sign-08-signer-done', 'signer, done');
   const row = task(alice).locator('.row', { hasText: 'signature-p1-1.hex' });
   const [download] = await Promise.all([alice.page.waitForEvent('download'), row.getByRole('button', { name: 'Save…' }).click()]);
   const sigFile = join(usb, 'signature-p1-1.hex');
@@ -201,8 +208,7 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   await task(carol).getByRole('button', { name: 'Verify a signature', exact: true }).click();
   await carol.page.getByTestId('frost-verify-file').setInputFiles(msgPath);
   await carol.page.getByLabel('Signature (hex)').fill(signature);
-  await expectAccessible(carol.page);
-  await carol.shot('frost-verify-01-form');
+  await step(carol, 'frost-verify-01-form', 'verify form');
   await carol.page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expectJournaled(carol, 'valid for the group key');
   // A wrong message is reported as such.
@@ -213,22 +219,24 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, and a verificat
   await carol.page.getByTestId('frost-verify-file').setInputFiles(wrong);
   await carol.page.getByLabel('Signature (hex)').fill(signature);
   await carol.page.getByRole('button', { name: 'Verify', exact: true }).click();
-  await expect(carol.page.getByRole('alert').filter({ hasText: 'This signature does not verify' })).toBeVisible();
-  await carol.shot('frost-verify-02-wrong-message');
+  // Said in the form, next to the files that caused it; the form stays open to choose others.
+  const refusal = carol.page.locator('.action-form').getByRole('alert');
+  await expect(refusal).toContainText('This signature does not verify');
+  await expect(refusal).toContainText('(“Treasury”, group key check code');
+  await step(carol, 'frost-verify-02-wrong-message', 'verify form, refused');
+  await carol.page.getByRole('button', { name: 'Cancel' }).click();
 
   // The refresh and repair forms, under More (the flows themselves are covered by the engine tests).
   await task(carol).locator('summary', { hasText: 'More' }).click();
   await task(carol).getByRole('button', { name: 'Refresh the shares', exact: true }).click();
   await carol.page.getByRole('checkbox', { name: 'Alice' }).uncheck();
   await expect(carol.page.getByRole('alert').filter({ hasText: 'Alice will be left out' })).toBeVisible();
-  await expectAccessible(carol.page);
-  await carol.shot('frost-more-01-refresh-form');
+  await step(carol, 'frost-more-01-refresh-form', 'refresh form');
   await carol.page.getByRole('button', { name: 'Cancel' }).click();
   await task(carol).locator('summary', { hasText: 'More' }).click();
   await task(carol).getByRole('button', { name: 'Repair a lost share', exact: true }).click();
   await carol.page.getByLabel('Whose share was lost?').selectOption({ label: 'Bob' });
-  await expectAccessible(carol.page);
-  await carol.shot('frost-more-02-repair-form');
+  await step(carol, 'frost-more-02-repair-form', 'repair form');
   await carol.page.getByRole('button', { name: 'Start the repair' }).click();
   await expect(carol.page.locator('.headline, .panel--next')).toContainText("Bob's hello file");
   await step(carol, 'frost-more-03-repair-started', 'helper, repair started');

@@ -348,11 +348,15 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await act(airGapped, 'Write the registration request', /Registering is final/);
   await expectMemberFirst(airGapped.page, 'air-gapped member, registration request');
   await expectTrip(airGapped, 2, 8);
+  // Not "registered" yet: the request is still to be carried.
+  await expect(airGapped.page.locator('.panel--next')).toContainText('Take your registration request to your relay');
   await shot(airGapped, 'seal-airgapped-2-registration-request');
   const registerRequest = await carry(airGapped, /register-request/, usb);
   trips++; // 2
   await toRelay();
   await importFiles(coord, [registerRequest]);
+  // Joined from dkg.yaml, the relay knew Erin only by address; her request carries her name.
+  await expect(c.locator('.who')).toContainText('You relay for Erin, member 5 of 5');
   await prepareRelayed(coord);
   await expectAccessible(c);
   await shot(coord, 'seal-relay-2-prepared-registration');

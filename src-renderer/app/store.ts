@@ -35,6 +35,8 @@ interface AppState {
   notices: Notice[];
   /** Message for the polite live region read by screen readers. */
   announcement: string;
+  /** Counts ceremony steps taken on this screen (refreshes excluded): what was said before a step is history. */
+  stepsTaken: number;
 
   navigate(r: Route): void;
   refresh(): Promise<void>;
@@ -43,6 +45,15 @@ interface AppState {
   showView(view: CeremonyView): void;
   /** Runs a call with a busy label; errors become notices. Returns undefined on failure. */
   run<N extends CallName>(label: string, name: N, input: CallInput<N>): Promise<CallOutput<N> | undefined>;
+  /**
+   * The same, for a call made from a form: a failure is returned to the form, which shows it next
+   * to what caused it and stays open, instead of a notice elsewhere on the screen.
+   */
+  attempt<N extends CallName>(
+    label: string,
+    name: N,
+    input: CallInput<N>,
+  ): Promise<{ ok: true; value: CallOutput<N> } | { ok: false; message: string }>;
   notify(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
   announce(text: string): void;
@@ -59,6 +70,7 @@ export const useApp = create<AppState>((set, get) => ({
   busy: null,
   progress: null,
   notices: [],
+  stepsTaken: 0,
   announcement: '',
 
   navigate(r) {
@@ -103,20 +115,26 @@ export const useApp = create<AppState>((set, get) => ({
   },
 
   async run(label, name, input) {
+    const r = await get().attempt(label, name, input);
+    if (r.ok) return r.value;
+    get().notify('error', r.message);
+    return undefined;
+  },
+
+  async attempt(label, name, input) {
     set({ busy: label, progress: null });
     const before = noticeId;
     try {
-      const out = await bridge.call(name, input);
+      const value = await bridge.call(name, input);
       // A step that went through makes the errors of earlier attempts out of date (a mistyped
       // code, a refused file): they go, so no stale error sits over the next task. Chain reads
       // (refresh, polled) do not count as a step.
       const action = (input as { action?: unknown }).action;
       if (name === 'ceremonies.act' && action !== 'refresh')
-        set({ notices: get().notices.filter((n) => n.kind !== 'error' || n.id > before) });
-      return out;
+        set({ notices: get().notices.filter((n) => n.kind !== 'error' || n.id > before), stepsTaken: get().stepsTaken + 1 });
+      return { ok: true as const, value };
     } catch (e) {
-      get().notify('error', e instanceof ApiError || e instanceof Error ? e.message : String(e));
-      return undefined;
+      return { ok: false as const, message: e instanceof ApiError || e instanceof Error ? e.message : String(e) };
     } finally {
       set({ busy: null, progress: null });
     }

@@ -21,6 +21,8 @@ export function CeremonyScreen({ id }: { id: string }) {
   const announce = useApp((s) => s.announce);
   const [confirming, setConfirming] = useState<NextAction | null>(null);
   const [form, setForm] = useState<NextAction | null>(null);
+  /** Why the form's last submission was refused: shown in the form, which stays open to correct it. */
+  const [formError, setFormError] = useState<string | null>(null);
   const ui = useProtocolUi(view?.id === id ? view.protocol : undefined);
 
   if (!view || view.id !== id) return <p aria-busy="true">Loading…</p>;
@@ -32,6 +34,21 @@ export function CeremonyScreen({ id }: { id: string }) {
       useApp.getState().showView(next);
       announce(`${a.label}: done. ${next.headline}`);
     }
+  };
+  const submitForm = async (a: NextAction, input: Record<string, unknown>) => {
+    const r = await useApp.getState().attempt(a.label, 'ceremonies.act', { id: view.id, action: a.action, input });
+    if (!r.ok) {
+      setFormError(r.message);
+      return;
+    }
+    setForm(null);
+    setFormError(null);
+    useApp.getState().showView(r.value);
+    announce(`${a.label}: done. ${r.value.headline}`);
+  };
+  const closeForm = () => {
+    setForm(null);
+    setFormError(null);
   };
   const start = (a: NextAction) => {
     if (ui?.actionForms?.[a.action]) setForm(a);
@@ -59,7 +76,12 @@ export function CeremonyScreen({ id }: { id: string }) {
     <div className="action-form">
       <h3>{form.label}</h3>
       <p>{form.description}</p>
-      <ActionForm view={view} busy={Boolean(busy)} submit={(input) => void act(form, input)} cancel={() => setForm(null)} />
+      {formError && (
+        <p className="alert alert--error" role="alert">
+          {formError}
+        </p>
+      )}
+      <ActionForm view={view} busy={Boolean(busy)} submit={(input) => void submitForm(form, input)} cancel={closeForm} />
     </div>
   );
   const importPanel = (ui?.acceptsImports ? ui.acceptsImports(view) : view.status === 'active') && <ImportPanel ceremonyId={view.id} />;

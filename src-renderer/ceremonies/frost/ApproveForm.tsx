@@ -17,15 +17,7 @@ export function ApproveForm({ view, busy, submit, cancel, submitLabel = 'Approve
         if (read) submit({});
       }}
     >
-      <MessageReview
-        text={pending.messageText}
-        hex={pending.messageHex}
-        bytes={pending.bytes}
-        fingerprint={pending.fingerprint}
-        from={pending.from}
-        read={read}
-        onRead={setRead}
-      />
+      <MessageReview message={pending} read={read} onRead={setRead} />
       <FormButtons label={submitLabel} busy={busy} disabled={!read} cancel={cancel} cancelLabel="Not now" />
     </form>
   );

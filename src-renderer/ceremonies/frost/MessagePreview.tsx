@@ -1,23 +1,40 @@
 import { useId } from 'react';
 import { asText, bytesToHex } from './bytes.ts';
+import { groupedHex } from './words.ts';
 
-/** A message shown the two ways people check it: as text (when it is text) and as hex. */
+/**
+ * A message as the requester checks it before sending: as text when it is text, with its exact
+ * bytes (hex) one click away; a message that is not text shows its bytes, grouped by two so no
+ * long run of hex fills the screen.
+ */
 export function MessagePreview({ bytes, title }: { bytes: Uint8Array; title: string }) {
   const id = useId();
   const text = asText(bytes);
-  return (
-    <section className="panel form form--inline" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>{title}</h4>
-      <p className="muted small">{bytes.length} bytes</p>
-      <MessageText id={`${id}-text`} text={text} />
+  const hex = (
+    <>
       <label htmlFor={`${id}-hex`}>As hex</label>
       <textarea
         id={`${id}-hex`}
         className="mono break"
         readOnly
-        rows={Math.min(10, Math.ceil(bytes.length / 22) + 1)}
-        value={bytesToHex(bytes) || '(empty)'}
+        rows={Math.min(10, Math.ceil(bytes.length / 20) + 1)}
+        value={groupedHex(bytesToHex(bytes), bytes.length) || '(empty)'}
       />
+    </>
+  );
+  return (
+    <section className="panel form form--inline" aria-labelledby={`${id}-h`}>
+      <h4 id={`${id}-h`}>{title}</h4>
+      <p className="muted small">{bytes.length} bytes</p>
+      <MessageText id={`${id}-text`} text={text} />
+      {text === null ? (
+        hex
+      ) : (
+        <details>
+          <summary>Its exact bytes (hex)</summary>
+          {hex}
+        </details>
+      )}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { FrostView } from '../../../src-shared/ceremonies/frost.ts';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { CheckCode } from '../../components/CheckCode.tsx';
 import { groupedHex } from './words.ts';
@@ -8,22 +9,16 @@ import { groupedHex } from './words.ts';
  * fingerprint to compare with the requester. The box is focusable so the keyboard scrolls it.
  */
 export function MessageReview({
-  text,
-  hex,
-  bytes,
-  fingerprint,
-  from,
+  message,
   read,
   onRead,
 }: {
-  text: string | null;
-  hex: string;
-  bytes: number;
-  fingerprint: string;
-  from: string;
+  /** The message waiting for this signer's approval, as the FROST view gives it. */
+  message: Pick<NonNullable<FrostView['pendingApproval']>, 'messageText' | 'messageHex' | 'bytes' | 'fingerprint' | 'from'>;
   read: boolean;
   onRead(read: boolean): void;
 }) {
+  const { messageText: text, messageHex: hex, bytes, fingerprint, from } = message;
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(false);

@@ -61,15 +61,7 @@ function Review({ props, fv }: { props: TaskProps; fv: FrostView }) {
       primary={{ label: 'Approve and sign', onClick: approve, disabled: props.busy || !read }}
       secondary={decline ? [{ label: 'Decline', onClick: () => props.start(decline), disabled: props.busy }] : []}
     >
-      <MessageReview
-        text={p.messageText}
-        hex={p.messageHex}
-        bytes={p.bytes}
-        fingerprint={p.fingerprint}
-        from={p.from}
-        read={read}
-        onRead={setRead}
-      />
+      <MessageReview message={p} read={read} onRead={setRead} />
       <OnlineLive view={props.view} />
     </TaskCard>
   );
@@ -120,10 +112,18 @@ export function SigningTask({ props, fv }: { props: TaskProps; fv: FrostView }) 
         ? `The signing of ${what} stopped`
         : s.status === 'done' && s.youRequested
           ? `The signature of ${what} is ready`
-          : `Your part of ${what} is done`;
+          : fv.carry.length > 0
+            ? `Take your signature share to ${s.requestedBy}`
+            : `Your part of ${what} is done`;
+  const tone = s && (s.status === 'failed' || s.status === 'declined') ? 'stop' : fv.carry.length > 0 ? undefined : 'done';
   return (
-    <TaskCard title={title} tone={s && (s.status === 'failed' || s.status === 'declined') ? 'stop' : 'done'}>
-      {s && s.status === 'open' && <p>Your signature share is made. {s.requestedBy} combines the shares into the signature.</p>}
+    <TaskCard title={title} {...(tone ? { tone } : {})}>
+      {s && s.status === 'open' && (
+        <p>
+          Your signature share is made. {s.requestedBy} combines the shares into the signature
+          {fv.carry.length > 0 ? `: save the file below and give it to ${s.requestedBy}.` : '.'}
+        </p>
+      )}
       {s && s.status === 'failed' && <p>{props.view.headline}</p>}
       {s && <Signers s={s} />}
       {signature && (

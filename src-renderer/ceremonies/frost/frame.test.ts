@@ -73,6 +73,21 @@ describe('the FROST frame', () => {
       current: 3,
       heading: 'Done',
     });
+    // A signer whose share is made but still to be carried to the requester is not done yet.
+    const shareDue = group({
+      step: 'signed',
+      signing: signing(['approved', 'signed']),
+      carry: [{ artifactId: 'bundle:sign.p1-1.share', to: ['Alice'] }],
+    });
+    expect(frostFrame(shareDue)).toMatchObject({ current: 2, heading: 'Last step: carry the file' });
+    // The requester is done once the signature is made; the copy for the others stays offered.
+    const result = signing(['signed', 'signed'], 'done');
+    const requester = group({
+      step: 'signed',
+      signing: { ...result, youRequested: true, signers: result.signers.map((x) => ({ ...x, you: false })) },
+      carry: [{ artifactId: 'bundle:sign.p1-1.result', to: ['Bob', 'Carol'] }],
+    });
+    expect(frostFrame(requester)).toMatchObject({ current: 3, heading: 'Done' });
     expect(frostFrame(group({ step: 'contacts', kind: 'contacts' })).steps).toEqual(['Your communication key', 'Exchange contacts']);
   });
 

@@ -43,14 +43,17 @@ export function frostFrame(view: CeremonyView): ScreenFrame {
   if (flow === 'sign') {
     const current = SIGN_AT[fv.step]!;
     const mine = fv.signing?.signers.find((s) => s.you);
-    // The signer whose share is out, or the requester once the signing ended: their work is done.
-    const done = fv.step === 'signed';
+    // The requester once the signature is made; a signer once its share reached the requester (the
+    // result coming back shows it; until then the share is still to carry). The requester's copy of
+    // the result for the others is a courtesy the tray offers, not work left undone.
+    const signed = fv.step === 'signed';
+    const done = signed && (fv.signing?.youRequested === true || fv.carry.length === 0);
     return {
       who: who(fv),
       network,
       steps: SIGN_STEPS,
       current: done ? SIGN_STEPS.length : fv.signing?.youRequested && !mine ? Math.max(current, 1) : current,
-      heading: done ? 'Done' : 'What to do now',
+      heading: done ? 'Done' : signed ? 'Last step: carry the file' : 'What to do now',
     };
   }
   if (flow === 'create') return { who: who(fv), network, steps: CREATE_STEPS, current: CREATE_AT[fv.step] ?? 2, heading: 'What to do now' };

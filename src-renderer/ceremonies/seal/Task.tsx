@@ -253,6 +253,16 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
           )}
         </RunAction>
       );
+    // Air-gapped, request written: not registered until the relay submits what this computer signs.
+    if (sv.me?.airGapped && !sv.members.find((m) => m.you)?.registered)
+      return (
+        <TaskCard title="Take your registration request to your relay">
+          <p>
+            Your relay (the online computer) prepares the registration transaction from it. The next USB trip brings that transaction back
+            here for you to check and sign; nothing is registered before.
+          </p>
+        </TaskCard>
+      );
     return (
       <TaskCard title="Registered: waiting for the others" tone="wait">
         <WaitingFor names={sv.waitingFor} what="not registered yet" />

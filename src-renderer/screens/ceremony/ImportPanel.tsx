@@ -13,12 +13,16 @@ import type { DriveInfo, ImportSummary } from '../../../src-shared/api/bundles.t
 export function ImportPanel({ ceremonyId, codes = true }: { ceremonyId: string; codes?: boolean }) {
   const run = useApp((s) => s.run);
   const announce = useApp((s) => s.announce);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  // The summary of the last import, until the person takes the next step (then it is history,
+  // in the activity log under Technical details).
+  const stepsTaken = useApp((s) => s.stepsTaken);
+  const [last, setLast] = useState<{ summary: ImportSummary; at: number } | null>(null);
+  const summary = last && last.at === stepsTaken ? last.summary : null;
   const [drives, setDrives] = useState<DriveInfo[] | null>(null);
 
   const done = (s: ImportSummary | undefined) => {
     if (!s) return;
-    setSummary(s);
+    setLast({ summary: s, at: useApp.getState().stepsTaken });
     announce(`${s.accepted} imported, ${s.rejected} refused, ${s.skipped} skipped.`);
     void useApp.getState().openCeremony(ceremonyId);
   };

@@ -41,6 +41,7 @@ import {
   SignSharePayload,
   T,
 } from './payloads.ts';
+import { groupKeyCode } from './code-checks.ts';
 import { readKeyPackage, seed, SECRET } from './secrets.ts';
 import { member, memberById, myMember, names, type GroupState, type SigningSession } from './state.ts';
 
@@ -562,7 +563,7 @@ export function verifyAction(state: GroupState, input: { message: string; signat
   if (!valid)
     throw new CeremonyError(
       'frost/signature-invalid',
-      `This signature does not verify: it was not made by this group (${g.verifyingKey.slice(0, 16)}…) over exactly this message.`,
+      `This signature does not verify: it was not made by this group${state.description ? ` (“${state.description}”, ` : ' ('}group key check code ${groupKeyCode(state)!}) over exactly this message file. Check that you chose the file that was signed, and the signature of that signing.`,
       {},
     );
   return {

@@ -12,7 +12,7 @@ import { step } from './phases.ts';
 import { dueSnapshots } from './snapshots.ts';
 import type { RelayState } from './state.ts';
 import { checkSignature, noPendingTx, prepareTx, submitStep } from './transactions.ts';
-import { messagesHashCheckCode, partyName } from './values.ts';
+import { isDefaultMemberLabel, messagesHashCheckCode, partyName } from './values.ts';
 
 /**
  * The relay: an online install acting for ONE air-gapped member. It reads the chain, prepares
@@ -48,7 +48,7 @@ export async function acceptRequest(s: RelayState, bundle: Bundle, purpose: 'reg
     throw new BundleError('bundle/rejected-by-protocol', `${member(s)} already sent a different ${purpose} request.`);
   }
   const next: RelayState = {
-    ...s,
+    ...adoptMemberName(s, bundle.header.sender.label),
     requests: { ...s.requests, [purpose]: { receivedAt: bundle.header.createdAt, source: 'member', body } },
   };
   const detail =
@@ -57,6 +57,18 @@ export async function acceptRequest(s: RelayState, bundle: Bundle, purpose: 'reg
     next,
     `${purpose === 'register' ? 'Registration' : 'Proposal'} request of ${member(s)} received${detail}; prepare its transaction`,
   );
+}
+
+/**
+ * A relay joined from dkg.yaml knows its member only by address ("Member 5 (0x551f…)"); the
+ * member's own bundles carry the name its invitation gave it, which the relay's screens then use.
+ */
+function adoptMemberName(s: RelayState, senderLabel: string): RelayState {
+  const current = s.committee.members[s.partyId]!;
+  const name = senderLabel.trim();
+  if (!isDefaultMemberLabel(current.label) || !name || isDefaultMemberLabel(name)) return s;
+  const members = s.committee.members.map((m, i) => (i === s.partyId ? { ...m, label: name } : m));
+  return { ...s, committee: { ...s.committee, members } };
 }
 
 export async function prepareRelayed(

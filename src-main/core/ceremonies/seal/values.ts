@@ -57,8 +57,14 @@ export function partyName(s: Pick<SealState, 'committee'>, partyId: number): str
   return m.label && !m.label.startsWith('Member ') ? `${m.label} (party ${partyId})` : `party ${partyId} (${shortId(m.address)})`;
 }
 
+/** A member without a name (a dkg.yaml names none): counted from 1, as the screens count members ("member 5 of 5"). */
 export function defaultMemberLabel(partyId: number, address: string): string {
-  return `Member ${partyId} (${shortId(address)})`;
+  return `Member ${partyId + 1} (${shortId(address)})`;
+}
+
+/** Whether a member's label is the default one above, i.e. nobody named them yet. */
+export function isDefaultMemberLabel(label: string): boolean {
+  return /^Member \d+ \(/.test(label);
 }
 
 export function allRegistered(s: Pick<SealState, 'registrations' | 'committee'>): boolean {
