@@ -50,6 +50,12 @@ export interface FrostdSignParticipantConfig {
   /** Sign without stopping for approval (only with `expectedMessage`, or in tests). */
   readonly autoApprove?: boolean;
   readonly timeoutMs?: number;
+  /**
+   * Sessions this group already used (its key generation's, earlier signings'), never taken for a
+   * new signing: frostd cannot say what a session is for, and a key generation announces one
+   * message as a signing does, so a key generation not closed yet looks like a signing.
+   */
+  readonly skipSessions?: readonly string[];
 }
 
 /** The vault secrets of a signer's run: its communication key, the run's seed and its key package. */
@@ -69,6 +75,8 @@ export interface FrostdSignParticipantState extends FrostdRunState {
   readonly requestedSession: string | null;
   readonly expectedMessage: string | null;
   readonly autoApprove: boolean;
+  /** See FrostdSignParticipantConfig.skipSessions (missing in runs saved before it existed). */
+  readonly skipSessions?: readonly string[];
   decision: 'pending' | 'approved' | 'declined';
 }
 
@@ -122,6 +130,7 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
       requestedSession: config.sessionId ?? null,
       expectedMessage: config.expectedMessage ? bytesToHex(config.expectedMessage) : null,
       autoApprove: config.autoApprove ?? false,
+      skipSessions: [...(config.skipSessions ?? [])],
       decision: 'pending',
     };
     return new FrostdSignParticipant(state, secrets);
@@ -233,7 +242,9 @@ export class FrostdSignParticipant extends FrostdRunner<FrostdSignParticipantSta
     }
     const members = this.members();
     const found: { id: string; facts: FrostdSessionFacts }[] = [];
+    const skip = new Set(s.skipSessions ?? []);
     for (const id of await client.listSessions()) {
+      if (skip.has(id)) continue;
       try {
         const facts = sessionFacts(await client.getSessionInfo(id));
         if (

@@ -99,6 +99,32 @@ describe('frostd signing runners (against the test relay)', () => {
     expect(relay.sessionIds()).not.toContain(result.sessionId);
   });
 
+  it('a key generation session of the group still open is not taken for a signing when the group names it; without that the signer cannot choose', async () => {
+    const s = await setup(['Alice', 'Bob', 'Carol']);
+    const [alice, bob, carol] = s.all;
+    // The group's key generation, not closed yet: same members, one message, as a signing announces.
+    const dkgSession = await s.clients[0]!.createNewSession([alice!.key.publicKey, bob!.key.publicKey, carol!.key.publicKey], 1);
+    const message = text('after the key generation');
+    const coord = party('coord', coordinator(s.all, alice!, s, { signers: [alice!.hex, bob!.hex], message }), s.clients[0]!);
+    const aliceSigner = party(
+      'Alice',
+      signer(s.all, alice!, s, { expectedMessage: message, autoApprove: true, skipSessions: [dkgSession] }),
+      s.clients[0]!,
+    );
+    const bobSigner = party(
+      'Bob',
+      signer(s.all, bob!, s, { expectedMessage: message, autoApprove: true, skipSessions: [dkgSession] }),
+      s.clients[1]!,
+    );
+    await drive([coord, aliceSigner, bobSigner], clock);
+    for (const p of [coord, aliceSigner, bobSigner]) expect(p.runner.status, `${p.name} ${p.runner.error?.message}`).toBe('done');
+    const unsure = party('Bob', signer(s.all, bob!, s, { expectedMessage: message, autoApprove: true }), s.clients[1]!);
+    const coord2 = party('coord', coordinator(s.all, alice!, s, { signers: [alice!.hex, bob!.hex], message }), s.clients[0]!);
+    await drive([coord2, unsure], clock);
+    expect(unsure.runner.error?.message).toMatch(/2 signing sessions of this group include you .*choose one by its session id/);
+    await s.clients[0]!.closeSession(dkgSession);
+  });
+
   it('a signer who never shows up: the coordinator times out naming them', async () => {
     const s = await setup(['Ann', 'Ben', 'Cleo']);
     const [ann, ben, cleo] = s.all;

@@ -198,6 +198,7 @@ export async function joinOnlineSigning(
         participants: participants(state),
         contacts: contacts(state),
         timeoutMs: online.timeoutMs,
+        skipSessions: online.runs.flatMap((r) => (r.report.sessionId ? [r.report.sessionId] : [])),
         ...(input.session ? { sessionId: input.session } : {}),
         ...(input.expectedMessage ? { expectedMessage: input.expectedMessage, autoApprove: input.autoApprove ?? false } : {}),
       },
