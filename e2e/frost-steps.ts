@@ -79,3 +79,12 @@ export async function expectJournaled(p: Participant, text: string | RegExp): Pr
   await openDetails(p.page);
   await expect(p.page.locator('.activity')).toContainText(text);
 }
+
+/** Clicks a button of the task card, confirms it in the dialog (which must say `expectInDialog`). */
+export async function confirmAction(p: Participant, label: string, expectInDialog?: string | RegExp): Promise<void> {
+  await task(p).getByRole('button', { name: label, exact: true }).click();
+  const dialog = p.page.getByRole('dialog');
+  if (expectInDialog) await expect(dialog).toContainText(expectInDialog);
+  await dialog.getByRole('button', { name: label, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -177,6 +177,15 @@ export const FrostRefreshStart = z.object({ participants: z.array(MemberId).min(
 
 export const FrostRepairStart = z.object({ target: MemberId, helpers: z.array(MemberId).min(1).max(MAX_FROST_MEMBERS) }).strict();
 
+/**
+ * Help rebuild a member's share: `code` is the newcomer's hello check code as this screen showed
+ * it, compared with the newcomer in person ("Codes match", journaled); refused when it is not the
+ * hello's (`frost/code-changed`), so a helper never seals a part for a key nobody compared.
+ */
+export const FrostRepairHelp = z.object({ session: SessionId.optional(), code: z.string().min(1).max(100) }).strict();
+/** Decline to help; `differs`: the hello check code the screen showed, when the newcomer read another ("A code differs"). */
+export const FrostRepairDecline = z.object({ session: SessionId.optional(), differs: z.string().min(1).max(100).optional() }).strict();
+
 const OnlineRunId = z.string().regex(/^(dkg|o[1-9][0-9]{0,5})$/, 'not an online run id');
 /** The online run an action is about (default: the one waiting for it). */
 export const FrostOnlineRunInput = z.object({ run: OnlineRunId.optional() }).strict();
@@ -235,8 +244,8 @@ export const FROST_ACTIONS = {
   'refresh-round2': FrostSessionInput,
   'refresh-finalize': FrostSessionInput,
   'repair-start': FrostRepairStart,
-  'repair-help': FrostSessionInput,
-  'repair-decline': FrostSessionInput,
+  'repair-help': FrostRepairHelp,
+  'repair-decline': FrostRepairDecline,
   'contact-import': FrostContactImport,
   'contact-remove': FrostContactRemove,
   'online-step': FrostNoInput,
@@ -310,7 +319,13 @@ export type FrostPendingApproval = z.infer<typeof FrostPendingApproval>;
  * finish), `confirm-key` (compare the group key check code), `code-differs` (stop), `stopped` (an
  * online key generation ended without a group); a signing — `review-message` (a message waits
  * for your decision), `sign` (make your signature share now), `wait-signers` (approved or
- * requested; others still have to act), `signed` (the signing ended: signature or refusal); and
+ * requested; others still have to act), `signed` (the signing ended: signature or refusal);
+ * renewing the shares — `refresh-agree` (someone asks: join or decline), `refresh-exchange`
+ * (commitments, then shares, then finish); rebuilding a lost share — `repair-hello` (a helper
+ * waits for the newcomer's hello; its starter hands out the request), `repair-compare` (compare
+ * the hello check code with the newcomer, then send your part), `repair-wait` (your part is sent:
+ * the other helpers' parts, then carry yours to the newcomer until it is rebuilt),
+ * `repair-newcomer` (the member rebuilding: show your code, collect the helpers' parts); and
  * `ready` (the group, nothing asked of you) or `contacts` (the address book).
  */
 export const FROST_STEPS = [
@@ -326,6 +341,12 @@ export const FROST_STEPS = [
   'sign',
   'wait-signers',
   'signed',
+  'refresh-agree',
+  'refresh-exchange',
+  'repair-hello',
+  'repair-compare',
+  'repair-wait',
+  'repair-newcomer',
   'contacts',
 ] as const;
 export const FrostStep = z.enum(FROST_STEPS);
@@ -344,6 +365,9 @@ export const FROST_MISSING = [
   'signing-join',
   'signature-share',
   'signing-package',
+  'hello',
+  'repair-part',
+  'rebuilt',
 ] as const;
 export const FrostWaiting = z.object({
   partyId: z.string().nullable(),
@@ -380,6 +404,34 @@ export const FrostSigningView = z.object({
   signatureArtifactId: z.string().nullable(),
 });
 export type FrostSigningView = z.infer<typeof FrostSigningView>;
+
+/** A refresh of the shares this member takes part in (same group key, new shares). Names, not ids. */
+export const FrostRefreshView = z.object({
+  id: z.string(),
+  by: z.string(),
+  youStarted: z.boolean(),
+  participants: z.array(z.string()),
+  /** Active members not taking part: their shares stop working once it is finished. */
+  leftOut: z.array(z.string()),
+  phase: z.enum(['agree', 'commitments', 'shares', 'finish']),
+});
+export type FrostRefreshView = z.infer<typeof FrostRefreshView>;
+
+/** A repair of a lost share this member takes part in (as a helper, or as the member rebuilding). */
+export const FrostRepairView = z.object({
+  id: z.string(),
+  by: z.string(),
+  youStarted: z.boolean(),
+  /** Whose share is rebuilt. */
+  target: z.string(),
+  youAreTarget: z.boolean(),
+  helpers: z.array(z.string()),
+  /** The newcomer's hello check code, once a helper imported the hello (the newcomer reads its own from its hello file). */
+  helloCode: z.string().nullable(),
+  /** The newcomer said its share was rebuilt (a helper's last file arrived). */
+  restored: z.boolean(),
+});
+export type FrostRepairView = z.infer<typeof FrostRepairView>;
 
 /** A file due now and to whom (member names). */
 export const FrostCarry = z.object({ artifactId: z.string(), to: z.array(z.string()) });
@@ -419,6 +471,8 @@ export const FrostView = z.object({
   groupKeyCheck: z.enum(['not-needed', 'none', 'match', 'differs', 'changed']),
   codeChecks: z.array(FrostCodeCheck),
   signing: FrostSigningView.nullable(),
+  refresh: FrostRefreshView.nullable(),
+  repair: FrostRepairView.nullable(),
   carry: z.array(FrostCarry),
   /** The address book: you first, then your contacts. */
   contacts: z.array(FrostContactView),

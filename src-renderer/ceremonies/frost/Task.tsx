@@ -11,6 +11,7 @@ import { ContactsTask } from './ContactsTask.tsx';
 import { OnlineLive } from './OnlineLive.tsx';
 import { Carry, MoreActions, Waiting } from './parts.tsx';
 import { SigningTask } from './SigningTask.tsx';
+import { RefreshAgree, RefreshExchange, RepairCompare, RepairHello, RepairNewcomer, RepairStopped, RepairWait } from './UpkeepTask.tsx';
 import { frostView } from './view.ts';
 
 /** A step that runs one next action, with its label on the one primary button. */
@@ -199,6 +200,15 @@ function Ready({ props, fv }: { props: TaskProps; fv: FrostView }) {
           </button>
         </div>
       )}
+      {/* After renewing or rebuilding shares, someone may still wait for a file of yours (not the task: offered). */}
+      {fv.carry.length > 0 && (
+        <p className="small">
+          {fv.origin === 'repair'
+            ? 'Your share is rebuilt and checked against the group. Give the helpers this short file: it tells them their parts arrived.'
+            : 'Your shares are renewed. If someone still waits for your new-shares file, give it to them.'}
+        </p>
+      )}
+      <Carry props={props} fv={fv} primary={false} />
       <MoreActions props={props} except={primary} />
       <OnlineLive view={props.view} />
     </TaskCard>
@@ -222,7 +232,20 @@ export function FrostTask(props: TaskProps) {
       return <ConfirmKey props={props} fv={fv} />;
     case 'code-differs':
       return <CodeDiffers props={props} fv={fv} />;
+    case 'refresh-agree':
+      return <RefreshAgree props={props} fv={fv} />;
+    case 'refresh-exchange':
+      return <RefreshExchange props={props} fv={fv} />;
+    case 'repair-hello':
+      return <RepairHello props={props} fv={fv} />;
+    case 'repair-compare':
+      return <RepairCompare props={props} fv={fv} />;
+    case 'repair-wait':
+      return <RepairWait props={props} fv={fv} />;
+    case 'repair-newcomer':
+      return <RepairNewcomer props={props} fv={fv} />;
     case 'stopped':
+      if (fv.repair) return <RepairStopped fv={fv} />;
       return (
         <TaskCard title="The key generation stopped" tone="stop">
           <p>{props.view.headline}</p>

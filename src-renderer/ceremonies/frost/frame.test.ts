@@ -28,6 +28,8 @@ function group(patch: Partial<FrostView>): CeremonyView {
     groupKeyCheck: 'not-needed',
     codeChecks: [],
     signing: null,
+    refresh: null,
+    repair: null,
     carry: [],
     contacts: [],
     ...patch,
@@ -89,6 +91,47 @@ describe('the FROST frame', () => {
     });
     expect(frostFrame(requester)).toMatchObject({ current: 3, heading: 'Done' });
     expect(frostFrame(group({ step: 'contacts', kind: 'contacts' })).steps).toEqual(['Your communication key', 'Exchange contacts']);
+  });
+
+  it('renewing and rebuilding shares: their own steps; a helper is not done while its part travels to the newcomer', () => {
+    const refresh = { id: 'p3-1', by: 'Carol', youStarted: false, participants: ['Alice', 'Bob', 'Carol'], leftOut: [] };
+    expect(frostFrame(group({ step: 'refresh-agree', refresh: { ...refresh, phase: 'agree' } }))).toMatchObject({
+      steps: ['Agree to renew', 'Exchange commitments', 'Exchange shares', 'Finish'],
+      current: 0,
+    });
+    expect(frostFrame(group({ step: 'refresh-exchange', refresh: { ...refresh, phase: 'finish' } })).current).toBe(3);
+    const repair = {
+      id: 'p1-1',
+      by: 'Alice',
+      youStarted: false,
+      target: 'Carol',
+      youAreTarget: false,
+      helpers: ['Alice', 'Bob'],
+      helloCode: '1111-2222-3333',
+      restored: false,
+    };
+    expect(frostFrame(group({ step: 'repair-compare', repair }))).toMatchObject({
+      steps: ['Hello from the member', 'Compare the code', 'Give your part', 'Share rebuilt'],
+      current: 1,
+      heading: 'What to do now',
+    });
+    const partTravels = group({
+      step: 'repair-wait',
+      repair,
+      waitingFor: [{ partyId: 'p3', name: 'Carol', missing: 'rebuilt' }],
+      carry: [{ artifactId: 'bundle:repair.p1-1.sigma', to: ['Carol'] }],
+    });
+    expect(frostFrame(partTravels)).toMatchObject({ current: 3, heading: 'Last step: carry the file' });
+    // The member rebuilding: one part in moves it on; a repaired group shows its way in, all done.
+    const newcomer = { ...repair, youAreTarget: true, helloCode: null };
+    const waiting = (names: string[]) => names.map((name) => ({ partyId: null, name, missing: 'repair-part' as const }));
+    expect(frostFrame(group({ step: 'repair-newcomer', repair: newcomer, waitingFor: waiting(['Alice', 'Bob']) })).current).toBe(0);
+    expect(frostFrame(group({ step: 'repair-newcomer', repair: newcomer, waitingFor: waiting(['Bob']) })).current).toBe(1);
+    expect(frostFrame(group({ step: 'stopped', repair: newcomer })).heading).toBe('Stopped');
+    expect(frostFrame(group({ step: 'ready', origin: 'repair' }))).toMatchObject({
+      steps: ['Show your code', 'Receive the parts', 'Share rebuilt'],
+      current: 3,
+    });
   });
 
   it('counts the signers asked, never the whole group', () => {

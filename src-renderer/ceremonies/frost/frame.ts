@@ -8,6 +8,11 @@ export const CREATE_STEPS = ['Invite', 'Agree on the rules', 'Exchange commitmen
 /** A signing, for a signer and for the one who asked. */
 export const SIGN_STEPS = ['Review message', 'Approve', 'Done'] as const;
 const CONTACT_STEPS = ['Your communication key', 'Exchange contacts'] as const;
+/** Renewing the shares (same group key). */
+export const REFRESH_STEPS = ['Agree to renew', 'Exchange commitments', 'Exchange shares', 'Finish'] as const;
+/** Rebuilding a member's lost share, for a helper and for the member rebuilding it. */
+export const REPAIR_HELPER_STEPS = ['Hello from the member', 'Compare the code', 'Give your part', 'Share rebuilt'] as const;
+export const REPAIR_NEWCOMER_STEPS = ['Show your code', 'Receive the parts', 'Share rebuilt'] as const;
 
 const CREATE_AT: Partial<Record<FrostStep, number>> = {
   invite: 0,
@@ -19,9 +24,11 @@ const CREATE_AT: Partial<Record<FrostStep, number>> = {
 };
 const SIGN_AT: Partial<Record<FrostStep, number>> = { 'review-message': 0, sign: 1, 'wait-signers': 1, signed: 2 };
 
-/** Which journey the screen shows now: making the group, a signing, or the address book. */
-export function flowOf(fv: FrostView): 'create' | 'sign' | 'group' | 'contacts' {
+/** Which journey the screen shows now: making the group, a signing, renewing or rebuilding shares, or the address book. */
+export function flowOf(fv: FrostView): 'create' | 'sign' | 'refresh' | 'repair' | 'group' | 'contacts' {
   if (fv.kind === 'contacts') return 'contacts';
+  if (fv.refresh) return 'refresh';
+  if (fv.repair) return 'repair';
   if (fv.step in CREATE_AT || fv.step === 'stopped') return 'create';
   if (fv.step in SIGN_AT) return 'sign';
   return 'group';
@@ -56,7 +63,26 @@ export function frostFrame(view: CeremonyView): ScreenFrame {
       heading: done ? 'Done' : signed ? 'Last step: carry the file' : 'What to do now',
     };
   }
+  if (flow === 'refresh') {
+    const at = { agree: 0, commitments: 1, shares: 2, finish: 3 }[fv.refresh!.phase];
+    return { who: who(fv), network, steps: REFRESH_STEPS, current: at, heading: 'What to do now' };
+  }
+  if (flow === 'repair') return { who: who(fv), network, ...repairSteps(fv) };
   if (flow === 'create') return { who: who(fv), network, steps: CREATE_STEPS, current: CREATE_AT[fv.step] ?? 2, heading: 'What to do now' };
-  // The group exists and nothing is asked of this member: every step of making it is done.
-  return { who: who(fv), network, steps: CREATE_STEPS, current: CREATE_STEPS.length, heading: 'What to do now' };
+  // The group exists and nothing is asked of this member: every step of the way it came is done.
+  const steps = fv.origin === 'repair' ? REPAIR_NEWCOMER_STEPS : CREATE_STEPS;
+  return { who: who(fv), network, steps, current: steps.length, heading: 'What to do now' };
+}
+
+/** A repair's steps: the helper's until the newcomer's share is rebuilt, the newcomer's until it has it. */
+function repairSteps(fv: FrostView): Pick<ScreenFrame, 'steps' | 'current' | 'heading'> {
+  const r = fv.repair!;
+  if (r.youAreTarget) {
+    const partIn = fv.waitingFor.length < r.helpers.length;
+    return { steps: REPAIR_NEWCOMER_STEPS, current: partIn ? 1 : 0, heading: fv.step === 'stopped' ? 'Stopped' : 'What to do now' };
+  }
+  // The helper's last file travels to the newcomer: not done until the newcomer says the share is back.
+  const last = fv.waitingFor.some((w) => w.missing === 'rebuilt');
+  const current = fv.step === 'repair-hello' ? 0 : fv.step === 'repair-compare' ? 1 : last ? 3 : 2;
+  return { steps: REPAIR_HELPER_STEPS, current, heading: last ? 'Last step: carry the file' : 'What to do now' };
 }

@@ -16,6 +16,9 @@ export const MISSING: Record<FrostWaiting['missing'], string> = {
   'signing-join': 'has not joined the signing yet',
   'signature-share': 'has not sent their signature share yet',
   'signing-package': 'has not sent the signing package yet',
+  hello: 'has not sent their hello file yet',
+  'repair-part': 'has not sent their part yet',
+  rebuilt: 'has not said their share is rebuilt yet',
 };
 
 /** "Waiting for: Bob (has not sent their commitment yet), Carol (…)". */

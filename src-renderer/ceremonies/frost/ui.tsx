@@ -41,8 +41,8 @@ export const frostUi: ProtocolUi = {
   Task: FrostTask,
   frame: frostFrame,
   Details: FrostDetails,
-  // The task cards present these (the "More" disclosure, the code comparison, the relay polling).
-  panelActions: [...MORE, 'confirm-code', 'online-step'],
+  // The task cards present these (the "More" disclosure, the code comparisons, the relay polling).
+  panelActions: [...MORE, 'confirm-code', 'online-step', 'repair-help'],
   // Online runs: the screen asks main to step them about every 2 s while they wait (the task card shows it).
   Live: OnlineLive,
 };

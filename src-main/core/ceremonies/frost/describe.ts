@@ -350,7 +350,7 @@ function describeGroup(state: GroupState): Description {
       const m1 = missingRound1(state, r);
       if (m1.length) lines.push(`Refresh ${r.id}: waiting for the round-1 packages of ${names(state, m1)}.`);
       else if (!r.sentRound2)
-        next.push(action('refresh-round2', 'Send refresh round 2', `Make your sealed round-2 file for refresh ${r.id}.`, null, true));
+        next.push(action('refresh-round2', 'Make my new shares', `Make your sealed new-shares file for refresh ${r.id}.`, null, true));
       else if (missingRound2(state, r).length)
         lines.push(`Refresh ${r.id}: waiting for the round-2 packages of ${names(state, missingRound2(state, r))}.`);
       else

@@ -6,7 +6,7 @@
  *   DKG        invite.<member>  round1  round2
  *   signing    sign.<s>.request  sign.<s>.commit  sign.<s>.decline  sign.<s>.package  sign.<s>.share  sign.<s>.result
  *   refresh    refresh.<s>.request  refresh.<s>.round1  refresh.<s>.decline  refresh.<s>.round2
- *   repair     repair.<s>.request  repair.<s>.hello  repair.<s>.deltas  repair.<s>.decline  repair.<s>.sigma
+ *   repair     repair.<s>.request  repair.<s>.hello  repair.<s>.deltas  repair.<s>.decline  repair.<s>.sigma  repair.<s>.restored
  *
  * where <s> is a session id "<coordinator member id>-<n>" (e.g. "p1-3").
  */
@@ -38,6 +38,7 @@ export const T = {
   repairDeltas: 'frost.repair-deltas',
   repairDecline: 'frost.repair-decline',
   repairSigma: 'frost.repair-sigma',
+  repairRestored: 'frost.repair-restored',
 } as const;
 
 const base = { type: z.string(), v: z.literal(1) };

@@ -48,6 +48,7 @@ import {
   acceptRepairDecline,
   acceptRepairRequest,
   acceptSigma,
+  acceptRestored,
   declineRepair,
   helpRepair,
   joinFromRepairRequest,
@@ -141,7 +142,7 @@ const actions = defineActions<FrostState, FrostServices, typeof FROST_ACTIONS>(F
 const SESSION = '(p[1-9][0-9]{0,2}-[1-9][0-9]{0,5})';
 const SIGN = new RegExp(`^sign\\.${SESSION}\\.(request|commit|decline|package|share|result)$`);
 const REFRESH = new RegExp(`^refresh\\.${SESSION}\\.(request|round1|decline|round2)$`);
-const REPAIR = new RegExp(`^repair\\.${SESSION}\\.(request|hello|deltas|decline|sigma)$`);
+const REPAIR = new RegExp(`^repair\\.${SESSION}\\.(request|hello|deltas|decline|sigma|restored)$`);
 
 async function accept(state: FrostState, bundle: Bundle, ctx: Ctx): Promise<R> {
   const s = state.kind === 'group' ? state : null;
@@ -176,6 +177,7 @@ async function accept(state: FrostState, bundle: Bundle, ctx: Ctx): Promise<R> {
     if (what === 'hello') return acceptHello(s, bundle, id);
     if (what === 'deltas') return acceptDeltas(s, bundle, id, ctx);
     if (what === 'decline') return acceptRepairDecline(s, bundle, id);
+    if (what === 'restored') return acceptRestored(s, bundle, id);
     return acceptSigma(s, bundle, id, ctx);
   }
   throw new BundleError(

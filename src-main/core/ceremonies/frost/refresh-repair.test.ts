@@ -16,6 +16,8 @@ async function group(names: string[], suite = 'ed25519', threshold = 2) {
   await runDkgSetup(ps, { suite, threshold, description: `${suite} group`, rehearsal: false });
   return { ps, key: await runDkg(ps) };
 }
+/** Helps with the open repair, having compared the newcomer's hello code (as the screen does). */
+const help = (p: Party) => act(p, 'repair-help', { code: readState(p).repairs.find((r) => r.status === 'open')!.helloCheckCode! });
 const share = async (p: Party) =>
   bytesToHex(
     decodeFrostPostcard('KeyPackage', readState(p).suite, await secretOf(p, `key-package.${readState(p).group!.keyVersion}`)).signingShare,
@@ -101,7 +103,7 @@ describe('repair', () => {
     const code = readState(bob).repairs[0]!.helloCheckCode;
     expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     expect(bob.core.engine.view(bob.id).next.find((a) => a.action === 'repair-help')!.confirm).toContain(code!);
-    for (const h of helpers) await act(h, 'repair-help', {});
+    for (const h of helpers) await help(h);
     await syncClean([...helpers, dave2!], oldSession);
     const s = readState(dave2!);
     expect(s.group?.verifyingKey).toBe(key);
@@ -122,8 +124,8 @@ describe('repair', () => {
     open.push([carol2!]);
     carol2!.id = (await carol2!.core.engine.join('r.ceremony', bundleFor(alice, 'repair.p1-1.request'), {})).id;
     await syncAll([alice, bob, carol2!]);
-    await act(alice, 'repair-help', {});
-    await act(bob, 'repair-help', {});
+    await help(alice);
+    await help(bob);
     const { forge } = await import('../../testing/frost-parties.ts');
     const bad = await forge(bob, bundleFor(bob, 'repair.p1-1.deltas'), (p) => {
       const c = p.commitments as Record<string, string>;
@@ -165,8 +167,8 @@ describe('repair', () => {
     await importInto(alice, 'hello', bundleFor(real!, 'repair.p1-1.hello'));
     await importInto(bob, 'req', req);
     await importInto(bob, 'hello', bundleFor(fake!, 'repair.p1-1.hello'));
-    await act(alice, 'repair-help', {});
-    await act(bob, 'repair-help', {});
+    await help(alice);
+    await help(bob);
     const o = await importInto(alice, 'deltas-bob', bundleFor(bob, 'repair.p1-1.deltas'));
     expect(o.error?.code).toBe('frost/repair-newcomer-mismatch');
     expect(o.error?.message).toContain('impersonating');

@@ -264,13 +264,24 @@ async function step1(state: GroupState, r: RepairSession, ctx: StepContext) {
 const awaitingHelp = (state: GroupState) => (r: RepairSession) =>
   r.status === 'open' && r.helpers.includes(state.me) && r.decision === 'pending';
 
-export async function helpRepair(state: GroupState, input: { session?: string }, ctx: StepContext): Promise<StepResult<GroupState>> {
+export async function helpRepair(
+  state: GroupState,
+  input: { session?: string; code: string },
+  ctx: StepContext,
+): Promise<StepResult<GroupState>> {
   const r0 = pickSession(state.repairs, input.session, awaitingHelp(state), 'help with a repair');
   const target = member(state, r0.target);
-  if (!r0.newcomerCommKey)
+  if (!r0.newcomerCommKey || !r0.helloCheckCode)
     throw new CeremonyError(
       'frost/repair-no-hello',
       `Import ${target.name}'s hello first (repair ${r0.id}), and compare its check code with ${target.name}.`,
+      {},
+    );
+  // The part is sealed to the key whose code the person compared with the newcomer, never another.
+  if (input.code !== r0.helloCheckCode)
+    throw new CeremonyError(
+      'frost/code-changed',
+      `The code you compared (${input.code}) is not the check code of ${target.name}'s hello (${r0.helloCheckCode}); compare again.`,
       {},
     );
   const st = await step1(state, r0, ctx);
@@ -312,17 +323,20 @@ export async function helpRepair(state: GroupState, input: { session?: string },
   r = sig.session;
   return {
     state: sig.state(withRepair(state, r)),
-    summary: `Helping repair ${r.id} for ${target.name}: sent my sealed deltas${sig.out.length ? ' and my sigma' : ''}`,
+    summary: `Codes match: ${target.name}'s hello check code ${r0.helloCheckCode}, compared with ${target.name}. Helping repair ${r.id}: sent my sealed deltas${sig.out.length ? ' and my sigma' : ''}`,
     outgoing: [...out, ...sig.out],
   };
 }
 
-export function declineRepair(state: GroupState, input: { session?: string }): StepResult<GroupState> {
+export function declineRepair(state: GroupState, input: { session?: string; differs?: string }): StepResult<GroupState> {
   const r = pickSession(state.repairs, input.session, awaitingHelp(state), 'help with or decline a repair');
   const me = myMember(state);
+  const target = member(state, r.target).name;
   return {
     state: withRepair(state, { ...r, decision: 'declined', status: 'cancelled' }),
-    summary: `Declined to help with repair ${r.id}`,
+    summary: input.differs
+      ? `A code differs: ${target}'s hello check code here is ${input.differs}, not the one ${target} read. Declined to help with repair ${r.id}`
+      : `Declined to help with repair ${r.id}`,
     outgoing: [
       outgoing({
         step: `repair.${r.id}.decline`,
@@ -585,5 +599,35 @@ async function maybeRebuild(state: GroupState, r: RepairSession, ctx: StepContex
       keyVersion: 1,
     },
   };
-  return { state: next, summary: '', phase: 3, artifacts: groupArtifacts(next) };
+  const me = myMember(state);
+  return {
+    state: next,
+    summary: '',
+    phase: 3,
+    artifacts: groupArtifacts(next),
+    // Tells the helpers their parts arrived: until then each still has a file to carry here.
+    outgoing: [
+      outgoing({
+        step: `repair.${r.id}.restored`,
+        phase: 3,
+        type: T.repairRestored,
+        body: {},
+        fileName: `repair-${r.id}-restored-${fileSafe(me.name)}`,
+        description: `${me.name}'s share is rebuilt (repair ${r.id}): the helpers' parts all arrived.`,
+      }),
+    ],
+  };
+}
+
+/** A helper learns the newcomer rebuilt its share: its own part arrived, nothing is left to carry. */
+export function acceptRestored(state: GroupState, bundle: Bundle, id: string): StepResult<GroupState> {
+  const r = repairFor(state, id, bundle.header.sender.id);
+  const target = member(state, r.target);
+  if (bundle.header.sender.id !== r.target)
+    throw refuse(`Only ${target.name} can say their share of repair ${id} is rebuilt.`, bundle.header.sender.id);
+  readPayload(bundle, T.repairRestored, EmptyPayload, target.name);
+  return {
+    state: withRepair(state, { ...r, restored: true }),
+    summary: `${target.name}'s share is rebuilt (repair ${id}): every helper's part arrived`,
+  };
 }

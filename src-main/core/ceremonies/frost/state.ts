@@ -126,6 +126,8 @@ export type RepairSession = {
   /** The rebuilding member only: the group's public key package from the request (frost-core JSON). */
   publicKeyPackage: JsonObject | null;
   status: 'open' | 'done' | 'cancelled';
+  /** A helper: the newcomer said its share is rebuilt (its `restored` file arrived). Absent in older states. */
+  restored?: boolean;
 };
 
 export type Verification = { at: string; messageDigest: string; signature: string; valid: boolean };

@@ -9,10 +9,18 @@
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { checkCodeOfBytes } from '../../encoding/check-code.ts';
-import type { FrostCarry, FrostSigningView, FrostStep, FrostWaiting } from '../../../../src-shared/ceremonies/frost.ts';
+import type {
+  FrostCarry,
+  FrostRefreshView,
+  FrostRepairView,
+  FrostSigningView,
+  FrostStep,
+  FrostWaiting,
+} from '../../../../src-shared/ceremonies/frost.ts';
 import type { FrostdSignCoordinatorState } from '../../transports/frostd/sign-coordinator.ts';
 import { groupCodeStatus } from './code-checks.ts';
 import { missingRound1, missingRound2 } from './exchange.ts';
+import { newcomerStep, refreshLeftovers, repairLeftovers, upkeepStep, type UpkeepStep } from './view-upkeep.ts';
 import { memberById, nameOf, ONLINE_SIGNING_LABEL, type GroupState, type OnlineRun, type SigningSession } from './state.ts';
 
 /** The check code people compare for a message: of the SHA-256 of its bytes. */
@@ -188,6 +196,22 @@ export interface StepView {
   waitingFor: FrostWaiting[];
   waitingSince: number | null;
   signing: FrostSigningView | null;
+  refresh?: FrostRefreshView | null;
+  repair?: FrostRepairView | null;
+  /** The files due at an upkeep step (refresh, repair), computed with it. */
+  carry?: FrostCarry[];
+}
+
+function fromUpkeep(u: UpkeepStep): StepView {
+  return {
+    step: u.step,
+    waitingFor: u.waitingFor,
+    waitingSince: null,
+    signing: null,
+    refresh: u.refresh,
+    repair: u.repair,
+    carry: u.carry,
+  };
 }
 
 function beforeGroup(s: GroupState): StepView {
@@ -203,7 +227,10 @@ function beforeGroup(s: GroupState): StepView {
     return { step, waitingFor, signing: null, waitingSince: waitingFor.length ? r.since : null };
   }
   const ex = s.dkg;
-  if (!ex || ex.status !== 'open') return { step: 'ready', waitingFor: [], ...none };
+  if (!ex || ex.status !== 'open') {
+    const rebuilding = newcomerStep(s);
+    return rebuilding ? fromUpkeep(rebuilding) : { step: 'ready', waitingFor: [], ...none };
+  }
   if (!ex.sentRound1) return { step: s.me === s.creator ? 'invite' : 'agree', waitingFor: [], ...none };
   const m1 = missingRound1(s, ex);
   if (m1.length) return { step: 'commitments', waitingFor: waiting(s, m1, 'commitment'), ...none };
@@ -221,7 +248,19 @@ export function stepView(s: GroupState): StepView {
     return { step: 'confirm-key', waitingFor: run ? runWaiting(s, run, 'key-confirmation') : [], waitingSince: null, signing: null };
   }
   const x = currentSigning(s);
-  if (!x) return { step: 'ready', waitingFor: [], waitingSince: null, signing: null };
+  // A finished signing made with shares since renewed or rebuilt is history, not this moment.
+  const version = x === null ? null : 'bundle' in x ? x.bundle.keyVersion : x.run.keyVersion;
+  const stale = x !== null && !isOpen(x) && version !== null && version < s.group.keyVersion;
+  const signing = x && !stale ? signingStep(s, x) : null;
+  // A message waiting for this member's decision or signature comes first; then a refresh or a
+  // repair it takes part in; then the signing it waits on (or the last one's result).
+  if (signing && (signing.step === 'review-message' || signing.step === 'sign')) return signing;
+  const upkeep = upkeepStep(s);
+  if (upkeep) return fromUpkeep(upkeep);
+  return signing ?? { step: 'ready', waitingFor: [], waitingSince: null, signing: null };
+}
+
+function signingStep(s: GroupState, x: Signing): StepView {
   if ('bundle' in x) {
     const b = x.bundle;
     const { view, waitingFor } = bundleSigningView(s, b);
@@ -253,6 +292,8 @@ const others = (s: GroupState, ids?: readonly string[]): string[] =>
 
 /** The files this member must carry at this step, and to whom; the full list stays under Technical details. */
 export function carryNow(s: GroupState, v: StepView): FrostCarry[] {
+  if (v.carry) return v.carry;
+  if (v.step === 'ready') return [...refreshLeftovers(s), ...repairLeftovers(s)];
   const ex = s.dkg;
   if (!s.group && ex && ex.status === 'open') {
     if (v.step === 'invite') return s.members.filter((m) => m.id !== s.me).map((m) => ({ artifactId: `invitation:${m.id}`, to: [m.name] }));

@@ -85,6 +85,8 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
       groupKeyCheck: 'not-needed',
       codeChecks: [],
       signing: null,
+      refresh: null,
+      repair: null,
       carry: [],
       contacts: contactsOf(state),
     };
@@ -128,6 +130,8 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
     groupKeyCheck: code.state,
     codeChecks: state.codeChecks ?? [],
     signing: at.signing,
+    refresh: at.refresh ?? null,
+    repair: at.repair ?? null,
     carry: carryNow(state, at),
     contacts: [],
   };
