@@ -8,6 +8,8 @@ export const CREATE_STEPS = ['Invite', 'Agree on the rules', 'Exchange commitmen
 /** A signing, for a signer and for the one who asked. */
 export const SIGN_STEPS = ['Review message', 'Approve', 'Done'] as const;
 const CONTACT_STEPS = ['Your communication key', 'Exchange contacts'] as const;
+/** A group made with frost-client and brought here from its credentials file: no key generation happened here. */
+const IMPORT_STEPS = ['Made with frost-client', 'Brought into this app'] as const;
 
 const CREATE_AT: Partial<Record<FrostStep, number>> = {
   invite: 0,
@@ -58,5 +60,6 @@ export function frostFrame(view: CeremonyView): ScreenFrame {
   }
   if (flow === 'create') return { who: who(fv), network, steps: CREATE_STEPS, current: CREATE_AT[fv.step] ?? 2, heading: 'What to do now' };
   // The group exists and nothing is asked of this member: every step of making it is done.
-  return { who: who(fv), network, steps: CREATE_STEPS, current: CREATE_STEPS.length, heading: 'What to do now' };
+  const steps = fv.origin === 'frost-client-import' ? IMPORT_STEPS : CREATE_STEPS;
+  return { who: who(fv), network, steps, current: steps.length, heading: 'What to do now' };
 }
