@@ -12,6 +12,7 @@ import { checkCodeOfGroupKey } from '../src-main/core/ceremonies/frost/code-chec
 import { seed004AliceToml, SEED004_GROUP } from '../src-main/core/testing/frost-client-seed.ts';
 import { expect, setUpVault, test } from './fixtures.ts';
 import { step, task } from './frost-steps.ts';
+import { openDetails } from './seal-steps.ts';
 
 test('a group made with frost-client is brought in from its credentials file, through the UI', async ({ launch }) => {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-frost-client-'));
@@ -64,4 +65,7 @@ test('a group made with frost-client is brought in from its credentials file, th
   // Its steps say where it came from, both done (no key generation happened here).
   await expect(page.locator('.stepper__step--done')).toHaveText(['✓Made with frost-client (done)', '✓Brought into this app (done)']);
   await step(alice, 'frost-import-03-group-ready', 'imported group, ready');
+  // The code the file's preview showed is the group's own, kept under Technical details.
+  await openDetails(page);
+  await expect(page.locator('.facts__row', { hasText: 'Group key check code' })).toContainText(checkCodeOfGroupKey(SEED004_GROUP));
 });

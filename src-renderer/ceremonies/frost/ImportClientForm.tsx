@@ -201,8 +201,8 @@ export function ImportClientForm({ busy }: CreateFormProps) {
           {selected && (
             <p className="callout" aria-live="polite">
               {selected.description}: any {selected.threshold} of {selected.n} can sign. Its group key check code is{' '}
-              <CheckCode code={selected.code} label="Group key check code" />; the group&apos;s screen shows the same code after the import,
-              for you to compare with the others if you want to be sure you all hold the same group.
+              <CheckCode code={selected.code} label="Group key check code" />; after the import, the group&apos;s screen keeps it under
+              Technical details, to compare with the other members if you want to be sure you all hold the same group.
             </p>
           )}
           <button className="btn btn--primary" type="submit" disabled={busy || working || !selected}>

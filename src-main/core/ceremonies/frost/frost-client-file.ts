@@ -36,7 +36,9 @@ function readFrostClientFile(path: string): FrostClientConfig {
     size = st.size;
   } catch (e) {
     if (isCeremonyError(e)) throw e;
-    throw new CeremonyError('file/not-found', `There is no file ${path}. Check the path, or choose the file with Choose….`, { path });
+    throw new CeremonyError('file/not-found', `There is no file ${path}. Check the folder and the file name, then read it again.`, {
+      path,
+    });
   }
   if (size > MAX_FILE_BYTES) throw notFrostClient(path, 'it is far too large');
   let bytes: Uint8Array;
