@@ -21,9 +21,9 @@ export interface ScreenReading {
   codes: string[];
 }
 
-/** What a person sees on the ceremony screen with Technical details closed. */
+/** What a person sees on the ceremony screen (or a page that is one form, as New ceremony) with Technical details closed. */
 export async function readScreen(page: Page): Promise<ScreenReading> {
-  await expect(page.locator('.panel--next')).toBeVisible();
+  await expect(page.locator('.panel--next, main .form').first()).toBeVisible();
   for (const d of await page.locator('details.tech-details[open]').all()) await d.locator('> summary').click(); // its own summary, not a nested disclosure's
   // Text for screen readers only (the announcer, spoken check codes) is left out: it is not on screen.
   const { text, height } = await page.evaluate(() => {

@@ -6,6 +6,7 @@ import { vaultCalls } from './vault.ts';
 import { walletCalls } from './wallet.ts';
 import { sealCalls } from './seal.ts';
 import { groupSssCalls } from './group-sss.ts';
+import { frostCalls } from './frost.ts';
 import type { ApiErrorShape } from './common.ts';
 import type { EventName, EventPayload } from './events.ts';
 
@@ -22,6 +23,7 @@ export const calls = {
   ...walletCalls,
   ...sealCalls,
   ...groupSssCalls,
+  ...frostCalls,
 } as const;
 
 export type Calls = typeof calls;

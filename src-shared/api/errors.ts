@@ -353,6 +353,7 @@ export const FROST_CODES = [
   'frost/config-key-mismatch',
   'frost/config-malformed',
   'frost/config-no-key',
+  'frost/config-not-frost-client',
   'frost/config-reserved-name',
   'frost/config-unsupported-suite',
   'frost/config-version-unsupported',

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * FROST ceremony inputs shared by main (validation) and the renderer (forms). Everything here
  * is public: messages to sign, names, identifiers, signatures. Secrets never appear in inputs
  * except the frost-client TOML of `mode: 'import'`, which only the CLI sends (the file already
- * holds them in clear; main moves them into the vault).
+ * holds them in clear; main moves them into the vault). The screens import by path
+ * (`mode: 'import-file'`): main reads the file, and the TOML never enters the window.
  */
 
 /** Short suite names, as the CLI and the forms show them (same order as the core's list). */
@@ -72,6 +73,52 @@ export const FrostImportCreate = z
     group: Hex,
   })
   .strict();
+
+/** Where a file is on this computer (main reads it). */
+const FilePath = z.string().trim().min(1, 'Enter the path of the file.').max(4096);
+
+/**
+ * A group of a frost-client credentials file, read by main from its path (the screens' import:
+ * the file holds the key package in clear, so only its path crosses the API). `name` is what you
+ * are called in this group (frost-client's file names only the others); default "Me".
+ */
+export const FrostImportFileCreate = z
+  .object({
+    mode: z.literal('import-file'),
+    path: FilePath,
+    /** Hex group verifying key (the `[group.<key>]` table) to import. */
+    group: Hex,
+    name: Name.optional(),
+  })
+  .strict();
+
+/** `frost.previewClientFile`: the groups of a frost-client credentials file, before one is imported. */
+export const FrostClientFileInput = z.object({ path: FilePath }).strict();
+
+/**
+ * One group of a frost-client credentials file, public data only (the key package stays in main):
+ * what the screen shows to choose it, and the group key check code of the one chosen.
+ */
+export const FrostClientFileGroup = z.object({
+  /** Hex group verifying key: sent back to import this group; not for display. */
+  key: z.string(),
+  description: z.string(),
+  /** Short suite name (`ed25519`…), or frost-client's ciphersuite id when this app does not know it. */
+  suite: z.string(),
+  /** Check code of the group verifying key (as the group's screen shows it after the import). */
+  code: z.string(),
+  threshold: z.number().int().nullable(),
+  /** Members in the public key package (null when the group cannot be read). */
+  n: z.number().int().nullable(),
+  /** The members as frost-client's contacts name them (null: not in the file's contacts); `you` is this file's member. */
+  members: z.array(z.object({ name: z.string().nullable(), you: z.boolean() })),
+  /** Why this group cannot be imported (unsupported suite, damaged), in words; null when it can. */
+  problem: z.string().nullable(),
+});
+export type FrostClientFileGroup = z.infer<typeof FrostClientFileGroup>;
+
+export const FrostClientFilePreview = z.object({ groups: z.array(FrostClientFileGroup) });
+export type FrostClientFilePreview = z.infer<typeof FrostClientFilePreview>;
 
 /** A frostd relay as frost-client takes it (`host:port`, https implied), or an https:// (or loopback http://) URL. */
 export const FrostdServer = z
@@ -152,6 +199,7 @@ export const FrostCreate = z.discriminatedUnion('mode', [
   FrostDkgCreate,
   FrostContactsCreate,
   FrostImportCreate,
+  FrostImportFileCreate,
   FrostOnlineDkgCreate,
   FrostOnlineJoinCreate,
 ]);

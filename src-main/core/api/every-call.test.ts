@@ -9,6 +9,7 @@ import { act, artifact, factOf, view } from '../rehearsal/seal-driver.ts';
 import { scanReplies, type KnownSecret } from '../testing/reply-scan.ts';
 import { makeWorld, type TestParty } from '../testing/seal-world.ts';
 import { SssToolStandIn } from '../../standins/sss-tool/sss-tool.ts';
+import { seed004AliceSecrets, seed004AliceToml } from '../testing/frost-client-seed.ts';
 
 const BACKUP_PASS = 'a long backup passphrase';
 
@@ -129,6 +130,11 @@ describe('every API call during a whole Seal ceremony: all ok, no secret-derived
     expect(await sss('info')).toContain('My share initialized');
     await w.coordinator.call('groupSss.import', { privatePath: join(zed.dir, 'private.sss'), sharedPath: join(zed.dir, 'shared.sss') });
 
+    // FROST: the groups of a frost-client credentials file, read by path (its own secrets are scanned for below)
+    const credentials = join(usb, 'credentials.toml');
+    writeFileSync(credentials, seed004AliceToml());
+    await m.call('frost.previewClientFile', { path: credentials });
+
     expect(Object.keys(calls).filter((n) => !made.has(n))).toEqual([]);
     const replies = w.all.flatMap((p) => p.replies);
     expect(replies.filter((r) => !r.ok)).toEqual([]);
@@ -136,6 +142,7 @@ describe('every API call during a whole Seal ceremony: all ok, no secret-derived
 
     const secrets = await vaultSecrets(w.all);
     secrets.push({ id: 'imported wallet key', bytes: new Uint8Array(Buffer.from(kp.getSecretKey())) });
+    secrets.push(...seed004AliceSecrets());
     expect(secrets.length).toBeGreaterThan(20);
     expect(await scanReplies(replies, secrets, [BACKUP_PASS])).toEqual([]);
     // positive control: the scanner does find a backup and a secret when a reply carries them

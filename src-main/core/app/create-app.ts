@@ -19,6 +19,7 @@ import { productProtocols } from './protocols.ts';
 import { createSealServices } from '../ceremonies/seal/services.ts';
 import { previewSealRotation } from '../ceremonies/seal/rotation.ts';
 import { frostAppServices } from '../ceremonies/frost/index.ts';
+import { previewFrostClientFile } from '../ceremonies/frost/frost-client-file.ts';
 import { prepareBlsBackend } from '../crypto/bls-backend/select.ts';
 import { PresetDestinations, type SecretExportGate } from '../secret-export/gate.ts';
 
@@ -144,6 +145,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     },
     ...walletHandlers(wallet),
     'seal.previewRotation': ({ network, keyServerObjId }) => previewSealRotation(seal, network, keyServerObjId),
+    'frost.previewClientFile': ({ path }) => previewFrostClientFile(path),
     ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {}), secretExport),
     ...groupSssHandlers(vault),
     ...ceremonyHandlers(engine),

@@ -2,14 +2,16 @@ import { useId, useMemo, useState } from 'react';
 import { FROST_SUITES, MAX_FROST_MEMBERS, type FrostSuiteName } from '../../../src-shared/ceremonies/frost.ts';
 import type { CreateFormProps } from '../types.ts';
 import { OnlineDkgForm, OnlineJoinForm } from './OnlineCreateForms.tsx';
+import { ImportClientForm } from './ImportClientForm.tsx';
 import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx';
 import { SuiteSelect } from './SuiteSelect.tsx';
 
-type Mode = 'dkg' | 'online-dkg' | 'online-join' | 'contacts';
+type Mode = 'dkg' | 'online-dkg' | 'online-join' | 'import' | 'contacts';
 
 /**
  * New FROST group over bundles (the creator lists the members and the threshold), online through
- * a frostd relay (create, or join a session someone made), or the address book.
+ * a frostd relay (create, or join a session someone made), a group already made with
+ * frost-client (its credentials file), or the address book.
  */
 export function FrostCreateForm(props: CreateFormProps) {
   const id = useId();
@@ -45,6 +47,11 @@ export function FrostCreateForm(props: CreateFormProps) {
             'Someone created a group on a frostd relay with you in it: find it, check its parameters and accept them.',
           )}
           {choice(
+            'import',
+            'Bring a group from frost-client',
+            'A group you already made with frost-client (the Zcash Foundation’s tool): this app reads its credentials file and keeps your share in its vault.',
+          )}
+          {choice(
             'contacts',
             'My communication key and contacts',
             'A frost-client compatible contact (zffrost1…) to exchange with others, for frost-client and frostd.',
@@ -55,6 +62,8 @@ export function FrostCreateForm(props: CreateFormProps) {
         <OnlineDkgForm {...props} />
       ) : mode === 'online-join' ? (
         <OnlineJoinForm {...props} />
+      ) : mode === 'import' ? (
+        <ImportClientForm {...props} />
       ) : (
         <BundleOrContactsForm {...props} mode={mode} />
       )}

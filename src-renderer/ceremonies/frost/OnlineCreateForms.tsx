@@ -8,7 +8,7 @@ import { FormProblems, useFormProblems } from '../../components/FormProblems.tsx
 import { SuiteSelect } from './SuiteSelect.tsx';
 
 /** The address book's name for you and your contacts (public: names only). */
-function useAddressBook(): { loading: boolean; me: string | null; contacts: string[] } {
+export function useAddressBook(): { loading: boolean; me: string | null; contacts: string[] } {
   const [book, setBook] = useState<{ loading: boolean; me: string | null; contacts: string[] }>({ loading: true, me: null, contacts: [] });
   useEffect(() => {
     let live = true;

@@ -62,6 +62,12 @@ describe('the FROST frame', () => {
     expect(frostFrame(group({ step: 'code-differs' })).current).toBe(4);
     // a ready group: every step of making it is done, and nothing says "Done" as a task
     expect(frostFrame(group({ step: 'ready' }))).toMatchObject({ current: 5, heading: 'What to do now' });
+    // a group brought from frost-client was not made here: its steps say where it came from
+    expect(frostFrame(group({ step: 'ready', origin: 'frost-client-import' }))).toMatchObject({
+      steps: ['Made with frost-client', 'Brought into this app'],
+      current: 2,
+      heading: 'What to do now',
+    });
   });
 
   it('a signing: Review message → Approve → Done; "Done" only once the person\'s part is done', () => {

@@ -13,6 +13,8 @@ export const REFRESH_STEPS = ['Agree to renew', 'Exchange commitments', 'Exchang
 /** Rebuilding a member's lost share, for a helper and for the member rebuilding it. */
 export const REPAIR_HELPER_STEPS = ['Hello from the member', 'Compare the code', 'Give your part', 'Share rebuilt'] as const;
 export const REPAIR_NEWCOMER_STEPS = ['Show your code', 'Receive the parts', 'Share rebuilt'] as const;
+/** A group made with frost-client and brought here from its credentials file: no key generation happened here. */
+const IMPORT_STEPS = ['Made with frost-client', 'Brought into this app'] as const;
 
 const CREATE_AT: Partial<Record<FrostStep, number>> = {
   invite: 0,
@@ -70,7 +72,7 @@ export function frostFrame(view: CeremonyView): ScreenFrame {
   if (flow === 'repair') return { who: who(fv), network, ...repairSteps(fv) };
   if (flow === 'create') return { who: who(fv), network, steps: CREATE_STEPS, current: CREATE_AT[fv.step] ?? 2, heading: 'What to do now' };
   // The group exists and nothing is asked of this member: every step of the way it came is done.
-  const steps = fv.origin === 'repair' ? REPAIR_NEWCOMER_STEPS : CREATE_STEPS;
+  const steps = fv.origin === 'repair' ? REPAIR_NEWCOMER_STEPS : fv.origin === 'frost-client-import' ? IMPORT_STEPS : CREATE_STEPS;
   return { who: who(fv), network, steps, current: steps.length, heading: 'What to do now' };
 }
 

@@ -33,7 +33,12 @@ export function needsGroupCodeCheck(s: GroupState): boolean {
 
 /** The group key check code, as the screens show it (null before the key exists). */
 export function groupKeyCode(s: GroupState): string | null {
-  return s.group ? checkCodeOfBytes(s.group.verifyingKey) : null;
+  return s.group ? checkCodeOfGroupKey(s.group.verifyingKey) : null;
+}
+
+/** The check code of a group verifying key (hex), the same wherever it is shown (a frost-client file's preview too). */
+export function checkCodeOfGroupKey(verifyingKeyHex: string): string {
+  return checkCodeOfBytes(verifyingKeyHex.toLowerCase());
 }
 
 /**

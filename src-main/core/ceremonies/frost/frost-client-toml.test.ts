@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,20 +7,12 @@ import { frostClientDkgIdentifier } from '../../formats/frost/identifiers.ts';
 import { simulateDkg } from '../../crypto/frost/simulate.ts';
 import { redPallasValidate } from '../../testing/independent/redpallas-verifier.ts';
 import { orchardSpendAuthBase } from '../../testing/orchard-vectors.ts';
-import { repoRoot } from '../../testing/vectors.ts';
+import { seed004AliceToml, SEED004_GROUP } from '../../testing/frost-client-seed.ts';
 import { exportFrostClientToml, frostClientServerUrl, importedWireId } from './frost-client-toml.ts';
 import { act, readState, runDkg, runDkgSetup, runSigning, type Party } from '../../rehearsal/frost.ts';
 import { closeAll, parties, secretOf } from '../../testing/frost-parties.ts';
 
-/** Alice's config after the frostd DKG, as printed in seed 004 (read from the seed, not copied). */
-function seed004AliceToml(): string {
-  const dir = resolve(repoRoot, '..', 'shared', 'seeds');
-  const file = readdirSync(dir).find((f) => f.startsWith('004_'))!;
-  const text = readFileSync(join(dir, file), 'utf8');
-  const start = text.indexOf('```\n', text.indexOf("Here's a look at Alice's TOML after the process:")) + 4;
-  return text.slice(start, text.indexOf('```', start));
-}
-const SEED_GROUP = '7de1487fe264ab9ae292fcbce0e5dc1bb5524c810beae7119de74c99aa313e6c';
+const SEED_GROUP = SEED004_GROUP;
 
 /**
  * What frost-client writes after `dkg -C redpallas` (cli/config.rs layout, as in seed 004): one

@@ -18,6 +18,8 @@ import type { CreateContext, Created } from '../../engine/protocol.ts';
 import {
   frostClientGroupFromPackages,
   openFrostClientGroup,
+  type FrostClientConfig,
+  type OpenedFrostClientGroup,
   parseFrostClientConfig,
   stringifyFrostClientConfig,
   type CommunicationKeyPair,
@@ -36,33 +38,89 @@ export function importedWireId(verifyingKeyHex: string): string {
   return `frost-g-${verifyingKeyHex.slice(0, 40)}`;
 }
 
-export async function importFrostClientGroup(input: { toml: string; group: string }, ctx: CreateContext): Promise<Created<GroupState>> {
-  const cfg = parseFrostClientConfig(input.toml);
-  const key = Object.keys(cfg.groups).find((k) => k.toLowerCase() === input.group.toLowerCase());
-  if (!key) {
-    const have = Object.keys(cfg.groups);
-    throw new CeremonyError(
-      'frost/import-no-group',
-      have.length
-        ? `This config has no group ${input.group.slice(0, 16)}…; it has ${have.map((k) => `${k.slice(0, 16)}… ("${cfg.groups[k]!.description}")`).join(', ')}.`
-        : 'This frost-client config holds no group yet.',
-      {},
-    );
-  }
+export async function importFrostClientGroup(
+  input: { toml: string; group: string; name?: string },
+  ctx: CreateContext,
+): Promise<Created<GroupState>> {
+  return importFrostClientConfig(parseFrostClientConfig(input.toml), input.group, input.name, ctx);
+}
+
+/** The `[group.<key>]` table of `cfg` whose key is `group` (any case), else `frost/import-no-group` naming the groups it has. */
+export function findFrostClientGroup(cfg: FrostClientConfig, group: string): string {
+  const key = Object.keys(cfg.groups).find((k) => k.toLowerCase() === group.toLowerCase());
+  if (key) return key;
+  const have = Object.keys(cfg.groups);
+  throw new CeremonyError(
+    'frost/import-no-group',
+    have.length
+      ? `This config has no group ${group.slice(0, 16)}…; it has ${have.map((k) => `${k.slice(0, 16)}… ("${cfg.groups[k]!.description}")`).join(', ')}.`
+      : 'This frost-client config holds no group yet.',
+    {},
+  );
+}
+
+/**
+ * The members of an opened group in identifier order, named as frost-client shows them: the
+ * contact whose communication key is theirs, else `Member <identifier…>`; this file's member is
+ * `ownName` (`contact` says whether a name came from the file's contacts).
+ */
+export function frostClientMembers(
+  cfg: FrostClientConfig,
+  g: OpenedFrostClientGroup,
+  ownName: string,
+): { member: Member; contact: boolean; mine: boolean }[] {
+  const suite = frostSuite(g.suite);
+  const kp = g.keyPackage;
+  const contactsByKey = new Map(Object.values(cfg.contacts).map((c) => [bytesToHex(c.publicKey), c.name]));
+  const ids = sortIdentifiers(suite, Object.keys(g.publicKeyPackage.verifyingShares));
+  const ownComm = cfg.communicationKey ? bytesToHex(cfg.communicationKey.publicKey) : null;
+  return ids.map((identifier, i) => {
+    const comm = g.participants[identifier] ? bytesToHex(g.participants[identifier]!) : identifier === kp.identifier ? ownComm : null;
+    const mine = identifier === kp.identifier;
+    const known = comm ? contactsByKey.get(comm) : undefined;
+    const name = mine ? ownName : (known ?? `Member ${identifier.slice(0, 8)}`);
+    const member: Member = { id: `p${i + 1}`, name, identifier, bundleKey: null, commKey: mine ? (ownComm ?? comm) : comm, evicted: false };
+    return { member, contact: !mine && known !== undefined, mine };
+  });
+}
+
+/** One group of a parsed frost-client config into this install: checks everything before the vault holds anything. */
+export async function importFrostClientConfig(
+  cfg: FrostClientConfig,
+  group: string,
+  name: string | undefined,
+  ctx: CreateContext,
+): Promise<Created<GroupState>> {
+  const key = findFrostClientGroup(cfg, group);
   const g = openFrostClientGroup(key, cfg.groups[key]!);
+  const kp = g.keyPackage;
+  try {
+    return await importOpenedGroup(cfg, g, name, ctx);
+  } finally {
+    kp.signingShare.fill(0);
+  }
+}
+
+async function importOpenedGroup(
+  cfg: FrostClientConfig,
+  g: OpenedFrostClientGroup,
+  name: string | undefined,
+  ctx: CreateContext,
+): Promise<Created<GroupState>> {
   const suite = frostSuite(g.suite);
   const kp = g.keyPackage;
   // frost-core 2.x public key packages do not record the threshold; the key package does.
   const pkp = { ...g.publicKeyPackage, minSigners: g.publicKeyPackage.minSigners ?? kp.minSigners };
-  const contactsByKey = new Map(Object.values(cfg.contacts).map((c) => [bytesToHex(c.publicKey), c.name]));
-  const ids = sortIdentifiers(suite, Object.keys(pkp.verifyingShares));
-  const ownComm = cfg.communicationKey ? bytesToHex(cfg.communicationKey.publicKey) : null;
-  const members: Member[] = ids.map((identifier, i) => {
-    const comm = g.participants[identifier] ? bytesToHex(g.participants[identifier]!) : identifier === kp.identifier ? ownComm : null;
-    const mine = identifier === kp.identifier;
-    const name = mine ? 'Me' : (comm && contactsByKey.get(comm)) || `Member ${identifier.slice(0, 8)}`;
-    return { id: `p${i + 1}`, name, identifier, bundleKey: null, commKey: mine ? (ownComm ?? comm) : comm, evicted: false };
-  });
+  const ownName = name?.trim() || 'Me';
+  const members = frostClientMembers(cfg, g, ownName).map((m) => m.member);
+  // A name you chose must tell you apart from the others (the CLI's default "Me" is left as it was).
+  const clash = name?.trim() && members.find((m) => m.identifier !== kp.identifier && m.name.toLowerCase() === ownName.toLowerCase());
+  if (clash)
+    throw new CeremonyError(
+      'frost/contact-name-taken',
+      `Another member of this group is called "${clash.name}" in the file: choose another name for yourself.`,
+      { name: clash.name },
+    );
   const me = members.find((m) => m.identifier === kp.identifier)!;
   if (cfg.communicationKey) (await commKey(ctx, g.description, cfg.communicationKey.privateKey)).secret.fill(0);
   await storeKeyPackage(ctx, 1, kp, `FROST key package (imported from frost-client): ${g.description}`);
@@ -78,7 +136,6 @@ export async function importFrostClientGroup(input: { toml: string; group: strin
     members,
     group: { publicKeyPackage: encodeFrostJson('PublicKeyPackage', pkp), verifyingKey, keyVersion: 1 },
   });
-  kp.signingShare.fill(0);
   return {
     ceremonyId: ctx.newCeremonyId(),
     title: g.description,

@@ -31,6 +31,7 @@ import {
   sendRound2,
 } from './dkg.ts';
 import { importFrostClientGroup } from './frost-client-toml.ts';
+import { importFrostClientFile } from './frost-client-file.ts';
 import {
   acceptRefreshDecline,
   acceptRefreshRequest,
@@ -196,6 +197,7 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
     if (params.mode === 'contacts') return createContacts(params, ctx);
     if (params.mode === 'online-dkg') return createOnlineDkg(params, ctx);
     if (params.mode === 'online-join') return joinOnlineDkg(params, ctx);
+    if (params.mode === 'import-file') return importFrostClientFile(params, ctx);
     return importFrostClientGroup(params, ctx);
   },
 
@@ -204,7 +206,7 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
     if (!b)
       throw new CeremonyError(
         'engine/not-an-invitation',
-        `${file.name} is not a FROST invitation (for a frost-client config, use \`ceremony frost import\`).`,
+        `${file.name} is not a FROST invitation (for a frost-client credentials file: New ceremony, FROST, "Bring a group from frost-client", or \`ceremony frost import\`).`,
       );
     if (b.header.step.startsWith('invite.')) return joinFromInvitation(b, ctx);
     const m = REPAIR.exec(b.header.step);

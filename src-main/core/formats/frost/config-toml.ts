@@ -121,6 +121,13 @@ export function parseFrostClientConfig(text: string): FrostClientConfig {
     throw e;
   }
   refuseReservedKeys(doc, []);
+  // Some other TOML file (a Cargo.toml, another tool's settings): say so rather than "not valid".
+  if (!['version', 'communication_key', 'contact', 'group'].some((k) => k in doc))
+    throw new CeremonyError(
+      'frost/config-not-frost-client',
+      'This is not a frost-client credentials file: it has no version, communication key, contacts or groups. Choose the credentials.toml frost-client wrote (frost-client init -c …).',
+      {},
+    );
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
     throw malformed('"version" is missing or not a whole number');
