@@ -112,7 +112,7 @@ export function genesisCard(props: TaskProps, gv: GroupView): GroupCard {
     default: {
       const made = (
         <p>
-          {listNames([gv.me, ...others])} made the same group key
+          {listNames(['You', ...others])} made the same group key
           {gv.groupKey && (
             <>
               {' '}
