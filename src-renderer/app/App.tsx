@@ -30,7 +30,10 @@ export function App() {
       </a>
       {rehearsal && (
         <div className="rehearsal-banner" role="note">
-          Rehearsal: nothing here is real. Keys and transactions exist only on the rehearsal ledger.
+          {/* Only Seal runs on a ledger; a FROST or group rehearsal makes a key and nothing else. */}
+          {current.protocol === 'seal'
+            ? 'Rehearsal: nothing here is real. Keys and transactions exist only on the rehearsal ledger.'
+            : 'Rehearsal: nothing here is real. The key made here is for practice only.'}
         </div>
       )}
       <header className="topbar">

@@ -2,6 +2,7 @@ import type { FC } from 'react';
 import type { NextAction } from '../../src-shared/api/ceremonies.ts';
 import type { CeremonyView } from '../../src-shared/api/ceremonies.ts';
 import type { BundleHeaderView } from '../../src-shared/api/bundles.ts';
+import type { NetworkKind } from '../components/NetworkMarker.tsx';
 
 export interface CreateFormProps {
   busy: boolean;
@@ -37,7 +38,8 @@ export interface TaskProps {
 export interface ScreenFrame {
   /** "You are Alice (party 1 of 5)". */
   who: string;
-  network: { kind: 'mainnet' | 'testnet' | 'devnet' | 'localnet' | 'custom' | 'rehearsal'; label: string } | null;
+  /** Where it runs (Seal: the Sui network or the rehearsal ledger); for FROST and the group only a rehearsal is marked ('practice'). */
+  network: { kind: NetworkKind; label: string } | null;
   steps: readonly string[];
   current: number;
   /** The task heading: "Done" only when the person's work is done. */

@@ -173,6 +173,12 @@ export const GroupView = z.object({
   waitingFor: z.array(z.string()),
   /** A join in progress: whose approvals are in and whose are missing. */
   approvals: GroupApprovals.nullable(),
+  /**
+   * Files due now. They can outlast the protocol's last step: at 'done' a file still here is
+   * the person's last task (a genesis operator's confirmation, a newcomer's "joined" notice until
+   * every member's group information shows it arrived); a member's at 'ready' is a courtesy
+   * (their group information, the newcomer's receipt), not work left undone.
+   */
   carry: z.array(GroupCarry),
   members: z.array(GroupMemberView),
   pendingJoin: GroupPendingJoin.nullable(),

@@ -37,6 +37,8 @@ function group(patch: Partial<FrostView>): CeremonyView {
   return { id: 'frost-1', rehearsal: false, view } as unknown as CeremonyView;
 }
 
+const rehearsal = (v: CeremonyView): CeremonyView => ({ ...v, rehearsal: true });
+
 const signing = (
   states: FrostSigningView['signers'][number]['state'][],
   status: FrostSigningView['status'] = 'open',
@@ -54,6 +56,11 @@ const signing = (
 });
 
 describe('the FROST frame', () => {
+  it('marks a rehearsal as a practice key: FROST runs on no network', () => {
+    expect(frostFrame(rehearsal(group({}))).network).toEqual({ kind: 'practice', label: 'Rehearsal' });
+    expect(frostFrame(group({})).network).toBeNull();
+  });
+
   it('says who, and where the person is in making the group, in plain words', () => {
     const f = frostFrame(group({ step: 'agree' }));
     expect(f.who).toBe('You are Bob, member 2 of 3 of a group where any 2 of 3 can sign.');

@@ -46,7 +46,8 @@ function who(fv: FrostView): string {
 /** Who and where, the steps in plain words, and the heading: "Done" only when the person's work is done. */
 export function frostFrame(view: CeremonyView): ScreenFrame {
   const fv = frostView(view);
-  const network = view.rehearsal ? { kind: 'rehearsal' as const, label: 'Rehearsal' } : null;
+  // No network: a rehearsal's group key is for practice.
+  const network = view.rehearsal ? { kind: 'practice' as const, label: 'Rehearsal' } : null;
   const flow = flowOf(fv);
   if (flow === 'contacts') return { who: who(fv), network, steps: CONTACT_STEPS, current: 1, heading: 'What to do now' };
   if (flow === 'sign') {

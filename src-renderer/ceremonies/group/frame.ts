@@ -20,7 +20,21 @@ function at(list: readonly GroupStep[], step: GroupStep): number {
   return i < 0 ? list.length : i;
 }
 
+/**
+ * The protocol's steps are over but a file of mine must still travel (my genesis confirmation,
+ * my "joined" notice): that is my last step, so it stays current. A member's file at 'ready' is
+ * a courtesy (the newcomer's receipt) and does not count.
+ */
+function lastFileDue(gv: GroupView): boolean {
+  return gv.step === 'done' && gv.role !== 'member' && gv.carry.length > 0;
+}
+
 function stepsOf(gv: GroupView): { steps: readonly string[]; current: number } {
+  const s = stepsByRole(gv);
+  return lastFileDue(gv) ? { ...s, current: s.steps.length - 1 } : s;
+}
+
+function stepsByRole(gv: GroupView): { steps: readonly string[]; current: number } {
   switch (gv.role) {
     case 'coordinator':
       return { steps: COORDINATOR, current: at(GROUP_GENESIS_STEPS, gv.step) };
@@ -52,14 +66,21 @@ function whoOf(gv: GroupView): string {
   }
 }
 
+function headingOf(gv: GroupView): string {
+  if (gv.step === 'stopped') return 'Stopped';
+  if (lastFileDue(gv)) return 'Last step: carry the file';
+  if ((gv.step === 'done' || gv.step === 'ready') && gv.pendingJoin === null) return 'Done';
+  return gv.role === 'member' ? 'Nothing to do now' : 'What to do now';
+}
+
 /** Who and where, the steps, and the heading: "Done" only once nothing is left to do or to carry. */
 export function groupFrame(view: CeremonyView): ScreenFrame {
   const gv = groupView(view);
-  const finished = (gv.step === 'done' || gv.step === 'ready') && gv.carry.length === 0 && gv.pendingJoin === null;
   return {
     who: whoOf(gv),
-    network: view.rehearsal ? { kind: 'rehearsal', label: 'Rehearsal' } : null,
+    // No network: a rehearsal's group key is for practice.
+    network: view.rehearsal ? { kind: 'practice', label: 'Rehearsal' } : null,
     ...stepsOf(gv),
-    heading: gv.step === 'stopped' ? 'Stopped' : finished ? 'Done' : gv.role === 'member' ? 'Nothing to do now' : 'What to do now',
+    heading: headingOf(gv),
   };
 }

@@ -109,23 +109,42 @@ export function genesisCard(props: TaskProps, gv: GroupView): GroupCard {
         'have not confirmed the key yet',
         <p>Each operator&apos;s app reports the group key it made; yours checks they are all the same.</p>,
       );
-    default:
+    default: {
+      const made = (
+        <p>
+          {listNames(['You', ...others])} made the same group key
+          {gv.groupKey && (
+            <>
+              {' '}
+              <ShortHex value={gv.groupKey} label="Group key" />
+            </>
+          )}
+          . Any {gv.threshold} of the {gv.n} operators can sign with it; your share is in the vault.
+        </p>
+      );
+      // My confirmation is still due: no later file tells this app the others have it.
+      const due = [...new Set(gv.carry.flatMap((c) => c.to))];
+      if (due.length)
+        return {
+          card: (
+            <TaskCard title="The group key is made: give the others your confirmation">
+              {made}
+              <p>
+                {listNames(due)} {due.length === 1 ? 'needs' : 'each need'} your confirmation file to check that everyone made the same key.
+                Give it to them if you have not yet; then you are done.
+              </p>
+            </TaskCard>
+          ),
+          own: false,
+        };
       return {
         card: (
           <TaskCard title="Done: the group key is made" tone="done">
-            <p>
-              {listNames([gv.me, ...others])} made the same group key
-              {gv.groupKey && (
-                <>
-                  {' '}
-                  <ShortHex value={gv.groupKey} label="Group key" />
-                </>
-              )}
-              . Any {gv.threshold} of the {gv.n} operators can sign with it; your share is in the vault.
-            </p>
+            {made}
           </TaskCard>
         ),
         own: false,
       };
+    }
   }
 }

@@ -82,12 +82,17 @@ export function newcomerCard(props: TaskProps, gv: GroupView): GroupCard {
           </p>,
         ) ?? waitCard(props, gv, 'Finish joining', 'not finished')
       );
-    default:
-      return gv.carry.length
+    default: {
+      // My "joined" notice is due to the members whose group information has not shown me in the group yet.
+      const due = [...new Set(gv.carry.flatMap((c) => c.to))];
+      return due.length
         ? {
             card: (
               <TaskCard title="Tell the members you joined">
-                <p>Your share is in the vault and checked. Give your notice to the members: they add you to the group.</p>
+                <p>
+                  Your share is in the vault and checked. Give your notice to {listNames(due)}: they add you to the group. Each of them then
+                  gives you their group information; import it below, and once every member&apos;s is in you are done.
+                </p>
               </TaskCard>
             ),
             own: false,
@@ -102,6 +107,7 @@ export function newcomerCard(props: TaskProps, gv: GroupView): GroupCard {
             ),
             own: false,
           };
+    }
   }
 }
 
@@ -179,6 +185,8 @@ export function memberCard(props: TaskProps, gv: GroupView): GroupCard {
         {j.moniker} asked {listNames(j.approvers)} to approve them, not you. Import the notice {j.moniker} sends when they have joined.
       </p>,
     );
+  // The newcomer's receipt: my group information shows their app I added them (a courtesy, see GroupView.carry).
+  const newcomers = [...new Set(gv.carry.flatMap((c) => c.to))];
   return {
     card: (
       <TaskCard title="Done: the group is ready" tone="done">
@@ -186,6 +194,9 @@ export function memberCard(props: TaskProps, gv: GroupView): GroupCard {
           Any {gv.threshold} of the {gv.n} members can sign with the group key. Your share is in the vault. To run your trust-server, use
           “Export for trust-server” under Technical details.
         </p>
+        {newcomers.length > 0 && (
+          <p>Give {listNames(newcomers)} your group information below: it shows their app that you added them to the group.</p>
+        )}
       </TaskCard>
     ),
     own: false,

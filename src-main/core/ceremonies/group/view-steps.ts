@@ -112,7 +112,10 @@ export function codeConfirmed(s: GroupCeremonyState, role: GroupRole, step: Grou
 /**
  * The files due now and whom they go to, from what this install can know: an operator who sent
  * their round-1 package had my registration, one who sent shares had my round-1 package, one
- * who finalised had my shares. Nothing to carry with an exchange folder (files are dropped there).
+ * who finalised had my shares; a member whose group information shows me in the group had my
+ * "joined" notice. A file whose arrival nothing can show stays due once the step is 'done': my
+ * genesis confirmation ('final'; no later genesis file comes back), until a join moves the group
+ * on. Nothing to carry with an exchange folder (files are dropped there).
  */
 export function carryNow(s: GroupCeremonyState, role: GroupRole, step: GroupStep): GroupCarry[] {
   if (s.exchangeFolder || step === 'stopped') return [];
@@ -143,7 +146,7 @@ export function carryNow(s: GroupCeremonyState, role: GroupRole, step: GroupStep
         'round2',
         missing(gs.planned, (m) => Boolean(gs.final[m])),
       );
-    if (gs.final[s.me] && step === 'confirm-key') add('final', gs.planned);
+    if (gs.final[s.me] && (step === 'confirm-key' || step === 'done')) add('final', gs.planned);
     return out;
   }
   if (role === 'newcomer') {
@@ -169,6 +172,12 @@ export function carryNow(s: GroupCeremonyState, role: GroupRole, step: GroupStep
     const r = j.signed.request;
     if (j.approvals[s.me]) add(Steps.approve(j.epoch), [...missing(r.quorum, (m) => Boolean(j.contributions[m])), r.moniker]);
     if (j.contributions[s.me]) add(Steps.share(j.epoch), [r.moniker]);
+    return out;
   }
+  // A member after a join: my group information, now listing the newcomer, is the newcomer's
+  // receipt for their "joined" notice (their screen says Done once every member's is in). A
+  // courtesy: nothing tells me it arrived, so it stays offered until the next join.
+  const last = s.group?.joins.at(-1);
+  if (role === 'member' && last && last.epoch === s.group!.epoch && !pendingJoin(s)) add(Steps.groupInfo(last.epoch), [last.moniker]);
   return out;
 }

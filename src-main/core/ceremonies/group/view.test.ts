@@ -139,8 +139,22 @@ describe('the group view, files carried by hand', () => {
         { artifactId: 'final', to: ['alice', 'bob'] },
       ],
     });
-    await exchange(ops, 'final');
-    for (const op of ops) expect(await gv(op)).toMatchObject({ step: 'done', waitingFor: [], carry: [], codeConfirmed: true });
+    // Bob's and Carol's confirmations reach Alice before hers leaves: her genesis is done, but Bob
+    // and Carol still wait for her file, so it stays due (nothing that comes back would show it arrived).
+    await carry(bob!, 'final', [alice!]);
+    await carry(carol!, 'final', [alice!]);
+    expect(await gv(alice!)).toMatchObject({ step: 'done', waitingFor: [], carry: [{ artifactId: 'final', to: ['bob', 'carol'] }] });
+    expect(await gv(bob!)).toMatchObject({ step: 'confirm-key', waitingFor: ['alice', 'carol'] });
+    await carry(alice!, 'final', [bob!, carol!]);
+    await carry(bob!, 'final', [carol!]);
+    await carry(carol!, 'final', [bob!]);
+    for (const op of ops)
+      expect(await gv(op)).toMatchObject({
+        step: 'done',
+        waitingFor: [],
+        carry: [{ artifactId: 'final', to: ops.filter((o) => o !== op).map((o) => o.name) }],
+        codeConfirmed: true,
+      });
     expect((await gv(alice!)).role).toBe('coordinator');
 
     // ─── Dave joins, asking Alice and Bob ───
@@ -238,10 +252,21 @@ describe('the group view, files carried by hand', () => {
       carry: [{ artifactId: 'j1-joined', to: ['alice', 'bob', 'carol'] }],
     });
     await carry(dave, 'j1-joined', ops);
+    // The join moved the group on: the genesis confirmations are no longer asked for. Each member
+    // offers Dave its new group information, his receipt for the notice.
     for (const op of ops)
-      expect(await gv(op)).toMatchObject({ role: 'member', step: 'ready', waitingFor: [], carry: [], pendingJoin: null });
+      expect(await gv(op)).toMatchObject({
+        role: 'member',
+        step: 'ready',
+        waitingFor: [],
+        carry: [{ artifactId: 'group-info-e1', to: ['dave'] }],
+        pendingJoin: null,
+      });
     // Alice's new group information tells Dave she holds the same state: nothing left to carry to her.
     await carry(alice!, 'group-info-e1', [dave]);
-    expect((await gv(dave)).carry).toEqual([{ artifactId: 'j1-joined', to: ['bob', 'carol'] }]);
+    expect(await gv(dave)).toMatchObject({ step: 'done', carry: [{ artifactId: 'j1-joined', to: ['bob', 'carol'] }] });
+    await carry(bob!, 'group-info-e1', [dave]);
+    await carry(carol!, 'group-info-e1', [dave]);
+    expect(await gv(dave)).toMatchObject({ role: 'newcomer', step: 'done', carry: [] });
   });
 });
