@@ -16,6 +16,6 @@ export async function saveArtifact(ceremonyId: string, artifact: { id: string; n
     }
     return;
   }
-  const r = await run('Preparing the file', 'ceremonies.readArtifact', { id: ceremonyId, artifactId: artifact.id });
+  const r = await run('Preparing the file', 'ceremonies.readArtifact', { id: ceremonyId, artifactId: artifact.id, toSave: true });
   if (r) downloadBase64(r.name, r.base64, r.mime);
 }

@@ -91,6 +91,8 @@ export const ArtifactView = z.object({
   bytes: z.number().int(),
   fingerprint: Fingerprint,
   checkCode: CheckCode,
+  /** The person saved or copied this file out at least once (these exact bytes). */
+  saved: z.boolean(),
 });
 export type ArtifactView = z.infer<typeof ArtifactView>;
 
@@ -146,7 +148,8 @@ export const ceremonyCalls = defineCalls({
   },
   'ceremonies.readArtifact': {
     summary: 'Bytes of a public artifact (to save or download)',
-    input: z.object({ id: CeremonyId, artifactId: z.string() }),
+    // `toSave`: the bytes become a download the person keeps (noted as saved; see ArtifactView.saved).
+    input: z.object({ id: CeremonyId, artifactId: z.string(), toSave: z.boolean().optional() }),
     output: z.object({ name: z.string(), base64: z.string(), mime: z.string() }),
   },
 });

@@ -144,7 +144,15 @@ export const GroupApprovals = z.object({
 export type GroupApprovals = z.infer<typeof GroupApprovals>;
 
 /** A file due now and the people it goes to (none in online mode: the exchange folder carries them). */
-export const GroupCarry = z.object({ artifactId: z.string(), to: z.array(z.string()).min(1) });
+export const GroupCarry = z.object({
+  artifactId: z.string(),
+  to: z.array(z.string()).min(1),
+  /**
+   * A later file from the recipients will show it arrived (and take it off this list). False for
+   * a file nothing answers (the genesis confirmation): saving it out is as far as the app can know.
+   */
+  receipt: z.boolean(),
+});
 export type GroupCarry = z.infer<typeof GroupCarry>;
 
 export const GroupView = z.object({

@@ -188,6 +188,22 @@ describe('engine', () => {
     );
   });
 
+  it('notes a file the person saved out (these bytes only), across engines on the same folder; an unknown file is refused', async () => {
+    const inv = A.engine.view(A.id).artifacts[0]!;
+    expect(inv.saved).toBe(false);
+    const changed: (string | null)[] = [];
+    const other = new Engine({ dataDir: A.dir, secrets: A.secrets, protocols: [testProtocol], onChange: (id) => changed.push(id) });
+    await other.noteSaved(A.id, inv.id);
+    await other.noteSaved(A.id, inv.id); // idempotent: no second mark, no second change
+    expect(changed).toEqual([A.id]);
+    expect(A.engine.view(A.id).artifacts.find((a) => a.id === inv.id)!.saved).toBe(true);
+    expect(JSON.parse(readFileSync(join(A.dir, 'ceremonies', A.id, 'saved.json'), 'utf8'))).toEqual([inv.fingerprint]);
+    // The mark is for these bytes: a file with other contents under the same id is not "saved".
+    writeFileSync(join(A.dir, 'ceremonies', A.id, 'saved.json'), JSON.stringify(['0'.repeat(64)]));
+    expect(A.engine.view(A.id).artifacts.find((a) => a.id === inv.id)!.saved).toBe(false);
+    await expect(A.engine.noteSaved(A.id, 'no-such-file')).rejects.toSatisfy((e) => isCeremonyError(e, 'engine/no-artifact'));
+  });
+
   it('lists ceremonies and signs outgoing bundles with the ceremony identity', async () => {
     expect(A.engine.list().map((c) => c.id)).toEqual([A.id]);
     const inv = parseBundle(usbFile('p0-invitation.ceremony'));

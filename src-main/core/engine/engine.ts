@@ -164,8 +164,25 @@ export class Engine {
   }
 
   view(id: string): CeremonyView {
-    const { state, intact, journal } = this.load(id);
-    return viewOf(state, journal, intact, this.protocol(state.meta.protocol));
+    const { folder, state, intact, journal } = this.load(id);
+    return viewOf(state, journal, intact, this.protocol(state.meta.protocol), folder.readSaved());
+  }
+
+  /**
+   * Notes that the person saved or copied a file out (a download, a save dialog, a USB drive):
+   * for a file no later message can show arrived, that is as far as "handed over" can be known.
+   * Under the ceremony's lock, so a mark made by another process at the same time is kept.
+   */
+  async noteSaved(id: string, artifactId: string): Promise<void> {
+    await this.exclusive(id, async () => {
+      const { folder, state } = this.load(id);
+      const a = state.artifacts.find((x) => x.id === artifactId);
+      if (!a) throw new CeremonyError('engine/no-artifact', `Ceremony "${id}" has no file "${artifactId}".`, { id, artifactId });
+      const saved = folder.readSaved();
+      if (saved.includes(a.fingerprint)) return;
+      folder.writeSaved([...saved, a.fingerprint]);
+      this.opts.onChange?.(id);
+    });
   }
 
   readArtifact(id: string, artifactId: string): { name: string; mime: string; bytes: Uint8Array } {

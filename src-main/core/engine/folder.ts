@@ -103,6 +103,24 @@ export class CeremonyFolder {
   }
 
   /**
+   * Fingerprints of the files the person saved or copied out of the app (`saved.json`): as far as
+   * the app can know, handed over. Kept beside the state, not in it: saving is not a ceremony step.
+   */
+  readSaved(): string[] {
+    const path = join(this.dir, 'saved.json');
+    if (!existsSync(path)) return [];
+    try {
+      const list: unknown = JSON.parse(readFileSync(path, 'utf8'));
+      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return []; // a damaged list only means a file may be offered again
+    }
+  }
+  writeSaved(fingerprints: readonly string[]): void {
+    writeFileAtomic(join(this.dir, 'saved.json'), JSON.stringify(fingerprints));
+  }
+
+  /**
    * Cross-process lock for one operation: the CLI and the app may both have the ceremony open.
    * A lock left by a killed process (its pid no longer runs) is taken over.
    */

@@ -45,6 +45,8 @@ export function viewOf(
   journal: JournalEntry[],
   intact: boolean,
   protocol: Protocol<Json, unknown>,
+  /** Fingerprints of the files the person saved or copied out (CeremonyFolder.readSaved). */
+  saved: readonly string[] = [],
 ): CeremonyView {
   const m = state.meta;
   const d = protocol.describe(state.protocolState, m);
@@ -82,6 +84,7 @@ export function viewOf(
       bytes: a.bytes,
       fingerprint: a.fingerprint,
       checkCode: checkCodeOf(a.fingerprint),
+      saved: saved.includes(a.fingerprint),
     })),
     journalIntact: intact,
   };

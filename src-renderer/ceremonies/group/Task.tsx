@@ -6,7 +6,7 @@ import type { TaskProps } from '../types.ts';
 import { genesisCard } from './genesis-cards.tsx';
 import { approverCard, memberCard, newcomerCard } from './join-cards.tsx';
 import type { GroupCard } from './cards.tsx';
-import { groupView } from './view-data.ts';
+import { groupView, stillDue } from './view-data.ts';
 
 /** The files due now, as the Carry tray shows them. */
 function carryItems(props: TaskProps, gv: GroupView): CarryItem[] {
@@ -44,7 +44,8 @@ export function GroupTask(props: TaskProps) {
   return (
     <>
       {card}
-      <CarryTray ceremonyId={props.view.id} items={carryItems(props, gv)} primary={!own} />
+      {/* Saving is the task only while a file is still due (a saved confirmation is offered again, not asked). */}
+      <CarryTray ceremonyId={props.view.id} items={carryItems(props, gv)} primary={!own && stillDue(props.view, gv).length > 0} />
     </>
   );
 }

@@ -7,7 +7,7 @@ import {
   type GroupView,
 } from '../../../src-shared/ceremonies/group.ts';
 import type { ScreenFrame } from '../types.ts';
-import { groupView } from './view-data.ts';
+import { groupView, stillDue } from './view-data.ts';
 
 /** Each role's steps in plain words, in the order of its step list in src-shared (GROUP_*_STEPS, "done" left out). */
 const COORDINATOR = ['Invite the operators', 'Read out the roster code', 'Exchange shares', 'Make the key', 'Confirm the key'] as const;
@@ -25,13 +25,13 @@ function at(list: readonly GroupStep[], step: GroupStep): number {
  * my "joined" notice): that is my last step, so it stays current. A member's file at 'ready' is
  * a courtesy (the newcomer's receipt) and does not count.
  */
-function lastFileDue(gv: GroupView): boolean {
-  return gv.step === 'done' && gv.role !== 'member' && gv.carry.length > 0;
+function lastFileDue(view: CeremonyView, gv: GroupView): boolean {
+  return gv.step === 'done' && gv.role !== 'member' && stillDue(view, gv).length > 0;
 }
 
-function stepsOf(gv: GroupView): { steps: readonly string[]; current: number } {
+function stepsOf(view: CeremonyView, gv: GroupView): { steps: readonly string[]; current: number } {
   const s = stepsByRole(gv);
-  return lastFileDue(gv) ? { ...s, current: s.steps.length - 1 } : s;
+  return lastFileDue(view, gv) ? { ...s, current: s.steps.length - 1 } : s;
 }
 
 function stepsByRole(gv: GroupView): { steps: readonly string[]; current: number } {
@@ -66,9 +66,9 @@ function whoOf(gv: GroupView): string {
   }
 }
 
-function headingOf(gv: GroupView): string {
+function headingOf(view: CeremonyView, gv: GroupView): string {
   if (gv.step === 'stopped') return 'Stopped';
-  if (lastFileDue(gv)) return 'Last step: carry the file';
+  if (lastFileDue(view, gv)) return 'Last step: carry the file';
   if ((gv.step === 'done' || gv.step === 'ready') && gv.pendingJoin === null) return 'Done';
   return gv.role === 'member' ? 'Nothing to do now' : 'What to do now';
 }
@@ -80,7 +80,7 @@ export function groupFrame(view: CeremonyView): ScreenFrame {
     who: whoOf(gv),
     // No network: a rehearsal's group key is for practice.
     network: view.rehearsal ? { kind: 'practice', label: 'Rehearsal' } : null,
-    ...stepsOf(gv),
-    heading: headingOf(gv),
+    ...stepsOf(view, gv),
+    heading: headingOf(view, gv),
   };
 }

@@ -6,6 +6,7 @@ import { TaskCard } from '../../components/TaskCard.tsx';
 import type { TaskProps } from '../types.ts';
 import { CodeEntry } from './CodeEntry.tsx';
 import { runCard, waitCard, type GroupCard } from './cards.tsx';
+import { stillDue } from './view-data.ts';
 
 /** The coordinator reads the roster code out; the operators type it. */
 function rosterCard(props: TaskProps, gv: GroupView): GroupCard {
@@ -122,8 +123,9 @@ export function genesisCard(props: TaskProps, gv: GroupView): GroupCard {
           . Any {gv.threshold} of the {gv.n} operators can sign with it; your share is in the vault.
         </p>
       );
-      // My confirmation is still due: no later file tells this app the others have it.
-      const due = [...new Set(gv.carry.flatMap((c) => c.to))];
+      // My confirmation is still due: no later file tells this app the others have it, so it is
+      // due until the person saved it out (then offered again below, in case someone lacks it).
+      const due = [...new Set(stillDue(props.view, gv).flatMap((c) => c.to))];
       if (due.length)
         return {
           card: (
@@ -141,6 +143,7 @@ export function genesisCard(props: TaskProps, gv: GroupView): GroupCard {
         card: (
           <TaskCard title="Done: the group key is made" tone="done">
             {made}
+            {gv.carry.length > 0 && <p className="small">If someone still lacks your confirmation file, give it to them again:</p>}
           </TaskCard>
         ),
         own: false,

@@ -7,6 +7,14 @@ export function groupView(view: CeremonyView): GroupView {
   return view.view;
 }
 
+/**
+ * The files still to hand over: one a later message answers stays until it is answered; one
+ * nothing answers (the genesis confirmation) counts as handed over once the person saved it out.
+ */
+export function stillDue(view: CeremonyView, gv: GroupView): GroupView['carry'] {
+  return gv.carry.filter((c) => c.receipt || !view.artifacts.find((a) => a.id === c.artifactId)?.saved);
+}
+
 export function pendingJoin(view: CeremonyView): GroupPendingJoin | null {
   return groupView(view).pendingJoin;
 }

@@ -31,8 +31,9 @@ export function ceremonyHandlers(engine: Engine): CeremonyHandlers {
     'ceremonies.create': ({ protocol, title, rehearsal, params }) => engine.create(protocol, title, rehearsal, params),
     'ceremonies.join': (f) => engine.join(f.name, decodeFile(f), f.params),
     'ceremonies.act': ({ id, action, input }) => engine.act(id, action, input),
-    'ceremonies.readArtifact': ({ id, artifactId }) => {
+    'ceremonies.readArtifact': async ({ id, artifactId, toSave }) => {
       const a = engine.readArtifact(id, artifactId);
+      if (toSave) await engine.noteSaved(id, artifactId);
       return { name: a.name, mime: a.mime, base64: bytesToBase64(a.bytes) };
     },
     'bundles.importFiles': ({ ceremonyId, files }) =>
@@ -41,7 +42,11 @@ export function ceremonyHandlers(engine: Engine): CeremonyHandlers {
         files.map((f) => ({ name: f.name, bytes: decodeFile(f) })),
       ),
     'bundles.importFolder': ({ ceremonyId, path }) => engine.importFolder(ceremonyId, path),
-    'bundles.exportToFolder': ({ ceremonyId, artifactId, path }) => ({ path: engine.exportArtifact(ceremonyId, artifactId, path) }),
+    'bundles.exportToFolder': async ({ ceremonyId, artifactId, path }) => {
+      const written = engine.exportArtifact(ceremonyId, artifactId, path);
+      await engine.noteSaved(ceremonyId, artifactId);
+      return { path: written };
+    },
     'drives.list': async () => (await listRemovableDrives()).map((d) => ({ ...d, platform: d.platform })),
   };
 }

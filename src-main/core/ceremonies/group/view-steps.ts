@@ -114,15 +114,15 @@ export function codeConfirmed(s: GroupCeremonyState, role: GroupRole, step: Grou
  * their round-1 package had my registration, one who sent shares had my round-1 package, one
  * who finalised had my shares; a member whose group information shows me in the group had my
  * "joined" notice. A file whose arrival nothing can show stays due once the step is 'done': my
- * genesis confirmation ('final'; no later genesis file comes back), until a join moves the group
- * on. Nothing to carry with an exchange folder (files are dropped there).
+ * genesis confirmation ('final'; no later genesis file comes back, `receipt: false`), until a
+ * join moves the group on; the screen counts it handed over once the person saved it out. Nothing to carry with an exchange folder (files are dropped there).
  */
 export function carryNow(s: GroupCeremonyState, role: GroupRole, step: GroupStep): GroupCarry[] {
   if (s.exchangeFolder || step === 'stopped') return [];
   const out: GroupCarry[] = [];
-  const add = (artifactId: string, to: string[]) => {
+  const add = (artifactId: string, to: string[], receipt = true) => {
     const rest = to.filter((m) => !sameMoniker(m, s.me));
-    if (rest.length) out.push({ artifactId, to: rest });
+    if (rest.length) out.push({ artifactId, to: rest, receipt });
   };
   if (role === 'coordinator' || role === 'operator') {
     const gs = s.genesis!;
@@ -146,7 +146,7 @@ export function carryNow(s: GroupCeremonyState, role: GroupRole, step: GroupStep
         'round2',
         missing(gs.planned, (m) => Boolean(gs.final[m])),
       );
-    if (gs.final[s.me] && (step === 'confirm-key' || step === 'done')) add('final', gs.planned);
+    if (gs.final[s.me] && (step === 'confirm-key' || step === 'done')) add('final', gs.planned, false);
     return out;
   }
   if (role === 'newcomer') {

@@ -55,7 +55,7 @@ describe('the group view, files carried by hand', () => {
       step: 'register',
       coordinator: 'alice',
       waitingFor: ['bob', 'carol'],
-      carry: [{ artifactId: 'invite', to: ['bob', 'carol'] }],
+      carry: [{ artifactId: 'invite', to: ['bob', 'carol'], receipt: true }],
       rosterCheckCode: null,
       codeConfirmed: null,
       approvals: null,
@@ -67,7 +67,7 @@ describe('the group view, files carried by hand', () => {
       step: 'register',
       coordinator: 'alice',
       waitingFor: ['carol'],
-      carry: [{ artifactId: 'register', to: ['alice', 'carol'] }],
+      carry: [{ artifactId: 'register', to: ['alice', 'carol'], receipt: true }],
     });
     await carry(bob!, 'register', [alice!, carol!]);
     await carry(carol!, 'register', [alice!, bob!]);
@@ -83,7 +83,7 @@ describe('the group view, files carried by hand', () => {
       rosterCheckCode: null,
       codeConfirmed: false,
       waitingFor: [],
-      carry: [{ artifactId: 'register', to: ['alice', 'carol'] }],
+      carry: [{ artifactId: 'register', to: ['alice', 'carol'], receipt: true }],
     });
     // Nowhere on Bob's screen (headline, facts, activity), not even under Technical details.
     expect(JSON.stringify(await view(bob!))).not.toContain(code);
@@ -106,8 +106,8 @@ describe('the group view, files carried by hand', () => {
       codeConfirmed: true,
       waitingFor: ['alice', 'carol'],
       carry: [
-        { artifactId: 'register', to: ['alice', 'carol'] },
-        { artifactId: 'round1', to: ['alice', 'carol'] },
+        { artifactId: 'register', to: ['alice', 'carol'], receipt: true },
+        { artifactId: 'round1', to: ['alice', 'carol'], receipt: true },
       ],
     });
     for (const op of [alice!, carol!]) await act(op, 'confirm-roster', { rosterCheckCode: code });
@@ -116,34 +116,42 @@ describe('the group view, files carried by hand', () => {
     expect(await gv(alice!)).toMatchObject({
       step: 'exchange-shares',
       waitingFor: [],
-      carry: [{ artifactId: 'round1', to: ['bob', 'carol'] }],
+      carry: [{ artifactId: 'round1', to: ['bob', 'carol'], receipt: true }],
     });
     await act(alice!, 'send-shares');
     expect(await gv(alice!)).toMatchObject({
       step: 'exchange-shares',
       waitingFor: ['bob', 'carol'],
       carry: [
-        { artifactId: 'round1', to: ['bob', 'carol'] },
-        { artifactId: 'round2', to: ['bob', 'carol'] },
+        { artifactId: 'round1', to: ['bob', 'carol'], receipt: true },
+        { artifactId: 'round2', to: ['bob', 'carol'], receipt: true },
       ],
     });
     for (const op of [bob!, carol!]) await act(op, 'send-shares');
     await exchange(ops, 'round2');
-    expect(await gv(carol!)).toMatchObject({ step: 'finalize', waitingFor: [], carry: [{ artifactId: 'round2', to: ['alice', 'bob'] }] });
+    expect(await gv(carol!)).toMatchObject({
+      step: 'finalize',
+      waitingFor: [],
+      carry: [{ artifactId: 'round2', to: ['alice', 'bob'], receipt: true }],
+    });
     for (const op of ops) await act(op, 'finalize');
     expect(await gv(carol!)).toMatchObject({
       step: 'confirm-key',
       waitingFor: ['alice', 'bob'],
       carry: [
-        { artifactId: 'round2', to: ['alice', 'bob'] },
-        { artifactId: 'final', to: ['alice', 'bob'] },
+        { artifactId: 'round2', to: ['alice', 'bob'], receipt: true },
+        { artifactId: 'final', to: ['alice', 'bob'], receipt: false },
       ],
     });
     // Bob's and Carol's confirmations reach Alice before hers leaves: her genesis is done, but Bob
     // and Carol still wait for her file, so it stays due (nothing that comes back would show it arrived).
     await carry(bob!, 'final', [alice!]);
     await carry(carol!, 'final', [alice!]);
-    expect(await gv(alice!)).toMatchObject({ step: 'done', waitingFor: [], carry: [{ artifactId: 'final', to: ['bob', 'carol'] }] });
+    expect(await gv(alice!)).toMatchObject({
+      step: 'done',
+      waitingFor: [],
+      carry: [{ artifactId: 'final', to: ['bob', 'carol'], receipt: false }],
+    });
     expect(await gv(bob!)).toMatchObject({ step: 'confirm-key', waitingFor: ['alice', 'carol'] });
     await carry(alice!, 'final', [bob!, carol!]);
     await carry(bob!, 'final', [carol!]);
@@ -173,7 +181,7 @@ describe('the group view, files carried by hand', () => {
       step: 'approvals',
       waitingFor: ['alice', 'bob'],
       approvals: { needed: 2, from: [], waitingFor: ['alice', 'bob'] },
-      carry: [{ artifactId: requestId, to: ['alice', 'bob'] }],
+      carry: [{ artifactId: requestId, to: ['alice', 'bob'], receipt: true }],
     });
     expect(d.members.find((m) => m.you)!.identityCheckCode).toBe(daveCode);
     await carry(dave, requestId, ops);
@@ -208,7 +216,7 @@ describe('the group view, files carried by hand', () => {
       waitingFor: ['bob'],
       approvals: { from: ['alice'], waitingFor: ['bob'] },
       pendingJoin: { identityCheckCode: daveCode },
-      carry: [{ artifactId: 'j1-approve', to: ['bob', 'dave'] }],
+      carry: [{ artifactId: 'j1-approve', to: ['bob', 'dave'], receipt: true }],
     });
     await carry(alice!, 'j1-approve', [bob!, dave]);
     // "Approvals: 1 of 2 needed — from alice; waiting for bob"
@@ -216,14 +224,14 @@ describe('the group view, files carried by hand', () => {
       step: 'approvals',
       waitingFor: ['bob'],
       approvals: { needed: 2, from: ['alice'], waitingFor: ['bob'] },
-      carry: [{ artifactId: requestId, to: ['bob'] }],
+      carry: [{ artifactId: requestId, to: ['bob'], receipt: true }],
     });
     await act(bob!, 'approve-join', { epoch: 1, identityCheckCode: daveCode });
     await carry(bob!, 'j1-approve', [alice!, dave]);
     expect(await gv(alice!)).toMatchObject({
       step: 'contribute',
       waitingFor: [],
-      carry: [{ artifactId: 'j1-approve', to: ['bob', 'dave'] }],
+      carry: [{ artifactId: 'j1-approve', to: ['bob', 'dave'], receipt: true }],
     });
     expect(await gv(dave)).toMatchObject({
       step: 'contributions',
@@ -236,8 +244,8 @@ describe('the group view, files carried by hand', () => {
       step: 'newcomer-finalizes',
       waitingFor: ['dave'],
       carry: [
-        { artifactId: 'j1-approve', to: ['bob', 'dave'] },
-        { artifactId: 'j1-share', to: ['dave'] },
+        { artifactId: 'j1-approve', to: ['bob', 'dave'], receipt: true },
+        { artifactId: 'j1-share', to: ['dave'], receipt: true },
       ],
     });
     await act(bob!, 'send-contribution', { epoch: 1 });
@@ -249,7 +257,7 @@ describe('the group view, files carried by hand', () => {
       role: 'newcomer',
       step: 'done',
       approvals: null,
-      carry: [{ artifactId: 'j1-joined', to: ['alice', 'bob', 'carol'] }],
+      carry: [{ artifactId: 'j1-joined', to: ['alice', 'bob', 'carol'], receipt: true }],
     });
     await carry(dave, 'j1-joined', ops);
     // The join moved the group on: the genesis confirmations are no longer asked for. Each member
@@ -259,12 +267,12 @@ describe('the group view, files carried by hand', () => {
         role: 'member',
         step: 'ready',
         waitingFor: [],
-        carry: [{ artifactId: 'group-info-e1', to: ['dave'] }],
+        carry: [{ artifactId: 'group-info-e1', to: ['dave'], receipt: true }],
         pendingJoin: null,
       });
     // Alice's new group information tells Dave she holds the same state: nothing left to carry to her.
     await carry(alice!, 'group-info-e1', [dave]);
-    expect(await gv(dave)).toMatchObject({ step: 'done', carry: [{ artifactId: 'j1-joined', to: ['bob', 'carol'] }] });
+    expect(await gv(dave)).toMatchObject({ step: 'done', carry: [{ artifactId: 'j1-joined', to: ['bob', 'carol'], receipt: true }] });
     await carry(bob!, 'group-info-e1', [dave]);
     await carry(carol!, 'group-info-e1', [dave]);
     expect(await gv(dave)).toMatchObject({ role: 'newcomer', step: 'done', carry: [] });
