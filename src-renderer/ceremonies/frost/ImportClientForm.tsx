@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, bridge } from '../../bridge.ts';
 import { useApp } from '../../app/store.ts';
 import { FROST_SUITES, type FrostClientFileGroup } from '../../../src-shared/ceremonies/frost.ts';
@@ -85,6 +85,12 @@ export function ImportClientForm({ busy }: CreateFormProps) {
     }
   };
 
+  // The file is read: bring its groups (and the button that imports one) into view, below the kinds of FROST ceremony.
+  const list = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    if (groups) list.current?.scrollIntoView({ block: 'start' });
+  }, [groups]);
+
   const selected = groups?.find((g) => g.key === chosen) ?? null;
   const errorAt = (at: 'path' | 'name') =>
     error?.at === at ? (
@@ -157,7 +163,7 @@ export function ImportClientForm({ busy }: CreateFormProps) {
 
       {groups && (
         <>
-          <fieldset>
+          <fieldset ref={list}>
             <legend>Which group do you bring here?</legend>
             {groups.map((g) => (
               <label key={g.key} className="choice">
