@@ -57,4 +57,71 @@ export async function expectMemberFirst(page: Page, where: string): Promise<void
   // One task, one primary button.
   const primaries = await page.locator('.btn--primary:visible').allTextContents();
   expect(primaries.length, `${where}: primary buttons ${primaries.join(', ')}`).toBeLessThanOrEqual(1);
+  await expectKeyboardReach(page, where);
+}
+
+/**
+ * Issue 13, acceptance 3, at every member-first step: the step's task works by keyboard alone.
+ * From the top of the page, Tab alone reaches the primary button (or, when it waits on something,
+ * such as reading a message to its end, the task card's first control), and the focus shows. The
+ * focus (where it was) and scroll position are put back, so the step reads and looks the same
+ * afterwards and a keyboard flow around it goes on from where it was.
+ */
+export async function expectKeyboardReach(page: Page, where: string): Promise<void> {
+  const card = page.locator('.panel--next');
+  if ((await card.count()) === 0) return;
+  const primary = card.locator('.btn--primary:visible:enabled');
+  const target = (await primary.count())
+    ? primary.first()
+    : card
+        .locator('button:visible:enabled, a[href]:visible, input:visible:enabled, select:visible:enabled, [tabindex="0"]:visible')
+        .first();
+  if ((await target.count()) === 0) return; // nothing to do on this step but wait
+  const scrollY = await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      scrollY: number;
+      keyboardWalkFrom: unknown;
+      document: {
+        activeElement: unknown;
+        createElement(t: string): { id: string; tabIndex: number; focus(): void };
+        body: { prepend(e: unknown): void };
+      };
+    };
+    // Where the person's focus was, to give it back (a step may sit in the middle of a keyboard flow).
+    g.keyboardWalkFrom = g.document.activeElement;
+    // The walk starts at the top of the page: a throwaway starting point, removed afterwards.
+    const start = g.document.createElement('span');
+    start.id = 'keyboard-walk-start';
+    start.tabIndex = -1;
+    g.document.body.prepend(start);
+    start.focus();
+    return g.scrollY;
+  });
+  let reached = false;
+  for (let i = 0; i < 80 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await target.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement);
+  }
+  const label = (await target.textContent())?.trim() || (await target.getAttribute('aria-label')) || 'the task';
+  expect(reached, `${where}: Tab alone reaches "${label}"`).toBe(true);
+  const ring = await target.evaluate((el) => {
+    const s = (
+      globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string; boxShadow: string } }
+    ).getComputedStyle(el);
+    return (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none';
+  });
+  expect(ring, `${where}: the keyboard focus on "${label}" shows`).toBe(true);
+  await page.evaluate((y) => {
+    type Focusable = { blur?(): void; focus?(o: { preventScroll: boolean }): void };
+    const g = globalThis as unknown as {
+      scrollTo(x: number, y: number): void;
+      keyboardWalkFrom: Focusable | null;
+      document: { body: unknown; activeElement: Focusable | null; getElementById(id: string): { remove(): void } | null };
+    };
+    const from = g.keyboardWalkFrom;
+    if (from && from !== g.document.body && from.focus) from.focus({ preventScroll: true });
+    else g.document.activeElement?.blur?.();
+    g.document.getElementById('keyboard-walk-start')?.remove();
+    g.scrollTo(0, y);
+  }, scrollY);
 }
