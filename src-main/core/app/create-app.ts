@@ -16,7 +16,10 @@ import { headerView } from '../bundles/view.ts';
 import { CeremonyError } from '../errors.ts';
 import { VaultService, type KeychainBackend, type ScryptParams } from '../vault/index.ts';
 import { productProtocols } from './protocols.ts';
-import { createSealServices } from '../ceremonies/seal/services.ts';
+import { createSealServices, type SealServices } from '../ceremonies/seal/services.ts';
+import type { SealState } from '../ceremonies/seal/state.ts';
+import { registerFunds } from '../ceremonies/seal/register-funds.ts';
+import { checkKeyServerUrl } from '../ceremonies/seal/key-server-reach.ts';
 import { previewSealRotation } from '../ceremonies/seal/rotation.ts';
 import { frostAppServices } from '../ceremonies/frost/index.ts';
 import { previewFrostClientFile } from '../ceremonies/frost/frost-client-file.ts';
@@ -97,14 +100,15 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     }
     return null;
   };
+  // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
+  const sealForEngine: SealServices = { ...seal, localCoordinatorCredentialsKey, ...(opts.services?.seal as object | undefined) };
   const engine = new Engine({
     dataDir: opts.dataDir,
     secrets: vaultSecretStore(vault),
     protocols,
     services: {
       ...opts.services,
-      // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
-      seal: { ...seal, localCoordinatorCredentialsKey, ...(opts.services?.seal as object | undefined) },
+      seal: sealForEngine,
       // The frostd relay (a mkcert/self-signed relay's CA in CEREMONY_FROSTD_CA_FILE) and the FROST address book.
       frost: frostAppServices({
         dataDir: opts.dataDir,
@@ -145,6 +149,13 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     },
     ...walletHandlers(wallet),
     'seal.previewRotation': ({ network, keyServerObjId }) => previewSealRotation(seal, network, keyServerObjId),
+    'seal.registerFunds': ({ ceremonyId }) => {
+      const state = new CeremonyFolder(join(opts.dataDir, 'ceremonies'), ceremonyId).readState<SealState>();
+      if (state.meta.protocol !== 'seal')
+        throw new CeremonyError('seal/not-a-member', 'This is not a Seal ceremony: there is nothing to register.', { id: ceremonyId });
+      return registerFunds(state.protocolState, sealForEngine);
+    },
+    'seal.checkKeyServerUrl': ({ url }) => checkKeyServerUrl(url),
     'frost.previewClientFile': ({ path }) => previewFrostClientFile(path),
     ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {}), secretExport),
     ...groupSssHandlers(vault),
