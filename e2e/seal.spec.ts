@@ -329,6 +329,10 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
     else await confirmCode(p, committeeCode);
     await generateKeys(p, LABELS[i]!);
     if (i === 0) {
+      // Before registering: the account's funds (a rehearsal funds itself) and, as information only,
+      // whether the key server answers (it cannot yet: it has no share).
+      await expect(p.page.locator('.panel--next .register-funds')).toHaveText('This rehearsal funds your account itself.');
+      await expect(p.page.locator('.panel--next .key-server-reach')).toHaveText(/^Not reachable yet/);
       await expectMemberFirst(p.page, 'member, register');
       await shot(p, 'seal-member-03-register');
     }
