@@ -87,21 +87,31 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     ...(secretExport ? { secretExport } : {}),
     ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}),
   });
-  // A coordinator who is also a member of its committee: its member ceremony (joined from
-  // dkg.yaml) encrypts API credentials to the coordinator ceremony's key in this same install.
-  const localCoordinatorCredentialsKey = (committeeId: string): string | null => {
+  // The coordinator's install may also hold ceremonies of its committee joined from dkg.yaml (an
+  // install cannot join its own invitation): the coordinator's own member ceremony, which encrypts
+  // API credentials to the coordinator ceremony's key, and a relay for an air-gapped member. Both
+  // take the committee's name as their title, which dkg.yaml cannot carry.
+  const localCoordinator = (committeeId: string) => {
     for (const c of engine.list()) {
       if (c.protocol !== 'seal' || c.role !== 'coordinator') continue;
       const s = new CeremonyFolder(join(opts.dataDir, 'ceremonies'), c.id).readState<{
         committee?: { committeeId?: string | null };
         credentialsKey?: string | null;
+        committeeName?: string | null;
       }>().protocolState;
-      if (s.committee?.committeeId === committeeId && s.credentialsKey) return s.credentialsKey;
+      if (s.committee?.committeeId === committeeId) return s;
     }
     return null;
   };
+  const localCoordinatorCredentialsKey = (committeeId: string): string | null => localCoordinator(committeeId)?.credentialsKey ?? null;
+  const localCommitteeName = (committeeId: string): string | null => localCoordinator(committeeId)?.committeeName ?? null;
   // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
-  const sealForEngine: SealServices = { ...seal, localCoordinatorCredentialsKey, ...(opts.services?.seal as object | undefined) };
+  const sealForEngine: SealServices = {
+    ...seal,
+    localCoordinatorCredentialsKey,
+    localCommitteeName,
+    ...(opts.services?.seal as object | undefined),
+  };
   const engine = new Engine({
     dataDir: opts.dataDir,
     secrets: vaultSecretStore(vault),
