@@ -158,9 +158,14 @@ async function getReady(p: Participant, label: string): Promise<string> {
 }
 
 /** The hash route of a ceremony listed on the home screen under `title`. */
-async function ceremonyHash(page: Page, title: string): Promise<string | null> {
+/** The ceremony titled `title` in which this install has `role` (its relay bears the committee's name too). */
+async function ceremonyHash(page: Page, title: string, role: 'coordinator' | 'relay'): Promise<string | null> {
   await page.getByRole('link', { name: 'Ceremonies' }).click();
-  return page.locator('.card__link', { hasText: title }).getAttribute('href');
+  return page
+    .locator('.card', { hasText: title })
+    .filter({ has: page.locator('.card__meta', { hasText: `· ${role}` }) })
+    .locator('.card__link')
+    .getAttribute('href');
 }
 
 /**
@@ -318,7 +323,9 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await expectAccessible(c);
   await shot(coord, 'seal-relay-1-joined');
 
-  const coordHash = (await ceremonyHash(c, 'Seal committee 2026'))!;
+  const coordHash = (await ceremonyHash(c, 'Seal committee 2026', 'coordinator'))!;
+  // The relay, joined from dkg.yaml, bears the committee's name the coordinator ceremony beside it knows.
+  expect(await ceremonyHash(c, 'Seal committee 2026', 'relay')).toBe(relayHash);
   const toCoordinator = () => goTo(c, coordHash);
   const toRelay = () => goTo(c, relayHash);
 
@@ -329,6 +336,10 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
     else await confirmCode(p, committeeCode);
     await generateKeys(p, LABELS[i]!);
     if (i === 0) {
+      // Before registering: the account's funds (a rehearsal funds itself) and, as information only,
+      // whether the key server answers (it cannot yet: it has no share).
+      await expect(p.page.locator('.panel--next .register-funds')).toHaveText('This rehearsal funds your account itself.');
+      await expect(p.page.locator('.panel--next .key-server-reach')).toHaveText(/^Not reachable yet/);
       await expectMemberFirst(p.page, 'member, register');
       await shot(p, 'seal-member-03-register');
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCalls } from './define.ts';
-import { SealNetwork, SealRotationPreview } from '../ceremonies/seal.ts';
+import { CeremonyId } from './common.ts';
+import { KeyServerReach, SealNetwork, SealRegisterFunds, SealRotationPreview } from '../ceremonies/seal.ts';
 
 /** Seal reads that are not steps of a ceremony (nothing is written). */
 export const sealCalls = defineCalls({
@@ -8,5 +9,15 @@ export const sealCalls = defineCalls({
     summary: 'The committee behind a key server, to choose who continues in a rotation',
     input: z.object({ network: SealNetwork, keyServerObjId: z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, 'a key server object id (0x…)') }),
     output: SealRotationPreview,
+  },
+  'seal.registerFunds': {
+    summary: "A member's balance and the most its registration costs, read from the chain (before registering)",
+    input: z.object({ ceremonyId: CeremonyId }),
+    output: SealRegisterFunds,
+  },
+  'seal.checkKeyServerUrl': {
+    summary: 'Whether a key server URL answers now (information only; main makes the request, 3 s at most)',
+    input: z.object({ url: z.string().trim().min(1).max(500) }),
+    output: KeyServerReach,
   },
 });

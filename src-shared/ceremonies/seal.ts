@@ -137,6 +137,43 @@ export const SealRotationPreview = z.object({
 });
 export type SealRotationPreview = z.infer<typeof SealRotationPreview>;
 
+const Mist = z.string().regex(/^\d+$/, 'MIST as decimal digits');
+
+/**
+ * Before registering: what the member's account holds and what the registration costs at most,
+ * read from the chain by main (`seal.registerFunds`).
+ */
+export const SealRegisterFunds = z.object({
+  /** The network's label ("Sui testnet", "REHEARSAL (not a real network)"). */
+  network: z.string(),
+  /** The account that signs the registration (0x + 64 hex). */
+  address: z.string(),
+  /** Its SUI, in MIST (10^-9 SUI). */
+  balanceMist: Mist,
+  /**
+   * The most the registration can cost: the gas budget its transaction is built with (the build's
+   * own dry-run estimate, or the prepared transaction's budget). Null when the node could not
+   * estimate it (the reason in `feeProblem`).
+   */
+  feeMist: Mist.nullable(),
+  feeProblem: z.string().nullable(),
+  /** A rehearsal ledger tops the account up itself before preparing a transaction. */
+  selfFunding: z.boolean(),
+  /** Where test SUI comes from (testnet and devnet); null on mainnet, custom nodes and rehearsals. */
+  faucetUrl: z.string().url().nullable(),
+});
+export type SealRegisterFunds = z.infer<typeof SealRegisterFunds>;
+
+/** Whether a key server URL answers now (information only: a key server starts once it has its share). */
+export const KeyServerReach = z.object({
+  reachable: z.boolean(),
+  /** The HTTP status it answered with; null when nothing answered. */
+  status: z.number().int().nullable(),
+  /** Why not, or what answered, in words ("connection refused", "redirects to other.example"). */
+  detail: z.string(),
+});
+export type KeyServerReach = z.infer<typeof KeyServerReach>;
+
 /** True when `ceremonies.create` params ask for a rotation (they name a key server). */
 export function isSealRotationParams(params: unknown): boolean {
   return typeof params === 'object' && params !== null && 'keyServerObjId' in params;

@@ -16,7 +16,10 @@ import { headerView } from '../bundles/view.ts';
 import { CeremonyError } from '../errors.ts';
 import { VaultService, type KeychainBackend, type ScryptParams } from '../vault/index.ts';
 import { productProtocols } from './protocols.ts';
-import { createSealServices } from '../ceremonies/seal/services.ts';
+import { createSealServices, type SealServices } from '../ceremonies/seal/services.ts';
+import type { SealState } from '../ceremonies/seal/state.ts';
+import { registerFunds } from '../ceremonies/seal/register-funds.ts';
+import { checkKeyServerUrl } from '../ceremonies/seal/key-server-reach.ts';
 import { previewSealRotation } from '../ceremonies/seal/rotation.ts';
 import { frostAppServices } from '../ceremonies/frost/index.ts';
 import { previewFrostClientFile } from '../ceremonies/frost/frost-client-file.ts';
@@ -84,18 +87,30 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     ...(secretExport ? { secretExport } : {}),
     ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}),
   });
-  // A coordinator who is also a member of its committee: its member ceremony (joined from
-  // dkg.yaml) encrypts API credentials to the coordinator ceremony's key in this same install.
-  const localCoordinatorCredentialsKey = (committeeId: string): string | null => {
+  // The coordinator's install may also hold ceremonies of its committee joined from dkg.yaml (an
+  // install cannot join its own invitation): the coordinator's own member ceremony, which encrypts
+  // API credentials to the coordinator ceremony's key, and a relay for an air-gapped member. Both
+  // take the committee's name as their title, which dkg.yaml cannot carry.
+  const localCoordinator = (committeeId: string) => {
     for (const c of engine.list()) {
       if (c.protocol !== 'seal' || c.role !== 'coordinator') continue;
       const s = new CeremonyFolder(join(opts.dataDir, 'ceremonies'), c.id).readState<{
         committee?: { committeeId?: string | null };
         credentialsKey?: string | null;
+        committeeName?: string | null;
       }>().protocolState;
-      if (s.committee?.committeeId === committeeId && s.credentialsKey) return s.credentialsKey;
+      if (s.committee?.committeeId === committeeId) return s;
     }
     return null;
+  };
+  const localCoordinatorCredentialsKey = (committeeId: string): string | null => localCoordinator(committeeId)?.credentialsKey ?? null;
+  const localCommitteeName = (committeeId: string): string | null => localCoordinator(committeeId)?.committeeName ?? null;
+  // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
+  const sealForEngine: SealServices = {
+    ...seal,
+    localCoordinatorCredentialsKey,
+    localCommitteeName,
+    ...(opts.services?.seal as object | undefined),
   };
   const engine = new Engine({
     dataDir: opts.dataDir,
@@ -103,8 +118,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     protocols,
     services: {
       ...opts.services,
-      // Tests may replace parts of the Seal services (an inline runner, a rehearsal ledger).
-      seal: { ...seal, localCoordinatorCredentialsKey, ...(opts.services?.seal as object | undefined) },
+      seal: sealForEngine,
       // The frostd relay (a mkcert/self-signed relay's CA in CEREMONY_FROSTD_CA_FILE) and the FROST address book.
       frost: frostAppServices({
         dataDir: opts.dataDir,
@@ -145,6 +159,13 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     },
     ...walletHandlers(wallet),
     'seal.previewRotation': ({ network, keyServerObjId }) => previewSealRotation(seal, network, keyServerObjId),
+    'seal.registerFunds': ({ ceremonyId }) => {
+      const state = new CeremonyFolder(join(opts.dataDir, 'ceremonies'), ceremonyId).readState<SealState>();
+      if (state.meta.protocol !== 'seal')
+        throw new CeremonyError('seal/not-a-member', 'This is not a Seal ceremony: there is nothing to register.', { id: ceremonyId });
+      return registerFunds(state.protocolState, sealForEngine);
+    },
+    'seal.checkKeyServerUrl': ({ url }) => checkKeyServerUrl(url),
     'frost.previewClientFile': ({ path }) => previewFrostClientFile(path),
     ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {}), secretExport),
     ...groupSssHandlers(vault),

@@ -11,6 +11,8 @@ import type { TaskProps } from '../types.ts';
 import { nextAction } from '../next-action.ts';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { UsbTripNote } from './UsbTripNote.tsx';
+import { KeyServerReachNote } from './KeyServerReach.tsx';
+import { RegisterFunds } from './RegisterFunds.tsx';
 import { CoordinatorTask } from './CoordinatorTask.tsx';
 import { PollingNote, RetiredPanel } from './Details.tsx';
 import { handoffsSoFar, ShareHandoff } from './ShareHandoff.tsx';
@@ -251,6 +253,8 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
               {sv.server.url}
             </p>
           )}
+          {sv.server && !sv.me?.airGapped && <KeyServerReachNote url={sv.server.url} />}
+          {!sv.me?.airGapped && <RegisterFunds ceremonyId={props.view.id} />}
         </RunAction>
       );
     // Air-gapped, request written: not registered until the relay submits what this computer signs.

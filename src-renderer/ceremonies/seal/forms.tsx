@@ -5,6 +5,7 @@ import { SEAL_ACTIONS } from '../../../src-shared/ceremonies/seal.ts';
 import { sealView } from './view.ts';
 import { FormButtons } from '../../components/FormButtons.tsx';
 import type { ActionFormProps } from '../types.ts';
+import { KeyServerReachNote } from './KeyServerReach.tsx';
 
 /** Forms for the Seal actions that take input (the generic screen runs the others). */
 
@@ -62,11 +63,15 @@ export function PathField(props: {
   );
 }
 
-export function GenerateKeysForm({ busy, submit, cancel }: ActionFormProps) {
+export function GenerateKeysForm({ view, busy, submit, cancel }: ActionFormProps) {
   const id = useId();
   const [serverUrl, setUrl] = useState('https://');
   const [serverName, setName] = useState('');
   const [touched, setTouched] = useState({ url: false, name: false });
+  /** The URL whose reachability is shown (set when the field is left with a web address in it). */
+  const [probed, setProbed] = useState<string | null>(null);
+  // An air-gapped computer cannot reach anything: no check there.
+  const online = !sealView(view).me?.airGapped;
   const r = SEAL_ACTIONS['generate-keys'].safeParse({ serverUrl, serverName });
   const urlErr = touched.url
     ? firstIssue(r, 'serverUrl') && 'Enter the public URL of your key server, e.g. https://seal.example.org.'
@@ -98,7 +103,11 @@ export function GenerateKeysForm({ busy, submit, cancel }: ActionFormProps) {
         className="mono"
         value={serverUrl}
         onChange={(e) => setUrl(e.target.value)}
-        onBlur={() => setTouched((t) => ({ ...t, url: true }))}
+        onBlur={() => {
+          setTouched((t) => ({ ...t, url: true }));
+          const url = serverUrl.trim();
+          setProbed(online && !firstIssue(r, 'serverUrl') && /^https?:\/\/./i.test(url) ? url : null);
+        }}
         aria-invalid={Boolean(urlErr)}
         aria-describedby={urlErr ? `${id}-url-err` : undefined}
       />
@@ -107,6 +116,7 @@ export function GenerateKeysForm({ busy, submit, cancel }: ActionFormProps) {
           {urlErr}
         </p>
       )}
+      {!urlErr && probed && probed === serverUrl.trim() && <KeyServerReachNote url={probed} />}
       <label htmlFor={`${id}-name`}>Key server name (unique in the committee)</label>
       <input
         id={`${id}-name`}

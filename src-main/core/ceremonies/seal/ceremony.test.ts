@@ -7,6 +7,7 @@ import type { WalletAccount } from '../../../../src-shared/api/wallet.ts';
 import { readFileSync } from 'node:fs';
 import { listFiles } from '../../vault/test-support.ts';
 import { makeWorld } from '../../testing/seal-world.ts';
+import { joinedTitle } from './join.ts';
 
 const nextOf = (v: CeremonyView, action: string) => v.next.find((n) => n.action === action);
 
@@ -119,6 +120,19 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     const dkgYaml = await artifact(d.coordinator, SEAL_ARTIFACTS.dkgYaml);
     const v = await w.coordinator.call<CeremonyView>('ceremonies.join', { ...dkgYaml, params: {} });
     expect(v.role).toBe('member');
+    // dkg.yaml carries no committee name; the coordinator ceremony beside it does.
+    const committeeName = (await view(d.coordinator)).title;
+    expect(committeeName).not.toMatch(/0x/);
+    expect(v.title).toBe(committeeName);
+    // So does a relay joined there for the other member (an air-gapped member's relay).
+    const relay = await w.coordinator.call<CeremonyView>('ceremonies.join', {
+      ...dkgYaml,
+      params: { role: 'relay', address: d.plan.members[1]!.address },
+    });
+    expect(relay.role).toBe('relay');
+    expect(relay.title).toBe(committeeName);
+    // Elsewhere, the dkg.yaml alone gives the committee id.
+    expect(joinedTitle(null, { committeeId: `0x${'c'.repeat(64)}`, oldCommitteeId: null })).toMatch(/^Seal committee 0xcccc…cccc$/);
     expect(factOf(v, SEAL_FACTS.myAddress)).toBe(mine.address);
     const other = await w.members[1]!.call<CeremonyView>('ceremonies.join', { ...bundle, params: {} });
     d.joined = [
@@ -131,7 +145,11 @@ describe('a whole Seal ceremony through the API (rehearsal ledger folder)', () =
     await d.proposeAll();
     await d.finalizeAll();
     expect((await view(d.joined[0]!.me)).status).toBe('completed');
-    expect((await w.coordinator.call<CeremonyView[]>('ceremonies.list', {})).map((c) => c.role).sort()).toEqual(['coordinator', 'member']);
+    expect((await w.coordinator.call<CeremonyView[]>('ceremonies.list', {})).map((c) => c.role).sort()).toEqual([
+      'coordinator',
+      'member',
+      'relay',
+    ]);
     // The coordinator's own member ceremony (dkg.yaml, same install) encrypts to the coordinator
     // ceremony's key; the API key stays in the vaults, out of every file and reply.
     await act(d.joined[0]!.me, 'send-api-credentials', { apiKeyName: 'x-api-key', apiKey: 'member-zero-api-key' });

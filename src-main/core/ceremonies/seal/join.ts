@@ -8,7 +8,7 @@ import { memberDkgYamlArtifact } from './member-files.ts';
 import { labelOf, networkConfig, networkOfDkgYaml, networkString } from './network.ts';
 import { InvitationPayload, readPayload } from './payloads.ts';
 import { step } from './phases.ts';
-import { sealServices } from './services.ts';
+import { sealServices, type SealServices } from './services.ts';
 import { findOldShare } from './old-share.ts';
 import { oldPartyIdOf, rotationOfCommittee, sameRotation } from './rotation.ts';
 import { baseState, newMemberState, type CommitteeInfo, type MemberState, type RelayState, type RotationSnap } from './state.ts';
@@ -220,11 +220,8 @@ export async function joinSeal(
     base.registrations = regs;
   }
   const label = committee.members[partyId]!.label;
-  const title = inv.title
-    ? inv.title
-    : committee.oldCommitteeId
-      ? `Seal key rotation, committee ${shortId(committee.committeeId!)}`
-      : `Seal committee ${shortId(committee.committeeId!)}`;
+  const localName = (ctx.services as Partial<SealServices> | undefined)?.localCommitteeName?.(committee.committeeId!) ?? null;
+  const title = joinedTitle(inv.title ?? localName, committee);
   const checkCode = committeeCheckCode(committee);
   if (params.role === 'relay') {
     const state: RelayState = {
@@ -275,4 +272,15 @@ export async function joinSeal(
       },
     ),
   };
+}
+
+/**
+ * A joined ceremony's title: the committee name when it is known (the invitation carries it; a
+ * dkg.yaml does not, but a coordinator ceremony in the same install knows it), else the committee id.
+ */
+export function joinedTitle(name: string | null, committee: Pick<CommitteeInfo, 'committeeId' | 'oldCommitteeId'>): string {
+  if (name?.trim()) return name.trim();
+  return committee.oldCommitteeId
+    ? `Seal key rotation, committee ${shortId(committee.committeeId!)}`
+    : `Seal committee ${shortId(committee.committeeId!)}`;
 }

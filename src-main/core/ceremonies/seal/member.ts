@@ -183,22 +183,22 @@ export async function register(s: MemberState, ctx: StepContext): Promise<StepRe
       ],
     });
   }
-  const { pending, artifact } = await prepareTx(
-    s,
-    ctx,
-    'register',
-    {
-      kind: 'register',
-      packageId: s.committee.packageId!,
-      committeeId: s.committee.committeeId!,
-      encPk: hexToBytes(s.keys.encPk),
-      signingPk: hexToBytes(s.keys.signingPk),
-      url: s.server.url,
-      name: s.server.name,
-    },
-    s.address,
-  );
+  const { pending, artifact } = await prepareTx(s, ctx, 'register', registerCall(s), s.address);
   return step({ ...s, pending, lastTxError: null }, 'Prepared the registration transaction', { artifacts: [artifact] });
+}
+
+/** The registration transaction's call: this member's public keys, key server URL and name. */
+export function registerCall(s: MemberState): CeremonyCall {
+  if (!s.keys || !s.server) throw new CeremonyError('seal/no-keys', 'Generate your DKG keys first (with your key server URL and name).');
+  return {
+    kind: 'register',
+    packageId: s.committee.packageId!,
+    committeeId: s.committee.committeeId!,
+    encPk: hexToBytes(s.keys.encPk),
+    signingPk: hexToBytes(s.keys.signingPk),
+    url: s.server.url,
+    name: s.server.name,
+  };
 }
 
 // --- phase 2 -------------------------------------------------------------------------------------

@@ -26,6 +26,12 @@ export interface SealServices {
    * cannot join its own invitation bundle), so its member ceremony finds the key next to it.
    */
   localCoordinatorCredentialsKey?(committeeId: string): string | null;
+  /**
+   * The committee name (for people) a coordinator ceremony for `committeeId` in this same install
+   * was given, or null. A ceremony joined there from dkg.yaml (which cannot carry the name: the
+   * coordinator's own member ceremony, an air-gapped member's relay) takes it as its title.
+   */
+  localCommitteeName?(committeeId: string): string | null;
   /** Asks the person where a secret file goes (the share, aggregator-config.yaml); see secret-export/gate.ts. */
   secretExport?: SecretExportGate;
   /**

@@ -162,6 +162,12 @@ export interface CommitteeChain {
   /** Total SUI (MIST) of an address. */
   getBalance(address: string): Promise<bigint>;
 
+  /**
+   * The gas budget `prepare` would give `call` (the same dry-run estimate of the build), without
+   * choosing gas coins, so it also answers for a sender who holds no SUI yet: the most the
+   * transaction will cost, in MIST.
+   */
+  estimateGasBudget(call: CeremonyCall, sender: string): Promise<bigint>;
   /** Builds the unsigned transaction online (object versions, gas price, gas coins, budget), for any signer. */
   prepare(call: CeremonyCall, sender: string, opts?: PrepareOptions): Promise<PreparedTransaction>;
   /** prepare + sign with `signer` + submit. */

@@ -418,6 +418,22 @@ export class SuiCommitteeChain implements CommitteeChain {
     }
   }
 
+  async estimateGasBudget(call: CeremonyCall, sender: string): Promise<bigint> {
+    const from = normalizeSuiAddress(sender);
+    const tx = await this.build(call, from);
+    tx.setSender(from);
+    // An explicit empty payment skips the choice of gas coins (which fails for an empty account);
+    // the budget is still estimated from the build's dry run, as `prepare` does. Never submitted.
+    tx.setGasPayment([]);
+    let bytes: Uint8Array;
+    try {
+      bytes = await tx.build({ client: this.client });
+    } catch (e) {
+      throw explainChainError(e, call.kind, 'prepare', this.label);
+    }
+    return BigInt(describeTransaction(bytes).gas.budget);
+  }
+
   async prepare(call: CeremonyCall, sender: string, opts: PrepareOptions = {}): Promise<PreparedTransaction> {
     const from = normalizeSuiAddress(sender);
     const tx = await this.build(call, from);
