@@ -83,6 +83,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     wallet,
     ...(secretExport ? { secretExport } : {}),
     ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}),
+    ...(opts.kdf ? { packageKdf: opts.kdf } : {}),
   });
   // A coordinator who is also a member of its committee: its member ceremony (joined from
   // dkg.yaml) encrypts API credentials to the coordinator ceremony's key in this same install.
