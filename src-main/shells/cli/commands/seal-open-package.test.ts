@@ -68,7 +68,7 @@ describe('ceremony seal open-package', () => {
     expect(readme).toContain('npx ceremony seal open-package');
     expect(readme).toContain('set -a; . FOLDER/master-share-v0.env; set +a');
     expect(readme).toContain('CONFIG_PATH=FOLDER/key-server-config.yaml cargo run --bin key-server');
-    expect(readme).toMatch(/Delete the plain files/);
+    expect(readme).toMatch(/delete the plain files from this folder/);
     expect(readme).toContain(factOf(await view(j.me), SEAL_FACTS.keyServerObjId)!);
     const reply = JSON.parse(r.out) as { folder: string; files: string[]; member: string };
     expect(reply.folder).toBe(folder);
