@@ -149,6 +149,22 @@ describe('ceremony seal open-package', () => {
     expect(errorCode(none.out)).toBe('cli/missing-passphrase');
   }, 120_000);
 
+  it('is not offered before the key server is known, and refused with what to do instead', async () => {
+    const w = await makeWorld(2, 2);
+    const d = w.driver;
+    await d.createCommittee();
+    await d.joinAll();
+    await d.registerAll();
+    await d.messagesAll();
+    await d.distributeMessageSet();
+    await d.proposeAll();
+    const j = d.joined[0]!;
+    expect((await view(j.me)).next.map((a) => a.action)).not.toContain('export-key-server-package');
+    (j.me.party as TestParty).core.exportTo(join(w.root, 'early.json'));
+    await expect(act(j.me, 'export-key-server-package', { passphrase: PASS })).rejects.toMatchObject({ code: 'seal/not-finalized' });
+    expect(existsSync(join(w.root, 'early.json'))).toBe(false);
+  }, 120_000);
+
   it('a continuing member during a rotation: both shares and the Rotation config, exactly as the env export', async () => {
     const w = await makeWorld(3, 2);
     await w.driver.runAll();
