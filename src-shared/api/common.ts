@@ -25,3 +25,13 @@ export const Empty = z.object({}).strict();
 
 /** The one-time code the loopback host printed on its terminal, typed by the person to confirm a secret export. */
 export const ConfirmCode = z.string().trim().min(1).max(20);
+
+/**
+ * A passphrase chosen for a file that leaves this computer (a vault, a backup, a key-server
+ * package): at least 12 characters, since whoever holds the file can try guesses offline.
+ */
+export const PASSPHRASE_MIN_LENGTH = 12;
+export const Passphrase = z
+  .string()
+  .min(PASSPHRASE_MIN_LENGTH, `Use a passphrase of at least ${PASSPHRASE_MIN_LENGTH} characters.`)
+  .max(1024);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCalls } from './define.ts';
-import { ConfirmCode, Empty, IsoTime } from './common.ts';
+import { ConfirmCode, Empty, IsoTime, Passphrase } from './common.ts';
 
 export const VaultKind = z.enum(['keychain', 'passphrase']);
 
@@ -27,8 +27,6 @@ export const SecretInfo = z.object({
   fingerprint: z.string(),
 });
 export type SecretInfo = z.infer<typeof SecretInfo>;
-
-const Passphrase = z.string().min(12, 'Use a passphrase of at least 12 characters.').max(1024);
 
 export const vaultCalls = defineCalls({
   'vault.status': { summary: 'Vault state and backend', input: Empty, output: VaultStatus },

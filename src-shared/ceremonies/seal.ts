@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfirmCode } from '../api/common.ts';
+import { ConfirmCode, Passphrase } from '../api/common.ts';
 import { ErrorCodeSchema } from '../api/errors.ts';
 
 /**
@@ -12,7 +12,7 @@ import { ErrorCodeSchema } from '../api/errors.ts';
  *   (the screens show facts verbatim only and read the typed view, `SealView`, below).
  *
  * Everything here is public data. The DKG keys and the share never cross the API; the share
- * leaves the vault only through the explicit hand-off actions (env file, clipboard) or the
+ * leaves the vault only through the explicit hand-off actions (env file, key-server package, clipboard) or the
  * vault's own encrypted backup (`vault.exportBackup` with `sealShareSecretId`).
  *
  * See src-main/core/ceremonies/seal/README.md for who runs which action when.
@@ -307,6 +307,15 @@ export const SEAL_ACTIONS = {
    * host's terminal, given as `confirmCode` on the second call).
    */
   'export-share-file': z.object({ format: z.enum(['env', 'dkg-yaml']).default('env'), confirmCode: ConfirmCode.optional() }).strict(),
+  /**
+   * After finalization (or during a rotation, once processed): ONE encrypted file for whoever runs
+   * this member's key server, holding the env file `export-share-file` writes, key-server-config.yaml
+   * and a README.txt, under `passphrase` (scrypt + AES-256-GCM; src-main/core/formats/seal/
+   * key-server-package.ts). Written 0600 where the person chooses, as `export-share-file`. The
+   * operator opens it with `npx ceremony seal open-package <file> <folder>`. The passphrase is not
+   * journaled, not even as a digest.
+   */
+  'export-key-server-package': z.object({ passphrase: Passphrase, confirmCode: ConfirmCode.optional() }).strict(),
   /** Desktop app only: copy `0x…` share to the clipboard; the clipboard is cleared after 60 s. */
   'copy-share': Empty,
   /** Record that the share was backed up with `vault.exportBackup` (the encrypted backup bundle). */
@@ -577,8 +586,11 @@ export const SealUsbTrip = z.object({
 });
 export type SealUsbTrip = z.infer<typeof SealUsbTrip>;
 
-/** Where the share went: an env file or dkg.yaml (`where` is its path), the clipboard, or the vault's encrypted backup. */
-export const SEAL_HANDOFF_METHODS = ['env-file', 'dkg-yaml', 'clipboard', 'backup'] as const;
+/**
+ * Where the share went: an env file or dkg.yaml (`where` is its path), the clipboard, the vault's
+ * encrypted backup, or the encrypted package for the key-server operator.
+ */
+export const SEAL_HANDOFF_METHODS = ['env-file', 'dkg-yaml', 'clipboard', 'backup', 'key-server-package'] as const;
 export const SealShareHandoff = z.object({ method: z.enum(SEAL_HANDOFF_METHODS), where: z.string().nullable(), at: z.string() });
 export type SealShareHandoff = z.infer<typeof SealShareHandoff>;
 

@@ -86,6 +86,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     wallet,
     ...(secretExport ? { secretExport } : {}),
     ...(caps.copySecretToClipboard ? { copySecretToClipboard: caps.copySecretToClipboard } : {}),
+    ...(opts.kdf ? { packageKdf: opts.kdf } : {}),
   });
   // The coordinator's install may also hold ceremonies of its committee joined from dkg.yaml (an
   // install cannot join its own invitation): the coordinator's own member ceremony, which encrypts

@@ -586,7 +586,7 @@ export class Engine {
         prev: state,
         meta: state.meta,
         step: action,
-        inputDigest: fingerprintOf(canonicalJson(parsed.data as Json)),
+        inputDigest: fingerprintOf(canonicalJson(withoutPassphrase(parsed.data as Json))),
         result,
         signer,
       });
@@ -766,6 +766,17 @@ function isNoOp(state: CeremonyState<Json>, r: StepResult<Json>): boolean {
     (r.status === undefined || r.status === state.meta.status) &&
     canonicalJson(r.state) === canonicalJson(state.protocolState)
   );
+}
+
+/**
+ * An action's input as its journal digest sees it: a `passphrase` (one that encrypts a file for
+ * someone else) is left out. A plain hash of it in the journal would let anyone holding the
+ * ceremony folder test guesses at hash speed, without the scrypt that protects the file.
+ */
+function withoutPassphrase(input: Json): Json {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('passphrase' in input)) return input;
+  const { passphrase: _left, ...rest } = input;
+  return rest;
 }
 
 function invalidInput(error: { issues: { path: PropertyKey[]; message: string }[] }): CeremonyError {

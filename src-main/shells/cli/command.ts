@@ -4,6 +4,11 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /**
+   * Asks a person for a secret on the terminal without echoing it; null when there is no
+   * terminal to ask on (a script, a test), so the command reads an environment variable instead.
+   */
+  askSecret?(prompt: string): Promise<string | null>;
 }
 
 export interface CliContext {

@@ -18,6 +18,7 @@ const GLOBAL_OPTIONS = {
 const stdio: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
+  askSecret: async (prompt) => (await import('./ask-secret.ts')).askSecret(prompt),
 };
 
 /** Global options may come before the command words: `ceremony --data-dir D show ID`. */

@@ -6,12 +6,52 @@ import { sealShareSecretId, type SealShareHandoff } from '../../../src-shared/ce
 import { actionWithCode, useSecretExport } from '../../components/SecretExport.tsx';
 import { sealView } from './view.ts';
 
-type Choice = 'backup' | 'file' | null;
+type Choice = 'package' | 'backup' | 'file' | null;
 
 /** Where the share went so far ("env-file /…/alice.env at …; clipboard at …"); null before the first hand-off. */
 export function handoffsSoFar(handoffs: readonly SealShareHandoff[]): string | null {
   if (!handoffs.length) return null;
   return handoffs.map((h) => `${h.method}${h.where ? ` ${h.where}` : ''} at ${h.at}`).join('; ');
+}
+
+/** A new passphrase, twice; `ok` once it is long enough and both agree. */
+function NewPassphrase({
+  id,
+  label,
+  pass,
+  pass2,
+  setPass,
+  setPass2,
+}: {
+  id: string;
+  label: string;
+  pass: string;
+  pass2: string;
+  setPass(v: string): void;
+  setPass2(v: string): void;
+}) {
+  const differ = pass2.length > 0 && pass !== pass2;
+  return (
+    <>
+      <label htmlFor={`${id}-p1`}>{label} (at least 12 characters)</label>
+      <input id={`${id}-p1`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
+      <label htmlFor={`${id}-p2`}>Passphrase again</label>
+      <input
+        id={`${id}-p2`}
+        type="password"
+        autoComplete="new-password"
+        value={pass2}
+        onChange={(e) => setPass2(e.target.value)}
+        aria-invalid={differ}
+        aria-describedby={differ ? `${id}-p-err` : undefined}
+      />
+      {differ && (
+        <p id={`${id}-p-err`} className="field-error">
+          The two passphrases differ.
+        </p>
+      )}
+    </>
+  );
 }
 
 /**
@@ -45,6 +85,14 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
       ? 'You choose where in a save dialog, then confirm.'
       : 'It goes into the ceremony-exports folder beside the data folder, once you type the one-time code Ceremony prints on its terminal.';
   const canCopy = info?.shell === 'electron' && view.next.some((a) => a.action === 'copy-share');
+  // Offered once the key server's config is known (finalized, or a rotation processed).
+  const canPackage = view.next.some((a) => a.action === 'export-key-server-package');
+  const passOk = pass.length >= 12 && pass === pass2;
+  const choose = (c: Choice) => {
+    setChoice(choice === c ? null : c);
+    setPass('');
+    setPass2('');
+  };
 
   const act = async (label: string, action: string, input: Record<string, unknown>) => {
     const v = await run(label, 'ceremonies.act', { id: view.id, action, input });
@@ -72,20 +120,15 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
       {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
 
       <div className="choices" role="group" aria-label="Ways to hand the share over">
-        <button
-          type="button"
-          className="btn"
-          aria-expanded={choice === 'backup'}
-          onClick={() => setChoice(choice === 'backup' ? null : 'backup')}
-        >
-          Encrypted backup file (recommended)
+        {canPackage && (
+          <button type="button" className="btn" aria-expanded={choice === 'package'} onClick={() => choose('package')}>
+            Encrypted package for your key-server operator (recommended when someone else runs the key server)
+          </button>
+        )}
+        <button type="button" className="btn" aria-expanded={choice === 'backup'} onClick={() => choose('backup')}>
+          Encrypted backup file (for you to keep)
         </button>
-        <button
-          type="button"
-          className="btn"
-          aria-expanded={choice === 'file'}
-          onClick={() => setChoice(choice === 'file' ? null : 'file')}
-        >
+        <button type="button" className="btn" aria-expanded={choice === 'file'} onClick={() => choose('file')}>
           Plain file for the key server (0600)
         </button>
         {canCopy && (
@@ -94,6 +137,40 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           </button>
         )}
       </div>
+
+      {choice === 'package' && (
+        <form
+          className="form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            await secretExport.run(
+              'Writing the key-server package',
+              'ceremonies.act',
+              actionWithCode(view.id, 'export-key-server-package', { passphrase: pass }),
+              (v) => {
+                setPass('');
+                setPass2('');
+                useApp.getState().showView(v);
+                setChoice(null);
+                notify('success', 'Package written (readable only by you): see "Done so far" for where. Give the passphrase separately.');
+                announce('Key-server package written.');
+              },
+            );
+          }}
+        >
+          <p>
+            Give the file to the operator, and the passphrase separately (a call, in person). They open it with{' '}
+            <code>npx ceremony seal open-package &lt;file&gt; &lt;new folder&gt;</code>.
+          </p>
+          <p className="small form-note">
+            It holds {envNames.join(' and ')}, key-server-config.yaml and instructions for the operator, encrypted. {whereNote}
+          </p>
+          <NewPassphrase id={`${id}-k`} label="Passphrase for the package" {...{ pass, pass2, setPass, setPass2 }} />
+          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || !passOk}>
+            Write the encrypted package
+          </button>
+        </form>
+      )}
 
       {choice === 'backup' && (
         <form
@@ -127,24 +204,8 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
             </p>
           )}
           <p className="small form-note">{whereNote}</p>
-          <label htmlFor={`${id}-p1`}>Passphrase for the file (at least 12 characters)</label>
-          <input id={`${id}-p1`} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
-          <label htmlFor={`${id}-p2`}>Passphrase again</label>
-          <input
-            id={`${id}-p2`}
-            type="password"
-            autoComplete="new-password"
-            value={pass2}
-            onChange={(e) => setPass2(e.target.value)}
-            aria-invalid={pass2.length > 0 && pass !== pass2}
-            aria-describedby={pass2.length > 0 && pass !== pass2 ? `${id}-p-err` : undefined}
-          />
-          {pass2.length > 0 && pass !== pass2 && (
-            <p id={`${id}-p-err`} className="field-error">
-              The two passphrases differ.
-            </p>
-          )}
-          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || pass.length < 12 || pass !== pass2}>
+          <NewPassphrase id={id} label="Passphrase for the file" {...{ pass, pass2, setPass, setPass2 }} />
+          <button type="submit" className="btn btn--primary" disabled={Boolean(busy) || !passOk}>
             Write the encrypted share
           </button>
         </form>

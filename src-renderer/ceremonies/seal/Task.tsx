@@ -158,7 +158,14 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
               <ShareHandoff view={props.view} />
             </>
           ),
-          handedOff && <p className="small">Done so far: {handedOff}. Move the file to the key server, then delete it.</p>,
+          handedOff && (
+            <p className="small">
+              Done so far: {handedOff}.{' '}
+              {sv.share?.handoffs.at(-1)?.method === 'key-server-package'
+                ? 'Give the package to your key-server operator, and the passphrase separately.'
+                : 'Move the file to the key server, then delete it.'}
+            </p>
+          ),
         )}
         {item(
           h.credentials,

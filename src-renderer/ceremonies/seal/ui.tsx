@@ -32,6 +32,7 @@ export const sealUi: ProtocolUi = {
     'submit-signature',
     'cancel-transaction',
     'export-share-file',
+    'export-key-server-package',
     'copy-share',
     'note-share-backup',
     'export-aggregator-config',

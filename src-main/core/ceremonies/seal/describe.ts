@@ -523,6 +523,15 @@ function describeMember(s: MemberState, meta: CeremonyMeta): Description {
           confirm: 'The file will hold your secret share in plain text. Anyone who reads it can act as your key server. Write it?',
         },
       ),
+      ...(keyServerPlan(s)
+        ? [
+            act(
+              'export-key-server-package',
+              'Write an encrypted package for your key-server operator',
+              `Encrypts ${vars}, key-server-config.yaml and instructions under a passphrase, in one file (mode 0600) you choose. The operator opens it with: npx ceremony seal open-package <file> <folder>.`,
+            ),
+          ]
+        : []),
       act(
         'copy-share',
         'Copy the share (60 s)',

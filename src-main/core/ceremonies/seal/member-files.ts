@@ -115,6 +115,11 @@ export function keyServerConfigArtifact(s: MemberState): ArtifactDraft | null {
   };
 }
 
+/** The member's env file for its key server now (the hand-over export and the key-server package write the same text). SECRET. */
+export function memberShareEnvFile(s: MemberState, shares: readonly { version: number; share: Uint8Array }[]): string {
+  return shareEnvFile(shares, s.keyServer?.id ?? rotationOf(s)?.keyServerId ?? null);
+}
+
 /** The env file handed to the key server machine, one MASTER_SHARE_V<k> line per share. SECRET: written 0600 by the caller. */
 export function shareEnvFile(shares: readonly { version: number; share: Uint8Array }[], keyServerObjId: string | null): string {
   const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

@@ -33,7 +33,7 @@ import {
 } from './rotation.ts';
 import { requireCodesMatch } from './code-checks.ts';
 import { collectedMessageArtifact } from './coordinator.ts';
-import { keyServerConfigArtifact, keyServerPlan, memberDkgYaml, memberDkgYamlArtifact, shareEnvFile } from './member-files.ts';
+import { keyServerConfigArtifact, keyServerPlan, memberDkgYaml, memberDkgYamlArtifact, memberShareEnvFile } from './member-files.ts';
 import {
   FinalizedSnapshotPayload,
   type MessageSetPayload,
@@ -1012,7 +1012,7 @@ export function afterMemberTx(s: MemberState, purpose: string, summary: string):
 
 // --- after finalization: the share, credentials, cleanup -------------------------------------------
 
-async function readShare(s: MemberState, ctx: StepContext, version = s.result?.version): Promise<Uint8Array> {
+export async function readShare(s: MemberState, ctx: StepContext, version = s.result?.version): Promise<Uint8Array> {
   if (!s.result || version === undefined) throw new CeremonyError('seal/no-share', 'There is no share yet: process the message set first.');
   const name = shareSecretName(version);
   if (!(await ctx.hasSecret(name)))
@@ -1021,7 +1021,7 @@ async function readShare(s: MemberState, ctx: StepContext, version = s.result?.v
 }
 
 /** The versions whose shares the key server needs now (both during a continuing member's rotation). */
-function handoffVersions(s: MemberState): number[] {
+export function handoffVersions(s: MemberState): number[] {
   return keyServerPlan(s)?.shareVersions ?? (s.result ? [s.result.version] : []);
 }
 
@@ -1054,8 +1054,7 @@ export async function exportShareFile(
   try {
     for (const version of versions) shares.push({ version, share: await readShare(s, ctx, version) });
     const mine = shares[shares.length - 1]!.share;
-    const text =
-      input.format === 'env' ? shareEnvFile(shares, s.keyServer?.id ?? rotationOf(s)?.keyServerId ?? null) : memberDkgYaml(s, mine);
+    const text = input.format === 'env' ? memberShareEnvFile(s, shares) : memberDkgYaml(s, mine);
     writeFileAtomic(path, text, { mode: 0o600 });
   } finally {
     for (const x of shares) x.share.fill(0);

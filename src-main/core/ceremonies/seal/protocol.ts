@@ -41,6 +41,7 @@ import {
 } from './member.ts';
 import { clearMessageFiles, recordRefusedFile } from './message-files.ts';
 import { copyApiKey, exportAggregatorConfig, sendApiCredentials } from './credentials.ts';
+import { exportKeyServerPackage } from './key-server-package.ts';
 import { importOldShare } from './old-share.ts';
 import { step } from './phases.ts';
 import { createRotationCoordinator, initRotation } from './rotation-coordinator.ts';
@@ -98,6 +99,7 @@ const actions = defineActions<SealState, SealServices, typeof SEAL_ACTIONS>(SEAL
   'clear-message-files': (s) => Promise.resolve(clearMessageFiles(only('member', 'clear-message-files', s))),
   'export-share-file': (s, input, ctx) => exportShareFile(only('member', 'export-share-file', s), input, ctx),
   'copy-share': (s, _i, ctx) => copyShare(only('member', 'copy-share', s), ctx),
+  'export-key-server-package': (s, input, ctx) => exportKeyServerPackage(only('member', 'export-key-server-package', s), input, ctx),
   'note-share-backup': (s, input, ctx) => noteShareBackup(only('member', 'note-share-backup', s), input, ctx),
   'send-api-credentials': (s, input, ctx) => sendApiCredentials(only('member', 'send-api-credentials', s), input, ctx),
   'copy-api-key': (s, _i, ctx) => copyApiKey(only('member', 'copy-api-key', s), ctx),

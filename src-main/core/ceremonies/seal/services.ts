@@ -7,6 +7,7 @@ import type { SuiWallet } from '../../wallet/sui-wallet.ts';
 import { publicKeyFingerprint, type VaultService } from '../../vault/index.ts';
 import { CeremonyError } from '../../errors.ts';
 import type { SecretExportGate } from '../../secret-export/gate.ts';
+import type { ScryptParams } from '../../vault/kdf.ts';
 
 /** What the Seal protocol needs from outside (injected as `services.seal`). */
 export interface SealServices {
@@ -40,6 +41,8 @@ export interface SealServices {
    * partialPk)`), or null. The caller checks G2·share = partialPk before using it.
    */
   findSealShare?(partialPk: Uint8Array): Promise<Uint8Array | null>;
+  /** scrypt parameters of the key-server package (the vault's; cheap ones in tests). Default: DEFAULT_SCRYPT. */
+  packageKdf?: ScryptParams;
 }
 
 export interface SealServiceDeps {
@@ -47,6 +50,7 @@ export interface SealServiceDeps {
   wallet: SuiWallet;
   copySecretToClipboard?: (text: string, clearAfterMs: number) => Promise<void>;
   secretExport?: SecretExportGate;
+  packageKdf?: ScryptParams;
   /** Default: a worker pool sized to the machine, started on first use. */
   runner?: TaskRunner;
 }
@@ -83,6 +87,7 @@ export function createSealServices(deps: SealServiceDeps): SealServices & { clos
     },
     ...(deps.copySecretToClipboard ? { copySecretToClipboard: deps.copySecretToClipboard } : {}),
     ...(deps.secretExport ? { secretExport: deps.secretExport } : {}),
+    ...(deps.packageKdf ? { packageKdf: deps.packageKdf } : {}),
     async findSealShare(partialPk) {
       const v = await deps.vault.unlockedVault();
       const fingerprint = publicKeyFingerprint('seal.share', partialPk);

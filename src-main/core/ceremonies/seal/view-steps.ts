@@ -51,15 +51,13 @@ export function handsOverBeforeFinalization(s: MemberState): boolean {
 export function handoverOf(s: MemberState): { share: boolean; credentials: boolean; cleanup: boolean } | null {
   if (!s.keyServer && !handsOverBeforeFinalization(s)) return null;
   return {
-    // A share that went to the key server machine: a file or the clipboard. An encrypted backup
-    // keeps it safe but does not start a key server, so it does not count.
+    // A share that went to the key server machine: a file, the operator's package or the
+    // clipboard. An encrypted backup keeps it safe but does not start a key server, so it does not count.
     // A continuing member of a rotation handed over both shares while the rotation ran; once it
     // is finalized the key server restarts with the new share only, so only a hand-over made
     // after this install saw the finalized chain counts.
     share: s.handoffs.some(
-      (h) =>
-        (h.method === 'env-file' || h.method === 'dkg-yaml' || h.method === 'clipboard') &&
-        (!continuesInRotation(s) || s.chain?.phase !== 'Finalized' || h.at >= s.chain.observedAt),
+      (h) => h.method !== 'backup' && (!continuesInRotation(s) || s.chain?.phase !== 'Finalized' || h.at >= s.chain.observedAt),
     ),
     // A continuing member of a rotation keeps its key server and its API credentials: the
     // aggregator already has them, so there is nothing to send (only joining members send).

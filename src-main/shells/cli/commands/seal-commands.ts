@@ -53,6 +53,11 @@ export const sealCommands: readonly CommandEntry[] = [
     load: async () => (await import('./seal-init-state.ts')).sealInitStateCommand,
   },
   {
+    path: ['seal', 'open-package'],
+    summary: "Key-server operator: open a member's encrypted key-server package into a new folder (share env file, config, README)",
+    load: async () => (await import('./seal-open-package.ts')).sealOpenPackageCommand,
+  },
+  {
     path: ['rehearse', 'seal'],
     summary: 'Run a whole Seal committee ceremony on a rehearsal ledger (one install per participant)',
     load: async () => (await import('./rehearse-seal.ts')).rehearseSealCommand,
