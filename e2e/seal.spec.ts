@@ -5,6 +5,7 @@
  * the coordinator's install. Screenshots of each phase for the coordinator and a member
  * (e2e/screenshots/seal-*.png), axe on every main screen.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { decodeSuiPrivateKey } from '@mysten/sui/cryptography';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
@@ -584,6 +585,31 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await expectAccessible(alice.page);
   await expectMemberFirst(alice.page, 'member, done');
   await shot(alice, 'seal-member-10-done');
+
+  // ── Bob: an encrypted package for the person who runs his key server, opened as they would.
+  const bob = members[1]!;
+  const passphrase = 'correct horse battery staple';
+  await expect(bob.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible({ timeout: 60_000 });
+  await bob.page.getByRole('button', { name: /^Encrypted package for your key-server operator/ }).click();
+  await bob.page.getByLabel('Passphrase for the package (at least 12 characters)').fill(passphrase);
+  await bob.page.getByLabel('Passphrase again').fill(passphrase);
+  await expectAccessible(bob.page);
+  await shot(bob, 'seal-member-11-key-server-package');
+  await bob.page.getByRole('button', { name: 'Write the encrypted package' }).click();
+  const pkg = await bob.exportCode();
+  await bob.page.getByLabel('One-time code').fill(pkg.code);
+  await bob.page.getByRole('button', { name: 'Confirm and write the file' }).click();
+  await expect(bob.page.locator('.checklist', { hasText: pkg.path })).toContainText('Done so far:');
+  expect(statSync(pkg.path).mode & 0o777).toBe(0o600);
+  expect(readFileSync(pkg.path, 'utf8')).not.toMatch(/MASTER_SHARE/);
+  const opened = join(root, 'bob-key-server');
+  execFileSync(process.execPath, ['out/main/cli.js', 'seal', 'open-package', pkg.path, opened], {
+    env: { ...process.env, CEREMONY_PACKAGE_PASSPHRASE: passphrase },
+  });
+  expect(readdirSync(opened).sort()).toEqual(['README.txt', 'key-server-config.yaml', 'master-share-v0.env']);
+  expect(readFileSync(join(opened, 'master-share-v0.env'), 'utf8')).toMatch(/^MASTER_SHARE_V0=0x[0-9a-f]{64}$/m);
+  expect(readFileSync(join(opened, 'key-server-config.yaml'), 'utf8')).toContain(keyServerId.slice(0, 66));
+  expect(readFileSync(join(opened, 'README.txt'), 'utf8')).toContain('key-server');
 
   for (const f of foreign) expect(f).toEqual([]);
 });
