@@ -14,10 +14,9 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
-  // Two spec files at a time: a spec's processes (hosts, Chromium) keep the 2-core build machine
-  // about 40% busy, mostly waiting on each other; two in parallel finish the suite in about two
-  // thirds of the time. Each spec's own tests still run in order (they share nothing across files).
-  workers: 2,
+  // One spec at a time: on the 2-core build machine two in parallel were slower in total (each
+  // participant's Chromium renders in software), 11.4 min against 8.1.
+  workers: 1,
   retries: 0,
   reporter: [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },

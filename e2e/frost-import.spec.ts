@@ -5,13 +5,13 @@
  * is listed with its rules and one check code; "Import this group" lands on the group's screen.
  * Each screen is read member-first, checked with axe and photographed (`frost-import-<NN>-<step>`).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCodeOfGroupKey } from '../src-main/core/ceremonies/frost/code-checks.ts';
 import { seed004AliceToml, SEED004_GROUP } from '../src-main/core/testing/frost-client-seed.ts';
 import { expect, setUpVault, test } from './fixtures.ts';
-import { step, task } from './frost-steps.ts';
+import { expectJournaled, step, task } from './frost-steps.ts';
 import { openDetails } from './seal-steps.ts';
 
 test('a group made with frost-client is brought in from its credentials file, through the UI', async ({ launch }) => {
@@ -68,4 +68,17 @@ test('a group made with frost-client is brought in from its credentials file, th
   // The code the file's preview showed is the group's own, kept under Technical details.
   await openDetails(page);
   await expect(page.locator('.facts__row', { hasText: 'Group key check code' })).toContainText(checkCodeOfGroupKey(SEED004_GROUP));
+
+  // ── And back out for frost-client (under More): main writes the file once the host's one-time code is typed.
+  await task(alice).locator('summary', { hasText: 'More' }).click();
+  await task(alice).getByRole('button', { name: 'Use this share with frost-client', exact: true }).click();
+  await page.getByLabel('I understand the file holds my share in plain text.').check();
+  await step(alice, 'frost-import-04-export-for-frost-client', 'export for frost-client');
+  await page.getByRole('button', { name: 'Write the frost-client file' }).click();
+  const { code, path: exported } = await alice.exportCode();
+  await page.getByLabel('One-time code').fill(code);
+  await page.getByRole('button', { name: 'Confirm and write the file' }).click();
+  await expectJournaled(alice, `Wrote your frost-client config (key package and communication key in clear) to ${exported}`);
+  expect(statSync(exported).mode & 0o777).toBe(0o600);
+  expect(readFileSync(exported, 'utf8')).toContain(`[group.${SEED004_GROUP}]`);
 });

@@ -97,11 +97,19 @@ export async function expectKeyboardReach(page: Page, where: string): Promise<vo
     start.focus();
     return g.scrollY;
   });
-  let reached = false;
-  for (let i = 0; i < 80 && !reached; i++) {
-    await page.keyboard.press('Tab');
-    reached = await target.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement);
-  }
+  // How many Tabs it should take, from the document order of what can take the focus; then the
+  // real Tabs, and one look at where the focus landed (a look per Tab costs seconds per step).
+  const presses = await target.evaluate((el) => {
+    type E = { tabIndex: number; disabled?: boolean; closest(s: string): unknown; checkVisibility(): boolean };
+    const doc = (el as unknown as { ownerDocument: { querySelectorAll(s: string): Iterable<E> } }).ownerDocument;
+    const focusable = [...doc.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')].filter(
+      (e) => e.tabIndex >= 0 && !e.disabled && e.checkVisibility() && !e.closest('[inert], [aria-hidden="true"]'),
+    );
+    return focusable.indexOf(el as unknown as E) + 1;
+  });
+  for (let i = 0; i < presses; i++) await page.keyboard.press('Tab');
+  const reached =
+    presses > 0 && (await target.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement));
   const label = (await target.textContent())?.trim() || (await target.getAttribute('aria-label')) || 'the task';
   expect(reached, `${where}: Tab alone reaches "${label}"`).toBe(true);
   const ring = await target.evaluate((el) => {

@@ -385,6 +385,7 @@ export const FROST_CODES = [
   'frost/envelope-bad-key',
   'frost/envelope-unreadable',
   'frost/evicted',
+  'frost/file-exists',
   'frost/format-version',
   'frost/group-code-not-confirmed',
   'frost/import-no-group',

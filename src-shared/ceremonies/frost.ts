@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfirmCode } from '../api/common.ts';
 
 /**
  * FROST ceremony inputs shared by main (validation) and the renderer (forms). Everything here
@@ -272,6 +273,13 @@ export const FrostConfirmCode = z
   })
   .strict();
 
+/**
+ * Your share for frost-client and frostd: the frost-client config written by main where you
+ * choose (0600, never over a file); `server` defaults to the group's relay; `confirmCode` is the
+ * loopback host's one-time code.
+ */
+export const FrostExportClient = z.object({ server: FrostdServer.optional(), confirmCode: ConfirmCode.optional() }).strict();
+
 export const FrostContactImport = z.object({ contact: z.string().trim().min(8).max(2000) }).strict();
 export const FrostContactRemove = z.object({ name: z.string().min(1).max(200) }).strict();
 
@@ -294,6 +302,7 @@ export const FROST_ACTIONS = {
   'repair-start': FrostRepairStart,
   'repair-help': FrostRepairHelp,
   'repair-decline': FrostRepairDecline,
+  'export-frost-client': FrostExportClient,
   'contact-import': FrostContactImport,
   'contact-remove': FrostContactRemove,
   'online-step': FrostNoInput,

@@ -125,6 +125,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
         dataDir: opts.dataDir,
         vault,
         frostd: { caFile: process.env.CEREMONY_FROSTD_CA_FILE },
+        ...(secretExport ? { secretExport } : {}),
         override: opts.services?.frost,
       }),
     },

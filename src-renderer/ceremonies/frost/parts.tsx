@@ -48,7 +48,15 @@ export function Carry({ props, fv, primary }: { props: TaskProps; fv: FrostView;
 }
 
 /** The group's less frequent actions, which the "More" disclosure holds (the task card's own button aside). */
-export const MORE = ['sign-request', 'online-sign-request', 'online-sign-join', 'verify', 'refresh-start', 'repair-start'];
+export const MORE = [
+  'sign-request',
+  'online-sign-request',
+  'online-sign-join',
+  'verify',
+  'refresh-start',
+  'repair-start',
+  'export-frost-client',
+];
 
 export function MoreActions({ props, except }: { props: TaskProps; except?: NextAction | undefined }) {
   const rest = props.view.next.filter((a) => a !== except && MORE.includes(a.action));

@@ -8,6 +8,7 @@ import { OnlineSignJoinForm } from './OnlineSignJoinForm.tsx';
 import { ContactImportForm, ContactRemoveForm } from './ContactForms.tsx';
 import { FrostCreateForm } from './CreateForm.tsx';
 import { FrostDetails } from './Details.tsx';
+import { ExportClientForm } from './ExportClientForm.tsx';
 import { frostFrame } from './frame.ts';
 import { MORE } from './parts.tsx';
 import { RefreshForm } from './RefreshForm.tsx';
@@ -37,6 +38,7 @@ export const frostUi: ProtocolUi = {
     ['online-sign-request']: OnlineSignRequestForm,
     ['online-sign-join']: OnlineSignJoinForm,
     ['online-approve']: OnlineApproveForm,
+    ['export-frost-client']: ExportClientForm,
   } satisfies Partial<Record<FrostActionName, FC<ActionFormProps>>>,
   Task: FrostTask,
   frame: frostFrame,

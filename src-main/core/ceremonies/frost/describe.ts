@@ -197,6 +197,7 @@ const USES_GROUP: ReadonlySet<FrostActionName> = new Set<FrostActionName>([
   'refresh-join',
   'repair-start',
   'repair-help',
+  'export-frost-client',
   'online-approve',
   'online-sign-request',
   'online-sign-join',
@@ -469,6 +470,11 @@ function describeGroup(state: GroupState): Description {
           'Give every member a new share of the same group key (old shares stop combining with new ones).',
         ),
         action('repair-start', 'Repair a lost share', "Rebuild a member's lost share with the help of at least the threshold of members."),
+        action(
+          'export-frost-client',
+          'Use this share with frost-client',
+          "Write a frost-client config file (your key package, unencrypted, in frost-client's format) to sign with frost-client and frostd.",
+        ),
       );
     }
     headline = gateOnGroupCode(state, headline, next);

@@ -80,6 +80,7 @@ import {
   onlineStep,
 } from './online/actions.ts';
 import { createOnlineDkg, joinOnlineDkg } from './online/dkg.ts';
+import { exportClientConfig } from './export-client.ts';
 import type { FrostServices } from './online/services.ts';
 
 /** Outside services a FROST ceremony may use: the frostd relay and the address book (online/services.ts). */
@@ -129,6 +130,7 @@ const actions = defineActions<FrostState, FrostServices, typeof FROST_ACTIONS>(F
   'repair-start': (s, i, ctx) => g(startRepair(usable(s), i, ctx)),
   'repair-help': async (s, i, ctx) => g(await helpRepair(usable(s), i, ctx)),
   'repair-decline': (s, i) => g(declineRepair(group(s), i)),
+  'export-frost-client': async (s, i, ctx) => g(await exportClientConfig(group(s), i, ctx)),
   'contact-import': (s, i) => importContact(book(s), i) as R,
   'contact-remove': (s, i) => removeContact(book(s), i) as R,
   'online-step': async (s, _i, ctx) => g(await onlineStep(group(s), ctx)),

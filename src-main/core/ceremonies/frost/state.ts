@@ -165,6 +165,8 @@ export type GroupState = {
    * before they existed, which then read as "never compared".
    */
   codeChecks?: FrostCodeCheck[];
+  /** Where this member wrote its frost-client config (its share in clear), so it can be found and deleted. Absent in older states. */
+  clientExports?: { at: string; where: string }[];
 };
 
 /**

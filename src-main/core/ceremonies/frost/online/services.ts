@@ -14,6 +14,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SecretExportGate } from '../../../secret-export/gate.ts';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CeremonyError } from '../../../errors.ts';
@@ -72,6 +73,8 @@ export interface FrostServices {
   readonly frostd?: FrostdAccess;
   readonly addressBook?: AddressBookAccess;
   readonly inbox?: RunInbox;
+  /** Where a secret file (the frost-client config) goes, asked of the person by the shell. */
+  readonly secretExport?: SecretExportGate;
 }
 
 export interface FrostdAccessOptions {
@@ -230,12 +233,15 @@ export function frostAppServices(args: {
   dataDir: string;
   vault: VaultReader;
   frostd?: FrostdAccessOptions;
+  secretExport?: SecretExportGate;
   override?: unknown;
 }): FrostServices {
   const o = (args.override ?? {}) as FrostServices;
+  const secretExport = o.secretExport ?? args.secretExport;
   return {
     frostd: o.frostd ?? frostdAccess(args.frostd),
     addressBook: o.addressBook ?? addressBookAccess(args.dataDir, args.vault),
     inbox: o.inbox ?? fileInbox(args.dataDir),
+    ...(secretExport ? { secretExport } : {}),
   };
 }
