@@ -135,6 +135,10 @@ export async function rebuildShare(
   for (const p of [alice, carol]) {
     await importFiles(p, [restored]);
     await expect(heading(p, 'Your group is ready')).toBeVisible();
+    // The shares file of the refresh was saved out when it was carried: no longer offered.
+    await expect(task(p).locator('.carry')).toHaveCount(0);
   }
+  // The newcomer's notice too, once saved out.
+  await expect(task(bob2).locator('.carry')).toHaveCount(0);
   await step(carol, 'frost-repair-07-helper-done', 'helper, share rebuilt');
 }

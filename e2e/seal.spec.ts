@@ -594,6 +594,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   await bob.page.getByLabel('Passphrase for the package (at least 12 characters)').fill(passphrase);
   await bob.page.getByLabel('Passphrase again').fill(passphrase);
   await expectAccessible(bob.page);
+  await expectMemberFirst(bob.page, 'member, key-server package');
   await shot(bob, 'seal-member-11-key-server-package');
   await bob.page.getByRole('button', { name: 'Write the encrypted package' }).click();
   const pkg = await bob.exportCode();

@@ -184,6 +184,9 @@ function Ready({ props, fv }: { props: TaskProps; fv: FrostView }) {
       </RunAction>
     );
   if (!fv.groupKey) return <TaskCard title={props.view.headline} tone="wait" />;
+  // A file nothing answers (the last refresh's shares, the "restored" notice) is offered until it
+  // was saved out once: then it counts as handed over, as the group family's confirmation does.
+  const due = { ...fv, carry: fv.carry.filter((c) => !props.view.artifacts.find((a) => a.id === c.artifactId)?.saved) };
   return (
     <TaskCard title="Your group is ready">
       <p>
@@ -201,14 +204,14 @@ function Ready({ props, fv }: { props: TaskProps; fv: FrostView }) {
         </div>
       )}
       {/* After renewing or rebuilding shares, someone may still wait for a file of yours (not the task: offered). */}
-      {fv.carry.length > 0 && (
+      {due.carry.length > 0 && (
         <p className="small">
           {fv.origin === 'repair'
             ? 'Your share is rebuilt and checked against the group. Give the helpers this short file: it tells them their parts arrived.'
             : 'Your shares are renewed. If someone still waits for your new-shares file, give it to them.'}
         </p>
       )}
-      <Carry props={props} fv={fv} primary={false} />
+      <Carry props={props} fv={due} primary={false} />
       <MoreActions props={props} except={primary} />
       <OnlineLive view={props.view} />
     </TaskCard>
