@@ -43,6 +43,8 @@ afterAll(() => closeAll(opened));
  */
 describe('no group secret crosses the API or lands in a plain file', () => {
   it('genesis (3, 2 of 3) and one join', async () => {
+    // The helpers' reply log is shared by every test file this worker runs: read only this test's.
+    const first = replies.length;
     const { ops, exchange } = await runGenesis(['alice', 'bob', 'carol'], 2);
     opened.push(...ops);
     const dave = await newcomer('dave', ops[2]!, exchange);
@@ -93,7 +95,8 @@ describe('no group secret crosses the API or lands in a plain file', () => {
     // Per operator: identity seed and its two keys, bundle identity, share (5); genesis members
     // also a genesis seed, 2 coefficients and 2 dealt shares (5); approvers a join seed and 2 deltas (3).
     expect(secrets.length).toBe(4 * 5 + 3 * 5 + 2 * 3);
-    const replyText = JSON.stringify(replies);
+    const ours = replies.slice(first);
+    const replyText = JSON.stringify(ours);
     const files = [...all.flatMap((p) => listFiles(p.dir)), ...listFiles(exchange)];
     expect(files.some((f) => f.endsWith('.ceremony'))).toBe(true);
     expect(files.length).toBeGreaterThan(60);
@@ -102,7 +105,7 @@ describe('no group secret crosses the API or lands in a plain file', () => {
       for (const f of files) expect(findSecret(readFileSync(f), s.bytes), `${s.id} in ${f}`).toEqual([]);
     }
     // every call succeeded; no secret inside any decoded reply value, and no vault backup in any reply
-    expect(replies.filter((r) => !r.ok)).toEqual([]);
-    expect(await scanReplies(replies, secrets, [])).toEqual([]);
+    expect(ours.filter((r) => !r.ok)).toEqual([]);
+    expect(await scanReplies(ours, secrets, [])).toEqual([]);
   });
 });
