@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { ApiError, bridge } from '../bridge.ts';
 import type { AppInfo } from '../../src-shared/api/app.ts';
 import type { CeremonyListEntry, CeremonyView } from '../../src-shared/api/ceremonies.ts';
-import type { VaultStatus } from '../../src-shared/api/vault.ts';
+import type { BackupChecks, VaultStatus } from '../../src-shared/api/vault.ts';
 import type { CallInput, CallName, CallOutput } from '../../src-shared/api/contract.ts';
 import { parseRoute, routeHash, type Route } from './route.ts';
 import { loadProtocolUi } from '../ceremonies/registry.ts';
@@ -26,6 +26,8 @@ export interface Progress {
 interface AppState {
   info: AppInfo | null;
   vault: VaultStatus | null;
+  /** Backed-up secrets and whether each backup is due for a check; null while the vault is not unlocked. */
+  backupChecks: BackupChecks | null;
   ceremonies: CeremonyListEntry[];
   current: CeremonyView | null;
   route: Route;
@@ -53,7 +55,9 @@ interface AppState {
     label: string,
     name: N,
     input: CallInput<N>,
-  ): Promise<{ ok: true; value: CallOutput<N> } | { ok: false; message: string }>;
+  ): Promise<{ ok: true; value: CallOutput<N> } | { ok: false; message: string; code?: string }>;
+  /** Reads the backup checks again (after a backup was written or checked, or the period changed). */
+  loadBackupChecks(): Promise<void>;
   notify(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
   announce(text: string): void;
@@ -64,6 +68,7 @@ let noticeId = 0;
 export const useApp = create<AppState>((set, get) => ({
   info: null,
   vault: null,
+  backupChecks: null,
   ceremonies: [],
   current: null,
   route: parseRoute(window.location.hash),
@@ -88,6 +93,7 @@ export const useApp = create<AppState>((set, get) => ({
         bridge.call('ceremonies.list', {}),
       ]);
       set({ info, vault, ceremonies });
+      await get().loadBackupChecks();
       const r = get().route;
       if (r.name === 'ceremony') await get().openCeremony(r.id);
     } catch (e) {
@@ -134,10 +140,20 @@ export const useApp = create<AppState>((set, get) => ({
         set({ notices: get().notices.filter((n) => n.kind !== 'error' || n.id > before), stepsTaken: get().stepsTaken + 1 });
       return { ok: true as const, value };
     } catch (e) {
-      return { ok: false as const, message: e instanceof ApiError || e instanceof Error ? e.message : String(e) };
+      return {
+        ok: false as const,
+        message: e instanceof ApiError || e instanceof Error ? e.message : String(e),
+        ...(e instanceof ApiError ? { code: e.code } : {}),
+      };
     } finally {
       set({ busy: null, progress: null });
     }
+  },
+
+  async loadBackupChecks() {
+    if (get().vault?.state !== 'unlocked') return set({ backupChecks: null });
+    const backupChecks = await bridge.call('vault.backupChecks', {}).catch(() => null);
+    set({ backupChecks });
   },
 
   notify(kind, text) {
@@ -164,7 +180,10 @@ export function subscribeToEvents(): void {
     if (r.name === 'ceremony' && r.id === id) void s().openCeremony(id);
   });
   bridge.on('vault.changed', () => {
-    void bridge.call('vault.status', {}).then((vault) => useApp.setState({ vault }));
+    void bridge.call('vault.status', {}).then((vault) => {
+      useApp.setState({ vault });
+      return s().loadBackupChecks();
+    });
   });
   bridge.on('progress', (p) => useApp.setState({ progress: { label: p.label, done: p.done, total: p.total } }));
   window.addEventListener('hashchange', () => s().navigate(parseRoute(window.location.hash)));

@@ -5,6 +5,9 @@ import { readFiles } from '../app/files.ts';
 import type { SecretInfo } from '../../src-shared/api/vault.ts';
 import { WalletSettings } from '../wallet/WalletSettings.tsx';
 import { useSecretExport } from '../components/SecretExport.tsx';
+import { BackupCheckForm } from '../components/BackupCheckForm.tsx';
+import { backupFileOf, dueBackupChecks } from '../app/backup-check.ts';
+import { MAX_RECHECK_DAYS } from '../../src-shared/api/vault.ts';
 
 function Setup() {
   const run = useApp((s) => s.run);
@@ -109,7 +112,11 @@ function Backup({ secret, onDone }: { secret: SecretInfo; onDone(): void }) {
             (r) => {
               setPass('');
               if (r.path) {
-                notify('success', `Backup of “${secret.label}” written to ${r.path}. Keep the passphrase separately.`);
+                notify(
+                  'success',
+                  `Backup of “${secret.label}” written to ${r.path}. Keep the passphrase separately, then check the backup opens.`,
+                );
+                void useApp.getState().loadBackupChecks();
                 onDone();
               }
             },
@@ -124,6 +131,88 @@ function Backup({ secret, onDone }: { secret: SecretInfo; onDone(): void }) {
       </form>
       {secretExport.codeForm}
     </>
+  );
+}
+
+/**
+ * The reminder: every backup written but never opened again, or checked longer ago than the
+ * period, with the check itself (a checked one stays, showing its answer).
+ */
+function BackupReminders() {
+  const backupChecks = useApp((s) => s.backupChecks);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const shown = (backupChecks?.checks ?? []).filter((c) => c.due || checked.has(c.id));
+  if (!shown.length) return null;
+  const due = dueBackupChecks(backupChecks).length;
+  return (
+    <section className="panel" aria-labelledby="bc-h">
+      <h2 id="bc-h">Check your backups</h2>
+      {due > 0 && (
+        <p>
+          {due === 1 ? 'One backup has' : `${due} backups have`} not been checked for {backupChecks!.recheckDays} days, or not since it was
+          written. Check that each still opens, so you know you can restore it.
+        </p>
+      )}
+      {shown.map((c, i) => (
+        <div key={`${c.id}:${backupFileOf(c) ?? ''}`}>
+          <h3>{c.label}</h3>
+          <BackupCheckForm
+            secretId={c.id}
+            file={backupFileOf(c)}
+            what={`“${c.label}”`}
+            primary={i === 0}
+            onChecked={() => setChecked((s) => new Set([...s, c.id]))}
+          />
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** How often the app asks for a backup check (days, default 90). */
+function RecheckPeriod() {
+  const backupChecks = useApp((s) => s.backupChecks);
+  const attempt = useApp((s) => s.attempt);
+  const notify = useApp((s) => s.notify);
+  const [days, setDays] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!backupChecks) return null;
+  const value = days === '' ? String(backupChecks.recheckDays) : days;
+  const n = Number(value);
+  const valid = Number.isInteger(n) && n >= 1 && n <= MAX_RECHECK_DAYS;
+  return (
+    <form
+      className="form form--inline"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const r = await attempt('Saving the period', 'vault.setRecheckDays', { days: n });
+        if (!r.ok) return setProblem(r.message);
+        setProblem(null);
+        setDays('');
+        useApp.setState({ backupChecks: r.value });
+        notify('success', `Backups will be checked every ${r.value.recheckDays} days.`);
+      }}
+    >
+      <label htmlFor="recheck-days">Remind me to check each backup every (days)</label>
+      <input
+        id="recheck-days"
+        type="number"
+        min={1}
+        max={MAX_RECHECK_DAYS}
+        value={value}
+        onChange={(e) => setDays(e.target.value)}
+        aria-invalid={!valid || Boolean(problem)}
+        aria-describedby={!valid || problem ? 'recheck-days-err' : undefined}
+      />
+      {(!valid || problem) && (
+        <p id="recheck-days-err" className="field-error">
+          {problem ?? `Type a whole number of days from 1 to ${MAX_RECHECK_DAYS}.`}
+        </p>
+      )}
+      <button className="btn" type="submit" disabled={!valid || n === backupChecks.recheckDays}>
+        Save
+      </button>
+    </form>
   );
 }
 
@@ -189,6 +278,8 @@ export function VaultScreen() {
         )}
       </section>
 
+      {vault?.state === 'unlocked' && <BackupReminders />}
+
       {vault?.state === 'unlocked' && (
         <section className="panel" aria-labelledby="secrets-h">
           <h2 id="secrets-h">Secrets in the vault</h2>
@@ -228,6 +319,8 @@ export function VaultScreen() {
               </tbody>
             </table>
           )}
+          <h3>Backup checks</h3>
+          <RecheckPeriod />
           <h3>Restore a backup</h3>
           <label className="btn file-btn">
             Choose backup file…

@@ -88,6 +88,10 @@ describe('every API call during a whole Seal ceremony: all ok, no secret-derived
     m.core.exportTo(backup);
     const written = await m.call<{ path: string }>('vault.exportBackup', { secretId: sealShareSecretId(j.me.id), passphrase: BACKUP_PASS });
     expect(written.path).toBe(backup);
+    // the member proves the backup opens (main reads it by path), then sets the re-check period
+    await m.call('vault.proveBackup', { path: backup, passphrase: BACKUP_PASS, secretId: sealShareSecretId(j.me.id) });
+    await m.call('vault.setRecheckDays', { days: 30 });
+    await m.call('vault.backupChecks', {});
     await relay.call('vault.inspectBackup', { base64: readFileSync(backup).toString('base64') });
     await relay.call('vault.importBackup', { base64: readFileSync(backup).toString('base64'), passphrase: BACKUP_PASS });
     await m.call('ceremonies.list', {});

@@ -51,6 +51,8 @@ export interface AppOptions {
   /** Default: the OS keychain. */
   keychain?: KeychainBackend;
   kdf?: ScryptParams;
+  /** The vault's clock (secret creation times, backup checks and their reminders); tests advance it. */
+  now?: () => Date;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   protocols?: readonly Protocol<any, any>[];
   services?: Partial<Record<ProtocolName, unknown>>;
@@ -76,7 +78,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
   // backend forced by CEREMONY_CRYPTO_BACKEND that cannot load fails at start-up, not mid-step.
   const blsBackend = await prepareBlsBackend();
   const bus = new EventBus();
-  const vault = new VaultService({ dataDir: opts.dataDir, keychain: opts.keychain, kdf: opts.kdf });
+  const vault = new VaultService({ dataDir: opts.dataDir, keychain: opts.keychain, kdf: opts.kdf, ...(opts.now ? { now: opts.now } : {}) });
   const protocols = opts.protocols ?? productProtocols();
   const caps = opts.capabilities ?? {};
   const wallet = new SuiWallet(vault, caps.confirmSigning);

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { CeremonyError, isCeremonyError } from '../errors.ts';
 import { writeFileAtomic } from '../fsx/atomic.ts';
 import { inspectBackup } from './backup.ts';
+import type { BackupCheck } from './backup-checks.ts';
+import { backupChecks, readBackupChecks, updateBackupChecks, validRecheckDays, withRecord } from './backup-checks.ts';
 import type { ScryptParams } from './kdf.ts';
 import type { SecretMeta } from './meta.ts';
 import type { VaultOptions, VaultStatus } from './vault.ts';
@@ -29,6 +31,21 @@ export interface BackupFileInfo {
   bytes: number;
 }
 
+/** A backup shown to open and to hold the vault's secret (public data only). */
+export interface BackupProof {
+  id: string;
+  label: string;
+  fingerprint: string;
+  path: string;
+  provedAt: string;
+  recheckDue: string;
+}
+
+export interface BackupChecksReport {
+  recheckDays: number;
+  checks: BackupCheck[];
+}
+
 export interface BackupInspection {
   /** Read from the file WITHOUT authentication; the import verifies it. */
   meta: SecretMeta;
@@ -48,6 +65,9 @@ export interface VaultPublicApi {
   exportBackupToFile(id: string, path: string, passphrase: string): Promise<BackupFileInfo>;
   importBackupFromFile(path: string, passphrase: string): Promise<SecretMeta>;
   inspectBackupFile(path: string): Promise<BackupInspection>;
+  proveBackupFile(path: string, passphrase: string, expectedId?: string): Promise<BackupProof>;
+  backupChecks(): Promise<BackupChecksReport>;
+  setRecheckDays(days: number): Promise<BackupChecksReport>;
 }
 
 const MAX_BACKUP_FILE = 2 * 1024 * 1024;
@@ -131,6 +151,11 @@ export class VaultService implements VaultPublicApi {
     const meta = v.meta(id);
     const bytes = await v.exportBackup(id, passphrase, { kdf: this.opts.kdf });
     writeFileAtomic(path, bytes, { mode: 0o600 });
+    // A new backup is unproven until it is opened again (it counts as due for a check).
+    const at = this.now().toISOString();
+    await updateBackupChecks(this.opts.dataDir, (f) =>
+      withRecord(f, meta!, (r) => ({ ...r, exportedAt: at, exportPath: path, provedAt: null, provedPath: null })),
+    );
     return publicOnly({ path, id, fingerprint: meta!.fingerprint, bytes: bytes.length });
   }
 
@@ -142,6 +167,40 @@ export class VaultService implements VaultPublicApi {
   async inspectBackupFile(path: string): Promise<BackupInspection> {
     const info = inspectBackup(readBackupFile(path));
     return publicOnly({ meta: { ...info.meta }, kdf: { ...info.kdf }, exportedAt: info.exportedAt });
+  }
+
+  /**
+   * Opens the backup at `path` in memory with its passphrase and checks it holds the vault's own
+   * secret (Vault.proveBackup); then records the proof. The file is read here, in main: its bytes
+   * never travel through the renderer. Nothing is recorded when the proof fails.
+   */
+  async proveBackupFile(path: string, passphrase: string, expectedId?: string): Promise<BackupProof> {
+    const bytes = readBackupFile(path);
+    const meta = await (await this.unlockedVault()).proveBackup(bytes, passphrase, expectedId);
+    const provedAt = this.now().toISOString();
+    const f = await updateBackupChecks(this.opts.dataDir, (x) => withRecord(x, meta, (r) => ({ ...r, provedAt, provedPath: path })));
+    const check = backupChecks(f, [meta], this.now())[0]!;
+    return publicOnly({ id: meta.id, label: meta.label, fingerprint: meta.fingerprint, path, provedAt, recheckDue: check.recheckDue! });
+  }
+
+  /** Every backed-up secret of the vault and whether its backup is due for a check (by the injected clock). */
+  async backupChecks(): Promise<BackupChecksReport> {
+    const secrets = (await this.unlockedVault()).list();
+    const f = readBackupChecks(this.opts.dataDir);
+    return publicOnly({ recheckDays: f.recheckDays, checks: backupChecks(f, secrets, this.now()).map((c) => ({ ...c })) });
+  }
+
+  async setRecheckDays(days: number): Promise<BackupChecksReport> {
+    if (!validRecheckDays(days)) {
+      throw new CeremonyError('api/invalid-input', 'The re-check period is a whole number of days from 1 to 3650.', { days });
+    }
+    await this.opened();
+    await updateBackupChecks(this.opts.dataDir, (f) => ({ ...f, recheckDays: days }));
+    return this.backupChecks();
+  }
+
+  private now(): Date {
+    return this.opts.now ? this.opts.now() : new Date();
   }
 
   /**

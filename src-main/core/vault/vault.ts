@@ -672,6 +672,64 @@ export class Vault {
     }
   }
 
+  /**
+   * Proves a backup restores, without restoring it: decrypts it in memory (nothing is written),
+   * then checks it holds the very secret this vault holds under its id: same public fingerprint
+   * and, compared here in main's memory, the same bytes. Returns the public metadata; every
+   * decrypted buffer is wiped.
+   *
+   * Each way it can fail has its own code. A wrong passphrase and a damaged ciphertext body are
+   * told apart by the backup header's `check` value (see keys.ts passphraseKeys): it is derived
+   * from the passphrase alone, so it matches or not before the ciphertext is touched; a right
+   * passphrase whose AES-GCM tag then fails means the body (or the authenticated header) was
+   * altered. Every backup ever written carries that value, so nothing about the format changes.
+   */
+  async proveBackup(bytes: Uint8Array, passphrase: string, expectedId?: string): Promise<SecretMeta> {
+    this.requireKeys();
+    let contents: BackupContents;
+    try {
+      contents = await decodeBackup(bytes, passphrase);
+    } catch (e) {
+      if (isCeremonyError(e, 'vault/wrong-passphrase')) {
+        throw new CeremonyError(
+          'vault/wrong-passphrase',
+          'That passphrase does not open this backup. Type the passphrase you chose when you wrote it (check Caps Lock and the keyboard layout); if it is lost, write a new backup.',
+          e.details,
+        );
+      }
+      if (isCeremonyError(e, 'vault/backup-tampered')) {
+        throw new CeremonyError(
+          'vault/backup-tampered',
+          'The passphrase is right but the backup is damaged: its encrypted contents fail their integrity check, so it would not restore. Your share is still safe in the vault: write a new backup and check that one.',
+          e.details,
+        );
+      }
+      throw e;
+    }
+    try {
+      const { meta, secret } = contents;
+      const other = (why: string) =>
+        new CeremonyError(
+          'vault/backup-other-secret',
+          `This backup holds another secret (“${meta.label}”): ${why}. Choose the backup of your share.`,
+          {
+            id: meta.id,
+          },
+        );
+      if (expectedId !== undefined && meta.id !== expectedId) throw other(`not the one being checked`);
+      const held = this.meta(meta.id);
+      if (!held) throw other('this vault does not hold it');
+      if (held.fingerprint !== meta.fingerprint) throw other('its fingerprint differs from the one in the vault');
+      const stored = await this.get(meta.id);
+      const same = equalBytes(stored, secret);
+      wipe(stored);
+      if (!same) throw other('its contents differ from the secret in the vault');
+      return held;
+    } finally {
+      wipe(contents.secret);
+    }
+  }
+
   // ---- internals -------------------------------------------------------------------------
 
   /** Runs one read-modify-write of the vault under the lock shared by every process. */

@@ -5,6 +5,8 @@ import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
 import { sealShareSecretId, type SealShareHandoff } from '../../../src-shared/ceremonies/seal.ts';
 import { actionWithCode, useSecretExport } from '../../components/SecretExport.tsx';
 import { sealView } from './view.ts';
+import { BackupCheckForm } from '../../components/BackupCheckForm.tsx';
+import { backupCheckOf, backupFileOf } from '../../app/backup-check.ts';
 
 type Choice = 'package' | 'backup' | 'file' | null;
 
@@ -52,6 +54,23 @@ function NewPassphrase({
       )}
     </>
   );
+}
+
+/**
+ * Once an encrypted backup of the share was written, the next task is to prove it opens; again
+ * whenever the re-check falls due. Nothing when the share has no backup or it was checked lately.
+ */
+export function ShareBackupCheck({ view, primary = true }: { view: CeremonyView; primary?: boolean }) {
+  const backupChecks = useApp((s) => s.backupChecks);
+  // Stays on screen once checked, so the member sees the answer after the reminder clears.
+  const [checked, setChecked] = useState(false);
+  const share = sealView(view).share;
+  if (!share) return null;
+  const secretId = sealShareSecretId(view.id, share.version);
+  const check = backupCheckOf(backupChecks, secretId);
+  if (!check || !(check.due || checked)) return null;
+  const file = backupFileOf(check);
+  return <BackupCheckForm key={file ?? ''} secretId={secretId} file={file} primary={primary} onChecked={() => setChecked(true)} />;
 }
 
 /**
@@ -118,6 +137,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
         </p>
       )}
       {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
+      <ShareBackupCheck view={view} />
 
       <div className="choices" role="group" aria-label="Ways to hand the share over">
         {canPackage && (
@@ -186,6 +206,7 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
                 setPass2('');
                 if (r.path) {
                   await act('Recording the backup', 'note-share-backup', { path: r.path });
+                  await useApp.getState().loadBackupChecks();
                   notify('success', `Encrypted share written to ${r.path}. Keep the passphrase apart from the file.`);
                   announce('Encrypted share backup written.');
                 }

@@ -15,7 +15,7 @@ import { KeyServerReachNote } from './KeyServerReach.tsx';
 import { RegisterFunds } from './RegisterFunds.tsx';
 import { CoordinatorTask } from './CoordinatorTask.tsx';
 import { PollingNote, RetiredPanel } from './Details.tsx';
-import { handoffsSoFar, ShareHandoff } from './ShareHandoff.tsx';
+import { handoffsSoFar, ShareBackupCheck, ShareHandoff } from './ShareHandoff.tsx';
 import { sealView } from './view.ts';
 
 /** Words for where a file goes (`SealCarry.to`). */
@@ -159,12 +159,16 @@ function Handover({ props, sv }: { props: TaskProps; sv: SealView }) {
             </>
           ),
           handedOff && (
-            <p className="small">
-              Done so far: {handedOff}.{' '}
-              {sv.share?.handoffs.at(-1)?.method === 'key-server-package'
-                ? 'Give the package to your key-server operator, and the passphrase separately.'
-                : 'Move the file to the key server, then delete it.'}
-            </p>
+            <>
+              <p className="small">
+                Done so far: {handedOff}.{' '}
+                {sv.share?.handoffs.at(-1)?.method === 'key-server-package'
+                  ? 'Give the package to your key-server operator, and the passphrase separately.'
+                  : 'Move the file to the key server, then delete it.'}
+              </p>
+              {/* The next item of the checklist has the card's primary button. */}
+              <ShareBackupCheck view={props.view} primary={false} />
+            </>
           ),
         )}
         {item(
@@ -371,6 +375,7 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
             </>
           )}
         </p>
+        <ShareBackupCheck view={props.view} />
       </TaskCard>
     );
   return <DefaultTask props={props} />;

@@ -55,6 +55,9 @@ type VaultHandlers = Pick<
   | 'vault.exportBackup'
   | 'vault.inspectBackup'
   | 'vault.importBackup'
+  | 'vault.proveBackup'
+  | 'vault.backupChecks'
+  | 'vault.setRecheckDays'
 >;
 
 export function vaultHandlers(vault: VaultService, dataDir: string, changed: () => void, secretExport?: SecretExportGate): VaultHandlers {
@@ -83,6 +86,7 @@ export function vaultHandlers(vault: VaultService, dataDir: string, changed: () 
       });
       if (!path) return { name, path: null, fingerprint: meta.fingerprint };
       const written = await vault.exportBackupToFile(secretId, path, passphrase);
+      changed(); // a new backup is due for its check
       return { name: basename(written.path), path: written.path, fingerprint: written.fingerprint };
     },
     // Called when the person chooses the file, before the passphrase is asked for: a damaged
@@ -101,6 +105,18 @@ export function vaultHandlers(vault: VaultService, dataDir: string, changed: () 
         if (isCeremonyError(e)) throw e;
         throw new CeremonyError('vault/backup-not-a-backup', 'That file is not a Ceremony secret backup.');
       }
+    },
+    // By path: main reads the backup itself, so its bytes never cross to the renderer.
+    'vault.proveBackup': async ({ path, passphrase, secretId }) => {
+      const proof = await vault.proveBackupFile(path, passphrase, secretId);
+      changed();
+      return proof;
+    },
+    'vault.backupChecks': () => vault.backupChecks(),
+    'vault.setRecheckDays': async ({ days }) => {
+      const r = await vault.setRecheckDays(days);
+      changed();
+      return r;
     },
   };
 }

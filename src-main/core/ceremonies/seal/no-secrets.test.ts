@@ -90,6 +90,12 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
       party.core.exportTo(backup);
       await j.member.party.call('vault.exportBackup', { secretId: sealShareSecretId(j.me.id), passphrase: 'a long backup passphrase' });
       await act(j.me, 'note-share-backup', { path: backup });
+      // the member proves the backup opens: its reply (public fingerprint, times) is scanned with every other
+      await j.member.party.call('vault.proveBackup', {
+        path: backup,
+        passphrase: 'a long backup passphrase',
+        secretId: sealShareSecretId(j.me.id),
+      });
       await act(j.me, 'send-api-credentials', { apiKeyName: 'x-api-key' });
       await carry(j.me, SEAL_ARTIFACTS.apiCredentials, d.coordinator);
       await act(j.me, 'copy-api-key');
