@@ -612,5 +612,30 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   expect(readFileSync(join(opened, 'key-server-config.yaml'), 'utf8')).toContain(keyServerId.slice(0, 66));
   expect(readFileSync(join(opened, 'README.txt'), 'utf8')).toContain('key-server');
 
+  // ── Carol: an encrypted backup she keeps, then proven to open (passphrase typed again).
+  const carol = members[2]!;
+  await expect(carol.page.locator('.panel--next').getByRole('heading', { name: 'Hand over' })).toBeVisible({ timeout: 60_000 });
+  await carol.page.getByRole('button', { name: 'Encrypted backup file (for you to keep)' }).click();
+  await carol.page.getByLabel('Passphrase for the file (at least 12 characters)').fill(passphrase);
+  await carol.page.getByLabel('Passphrase again').fill(passphrase);
+  await carol.page.getByRole('button', { name: 'Write the encrypted share' }).click();
+  const backup = await carol.exportCode();
+  await carol.page.getByLabel('One-time code').fill(backup.code);
+  await carol.page.getByRole('button', { name: 'Confirm and write the file' }).click();
+  // Written is not proven: one task, the passphrase typed again; a wrong one is refused beside its field.
+  const proof = carol.page.getByLabel('Backup passphrase');
+  await expect(proof).toBeVisible();
+  expect(statSync(backup.path).mode & 0o777).toBe(0o600);
+  await proof.fill('not the passphrase at all');
+  await proof.press('Enter');
+  await expect(carol.page.locator('.alert--error, .field-error', { hasText: 'does not open this backup' })).toBeVisible();
+  await shot(carol, 'seal-member-12-check-backup');
+  await expectMemberFirst(carol.page, 'member, check the backup');
+  await proof.fill(passphrase);
+  await proof.press('Enter');
+  await expect(carol.page.getByText('Backup checked: it opens and holds')).toBeVisible();
+  await expectAccessible(carol.page);
+  await shot(carol, 'seal-member-13-backup-checked');
+
   for (const f of foreign) expect(f).toEqual([]);
 });

@@ -91,6 +91,8 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   const [format, setFormat] = useState<'env' | 'dkg-yaml'>('env');
   const [understood, setUnderstood] = useState(false);
   const [confirmCopy, setConfirmCopy] = useState(false);
+  const backupChecks = useApp((s) => s.backupChecks);
+  const [otherWays, setOtherWays] = useState(false);
   // Before processing there is no share to hand over.
   const share = sealView(view).share;
   if (!share) return null;
@@ -107,6 +109,8 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
   // Offered once the key server's config is known (finalized, or a rotation processed).
   const canPackage = view.next.some((a) => a.action === 'export-key-server-package');
   const passOk = pass.length >= 12 && pass === pass2;
+  // A backup written and not yet shown to open is the one task: the other ways wait behind a link.
+  const checkDue = backupCheckOf(backupChecks, secretId)?.due === true;
   const choose = (c: Choice) => {
     setChoice(choice === c ? null : c);
     setPass('');
@@ -139,24 +143,32 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
       {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
       <ShareBackupCheck view={view} />
 
-      <div className="choices" role="group" aria-label="Ways to hand the share over">
-        {canPackage && (
-          <button type="button" className="btn" aria-expanded={choice === 'package'} onClick={() => choose('package')}>
-            Encrypted package for your key-server operator (recommended when someone else runs the key server)
+      {checkDue && !otherWays && choice === null ? (
+        <p>
+          <button type="button" className="btn btn--small" onClick={() => setOtherWays(true)}>
+            Hand the share over another way
           </button>
-        )}
-        <button type="button" className="btn" aria-expanded={choice === 'backup'} onClick={() => choose('backup')}>
-          Encrypted backup file (for you to keep)
-        </button>
-        <button type="button" className="btn" aria-expanded={choice === 'file'} onClick={() => choose('file')}>
-          Plain file for the key server (0600)
-        </button>
-        {canCopy && (
-          <button type="button" className="btn" onClick={() => setConfirmCopy(true)}>
-            Copy to the clipboard (60 s)
+        </p>
+      ) : (
+        <div className="choices" role="group" aria-label="Ways to hand the share over">
+          {canPackage && (
+            <button type="button" className="btn" aria-expanded={choice === 'package'} onClick={() => choose('package')}>
+              Encrypted package for your key-server operator (recommended when someone else runs the key server)
+            </button>
+          )}
+          <button type="button" className="btn" aria-expanded={choice === 'backup'} onClick={() => choose('backup')}>
+            Encrypted backup file (for you to keep)
           </button>
-        )}
-      </div>
+          <button type="button" className="btn" aria-expanded={choice === 'file'} onClick={() => choose('file')}>
+            Plain file for the key server (0600)
+          </button>
+          {canCopy && (
+            <button type="button" className="btn" onClick={() => setConfirmCopy(true)}>
+              Copy to the clipboard (60 s)
+            </button>
+          )}
+        </div>
+      )}
 
       {choice === 'package' && (
         <form
