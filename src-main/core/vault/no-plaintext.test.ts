@@ -93,7 +93,9 @@ describe('no plaintext secret anywhere', () => {
       const texts = [VAULT_PASS, 'changed ' + VAULT_PASS, BACKUP_PASS].map((t) => new TextEncoder().encode(t));
 
       const files = listFiles(dataDir);
-      expect(files.length).toBe(2 + 9 + 3); // header, index, 9 secrets (10 - 1 deleted), 3 backups
+      // header, index, 9 secrets (10 - 1 deleted), 3 backups, and the record of backups written and checked
+      expect(files.length).toBe(2 + 9 + 3 + 1);
+      expect(files.some((f) => f.endsWith('backup-checks.json'))).toBe(true);
       for (const f of files) {
         const content = readFileSync(f);
         for (const [n, s] of needles.entries()) expect(findSecret(content, s), `secret #${n} in ${f}`).toEqual([]);
