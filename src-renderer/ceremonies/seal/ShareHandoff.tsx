@@ -2,19 +2,14 @@ import { useId, useState } from 'react';
 import { useApp } from '../../app/store.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { sealShareSecretId, type SealShareHandoff } from '../../../src-shared/ceremonies/seal.ts';
+import { sealShareSecretId } from '../../../src-shared/ceremonies/seal.ts';
+import { handoffsSoFar } from './handoffs.ts';
 import { actionWithCode, useSecretExport } from '../../components/SecretExport.tsx';
 import { sealView } from './view.ts';
 import { BackupCheckForm } from '../../components/BackupCheckForm.tsx';
 import { backupCheckOf, backupFileOf } from '../../app/backup-check.ts';
 
 type Choice = 'package' | 'backup' | 'file' | null;
-
-/** Where the share went so far ("env-file /…/alice.env at …; clipboard at …"); null before the first hand-off. */
-export function handoffsSoFar(handoffs: readonly SealShareHandoff[]): string | null {
-  if (!handoffs.length) return null;
-  return handoffs.map((h) => `${h.method}${h.where ? ` ${h.where}` : ''} at ${h.at}`).join('; ');
-}
 
 /** A new passphrase, twice; `ok` once it is long enough and both agree. */
 function NewPassphrase({

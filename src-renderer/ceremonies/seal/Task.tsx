@@ -15,7 +15,8 @@ import { KeyServerReachNote } from './KeyServerReach.tsx';
 import { RegisterFunds } from './RegisterFunds.tsx';
 import { CoordinatorTask } from './CoordinatorTask.tsx';
 import { PollingNote, RetiredPanel } from './Details.tsx';
-import { handoffsSoFar, ShareBackupCheck, ShareHandoff } from './ShareHandoff.tsx';
+import { ShareBackupCheck, ShareHandoff } from './ShareHandoff.tsx';
+import { handoffsSoFar } from './handoffs.ts';
 import { sealView } from './view.ts';
 
 /** Words for where a file goes (`SealCarry.to`). */
