@@ -135,7 +135,16 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
           one explicit step.
         </p>
       )}
-      {handedOff && <p className="alert alert--success">Done so far: {handedOff}</p>}
+      {handedOff &&
+        // A backup keeps the share safe but starts no key server (main does not tick the step for
+        // it): said plainly, in a calm colour, so "done so far" is not read as "done".
+        (share.handoffs.every((h) => h.method === 'backup') ? (
+          <p className="alert alert--info">
+            So far: {handedOff}. That backup keeps your share safe; your key server still needs the share itself.
+          </p>
+        ) : (
+          <p className="alert alert--success">Done so far: {handedOff}</p>
+        ))}
       <ShareBackupCheck view={view} />
 
       {checkDue && !otherWays && choice === null ? (
