@@ -65,11 +65,12 @@ describe('ceremony CLI', () => {
     const r = ceremonyProcess(['--version']);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`ceremony ${pkg.version} (commit ${head}`);
-    expect(r.out).toMatch(/BLS12-381 backend: blst\)$/m);
+    expect(r.out).toMatch(/BLS12-381 backend: blst, arithmetic on mcl\)$/m);
     expect(JSON.parse((await ceremony(['--version', '--json'])).out)).toMatchObject({
       version: pkg.version,
       commit: expect.stringMatching(new RegExp(`^${head}`)),
       blsBackend: 'blst',
+      blsArithmetic: 'mcl',
     });
   });
 

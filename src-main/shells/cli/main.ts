@@ -91,10 +91,11 @@ function commandHelp(entry: CommandEntry, c: Command): string {
 }
 
 /** What `ceremony --version` reports: the build, and the BLS12-381 backend this machine loads. */
-async function versionInfo(): Promise<{ version: string; commit: string; blsBackend: string }> {
+async function versionInfo(): Promise<{ version: string; commit: string; blsBackend: string; blsArithmetic: string }> {
   const { version, commit } = buildInfo();
-  const { prepareBlsBackend } = await import('../../core/crypto/bls-backend/select.ts');
-  return { version, commit, blsBackend: await prepareBlsBackend() };
+  const { blsArithmetic, prepareBlsBackend } = await import('../../core/crypto/bls-backend/select.ts');
+  const blsBackend = await prepareBlsBackend();
+  return { version, commit, blsBackend, blsArithmetic: blsArithmetic(blsBackend) };
 }
 
 class UsageError extends Error {}
@@ -108,7 +109,7 @@ export async function main(argv: string[], io: CliIo = stdio, env: NodeJS.Proces
       io.out(
         wantsJson
           ? JSON.stringify(info, null, 2)
-          : `ceremony ${info.version} (commit ${info.commit}; BLS12-381 backend: ${info.blsBackend})`,
+          : `ceremony ${info.version} (commit ${info.commit}; BLS12-381 backend: ${info.blsBackend}, arithmetic on ${info.blsArithmetic})`,
       );
       return 0;
     }

@@ -24,26 +24,32 @@ const big = (b: Uint8Array, from: number) => bytesToNumberBE(b.subarray(from, fr
  */
 export function loadBlstDecoder(): PointDecoder {
   const blst = createRequire(import.meta.url)('@chainsafe/blst') as BlstModule;
+  const g1Uncompressed = (bytes: Uint8Array): Uint8Array | DecodeRefusal => {
+    try {
+      return blst.PublicKey.fromBytes(bytes, true).toBytes(false);
+    } catch (e) {
+      return refusal(e);
+    }
+  };
+  const g2Uncompressed = (bytes: Uint8Array): Uint8Array | DecodeRefusal => {
+    try {
+      return blst.Signature.fromBytes(bytes, true, true).toBytes(false);
+    } catch (e) {
+      return refusal(e);
+    }
+  };
   return {
     name: 'blst',
+    g1Uncompressed,
+    g2Uncompressed,
     g1(bytes) {
-      let raw: Uint8Array;
-      try {
-        raw = blst.PublicKey.fromBytes(bytes, true).toBytes(false);
-      } catch (e) {
-        return refusal(e);
-      }
-      return { x: big(raw, 0), y: big(raw, 48) };
+      const raw = g1Uncompressed(bytes);
+      return typeof raw === 'string' ? raw : { x: big(raw, 0), y: big(raw, 48) };
     },
     g2(bytes) {
-      let raw: Uint8Array;
-      try {
-        raw = blst.Signature.fromBytes(bytes, true, true).toBytes(false);
-      } catch (e) {
-        return refusal(e);
-      }
+      const raw = g2Uncompressed(bytes);
       // Uncompressed ZCash layout: x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0, each 48 bytes big-endian.
-      return { x: { c0: big(raw, 48), c1: big(raw, 0) }, y: { c0: big(raw, 144), c1: big(raw, 96) } };
+      return typeof raw === 'string' ? raw : { x: { c0: big(raw, 48), c1: big(raw, 0) }, y: { c0: big(raw, 144), c1: big(raw, 96) } };
     },
   };
 }

@@ -1,7 +1,5 @@
-import type * as MclTypes from 'mcl-wasm';
+import { loadMcl } from './mcl-module.ts';
 import type { PointDecoder } from './types.ts';
-
-type Mcl = typeof MclTypes;
 
 const fp = (v: { getStr(base?: number): string }) => BigInt('0x' + v.getStr(16));
 
@@ -18,11 +16,7 @@ export function loadMclDecoder(): Promise<PointDecoder> {
 }
 
 async function load(): Promise<PointDecoder> {
-  const mcl = (await import('mcl-wasm')) as Mcl;
-  await mcl.init(mcl.BLS12_381);
-  mcl.setETHserialization(true);
-  mcl.verifyOrderG1(false);
-  mcl.verifyOrderG2(false);
+  const mcl = await loadMcl();
   return {
     name: 'mcl',
     g1(bytes) {

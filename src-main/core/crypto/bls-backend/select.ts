@@ -67,6 +67,14 @@ export async function prepareBlsBackend(): Promise<BlsBackendName> {
   return active.name;
 }
 
+/**
+ * Where the group arithmetic of Seal processing runs for a decoding backend: on mcl (WebAssembly)
+ * next to blst or mcl, on noble (the reference) when noble decodes.
+ */
+export function blsArithmetic(decoder: BlsBackendName): 'mcl' | 'noble' {
+  return decoder === 'noble' ? 'noble' : 'mcl';
+}
+
 /** Name of the backend this thread uses (loads it if needed), for `ceremony --version` and the bench. */
 export function blsBackendName(): BlsBackendName {
   return blsDecoder().name;

@@ -26,4 +26,11 @@ export interface PointDecoder {
   g1(bytes: Uint8Array): { x: bigint; y: bigint } | DecodeRefusal;
   /** The same for a 96-byte G2 encoding (x.c1 ‖ x.c0). */
   g2(bytes: Uint8Array): { x: Fp2Coords; y: Fp2Coords } | DecodeRefusal;
+  /**
+   * The same checks, answering with the uncompressed encoding (G1: x ‖ y; G2: x.c1 ‖ x.c0 ‖ y.c1 ‖
+   * y.c0, 48 bytes big-endian each), which a WebAssembly backend reads without a square root.
+   * Only the native decoder has it.
+   */
+  g1Uncompressed?(bytes: Uint8Array): Uint8Array | DecodeRefusal;
+  g2Uncompressed?(bytes: Uint8Array): Uint8Array | DecodeRefusal;
 }

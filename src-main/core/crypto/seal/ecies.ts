@@ -48,11 +48,10 @@ function u64le(n: number): Uint8Array {
 }
 
 /** RO("…-encs")(bcs((receiver_index as usize, shared point))). */
-function symmetricKey<Pt extends AnyPoint>(g: Group<Pt>, encsRo: RandomOracle, receiverIndex: number, shared: Pt): Uint8Array {
-  const enc = g.encode(shared);
-  const input = new Uint8Array(8 + enc.length);
+function symmetricKey(encsRo: RandomOracle, receiverIndex: number, sharedEncoding: Uint8Array): Uint8Array {
+  const input = new Uint8Array(8 + sharedEncoding.length);
   input.set(u64le(receiverIndex), 0);
-  input.set(enc, 8);
+  input.set(sharedEncoding, 8);
   return encsRo.evaluate(input);
 }
 
@@ -72,7 +71,7 @@ export function encryptMultiRecipient<Pt extends AnyPoint>(
   const cHat = h.multiply(r) as Pt;
   const proof = createDdhNizk(g, r, h, c, cHat, encryptionRo.extend('zk'), rng);
   const encsRo = encryptionRo.extend('encs');
-  const encs = recipients.map(({ pk, message }, i) => aesCtr(symmetricKey(g, encsRo, i, mul(g, pk, r)), message));
+  const encs = recipients.map(({ pk, message }, i) => aesCtr(symmetricKey(encsRo, i, g.encode(mul(g, pk, r))), message));
   return { c, cHat, encs, proof };
 }
 
@@ -105,9 +104,19 @@ export function decryptWithSharedPoint<Pt extends AnyPoint>(
   encryptionRo: RandomOracle,
   receiverIndex: number,
 ): Uint8Array {
-  const ct = e.encs[receiverIndex];
+  return decryptWithSharedEncoding(e.encs, g.encode(shared), encryptionRo, receiverIndex);
+}
+
+/** The same with the shared point already encoded (for callers that computed it outside noble). */
+export function decryptWithSharedEncoding(
+  encs: readonly Uint8Array[],
+  sharedEncoding: Uint8Array,
+  encryptionRo: RandomOracle,
+  receiverIndex: number,
+): Uint8Array {
+  const ct = encs[receiverIndex];
   if (ct === undefined) throw new Error('receiver index out of range');
-  return aesCtr(symmetricKey(g, encryptionRo.extend('encs'), receiverIndex, shared), ct);
+  return aesCtr(symmetricKey(encryptionRo.extend('encs'), receiverIndex, sharedEncoding), ct);
 }
 
 /**

@@ -2,6 +2,9 @@ import { normalizeZ } from '@noble/curves/abstract/curve.js';
 import { affineOf, evalAffinePolyAt } from './g2-fast.ts';
 import { type Fp2, fromWire, G2, type G2Point } from './groups.ts';
 import { isolateOps, type OpCounts } from './ops.ts';
+import { loadMcl } from '../bls-backend/mcl-module.ts';
+import { prepareBlsBackend } from '../bls-backend/select.ts';
+import { loadMcMath } from './fast/mcl-math.ts';
 
 /**
  * Partial public keys: the joint commitment polynomial evaluated at share indices (party id + 1),
@@ -17,13 +20,18 @@ export interface EvalPolyResult {
   ops: OpCounts;
 }
 
-export function evalPoly(args: EvalPolyArgs): EvalPolyResult {
+export async function evalPoly(args: EvalPolyArgs): Promise<EvalPolyResult> {
+  const fast = (await prepareBlsBackend()) === 'noble' ? undefined : await loadMcMath(loadMcl);
   const { value, ops } = isolateOps(() => {
     // Affine coefficients (one shared inversion) make every Horner step end in a mixed addition.
     const coeffs = normalizeZ(
       G2.Point,
       args.coeffs.map((w) => fromWire(G2, w)),
     ).map((p) => affineOf(p as G2Point));
+    if (fast) {
+      const mc = coeffs.map((c) => fast.fromAffine(c));
+      return args.xs.map((x) => fast.evalPolyAt(mc, x).serialize());
+    }
     const points = args.xs.map((x) => evalAffinePolyAt(coeffs, x));
     // One shared inversion instead of one per point before encoding.
     return normalizeZ(G2.Point, points).map((p) => G2.encode(p as G2Point));

@@ -31,11 +31,32 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 export function ddhChallenge<Pt extends AnyPoint>(g: Group<Pt>, h: Pt, xG: Pt, xH: Pt, a: Pt, b: Pt, ro: RandomOracle): bigint {
-  return reduceWide(ro.evaluate(concat([g.encode(g.generator), g.encode(h), g.encode(xG), g.encode(xH), g.encode(a), g.encode(b)])));
+  return ddhChallengeOfEncodings(g.encode(g.generator), g.encode(h), g.encode(xG), g.encode(xH), g.encode(a), g.encode(b), ro);
+}
+
+/**
+ * The same challenge from the points' compressed encodings (a point that decoded strictly
+ * re-encodes to the very bytes it came from, so callers may pass the bytes they read).
+ */
+export function ddhChallengeOfEncodings(
+  gen: Uint8Array,
+  h: Uint8Array,
+  xG: Uint8Array,
+  xH: Uint8Array,
+  a: Uint8Array,
+  b: Uint8Array,
+  ro: RandomOracle,
+): bigint {
+  return reduceWide(ro.evaluate(concat([gen, h, xG, xH, a, b])));
 }
 
 export function dlChallenge<Pt extends AnyPoint>(g: Group<Pt>, xG: Pt, a: Pt, ro: RandomOracle): bigint {
-  return reduceWide(ro.evaluate(concat([g.encode(g.generator), g.encode(xG), g.encode(a)])));
+  return dlChallengeOfEncodings(g.encode(g.generator), g.encode(xG), g.encode(a), ro);
+}
+
+/** The same challenge from the points' compressed encodings. */
+export function dlChallengeOfEncodings(gen: Uint8Array, xG: Uint8Array, a: Uint8Array, ro: RandomOracle): bigint {
+  return reduceWide(ro.evaluate(concat([gen, xG, a])));
 }
 
 export function createDdhNizk<Pt extends AnyPoint>(
