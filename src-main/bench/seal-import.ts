@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -53,6 +54,11 @@ export interface SealImportRow {
   bytes: number;
   /** import-message-set: its time divided by the floor (reading the file and decoding its base64 with Buffer). */
   floorRatio?: number;
+  /**
+   * process: the longest main-thread event-loop stall (monitorEventLoopDelay) from the start of
+   * the member's import of the set to the commit of the processing result.
+   */
+  maxStallMs?: number;
 }
 
 const installOptions = { passphrase: PASSPHRASE, kdf: TEST_SCRYPT };
@@ -224,16 +230,21 @@ export async function runSealImportBench(
     rows.push(row('export-message-set', exported, setBytes.length));
 
     const floor = bundleFloor(setBytes);
+    // The app's UI and IPC run on this thread: watch it from the import to the processed result.
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const imported = await measure(() => importRaw(m, [set]));
     const badSet = refused(imported.value);
     if (badSet.length) throw new Error(`the member refused ${badSet.join('; ')}`);
     rows.push({ ...row('import-message-set', imported, setBytes.length), floorRatio: imported.ms / floor.ms });
 
     const processed = await measure(() => act(m, 'process'));
+    loop.disable();
+    const maxStallMs = loop.max / 1e6;
     const mine = factOf(processed.value, SEAL_FACTS.messagesHashCheckCode);
     const theirs = factOf(await view(c), SEAL_FACTS.messagesHashCheckCode);
     if (!mine || mine !== theirs) throw new Error(`messages_hash check codes differ: member ${mine}, coordinator ${theirs}`);
-    rows.push(row('process', processed, setBytes.length));
+    rows.push({ ...row('process', processed, setBytes.length), maxStallMs });
 
     log(
       `${'n/t'.padEnd(8)} ${'step (through the app API)'.padEnd(28)} ${'time ms'.padStart(9)} ${'CPU ms'.padStart(9)} ${'MiB in'.padStart(7)} ${'peak RSS MiB'.padStart(13)}`,
@@ -247,6 +258,7 @@ export async function runSealImportBench(
         `${rows[2]!.floorRatio!.toFixed(1)}× the floor (reading it and decoding its base64 with Buffer, no checks: ${fmt(floor.ms)} ms in this run); ` +
         `the member's messages_hash check code ${mine} equals the coordinator's`,
     );
+    log(`  longest main-thread event-loop stall from the member's import to its processed result: ${fmt(maxStallMs)} ms`);
     return rows;
   } finally {
     await coordinator.core.close();
