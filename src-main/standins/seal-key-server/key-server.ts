@@ -110,8 +110,13 @@ export class SealKeyServerStandIn {
   private constructor(
     private readonly server: Server,
     readonly url: string,
-    private readonly version: string,
+    private version: string,
   ) {}
+
+  /** Reports another package version (X-KeyServer-Version, /health), as an older or newer build would. */
+  reportVersion(version: string): void {
+    this.version = version;
+  }
 
   /** Listens on 127.0.0.1 (a free port); answers 503 until `configure` gives it a key, as a server still starting. */
   static async listen(opts: { version?: string } = {}): Promise<SealKeyServerStandIn> {

@@ -18,12 +18,12 @@ export function KeyServerHealthCheck({ ceremonyId }: { ceremonyId: string }) {
   };
   return (
     <section className="key-server-health-check" aria-label="Key server health">
-      <p className="small">
-        Once members run their key servers, check that each one answers and serves its part of this committee&apos;s key.
-      </p>
-      <button type="button" className="btn" disabled={outcome.state === 'checking'} onClick={run}>
-        {outcome.state === 'checking' ? 'Checking the key servers…' : outcome.state === 'done' ? 'Check again' : 'Check the key servers'}
-      </button>
+      <div className="key-server-health-check__ask">
+        <button type="button" className="btn" disabled={outcome.state === 'checking'} onClick={run}>
+          {outcome.state === 'checking' ? 'Checking the key servers…' : outcome.state === 'done' ? 'Check again' : 'Check the key servers'}
+        </button>
+        <span className="small muted">Asks each member&apos;s key server whether it answers and serves its part of this committee&apos;s key.</span>
+      </div>
       {outcome.state === 'failed' && (
         <p className="field-error" role="alert">
           {outcome.reason}

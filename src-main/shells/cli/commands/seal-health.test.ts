@@ -151,4 +151,19 @@ describe('committee health check (seal.checkKeyServers, ceremony seal health)', 
     expect(swapped.partialPk).toMatchObject({ check: 'another-member', otherMember: c!.name });
     expect(swapped.problem).toBe(`${b!.name}'s URL serves the partial key of ${c!.name}: the key servers or their shares are mixed up.`);
   });
+
+  it("names the member whose gateway refuses the API key they sent, and the one running a key server older than the aggregator's floor", async () => {
+    servers[0]!.configure(handOver(0));
+    servers[0]!.requireApiKey('x-api-key', 'a key the member never sent');
+    servers[1]!.configure(handOver(1));
+    servers[1]!.reportVersion('0.5.14');
+    const [a, b] = (await check()).members;
+    expect(a).toMatchObject({ ok: false, apiKeyHeader: 'x-api-key', partialPk: { check: 'needs-api-key' } });
+    expect(a!.problem).toBe(`${a!.name}'s key server refuses the API key they sent you (header x-api-key).`);
+    expect(a!.whatToDo).toBe(
+      `Ask ${a!.name} for their current API credentials (api-credentials-0.ceremony), import them, then check again.`,
+    );
+    expect(b).toMatchObject({ ok: false, version: '0.5.14', partialPk: { check: 'matches' } });
+    expect(b!.problem).toBe(`${b!.name}'s key server is version 0.5.14; the aggregator refuses key servers older than 0.6.2 by default.`);
+  });
 });
