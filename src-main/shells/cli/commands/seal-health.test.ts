@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealCommitteeHealth } from '../../../../src-shared/ceremonies/seal.ts';
@@ -23,6 +24,7 @@ describe('committee health check (seal.checkKeyServers, ceremony seal health)', 
   let r: RehearsalResult;
   let servers: SealKeyServerStandIn[];
   let coordinator: AppCore;
+  let cred: { api_key_name: string; api_key: string };
   const env = { CEREMONY_VAULT_PASSPHRASE: DEFAULT_REHEARSAL_PASSPHRASE };
   const handOver = (i: number) => ({
     mode: 'committee' as const,
@@ -51,7 +53,7 @@ describe('committee health check (seal.checkKeyServers, ceremony seal health)', 
     const agg = parseDocument(readFileSync(r.coordinator.aggregatorConfig, 'utf8')).toJS() as {
       api_credentials: Record<string, { api_key_name: string; api_key: string }>;
     };
-    const cred = agg.api_credentials['rehearsal-server-0']!;
+    cred = agg.api_credentials['rehearsal-server-0']!;
     servers[0]!.requireApiKey(cred.api_key_name, cred.api_key);
     coordinator = await createApp({ dataDir: r.coordinator.dataDir, shell: 'cli', kdf: TEST_SCRYPT });
     await coordinator.vault.unlock(DEFAULT_REHEARSAL_PASSPHRASE);
@@ -113,6 +115,25 @@ describe('committee health check (seal.checkKeyServers, ceremony seal health)', 
     await servers[2]!.close();
     const otherKeyServer = `0x${'ab'.repeat(32)}`;
     servers[0]!.configure({ mode: 'open', keyServerObjectId: otherKeyServer, masterKey: new Uint8Array(32).fill(7) });
+
+    // That server answers /v1/service for its own key server, with a proof of possession of its key (ibe.rs).
+    const own = await fetch(`${servers[0]!.url}/v1/service?service_id=${otherKeyServer}`, {
+      headers: { 'Client-Sdk-Version': '0.6.0', [cred.api_key_name]: cred.api_key },
+    });
+    expect(own.status).toBe(200);
+    const body = (await own.json()) as { service_id: string; pop: string };
+    expect(body.service_id).toBe(otherKeyServer);
+    const pk = bls12_381.G2.Point.BASE.multiply((7n * (256n ** 32n - 1n)) / 255n);
+    const msg = new Uint8Array([
+      ...new TextEncoder().encode('SUI-SEAL-IBE-BLS12381-POP-00'),
+      ...pk.toBytes(true),
+      ...Buffer.from('ab'.repeat(32), 'hex'),
+    ]);
+    const h1 = bls12_381.G1.hashToCurve(msg, { DST: 'BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_' }) as unknown as InstanceType<
+      typeof bls12_381.G1.Point
+    >;
+    const pop = bls12_381.G1.Point.fromBytes(Buffer.from(body.pop, 'base64'));
+    expect(bls12_381.fields.Fp12.eql(bls12_381.pairing(pop, bls12_381.G2.Point.BASE), bls12_381.pairing(h1, pk))).toBe(true);
 
     const h = await check();
     expect(h.ok).toBe(false);
