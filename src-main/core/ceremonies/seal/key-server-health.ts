@@ -129,7 +129,7 @@ function verdict(
   if (!r.health.answered && p === 'no-answer' && s === 'no-answer')
     return [
       `${who}'s key server does not answer at ${m.url}: ${r.health.detail}.`,
-      `Ask ${who} to start their key server, or to register its right URL if it moved (the URL on chain is ${m.url}).`,
+      `Ask ${who} to start their key server, or to update its URL on chain if it moved (the URL on chain is ${m.url}).`,
     ];
   if (p === 'needs-api-key' || s === 'needs-api-key')
     return key
