@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCalls } from './define.ts';
 import { CeremonyId } from './common.ts';
-import { KeyServerReach, SealNetwork, SealRegisterFunds, SealRotationPreview } from '../ceremonies/seal.ts';
+import { KeyServerReach, SealCommitteeHealth, SealNetwork, SealRegisterFunds, SealRotationPreview } from '../ceremonies/seal.ts';
 
 /** Seal reads that are not steps of a ceremony (nothing is written). */
 export const sealCalls = defineCalls({
@@ -19,5 +19,11 @@ export const sealCalls = defineCalls({
     summary: 'Whether a key server URL answers now (information only; main makes the request, 3 s at most)',
     input: z.object({ url: z.string().trim().min(1).max(500) }),
     output: KeyServerReach,
+  },
+  'seal.checkKeyServers': {
+    summary:
+      "Committee health check of a finalized ceremony: each member's key server answers, serves its on-chain partial key, and for which key server (main makes the requests, with the API keys in this vault; a few seconds at most)",
+    input: z.object({ ceremonyId: CeremonyId }),
+    output: SealCommitteeHealth,
   },
 });

@@ -174,6 +174,88 @@ export const KeyServerReach = z.object({
 });
 export type KeyServerReach = z.infer<typeof KeyServerReach>;
 
+/**
+ * The committee health check (`seal.checkKeyServers`, `ceremony seal health`): for each member of
+ * the committee holding the key server now, what its registered URL answers. Main makes every
+ * request (with the member's API key from the coordinator's vault when it holds one; the key never
+ * comes back). `problem` and `whatToDo` are the words for people; the renderer reads the fields.
+ */
+export const KeyServerPartialPkCheck = z.enum([
+  /** /v1/debug/committee_partial_pk returns the partial key on chain for this member. */
+  'matches',
+  /** It returns the partial key of ANOTHER member (`otherMember`): URLs or shares mixed up. */
+  'another-member',
+  /** It returns a partial key that is on chain for nobody in the committee. */
+  'differs',
+  /** 400 "Unsupported": a key server that is not in committee mode (it serves other key servers). */
+  'not-committee-mode',
+  /** The key server answered with one of its errors ({"error","message"}). */
+  'key-server-error',
+  /** 401 or 403 before the key server (a gateway asking for the API key). */
+  'needs-api-key',
+  /** Something answered, but not a Seal key server (no such route, not its JSON). */
+  'not-a-key-server',
+  'no-answer',
+]);
+export type KeyServerPartialPkCheck = z.infer<typeof KeyServerPartialPkCheck>;
+
+export const KeyServerServiceCheck = z.enum([
+  /** 400 InvalidServiceId: a committee-mode key server answers /v1/service so for every id (upstream builds no proof of possession for a committee). */
+  'committee-mode',
+  /** 200 with service_id = KEY_SERVER_OBJ_ID. */
+  'this-key-server',
+  /** 200 for another object id (`serviceId`). */
+  'another-key-server',
+  'key-server-error',
+  'needs-api-key',
+  'not-a-key-server',
+  'no-answer',
+]);
+export type KeyServerServiceCheck = z.infer<typeof KeyServerServiceCheck>;
+
+export const SealKeyServerHealth = z.object({
+  partyId: z.number().int(),
+  address: z.string(),
+  /** The member as the coordinator knows them ("Bob (party 1)"). */
+  name: z.string(),
+  /** The key server's on-chain name and URL. */
+  serverName: z.string(),
+  url: z.string(),
+  ok: z.boolean(),
+  /** GET {url}/health answered at all (any status). */
+  reachable: z.boolean(),
+  reachDetail: z.string(),
+  partialPk: z.object({
+    check: KeyServerPartialPkCheck,
+    /** What it served (0x hex of the 96-byte point), when it served one. */
+    served: z.string().nullable(),
+    onChain: z.string(),
+    otherMember: z.string().nullable(),
+    detail: z.string(),
+  }),
+  service: z.object({ check: KeyServerServiceCheck, serviceId: z.string().nullable(), detail: z.string() }),
+  /** X-KeyServer-Version (what the aggregator checks), else /health's version; null when it says none. */
+  version: z.string().nullable(),
+  gitVersion: z.string().nullable(),
+  /** The API key header sent (its NAME only), or null when this install holds no key for the member. */
+  apiKeyHeader: z.string().nullable(),
+  /** What is wrong and what to do, for people; null when ok. */
+  problem: z.string().nullable(),
+  whatToDo: z.string().nullable(),
+});
+export type SealKeyServerHealth = z.infer<typeof SealKeyServerHealth>;
+
+export const SealCommitteeHealth = z.object({
+  keyServerObjId: z.string(),
+  /** The committee version whose partial keys were compared (MASTER_SHARE_V<version>). */
+  version: z.number().int(),
+  network: z.string(),
+  checkedAt: z.string(),
+  ok: z.boolean(),
+  members: z.array(SealKeyServerHealth),
+});
+export type SealCommitteeHealth = z.infer<typeof SealCommitteeHealth>;
+
 /** True when `ceremonies.create` params ask for a rotation (they name a key server). */
 export function isSealRotationParams(params: unknown): boolean {
   return typeof params === 'object' && params !== null && 'keyServerObjId' in params;

@@ -115,6 +115,8 @@ describe('every API call during a whole Seal ceremony: all ok, no secret-derived
     await w.coordinator.call('seal.previewRotation', { network: `rehearsal:${w.ledgerDir}`, keyServerObjId: ksId });
     await m.call('seal.registerFunds', { ceremonyId: j.me.id });
     await m.call('seal.checkKeyServerUrl', { url: 'http://127.0.0.1:9/' });
+    // the health check sends the API keys the coordinator holds to the members' URLs (nothing answers here); its reply holds none
+    await w.coordinator.call('seal.checkKeyServers', { ceremonyId: d.coordinator.id });
 
     // the group's sss-tool compatible mode: the relay install and an sss-tool operator make a 2-of-2
     // group, then the coordinator's install imports that sss-tool operator's files

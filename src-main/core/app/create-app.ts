@@ -20,6 +20,7 @@ import { createSealServices, type SealServices } from '../ceremonies/seal/servic
 import type { SealState } from '../ceremonies/seal/state.ts';
 import { registerFunds } from '../ceremonies/seal/register-funds.ts';
 import { checkKeyServerUrl } from '../ceremonies/seal/key-server-reach.ts';
+import { checkCeremonyKeyServers } from '../ceremonies/seal/key-server-health.ts';
 import { previewSealRotation } from '../ceremonies/seal/rotation.ts';
 import { frostAppServices } from '../ceremonies/frost/index.ts';
 import { previewFrostClientFile } from '../ceremonies/frost/frost-client-file.ts';
@@ -168,6 +169,14 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
       if (state.meta.protocol !== 'seal')
         throw new CeremonyError('seal/not-a-member', 'This is not a Seal ceremony: there is nothing to register.', { id: ceremonyId });
       return registerFunds(state.protocolState, sealForEngine);
+    },
+    'seal.checkKeyServers': async ({ ceremonyId }) => {
+      const state = new CeremonyFolder(join(opts.dataDir, 'ceremonies'), ceremonyId).readState<SealState>();
+      if (state.meta.protocol !== 'seal')
+        throw new CeremonyError('seal/not-finalized', 'This is not a Seal ceremony: it has no key servers to check.', { id: ceremonyId });
+      // The engine keeps a ceremony's secrets under "<ceremony id>/<name>" (engine.ts stepContext).
+      const readSecret = async (name: string) => (await vault.unlockedVault()).get(`${ceremonyId}/${name}`);
+      return checkCeremonyKeyServers(state.protocolState, sealForEngine, readSecret);
     },
     'seal.checkKeyServerUrl': ({ url }) => checkKeyServerUrl(url),
     'frost.previewClientFile': ({ path }) => previewFrostClientFile(path),

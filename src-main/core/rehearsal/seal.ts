@@ -39,6 +39,8 @@ export interface RehearsalOptions {
   keychain?: () => KeychainBackend;
   runner?: TaskRunner;
   log?: (line: string) => void;
+  /** Tests: the URL each member registers (stand-in key servers); default https://seal-rehearsal-<i>.example.org. */
+  serverUrl?: (partyId: number) => string;
 }
 
 export interface RehearsalResult {
@@ -159,7 +161,7 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
         label: `Member ${i}`,
         airGapped: gapped,
         ...(relay ? { relay } : {}),
-        serverUrl: `https://seal-rehearsal-${i}.example.org`,
+        serverUrl: o.serverUrl?.(i) ?? `https://seal-rehearsal-${i}.example.org`,
         serverName: `rehearsal-server-${i}`,
       });
     }

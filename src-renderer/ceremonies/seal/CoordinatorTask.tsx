@@ -6,6 +6,7 @@ import { TaskCard } from '../../components/TaskCard.tsx';
 import { WaitingFor } from '../../components/WaitingFor.tsx';
 import type { TaskProps } from '../types.ts';
 import { AggregatorExport } from './AggregatorExport.tsx';
+import { KeyServerHealthCheck } from './KeyServerHealth.tsx';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { nextAction } from '../next-action.ts';
 
@@ -143,6 +144,7 @@ export function CoordinatorTask({ props, sv }: { props: TaskProps; sv: SealView 
         {(sv.step === 'hand-over' || sv.step === 'done') && <AggregatorExport view={props.view} />}
       </TaskCard>
       <Roster sv={sv} />
+      {sv.keyServer && (sv.step === 'hand-over' || sv.step === 'done') && <KeyServerHealthCheck ceremonyId={props.view.id} />}
     </>
   );
 }

@@ -16,7 +16,7 @@ import { handsOverBeforeFinalization } from './view-steps.ts';
 import { CredentialsPayload, CredentialsSecret, credentialsContext, outgoing, readPayload } from './payloads.ts';
 import { step } from './phases.ts';
 import { sealServices } from './services.ts';
-import type { CoordinatorState, MemberState } from './state.ts';
+import type { CoordinatorState, MemberState, SealState } from './state.ts';
 import { partyName, shortId } from './values.ts';
 
 /**
@@ -153,6 +153,26 @@ export async function acceptCredentials(state: CoordinatorState, bundle: Bundle,
   };
   const credentials = [...state.credentials.filter((c) => c.partyId !== p.partyId), entry].sort((a, b) => a.partyId - b.partyId);
   return step({ ...state, credentials }, `API credentials of ${who} received (${credentials.length} of ${state.committee.members.length})`);
+}
+
+/**
+ * Coordinator: the API key a member sent (its header name and value), read from the vault for a
+ * request to that member's own key server (the health check); null when none arrived.
+ */
+export async function heldApiKey(
+  state: SealState,
+  partyId: number,
+  readSecret: (name: string) => Promise<Uint8Array>,
+): Promise<{ name: string; value: string } | null> {
+  if (state.role !== 'coordinator') return null;
+  const c = state.credentials.find((x) => x.partyId === partyId);
+  if (!c) return null;
+  const key = await readSecret(c.apiKeySecret);
+  try {
+    return { name: c.apiKeyName, value: new TextDecoder().decode(key) };
+  } finally {
+    key.fill(0);
+  }
 }
 
 /** Coordinator: aggregator-config.yaml (it holds the API keys) as an explicit 0600 export where the person chooses. */

@@ -118,6 +118,11 @@ describe('no Seal secret crosses the API or lands in a plain file', () => {
     await act(d.coordinator, 'export-aggregator-config');
     expect(statSync(aggregator).mode & 0o777).toBe(0o600);
     for (const k of apiKeys) expect(readFileSync(aggregator, 'utf8')).toContain(k);
+    // the committee health check reads those keys from the coordinator's vault for its requests; its reply is scanned below
+    const health = await w.coordinator.call<{ members: { apiKeyHeader: string | null }[] }>('seal.checkKeyServers', {
+      ceremonyId: d.coordinator.id,
+    });
+    expect(health.members.map((m) => m.apiKeyHeader)).toEqual(['x-api-key', 'x-api-key', 'x-api-key']);
     // the keys are vault entries on both sides, so the scan below looks for each of them
     const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
     for (const x of await vaultSecrets(w.all)) if (!secrets.some((y) => y.id === x.id && same(y.bytes, x.bytes))) secrets.push(x);

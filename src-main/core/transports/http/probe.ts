@@ -15,7 +15,7 @@ export interface ProbeResult {
 }
 
 /** Words for the usual reasons a connection fails; the system's message otherwise. */
-function whyNot(e: NodeJS.ErrnoException, host: string, timeoutMs: number): string {
+export function whyNot(e: NodeJS.ErrnoException, host: string, timeoutMs: number): string {
   switch (e.code) {
     case 'ETIMEDOUT':
       return `no answer within ${timeoutMs / 1000} s`;

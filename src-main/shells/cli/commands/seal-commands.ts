@@ -38,6 +38,11 @@ export const sealCommands: readonly CommandEntry[] = [
     load: async () => (await import('./seal-check-committee.ts')).sealCheckCommitteeCommand,
   },
   {
+    path: ['seal', 'health'],
+    summary: "Check every member's key server: it answers, serves its on-chain partial key, for this key server, and its version",
+    load: async () => (await import('./seal-health.ts')).sealHealthCommand,
+  },
+  {
     path: ['seal', 'submit-signature'],
     summary: 'Submit the signature of a transaction printed with --unsigned',
     load: async () => (await import('./seal-submit-signature.ts')).sealSubmitSignatureCommand,
