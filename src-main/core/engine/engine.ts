@@ -268,6 +268,39 @@ export class Engine {
 
   // ---- the commit protocol ---------------------------------------------------------------
 
+  /**
+   * Commits what a protocol records about a failed action (its `refuseAction`), e.g. evidence
+   * against a cheater. Best effort: the action's own error is what the person needs to see, so a
+   * failure to record is not allowed to replace it (it is noted in the activity instead).
+   */
+  private async recordRefusal(
+    folder: CeremonyFolder,
+    state: CeremonyState<Json>,
+    action: string,
+    error: CeremonyError,
+    ctx: StepContext,
+  ): Promise<void> {
+    const p = this.protocol(state.meta.protocol);
+    if (!p.refuseAction) return;
+    let result: StepResult<Json> | null;
+    try {
+      result = await p.refuseAction(state.protocolState, action, error, ctx);
+    } catch (e) {
+      result = { state: state.protocolState, summary: `Could not record what the failed ${action} left behind: ${(e as Error).message}` };
+    }
+    if (!result) return;
+    const signer = await this.identity(ctx);
+    await this.commit({
+      folder,
+      prev: state,
+      meta: state.meta,
+      step: `refused:${action}`,
+      inputDigest: fingerprintOf(canonicalJson({ action, code: error.code })),
+      result,
+      signer,
+    });
+  }
+
   private async commit({
     folder,
     prev,
@@ -577,7 +610,13 @@ export class Engine {
         return this.act(id, action, input);
       }
       const ctx = this.stepContext(state.meta, folder, state.artifacts, action);
-      const result = await def.run(state.protocolState, parsed.data as never, ctx);
+      let result: StepResult<Json>;
+      try {
+        result = await def.run(state.protocolState, parsed.data as never, ctx);
+      } catch (e) {
+        if (isCeremonyError(e)) await this.recordRefusal(folder, state, action, e, ctx);
+        throw e;
+      }
       // A step that changed nothing (e.g. a chain poll that found no news) leaves no journal line.
       if (isNoOp(state, result)) return this.view(id);
       const signer = await this.identity(ctx);

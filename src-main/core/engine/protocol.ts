@@ -181,6 +181,12 @@ export interface Protocol<S extends Json = Json, Services = unknown> {
    * the refusal), so a protocol can remember refused files; null records nothing.
    */
   refuseFile?(state: S, file: { name: string; bytes: Uint8Array }, error: CeremonyError, ctx: StepContext<Services>): StepResult<S> | null;
+  /**
+   * Optional: an action threw a CeremonyError. A result committed here records what the failure
+   * leaves behind (e.g. evidence against a cheater as an artifact); the action's error is still
+   * what the caller gets. Null records nothing.
+   */
+  refuseAction?(state: S, action: string, error: CeremonyError, ctx: StepContext<Services>): Promise<StepResult<S> | null>;
   describe(state: S, meta: CeremonyMeta): Description;
   /** The structured public data the screens read (`CeremonyView.view`); `describe` words it for people. */
   view(state: S, meta: CeremonyMeta): ProtocolView;

@@ -45,6 +45,7 @@ import { exportKeyServerPackage } from './key-server-package.ts';
 import { importOldShare } from './old-share.ts';
 import { step } from './phases.ts';
 import { createRotationCoordinator, initRotation } from './rotation-coordinator.ts';
+import { recordEvidence } from './evidence.ts';
 import { afterRelayTx, prepareRelayed, refreshRelay } from './relay.ts';
 import type { SealServices } from './services.ts';
 import { isCoordinator, isMember, isRelay, type SealState } from './state.ts';
@@ -152,6 +153,7 @@ export const sealProtocol: Protocol<SealState, SealServices> = {
   accept: acceptSeal,
   acceptFile: acceptSealFile,
   refuseFile: recordRefusedFile,
+  refuseAction: recordEvidence,
   wireId: (s) => (s.committee.committeeId ? wireIdOf(s.committee.committeeId) : null),
   describe: describeSeal,
   view: viewSeal,

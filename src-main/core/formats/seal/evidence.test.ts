@@ -3,16 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../encoding/canonical-json.ts';
 import { CeremonyError } from '../../errors.ts';
 import { sign } from '../../crypto/seal/bls-signature.ts';
-import { complaintWire, encodeDlNizk, encodeMultiRecipient } from '../../crypto/seal/codec.ts';
-import { createRecoveryPackage, encryptMultiRecipient } from '../../crypto/seal/ecies.ts';
+import { complaintWire, encodeDlNizk } from '../../crypto/seal/codec.ts';
+import { createRecoveryPackage } from '../../crypto/seal/ecies.ts';
 import { randomScalar, scalarToBytes } from '../../crypto/seal/field.ts';
 import { G1, G2, mulBase } from '../../crypto/seal/groups.ts';
 import { createDlNizk } from '../../crypto/seal/nizk.ts';
 import { DkgOracles } from '../../crypto/seal/oracles.ts';
-import { commitPolynomial, evalPolynomial, randomPolynomial } from '../../crypto/seal/polynomial.ts';
 import { processAllMessages } from '../../crypto/seal/process-all.ts';
 import type { ProvableCheck } from '../../crypto/seal/recheck.ts';
-import { dealAll, generateCommitteeKeys, registeredKeys, seededRandom } from '../../crypto/seal/simulation.ts';
+import { dealAll, dealCheating, generateCommitteeKeys, registeredKeys, seededRandom } from '../../crypto/seal/simulation.ts';
 import { parseSignedMessage, SealBcs, type SignedMessageWire, signaturePayload } from '../../crypto/seal/wire.ts';
 import { encodeSealEvidence, type SealEvidence, verifySealEvidence } from './evidence.ts';
 
@@ -43,19 +42,15 @@ function forge(dealer: number, mutate: (w: SignedMessageWire) => void): Uint8Arr
   return SealBcs.SignedMessage.serialize(wire).toBytes();
 }
 
-/** A dealer whose shares come from another polynomial than the one it commits to. */
-const cheating = forge(DEALER, (w) => {
-  const poly = randomPolynomial(T, rng);
-  const other = randomPolynomial(T, rng, poly[0]);
-  w.message.vssPk = commitPolynomial(poly).map((p) => G2.encode(p));
-  const recipients = members.map((m, j) => {
-    const share = new Uint8Array(33);
-    share[0] = 1;
-    share.set(scalarToBytes(evalPolynomial(other, BigInt(j + 1))), 1);
-    return { pk: G1.decode(m.encPk), message: share };
-  });
-  w.message.encryptedShares = encodeMultiRecipient(G1, encryptMultiRecipient(G1, recipients, oracles.encryption(DEALER), rng));
-  w.nizkProof = encodeDlNizk(createDlNizk(G2, poly[0]!, mulBase(G2, poly[0]!), oracles.proofOfKnowledge(DEALER), rng));
+/** A dealer whose share for the accuser comes from another polynomial than the one it commits to. */
+const cheating = dealCheating({
+  committeeId: COMMITTEE,
+  threshold: T,
+  encryptionPks: members.map((m) => m.encPk),
+  myPartyId: DEALER,
+  signingSk: members[DEALER]!.signingSk,
+  victims: [ACCUSER],
+  rng,
 });
 
 async function caught(messages: Uint8Array[]): Promise<CeremonyError> {
