@@ -26,14 +26,18 @@ export function EvidenceCard({
   again: NextAction;
 }) {
   const file = props.view.artifacts.find((a) => a.id === evidence.artifactId);
+  const save = file
+    ? { label: 'Save the evidence file…', onClick: () => void saveArtifact(props.view.id, file), disabled: props.busy }
+    : null;
+  const check = { label: 'Check the messages again', onClick: () => props.start(again), disabled: props.busy };
+  // Saving the evidence is the task until it is done; then checking a corrected set is.
+  const [primary, secondary] = save && !file?.saved ? [save, check] : [check, save];
   return (
     <TaskCard
       title={`Stop: ${evidence.accused} dealt a bad message`}
       tone="stop"
-      {...(file
-        ? { primary: { label: 'Save the evidence file…', onClick: () => void saveArtifact(props.view.id, file), disabled: props.busy } }
-        : {})}
-      secondary={[{ label: 'Check the messages again', onClick: () => props.start(again), disabled: props.busy }]}
+      primary={primary}
+      secondary={secondary ? [secondary] : []}
     >
       <p>
         {evidence.accused} signed a message in which {WHAT_FAILED[evidence.check] ?? `the ${evidence.check} check fails`}. Nothing was
@@ -43,7 +47,9 @@ export function EvidenceCard({
         Evidence against {evidence.accused} is saved as <strong>{evidence.fileName}</strong>: send it to the coordinator. Anyone can check
         it with <code>ceremony evidence verify {evidence.fileName}</code>; it holds no secret of yours.
       </p>
-      <p className="small">When the coordinator sends a corrected message set, import it and check the messages again.</p>
+      <p className="small">
+        {file?.saved ? 'Saved. ' : ''}When the coordinator sends a corrected message set, import it and check the messages again.
+      </p>
     </TaskCard>
   );
 }
