@@ -678,7 +678,7 @@ export class Engine {
           }
         } catch (inner) {
           if (!isCeremonyError(inner)) throw inner;
-          const refused = p.refuseFile?.(state.protocolState, { name, bytes }, inner, ctx);
+          const refused = await p.refuseFile?.(state.protocolState, { name, bytes }, inner, ctx);
           if (refused) {
             const signer = await this.identity(ctx);
             await this.commit({

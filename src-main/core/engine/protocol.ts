@@ -180,7 +180,12 @@ export interface Protocol<S extends Json = Json, Services = unknown> {
    * Optional: a native file `acceptFile` refused. A result is committed (the import still reports
    * the refusal), so a protocol can remember refused files; null records nothing.
    */
-  refuseFile?(state: S, file: { name: string; bytes: Uint8Array }, error: CeremonyError, ctx: StepContext<Services>): StepResult<S> | null;
+  refuseFile?(
+    state: S,
+    file: { name: string; bytes: Uint8Array },
+    error: CeremonyError,
+    ctx: StepContext<Services>,
+  ): StepResult<S> | null | Promise<StepResult<S> | null>;
   /**
    * Optional: an action threw a CeremonyError. A result committed here records what the failure
    * leaves behind (e.g. evidence against a cheater as an artifact); the action's error is still

@@ -1,6 +1,7 @@
 import type { NextAction } from '../../../src-shared/api/ceremonies.ts';
 import type { SealView } from '../../../src-shared/ceremonies/seal.ts';
 import { saveArtifact } from '../../app/save-artifact.ts';
+import { FileActions } from '../../components/FileActions.tsx';
 import { TaskCard } from '../../components/TaskCard.tsx';
 import type { TaskProps } from '../types.ts';
 
@@ -50,6 +51,25 @@ export function EvidenceCard({
       <p className="small">
         {file?.saved ? 'Saved. ' : ''}When the coordinator sends a corrected message set, import it and check the messages again.
       </p>
+    </TaskCard>
+  );
+}
+
+/**
+ * Coordinator: a member's validly signed message was refused at import and evidence against them
+ * saved. The coordinator's task is unchanged (collect messages); this says whom to ask for a new
+ * message and offers the file, without a second primary button.
+ */
+export function CoordinatorEvidenceNote({ props, evidence }: { props: TaskProps; evidence: NonNullable<SealView['evidence']> }) {
+  const file = props.view.artifacts.find((a) => a.id === evidence.artifactId);
+  return (
+    <TaskCard title={`${evidence.accused}'s message was refused`} tone="stop">
+      <p>
+        {evidence.accused} signed a message in which {WHAT_FAILED[evidence.check] ?? `the ${evidence.check} check fails`}. Ask{' '}
+        {evidence.accused} for a new message. Evidence is saved as <strong>{evidence.fileName}</strong>; anyone can check it with{' '}
+        <code>ceremony evidence verify {evidence.fileName}</code>.
+      </p>
+      {file && <FileActions ceremonyId={props.view.id} artifact={file} />}
     </TaskCard>
   );
 }

@@ -230,6 +230,8 @@ export interface CoordinatorState extends StateBase {
   /** Public half (hex) of the X25519 key members encrypt their API credentials to; the secret half is in the vault. */
   credentialsKey: string | null;
   snapshotsSent: { registered: boolean; finalized: boolean };
+  /** Evidence saved against members whose signed message failed the import checks (older folders: read with `?? []`). */
+  evidence: SealEvidenceRecord[];
 }
 
 export interface DkgResult {

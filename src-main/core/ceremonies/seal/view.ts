@@ -107,10 +107,15 @@ function myRotationOf(s: MemberState): SealView['myRotation'] {
   return { part: 'continuing', oldPartyId: c.oldPartyId, oldShare };
 }
 
-/** The latest evidence against a dealer, while the member has not processed a set (it is what stopped it). */
-function evidenceOf(s: MemberState): SealView['evidence'] {
+/**
+ * The latest evidence against a dealer while it is what stops this install: a member that has not
+ * processed a set; a coordinator that has no accepted message from the accused yet.
+ */
+function evidenceOf(s: SealState): SealView['evidence'] {
+  if (s.role === 'relay') return null;
   const e = (s.evidence ?? []).at(-1);
-  if (!e || s.result) return null;
+  if (!e) return null;
+  if (s.role === 'member' ? s.result : s.messages.some((m) => m.partyId === e.accused)) return null;
   return { accused: partyName(s, e.accused), partyId: e.accused, check: e.check, artifactId: e.artifactId, fileName: e.fileName };
 }
 
@@ -154,7 +159,7 @@ export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
     server: serverOf(s),
     keyServer: s.keyServer ? { objectId: s.keyServer.id, pk: hex0x(s.keyServer.pk), version: s.keyServer.version } : null,
     share: member ? shareOf(member) : null,
-    evidence: member ? evidenceOf(member) : null,
+    evidence: evidenceOf(s),
     myRotation: member ? myRotationOf(member) : null,
     handover: member ? handoverOf(member) : null,
     retired: s.retired ? { version: s.retired.version, stillMember: s.retired.stillMember } : null,

@@ -4,6 +4,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../core/encoding/canonical-json.ts';
 import { encodeMessageJson, messageFileName } from '../../../core/crypto/seal/message-json.ts';
+import { createDealerMessage } from '../../../core/crypto/seal/dealer.ts';
 import { dealCheating } from '../../../core/crypto/seal/simulation.ts';
 import { act, artifact, importRaw, view } from '../../../core/rehearsal/seal-driver.ts';
 import { expectRefusal, makeWorld, sealStateOf } from '../../../core/testing/seal-world.ts';
@@ -120,5 +121,43 @@ describe('evidence against a cheating Seal dealer', () => {
       expect(r.out, name).toContain(why);
     }
     expect((await runCli(['evidence', 'verify', join(w.root, 'nothing-here.json')])).code).not.toBe(0);
+  }, 90_000);
+
+  it("is saved by the coordinator when a member's signed message fails the import checks, and verified by the CLI", async () => {
+    const w = await makeWorld(3, 2);
+    const d = w.driver;
+    await d.createCommittee();
+    await d.joinAll();
+    await d.registerAll();
+    await act(d.coordinator, 'refresh');
+    const dealer = d.joined.find((j) => j.partyId === 2)!;
+    const s = sealStateOf(w.coordinator, d.coordinator.id);
+    const vault = await w.members[d.joined.indexOf(dealer)]!.core.vault.unlockedVault();
+    const dkgKeys = await vault.get(`${dealer.me.id}/dkg-keys`);
+    // Signed with M2's real key, with valid proofs, but dealt for a threshold of 3 instead of 2.
+    const wrongDegree = createDealerMessage({
+      committeeId: s.committee.committeeId!,
+      threshold: 3,
+      encryptionPks: [0, 1, 2].map((i) => hexToBytes(s.registrations.find((r) => r.partyId === i)!.encPk)),
+      myPartyId: 2,
+      signingSk: BigInt('0x' + bytesToHex(dkgKeys.subarray(32, 64))),
+    });
+    const r = await importRaw(d.coordinator, [{ name: wrongDegree.fileName, base64: Buffer.from(wrongDegree.json).toString('base64') }]);
+    expect(r.accepted).toBe(0);
+    expect(r.outcomes[0]!.error!.message).toContain('was made for a 3-of-3 committee');
+    const v = await view(d.coordinator);
+    expect(v.view.protocol === 'seal' && v.view.evidence).toMatchObject({ accused: 'M2 (party 2)', check: 'sanity' });
+    const saved = await artifact(d.coordinator, SEAL_ARTIFACTS.evidence(2));
+    const path = join(w.root, saved.name);
+    writeFileSync(path, Buffer.from(saved.base64, 'base64'));
+    const ok = await runCli(['evidence', 'verify', path]);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain('Accused:    M2 (party 2');
+    expect(ok.out).toContain('VERIFIED:   3 commitments instead of the threshold 2');
+    // Once M2's good message is in, the evidence no longer stops anything on the coordinator's screen.
+    await act(dealer.me, 'create-message');
+    await importRaw(d.coordinator, [await artifact(dealer.me, SEAL_ARTIFACTS.messageJson)]);
+    const after = await view(d.coordinator);
+    expect(after.view.protocol === 'seal' && after.view.evidence).toBeNull();
   }, 90_000);
 });
