@@ -19,19 +19,6 @@ import {
 } from './seal-cli-support.ts';
 
 /**
- * `ceremony seal process-all-and-propose -c dkg.yaml [-m dir]`: imports every *.json (and
- * .ceremony message-set bundle) of the messages folder, processes them (as seal-committee-cli, a
- * bad file, two messages from one sender, or in a rotation a joining member's message, refuses the
- * whole run naming the file; a bad or missing message fails naming its sender; nothing is proposed), writes KEY_SERVER_PK, PARTIAL_PKS_V<k> and — as
- * seal-committee-cli does — MASTER_SHARE_V<k> into dkg.yaml (mode 0600; --no-share leaves it
- * out), then proposes on chain. k is 0 for a fresh committee; a key rotation (exactly the
- * current threshold's messages, from continuing members) produces version X+1, checks every
- * dealer against its partial key on chain and the rebuilt key against KEY_SERVER_PK, proposes
- * with propose_for_rotation, and writes key-server-config.yaml (Rotation for continuing members,
- * Active for joining ones) next to dkg.yaml. The outputs are written and the proposal made only
- * once --messages-hash-code says the messages_hash check code matches the coordinator's.
- */
-/**
  * A dealer's signed message failed a check and the app saved evidence against it: the file is
  * copied next to dkg.yaml, where a CLI user looks, and the error says where.
  */
@@ -44,6 +31,19 @@ function withEvidenceNextTo(e: unknown, core: Awaited<ReturnType<typeof sealCore
   });
 }
 
+/**
+ * `ceremony seal process-all-and-propose -c dkg.yaml [-m dir]`: imports every *.json (and
+ * .ceremony message-set bundle) of the messages folder, processes them (as seal-committee-cli, a
+ * bad file, two messages from one sender, or in a rotation a joining member's message, refuses the
+ * whole run naming the file; a bad or missing message fails naming its sender; nothing is proposed), writes KEY_SERVER_PK, PARTIAL_PKS_V<k> and — as
+ * seal-committee-cli does — MASTER_SHARE_V<k> into dkg.yaml (mode 0600; --no-share leaves it
+ * out), then proposes on chain. k is 0 for a fresh committee; a key rotation (exactly the
+ * current threshold's messages, from continuing members) produces version X+1, checks every
+ * dealer against its partial key on chain and the rebuilt key against KEY_SERVER_PK, proposes
+ * with propose_for_rotation, and writes key-server-config.yaml (Rotation for continuing members,
+ * Active for joining ones) next to dkg.yaml. The outputs are written and the proposal made only
+ * once --messages-hash-code says the messages_hash check code matches the coordinator's.
+ */
 export const sealProcessAllAndProposeCommand: Command = {
   usage: '-c <dkg.yaml> [-m <messages dir>] --messages-hash-code <code> [--no-share] [--address 0x…] [--unsigned] [--json]',
   description:
