@@ -13,7 +13,7 @@ import { BUNDLE_EXTENSION, type Bundle } from '../bundles/format.ts';
 import type { ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
 import { headerView } from '../bundles/view.ts';
 import { isDamagedCeremony, type CeremonyListEntry, type CeremonySummary, type CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord } from './folder.ts';
+import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord, type InboxRecord } from './folder.ts';
 import { GENESIS_HASH, appendJournal, makeEntry, readJournal, trimJournal } from './journal.ts';
 import { admitBundle } from './admission.ts';
 import { importCandidates, type ImportSource } from './scan-folder.ts';
@@ -210,6 +210,7 @@ export class Engine {
     folder: CeremonyFolder | null,
     artifacts: ArtifactRecord[],
     stepName: string,
+    inbox: readonly InboxRecord[] = [],
   ): StepContext<unknown> {
     const secrets = this.opts.secrets;
     const secretId = (name: string) => `${meta.id}/${name}`;
@@ -231,6 +232,10 @@ export class Engine {
         const a = artifacts.find((x) => x.id === artifactId);
         if (!a || !folder) throw new CeremonyError('engine/no-artifact', `No artifact "${artifactId}".`);
         return folder.readArtifact(a.file);
+      },
+      readInboxBundle: (senderId, step) => {
+        const r = [...inbox].reverse().find((x) => x.senderId === senderId && x.step === step);
+        return r && folder ? folder.readInbox(r.file) : null;
       },
       progress: (label, done, total) => this.opts.onProgress?.({ taskId: `${meta.id}:${stepName}`, label, done, total }),
     };
@@ -705,9 +710,9 @@ export class Engine {
       header: view,
       error: { code: e.code, message: e.message },
     });
+    const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`, state.inbox);
     try {
       admitBundle(state, bundle, this.wireId(state), p.roster(state.protocolState));
-      const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`);
       const result = await p.accept(state.protocolState, bundle, ctx);
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
       folder.writeInbox(file, bytes);
@@ -733,8 +738,22 @@ export class Engine {
       await this.runEffectsQuietly(folder, next);
       return { file: name, accepted: true, header: view, error: null };
     } catch (e) {
-      if (isCeremonyError(e)) return reject(e);
-      throw e;
+      if (!isCeremonyError(e)) throw e;
+      if (p.refuseBundle) {
+        const refused = await p.refuseBundle(state.protocolState, bundle, bytes, e, ctx);
+        if (refused) {
+          await this.commit({
+            folder,
+            prev: state,
+            meta,
+            step: `refused-bundle:${h.step}`,
+            inputDigest: bundle.fingerprint,
+            result: refused,
+            signer: await this.identity(ctx),
+          });
+        }
+      }
+      return reject(e);
     }
   }
 

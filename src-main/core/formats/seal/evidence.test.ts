@@ -109,7 +109,7 @@ describe('Seal evidence against a dealer with a bad share', () => {
     const { file } = await made;
     const r = await verifySealEvidence(file);
     expect(r.verified, r.finding).toBe(true);
-    expect(r.accused).toEqual({ partyId: DEALER, name: 'M2', address: roster[DEALER]!.address });
+    expect(r.accused).toEqual({ id: '2', partyId: DEALER, name: 'M2', address: roster[DEALER]!.address });
     expect(r.accuser?.name).toBe('M1');
     expect(r.check).toBe('feldman');
     expect(r.accusedSigningPk).toBe(bytesToHex(members[DEALER]!.signingPk));

@@ -94,11 +94,13 @@ export function encodeSealEvidence(e: SealEvidenceInput): Uint8Array {
   return new TextEncoder().encode(canonicalJson(SealEvidence.parse(doc)) + '\n');
 }
 
-/** A member as the report names it. */
+/** A participant as the report names it: its id (a Seal party id, a FROST member id) and name. */
 export interface EvidenceParty {
-  partyId: number;
+  id: string;
   name: string;
-  address: string;
+  /** Seal: the party id and the member's Sui address. */
+  partyId?: number;
+  address?: string;
 }
 
 /**
@@ -113,7 +115,10 @@ export interface EvidenceReport {
   check: string | null;
   accused: EvidenceParty | null;
   accuser: EvidenceParty | null;
-  /** The accused's signing key the message was checked against: compare it with the chain. */
+  /**
+   * The key the accused's signature was checked against (Seal: the registered BLS signing key,
+   * to compare with the chain; FROST: the Ed25519 bundle key, to compare with the group's roster).
+   */
   accusedSigningPk: string | null;
   finding: string;
 }
@@ -158,7 +163,7 @@ export async function verifySealEvidence(bytes: Uint8Array): Promise<EvidenceRep
   const e = parsed.data;
   const party = (p: number): EvidenceParty | null => {
     const m = e.members[p];
-    return m ? { partyId: p, name: m.name, address: m.address } : null;
+    return m ? { id: String(p), partyId: p, name: m.name, address: m.address } : null;
   };
   const base: Partial<EvidenceReport> = {
     protocol: 'seal',

@@ -1,11 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
-import { type EvidenceReport, MAX_EVIDENCE_BYTES, verifyEvidenceFile } from '../../../core/formats/evidence-verify.ts';
+import { type EvidenceReport, MAX_EVIDENCE_BYTES, verifyEvidenceFile } from '../../../core/ceremonies/evidence-verify.ts';
 import type { Command } from '../command.ts';
 
 function who(p: EvidenceReport['accused']): string {
-  return p ? `${p.name || '(no name)'} (party ${p.partyId}${p.address ? `, ${p.address}` : ''})` : '(unknown)';
+  if (!p) return '(unknown)';
+  const where = p.partyId !== undefined ? `party ${p.partyId}` : p.id;
+  return `${p.name || '(no name)'} (${where}${p.address ? `, ${p.address}` : ''})`;
 }
 
 /**
@@ -40,7 +42,9 @@ export const evidenceVerifyCommand: Command = {
     if (r.verified && r.accusedSigningPk) {
       lines.push(
         `The accused's signing key is ${r.accusedSigningPk}:`,
-        `compare it with ${r.accused?.name || 'their'} registered signing key in the committee on chain.`,
+        r.protocol === 'frost'
+          ? `compare it with ${r.accused?.name || 'their'} bundle key in the group's roster (\`ceremony show\`).`
+          : `compare it with ${r.accused?.name || 'their'} registered signing key in the committee on chain.`,
       );
     }
     return { data: { file: path, ...r }, text: lines.join('\n'), exitCode: r.verified ? 0 : 1 };

@@ -1,4 +1,5 @@
-import { type EvidenceReport, verifySealEvidence } from './seal/evidence.ts';
+import { type EvidenceReport, verifySealEvidence } from '../formats/seal/evidence.ts';
+import { verifyFrostEvidence } from './frost/evidence.ts';
 
 export type { EvidenceReport };
 
@@ -6,8 +7,8 @@ export type { EvidenceReport };
 export const MAX_EVIDENCE_BYTES = 4 * 1024 * 1024;
 
 /**
- * Verifies an evidence file of any family, by its "protocol" field (only Seal writes evidence
- * so far); never throws for a bad file, the report says why it is refused.
+ * Verifies an evidence file of any family, by its "protocol" field (Seal: formats/seal/evidence.ts;
+ * FROST: ceremonies/frost/evidence.ts); never throws for a bad file, the report says why it is refused.
  */
 export async function verifyEvidenceFile(bytes: Uint8Array): Promise<EvidenceReport> {
   let protocol: unknown = null;
@@ -16,6 +17,7 @@ export async function verifyEvidenceFile(bytes: Uint8Array): Promise<EvidenceRep
   } catch {
     // verifySealEvidence words a file that is not JSON.
   }
+  if (protocol === 'frost') return verifyFrostEvidence(bytes);
   if (protocol === null || protocol === undefined || protocol === 'seal') return verifySealEvidence(bytes);
   return {
     verified: false,
@@ -25,6 +27,6 @@ export async function verifyEvidenceFile(bytes: Uint8Array): Promise<EvidenceRep
     accused: null,
     accuser: null,
     accusedSigningPk: null,
-    finding: `This app verifies Seal evidence; this file is for ${JSON.stringify(protocol)}.`,
+    finding: `This app verifies Seal and FROST evidence; this file is for ${JSON.stringify(protocol)}.`,
   };
 }
