@@ -541,6 +541,8 @@ export const SEAL_ARTIFACTS = {
   registerRequest: 'register-request',
   proposeRequest: 'propose-request',
   txSignature: (purpose: 'register' | 'propose') => `tx-signature-${purpose}`,
+  /** Member: evidence against the dealer of party `partyId`, whose signed message failed a check. */
+  evidence: (partyId: number) => `evidence-${partyId}`,
   /** Relay → air-gapped member. */
   unsignedTx: (purpose: 'register' | 'propose') => `unsigned-tx-${purpose}`,
   /** Relay or coordinator → air-gapped member. */
@@ -745,6 +747,14 @@ export const SealView = z.object({
    * now; where the share was handed so far, oldest first.
    */
   share: z.object({ version: z.number().int(), envNames: z.array(z.string()), handoffs: z.array(SealShareHandoff) }).nullable(),
+  /**
+   * Member: the latest evidence this install saved against a dealer whose signed message failed
+   * a check while processing (`artifactId` is the file to send to the coordinator, `fileName` its
+   * name), shown until a set is processed; null otherwise.
+   */
+  evidence: z
+    .object({ accused: z.string(), partyId: z.number().int(), check: z.string(), artifactId: z.string(), fileName: z.string() })
+    .nullable(),
   /** Member of a key rotation, once its details are known: its own part (null elsewhere). */
   myRotation: SealMyRotation.nullable(),
   /** Member after finalization: the hand-over checklist ("Done" only when all three are true). */

@@ -13,7 +13,7 @@ import { BUNDLE_EXTENSION, type Bundle } from '../bundles/format.ts';
 import type { ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
 import { headerView } from '../bundles/view.ts';
 import { isDamagedCeremony, type CeremonyListEntry, type CeremonySummary, type CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord } from './folder.ts';
+import { CeremonyFolder, listCeremonyIds, type ArtifactRecord, type CeremonyState, type EffectRecord, type InboxRecord } from './folder.ts';
 import { GENESIS_HASH, appendJournal, makeEntry, readJournal, trimJournal } from './journal.ts';
 import { admitBundle } from './admission.ts';
 import { importCandidates, type ImportSource } from './scan-folder.ts';
@@ -210,6 +210,7 @@ export class Engine {
     folder: CeremonyFolder | null,
     artifacts: ArtifactRecord[],
     stepName: string,
+    inbox: readonly InboxRecord[] = [],
   ): StepContext<unknown> {
     const secrets = this.opts.secrets;
     const secretId = (name: string) => `${meta.id}/${name}`;
@@ -231,6 +232,10 @@ export class Engine {
         const a = artifacts.find((x) => x.id === artifactId);
         if (!a || !folder) throw new CeremonyError('engine/no-artifact', `No artifact "${artifactId}".`);
         return folder.readArtifact(a.file);
+      },
+      readInboxBundle: (senderId, step) => {
+        const r = [...inbox].reverse().find((x) => x.senderId === senderId && x.step === step);
+        return r && folder ? folder.readInbox(r.file) : null;
       },
       progress: (label, done, total) => this.opts.onProgress?.({ taskId: `${meta.id}:${stepName}`, label, done, total }),
     };
@@ -267,6 +272,39 @@ export class Engine {
   }
 
   // ---- the commit protocol ---------------------------------------------------------------
+
+  /**
+   * Commits what a protocol records about a failed action (its `refuseAction`), e.g. evidence
+   * against a cheater. Best effort: the action's own error is what the person needs to see, so a
+   * failure to record is not allowed to replace it (it is noted in the activity instead).
+   */
+  private async recordRefusal(
+    folder: CeremonyFolder,
+    state: CeremonyState<Json>,
+    action: string,
+    error: CeremonyError,
+    ctx: StepContext,
+  ): Promise<void> {
+    const p = this.protocol(state.meta.protocol);
+    if (!p.refuseAction) return;
+    let result: StepResult<Json> | null;
+    try {
+      result = await p.refuseAction(state.protocolState, action, error, ctx);
+    } catch (e) {
+      result = { state: state.protocolState, summary: `Could not record what the failed ${action} left behind: ${(e as Error).message}` };
+    }
+    if (!result) return;
+    const signer = await this.identity(ctx);
+    await this.commit({
+      folder,
+      prev: state,
+      meta: state.meta,
+      step: `refused:${action}`,
+      inputDigest: fingerprintOf(canonicalJson({ action, code: error.code })),
+      result,
+      signer,
+    });
+  }
 
   private async commit({
     folder,
@@ -577,7 +615,13 @@ export class Engine {
         return this.act(id, action, input);
       }
       const ctx = this.stepContext(state.meta, folder, state.artifacts, action);
-      const result = await def.run(state.protocolState, parsed.data as never, ctx);
+      let result: StepResult<Json>;
+      try {
+        result = await def.run(state.protocolState, parsed.data as never, ctx);
+      } catch (e) {
+        if (isCeremonyError(e)) await this.recordRefusal(folder, state, action, e, ctx);
+        throw e;
+      }
       // A step that changed nothing (e.g. a chain poll that found no news) leaves no journal line.
       if (isNoOp(state, result)) return this.view(id);
       const signer = await this.identity(ctx);
@@ -639,7 +683,7 @@ export class Engine {
           }
         } catch (inner) {
           if (!isCeremonyError(inner)) throw inner;
-          const refused = p.refuseFile?.(state.protocolState, { name, bytes }, inner, ctx);
+          const refused = await p.refuseFile?.(state.protocolState, { name, bytes }, inner, ctx);
           if (refused) {
             const signer = await this.identity(ctx);
             await this.commit({
@@ -666,9 +710,9 @@ export class Engine {
       header: view,
       error: { code: e.code, message: e.message },
     });
+    const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`, state.inbox);
     try {
       admitBundle(state, bundle, this.wireId(state), p.roster(state.protocolState));
-      const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`);
       const result = await p.accept(state.protocolState, bundle, ctx);
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
       folder.writeInbox(file, bytes);
@@ -694,8 +738,22 @@ export class Engine {
       await this.runEffectsQuietly(folder, next);
       return { file: name, accepted: true, header: view, error: null };
     } catch (e) {
-      if (isCeremonyError(e)) return reject(e);
-      throw e;
+      if (!isCeremonyError(e)) throw e;
+      if (p.refuseBundle) {
+        const refused = await p.refuseBundle(state.protocolState, bundle, bytes, e, ctx);
+        if (refused) {
+          await this.commit({
+            folder,
+            prev: state,
+            meta,
+            step: `refused-bundle:${h.step}`,
+            inputDigest: bundle.fingerprint,
+            result: refused,
+            signer: await this.identity(ctx),
+          });
+        }
+      }
+      return reject(e);
     }
   }
 

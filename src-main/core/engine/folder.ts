@@ -101,6 +101,9 @@ export class CeremonyFolder {
   readArtifact(file: string): Uint8Array {
     return new Uint8Array(readFileSync(this.artifactPath(file)));
   }
+  readInbox(file: string): Uint8Array {
+    return new Uint8Array(readFileSync(this.inboxPath(file)));
+  }
 
   /**
    * Fingerprints of the files the person saved or copied out of the app (`saved.json`): as far as

@@ -94,6 +94,11 @@ export interface StepContext<Services = unknown> {
   hasSecret(name: string): Promise<boolean>;
   /** A previously written artifact of this ceremony. */
   readArtifact(id: string): Uint8Array;
+  /**
+   * The bundle `senderId` sent for `step`, exactly as imported (the latest one); null when none
+   * is in the inbox. Optional: contexts outside the engine (tests) may lack it.
+   */
+  readInboxBundle?(senderId: string, step: string): Uint8Array | null;
   progress(label: string, done: number, total: number): void;
   readonly services: Services;
 }
@@ -180,7 +185,30 @@ export interface Protocol<S extends Json = Json, Services = unknown> {
    * Optional: a native file `acceptFile` refused. A result is committed (the import still reports
    * the refusal), so a protocol can remember refused files; null records nothing.
    */
-  refuseFile?(state: S, file: { name: string; bytes: Uint8Array }, error: CeremonyError, ctx: StepContext<Services>): StepResult<S> | null;
+  refuseFile?(
+    state: S,
+    file: { name: string; bytes: Uint8Array },
+    error: CeremonyError,
+    ctx: StepContext<Services>,
+  ): StepResult<S> | null | Promise<StepResult<S> | null>;
+  /**
+   * Optional: an action threw a CeremonyError. A result committed here records what the failure
+   * leaves behind (e.g. evidence against a cheater as an artifact); the action's error is still
+   * what the caller gets. Null records nothing.
+   */
+  refuseAction?(state: S, action: string, error: CeremonyError, ctx: StepContext<Services>): Promise<StepResult<S> | null>;
+  /**
+   * Optional: a verified bundle `accept` refused. A result committed here records what the refusal
+   * leaves behind (evidence against its sender); the import still reports the refusal. Null
+   * records nothing.
+   */
+  refuseBundle?(
+    state: S,
+    bundle: Bundle,
+    bytes: Uint8Array,
+    error: CeremonyError,
+    ctx: StepContext<Services>,
+  ): Promise<StepResult<S> | null>;
   describe(state: S, meta: CeremonyMeta): Description;
   /** The structured public data the screens read (`CeremonyView.view`); `describe` words it for people. */
   view(state: S, meta: CeremonyMeta): ProtocolView;

@@ -9,6 +9,7 @@ import { AggregatorExport } from './AggregatorExport.tsx';
 import { KeyServerHealthCheck } from './KeyServerHealth.tsx';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { nextAction } from '../next-action.ts';
+import { CoordinatorEvidenceNote } from './Evidence.tsx';
 
 /**
  * What the coordinator tells members now, with the one code of this moment: the script the
@@ -143,6 +144,7 @@ export function CoordinatorTask({ props, sv }: { props: TaskProps; sv: SealView 
         <WaitingFor names={sv.waitingFor} what={WAITING_WHAT[sv.step] ?? 'to act'} />
         {(sv.step === 'hand-over' || sv.step === 'done') && <AggregatorExport view={props.view} />}
       </TaskCard>
+      {sv.evidence && <CoordinatorEvidenceNote props={props} evidence={sv.evidence} />}
       <Roster sv={sv} />
       {sv.keyServer && (sv.step === 'hand-over' || sv.step === 'done') && <KeyServerHealthCheck ceremonyId={props.view.id} />}
     </>

@@ -11,6 +11,7 @@ import type { TaskProps } from '../types.ts';
 import { nextAction } from '../next-action.ts';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { UsbTripNote } from './UsbTripNote.tsx';
+import { EvidenceCard } from './Evidence.tsx';
 import { KeyServerReachNote } from './KeyServerReach.tsx';
 import { RegisterFunds } from './RegisterFunds.tsx';
 import { CoordinatorTask } from './CoordinatorTask.tsx';
@@ -325,6 +326,7 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
   }
   if (step === 'check-result') {
     const processStep = nextAction(props, 'process');
+    if (processStep && sv.evidence) return <EvidenceCard props={props} evidence={sv.evidence} again={processStep} />;
     if (processStep)
       return (
         <RunAction props={props} action={processStep} title="Check the messages">

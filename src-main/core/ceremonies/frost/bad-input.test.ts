@@ -6,8 +6,12 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrostJsonText } from '../../formats/frost/frost-json.ts';
 import { frostSuite } from '../../crypto/frost/index.ts';
-import { act, readState, runDkg, runDkgSetup, syncClean, type Party } from '../../rehearsal/frost.ts';
-import { bundleFor, closeAll, forge, importInto, parties, sealAs } from '../../testing/frost-parties.ts';
+import { act, artifactNamed, readState, runDkg, runDkgSetup, syncClean, type Party } from '../../rehearsal/frost.ts';
+import { canonicalJson } from '../../encoding/canonical-json.ts';
+import { verifyEvidenceFile } from '../evidence-verify.ts';
+import { bundleFor, closeAll, forge, importInto, parties, sealAs, secretOf } from '../../testing/frost-parties.ts';
+import { parseBundle } from '../../bundles/codec.ts';
+import { envelopeMessageKey, type SealedEnvelope } from './envelope.ts';
 
 const flip = (hex: string, at = -1) => {
   const b = hexToBytes(hex);
@@ -111,6 +115,39 @@ describe('DKG: bad round-1 and round-2 packages', () => {
     expect(o.error?.code).toBe('frost/dkg-invalid-share');
     expect(o.error?.message).toMatch(/^Bob: /);
     expect(o.error?.message).toContain('wrong share');
+    // Issue 17: Alice's app saved evidence against Bob that anyone can verify, and that is refused
+    // once edited to blame Carol or with another message key.
+    const file = artifactNamed(alice, 'evidence-against-Bob.json');
+    const good = await verifyEvidenceFile(file);
+    expect(good.verified, good.finding).toBe(true);
+    expect(good.accused).toMatchObject({ id: readState(alice).members.find((m) => m.name === 'Bob')!.id, name: 'Bob' });
+    expect(good.accuser?.name).toBe('Alice');
+    expect(good.finding).toContain("The secret share Bob sealed for Alice does not match Bob's round-1 commitment");
+    const doc = JSON.parse(new TextDecoder().decode(file)) as Record<string, string>;
+    const edited = async (change: Record<string, string>) =>
+      verifyEvidenceFile(new TextEncoder().encode(canonicalJson({ ...doc, ...change }) + '\n'));
+    const carolId = readState(alice).members.find((m) => m.name === 'Carol')!.id;
+    const blameCarol = await edited({ accused: carolId });
+    expect(blameCarol.verified).toBe(false);
+    expect(blameCarol.finding).toContain('The accused party was changed');
+    const otherKey = await edited({ messageKey: flip(doc.messageKey!, 3) });
+    expect(otherKey.finding).toContain('The message key does not hold');
+    const otherAccuser = await edited({ accuser: carolId });
+    expect(otherAccuser.finding).toContain('The message key does not hold');
+    // Bob's genuine round-2 bundle, with the real key of Alice's envelope in it, shows nothing.
+    const genuine = bundleFor(bob, 'round2');
+    const genuineEnv = (JSON.parse(new TextDecoder().decode(parseBundle(genuine).payload)) as { packages: Record<string, SealedEnvelope> })
+      .packages[readState(alice).me]!;
+    const bobId = readState(alice).members.find((m) => m.name === 'Bob')!;
+    const realKey = envelopeMessageKey({
+      envelope: genuineEnv,
+      recipientSecret: await secretOf(alice, 'comm-key'),
+      senderPublic: hexToBytes(bobId.commKey!),
+      context: { ceremony: parseBundle(genuine).header.ceremonyId, purpose: 'dkg/round2', from: bobId.id, to: readState(alice).me },
+    })!;
+    const honest = await edited({ round2: Buffer.from(genuine).toString('base64'), messageKey: bytesToHex(realKey) });
+    expect(honest.verified).toBe(false);
+    expect(honest.finding).toContain('No cheating shown');
     // Carol's package for Alice is fine.
     expect((await importInto(alice, 'round2-Carol.ceremony', bundleFor(carol, 'round2'))).accepted).toBe(true);
   });

@@ -135,6 +135,53 @@ export function sealEnvelope(args: {
   return { v: 1, eph: bytesToHex(E), ct: bytesToHex(ct) };
 }
 
+function wellFormed(envelope: SealedEnvelope): boolean {
+  return envelope?.v === 1 && /^[0-9a-f]{64}$/.test(envelope.eph ?? '') && /^([0-9a-f]{2}){16,}$/.test(envelope.ct ?? '');
+}
+
+/**
+ * The one-time key of an envelope addressed to us (what `openEnvelope` decrypts with); null when
+ * it cannot be derived. Revealing it opens this one envelope only: it is a hash of the two
+ * Diffie–Hellman results, from which our communication key cannot be recovered. Evidence against
+ * a sender of a wrong secret share carries it.
+ */
+export function envelopeMessageKey(args: {
+  envelope: SealedEnvelope;
+  recipientSecret: Uint8Array;
+  senderPublic: Uint8Array;
+  context: EnvelopeContext;
+}): Uint8Array | null {
+  const { envelope, recipientSecret, senderPublic, context } = args;
+  if (!wellFormed(envelope)) return null;
+  const E = hexToBytes(envelope.eph);
+  const R = x25519.getPublicKey(recipientSecret);
+  try {
+    return key(
+      sharedSecret(recipientSecret, E, context.from),
+      sharedSecret(recipientSecret, senderPublic, context.from),
+      E,
+      senderPublic,
+      R,
+      context,
+    );
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens an envelope with its one-time key; null when the key does not open it in this exact
+ * context (ChaCha20-Poly1305 authenticates the ciphertext and the context under that key).
+ */
+export function openWithMessageKey(envelope: SealedEnvelope, messageKey: Uint8Array, context: EnvelopeContext): Uint8Array | null {
+  if (!wellFormed(envelope) || messageKey.length !== 32) return null;
+  try {
+    return chacha20poly1305(messageKey, NONCE, info(context)).decrypt(hexToBytes(envelope.ct));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Opens an envelope addressed to us. Throws `frost/envelope-unreadable` naming the sender when
  * it was not sealed by `senderPublic` for our key in this exact context (or was altered).
@@ -146,35 +193,15 @@ export function openEnvelope(args: {
   context: EnvelopeContext;
   senderName: string;
 }): Uint8Array {
-  const { envelope, recipientSecret, senderPublic, context, senderName } = args;
-  const unreadable = () =>
-    new CeremonyError(
+  const { envelope, context, senderName } = args;
+  const k = envelopeMessageKey(args);
+  const plain = k ? openWithMessageKey(envelope, k, context) : null;
+  k?.fill(0);
+  if (!plain)
+    throw new CeremonyError(
       'frost/envelope-unreadable',
       `The secret package ${senderName} sealed for you cannot be opened: it was damaged, sealed for someone else, or not made by ${senderName}'s announced key.`,
       { sender: context.from },
     );
-  if (envelope?.v !== 1 || !/^[0-9a-f]{64}$/.test(envelope.eph ?? '') || !/^([0-9a-f]{2}){16,}$/.test(envelope.ct ?? ''))
-    throw unreadable();
-  const E = hexToBytes(envelope.eph);
-  const R = x25519.getPublicKey(recipientSecret);
-  let k: Uint8Array;
-  try {
-    k = key(
-      sharedSecret(recipientSecret, E, context.from),
-      sharedSecret(recipientSecret, senderPublic, context.from),
-      E,
-      senderPublic,
-      R,
-      context,
-    );
-  } catch {
-    throw unreadable();
-  }
-  try {
-    return chacha20poly1305(k, NONCE, info(context)).decrypt(hexToBytes(envelope.ct));
-  } catch {
-    throw unreadable();
-  } finally {
-    k.fill(0);
-  }
+  return plain;
 }

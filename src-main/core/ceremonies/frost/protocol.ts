@@ -82,6 +82,7 @@ import {
 import { createOnlineDkg, joinOnlineDkg } from './online/dkg.ts';
 import { exportClientConfig } from './export-client.ts';
 import type { FrostServices } from './online/services.ts';
+import { recordFrostEvidence } from './evidence.ts';
 
 /** Outside services a FROST ceremony may use: the frostd relay and the address book (online/services.ts). */
 export type { FrostServices };
@@ -225,6 +226,7 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
     state.kind === 'group' ? state.members.map((m) => ({ id: m.id, label: m.name, bundleKey: rosterKey(state, m.id, m.bundleKey) })) : [],
 
   accept,
+  refuseBundle: recordFrostEvidence,
 
   wireId: (state) => (state.kind === 'group' ? state.wireId : null),
 

@@ -132,6 +132,7 @@ export function newCoordinatorState(
     committeeName: null,
     credentialsKey: null,
     snapshotsSent: { registered: false, finalized: false },
+    evidence: [],
   };
 }
 
@@ -382,7 +383,7 @@ export async function collectMessage(
     throw new BundleError(
       'bundle/rejected-by-protocol',
       `The DKG message from ${who} was made for a ${report.threshold}-of-${report.recipients} committee, not ${s.committee.threshold}-of-${n}.`,
-      { sender },
+      { sender, check: 'sanity' },
     );
   }
   if (rot) {

@@ -45,6 +45,7 @@ import {
 } from './payloads.ts';
 import { step } from './phases.ts';
 import { refuseWhileFilesRefused } from './message-files.ts';
+import { attachEvidence, evidenceFor } from './evidence.ts';
 import { seededStream } from './randomness.ts';
 import { checkRelayedTransaction, type RelayedExpectation } from './relayed-tx.ts';
 import { handsOverBeforeFinalization } from './view-steps.ts';
@@ -634,10 +635,24 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
     if (sender === null) throw e;
     const who = partyName(s, sender);
     const check = CHECK_WORDS[String(e.details.check)] ?? String(e.details.check ?? 'checks');
-    throw new CeremonyError(
-      e.code,
-      `The DKG message of ${who} failed the ${check}: it was altered or made for another committee. Nothing was proposed. Ask the coordinator to check ${who}'s message and send a corrected set.`,
-      { ...e.details, sender, culprit: who },
+    const k = s.inbox.findIndex((m) => m.partyId === sender);
+    const evidence = await evidenceFor(s, e, messages[k], ctx.now());
+    if (!evidence) {
+      throw new CeremonyError(
+        e.code,
+        `The DKG message of ${who} failed the ${check}: it was altered or made for another committee. Nothing was proposed. Ask the coordinator to check ${who}'s message and send a corrected set.`,
+        { ...e.details, sender, culprit: who },
+      );
+    }
+    // Signed by its sender and still wrong: the dealer cheated (or its app is broken), and the
+    // evidence shows it to anyone.
+    throw attachEvidence(
+      new CeremonyError(
+        e.code,
+        `${who} signed a bad DKG message: it fails the ${check}. Nothing was proposed. Evidence against ${who} is saved as ${evidence.fileName}: send it to the coordinator, who can check it with "ceremony evidence verify".`,
+        { ...e.details, sender, culprit: who, evidence: evidence.fileName },
+      ),
+      evidence,
     );
   }
   ctx.progress(`Checking ${messages.length} DKG messages`, 1, 1);

@@ -45,6 +45,7 @@ import { exportKeyServerPackage } from './key-server-package.ts';
 import { importOldShare } from './old-share.ts';
 import { step } from './phases.ts';
 import { createRotationCoordinator, initRotation } from './rotation-coordinator.ts';
+import { recordEvidence, recordImportEvidence } from './evidence.ts';
 import { afterRelayTx, prepareRelayed, refreshRelay } from './relay.ts';
 import type { SealServices } from './services.ts';
 import { isCoordinator, isMember, isRelay, type SealState } from './state.ts';
@@ -151,7 +152,9 @@ export const sealProtocol: Protocol<SealState, SealServices> = {
   roster,
   accept: acceptSeal,
   acceptFile: acceptSealFile,
-  refuseFile: recordRefusedFile,
+  refuseFile: (s, file, error, ctx) =>
+    s.role === 'coordinator' ? recordImportEvidence(s, file, error, ctx) : recordRefusedFile(s, file, error, ctx),
+  refuseAction: recordEvidence,
   wireId: (s) => (s.committee.committeeId ? wireIdOf(s.committee.committeeId) : null),
   describe: describeSeal,
   view: viewSeal,

@@ -191,6 +191,19 @@ export interface RefusedMessageFile {
   at: string;
 }
 
+/**
+ * Evidence this install saved against a dealer whose signed message failed a check when the set
+ * was processed (artifact `artifactId`, exported as `fileName`), for the coordinator.
+ */
+export interface SealEvidenceRecord {
+  [k: string]: Json;
+  accused: number;
+  check: string;
+  artifactId: string;
+  fileName: string;
+  at: string;
+}
+
 export interface CredentialEntry {
   [k: string]: Json;
   partyId: number;
@@ -217,6 +230,8 @@ export interface CoordinatorState extends StateBase {
   /** Public half (hex) of the X25519 key members encrypt their API credentials to; the secret half is in the vault. */
   credentialsKey: string | null;
   snapshotsSent: { registered: boolean; finalized: boolean };
+  /** Evidence saved against members whose signed message failed the import checks (older folders: read with `?? []`). */
+  evidence: SealEvidenceRecord[];
 }
 
 export interface DkgResult {
@@ -275,6 +290,8 @@ export interface MemberState extends StateBase {
    * byte against its own result. Missing in folders made before it existed: read with `?? null`.
    */
   relayedPropose: RelayedProposeTx | null;
+  /** Evidence saved against cheating dealers, oldest first (missing in older folders: read with `?? []`). */
+  evidence: SealEvidenceRecord[];
 }
 
 export interface RelayedProposeTx {
@@ -372,5 +389,6 @@ export function newMemberState(
     oldShare: null,
     initialized: false,
     relayedPropose: null,
+    evidence: [],
   };
 }

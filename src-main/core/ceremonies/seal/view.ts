@@ -12,7 +12,7 @@ import { networkConfig } from './network.ts';
 import { expectedMessageCount, joinCheckCode, rosterOf, rotationOf } from './rotation.ts';
 import { isCoordinator, isMember, type MemberState, type SealState } from './state.ts';
 import { usbTripOf } from './usb-trips.ts';
-import { allRegistered, hex0x, messagesHashCheckCode } from './values.ts';
+import { allRegistered, hex0x, messagesHashCheckCode, partyName } from './values.ts';
 import { carryNow, leavingRows, memberRows, waitingFor } from './view-rows.ts';
 import { handoverOf, stepOf } from './view-steps.ts';
 
@@ -107,6 +107,18 @@ function myRotationOf(s: MemberState): SealView['myRotation'] {
   return { part: 'continuing', oldPartyId: c.oldPartyId, oldShare };
 }
 
+/**
+ * The latest evidence against a dealer while it is what stops this install: a member that has not
+ * processed a set; a coordinator that has no accepted message from the accused yet.
+ */
+function evidenceOf(s: SealState): SealView['evidence'] {
+  if (s.role === 'relay') return null;
+  const e = (s.evidence ?? []).at(-1);
+  if (!e) return null;
+  if (s.role === 'member' ? s.result : s.messages.some((m) => m.partyId === e.accused)) return null;
+  return { accused: partyName(s, e.accused), partyId: e.accused, check: e.check, artifactId: e.artifactId, fileName: e.fileName };
+}
+
 export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
   const r = rotationOf(s);
   const step = stepOf(s);
@@ -147,6 +159,7 @@ export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
     server: serverOf(s),
     keyServer: s.keyServer ? { objectId: s.keyServer.id, pk: hex0x(s.keyServer.pk), version: s.keyServer.version } : null,
     share: member ? shareOf(member) : null,
+    evidence: evidenceOf(s),
     myRotation: member ? myRotationOf(member) : null,
     handover: member ? handoverOf(member) : null,
     retired: s.retired ? { version: s.retired.version, stillMember: s.retired.stillMember } : null,

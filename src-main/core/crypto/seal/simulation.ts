@@ -1,7 +1,16 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { createDealerMessage } from './dealer.ts';
-import type { RandomSource } from './field.ts';
+import { parseAddress } from './address.ts';
+import { sign } from './bls-signature.ts';
+import { encodeDlNizk, encodeMultiRecipient } from './codec.ts';
+import { createDealerMessage, type DealerInput } from './dealer.ts';
+import { encryptMultiRecipient } from './ecies.ts';
+import { type RandomSource, scalarToBytes, systemRandom } from './field.ts';
+import { G1, G2 } from './groups.ts';
+import { createDlNizk } from './nizk.ts';
+import { DkgOracles } from './oracles.ts';
+import { commitPolynomial, evalPolynomial, randomPolynomial } from './polynomial.ts';
+import { SealBcs, signaturePayload } from './wire.ts';
 import { type DkgMemberKeys, generateDkgKeys } from './keys.ts';
 import type { SealMemberKeys } from './process-all.ts';
 
@@ -83,4 +92,37 @@ export function dealRotation(args: {
       }).bytes,
   );
   return { messages, newToOld, dealers };
+}
+
+/**
+ * A cheating dealer (tests inject one into rehearsals): a message signed with the dealer's real
+ * key, with a valid proof of knowledge and encryption proof, whose shares for `victims` come from
+ * another polynomial than the one it commits to, so only the victims' Feldman checks fail.
+ */
+export function dealCheating(input: Omit<DealerInput, 'oldShare'> & { victims: readonly number[] }): Uint8Array {
+  const rng = input.rng ?? systemRandom;
+  const committeeId = parseAddress(input.committeeId, 'committee id');
+  const oracles = new DkgOracles(committeeId);
+  const me = input.myPartyId;
+  const poly = randomPolynomial(input.threshold, rng);
+  const other = randomPolynomial(input.threshold, rng, poly[0]);
+  const vss = commitPolynomial(poly);
+  const recipients = input.encryptionPks.map((pk, j) => {
+    const message = new Uint8Array(33);
+    message[0] = 1;
+    message.set(scalarToBytes(evalPolynomial(input.victims.includes(j) ? other : poly, BigInt(j + 1))), 1);
+    return { pk: G1.decode(pk), message };
+  });
+  const message = {
+    sender: me,
+    vssPk: vss.map((p) => G2.encode(p)),
+    encryptedShares: encodeMultiRecipient(G1, encryptMultiRecipient(G1, recipients, oracles.encryption(me), rng)),
+  };
+  const nizkProof = encodeDlNizk(createDlNizk(G2, poly[0]!, vss[0]!, oracles.proofOfKnowledge(me), rng));
+  const payload = signaturePayload(
+    committeeId,
+    SealBcs.Message.serialize(message).toBytes(),
+    SealBcs.DlNizk.serialize(nizkProof).toBytes(),
+  );
+  return SealBcs.SignedMessage.serialize({ message, signature: sign(input.signingSk, payload), nizkProof }).toBytes();
 }

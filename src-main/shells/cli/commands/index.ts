@@ -48,6 +48,11 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Create a new Ed25519 Sui account in the vault',
     load: async () => (await import('./wallet.ts')).walletNewCommand,
   },
+  {
+    path: ['evidence', 'verify'],
+    summary: 'Verify an evidence file against a cheater: the accused signed the message and it fails the named check',
+    load: async () => (await import('./evidence-verify.ts')).evidenceVerifyCommand,
+  },
   ...sealCommands,
   ...frostCommands,
   ...groupCommands,

@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../core/app/create-app.ts';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import type { SealState } from '../../../core/ceremonies/seal/state.ts';
+import { encodeMessageJson } from '../../../core/crypto/seal/message-json.ts';
+import { dealCheating } from '../../../core/crypto/seal/simulation.ts';
+import { CeremonyFolder } from '../../../core/engine/folder.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
@@ -146,6 +151,35 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
       expect(r.code, r.err).toBe(0);
       copyFileSync(join(d, `message_${i}.json`), join(msgs, `message_${i}.json`));
     }
+
+    // issue 17: a cheating dealer (m1's real key signs a share for m0 that does not match its
+    // commitments): m0's run stops naming m1 and leaves evidence next to dkg.yaml that verifies
+    const good1 = readFileSync(join(msgs, 'message_1.json'));
+    const m1App = await createApp({ dataDir: data(dirs.m1), shell: 'cli', kdf: TEST_SCRYPT });
+    await m1App.vault.unlock(PASS);
+    const m1Id = m1App.engine.list()[0]!.id;
+    const m1Keys = await (await m1App.vault.unlockedVault()).get(`${m1Id}/dkg-keys`);
+    const m1State = new CeremonyFolder(join(data(dirs.m1), 'ceremonies'), m1Id).readState<SealState>().protocolState;
+    await m1App.close();
+    const cheating = dealCheating({
+      committeeId: m1State.committee.committeeId!,
+      threshold: 2,
+      encryptionPks: [0, 1].map((i) => hexToBytes(m1State.registrations.find((r) => r.partyId === i)!.encPk)),
+      myPartyId: 1,
+      signingSk: BigInt('0x' + bytesToHex(m1Keys.subarray(32, 64))),
+      victims: [0],
+    });
+    writeFileAtomic(join(msgs, 'message_1.json'), encodeMessageJson(cheating));
+    const cheated = await cli(data(dirs.m0), 'seal', 'process-all-and-propose', '-c', c0, '-m', msgs);
+    expect(cheated.code).not.toBe(0);
+    const evidencePath = join(dirs.m0, 'evidence-against-party-1.json');
+    expect(cheated.err).toContain(`signed a bad DKG message: it fails the check of your share against its commitments`);
+    expect(cheated.err).toContain(`Evidence against`);
+    expect(cheated.err).toContain(`saved as ${evidencePath}`);
+    const verified = await cli(data(dirs.c), 'evidence', 'verify', evidencePath);
+    expect(verified.code, verified.out).toBe(0);
+    expect(verified.out).toMatch(/Accused: +.*\(party 1, 0x/);
+    writeFileAtomic(join(msgs, 'message_1.json'), good1);
 
     // issue 16: as seal-committee-cli, a bad file in the folder refuses the whole run, naming it;
     // a byte-identical copy of a message is a no-op

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CeremonyError } from '../../../core/errors.ts';
+import { CeremonyError, isCeremonyError } from '../../../core/errors.ts';
 import { messagesHashCheckCode } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
@@ -17,6 +17,19 @@ import {
   writeDkgFile,
   writeKeyServerConfig,
 } from './seal-cli-support.ts';
+
+/**
+ * A dealer's signed message failed a check and the app saved evidence against it: the file is
+ * copied next to dkg.yaml, where a CLI user looks, and the error says where.
+ */
+function withEvidenceNextTo(e: unknown, core: Awaited<ReturnType<typeof sealCore>>, id: string, folder: string): unknown {
+  if (!isCeremonyError(e) || typeof e.details.sender !== 'number' || typeof e.details.evidence !== 'string') return e;
+  const path = core.engine.exportArtifact(id, SEAL_ARTIFACTS.evidence(e.details.sender), folder);
+  return new CeremonyError(e.code, e.message.replace(`saved as ${e.details.evidence}`, `saved as ${path}`), {
+    ...e.details,
+    evidence: path,
+  });
+}
 
 /**
  * `ceremony seal process-all-and-propose -c dkg.yaml [-m dir]`: imports every *.json (and
@@ -79,7 +92,11 @@ export const sealProcessAllAndProposeCommand: Command = {
           `${refused.map((o) => `${join(dir, o.file)}: ${o.error?.message ?? 'refused'}`).join('; ')}. Nothing was processed or proposed: remove ${refused.map((o) => o.file).join(', ')} from ${dir} (ask the coordinator which message is right) and run this again.`,
           { file: join(dir, refused[0]!.file), files: refused.map((o) => join(dir, o.file)).join(',') },
         );
-      await core.engine.act(id, 'process', {});
+      try {
+        await core.engine.act(id, 'process', {});
+      } catch (e) {
+        throw withEvidenceNextTo(e, core, id, dirname(f.path));
+      }
     }
     s = stateOf(ctx.dataDir, id);
     if (s.role !== 'member' || !s.result) throw new Error('no result after process');
