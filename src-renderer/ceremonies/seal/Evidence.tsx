@@ -3,6 +3,7 @@ import type { SealView } from '../../../src-shared/ceremonies/seal.ts';
 import { saveArtifact } from '../../app/save-artifact.ts';
 import { FileActions } from '../../components/FileActions.tsx';
 import { TaskCard } from '../../components/TaskCard.tsx';
+import { TechnicalDetails } from '../../components/TechnicalDetails.tsx';
 import type { TaskProps } from '../types.ts';
 
 /** What the failed check means for the member, by `SealView.evidence.check`. */
@@ -45,12 +46,17 @@ export function EvidenceCard({
         proposed.
       </p>
       <p>
-        Evidence against {evidence.accused} is saved as <strong>{evidence.fileName}</strong>: send it to the coordinator. Anyone can check
-        it with <code>ceremony evidence verify {evidence.fileName}</code>; it holds no secret of yours.
+        Evidence against {evidence.accused} is saved as <strong>{evidence.fileName}</strong>: send it to the coordinator. It holds no secret
+        of yours.
       </p>
       <p className="small">
         {file?.saved ? 'Saved. ' : ''}When the coordinator sends a corrected message set, import it and check the messages again.
       </p>
+      <TechnicalDetails>
+        <p className="small">
+          Anyone can check the evidence without a vault: <code>ceremony evidence verify {evidence.fileName}</code>
+        </p>
+      </TechnicalDetails>
     </TaskCard>
   );
 }
@@ -66,10 +72,14 @@ export function CoordinatorEvidenceNote({ props, evidence }: { props: TaskProps;
     <TaskCard title={`${evidence.accused}'s message was refused`} tone="stop">
       <p>
         {evidence.accused} signed a message in which {WHAT_FAILED[evidence.check] ?? `the ${evidence.check} check fails`}. Ask{' '}
-        {evidence.accused} for a new message. Evidence is saved as <strong>{evidence.fileName}</strong>; anyone can check it with{' '}
-        <code>ceremony evidence verify {evidence.fileName}</code>.
+        {evidence.accused} for a new message. Evidence is saved as <strong>{evidence.fileName}</strong>.
       </p>
       {file && <FileActions ceremonyId={props.view.id} artifact={file} />}
+      <TechnicalDetails>
+        <p className="small">
+          Anyone can check the evidence without a vault: <code>ceremony evidence verify {evidence.fileName}</code>
+        </p>
+      </TechnicalDetails>
     </TaskCard>
   );
 }
