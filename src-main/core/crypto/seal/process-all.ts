@@ -75,10 +75,11 @@ export interface ProcessAllOptions {
 
 /**
  * Messages are checked in pieces: a few per worker, so progress moves in visible steps while each
- * piece stays large enough for its batched multi-scalar multiplications to pay off.
+ * piece stays large enough for its batches (one final exponentiation and a few multi-scalar
+ * multiplications each) to pay off.
  */
 const PIECES_PER_WORKER = 4;
-const MIN_PIECE = 8;
+const MIN_PIECE = 16;
 
 const inline = createInlineRunner(SEAL_TASKS);
 
@@ -257,8 +258,12 @@ async function processCore(
       weight: weights[k]!,
     };
   });
-  const pieceCount = Math.max(1, Math.min(runner.concurrency * PIECES_PER_WORKER, Math.floor(chunkMessages.length / MIN_PIECE)));
-  const pieces = splitContiguous(chunkMessages, Math.max(pieceCount, Math.min(runner.concurrency, chunkMessages.length)));
+  // At least two pieces per thread (so progress moves), up to four once pieces hold MIN_PIECE.
+  const pieceCount = Math.max(
+    Math.min(chunkMessages.length, 2 * runner.concurrency),
+    Math.min(runner.concurrency * PIECES_PER_WORKER, Math.floor(chunkMessages.length / MIN_PIECE)),
+  );
+  const pieces = splitContiguous(chunkMessages, Math.max(1, pieceCount));
   let checked = 0;
   options.onProgress?.(0, chunkMessages.length);
   const results = await Promise.all(

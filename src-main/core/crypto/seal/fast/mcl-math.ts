@@ -26,6 +26,7 @@ interface McModule {
 }
 
 const P = bls12_381.fields.Fp.ORDER;
+const SHORT = 1n << 64n;
 
 /** A point's limbs as mcl-wasm keeps them in JavaScript (x, y, z in Montgomery form). */
 const limbs = (p: McG1 | McG2) => (p as unknown as { a_: Uint32Array }).a_;
@@ -177,15 +178,25 @@ export class McMath {
     }
   }
 
-  /** Σ s_i·P_i for public scalars, in slices small enough for mcl's stack. */
+  /**
+   * Σ s_i·P_i for public scalars. mcl's mulVec walks as many bits as the longest scalar, so the
+   * short ones (the 64-bit batch coefficients) go in a multiplication of their own; each runs in
+   * slices small enough for mcl's stack.
+   */
   msm<T extends McG1 | McG2>(points: readonly T[], scalars: readonly bigint[], zero: T): T {
+    const short: number[] = [];
+    const long: number[] = [];
+    scalars.forEach((s, i) => (s < SHORT ? short : long).push(i));
     let acc = zero;
-    for (let i = 0; i < points.length; i += 64) {
-      const part = this.mcl.mulVec(
-        points.slice(i, i + 64) as T[],
-        scalars.slice(i, i + 64).map((s) => this.fr(s)),
-      );
-      acc = this.mcl.add(acc, part);
+    for (const group of [short, long]) {
+      for (let from = 0; from < group.length; from += 64) {
+        const idx = group.slice(from, from + 64);
+        const part = this.mcl.mulVec(
+          idx.map((i) => points[i]!),
+          idx.map((i) => this.fr(scalars[i]!)),
+        );
+        acc = this.mcl.add(acc, part);
+      }
     }
     return acc;
   }
@@ -268,7 +279,12 @@ export class McMath {
 
   /** The plain-data (affine, Z = 1) form the threads exchange, as groups.ts toWire gives it. */
   toWire(p: McG2): WirePoint<Fp2> {
-    if (p.isZero()) return [{ c0: 0n, c1: 0n }, { c0: 1n, c1: 0n }, { c0: 0n, c1: 0n }];
+    if (p.isZero())
+      return [
+        { c0: 0n, c1: 0n },
+        { c0: 1n, c1: 0n },
+        { c0: 0n, c1: 0n },
+      ];
     const parts = this.mcl.normalize(p).getStr(16).split(' ');
     const f = (i: number) => BigInt('0x' + parts[i]!);
     return [
