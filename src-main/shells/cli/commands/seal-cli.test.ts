@@ -195,7 +195,11 @@ describe('ceremony seal … (seal-committee-cli parity)', () => {
     // (nothing proposed, nothing written to dkg.yaml); they compare, then run again with it
     const ask0 = await cli(data(dirs.m0), 'seal', 'process-all-and-propose', '-c', c0, '-m', msgs);
     expect(ask0.code).toBe(1);
-    expect(ask0.err).toMatch(/^ceremony: Nothing was proposed: compare the messages_hash check code \d{4}-\d{4}-\d{4} with the code/);
+    expect(ask0.err).toMatch(/^ceremony: Nothing was proposed: compare the messages_hash check code \d{4}-\d{4}-\d{4} with the code/m);
+    // the checks report their progress on stderr, ending at the whole set
+    expect(ask0.err).toMatch(
+      /^Checking 2 DKG messages: 0 of 2 checked\nChecking 2 DKG messages: 1 of 2 checked\nChecking 2 DKG messages: 2 of 2 checked\n/m,
+    );
     expect(DkgYaml.parse(readFileSync(c0, 'utf8')).has('PARTIAL_PKS_V0')).toBe(false);
     const ask1 = await cli(data(dirs.m1), 'seal', 'process-all-and-propose', '-c', c1, '-m', msgs, '--no-share');
     expect(ask1.code).toBe(1);

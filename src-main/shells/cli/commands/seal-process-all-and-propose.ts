@@ -4,6 +4,7 @@ import { CeremonyError, isCeremonyError } from '../../../core/errors.ts';
 import { messagesHashCheckCode } from '../../../core/ceremonies/seal/values.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
+import type { EventPayload } from '../../../../src-shared/api/events.ts';
 import {
   CONFIG_OPTIONS,
   confirmCodeOption,
@@ -92,10 +93,19 @@ export const sealProcessAllAndProposeCommand: Command = {
           `${refused.map((o) => `${join(dir, o.file)}: ${o.error?.message ?? 'refused'}`).join('; ')}. Nothing was processed or proposed: remove ${refused.map((o) => o.file).join(', ')} from ${dir} (ask the coordinator which message is right) and run this again.`,
           { file: join(dir, refused[0]!.file), files: refused.map((o) => join(dir, o.file)).join(',') },
         );
+      // A large set (n = 256 is about 12 MiB) takes a while: say how far the checks are, on stderr.
+      const stopProgress = core.bus.subscribe((event, payload) => {
+        if (event !== 'progress') return;
+        const p = payload as EventPayload<'progress'>;
+        // The step's own start and end marks count 0 and 1 of 1; the checks count messages.
+        if (p.total > 1) ctx.io.err(`${p.label}: ${p.done} of ${p.total} checked`);
+      });
       try {
         await core.engine.act(id, 'process', {});
       } catch (e) {
         throw withEvidenceNextTo(e, core, id, dirname(f.path));
+      } finally {
+        stopProgress();
       }
     }
     s = stateOf(ctx.dataDir, id);
