@@ -7,14 +7,14 @@ import { createDealerMessage } from '../core/crypto/seal/dealer.ts';
 import type { DealTaskArgs } from '../core/crypto/seal/dealer-task.ts';
 import { addOpCounts, type OpCounts, takeOpCounts } from '../core/crypto/seal/ops.ts';
 import { decodeMessageJson, encodeMessageJson } from '../core/crypto/seal/message-json.ts';
-import { processAllMessages } from '../core/crypto/seal/process-all.ts';
+import { processAllMessages, type ProcessAllResult } from '../core/crypto/seal/process-all.ts';
 import { generateCommitteeKeys, registeredKeys, seededRandom } from '../core/crypto/seal/simulation.ts';
 import { WorkerPool } from '../core/workers/pool.ts';
 import { timeSlicer } from '../core/workers/time-slice.ts';
 import { blsArithmetic, blsBackendName, prepareBlsBackend } from '../core/crypto/bls-backend/select.ts';
 import { calibrate, lowerBoundMs, type UnitCosts } from './calibrate.ts';
 import { blstDecodeFloor } from './floor.ts';
-import { fmt, measure } from './measure.ts';
+import { fmt, measure, type Measurement } from './measure.ts';
 
 export const SEAL_SIZES: readonly [number, number][] = [
   [16, 11],
@@ -59,6 +59,8 @@ export interface SealBenchRow {
 }
 
 const COMMITTEE = '0x' + 'be'.repeat(32);
+/** Timed runs of process-all and of the Rust floor per size; the fastest of each is reported. */
+const RUNS = 3;
 
 /**
  * The member whose share index costs most in the Feldman checks (Horner steps multiply by the
@@ -210,9 +212,10 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
         encSk: members[me]!.encSk,
       };
       // One untimed run at this size first: the workers' JIT and WebAssembly heaps settle at the
-      // size they will be measured at (the Rust floor below is warmed too). Printed, not hidden.
+      // size they will be measured at (the Rust floor below is warmed too). Printed, not hidden:
+      // a member processes its set once, so this cold figure is what the app shows.
       const cold = await measure(() => processAllMessages({ ...input, messages }, { runner: pool }));
-      log(`  first process-all at ${n}/${t} (untimed warm-up at this size): ${fmt(cold.ms)} ms`);
+      log(`  first process-all at ${n}/${t} (cold, untimed warm-up at this size): ${fmt(cold.ms)} ms`);
       takeOpCounts();
       const loop = monitorEventLoopDelay({ resolution: 5 });
       loop.enable();
@@ -222,14 +225,22 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
         imported.push(decodeMessageJson(f));
         await slice();
       }
-      const processed = await measure(() => processAllMessages({ ...input, messages: imported }, { runner: pool }));
+      // The fastest of RUNS steady-state runs (the floor below is the fastest of as many), so a
+      // moment of another process on the cores does not decide the ratio.
+      let best: { m: Measurement<ProcessAllResult>; ops: OpCounts } | undefined;
+      for (let r = 0; r < RUNS; r++) {
+        takeOpCounts();
+        const m = await measure(() => processAllMessages({ ...input, messages: imported }, { runner: pool }));
+        const ops = takeOpCounts();
+        if (!best || m.ms < best.m.ms) best = { m, ops };
+      }
+      const { m: processed, ops: processOps } = best!;
       loop.disable();
       const maxStallMs = loop.max / 1e6;
-      const processOps = takeOpCounts();
       addOpCounts({});
       // Off the noble backend the checks run on mcl, which counts no operations.
       const cpuLb = processed.value.backend === 'noble' ? lowerBoundMs(processOps, costs) : null;
-      const floor = blstDecodeFloor(messages);
+      const floor = blstDecodeFloor(messages, RUNS);
       rows.push({
         n,
         t,
@@ -285,6 +296,7 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
   log('Symmetric crypto (SHA3, AES, Blake2b), BCS and field arithmetic outside the counted group operations are not counted.');
   log('load = 1-minute load average at the end of the run: with other processes on the cores, wall time exceeds the lower bound.');
   log('rust-cli-floor = what seal-committee-cli (fastcrypto on blst) cannot avoid: decompressing and subgroup-checking the n·t G2');
-  log('commitments, timed with blst (@chainsafe/blst) on one thread in the same run.');
+  log('commitments, timed with blst (@chainsafe/blst) on one thread in the same run. process-all and the floor are each the fastest');
+  log(`of ${RUNS} runs after warm-up; the first (cold) process-all at each size is printed above its table.`);
   return rows;
 }
