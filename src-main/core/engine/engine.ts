@@ -20,6 +20,7 @@ import { importCandidates, type ImportSource } from './scan-folder.ts';
 import { ENGINE_RETRY_ACTION, damagedOf, summaryOf, viewOf } from './view.ts';
 import type { CeremonyMeta, CreateContext, Created, EffectDraft, Protocol, ProtocolName, StepContext, StepResult } from './protocol.ts';
 import type { SecretStore } from './secret-store.ts';
+import { signStatementWith } from '../record/sign.ts';
 
 /** Points inside a step where a test may kill the process to prove crash safety. */
 export type Checkpoint = 'after-secret' | 'after-artifacts' | 'after-journal' | 'after-state' | 'after-effect-run' | 'after-effect-commit';
@@ -210,6 +211,7 @@ export class Engine {
     folder: CeremonyFolder | null,
     artifacts: ArtifactRecord[],
     stepName: string,
+    inbox: CeremonyState<Json>['inbox'] = [],
   ): StepContext<unknown> {
     const secrets = this.opts.secrets;
     const secretId = (name: string) => `${meta.id}/${name}`;
@@ -231,6 +233,23 @@ export class Engine {
         const a = artifacts.find((x) => x.id === artifactId);
         if (!a || !folder) throw new CeremonyError('engine/no-artifact', `No artifact "${artifactId}".`);
         return folder.readArtifact(a.file);
+      },
+      signRecord: async (statement) => {
+        const sk = await secrets.get(secretId(IDENTITY_SECRET));
+        try {
+          return signStatementWith(sk, statement);
+        } finally {
+          sk.fill(0);
+        }
+      },
+      bundleLedger: () => {
+        const received = inbox.map((b) => ({ sender: b.senderId, step: b.step, fingerprint: b.fingerprint }));
+        // Our own bundles are artifacts; their headers say which step they were.
+        const sent = artifacts
+          .filter((a) => a.name.endsWith(BUNDLE_EXTENSION) && folder)
+          .map((a) => parseBundle(folder!.readArtifact(a.file)))
+          .map((b) => ({ sender: b.header.sender.id, step: b.header.step, fingerprint: b.fingerprint }));
+        return [...received, ...sent];
       },
       progress: (label, done, total) => this.opts.onProgress?.({ taskId: `${meta.id}:${stepName}`, label, done, total }),
     };
@@ -374,7 +393,7 @@ export class Engine {
       if (!effect) return state;
       if (!p.runEffect || !p.applyEffect) throw new Error(`protocol ${p.name} produced effects but cannot run them`);
       const step = `effect:${effect.kind}`;
-      const ctx = this.stepContext(state.meta, folder, state.artifacts, step);
+      const ctx = this.stepContext(state.meta, folder, state.artifacts, step, state.inbox);
       const draft: EffectDraft = { id: effect.id, kind: effect.kind, args: effect.args };
       let result: Json;
       try {
@@ -576,7 +595,7 @@ export class Engine {
         await this.runEffects(folder, state);
         return this.act(id, action, input);
       }
-      const ctx = this.stepContext(state.meta, folder, state.artifacts, action);
+      const ctx = this.stepContext(state.meta, folder, state.artifacts, action, state.inbox);
       const result = await def.run(state.protocolState, parsed.data as never, ctx);
       // A step that changed nothing (e.g. a chain poll that found no news) leaves no journal line.
       if (isNoOp(state, result)) return this.view(id);
@@ -620,7 +639,7 @@ export class Engine {
       bundle = parseBundle(bytes);
     } catch (e) {
       if (e instanceof BundleError && e.code === 'bundle/not-a-bundle' && p.acceptFile) {
-        const ctx = this.stepContext(meta, folder, state.artifacts, 'import');
+        const ctx = this.stepContext(meta, folder, state.artifacts, 'import', state.inbox);
         try {
           const result = await p.acceptFile(state.protocolState, { name, bytes }, ctx);
           if (result) {
@@ -668,7 +687,7 @@ export class Engine {
     });
     try {
       admitBundle(state, bundle, this.wireId(state), p.roster(state.protocolState));
-      const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`);
+      const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`, state.inbox);
       const result = await p.accept(state.protocolState, bundle, ctx);
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
       folder.writeInbox(file, bytes);
