@@ -647,7 +647,7 @@ export const EXPORT_CODES = [
 export const CRYPTO_CODES = ['crypto/backend-not-ready', 'crypto/backend-unavailable', 'crypto/backend-unknown'] as const;
 
 /** The signed ceremony record (src-main/core/record). */
-export const RECORD_CODES = ['record/foreign-signature', 'record/key-conflict', 'record/not-finished'] as const;
+export const RECORD_CODES = ['record/foreign-signature', 'record/incomplete', 'record/key-conflict', 'record/not-finished'] as const;
 
 export const ERROR_CODES = [
   ...API_CODES,

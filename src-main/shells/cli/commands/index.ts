@@ -48,6 +48,16 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Create a new Ed25519 Sui account in the vault',
     load: async () => (await import('./wallet.ts')).walletNewCommand,
   },
+  {
+    path: ['record', 'verify'],
+    summary: 'Check a signed ceremony record (no vault needed): who signed, who did not, and what was altered',
+    load: async () => (await import('./record-verify.ts')).recordVerifyCommand,
+  },
+  {
+    path: ['record', 'report'],
+    summary: 'Write a readable HTML report of a ceremony record for auditors (--html OUT)',
+    load: async () => (await import('./record-report.ts')).recordReportCommand,
+  },
   ...sealCommands,
   ...frostCommands,
   ...groupCommands,
