@@ -104,6 +104,12 @@ export async function signGroupRecord(r: StepResult<GroupState>, ctx: StepContex
 export function acceptRecordSignature(s: GroupState, bundle: Bundle, ctx: StepContext): StepResult<GroupState> {
   const sender = member(s, bundle.header.sender.id);
   const { signature: sig } = readPayload(bundle, T.recordSignature, RecordPayload, sender.name);
+  // A member who did not take part in the key generation (a repaired share, a frost-client import) has no record to sign.
+  if (s.origin !== 'dkg')
+    return {
+      state: s,
+      summary: `${sender.name}'s signature on the key generation's record: this install did not take part in it, so it is not needed`,
+    };
   const body = frostRecordBody(s, ctx.meta, ctx.bundleLedger());
   if (!body)
     throw wrongPhase(

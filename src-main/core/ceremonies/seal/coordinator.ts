@@ -132,6 +132,7 @@ export function newCoordinatorState(
     committeeName: null,
     credentialsKey: null,
     snapshotsSent: { registered: false, finalized: false },
+    recordSignatures: [],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Json } from '../../encoding/canonical-json.ts';
 import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
+import type { RecordSignature } from '../../record/format.ts';
 import type { SealCodeCheck, SealRole, SealShareHandoff, SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
 
 /**
@@ -217,6 +218,8 @@ export interface CoordinatorState extends StateBase {
   /** Public half (hex) of the X25519 key members encrypt their API credentials to; the secret half is in the vault. */
   credentialsKey: string | null;
   snapshotsSent: { registered: boolean; finalized: boolean };
+  /** Members' ceremony-record signatures that came with their API credentials (record.ts). Missing in older folders: read with `?? []`. */
+  recordSignatures: RecordSignature[];
 }
 
 export interface DkgResult {
