@@ -54,7 +54,8 @@ export function sealRecordBody(s: CoordinatorState | MemberState, meta: Pick<Cer
     },
     roster: [
       { id: sealParticipantId.coordinator, label: 'Coordinator', address: c.coordinatorAddress },
-      ...c.members.map((m, i) => ({ id: sealParticipantId.member(i), label: m.label, address: m.address })),
+      // Party numbers, not the names the coordinator gave: a member who joined from a dkg.yaml never saw those names, and the address is who they are on chain.
+      ...c.members.map((m, i) => ({ id: sealParticipantId.member(i), label: `party ${i}`, address: m.address })),
     ],
     messages,
     codes: [
