@@ -4,12 +4,14 @@ import { canonicalJson } from '../../encoding/canonical-json.ts';
 import { fingerprintOf } from '../../encoding/check-code.ts';
 import type { CeremonyMeta, StepContext, StepResult } from '../../engine/protocol.ts';
 import { RecordSignature, type RecordBody } from '../../record/format.ts';
-import { assembleRecord, entryProblem, recordAppVersion, recordArtifact } from '../../record/record-file.ts';
+import { assembleRecord, entryProblem, RECORD_ARTIFACT_ID, recordAppVersion, recordArtifact } from '../../record/record-file.ts';
 import { signRecord } from '../../record/sign.ts';
 import { outgoing, readPayload, refuse, wrongPhase } from './bundle-io.ts';
 import { groupKeyCode } from './code-checks.ts';
 import { T } from './payloads.ts';
-import { member, myMember, names, type GroupState } from './state.ts';
+import { member, myMember, nameOf, names, type GroupState } from './state.ts';
+import { FROST_RECORD_SIGNATURE_ARTIFACT, type FrostCarry } from '../../../../src-shared/ceremonies/frost.ts';
+import type { CeremonyRecordView } from '../../../../src-shared/ceremonies/record.ts';
 
 /**
  * The signed record of a FROST key generation over files (core/record): when a member confirms
@@ -90,6 +92,7 @@ export async function signGroupRecord(r: StepResult<GroupState>, ctx: StepContex
       ...(r.outgoing ?? []),
       outgoing({
         step: RECORD_STEP,
+        artifactId: FROST_RECORD_SIGNATURE_ARTIFACT,
         phase: 3,
         type: T.recordSignature,
         body: { signature: sig },
@@ -97,6 +100,29 @@ export async function signGroupRecord(r: StepResult<GroupState>, ctx: StepContex
         description: `${myMember(s).name}'s signature on the ceremony record, for every other member (it goes with the next files you carry).`,
       }),
     ],
+  };
+}
+
+/**
+ * The record signature is due to every member whose own signature has not arrived here yet
+ * (they are the ones most likely not to have this one either); nothing once all are here.
+ */
+export function recordLeftovers(s: GroupState): FrostCarry[] {
+  const sigs = recordSignatures(s);
+  if (!sigs.some((x) => x.participant === s.me)) return [];
+  const to = s.members.filter((m) => m.id !== s.me && !m.evicted && !sigs.some((x) => x.participant === m.id)).map((m) => m.name);
+  return to.length ? [{ artifactId: FROST_RECORD_SIGNATURE_ARTIFACT, to }] : [];
+}
+
+/** How far the record is signed, as the ready screen says it (null while this install holds no signature). */
+export function recordView(s: GroupState): CeremonyRecordView | null {
+  const sigs = recordSignatures(s);
+  if (!sigs.length || !s.params) return null;
+  const signed = new Set(sigs.map((x) => x.participant));
+  return {
+    artifactId: RECORD_ARTIFACT_ID,
+    signed: s.params.members.filter((m) => signed.has(m.id)).map((m) => nameOf(s, m.id)),
+    notSigned: s.params.members.filter((m) => !signed.has(m.id)).map((m) => nameOf(s, m.id)),
   };
 }
 

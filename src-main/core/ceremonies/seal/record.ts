@@ -2,9 +2,10 @@ import { canonicalJson } from '../../encoding/canonical-json.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import type { CeremonyMeta, StepContext, StepResult } from '../../engine/protocol.ts';
 import type { RecordBody, RecordSignature } from '../../record/format.ts';
-import { assembleRecord, entryProblem, recordAppVersion, recordArtifact } from '../../record/record-file.ts';
+import { assembleRecord, entryProblem, RECORD_ARTIFACT_ID, recordAppVersion, recordArtifact } from '../../record/record-file.ts';
 import { signRecord, type SignerPart } from '../../record/sign.ts';
 import { sealParticipantId } from '../../../../src-shared/ceremonies/seal.ts';
+import type { CeremonyRecordView } from '../../../../src-shared/ceremonies/record.ts';
 import { joinCheckCode } from './rotation.ts';
 import type { CoordinatorState, MemberState } from './state.ts';
 import { messagesHashCheckCode, partyName, wireIdOf } from './values.ts';
@@ -114,7 +115,7 @@ export function keepRecordSignature(
   const problem = body ? entryProblem(body, sig) : null;
   if (problem)
     return { state: s, note: `; ${who}'s record signature does not fit the record as this app sees it (${problem}) and was not kept` };
-  const kept = [...(s.recordSignatures ?? []).filter((x) => x.participant !== sig.participant), sig];
+  const kept = [...s.recordSignatures.filter((x) => x.participant !== sig.participant), sig];
   return { state: { ...s, recordSignatures: kept }, note: `; ${who} signed the ceremony record` };
 }
 
@@ -132,6 +133,23 @@ export async function withCoordinatorRecord(
   const body = sealRecordBody(r.state, ctx.meta);
   if (!body) return r;
   const own = await signRecord(body, signerPart(r.state, sealParticipantId.coordinator), (st) => ctx.signRecord(st), ctx.meta.me.bundleKey);
-  const members = (r.state.recordSignatures ?? []).filter((x) => entryProblem(body, x) === null);
-  return { ...r, artifacts: [...(r.artifacts ?? []), recordArtifact(assembleRecord(body, [own, ...members]))] };
+  // Only signatures over this very record stay (one kept before this install saw the committee finalized may not fit).
+  const members = r.state.recordSignatures.filter((x) => entryProblem(body, x) === null);
+  return {
+    ...r,
+    state: { ...r.state, recordSignatures: members },
+    artifacts: [...(r.artifacts ?? []), recordArtifact(assembleRecord(body, [own, ...members]))],
+  };
+}
+
+/** Coordinator, once finalized: who signed the record so far (the coordinator signs it itself). */
+export function coordinatorRecordView(s: CoordinatorState): CeremonyRecordView | null {
+  if (!s.keyServer || !s.committee.committeeId) return null;
+  const signed = new Set((s.recordSignatures ?? []).map((x) => x.participant));
+  const names = s.committee.members.map((_, i) => ({ id: sealParticipantId.member(i), name: partyName(s, i) }));
+  return {
+    artifactId: RECORD_ARTIFACT_ID,
+    signed: ['the coordinator', ...names.filter((m) => signed.has(m.id)).map((m) => m.name)],
+    notSigned: names.filter((m) => !signed.has(m.id)).map((m) => m.name),
+  };
 }
