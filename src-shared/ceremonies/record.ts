@@ -7,6 +7,8 @@ import { z } from 'zod';
  */
 export const CeremonyRecordView = z.object({
   artifactId: z.string(),
+  /** The readable HTML report of the same record. */
+  reportArtifactId: z.string(),
   signed: z.array(z.string()),
   notSigned: z.array(z.string()),
 });

@@ -1,15 +1,6 @@
 import { canonicalJson } from '../encoding/canonical-json.ts';
 import { CeremonyError } from '../errors.ts';
-import { buildInfo } from '../build-info.ts';
-import {
-  RECORD_FILE_NAME,
-  RECORD_FORMAT,
-  RECORD_VERSION,
-  sectionHashes,
-  type RecordBody,
-  type RecordDocument,
-  type RecordSignature,
-} from './format.ts';
+import { RECORD_FORMAT, RECORD_VERSION, sectionHashes, type RecordBody, type RecordDocument, type RecordSignature } from './format.ts';
 import { signatureValid } from './sign.ts';
 
 /**
@@ -59,29 +50,4 @@ export function assembleRecord(body: RecordBody, entries: readonly RecordSignatu
     }
   }
   return { format: RECORD_FORMAT, version: RECORD_VERSION, body, keys, signatures };
-}
-
-/** The id under which a ceremony keeps its record file among its artifacts. */
-export const RECORD_ARTIFACT_ID = 'ceremony-record';
-
-/**
- * The record as a ceremony file (an artifact the person saves or hands to an auditor), with a
- * description that says how far it is signed.
- */
-export function recordArtifact(doc: RecordDocument): { id: string; name: string; description: string; mime: string; bytes: Uint8Array } {
-  const signed = doc.signatures.length;
-  const of = doc.body.roster.length;
-  return {
-    id: RECORD_ARTIFACT_ID,
-    name: RECORD_FILE_NAME,
-    description: `The ceremony record, signed by ${signed} of ${of} participants so far; anyone can check it with "ceremony record verify".`,
-    mime: 'application/json',
-    bytes: new TextEncoder().encode(renderRecord(doc)),
-  };
-}
-
-/** This app's version as a record names it: the release and the commit it was built from. */
-export function recordAppVersion(): string {
-  const b = buildInfo();
-  return `Ceremony ${b.version} (${b.commit})`;
 }

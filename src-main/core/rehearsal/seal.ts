@@ -9,7 +9,7 @@ import { act, artifact, carry, factOf, SealCeremonyDriver, view, type RehearsalM
 import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../src-shared/ceremonies/seal.ts';
 import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
 import { RECORD_FILE_NAME } from '../record/format.ts';
-import { RECORD_ARTIFACT_ID } from '../record/record-file.ts';
+import { RECORD_ARTIFACT_ID } from '../record/artifacts.ts';
 import { verifyRecord } from '../record/verify.ts';
 
 /**

@@ -4,7 +4,8 @@ import { canonicalJson } from '../../encoding/canonical-json.ts';
 import { fingerprintOf } from '../../encoding/check-code.ts';
 import type { CeremonyMeta, StepContext, StepResult } from '../../engine/protocol.ts';
 import { RecordSignature, type RecordBody } from '../../record/format.ts';
-import { assembleRecord, entryProblem, RECORD_ARTIFACT_ID, recordAppVersion, recordArtifact } from '../../record/record-file.ts';
+import { RECORD_ARTIFACT_ID, recordAppVersion, recordArtifacts, RECORD_REPORT_ARTIFACT_ID } from '../../record/artifacts.ts';
+import { assembleRecord, entryProblem } from '../../record/record-file.ts';
 import { signRecord } from '../../record/sign.ts';
 import { outgoing, readPayload, refuse, wrongPhase } from './bundle-io.ts';
 import { groupKeyCode } from './code-checks.ts';
@@ -87,7 +88,7 @@ export async function signGroupRecord(r: StepResult<GroupState>, ctx: StepContex
     ...r,
     state: next,
     summary: `${r.summary}; signed the ceremony record`,
-    artifacts: [...(r.artifacts ?? []), recordArtifact(assembleRecord(body, recordSignatures(next)))],
+    artifacts: [...(r.artifacts ?? []), ...recordArtifacts(assembleRecord(body, recordSignatures(next)))],
     outgoing: [
       ...(r.outgoing ?? []),
       outgoing({
@@ -104,12 +105,14 @@ export async function signGroupRecord(r: StepResult<GroupState>, ctx: StepContex
 }
 
 /**
- * The record signature is due to every member whose own signature has not arrived here yet
- * (they are the ones most likely not to have this one either); nothing once all are here.
+ * On the ready screen, the record signature is due to every member whose own signature has not
+ * arrived here yet (they are the ones most likely not to have this one either), until all are
+ * here or the group is first used (a signing, a refresh, a repair): by then the stick went round
+ * once more, and a member who cannot sign (a rebuilt share) is not waited for.
  */
 export function recordLeftovers(s: GroupState): FrostCarry[] {
   const sigs = recordSignatures(s);
-  if (!sigs.some((x) => x.participant === s.me)) return [];
+  if (!sigs.some((x) => x.participant === s.me) || s.signings.length || s.refreshes.length || s.repairs.length) return [];
   const to = s.members.filter((m) => m.id !== s.me && !m.evicted && !sigs.some((x) => x.participant === m.id)).map((m) => m.name);
   return to.length ? [{ artifactId: FROST_RECORD_SIGNATURE_ARTIFACT, to }] : [];
 }
@@ -121,6 +124,7 @@ export function recordView(s: GroupState): CeremonyRecordView | null {
   const signed = new Set(sigs.map((x) => x.participant));
   return {
     artifactId: RECORD_ARTIFACT_ID,
+    reportArtifactId: RECORD_REPORT_ARTIFACT_ID,
     signed: s.params.members.filter((m) => signed.has(m.id)).map((m) => nameOf(s, m.id)),
     notSigned: s.params.members.filter((m) => !signed.has(m.id)).map((m) => nameOf(s, m.id)),
   };
@@ -155,6 +159,6 @@ export function acceptRecordSignature(s: GroupState, bundle: Bundle, ctx: StepCo
   return {
     state: next,
     summary: `${sender.name} signed the ceremony record (signed so far: ${names(next, signed)})`,
-    artifacts: [recordArtifact(assembleRecord(body, recordSignatures(next)))],
+    artifacts: [...recordArtifacts(assembleRecord(body, recordSignatures(next)))],
   };
 }

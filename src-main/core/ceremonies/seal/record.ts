@@ -2,7 +2,8 @@ import { canonicalJson } from '../../encoding/canonical-json.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import type { CeremonyMeta, StepContext, StepResult } from '../../engine/protocol.ts';
 import type { RecordBody, RecordSignature } from '../../record/format.ts';
-import { assembleRecord, entryProblem, RECORD_ARTIFACT_ID, recordAppVersion, recordArtifact } from '../../record/record-file.ts';
+import { RECORD_ARTIFACT_ID, recordAppVersion, recordArtifacts, RECORD_REPORT_ARTIFACT_ID } from '../../record/artifacts.ts';
+import { assembleRecord, entryProblem } from '../../record/record-file.ts';
 import { signRecord, type SignerPart } from '../../record/sign.ts';
 import { sealParticipantId } from '../../../../src-shared/ceremonies/seal.ts';
 import type { CeremonyRecordView } from '../../../../src-shared/ceremonies/record.ts';
@@ -138,7 +139,7 @@ export async function withCoordinatorRecord(
   return {
     ...r,
     state: { ...r.state, recordSignatures: members },
-    artifacts: [...(r.artifacts ?? []), recordArtifact(assembleRecord(body, [own, ...members]))],
+    artifacts: [...(r.artifacts ?? []), ...recordArtifacts(assembleRecord(body, [own, ...members]))],
   };
 }
 
@@ -149,6 +150,7 @@ export function coordinatorRecordView(s: CoordinatorState): CeremonyRecordView |
   const names = s.committee.members.map((_, i) => ({ id: sealParticipantId.member(i), name: partyName(s, i) }));
   return {
     artifactId: RECORD_ARTIFACT_ID,
+    reportArtifactId: RECORD_REPORT_ARTIFACT_ID,
     signed: ['the coordinator', ...names.filter((m) => signed.has(m.id)).map((m) => m.name)],
     notSigned: names.filter((m) => !signed.has(m.id)).map((m) => m.name),
   };
