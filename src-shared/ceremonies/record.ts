@@ -9,6 +9,8 @@ export const CeremonyRecordView = z.object({
   artifactId: z.string(),
   /** The readable HTML report of the same record. */
   reportArtifactId: z.string(),
+  /** This participant's own signature file, when it is carried by hand on its own (FROST: with the next files); null otherwise. */
+  signatureArtifactId: z.string().nullable(),
   signed: z.array(z.string()),
   notSigned: z.array(z.string()),
 });

@@ -1,7 +1,7 @@
 import { CeremonyRecord } from '../../components/CeremonyRecord.tsx';
 import { useState, type ReactNode } from 'react';
 import type { NextAction } from '../../../src-shared/api/ceremonies.ts';
-import { FROST_RECORD_SIGNATURE_ARTIFACT, FROST_SUITES, type FrostView } from '../../../src-shared/ceremonies/frost.ts';
+import { FROST_SUITES, type FrostView } from '../../../src-shared/ceremonies/frost.ts';
 import { CheckCode } from '../../components/CheckCode.tsx';
 import { CodeComparison, type Witness } from '../../components/CodeComparison.tsx';
 import { listNames } from '../../components/names.ts';
@@ -209,9 +209,7 @@ function Ready({ props, fv }: { props: TaskProps; fv: FrostView }) {
         <p className="small">
           {fv.origin === 'repair'
             ? 'Your share is rebuilt and checked against the group. Give the helpers this short file: it tells them their parts arrived.'
-            : due.carry.every((c) => c.artifactId === FROST_RECORD_SIGNATURE_ARTIFACT)
-              ? 'Your signature on the ceremony record: give this short file to the others with the next files you carry.'
-              : 'Your shares are renewed. If someone still waits for your new-shares file, give it to them.'}
+            : 'Your shares are renewed. If someone still waits for your new-shares file, give it to them.'}
         </p>
       )}
       <Carry props={props} fv={due} primary={false} />

@@ -1,6 +1,6 @@
 /**
  * The FROST key generation's signed record (record.ts), over bundles: a member who confirms the
- * group key code signs and carries the signature to those whose signature has not arrived; each
+ * group key code signs and offers the signature file to carry with the next files; each
  * member keeps the signatures that fit the record it computes itself; a signature altered in
  * transit, or one carried by another member, is refused naming the sender; the record file any
  * member holds verifies without a vault once everyone's signature went round.
@@ -18,7 +18,7 @@ afterAll(() => closeAll(open));
 const fv = (p: Party) => FrostView.parse(p.core.engine.view(p.id).view);
 
 describe('the record of a FROST key generation', () => {
-  it('is signed at "Codes match", carried to those who have not signed, and verifies once everyone signed', async () => {
+  it('is signed at "Codes match", offered to carry, and verifies once everyone signed', async () => {
     const ps = await parties(['Alice', 'Bob', 'Carol']);
     open.push(...ps);
     const [alice, bob, carol] = ps as [Party, Party, Party];
@@ -27,10 +27,10 @@ describe('the record of a FROST key generation', () => {
     expect(fv(alice).record).toEqual({
       artifactId: 'ceremony-record',
       reportArtifactId: 'ceremony-record-report',
+      signatureArtifactId: 'bundle:record',
       signed: ['Alice'],
       notSigned: ['Bob', 'Carol'],
     });
-    expect(fv(alice).carry).toEqual([{ artifactId: 'bundle:record', to: ['Bob', 'Carol'] }]);
 
     // Bob's signature altered on the way (his own key signs the bundle): refused, naming Bob.
     const altered = await forge(bob, bundleFor(bob, 'record'), (p) => {
@@ -52,7 +52,6 @@ describe('the record of a FROST key generation', () => {
     await syncClean(ps);
     for (const p of ps) {
       expect(fv(p).record!.notSigned).toEqual([]);
-      expect(fv(p).carry).toEqual([]);
     }
     // Every member holds the same record, signed by all three.
     const files = ps.map((p) => Buffer.from(artifactNamed(p, 'ceremony-record.json')).toString('utf8'));

@@ -11,7 +11,7 @@ import { outgoing, readPayload, refuse, wrongPhase } from './bundle-io.ts';
 import { groupKeyCode } from './code-checks.ts';
 import { T } from './payloads.ts';
 import { member, myMember, nameOf, names, type GroupState } from './state.ts';
-import { FROST_RECORD_SIGNATURE_ARTIFACT, type FrostCarry } from '../../../../src-shared/ceremonies/frost.ts';
+import { FROST_RECORD_SIGNATURE_ARTIFACT } from '../../../../src-shared/ceremonies/frost.ts';
 import type { CeremonyRecordView } from '../../../../src-shared/ceremonies/record.ts';
 
 /**
@@ -104,19 +104,6 @@ export async function signGroupRecord(r: StepResult<GroupState>, ctx: StepContex
   };
 }
 
-/**
- * On the ready screen, the record signature is due to every member whose own signature has not
- * arrived here yet (they are the ones most likely not to have this one either), until all are
- * here or the group is first used (a signing, a refresh, a repair): by then the stick went round
- * once more, and a member who cannot sign (a rebuilt share) is not waited for.
- */
-export function recordLeftovers(s: GroupState): FrostCarry[] {
-  const sigs = recordSignatures(s);
-  if (!sigs.some((x) => x.participant === s.me) || s.signings.length || s.refreshes.length || s.repairs.length) return [];
-  const to = s.members.filter((m) => m.id !== s.me && !m.evicted && !sigs.some((x) => x.participant === m.id)).map((m) => m.name);
-  return to.length ? [{ artifactId: FROST_RECORD_SIGNATURE_ARTIFACT, to }] : [];
-}
-
 /** How far the record is signed, as the ready screen says it (null while this install holds no signature). */
 export function recordView(s: GroupState): CeremonyRecordView | null {
   const sigs = recordSignatures(s);
@@ -125,6 +112,7 @@ export function recordView(s: GroupState): CeremonyRecordView | null {
   return {
     artifactId: RECORD_ARTIFACT_ID,
     reportArtifactId: RECORD_REPORT_ARTIFACT_ID,
+    signatureArtifactId: sigs.some((x) => x.participant === s.me) ? FROST_RECORD_SIGNATURE_ARTIFACT : null,
     signed: s.params.members.filter((m) => signed.has(m.id)).map((m) => nameOf(s, m.id)),
     notSigned: s.params.members.filter((m) => !signed.has(m.id)).map((m) => nameOf(s, m.id)),
   };

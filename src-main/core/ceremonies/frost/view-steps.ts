@@ -7,7 +7,6 @@
  * relay (which has no presence) we know whose message has not come yet, never whether they are
  * "online".
  */
-import { recordLeftovers } from './record.ts';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { checkCodeOfBytes } from '../../encoding/check-code.ts';
 import type {
@@ -294,7 +293,7 @@ const others = (s: GroupState, ids?: readonly string[]): string[] =>
 /** The files this member must carry at this step, and to whom; the full list stays under Technical details. */
 export function carryNow(s: GroupState, v: StepView): FrostCarry[] {
   if (v.carry) return v.carry;
-  if (v.step === 'ready') return [...refreshLeftovers(s), ...repairLeftovers(s), ...recordLeftovers(s)];
+  if (v.step === 'ready') return [...refreshLeftovers(s), ...repairLeftovers(s)];
   const ex = s.dkg;
   if (!s.group && ex && ex.status === 'open') {
     if (v.step === 'invite') return s.members.filter((m) => m.id !== s.me).map((m) => ({ artifactId: `invitation:${m.id}`, to: [m.name] }));

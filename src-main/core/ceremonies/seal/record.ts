@@ -151,6 +151,7 @@ export function coordinatorRecordView(s: CoordinatorState): CeremonyRecordView |
   return {
     artifactId: RECORD_ARTIFACT_ID,
     reportArtifactId: RECORD_REPORT_ARTIFACT_ID,
+    signatureArtifactId: null,
     signed: ['the coordinator', ...names.filter((m) => signed.has(m.id)).map((m) => m.name)],
     notSigned: names.filter((m) => !signed.has(m.id)).map((m) => m.name),
   };
