@@ -130,6 +130,18 @@ describe('the signed ceremony record', () => {
     expect(v.problems[0]!.message).toMatch(/byte 4 \(line 2, column 3\)/);
   });
 
+  it('counts bytes, not characters, when it names where the layout changed', async () => {
+    const named: RecordBody = { ...body, roster: body.roster.map((r, i) => (i === 0 ? { ...r, label: 'Zoë Ø' } : r)) };
+    const text = renderRecord(assembleRecord(named, [await entry(0, named)]));
+    // An extra space before "format", which comes after the roster (keys are sorted).
+    const at = text.indexOf('"format"');
+    const altered = `${text.slice(0, at)} ${text.slice(at)}`;
+    const v = verifyRecord(new TextEncoder().encode(altered));
+    const offset = Buffer.byteLength(text.slice(0, at), 'utf8');
+    expect(offset).toBeGreaterThan(at); // the roster's "ë" and "Ø" take two bytes each
+    expect(v.problems).toEqual([expect.objectContaining({ kind: 'layout', subject: String(offset) })]);
+  });
+
   it('names a malformed field and refuses a record nobody signed', async () => {
     const { bytes } = await twoOfThree();
     const v = verifyRecord(edit(bytes, (d) => ((d.signatures[0] as unknown as Record<string, unknown>)['publicKey'] = 'xyz')));

@@ -50,11 +50,12 @@ function fail(kind: RecordProblem['kind'], subject: string | null, message: stri
   return { ok: false, recordHash: null, body: null, signed: [], notSigned: [], codes: [], problems: [{ kind, subject, message }] };
 }
 
-/** Line and column (from 1) of a byte offset, for a person looking at the file. */
-function where(text: string, offset: number): string {
-  const before = text.slice(0, offset);
+/** The byte offset of a character of the file, with its line and column (from 1), for a person looking at it. */
+function where(text: string, index: number): { offset: number; text: string } {
+  const before = text.slice(0, index);
+  const offset = Buffer.byteLength(before, 'utf8');
   const line = before.split('\n').length;
-  return `byte ${offset} (line ${line}, column ${offset - before.lastIndexOf('\n')})`;
+  return { offset, text: `byte ${offset} (line ${line}, column ${index - before.lastIndexOf('\n')})` };
 }
 
 export function verifyRecord(bytes: Uint8Array): RecordVerdict {
@@ -84,11 +85,11 @@ export function verifyRecord(bytes: Uint8Array): RecordVerdict {
   if (rendered !== text) {
     let i = 0;
     while (i < text.length && text[i] === rendered[i]) i++;
-    const offset = Buffer.byteLength(text.slice(0, i), 'utf8');
+    const at = where(text, i);
     problems.push({
       kind: 'layout',
-      subject: String(offset),
-      message: `The file was altered at ${where(text, offset)}: a record is written in exactly one layout, and this byte differs from it.`,
+      subject: String(at.offset),
+      message: `The file was altered at ${at.text}: a record is written in exactly one layout, and this byte differs from it.`,
     });
   }
   const labelOf = new Map(body.roster.map((r) => [r.id, r.label]));

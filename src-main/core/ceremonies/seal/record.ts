@@ -116,7 +116,7 @@ export function keepRecordSignature(
   const problem = body ? entryProblem(body, sig) : null;
   if (problem)
     return { state: s, note: `; ${who}'s record signature does not fit the record as this app sees it (${problem}) and was not kept` };
-  const kept = [...s.recordSignatures.filter((x) => x.participant !== sig.participant), sig];
+  const kept = [...(s.recordSignatures ?? []).filter((x) => x.participant !== sig.participant), sig];
   return { state: { ...s, recordSignatures: kept }, note: `; ${who} signed the ceremony record` };
 }
 
@@ -135,7 +135,7 @@ export async function withCoordinatorRecord(
   if (!body) return r;
   const own = await signRecord(body, signerPart(r.state, sealParticipantId.coordinator), (st) => ctx.signRecord(st), ctx.meta.me.bundleKey);
   // Only signatures over this very record stay (one kept before this install saw the committee finalized may not fit).
-  const members = r.state.recordSignatures.filter((x) => entryProblem(body, x) === null);
+  const members = (r.state.recordSignatures ?? []).filter((x) => entryProblem(body, x) === null);
   return {
     ...r,
     state: { ...r.state, recordSignatures: members },
