@@ -646,6 +646,9 @@ export const EXPORT_CODES = [
 /** Choosing the BLS12-381 backend (CEREMONY_CRYPTO_BACKEND). */
 export const CRYPTO_CODES = ['crypto/backend-not-ready', 'crypto/backend-unavailable', 'crypto/backend-unknown'] as const;
 
+/** The signed ceremony record (src-main/core/record). */
+export const RECORD_CODES = ['record/foreign-signature', 'record/incomplete', 'record/key-conflict', 'record/not-finished'] as const;
+
 export const ERROR_CODES = [
   ...API_CODES,
   ...ENGINE_CODES,
@@ -669,6 +672,7 @@ export const ERROR_CODES = [
   ...FILE_CODES,
   ...EXPORT_CODES,
   ...CRYPTO_CODES,
+  ...RECORD_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

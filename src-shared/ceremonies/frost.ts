@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CeremonyRecordView } from './record.ts';
 import { ConfirmCode } from '../api/common.ts';
 
 /**
@@ -491,6 +492,9 @@ export const FrostRepairView = z.object({
 export type FrostRepairView = z.infer<typeof FrostRepairView>;
 
 /** A file due now and to whom (member names). */
+/** The artifact of a member's signature on the ceremony record (a bundle of step `record`), carried to the others. */
+export const FROST_RECORD_SIGNATURE_ARTIFACT = 'bundle:record';
+
 export const FrostCarry = z.object({ artifactId: z.string(), to: z.array(z.string()) });
 export type FrostCarry = z.infer<typeof FrostCarry>;
 
@@ -531,6 +535,8 @@ export const FrostView = z.object({
   refresh: FrostRefreshView.nullable(),
   repair: FrostRepairView.nullable(),
   carry: z.array(FrostCarry),
+  /** The key generation's signed record, once this install holds a signature on it (null otherwise). */
+  record: CeremonyRecordView.nullable(),
   /** The address book: you first, then your contacts. */
   contacts: z.array(FrostContactView),
 });

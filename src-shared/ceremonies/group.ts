@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { CeremonyRecordView } from './record.ts';
 
 /**
  * Inputs of the quorum-run Ed25519 group ceremony (trust-server style), shared by the renderer
  * forms, the CLI and the engine protocol (src-main/core/ceremonies/group).
  */
+/** An operator's signature on the genesis record (a bundle of step `record`): offered with the final file, never what "Done" waits for. */
+export const GROUP_RECORD_SIGNATURE_ARTIFACT = 'record';
+
 export const Moniker = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'use 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit');
@@ -188,6 +192,8 @@ export const GroupView = z.object({
    * (their group information, the newcomer's receipt), not work left undone.
    */
   carry: z.array(GroupCarry),
+  /** The genesis record, once this install holds a signature on it (null otherwise). */
+  record: CeremonyRecordView.nullable(),
   members: z.array(GroupMemberView),
   pendingJoin: GroupPendingJoin.nullable(),
   exchangeFolder: z.string().nullable(),

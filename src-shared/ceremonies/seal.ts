@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CeremonyRecordView } from './record.ts';
 import { ConfirmCode, Passphrase } from '../api/common.ts';
 import { ErrorCodeSchema } from '../api/errors.ts';
 
@@ -764,5 +765,7 @@ export const SealView = z.object({
    * whether this install's member is in the new committee (null when not known, e.g. a relay).
    */
   retired: z.object({ version: z.number().int(), stillMember: z.boolean().nullable() }).nullable(),
+  /** Coordinator, once finalized: the ceremony record it collects from the members' credentials (null elsewhere). */
+  record: CeremonyRecordView.nullable(),
 });
 export type SealView = z.infer<typeof SealView>;

@@ -20,6 +20,7 @@ import { importCandidates, type ImportSource } from './scan-folder.ts';
 import { ENGINE_RETRY_ACTION, damagedOf, summaryOf, viewOf } from './view.ts';
 import type { CeremonyMeta, CreateContext, Created, EffectDraft, Protocol, ProtocolName, StepContext, StepResult } from './protocol.ts';
 import type { SecretStore } from './secret-store.ts';
+import { signStatementWith } from '../record/sign.ts';
 
 /** Points inside a step where a test may kill the process to prove crash safety. */
 export type Checkpoint = 'after-secret' | 'after-artifacts' | 'after-journal' | 'after-state' | 'after-effect-run' | 'after-effect-commit';
@@ -237,6 +238,23 @@ export class Engine {
         const r = [...inbox].reverse().find((x) => x.senderId === senderId && x.step === step);
         return r && folder ? folder.readInbox(r.file) : null;
       },
+      signRecord: async (statement) => {
+        const sk = await secrets.get(secretId(IDENTITY_SECRET));
+        try {
+          return signStatementWith(sk, statement);
+        } finally {
+          sk.fill(0);
+        }
+      },
+      bundleLedger: () => {
+        const received = inbox.map((b) => ({ sender: b.senderId, step: b.step, fingerprint: b.fingerprint }));
+        // Our own bundles are artifacts; their headers say which step they were.
+        const sent = artifacts
+          .filter((a) => a.name.endsWith(BUNDLE_EXTENSION) && folder)
+          .map((a) => parseBundle(folder!.readArtifact(a.file)))
+          .map((b) => ({ sender: b.header.sender.id, step: b.header.step, fingerprint: b.fingerprint }));
+        return [...received, ...sent];
+      },
       progress: (label, done, total) => this.opts.onProgress?.({ taskId: `${meta.id}:${stepName}`, label, done, total }),
     };
   }
@@ -412,7 +430,7 @@ export class Engine {
       if (!effect) return state;
       if (!p.runEffect || !p.applyEffect) throw new Error(`protocol ${p.name} produced effects but cannot run them`);
       const step = `effect:${effect.kind}`;
-      const ctx = this.stepContext(state.meta, folder, state.artifacts, step);
+      const ctx = this.stepContext(state.meta, folder, state.artifacts, step, state.inbox);
       const draft: EffectDraft = { id: effect.id, kind: effect.kind, args: effect.args };
       let result: Json;
       try {
@@ -614,7 +632,7 @@ export class Engine {
         await this.runEffects(folder, state);
         return this.act(id, action, input);
       }
-      const ctx = this.stepContext(state.meta, folder, state.artifacts, action);
+      const ctx = this.stepContext(state.meta, folder, state.artifacts, action, state.inbox);
       let result: StepResult<Json>;
       try {
         result = await def.run(state.protocolState, parsed.data as never, ctx);
@@ -664,7 +682,7 @@ export class Engine {
       bundle = parseBundle(bytes);
     } catch (e) {
       if (e instanceof BundleError && e.code === 'bundle/not-a-bundle' && p.acceptFile) {
-        const ctx = this.stepContext(meta, folder, state.artifacts, 'import');
+        const ctx = this.stepContext(meta, folder, state.artifacts, 'import', state.inbox);
         try {
           const result = await p.acceptFile(state.protocolState, { name, bytes }, ctx);
           if (result) {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Json } from '../encoding/canonical-json.ts';
 import type { Bundle, OutgoingBundle } from '../bundles/format.ts';
 import type { CeremonyError } from '../errors.ts';
+import type { RecordStatement } from '../record/format.ts';
 import type { Fact, NextAction, ParticipantView, ProtocolView } from '../../../src-shared/api/ceremonies.ts';
 
 /**
@@ -99,6 +100,14 @@ export interface StepContext<Services = unknown> {
    * is in the inbox. Optional: contexts outside the engine (tests) may lack it.
    */
   readInboxBundle?(senderId: string, step: string): Uint8Array | null;
+  /**
+   * Signs a ceremony record statement (core/record) with this install's bundle identity, under
+   * the record's own domain: the key stays in the vault and in main, and no record signature is
+   * ever a bundle signature.
+   */
+  signRecord(statement: RecordStatement): Promise<{ publicKey: string; signature: string }>;
+  /** Every bundle of this ceremony this install sent or accepted (before this step): sender, step, fingerprint. */
+  bundleLedger(): { sender: string; step: string; fingerprint: string }[];
   progress(label: string, done: number, total: number): void;
   readonly services: Services;
 }
@@ -217,7 +226,7 @@ export interface Protocol<S extends Json = Json, Services = unknown> {
 }
 
 /** Context for create/join: like a step context, before the ceremony exists. */
-export type CreateContext<Services = unknown> = Omit<StepContext<Services>, 'readArtifact'> & {
+export type CreateContext<Services = unknown> = Omit<StepContext<Services>, 'readArtifact' | 'bundleLedger'> & {
   /** Fresh ceremony id for a creator. */
   newCeremonyId(): string;
 };

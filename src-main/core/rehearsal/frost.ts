@@ -24,6 +24,8 @@ import { groupKeyCode } from '../ceremonies/frost/code-checks.ts';
 import { exportFrostClientToml } from '../ceremonies/frost/frost-client-toml.ts';
 import { frostProtocol } from '../ceremonies/frost/protocol.ts';
 import type { GroupState } from '../ceremonies/frost/state.ts';
+import { RECORD_FILE_NAME } from '../record/format.ts';
+import { verifyRecord } from '../record/verify.ts';
 
 export interface Party {
   readonly name: string;
@@ -183,6 +185,21 @@ export async function runSigning(
   return sig;
 }
 
+/**
+ * The record as the first member holds it once the signatures went round (they travel with the
+ * signing's files): a rehearsal ends with a record every member signed, or fails saying who is missing.
+ */
+export function collectRecord(parties: readonly Party[]): Uint8Array {
+  const bytes = artifactNamed(parties[0]!, RECORD_FILE_NAME);
+  const v = verifyRecord(bytes);
+  if (!v.ok || v.notSigned.length)
+    throw new CeremonyError(
+      'record/incomplete',
+      `The ceremony record is not signed by every member: ${[...v.problems.map((p) => p.message), ...v.notSigned.map((n) => `${n.label} did not sign`)].join('; ')}`,
+    );
+  return bytes;
+}
+
 export async function closeAll(parties: readonly Party[]): Promise<void> {
   for (const p of parties) await p.core.close();
 }
@@ -203,6 +220,7 @@ export interface RehearsalResult {
  *   out/signature-<set>.hex    further signer sets, if any
  *   out/message                a copy of the signed message
  *   out/member-<i>.toml        each member's frost-client config (secrets in clear, mode 0600)
+ *   out/ceremony-record.json   the key generation's record, signed by every member (`ceremony record verify`)
  *   out/members/member-<i>/    each member's data folder (vault unreadable after the run)
  */
 export async function rehearseFrost(opts: {
@@ -258,6 +276,7 @@ export async function rehearseFrost(opts: {
       writeFileAtomic(path, data, mode ? { mode } : {});
       files.push(path);
     };
+    write(RECORD_FILE_NAME, collectRecord(parties));
     write('group-public-key.hex', groupKey);
     write('message', opts.message);
     signatures.forEach((s, i) => write(i === 0 ? 'signature.hex' : `signature-${s.signers.join('-')}.hex`, s.signature));

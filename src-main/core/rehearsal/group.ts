@@ -1,3 +1,6 @@
+import { RECORD_ARTIFACT_ID } from '../record/artifacts.ts';
+import { RECORD_FILE_NAME } from '../record/format.ts';
+import { verifyRecord } from '../record/verify.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +58,18 @@ async function operator(root: string, moniker: string): Promise<Op> {
   const core = await createApp({ dataDir: dir, shell: 'cli', kdf: REHEARSAL_KDF });
   await core.vault.init({ kind: 'passphrase', passphrase: REHEARSAL_PASSPHRASE });
   return { moniker, dir, core, id: '' };
+}
+
+/** The genesis record an operator holds; the rehearsal stops unless every operator signed it. */
+function signedGenesisRecord(op: Op): Uint8Array {
+  const bytes = op.core.engine.readArtifact(op.id, RECORD_ARTIFACT_ID).bytes;
+  const v = verifyRecord(bytes);
+  if (!v.ok || v.notSigned.length)
+    throw new CeremonyError(
+      'record/incomplete',
+      `Rehearsal stopped: the genesis record is not signed by every operator: ${[...v.problems.map((p) => p.message), ...v.notSigned.map((n) => `${n.label} did not sign`)].join('; ')}`,
+    );
+  return bytes;
 }
 
 /** Every operator picks up the exchange folder; any refused file stops the rehearsal. */
@@ -185,6 +200,9 @@ export async function runGroupRehearsal(opts: GroupRehearsalOptions) {
     await sync(ops, exchange);
     for (const op of ops) await op.core.engine.act(op.id, 'finalize', {});
     await sync(ops, exchange);
+    // The genesis record, as the coordinator holds it once every operator's signature came through the folder.
+    const record = join(out, RECORD_FILE_NAME);
+    writeFileSync(record, signedGenesisRecord(coord));
     const groupKey = same(
       ops.map((op) => fact(op.core.engine.view(op.id), 'Group key')),
       'group key',
@@ -259,6 +277,7 @@ export async function runGroupRehearsal(opts: GroupRehearsalOptions) {
         '',
         `public_key.txt   the group key; message, signature.hex: a ${m}-of-${n + 1} signature (${signers.map((s) => s.moniker).join(', ')})`,
         'exchange/        every file the operators exchanged',
+        `${RECORD_FILE_NAME} the genesis record, signed by every operator (check it: ceremony record verify ${RECORD_FILE_NAME})`,
         "operators/<m>/   each operator's app data folder; trust-server/ inside holds its private.sss and shared.sss",
         `                 vaults are passphrase vaults, passphrase "${REHEARSAL_PASSPHRASE}" (e.g. CEREMONY_VAULT_PASSPHRASE=${REHEARSAL_PASSPHRASE}`,
         '                 ceremony show <id> --data-dir operators/alice); nothing was stored in the OS keychain.',
@@ -281,6 +300,7 @@ export async function runGroupRehearsal(opts: GroupRehearsalOptions) {
         peersList: join(out, 'peers_list.txt'),
         message: join(out, 'message'),
         signature: join(out, 'signature.hex'),
+        record,
       },
       operators: ops.map((op) => ({ moniker: op.moniker, dataDir: op.dir, ceremonyId: op.id })),
       exports,
@@ -290,7 +310,7 @@ export async function runGroupRehearsal(opts: GroupRehearsalOptions) {
       `Rehearsal of a ${m}-of-${n} group (${monikers.join(', ')}), then ${newName} joined with the approval of ${data.approvers.join(', ')}.`,
       `Group key (unchanged by the join): ${groupKey}`,
       `Signed "${message}" with ${data.signers.join(', ')}: verified by noble ed25519${openssl === 'verified' ? ' and openssl' : openssl === 'not installed' ? ' (openssl not installed)' : ''}.`,
-      `Wrote ${data.files.publicKey}, ${data.files.peersList}, ${data.files.message}, ${data.files.signature}`,
+      `Wrote ${data.files.publicKey}, ${data.files.peersList}, ${data.files.message}, ${data.files.signature}, ${data.files.record}`,
       `Operator folders: ${join(out, 'operators')} (passphrase vaults, passphrase "${REHEARSAL_PASSPHRASE}")`,
     ].join('\n');
     return { data, text };

@@ -58,7 +58,8 @@ export interface RotationRehearsalResult {
   version: number;
   messagesHashCheckCode: string;
   passphrase: string | null;
-  coordinator: { dataDir: string; ceremonyId: string; aggregatorConfig: string };
+  /** `record`: the rotation's ceremony record, signed by the coordinator and every member of the new committee. */
+  coordinator: { dataDir: string; ceremonyId: string; aggregatorConfig: string; record: string };
   members: {
     partyId: number;
     oldPartyId: number | null;
@@ -215,7 +216,7 @@ export async function runSealRotationRehearsal(o: RotationRehearsalOptions): Pro
       version,
       messagesHashCheckCode: written.messagesHashCheckCode,
       passphrase: o.keychain ? null : (o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE),
-      coordinator: { dataDir: coordinator.dataDir, ceremonyId: d.coordinator.id, aggregatorConfig: aggPath },
+      coordinator: { dataDir: coordinator.dataDir, ceremonyId: d.coordinator.id, aggregatorConfig: aggPath, record: written.record },
       members,
       leaving: m.members
         .filter((x) => !o.keep.includes(x.partyId))

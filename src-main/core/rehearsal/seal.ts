@@ -8,6 +8,9 @@ import type { TaskRunner } from '../workers/types.ts';
 import { act, artifact, carry, factOf, SealCeremonyDriver, view, type RehearsalMember, type SealParty } from './seal-driver.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS } from '../../../src-shared/ceremonies/seal.ts';
 import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
+import { RECORD_FILE_NAME } from '../record/format.ts';
+import { RECORD_ARTIFACT_ID } from '../record/artifacts.ts';
+import { verifyRecord } from '../record/verify.ts';
 
 /**
  * A whole Seal ceremony on a rehearsal ledger, one app install (data folder + vault) per
@@ -16,6 +19,7 @@ import type { WalletAccount } from '../../../src-shared/api/wallet.ts';
  *   DIR/ledger/                       the rehearsal ledger every install opens
  *   DIR/coordinator/data/             the coordinator's data folder
  *   DIR/coordinator/aggregator-config.yaml
+ *   DIR/coordinator/ceremony-record.json   signed by the coordinator and every member
  *   DIR/member-<i>/data/              member i's data folder (i = party id from 0)
  *   DIR/member-<i>/dkg.yaml           as seal-committee-cli leaves it: KEY_SERVER_PK, PARTIAL_PKS_V0
  *                                     and MASTER_SHARE_V0 (mode 0600: it holds the share)
@@ -51,7 +55,8 @@ export interface RehearsalResult {
   keyServerPk: string;
   messagesHashCheckCode: string;
   passphrase: string | null;
-  coordinator: { dataDir: string; ceremonyId: string; aggregatorConfig: string };
+  /** `record`: the ceremony record signed by the coordinator and every member (DIR/coordinator/ceremony-record.json). */
+  coordinator: { dataDir: string; ceremonyId: string; aggregatorConfig: string; record: string };
   members: {
     partyId: number;
     address: string;
@@ -192,6 +197,7 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
     const {
       members,
       aggregatorConfig: aggPath,
+      record,
       messagesHashCheckCode,
     } = await writeRehearsalOutputs(d, dir, { ledgerDir, keyServerObjId, keyServerPk, version: 0, threshold: t });
     return {
@@ -202,7 +208,7 @@ export async function runSealRehearsal(o: RehearsalOptions): Promise<RehearsalRe
       keyServerPk,
       messagesHashCheckCode,
       passphrase: o.keychain ? null : (o.passphrase ?? DEFAULT_REHEARSAL_PASSPHRASE),
-      coordinator: { dataDir: coordinator.dataDir, ceremonyId: d.coordinator.id, aggregatorConfig: aggPath },
+      coordinator: { dataDir: coordinator.dataDir, ceremonyId: d.coordinator.id, aggregatorConfig: aggPath, record },
       members,
     };
   } finally {
@@ -222,7 +228,7 @@ export async function writeRehearsalOutputs(
   d: SealCeremonyDriver,
   dir: string,
   committee: Omit<RehearsalManifest, 'format' | 'members'>,
-): Promise<{ members: RehearsalMemberFiles[]; aggregatorConfig: string; messagesHashCheckCode: string }> {
+): Promise<{ members: RehearsalMemberFiles[]; aggregatorConfig: string; record: string; messagesHashCheckCode: string }> {
   const members: RehearsalMemberFiles[] = [];
   for (const j of d.joined) {
     const mdir = join(dir, `member-${j.partyId}`);
@@ -247,6 +253,8 @@ export async function writeRehearsalOutputs(
     });
   }
   mkdirSync(join(dir, 'coordinator'), { recursive: true });
+  const record = join(dir, 'coordinator', RECORD_FILE_NAME);
+  writeFileAtomic(record, await signedRecord(d));
   const aggregatorConfig = join(dir, 'coordinator', 'aggregator-config.yaml');
   (d.coordinator.party as Install).core.exportTo(aggregatorConfig);
   await act(d.coordinator, 'export-aggregator-config');
@@ -257,5 +265,20 @@ export async function writeRehearsalOutputs(
   };
   writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   const mv = await view(d.joined[0]!.me);
-  return { members, aggregatorConfig, messagesHashCheckCode: factOf(mv, SEAL_FACTS.messagesHashCheckCode)! };
+  return { members, aggregatorConfig, record, messagesHashCheckCode: factOf(mv, SEAL_FACTS.messagesHashCheckCode)! };
+}
+
+/**
+ * The ceremony record as the coordinator collected it from the members' credentials bundles: a
+ * rehearsal ends with a record the coordinator and every member signed, or fails naming who is missing.
+ */
+async function signedRecord(d: SealCeremonyDriver): Promise<Uint8Array> {
+  const bytes = Buffer.from((await artifact(d.coordinator, RECORD_ARTIFACT_ID)).base64, 'base64');
+  const v = verifyRecord(bytes);
+  if (!v.ok || v.notSigned.length)
+    throw new CeremonyError(
+      'record/incomplete',
+      `The ceremony record is not signed by everyone: ${[...v.problems.map((p) => p.message), ...v.notSigned.map((n) => `${n.label} did not sign`)].join('; ')}`,
+    );
+  return bytes;
 }

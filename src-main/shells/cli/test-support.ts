@@ -1,9 +1,11 @@
 // Test-only helpers for the CLI tests (not product code; only *.test.ts import this).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBase64 } from '@mysten/sui/utils';
 import { LEDGER_FILE } from '../../core/transports/sui/ledger/store.ts';
 import { describeTransaction } from '../../core/transports/sui/tx/describe.ts';
+import { expect } from 'vitest';
+import type { RecordDocument } from '../../core/record/format.ts';
 import { main } from './main.ts';
 
 export interface CliRun {
@@ -49,4 +51,67 @@ export function proposalsOnLedger(
       messagesHash: call?.kind === 'move-call' ? call.arguments.find((a) => a.name === 'messages_hash')!.value : null,
     };
   });
+}
+
+export interface RecordVerdictJson {
+  ok: boolean;
+  signed: { participant: string; valid: boolean }[];
+  notSigned: { participant: string }[];
+  codes: { moment: string; code: string; confirmedBy: string[] }[];
+  problems: { kind: string; subject: string | null; message: string }[];
+}
+
+async function verifyRecordFile(file: string): Promise<{ code: number; v: RecordVerdictJson }> {
+  const r = await runCli(['record', 'verify', file, '--json']);
+  return { code: r.code, v: JSON.parse(r.out) as RecordVerdictJson };
+}
+
+/** Alterations of a real record (issue 17): each is refused by `ceremony record verify`, naming what was altered. */
+export async function expectRecordAlterationsRefused(file: string, dir: string): Promise<void> {
+  const text = readFileSync(file, 'utf8');
+  const doc = JSON.parse(text) as RecordDocument;
+  const cases: [string, (d: RecordDocument) => void, string, string | null][] = [
+    ['outcome', (d) => (d.body.outcome = { ...d.body.outcome, extra: 'x' }), 'section', 'outcome'],
+    [
+      'message hash',
+      (d) => (d.body.messages[0]!.sha256 = d.body.messages[0]!.sha256.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))),
+      'section',
+      'messages',
+    ],
+    [
+      'a signature',
+      (d) => (d.signatures[1]!.signature = d.signatures[1]!.signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))),
+      'signature',
+      doc.signatures[1]!.participant,
+    ],
+    ['a roster key', (d) => (d.keys[d.signatures[0]!.participant] = d.signatures[1]!.publicKey), 'key', doc.signatures[0]!.participant],
+  ];
+  for (const [what, change, kind, subject] of cases) {
+    const d = JSON.parse(text) as RecordDocument;
+    change(d);
+    const out = join(dir, `altered-${what.replace(/ /g, '-')}.json`);
+    writeFileSync(out, `${JSON.stringify(JSON.parse(JSON.stringify(d)), null, 2)}\n`);
+    // Re-laid out as the app writes records, so only the content change remains.
+    const { code, v } = await verifyRecordFile(out);
+    expect(code, what).toBe(1);
+    expect(v.ok).toBe(false);
+    expect(
+      v.problems.map((p) => [p.kind, p.subject]),
+      what,
+    ).toContainEqual([kind, subject]);
+  }
+  // Single bytes spread over the whole file.
+  const bytes = readFileSync(file);
+  for (let i = 0; i < bytes.length; i += Math.max(1, Math.floor(bytes.length / 40))) {
+    const b = Buffer.from(bytes);
+    b[i] = b[i]! ^ 0x01;
+    const out = join(dir, `byte-${i}.json`);
+    writeFileSync(out, b);
+    const { code, v } = await verifyRecordFile(out).catch(async () => ({
+      code: (await runCli(['record', 'verify', out])).code,
+      v: null as never,
+    }));
+    expect(code, `byte ${i}`).toBe(1);
+    if (v) expect(v.problems.length, `byte ${i}`).toBeGreaterThan(0);
+  }
 }

@@ -1,3 +1,4 @@
+import { CeremonyRecord } from '../../components/CeremonyRecord.tsx';
 import { useState, type ReactNode } from 'react';
 import type { NextAction } from '../../../src-shared/api/ceremonies.ts';
 import { FROST_SUITES, type FrostView } from '../../../src-shared/ceremonies/frost.ts';
@@ -212,6 +213,7 @@ function Ready({ props, fv }: { props: TaskProps; fv: FrostView }) {
         </p>
       )}
       <Carry props={props} fv={due} primary={false} />
+      <CeremonyRecord view={props.view} record={fv.record} />
       <MoreActions props={props} except={primary} />
       <OnlineLive view={props.view} />
     </TaskCard>

@@ -31,6 +31,7 @@ function group(patch: Partial<FrostView>): CeremonyView {
     refresh: null,
     repair: null,
     carry: [],
+    record: null,
     contacts: [],
     ...patch,
   };

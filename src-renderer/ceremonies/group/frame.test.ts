@@ -19,6 +19,7 @@ function group(patch: Partial<GroupView>, rehearsal = false, saved: string[] = [
     waitingFor: [],
     approvals: null,
     carry: [],
+    record: null,
     members: [],
     pendingJoin: null,
     exchangeFolder: null,

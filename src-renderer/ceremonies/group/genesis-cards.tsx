@@ -1,3 +1,4 @@
+import { CeremonyRecord } from '../../components/CeremonyRecord.tsx';
 import type { GroupView } from '../../../src-shared/ceremonies/group.ts';
 import { CheckCode } from '../../components/CheckCode.tsx';
 import { listNames } from '../../components/names.ts';
@@ -132,8 +133,9 @@ export function genesisCard(props: TaskProps, gv: GroupView): GroupCard {
             <TaskCard title="The group key is made: give the others your confirmation">
               {made}
               <p>
-                {listNames(due)} {due.length === 1 ? 'needs' : 'each need'} your confirmation file to check that everyone made the same key.
-                Give it to them if you have not yet; then you are done.
+                {listNames(due)} {due.length === 1 ? 'needs' : 'each need'} your confirmation file to check that everyone made the same key
+                {gv.record ? ', and your signature on the ceremony record with it' : ''}. Give {gv.record ? 'both files' : 'it'} to them if
+                you have not yet; then you are done.
               </p>
             </TaskCard>
           ),
@@ -144,6 +146,7 @@ export function genesisCard(props: TaskProps, gv: GroupView): GroupCard {
           <TaskCard title="Done: the group key is made" tone="done">
             {made}
             {gv.carry.length > 0 && <p className="small">If someone still lacks your confirmation file, give it to them again:</p>}
+            <CeremonyRecord view={props.view} record={gv.record} />
           </TaskCard>
         ),
         own: false,

@@ -1,5 +1,5 @@
 import type { CeremonyView } from '../../../src-shared/api/ceremonies.ts';
-import type { GroupPendingJoin, GroupView } from '../../../src-shared/ceremonies/group.ts';
+import { GROUP_RECORD_SIGNATURE_ARTIFACT, type GroupPendingJoin, type GroupView } from '../../../src-shared/ceremonies/group.ts';
 
 /** What the group forms read: the typed view main builds (view.ts there), never the facts' words. */
 export function groupView(view: CeremonyView): GroupView {
@@ -12,7 +12,10 @@ export function groupView(view: CeremonyView): GroupView {
  * nothing answers (the genesis confirmation) counts as handed over once the person saved it out.
  */
 export function stillDue(view: CeremonyView, gv: GroupView): GroupView['carry'] {
-  return gv.carry.filter((c) => c.receipt || !view.artifacts.find((a) => a.id === c.artifactId)?.saved);
+  // The record signature travels with the final file but is not what the genesis waits for (one absent signer never blocks).
+  return gv.carry.filter(
+    (c) => c.artifactId !== GROUP_RECORD_SIGNATURE_ARTIFACT && (c.receipt || !view.artifacts.find((a) => a.id === c.artifactId)?.saved),
+  );
 }
 
 export function pendingJoin(view: CeremonyView): GroupPendingJoin | null {

@@ -1,3 +1,4 @@
+import { CeremonyRecord } from '../../components/CeremonyRecord.tsx';
 import type { SealView } from '../../../src-shared/ceremonies/seal.ts';
 import { CheckCode } from '../../components/CheckCode.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
@@ -143,6 +144,7 @@ export function CoordinatorTask({ props, sv }: { props: TaskProps; sv: SealView 
         {exportSet && <p className="small">Every message is in. The message set is final once made: every member processes exactly it.</p>}
         <WaitingFor names={sv.waitingFor} what={WAITING_WHAT[sv.step] ?? 'to act'} />
         {(sv.step === 'hand-over' || sv.step === 'done') && <AggregatorExport view={props.view} />}
+        <CeremonyRecord view={props.view} record={sv.record} />
       </TaskCard>
       {sv.evidence && <CoordinatorEvidenceNote props={props} evidence={sv.evidence} />}
       <Roster sv={sv} />

@@ -84,7 +84,9 @@ describe('the group key code gates the use of a FROST group', () => {
 
     // a later "Codes match" counts (the latest comparison)
     v = await act(bob, 'confirm-code', { ...input, heard: ['p3', 'p1', 'p3'] });
-    expect(v.activity[0]!.summary).toBe(`Codes match: group key check code ${code}, heard from Alice and Carol`);
+    expect(v.activity[0]!.summary).toBe(
+      `Codes match: group key check code ${code}, heard from Alice and Carol; signed the ceremony record`,
+    );
     expect(readState(bob).codeChecks!.map((c) => [c.verdict, c.heard])).toEqual([
       ['differs', []],
       ['match', ['p1', 'p3']],

@@ -39,6 +39,7 @@ export const T = {
   repairDecline: 'frost.repair-decline',
   repairSigma: 'frost.repair-sigma',
   repairRestored: 'frost.repair-restored',
+  recordSignature: 'frost.record-signature',
 } as const;
 
 const base = { type: z.string(), v: z.literal(1) };

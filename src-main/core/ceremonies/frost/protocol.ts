@@ -18,6 +18,7 @@ import {
 } from '../../engine/protocol.ts';
 import { FROST_ACTIONS, FrostCreate } from '../../../../src-shared/ceremonies/frost.ts';
 import { confirmCode, requireGroupCodeConfirmed } from './code-checks.ts';
+import { acceptRecordSignature, RECORD_STEP, signGroupRecord } from './record.ts';
 import { createContacts, importContact, removeContact } from './contacts.ts';
 import { describeFrost } from './describe.ts';
 import {
@@ -117,7 +118,7 @@ const actions = defineActions<FrostState, FrostServices, typeof FROST_ACTIONS>(F
   round1: async (s, _i, ctx) => g(await sendRound1(group(s), ctx)),
   round2: async (s, _i, ctx) => g(await sendRound2(group(s), ctx)),
   finalize: async (s, _i, ctx) => g(await finalizeDkg(group(s), ctx)),
-  'confirm-code': (s, i, ctx) => g(confirmCode(group(s), i, ctx)),
+  'confirm-code': async (s, i, ctx) => g(await signGroupRecord(confirmCode(group(s), i, ctx), ctx)),
   'sign-request': async (s, i, ctx) => g(await requestSignature(usable(s), i, ctx)),
   'sign-approve': async (s, i, ctx) => g(await approve(usable(s), i, ctx)),
   'sign-decline': (s, i) => g(decline(group(s), i)),
@@ -156,6 +157,7 @@ async function accept(state: FrostState, bundle: Bundle, ctx: Ctx): Promise<R> {
   if (step.startsWith('invite.')) return acceptOtherInvitation(s, bundle);
   if (step === 'round1') return acceptRound1(s, bundle);
   if (step === 'round2') return acceptRound2(s, bundle, ctx);
+  if (step === RECORD_STEP) return acceptRecordSignature(s, bundle, ctx);
   let m = SIGN.exec(step);
   if (m) {
     const [, id, what] = m as unknown as [string, string, string];

@@ -16,6 +16,7 @@ import type { FrostSuiteId } from '../../crypto/frost/suites.ts';
 import type { JsonObject } from '../../formats/frost/frost-json.ts';
 import type { SealedEnvelope } from './envelope.ts';
 import type { FrostCodeCheck } from '../../../../src-shared/ceremonies/frost.ts';
+import type { RecordSignature } from '../../record/format.ts';
 
 export type { FrostCodeCheck };
 
@@ -165,6 +166,8 @@ export type GroupState = {
    * before they existed, which then read as "never compared".
    */
   codeChecks?: FrostCodeCheck[];
+  /** The ceremony record's signatures this install holds, its own and those imported (record.ts). Absent in older states. */
+  record?: { signatures: RecordSignature[] };
   /** Where this member wrote its frost-client config (its share in clear), so it can be found and deleted. Absent in older states. */
   clientExports?: { at: string; where: string }[];
 };

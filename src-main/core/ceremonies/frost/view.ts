@@ -3,6 +3,7 @@
  * members and the message waiting for this member's decision, as data. describe.ts words the
  * same state for people.
  */
+import { recordView } from './record.ts';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { contactFingerprint, encodeContact } from '../../formats/frost/contact.ts';
@@ -88,6 +89,7 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
       refresh: null,
       repair: null,
       carry: [],
+      record: null,
       contacts: contactsOf(state),
     };
   const members = state.members.map((m) => {
@@ -133,6 +135,7 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
     refresh: at.refresh ?? null,
     repair: at.repair ?? null,
     carry: carryNow(state, at),
+    record: recordView(state),
     contacts: [],
   };
 }

@@ -7,6 +7,7 @@
  * checked against its dealer's commitment and a cheating dealer is named. Operators finally
  * exchange their group key and transcript hash to confirm they all derived the same result.
  */
+import { acceptRecordSignature, signGenesisRecord } from './record.ts';
 import { base64ToBytes, bytesToBase64 } from '../../encoding/base64.ts';
 import { checkCodeOf, fingerprintOf } from '../../encoding/check-code.ts';
 import { BundleError } from '../../bundles/errors.ts';
@@ -400,14 +401,17 @@ export async function finalizeGenesis(state: GroupCeremonyState, ctx: Ctx): Prom
       description: 'Group information for a future newcomer (public: roster, commitments, group key)',
     },
   );
+  // The genesis record is signed only when this operator's group key and transcript agree with everyone's so far.
+  const record = status === 'failed' ? null : await signGenesisRecord(s, ctx);
+  const outgoing = [final, info, ...(record?.outgoing ?? [])];
   return {
-    state: s,
-    summary: `Genesis finalised: group key ${group.groupKey.slice(0, 16)}…, my share is in the vault`,
+    state: record?.state ?? s,
+    summary: `Genesis finalised: group key ${group.groupKey.slice(0, 16)}…, my share is in the vault${record ? '; signed the ceremony record' : ''}`,
     phase: 3,
     status,
-    outgoing: [final, info],
-    artifacts: publicArtifacts(group),
-    effects: deliverOutgoing(s, [final, info]),
+    outgoing,
+    artifacts: [...publicArtifacts(group), ...(record?.artifacts ?? [])],
+    effects: deliverOutgoing(s, outgoing),
   };
 }
 
@@ -423,7 +427,8 @@ function tooEarly(message: string): BundleError {
 
 export async function acceptGenesis(state: GroupCeremonyState, bundle: Bundle, ctx: Ctx): Promise<StepResult<GroupCeremonyState> | null> {
   const step = bundle.header.step;
-  if (!['register', 'round1', 'round2', 'final', 'invite'].includes(step)) return null;
+  if (!['register', 'round1', 'round2', 'final', 'invite', 'record'].includes(step)) return null;
+  if (step === 'record') return acceptRecordSignature(state, bundle, ctx);
   const s = clone(state);
   const gs = g(s);
   const who = bundle.header.sender.id;

@@ -15,6 +15,7 @@
  * different bundles for the same sender and step as equivocation).
  */
 import { z } from 'zod';
+import { RecordSignature } from '../../record/format.ts';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle, OutgoingBundle } from '../../bundles/format.ts';
@@ -90,6 +91,8 @@ export const Payloads = {
     .strict(),
   round2: z.object({ kind: z.literal('round2'), rosterFingerprint: Hex(64), shares: z.record(z.string(), B64) }).strict(),
   final: z.object({ kind: z.literal('final'), groupKey: Hex(64), transcript: Hex(64) }).strict(),
+  /** An operator's signature on the genesis record (record.ts). */
+  record: z.object({ kind: z.literal('record'), signature: RecordSignature }).strict(),
   groupInfo: z.object({ kind: z.literal('group-info'), title: z.string().max(200), group: GroupPublicSchema }).strict(),
   approve: z.object({ kind: z.literal('approve'), epoch: z.number().int().min(1), approval: ApprovalSchema }).strict(),
   contribution: z.object({ kind: z.literal('contribution'), epoch: z.number().int().min(1), requestHash: Hex(64), sigma: B64 }).strict(),

@@ -37,7 +37,7 @@ import {
 import { parseJoinStep } from './payloads.ts';
 import type { GroupCeremonyState } from './state.ts';
 
-const GENESIS_STEPS = ['invite', 'register', 'round1', 'round2', 'final'];
+const GENESIS_STEPS = ['invite', 'register', 'round1', 'round2', 'final', 'record'];
 
 function roster(s: GroupCeremonyState): RosterEntry[] {
   const out = new Map<string, RosterEntry>();

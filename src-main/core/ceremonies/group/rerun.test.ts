@@ -53,6 +53,8 @@ function ctxFor(op: Operator, meta: CeremonyMeta): StepContext {
     readSecret: async (n) => (await vault()).get(id(n)),
     hasSecret: async (n) => (await vault()).has(id(n)),
     readArtifact: () => new Uint8Array(),
+    signRecord: () => Promise.reject(new Error('this test signs no record')),
+    bundleLedger: () => [],
     progress: () => undefined,
   };
 }

@@ -7,6 +7,7 @@ import type { IdentityPublic } from '../../crypto/group/identity.ts';
 import type { GroupPublic } from '../../crypto/group/group-public.ts';
 import type { Round1Public } from '../../crypto/group/genesis.ts';
 import type { Approval, SignedJoinRequest } from '../../crypto/group/join.ts';
+import type { RecordSignature } from '../../record/format.ts';
 
 /** An operator's signed registration: binds moniker, identity keys and server URL to this group. */
 export type Registration = {
@@ -34,6 +35,8 @@ export type GenesisState = {
   /** Group key and transcript each operator (me included) reported after finalising. */
   final: Record<string, { groupKey: string; transcript: string }>;
   transcript: string | null;
+  /** Signatures on the genesis record this install holds, its own and those imported (record.ts). Absent in older states. */
+  record?: RecordSignature[];
 };
 
 export type JoinStatus = 'pending' | 'joined' | 'refused';

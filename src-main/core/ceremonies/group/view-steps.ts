@@ -3,7 +3,13 @@
  * and which files must travel now. Each rule reads the state alone and returns the FIRST
  * unfinished step of the role; describe.ts words the same moments for people.
  */
-import type { GroupApprovals, GroupCarry, GroupRole, GroupStep } from '../../../../src-shared/ceremonies/group.ts';
+import {
+  GROUP_RECORD_SIGNATURE_ARTIFACT,
+  type GroupApprovals,
+  type GroupCarry,
+  type GroupRole,
+  type GroupStep,
+} from '../../../../src-shared/ceremonies/group.ts';
 import { findMember, groupStateHash } from '../../crypto/group/group-public.ts';
 import { sameMoniker } from '../../crypto/group/moniker.ts';
 import { Steps } from './payloads.ts';
@@ -115,7 +121,9 @@ export function codeConfirmed(s: GroupCeremonyState, role: GroupRole, step: Grou
  * who finalised had my shares; a member whose group information shows me in the group had my
  * "joined" notice. A file whose arrival nothing can show stays due once the step is 'done': my
  * genesis confirmation ('final'; no later genesis file comes back, `receipt: false`), until a
- * join moves the group on; the screen counts it handed over once the person saved it out. Nothing to carry with an exchange folder (files are dropped there).
+ * join moves the group on; the screen counts it handed over once the person saved it out. My
+ * signature on the genesis record ('record') goes with it, on the same terms.
+ * Nothing to carry with an exchange folder (files are dropped there).
  */
 export function carryNow(s: GroupCeremonyState, role: GroupRole, step: GroupStep): GroupCarry[] {
   if (s.exchangeFolder || step === 'stopped') return [];
@@ -147,6 +155,9 @@ export function carryNow(s: GroupCeremonyState, role: GroupRole, step: GroupStep
         missing(gs.planned, (m) => Boolean(gs.final[m])),
       );
     if (gs.final[s.me] && (step === 'confirm-key' || step === 'done')) add('final', gs.planned, false);
+    // My signature on the genesis record travels with my 'final' (record.ts), due as long as it.
+    if (gs.final[s.me] && (gs.record ?? []).some((x) => x.participant === s.me) && (step === 'confirm-key' || step === 'done'))
+      add(GROUP_RECORD_SIGNATURE_ARTIFACT, gs.planned, false);
     return out;
   }
   if (role === 'newcomer') {

@@ -141,27 +141,42 @@ describe('the group view, files carried by hand', () => {
       carry: [
         { artifactId: 'round2', to: ['alice', 'bob'], receipt: true },
         { artifactId: 'final', to: ['alice', 'bob'], receipt: false },
+        // Carol's signature on the genesis record goes with her final file (issue 17).
+        { artifactId: 'record', to: ['alice', 'bob'], receipt: false },
       ],
+    });
+    expect((await gv(carol!)).record).toEqual({
+      artifactId: 'ceremony-record',
+      reportArtifactId: 'ceremony-record-report',
+      signatureArtifactId: null,
+      signed: ['carol'],
+      notSigned: ['alice', 'bob'],
     });
     // Bob's and Carol's confirmations reach Alice before hers leaves: her genesis is done, but Bob
     // and Carol still wait for her file, so it stays due (nothing that comes back would show it arrived).
-    await carry(bob!, 'final', [alice!]);
-    await carry(carol!, 'final', [alice!]);
+    for (const op of [bob!, carol!]) for (const file of ['final', 'record']) await carry(op, file, [alice!]);
     expect(await gv(alice!)).toMatchObject({
       step: 'done',
       waitingFor: [],
-      carry: [{ artifactId: 'final', to: ['bob', 'carol'], receipt: false }],
+      carry: [
+        { artifactId: 'final', to: ['bob', 'carol'], receipt: false },
+        { artifactId: 'record', to: ['bob', 'carol'], receipt: false },
+      ],
+      record: { signed: ['alice', 'bob', 'carol'], notSigned: [] },
     });
     expect(await gv(bob!)).toMatchObject({ step: 'confirm-key', waitingFor: ['alice', 'carol'] });
-    await carry(alice!, 'final', [bob!, carol!]);
-    await carry(bob!, 'final', [carol!]);
-    await carry(carol!, 'final', [bob!]);
+    for (const file of ['final', 'record']) {
+      await carry(alice!, file, [bob!, carol!]);
+      await carry(bob!, file, [carol!]);
+      await carry(carol!, file, [bob!]);
+    }
     for (const op of ops)
       expect(await gv(op)).toMatchObject({
         step: 'done',
         waitingFor: [],
-        carry: [{ artifactId: 'final', to: ops.filter((o) => o !== op).map((o) => o.name) }],
+        carry: ['final', 'record'].map((artifactId) => ({ artifactId, to: ops.filter((o) => o !== op).map((o) => o.name) })),
         codeConfirmed: true,
+        record: { signed: ['alice', 'bob', 'carol'], notSigned: [] },
       });
     expect((await gv(alice!)).role).toBe('coordinator');
 

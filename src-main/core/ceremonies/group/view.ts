@@ -2,6 +2,7 @@
  * The group ceremony's typed view (GroupView in src-shared/ceremonies/group.ts): the numbers,
  * members and pending join the screens need, as data. describe.ts words the same state for people.
  */
+import { groupRecordView } from './record.ts';
 import { checkCodeOf } from '../../encoding/check-code.ts';
 import type { CeremonyMeta } from '../../engine/protocol.ts';
 import type { GroupMemberView, GroupView } from '../../../../src-shared/ceremonies/group.ts';
@@ -56,6 +57,7 @@ export function viewGroup(s: GroupCeremonyState, meta: CeremonyMeta): GroupView 
     waitingFor: waitingFor(s, role, step),
     approvals: approvalsOf(s, role),
     carry: carryNow(s, role, step),
+    record: groupRecordView(s),
     problem: s.problem ? { message: s.problem.message, culprit: s.problem.culprit } : null,
   };
   if (inGenesis) {

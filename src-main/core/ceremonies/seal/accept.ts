@@ -1,3 +1,4 @@
+import { withCoordinatorRecord } from './record.ts';
 import { BundleError } from '../../bundles/errors.ts';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
@@ -35,7 +36,7 @@ async function route(s: SealState, bundle: Bundle, ctx: StepContext): Promise<St
   switch (s.role) {
     case 'coordinator':
       if (stepName === SEAL_BUNDLE_STEPS.message) return acceptMessageBundle(s, bundle, ctx);
-      if (stepName === SEAL_BUNDLE_STEPS.apiCredentials) return acceptCredentials(s, bundle, ctx);
+      if (stepName === SEAL_BUNDLE_STEPS.apiCredentials) return withCoordinatorRecord(s, await acceptCredentials(s, bundle, ctx), ctx);
       return refuse(bundle, 'coordinator');
     case 'member': {
       const fromMyRelay = from === sealParticipantId.relay(s.partyId);

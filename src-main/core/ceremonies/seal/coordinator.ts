@@ -133,6 +133,7 @@ export function newCoordinatorState(
     credentialsKey: null,
     snapshotsSent: { registered: false, finalized: false },
     evidence: [],
+    recordSignatures: [],
   };
 }
 

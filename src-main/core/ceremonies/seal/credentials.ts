@@ -18,6 +18,7 @@ import { step } from './phases.ts';
 import { sealServices } from './services.ts';
 import type { CoordinatorState, MemberState, SealState } from './state.ts';
 import { partyName, shortId } from './values.ts';
+import { keepRecordSignature, memberRecordSignature } from './record.ts';
 
 /**
  * API credentials for the aggregator. An API key lets anyone query a member's key server as the
@@ -74,15 +75,16 @@ export async function sendApiCredentials(
   const box = boxCredentials(hexToBytes(recipient), credentialsContext(s.committee.committeeId!, s.partyId), plain);
   plain.fill(0);
   const next: MemberState = { ...s, credentials: { apiKeyName: input.apiKeyName, sentAt: ctx.now() } };
+  const record = await memberRecordSignature(s, ctx);
   return step(
     next,
-    `API credentials for ${serverName} written for the coordinator, encrypted to the coordinator (header ${input.apiKeyName})`,
+    `API credentials for ${serverName} written for the coordinator, encrypted to the coordinator (header ${input.apiKeyName})${record ? ', with my signature on the ceremony record' : ''}`,
     {
       outgoing: [
         outgoing({
           step: SEAL_BUNDLE_STEPS.apiCredentials,
           phase: 3,
-          payload: { partyId: s.partyId, serverName, box: Buffer.from(box).toString('base64') },
+          payload: { partyId: s.partyId, serverName, box: Buffer.from(box).toString('base64'), ...(record ? { record } : {}) },
           artifactId: SEAL_ARTIFACTS.apiCredentials,
           fileName: `api-credentials-${s.partyId}.ceremony`,
           description: `API credentials of ${serverName} for the aggregator, encrypted to the coordinator`,
@@ -152,7 +154,8 @@ export async function acceptCredentials(state: CoordinatorState, bundle: Bundle,
     receivedAt: bundle.header.createdAt,
   };
   const credentials = [...state.credentials.filter((c) => c.partyId !== p.partyId), entry].sort((a, b) => a.partyId - b.partyId);
-  return step({ ...state, credentials }, `API credentials of ${who} received (${credentials.length} of ${state.committee.members.length})`);
+  const kept = keepRecordSignature({ ...state, credentials }, bundle, p.record, ctx.meta);
+  return step(kept.state, `API credentials of ${who} received (${credentials.length} of ${state.committee.members.length})${kept.note}`);
 }
 
 /**

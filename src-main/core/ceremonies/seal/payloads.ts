@@ -1,5 +1,6 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
+import { RecordSignature } from '../../record/format.ts';
 import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import type { OutgoingDraft } from '../../engine/protocol.ts';
@@ -139,6 +140,8 @@ export const CredentialsPayload = z.object({
   serverName: z.string().min(1).max(200),
   /** base64 of crypto/seal/credentials-box.ts over the JSON of CredentialsSecret, to the coordinator's credentials key. */
   box: z.string().min(1).max(4000),
+  /** The member's signature on the ceremony record (record.ts); absent from older apps and before finalization. */
+  record: RecordSignature.optional(),
 });
 
 /** What the credentials box holds. */

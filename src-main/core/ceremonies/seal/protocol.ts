@@ -51,6 +51,7 @@ import type { SealServices } from './services.ts';
 import { isCoordinator, isMember, isRelay, type SealState } from './state.ts';
 import { checkSignature, foldSubmit, requirePending, runSubmit, submitStep, SUBMIT_EFFECT, type SubmitOutcome } from './transactions.ts';
 import { wireIdOf } from './values.ts';
+import { withCoordinatorRecord } from './record.ts';
 
 /**
  * The Seal committee ceremony as an engine protocol (see README.md in this folder for roles,
@@ -68,7 +69,11 @@ function only<R extends SealState['role']>(role: R, what: string, s: SealState):
 
 const actions = defineActions<SealState, SealServices, typeof SEAL_ACTIONS>(SEAL_ACTIONS, {
   refresh: async (s, _i, ctx) =>
-    isCoordinator(s) ? refreshCoordinator(s, ctx) : isMember(s) ? refreshMember(s, ctx) : refreshRelay(s as never, ctx),
+    isCoordinator(s)
+      ? withCoordinatorRecord(s, await refreshCoordinator(s, ctx), ctx)
+      : isMember(s)
+        ? refreshMember(s, ctx)
+        : refreshRelay(s as never, ctx),
   'submit-signature': async (s, input) => {
     const pending = requirePending(s);
     if (pending.status !== 'unsigned') throw new CeremonyError('seal/already-signed', 'This transaction is already signed and on its way.');

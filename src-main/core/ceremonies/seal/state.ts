@@ -1,5 +1,6 @@
 import type { Json } from '../../encoding/canonical-json.ts';
 import type { ErrorCode } from '../../../../src-shared/api/errors.ts';
+import type { RecordSignature } from '../../record/format.ts';
 import type { SealCodeCheck, SealRole, SealShareHandoff, SealTxPurpose } from '../../../../src-shared/ceremonies/seal.ts';
 
 /**
@@ -232,6 +233,8 @@ export interface CoordinatorState extends StateBase {
   snapshotsSent: { registered: boolean; finalized: boolean };
   /** Evidence saved against members whose signed message failed the import checks (older folders: read with `?? []`). */
   evidence: SealEvidenceRecord[];
+  /** Members' ceremony-record signatures that came with their API credentials (record.ts). Missing in older folders: read with `?? []`. */
+  recordSignatures: RecordSignature[];
 }
 
 export interface DkgResult {

@@ -4,6 +4,7 @@
  * state for people; no screen should parse its sentences. The step rules are in view-steps.ts,
  * the roster, waiting list and files to carry in view-rows.ts.
  */
+import { coordinatorRecordView } from './record.ts';
 import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { SEAL_ARTIFACTS, type SealNetworkKind, type SealView } from '../../../../src-shared/ceremonies/seal.ts';
 import { shareEnvName } from '../../formats/seal/key-server-config.ts';
@@ -163,5 +164,6 @@ export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
     myRotation: member ? myRotationOf(member) : null,
     handover: member ? handoverOf(member) : null,
     retired: s.retired ? { version: s.retired.version, stillMember: s.retired.stillMember } : null,
+    record: isCoordinator(s) ? coordinatorRecordView(s) : null,
   };
 }

@@ -168,6 +168,17 @@ describe('ceremony rehearse group', () => {
     }
     for (const op of data.operators)
       expect(JSON.parse(readFileSync(join(op.dataDir, 'vault', 'vault.json'), 'utf8')).kind).toBe('passphrase');
+    // Issue 17: the genesis record, signed by the four genesis operators (the newcomer joined later), verifies without a vault.
+    const rec = await ceremony(['record', 'verify', data.files.record, '--json']);
+    expect(rec.code, rec.out + rec.err).toBe(0);
+    const verdict = JSON.parse(rec.out) as {
+      signed: { participant: string; valid: boolean }[];
+      notSigned: unknown[];
+      codes: { code: string; confirmedBy: string[] }[];
+    };
+    expect(verdict.signed.map((x) => [x.participant, x.valid])).toEqual(data.members.slice(0, 4).map((m: string) => [m, true]));
+    expect(verdict.notSigned).toEqual([]);
+    expect(verdict.codes).toEqual([expect.objectContaining({ code: data.rosterCheckCode, confirmedBy: data.members.slice(0, 4) })]);
     const again = await ceremony(['rehearse', 'group', '--members', '4', '--threshold', '3', '--join', 'newbie', '--out', out]);
     expect(again.code).toBe(1);
     expect(again.err).toContain('not empty');

@@ -53,6 +53,16 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Verify an evidence file against a cheater: the accused signed the message and it fails the named check',
     load: async () => (await import('./evidence-verify.ts')).evidenceVerifyCommand,
   },
+  {
+    path: ['record', 'verify'],
+    summary: 'Check a signed ceremony record (no vault needed): who signed, who did not, and what was altered',
+    load: async () => (await import('./record-verify.ts')).recordVerifyCommand,
+  },
+  {
+    path: ['record', 'report'],
+    summary: 'Write a readable HTML report of a ceremony record for auditors (--html OUT)',
+    load: async () => (await import('./record-report.ts')).recordReportCommand,
+  },
   ...sealCommands,
   ...frostCommands,
   ...groupCommands,

@@ -67,6 +67,7 @@ export const rehearseSealRotationCommand: Command = {
       'Files:',
       ...r.members.map((m) => `  ${m.dkgYaml} (holds MASTER_SHARE_V${r.version}, mode 0600), ${m.keyServerConfig}`),
       `  ${r.coordinator.aggregatorConfig}`,
+      `  ${r.coordinator.record} (the ceremony record, signed by the coordinator and every member: ceremony record verify FILE)`,
       '',
       'Data folders (continuing members keep theirs):',
       `  CEREMONY_DATA_DIR=${r.coordinator.dataDir} (coordinator, also member 0)`,

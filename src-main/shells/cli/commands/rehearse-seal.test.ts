@@ -13,7 +13,7 @@ import { TEST_SCRYPT } from '../../../core/vault/index.ts';
 import { createInlineRunner } from '../../../core/workers/inline.ts';
 import { WORKER_TASKS } from '../../../core/workers/registry.ts';
 import { subsets } from '../../../core/testing/subsets.ts';
-import { proposalsOnLedger, runCli } from '../test-support.ts';
+import { expectRecordAlterationsRefused, proposalsOnLedger, runCli, type RecordVerdictJson } from '../test-support.ts';
 import { runSealRehearsal } from '../../../core/rehearsal/seal.ts';
 
 const cli = (...argv: string[]) => runCli(argv);
@@ -85,6 +85,23 @@ describe('ceremony rehearse seal --members 5 --threshold 3', () => {
     };
     expect(agg.key_server_object_id).toBe(r.keyServerObjId);
     expect(Object.keys(agg.api_credentials).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `rehearsal-server-${i}`));
+
+    // issue 17: the coordinator collected the ceremony record from the credentials bundles, signed by the coordinator and every member
+    const rec = await cli('record', 'verify', r.coordinator.record, '--json');
+    const verdict = JSON.parse(rec.out) as RecordVerdictJson;
+    expect(verdict.problems).toEqual([]);
+    expect(rec.code).toBe(0);
+    expect(verdict.signed.map((s) => [s.participant, s.valid])).toEqual(
+      ['coordinator', 'member-0', 'member-1', 'member-2', 'member-3', 'member-4'].map((p) => [p, true]),
+    );
+    expect(verdict.notSigned).toEqual([]);
+    const everyMember = [0, 1, 2, 3, 4].map((i) => `member-${i}`);
+    expect(verdict.codes.map((c) => [c.moment, c.confirmedBy])).toEqual([
+      ['committee', everyMember],
+      ['messages-hash', everyMember],
+    ]);
+    expect(verdict.codes[1]!.code).toBe(r.messagesHashCheckCode);
+    await expectRecordAlterationsRefused(r.coordinator.record, join(dir, '..'));
 
     // the data folders stay usable: reopen a member's install with its passphrase vault
     const reopened = await createApp({ dataDir: r.members[0]!.dataDir, shell: 'cli', kdf: TEST_SCRYPT });

@@ -19,7 +19,8 @@ export const rehearseSealCommand: Command = {
   usage: '--members N --threshold T --out DIR [--air-gapped K] [--passphrase P] [--json]',
   description:
     'Writes DIR/member-<i>/dkg.yaml (KEY_SERVER_PK, PARTIAL_PKS_V0, MASTER_SHARE_V0; mode 0600),\n' +
-    'DIR/member-<i>/key-server-config.yaml and DIR/coordinator/aggregator-config.yaml. The last K members are\n' +
+    'DIR/member-<i>/key-server-config.yaml, DIR/coordinator/aggregator-config.yaml and DIR/coordinator/ceremony-record.json\n' +
+    '(the signed record; check it with ceremony record verify). The last K members are\n' +
     'air-gapped (bundles only) with a relay install each. Vaults are passphrase vaults (nothing is put in the\n' +
     "OS keychain); every participant's data folder stays in DIR and can be opened in the app afterwards.\n" +
     'NOTHING made by a rehearsal is valid on a Sui network.',
@@ -55,6 +56,7 @@ export const rehearseSealCommand: Command = {
       'Files:',
       ...r.members.map((m) => `  ${m.dkgYaml} (holds MASTER_SHARE_V0, mode 0600), ${m.keyServerConfig}`),
       `  ${r.coordinator.aggregatorConfig}`,
+      `  ${r.coordinator.record} (the ceremony record, signed by the coordinator and every member: ceremony record verify FILE)`,
       '',
       'Open a participant in the app (or the CLI) with its data folder:',
       `  CEREMONY_DATA_DIR=${r.coordinator.dataDir} (coordinator)`,
