@@ -22,7 +22,9 @@ export function KeyServerHealthCheck({ ceremonyId }: { ceremonyId: string }) {
         <button type="button" className="btn" disabled={outcome.state === 'checking'} onClick={run}>
           {outcome.state === 'checking' ? 'Checking the key servers…' : outcome.state === 'done' ? 'Check again' : 'Check the key servers'}
         </button>
-        <span className="small muted">Asks each member&apos;s key server whether it answers and serves its part of this committee&apos;s key.</span>
+        <span className="small muted">
+          Asks each member&apos;s key server whether it answers and serves its part of this committee&apos;s key.
+        </span>
       </div>
       {outcome.state === 'failed' && (
         <p className="field-error" role="alert">

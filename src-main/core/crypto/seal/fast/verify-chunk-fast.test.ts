@@ -27,7 +27,11 @@ const members = generateCommitteeKeys(N, seededRandom('fast-path'));
 const honest = dealAll(COMMITTEE, T, members, seededRandom('fast-path-deal'));
 const keys = registeredKeys(members);
 
-function args(messages: readonly Uint8Array[], over: Partial<VerifyChunkArgs> = {}, signingPks = keys.map((k) => k.signingPk)): VerifyChunkArgs {
+function args(
+  messages: readonly Uint8Array[],
+  over: Partial<VerifyChunkArgs> = {},
+  signingPks = keys.map((k) => k.signingPk),
+): VerifyChunkArgs {
   return {
     roPrefix: new DkgOracles(COMMITTEE).base.prefix,
     committeeId: hexToBytes(COMMITTEE.slice(2)),
@@ -62,12 +66,20 @@ const nonCanonicalG2 = (() => {
 
 const cases: [string, VerifyChunkArgs, string][] = [
   ['a non-canonical commitment', args(forge(1, (w) => (w.message.vssPk[2] = nonCanonicalG2))), 'encoding'],
-  ['a commitment that is the identity', args(forge(1, (w) => (w.message.vssPk[0] = hexToBytes('c0' + '00'.repeat(95))))), 'proof-of-knowledge'],
+  [
+    'a commitment that is the identity',
+    args(forge(1, (w) => (w.message.vssPk[0] = hexToBytes('c0' + '00'.repeat(95))))),
+    'proof-of-knowledge',
+  ],
   ['a non-member sender', args(honest, {}, [keys[0]!.signingPk, null, keys[2]!.signingPk, keys[3]!.signingPk] as Uint8Array[]), 'sender'],
   ['a message signed for another committee', args(forge(1, () => {}, OTHER)), 'signature'],
   ['a proof of knowledge that does not verify', args(forge(2, (w) => (w.nizkProof.z = bump(w.nizkProof.z)))), 'proof-of-knowledge'],
   ['the wrong number of commitments', args(forge(3, (w) => w.message.vssPk.pop())), 'sanity'],
-  ['an encryption proof that does not verify', args(forge(0, (w) => (w.message.encryptedShares.proof.z = bump(w.message.encryptedShares.proof.z)))), 'sanity'],
+  [
+    'an encryption proof that does not verify',
+    args(forge(0, (w) => (w.message.encryptedShares.proof.z = bump(w.message.encryptedShares.proof.z)))),
+    'sanity',
+  ],
   ['an empty ciphertext', args(forge(1, (w) => (w.message.encryptedShares.encs[3] = new Uint8Array(0)))), 'sanity'],
   ['my share altered', args(forge(2, (w) => (w.message.encryptedShares.encs[ME]![5]! ^= 1))), 'decryption|feldman'],
   ['commitments that do not match the shares', args(forge(3, (w) => (w.message.vssPk[1] = w.message.vssPk[2]!))), 'feldman'],
@@ -102,7 +114,9 @@ describe.each(['blst', 'mcl'] as const)('the mcl path with the %s decoder', (nam
     const fast = verifyChunkFast(a, math);
     const reference = verifyChunkReference(a);
     expect(fast).toBeDefined();
-    expect(fast!.commitmentSum!.map((w) => G2.encode(fromWire(G2, w)))).toEqual(reference.commitmentSum!.map((w) => G2.encode(fromWire(G2, w))));
+    expect(fast!.commitmentSum!.map((w) => G2.encode(fromWire(G2, w)))).toEqual(
+      reference.commitmentSum!.map((w) => G2.encode(fromWire(G2, w))),
+    );
     expect(fast!.shareSum).toBe(reference.shareSum);
   });
 
