@@ -14,6 +14,17 @@ const WHAT_FAILED: Record<string, string> = {
   sanity: 'its message is not well formed',
 };
 
+/** How anyone checks the evidence, for whoever wants it (a command, so under Technical details). */
+function VerifyCommand({ fileName }: { fileName: string }) {
+  return (
+    <TechnicalDetails>
+      <p className="small">
+        Anyone can check the evidence without a vault: <code>ceremony evidence verify {fileName}</code>
+      </p>
+    </TechnicalDetails>
+  );
+}
+
 /**
  * A dealer signed a bad message and this member's processing stopped: the one task now is to send
  * the saved evidence to the coordinator; checking again comes once a corrected set is imported.
@@ -52,11 +63,7 @@ export function EvidenceCard({
       <p className="small">
         {file?.saved ? 'Saved. ' : ''}When the coordinator sends a corrected message set, import it and check the messages again.
       </p>
-      <TechnicalDetails>
-        <p className="small">
-          Anyone can check the evidence without a vault: <code>ceremony evidence verify {evidence.fileName}</code>
-        </p>
-      </TechnicalDetails>
+      <VerifyCommand fileName={evidence.fileName} />
     </TaskCard>
   );
 }
@@ -75,11 +82,7 @@ export function CoordinatorEvidenceNote({ props, evidence }: { props: TaskProps;
         {evidence.accused} for a new message. Evidence is saved as <strong>{evidence.fileName}</strong>.
       </p>
       {file && <FileActions ceremonyId={props.view.id} artifact={file} />}
-      <TechnicalDetails>
-        <p className="small">
-          Anyone can check the evidence without a vault: <code>ceremony evidence verify {evidence.fileName}</code>
-        </p>
-      </TechnicalDetails>
+      <VerifyCommand fileName={evidence.fileName} />
     </TaskCard>
   );
 }

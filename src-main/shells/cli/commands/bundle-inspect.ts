@@ -1,10 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { inspectBundle } from '../../../core/bundles/codec.ts';
 import { MAX_BUNDLE_BYTES } from '../../../core/bundles/format.ts';
 import { fingerprintOf } from '../../../core/encoding/check-code.ts';
-import { CeremonyError } from '../../../core/errors.ts';
 import type { Command } from '../command.ts';
+import { readFileArgument } from './file-argument.ts';
 
 /**
  * `ceremony bundle inspect <file>`: the header, check code and signature validity of a bundle
@@ -15,14 +13,7 @@ export const bundleInspectCommand: Command = {
   usage: '<file> [--json]',
   positionals: { min: 1, max: 1 },
   async run(ctx) {
-    const path = resolve(ctx.cwd, ctx.args[0]!);
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch {
-      throw new CeremonyError('cli/no-file', `No file at ${path}.`);
-    }
-    const bytes = size > MAX_BUNDLE_BYTES ? new Uint8Array(MAX_BUNDLE_BYTES + 1) : new Uint8Array(readFileSync(path));
+    const { path, bytes } = readFileArgument(ctx, MAX_BUNDLE_BYTES);
     const i = inspectBundle(bytes);
     const h = i.header;
     const data = {

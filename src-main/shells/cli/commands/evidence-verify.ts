@@ -1,8 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
 import { type EvidenceReport, MAX_EVIDENCE_BYTES, verifyEvidenceFile } from '../../../core/ceremonies/evidence-verify.ts';
 import type { Command } from '../command.ts';
+import { readFileArgument } from './file-argument.ts';
 
 function who(p: EvidenceReport['accused']): string {
   if (!p) return '(unknown)';
@@ -21,16 +20,10 @@ export const evidenceVerifyCommand: Command = {
     "accuser's complaint). Compare the accused's signing key it prints with the committee on chain.",
   positionals: { min: 1, max: 1 },
   async run(ctx) {
-    const path = resolve(ctx.cwd, ctx.args[0]!);
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch {
-      throw new CeremonyError('cli/no-file', `No file at ${path}.`);
-    }
+    const { path, size, bytes } = readFileArgument(ctx, MAX_EVIDENCE_BYTES);
     if (size > MAX_EVIDENCE_BYTES)
       throw new CeremonyError('cli/file-too-large', `${path} is larger than any evidence file (${size} bytes).`);
-    const r = await verifyEvidenceFile(new Uint8Array(readFileSync(path)));
+    const r = await verifyEvidenceFile(bytes);
     const lines = [
       `File:       ${path}`,
       ...(r.committeeId ? [`Committee:  ${r.committeeId} (${r.protocol})`] : []),

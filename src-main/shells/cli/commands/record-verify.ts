@@ -1,20 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { CeremonyError } from '../../../core/errors.ts';
 import { MAX_RECORD_BYTES } from '../../../core/record/format.ts';
 import { verifyRecord, type RecordVerdict } from '../../../core/record/verify.ts';
 import type { Command, CliContext } from '../command.ts';
+import { readFileArgument } from './file-argument.ts';
 
 /** Reads a record file named on the command line (refusing a huge one before reading it). */
 export function readRecordArg(ctx: CliContext): { path: string; verdict: RecordVerdict } {
-  const path = resolve(ctx.cwd, ctx.args[0]!);
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new CeremonyError('cli/no-file', `No file at ${path}.`);
-  }
-  const bytes = size > MAX_RECORD_BYTES ? new Uint8Array(MAX_RECORD_BYTES + 1) : new Uint8Array(readFileSync(path));
+  const { path, bytes } = readFileArgument(ctx, MAX_RECORD_BYTES);
   return { path, verdict: verifyRecord(bytes) };
 }
 

@@ -98,37 +98,35 @@ export class McMath {
    * when the encoding is refused (the reference path then reports it).
    */
   g2(bytes: Uint8Array): McG2 | undefined {
-    const p = new this.mcl.G2();
-    if (bytes.length !== G2_BYTES || !canonical(bytes)) return undefined;
-    countOp('G2.decode');
-    if ((bytes[0]! & 0x40) !== 0) return isIdentityEncoding(bytes) ? p : undefined;
-    const d = blsDecoder();
-    if (d.g2Uncompressed) {
-      const raw = d.g2Uncompressed(bytes);
-      if (typeof raw === 'string') return undefined;
-      // Uncompressed ZCash layout x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0 into mcl's x.c0, x.c1, y.c0, y.c1, z = 1.
-      this.importAffine(p, raw, [48, 0, 144, 96], this.oneZ2);
-      return p;
-    }
-    try {
-      p.deserialize(bytes);
-    } catch {
-      return undefined;
-    }
-    return p.isValidOrder() ? p : undefined;
+    // Uncompressed ZCash layout x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0 into mcl's x.c0, x.c1, y.c0, y.c1, z = 1.
+    return this.decode(new this.mcl.G2(), bytes, 'G2', blsDecoder().g2Uncompressed, [48, 0, 144, 96], this.oneZ2);
   }
 
-  /** The same for a 48-byte G1 encoding. */
+  /** The same for a 48-byte G1 encoding (x ‖ y uncompressed). */
   g1(bytes: Uint8Array): McG1 | undefined {
-    const p = new this.mcl.G1();
-    if (bytes.length !== G1_BYTES || !canonical(bytes)) return undefined;
-    countOp('G1.decode');
+    return this.decode(new this.mcl.G1(), bytes, 'G1', blsDecoder().g1Uncompressed, [0, 48], this.oneZ1);
+  }
+
+  /**
+   * groups.ts's byte rules first, then the native decoder's decompression and subgroup check with
+   * its uncompressed answer written into p, or (no native decoder) mcl's own decompression and
+   * subgroup check.
+   */
+  private decode<T extends McG1 | McG2>(
+    p: T,
+    bytes: Uint8Array,
+    group: 'G1' | 'G2',
+    uncompressed: ((b: Uint8Array) => Uint8Array | string) | undefined,
+    from: readonly number[],
+    oneZ: Uint32Array,
+  ): T | undefined {
+    if (bytes.length !== (group === 'G1' ? G1_BYTES : G2_BYTES) || !canonical(bytes)) return undefined;
+    countOp(`${group}.decode`);
     if ((bytes[0]! & 0x40) !== 0) return isIdentityEncoding(bytes) ? p : undefined;
-    const d = blsDecoder();
-    if (d.g1Uncompressed) {
-      const raw = d.g1Uncompressed(bytes);
+    if (uncompressed) {
+      const raw = uncompressed(bytes);
       if (typeof raw === 'string') return undefined;
-      this.importAffine(p, raw, [0, 48], this.oneZ1);
+      this.importAffine(p, raw, from, oneZ);
       return p;
     }
     try {
