@@ -8,7 +8,7 @@ import { type CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { StepContext, StepResult } from '../../engine/protocol.ts';
 import { checkRound2Package } from '../../crypto/frost/index.ts';
 import { decodeFrostJson } from '../../formats/frost/frost-json.ts';
-import { EVIDENCE_FORMAT, type EvidenceReport } from '../../formats/seal/evidence.ts';
+import { EVIDENCE_FORMAT, type EvidenceReport, refused } from '../../formats/seal/evidence.ts';
 import { fileSafe } from './bundle-io.ts';
 import { envelopeMessageKey, openWithMessageKey } from './envelope.ts';
 import { Round1Payload, Round2Payload, T } from './payloads.ts';
@@ -53,17 +53,7 @@ const Evidence = z
 type Evidence = z.infer<typeof Evidence>;
 
 function report(finding: string, over: Partial<EvidenceReport> = {}): EvidenceReport {
-  return {
-    verified: false,
-    protocol: 'frost',
-    committeeId: null,
-    check: null,
-    accused: null,
-    accuser: null,
-    accusedSigningPk: null,
-    finding,
-    ...over,
-  };
+  return refused(finding, { protocol: 'frost', ...over });
 }
 
 function payloadOf(b: Bundle): unknown {

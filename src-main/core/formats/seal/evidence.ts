@@ -123,7 +123,8 @@ export interface EvidenceReport {
   finding: string;
 }
 
-function refused(finding: string, over: Partial<EvidenceReport> = {}): EvidenceReport {
+/** A report that verifies nothing (every field unknown) but the finding and what `over` knows. */
+export function refused(finding: string, over: Partial<EvidenceReport> = {}): EvidenceReport {
   return {
     verified: false,
     protocol: null,
