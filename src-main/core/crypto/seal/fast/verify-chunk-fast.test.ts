@@ -120,8 +120,13 @@ describe.each(['blst', 'mcl'] as const)('the mcl path with the %s decoder', (nam
     expect(fast!.shareSum).toBe(reference.shareSum);
   });
 
-  it.each(cases)('refers %s to the reference path, which names the check', (_, a, check) => {
-    expect(verifyChunkReference(a).failure?.check).toMatch(new RegExp(`^(${check})$`));
+  it.each(cases)('refers %s to the reference path', (_, a) => {
     expect(verifyChunkFast(a, math)).toBeUndefined();
   });
+});
+
+// The reference path's decision does not depend on the decoder (backends.test.ts), so each case
+// is checked there once: it must be a real failure of the named check, or the test above proves nothing.
+it.each(cases)('the reference path refuses %s, naming the check', (_, a, check) => {
+  expect(verifyChunkReference(a).failure?.check).toMatch(new RegExp(`^(${check})$`));
 });
