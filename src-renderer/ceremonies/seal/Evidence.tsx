@@ -6,12 +6,18 @@ import { TaskCard } from '../../components/TaskCard.tsx';
 import { TechnicalDetails } from '../../components/TechnicalDetails.tsx';
 import type { TaskProps } from '../types.ts';
 
-/** What the failed check means for the member, by `SealView.evidence.check`. */
+/** What the failed check means, for the member whose share it is. */
 const WHAT_FAILED: Record<string, string> = {
-  feldman: 'the share it dealt you does not match what it published',
-  decryption: 'the share it dealt you cannot be read',
-  'proof-of-knowledge': 'its proof of the secret it deals does not verify',
-  sanity: 'its message is not well formed',
+  feldman: 'the share they dealt you does not match what they published',
+  decryption: 'the share they dealt you cannot be read',
+  'proof-of-knowledge': 'their proof of the secret they deal does not verify',
+  sanity: 'the message is not well formed',
+};
+
+/** The same for the coordinator, who holds no share: only the checks it runs on import. */
+const WHAT_FAILED_AT_IMPORT: Record<string, string> = {
+  'proof-of-knowledge': 'their proof of the secret they deal does not verify',
+  sanity: 'the message is not well formed',
 };
 
 /** How anyone checks the evidence, for whoever wants it (a command, so under Technical details). */
@@ -76,9 +82,9 @@ export function EvidenceCard({
 export function CoordinatorEvidenceNote({ props, evidence }: { props: TaskProps; evidence: NonNullable<SealView['evidence']> }) {
   const file = props.view.artifacts.find((a) => a.id === evidence.artifactId);
   return (
-    <TaskCard title={`${evidence.accused}'s message was refused`} tone="stop">
+    <TaskCard title={`The message from ${evidence.accused} was refused`} tone="stop">
       <p>
-        {evidence.accused} signed a message in which {WHAT_FAILED[evidence.check] ?? `the ${evidence.check} check fails`}. Ask{' '}
+        {evidence.accused} signed a message in which {WHAT_FAILED_AT_IMPORT[evidence.check] ?? `the ${evidence.check} check fails`}. Ask{' '}
         {evidence.accused} for a new message. Evidence is saved as <strong>{evidence.fileName}</strong>.
       </p>
       {file && <FileActions ceremonyId={props.view.id} artifact={file} />}
