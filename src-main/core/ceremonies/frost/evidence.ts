@@ -8,7 +8,7 @@ import { type CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { StepContext, StepResult } from '../../engine/protocol.ts';
 import { checkRound2Package } from '../../crypto/frost/index.ts';
 import { decodeFrostJson } from '../../formats/frost/frost-json.ts';
-import { EVIDENCE_FORMAT, type EvidenceReport, refused } from '../../formats/seal/evidence.ts';
+import { EVIDENCE_FORMAT, type EvidenceReport, readEvidenceJson, refused } from '../../formats/seal/evidence.ts';
 import { fileSafe } from './bundle-io.ts';
 import { envelopeMessageKey, openWithMessageKey } from './envelope.ts';
 import { Round1Payload, Round2Payload, T } from './payloads.ts';
@@ -66,14 +66,9 @@ function payloadOf(b: Bundle): unknown {
 
 /** Verifies FROST evidence from the bytes of its file; never throws for a bad file. */
 export async function verifyFrostEvidence(bytes: Uint8Array): Promise<EvidenceReport> {
-  let text: string;
-  let raw: unknown;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    raw = JSON.parse(text);
-  } catch {
-    return report('The file is not JSON text.', { protocol: null });
-  }
+  const json = readEvidenceJson(bytes);
+  if (!json) return report('The file is not JSON text.', { protocol: null });
+  const { text, raw } = json;
   const parsed = Evidence.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

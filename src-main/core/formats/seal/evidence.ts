@@ -146,16 +146,21 @@ const PART_WORDS = {
   check: 'No cheating shown',
 } as const;
 
+/** An evidence file's text and its JSON value; null when it is not UTF-8 JSON. */
+export function readEvidenceJson(bytes: Uint8Array): { text: string; raw: unknown } | null {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text, raw: JSON.parse(text) as unknown };
+  } catch {
+    return null;
+  }
+}
+
 /** Verifies Seal evidence from the bytes of its file; never throws for a bad file. */
 export async function verifySealEvidence(bytes: Uint8Array): Promise<EvidenceReport> {
-  let text: string;
-  let raw: unknown;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    raw = JSON.parse(text);
-  } catch {
-    return refused('The file is not JSON text.');
-  }
+  const json = readEvidenceJson(bytes);
+  if (!json) return refused('The file is not JSON text.');
+  const { text, raw } = json;
   const parsed = SealEvidence.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
