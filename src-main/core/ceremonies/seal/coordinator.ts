@@ -8,7 +8,8 @@ import type { ArtifactDraft, CreateContext, Created, StepContext, StepResult } f
 import { writeFileAtomic } from '../../fsx/atomic.ts';
 import { DkgYaml } from '../../formats/seal/dkg-yaml.ts';
 import { decodeMessageJson, encodeMessageJson, messageFileName } from '../../crypto/seal/message-json.ts';
-import { inspectMessage } from '../../crypto/seal/inspect.ts';
+import type { InspectMessageArgs, MessageReport } from '../../crypto/seal/inspect.ts';
+import { sealServices } from './services.ts';
 import { messagesHash } from '../../crypto/seal/process-all.ts';
 import { parseBytecodeDump } from '../../transports/sui/tx/bytecode-dump.ts';
 import type { ChainTxResult } from '../../transports/sui/chain.ts';
@@ -363,7 +364,11 @@ export async function collectMessage(
   const reg = s.registrations.find((r) => r.partyId === sender)!;
   let report;
   try {
-    report = inspectMessage(bytes, { committeeId: s.committee.committeeId!, signingPk: hexToBytes(reg.signingPk) });
+    report = await sealServices(ctx.services).runner.run<MessageReport>('seal.inspectMessage', {
+      bytes,
+      committeeId: s.committee.committeeId!,
+      signingPk: hexToBytes(reg.signingPk),
+    } satisfies InspectMessageArgs);
   } catch (e) {
     if (!(e instanceof CeremonyError)) throw e;
     throw new BundleError(

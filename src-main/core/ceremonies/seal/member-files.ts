@@ -31,11 +31,12 @@ export function memberDkgYaml(s: MemberState, withShare?: Uint8Array): string {
       version: s.result.version,
       keyServerPk: s.result.keyServerPk,
       partialPks: s.result.partialPks,
-      // A placeholder that withoutSecrets() removes again when no share is to be written.
-      masterShare: withShare ?? new Uint8Array(32),
+      // Only the explicit share export writes MASTER_SHARE (no placeholder to strip again: at
+      // n = 256 re-parsing the file cost the main thread about 50 ms).
+      masterShare: withShare,
     });
   }
-  return (withShare ? y : y.withoutSecrets()).toString();
+  return y.toString();
 }
 
 export function memberDkgYamlArtifact(s: MemberState): ArtifactDraft {

@@ -242,6 +242,24 @@ describe('message sets', () => {
     expect(e.details).toMatchObject({ sender: 9, check: 'sender' });
   });
 
+  // The set is ordered and counted from each file's first two bytes; upstream deserializes every
+  // file first, so a file that cannot be decoded must still win over any fault of the set.
+  it('reports a file that cannot be decoded before a missing or a duplicate message, and the first such file by position', async () => {
+    const truncated = honest[2]!.subarray(0, 40);
+    const cut = honest[0]!.subarray(0, 1);
+    for (const set of [
+      [honest[1]!, truncated, honest[3]!],
+      [honest[1]!, truncated, honest[3]!, honest[3]!],
+      [truncated, honest[0]!, honest[1]!, honest[3]!],
+    ]) {
+      const e = await rejection(processAllMessages(input(set)));
+      expect(e.code).toBe('seal/message-malformed');
+      expect(e.details).toMatchObject({ messageIndex: set.indexOf(truncated), sender: 2, check: 'encoding' });
+    }
+    const e = await rejection(processAllMessages(input([honest[0]!, honest[1]!, cut, truncated])));
+    expect(e.details).toMatchObject({ messageIndex: 2, sender: null, check: 'encoding' });
+  });
+
   it('rejects a message from another party with the wrong key for me', async () => {
     const e = await rejection(processAllMessages(input(honest, { encSk: members[0]!.encSk })));
     expect(e.code).toBe('seal/wrong-key');

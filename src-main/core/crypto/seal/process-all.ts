@@ -15,7 +15,7 @@ import { DkgOracles } from './oracles.ts';
 import { addOpCounts, countOp } from './ops.ts';
 import { SEAL_TASKS } from './tasks.ts';
 import type { ChunkMessage, MessageCheck, VerifyChunkArgs, VerifyChunkResult } from './verify-chunk.ts';
-import { type ParsedSignedMessage, parseSignedMessage, uleb128 } from './wire.ts';
+import { parseSignedMessage, uleb128 } from './wire.ts';
 
 /** A committee member's registered keys, as on chain (MemberInfo.enc_pk / signing_pk). */
 export interface SealMemberKeys {
@@ -167,93 +167,35 @@ async function processCore(
   // This function runs on the app's main thread: its own loops pause for the event loop every
   // few milliseconds (n = 256 is about 12 MiB of messages), the heavy checks run in the runner.
   const slice = timeSlicer();
-  // Structural parse of every file (upstream deserializes all files before anything else).
-  const parsed: ParsedSignedMessage[] = [];
-  for (let index = 0; index < input.messages.length; index++) {
-    const bytes = input.messages[index]!;
-    try {
-      parsed.push(parseSignedMessage(bytes, `DKG message #${index + 1}`));
-    } catch (e) {
-      // Name the claimed sender when the first two bytes (u16 LE) are there.
-      const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : null;
-      if (e instanceof CeremonyError) {
-        throw new CeremonyError('seal/message-malformed', e.message, { ...e.details, messageIndex: index, sender, check: 'encoding' });
-      }
-      throw e;
-    }
-    await slice();
+  // Upstream deserializes every file before anything else, so a file that cannot be decoded is
+  // reported before any other fault of the set. The workers parse each file anyway: here the
+  // set is ordered by each file's sender, its first field (u16, little-endian, in bcs), and the
+  // full structural parse runs on this thread only when something is wrong, to give upstream's
+  // error (see `parseAllOrThrow`).
+  const ordered = input.messages.map((bytes) => ({ bytes, sender: bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : -1 }));
+  const rot = input.rotation;
+  let set: { senders: number[]; weights: bigint[] };
+  try {
+    set = orderAndCheckSet(ordered, n, rot);
+  } catch (e) {
+    await parseAllOrThrow(input.messages, slice);
+    throw e;
   }
-
-  const seen = new Set<number>();
-  for (const p of parsed) {
-    const s = p.wire.message.sender;
-    if (seen.has(s))
-      reject('seal/duplicate-sender', `Two DKG messages claim to come from party ${s}; each member sends exactly one.`, {
-        sender: s,
-        check: 'duplicate-sender',
-      });
-    seen.add(s);
-  }
-  parsed.sort((x, y) => x.wire.message.sender - y.wire.message.sender);
+  const { senders, weights } = set;
   const hasher = blake2b.create({ dkLen: 32 });
-  hasher.update(uleb128(parsed.length));
-  for (const p of parsed) {
+  hasher.update(uleb128(ordered.length));
+  for (const p of ordered) {
     hasher.update(p.bytes);
     await slice();
   }
   const hash = hasher.digest();
-  const senders = parsed.map((p) => p.wire.message.sender);
 
-  const rot = input.rotation;
-  let weights: bigint[];
-  if (rot) {
-    if (senders.length !== rot.oldThreshold) {
-      reject(
-        'seal/message-count',
-        `Key rotation requires exactly ${rot.oldThreshold} messages from continuing members, got ${senders.length}.`,
-        {
-          expected: rot.oldThreshold,
-          got: senders.length,
-          check: 'message-count',
-        },
-      );
-    }
-    const invalid = senders.filter((s) => !rot.newToOld.has(s));
-    if (invalid.length) {
-      reject(
-        'seal/rotation-sender',
-        `Key rotation messages must come from continuing members; party ${invalid.join(', ')} did not hold a share before.`,
-        {
-          senders: invalid.join(','),
-          sender: invalid[0]!,
-          check: 'rotation-sender',
-        },
-      );
-    }
-    const oldIds = [...rot.newToOld.values()];
-    if (new Set(oldIds).size !== oldIds.length) reject('seal/rotation-mapping', 'Two new parties map to the same old party.', {});
-    if ([...rot.newToOld.keys()].some((j) => !Number.isInteger(j) || j < 0 || j >= n)) {
-      reject('seal/rotation-mapping', 'The new-to-old party map names a party outside the new committee.', {});
-    }
-    // Lagrange coefficients at 0 over the OLD share indices (old party id + 1).
-    weights = lagrangeAtZero(senders.map((s) => rot.newToOld.get(s)! + 1));
-  } else {
-    if (senders.length !== n) {
-      reject('seal/message-count', `A fresh DKG requires ${n} messages (one from each party), got ${senders.length}.`, {
-        expected: n,
-        got: senders.length,
-        check: 'message-count',
-      });
-    }
-    weights = senders.map(() => 1n);
-  }
-
-  const chunkMessages: ChunkMessage[] = parsed.map((p, k) => {
-    const s = p.wire.message.sender;
+  const chunkMessages: ChunkMessage[] = ordered.map((p, k) => {
+    const s = p.sender;
     const oldId = rot?.newToOld.get(s);
     return {
       bytes: p.bytes,
-      signingPk: s < n ? input.members[s]!.signingPk : null,
+      signingPk: s >= 0 && s < n ? input.members[s]!.signingPk : null,
       expectedC0: rot && oldId !== undefined ? (rot.oldPartialPks.get(oldId) ?? null) : null,
       weight: weights[k]!,
     };
@@ -292,6 +234,7 @@ async function processCore(
   const encodingFailure = failures.find((f) => f?.check === 'encoding');
   const firstFailure = encodingFailure ?? failures.find((f) => f !== undefined);
   if (firstFailure) {
+    if (encodingFailure) await parseAllOrThrow(input.messages, slice);
     const { sender, check, reason } = firstFailure;
     if (check === 'encoding') {
       reject('seal/message-malformed', `The DKG message from party ${sender} cannot be decoded: ${reason}`, { sender, check });
@@ -337,6 +280,87 @@ async function processCore(
     throw new Error('internal error: my master share does not match my partial key');
   }
   return { keyServerPk, partialPks, masterShare: scalarToBytes(share), messagesHash: hash, senders, backend };
+}
+
+/** Orders the set by sender and checks who sent it (upstream's checks before any message is verified). */
+function orderAndCheckSet(
+  ordered: { bytes: Uint8Array; sender: number }[],
+  n: number,
+  rot: ProcessAllInput['rotation'],
+): { senders: number[]; weights: bigint[] } {
+  const seen = new Set<number>();
+  for (const { sender: s } of ordered) {
+    if (seen.has(s))
+      reject('seal/duplicate-sender', `Two DKG messages claim to come from party ${s}; each member sends exactly one.`, {
+        sender: s,
+        check: 'duplicate-sender',
+      });
+    seen.add(s);
+  }
+  ordered.sort((x, y) => x.sender - y.sender);
+  const senders = ordered.map((p) => p.sender);
+  if (rot) {
+    if (senders.length !== rot.oldThreshold) {
+      reject(
+        'seal/message-count',
+        `Key rotation requires exactly ${rot.oldThreshold} messages from continuing members, got ${senders.length}.`,
+        {
+          expected: rot.oldThreshold,
+          got: senders.length,
+          check: 'message-count',
+        },
+      );
+    }
+    const invalid = senders.filter((s) => !rot.newToOld.has(s));
+    if (invalid.length) {
+      reject(
+        'seal/rotation-sender',
+        `Key rotation messages must come from continuing members; party ${invalid.join(', ')} did not hold a share before.`,
+        {
+          senders: invalid.join(','),
+          sender: invalid[0]!,
+          check: 'rotation-sender',
+        },
+      );
+    }
+    const oldIds = [...rot.newToOld.values()];
+    if (new Set(oldIds).size !== oldIds.length) reject('seal/rotation-mapping', 'Two new parties map to the same old party.', {});
+    if ([...rot.newToOld.keys()].some((j) => !Number.isInteger(j) || j < 0 || j >= n)) {
+      reject('seal/rotation-mapping', 'The new-to-old party map names a party outside the new committee.', {});
+    }
+    // Lagrange coefficients at 0 over the OLD share indices (old party id + 1).
+    return { senders, weights: lagrangeAtZero(senders.map((s) => rot.newToOld.get(s)! + 1)) };
+  } else {
+    if (senders.length !== n) {
+      reject('seal/message-count', `A fresh DKG requires ${n} messages (one from each party), got ${senders.length}.`, {
+        expected: n,
+        got: senders.length,
+        check: 'message-count',
+      });
+    }
+    return { senders, weights: senders.map(() => 1n) };
+  }
+}
+
+/**
+ * The structural parse of every file in the order given, as upstream does before anything else:
+ * throws the first file's decoding error, naming its position and its claimed sender.
+ */
+async function parseAllOrThrow(messages: readonly Uint8Array[], slice: () => Promise<void> | undefined): Promise<void> {
+  for (let index = 0; index < messages.length; index++) {
+    const bytes = messages[index]!;
+    try {
+      parseSignedMessage(bytes, `DKG message #${index + 1}`);
+    } catch (e) {
+      // Name the claimed sender when the first two bytes (u16 LE) are there.
+      const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : null;
+      if (e instanceof CeremonyError) {
+        throw new CeremonyError('seal/message-malformed', e.message, { ...e.details, messageIndex: index, sender, check: 'encoding' });
+      }
+      throw e;
+    }
+    await slice();
+  }
 }
 
 function splitContiguous<T>(items: readonly T[], parts: number): T[][] {

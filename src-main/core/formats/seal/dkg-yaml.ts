@@ -51,8 +51,8 @@ export interface ProcessOutputs {
   /** Written only for version 0 (upstream leaves it untouched on rotation). */
   keyServerPk?: Uint8Array | string;
   partialPks: readonly (Uint8Array | string)[];
-  /** SECRET. */
-  masterShare: Uint8Array | string;
+  /** SECRET. Left out when the file is written without secrets (the usual case). */
+  masterShare?: Uint8Array | string | undefined;
 }
 
 const HEX = /^(0x)?([0-9a-fA-F]*)$/;
@@ -466,6 +466,6 @@ export class DkgYaml {
       `PARTIAL_PKS_V${o.version}`,
       o.partialPks.map((p) => toHex(p)),
     );
-    this.writeQuoted(`MASTER_SHARE_V${o.version}`, toHex(o.masterShare));
+    if (o.masterShare !== undefined) this.writeQuoted(`MASTER_SHARE_V${o.version}`, toHex(o.masterShare));
   }
 }
