@@ -1,12 +1,12 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { encodeMessageJson } from '../core/crypto/seal/message-json.ts';
 import type { DealTaskArgs } from '../core/crypto/seal/dealer-task.ts';
 import { generateCommitteeKeys, seededRandom } from '../core/crypto/seal/simulation.ts';
+import { watchEventLoop } from './stall.ts';
 import { install, type Install } from '../core/rehearsal/seal.ts';
 import { act, artifact, factOf, importRaw, signAndSubmit, view, type PartyCeremony } from '../core/rehearsal/seal-driver.ts';
 import { RehearsalLedger } from '../core/transports/sui/ledger/ledger.ts';
@@ -231,16 +231,14 @@ export async function runSealImportBench(
 
     const floor = bundleFloor(setBytes);
     // The app's UI and IPC run on this thread: watch it from the import to the processed result.
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
+    const loop = await watchEventLoop();
     const imported = await measure(() => importRaw(m, [set]));
     const badSet = refused(imported.value);
     if (badSet.length) throw new Error(`the member refused ${badSet.join('; ')}`);
     rows.push({ ...row('import-message-set', imported, setBytes.length), floorRatio: imported.ms / floor.ms });
 
     const processed = await measure(() => act(m, 'process'));
-    loop.disable();
-    const maxStallMs = loop.max / 1e6;
+    const maxStallMs = loop.stop();
     const mine = factOf(processed.value, SEAL_FACTS.messagesHashCheckCode);
     const theirs = factOf(await view(c), SEAL_FACTS.messagesHashCheckCode);
     if (!mine || mine !== theirs) throw new Error(`messages_hash check codes differ: member ${mine}, coordinator ${theirs}`);

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { watchEventLoop } from './stall.ts';
 import { createDealerMessage } from '../core/crypto/seal/dealer.ts';
 import type { DealTaskArgs } from '../core/crypto/seal/dealer-task.ts';
 import { addOpCounts, type OpCounts, takeOpCounts } from '../core/crypto/seal/ops.ts';
@@ -217,8 +217,7 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
       const cold = await measure(() => processAllMessages({ ...input, messages }, { runner: pool }));
       log(`  first process-all at ${n}/${t} (cold, untimed warm-up at this size): ${fmt(cold.ms)} ms`);
       takeOpCounts();
-      const loop = monitorEventLoopDelay({ resolution: 5 });
-      loop.enable();
+      const loop = await watchEventLoop();
       const slice = timeSlicer();
       const imported: Uint8Array[] = [];
       for (const f of files) {
@@ -235,8 +234,7 @@ export async function runSealBench(options: SealBenchOptions): Promise<SealBench
         if (!best || m.ms < best.m.ms) best = { m, ops };
       }
       const { m: processed, ops: processOps } = best!;
-      loop.disable();
-      const maxStallMs = loop.max / 1e6;
+      const maxStallMs = loop.stop();
       addOpCounts({});
       // Off the noble backend the checks run on mcl, which counts no operations.
       const cpuLb = processed.value.backend === 'noble' ? lowerBoundMs(processOps, costs) : null;

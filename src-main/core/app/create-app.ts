@@ -137,6 +137,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
       bus.emit('ceremonies.changed', {});
     },
     onProgress: (p) => bus.emit('progress', p),
+    tasks: sealForEngine.runner,
   });
   const handlers: Handlers = {
     'app.info': () => ({
@@ -183,7 +184,7 @@ export async function createApp(opts: AppOptions): Promise<AppCore> {
     ...vaultHandlers(vault, opts.dataDir, () => bus.emit('vault.changed', {}), secretExport),
     ...groupSssHandlers(vault),
     ...ceremonyHandlers(engine),
-    'bundles.inspect': (f) => headerView(parseBundle(decodeFile(f))),
+    'bundles.inspect': async (f) => headerView(parseBundle(await decodeFile(f))),
   };
   return {
     dispatch: createDispatch(handlers),

@@ -3,7 +3,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../encoding/canonical-json.ts';
-import { base64ToBytes, bytesToBase64, isStrictBase64 } from '../encoding/base64.ts';
+import { bytesToBase64, strictBase64ToBytes } from '../encoding/base64.ts';
 import { checkCodeOf } from '../encoding/check-code.ts';
 import {
   BUNDLE_FORMAT,
@@ -156,8 +156,8 @@ function decodeBundle(bytes: Uint8Array): DecodedBundle {
 
 function verifyDecoded(d: DecodedBundle): Bundle {
   const { header } = d;
-  if (!isStrictBase64(d.payloadBase64)) throw new BundleError('bundle/bad-payload-encoding', 'The bundle payload is not valid base64.');
-  const payload = base64ToBytes(d.payloadBase64);
+  const payload = strictBase64ToBytes(d.payloadBase64);
+  if (!payload) throw new BundleError('bundle/bad-payload-encoding', 'The bundle payload is not valid base64.');
   if (payload.length !== header.payloadLength || payloadSha256(payload) !== header.payloadSha256) {
     throw new BundleError(
       'bundle/payload-mismatch',

@@ -9,6 +9,8 @@ import { fingerprintOf } from '../encoding/check-code.ts';
 import { writeFileAtomic } from '../fsx/atomic.ts';
 import { encodeBundle, parseBundle, type BundleSigner } from '../bundles/codec.ts';
 import { BundleError } from '../bundles/errors.ts';
+import { parseBundleOffThread } from '../bundles/parse-off-thread.ts';
+import type { TaskRunner } from '../workers/types.ts';
 import { BUNDLE_EXTENSION, type Bundle } from '../bundles/format.ts';
 import type { ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
 import { headerView } from '../bundles/view.ts';
@@ -37,6 +39,8 @@ export interface EngineOptions {
   checkpoint?: (step: string, point: Checkpoint) => void;
   onChange?: (ceremonyId: string | null) => void;
   onProgress?: (p: { taskId: string; label: string; done: number; total: number }) => void;
+  /** Worker threads for parsing large bundles off the main thread (the app's pool); inline when absent. */
+  tasks?: TaskRunner;
 }
 
 const IDENTITY_SECRET = 'bundle-identity';
@@ -345,7 +349,7 @@ export class Engine {
     const wireId = this.protocol(meta.protocol).wireId?.(result.state) ?? meta.id;
     for (const a of result.artifacts ?? []) {
       const file = `${safeName(a.id)}--${safeName(a.name)}`;
-      folder.writeArtifact(file, a.bytes);
+      await folder.writeArtifactAsync(file, a.bytes);
       put({
         id: a.id,
         name: a.name,
@@ -373,7 +377,7 @@ export class Engine {
         signer,
       );
       const bytes = this.reuseBundle(folder, file, encoded.bundle) ?? encoded.bytes;
-      folder.writeArtifact(file, bytes);
+      await folder.writeArtifactAsync(file, bytes);
       // A bundle's check code is that of its signed header, the same the receiver sees on import.
       put({
         id: o.artifactId,
@@ -514,7 +518,7 @@ export class Engine {
     if (invitation) {
       const { bundle, bytes } = invitation;
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(bundle.header.step)}${BUNDLE_EXTENSION}`;
-      folder.writeInbox(file, bytes);
+      await folder.writeInbox(file, bytes);
       inboxAdd = {
         fingerprint: bundle.fingerprint,
         senderId: bundle.header.sender.id,
@@ -546,7 +550,7 @@ export class Engine {
   async join(name: string, bytes: Uint8Array, params: Record<string, unknown>, protocolHint?: string): Promise<CeremonyView> {
     let bundle: Bundle | null = null;
     try {
-      bundle = parseBundle(bytes);
+      bundle = await parseBundleOffThread(bytes, this.opts.tasks);
     } catch (e) {
       if (!(e instanceof BundleError && e.code === 'bundle/not-a-bundle')) throw e;
     }
@@ -679,7 +683,7 @@ export class Engine {
     const p = this.protocol(meta.protocol);
     let bundle: Bundle;
     try {
-      bundle = parseBundle(bytes);
+      bundle = await parseBundleOffThread(bytes, this.opts.tasks);
     } catch (e) {
       if (e instanceof BundleError && e.code === 'bundle/not-a-bundle' && p.acceptFile) {
         const ctx = this.stepContext(meta, folder, state.artifacts, 'import', state.inbox);
@@ -733,7 +737,7 @@ export class Engine {
       admitBundle(state, bundle, this.wireId(state), p.roster(state.protocolState));
       const result = await p.accept(state.protocolState, bundle, ctx);
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
-      folder.writeInbox(file, bytes);
+      await folder.writeInbox(file, bytes);
       const signer = await this.identity(ctx);
       const inboxAdd = {
         fingerprint: bundle.fingerprint,

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fsx/atomic.ts';
+import { writeFileAtomic, writeFileAtomicAsync } from '../fsx/atomic.ts';
 import { CeremonyError } from '../errors.ts';
 import type { Json } from '../encoding/canonical-json.ts';
 import type { CeremonyMeta, EffectDraft } from './protocol.ts';
@@ -92,11 +92,13 @@ export class CeremonyFolder {
   writeState(state: CeremonyState<unknown>): void {
     writeFileAtomic(this.statePath, JSON.stringify(state, null, 2) + '\n');
   }
-  writeArtifact(file: string, bytes: Uint8Array): void {
-    writeFileAtomic(this.artifactPath(file), bytes);
+  /** Atomic, on libuv's thread pool: a commit may write hundreds of files (a Seal message set). */
+  writeArtifactAsync(file: string, bytes: Uint8Array): Promise<void> {
+    return writeFileAtomicAsync(this.artifactPath(file), bytes);
   }
-  writeInbox(file: string, bytes: Uint8Array): void {
-    writeFileAtomic(this.inboxPath(file), bytes);
+  /** Atomic, on libuv's thread pool: an imported file may be a 17 MiB message set. */
+  writeInbox(file: string, bytes: Uint8Array): Promise<void> {
+    return writeFileAtomicAsync(this.inboxPath(file), bytes);
   }
   readArtifact(file: string): Uint8Array {
     return new Uint8Array(readFileSync(this.artifactPath(file)));

@@ -1,5 +1,5 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { base64ToBytes, isStrictBase64 } from '../encoding/base64.ts';
+import { strictBase64ToBytes } from '../encoding/base64.ts';
 
 /**
  * Byte helpers shared by the vault's file formats.
@@ -30,7 +30,7 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** Strict base64 decode: returns undefined unless `s` is canonical base64 (what toBase64 writes). */
 export function fromBase64(s: unknown): Uint8Array | undefined {
-  return typeof s === 'string' && isStrictBase64(s) ? base64ToBytes(s) : undefined;
+  return typeof s === 'string' ? strictBase64ToBytes(s) : undefined;
 }
 
 /**

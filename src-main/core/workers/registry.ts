@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../src-shared/api/errors.ts';
 import { CeremonyError } from '../errors.ts';
 import { SEAL_TASKS } from '../crypto/seal/tasks.ts';
+import { parseBundleTask } from '../bundles/parse-off-thread.ts';
 import type { TaskTable } from './types.ts';
 
 /**
@@ -13,5 +14,6 @@ export const WORKER_TASKS: TaskTable = {
     if (args?.fail) throw new CeremonyError(args.fail.code, args.fail.message, { simulated: true });
     return args;
   },
+  'bundle.parse': parseBundleTask,
   ...SEAL_TASKS,
 };

@@ -91,14 +91,15 @@ export function vaultHandlers(vault: VaultService, dataDir: string, changed: () 
     },
     // Called when the person chooses the file, before the passphrase is asked for: a damaged
     // file or hostile KDF parameters are refused here, with nothing derived. Needs no unlocked vault.
-    'vault.inspectBackup': ({ base64 }) => {
-      const info = notABackupUnlessCeremonyError(() => inspectBackup(decodeFile({ name: 'backup', base64 })));
+    'vault.inspectBackup': async ({ base64 }) => {
+      const bytes = await decodeFile({ name: 'backup', base64 });
+      const info = notABackupUnlessCeremonyError(() => inspectBackup(bytes));
       return { ...toInfo(info.meta), exportedAt: info.exportedAt, kdf: describeKdfParams(info.kdf) };
     },
     'vault.importBackup': async ({ base64, passphrase }) => {
       const v = await vault.unlockedVault();
       try {
-        const meta = await v.importBackup(decodeFile({ name: 'backup', base64 }), passphrase);
+        const meta = await v.importBackup(await decodeFile({ name: 'backup', base64 }), passphrase);
         changed();
         return toInfo(meta);
       } catch (e) {

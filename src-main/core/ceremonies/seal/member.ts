@@ -16,7 +16,7 @@ import { scalarFromBytes, scalarToBytes } from '../../crypto/seal/field.ts';
 import { G1, mulBase } from '../../crypto/seal/groups.ts';
 import { generateDkgKeys } from '../../crypto/seal/keys.ts';
 import { decodeMessageJson, messageFileName } from '../../crypto/seal/message-json.ts';
-import { messagesHash, processAllMessages } from '../../crypto/seal/process-all.ts';
+import { messagesHashSliced, processAllMessages } from '../../crypto/seal/process-all.ts';
 import { parseSignedMessage } from '../../crypto/seal/wire.ts';
 import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/ceremonies/seal.ts';
 import { refreshFromChain } from './chain-read.ts';
@@ -399,9 +399,13 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
     );
   }
   const n = s0.committee.members.length;
+  // Up to 256 messages, about 12 MiB: decoded, hashed and stored in time slices so the main
+  // thread stays responsive (the bundle's hex was checked by its schema).
+  const slice = timeSlicer();
   const bySender = new Map<number, Uint8Array>();
   for (const [k, h] of p.messages.entries()) {
-    const bytes = hexToBytes(h);
+    await slice();
+    const bytes = new Uint8Array(Buffer.from(h, 'hex'));
     const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : -1;
     if (sender < 0 || sender >= n)
       throw new BundleError(
@@ -433,7 +437,7 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
     }
   }
   const sorted = [...bySender.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b);
-  if (bytesToHex(messagesHash(sorted)) !== p.messagesHash) {
+  if (bytesToHex(await messagesHashSliced(sorted, slice)) !== p.messagesHash) {
     throw new BundleError(
       'bundle/rejected-by-protocol',
       `The messages_hash announced in the set from ${who} does not match its messages; the file was altered.`,
@@ -467,6 +471,7 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
   // The set IS what gets processed (a rotation's set may leave my own message out).
   let inbox: MessageEntry[] = [];
   for (const [sender, bytes] of bySender) {
+    await slice();
     artifacts.push(collectedMessageArtifact(sender, bytes, `DKG message of ${partyName(s, sender)} (from the message set)`));
     inbox = mergeInbox(inbox, { partyId: sender, ...messageFingerprint(bytes), receivedAt: ctx.now(), via: 'message-set' });
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RecordSignature } from '../../record/format.ts';
 import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
+import { payloadJson } from '../../bundles/parse-off-thread.ts';
 import type { OutgoingDraft } from '../../engine/protocol.ts';
 import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/ceremonies/seal.ts';
 
@@ -157,7 +158,7 @@ export function readPayload<T extends z.ZodType>(bundle: Bundle, schema: T, what
   const who = bundle.header.sender.label || bundle.header.sender.id;
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(bundle.payload));
+    json = payloadJson(bundle);
   } catch {
     throw new BundleError('bundle/rejected-by-protocol', `The ${what} from ${who} is not readable (its content is not JSON).`, {
       sender: bundle.header.sender.id,

@@ -1,0 +1,55 @@
+import { isCeremonyError } from '../errors.ts';
+import type { TaskRunner } from '../workers/types.ts';
+import { parseBundle } from './codec.ts';
+import { type BundleErrorCode, BundleError } from './errors.ts';
+import type { Bundle } from './format.ts';
+
+/**
+ * Large bundles are parsed and verified in a worker thread. A Seal message set at n = 256 is a
+ * 17 MiB file: decoding its text, JSON, base64 payload and signature took the main process's
+ * thread half a second in one piece, and that thread also serves the window. The worker parses
+ * the payload's JSON too (a protocol reads it with `payloadJson`), so only the protocol's
+ * schema check and its own work stay here.
+ */
+const OFF_THREAD_BYTES = 1 << 20;
+
+interface ParsedOffThread {
+  bundle: Bundle;
+  /** The payload as JSON, or undefined when it is not JSON (the protocol then says so). */
+  json: unknown;
+}
+
+const payloadJsons = new WeakMap<Bundle, unknown>();
+
+/** The worker task: `parseBundle`, plus the payload's JSON when it has one. */
+export function parseBundleTask(args: { bytes: Uint8Array }): ParsedOffThread {
+  const bundle = parseBundle(args.bytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bundle.payload));
+  } catch {
+    json = undefined;
+  }
+  return { bundle, json };
+}
+
+/** `parseBundle`, in `runner` (the app's worker pool) when the file is large. Throws only BundleError. */
+export async function parseBundleOffThread(bytes: Uint8Array, runner: TaskRunner | undefined): Promise<Bundle> {
+  if (!runner || bytes.length < OFF_THREAD_BYTES) return parseBundle(bytes);
+  let r: ParsedOffThread;
+  try {
+    r = await runner.run<ParsedOffThread>('bundle.parse', { bytes });
+  } catch (e) {
+    // The pool brings a worker's CeremonyError back as one; give it back its BundleError class.
+    if (isCeremonyError(e) && e.code.startsWith('bundle/')) throw new BundleError(e.code as BundleErrorCode, e.message, e.details);
+    throw e;
+  }
+  if (r.json !== undefined) payloadJsons.set(r.bundle, r.json);
+  return r.bundle;
+}
+
+/** The bundle's payload as JSON: parsed by the worker for large bundles, here otherwise. Throws SyntaxError when it is not JSON. */
+export function payloadJson(bundle: Bundle): unknown {
+  if (payloadJsons.has(bundle)) return payloadJsons.get(bundle);
+  return JSON.parse(new TextDecoder().decode(bundle.payload));
+}
