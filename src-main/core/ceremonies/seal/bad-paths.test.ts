@@ -93,6 +93,10 @@ describe('Seal bad paths', () => {
     expect(r.outcomes[0]!.error!.code).toBe('bundle/rejected-by-protocol');
     expect(r.outcomes[0]!.error!.message).toContain('lacks the DKG message of M2 (party 2)');
     await expectRefusal(act(m0, 'process'), 'seal/message-missing', 'M1 (party 1)', 'M2 (party 2)', 'Nothing was processed or proposed');
+    // A message that is not lowercase hex (the set's messages are checked where they are read).
+    const upper = { ...set, messages: set.messages.map((m, i) => (i === 1 ? m.toUpperCase() : m)) };
+    const notHex = await importRaw(m0, [await forgedSet(w, upper)]);
+    expect(notHex.outcomes[0]!.error!.message).toContain('is malformed (messages.1: not lowercase hex)');
     await expectNothingProposed(w, 0);
     // The complete set from the coordinator still goes in afterwards, and the ceremony goes on.
     await carry(w.driver.coordinator, SEAL_ARTIFACTS.messageSet, m0);

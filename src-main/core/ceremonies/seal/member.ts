@@ -38,6 +38,7 @@ import {
   FinalizedSnapshotPayload,
   type MessageSetPayload,
   MessageSetPayload as MessageSetSchema,
+  messageSetBytes,
   outgoing,
   readPayload,
   RegisteredSnapshotPayload,
@@ -399,13 +400,11 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
     );
   }
   const n = s0.committee.members.length;
-  // Up to 256 messages, about 12 MiB: decoded, hashed and stored in time slices so the main
-  // thread stays responsive (the bundle's hex was checked by its schema).
+  // Up to 256 messages, about 12 MiB: checked, decoded, hashed and stored in time slices so the
+  // main thread stays responsive.
   const slice = timeSlicer();
   const bySender = new Map<number, Uint8Array>();
-  for (const [k, h] of p.messages.entries()) {
-    await slice();
-    const bytes = new Uint8Array(Buffer.from(h, 'hex'));
+  for (const [k, bytes] of (await messageSetBytes(bundle, p, slice)).entries()) {
     const sender = bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : -1;
     if (sender < 0 || sender >= n)
       throw new BundleError(

@@ -78,11 +78,38 @@ export const MessageSetPayload = z.object({
   threshold: z.number().int().min(2),
   members: z.array(Address).min(2),
   registrations: z.array(RegistrationPayload),
-  messages: z.array(Hex()),
+  /**
+   * Hex of each bcs(SignedMessage), checked (and its 0x taken off) by `messageSetHex` where the
+   * set is read, in time slices: up to 12 MiB of hex, too much for one regular expression pass
+   * on the main thread.
+   */
+  messages: z.array(z.string()),
   messagesHash: Hex(32),
   rotation: RotationPayload.optional(),
 });
 export type MessageSetPayload = z.infer<typeof MessageSetPayload>;
+
+const LOWER_HEX = /^[0-9a-f]*$/;
+
+/**
+ * The messages of a set as bytes, in time slices (`pause` between messages). Each must be
+ * lowercase hex of whole bytes, optionally 0x-prefixed (as the schema's other hex fields).
+ */
+export async function messageSetBytes(bundle: Bundle, p: MessageSetPayload, pause: () => Promise<void> | undefined): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for (const [k, text] of p.messages.entries()) {
+    const hex = text.startsWith('0x') ? text.slice(2) : text;
+    if (hex.length % 2 !== 0 || !LOWER_HEX.test(hex)) {
+      const who = bundle.header.sender.label || bundle.header.sender.id;
+      throw new BundleError('bundle/rejected-by-protocol', `The message set from ${who} is malformed (messages.${k}: not lowercase hex).`, {
+        sender: bundle.header.sender.id,
+      });
+    }
+    out.push(new Uint8Array(Buffer.from(hex, 'hex')));
+    await pause();
+  }
+  return out;
+}
 
 export const RegisterRequestPayload = z.object({
   address: Address,

@@ -8,7 +8,8 @@ import { isCeremonyError } from '../../errors.ts';
 import type { StepContext, StepResult } from '../../engine/protocol.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import { refreshFromChain } from './chain-read.ts';
-import { MessageSetPayload, readPayload } from './payloads.ts';
+import { MessageSetPayload, messageSetBytes, readPayload } from './payloads.ts';
+import { timeSlicer } from '../../workers/time-slice.ts';
 import { step } from './phases.ts';
 import { prepareRelayed } from './relay.ts';
 import { sealServices } from './services.ts';
@@ -56,7 +57,7 @@ export async function acceptRelayMessageSet(s0: RelayState, bundle: Bundle, ctx:
   try {
     ctx.progress(`Checking ${p.messages.length} DKG messages`, 0, 1);
     r = await processPublicly(
-      { committeeId: c.committeeId!, threshold: c.threshold, members, messages: p.messages.map((m) => hexToBytes(m)) },
+      { committeeId: c.committeeId!, threshold: c.threshold, members, messages: await messageSetBytes(bundle, p, timeSlicer()) },
       {
         runner: sealServices(ctx.services).runner,
         onProgress: (done, total) => ctx.progress(`Checking ${total} DKG messages`, done, total),
