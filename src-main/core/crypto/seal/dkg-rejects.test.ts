@@ -263,6 +263,10 @@ describe('message sets', () => {
   it('rejects a message from another party with the wrong key for me', async () => {
     const e = await rejection(processAllMessages(input(honest, { encSk: members[0]!.encSk })));
     expect(e.code).toBe('seal/wrong-key');
+    // Checked before anything about the set (upstream identifies "me" first), though computed in a worker.
+    for (const set of [[...honest, honest[2]!], honest.slice(1), [...honest.slice(0, 3), honest[3]!.subarray(0, 40)]]) {
+      expect((await rejection(processAllMessages(input(set, { encSk: members[0]!.encSk })))).code).toBe('seal/wrong-key');
+    }
   });
 });
 

@@ -174,14 +174,19 @@ async function processCore(
       reject('seal/bad-committee', `Member ${j}'s registered keys have the wrong length.`, { partyId: j });
     }
   });
-  // fastcrypto identifies "me" by my encryption key among the nodes.
-  const myPk =
-    encSk === null ? null : await runner.run<Uint8Array>('seal.publicKey', { group: 'G1', scalar: encSk } satisfies PublicKeyArgs);
-  if (myPk && !myPk.every((b, k) => b === input.members[me]!.encPk[k])) {
-    reject('seal/wrong-key', `My encryption secret key does not match the key registered for party ${me}.`, { partyId: me });
-  }
   const committeeId = parseAddress(input.committeeId, 'committee id');
   const oracles = new DkgOracles(committeeId);
+  // fastcrypto identifies "me" by my encryption key among the nodes, before any message: checked
+  // in a worker while this thread goes on, and every refusal below awaits it before it is thrown.
+  const myKeyCheck =
+    encSk === null
+      ? Promise.resolve()
+      : runner.run<Uint8Array>('seal.publicKey', { group: 'G1', scalar: encSk } satisfies PublicKeyArgs).then((myPk) => {
+          if (!myPk.every((b, k) => b === input.members[me]!.encPk[k])) {
+            reject('seal/wrong-key', `My encryption secret key does not match the key registered for party ${me}.`, { partyId: me });
+          }
+        });
+  myKeyCheck.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
 
   // This function runs on the app's main thread: its own loops pause for the event loop every
   // few milliseconds (n = 256 is about 12 MiB of messages), the heavy checks run in the runner.
@@ -197,14 +202,11 @@ async function processCore(
   try {
     set = orderAndCheckSet(ordered, n, rot);
   } catch (e) {
+    await myKeyCheck;
     await parseAllOrThrow(input.messages, slice);
     throw e;
   }
   const { senders, weights } = set;
-  const hash = await messagesHashSliced(
-    ordered.map((p) => p.bytes),
-    slice,
-  );
 
   const chunkMessages: ChunkMessage[] = ordered.map((p, k) => {
     const s = p.sender;
@@ -224,7 +226,7 @@ async function processCore(
   const pieces = splitContiguous(chunkMessages, Math.max(1, pieceCount));
   let checked = 0;
   options.onProgress?.(0, chunkMessages.length);
-  const results = await Promise.all(
+  const running = Promise.all(
     pieces.map((messages) =>
       runner
         .run<VerifyChunkResult>('seal.verifyChunk', {
@@ -244,6 +246,14 @@ async function processCore(
         }),
     ),
   );
+  running.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  // The set's hash while the workers check the messages (this thread would only wait).
+  const hash = await messagesHashSliced(
+    ordered.map((p) => p.bytes),
+    slice,
+  );
+  await myKeyCheck;
+  const results = await running;
   results.forEach((r) => addOpCounts(r.ops));
 
   const failures = results.map((r) => r.failure);
