@@ -39,6 +39,8 @@ describe('restarting a Seal committee without a member who never registers', () 
     expect(sealView(c).restart).toEqual({ count: 1, removed: [{ name: 'M1', address: j1.member.address }], replaced: [] });
     expect(sealView(c).n).toBe(2);
     expect(c.next.map((n) => n.action)).toContain('publish');
+    expect(c.headline).toMatch(/^You restarted the committee without M1\. Publish the committee package again \(transaction 1 of 2\)/);
+    expect(factOf(c, SEAL_FACTS.restarted)).toBe('once; the last time without M1');
     await act(d.coordinator, 'publish');
     await signAndSubmit(d.coordinator);
     await act(d.coordinator, 'init-committee');
@@ -48,6 +50,11 @@ describe('restarting a Seal committee without a member who never registers', () 
     expect(cs.committee.committeeId).not.toBe(oldCommittee.committeeId);
     expect(cs.committee.packageId).not.toBe(oldCommittee.packageId);
     const newCode = factOf(c, SEAL_FACTS.committeeCheckCode)!;
+    // the one task now: send the new invitation to the members, by name
+    expect(c.headline).toBe(
+      'You restarted the committee without M1. Send the new invitation (bundle or dkg.yaml) to M0 and M2: each imports it, compares the new committee check code and registers again.',
+    );
+    expect(factOf(c, SEAL_FACTS.abandonedCommittees)).toBe(oldCommittee.committeeId);
     expect(newCode).not.toBe(oldCode);
 
     const invitation = await artifact(d.coordinator, SEAL_ARTIFACTS.invitation);
@@ -77,6 +84,9 @@ describe('restarting a Seal committee without a member who never registers', () 
     const m0 = await view(j0.me);
     expect(factOf(m0, SEAL_FACTS.committeeCheckCode)).toBe(newCode);
     expect(m0.next.map((n) => n.action)).not.toContain('register');
+    expect(m0.headline).toBe(
+      `The coordinator restarted the committee without M1. Compare the committee check code ${newCode} with the code your coordinator announced, then choose Codes match.`,
+    );
     const s0 = sealStateOf(w.members[0]!, j0.me.id) as MemberState;
     expect(s0.registered).toBe(false);
     expect(s0.keys!.encPk).not.toBe(oldKeys0.encPk);
