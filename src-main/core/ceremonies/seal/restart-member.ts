@@ -13,7 +13,7 @@ import { step } from './phases.ts';
 import { restartWords } from './restart.ts';
 import { sealServices } from './services.ts';
 import { baseState, newMemberState, type MemberState, type SealState } from './state.ts';
-import { committeeCheckCode, shortId, wireIdOf } from './values.ts';
+import { addr, committeeCheckCode, shortId, wireIdOf } from './values.ts';
 
 /**
  * A member's ceremony follows its coordinator's restart (restart.ts): the invitation to the new
@@ -24,10 +24,10 @@ import { committeeCheckCode, shortId, wireIdOf } from './values.ts';
  * and fresh keys are made; the member compares the NEW committee check code and registers again.
  */
 
-/** The restart part of an invitation bundle, or null when it is not one (or unreadable). */
-function restartOf(bundle: Bundle): NonNullable<InvitationPayload['restart']> | null {
+/** An invitation bundle's payload, or null when unreadable. */
+function invitationOf(bundle: Bundle): InvitationPayload | null {
   try {
-    return readPayload(bundle, InvitationPayload, 'invitation').restart ?? null;
+    return readPayload(bundle, InvitationPayload, 'invitation');
   } catch {
     return null;
   }
@@ -38,10 +38,16 @@ export function adoptsRestart(s: SealState, bundle: Bundle): boolean {
   const h = bundle.header;
   if (s.role !== 'member' || !s.committee.committeeId) return false;
   if (h.step !== SEAL_BUNDLE_STEPS.invitation || h.sender.id !== sealParticipantId.coordinator) return false;
-  // Only the coordinator whose key this ceremony already knows can move it to another committee.
-  if (s.bundleKeys[sealParticipantId.coordinator] !== h.sender.publicKey) return false;
   if (h.ceremonyId === wireIdOf(s.committee.committeeId)) return false;
-  return restartOf(bundle)?.previousCommitteeIds.includes(s.committee.committeeId) ?? false;
+  const p = invitationOf(bundle);
+  if (!p?.restart?.previousCommitteeIds.includes(s.committee.committeeId)) return false;
+  // Only the coordinator whose key this ceremony knows can move it to another committee. A
+  // ceremony joined from a plain dkg.yaml knows no key yet: the invitation must then come from the
+  // coordinator address of its dkg.yaml (and the member still compares the new committee code
+  // with the coordinator before registering).
+  const known = s.bundleKeys[sealParticipantId.coordinator];
+  if (known) return known === h.sender.publicKey;
+  return s.committee.coordinatorAddress !== addr('0x0') && addr(p.committee.coordinatorAddress) === s.committee.coordinatorAddress;
 }
 
 function refuse(message: string, code: 'bundle/rejected-by-protocol' = 'bundle/rejected-by-protocol'): never {
@@ -50,7 +56,7 @@ function refuse(message: string, code: 'bundle/rejected-by-protocol' = 'bundle/r
 
 export async function acceptRestartInvitation(s: MemberState, bundle: Bundle, ctx: StepContext): Promise<StepResult<MemberState>> {
   if (!adoptsRestart(s, bundle)) refuse('This invitation is for another committee and does not restart this one.');
-  const restart = restartOf(bundle)!;
+  const restart = invitationOf(bundle)!.restart!;
   const inv = fromBundle('the invitation', bundle);
   const words = restartWords(restart);
   const newId = inv.committee.committeeId!;
