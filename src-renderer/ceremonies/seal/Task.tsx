@@ -3,6 +3,7 @@ import type { NextAction } from '../../../src-shared/api/ceremonies.ts';
 import { SEAL_ARTIFACTS as A, type SealCodeMoment, type SealView } from '../../../src-shared/ceremonies/seal.ts';
 import { CarryTray, type CarryItem } from '../../components/CarryTray.tsx';
 import { CodeComparison, type Witness } from '../../components/CodeComparison.tsx';
+import { restartWords } from './RestartCommittee.tsx';
 import { FileActions } from '../../components/FileActions.tsx';
 import { ShortHex } from '../../components/ShortHex.tsx';
 import { TaskCard } from '../../components/TaskCard.tsx';
@@ -77,6 +78,9 @@ function Compare({ props, sv, moment, code }: { props: TaskProps; sv: SealView; 
   }
   return (
     <TaskCard title={committee ? 'Compare the committee code' : 'Compare the result code'}>
+      {committee && sv.restart && (
+        <p>The coordinator restarted the committee {restartWords(sv.restart)}. This is a new committee, with a new code.</p>
+      )}
       <CodeComparison
         code={code}
         label={committee ? 'Committee check code' : 'Result check code'}
