@@ -55,76 +55,79 @@ export function RestartCommittee({ props, sv }: { props: TaskProps; sv: SealView
     void props.act('restart-committee', input, done);
   };
   return (
-    <details className="tech-details restart-committee">
-      <summary>A member does not register, or cheated?</summary>
-      <div className="tech-details__body">
-        <p className="small">
-          The committee can be created again without them, or with someone else in their place, until the message set is sent. Everyone else
-          then imports the new invitation.
-        </p>
-        {!thresholdFits && (
-          <label className="field">
-            Threshold of the smaller committee (2 to {sv.n - 1})
-            <input
-              type="number"
-              min={2}
-              max={sv.n - 1}
-              value={threshold}
-              onChange={(e) => setThreshold(Number(e.target.value))}
-              aria-describedby="restart-threshold-why"
-            />
-            <span id="restart-threshold-why" className="small muted">
-              Now {sv.threshold} of {sv.n}: without one member it must be lower.
-            </span>
-          </label>
-        )}
-        <ul className="restart-committee__members">
-          {candidates.map((m) => (
-            <li key={m.id}>
-              <span>
-                {m.name} <span className="muted">({m.partyId === accused ? 'sent a bad message' : 'not registered'})</span>
-              </span>{' '}
-              <button
-                type="button"
-                className="btn btn--ghost btn--small"
-                disabled={props.busy || sv.n - 1 < 2 || threshold < 2 || threshold > sv.n - 1}
-                onClick={() => setPlan({ kind: 'without', member: m, threshold: thresholdFits ? sv.threshold : threshold })}
-              >
-                Restart without {m.name}…
-              </button>{' '}
-              <button type="button" className="btn btn--ghost btn--small" disabled={props.busy} onClick={() => setReplacing(m.address)}>
-                Replace {m.name}…
-              </button>
-              {replacing === m.address && (
-                <form
-                  className="restart-committee__replace"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    if (ADDRESS.test(address.trim())) setPlan({ kind: 'replace', member: m, address: address.trim(), label: label.trim() });
-                  }}
+    <>
+      <details className="restart-committee">
+        <summary>A member does not register, or cheated?</summary>
+        <div className="restart-committee__body">
+          <p className="small">
+            The committee can be created again without them, or with someone else in their place, until the message set is sent. Everyone
+            else then imports the new invitation.
+          </p>
+          {!thresholdFits && (
+            <label className="field">
+              Threshold of the smaller committee (2 to {sv.n - 1})
+              <input
+                type="number"
+                min={2}
+                max={sv.n - 1}
+                value={threshold}
+                onChange={(e) => setThreshold(Number(e.target.value))}
+                aria-describedby="restart-threshold-why"
+              />
+              <span id="restart-threshold-why" className="small muted">
+                Now {sv.threshold} of {sv.n}: without one member it must be lower.
+              </span>
+            </label>
+          )}
+          <ul className="restart-committee__members">
+            {candidates.map((m) => (
+              <li key={m.id}>
+                <span>
+                  {m.name} <span className="muted">({m.partyId === accused ? 'sent a bad message' : 'not registered'})</span>
+                </span>{' '}
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  disabled={props.busy || sv.n - 1 < 2 || threshold < 2 || threshold > sv.n - 1}
+                  onClick={() => setPlan({ kind: 'without', member: m, threshold: thresholdFits ? sv.threshold : threshold })}
                 >
-                  <label className="field">
-                    Sui address of the new member
-                    <input value={address} onChange={(e) => setAddress(e.target.value)} spellCheck={false} autoComplete="off" />
-                  </label>
-                  {address.trim() && !ADDRESS.test(address.trim()) && (
-                    <p className="field-error" role="alert">
-                      A Sui address is 0x followed by hex digits.
-                    </p>
-                  )}
-                  <label className="field">
-                    Name (optional)
-                    <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={100} />
-                  </label>
-                  <button type="submit" className="btn btn--ghost btn--small" disabled={props.busy}>
-                    Replace {m.name}…
-                  </button>
-                </form>
-              )}
-            </li>
-          ))}
-        </ul>
-      </div>
+                  Restart without {m.name}…
+                </button>{' '}
+                <button type="button" className="btn btn--ghost btn--small" disabled={props.busy} onClick={() => setReplacing(m.address)}>
+                  Replace {m.name}…
+                </button>
+                {replacing === m.address && (
+                  <form
+                    className="restart-committee__replace"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      if (ADDRESS.test(address.trim()))
+                        setPlan({ kind: 'replace', member: m, address: address.trim(), label: label.trim() });
+                    }}
+                  >
+                    <label className="field">
+                      Sui address of the new member
+                      <input value={address} onChange={(e) => setAddress(e.target.value)} spellCheck={false} autoComplete="off" />
+                    </label>
+                    {address.trim() && !ADDRESS.test(address.trim()) && (
+                      <p className="field-error" role="alert">
+                        A Sui address is 0x followed by hex digits.
+                      </p>
+                    )}
+                    <label className="field">
+                      Name (optional)
+                      <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={100} />
+                    </label>
+                    <button type="submit" className="btn btn--ghost btn--small" disabled={props.busy}>
+                      Replace {m.name}…
+                    </button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </details>
       <ConfirmDialog
         open={plan !== null}
         title={
@@ -137,6 +140,6 @@ export function RestartCommittee({ props, sv }: { props: TaskProps; sv: SealView
         onConfirm={() => plan && run(plan)}
         onCancel={() => setPlan(null)}
       />
-    </details>
+    </>
   );
 }
