@@ -19,7 +19,8 @@ type Plan = { kind: 'without'; member: Member; threshold: number } | { kind: 're
 
 function planBody(p: Plan, sv: SealView): string {
   const others = sv.members.filter((m) => m.address !== p.member.address).map((m) => m.name);
-  const common = `The committee is created again on chain (two transactions you sign); the current one stays there, unused. ${others.join(', ')} must import the new invitation and compare a new committee code before registering again.`;
+  const names = others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)!}` : (others[0] ?? '');
+  const common = `The committee is created again on chain (two transactions you sign); the current one stays there, unused. ${names} must import the new invitation and compare a new committee code before registering again.`;
   return p.kind === 'without'
     ? `${common} ${p.member.name}'s place is gone: the committee becomes ${p.threshold} of ${sv.n - 1}.`
     : `${common} ${p.label || p.address} takes ${p.member.name}'s place and joins from the new invitation.`;
