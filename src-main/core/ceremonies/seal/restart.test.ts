@@ -4,7 +4,7 @@ import { CeremonyFolder } from '../../engine/folder.ts';
 import type { CeremonyView } from '../../../../src-shared/api/ceremonies.ts';
 import type { SecretInfo } from '../../../../src-shared/api/vault.ts';
 import { SEAL_ARTIFACTS, SEAL_FACTS, type SealView } from '../../../../src-shared/ceremonies/seal.ts';
-import { act, artifact, factOf, importRaw, signAndSubmit, view, type Joined } from '../../rehearsal/seal-driver.ts';
+import { act, artifact, carry, factOf, importRaw, signAndSubmit, view, type Joined } from '../../rehearsal/seal-driver.ts';
 import { makeWorld, sealStateOf, type TestParty } from '../../testing/seal-world.ts';
 import type { CoordinatorState, MemberState } from './state.ts';
 
@@ -120,6 +120,43 @@ describe('restarting a Seal committee without a member who never registers', () 
     await expect(act(d.coordinator, 'restart-committee', { without: [j2.member.address] })).rejects.toMatchObject({
       code: 'seal/restart-too-late',
     });
+  }, 120_000);
+
+  it('in phase 2, after messages came in: the same members send new messages (from fresh seeds) to the new committee, accepted as theirs, and it finalizes', async () => {
+    const w = await makeWorld(3, 2);
+    const d = w.driver;
+    await d.createCommittee();
+    await d.joinAll();
+    await d.registerAll();
+    const [j0, j1, j2] = d.joined as [Joined, Joined, Joined];
+    for (const j of [j0, j1]) {
+      await act(j.me, 'create-message');
+      await carry(j.me, SEAL_ARTIFACTS.messageBundle, d.coordinator);
+    }
+    const oldMessages = (sealStateOf(w.coordinator, d.coordinator.id) as CoordinatorState).messages.map((m) => m.fingerprint);
+    expect(oldMessages).toHaveLength(2);
+    expect((await view(d.coordinator)).phase).toBe(2);
+    // M2 never sends its message: restart without M2
+    await act(d.coordinator, 'restart-committee', { without: [j2.member.address] });
+    await act(d.coordinator, 'publish');
+    await signAndSubmit(d.coordinator);
+    await act(d.coordinator, 'init-committee');
+    await signAndSubmit(d.coordinator);
+    const invitation = await artifact(d.coordinator, SEAL_ARTIFACTS.invitation);
+    for (const j of [j0, j1]) expect((await importRaw(j.me, [invitation])).outcomes[0]!.error).toBeNull();
+    d.plan.members = [j0.member, j1.member];
+    d.joined = [j0, j1];
+    await d.registerAll();
+    // the coordinator's inbox holds each member's first "message" bundle; the new ones are of the new committee
+    await d.messagesAll();
+    const newMessages = (sealStateOf(w.coordinator, d.coordinator.id) as CoordinatorState).messages.map((m) => m.fingerprint);
+    expect(newMessages).toHaveLength(2);
+    for (const f of newMessages) expect(oldMessages).not.toContain(f);
+    await d.distributeMessageSet();
+    await d.proposeAll();
+    await d.finalizeAll();
+    expect((await view(d.coordinator)).status).toBe('completed');
+    for (const j of d.joined) expect((await view(j.me)).status).toBe('completed');
   }, 120_000);
 
   it('replace: a new member takes the place (and party id) of one who never registers; a threshold that no longer fits needs a new one', async () => {
