@@ -642,21 +642,19 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
   for (const f of foreign) expect(f).toEqual([]);
 });
 
-test('a member who never registers: the coordinator restarts the committee without her, the others import the new invitation and register again', async ({
+test('a member who never registers: the coordinator restarts the committee without her; a member imports the new invitation and registers again', async ({
   launch,
 }) => {
-  test.setTimeout(240_000);
+  // About 40 s on an idle 2-core machine (the whole flow to finalization is in restart.test.ts).
+  test.setTimeout(180_000);
   const root = mkdtempSync(join(tmpdir(), 'e2e-seal-restart-'));
   const ledger = join(root, 'ledger');
-  const usb = join(root, 'usb');
-  mkdirSync(usb);
   const coord = await launch({ name: 'seal-restart-coordinator' });
   const alice = await launch({ name: 'seal-restart-alice' });
-  const bob = await launch({ name: 'seal-restart-bob' });
-  for (const p of [coord, alice, bob]) await setUpVault(p.page);
+  for (const p of [coord, alice]) await setUpVault(p.page);
   await createAccount(coord, 'Coordinator');
-  // Carol gave her address and then never came back.
-  const addresses = [await createAccount(alice, 'Alice'), await createAccount(bob, 'Bob'), new Ed25519Keypair().toSuiAddress()];
+  // Bob takes part from another computer (not played here); Carol gave her address and never came back.
+  const addresses = [await createAccount(alice, 'Alice'), new Ed25519Keypair().toSuiAddress(), new Ed25519Keypair().toSuiAddress()];
 
   const c = coord.page;
   await c.getByRole('button', { name: 'New ceremony' }).click();
@@ -677,18 +675,13 @@ test('a member who never registers: the coordinator restarts the committee witho
   const readAloud = c.locator('.panel--next .read-aloud .checkcode [aria-hidden]').first();
   await expect(readAloud).toHaveText(/^\d{4}-\d{4}-\d{4}$/);
   const firstCode = (await readAloud.textContent())!;
-  const firstInvitation = await carry(coord, 'seal-invitation.ceremony', usb);
+  const firstInvitation = await carry(coord, 'seal-invitation.ceremony', root);
 
-  // Alice and Bob join; Alice registers in the first committee; Carol never does.
-  for (const p of [alice, bob]) {
-    await p.page.getByTestId('join-file').setInputFiles(firstInvitation);
-    await p.page.getByRole('button', { name: 'Join the committee' }).click();
-    await expect(p.page.locator('.panel--next .compare .checkcode [aria-hidden]')).toHaveText(firstCode);
-  }
+  // Alice joins, compares the code and names her key server.
+  await alice.page.getByTestId('join-file').setInputFiles(firstInvitation);
+  await alice.page.getByRole('button', { name: 'Join the committee' }).click();
   await confirmCode(alice, firstCode);
   await generateKeys(alice, 'Alice');
-  await act(alice, 'Register', /Registering is final/);
-  await signWithVault(alice, 'Register on chain', { untilGone: true });
 
   // The coordinator restarts without Carol: a quiet choice under its own disclosure, confirmed in plain words.
   await c.getByText('A member does not register, or cheated?').click();
@@ -709,25 +702,15 @@ test('a member who never registers: the coordinator restarts the committee witho
   await expect(readAloud).not.toHaveText(firstCode);
   const newCode = (await readAloud.textContent())!;
   await expect(c.locator('.panel--next .announce')).toContainText(newCode);
-  await expectAccessible(c);
   await expectMemberFirst(c, 'coordinator, restarted committee');
-  const newInvitation = await carry(coord, 'seal-invitation.ceremony', join(usb, '..'));
+  const newInvitation = await carry(coord, 'seal-invitation.ceremony', ledger);
 
-  // Alice and Bob import it into their ceremony: the new code to compare, and why.
-  for (const p of [alice, bob]) {
-    await importFiles(p, [newInvitation]);
-    await expect(p.page.locator('.panel--next')).toContainText('The coordinator restarted the committee without Carol.');
-    await confirmCode(p, newCode);
-  }
-  await expectAccessible(alice.page);
-  await shot(alice, 'seal-member-restarted-committee');
-  // Alice keeps her key server (fresh DKG keys were made for it); Bob names his now.
+  // Alice imports it into her ceremony: why, and the new code to compare; her key server stays (with fresh DKG keys).
+  await importFiles(alice, [newInvitation]);
+  await expect(alice.page.locator('.panel--next')).toContainText('The coordinator restarted the committee without Carol.');
+  await confirmCode(alice, newCode);
   await expect(alice.page.locator('.panel--next')).toContainText('seal-alice');
   await act(alice, 'Register', /Registering is final/);
   await signWithVault(alice, 'Register on chain', { untilGone: true });
-  await generateKeys(bob, 'Bob');
-  await act(bob, 'Register', /Registering is final/);
-  await signWithVault(bob, 'Register on chain', { untilGone: true });
-  await expect(c.locator('.dashboard caption')).toContainText('2 of 2 registered', { timeout: 60_000 });
-  await expect(c.locator('.panel--next')).toContainText('Everyone is registered');
+  await expect(alice.page.locator('.panel--next')).toContainText('Waiting for: Bob');
 });
