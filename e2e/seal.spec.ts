@@ -712,5 +712,6 @@ test('a member who never registers: the coordinator restarts the committee witho
   await expect(alice.page.locator('.panel--next')).toContainText('seal-alice');
   await act(alice, 'Register', /Registering is final/);
   await signWithVault(alice, 'Register on chain', { untilGone: true });
-  await expect(alice.page.locator('.panel--next')).toContainText('Waiting for: Bob');
+  await expect(alice.page.locator('.panel--next')).toContainText('Registered: waiting for the others');
+  await expect(alice.page.locator('.panel--next')).toContainText('Bob (not registered yet)');
 });

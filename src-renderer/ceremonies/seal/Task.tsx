@@ -319,6 +319,13 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
           <p>{make.description}</p>
         </RunAction>
       );
+    // Registered, but others are not yet (e.g. after a restart): there is no message to make before they are.
+    if (!sv.members.every((m) => m.registered))
+      return (
+        <TaskCard title="Registered: waiting for the others" tone="wait">
+          <WaitingFor names={sv.waitingFor} what="not registered yet" />
+        </TaskCard>
+      );
     return (
       <TaskCard title="Send your message, then wait for the message set" tone="wait">
         <p>
