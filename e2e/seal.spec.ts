@@ -645,7 +645,7 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
 test('a member who never registers: the coordinator restarts the committee without her; a member imports the new invitation and registers again', async ({
   launch,
 }) => {
-  // About 40 s on an idle 2-core machine (the whole flow to finalization is in restart.test.ts).
+  // 20 to 30 s on this 2-core machine (the whole flow to finalization is in restart.test.ts).
   test.setTimeout(180_000);
   const root = mkdtempSync(join(tmpdir(), 'e2e-seal-restart-'));
   const ledger = join(root, 'ledger');
