@@ -641,3 +641,77 @@ test('a 3-of-5 Seal committee with an air-gapped member, from creation to finali
 
   for (const f of foreign) expect(f).toEqual([]);
 });
+
+test('a member who never registers: the coordinator restarts the committee without her; a member imports the new invitation and registers again', async ({
+  launch,
+}) => {
+  // 20 to 30 s on this 2-core machine (the whole flow to finalization is in restart.test.ts).
+  test.setTimeout(180_000);
+  const root = mkdtempSync(join(tmpdir(), 'e2e-seal-restart-'));
+  const ledger = join(root, 'ledger');
+  const coord = await launch({ name: 'seal-restart-coordinator' });
+  const alice = await launch({ name: 'seal-restart-alice' });
+  for (const p of [coord, alice]) await setUpVault(p.page);
+  await createAccount(coord, 'Coordinator');
+  // Bob takes part from another computer (not played here); Carol gave her address and never came back.
+  const addresses = [await createAccount(alice, 'Alice'), new Ed25519Keypair().toSuiAddress(), new Ed25519Keypair().toSuiAddress()];
+
+  const c = coord.page;
+  await c.getByRole('button', { name: 'New ceremony' }).click();
+  await c.getByRole('link', { name: 'Seal key-server committee' }).click();
+  await c.getByLabel('Committee name (for people; not written on chain)').fill('Restarted committee');
+  await c.getByText('Rehearsal ledger (not a real network)').click();
+  await c.getByLabel(/^Rehearsal ledger folder/).fill(ledger);
+  for (let i = 0; i < 3; i++) {
+    await c.getByLabel(`Member ${i + 1} name (optional)`).fill(LABELS[i]!);
+    await c.getByLabel(`Member ${i + 1} Sui address (party ${i})`).fill(addresses[i]!);
+  }
+  await c.getByLabel(/^Threshold/).fill('2');
+  await c.getByRole('button', { name: 'Create the committee' }).click();
+  await act(coord, 'Publish the package');
+  await signWithVault(coord, 'Transaction 1 of 2: publish the committee package');
+  await act(coord, 'Create the committee');
+  await signWithVault(coord, 'Transaction 2 of 2: create the committee');
+  const readAloud = c.locator('.panel--next .read-aloud .checkcode [aria-hidden]').first();
+  await expect(readAloud).toHaveText(/^\d{4}-\d{4}-\d{4}$/);
+  const firstCode = (await readAloud.textContent())!;
+  const firstInvitation = await carry(coord, 'seal-invitation.ceremony', root);
+
+  // Alice joins, compares the code and names her key server.
+  await alice.page.getByTestId('join-file').setInputFiles(firstInvitation);
+  await alice.page.getByRole('button', { name: 'Join the committee' }).click();
+  await confirmCode(alice, firstCode);
+  await generateKeys(alice, 'Alice');
+
+  // The coordinator restarts without Carol: a quiet choice under its own disclosure, confirmed in plain words.
+  await c.getByText('A member does not register, or cheated?').click();
+  await c.getByRole('button', { name: 'Restart without Carol…' }).click();
+  const dialog = c.getByRole('dialog');
+  await expect(dialog).toContainText('Alice and Bob must import the new invitation');
+  await expect(dialog).toContainText("Carol's place is gone: the committee becomes 2 of 2.");
+  await expectAccessible(c);
+  await shot(coord, 'seal-coordinator-restart-confirm');
+  await dialog.getByRole('button', { name: 'Restart the committee' }).click();
+  await expect(c.locator('.panel--next')).toContainText('You restarted the committee without Carol');
+  await act(coord, 'Publish the package');
+  await signWithVault(coord, 'Transaction 1 of 2: publish the committee package');
+  await act(coord, 'Create the committee');
+  await signWithVault(coord, 'Transaction 2 of 2: create the committee');
+  // The one task now: send the new invitation; what to tell members names the restart and the new code.
+  await expect(c.locator('.panel--next .announce')).toContainText('I restarted the committee without Carol');
+  await expect(readAloud).not.toHaveText(firstCode);
+  const newCode = (await readAloud.textContent())!;
+  await expect(c.locator('.panel--next .announce')).toContainText(newCode);
+  await expectMemberFirst(c, 'coordinator, restarted committee');
+  const newInvitation = await carry(coord, 'seal-invitation.ceremony', ledger);
+
+  // Alice imports it into her ceremony: why, and the new code to compare; her key server stays (with fresh DKG keys).
+  await importFiles(alice, [newInvitation]);
+  await expect(alice.page.locator('.panel--next')).toContainText('The coordinator restarted the committee without Carol.');
+  await confirmCode(alice, newCode);
+  await expect(alice.page.locator('.panel--next')).toContainText('seal-alice');
+  await act(alice, 'Register', /Registering is final/);
+  await signWithVault(alice, 'Register on chain', { untilGone: true });
+  await expect(alice.page.locator('.panel--next')).toContainText('Registered: waiting for the others');
+  await expect(alice.page.locator('.panel--next')).toContainText('Bob (not registered yet)');
+});

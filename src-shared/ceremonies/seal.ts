@@ -315,6 +315,33 @@ export const SEAL_ACTIONS = {
    * rotation: exactly the old threshold's number of messages, from continuing members).
    */
   'export-message-set': Empty,
+  /**
+   * Create the committee again without some members (`without`) or with others in their place
+   * (`replace`: `new` takes the party id of `old`), before the message set is exported (phase 1
+   * or 2): the contract has no cancel, so the abandoned committee is recorded and the package is
+   * published again (`publish`, then `init-committee`, as at creation). `threshold` is kept unless
+   * given; it must fit the new size. `bytecodeDump` is only needed by folders made before the
+   * package was kept (off a rehearsal). Members import the new invitation into their ceremony.
+   */
+  'restart-committee': z.union([
+    z
+      .object({
+        without: z.array(SuiAddress).min(1).max(1000),
+        threshold: z.number().int().min(2).max(1000).optional(),
+        bytecodeDump: z.string().max(10_000_000).optional(),
+      })
+      .strict(),
+    z
+      .object({
+        replace: z
+          .array(z.object({ old: SuiAddress, new: SuiAddress, label: z.string().trim().max(100).optional() }).strict())
+          .min(1)
+          .max(1000),
+        threshold: z.number().int().min(2).max(1000).optional(),
+        bytecodeDump: z.string().max(10_000_000).optional(),
+      })
+      .strict(),
+  ]),
   /** Write every collected `message_<P>.json` into a folder (a `dkg-messages` folder for seal-committee-cli users). */
   'export-messages-folder': z.object({ path: FilePath }).strict(),
 
@@ -519,6 +546,10 @@ export const SEAL_FACTS = {
   shareEnvNames: 'Key server share variables',
   /** A finished committee that a rotation replaced: what happened to this member's share. */
   retired: 'Rotated away',
+  /** The coordinator created the committee again without or instead of some members. */
+  restarted: 'Committee restarted',
+  /** Coordinator: the committees abandoned by restarts (their ids; they stay on chain, unused). */
+  abandonedCommittees: 'Abandoned committees',
 } as const;
 
 /** Artifact ids (`ceremonies.readArtifact`, `bundles.exportToFolder`). */
@@ -690,6 +721,16 @@ export const SealMyRotation = z.discriminatedUnion('part', [
 ]);
 export type SealMyRotation = z.infer<typeof SealMyRotation>;
 
+const SealPerson = z.object({ name: z.string(), address: z.string() });
+
+/** One restart of the committee as people read it: the count so far, who was left out, who replaced whom. */
+export const SealRestartView = z.object({
+  count: z.number().int().min(1),
+  removed: z.array(SealPerson),
+  replaced: z.array(z.object({ old: SealPerson, new: SealPerson })),
+});
+export type SealRestartView = z.infer<typeof SealRestartView>;
+
 export const SealView = z.object({
   protocol: z.literal('seal'),
   role: SealRole,
@@ -767,5 +808,12 @@ export const SealView = z.object({
   retired: z.object({ version: z.number().int(), stillMember: z.boolean().nullable() }).nullable(),
   /** Coordinator, once finalized: the ceremony record it collects from the members' credentials (null elsewhere). */
   record: CeremonyRecordView.nullable(),
+  /**
+   * The coordinator restarted the committee (the latest restart; null when never): how many
+   * times, who was left out, who took whose place. Members learn it from the new invitation.
+   */
+  restart: SealRestartView.nullable(),
+  /** Coordinator: `restart-committee` can run now (a fresh committee created on chain, no message set yet). */
+  canRestart: z.boolean(),
 });
 export type SealView = z.infer<typeof SealView>;

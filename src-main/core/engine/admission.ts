@@ -1,7 +1,7 @@
 import { BundleError } from '../bundles/errors.ts';
 import type { Bundle } from '../bundles/format.ts';
 import type { Json } from '../encoding/canonical-json.ts';
-import type { CeremonyState } from './folder.ts';
+import type { CeremonyState, InboxRecord } from './folder.ts';
 import type { RosterEntry } from './protocol.ts';
 
 /**
@@ -10,7 +10,14 @@ import type { RosterEntry } from './protocol.ts';
  * bundle for the same sender and step (equivocation), sender in the roster with the key seen
  * before. Throws the BundleError of the first failure; nothing is written by the caller then.
  */
-export function admitBundle(state: CeremonyState<Json>, bundle: Bundle, wireId: string, roster: RosterEntry[]): void {
+export function admitBundle(
+  state: CeremonyState<Json>,
+  bundle: Bundle,
+  wireId: string,
+  roster: RosterEntry[],
+  /** Whether an inbox entry belongs to wire id `wireId` (default: all do); older wire ids of a restarted ceremony do not count for equivocation. */
+  ofThisWireId: (entry: InboxRecord) => boolean = () => true,
+): void {
   const h = bundle.header;
   const meta = state.meta;
   const who = h.sender.label || h.sender.id;
@@ -32,7 +39,7 @@ export function admitBundle(state: CeremonyState<Json>, bundle: Bundle, wireId: 
     throw new BundleError('bundle/own-bundle', 'This is a bundle you made yourself; import the bundles the others sent you.');
   if (state.inbox.some((x) => x.fingerprint === bundle.fingerprint))
     throw new BundleError('bundle/duplicate', `Already imported (${who}, ${h.step}).`, { sender: h.sender.id });
-  if (state.inbox.some((x) => x.senderId === h.sender.id && x.step === h.step)) {
+  if (state.inbox.some((x) => x.senderId === h.sender.id && x.step === h.step && ofThisWireId(x))) {
     throw new BundleError(
       'bundle/equivocation',
       `${who} sent two different "${h.step}" bundles; the first one is kept. Ask ${who} which one is right before going on.`,

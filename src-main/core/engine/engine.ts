@@ -276,6 +276,16 @@ export class Engine {
     return this.protocol(state.meta.protocol).wireId?.(state.protocolState) ?? state.meta.id;
   }
 
+  /** The wire id an inbox bundle carried (older folders did not record it: read from the kept file). */
+  private inboxWireId(folder: CeremonyFolder, x: InboxRecord): string | null {
+    if (x.ceremonyId) return x.ceremonyId;
+    try {
+      return parseBundle(folder.readInbox(x.file)).header.ceremonyId;
+    } catch {
+      return null;
+    }
+  }
+
   /**
    * Re-running a step after a crash must reproduce the same bundle file: when the file for this
    * artifact already exists with the same content apart from its creation time, keep it.
@@ -347,6 +357,8 @@ export class Engine {
     };
     const phase = result.phase ?? meta.phase;
     const wireId = this.protocol(meta.protocol).wireId?.(result.state) ?? meta.id;
+    // A step may give this install a new participant id (a restarted Seal committee); its bundles say so from now on.
+    if (result.me) meta = { ...meta, me: { ...meta.me, id: result.me.id, label: result.me.label } };
     for (const a of result.artifacts ?? []) {
       const file = `${safeName(a.id)}--${safeName(a.name)}`;
       await folder.writeArtifactAsync(file, a.bytes);
@@ -526,6 +538,7 @@ export class Engine {
         step: bundle.header.step,
         file,
         importedAt: this.now(),
+        ceremonyId: bundle.header.ceremonyId,
       };
     }
     let state = await this.commit({ folder, prev: null, meta, step, inputDigest, result: created, signer, inboxAdd });
@@ -568,6 +581,13 @@ export class Engine {
           throw new CeremonyError(
             'engine/already-joined',
             `You have already joined this ceremony ("${other.meta.title}"); open it from the home screen.`,
+            { id },
+          );
+        }
+        if (other.meta.protocol === bundle.header.protocol && this.protocol(other.meta.protocol).adopts?.(other.protocolState, bundle)) {
+          throw new CeremonyError(
+            'engine/already-joined',
+            `This invitation continues a ceremony you are in ("${other.meta.title}"): open it from the home screen and import the file there.`,
             { id },
           );
         }
@@ -734,7 +754,9 @@ export class Engine {
     });
     const ctx = this.stepContext(meta, folder, state.artifacts, `bundle:${h.step}`, state.inbox);
     try {
-      admitBundle(state, bundle, this.wireId(state), p.roster(state.protocolState));
+      // A bundle the protocol adopts (a restarted committee's invitation) is admitted under its own wire id.
+      const wireId = p.adopts?.(state.protocolState, bundle) ? h.ceremonyId : this.wireId(state);
+      admitBundle(state, bundle, wireId, p.roster(state.protocolState), (x) => this.inboxWireId(folder, x) === wireId);
       const result = await p.accept(state.protocolState, bundle, ctx);
       const file = `${bundle.fingerprint.slice(0, 16)}-${safeName(h.step)}${BUNDLE_EXTENSION}`;
       await folder.writeInbox(file, bytes);
@@ -746,6 +768,7 @@ export class Engine {
         step: h.step,
         file,
         importedAt: this.now(),
+        ceremonyId: h.ceremonyId,
       };
       const next = await this.commit({
         folder,

@@ -31,6 +31,12 @@ export interface InboxRecord {
   step: string;
   file: string;
   importedAt: string;
+  /**
+   * The wire ceremony id the bundle carried. A protocol may move its ceremony to a new wire id
+   * (a Seal committee restarted by its coordinator); duplicate and equivocation checks look only
+   * at bundles of the current one. Missing in folders made before it was recorded: read the file.
+   */
+  ceremonyId?: string;
 }
 
 export interface EffectRecord extends EffectDraft {

@@ -68,6 +68,11 @@ export interface StepResult<S> {
   artifacts?: ArtifactDraft[];
   outgoing?: OutgoingDraft[];
   effects?: EffectDraft[];
+  /**
+   * This install's participant from now on, when the step changes it (a restarted Seal committee
+   * gives a member a new party id); the bundle-signing key stays.
+   */
+  me?: { id: string; label: string };
 }
 
 export interface SecretSpec {
@@ -188,6 +193,13 @@ export interface Protocol<S extends Json = Json, Services = unknown> {
   accept(state: S, bundle: Bundle, ctx: StepContext<Services>): Promise<StepResult<S>>;
   /** The ceremony id used in bundle headers when it is not the local id (e.g. derived from an on-chain object). */
   wireId?(state: S): string | null;
+  /**
+   * Optional: a bundle carrying ANOTHER wire id that this ceremony takes in as its own
+   * continuation (a Seal coordinator's invitation to the committee it restarted). It is then
+   * admitted against its own wire id (roster and sender keys are still checked), and `accept`
+   * must move the state to that wire id.
+   */
+  adopts?(state: S, bundle: Bundle): boolean;
   /** Optional: files that are not bundles but a protocol's native format (e.g. Seal's message_P.json). */
   acceptFile?(state: S, file: { name: string; bytes: Uint8Array }, ctx: StepContext<Services>): Promise<StepResult<S> | null>;
   /**

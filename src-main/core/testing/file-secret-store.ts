@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../fsx/atomic.ts';
@@ -20,6 +20,10 @@ export class PlainFileSecretStore implements SecretStore {
   async get(id: string): Promise<Uint8Array> {
     const { hex } = JSON.parse(readFileSync(this.path(id), 'utf8')) as { hex: string };
     return new Uint8Array(Buffer.from(hex, 'hex'));
+  }
+  /** What the vault's delete does (Seal's cleanup and restart retire DKG keys this way). */
+  async delete(id: string): Promise<void> {
+    rmSync(this.path(id), { force: true });
   }
   async put(id: string, spec: SecretSpec & { ceremonyId: string | null }, secret: Uint8Array): Promise<void> {
     if (existsSync(this.path(id))) {

@@ -11,6 +11,7 @@ import { KeyServerHealthCheck } from './KeyServerHealth.tsx';
 import { PendingTransactionPanel } from './PendingTransaction.tsx';
 import { nextAction } from '../next-action.ts';
 import { CoordinatorEvidenceNote } from './Evidence.tsx';
+import { RestartCommittee, restartWords } from './RestartCommittee.tsx';
 
 /**
  * What the coordinator tells members now, with the one code of this moment: the script the
@@ -20,7 +21,9 @@ function script(sv: SealView): { text: string; full: string; code: string | null
   const ks = sv.keyServer?.objectId ?? '';
   switch (sv.step) {
     case 'register': {
-      const text = `Phase 1: join ${sv.rotation ? 'the rotation' : 'the committee'} from the invitation I sent (seal-invitation.ceremony; dkg.yaml if you use seal-committee-cli). Compare the committee code ${sv.codes.committee ?? ''} with mine, then register your key server.`;
+      const text = sv.restart
+        ? `I restarted the committee ${restartWords(sv.restart)}. Import the new invitation I sent into your ceremony (seal-invitation.ceremony; the new dkg.yaml if you use seal-committee-cli). Compare the new committee code ${sv.codes.committee ?? ''} with mine, then register your key server again.`
+        : `Phase 1: join ${sv.rotation ? 'the rotation' : 'the committee'} from the invitation I sent (seal-invitation.ceremony; dkg.yaml if you use seal-committee-cli). Compare the committee code ${sv.codes.committee ?? ''} with mine, then register your key server.`;
       return { text, full: text, code: sv.codes.committee, codeLabel: 'Committee check code' };
     }
     case 'send-message': {
@@ -109,6 +112,11 @@ export function CoordinatorTask({ props, sv }: { props: TaskProps; sv: SealView 
     if (a)
       return (
         <TaskCard title={a.label} primary={{ label: a.label, onClick: () => props.start(a), disabled: props.busy }}>
+          {sv.restart && (
+            <p>
+              You restarted the committee {restartWords(sv.restart)}: it is created again on chain, with the same package published anew.
+            </p>
+          )}
           <p>{a.description}</p>
         </TaskCard>
       );
@@ -148,6 +156,7 @@ export function CoordinatorTask({ props, sv }: { props: TaskProps; sv: SealView 
       </TaskCard>
       {sv.evidence && <CoordinatorEvidenceNote props={props} evidence={sv.evidence} />}
       <Roster sv={sv} />
+      <RestartCommittee props={props} sv={sv} />
       {sv.keyServer && (sv.step === 'hand-over' || sv.step === 'done') && <KeyServerHealthCheck ceremonyId={props.view.id} />}
     </>
   );

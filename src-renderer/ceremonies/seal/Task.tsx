@@ -3,6 +3,7 @@ import type { NextAction } from '../../../src-shared/api/ceremonies.ts';
 import { SEAL_ARTIFACTS as A, type SealCodeMoment, type SealView } from '../../../src-shared/ceremonies/seal.ts';
 import { CarryTray, type CarryItem } from '../../components/CarryTray.tsx';
 import { CodeComparison, type Witness } from '../../components/CodeComparison.tsx';
+import { restartWords } from './RestartCommittee.tsx';
 import { FileActions } from '../../components/FileActions.tsx';
 import { ShortHex } from '../../components/ShortHex.tsx';
 import { TaskCard } from '../../components/TaskCard.tsx';
@@ -77,6 +78,9 @@ function Compare({ props, sv, moment, code }: { props: TaskProps; sv: SealView; 
   }
   return (
     <TaskCard title={committee ? 'Compare the committee code' : 'Compare the result code'}>
+      {committee && sv.restart && (
+        <p>The coordinator restarted the committee {restartWords(sv.restart)}. This is a new committee, with a new code.</p>
+      )}
       <CodeComparison
         code={code}
         label={committee ? 'Committee check code' : 'Result check code'}
@@ -314,6 +318,13 @@ function MemberTask({ props, sv }: { props: TaskProps; sv: SealView }) {
         >
           <p>{make.description}</p>
         </RunAction>
+      );
+    // Registered, but others are not yet (e.g. after a restart): there is no message to make before they are.
+    if (!sv.members.every((m) => m.registered))
+      return (
+        <TaskCard title="Registered: waiting for the others" tone="wait">
+          <WaitingFor names={sv.waitingFor} what="not registered yet" />
+        </TaskCard>
       );
     return (
       <TaskCard title="Send your message, then wait for the message set" tone="wait">

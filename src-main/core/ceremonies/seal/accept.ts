@@ -10,6 +10,7 @@ import { acceptCredentials } from './credentials.ts';
 import { acceptFinalizedSnapshot, acceptMessageFile, acceptMessageSet, acceptRegisteredSnapshot, acceptUnsignedTx } from './member.ts';
 import { acceptRequest, acceptSignature } from './relay.ts';
 import { acceptRelayMessageSet } from './relay-message-set.ts';
+import { acceptRestartInvitation } from './restart-member.ts';
 import type { SealState } from './state.ts';
 
 /**
@@ -40,6 +41,7 @@ async function route(s: SealState, bundle: Bundle, ctx: StepContext): Promise<St
       return refuse(bundle, 'coordinator');
     case 'member': {
       const fromMyRelay = from === sealParticipantId.relay(s.partyId);
+      if (stepName === SEAL_BUNDLE_STEPS.invitation && fromCoordinator) return acceptRestartInvitation(s, bundle, ctx);
       if (stepName === SEAL_BUNDLE_STEPS.messageSet && fromCoordinator) return acceptMessageSet(s, bundle, ctx);
       if ((fromCoordinator || fromMyRelay) && stepName === SEAL_BUNDLE_STEPS.snapshotRegistered) return acceptRegisteredSnapshot(s, bundle);
       if ((fromCoordinator || fromMyRelay) && stepName === SEAL_BUNDLE_STEPS.snapshotFinalized) return acceptFinalizedSnapshot(s, bundle);

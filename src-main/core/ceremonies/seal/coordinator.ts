@@ -25,6 +25,7 @@ import { expectedMessageCount, isRotation, oldPartyIdOf, requireRotation } from 
 import { baseState, type CommitteeInfo, type CoordinatorState, type MemberEntry, type MessageEntry, type RotationSnap } from './state.ts';
 import type { NetworkConfig } from '../../transports/sui/network.ts';
 import { noPendingTx, prepareTx } from './transactions.ts';
+import { restartPayload } from './restart.ts';
 import {
   addr,
   allRegistered,
@@ -135,6 +136,7 @@ export function newCoordinatorState(
     snapshotsSent: { registered: false, finalized: false },
     evidence: [],
     recordSignatures: [],
+    previousCommittees: [],
   };
 }
 
@@ -238,7 +240,7 @@ export function afterCoordinatorTx(
       ...state,
       committee: { ...state.committee, packageId: addr(r.packageId) },
       upgradeCapId: addr(r.upgradeCapId),
-      dump: null,
+      // Kept: a restart (restart.ts) publishes the same package again, init_committee having used up this UpgradeCap.
     };
     return step(next, `${summary}; package ${r.packageId}`);
   }
@@ -269,6 +271,7 @@ export function afterCoordinatorTx(
       ...((next.committeeName ?? null) ? { title: next.committeeName! } : {}),
       ...(next.credentialsKey ? { credentialsKey: next.credentialsKey } : {}),
       ...(next.rotation ? { rotation: next.rotation } : {}),
+      ...restartPayload(next),
     };
     return step(next, `${summary}; committee ${c.committeeId}`, {
       artifacts: [dkgYamlArtifact(dkgYaml, 'The invitation for seal-committee-cli users (dkg.yaml); no secrets')],

@@ -20,6 +20,7 @@ import {
   rotationTag,
 } from './describe-rotation.ts';
 import { codeStatus, type CodeStatus } from './code-checks.ts';
+import { invitationNames, restartFacts, restartSentence } from './describe-restart.ts';
 import { expectedMessageCount, isRotation, rotationOf } from './rotation.ts';
 import { allRegistered, committeeCheckCode, hex0x, listNames, messagesHashCheckCode, partyName, registrationsCheckCode } from './values.ts';
 
@@ -80,7 +81,7 @@ function commonFacts(s: SealState, meta: CeremonyMeta): Fact[] {
     out.push(fact(SEAL_FACTS.committeeCheckCode, committeeCheckCode(c)));
   }
   out.push(fact(SEAL_FACTS.coordinatorAddress, c.coordinatorAddress, true));
-  out.push(...rotationFacts(s), ...retiredFacts(s));
+  out.push(...rotationFacts(s), ...retiredFacts(s), ...restartFacts(s));
   if (allRegistered(s)) out.push(fact(SEAL_FACTS.registrationsCheckCode, registrationsCheckCode(s.registrations)));
   if (s.chain)
     out.push(
@@ -184,7 +185,7 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
       ),
     );
   } else if (!c.packageId) {
-    headline = `Publish the committee package (transaction 1 of 2) from ${c.coordinatorAddress.slice(0, 10)}…, which needs gas`;
+    headline = `${restartSentence(s) ? `${restartSentence(s)} Publish the committee package again` : 'Publish the committee package'} (transaction 1 of 2) from ${c.coordinatorAddress.slice(0, 10)}…, which needs gas`;
     next.push(
       act('publish', 'Publish the package', 'Prepare the transaction that publishes the committee package; you sign it next.', {
         primary: true,
@@ -202,7 +203,10 @@ function describeCoordinator(s: CoordinatorState, meta: CeremonyMeta): Descripti
     );
   } else if (!allRegistered(s)) {
     const missing = missingNames(s, regs);
-    headline = `${waitingFor(missing, 'register', NONE_REGISTER)} (${s.registrations.length} of ${n} registered). Send the invitation (bundle or dkg.yaml) to every member.`;
+    headline =
+      restartSentence(s) && !s.registrations.length
+        ? `${restartSentence(s)} Send the new invitation (bundle or dkg.yaml) to ${invitationNames(s)}: each imports it, compares the new committee check code and registers again.`
+        : `${waitingFor(missing, 'register', NONE_REGISTER)} (${s.registrations.length} of ${n} registered). Send the invitation (bundle or dkg.yaml) to every member.`;
     next.push(act('refresh', 'Check the chain', 'Read the registrations from the committee object.', { primary: true }));
   } else if (!s.messageSet) {
     const needed = expectedMessageCount(s) ?? n;
@@ -743,5 +747,8 @@ export function describeSeal(s: SealState, meta: CeremonyMeta): Description {
     return true;
   });
   const retired = s.role === 'member' ? null : retiredHeadline(s);
-  return { ...d, ...(retired ? { headline: retired } : {}), facts };
+  // A member whose ceremony followed a restart reads why until it has registered again.
+  const restarted = s.role === 'member' && !s.registered && !s.keyServer ? restartSentence(s) : null;
+  const headline = retired ?? (restarted ? `${restarted} ${d.headline}` : d.headline);
+  return { ...d, headline, facts };
 }

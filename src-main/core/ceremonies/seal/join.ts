@@ -11,7 +11,16 @@ import { step } from './phases.ts';
 import { sealServices, type SealServices } from './services.ts';
 import { findOldShare } from './old-share.ts';
 import { oldPartyIdOf, rotationOfCommittee, sameRotation } from './rotation.ts';
-import { baseState, newMemberState, type CommitteeInfo, type MemberState, type RelayState, type RotationSnap } from './state.ts';
+import {
+  baseState,
+  newMemberState,
+  type CommitteeInfo,
+  type MemberState,
+  type RegistrationSnap,
+  type RelayState,
+  type RotationSnap,
+} from './state.ts';
+import type { CommitteeView } from '../../transports/sui/chain.ts';
 import { addr, committeeCheckCode, defaultMemberLabel, shortId, wireIdOf } from './values.ts';
 
 /**
@@ -21,7 +30,7 @@ import { addr, committeeCheckCode, defaultMemberLabel, shortId, wireIdOf } from 
  * the committee check code to compare with the coordinator's announcement instead.
  */
 
-interface Invitation {
+export interface Invitation {
   committee: CommitteeInfo;
   dkgYaml: string;
   coordinatorKey: string | null;
@@ -83,7 +92,8 @@ function fromDkgYaml(name: string, text: string): Invitation {
   };
 }
 
-function fromBundle(name: string, bundle: Bundle): Invitation {
+/** An invitation bundle read and checked against its own dkg.yaml (not yet against the chain). */
+export function fromBundle(name: string, bundle: Bundle): Invitation {
   if (bundle.header.step !== 'invitation') {
     throw notInvitation(
       name,
@@ -198,26 +208,7 @@ export async function joinSeal(
       }
       base.rotation = onChain;
     }
-    if (view.phase === 'Finalized') {
-      throw new CeremonyError(
-        'seal/committee-finished',
-        `Committee ${shortId(view.id)} has already finished its ceremony: ${file.name} is from an earlier committee. Ask the coordinator for the current invitation.`,
-      );
-    }
-    if (params.role === 'member' && view.phase !== 'Init') {
-      throw new CeremonyError(
-        'seal/registration-closed',
-        `Committee ${shortId(view.id)} is past registration, so no member can join it any more.`,
-      );
-    }
-    const regs = registrationsOf(view) ?? [];
-    if (params.role === 'member' && regs.some((r) => r.partyId === partyId)) {
-      throw new CeremonyError(
-        'seal/already-registered',
-        `${address} is already registered in this committee, from another install or an earlier attempt: continue the ceremony there (registration cannot be repeated).`,
-      );
-    }
-    base.registrations = regs;
+    base.registrations = openForJoining(view, file.name, params.role === 'member' ? { partyId, address } : null);
   }
   const label = committee.members[partyId]!.label;
   const localName = (ctx.services as Partial<SealServices> | undefined)?.localCommitteeName?.(committee.committeeId!) ?? null;
@@ -272,6 +263,37 @@ export async function joinSeal(
       },
     ),
   };
+}
+
+/**
+ * The committee on chain can still be joined (by `member`, when given: still in registration and
+ * that member not registered yet); returns its registrations.
+ */
+export function openForJoining(
+  view: CommitteeView,
+  fileName: string,
+  member: { partyId: number; address: string } | null,
+): RegistrationSnap[] {
+  if (view.phase === 'Finalized') {
+    throw new CeremonyError(
+      'seal/committee-finished',
+      `Committee ${shortId(view.id)} has already finished its ceremony: ${fileName} is from an earlier committee. Ask the coordinator for the current invitation.`,
+    );
+  }
+  if (member && view.phase !== 'Init') {
+    throw new CeremonyError(
+      'seal/registration-closed',
+      `Committee ${shortId(view.id)} is past registration, so no member can join it any more.`,
+    );
+  }
+  const regs = registrationsOf(view) ?? [];
+  if (member && regs.some((r) => r.partyId === member.partyId)) {
+    throw new CeremonyError(
+      'seal/already-registered',
+      `${member.address} is already registered in this committee, from another install or an earlier attempt: continue the ceremony there (registration cannot be repeated).`,
+    );
+  }
+  return regs;
 }
 
 /**

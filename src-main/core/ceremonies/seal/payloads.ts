@@ -47,6 +47,13 @@ export const RotationPayload = z.object({
 });
 export type RotationPayload = z.infer<typeof RotationPayload>;
 
+const PersonPayload = z.object({ address: Address, label: z.string().max(200) });
+const RestartPayload = z.object({
+  previousCommitteeIds: z.array(Address).min(1).max(1000),
+  removed: z.array(PersonPayload).max(1000),
+  replaced: z.array(z.object({ old: PersonPayload, new: PersonPayload })).max(1000),
+});
+
 export const InvitationPayload = z.object({
   format: z.literal('seal-invitation/1'),
   dkgYaml: z.string().min(10).max(2_000_000),
@@ -68,6 +75,8 @@ export const InvitationPayload = z.object({
   credentialsKey: Hex(32).optional(),
   /** Rotation: the key server being rotated, as the coordinator read it from the chain. */
   rotation: RotationPayload.optional(),
+  /** A restarted committee: the committees it replaces (oldest first) and who was left out or replaced this time. */
+  restart: RestartPayload.optional(),
 });
 export type InvitationPayload = z.infer<typeof InvitationPayload>;
 

@@ -46,6 +46,8 @@ import { importOldShare } from './old-share.ts';
 import { step } from './phases.ts';
 import { createRotationCoordinator, initRotation } from './rotation-coordinator.ts';
 import { recordEvidence, recordImportEvidence } from './evidence.ts';
+import { restartCommittee } from './restart.ts';
+import { adoptsRestart } from './restart-member.ts';
 import { afterRelayTx, prepareRelayed, refreshRelay } from './relay.ts';
 import type { SealServices } from './services.ts';
 import { isCoordinator, isMember, isRelay, type SealState } from './state.ts';
@@ -94,6 +96,7 @@ const actions = defineActions<SealState, SealServices, typeof SEAL_ACTIONS>(SEAL
   'init-rotation': (s, _i, ctx) => initRotation(only('coordinator', 'init-rotation', s), ctx),
   'import-old-share': (s, input, ctx) => importOldShare(only('member', 'import-old-share', s), input, ctx),
   'init-state': (s, _i, ctx) => initState(only('member', 'init-state', s), ctx),
+  'restart-committee': (s, input, ctx) => restartCommittee(only('coordinator', 'restart-committee', s), input, ctx),
   'export-message-set': (s, _i, ctx) => exportMessageSet(only('coordinator', 'export-message-set', s), ctx),
   'export-messages-folder': (s, input, ctx) => exportMessagesFolder(only('coordinator', 'export-messages-folder', s), input, ctx),
   'generate-keys': (s, input, ctx) => generateKeys(only('member', 'generate-keys', s), input, ctx),
@@ -161,6 +164,7 @@ export const sealProtocol: Protocol<SealState, SealServices> = {
     s.role === 'coordinator' ? recordImportEvidence(s, file, error, ctx) : recordRefusedFile(s, file, error, ctx),
   refuseAction: recordEvidence,
   wireId: (s) => (s.committee.committeeId ? wireIdOf(s.committee.committeeId) : null),
+  adopts: adoptsRestart,
   describe: describeSeal,
   view: viewSeal,
   async runEffect(effect, state, ctx) {

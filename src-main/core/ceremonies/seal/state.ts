@@ -215,9 +215,36 @@ export interface CredentialEntry {
   receivedAt: string;
 }
 
+/** Who a restart left out and who took whose place (party order of the new committee for `replaced`). */
+export interface RestartChange {
+  [k: string]: Json;
+  removed: MemberEntry[];
+  replaced: { old: MemberEntry; new: MemberEntry }[];
+}
+
+/**
+ * A committee the coordinator abandoned by restarting (the contract has no cancel: the object
+ * stays on chain in its phase, unused), with the change the restart made.
+ */
+export interface AbandonedCommittee extends RestartChange {
+  committeeId: string;
+  packageId: string;
+  threshold: number;
+  members: MemberEntry[];
+  /** Evidence saved against that committee's members (party ids of that committee); the files stay among the artifacts. */
+  evidence: SealEvidenceRecord[];
+  abandonedAt: string;
+}
+
+/** A member's ceremony moved to a restarted committee: the committees it left (oldest first) and the latest change. */
+export interface MemberRestart extends RestartChange {
+  previousCommitteeIds: string[];
+  at: string;
+}
+
 export interface CoordinatorState extends StateBase {
   role: 'coordinator';
-  /** The committee package to publish (dropped once published). */
+  /** The committee package to publish; kept once published, as a restart publishes it again (null in rotations, and in older folders once published). */
   dump: { modules: string[]; dependencies: string[]; digest: string; builtIn: boolean } | null;
   upgradeCapId: string | null;
   messages: MessageEntry[];
@@ -235,6 +262,8 @@ export interface CoordinatorState extends StateBase {
   evidence: SealEvidenceRecord[];
   /** Members' ceremony-record signatures that came with their API credentials (record.ts). Missing in older folders: read with `?? []`. */
   recordSignatures: RecordSignature[];
+  /** Committees abandoned by `restart-committee`, oldest first (missing in older folders: read with `?? []`). */
+  previousCommittees: AbandonedCommittee[];
 }
 
 export interface DkgResult {
@@ -295,6 +324,8 @@ export interface MemberState extends StateBase {
   relayedPropose: RelayedProposeTx | null;
   /** Evidence saved against cheating dealers, oldest first (missing in older folders: read with `?? []`). */
   evidence: SealEvidenceRecord[];
+  /** The coordinator restarted the committee and this ceremony moved to the new one (missing in older folders: read with `?? null`). */
+  restart: MemberRestart | null;
 }
 
 export interface RelayedProposeTx {
@@ -393,5 +424,6 @@ export function newMemberState(
     initialized: false,
     relayedPropose: null,
     evidence: [],
+    restart: null,
   };
 }

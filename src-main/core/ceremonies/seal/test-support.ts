@@ -24,10 +24,11 @@ export interface CrashOp {
 
 /** The member's install as the crash test runs it: the real engine and protocol, secrets in plain files that survive a kill. */
 export function memberEngine(dataDir: string, checkpoint?: (step: string, point: Checkpoint) => void): Engine {
+  const secrets = new PlainFileSecretStore(dataDir);
   const services: SealServices = {
     openChain: async (n) => (await openChain(n)).chain,
     runner: createInlineRunner(WORKER_TASKS),
-    deleteSecret: async () => {},
+    deleteSecret: (id) => secrets.delete(id),
     // The plain-file store keeps no fingerprints: a share is recognised by its public key.
     findSealShare: async (partialPk) => {
       const dir = join(dataDir, 'test-secrets');
@@ -47,7 +48,7 @@ export function memberEngine(dataDir: string, checkpoint?: (step: string, point:
   };
   return new Engine({
     dataDir,
-    secrets: new PlainFileSecretStore(dataDir),
+    secrets,
     protocols: [sealProtocol],
     services: { seal: services },
     ...(checkpoint ? { checkpoint } : {}),

@@ -11,7 +11,8 @@ import { shareEnvName } from '../../formats/seal/key-server-config.ts';
 import { keyServerPlan } from './member-files.ts';
 import { networkConfig } from './network.ts';
 import { expectedMessageCount, joinCheckCode, rosterOf, rotationOf } from './rotation.ts';
-import { isCoordinator, isMember, type MemberState, type SealState } from './state.ts';
+import { isCoordinator, isMember, type MemberState, type RestartChange, type SealState } from './state.ts';
+import { restartBlocker } from './restart.ts';
 import { usbTripOf } from './usb-trips.ts';
 import { allRegistered, hex0x, messagesHashCheckCode, partyName } from './values.ts';
 import { carryNow, leavingRows, memberRows, waitingFor } from './view-rows.ts';
@@ -165,5 +166,24 @@ export function viewSeal(s: SealState, _meta: CeremonyMeta): SealView {
     handover: member ? handoverOf(member) : null,
     retired: s.retired ? { version: s.retired.version, stillMember: s.retired.stillMember } : null,
     record: isCoordinator(s) ? coordinatorRecordView(s) : null,
+    restart: restartView(s),
+    canRestart: isCoordinator(s) && restartBlocker(s) === null && !s.pending,
   };
+}
+
+/** The latest restart of the committee, as the coordinator made it or a member's new invitation told it. */
+function restartView(s: SealState): SealView['restart'] {
+  const person = (m: { address: string; label: string }) => ({ name: m.label, address: m.address });
+  let count = 0;
+  let last: RestartChange | null = null;
+  if (isCoordinator(s)) {
+    const prev = s.previousCommittees ?? [];
+    count = prev.length;
+    last = prev.at(-1) ?? null;
+  } else if (isMember(s) && s.restart) {
+    count = s.restart.previousCommitteeIds.length;
+    last = s.restart;
+  }
+  if (!last) return null;
+  return { count, removed: last.removed.map(person), replaced: last.replaced.map((r) => ({ old: person(r.old), new: person(r.new) })) };
 }

@@ -400,6 +400,26 @@ export class DkgYaml {
     this.writeQuoted('COORDINATOR_ADDRESS', toAddress(v.coordinatorAddress));
   }
 
+  /**
+   * restart (coordinator, fresh DKG): the committee was created again with another roster, so
+   * THRESHOLD and MEMBERS change with the new package and committee ids.
+   */
+  setRestart(v: {
+    threshold: number;
+    members: readonly string[];
+    committeePkg: string;
+    committeeId: string;
+    coordinatorAddress: string;
+  }): void {
+    if (this.isRotation()) throw new Error('restart does not apply to a rotation file');
+    this.writePlain('THRESHOLD', String(v.threshold));
+    this.writeList(
+      'MEMBERS',
+      v.members.map((m) => toAddress(m)),
+    );
+    this.setPublishAndInit(v);
+  }
+
   /** init-rotation (coordinator, rotation); COMMITTEE_ID is written once the new committee exists. */
   setInitRotation(v: { coordinatorAddress: string; committeePkg: string; currentCommitteeId: string; committeeId?: string }): void {
     if (!this.isRotation()) throw new Error('init-rotation needs KEY_SERVER_OBJ_ID (a rotation file)');

@@ -18,6 +18,11 @@ export const sealCommands: readonly CommandEntry[] = [
     load: async () => (await import('./seal-publish-and-init.ts')).sealPublishAndInitCommand,
   },
   {
+    path: ['seal', 'restart'],
+    summary: 'Coordinator: create the committee again without a member (--without) or with another in their place (--replace)',
+    load: async () => (await import('./seal-restart.ts')).sealRestartCommand,
+  },
+  {
     path: ['seal', 'genkey-and-register'],
     summary: 'Member: generate DKG keys into the vault and register them on chain',
     load: async () => (await import('./seal-genkey-and-register.ts')).sealGenkeyAndRegisterCommand,

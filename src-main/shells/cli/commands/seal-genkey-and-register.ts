@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { CeremonyError } from '../../../core/errors.ts';
+import { basename, resolve } from 'node:path';
+import type { AppCore } from '../../../core/app/create-app.ts';
+import { CeremonyError, listedCode } from '../../../core/errors.ts';
+import { parseBundle } from '../../../core/bundles/codec.ts';
+import { adoptsRestart } from '../../../core/ceremonies/seal/restart-member.ts';
 import { withCeremonyNetwork, networkConfig } from '../../../core/ceremonies/seal/network.ts';
-import type { Command } from '../command.ts';
+import type { CliContext, Command } from '../command.ts';
 import {
   CONFIG_OPTIONS,
   confirmCodeOption,
+  type DkgFile,
+  type FoundCeremony,
+  sealCeremonies,
   fileAddress,
   findMember,
   networkOf,
@@ -25,17 +31,21 @@ import {
  * --committee-code says the committee check code matches the one the coordinator announced.
  */
 export const sealGenkeyAndRegisterCommand: Command = {
-  usage: '-c <dkg.yaml> -u <server url> -n <server name> --committee-code <code> [--address 0x…] [--network N] [--unsigned] [--json]',
+  usage:
+    '-c <dkg.yaml> -u <server url> -n <server name> --committee-code <code> [--invitation seal-invitation.ceremony] [--address 0x…] [--network N] [--unsigned] [--json]',
   description:
     'The member address is --address, or MY_ADDRESS in the file, or the only wallet account that is a member.\n' +
     'Before registering, compare the committee check code with the one your coordinator announced and give it\n' +
     'with --committee-code (without it the command stops and prints the code to compare; a different code is\n' +
-    'recorded as "A code differs" and nothing is registered).',
+    'recorded as "A code differs" and nothing is registered).\n' +
+    'After the coordinator restarted the committee (`seal restart`), give the new invitation bundle with --invitation:\n' +
+    "this install's ceremony of the abandoned committee follows it (the old DKG keys are deleted from the vault).",
   options: {
     ...CONFIG_OPTIONS,
     url: { type: 'string', short: 'u' },
     name: { type: 'string', short: 'n' },
     'committee-code': { type: 'string' },
+    invitation: { type: 'string' },
     unsigned: { type: 'boolean' },
   },
   async run(ctx) {
@@ -49,6 +59,7 @@ export const sealGenkeyAndRegisterCommand: Command = {
     const core = await sealCore(ctx);
     const network = networkOf(ctx, f);
     let found = findMember(ctx.dataDir, f.yaml.committeeId(), fileAddress(ctx, f));
+    if (!found && typeof ctx.options.invitation === 'string') found = await followRestart(core, ctx, f, ctx.options.invitation);
     if (!found) {
       const address = fileAddress(ctx, f);
       const v = await core.engine.join(
@@ -95,3 +106,25 @@ export const sealGenkeyAndRegisterCommand: Command = {
     };
   },
 };
+
+/**
+ * A restarted committee: the coordinator's new invitation bundle moves this install's ceremony of
+ * the abandoned committee to the new one (as importing it in the app does). Null when no ceremony
+ * here follows it (the member then joins from the file).
+ */
+async function followRestart(core: AppCore, ctx: CliContext, f: DkgFile, invitation: string): Promise<FoundCeremony | null> {
+  const path = resolve(ctx.cwd, invitation);
+  const bytes = new Uint8Array(readFileSync(path));
+  const bundle = parseBundle(bytes);
+  const old = sealCeremonies(ctx.dataDir).find((c) => adoptsRestart(c.state, bundle));
+  if (!old) return null;
+  const r = await core.engine.importFile(old.id, basename(path), bytes);
+  if (!r.accepted) throw new CeremonyError(listedCode(r.error!.code), r.error!.message);
+  const state = stateOf(ctx.dataDir, old.id);
+  if (state.committee.committeeId !== f.yaml.committeeId())
+    throw new CeremonyError(
+      'seal/committee-mismatch',
+      `${path} is the invitation of another committee than ${f.path}; use the pair the coordinator sent.`,
+    );
+  return { id: old.id, state };
+}
