@@ -31,7 +31,7 @@ import { attemptOf, dkgExchangeId, dkgStep } from './dkg-attempt.ts';
 import { finishExchange, makeRound1, makeRound2, missingRound1, receiveRound1, receiveRound2 } from './exchange.ts';
 import { InvitationPayload, Round1Payload, Round2Payload, T, type Params } from './payloads.ts';
 import { assertUsableCommKey } from './envelope.ts';
-import { storeKeyPackage } from './secrets.ts';
+import { readKeyPackage, storeKeyPackage } from './secrets.ts';
 import {
   newGroupState,
   member,
@@ -342,6 +342,19 @@ export async function finalizeDkg(state: GroupState, ctx: StepContext): Promise<
   if (!ex || ex.status !== 'open') throw new CeremonyError('frost/wrong-step', 'There is no key generation to finish.', {});
   const { keyPackage, publicKeyPackage } = await finishExchange(state, ex, ctx);
   await storeKeyPackage(ctx, 1, keyPackage, `FROST key package: ${state.description} (${myMember(state).name})`);
+  // The vault keeps the first key package stored under a name: after a restart, one an abandoned
+  // attempt made here must be gone (its deletion is an effect that may have failed), never reused.
+  const stored = await readKeyPackage(ctx, state.suite, 1);
+  const same = bytesToHex(stored.verifyingShare) === bytesToHex(keyPackage.verifyingShare);
+  stored.signingShare.fill(0);
+  if (!same) {
+    keyPackage.signingShare.fill(0);
+    throw new CeremonyError(
+      'frost/wrong-step',
+      'The vault still holds the key package of the abandoned attempt of this key generation: retry once its deletion went through (see the activity log).',
+      {},
+    );
+  }
   keyPackage.signingShare.fill(0);
   const verifyingKey = bytesToHex(publicKeyPackage.verifyingKey);
   const next: GroupState = {

@@ -2,7 +2,10 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, bundlesOf, confirmGroupCodes, readState, runDkgSetup, runSigning, syncClean, type Party } from '../../rehearsal/frost.ts';
-import { bundleFor, closeAll, importInto, parties } from '../../testing/frost-parties.ts';
+import { bundleFor, closeAll, forge, importInto, parties, sealAs } from '../../testing/frost-parties.ts';
+import { encodeFrostJsonText } from '../../formats/frost/frost-json.ts';
+import { frostSuite } from '../../crypto/frost/index.ts';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { FrostView } from '../../../../src-shared/ceremonies/frost.ts';
 
 const open: Party[][] = [];
@@ -125,5 +128,54 @@ describe('FROST over files: restarting a stalled key generation without a member
     expect(readState(bob).group!.verifyingKey).toBe(key);
     const msg = new TextEncoder().encode('two of two');
     expect(ed25519.verify(hexToBytes(await runSigning(two, two, msg, 'pair', abandoned)), msg, hexToBytes(key))).toBe(true);
+  }, 30_000);
+
+  it("2-of-4, Carol seals a wrong share for Alice only: Bob finished, Alice restarts without Carol, and Bob's unused group gives way", async () => {
+    const ps = await parties(['Alice', 'Bob', 'Carol', 'Dave']);
+    open.push(ps);
+    const [alice, bob, carol, dave] = ps as [Party, Party, Party, Party];
+    await runDkgSetup(ps, { suite: 'ed25519', threshold: 2, description: 'Cheated', rehearsal: false });
+    for (const p of ps) await act(p, 'round1');
+    await syncClean(ps);
+    for (const p of ps) await act(p, 'round2');
+    // Carol's round-2 file for Alice holds a wrong share; Bob and Dave get her genuine one.
+    const suite = frostSuite(readState(carol).suite);
+    const wrong = encodeFrostJsonText('Round2Package', { suite: suite.id, signingShare: suite.scalarToBytes(777n) });
+    const env = await sealAs(carol, alice, utf8ToBytes(wrong), 'dkg/round2');
+    const bad = await forge(carol, bundleFor(carol, 'round2'), (p) => {
+      (p.packages as Record<string, unknown>).p1 = env;
+    });
+    expect((await importInto(alice, 'round2-Carol.ceremony', bad)).error?.code).toBe('frost/dkg-invalid-share');
+    for (const p of [alice, bob, dave])
+      for (const q of [alice, bob, dave]) if (p !== q) await importInto(p, `round2-${q.name}`, bundleFor(q, 'round2'));
+    for (const p of [bob, dave]) await importInto(p, 'round2-Carol', bundleFor(carol, 'round2'));
+    await act(bob, 'finalize');
+    const oldKey = readState(bob).group!.verifyingKey;
+    expect(fv(alice).waitingFor).toEqual([{ partyId: 'p3', name: 'Carol', missing: 'share' }]);
+
+    await act(alice, 'restart-dkg', { without: ['p3'] });
+    expect(readState(alice).params).toMatchObject({ threshold: 2, attempt: 2 });
+    // Bob's group was never used: it goes with the abandoned attempt, key package included.
+    expect(await hasSecret(bob, 'key-package.1')).toBe(true);
+    expect((await importInto(bob, 'inv', bundleFor(alice, 'dkg2.invite.p2'))).accepted).toBe(true);
+    expect(readState(bob).group).toBeNull();
+    expect(fv(bob).step).toBe('agree');
+    expect(await hasSecret(bob, 'key-package.1')).toBe(false);
+    expect(await hasSecret(bob, 'dkg-seed')).toBe(false);
+    expect((await importInto(dave, 'inv', bundleFor(alice, 'dkg2.invite.p4'))).accepted).toBe(true);
+
+    const three = [alice, bob, dave];
+    for (const p of three) await act(p, 'round1');
+    await syncClean(three, abandoned);
+    for (const p of three) await act(p, 'round2');
+    await syncClean(three, abandoned);
+    for (const p of three) await act(p, 'finalize');
+    const key = readState(alice).group!.verifyingKey;
+    expect(three.map((p) => readState(p).group!.verifyingKey)).toEqual([key, key, key]);
+    expect(key).not.toBe(oldKey);
+    // Bob compared an older code before: the new group key is compared again before use.
+    expect(fv(bob).step).toBe('confirm-key');
+    await confirmGroupCodes(three);
+    expect(bob.core.engine.view(bob.id).activity.some((x) => x.summary.includes('and the key package it made here'))).toBe(true);
   }, 30_000);
 });

@@ -30,6 +30,7 @@ import { attemptOf, dkgSeedName, parseDkgStep } from './dkg-attempt.ts';
 import { checkParams, describeParams, dkgExchange, invitations, paramsCheckCode } from './dkg.ts';
 import { InvitationPayload, T } from './payloads.ts';
 import type { FrostServices } from './online/services.ts';
+import { SECRET } from './secrets.ts';
 import { memberById, names, type DkgParams, type DkgRestart, type GroupState } from './state.ts';
 
 export const DISCARD_SECRETS = 'discard-secrets';
@@ -62,8 +63,23 @@ export function restartCandidates(state: GroupState): string[] {
   return state.params.members.filter((m) => m.id !== state.me).map((m) => m.id);
 }
 
-function discardSeed(attempt: number): EffectDraft {
-  return { id: `discard-dkg-attempt-${attempt}`, kind: DISCARD_SECRETS, args: { names: [dkgSeedName(attempt)], attempt } };
+/** The effect deleting attempt k's round secrets (and the key package it made here, if it finished here). */
+function discardAttempt(attempt: number, keyPackageToo = false): EffectDraft {
+  const list = [dkgSeedName(attempt), ...(keyPackageToo ? [SECRET.keyPackage(1)] : [])];
+  return { id: `discard-dkg-attempt-${attempt}`, kind: DISCARD_SECRETS, args: { names: list, attempt } };
+}
+
+/**
+ * What this member did with a group its key generation finished here (while the creator's did
+ * not: a cheater's wrong share reached only some), in words; null when it was never used. An
+ * unused group gives way to the restart; a used one is never silently dropped.
+ */
+function usesOfFinishedGroup(state: GroupState): string | null {
+  if (state.signings.length) return 'it has signed or been asked to sign';
+  if (state.refreshes.length || state.repairs.length || (state.group?.keyVersion ?? 1) > 1) return 'its shares were renewed or repaired';
+  if (state.online?.runs.length) return 'it was used online';
+  if (state.clientExports?.length) return 'your share was exported to frost-client';
+  return null;
 }
 
 /**
@@ -90,6 +106,25 @@ function requireRestartable(state: GroupState, who: string): DkgParams {
     throw new CeremonyError(
       'frost/restart-too-late',
       `The key generation is already finished here; ${who} cannot restart it. Make a new group if it is not the one you want.`,
+      {},
+    );
+  return state.params;
+}
+
+/** The state without the group an abandoned attempt made here, nor its record signatures (the code comparisons stay: history). */
+function withoutGroup(state: GroupState): GroupState {
+  const { record: _record, ...rest } = state;
+  return { ...rest, group: null };
+}
+
+/** A member whose key generation finished here while the creator's did not: the restart replaces its unused group. */
+function requireReplaceable(state: GroupState, creatorName: string, gone: string): DkgParams {
+  if (!state.group) return requireRestartable(state, creatorName);
+  const used = usesOfFinishedGroup(state);
+  if (state.origin !== 'dkg' || !state.params || used)
+    throw new CeremonyError(
+      'frost/restart-too-late',
+      `${creatorName} restarted the key generation without ${gone}, but it already finished here and ${used ?? 'this group is not a key generation over files'}. Do not use this group before you have talked with ${creatorName}.`,
       {},
     );
   return state.params;
@@ -145,17 +180,25 @@ export function restartDkg(
     summary: `Restarted the key generation without ${names(state, without)} (attempt ${before + 1}): ${describeParams(next)}. New invitations for ${names(state, others)}, parameters check code ${paramsCheckCode(next)}; files of the earlier attempt are no longer taken`,
     phase: 1,
     outgoing: invitations(next),
-    effects: [discardSeed(before)],
+    effects: [discardAttempt(before)],
   };
 }
 
 /** A new invitation of a later attempt, from the creator: go on with the remaining members, or learn we were left out. */
 function acceptReinvitation(state: GroupState, bundle: Bundle, attempt: number): StepResult<GroupState> {
-  const params = requireRestartable(state, anyoneName(state, bundle.header.sender.id));
   const creatorName = anyoneName(state, state.creator);
   if (bundle.header.sender.id !== state.creator)
     throw refuse(`Only ${creatorName}, who created the group, can restart the key generation.`, bundle.header.sender.id);
   const p = readPayload(bundle, T.invitation, InvitationPayload, creatorName);
+  const keep = new Set(p.params.members.map((m) => m.id));
+  const params = requireReplaceable(
+    state,
+    creatorName,
+    (state.params?.members ?? [])
+      .filter((m) => !keep.has(m.id))
+      .map((m) => m.name)
+      .join(', ') || 'anyone',
+  );
   const bad = (why: string) =>
     new CeremonyError(
       'frost/restart-invalid',
@@ -173,7 +216,6 @@ function acceptReinvitation(state: GroupState, bundle: Bundle, attempt: number):
       throw bad(`${m.name} was not a member of it under that name and identifier`);
   }
   if (!next.members.some((m) => m.id === p.recipient)) throw bad('it is addressed to someone outside the group');
-  const keep = new Set(next.members.map((m) => m.id));
   const without = params.members.filter((m) => !keep.has(m.id));
   const restart: DkgRestart = {
     attempt,
@@ -184,18 +226,22 @@ function acceptReinvitation(state: GroupState, bundle: Bundle, attempt: number):
     at: bundle.header.createdAt,
   };
   const gone = without.map((m) => m.name).join(', ');
+  // A group that finished here (unused: requireReplaceable) goes with its attempt, key package included.
+  const finished = state.group !== null;
+  const dropped = finished ? `; the group it had made here (never used) is dropped` : '';
   if (!keep.has(state.me)) {
     return {
-      state: { ...state, dkg: { ...state.dkg!, status: 'cancelled' }, restarts: [...(state.restarts ?? []), restart] },
-      summary: `${creatorName} restarted the key generation without you (${gone}); your part in it is over`,
-      effects: [discardSeed(attemptOf(state))],
+      state: { ...withoutGroup(state), dkg: { ...state.dkg!, status: 'cancelled' }, restarts: [...(state.restarts ?? []), restart] },
+      summary: `${creatorName} restarted the key generation without you (${gone}); your part in it is over${dropped}`,
+      phase: 1,
+      effects: [discardAttempt(attemptOf(state), finished)],
     };
   }
   return {
-    state: moveToAttempt(state, next, restart, [p.recipient]),
-    summary: `${creatorName} restarted the key generation without ${gone} (attempt ${attempt}): ${describeParams(next)}. Compare the parameters check code ${paramsCheckCode(next)} with ${creatorName}, then accept`,
+    state: withoutGroup(moveToAttempt(state, next, restart, [p.recipient])),
+    summary: `${creatorName} restarted the key generation without ${gone} (attempt ${attempt}): ${describeParams(next)}. Compare the parameters check code ${paramsCheckCode(next)} with ${creatorName}, then accept${dropped}`,
     phase: 1,
-    effects: [discardSeed(attemptOf(state))],
+    effects: [discardAttempt(attemptOf(state), finished)],
   };
 }
 
@@ -252,5 +298,7 @@ export async function runDiscardSecrets(effect: EffectDraft, ctx: StepContext<Fr
 }
 
 export function discardSummary(effect: EffectDraft): string {
-  return `Deleted this install's round secrets of the abandoned attempt ${(effect.args as { attempt: number }).attempt} from the vault`;
+  const a = effect.args as { attempt: number; names: string[] };
+  const kp = a.names.includes(SECRET.keyPackage(1)) ? ' and the key package it made here' : '';
+  return `Deleted this install's round secrets of the abandoned attempt ${a.attempt}${kp} from the vault`;
 }
