@@ -130,7 +130,7 @@ describe('FROST over files: restarting a stalled key generation without a member
     expect(ed25519.verify(hexToBytes(await runSigning(two, two, msg, 'pair', abandoned)), msg, hexToBytes(key))).toBe(true);
   }, 30_000);
 
-  it("2-of-4, Carol seals a wrong share for Alice only: Bob finished, Alice restarts without Carol, and Bob's unused group gives way", async () => {
+  it("2-of-4, Carol seals a wrong share for Alice only: Bob's unused group gives way to the restart, Dave's confirmed one does not, and Alice goes on without Dave too", async () => {
     const ps = await parties(['Alice', 'Bob', 'Carol', 'Dave']);
     open.push(ps);
     const [alice, bob, carol, dave] = ps as [Party, Party, Party, Party];
@@ -150,7 +150,10 @@ describe('FROST over files: restarting a stalled key generation without a member
       for (const q of [alice, bob, dave]) if (p !== q) await importInto(p, `round2-${q.name}`, bundleFor(q, 'round2'));
     for (const p of [bob, dave]) await importInto(p, 'round2-Carol', bundleFor(carol, 'round2'));
     await act(bob, 'finalize');
+    await act(dave, 'finalize');
     const oldKey = readState(bob).group!.verifyingKey;
+    // Dave even confirmed that group key with Bob (and signed its record): his group is in use.
+    await act(dave, 'confirm-code', { verdict: 'match', code: fv(dave).codes.groupKey, heard: ['p1', 'p2'] });
     expect(fv(alice).waitingFor).toEqual([{ partyId: 'p3', name: 'Carol', missing: 'share' }]);
 
     await act(alice, 'restart-dkg', { without: ['p3'] });
@@ -162,20 +165,32 @@ describe('FROST over files: restarting a stalled key generation without a member
     expect(fv(bob).step).toBe('agree');
     expect(await hasSecret(bob, 'key-package.1')).toBe(false);
     expect(await hasSecret(bob, 'dkg-seed')).toBe(false);
-    expect((await importInto(dave, 'inv', bundleFor(alice, 'dkg2.invite.p4'))).accepted).toBe(true);
+    // Dave's is never dropped silently.
+    const refused = await importInto(dave, 'inv', bundleFor(alice, 'dkg2.invite.p4'));
+    expect(refused.error).toMatchObject({
+      code: 'frost/restart-too-late',
+      message: expect.stringContaining('you confirmed its group key'),
+    });
+    expect(readState(dave).group!.verifyingKey).toBe(oldKey);
+    expect(await hasSecret(dave, 'key-package.1')).toBe(true);
 
-    const three = [alice, bob, dave];
-    for (const p of three) await act(p, 'round1');
-    await syncClean(three, abandoned);
-    for (const p of three) await act(p, 'round2');
-    await syncClean(three, abandoned);
-    for (const p of three) await act(p, 'finalize');
+    // Alice goes on without Dave too (attempt 3, any 2 of 2); Bob jumps to it from his new invitation.
+    await act(alice, 'restart-dkg', { without: ['p4'] });
+    expect((await importInto(bob, 'inv3', bundleFor(alice, 'dkg3.invite.p2'))).accepted).toBe(true);
+    expect(fv(bob)).toMatchObject({ step: 'agree', n: 2, restart: { attempt: 3, without: ['Dave'] } });
+    expect(fv(bob).codes.params).toBe(fv(alice).codes.params);
+
+    const two = [alice, bob];
+    for (const p of two) await act(p, 'round1');
+    await syncClean(two, (m) => /abandoned attempt [12]/.test(m));
+    for (const p of two) await act(p, 'round2');
+    await syncClean(two, (m) => /abandoned attempt [12]/.test(m));
+    for (const p of two) await act(p, 'finalize');
     const key = readState(alice).group!.verifyingKey;
-    expect(three.map((p) => readState(p).group!.verifyingKey)).toEqual([key, key, key]);
+    expect(readState(bob).group!.verifyingKey).toBe(key);
     expect(key).not.toBe(oldKey);
-    // Bob compared an older code before: the new group key is compared again before use.
     expect(fv(bob).step).toBe('confirm-key');
-    await confirmGroupCodes(three);
+    await confirmGroupCodes(two);
     expect(bob.core.engine.view(bob.id).activity.some((x) => x.summary.includes('and the key package it made here'))).toBe(true);
   }, 30_000);
 });

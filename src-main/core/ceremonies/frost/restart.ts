@@ -79,6 +79,8 @@ function usesOfFinishedGroup(state: GroupState): string | null {
   if (state.refreshes.length || state.repairs.length || (state.group?.keyVersion ?? 1) > 1) return 'its shares were renewed or repaired';
   if (state.online?.runs.length) return 'it was used online';
   if (state.clientExports?.length) return 'your share was exported to frost-client';
+  // A signed record went to the others as this member's word on that group key.
+  if (state.record?.signatures.some((x) => x.participant === state.me)) return 'you confirmed its group key and signed its record';
   return null;
 }
 
