@@ -1,7 +1,18 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, bundlesOf, confirmGroupCodes, readState, runDkgSetup, runSigning, syncClean, type Party } from '../../rehearsal/frost.ts';
+import { verifyEvidenceFile } from '../evidence-verify.ts';
+import {
+  act,
+  artifactNamed,
+  bundlesOf,
+  confirmGroupCodes,
+  readState,
+  runDkgSetup,
+  runSigning,
+  syncClean,
+  type Party,
+} from '../../rehearsal/frost.ts';
 import { bundleFor, closeAll, forge, importInto, parties, sealAs } from '../../testing/frost-parties.ts';
 import { encodeFrostJsonText } from '../../formats/frost/frost-json.ts';
 import { frostSuite } from '../../crypto/frost/index.ts';
@@ -121,6 +132,17 @@ describe('FROST over files: restarting a stalled key generation without a member
     for (const p of two) await act(p, 'round1');
     await syncClean(two, abandoned);
     for (const p of two) await act(p, 'round2');
+    // A wrong share in attempt 2 is refused too, with evidence anyone can check (sealed under attempt 2's purpose).
+    const suite = frostSuite(readState(bob).suite);
+    const wrong = encodeFrostJsonText('Round2Package', { suite: suite.id, signingShare: suite.scalarToBytes(4242n) });
+    const env = await sealAs(bob, alice, utf8ToBytes(wrong), 'dkg2/round2');
+    const bad = await forge(bob, bundleFor(bob, 'dkg2.round2'), (p) => {
+      (p.packages as Record<string, unknown>).p1 = env;
+    });
+    expect((await importInto(alice, 'bad', bad)).error?.code).toBe('frost/dkg-invalid-share');
+    const evidence = await verifyEvidenceFile(artifactNamed(alice, 'evidence-against-Bob.json'));
+    expect(evidence.verified, evidence.finding).toBe(true);
+    expect(evidence.finding).toContain("does not match Bob's round-1 commitment");
     await syncClean(two, abandoned);
     for (const p of two) await act(p, 'finalize');
     await confirmGroupCodes(two);
