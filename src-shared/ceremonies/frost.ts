@@ -297,8 +297,6 @@ export const FrostRestartDkg = z
   })
   .strict();
 export type FrostRestartDkg = z.input<typeof FrostRestartDkg>;
-/** The error of a restart whose threshold no longer fits: the screen asks for a new one. */
-export const FROST_RESTART_THRESHOLD_NEEDED = 'frost/restart-threshold-needed';
 
 /** Every FROST action (`ceremonies.act`): name → input schema. */
 export const FROST_ACTIONS = {

@@ -21,7 +21,8 @@ export function RestartForm({ view, busy, submit, cancel }: ActionFormProps) {
   const [threshold, setThreshold] = useState(Math.min(current, Math.max(2, remaining.length)));
   const t = fits ? current : threshold;
   const gone = listNames(candidates.filter((m) => without.includes(m.partyId)).map((m) => m.name));
-  const others = listNames(remaining.filter((m) => !m.you).map((m) => m.name));
+  const stayers = remaining.filter((m) => !m.you).map((m) => m.name);
+  const others = listNames(stayers);
   const ok = without.length > 0 && remaining.length >= 2 && t >= 2 && t <= remaining.length;
   return (
     <form
@@ -61,9 +62,11 @@ export function RestartForm({ view, busy, submit, cancel }: ActionFormProps) {
       )}
       {without.length > 0 && remaining.length >= 2 && (
         <p>
-          The key generation starts again without {gone}: nothing sent so far is used. {others} each import a new invitation from you and
-          compare a new code with you, then send their files again. The group will be any {t} of {remaining.length} (
-          {listNames(remaining.map((m) => m.name))}).
+          The key generation starts again without {gone}: nothing sent so far is used.{' '}
+          {stayers.length === 1
+            ? `${others} imports a new invitation from you, compares a new code with you, and sends their files again.`
+            : `${others} each import a new invitation from you, compare a new code with you, and send their files again.`}{' '}
+          The group will be any {t} of {remaining.length} ({listNames(remaining.map((m) => m.name))}).
         </p>
       )}
       {remaining.length < 2 && (
