@@ -259,6 +259,13 @@ function describeGroup(state: GroupState): Description {
   const active = state.members.filter((m) => !m.evicted);
 
   if (state.params) facts.push(fact('Parameters check code', paramsCheckCode(state.params)));
+  for (const r of state.restarts ?? [])
+    facts.push(
+      fact(
+        `Key generation restarted (attempt ${r.attempt})`,
+        `by ${nameOf(state, r.by)} without ${r.without.map((w) => w.name).join(', ')}; threshold ${r.thresholdBefore === r.threshold ? `kept at ${r.threshold}` : `${r.thresholdBefore} → ${r.threshold}`} (${r.at})`,
+      ),
+    );
   facts.push(
     fact('Description', state.description),
     fact(FROST_FACT.suite, `${suite.name} (${suite.id})`),

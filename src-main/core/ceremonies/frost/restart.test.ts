@@ -62,6 +62,9 @@ describe('FROST over files: restarting a stalled key generation without a member
     expect(s.members.map((m) => `${m.name}:${m.identifier.slice(0, 2)}`)).toEqual(['Alice:01', 'Bob:02', 'Dave:04']);
     expect(s.restarts).toMatchObject([{ attempt: 2, by: 'p1', without: [{ id: 'p3', name: 'Carol' }], thresholdBefore: 3, threshold: 3 }]);
     expect(fv(alice).step).toBe('invite');
+    expect(v.facts.find((f) => f.label === 'Key generation restarted (attempt 2)')?.value).toContain(
+      'by Alice without Carol; threshold kept at 3',
+    );
     expect(fv(alice).codes.params).not.toBe(oldCode);
     expect(fv(alice).carry.map((c) => c.to)).toEqual([['Bob'], ['Dave']]);
     expect(v.artifacts.filter((a) => a.name.includes('attempt-2')).map((a) => a.name)).toEqual([
