@@ -18,6 +18,9 @@ import { encodeFrostJsonText } from '../../formats/frost/frost-json.ts';
 import { frostSuite } from '../../crypto/frost/index.ts';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { FrostView } from '../../../../src-shared/ceremonies/frost.ts';
+import { Engine } from '../../engine/engine.ts';
+import { vaultSecretStore } from '../../vault/engine-secret-store.ts';
+import { frostProtocol } from './protocol.ts';
 
 const open: Party[][] = [];
 afterEach(async () => {
@@ -218,4 +221,29 @@ describe('FROST over files: restarting a stalled key generation without a member
     await confirmGroupCodes(two);
     expect(bob.core.engine.view(bob.id).activity.some((x) => x.summary.includes('and the key package it made here'))).toBe(true);
   }, 30_000);
+
+  it('a crash after the restart is committed, before its round secrets are deleted: the deletion runs when the app is back', async () => {
+    const ps = await parties(['Alice', 'Bob', 'Carol']);
+    open.push(ps);
+    const [alice] = ps as [Party, Party, Party];
+    await runDkgSetup(ps, { suite: 'ed25519', threshold: 2, description: 'Crash', rehearsal: false });
+    await act(alice, 'round1');
+    const crashing = new Engine({
+      dataDir: alice.dataDir,
+      secrets: vaultSecretStore(alice.core.vault),
+      protocols: [frostProtocol],
+      checkpoint: (step, point) => {
+        if (step === 'restart-dkg' && point === 'after-state') throw new Error('power cut');
+      },
+    });
+    await expect(crashing.act(alice.id, 'restart-dkg', { without: ['p3'] })).rejects.toThrow('power cut');
+    // Committed: attempt 2 stands; the abandoned seed is still in the vault, its deletion pending.
+    expect(readState(alice).params?.attempt).toBe(2);
+    expect(await hasSecret(alice, 'dkg-seed')).toBe(true);
+    await alice.core.engine.resume(alice.id);
+    expect(await hasSecret(alice, 'dkg-seed')).toBe(false);
+    // Attempt 2 goes on with its own seed.
+    await act(alice, 'round1');
+    expect(await hasSecret(alice, 'dkg-seed.2')).toBe(true);
+  });
 });
