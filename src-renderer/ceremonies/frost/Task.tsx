@@ -129,9 +129,24 @@ function Exchange({ props, fv }: { props: TaskProps; fv: FrostView }) {
     >
       {body}
       <Waiting fv={fv} />
+      <RestartHint fv={fv} />
       <Carry props={props} fv={fv} primary={!act} />
       <OnlineLive view={props.view} />
     </TaskCard>
+  );
+}
+
+/** A member waiting for someone's files over the stick learns who can go on without them, and what would come next. */
+function RestartHint({ fv }: { fv: FrostView }) {
+  if (fv.origin !== 'dkg' || fv.me === fv.creator) return null;
+  const awaited = fv.waitingFor.filter((w) => w.partyId !== fv.creator).map((w) => w.name);
+  const creator = fv.members.find((m) => m.partyId === fv.creator)?.name;
+  if (!awaited.length || !creator) return null;
+  return (
+    <p className="small muted">
+      If {listNames(awaited)} never {awaited.length === 1 ? 'sends' : 'send'}, {creator} can restart the group without them: you would then
+      import a new invitation from {creator} and compare a new code.
+    </p>
   );
 }
 
