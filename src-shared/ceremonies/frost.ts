@@ -296,7 +296,6 @@ export const FrostRestartDkg = z
     threshold: z.number().int().min(2).max(MAX_FROST_MEMBERS).optional(),
   })
   .strict();
-export type FrostRestartDkg = z.input<typeof FrostRestartDkg>;
 
 /** Every FROST action (`ceremonies.act`): name → input schema. */
 export const FROST_ACTIONS = {

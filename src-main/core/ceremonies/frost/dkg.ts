@@ -158,10 +158,10 @@ export async function createDkg(
   };
 }
 
-/** ` (attempt 2)` in file names and descriptions once the key generation was restarted. */
-export function attemptSuffix(params: DkgParams, sep = '-attempt-'): string {
+/** `-attempt-2` in file names once the key generation was restarted: old and new files can be told apart on a stick. */
+function attemptSuffix(params: DkgParams): string {
   const k = attemptOf({ params });
-  return k === 1 ? '' : `${sep}${k}`;
+  return k === 1 ? '' : `-attempt-${k}`;
 }
 
 /**
