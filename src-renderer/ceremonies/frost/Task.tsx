@@ -92,7 +92,7 @@ function Agree({ props, fv }: { props: TaskProps; fv: FrostView }) {
 function restartButton(props: TaskProps, fv: FrostView) {
   const restart = nextAction(props, 'restart-dkg');
   const awaited = fv.waitingFor.filter((w) => w.partyId !== null && fv.restartCandidates.includes(w.partyId)).map((w) => w.name);
-  if (!restart || awaited.length === 0) return [];
+  if (!restart || awaited.length === 0) return undefined;
   const label = `Restart without ${listNames(awaited)}…`;
   return [{ label, onClick: () => props.start({ ...restart, label }), disabled: props.busy }];
 }
