@@ -78,6 +78,17 @@ test('2-of-3 Ed25519 DKG over bundles, a signing by two members, a verification,
   await importFiles(alice, [r1.get(bob)!]);
   await expect(task(alice)).toContainText('Waiting for: Carol (has not sent their commitment yet)');
   await step(alice, 'frost-dkg-04-exchange-commitments', 'creator, waiting for a commitment');
+  // Issue 17: while she waits, Alice could go on without Carol; the form says what it means for everyone. She keeps waiting.
+  await task(alice).getByRole('button', { name: 'Restart without Carol…' }).click();
+  const restart = alice.page.locator('.action-form');
+  await expect(restart.getByRole('checkbox', { name: 'Carol' })).toBeChecked();
+  await expect(restart.getByRole('checkbox', { name: 'Bob' })).not.toBeChecked();
+  await expect(restart).toContainText('Bob imports a new invitation from you, compares a new code with you');
+  await expect(restart).toContainText('The group will be any 2 of 2 (Alice and Bob).');
+  await expectAccessible(alice.page);
+  await alice.shot('frost-dkg-04b-restart-without-a-member');
+  await restart.getByRole('button', { name: 'Cancel' }).click();
+  await expect(task(alice)).toContainText('Waiting for: Carol (has not sent their commitment yet)');
   await importFiles(alice, [r1.get(carol)!]);
   for (const p of [bob, carol])
     await importFiles(

@@ -27,7 +27,7 @@ export function TaskCard({
     <div className={`task task--${tone}`}>
       <h3 className="task__title">{title}</h3>
       {children}
-      {(primary || secondary?.length) && (
+      {(primary || Boolean(secondary?.length)) && (
         <div className="task__buttons">
           {primary && (
             <button type="button" className="btn btn--primary" disabled={primary.disabled} onClick={primary.onClick}>

@@ -284,6 +284,19 @@ export const FrostExportClient = z.object({ server: FrostdServer.optional(), con
 export const FrostContactImport = z.object({ contact: z.string().trim().min(8).max(2000) }).strict();
 export const FrostContactRemove = z.object({ name: z.string().min(1).max(200) }).strict();
 
+/**
+ * Restart a stalled or failed key generation over files without some members (the creator only,
+ * before the group exists). The threshold stays when it still fits the remaining members; when
+ * it does not, `threshold` is needed (else `frost/restart-threshold-needed`, and the screen asks).
+ * Everyone remaining gets a new invitation to import and a new parameters check code to compare.
+ */
+export const FrostRestartDkg = z
+  .object({
+    without: z.array(MemberId).min(1).max(MAX_FROST_MEMBERS),
+    threshold: z.number().int().min(2).max(MAX_FROST_MEMBERS).optional(),
+  })
+  .strict();
+
 /** Every FROST action (`ceremonies.act`): name → input schema. */
 export const FROST_ACTIONS = {
   round1: FrostNoInput,
@@ -313,6 +326,7 @@ export const FROST_ACTIONS = {
   'online-cancel': FrostOnlineRunInput,
   'online-sign-request': FrostOnlineSignRequest,
   'online-sign-join': FrostOnlineSignJoin,
+  'restart-dkg': FrostRestartDkg,
 } as const;
 export type FrostActionName = keyof typeof FROST_ACTIONS;
 
@@ -373,9 +387,10 @@ export type FrostPendingApproval = z.infer<typeof FrostPendingApproval>;
 /**
  * Where this member stands now, for the screen's steps and its one task:
  * making the group — `invite` (creator: hand out invitations, send your commitment), `agree`
- * (read the rules and accept them), `commitments`, `shares` (send yours, wait for the others',
+ * (read the rules and accept them; again after the creator restarted the key generation without
+ * someone), `commitments`, `shares` (send yours, wait for the others',
  * finish), `confirm-key` (compare the group key check code), `code-differs` (stop), `stopped` (an
- * online key generation ended without a group); a signing — `review-message` (a message waits
+ * online key generation ended without a group, or the creator restarted it without you); a signing — `review-message` (a message waits
  * for your decision), `sign` (make your signature share now), `wait-signers` (approved or
  * requested; others still have to act), `signed` (the signing ended: signature or refusal);
  * renewing the shares — `refresh-agree` (someone asks: join or decline), `refresh-exchange`
@@ -502,6 +517,18 @@ export type FrostCarry = z.infer<typeof FrostCarry>;
 export const FrostContactView = z.object({ name: z.string(), contact: z.string().nullable(), fingerprint: z.string(), you: z.boolean() });
 export type FrostContactView = z.infer<typeof FrostContactView>;
 
+/** A restart of the key generation over files: who went on without whom (names), and the threshold before and after. */
+export const FrostRestartView = z.object({
+  attempt: z.number().int(),
+  by: z.string(),
+  without: z.array(z.string()),
+  thresholdBefore: z.number().int(),
+  threshold: z.number().int(),
+  /** This member was left out: its part in the key generation is over. */
+  youLeftOut: z.boolean(),
+});
+export type FrostRestartView = z.infer<typeof FrostRestartView>;
+
 export const FrostView = z.object({
   protocol: z.literal('frost'),
   kind: z.enum(['group', 'contacts']),
@@ -539,5 +566,9 @@ export const FrostView = z.object({
   record: CeremonyRecordView.nullable(),
   /** The address book: you first, then your contacts. */
   contacts: z.array(FrostContactView),
+  /** The latest restart of the key generation (null when it never restarted). */
+  restart: FrostRestartView.nullable(),
+  /** Members the creator may restart the key generation without now (participant ids); empty when no restart is possible. */
+  restartCandidates: z.array(z.string()),
 });
 export type FrostView = z.infer<typeof FrostView>;

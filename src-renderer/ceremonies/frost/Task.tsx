@@ -65,7 +65,14 @@ function Agree({ props, fv }: { props: TaskProps; fv: FrostView }) {
       primary={go && { label: go.label, onClick: () => props.start(go), disabled: props.busy }}
       secondary={decline ? [{ label: decline.label, onClick: () => props.start(decline), disabled: props.busy }] : []}
     >
-      <p>{creator} invites you into a signing group. Check the rules before you accept: nothing is sent before.</p>
+      {fv.restart ? (
+        <p>
+          {fv.restart.by} restarted the group without {listNames(fv.restart.without)}: nothing sent before counts. Check the new rules and
+          code with {fv.restart.by} before you accept.
+        </p>
+      ) : (
+        <p>{creator} invites you into a signing group. Check the rules before you accept: nothing is sent before.</p>
+      )}
       <Rules fv={fv} />
       {/* Online, the relay carries no rules' code (frost-client shows none): the confirmation restates the rules. */}
       {fv.codes.params && fv.origin !== 'frostd-dkg' && (
@@ -76,6 +83,18 @@ function Agree({ props, fv }: { props: TaskProps; fv: FrostView }) {
       <OnlineLive view={props.view} />
     </TaskCard>
   );
+}
+
+/**
+ * The creator's quiet way out while someone's files do not come (or were refused): "Restart
+ * without Carol…" opens the form that says what it means for everyone and asks what it must.
+ */
+function restartButton(props: TaskProps, fv: FrostView) {
+  const restart = nextAction(props, 'restart-dkg');
+  const awaited = fv.waitingFor.filter((w) => w.partyId !== null && fv.restartCandidates.includes(w.partyId)).map((w) => w.name);
+  if (!restart || awaited.length === 0) return undefined;
+  const label = `Restart without ${listNames(awaited)}…`;
+  return [{ label, onClick: () => props.start({ ...restart, label }), disabled: props.busy }];
 }
 
 /** Exchanging commitments and shares: make yours when it is due, else wait for the others. */
@@ -106,12 +125,28 @@ function Exchange({ props, fv }: { props: TaskProps; fv: FrostView }) {
       title={title}
       tone={act ? 'task' : 'wait'}
       primary={act && { label: act.label, onClick: () => props.start(act), disabled: props.busy }}
+      secondary={restartButton(props, fv)}
     >
       {body}
       <Waiting fv={fv} />
+      <RestartHint fv={fv} />
       <Carry props={props} fv={fv} primary={!act} />
       <OnlineLive view={props.view} />
     </TaskCard>
+  );
+}
+
+/** A member waiting for someone's files over the stick learns who can go on without them, and what would come next. */
+function RestartHint({ fv }: { fv: FrostView }) {
+  if (fv.origin !== 'dkg' || fv.me === fv.creator) return null;
+  const awaited = fv.waitingFor.filter((w) => w.partyId !== fv.creator).map((w) => w.name);
+  const creator = fv.members.find((m) => m.partyId === fv.creator)?.name;
+  if (!awaited.length || !creator) return null;
+  return (
+    <p className="small muted">
+      If {listNames(awaited)} never {awaited.length === 1 ? 'sends' : 'send'}, {creator} can restart the group without them: you would then
+      import a new invitation from {creator} and compare a new code.
+    </p>
   );
 }
 
@@ -251,6 +286,12 @@ export function FrostTask(props: TaskProps) {
       return <RepairNewcomer props={props} fv={fv} />;
     case 'stopped':
       if (fv.repair) return <RepairStopped fv={fv} />;
+      if (fv.restart?.youLeftOut)
+        return (
+          <TaskCard title={`${fv.restart.by} went on without you`} tone="done">
+            <p>{props.view.headline}</p>
+          </TaskCard>
+        );
       return (
         <TaskCard title="The key generation stopped" tone="stop">
           <p>{props.view.headline}</p>

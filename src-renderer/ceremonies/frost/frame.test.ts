@@ -33,6 +33,8 @@ function group(patch: Partial<FrostView>): CeremonyView {
     carry: [],
     record: null,
     contacts: [],
+    restart: null,
+    restartCandidates: [],
     ...patch,
   };
   return { id: 'frost-1', rehearsal: false, view } as unknown as CeremonyView;

@@ -13,6 +13,7 @@ import { frostFrame } from './frame.ts';
 import { MORE } from './parts.tsx';
 import { RefreshForm } from './RefreshForm.tsx';
 import { RepairForm } from './RepairForm.tsx';
+import { RestartForm } from './RestartForm.tsx';
 import { OnlineSignRequestForm, SignRequestForm } from './SignRequestForm.tsx';
 import { FrostTask } from './Task.tsx';
 import { VerifyForm } from './VerifyForm.tsx';
@@ -39,12 +40,13 @@ export const frostUi: ProtocolUi = {
     ['online-sign-join']: OnlineSignJoinForm,
     ['online-approve']: OnlineApproveForm,
     ['export-frost-client']: ExportClientForm,
+    ['restart-dkg']: RestartForm,
   } satisfies Partial<Record<FrostActionName, FC<ActionFormProps>>>,
   Task: FrostTask,
   frame: frostFrame,
   Details: FrostDetails,
   // The task cards present these (the "More" disclosure, the code comparisons, the relay polling).
-  panelActions: [...MORE, 'confirm-code', 'online-step', 'repair-help'],
+  panelActions: [...MORE, 'confirm-code', 'online-step', 'repair-help', 'restart-dkg'],
   // Online runs: the screen asks main to step them about every 2 s while they wait (the task card shows it).
   Live: OnlineLive,
 };

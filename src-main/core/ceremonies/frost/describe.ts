@@ -15,6 +15,7 @@ import { groupCodeStatus } from './code-checks.ts';
 import { myContactString } from './contacts.ts';
 import { describeParams, paramsCheckCode } from './dkg.ts';
 import { missingRound1, missingRound2 } from './exchange.ts';
+import { leftOutBy, restartCandidates } from './restart.ts';
 import { describeOnlineDkg, describeOnlineRuns, onlineMemberStatus } from './online/describe.ts';
 import {
   memberById,
@@ -78,16 +79,39 @@ function describeContacts(state: ContactsState): Description {
   };
 }
 
+/** The creator's way out of a stalled or failed key generation (restart.ts); its form chooses whom to go on without. */
+function restartAction(state: GroupState): NextAction[] {
+  if (!restartCandidates(state).length) return [];
+  return [
+    action(
+      'restart-dkg',
+      'Restart without someone…',
+      'Go on without members who do not send their files (or whose files were refused): everyone else gets a new invitation and compares a new code.',
+    ),
+  ];
+}
+
 function dkgNext(state: GroupState, ex: Exchange): { headline: string; next: NextAction[] } {
+  const d = dkgSteps(state, ex);
+  return { headline: d.headline, next: [...d.next, ...restartAction(state)] };
+}
+
+function dkgSteps(state: GroupState, ex: Exchange): { headline: string; next: NextAction[] } {
   const me = myMember(state);
   const creator = nameOf(state, state.creator);
+  const restart = state.restarts?.at(-1);
   if (!ex.sentRound1) {
     const params = state.params!;
     const isCreator = state.me === state.creator;
+    const without = restart ? restart.without.map((w) => w.name).join(', ') : '';
     return {
       headline: isCreator
-        ? `Give each member their invitation file, then make your commitment. Parameters check code ${paramsCheckCode(params)}.`
-        : `${creator} invites you, ${me.name}, into a group: ${describeParams(params)}. Check these parameters, then accept them.`,
+        ? restart
+          ? `You restarted the key generation without ${without}. Give each remaining member their new invitation file, then make your commitment. Parameters check code ${paramsCheckCode(params)}.`
+          : `Give each member their invitation file, then make your commitment. Parameters check code ${paramsCheckCode(params)}.`
+        : restart
+          ? `${creator} restarted the group without ${without}: ${describeParams(params)}. Check these parameters and the new code with ${creator}, then accept them.`
+          : `${creator} invites you, ${me.name}, into a group: ${describeParams(params)}. Check these parameters, then accept them.`,
       next: [
         action(
           'round1',
@@ -235,6 +259,13 @@ function describeGroup(state: GroupState): Description {
   const active = state.members.filter((m) => !m.evicted);
 
   if (state.params) facts.push(fact('Parameters check code', paramsCheckCode(state.params)));
+  for (const r of state.restarts ?? [])
+    facts.push(
+      fact(
+        `Key generation restarted (attempt ${r.attempt})`,
+        `by ${nameOf(state, r.by)} without ${r.without.map((w) => w.name).join(', ')}; threshold ${r.thresholdBefore === r.threshold ? `kept at ${r.threshold}` : `${r.thresholdBefore} → ${r.threshold}`} (${r.at})`,
+      ),
+    );
   facts.push(
     fact('Description', state.description),
     fact(FROST_FACT.suite, `${suite.name} (${suite.id})`),
@@ -251,7 +282,10 @@ function describeGroup(state: GroupState): Description {
     facts.push(...d.facts);
   } else if (!state.group) {
     const ex = state.dkg;
-    if (ex && ex.status === 'open') {
+    const leftOut = leftOutBy(state);
+    if (leftOut) {
+      headline = `${nameOf(state, leftOut.by)} restarted the key generation without you: your part in this group is over, and nothing is asked of you.`;
+    } else if (ex && ex.status === 'open') {
       const d = dkgNext(state, ex);
       headline = d.headline;
       next.splice(0, next.length, ...d.next);

@@ -22,15 +22,16 @@ import type { Bundle } from '../../bundles/format.ts';
 import { canonicalJson } from '../../encoding/canonical-json.ts';
 import { checkCodeOfBytes } from '../../encoding/check-code.ts';
 import { CeremonyError } from '../../errors.ts';
-import type { CreateContext, Created, StepContext, StepResult } from '../../engine/protocol.ts';
+import type { CreateContext, Created, OutgoingDraft, StepContext, StepResult } from '../../engine/protocol.ts';
 import { encodeFrostJson } from '../../formats/frost/frost-json.ts';
 import { frostSuite, identifierFromIndex, normalizeIdentifier, resolveFrostSuite } from '../../crypto/frost/index.ts';
 import type { FrostDkgCreate } from '../../../../src-shared/ceremonies/frost.ts';
 import { fileSafe, outgoing, readPayload, refuse } from './bundle-io.ts';
+import { attemptOf, dkgExchangeId, dkgStep } from './dkg-attempt.ts';
 import { finishExchange, makeRound1, makeRound2, missingRound1, receiveRound1, receiveRound2 } from './exchange.ts';
 import { InvitationPayload, Round1Payload, Round2Payload, T, type Params } from './payloads.ts';
 import { assertUsableCommKey } from './envelope.ts';
-import { storeKeyPackage } from './secrets.ts';
+import { readKeyPackage, storeKeyPackage } from './secrets.ts';
 import {
   newGroupState,
   member,
@@ -61,10 +62,12 @@ function paramsDiff(mine: DkgParams, theirs: DkgParams): string {
   if (list(mine) !== list(theirs))
     out.push(`members ${theirs.members.map((m) => m.name).join(', ')} instead of ${mine.members.map((m) => m.name).join(', ')}`);
   if (mine.description !== theirs.description) out.push(`description "${theirs.description}" instead of "${mine.description}"`);
+  if (attemptOf({ params: mine }) !== attemptOf({ params: theirs }))
+    out.push(`attempt ${attemptOf({ params: theirs })} of the key generation instead of ${attemptOf({ params: mine })}`);
   return out.join('; ') || 'different parameters';
 }
 
-function checkParams(p: z.infer<typeof Params>, from: string): DkgParams {
+export function checkParams(p: z.infer<typeof Params>, from: string): DkgParams {
   const suite = frostSuite(p.suite);
   const bad = (why: string) => new CeremonyError('frost/dkg-invalid-parameters', `The parameters from ${from} are not usable: ${why}.`, {});
   if (p.threshold > p.members.length) throw bad(`threshold ${p.threshold} is more than the ${p.members.length} members`);
@@ -89,10 +92,10 @@ function checkParams(p: z.infer<typeof Params>, from: string): DkgParams {
   return p as DkgParams;
 }
 
-function dkgExchange(params: DkgParams): Exchange {
+export function dkgExchange(params: DkgParams): Exchange {
   return {
     kind: 'dkg',
-    id: 'dkg',
+    id: dkgExchangeId(attemptOf({ params })),
     coordinator: params.members[0]!.id,
     participants: params.members.map((m) => m.id),
     threshold: params.threshold,
@@ -151,18 +154,35 @@ export async function createDkg(
     state,
     summary: `Created a FROST group: ${describeParams(params)}`,
     phase: 1,
-    outgoing: params.members.slice(1).map((m) =>
-      outgoing({
-        step: `invite.${m.id}`,
-        phase: 1,
-        type: T.invitation,
-        body: { recipient: m.id, creator: me.id, params },
-        artifactId: `invitation:${m.id}`,
-        fileName: `invitation-for-${fileSafe(m.name)}`,
-        description: `Invitation for ${m.name} (only ${m.name} opens it). Parameters check code ${paramsCheckCode(params)}.`,
-      }),
-    ),
+    outgoing: invitations(params),
   };
+}
+
+/** `-attempt-2` in file names once the key generation was restarted: old and new files can be told apart on a stick. */
+function attemptSuffix(params: DkgParams): string {
+  const k = attemptOf({ params });
+  return k === 1 ? '' : `-attempt-${k}`;
+}
+
+/**
+ * One invitation per member other than the creator, carrying all the parameters. A restart's
+ * new invitations replace the earlier ones under the same artifact id: the file list then shows
+ * only the invitations to hand out now.
+ */
+export function invitations(params: DkgParams): OutgoingDraft[] {
+  const creator = params.members[0]!;
+  const k = attemptOf({ params });
+  return params.members.slice(1).map((m) =>
+    outgoing({
+      step: dkgStep(k, `invite.${m.id}`),
+      phase: 1,
+      type: T.invitation,
+      body: { recipient: m.id, creator: creator.id, params },
+      artifactId: `invitation:${m.id}`,
+      fileName: `invitation-for-${fileSafe(m.name)}${attemptSuffix(params)}`,
+      description: `${k === 1 ? 'Invitation' : `New invitation (attempt ${k})`} for ${m.name} (only ${m.name} opens it). Parameters check code ${paramsCheckCode(params)}.`,
+    }),
+  );
 }
 
 /** Joining from the invitation addressed to us. */
@@ -244,11 +264,11 @@ export async function sendRound1(state: GroupState, ctx: StepContext): Promise<S
     phase: phaseOf(next),
     outgoing: [
       outgoing({
-        step: 'round1',
+        step: dkgStep(attemptOf(state), 'round1'),
         phase: 1,
         type: T.round1,
         body: { params: state.params, commKey: r.commKey, package: r.packageJson },
-        fileName: `round1-${fileSafe(me.name)}`,
+        fileName: `round1-${fileSafe(me.name)}${attemptSuffix(state.params)}`,
         description: `${me.name}'s round-1 package (public commitment and proof of knowledge) for every other member.`,
       }),
     ],
@@ -291,11 +311,11 @@ export async function sendRound2(state: GroupState, ctx: StepContext): Promise<S
     phase: 2,
     outgoing: [
       outgoing({
-        step: 'round2',
+        step: dkgStep(attemptOf(state), 'round2'),
         phase: 2,
         type: T.round2,
         body: { packages: r.packages },
-        fileName: `round2-${fileSafe(me.name)}`,
+        fileName: `round2-${fileSafe(me.name)}${state.params ? attemptSuffix(state.params) : ''}`,
         description: `${me.name}'s round-2 packages: one secret share for each other member, each sealed so only its recipient can open it.`,
       }),
     ],
@@ -322,6 +342,19 @@ export async function finalizeDkg(state: GroupState, ctx: StepContext): Promise<
   if (!ex || ex.status !== 'open') throw new CeremonyError('frost/wrong-step', 'There is no key generation to finish.', {});
   const { keyPackage, publicKeyPackage } = await finishExchange(state, ex, ctx);
   await storeKeyPackage(ctx, 1, keyPackage, `FROST key package: ${state.description} (${myMember(state).name})`);
+  // The vault keeps the first key package stored under a name: after a restart, one an abandoned
+  // attempt made here must be gone (its deletion is an effect that may have failed), never reused.
+  const stored = await readKeyPackage(ctx, state.suite, 1);
+  const same = bytesToHex(stored.verifyingShare) === bytesToHex(keyPackage.verifyingShare);
+  stored.signingShare.fill(0);
+  if (!same) {
+    keyPackage.signingShare.fill(0);
+    throw new CeremonyError(
+      'frost/wrong-step',
+      'The vault still holds the key package of the abandoned attempt of this key generation: retry once its deletion went through (see the activity log).',
+      {},
+    );
+  }
   keyPackage.signingShare.fill(0);
   const verifyingKey = bytesToHex(publicKeyPackage.verifyingKey);
   const next: GroupState = {

@@ -13,7 +13,8 @@ import { fileSafe } from './bundle-io.ts';
 import { envelopeMessageKey, openWithMessageKey } from './envelope.ts';
 import { Round1Payload, Round2Payload, T } from './payloads.ts';
 import { commKey } from './secrets.ts';
-import { member, type FrostState } from './state.ts';
+import { member, type DkgParams, type FrostState } from './state.ts';
+import { attemptOf, dkgPurpose, dkgStep, parseDkgStep } from './dkg-attempt.ts';
 
 /**
  * Evidence against a FROST participant who sealed a wrong DKG secret share (issue 17): a
@@ -93,9 +94,14 @@ export async function verifyFrostEvidence(bytes: Uint8Array): Promise<EvidenceRe
   const h2 = r2.header;
   const p1 = Round1Payload.safeParse(payloadOf(r1));
   const p2 = Round2Payload.safeParse(payloadOf(r2));
-  if (h1.protocol !== 'frost' || h2.protocol !== 'frost' || h1.step !== 'round1' || h2.step !== 'round2' || !p1.success || !p2.success) {
+  const s1 = parseDkgStep(h1.step);
+  const s2 = parseDkgStep(h2.step);
+  if (h1.protocol !== 'frost' || h2.protocol !== 'frost' || s1?.what !== 'round1' || s2?.what !== 'round2' || !p1.success || !p2.success) {
     return report("The evidence does not hold a FROST key generation's round-1 and round-2 bundles.", base);
   }
+  // A restarted key generation: both bundles must be of the same attempt, the one their parameters name.
+  if (s1.attempt !== s2.attempt || s1.attempt !== attemptOf({ params: p1.data.params as DkgParams }))
+    return report('The two bundles belong to different attempts of the key generation.', base);
   if (p1.data.type !== T.round1 || p2.data.type !== T.round2) return report('The bundles hold other messages than rounds 1 and 2.', base);
   if (h1.ceremonyId !== h2.ceremonyId) return report('The two bundles belong to different ceremonies.', base);
   if (h1.sender.publicKey !== h2.sender.publicKey || h1.sender.id !== h2.sender.id) {
@@ -122,7 +128,7 @@ export async function verifyFrostEvidence(bytes: Uint8Array): Promise<EvidenceRe
   if (!envelope) return report(`${accused.name}'s round-2 bundle holds no package for ${accuser.name}.`, named);
   const plain = openWithMessageKey(envelope, hexToBytes(e.messageKey), {
     ceremony: h2.ceremonyId,
-    purpose: 'dkg/round2',
+    purpose: dkgPurpose(s1.attempt),
     from: accused.id,
     to: accuser.id,
   });
@@ -183,10 +189,11 @@ export async function recordFrostEvidence(
   error: CeremonyError,
   ctx: StepContext,
 ): Promise<StepResult<FrostState> | null> {
-  if (state.kind !== 'group' || error.code !== 'frost/dkg-invalid-share' || bundle.header.step !== 'round2' || !state.dkg) return null;
+  const step = parseDkgStep(bundle.header.step);
+  if (state.kind !== 'group' || error.code !== 'frost/dkg-invalid-share' || step?.what !== 'round2' || !state.dkg) return null;
   const senderId = bundle.header.sender.id;
   const sender = member(state, senderId);
-  const round1 = ctx.readInboxBundle?.(senderId, 'round1');
+  const round1 = ctx.readInboxBundle?.(senderId, dkgStep(step.attempt, 'round1'));
   const payload = Round2Payload.safeParse(payloadOf(bundle));
   const envelope = payload.success ? payload.data.packages[state.me] : undefined;
   if (!round1 || !envelope || !sender.commKey) return null;
@@ -195,7 +202,7 @@ export async function recordFrostEvidence(
     envelope,
     recipientSecret: keys.secret,
     senderPublic: hexToBytes(sender.commKey),
-    context: { ceremony: bundle.header.ceremonyId, purpose: 'dkg/round2', from: senderId, to: state.me },
+    context: { ceremony: bundle.header.ceremonyId, purpose: dkgPurpose(step.attempt), from: senderId, to: state.me },
   });
   keys.secret.fill(0);
   if (!messageKey) return null;

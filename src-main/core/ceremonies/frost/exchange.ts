@@ -36,6 +36,7 @@ import {
 } from '../../crypto/frost/index.ts';
 import { fromMember, refuse, wrongPhase } from './bundle-io.ts';
 import { openEnvelope, sealEnvelope, type SealedEnvelope } from './envelope.ts';
+import { attemptOfExchange, dkgPurpose, dkgSeedName, dkgStep } from './dkg-attempt.ts';
 import { commKey, readKeyPackage, seed, SECRET } from './secrets.ts';
 import { member, myMember, names, type Exchange, type GroupState } from './state.ts';
 
@@ -44,15 +45,15 @@ export function wireOf(state: GroupState, ctx: Pick<StepContext, 'meta'>): strin
 }
 
 export function exchangeStep(ex: Exchange, round: 'round1' | 'round2'): string {
-  return ex.kind === 'dkg' ? round : `refresh.${ex.id}.${round}`;
+  return ex.kind === 'dkg' ? dkgStep(attemptOfExchange(ex.id), round) : `refresh.${ex.id}.${round}`;
 }
 
 function seedName(ex: Exchange): string {
-  return ex.kind === 'dkg' ? SECRET.dkgSeed : SECRET.refreshSeed(ex.id);
+  return ex.kind === 'dkg' ? dkgSeedName(attemptOfExchange(ex.id)) : SECRET.refreshSeed(ex.id);
 }
 
 function purpose(ex: Exchange): string {
-  return ex.kind === 'dkg' ? 'dkg/round2' : `refresh/${ex.id}/round2`;
+  return ex.kind === 'dkg' ? dkgPurpose(attemptOfExchange(ex.id)) : `refresh/${ex.id}/round2`;
 }
 
 async function exchangeSeed(ex: Exchange, ctx: StepContext): Promise<Uint8Array> {

@@ -3,7 +3,7 @@
  * rest is public by design. Steps are unique per sender so the engine's duplicate and
  * equivocation checks apply to each message:
  *
- *   DKG        invite.<member>  round1  round2
+ *   DKG        invite.<member>  round1  round2  (attempt k ≥ 2 of a restarted DKG: dkg<k>.invite.<member>  dkg<k>.round1  dkg<k>.round2)
  *   signing    sign.<s>.request  sign.<s>.commit  sign.<s>.decline  sign.<s>.package  sign.<s>.share  sign.<s>.result
  *   refresh    refresh.<s>.request  refresh.<s>.round1  refresh.<s>.decline  refresh.<s>.round2
  *   repair     repair.<s>.request  repair.<s>.hello  repair.<s>.deltas  repair.<s>.decline  repair.<s>.sigma  repair.<s>.restored
@@ -53,6 +53,8 @@ export const Params = z
       .array(z.object({ id: MemberId, name: z.string().min(1).max(200), identifier: Hex }).strict())
       .min(2)
       .max(100),
+    /** The attempt of a restarted key generation (absent for the first). */
+    attempt: z.number().int().min(2).max(9999).optional(),
   })
   .strict();
 

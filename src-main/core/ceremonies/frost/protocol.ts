@@ -84,6 +84,8 @@ import { createOnlineDkg, joinOnlineDkg } from './online/dkg.ts';
 import { exportClientConfig } from './export-client.ts';
 import type { FrostServices } from './online/services.ts';
 import { recordFrostEvidence } from './evidence.ts';
+import { parseDkgStep } from './dkg-attempt.ts';
+import { discardSummary, DISCARD_SECRETS, leftOutMembers, restartDkg, routeDkgBundle, runDiscardSecrets } from './restart.ts';
 
 /** Outside services a FROST ceremony may use: the frostd relay and the address book (online/services.ts). */
 export type { FrostServices };
@@ -142,6 +144,7 @@ const actions = defineActions<FrostState, FrostServices, typeof FROST_ACTIONS>(F
   'online-cancel': async (s, i, ctx) => g(await cancelOnline(group(s), i, ctx)),
   'online-sign-request': async (s, i, ctx) => g(await onlineSignRequest(usable(s), i, ctx)),
   'online-sign-join': async (s, i, ctx) => g(await onlineSignJoin(usable(s), i, ctx)),
+  'restart-dkg': (s, i, ctx) => g(restartDkg(group(s), i, ctx)),
 });
 
 const SESSION = '(p[1-9][0-9]{0,2}-[1-9][0-9]{0,5})';
@@ -154,9 +157,14 @@ async function accept(state: FrostState, bundle: Bundle, ctx: Ctx): Promise<R> {
   const step = bundle.header.step;
   if (!s)
     throw new BundleError('bundle/rejected-by-protocol', 'Your FROST address book takes no bundles; import this file into its group.');
-  if (step.startsWith('invite.')) return acceptOtherInvitation(s, bundle);
-  if (step === 'round1') return acceptRound1(s, bundle);
-  if (step === 'round2') return acceptRound2(s, bundle, ctx);
+  const dkg = parseDkgStep(step);
+  if (dkg) {
+    const routed = routeDkgBundle(s, bundle);
+    if (routed) return routed;
+    if (dkg.what === 'invite') return acceptOtherInvitation(s, bundle);
+    if (dkg.what === 'round1') return acceptRound1(s, bundle);
+    return acceptRound2(s, bundle, ctx);
+  }
   if (step === RECORD_STEP) return acceptRecordSignature(s, bundle, ctx);
   let m = SIGN.exec(step);
   if (m) {
@@ -213,7 +221,7 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
         'engine/not-an-invitation',
         `${file.name} is not a FROST invitation (for a frost-client credentials file: New ceremony, FROST, "Bring a group from frost-client", or \`ceremony frost import\`).`,
       );
-    if (b.header.step.startsWith('invite.')) return joinFromInvitation(b, ctx);
+    if (parseDkgStep(b.header.step)?.what === 'invite') return joinFromInvitation(b, ctx);
     const m = REPAIR.exec(b.header.step);
     if (m && m[2] === 'request') return joinFromRepairRequest(b, m[1]!, ctx);
     throw new CeremonyError(
@@ -225,7 +233,13 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
   actions,
 
   roster: (state) =>
-    state.kind === 'group' ? state.members.map((m) => ({ id: m.id, label: m.name, bundleKey: rosterKey(state, m.id, m.bundleKey) })) : [],
+    state.kind === 'group'
+      ? [
+          ...state.members.map((m) => ({ id: m.id, label: m.name, bundleKey: rosterKey(state, m.id, m.bundleKey) })),
+          // Left out by a restart: kept so a late file of theirs is refused saying so.
+          ...leftOutMembers(state).map((m) => ({ id: m.id, label: m.name, bundleKey: m.bundleKey })),
+        ]
+      : [],
 
   accept,
   refuseBundle: recordFrostEvidence,
@@ -234,4 +248,11 @@ export const frostProtocol: Protocol<FrostState, FrostServices> = {
 
   describe: describeFrost,
   view: viewFrost,
+
+  // The only effect: deleting an abandoned DKG attempt's round secrets once the restart is committed (restart.ts).
+  async runEffect(effect, _state, ctx) {
+    if (effect.kind !== DISCARD_SECRETS) throw new CeremonyError('frost/unknown-effect', `Unknown FROST effect "${effect.kind}".`, {});
+    return runDiscardSecrets(effect, ctx);
+  },
+  applyEffect: (state, effect) => ({ state, summary: discardSummary(effect) }),
 };

@@ -9,6 +9,7 @@ import { assembleRecord, entryProblem } from '../../record/record-file.ts';
 import { signRecord } from '../../record/sign.ts';
 import { outgoing, readPayload, refuse, wrongPhase } from './bundle-io.ts';
 import { groupKeyCode } from './code-checks.ts';
+import { attemptOf, dkgStep } from './dkg-attempt.ts';
 import { T } from './payloads.ts';
 import { member, myMember, nameOf, names, type GroupState } from './state.ts';
 import { FROST_RECORD_SIGNATURE_ARTIFACT } from '../../../../src-shared/ceremonies/frost.ts';
@@ -34,9 +35,11 @@ export function frostRecordBody(
   const code = groupKeyCode(s);
   if (s.origin !== 'dkg' || !s.params || !s.group || s.dkg?.status !== 'done' || !code) return null;
   const order = s.params.members.map((m) => m.id);
+  // Only the attempt that made the group: an abandoned attempt's files are not part of it.
+  const steps = [dkgStep(attemptOf(s), 'round1'), dkgStep(attemptOf(s), 'round2')];
   const seen = new Set<string>();
   const messages = ledger
-    .filter((b) => (b.step === 'round1' || b.step === 'round2') && order.includes(b.sender))
+    .filter((b) => steps.includes(b.step) && order.includes(b.sender))
     .filter((b) => !seen.has(b.fingerprint) && seen.add(b.fingerprint))
     .sort((a, b) => order.indexOf(a.sender) - order.indexOf(b.sender) || a.step.localeCompare(b.step))
     .map((b) => ({ sender: b.sender, step: b.step, sha256: b.fingerprint }));

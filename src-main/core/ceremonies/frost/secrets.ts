@@ -6,6 +6,8 @@
  *   dkg-seed                seeds the DKG polynomial, proof-of-knowledge nonce and envelope entropy;
  *                           the round-1/round-2 secret packages are re-derived from it on demand,
  *                           so a crashed step re-runs to the same packages.
+ *   dkg-seed.<k>            the same for attempt k ≥ 2 of a restarted DKG (dkg-attempt.ts); an
+ *                           abandoned attempt's seed is deleted once the restart is committed.
  *   key-package.<v>         postcard(KeyPackage): the signing share. v grows with each refresh/repair.
  *   nonce-seed.<session>    seeds the signing nonces of one signing session (bound to ONE package).
  *   refresh-seed.<session>  like dkg-seed, for one refresh.
@@ -24,7 +26,6 @@ type SecretCtx = Pick<StepContext, 'secret' | 'readSecret' | 'hasSecret'>;
 
 export const SECRET = {
   commKey: 'comm-key',
-  dkgSeed: 'dkg-seed',
   keyPackage: (v: number) => `key-package.${v}`,
   nonceSeed: (session: string) => `nonce-seed.${session}`,
   refreshSeed: (session: string) => `refresh-seed.${session}`,

@@ -42,6 +42,24 @@ export type DkgParams = {
   threshold: number;
   description: string;
   members: { id: string; name: string; identifier: string }[];
+  /** Which attempt of the key generation these are for: absent for the first, 2, 3… after restarts (dkg-attempt.ts). */
+  attempt?: number;
+};
+
+/**
+ * The creator restarted a stalled or failed key generation without some members (restart.ts):
+ * the abandoned attempt's public story. The members left out keep their bundle key here, so a
+ * late file of theirs is refused by name.
+ */
+export type DkgRestart = {
+  /** The attempt this restart began. */
+  attempt: number;
+  by: string;
+  without: { id: string; name: string; bundleKey: string | null }[];
+  /** The threshold before and after (a new one when the old no longer fitted, or the creator chose one). */
+  thresholdBefore: number;
+  threshold: number;
+  at: string;
 };
 
 /** A two-round exchange: the DKG itself, or a refresh (a DKG of a zero secret). */
@@ -168,6 +186,8 @@ export type GroupState = {
   codeChecks?: FrostCodeCheck[];
   /** The ceremony record's signatures this install holds, its own and those imported (record.ts). Absent in older states. */
   record?: { signatures: RecordSignature[] };
+  /** Restarts of the key generation, in order (restart.ts). Absent when it never restarted. */
+  restarts?: DkgRestart[];
   /** Where this member wrote its frost-client config (its share in clear), so it can be found and deleted. Absent in older states. */
   clientExports?: { at: string; where: string }[];
 };

@@ -19,7 +19,8 @@ import type {
 } from '../../../../src-shared/ceremonies/frost.ts';
 import type { FrostdSignCoordinatorState } from '../../transports/frostd/sign-coordinator.ts';
 import { groupCodeStatus } from './code-checks.ts';
-import { missingRound1, missingRound2 } from './exchange.ts';
+import { exchangeStep, missingRound1, missingRound2 } from './exchange.ts';
+import { leftOutBy } from './restart.ts';
 import { newcomerStep, refreshLeftovers, repairLeftovers, upkeepStep, type UpkeepStep } from './view-upkeep.ts';
 import { memberById, nameOf, ONLINE_SIGNING_LABEL, type GroupState, type OnlineRun, type SigningSession } from './state.ts';
 
@@ -226,6 +227,7 @@ function beforeGroup(s: GroupState): StepView {
     const step: FrostStep = r.phase === 'session' || r.phase === 'round1' || r.phase === 'echo' ? 'commitments' : 'shares';
     return { step, waitingFor, signing: null, waitingSince: waitingFor.length ? r.since : null };
   }
+  if (leftOutBy(s)) return { step: 'stopped', waitingFor: [], ...none };
   const ex = s.dkg;
   if (!ex || ex.status !== 'open') {
     const rebuilding = newcomerStep(s);
@@ -297,8 +299,9 @@ export function carryNow(s: GroupState, v: StepView): FrostCarry[] {
   const ex = s.dkg;
   if (!s.group && ex && ex.status === 'open') {
     if (v.step === 'invite') return s.members.filter((m) => m.id !== s.me).map((m) => ({ artifactId: `invitation:${m.id}`, to: [m.name] }));
-    if (ex.sentRound2) return [{ artifactId: 'bundle:round2', to: others(s, ex.participants) }];
-    if (ex.sentRound1) return [{ artifactId: 'bundle:round1', to: others(s, ex.participants) }];
+    // Steps (so artifact ids) carry the attempt once the key generation was restarted.
+    if (ex.sentRound2) return [{ artifactId: `bundle:${exchangeStep(ex, 'round2')}`, to: others(s, ex.participants) }];
+    if (ex.sentRound1) return [{ artifactId: `bundle:${exchangeStep(ex, 'round1')}`, to: others(s, ex.participants) }];
     return [];
   }
   const b = v.signing?.via === 'bundles' ? s.signings.find((x) => x.id === v.signing!.id) : undefined;

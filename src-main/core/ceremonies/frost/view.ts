@@ -7,7 +7,8 @@ import { recordView } from './record.ts';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import type { CeremonyMeta } from '../../engine/protocol.ts';
 import { contactFingerprint, encodeContact } from '../../formats/frost/contact.ts';
-import type { FrostPendingApproval, FrostView } from '../../../../src-shared/ceremonies/frost.ts';
+import type { FrostPendingApproval, FrostRestartView, FrostView } from '../../../../src-shared/ceremonies/frost.ts';
+import { anyoneName, leftOutBy, restartCandidates } from './restart.ts';
 import { groupCodeStatus } from './code-checks.ts';
 import { myContactString } from './contacts.ts';
 import { memberStatus } from './describe.ts';
@@ -91,6 +92,8 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
       carry: [],
       record: null,
       contacts: contactsOf(state),
+      restart: null,
+      restartCandidates: [],
     };
   const members = state.members.map((m) => {
     const s = memberStatus(state, m.id).state;
@@ -137,5 +140,20 @@ export function viewFrost(state: FrostState, _meta: CeremonyMeta): FrostView {
     carry: carryNow(state, at),
     record: recordView(state),
     contacts: [],
+    restart: restartView(state),
+    restartCandidates: restartCandidates(state),
+  };
+}
+
+function restartView(state: GroupState): FrostRestartView | null {
+  const r = state.restarts?.at(-1);
+  if (!r) return null;
+  return {
+    attempt: r.attempt,
+    by: anyoneName(state, r.by),
+    without: r.without.map((w) => w.name),
+    thresholdBefore: r.thresholdBefore,
+    threshold: r.threshold,
+    youLeftOut: leftOutBy(state) !== null,
   };
 }

@@ -75,6 +75,8 @@ export interface FrostServices {
   readonly inbox?: RunInbox;
   /** Where a secret file (the frost-client config) goes, asked of the person by the shell. */
   readonly secretExport?: SecretExportGate;
+  /** Deletes a vault secret by id (an abandoned DKG attempt's seed); succeeds when it is already gone. */
+  readonly deleteSecret?: (id: string) => Promise<void>;
 }
 
 export interface FrostdAccessOptions {
@@ -124,6 +126,11 @@ export function frostdAccess(options: FrostdAccessOptions = {}): FrostdAccess {
 /** The vault as the address book reads it. */
 export interface VaultReader {
   unlockedVault(): Promise<{ has(id: string): boolean; get(id: string): Promise<Uint8Array> }>;
+}
+
+/** The vault as `services.frost` uses it: read, and delete an abandoned DKG attempt's seed. */
+interface VaultAccess {
+  unlockedVault(): Promise<{ has(id: string): boolean; get(id: string): Promise<Uint8Array>; delete(id: string): Promise<boolean> }>;
 }
 
 export function addressBookAccess(dataDir: string, vault: VaultReader): AddressBookAccess {
@@ -231,7 +238,7 @@ export function fileInbox(dataDir: string): RunInbox {
  */
 export function frostAppServices(args: {
   dataDir: string;
-  vault: VaultReader;
+  vault: VaultAccess;
   frostd?: FrostdAccessOptions;
   secretExport?: SecretExportGate;
   override?: unknown;
@@ -243,5 +250,11 @@ export function frostAppServices(args: {
     addressBook: o.addressBook ?? addressBookAccess(args.dataDir, args.vault),
     inbox: o.inbox ?? fileInbox(args.dataDir),
     ...(secretExport ? { secretExport } : {}),
+    deleteSecret:
+      o.deleteSecret ??
+      (async (id) => {
+        const v = await args.vault.unlockedVault();
+        if (v.has(id)) await v.delete(id);
+      }),
   };
 }
