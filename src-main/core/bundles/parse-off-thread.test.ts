@@ -29,6 +29,8 @@ describe('parseBundleOffThread', () => {
     expect(bytes.length).toBeGreaterThan(1 << 20);
     const here = parseBundle(bytes);
     const there = await parseBundleOffThread(bytes, pool);
+    // A copy moved to the worker: the caller's bytes stay whole (an import may retry them).
+    expect(bytes.byteLength).toBeGreaterThan(1 << 20);
     expect(there.fingerprint).toBe(here.fingerprint);
     expect(there.header).toEqual(here.header);
     expect(Buffer.from(there.payload).equals(here.payload)).toBe(true);

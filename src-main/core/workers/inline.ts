@@ -1,4 +1,4 @@
-import type { TaskRunner, TaskTable } from './types.ts';
+import { type TaskRunner, type TaskTable, unwrapResult } from './types.ts';
 
 /** Runs tasks on the calling thread, one at a time (tests, small committees, no worker support). */
 export function createInlineRunner(tasks: TaskTable): TaskRunner {
@@ -7,7 +7,7 @@ export function createInlineRunner(tasks: TaskTable): TaskRunner {
     async run<R>(task: string, args: unknown): Promise<R> {
       const fn = tasks[task];
       if (!fn) throw new Error(`unknown task "${task}"`);
-      return fn(args) as R;
+      return unwrapResult(await fn(args)).value as R;
     },
   };
 }

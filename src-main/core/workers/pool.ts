@@ -62,10 +62,10 @@ export class WorkerPool implements TaskRunner {
     this.source = workerSource(options.entry);
   }
 
-  run<R>(task: string, args: unknown): Promise<R> {
+  run<R>(task: string, args: unknown, transfer: readonly ArrayBuffer[] = []): Promise<R> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, task, args }, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ request: { id: this.nextId++, task, args, transfer }, resolve: resolve as (v: unknown) => void, reject });
       this.dispatch();
     });
   }
@@ -91,7 +91,8 @@ export class WorkerPool implements TaskRunner {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage(job.request);
+      const { transfer, ...request } = job.request;
+      slot.worker.postMessage(request, [...(transfer ?? [])]);
     }
   }
 

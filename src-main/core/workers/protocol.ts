@@ -3,6 +3,8 @@ export interface TaskRequest {
   id: number;
   task: string;
   args: unknown;
+  /** Buffers moved with the request (not part of the message: its postMessage transfer list). */
+  transfer?: readonly ArrayBuffer[];
 }
 
 export interface SerializedError {

@@ -66,7 +66,7 @@ export function createSealServices(deps: SealServiceDeps): SealServices & { clos
     get concurrency() {
       return (pool ??= new WorkerPool()).concurrency;
     },
-    run: (task, args) => (pool ??= new WorkerPool()).run(task, args),
+    run: (task, args, transfer) => (pool ??= new WorkerPool()).run(task, args, transfer),
   };
   return {
     openChain(network) {
