@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../fsx/atomic.ts';
 import { encodeBundle, parseBundle, type BundleSigner } from '../bundles/codec.ts';
 import { BundleError } from '../bundles/errors.ts';
 import { parseBundleOffThread } from '../bundles/parse-off-thread.ts';
+import { yieldTurn } from '../workers/time-slice.ts';
 import type { TaskRunner } from '../workers/types.ts';
 import { BUNDLE_EXTENSION, type Bundle } from '../bundles/format.ts';
 import type { ImportOutcome, ImportSummary } from '../../../src-shared/api/bundles.ts';
@@ -666,6 +667,8 @@ export class Engine {
       }
       // A step that changed nothing (e.g. a chain poll that found no news) leaves no journal line.
       if (isNoOp(state, result)) return this.view(id);
+      // The step, its commit and the view are each a turn of their own on the main thread.
+      await yieldTurn();
       const signer = await this.identity(ctx);
       const next = await this.commit({
         folder,
@@ -677,6 +680,7 @@ export class Engine {
         signer,
       });
       await this.runEffects(folder, next);
+      await yieldTurn();
       return this.view(id);
     });
   }

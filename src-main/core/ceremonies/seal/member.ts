@@ -5,7 +5,7 @@ import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/
 import { BundleError } from '../../bundles/errors.ts';
 import { canonicalJson } from '../../encoding/canonical-json.ts';
 import type { Bundle } from '../../bundles/format.ts';
-import { timeSlicer } from '../../workers/time-slice.ts';
+import { timeSlicer, yieldTurn } from '../../workers/time-slice.ts';
 import { CeremonyError, isCeremonyError } from '../../errors.ts';
 import type { ArtifactDraft, StepContext, StepResult } from '../../engine/protocol.ts';
 import { writeFileAtomic } from '../../fsx/atomic.ts';
@@ -400,6 +400,7 @@ export async function acceptMessageSet(first: MemberState, bundle: Bundle, ctx: 
     );
   }
   const n = s0.committee.members.length;
+  await yieldTurn(); // the payload's schema check ran in this turn
   // Up to 256 messages, about 12 MiB: checked, decoded, hashed and stored in time slices so the
   // main thread stays responsive.
   const slice = timeSlicer();
@@ -599,6 +600,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   const s = await completeRegistrations(s0, ctx, 'Processing the messages');
   checkMyRegistration(s, s.registrations, s.airGapped ? 'The chain snapshot' : 'The chain');
   // Up to 256 files, about 12 MiB: read them in time slices so the main thread stays responsive.
+  await yieldTurn();
   const slice = timeSlicer();
   const messages: Uint8Array[] = [];
   for (const m of s.inbox) {
@@ -685,6 +687,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   const next: MemberState = { ...s, result };
   const code = messagesHashCheckCode(hashHex);
   const differs = s.announcedHash && s.announcedHash !== hashHex;
+  await yieldTurn(); // the files below (dkg.yaml with n partial keys) are a turn of their own
   const cfg = rot ? keyServerConfigArtifact(next) : null;
   const what = rot
     ? `the rebuilt key equals KEY_SERVER_PK on chain, MASTER_SHARE_V${version} is in the vault`

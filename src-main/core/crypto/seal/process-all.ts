@@ -212,7 +212,9 @@ async function processCore(
     const s = p.sender;
     const oldId = rot?.newToOld.get(s);
     return {
-      bytes: p.bytes,
+      // A view into a larger buffer (a message set decoded into one) would send that whole
+      // buffer to the worker: each message goes as a buffer of its own.
+      bytes: p.bytes.byteLength === p.bytes.buffer.byteLength ? p.bytes : p.bytes.slice(),
       signingPk: s >= 0 && s < n ? input.members[s]!.signingPk : null,
       expectedC0: rot && oldId !== undefined ? (rot.oldPartialPks.get(oldId) ?? null) : null,
       weight: weights[k]!,
