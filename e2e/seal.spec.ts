@@ -703,15 +703,18 @@ test('a member who never registers: the coordinator restarts the committee witho
   const newCode = (await readAloud.textContent())!;
   await expect(c.locator('.panel--next .announce')).toContainText(newCode);
   await expectMemberFirst(c, 'coordinator, restarted committee');
+  await shot(coord, 'seal-coordinator-restarted-send-invitation');
   const newInvitation = await carry(coord, 'seal-invitation.ceremony', ledger);
 
   // Alice imports it into her ceremony: why, and the new code to compare; her key server stays (with fresh DKG keys).
   await importFiles(alice, [newInvitation]);
   await expect(alice.page.locator('.panel--next')).toContainText('The coordinator restarted the committee without Carol.');
+  await shot(alice, 'seal-member-restarted-compare-code');
   await confirmCode(alice, newCode);
   await expect(alice.page.locator('.panel--next')).toContainText('seal-alice');
   await act(alice, 'Register', /Registering is final/);
   await signWithVault(alice, 'Register on chain', { untilGone: true });
   await expect(alice.page.locator('.panel--next')).toContainText('Registered: waiting for the others');
   await expect(alice.page.locator('.panel--next')).toContainText('Bob (not registered yet)');
+  await shot(alice, 'seal-member-restarted-registered-waiting');
 });

@@ -1,3 +1,4 @@
+import type { CeremonyRecordView } from '../../../src-shared/ceremonies/record.ts';
 import { buildInfo } from '../build-info.ts';
 import { RECORD_FILE_NAME, type RecordDocument } from './format.ts';
 import { renderRecord } from './record-file.ts';
@@ -7,6 +8,26 @@ import { verifyRecord } from './verify.ts';
 /** The ids under which a ceremony keeps its record file, and its readable report, among its artifacts. */
 export const RECORD_ARTIFACT_ID = 'ceremony-record';
 export const RECORD_REPORT_ARTIFACT_ID = 'ceremony-record-report';
+
+/**
+ * How far a record is signed, as the ready screens say it: `roster` in its order, split by whether
+ * `signedIds` holds their id; `first` names who signed before the roster (a Seal coordinator).
+ */
+export function recordProgressView(
+  roster: readonly { id: string; name: string }[],
+  signedIds: readonly string[],
+  signatureArtifactId: string | null,
+  first: readonly string[] = [],
+): CeremonyRecordView {
+  const signed = new Set(signedIds);
+  return {
+    artifactId: RECORD_ARTIFACT_ID,
+    reportArtifactId: RECORD_REPORT_ARTIFACT_ID,
+    signatureArtifactId,
+    signed: [...first, ...roster.filter((m) => signed.has(m.id)).map((m) => m.name)],
+    notSigned: roster.filter((m) => !signed.has(m.id)).map((m) => m.name),
+  };
+}
 
 type ArtifactFile = { id: string; name: string; description: string; mime: string; bytes: Uint8Array };
 

@@ -7,6 +7,8 @@ import { describeTransaction } from '../../core/transports/sui/tx/describe.ts';
 import { expect } from 'vitest';
 import type { RecordDocument } from '../../core/record/format.ts';
 import { main } from './main.ts';
+import { createApp } from '../../core/app/create-app.ts';
+import { TEST_SCRYPT } from '../../core/vault/index.ts';
 
 export interface CliRun {
   readonly code: number;
@@ -114,4 +116,16 @@ export async function expectRecordAlterationsRefused(file: string, dir: string):
     expect(code, `byte ${i}`).toBe(1);
     if (v) expect(v.problems.length, `byte ${i}`).toBeGreaterThan(0);
   }
+}
+
+/** The vault passphrase of the CLI tests' installs (`CEREMONY_VAULT_PASSPHRASE` when they run the CLI). */
+export const CLI_TEST_PASSPHRASE = 'cli test passphrase';
+
+/** A data folder with a passphrase vault (cheap KDF, kept in vault.json) holding one Sui account. */
+export async function cliTestInstall(dir: string, label: string): Promise<string> {
+  const core = await createApp({ dataDir: dir, shell: 'cli', kdf: TEST_SCRYPT });
+  await core.vault.init({ kind: 'passphrase', passphrase: CLI_TEST_PASSPHRASE });
+  const a = await core.wallet.generate(label);
+  await core.close();
+  return a.address;
 }

@@ -105,10 +105,16 @@ function Roster({ sv }: { sv: SealView }) {
   );
 }
 
+/** While the committee is created (publish, init_committee or init_rotation), that step's action. */
+function createStepAction(props: TaskProps, sv: SealView) {
+  if (sv.step !== 'join') return undefined;
+  return nextAction(props, 'publish') ?? nextAction(props, 'init-committee') ?? nextAction(props, 'init-rotation');
+}
+
 export function CoordinatorTask({ props, sv }: { props: TaskProps; sv: SealView }) {
   if (sv.pendingTx) return <PendingTransactionPanel view={props.view} />;
   if (sv.step === 'join') {
-    const a = nextAction(props, 'publish') ?? nextAction(props, 'init-committee') ?? nextAction(props, 'init-rotation');
+    const a = createStepAction(props, sv);
     if (a)
       return (
         <TaskCard title={a.label} primary={{ label: a.label, onClick: () => props.start(a), disabled: props.busy }}>
@@ -155,6 +161,19 @@ export function CoordinatorTask({ props, sv }: { props: TaskProps; sv: SealView 
         <CeremonyRecord view={props.view} record={sv.record} />
       </TaskCard>
       {sv.evidence && <CoordinatorEvidenceNote props={props} evidence={sv.evidence} />}
+    </>
+  );
+}
+
+/**
+ * What the coordinator looks at or rarely needs, under the task and the files to carry (so the
+ * screen's one primary button stays in view): the members table, the way out when a member does
+ * not register, and the key servers' health check once the committee serves.
+ */
+export function CoordinatorDetails({ props, sv }: { props: TaskProps; sv: SealView }) {
+  if (sv.pendingTx || createStepAction(props, sv)) return null;
+  return (
+    <>
       <Roster sv={sv} />
       <RestartCommittee props={props} sv={sv} />
       {sv.keyServer && (sv.step === 'hand-over' || sv.step === 'done') && <KeyServerHealthCheck ceremonyId={props.view.id} />}

@@ -15,7 +15,7 @@ import { UsbTripNote } from './UsbTripNote.tsx';
 import { EvidenceCard } from './Evidence.tsx';
 import { KeyServerReachNote } from './KeyServerReach.tsx';
 import { RegisterFunds } from './RegisterFunds.tsx';
-import { CoordinatorTask } from './CoordinatorTask.tsx';
+import { CoordinatorDetails, CoordinatorTask } from './CoordinatorTask.tsx';
 import { PollingNote, RetiredPanel } from './Details.tsx';
 import { ShareBackupCheck, ShareHandoff } from './ShareHandoff.tsx';
 import { handoffsSoFar } from './handoffs.ts';
@@ -438,6 +438,7 @@ export function SealTask(props: TaskProps) {
         {...(sv.usbTrip?.direction === 'out' ? { trip: { n: sv.usbTrip.n, total: sv.usbTrip.total } } : {})}
       />
       <UsbTripNote trip={sv.usbTrip} trayShown={items.length > 0} />
+      {sv.role === 'coordinator' && <CoordinatorDetails props={props} sv={sv} />}
       <PollingNote view={props.view} />
     </>
   );

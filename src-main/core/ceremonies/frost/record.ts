@@ -4,7 +4,7 @@ import { canonicalJson } from '../../encoding/canonical-json.ts';
 import { fingerprintOf } from '../../encoding/check-code.ts';
 import type { CeremonyMeta, StepContext, StepResult } from '../../engine/protocol.ts';
 import { RecordSignature, type RecordBody } from '../../record/format.ts';
-import { RECORD_ARTIFACT_ID, recordAppVersion, recordArtifacts, RECORD_REPORT_ARTIFACT_ID } from '../../record/artifacts.ts';
+import { recordAppVersion, recordArtifacts, recordProgressView } from '../../record/artifacts.ts';
 import { assembleRecord, entryProblem } from '../../record/record-file.ts';
 import { signRecord } from '../../record/sign.ts';
 import { outgoing, readPayload, refuse, wrongPhase } from './bundle-io.ts';
@@ -111,14 +111,11 @@ export async function signGroupRecord(r: StepResult<GroupState>, ctx: StepContex
 export function recordView(s: GroupState): CeremonyRecordView | null {
   const sigs = recordSignatures(s);
   if (!sigs.length || !s.params) return null;
-  const signed = new Set(sigs.map((x) => x.participant));
-  return {
-    artifactId: RECORD_ARTIFACT_ID,
-    reportArtifactId: RECORD_REPORT_ARTIFACT_ID,
-    signatureArtifactId: sigs.some((x) => x.participant === s.me) ? FROST_RECORD_SIGNATURE_ARTIFACT : null,
-    signed: s.params.members.filter((m) => signed.has(m.id)).map((m) => nameOf(s, m.id)),
-    notSigned: s.params.members.filter((m) => !signed.has(m.id)).map((m) => nameOf(s, m.id)),
-  };
+  return recordProgressView(
+    s.params.members.map((m) => ({ id: m.id, name: nameOf(s, m.id) })),
+    sigs.map((x) => x.participant),
+    sigs.some((x) => x.participant === s.me) ? FROST_RECORD_SIGNATURE_ARTIFACT : null,
+  );
 }
 
 /** Another member's record signature: it must be theirs (their bundle key) and over the record this install computes. */

@@ -2,7 +2,7 @@ import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import { checkCodeOf } from '../../encoding/check-code.ts';
 import type { CeremonyMeta, OutgoingDraft, StepContext, StepResult } from '../../engine/protocol.ts';
-import { RECORD_ARTIFACT_ID, recordAppVersion, recordArtifacts, RECORD_REPORT_ARTIFACT_ID } from '../../record/artifacts.ts';
+import { recordAppVersion, recordArtifacts, recordProgressView } from '../../record/artifacts.ts';
 import type { RecordBody, RecordSignature } from '../../record/format.ts';
 import { assembleRecord, entryProblem } from '../../record/record-file.ts';
 import { signRecord } from '../../record/sign.ts';
@@ -135,12 +135,9 @@ export function acceptRecordSignature(s: GroupCeremonyState, bundle: Bundle, ctx
 export function groupRecordView(s: GroupCeremonyState): CeremonyRecordView | null {
   const sigs = signatures(s);
   if (!sigs.length || !s.genesis) return null;
-  const signed = new Set(sigs.map((x) => x.participant));
-  return {
-    artifactId: RECORD_ARTIFACT_ID,
-    reportArtifactId: RECORD_REPORT_ARTIFACT_ID,
-    signatureArtifactId: null,
-    signed: s.genesis.planned.filter((m) => signed.has(m)),
-    notSigned: s.genesis.planned.filter((m) => !signed.has(m)),
-  };
+  return recordProgressView(
+    s.genesis.planned.map((m) => ({ id: m, name: m })),
+    sigs.map((x) => x.participant),
+    null,
+  );
 }

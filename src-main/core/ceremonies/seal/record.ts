@@ -2,7 +2,7 @@ import { canonicalJson } from '../../encoding/canonical-json.ts';
 import type { Bundle } from '../../bundles/format.ts';
 import type { CeremonyMeta, StepContext, StepResult } from '../../engine/protocol.ts';
 import type { RecordBody, RecordSignature } from '../../record/format.ts';
-import { RECORD_ARTIFACT_ID, recordAppVersion, recordArtifacts, RECORD_REPORT_ARTIFACT_ID } from '../../record/artifacts.ts';
+import { recordAppVersion, recordArtifacts, recordProgressView } from '../../record/artifacts.ts';
 import { assembleRecord, entryProblem } from '../../record/record-file.ts';
 import { signRecord, type SignerPart } from '../../record/sign.ts';
 import { sealParticipantId } from '../../../../src-shared/ceremonies/seal.ts';
@@ -146,13 +146,10 @@ export async function withCoordinatorRecord(
 /** Coordinator, once finalized: who signed the record so far (the coordinator signs it itself). */
 export function coordinatorRecordView(s: CoordinatorState): CeremonyRecordView | null {
   if (!s.keyServer || !s.committee.committeeId) return null;
-  const signed = new Set((s.recordSignatures ?? []).map((x) => x.participant));
-  const names = s.committee.members.map((_, i) => ({ id: sealParticipantId.member(i), name: partyName(s, i) }));
-  return {
-    artifactId: RECORD_ARTIFACT_ID,
-    reportArtifactId: RECORD_REPORT_ARTIFACT_ID,
-    signatureArtifactId: null,
-    signed: ['the coordinator', ...names.filter((m) => signed.has(m.id)).map((m) => m.name)],
-    notSigned: names.filter((m) => !signed.has(m.id)).map((m) => m.name),
-  };
+  return recordProgressView(
+    s.committee.members.map((_, i) => ({ id: sealParticipantId.member(i), name: partyName(s, i) })),
+    (s.recordSignatures ?? []).map((x) => x.participant),
+    null,
+    ['the coordinator'],
+  );
 }

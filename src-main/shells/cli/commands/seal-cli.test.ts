@@ -11,20 +11,13 @@ import { CeremonyFolder } from '../../../core/engine/folder.ts';
 import { DkgYaml } from '../../../core/formats/seal/dkg-yaml.ts';
 import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { TEST_SCRYPT } from '../../../core/vault/index.ts';
-import { codeToAdd, runCli } from '../test-support.ts';
+import { CLI_TEST_PASSPHRASE, cliTestInstall, codeToAdd, runCli } from '../test-support.ts';
 
-const PASS = 'cli test passphrase';
+const PASS = CLI_TEST_PASSPHRASE;
 
 const cli = (dataDir: string, ...argv: string[]) => runCli([...argv, '--data-dir', dataDir], { CEREMONY_VAULT_PASSPHRASE: PASS });
 
-/** A data folder with a passphrase vault (cheap KDF, kept in vault.json) holding one Sui account. */
-async function install(dir: string, label: string): Promise<string> {
-  const core = await createApp({ dataDir: dir, shell: 'cli', kdf: TEST_SCRYPT });
-  await core.vault.init({ kind: 'passphrase', passphrase: PASS });
-  const a = await core.wallet.generate(label);
-  await core.close();
-  return a.address;
-}
+const install = cliTestInstall;
 
 /**
  * CLI parity with seal-committee-cli: the runbook's commands with `-c dkg.yaml`, on a
