@@ -5,6 +5,7 @@ import { isolateOps, type OpCounts } from './ops.ts';
 import { loadMcl } from '../bls-backend/mcl-module.ts';
 import { prepareBlsBackend } from '../bls-backend/select.ts';
 import { loadMcMath } from './fast/mcl-math.ts';
+import { evalPolysLockstep } from './fast/affine-horner.ts';
 
 /**
  * Partial public keys: the joint commitment polynomial evaluated at share indices (party id + 1),
@@ -30,7 +31,10 @@ export async function evalPoly(args: EvalPolyArgs): Promise<EvalPolyResult> {
     ).map((p) => affineOf(p as G2Point));
     if (fast) {
       const mc = coeffs.map((c) => fast.fromAffine(c));
-      return args.xs.map((x) => fast.evalPolyAt(mc, x).serialize());
+      return evalPolysLockstep(
+        fast,
+        args.xs.map((x) => ({ coeffs: mc, x })),
+      ).map((p) => p.serialize());
     }
     const points = args.xs.map((x) => evalAffinePolyAt(coeffs, x));
     // One shared inversion instead of one per point before encoding.

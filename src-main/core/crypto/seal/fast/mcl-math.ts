@@ -12,7 +12,7 @@ export type McG1 = MclTypes.G1;
 export type McG2 = MclTypes.G2;
 
 /** The raw WebAssembly exports this module calls directly (mcl-wasm's `mod`). */
-interface McModule {
+export interface McModule {
   readonly HEAP8: Int8Array;
   readonly HEAP32: Int32Array;
   _malloc(bytes: number): number;
@@ -23,6 +23,21 @@ interface McModule {
   _mclBnG1_hashAndMapToWithDst(out: number, msg: number, msgLen: number, dst: number, dstLen: number): number;
   _mclBnFp_setBigEndianMod(x: number, buf: number, len: number): number;
   _mclBn_millerLoopVec(z: number, xs: number, ys: number, n: number): void;
+  /** Fp2 arithmetic on mcl's Montgomery-form elements (96 bytes each); out may alias an input. */
+  _mclBnFp2_add(z: number, x: number, y: number): void;
+  _mclBnFp2_sub(z: number, x: number, y: number): void;
+  _mclBnFp2_mul(z: number, x: number, y: number): void;
+  _mclBnFp2_sqr(y: number, x: number): void;
+  _mclBnFp2_inv(y: number, x: number): void;
+  /** The same for Fp (48 bytes). */
+  _mclBnFp_add(z: number, x: number, y: number): void;
+  _mclBnFp_mul(z: number, x: number, y: number): void;
+  _mclBnFp_sqr(y: number, x: number): void;
+  _mclBnFp_neg(y: number, x: number): void;
+  _mclBnFp_inv(y: number, x: number): void;
+  /** Constant-time scalar multiplication (for secret scalars). */
+  _mclBnG1_mulCT(z: number, x: number, y: number): void;
+  _mclBnG2_mulCT(z: number, x: number, y: number): void;
 }
 
 const P = bls12_381.fields.Fp.ORDER;
@@ -42,7 +57,8 @@ export class McMath {
   readonly g1Gen: McG1;
   readonly g2Gen: McG2;
   readonly g2NegGen: McG2;
-  private readonly mod: McModule;
+  /** The raw exports, for loops that work on WebAssembly memory (see affine-horner.ts). */
+  readonly mod: McModule;
   private readonly g2Size: number;
   /** Scratch on the WebAssembly heap: Horner's accumulator, the step's base point, one coefficient. */
   private readonly acc: number;
@@ -273,6 +289,64 @@ export class McMath {
     }
     limbs(out).set(m.HEAP32.subarray(this.acc >> 2, (this.acc >> 2) + words));
     return out;
+  }
+
+  /**
+   * G·s for a SECRET scalar s (an encryption key, a share), with mcl's constant-time
+   * multiplication; the encoding is the canonical compressed one.
+   */
+  mulBaseSecret(group: 'G1' | 'G2', s: bigint): Uint8Array {
+    const base = group === 'G1' ? this.g1Gen : this.g2Gen;
+    const out = group === 'G1' ? new this.mcl.G1() : new this.mcl.G2();
+    return this.mulSecretInto(out, base, s).serialize();
+  }
+
+  /** p·s for a SECRET scalar s (the ECIES shared point), constant time. */
+  mulSecret<T extends McG1 | McG2>(p: T, s: MclTypes.Fr): T {
+    const out = (p instanceof this.mcl.G1 ? new this.mcl.G1() : new this.mcl.G2()) as T;
+    return this.mulSecretInto(out, p, s);
+  }
+
+  private mulSecretInto<T extends McG1 | McG2>(out: T, p: T, s: bigint | MclTypes.Fr): T {
+    const fr = typeof s === 'bigint' ? this.fr(s) : s;
+    const m = this.mod;
+    const pw = limbs(p).length;
+    const fw = (fr as unknown as { a_: Uint32Array }).a_.length;
+    const z = m._malloc(pw * 4);
+    const x = m._malloc(pw * 4);
+    const y = m._malloc(fw * 4);
+    try {
+      m.HEAP32.set(limbs(p), x >> 2);
+      m.HEAP32.set((fr as unknown as { a_: Uint32Array }).a_, y >> 2);
+      (p instanceof this.mcl.G1 ? m._mclBnG1_mulCT : m._mclBnG2_mulCT)(z, x, y);
+      limbs(out).set(m.HEAP32.subarray(z >> 2, (z >> 2) + pw));
+      return out;
+    } finally {
+      m._free(z);
+      m._free(x);
+      m._free(y);
+    }
+  }
+
+  /**
+   * The 48 words of x ‖ y (mcl's Montgomery form) of a G2 point in affine form (Z = 1), normalizing
+   * it first if needed; undefined for the identity, which has no affine form.
+   */
+  affineWords(p: McG2): Uint32Array | undefined {
+    if (p.isZero()) return undefined;
+    let words = limbs(p);
+    const z = words.subarray(48, 72);
+    if (!z.every((w, i) => w === this.oneZ2[i])) words = limbs(this.mcl.normalize(p));
+    return words.subarray(0, 48);
+  }
+
+  /** A G2 point from the 48 words of its affine x ‖ y (as affineWords gives them). */
+  fromAffineWords(words: Uint32Array | Int32Array): McG2 {
+    const p = new this.mcl.G2();
+    const out = limbs(p);
+    out.set(words.subarray(0, 48));
+    out.set(this.oneZ2, 48);
+    return p;
   }
 
   /** The plain-data (affine, Z = 1) form the threads exchange, as groups.ts toWire gives it. */

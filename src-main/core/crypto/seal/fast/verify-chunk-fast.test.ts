@@ -123,6 +123,15 @@ describe.each(['blst', 'mcl'] as const)('the mcl path with the %s decoder', (nam
   it.each(cases)('refers %s to the reference path', (_, a) => {
     expect(verifyChunkFast(a, math)).toBeUndefined();
   });
+
+  // Without a share (a relay) the proofs of knowledge are checked on their own, not with the
+  // Feldman sum: every case but the share's own checks must still be referred.
+  it.each(cases.filter(([, , check]) => !/decryption|feldman/.test(check)))(
+    'refers %s to the reference path when no share is checked',
+    (_, a) => {
+      expect(verifyChunkFast({ ...a, encSk: null }, math)).toBeUndefined();
+    },
+  );
 });
 
 // The reference path's decision does not depend on the decoder (backends.test.ts), so each case
