@@ -333,10 +333,17 @@ export class McMath {
    * it first if needed; undefined for the identity, which has no affine form.
    */
   affineWords(p: McG2): Uint32Array | undefined {
-    if (p.isZero()) return undefined;
     let words = limbs(p);
-    const z = words.subarray(48, 72);
-    if (!z.every((w, i) => w === this.oneZ2[i])) words = limbs(this.mcl.normalize(p));
+    // Z = 0 is the identity (mcl's Jacobian form); Z = 1 (Montgomery form) is affine already.
+    let one = true;
+    let zero = true;
+    for (let i = 0; i < 24; i++) {
+      const w = words[48 + i]!;
+      if (w !== this.oneZ2[i]) one = false;
+      if (w !== 0) zero = false;
+    }
+    if (zero) return undefined;
+    if (!one) words = limbs(this.mcl.normalize(p));
     return words.subarray(0, 48);
   }
 
