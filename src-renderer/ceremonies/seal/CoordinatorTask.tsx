@@ -127,8 +127,10 @@ export function CoordinatorTask({ props, sv }: { props: TaskProps; sv: SealView 
         </TaskCard>
       );
   }
-  const s = script(sv);
   const exportSet = nextAction(props, 'export-message-set');
+  // Once every message is in, the coordinator's task is to make the set: there is nothing to tell
+  // members until it exists (the next step's text says to import it).
+  const s = exportSet ? null : script(sv);
   const folder = nextAction(props, 'export-messages-folder');
   const title =
     sv.step === 'done'

@@ -4,7 +4,8 @@ import { Fr, randomBatchCoefficients, scalarFromBytes } from '../field.ts';
 import { G1, G2 } from '../groups.ts';
 import { DkgOracles } from '../oracles.ts';
 import type { VerifyChunkArgs, VerifyChunkResult } from '../verify-chunk.ts';
-import { parseExact, parseSignedMessage, SealBcs, signaturePayload } from '../wire.ts';
+import { parseExact, SealBcs, signaturePayload } from '../wire.ts';
+import { parseSignedMessageFast } from './wire-fast.ts';
 import { evalPolysLockstep, sumColumnsLockstep } from './affine-horner.ts';
 import type { McG1, McG2, McMath } from './mcl-math.ts';
 
@@ -45,12 +46,8 @@ export function verifyChunkFast(a: VerifyChunkArgs, m: McMath): Outcome | undefi
   const encsList: Uint8Array[][] = [];
 
   for (const input of a.messages) {
-    let parsed;
-    try {
-      parsed = parseSignedMessage(input.bytes);
-    } catch {
-      return undefined;
-    }
+    const parsed = parseSignedMessageFast(input.bytes);
+    if (!parsed) return undefined;
     const w = parsed.wire;
     const sender = w.message.sender;
     const vss: McG2[] = [];
