@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../src-shared/api/errors.ts';
 import { CeremonyError } from '../errors.ts';
 import { SEAL_TASKS } from '../crypto/seal/tasks.ts';
 import { parseBundleTask } from '../bundles/parse-off-thread.ts';
+import { memberDkgYamlTask } from '../ceremonies/seal/member-dkg-yaml.ts';
 import type { TaskTable } from './types.ts';
 
 /**
@@ -15,5 +16,6 @@ export const WORKER_TASKS: TaskTable = {
     return args;
   },
   'bundle.parse': parseBundleTask,
+  'seal.memberDkgYaml': memberDkgYamlTask,
   ...SEAL_TASKS,
 };

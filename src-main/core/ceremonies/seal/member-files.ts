@@ -1,6 +1,6 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ArtifactDraft } from '../../engine/protocol.ts';
-import { DkgYaml } from '../../formats/seal/dkg-yaml.ts';
+import { type MemberDkgYamlInput, renderMemberDkgYaml } from './member-dkg-yaml.ts';
 import { keyServerConfigYaml, shareEnvName } from '../../formats/seal/key-server-config.ts';
 import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import { keyServerNetwork, networkConfig } from './network.ts';
@@ -13,33 +13,37 @@ import type { MemberState } from './state.ts';
  * key-server-config.yaml. Only `withShare` (the explicit share export) puts MASTER_SHARE in.
  */
 export function memberDkgYaml(s: MemberState, withShare?: Uint8Array): string {
-  const y = DkgYaml.parse(s.dkgYaml ?? '', 'dkg.yaml');
-  if (s.keys && s.server) {
-    y.setGenkeyAndRegister({
-      myAddress: s.address,
-      serverUrl: s.server.url,
-      serverName: s.server.name,
-      encPk: s.keys.encPk,
-      signingPk: s.keys.signingPk,
-    });
-  }
-  if (s.result) {
-    // A rotation keeps KEY_SERVER_PK (the template lists it, "should match v0"): recorded so
-    // `seal validate` checks the new shares against the unchanged key.
-    if (s.result.version > 0) y.setKeyServerPk(s.result.keyServerPk);
-    y.setProcessOutputs({
-      version: s.result.version,
-      keyServerPk: s.result.keyServerPk,
-      partialPks: s.result.partialPks,
-      // Only the explicit share export writes MASTER_SHARE (no placeholder to strip again: at
-      // n = 256 re-parsing the file cost the main thread about 50 ms).
-      masterShare: withShare,
-    });
-  }
-  return y.toString();
+  return renderMemberDkgYaml(memberDkgYamlInput(s, withShare));
 }
 
-export function memberDkgYamlArtifact(s: MemberState): ArtifactDraft {
+export function memberDkgYamlInput(s: MemberState, withShare?: Uint8Array): MemberDkgYamlInput {
+  return {
+    invitation: s.dkgYaml ?? '',
+    ...(s.keys && s.server
+      ? {
+          genkey: {
+            myAddress: s.address,
+            serverUrl: s.server.url,
+            serverName: s.server.name,
+            encPk: s.keys.encPk,
+            signingPk: s.keys.signingPk,
+          },
+        }
+      : {}),
+    ...(s.result
+      ? {
+          outputs: {
+            version: s.result.version,
+            keyServerPk: s.result.keyServerPk,
+            partialPks: s.result.partialPks,
+            ...(withShare ? { masterShare: withShare } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+export function memberDkgYamlArtifact(s: MemberState, text = memberDkgYaml(s)): ArtifactDraft {
   const v = s.result?.version ?? 0;
   return {
     id: SEAL_ARTIFACTS.dkgYaml,
@@ -48,7 +52,7 @@ export function memberDkgYamlArtifact(s: MemberState): ArtifactDraft {
       ? `Your dkg.yaml with KEY_SERVER_PK and PARTIAL_PKS_V${v} (the share is not in it)`
       : 'Your dkg.yaml (no secrets)',
     mime: 'application/yaml',
-    bytes: utf8ToBytes(memberDkgYaml(s)),
+    bytes: utf8ToBytes(text),
   };
 }
 

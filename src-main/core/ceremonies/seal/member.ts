@@ -33,7 +33,14 @@ import {
 } from './rotation.ts';
 import { requireCodesMatch } from './code-checks.ts';
 import { collectedMessageArtifact } from './coordinator.ts';
-import { keyServerConfigArtifact, keyServerPlan, memberDkgYaml, memberDkgYamlArtifact, memberShareEnvFile } from './member-files.ts';
+import {
+  keyServerConfigArtifact,
+  keyServerPlan,
+  memberDkgYaml,
+  memberDkgYamlArtifact,
+  memberDkgYamlInput,
+  memberShareEnvFile,
+} from './member-files.ts';
 import {
   FinalizedSnapshotPayload,
   type MessageSetPayload,
@@ -687,7 +694,10 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
   const next: MemberState = { ...s, result };
   const code = messagesHashCheckCode(hashHex);
   const differs = s.announcedHash && s.announcedHash !== hashHex;
-  await yieldTurn(); // the files below (dkg.yaml with n partial keys) are a turn of their own
+  // The dkg.yaml with n partial keys is rendered by a worker (at n = 256 its YAML took the main
+  // thread about 40 ms in one piece).
+  const yaml = await sealServices(ctx.services).runner.run<string>('seal.memberDkgYaml', memberDkgYamlInput(next));
+  await yieldTurn();
   const cfg = rot ? keyServerConfigArtifact(next) : null;
   const what = rot
     ? `the rebuilt key equals KEY_SERVER_PK on chain, MASTER_SHARE_V${version} is in the vault`
@@ -696,7 +706,7 @@ export async function processSet(s0: MemberState, ctx: StepContext): Promise<Ste
     next,
     `Processed ${messages.length} messages: ${what}; messages_hash check code ${code}${differs ? ' (DIFFERS from the announced set)' : ''}`,
     {
-      artifacts: [memberDkgYamlArtifact(next), ...(cfg ? [cfg] : [])],
+      artifacts: [memberDkgYamlArtifact(next, yaml), ...(cfg ? [cfg] : [])],
     },
   );
 }
