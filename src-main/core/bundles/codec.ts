@@ -49,6 +49,12 @@ export interface NewBundle {
 }
 
 export function encodeBundle(b: NewBundle, signer: BundleSigner): { bytes: Uint8Array; bundle: Bundle } {
+  const bundle = signBundle(b, signer, payloadSha256(b.payload));
+  return { bytes: bundleBytes(bundle), bundle };
+}
+
+/** The signed bundle of `b` whose payload hashes to `payloadSha256Hex` (the caller computed it, perhaps in slices). */
+export function signBundle(b: NewBundle, signer: BundleSigner, payloadSha256Hex: string): Bundle {
   const header: BundleHeader = {
     protocol: b.protocol,
     ceremonyId: b.ceremonyId,
@@ -59,12 +65,11 @@ export function encodeBundle(b: NewBundle, signer: BundleSigner): { bytes: Uint8
     rehearsal: b.rehearsal,
     payloadType: b.payloadType,
     payloadLength: b.payload.length,
-    payloadSha256: payloadSha256(b.payload),
+    payloadSha256: payloadSha256Hex,
   };
   const signature = signer.sign(signedBytes(header));
   const fingerprint = bundleFingerprint(header);
-  const bundle: Bundle = { header, payload: b.payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) };
-  return { bytes: bundleBytes(bundle), bundle };
+  return { header, payload: b.payload, signature, fingerprint, checkCode: checkCodeOf(fingerprint) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
@@ -7,9 +8,9 @@ import { CeremonyError, isCeremonyError } from '../errors.ts';
 import { canonicalJson, type Json } from '../encoding/canonical-json.ts';
 import { fingerprintOf } from '../encoding/check-code.ts';
 import { writeFileAtomic } from '../fsx/atomic.ts';
-import { encodeBundle, parseBundle, type BundleSigner } from '../bundles/codec.ts';
+import { parseBundle, type BundleSigner } from '../bundles/codec.ts';
 import { BundleError } from '../bundles/errors.ts';
-import { parseBundleOffThread } from '../bundles/parse-off-thread.ts';
+import { encodeBundleOffThread, parseBundleOffThread } from '../bundles/off-thread.ts';
 import { yieldTurn } from '../workers/time-slice.ts';
 import type { TaskRunner } from '../workers/types.ts';
 import { BUNDLE_EXTENSION, type Bundle } from '../bundles/format.ts';
@@ -291,14 +292,14 @@ export class Engine {
    * Re-running a step after a crash must reproduce the same bundle file: when the file for this
    * artifact already exists with the same content apart from its creation time, keep it.
    */
-  private reuseBundle(folder: CeremonyFolder, file: string, fresh: Bundle): Uint8Array | null {
+  private async reuseBundle(folder: CeremonyFolder, file: string, fresh: Bundle): Promise<{ bytes: Uint8Array; bundle: Bundle } | null> {
     const path = folder.artifactPath(file);
     if (!existsSync(path)) return null;
     try {
-      const bytes = new Uint8Array(readFileSync(path));
-      const old = parseBundle(bytes);
+      const bytes = new Uint8Array(await readFile(path));
+      const old = await parseBundleOffThread(bytes, this.opts.tasks);
       const strip = (b: Bundle) => canonicalJson({ ...b.header, createdAt: '' });
-      return strip(old) === strip(fresh) ? bytes : null;
+      return strip(old) === strip(fresh) ? { bytes, bundle: old } : null;
     } catch {
       return null;
     }
@@ -375,7 +376,7 @@ export class Engine {
     }
     for (const o of result.outgoing ?? []) {
       const file = `${safeName(o.artifactId)}--${safeName(o.fileName)}`;
-      const encoded = encodeBundle(
+      const encoded = await encodeBundleOffThread(
         {
           protocol: meta.protocol,
           ceremonyId: wireId,
@@ -388,8 +389,9 @@ export class Engine {
           payload: o.payload,
         },
         signer,
+        this.opts.tasks,
       );
-      const bytes = this.reuseBundle(folder, file, encoded.bundle) ?? encoded.bytes;
+      const { bytes, bundle } = (await this.reuseBundle(folder, file, encoded.bundle)) ?? encoded;
       await folder.writeArtifactAsync(file, bytes);
       // A bundle's check code is that of its signed header, the same the receiver sees on import.
       put({
@@ -399,7 +401,7 @@ export class Engine {
         mime: 'application/json',
         file,
         bytes: bytes.length,
-        fingerprint: parseBundle(bytes).fingerprint,
+        fingerprint: bundle.fingerprint,
       });
     }
     this.checkpoint(step, 'after-artifacts');

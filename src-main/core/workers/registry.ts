@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../../src-shared/api/errors.ts';
 import { CeremonyError } from '../errors.ts';
 import { SEAL_TASKS } from '../crypto/seal/tasks.ts';
-import { parseBundleTask } from '../bundles/parse-off-thread.ts';
+import { bundleBytesTask, parseBundleTask } from '../bundles/off-thread.ts';
 import { memberDkgYamlTask } from '../ceremonies/seal/member-dkg-yaml.ts';
 import type { TaskTable } from './types.ts';
 
@@ -16,6 +16,7 @@ export const WORKER_TASKS: TaskTable = {
     return args;
   },
   'bundle.parse': parseBundleTask,
+  'bundle.bytes': bundleBytesTask,
   'seal.memberDkgYaml': memberDkgYamlTask,
   ...SEAL_TASKS,
 };

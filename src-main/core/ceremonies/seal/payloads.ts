@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RecordSignature } from '../../record/format.ts';
 import { BundleError } from '../../bundles/errors.ts';
 import type { Bundle } from '../../bundles/format.ts';
-import { payloadJson } from '../../bundles/parse-off-thread.ts';
+import { payloadJson } from '../../bundles/off-thread.ts';
 import type { OutgoingDraft } from '../../engine/protocol.ts';
 import { SEAL_ARTIFACTS, SEAL_BUNDLE_STEPS } from '../../../../src-shared/ceremonies/seal.ts';
 

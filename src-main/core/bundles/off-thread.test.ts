@@ -4,7 +4,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { WorkerPool } from '../workers/pool.ts';
 import { ed25519Signer, encodeBundle, parseBundle, type NewBundle } from './codec.ts';
 import { BundleError } from './errors.ts';
-import { parseBundleOffThread, payloadJson } from './parse-off-thread.ts';
+import { encodeBundleOffThread, parseBundleOffThread, payloadJson } from './off-thread.ts';
 
 /** A large bundle goes through a real worker thread and comes back the same as parsed here. */
 const signer = ed25519Signer(ed25519.utils.randomSecretKey());
@@ -46,5 +46,21 @@ describe('parseBundleOffThread', () => {
     expect((e as BundleError).code).toBe('bundle/bad-signature');
     const cut = await parseBundleOffThread(bytes.subarray(0, bytes.length - 10), pool).catch((x: unknown) => x);
     expect((cut as BundleError).code).toBe('bundle/truncated');
+  });
+});
+
+describe('encodeBundleOffThread', () => {
+  it('writes a large bundle in the worker byte for byte as encodeBundle does, and leaves the payload whole', async () => {
+    const there = await encodeBundleOffThread(base, signer, pool);
+    expect(Buffer.from(there.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(there.bundle.fingerprint).toBe(parseBundle(bytes).fingerprint);
+    expect(base.payload.byteLength).toBeGreaterThan(1 << 20);
+  });
+
+  it('encodes a small bundle here, the same way', async () => {
+    const small = { ...base, payload: utf8ToBytes('{"small":true}') };
+    const here = encodeBundle(small, signer);
+    const same = await encodeBundleOffThread(small, signer, pool);
+    expect(Buffer.from(same.bytes).equals(Buffer.from(here.bytes))).toBe(true);
   });
 });

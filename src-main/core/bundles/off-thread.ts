@@ -1,16 +1,18 @@
+import { createHash } from 'node:crypto';
 import { isCeremonyError } from '../errors.ts';
 import { yieldTurn } from '../workers/time-slice.ts';
 import { type TaskRunner, transferring } from '../workers/types.ts';
-import { parseBundle } from './codec.ts';
+import { type BundleSigner, bundleBytes, encodeBundle, type NewBundle, parseBundle, signBundle } from './codec.ts';
 import { type BundleErrorCode, BundleError } from './errors.ts';
 import type { Bundle } from './format.ts';
 
 /**
- * Large bundles are parsed and verified in a worker thread. A Seal message set at n = 256 is a
- * 17 MiB file: decoding its text, JSON, base64 payload and signature took the main process's
- * thread half a second in one piece, and that thread also serves the window. The worker parses
- * the payload's JSON too (a protocol reads it with `payloadJson`), so only the protocol's
- * schema check and its own work stay here.
+ * Large bundles are parsed and verified, and written, in a worker thread. A Seal message set at
+ * n = 256 is a 17 MiB file: decoding its text, JSON, base64 payload and signature took the main
+ * process's thread half a second in one piece, and that thread also serves the window; writing
+ * it (base64, JSON, UTF-8) about 100 ms. The worker parses the payload's JSON too (a protocol
+ * reads it with `payloadJson`), so only the protocol's schema check and its own work stay here.
+ * The signature is always made here: the identity key never goes to a worker.
  */
 const OFF_THREAD_BYTES = 1 << 20;
 
@@ -52,6 +54,33 @@ export async function parseBundleOffThread(bytes: Uint8Array, runner: TaskRunner
   }
   if (r.json !== undefined) payloadJsons.set(r.bundle, r.json);
   return r.bundle;
+}
+
+/** The worker task: a signed bundle's file (`bundleBytes`), moved back. */
+export function bundleBytesTask(args: { bundle: Bundle }): Uint8Array {
+  const bytes = bundleBytes(args.bundle);
+  return transferring(bytes, [bytes.buffer as ArrayBuffer]);
+}
+
+/**
+ * `encodeBundle` for a large payload: hashed here 4 MiB at a time with a turn of the event loop
+ * between, signed here, and its file written by a worker of `runner`.
+ */
+export async function encodeBundleOffThread(
+  b: NewBundle,
+  signer: BundleSigner,
+  runner: TaskRunner | undefined,
+): Promise<{ bytes: Uint8Array; bundle: Bundle }> {
+  if (!runner || b.payload.length < OFF_THREAD_BYTES) return encodeBundle(b, signer);
+  const hash = createHash('sha256');
+  for (let at = 0; at < b.payload.length; at += COPY_SLICE) {
+    hash.update(b.payload.subarray(at, at + COPY_SLICE));
+    await yieldTurn();
+  }
+  const bundle = signBundle(b, signer, hash.digest('hex'));
+  const moving = await copyInSlices(b.payload);
+  const bytes = await runner.run<Uint8Array>('bundle.bytes', { bundle: { ...bundle, payload: moving } }, [moving.buffer]);
+  return { bytes, bundle };
 }
 
 /**
