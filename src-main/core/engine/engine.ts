@@ -417,7 +417,7 @@ export class Engine {
     mkdirSync(folder.dir, { recursive: true });
     // A crash between an earlier append and its state commit leaves an orphan line; drop it.
     trimJournal(folder.journalPath, head.seq);
-    appendJournal(folder.journalPath, entry);
+    await appendJournal(folder.journalPath, entry);
     this.checkpoint(step, 'after-journal');
 
     const effects: EffectRecord[] = (prev?.effects ?? []).map((e) =>
@@ -435,7 +435,7 @@ export class Engine {
       inbox: inboxAdd ? [...(prev?.inbox ?? []), inboxAdd] : [...(prev?.inbox ?? [])],
       effects,
     };
-    folder.writeState(next);
+    await folder.writeStateAsync(next);
     this.checkpoint(step, 'after-state');
     this.opts.onChange?.(meta.id);
     return next;

@@ -98,6 +98,10 @@ export class CeremonyFolder {
   writeState(state: CeremonyState<unknown>): void {
     writeFileAtomic(this.statePath, JSON.stringify(state, null, 2) + '\n');
   }
+  /** The same, on libuv's thread pool: a commit's fsyncs off the main process's thread. */
+  writeStateAsync(state: CeremonyState<unknown>): Promise<void> {
+    return writeFileAtomicAsync(this.statePath, JSON.stringify(state, null, 2) + '\n');
+  }
   /** Atomic, on libuv's thread pool: a commit may write hundreds of files (a Seal message set). */
   writeArtifactAsync(file: string, bytes: Uint8Array): Promise<void> {
     return writeFileAtomicAsync(this.artifactPath(file), bytes);
