@@ -37,13 +37,12 @@ export function BackupCheckForm({
 
   if (proof) {
     return (
-      <div className="alert alert--success" role="status">
-        {/* Its fingerprint is the vault's own (main compared them): nothing for the person to compare, so none shown. */}
-        <p>
-          Backup checked: it opens and holds {what}. Check it again by{' '}
-          {new Date(proof.recheckDue).toLocaleDateString(undefined, { dateStyle: 'long' })}.
-        </p>
-      </div>
+      // Its fingerprint is the vault's own (main compared them): nothing for the person to compare, so none shown.
+      // One paragraph as the box itself (a paragraph inside it left an empty line under the text).
+      <p className="alert alert--success" role="status">
+        Backup checked: it opens and holds {what}. Check it again by{' '}
+        {new Date(proof.recheckDue).toLocaleDateString(undefined, { dateStyle: 'long' })}.
+      </p>
     );
   }
 

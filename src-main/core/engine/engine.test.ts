@@ -250,3 +250,15 @@ describe('engine: no-op steps', () => {
     expect(stateBytes(A)).toBe(before);
   });
 });
+
+describe('a refused create', () => {
+  it('leaves nothing behind: no folder and no identity key in the vault', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engine-refused-'));
+    const secrets = new MemorySecretStore();
+    const engine = new Engine({ dataDir: dir, secrets, protocols: [testProtocol], services: { test: { outboxDir: join(dir, 'usb') } } });
+    const e = await engine.create('test', 'T', false, { participants: ['Alice', 'Alice'] }).catch((x: unknown) => x);
+    expect(isCeremonyError(e, 'api/invalid-input')).toBe(true);
+    expect(secrets.secrets.size).toBe(0);
+    expect(engine.listAll()).toEqual([]);
+  });
+});

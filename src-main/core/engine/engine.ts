@@ -501,8 +501,9 @@ export class Engine {
       };
       const base = this.stepContext(provisional, null, [], 'create');
       const ctx: CreateContext = { ...base, newCeremonyId: () => id };
-      const signer = await this.identity(base);
       const created = await p.create(parsed.data as never, ctx);
+      // The identity key only once the protocol took the parameters: a refused create left one in the vault.
+      const signer = await this.identity(base);
       return this.finishCreate(
         created,
         { ...provisional, title: created.title || title, rehearsal: created.rehearsal },

@@ -106,6 +106,9 @@ export const testProtocol: Protocol<TestState, TestServices> = {
   createInput,
 
   async create(params: z.infer<typeof createInput>, ctx: CreateContext<TestServices>) {
+    // A refusal past the schema, as a real protocol's (Seal: a member listed twice).
+    if (new Set(params.participants).size !== params.participants.length)
+      throw new CeremonyError('api/invalid-input', 'Each participant may be listed once.');
     const id = ctx.newCeremonyId();
     const roster = params.participants.map((label, i) => ({ id: `p${i}`, label, bundleKey: null, point: null, proven: false }));
     const state: TestState = { roster, me: 'p0', groupKey: null, delivered: [] };
