@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApp } from '../app/store.ts';
 import { bridge } from '../bridge.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
+import { shortHex } from '../components/ShortHex.tsx';
 import type { WalletAccount } from '../../src-shared/api/wallet.ts';
 import { accountsChanged } from './accounts-changed.ts';
 
@@ -38,7 +39,7 @@ export function WalletSettings() {
     setPath('');
     setAddress('');
     setImportLabel('');
-    notify('success', `Imported ${a.label} (${a.address.slice(0, 10)}…).`);
+    notify('success', `Imported ${a.label} (${shortHex(a.address)}).`);
     announce(`Account ${a.label} imported.`);
     await reload();
   };
@@ -137,7 +138,8 @@ export function WalletSettings() {
           const a = await run('Creating the account', 'wallet.generate', { label: newLabel.trim() });
           if (!a) return;
           setNewLabel('');
-          notify('success', `Created ${a.label}: ${a.address}. Fund it before it sends transactions.`);
+          // The whole address is in the accounts list above (with its copy button); the notice stays short.
+          notify('success', `Created ${a.label} (${shortHex(a.address)}). Fund it before it sends transactions.`);
           announce(`Account ${a.label} created.`);
           await reload();
         }}
