@@ -77,48 +77,62 @@ export async function expectKeyboardReach(page: Page, where: string): Promise<vo
         .locator('button:visible:enabled, a[href]:visible, input:visible:enabled, select:visible:enabled, [tabindex="0"]:visible')
         .first();
   if ((await target.count()) === 0) return; // nothing to do on this step but wait
-  const scrollY = await page.evaluate(() => {
-    const g = globalThis as unknown as {
-      scrollY: number;
-      keyboardWalkFrom: unknown;
-      document: {
-        activeElement: unknown;
-        createElement(t: string): { id: string; tabIndex: number; focus(): void };
-        body: { prepend(e: unknown): void };
+  // The walk: from a throwaway starting point at the top of the page, the real Tabs, then one look
+  // at where the focus landed and whether it shows (a look per Tab costs seconds per step). A
+  // screen that polls may disable its buttons for a moment (a refresh), which takes the focus
+  // away: then the walk is made again, up to three times; a real failure fails every time.
+  let scrollY = 0;
+  let landed = { reached: false, ring: false };
+  for (let attempt = 0; attempt < 3 && !landed.reached; attempt++) {
+    scrollY = await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        scrollY: number;
+        keyboardWalkFrom: unknown;
+        document: {
+          activeElement: unknown;
+          getElementById(id: string): { remove(): void } | null;
+          createElement(t: string): { id: string; tabIndex: number; focus(): void };
+          body: { prepend(e: unknown): void };
+        };
       };
-    };
-    // Where the person's focus was, to give it back (a step may sit in the middle of a keyboard flow).
-    g.keyboardWalkFrom = g.document.activeElement;
-    // The walk starts at the top of the page: a throwaway starting point, removed afterwards.
-    const start = g.document.createElement('span');
-    start.id = 'keyboard-walk-start';
-    start.tabIndex = -1;
-    g.document.body.prepend(start);
-    start.focus();
-    return g.scrollY;
-  });
-  // How many Tabs it should take, from the document order of what can take the focus; then the
-  // real Tabs, and one look at where the focus landed (a look per Tab costs seconds per step).
-  const presses = await target.evaluate((el) => {
-    type E = { tabIndex: number; disabled?: boolean; closest(s: string): unknown; checkVisibility(): boolean };
-    const doc = (el as unknown as { ownerDocument: { querySelectorAll(s: string): Iterable<E> } }).ownerDocument;
-    const focusable = [...doc.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')].filter(
-      (e) => e.tabIndex >= 0 && !e.disabled && e.checkVisibility() && !e.closest('[inert], [aria-hidden="true"]'),
-    );
-    return focusable.indexOf(el as unknown as E) + 1;
-  });
-  for (let i = 0; i < presses; i++) await page.keyboard.press('Tab');
-  const reached =
-    presses > 0 && (await target.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement));
+      // Where the person's focus was, to give it back (a step may sit in the middle of a keyboard flow).
+      if (!g.document.getElementById('keyboard-walk-start')) g.keyboardWalkFrom = g.document.activeElement;
+      g.document.getElementById('keyboard-walk-start')?.remove();
+      const start = g.document.createElement('span');
+      start.id = 'keyboard-walk-start';
+      start.tabIndex = -1;
+      g.document.body.prepend(start);
+      start.focus();
+      return g.scrollY;
+    });
+    // How many Tabs it should take, from the document order of what can take the focus.
+    const presses = await target.evaluate((el) => {
+      type E = { tabIndex: number; disabled?: boolean; closest(s: string): unknown; checkVisibility(): boolean };
+      const doc = (el as unknown as { ownerDocument: { querySelectorAll(s: string): Iterable<E> } }).ownerDocument;
+      const focusable = [...doc.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')].filter(
+        (e) => e.tabIndex >= 0 && !e.disabled && e.checkVisibility() && !e.closest('[inert], [aria-hidden="true"]'),
+      );
+      return focusable.indexOf(el as unknown as E) + 1;
+    });
+    for (let i = 0; i < presses; i++) await page.keyboard.press('Tab');
+    // Focus and its ring read in one turn of the page, so a re-render cannot come between them.
+    landed =
+      presses > 0
+        ? await target.evaluate((el) => {
+            const doc = el.ownerDocument as unknown as { activeElement: unknown };
+            const s = (
+              globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string; boxShadow: string } }
+            ).getComputedStyle(el);
+            return {
+              reached: el === doc.activeElement,
+              ring: (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none',
+            };
+          })
+        : { reached: false, ring: false };
+  }
   const label = (await target.textContent())?.trim() || (await target.getAttribute('aria-label')) || 'the task';
-  expect(reached, `${where}: Tab alone reaches "${label}"`).toBe(true);
-  const ring = await target.evaluate((el) => {
-    const s = (
-      globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string; boxShadow: string } }
-    ).getComputedStyle(el);
-    return (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none';
-  });
-  expect(ring, `${where}: the keyboard focus on "${label}" shows`).toBe(true);
+  expect(landed.reached, `${where}: Tab alone reaches "${label}"`).toBe(true);
+  expect(landed.ring, `${where}: the keyboard focus on "${label}" shows`).toBe(true);
   await page.evaluate((y) => {
     type Focusable = { blur?(): void; focus?(o: { preventScroll: boolean }): void };
     const g = globalThis as unknown as {

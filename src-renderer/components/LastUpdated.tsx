@@ -18,7 +18,16 @@ export function LastUpdated({ polling, what = 'the chain' }: { polling: ChainPol
         )}{' '}
         · checked every {Math.round(polling.intervalMs / 1000)} s
       </span>
-      <button type="button" className="btn btn--small" onClick={polling.checkNow} disabled={polling.checking}>
+      {/* aria-disabled, not disabled: a disabled button drops the keyboard focus, and this one
+          is busy for a moment at every poll (every few seconds) while someone may have tabbed to it. */}
+      <button
+        type="button"
+        className="btn btn--small"
+        onClick={() => {
+          if (!polling.checking) polling.checkNow();
+        }}
+        aria-disabled={polling.checking}
+      >
         {polling.checking ? 'Checking…' : 'Check now'}
       </button>
       {polling.error && (

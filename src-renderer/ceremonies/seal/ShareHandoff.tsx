@@ -223,7 +223,8 @@ export function ShareHandoff({ view }: { view: CeremonyView }) {
                 if (r.path) {
                   await act('Recording the backup', 'note-share-backup', { path: r.path });
                   await useApp.getState().loadBackupChecks();
-                  notify('success', `Encrypted share written to ${r.path}. Keep the passphrase apart from the file.`);
+                  // Where it went is in "So far" on the screen; the notice keeps to what to do next.
+                  notify('success', 'Encrypted share written ("So far" says where). Keep the passphrase apart from the file.');
                   announce('Encrypted share backup written.');
                 }
               },
