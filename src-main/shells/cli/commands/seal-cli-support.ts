@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AppCore } from '../../../core/app/create-app.ts';
 import { CeremonyFolder, listCeremonyIds } from '../../../core/engine/folder.ts';
 import { CeremonyError, listedCode } from '../../../core/errors.ts';
@@ -149,6 +149,29 @@ export async function actThroughTransactions(
     await core.engine.act(id, action, {});
   }
   return null;
+}
+
+/** The coordinator's two transactions that create a committee: publish the package, then init_committee. */
+export function createCommitteeThroughTransactions(
+  core: AppCore,
+  ctx: CliContext,
+  id: string,
+): Promise<NonNullable<TxOutcome['unsigned']> | null> {
+  return actThroughTransactions(
+    core,
+    ctx,
+    id,
+    (s) => (!s.committee.packageId ? 'publish' : !s.committee.committeeId ? 'init-committee' : null),
+    6,
+  );
+}
+
+/** Writes the ceremony's invitation bundle next to the dkg.yaml, atomically; returns its path. */
+export function writeInvitationBeside(core: AppCore, f: DkgFile, id: string): string {
+  const inv = core.engine.readArtifact(id, SEAL_ARTIFACTS.invitation);
+  const path = join(dirname(f.path), inv.name);
+  writeFileAtomic(path, inv.bytes);
+  return path;
 }
 
 export function unsignedText(u: NonNullable<TxOutcome['unsigned']>, configPath: string): string {

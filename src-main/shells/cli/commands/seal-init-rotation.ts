@@ -1,11 +1,10 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
-import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/seal/network.ts';
 import type { SealState } from '../../../core/ceremonies/seal/state.ts';
 import { joinCheckCode } from '../../../core/ceremonies/seal/rotation.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
-import { SEAL_ARTIFACTS, SEAL_FACTS, type SealRotationCreateParams } from '../../../../src-shared/ceremonies/seal.ts';
+import { SEAL_FACTS, type SealRotationCreateParams } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
 import {
   actThroughTransactions,
@@ -17,6 +16,7 @@ import {
   stateOf,
   unsignedText,
   writeDkgFile,
+  writeInvitationBeside,
 } from './seal-cli-support.ts';
 
 /**
@@ -113,9 +113,7 @@ export const sealInitRotationCommand: Command = {
         `The rotation committee could not be created; run \`ceremony show ${id}\` for the last error.`,
       );
     writeSection(s);
-    const inv = core.engine.readArtifact(id, SEAL_ARTIFACTS.invitation);
-    const invPath = join(dirname(f.path), inv.name);
-    writeFileAtomic(invPath, inv.bytes);
+    const invPath = writeInvitationBeside(core, f, id);
     const view = core.engine.view(id);
     const fact = (label: string) => view.facts.find((x) => x.label === label)?.value ?? '';
     return {

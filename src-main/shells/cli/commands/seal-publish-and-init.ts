@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
-import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/seal/network.ts';
 import { joinCheckCode } from '../../../core/ceremonies/seal/rotation.ts';
 import { addr } from '../../../core/ceremonies/seal/values.ts';
-import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { Command } from '../command.ts';
 import {
-  actThroughTransactions,
   CONFIG_OPTIONS,
   networkOf,
   readDkgFile,
@@ -17,6 +14,8 @@ import {
   stateOf,
   unsignedText,
   writeDkgFile,
+  createCommitteeThroughTransactions,
+  writeInvitationBeside,
 } from './seal-cli-support.ts';
 
 /**
@@ -89,13 +88,7 @@ export const sealPublishAndInitCommand: Command = {
       found = { id: v.id, state: stateOf(ctx.dataDir, v.id) };
     }
     const id = found.id;
-    const unsigned = await actThroughTransactions(
-      core,
-      ctx,
-      id,
-      (s) => (!s.committee.packageId ? 'publish' : !s.committee.committeeId ? 'init-committee' : null),
-      6,
-    );
+    const unsigned = await createCommitteeThroughTransactions(core, ctx, id);
     if (unsigned) return { data: { ceremonyId: id, unsigned }, text: unsignedText(unsigned, f.path) };
     const s = stateOf(ctx.dataDir, id);
     if (!s.committee.committeeId)
@@ -106,9 +99,7 @@ export const sealPublishAndInitCommand: Command = {
       coordinatorAddress: s.committee.coordinatorAddress,
     });
     writeDkgFile(f, withCeremonyNetwork(y.toString(), networkConfig(network)));
-    const inv = core.engine.readArtifact(id, SEAL_ARTIFACTS.invitation);
-    const invPath = join(dirname(f.path), inv.name);
-    writeFileAtomic(invPath, inv.bytes);
+    const invPath = writeInvitationBeside(core, f, id);
     return {
       data: {
         ceremonyId: id,

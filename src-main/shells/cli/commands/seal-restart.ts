@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CeremonyError } from '../../../core/errors.ts';
-import { writeFileAtomic } from '../../../core/fsx/atomic.ts';
 import { networkConfig, withCeremonyNetwork } from '../../../core/ceremonies/seal/network.ts';
 import { restartWords } from '../../../core/ceremonies/seal/restart.ts';
 import { joinCheckCode } from '../../../core/ceremonies/seal/rotation.ts';
 import type { CoordinatorState } from '../../../core/ceremonies/seal/state.ts';
 import { shortId } from '../../../core/ceremonies/seal/values.ts';
-import { SEAL_ARTIFACTS } from '../../../../src-shared/ceremonies/seal.ts';
 import type { CliContext, Command } from '../command.ts';
 import {
-  actThroughTransactions,
   CONFIG_OPTIONS,
   networkOf,
   readDkgFile,
@@ -19,6 +16,8 @@ import {
   stateOf,
   unsignedText,
   writeDkgFile,
+  createCommitteeThroughTransactions,
+  writeInvitationBeside,
 } from './seal-cli-support.ts';
 
 /**
@@ -104,13 +103,7 @@ export const sealRestartCommand: Command = {
     }
     const id = found.id;
     if (current) await core.engine.act(id, 'restart-committee', restartInput(ctx));
-    const unsigned = await actThroughTransactions(
-      core,
-      ctx,
-      id,
-      (s) => (!s.committee.packageId ? 'publish' : !s.committee.committeeId ? 'init-committee' : null),
-      6,
-    );
+    const unsigned = await createCommitteeThroughTransactions(core, ctx, id);
     if (unsigned) return { data: { ceremonyId: id, unsigned }, text: unsignedText(unsigned, f.path) };
     const s = stateOf(ctx.dataDir, id) as CoordinatorState;
     if (!s.committee.committeeId)
@@ -127,9 +120,7 @@ export const sealRestartCommand: Command = {
       coordinatorAddress: s.committee.coordinatorAddress,
     });
     writeDkgFile(f, withCeremonyNetwork(y.toString(), networkConfig(network)));
-    const inv = core.engine.readArtifact(id, SEAL_ARTIFACTS.invitation);
-    const invPath = join(dirname(f.path), inv.name);
-    writeFileAtomic(invPath, inv.bytes);
+    const invPath = writeInvitationBeside(core, f, id);
     const code = joinCheckCode(s);
     return {
       data: {
