@@ -132,12 +132,13 @@ export const useApp = create<AppState>((set, get) => ({
     const before = noticeId;
     try {
       const value = await bridge.call(name, input);
-      // A step that went through makes the errors of earlier attempts out of date (a mistyped
-      // code, a refused file): they go, so no stale error sits over the next task. Chain reads
-      // (refresh, polled) do not count as a step.
+      // A step that went through makes earlier notices out of date: the errors of earlier
+      // attempts (a mistyped code, a refused file) and the confirmations of earlier steps ("see
+      // Done so far", read on a screen that has moved on) go, so nothing stale sits over the next
+      // task. Chain reads (refresh, polled) do not count as a step.
       const action = (input as { action?: unknown }).action;
       if (name === 'ceremonies.act' && action !== 'refresh')
-        set({ notices: get().notices.filter((n) => n.kind !== 'error' || n.id > before), stepsTaken: get().stepsTaken + 1 });
+        set({ notices: get().notices.filter((n) => n.id > before), stepsTaken: get().stepsTaken + 1 });
       return { ok: true as const, value };
     } catch (e) {
       return {
